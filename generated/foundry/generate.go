@@ -1,0 +1,3 @@
+package foundry
+
+//go:generate go run ../../cmd/gen -spec ../../spec/openapi.yaml -out . -package foundry

@@ -1,0 +1,213 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// requestBodyCode sets payload and contentType from the body argument.
+func (e *emitter) requestBodyCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	out := []jen.Code{
+		jen.Var().Id("payload").Index().Byte(),
+		jen.Id("contentType").Op(":=").Lit(""),
+	}
+	b := op.Body
+	if b == nil {
+		return out
+	}
+	v := jen.Id("body")
+	if !b.Required && optionalType(b.Type).Kind == ir.Pointer && b.Type.Kind != ir.Pointer {
+		v = jen.Op("*").Id("body")
+	}
+	var enc []jen.Code
+	switch b.Kind {
+	case ir.JSON:
+		enc = []jen.Code{
+			jen.Var().Err().Error(),
+			jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(v),
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err()))),
+		}
+	case ir.Form:
+		enc = append(e.formValues(b.Type, v), jen.Id("payload").Op("=").Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()))
+	case ir.Multipart:
+		enc = e.multipartBody(b.Type, v, op, fail)
+	case ir.Text:
+		enc = []jen.Code{jen.Id("payload").Op("=").Index().Byte().Parens(v)}
+	default:
+		enc = []jen.Code{jen.Id("payload").Op("=").Add(v)}
+	}
+	if b.Kind != ir.Multipart {
+		enc = append(enc, jen.Id("contentType").Op("=").Lit(wireType(b)))
+	}
+	if !b.Required {
+		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...))
+	}
+	return append(out, enc...)
+}
+
+// structFields returns the fields of a named struct type, or nil.
+func (e *emitter) structFields(t *ir.GoType) []*ir.Field {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	if t.Kind != ir.Named {
+		return nil
+	}
+	if d := e.types[t.Name]; d != nil && d.Kind == ir.Struct {
+		return d.Fields
+	}
+	return nil
+}
+
+// formValues builds form, a url.Values, from the fields of v; a body that
+// is no struct is sent as one JSON-encoded value named "body".
+func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
+	out := []jen.Code{jen.Id("form").Op(":=").Qual("net/url", "Values").Values()}
+	fields := e.structFields(t)
+	if fields == nil {
+		return append(out, jen.Id("form").Dot("Set").Call(jen.Lit("body"), jen.Id("jsonText").Call(v)))
+	}
+	for _, fl := range fields {
+		ft := fl.Type
+		if ft.Kind == ir.Pointer {
+			ft = ft.Elem
+		}
+		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
+			if ft.Kind == ir.Slice && elemOf(ft) != ft {
+				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
+					jen.Id("form").Dot("Add").Call(jen.Lit(fl.JSONName), e.formatScalar(ft.Elem, jen.Id("item"))))
+			}
+			return jen.Id("form").Dot("Set").Call(jen.Lit(fl.JSONName), e.formatScalar(ft, val))
+		}))
+	}
+	return out
+}
+
+// multipartBody writes the fields of v as parts: byte slices as files,
+// everything else as text fields.
+func (e *emitter) multipartBody(t *ir.GoType, v *jen.Statement, op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	out := []jen.Code{
+		jen.Var().Id("buf").Qual("bytes", "Buffer"),
+		jen.Id("mw").Op(":=").Qual("mime/multipart", "NewWriter").Call(jen.Op("&").Id("buf")),
+	}
+	check := func(call jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err())))
+	}
+	fields := e.structFields(t)
+	if fields == nil {
+		out = append(out, check(jen.Id("mw").Dot("WriteField").Call(jen.Lit("body"), jen.Id("jsonText").Call(v))))
+	}
+	for _, fl := range fields {
+		ft := fl.Type
+		if ft.Kind == ir.Pointer {
+			ft = ft.Elem
+		}
+		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
+			if ft.Kind == ir.Slice && ft.Elem.Kind == ir.Builtin && ft.Elem.Name == "byte" {
+				return jen.Block(
+					jen.List(jen.Id("part"), jen.Err()).Op(":=").Id("mw").Dot("CreateFormFile").Call(jen.Lit(fl.JSONName), jen.Lit(fl.JSONName)),
+					jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+					check(jen.List(jen.Id("_"), jen.Err()).Op("=").Id("part").Dot("Write").Call(val)),
+				)
+			}
+			if ft.Kind == ir.Slice {
+				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
+					check(jen.Id("mw").Dot("WriteField").Call(jen.Lit(fl.JSONName), e.formatScalar(ft.Elem, jen.Id("item")))))
+			}
+			return check(jen.Id("mw").Dot("WriteField").Call(jen.Lit(fl.JSONName), e.formatScalar(ft, val)))
+		}))
+	}
+	return append(out,
+		check(jen.Id("mw").Dot("Close").Call()),
+		jen.Id("payload").Op("=").Id("buf").Dot("Bytes").Call(),
+		jen.Id("contentType").Op("=").Id("mw").Dot("FormDataContentType").Call(),
+	)
+}
+
+// responseSwitch decodes the response by status: documented statuses into
+// their types, anything else into an UnexpectedStatusError.
+func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Code) jen.Code) []jen.Code {
+	var cases []jen.Code
+	var ranges []jen.Code
+	var deflt []jen.Code
+	for _, r := range op.Responses {
+		stmts := e.decodeResponse(op, r, res, fail)
+		switch {
+		case r.Status == "default":
+			deflt = stmts
+		case r.Code == 0:
+			ranges = append(ranges, jen.Case(jen.Lit(int(r.Status[0]-'0'))).Block(stmts...))
+		default:
+			cases = append(cases, jen.Case(jen.Lit(r.Code)).Block(stmts...))
+		}
+	}
+	var out []jen.Code
+	if len(cases) > 0 {
+		out = append(out, jen.Switch(jen.Id("resp").Dot("StatusCode")).Block(cases...))
+	}
+	if len(ranges) > 0 {
+		out = append(out, jen.Switch(jen.Id("resp").Dot("StatusCode").Op("/").Lit(100)).Block(ranges...))
+	}
+	if deflt != nil {
+		return append(out, deflt...)
+	}
+	return append(out, fail(jen.Id("unexpected").Call(jen.Id("resp"))))
+}
+
+// decodeResponse reads one documented response and returns it: success
+// as the method's result, anything else as an error.
+func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, fail func(jen.Code) jen.Code) []jen.Code {
+	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
+	if r.Code == 0 {
+		vals[jen.Id("Status")] = jen.Id("resp").Dot("StatusCode")
+	}
+	out := []jen.Code{jen.Id("out").Op(":=").Op("&").Id(r.TypeName).Values(vals)}
+	if r.Body != nil {
+		out = append(out, e.decodeBody(r.Body, jen.Id("out").Dot("Body"), fail)...)
+	}
+	for _, h := range r.Headers {
+		t := h.Type
+		if t.Kind == ir.Pointer {
+			t = t.Elem
+		}
+		dst := jen.Id("out").Dot(h.GoName)
+		if h.Type.Kind == ir.Pointer {
+			dst = jen.Id("hv")
+		}
+		parse := e.parseScalar(t, jen.Id("raw"), dst, func(err jen.Code) jen.Code {
+			return fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": header "+h.Name+": %w"), err))
+		})
+		if h.Type.Kind == ir.Pointer {
+			parse = append([]jen.Code{jen.Var().Id("hv").Add(typ(t))}, parse...)
+			parse = append(parse, jen.Id("out").Dot(h.GoName).Op("=").Op("&").Id("hv"))
+		}
+		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
+	}
+	switch {
+	case !r.Success:
+		out = append(out, fail(jen.Id("out")))
+	case res.union:
+		out = append(out, jen.Return(jen.Id("out"), jen.Nil()))
+	case res.body != nil:
+		out = append(out, jen.Return(jen.Op("&").Id("out").Dot("Body"), jen.Nil()))
+	default:
+		out = append(out, jen.Return(jen.Nil()))
+	}
+	return out
+}
+
+// decodeBody reads a response body of the given kind into dst.
+func (e *emitter) decodeBody(b *ir.Body, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	if b.Kind == ir.JSON {
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+	}
+	read := []jen.Code{
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("resp").Dot("Body")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+	}
+	if b.Kind == ir.Text {
+		return append(read, dst.Clone().Op("=").String().Parens(jen.Id("data")))
+	}
+	return append(read, dst.Clone().Op("=").Id("data"))
+}

@@ -1,0 +1,290 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// clientOperations emits the parameter structs and one Client method per
+// operation.
+func (e *emitter) clientOperations(f *jen.File) {
+	for _, op := range e.api.Operations {
+		e.clientMethod(f, op)
+	}
+}
+
+// result describes what a client method returns on success.
+type result struct {
+	none  bool       // only an error
+	body  *ir.GoType // the body of every success response
+	union bool       // the operation's response interface
+}
+
+func successResult(op *ir.Operation) result {
+	var body *ir.GoType
+	n, withBody := 0, 0
+	for _, r := range op.Responses {
+		if !r.Success {
+			continue
+		}
+		n++
+		if r.Body == nil {
+			continue
+		}
+		withBody++
+		if body != nil && typeString(body) != typeString(r.Body.Type) {
+			return result{union: true}
+		}
+		body = r.Body.Type
+	}
+	switch {
+	case withBody == 0:
+		return result{none: true}
+	case withBody < n:
+		return result{union: true}
+	}
+	return result{body: body}
+}
+
+func typeString(t *ir.GoType) string {
+	if t == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d:%s.%s(%s)", t.Kind, t.Pkg, t.Name, typeString(t.Elem))
+}
+
+func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
+	res := successResult(op)
+	var results []jen.Code
+	var zero jen.Code
+	switch {
+	case res.union:
+		results, zero = []jen.Code{jen.Id(op.ResponseType), jen.Error()}, jen.Nil()
+	case res.body != nil:
+		results, zero = []jen.Code{jen.Op("*").Add(typ(res.body)), jen.Error()}, jen.Nil()
+	default:
+		results = []jen.Code{jen.Error()}
+	}
+	fail := func(err jen.Code) jen.Code {
+		if zero == nil {
+			return jen.Return(err)
+		}
+		return jen.Return(zero, err)
+	}
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	if op.ParamsType != "" {
+		params = append(params, jen.Id("params").Id(op.ParamsType))
+	}
+	if op.Body != nil {
+		params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
+	}
+	body := []jen.Code{}
+	body = append(body, e.pathCode(op, fail)...)
+	body = append(body, e.queryCode(op)...)
+	body = append(body, e.requestBodyCode(op, fail)...)
+	body = append(body,
+		jen.List(jen.Id("req"), jen.Err()).Op(":=").Id("c").Dot("newRequest").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), jen.Id("query"), jen.Id("payload"), jen.Id("contentType")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+	)
+	body = append(body, e.headerCode(op)...)
+	body = append(body, e.authorize(op, fail)...)
+	body = append(body,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("req")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
+	)
+	body = append(body, e.responseSwitch(op, res, fail)...)
+
+	withDoc(f, opDoc(op), op.Deprecated, jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id(op.Name).Params(params...).Params(results...).Block(body...))
+	if op.ParamsType != "" {
+		e.paramsStruct(f, op)
+	}
+}
+
+// opDoc is the doc comment of an operation's method.
+func opDoc(op *ir.Operation) []jen.Code {
+	text := op.Summary
+	if op.Doc != "" {
+		if text != "" && !strings.HasPrefix(op.Doc, text) {
+			text += "\n\n" + op.Doc
+		} else {
+			text = op.Doc
+		}
+	}
+	lines := docLines(op.Name, text, "calls "+op.Method+" "+op.Path+".")
+	return append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It sends %s %s.", op.Method, op.Path)))
+}
+
+func bodyParamType(b *ir.Body) *jen.Statement {
+	if !b.Required {
+		return typ(optionalType(b.Type))
+	}
+	return typ(b.Type)
+}
+
+func optionalType(t *ir.GoType) *ir.GoType {
+	switch t.Kind {
+	case ir.Slice, ir.Map, ir.Pointer:
+		return t
+	case ir.Builtin:
+		if t.Name == "any" {
+			return t
+		}
+	}
+	return &ir.GoType{Kind: ir.Pointer, Elem: t}
+}
+
+// paramsStruct emits the struct of an operation's parameters.
+func (e *emitter) paramsStruct(f *jen.File, op *ir.Operation) {
+	var fields []jen.Code
+	for _, p := range op.Params {
+		fields = append(fields, fieldDoc(p.GoName, p.Doc, p.Deprecated)...)
+		req := "optional"
+		if p.Required {
+			req = "required"
+		}
+		fields = append(fields, jen.Comment(fmt.Sprintf("It is the %s %s parameter %q.", req, p.In, p.Name)))
+		fields = append(fields, jen.Id(p.GoName).Add(typ(p.Type)))
+	}
+	f.Comment(fmt.Sprintf("%s holds the parameters of %s.", op.ParamsType, op.Name))
+	f.Type().Id(op.ParamsType).Struct(fields...)
+}
+
+// pathCode builds the escaped request path from the template.
+func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	var out []jen.Code
+	var parts []jen.Code
+	rest := op.Path
+	for rest != "" {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		if i < 0 || j < i {
+			parts = append(parts, jen.Lit(rest))
+			break
+		}
+		if i > 0 {
+			parts = append(parts, jen.Lit(rest[:i]))
+		}
+		name := rest[i+1 : j]
+		rest = rest[j+1:]
+		p := findParam(op, ir.InPath, name)
+		if p == nil {
+			parts = append(parts, jen.Lit("{"+name+"}"))
+			continue
+		}
+		v := jen.Id("params").Dot(p.GoName)
+		if k, _ := e.scalarKind(p.Type); k == kString {
+			out = append(out, jen.If(v.Clone().Op("==").Lit("")).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": path parameter "+p.Name+" is required")))))
+		}
+		prefix := map[string]string{"label": ".", "matrix": ";" + p.Name + "="}[p.Style]
+		if prefix != "" {
+			parts = append(parts, jen.Lit(prefix))
+		}
+		parts = append(parts, jen.Qual("net/url", "PathEscape").Call(e.joined(p.Type, v, ",")))
+	}
+	expr := jen.Null()
+	for i, p := range parts {
+		if i > 0 {
+			expr.Op("+")
+		}
+		expr.Add(p)
+	}
+	return append(out, jen.Id("path").Op(":=").Add(expr))
+}
+
+// joined is the text of a value, with slice items joined by sep.
+func (e *emitter) joined(t *ir.GoType, v *jen.Statement, sep string) *jen.Statement {
+	if elemOf(t) != t && t.Kind == ir.Slice {
+		return jen.Qual("strings", "Join").Call(e.itemsCode(t, v), jen.Lit(sep))
+	}
+	return e.formatScalar(t, v)
+}
+
+// itemsCode is a []string expression with the text of each item of the
+// slice v.
+func (e *emitter) itemsCode(t *ir.GoType, v *jen.Statement) *jen.Statement {
+	return jen.Func().Params().Index().String().Block(
+		jen.Id("items").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(v)).Block(
+			jen.Id("items").Op("=").Append(jen.Id("items"), e.formatScalar(t.Elem, jen.Id("item"))),
+		),
+		jen.Return(jen.Id("items")),
+	).Call()
+}
+
+func findParam(op *ir.Operation, in ir.ParamIn, name string) *ir.Param {
+	for _, p := range op.Params {
+		if p.In == in && p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// setIfPresent wraps statements that use the value of an optional
+// parameter (or header) so they run only when it is set.
+func setIfPresent(t *ir.GoType, v *jen.Statement, use func(val *jen.Statement) jen.Code) jen.Code {
+	switch t.Kind {
+	case ir.Pointer:
+		return jen.If(v.Clone().Op("!=").Nil()).Block(use(jen.Op("*").Add(v)))
+	case ir.Slice, ir.Map:
+		return jen.If(jen.Len(v).Op(">").Lit(0)).Block(use(v))
+	}
+	return use(v)
+}
+
+// queryCode builds the query string from the query parameters.
+func (e *emitter) queryCode(op *ir.Operation) []jen.Code {
+	out := []jen.Code{jen.Id("query").Op(":=").Qual("net/url", "Values").Values()}
+	for _, p := range op.Params {
+		if p.In != ir.InQuery {
+			continue
+		}
+		v := jen.Id("params").Dot(p.GoName)
+		t := p.Type
+		if t.Kind == ir.Pointer {
+			t = t.Elem
+		}
+		out = append(out, setIfPresent(p.Type, v, func(val *jen.Statement) jen.Code {
+			if t.Kind == ir.Slice && elemOf(t) != t {
+				if p.Explode && p.Style == "form" {
+					return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
+						jen.Id("query").Dot("Add").Call(jen.Lit(p.Name), e.formatScalar(t.Elem, jen.Id("item"))))
+				}
+				sep := map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}[p.Style]
+				if sep == "" {
+					sep = ","
+				}
+				return jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), e.joined(t, val, sep))
+			}
+			return jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), e.formatScalar(t, val))
+		}))
+	}
+	return out
+}
+
+// headerCode sets header and cookie parameters on req.
+func (e *emitter) headerCode(op *ir.Operation) []jen.Code {
+	var out []jen.Code
+	for _, p := range op.Params {
+		if p.In != ir.InHeader && p.In != ir.InCookie {
+			continue
+		}
+		t := p.Type
+		if t.Kind == ir.Pointer {
+			t = t.Elem
+		}
+		out = append(out, setIfPresent(p.Type, jen.Id("params").Dot(p.GoName), func(val *jen.Statement) jen.Code {
+			text := e.joined(t, val, ",")
+			if p.In == ir.InCookie {
+				return jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): text}))
+			}
+			return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit(p.Name), text)
+		}))
+	}
+	return out
+}

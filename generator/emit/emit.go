@@ -1,0 +1,142 @@
+// Package emit turns the intermediate representation into Go source with
+// jennifer. Each kind of declaration has a small emitter; this file holds
+// what they share: the file list, Go type expressions and doc comments.
+package emit
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// Targets says which parts of the package to emit.
+type Targets struct {
+	Types, Client, Server bool
+}
+
+// File is one emitted Go file, not yet rendered.
+type File struct {
+	Name string
+	Code *jen.File
+}
+
+// Emit returns the Go files for api in package pkg. The header comment is
+// set on every file.
+func Emit(api *ir.API, pkg, header string, t Targets) []File {
+	e := newEmitter(api)
+	var files []File
+	add := func(name string, fill func(*jen.File)) {
+		f := jen.NewFile(pkg)
+		f.HeaderComment(header)
+		fill(f)
+		files = append(files, File{Name: name, Code: f})
+	}
+	if t.Types || t.Client || t.Server {
+		add("types.go", e.models)
+	}
+	if t.Client || t.Server {
+		add("responses.go", e.responses)
+	}
+	if t.Client {
+		add("client.go", e.client)
+		add("client_operations.go", e.clientOperations)
+	}
+	if t.Server {
+		add("server.go", e.server)
+		add("server_operations.go", e.serverOperations)
+	}
+	return files
+}
+
+// emitter holds the read-only lookups the emitters share.
+type emitter struct {
+	api   *ir.API
+	types map[string]*ir.Type
+}
+
+func newEmitter(api *ir.API) *emitter {
+	e := &emitter{api: api, types: map[string]*ir.Type{}}
+	for _, t := range api.Types {
+		e.types[t.Name] = t
+	}
+	return e
+}
+
+// typ returns the Go type expression of t.
+func typ(t *ir.GoType) *jen.Statement {
+	switch t.Kind {
+	case ir.Qualified:
+		return jen.Qual(t.Pkg, t.Name)
+	case ir.Slice:
+		return jen.Index().Add(typ(t.Elem))
+	case ir.Map:
+		return jen.Map(jen.String()).Add(typ(t.Elem))
+	case ir.Pointer:
+		return jen.Op("*").Add(typ(t.Elem))
+	}
+	return jen.Id(t.Name)
+}
+
+// docLines returns the doc comment for a declaration called name: the
+// description, one // line per line, made to start with the name as Go
+// doc comments do. fallback is used when the description is empty.
+func docLines(name, desc, fallback string) []jen.Code {
+	desc = strings.TrimSpace(desc)
+	if desc == "" {
+		if fallback == "" {
+			return nil
+		}
+		return []jen.Code{jen.Comment(name + " " + fallback)}
+	}
+	lines := strings.Split(desc, "\n")
+	lines[0] = lead(name, lines[0])
+	out := make([]jen.Code, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, jen.Comment(strings.TrimRight(l, " \t\r")))
+	}
+	return out
+}
+
+// lead makes a first line of a description read as a sentence about name.
+func lead(name, first string) string {
+	word, rest, _ := strings.Cut(first, " ")
+	switch {
+	case word == name:
+		return first
+	case word == "A" || word == "An" || word == "The":
+		return name + " is " + strings.ToLower(word) + " " + rest
+	case len(word) > 2 && strings.HasSuffix(word, "s") && unicode.IsUpper(rune(word[0])) && !strings.HasSuffix(word, "ss") && rest != "":
+		// "Returns the account." reads "GetAccount returns the account."
+		return name + " " + strings.ToLower(word[:1]) + word[1:] + " " + rest
+	}
+	return name + ": " + first
+}
+
+// withDoc puts doc comments in front of a declaration.
+func withDoc(f *jen.File, lines []jen.Code, deprecated bool, decl jen.Code) {
+	for _, l := range lines {
+		f.Add(l)
+	}
+	if deprecated {
+		if len(lines) > 0 {
+			f.Comment("")
+		}
+		f.Comment("Deprecated: the API description marks this as deprecated.")
+	}
+	f.Add(decl)
+}
+
+// fieldDoc returns the doc comment lines of a struct field.
+func fieldDoc(name, desc string, deprecated bool) []jen.Code {
+	lines := docLines(name, desc, "")
+	if deprecated {
+		if len(lines) > 0 {
+			lines = append(lines, jen.Comment(""))
+		}
+		lines = append(lines, jen.Comment("Deprecated: the API description marks this as deprecated."))
+	}
+	return lines
+}

@@ -1,0 +1,127 @@
+// Package ir is the generator's intermediate representation: what the
+// generated Go package declares, with every Go name already resolved.
+//
+// It is plain data. It imports neither the OpenAPI parser nor the code
+// emitter, so the lowering stage (spec to IR) and the emitting stage (IR to
+// Go) can be read, tested and changed apart. Every slice is in a
+// deterministic order chosen by the lowering stage; emitters never sort and
+// never invent names.
+package ir
+
+// API is one generated package.
+type API struct {
+	Title       string
+	Version     string
+	Description string
+	Servers     []*Server
+	// Types are the named Go types, sorted by name.
+	Types []*Type
+	// Operations are sorted by Go name.
+	Operations []*Operation
+	// Schemes are the security schemes, sorted by Go name.
+	Schemes []*SecurityScheme
+	// Support lists the static support files the types need (see the
+	// templates package), sorted.
+	Support []string
+}
+
+// Server is an entry of the spec's servers list.
+type Server struct {
+	Name        string // Go constant name
+	URL         string
+	Description string
+	Variables   []*ServerVariable
+}
+
+// ServerVariable is a substitution variable in a server URL.
+type ServerVariable struct {
+	Name        string
+	Default     string
+	Enum        []string
+	Description string
+}
+
+// GoKind says how a GoType is spelt.
+type GoKind int
+
+// The kinds of GoType.
+const (
+	Builtin   GoKind = iota // Name is a predeclared type: string, int64, bool, any...
+	Qualified               // Pkg.Name from another package, e.g. time.Time
+	Named                   // Name is a type declared in the generated package
+	Slice                   // []Elem
+	Map                     // map[string]Elem
+	Pointer                 // *Elem
+)
+
+// GoType is a Go type expression, kept as structure rather than text.
+type GoType struct {
+	Kind GoKind
+	Name string
+	Pkg  string
+	Elem *GoType
+}
+
+// TypeKind says what a named type declares.
+type TypeKind int
+
+// The kinds of Type.
+const (
+	Struct TypeKind = iota // a struct of Fields
+	Enum                   // a defined type over Underlying with constant Values
+	Alias                  // a defined type over Underlying (type X []Y)
+	Union                  // one of several Variants (oneOf/anyOf)
+)
+
+// Type is a named type of the generated package.
+type Type struct {
+	Name       string
+	Kind       TypeKind
+	Doc        string
+	Deprecated bool
+	// Pointer is the spec location it came from, "#/components/schemas/X".
+	Pointer    string
+	Underlying *GoType
+	Fields     []*Field
+	Values     []*EnumValue
+	Variants   []*Variant
+	// IsAlias makes an Alias a Go type alias (type X = Y) rather than a
+	// defined type, so that it keeps the methods of Y.
+	IsAlias bool
+	// Exclusive is true for oneOf (exactly one variant must match) and
+	// false for anyOf (every matching variant is decoded).
+	Exclusive bool
+}
+
+// Field is a struct field.
+type Field struct {
+	Name       string
+	JSONName   string
+	Doc        string
+	Type       *GoType
+	Required   bool
+	Nullable   bool
+	Deprecated bool
+	// OmitEmpty is set for optional fields: they are left out of the JSON
+	// encoding when unset.
+	OmitEmpty bool
+}
+
+// EnumValue is one constant of an Enum.
+type EnumValue struct {
+	Name string
+	// Value is a string, int64, float64 or bool.
+	Value any
+}
+
+// Variant is one alternative of a Union.
+type Variant struct {
+	// Name is the Go field name holding the variant.
+	Name string
+	Type *GoType
+	// JSONKinds are the JSON value kinds the variant accepts: "object",
+	// "array", "string", "number", "boolean".
+	JSONKinds []string
+	// Required are the property names an object variant needs to match.
+	Required []string
+}

@@ -1,0 +1,104 @@
+package ir
+
+// Operation is one HTTP operation.
+type Operation struct {
+	// Name is the Go method name, from the operationId.
+	Name       string
+	ID         string
+	Method     string
+	Path       string
+	Summary    string
+	Doc        string
+	Deprecated bool
+	Tags       []string
+	Pointer    string
+	Params     []*Param
+	// ParamsType is the Go name of the struct holding the parameters, or
+	// "" when the operation has none.
+	ParamsType string
+	// RequestType is the Go name of the server's request struct.
+	RequestType string
+	Body        *Body
+	// Responses are in order: numeric codes ascending, then ranges, then
+	// default.
+	Responses []*Response
+	// ResponseType is the Go name of the interface every response of the
+	// operation implements.
+	ResponseType string
+	// Security lists the alternatives (OR) of scheme sets (AND). An empty
+	// alternative means no credentials are needed; a nil Security means
+	// the operation needs none.
+	Security [][]*SecurityUse
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn string
+
+// The parameter locations of OpenAPI.
+const (
+	InPath   ParamIn = "path"
+	InQuery  ParamIn = "query"
+	InHeader ParamIn = "header"
+	InCookie ParamIn = "cookie"
+)
+
+// Param is an operation parameter.
+type Param struct {
+	Name     string // name on the wire
+	GoName   string // field name in the params struct
+	In       ParamIn
+	Doc      string
+	Required bool
+	// Type is the field's type; optional parameters are pointers (or nil
+	// slices).
+	Type       *GoType
+	Style      string
+	Explode    bool
+	Deprecated bool
+}
+
+// BodyKind is the encoding of a request or response body.
+type BodyKind int
+
+// The body encodings.
+const (
+	JSON      BodyKind = iota
+	Form               // application/x-www-form-urlencoded
+	Multipart          // multipart/form-data
+	Binary             // raw bytes (octet-stream and other non-text types)
+	Text               // text/*
+)
+
+// Body is a request or response body.
+type Body struct {
+	ContentType string
+	Kind        BodyKind
+	Required    bool
+	Doc         string
+	Type        *GoType
+}
+
+// Response is one documented response of an operation.
+type Response struct {
+	// Status is "200", "4XX" or "default".
+	Status string
+	// Code is the numeric status, or 0 for a range or default.
+	Code int
+	// TypeName is the Go name of the response struct.
+	TypeName string
+	Doc      string
+	// Success is true for 1XX-3XX statuses (and ranges), false for errors
+	// and default.
+	Success bool
+	Body    *Body
+	Headers []*Header
+}
+
+// Header is a documented response header.
+type Header struct {
+	Name     string
+	GoName   string
+	Doc      string
+	Required bool
+	Type     *GoType
+}

@@ -1,0 +1,41 @@
+package ir
+
+// Names of the declarations the emitters and support templates write
+// whatever the spec says. The lowering stage reserves them before it names
+// anything from the spec, so a schema called "Client" becomes "Client2"
+// instead of clashing.
+const (
+	NameClient          = "Client"
+	NameNewClient       = "NewClient"
+	NameOption          = "Option"
+	NameDoer            = "Doer"
+	NameRequestEditor   = "RequestEditor"
+	NameUnexpected      = "UnexpectedStatusError"
+	NameServer          = "Server"
+	NameNewHandler      = "NewHandler"
+	NameHandlerOption   = "HandlerOption"
+	NameRequestError    = "RequestError"
+	NameDecimal         = "Decimal"
+	NameDecimalString   = "DecimalString"
+	NameWithHTTPClient  = "WithHTTPClient"
+	NameWithUserAgent   = "WithUserAgent"
+	NameWithEditor      = "WithRequestEditor"
+	NameWithErrorWriter = "WithErrorHandler"
+	NameWithMaxBody     = "WithMaxBodyBytes"
+	NameErrNoCredential = "ErrNoCredentials"
+)
+
+// Reserved lists every name above.
+var Reserved = []string{
+	NameClient, NameNewClient, NameOption, NameDoer, NameRequestEditor,
+	NameUnexpected, NameServer, NameNewHandler, NameHandlerOption,
+	NameRequestError, NameDecimal, NameDecimalString, NameWithHTTPClient,
+	NameWithUserAgent, NameWithEditor, NameWithErrorWriter, NameWithMaxBody,
+	NameErrNoCredential,
+}
+
+// Support file names, as listed in API.Support.
+const (
+	SupportDecimal = "decimal"
+	SupportUnion   = "union"
+)

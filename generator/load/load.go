@@ -1,0 +1,135 @@
+// Package load reads an OpenAPI description with kin-openapi, resolves its
+// references and reports what is wrong with it as diagnostics that name the
+// file, line and JSON pointer.
+//
+// Problems that leave the document usable (kin-openapi's validation
+// findings) are warnings; problems that leave no document (syntax, a $ref to
+// nothing) are errors.
+package load
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+)
+
+// Spec is a loaded, reference-resolved OpenAPI document.
+type Spec struct {
+	Doc *openapi3.T
+	// File is the name diagnostics use for the document.
+	File    string
+	Locator *diag.Locator
+}
+
+// Load parses src, read from file, and resolves its references; references
+// to other files are read relative to file. It returns the spec and the
+// validation warnings, or an error that is a *diag.Diagnostic.
+func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
+	loc := diag.NewLocator(file, src)
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	loader.IncludeOrigin = true
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		abs = file
+	}
+	doc, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
+	if err != nil {
+		return nil, nil, loadError(loc, err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 are read", diag.Unsupported, doc.OpenAPI))
+	}
+	var warnings []*diag.Diagnostic
+	verr := doc.Validate(context.Background(),
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.DisableSchemaFormatValidation(),
+	)
+	for _, e := range flatten(verr) {
+		warnings = append(warnings, loc.Resolve(&diag.Diagnostic{Pointer: pointerOf(e), Msg: e.Error()}))
+	}
+	return &Spec{Doc: doc, File: file, Locator: loc}, warnings, nil
+}
+
+var (
+	quotedRef = regexp.MustCompile(`"([^"]*#/[^"]*)"`)
+	yamlLine  = regexp.MustCompile(`line (\d+)`)
+)
+
+// loadError turns a loader failure into a diagnostic, finding the line of
+// the offending $ref or the line a YAML error names.
+func loadError(loc *diag.Locator, err error) *diag.Diagnostic {
+	msg := err.Error()
+	for _, m := range quotedRef.FindAllStringSubmatch(msg, -1) {
+		ptr, line := loc.FindRef(m[1])
+		if line > 0 {
+			d := loc.Resolve(&diag.Diagnostic{Pointer: ptr, Line: line, Msg: "unresolvable $ref " + strconv.Quote(m[1]) + ": " + msg})
+			return d
+		}
+	}
+	d := &diag.Diagnostic{Msg: msg}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+	}
+	loc.Resolve(d)
+	if d.Line == 0 {
+		d.Line = 1
+	}
+	return d
+}
+
+// flatten lists the single errors of a (possibly multi) validation error.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		var out []error
+		for _, e := range me {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+var componentDirs = map[string]string{
+	"schema": "schemas", "parameter": "parameters", "header": "headers",
+	"request body": "requestBodies", "response": "responses",
+	"security scheme": "securitySchemes", "example": "examples",
+	"link": "links", "callback": "callbacks",
+}
+
+// pointerOf derives the most precise JSON pointer a validation error's
+// chain of context wrappers allows.
+func pointerOf(err error) string {
+	ptr := ""
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		switch v := e.(type) {
+		case *openapi3.SectionValidationError:
+			if ptr == "" && !strings.Contains(v.Section, " ") {
+				ptr = diag.Pointer("", v.Section)
+			}
+		case *openapi3.PathValidationError:
+			ptr = diag.Pointer("", "paths", v.Path)
+		case *openapi3.OperationValidationError:
+			ptr = diag.Pointer(ptr, strings.ToLower(v.Method))
+		case *openapi3.ComponentValidationError:
+			if dir, ok := componentDirs[v.Section]; ok {
+				ptr = diag.Pointer("", "components", dir, v.Name)
+			}
+		}
+	}
+	return ptr
+}

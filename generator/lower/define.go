@@ -1,0 +1,192 @@
+package lower
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+	"github.com/oasgen/oasgen/generator/names"
+)
+
+// define fills in the declaration of the named type t from schema s.
+func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
+	t.Doc, t.Deprecated = s.Description, s.Deprecated
+	if t.Doc == "" {
+		t.Doc = s.Title
+	}
+	if base, ok := nullWrapped(s); ok {
+		l.alias(t, l.goType(base, t.Pointer, t.Name))
+		return
+	}
+	switch {
+	case len(s.Enum) > 0 && len(primaryTypes(s)) <= 1:
+		l.enum(t, s)
+	case len(s.AllOf) > 0:
+		l.allOf(t, s)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		l.union(t, s)
+	case len(s.Properties) > 0 || (s.Type != nil && s.Type.Is("object") && s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil):
+		t.Kind = ir.Struct
+		l.fields(t, s, s.Required)
+	default:
+		l.alias(t, l.plainType(s, t.Pointer, t.Name))
+	}
+}
+
+// alias makes t a defined type over u, or a Go alias when u carries
+// methods a defined type would lose.
+func (l *lowerer) alias(t *ir.Type, u *ir.GoType) {
+	t.Kind, t.Underlying = ir.Alias, u
+	t.IsAlias = u.Kind == ir.Named || u.Kind == ir.Qualified
+}
+
+// fields lowers the properties of s into struct fields of t, sorted by
+// JSON name, with the given required list.
+func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
+	reg := names.NewRegistry()
+	for _, name := range sortedKeys(s.Properties) {
+		prop := s.Properties[name]
+		ptr := diag.Pointer(t.Pointer, "properties", name)
+		goName := reg.Claim(names.Exported(name))
+		f := &ir.Field{
+			Name:     goName,
+			JSONName: name,
+			Required: slices.Contains(required, name),
+			Nullable: prop.Value != nil && nullable(prop.Value),
+		}
+		if prop.Value != nil {
+			f.Doc, f.Deprecated = prop.Value.Description, prop.Value.Deprecated
+		}
+		typ := l.goType(prop, ptr, t.Name+goName)
+		switch {
+		case !f.Required:
+			f.Type, f.OmitEmpty = optional(typ), true
+		case f.Nullable:
+			f.Type = optional(typ)
+		default:
+			f.Type = typ
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	if s.AdditionalProperties.Schema != nil || len(s.PatternProperties) > 0 {
+		l.warn(diag.At(t.Pointer, "additional properties of an object with properties are not kept; only the named properties are decoded"))
+	}
+}
+
+// enum lowers a schema with an enum list into a defined type with one
+// constant per value.
+func (l *lowerer) enum(t *ir.Type, s *openapi3.Schema) {
+	t.Kind = ir.Enum
+	base := l.plainType(s, t.Pointer, t.Name)
+	if base.Kind != ir.Builtin || base.Name == "any" {
+		base = enumBase(s.Enum)
+	}
+	t.Underlying = base
+	reg := names.NewRegistry()
+	for _, v := range s.Enum {
+		if v == nil {
+			continue // null in an enum makes it nullable; it is no constant
+		}
+		val, label, ok := enumValue(v, base)
+		if !ok {
+			l.fail(diag.At(diag.Pointer(t.Pointer, "enum"), "%senum value %v (%T) does not fit the enum's type %s", diag.Unsupported, v, v, base.Name))
+			continue
+		}
+		t.Values = append(t.Values, &ir.EnumValue{Name: l.names.Claim(t.Name + reg.Claim(names.Exported(label))), Value: val})
+	}
+}
+
+// enumBase picks the Go type of an enum whose schema gives no usable type.
+func enumBase(values []any) *ir.GoType {
+	for _, v := range values {
+		switch v.(type) {
+		case string:
+			return builtin("string")
+		case bool:
+			return builtin("bool")
+		}
+	}
+	return builtin("float64")
+}
+
+// enumValue converts a decoded JSON value to the enum's Go base type and
+// gives the word its constant is named after.
+func enumValue(v any, base *ir.GoType) (any, string, bool) {
+	switch base.Name {
+	case "string":
+		s, ok := v.(string)
+		if !ok {
+			return nil, "", false
+		}
+		return s, s, true
+	case "bool":
+		b, ok := v.(bool)
+		return b, strconv.FormatBool(b), ok
+	case "float32", "float64":
+		f, ok := v.(float64)
+		return f, strconv.FormatFloat(f, 'f', -1, 64), ok
+	default: // integer types
+		f, ok := v.(float64)
+		if !ok || f != float64(int64(f)) {
+			return nil, "", false
+		}
+		label := strconv.FormatInt(int64(f), 10)
+		if f < 0 {
+			label = "Minus" + label[1:]
+		}
+		return int64(f), label, true
+	}
+}
+
+// allOf merges the parts of an allOf into one struct. A lone reference with
+// nothing beside it becomes an alias of the referenced type.
+func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
+	if len(s.AllOf) == 1 && len(s.Properties) == 0 {
+		l.alias(t, l.goType(s.AllOf[0], diag.Pointer(t.Pointer, "allOf", "0"), t.Name+"Base"))
+		return
+	}
+	merged := &openapi3.Schema{Properties: openapi3.Schemas{}}
+	if err := mergeInto(merged, s, map[*openapi3.Schema]bool{}); err != "" {
+		l.fail(diag.At(t.Pointer, "%sallOf: %s", diag.Unsupported, err))
+		return
+	}
+	t.Kind = ir.Struct
+	l.fields(t, merged, merged.Required)
+}
+
+// mergeInto adds the properties and required lists of s and of its allOf
+// parts, recursively, to dst. It returns a message when two parts define
+// the same property differently in a way Go cannot express.
+func mergeInto(dst, s *openapi3.Schema, seen map[*openapi3.Schema]bool) string {
+	if seen[s] {
+		return ""
+	}
+	seen[s] = true
+	for _, part := range s.AllOf {
+		if part.Value == nil {
+			continue
+		}
+		if msg := mergeInto(dst, part.Value, seen); msg != "" {
+			return msg
+		}
+	}
+	for name, p := range s.Properties {
+		if old, ok := dst.Properties[name]; ok && old.Value != p.Value && old.Ref != "" && p.Ref != "" && old.Ref != p.Ref {
+			return fmt.Sprintf("property %q is both %s and %s", name, old.Ref, p.Ref)
+		}
+		dst.Properties[name] = p
+	}
+	for _, r := range s.Required {
+		if !slices.Contains(dst.Required, r) {
+			dst.Required = append(dst.Required, r)
+		}
+	}
+	if dst.AdditionalProperties.Schema == nil {
+		dst.AdditionalProperties = s.AdditionalProperties
+	}
+	return ""
+}

@@ -1,0 +1,288 @@
+package lower
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+	"github.com/oasgen/oasgen/generator/names"
+)
+
+var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
+
+// operations lowers every operation, visiting paths in sorted order and
+// methods in a fixed order, and returns them sorted by Go name.
+func (l *lowerer) operations() []*ir.Operation {
+	var ops []*ir.Operation
+	if l.doc.Paths == nil {
+		return nil
+	}
+	for _, path := range sortedKeys(l.doc.Paths.Map()) {
+		item := l.doc.Paths.Value(path)
+		for _, m := range methods {
+			op := item.GetOperation(m)
+			if op == nil {
+				continue
+			}
+			ops = append(ops, l.operation(path, m, item, op))
+		}
+	}
+	slices.SortFunc(ops, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
+	return ops
+}
+
+func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *ir.Operation {
+	ptr := diag.Pointer("", "paths", path, strings.ToLower(method))
+	id := op.OperationID
+	if id == "" {
+		id = strings.ToLower(method) + " " + path
+		l.warn(diag.At(ptr, "operation has no operationId; named %s", names.Exported(id)))
+	}
+	o := &ir.Operation{
+		Name:       l.names.Claim(names.Exported(id)),
+		ID:         op.OperationID,
+		Method:     method,
+		Path:       path,
+		Summary:    op.Summary,
+		Doc:        op.Description,
+		Deprecated: op.Deprecated,
+		Tags:       op.Tags,
+		Pointer:    ptr,
+	}
+	if op.OperationID != "" {
+		l.ops[op.OperationID] = o
+	}
+	l.params(o, item.Parameters, op.Parameters)
+	o.RequestType = l.names.Claim(o.Name + "Request")
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		rb := op.RequestBody.Value
+		o.Body = l.body(rb.Content, diag.Pointer(ptr, "requestBody"), o.Name+"RequestBody")
+		if o.Body != nil {
+			o.Body.Required, o.Body.Doc = rb.Required, rb.Description
+		}
+	}
+	o.ResponseType = l.names.Claim(o.Name + "Response")
+	l.responses(o, op.Responses)
+	o.Security = l.security(o, op.Security)
+	return o
+}
+
+// params merges path-level and operation-level parameters (the latter win)
+// and orders them path first, in template order, then query, header and
+// cookie, each sorted by name.
+func (l *lowerer) params(o *ir.Operation, shared, own openapi3.Parameters) {
+	byKey := map[string]*openapi3.Parameter{}
+	ptrs := map[string]string{}
+	for i, list := range []openapi3.Parameters{shared, own} {
+		base := diag.Pointer("", "paths", o.Path)
+		if i == 1 {
+			base = o.Pointer
+		}
+		for j, p := range list {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			k := p.Value.In + " " + p.Value.Name
+			byKey[k] = p.Value
+			ptrs[k] = diag.Pointer(base, "parameters", strconv.Itoa(j))
+		}
+	}
+	keys := sortedKeys(byKey)
+	order := map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
+	slices.SortStableFunc(keys, func(a, b string) int {
+		pa, pb := byKey[a], byKey[b]
+		if c := cmp.Compare(order[pa.In], order[pb.In]); c != 0 {
+			return c
+		}
+		if pa.In == "path" {
+			return cmp.Compare(strings.Index(o.Path, "{"+pa.Name+"}"), strings.Index(o.Path, "{"+pb.Name+"}"))
+		}
+		return 0
+	})
+	if len(keys) > 0 {
+		o.ParamsType = l.names.Claim(o.Name + "Params")
+	}
+	reg := names.NewRegistry()
+	for _, k := range keys {
+		if p := l.param(o, byKey[k], ptrs[k], reg); p != nil {
+			o.Params = append(o.Params, p)
+		}
+	}
+}
+
+func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg *names.Registry) *ir.Param {
+	in := ir.ParamIn(p.In)
+	switch in {
+	case ir.InPath, ir.InQuery, ir.InHeader, ir.InCookie:
+	default:
+		l.fail(diag.At(ptr, "%sparameter location %q", diag.Unsupported, p.In))
+		return nil
+	}
+	if in == ir.InPath && !strings.Contains(o.Path, "{"+p.Name+"}") {
+		l.fail(diag.At(ptr, "path parameter %q does not appear in the path %s", p.Name, o.Path))
+		return nil
+	}
+	goName := reg.Claim(names.Exported(p.Name))
+	schema := p.Schema
+	if schema == nil {
+		for _, ct := range sortedKeys(p.Content) {
+			schema = p.Content[ct].Schema
+			break
+		}
+	}
+	typ := l.goType(schema, diag.Pointer(ptr, "schema"), o.Name+goName)
+	required := p.Required || in == ir.InPath
+	if !required {
+		typ = optional(typ)
+	}
+	style := p.Style
+	if style == "" {
+		style = map[ir.ParamIn]string{ir.InPath: "simple", ir.InQuery: "form", ir.InHeader: "simple", ir.InCookie: "form"}[in]
+	}
+	explode := style == "form"
+	if p.Explode != nil {
+		explode = *p.Explode
+	}
+	return &ir.Param{
+		Name: p.Name, GoName: goName, In: in, Doc: p.Description, Required: required,
+		Type: typ, Style: style, Explode: explode, Deprecated: p.Deprecated,
+	}
+}
+
+// body picks the media type the generated code speaks from a content map:
+// JSON first, then form, multipart, text and raw bytes.
+func (l *lowerer) body(content openapi3.Content, ptr, ctx string) *ir.Body {
+	if len(content) == 0 {
+		return nil
+	}
+	best, bestRank := "", 99
+	for _, ct := range sortedKeys(content) {
+		if r := mediaRank(ct); r < bestRank {
+			best, bestRank = ct, r
+		}
+	}
+	kind := mediaKind(best)
+	b := &ir.Body{ContentType: best, Kind: kind}
+	mt := content[best]
+	switch kind {
+	case ir.Binary:
+		b.Type = sliceOf(builtin("byte"))
+	case ir.Text:
+		b.Type = builtin("string")
+	default:
+		b.Type = l.goType(mt.Schema, diag.Pointer(ptr, "content", best, "schema"), ctx)
+	}
+	return b
+}
+
+func mediaKind(ct string) ir.BodyKind {
+	ct = strings.ToLower(ct)
+	switch {
+	case isJSON(ct):
+		return ir.JSON
+	case ct == "application/x-www-form-urlencoded":
+		return ir.Form
+	case ct == "multipart/form-data":
+		return ir.Multipart
+	case strings.HasPrefix(ct, "text/"):
+		return ir.Text
+	}
+	return ir.Binary
+}
+
+func isJSON(ct string) bool {
+	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*" || ct == "application/*"
+}
+
+func mediaRank(ct string) int {
+	ct = strings.ToLower(ct)
+	switch {
+	case ct == "application/json":
+		return 0
+	case strings.HasSuffix(ct, "+json"):
+		return 1
+	case ct == "application/x-www-form-urlencoded":
+		return 2
+	case ct == "multipart/form-data":
+		return 3
+	case strings.HasPrefix(ct, "text/"):
+		return 5
+	case ct == "*/*" || ct == "application/*":
+		return 6
+	}
+	return 4
+}
+
+// responses lowers every documented response, in status order.
+func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
+	if rs == nil {
+		return
+	}
+	keys := rs.Keys()
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(statusRank(a), statusRank(b)) })
+	for _, status := range keys {
+		ref := rs.Value(status)
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		ptr := diag.Pointer(o.Pointer, "responses", status)
+		r := &ir.Response{Status: strings.ToUpper(status)}
+		if status == "default" {
+			r.Status = status
+		}
+		r.Code, _ = strconv.Atoi(status)
+		r.Success = r.Status[0] >= '1' && r.Status[0] <= '3'
+		r.TypeName = l.names.Claim(o.Name + statusWord(r))
+		if ref.Value.Description != nil {
+			r.Doc = *ref.Value.Description
+		}
+		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
+		if r.Body != nil && (r.Body.Kind == ir.Form || r.Body.Kind == ir.Multipart) {
+			// Responses in these encodings are rare; hand over the raw bytes.
+			r.Body.Kind, r.Body.Type = ir.Binary, sliceOf(builtin("byte"))
+		}
+		hreg := names.NewRegistry("Body", "Header", "Status")
+		for _, h := range sortedKeys(ref.Value.Headers) {
+			hv := ref.Value.Headers[h]
+			if hv == nil || hv.Value == nil || strings.EqualFold(h, "Content-Type") {
+				continue
+			}
+			typ := l.goType(hv.Value.Schema, diag.Pointer(ptr, "headers", h, "schema"), r.TypeName+names.Exported(h))
+			if !hv.Value.Required {
+				typ = optional(typ)
+			}
+			r.Headers = append(r.Headers, &ir.Header{Name: h, GoName: hreg.Claim(names.Exported(h)), Doc: hv.Value.Description, Required: hv.Value.Required, Type: typ})
+		}
+		o.Responses = append(o.Responses, r)
+	}
+}
+
+// statusRank orders numeric statuses first, then ranges, then default.
+func statusRank(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	if s == "default" {
+		return 2000
+	}
+	return 1000 + int(s[0]-'0')
+}
+
+func statusWord(r *ir.Response) string {
+	switch {
+	case r.Status == "default":
+		return "Default"
+	case r.Code == 0:
+		return "Status" + r.Status
+	}
+	if txt := http.StatusText(r.Code); txt != "" {
+		return names.Exported(txt)
+	}
+	return "Status" + r.Status
+}

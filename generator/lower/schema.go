@@ -1,0 +1,215 @@
+package lower
+
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+	"github.com/oasgen/oasgen/generator/names"
+)
+
+// components names every component schema first, so that references to
+// them (including recursive ones) resolve, then lowers their bodies.
+func (l *lowerer) components() {
+	if l.doc.Components == nil {
+		return
+	}
+	schemas := l.doc.Components.Schemas
+	keys := sortedKeys(schemas)
+	pending := make([]*ir.Type, len(keys))
+	for i, k := range keys {
+		ref := schemas[k]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		t := &ir.Type{Name: l.names.Claim(names.Exported(k)), Pointer: diag.Pointer("", "components", "schemas", k)}
+		pending[i] = t
+		if ref.Ref == "" {
+			if _, dup := l.bySchema[ref.Value]; !dup {
+				l.bySchema[ref.Value] = named(t.Name)
+			}
+		}
+	}
+	for i, k := range keys {
+		t := pending[i]
+		if t == nil {
+			continue
+		}
+		ref := schemas[k]
+		if ref.Ref != "" || l.bySchema[ref.Value].Name != t.Name {
+			// A component that is only a reference to another becomes a
+			// Go alias of that one's type.
+			l.alias(t, l.goType(ref, t.Pointer, t.Name))
+			t.Doc = ref.Value.Description
+			l.types = append(l.types, t)
+			continue
+		}
+		l.define(t, ref.Value)
+		l.types = append(l.types, t)
+	}
+}
+
+// goType returns the Go type of a schema used at ptr; ctx is the name an
+// inline schema that needs a declaration of its own is given.
+func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
+	if ref == nil || ref.Value == nil {
+		return builtin("any")
+	}
+	s := ref.Value
+	if t, ok := l.bySchema[s]; ok {
+		return t
+	}
+	if ref.Ref != "" {
+		// A reference to something other than a component schema
+		// (a property of one, or another file): name it after its target.
+		ptr = ref.Ref
+		if i := strings.LastIndexAny(ref.Ref, "/#"); i >= 0 && i+1 < len(ref.Ref) {
+			ctx = names.Exported(strings.TrimSuffix(ref.Ref[i+1:], ".yaml"))
+		}
+	}
+	if base, ok := nullWrapped(s); ok {
+		return l.goType(base, ptr, ctx)
+	}
+	if needsDeclaration(s) {
+		t := &ir.Type{Name: l.names.Claim(ctx), Pointer: ptr}
+		l.bySchema[s] = named(t.Name)
+		l.define(t, s)
+		l.types = append(l.types, t)
+		return named(t.Name)
+	}
+	return l.plainType(s, ptr, ctx)
+}
+
+// needsDeclaration reports whether a schema becomes a named Go type of its
+// own when written inline.
+func needsDeclaration(s *openapi3.Schema) bool {
+	switch {
+	case len(s.Enum) > 0 && len(primaryTypes(s)) <= 1:
+		return true
+	case len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		return true
+	case len(s.Properties) > 0:
+		return true
+	}
+	return false
+}
+
+// plainType maps a schema that needs no declaration to a Go type.
+func (l *lowerer) plainType(s *openapi3.Schema, ptr, ctx string) *ir.GoType {
+	types := primaryTypes(s)
+	if s.Format == "decimal" && (len(types) == 0 || onlyTypes(types, "number", "string", "integer")) {
+		l.support[ir.SupportDecimal] = true
+		if len(types) > 0 && types[0] == "string" {
+			return named(ir.NameDecimalString)
+		}
+		return named(ir.NameDecimal)
+	}
+	if len(types) != 1 {
+		if len(types) == 0 && (s.Items != nil) {
+			types = []string{"array"}
+		} else if len(types) == 0 && s.AdditionalProperties.Schema != nil {
+			types = []string{"object"}
+		} else {
+			return builtin("any")
+		}
+	}
+	switch types[0] {
+	case "string":
+		return stringType(s.Format)
+	case "integer":
+		switch s.Format {
+		case "int32":
+			return builtin("int32")
+		case "uint32":
+			return builtin("uint32")
+		case "uint64":
+			return builtin("uint64")
+		}
+		return builtin("int64")
+	case "number":
+		if s.Format == "float" {
+			return builtin("float32")
+		}
+		return builtin("float64")
+	case "boolean":
+		return builtin("bool")
+	case "array":
+		return sliceOf(l.goType(s.Items, diag.Pointer(ptr, "items"), ctx+"Item"))
+	case "object":
+		if ap := s.AdditionalProperties.Schema; ap != nil {
+			return mapOf(l.goType(ap, diag.Pointer(ptr, "additionalProperties"), ctx+"Value"))
+		}
+		return mapOf(builtin("any"))
+	}
+	return builtin("any")
+}
+
+func stringType(format string) *ir.GoType {
+	switch format {
+	case "date-time":
+		return qualified("time", "Time")
+	case "byte":
+		return sliceOf(builtin("byte"))
+	}
+	return builtin("string")
+}
+
+// primaryTypes returns the schema's types without "null".
+func primaryTypes(s *openapi3.Schema) []string {
+	if s.Type == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range *s.Type {
+		if t != "null" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func onlyTypes(types []string, allowed ...string) bool {
+	for _, t := range types {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || t == a
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// nullable reports whether a schema admits null: 3.0's nullable, a 3.1
+// type list with "null", or a oneOf/anyOf with a null alternative.
+func nullable(s *openapi3.Schema) bool {
+	if s == nil {
+		return false
+	}
+	if s.Nullable || (s.Type != nil && s.Type.Includes("null")) {
+		return true
+	}
+	_, ok := nullWrapped(s)
+	return ok
+}
+
+// nullWrapped recognises a oneOf/anyOf of exactly one schema and null, and
+// returns that schema.
+func nullWrapped(s *openapi3.Schema) (*openapi3.SchemaRef, bool) {
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	if len(alts) != 2 || len(s.Properties) > 0 || len(s.AllOf) > 0 {
+		return nil, false
+	}
+	for i, a := range alts {
+		if a.Value != nil && a.Value.Type != nil && a.Value.Type.Is("null") {
+			return alts[1-i], true
+		}
+	}
+	return nil, false
+}

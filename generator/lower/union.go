@@ -1,0 +1,141 @@
+package lower
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+	"github.com/oasgen/oasgen/generator/names"
+)
+
+// union lowers a oneOf or anyOf into a struct with one field per
+// alternative; the emitted decoder fills the alternatives the JSON matches.
+func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
+	t.Kind = ir.Union
+	l.support[ir.SupportUnion] = true
+	alts, keyword := s.AnyOf, "anyOf"
+	if len(s.OneOf) > 0 {
+		alts, keyword, t.Exclusive = s.OneOf, "oneOf", true
+	}
+	reg := names.NewRegistry()
+	for i, alt := range alts {
+		if alt.Value == nil || (alt.Value.Type != nil && alt.Value.Type.Is("null")) {
+			continue
+		}
+		ptr := diag.Pointer(t.Pointer, keyword, strconv.Itoa(i))
+		typ := l.goType(alt, ptr, t.Name+variantWord(alt, i))
+		v := &ir.Variant{
+			Name:      reg.Claim(variantName(alt, typ, i)),
+			Type:      typ,
+			JSONKinds: jsonKinds(alt.Value),
+			Required:  requiredOf(alt.Value),
+		}
+		t.Variants = append(t.Variants, v)
+	}
+	if len(s.Properties) > 0 {
+		l.warn(diag.At(t.Pointer, "properties beside %s are not kept; only the alternatives are decoded", keyword))
+	}
+}
+
+// variantWord names an inline alternative from its title or position.
+func variantWord(alt *openapi3.SchemaRef, i int) string {
+	if alt.Value.Title != "" {
+		return names.Exported(alt.Value.Title)
+	}
+	return "Variant" + strconv.Itoa(i+1)
+}
+
+// variantName is the Go field name of an alternative.
+func variantName(alt *openapi3.SchemaRef, typ *ir.GoType, i int) string {
+	switch {
+	case typ.Kind == ir.Named:
+		return typ.Name
+	case alt.Value.Title != "":
+		return names.Exported(alt.Value.Title)
+	case typ.Kind == ir.Builtin || typ.Kind == ir.Qualified:
+		return names.Exported(typ.Name)
+	case typ.Kind == ir.Slice:
+		return "List"
+	case typ.Kind == ir.Map:
+		return "Map"
+	}
+	return "Variant" + strconv.Itoa(i+1)
+}
+
+// jsonKinds lists the JSON value kinds a schema accepts, or nil when it
+// accepts any.
+func jsonKinds(s *openapi3.Schema) []string {
+	var kinds []string
+	add := func(k string) {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	for _, t := range primaryTypes(s) {
+		switch t {
+		case "integer", "number":
+			add("number")
+		default:
+			add(t)
+		}
+	}
+	if len(kinds) == 0 && (len(s.Properties) > 0 || len(s.AllOf) > 0) {
+		add("object")
+	}
+	if len(kinds) == 0 && len(s.Enum) > 0 {
+		for _, v := range s.Enum {
+			switch v.(type) {
+			case string:
+				add("string")
+			case float64:
+				add("number")
+			case bool:
+				add("boolean")
+			}
+		}
+	}
+	if len(kinds) == 0 {
+		for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+			if alt.Value == nil {
+				return nil
+			}
+			sub := jsonKinds(alt.Value)
+			if sub == nil {
+				return nil
+			}
+			for _, k := range sub {
+				add(k)
+			}
+		}
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+// requiredOf lists the properties an object needs, including those its
+// allOf parts require, sorted.
+func requiredOf(s *openapi3.Schema) []string {
+	var out []string
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(*openapi3.Schema)
+	walk = func(s *openapi3.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, r := range s.Required {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+		for _, p := range s.AllOf {
+			walk(p.Value)
+		}
+	}
+	walk(s)
+	slices.Sort(out)
+	return out
+}

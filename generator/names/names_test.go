@@ -1,0 +1,87 @@
+package names
+
+import (
+	"go/token"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestExported(t *testing.T) {
+	cases := map[string]string{
+		"order_id":       "OrderID",
+		"x-api-key":      "XAPIKey",
+		"idToken":        "IDToken",
+		"refreshtoken":   "Refreshtoken",
+		"HTTPServer":     "HTTPServer",
+		"getOrderById":   "GetOrderByID",
+		"btclegacy":      "Btclegacy",
+		"next_cursor":    "NextCursor",
+		"PENDING":        "Pending",
+		"2fa":            "N2fa",
+		"":               "Empty",
+		"-":              "Empty",
+		"api_key":        "APIKey",
+		"createdAt":      "CreatedAt",
+		"type":           "Type",
+		"/v1/order/{id}": "V1OrderID",
+		"iPhone":         "IPhone",
+		"ledger.assets":  "LedgerAssets",
+		"OAuth2Token":    "OAuth2Token",
+		"utf8_name":      "UTF8Name",
+	}
+	for in, want := range cases {
+		if got := Exported(in); got != want {
+			t.Errorf("Exported(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUnexported(t *testing.T) {
+	cases := map[string]string{
+		"id":         "id",
+		"OrderID":    "orderID",
+		"type":       "typeValue",
+		"string":     "stringValue",
+		"URL":        "url",
+		"HTTPServer": "httpServer",
+		"x-api-key":  "xapiKey",
+		"func":       "funcValue",
+	}
+	for in, want := range cases {
+		if got := Unexported(in); got != want {
+			t.Errorf("Unexported(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	r := NewRegistry("Client")
+	for _, c := range []struct{ want, got string }{
+		{"Client", "Client2"}, {"Order", "Order"}, {"Order", "Order2"}, {"Order", "Order3"}, {"Client", "Client3"},
+	} {
+		if got := r.Claim(c.want); got != c.got {
+			t.Errorf("Claim(%q) = %q, want %q", c.want, got, c.got)
+		}
+	}
+}
+
+// FuzzExported checks that any input gives a valid exported identifier.
+func FuzzExported(f *testing.F) {
+	for _, s := range []string{"order_id", "", "2fa", "élan", "日本", "a-b", "func", "_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		got := Exported(s)
+		if !token.IsIdentifier(got) || !token.IsExported(got) {
+			t.Fatalf("Exported(%q) = %q: not an exported identifier", s, got)
+		}
+		if u := Unexported(s); !token.IsIdentifier(u) || token.IsExported(u) && u[0] != 'X' {
+			if !token.IsIdentifier(u) {
+				t.Fatalf("Unexported(%q) = %q: not an identifier", s, u)
+			}
+		}
+	})
+}
