@@ -44,11 +44,11 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &CancelOrderOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out StatusEnvelope
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -114,11 +114,11 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 201:
-		out := &CreateLedgerAccountCreated{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out LedgerAccountData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -178,11 +178,11 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 201:
-		out := &CreateLedgerAssetCreated{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AssetData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -242,11 +242,11 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 201:
-		out := &CreateLedgerTransactionCreated{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out TransactionData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -315,11 +315,11 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 201:
-		out := &CreateOrderCreated{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out CreatedOrder
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -373,11 +373,11 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetAccountOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AccountResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -433,11 +433,11 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetAccountBalanceOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out BalanceResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -485,11 +485,11 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetLedgerOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out LedgerData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -540,11 +540,11 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetLedgerAccountOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out LedgerAccountData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -608,11 +608,11 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetLedgerAssetOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AssetData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -676,11 +676,11 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetLedgerTransactionOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out TransactionData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -747,17 +747,17 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetOrderOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out OrderResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 201:
-		out := &GetOrderCreated{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out OrderResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -824,11 +824,11 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &GetTopupDetailsOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out TopupResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -882,11 +882,11 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &ListLedgerAccountsOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AccountList
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -956,11 +956,11 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &ListLedgerAssetsOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AssetList
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1039,11 +1039,11 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &ListLedgerTransactionsOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out TransactionList
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1118,11 +1118,11 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &ListOrdersOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out OrderList
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1173,11 +1173,11 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &LoginOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AuthResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1239,11 +1239,11 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &RefreshTokenOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AuthResult
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1303,11 +1303,11 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &UpdateLedgerOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out LedgerData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1370,11 +1370,11 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &UpdateLedgerAccountOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out LedgerAccountData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {
@@ -1450,11 +1450,11 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case 200:
-		out := &UpdateLedgerAssetOK{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		var out AssetData
+		if err := decodeJSON(resp, &out); err != nil {
 			return nil, err
 		}
-		return &out.Body, nil
+		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
 		if err := decodeJSON(resp, &out.Body); err != nil {

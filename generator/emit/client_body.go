@@ -108,7 +108,7 @@ func (e *emitter) multipartBody(t *ir.GoType, v *jen.Statement, op *ir.Operation
 				return jen.Block(
 					jen.List(jen.Id("part"), jen.Err()).Op(":=").Id("mw").Dot("CreateFormFile").Call(jen.Lit(fl.JSONName), jen.Lit(fl.JSONName)),
 					jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-					check(jen.List(jen.Id("_"), jen.Err()).Op("=").Id("part").Dot("Write").Call(val)),
+					jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("part").Dot("Write").Call(val), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 				)
 			}
 			if ft.Kind == ir.Slice {
@@ -158,6 +158,14 @@ func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Cod
 // decodeResponse reads one documented response and returns it: success
 // as the method's result, anything else as an error.
 func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, fail func(jen.Code) jen.Code) []jen.Code {
+	if r.Success && !res.union {
+		// The method returns the body alone.
+		if res.body == nil {
+			return []jen.Code{jen.Return(jen.Nil())}
+		}
+		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
+			append(e.decodeBody(r.Body, jen.Id("out"), fail), jen.Return(jen.Op("&").Id("out"), jen.Nil()))...)
+	}
 	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
 	if r.Code == 0 {
 		vals[jen.Id("Status")] = jen.Id("resp").Dot("StatusCode")
@@ -184,17 +192,10 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		}
 		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
 	}
-	switch {
-	case !r.Success:
-		out = append(out, fail(jen.Id("out")))
-	case res.union:
-		out = append(out, jen.Return(jen.Id("out"), jen.Nil()))
-	case res.body != nil:
-		out = append(out, jen.Return(jen.Op("&").Id("out").Dot("Body"), jen.Nil()))
-	default:
-		out = append(out, jen.Return(jen.Nil()))
+	if !r.Success {
+		return append(out, fail(jen.Id("out")))
 	}
-	return out
+	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
 // decodeBody reads a response body of the given kind into dst.

@@ -50,7 +50,7 @@ func (e *emitter) enumType(f *jen.File, t *ir.Type) {
 	f.Comment(fmt.Sprintf("The values of %s the API documents.", t.Name))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, v := range t.Values {
-			g.Id(v.Name).Id(t.Name).Op("=").Lit(v.Value)
+			g.Id(v.Name).Id(t.Name).Op("=").Add(enumLit(v.Value))
 		}
 	})
 	f.Comment("Valid reports whether v is one of the documented values.")
@@ -141,4 +141,12 @@ func variantCond(v *ir.Variant) *jen.Statement {
 		return jen.True()
 	}
 	return cond
+}
+
+// enumLit is an untyped literal for an enum value.
+func enumLit(v any) *jen.Statement {
+	if i, ok := v.(int64); ok {
+		return jen.Lit(int(i))
+	}
+	return jen.Lit(v)
 }

@@ -83,7 +83,7 @@ func (e *emitter) formatScalar(t *ir.GoType, v *jen.Statement) *jen.Statement {
 	case kBool:
 		return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Parens(v))
 	case kTime:
-		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		return jen.Qual("time", "Time").Parens(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	case kText:
 		return jen.String().Parens(v)
 	}

@@ -1,0 +1,212 @@
+package golden_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/golden"
+)
+
+// A case is a txtar archive in testdata: its comment holds "key: value"
+// settings (package, generate), its file spec.yaml the input, and every
+// other file an expected output: a generated file, "error" for the
+// expected error, "warnings" for the expected warnings.
+type goldenCase struct {
+	name    string
+	path    string
+	archive *txtar.Archive
+	cfg     generator.Config
+	spec    []byte
+}
+
+func loadCases(t *testing.T) []*goldenCase {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	var cases []*goldenCase
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &goldenCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, archive: a}
+		c.cfg = generator.Config{Spec: "spec.yaml", Out: "out", Package: "api"}
+		for _, line := range strings.Split(string(a.Comment), "\n") {
+			k, v, ok := strings.Cut(line, ":")
+			switch v = strings.TrimSpace(v); {
+			case !ok:
+			case k == "package":
+				c.cfg.Package = v
+			case k == "generate":
+				c.cfg.Generate = strings.Split(v, ",")
+			}
+		}
+		for _, f := range a.Files {
+			if f.Name == "spec.yaml" {
+				c.spec = f.Data
+			}
+		}
+		if c.spec == nil {
+			t.Fatalf("%s: no spec.yaml", p)
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// outputs runs the generator on a case and returns what it produced, by
+// expected-file name.
+func (c *goldenCase) outputs() map[string][]byte {
+	out := map[string][]byte{}
+	res, err := generator.Generate(c.cfg, c.spec)
+	if res != nil && len(res.Warnings) > 0 {
+		var b strings.Builder
+		for _, w := range res.Warnings {
+			b.WriteString(w.Error() + "\n")
+		}
+		out["warnings"] = []byte(b.String())
+	}
+	if err != nil {
+		out["error"] = []byte(err.Error() + "\n")
+		return out
+	}
+	for name, data := range res.Files {
+		out[name] = data
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range loadCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			got := c.outputs()
+			if golden.Updating() {
+				c.rewrite(t, got)
+				return
+			}
+			want := map[string][]byte{}
+			for _, f := range c.archive.Files {
+				if f.Name != "spec.yaml" {
+					want[f.Name] = f.Data
+				}
+			}
+			for _, name := range sortedNames(got, want) {
+				if d := golden.Diff(name, want[name], got[name]); d != "" {
+					t.Errorf("%s differs (rerun with GOLDEN_UPDATE=1 if intended):\n%s", name, d)
+				}
+			}
+		})
+	}
+}
+
+func sortedNames(ms ...map[string][]byte) []string {
+	var names []string
+	for _, m := range ms {
+		for n := range m {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+func (c *goldenCase) rewrite(t *testing.T, got map[string][]byte) {
+	a := &txtar.Archive{Comment: c.archive.Comment, Files: []txtar.File{{Name: "spec.yaml", Data: c.spec}}}
+	for _, name := range sortedNames(got) {
+		a.Files = append(a.Files, txtar.File{Name: name, Data: got[name]})
+	}
+	if err := os.WriteFile(c.path, txtar.Format(a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGoldenCompile builds and vets the output of every golden case in a
+// temporary module.
+func TestGoldenCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every golden case; skipped under -short")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module golden.test\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range loadCases(t) {
+		got := c.outputs()
+		if _, failed := got["error"]; failed {
+			continue
+		}
+		pkgDir := filepath.Join(dir, strings.ReplaceAll(c.name, "-", "_"))
+		if err := os.MkdirAll(pkgDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range got {
+			if strings.HasSuffix(name, ".go") {
+				if err := os.WriteFile(filepath.Join(pkgDir, name), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		n++
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet of %d golden packages: %v\n%s", n, err, out)
+	}
+}
+
+// TestGeneratedFresh fails when generated/ differs from what the generator
+// makes of spec/openapi.yaml now.
+func TestGeneratedFresh(t *testing.T) {
+	cfg := generator.Config{Spec: "../../spec/openapi.yaml", Out: "../../generated/foundry", Package: "foundry"}
+	src, err := os.ReadFile(cfg.Spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Generate(cfg, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		t.Errorf("warning on the Foundry spec: %v", w)
+	}
+	stale, err := write.Stale(cfg.Out, res.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		old, err := os.ReadFile(filepath.Join(cfg.Out, name))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+		t.Errorf("generated/foundry/%s is stale; run make generate:\n%s", name, golden.Diff(name, old, res.Files[name]))
+	}
+}
+
+// TestDeterministic generates every case twice and the Foundry package
+// twice and wants the same bytes.
+func TestDeterministic(t *testing.T) {
+	for _, c := range loadCases(t) {
+		a, b := c.outputs(), c.outputs()
+		for name := range a {
+			if !bytes.Equal(a[name], b[name]) {
+				t.Errorf("%s: %s differs between two runs", c.name, name)
+			}
+		}
+	}
+}
