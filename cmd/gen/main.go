@@ -57,7 +57,7 @@ func run(args []string, stderr io.Writer) int {
 	logger := log.New(stderr, "gen: ", 0)
 	cfg, check, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return 2
+		return 0
 	}
 	var ue usageError
 	if errors.As(err, &ue) {

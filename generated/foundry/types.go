@@ -5,11 +5,10 @@ package foundry
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 )
 
-// Account is defined by /components/schemas/Account.
+// Account is defined by #/components/schemas/Account.
 type Account struct {
 	ClientName   *string    `json:"clientName,omitempty"`
 	ContactEmail *string    `json:"contactEmail,omitempty"`
@@ -21,13 +20,13 @@ type Account struct {
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
 }
 
-// AccountList is defined by /components/schemas/AccountList.
+// AccountList is defined by #/components/schemas/AccountList.
 type AccountList struct {
 	Data []LedgerAccount `json:"data"`
 	Meta PageMeta        `json:"meta"`
 }
 
-// AccountResult is defined by /components/schemas/AccountResult.
+// AccountResult is defined by #/components/schemas/AccountResult.
 type AccountResult struct {
 	// Error: Detail of an internal error.
 	Error   *string `json:"error,omitempty"`
@@ -52,26 +51,26 @@ type Asset struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// AssetData is defined by /components/schemas/AssetData.
+// AssetData is defined by #/components/schemas/AssetData.
 type AssetData struct {
 	// Data: Inferred from the data models page, which leaves assets undocumented.
 	Data Asset `json:"data"`
 }
 
-// AssetList is defined by /components/schemas/AssetList.
+// AssetList is defined by #/components/schemas/AssetList.
 type AssetList struct {
 	Data []Asset  `json:"data"`
 	Meta PageMeta `json:"meta"`
 }
 
-// AssetUpdate is defined by /components/schemas/AssetUpdate.
+// AssetUpdate is defined by #/components/schemas/AssetUpdate.
 type AssetUpdate struct {
 	// Metadata: Free-form string metadata.
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     *string   `json:"name,omitempty"`
 }
 
-// AuthResult is defined by /components/schemas/AuthResult.
+// AuthResult is defined by #/components/schemas/AuthResult.
 type AuthResult struct {
 	// Error: Detail of an internal error.
 	Error *string `json:"error,omitempty"`
@@ -90,7 +89,7 @@ type Balance struct {
 	Pending   *DecimalString `json:"pending,omitempty"`
 }
 
-// BalanceResult is defined by /components/schemas/BalanceResult.
+// BalanceResult is defined by #/components/schemas/BalanceResult.
 type BalanceResult struct {
 	// Error: Detail of an internal error.
 	Error *string `json:"error,omitempty"`
@@ -102,7 +101,7 @@ type BalanceResult struct {
 	StatusMessage string `json:"statusMessage"`
 }
 
-// CancelOrderInput is defined by /components/schemas/CancelOrderInput.
+// CancelOrderInput is defined by #/components/schemas/CancelOrderInput.
 type CancelOrderInput struct {
 	Code string `json:"code"`
 	ID   string `json:"id"`
@@ -145,15 +144,14 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	_ = keys
 	*u = Error{}
-	if slices.Contains([]string{"object"}, kind) && keys["statusCode"] && keys["statusMessage"] {
+	if kind == "object" && keys["statusCode"] && keys["statusMessage"] {
 		var v StatusEnvelope
 		if json.Unmarshal(data, &v) == nil {
 			u.StatusEnvelope = &v
 		}
 	}
-	if slices.Contains([]string{"object"}, kind) && keys["error"] {
+	if kind == "object" && keys["error"] {
 		var v FlatError
 		if json.Unmarshal(data, &v) == nil {
 			u.FlatError = &v
@@ -182,7 +180,7 @@ type FlatError struct {
 	Error string `json:"error"`
 }
 
-// Ledger is defined by /components/schemas/Ledger.
+// Ledger is defined by #/components/schemas/Ledger.
 type Ledger struct {
 	// APIKey is the API key, masked ("******").
 	APIKey    *string   `json:"api_key,omitempty"`
@@ -210,25 +208,25 @@ type LedgerAccount struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 }
 
-// LedgerAccountData is defined by /components/schemas/LedgerAccountData.
+// LedgerAccountData is defined by #/components/schemas/LedgerAccountData.
 type LedgerAccountData struct {
 	// Data: Inferred; the data models page repeats the ledger example for accounts.
 	Data LedgerAccount `json:"data"`
 }
 
-// LedgerAccountUpdate is defined by /components/schemas/LedgerAccountUpdate.
+// LedgerAccountUpdate is defined by #/components/schemas/LedgerAccountUpdate.
 type LedgerAccountUpdate struct {
 	// Metadata: Free-form string metadata.
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     *string   `json:"name,omitempty"`
 }
 
-// LedgerData is defined by /components/schemas/LedgerData.
+// LedgerData is defined by #/components/schemas/LedgerData.
 type LedgerData struct {
 	Data Ledger `json:"data"`
 }
 
-// LedgerMetadata is defined by /components/schemas/LedgerMetadata.
+// LedgerMetadata is defined by #/components/schemas/LedgerMetadata.
 type LedgerMetadata struct {
 	ProjectFeatures []string `json:"project_features,omitempty"`
 	ProjectType     *string  `json:"project_type,omitempty"`
@@ -236,13 +234,13 @@ type LedgerMetadata struct {
 	Status *string `json:"status,omitempty"`
 }
 
-// LedgerUpdate is defined by /components/schemas/LedgerUpdate.
+// LedgerUpdate is defined by #/components/schemas/LedgerUpdate.
 type LedgerUpdate struct {
 	Metadata *LedgerMetadata `json:"metadata,omitempty"`
 	Name     *string         `json:"name,omitempty"`
 }
 
-// LoginCredentials is defined by /components/schemas/LoginCredentials.
+// LoginCredentials is defined by #/components/schemas/LoginCredentials.
 type LoginCredentials struct {
 	Password string `json:"password"`
 	// Username is a user name or an e-mail address.
@@ -252,7 +250,7 @@ type LoginCredentials struct {
 // Metadata: Free-form string metadata.
 type Metadata map[string]string
 
-// NewAsset is defined by /components/schemas/NewAsset.
+// NewAsset is defined by #/components/schemas/NewAsset.
 type NewAsset struct {
 	Code string `json:"code"`
 	// Metadata: Free-form string metadata.
@@ -261,7 +259,7 @@ type NewAsset struct {
 	Scale    int32     `json:"scale"`
 }
 
-// NewLedgerAccount is defined by /components/schemas/NewLedgerAccount.
+// NewLedgerAccount is defined by #/components/schemas/NewLedgerAccount.
 type NewLedgerAccount struct {
 	AssetID string `json:"asset_id"`
 	// Metadata: Free-form string metadata.
@@ -269,7 +267,7 @@ type NewLedgerAccount struct {
 	Name     string    `json:"name"`
 }
 
-// NewOrder is defined by /components/schemas/NewOrder.
+// NewOrder is defined by #/components/schemas/NewOrder.
 type NewOrder struct {
 	// Amount is the amount to pay, a JSON number.
 	Amount Decimal `json:"amount"`
@@ -277,7 +275,7 @@ type NewOrder struct {
 	ProductCode string `json:"productCode"`
 }
 
-// NewTransaction is defined by /components/schemas/NewTransaction.
+// NewTransaction is defined by #/components/schemas/NewTransaction.
 type NewTransaction struct {
 	AccountID   string               `json:"account_id"`
 	Amount      int64                `json:"amount"`
@@ -286,7 +284,7 @@ type NewTransaction struct {
 	Type        TransactionType      `json:"type"`
 }
 
-// Order is defined by /components/schemas/Order.
+// Order is defined by #/components/schemas/Order.
 type Order struct {
 	// Amount is a string here ("100"); numbers are read too.
 	Amount    *DecimalString `json:"amount,omitempty"`
@@ -303,7 +301,7 @@ type Order struct {
 	UpdatedAt *time.Time   `json:"updatedAt,omitempty"`
 }
 
-// OrderList is defined by /components/schemas/OrderList.
+// OrderList is defined by #/components/schemas/OrderList.
 type OrderList struct {
 	// Error: Detail of an internal error.
 	Error  *string `json:"error,omitempty"`
@@ -314,7 +312,7 @@ type OrderList struct {
 	StatusMessage string `json:"statusMessage"`
 }
 
-// OrderResult is defined by /components/schemas/OrderResult.
+// OrderResult is defined by #/components/schemas/OrderResult.
 type OrderResult struct {
 	// Error: Detail of an internal error.
 	Error *string `json:"error,omitempty"`
@@ -345,7 +343,7 @@ func (v OrderStatus) Valid() bool {
 	return false
 }
 
-// PageMeta is defined by /components/schemas/PageMeta.
+// PageMeta is defined by #/components/schemas/PageMeta.
 type PageMeta struct {
 	HasMore bool  `json:"has_more"`
 	Limit   int32 `json:"limit"`
@@ -353,7 +351,7 @@ type PageMeta struct {
 	NextCursor *string `json:"next_cursor,omitempty"`
 }
 
-// RefreshTokenInput is defined by /components/schemas/RefreshTokenInput.
+// RefreshTokenInput is defined by #/components/schemas/RefreshTokenInput.
 type RefreshTokenInput struct {
 	// Refreshtoken is the refreshToken of the last login or refresh.
 	Refreshtoken string `json:"refreshtoken"`
@@ -378,14 +376,14 @@ type Tokens struct {
 	RefreshToken string `json:"refreshToken"`
 }
 
-// Topup is defined by /components/schemas/Topup.
+// Topup is defined by #/components/schemas/Topup.
 type Topup struct {
 	Banktransfer *TopupBanktransfer `json:"banktransfer,omitempty"`
 	Btclegacy    *TopupBtclegacy    `json:"btclegacy,omitempty"`
 	Btctaproot   *TopupBtctaproot   `json:"btctaproot,omitempty"`
 }
 
-// TopupBanktransfer is defined by /components/schemas/Topup/properties/banktransfer.
+// TopupBanktransfer is defined by #/components/schemas/Topup/properties/banktransfer.
 type TopupBanktransfer struct {
 	Accountname   *string `json:"accountname,omitempty"`
 	Accountnumber *string `json:"accountnumber,omitempty"`
@@ -396,17 +394,17 @@ type TopupBanktransfer struct {
 	Reference     *string `json:"reference,omitempty"`
 }
 
-// TopupBtclegacy is defined by /components/schemas/Topup/properties/btclegacy.
+// TopupBtclegacy is defined by #/components/schemas/Topup/properties/btclegacy.
 type TopupBtclegacy struct {
 	Address *string `json:"address,omitempty"`
 }
 
-// TopupBtctaproot is defined by /components/schemas/Topup/properties/btctaproot.
+// TopupBtctaproot is defined by #/components/schemas/Topup/properties/btctaproot.
 type TopupBtctaproot struct {
 	Address *string `json:"address,omitempty"`
 }
 
-// TopupResult is defined by /components/schemas/TopupResult.
+// TopupResult is defined by #/components/schemas/TopupResult.
 type TopupResult struct {
 	// Error: Detail of an internal error.
 	Error   *string `json:"error,omitempty"`
@@ -417,7 +415,7 @@ type TopupResult struct {
 	StatusMessage string `json:"statusMessage"`
 }
 
-// Transaction is defined by /components/schemas/Transaction.
+// Transaction is defined by #/components/schemas/Transaction.
 type Transaction struct {
 	AccountID string `json:"account_id"`
 	// Amount is the amount in minor units (2500).
@@ -435,18 +433,18 @@ type Transaction struct {
 	UpdatedAt time.Time         `json:"updated_at"`
 }
 
-// TransactionData is defined by /components/schemas/TransactionData.
+// TransactionData is defined by #/components/schemas/TransactionData.
 type TransactionData struct {
 	Data Transaction `json:"data"`
 }
 
-// TransactionList is defined by /components/schemas/TransactionList.
+// TransactionList is defined by #/components/schemas/TransactionList.
 type TransactionList struct {
 	Data []Transaction `json:"data"`
 	Meta PageMeta      `json:"meta"`
 }
 
-// TransactionMetadata is defined by /components/schemas/TransactionMetadata.
+// TransactionMetadata is defined by #/components/schemas/TransactionMetadata.
 type TransactionMetadata struct {
 	Provider  *string `json:"provider,omitempty"`
 	Reference *string `json:"reference,omitempty"`
@@ -474,7 +472,7 @@ func (v TransactionStatus) Valid() bool {
 	return false
 }
 
-// TransactionType is defined by /components/schemas/TransactionType.
+// TransactionType is defined by #/components/schemas/TransactionType.
 type TransactionType string
 
 // The values of TransactionType the API documents.

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -34,7 +35,7 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 		}
 		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
 	}
-	withDoc(f, docLines(t.Name, t.Doc, "is defined by "+t.Pointer+"."), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
+	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 }
 
 func (e *emitter) aliasType(f *jen.File, t *ir.Type) {
@@ -42,11 +43,11 @@ func (e *emitter) aliasType(f *jen.File, t *ir.Type) {
 	if t.IsAlias {
 		decl.Op("=")
 	}
-	withDoc(f, docLines(t.Name, t.Doc, "is defined by "+t.Pointer+"."), t.Deprecated, decl.Add(typ(t.Underlying)))
+	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, decl.Add(typ(t.Underlying)))
 }
 
 func (e *emitter) enumType(f *jen.File, t *ir.Type) {
-	withDoc(f, docLines(t.Name, t.Doc, "is defined by "+t.Pointer+"."), t.Deprecated, jen.Type().Id(t.Name).Add(typ(t.Underlying)))
+	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Add(typ(t.Underlying)))
 	f.Comment(fmt.Sprintf("The values of %s the API documents.", t.Name))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, v := range t.Values {
@@ -80,15 +81,20 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 	for _, v := range t.Variants {
 		fields = append(fields, jen.Id(v.Name).Op("*").Add(typ(v.Type)))
 	}
-	lines := docLines(t.Name, t.Doc, "is defined by "+t.Pointer+".")
+	lines := docLines(t.Name, t.Doc, definedBy(t))
 	lines = append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It is one of several alternatives (%s): decoding sets the field of each alternative the JSON value matches%s, and encoding writes the first field that is set.", keyword, map[bool]string{true: " (the first one only)"}[t.Exclusive])))
 	withDoc(f, lines, t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 
 	f.Comment("UnmarshalJSON implements json.Unmarshaler.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("kind"), jen.Id("keys"), jen.Err()).Op(":=").Id("jsonShape").Call(jen.Id("data"))
+		keys := jen.Id("_")
+		for _, v := range t.Variants {
+			if len(v.Required) > 0 {
+				keys = jen.Id("keys")
+			}
+		}
+		g.List(jen.Id("kind"), keys, jen.Err()).Op(":=").Id("jsonShape").Call(jen.Id("data"))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-		g.Id("_").Op("=").Id("keys")
 		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
 		for _, v := range t.Variants {
 			g.If(variantCond(v)).BlockFunc(func(b *jen.Group) {
@@ -127,7 +133,9 @@ func variantCond(v *ir.Variant) *jen.Statement {
 		}
 		cond = cond.Op("&&").Add(c)
 	}
-	if len(v.JSONKinds) > 0 {
+	if len(v.JSONKinds) == 1 {
+		and(jen.Id("kind").Op("==").Lit(v.JSONKinds[0]))
+	} else if len(v.JSONKinds) > 1 {
 		kinds := make([]jen.Code, len(v.JSONKinds))
 		for i, k := range v.JSONKinds {
 			kinds[i] = jen.Lit(k)
@@ -149,4 +157,12 @@ func enumLit(v any) *jen.Statement {
 		return jen.Lit(int(i))
 	}
 	return jen.Lit(v)
+}
+
+// definedBy is the doc comment of a type whose schema has no description.
+func definedBy(t *ir.Type) string {
+	if strings.HasPrefix(t.Pointer, "/") {
+		return "is defined by #" + t.Pointer + "."
+	}
+	return "is defined by " + t.Pointer + "."
 }

@@ -1,0 +1,43 @@
+# Everything needs only Go: tools run through `go run pkg@version`.
+GO          ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+# The race detector needs cgo and a C compiler; use it when the machine has them.
+RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
+FUZZTIME    ?= 60s
+
+.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench
+
+all: generate test
+
+## generate: regenerate generated/ from spec/openapi.yaml
+generate:
+	$(GO) generate ./generated/...
+
+## test: every test, with the race detector when cgo is available
+test:
+	$(GO) test $(RACE) ./...
+
+## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
+test-short:
+	$(GO) test -short ./...
+
+## check: generated/ is fresh, go vet and staticcheck are clean
+check: fresh vet staticcheck
+
+fresh:
+	$(GO) run ./cmd/gen -spec spec/openapi.yaml -out generated/foundry -package foundry -check
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+## fuzz: the fuzz targets, FUZZTIME each
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
+
+## bench: generator benchmarks; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./generator/... | tee bench.txt

@@ -1,0 +1,41 @@
+package generator_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator"
+)
+
+// BenchmarkGenerateFoundry measures the whole in-memory pipeline on the
+// Foundry spec: load, lower, emit, render.
+func BenchmarkGenerateFoundry(b *testing.B) {
+	cfg := generator.Config{Spec: "../spec/openapi.yaml", Out: "../generated/foundry", Package: "foundry"}
+	src, err := os.ReadFile(cfg.Spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := generator.Generate(cfg, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	ok := generator.Config{Spec: "s.yaml", Out: "out", Package: "api"}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("valid config: %v", err)
+	}
+	for _, bad := range []generator.Config{
+		{Out: "out", Package: "api"},
+		{Spec: "s.yaml", Package: "api"},
+		{Spec: "s.yaml", Out: "out", Package: "1api"},
+		{Spec: "s.yaml", Out: "out", Package: "api", Generate: []string{"types", "mocks"}},
+	} {
+		if bad.Validate() == nil {
+			t.Errorf("config %+v accepted", bad)
+		}
+	}
+}
