@@ -12,7 +12,7 @@ all: generate test
 
 ## generate: regenerate generated/ from spec/openapi.yaml
 generate:
-	$(GO) generate ./generated/...
+	$(GO) generate ./generated/... ./internal/e2e/...
 
 ## test: every test, with the race detector when cgo is available
 test:
@@ -27,6 +27,7 @@ check: fresh vet staticcheck
 
 fresh:
 	$(GO) run ./cmd/gen -spec spec/openapi.yaml -out generated/foundry -package foundry -check
+	$(GO) run ./cmd/gen -spec internal/e2e/params/spec.yaml -out internal/e2e/params -package params -check
 
 vet:
 	$(GO) vet ./...

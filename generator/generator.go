@@ -136,7 +136,17 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if err := render.Source(files, "doc.go", doc); err != nil {
 		return err
 	}
-	for _, s := range api.Support {
+	support := api.Support
+	if t.Client {
+		support = append(support, "client_runtime")
+		for _, s := range api.Schemes {
+			if s.TokenFlow != nil {
+				support = append(support, "tokenflow")
+				break
+			}
+		}
+	}
+	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: header, Package: cfg.Package})
 		if err != nil {
 			return err

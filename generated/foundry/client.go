@@ -2,164 +2,68 @@
 
 package foundry
 
-import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"net/http"
-	"net/url"
-	"strings"
-)
+import "context"
 
-// The servers the API description lists.
+// The servers the API description lists, for NewClient.
 const (
 	// ServerProductionURL: Production
 	ServerProductionURL = "https://api.senmo.io"
 )
 
-// Doer sends HTTP requests; *http.Client is one.
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
-
-// RequestEditor changes a request before it is sent.
-type RequestEditor func(ctx context.Context, req *http.Request) error
-
-// Client calls the Foundry Platform and Segment Ledger API. Make one with NewClient; it is safe for concurrent use.
-type Client struct {
-	base        *url.URL
-	doer        Doer
-	userAgent   string
-	editors     []RequestEditor
-	apiKeyCred  *string
-	idTokenCred *string
-}
-
-// Option configures a Client.
-type Option func(*Client)
-
-// WithHTTPClient sets what sends the requests (http.DefaultClient by default).
-func WithHTTPClient(d Doer) Option {
+// WithAPIKey sets the API key sent, in the header "x-api-key", to the operations that require the "apiKey" security scheme.
+//
+// The Segment Ledger key, issued per environment and product. It must match the key
+// stored on the ledger; keep it on servers, never in URLs.
+func WithAPIKey(key string) Option {
 	return func(c *Client) {
-		c.doer = d
+		c.creds["apiKey"] = apiKeyCredential("header", "x-api-key", key)
 	}
 }
 
-// WithUserAgent sets the User-Agent header of every request.
-func WithUserAgent(ua string) Option {
+// WithIDToken sets a fixed bearer token sent to the operations that require the "idToken" security scheme.
+//
+// The idToken of login or refreshToken (not the accessToken), sent as a bearer token.
+func WithIDToken(token string) Option {
 	return func(c *Client) {
-		c.userAgent = ua
+		c.creds["idToken"] = bearerCredential(staticToken(token))
 	}
 }
 
-// WithRequestEditor adds a function that may change every request before it is sent.
-func WithRequestEditor(fn RequestEditor) Option {
+// WithIDTokenSource takes the bearer token sent to the operations that require the "idToken" security scheme from src, for each request.
+func WithIDTokenSource(src TokenSource) Option {
 	return func(c *Client) {
-		c.editors = append(c.editors, fn)
+		c.creds["idToken"] = bearerCredential(src)
 	}
 }
 
-// WithAPIKey sets the API key (sent in the header x-api-key) sent to the operations that require the "apiKey" security scheme.
-func WithAPIKey(secret string) Option {
+// WithIDTokenLogin makes the client obtain the token of the "idToken" scheme itself: it calls
+// Login with username and password on first need, renews the token through RefreshToken
+// shortly before it expires (the JWT's exp claim) or after the server refuses it, and logs in again when
+// renewing fails. Concurrent calls share one login or refresh; a request refused with
+// 401 Unauthorized is sent once more with a renewed token.
+func WithIDTokenLogin(username, password string) Option {
 	return func(c *Client) {
-		c.apiKeyCred = &secret
+		c.creds["idToken"] = bearerCredential(newTokenFlow(tokenFlowConfig{
+			jwtExpiry: true,
+			login: func(ctx context.Context) (any, error) {
+				var body LoginCredentials
+				if err := fillJSON(&body, map[string]string{
+					"password": password,
+					"username": username,
+				}); err != nil {
+					return nil, err
+				}
+				return c.Login(ctx, body)
+			},
+			refresh: func(ctx context.Context, refreshToken string) (any, error) {
+				var body RefreshTokenInput
+				if err := fillJSON(&body, map[string]string{"refreshtoken": refreshToken}); err != nil {
+					return nil, err
+				}
+				return c.RefreshToken(ctx, body)
+			},
+			refreshToken: "/tokens/refreshToken",
+			token:        "/tokens/idToken",
+		}))
 	}
-}
-
-// WithIDToken sets the bearer token sent to the operations that require the "idToken" security scheme.
-func WithIDToken(secret string) Option {
-	return func(c *Client) {
-		c.idTokenCred = &secret
-	}
-}
-
-// ErrNoCredentials is returned, wrapped, when an operation needs credentials the client was not given.
-var ErrNoCredentials = errors.New("no credentials for this operation")
-
-// NewClient returns a client for the API at serverURL (for example ServerProductionURL).
-func NewClient(serverURL string, opts ...Option) (*Client, error) {
-	u, err := url.Parse(serverURL)
-	if err != nil {
-		return nil, fmt.Errorf("server URL: %w", err)
-	}
-	if u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("server URL %q: want an absolute URL such as https://host/path", serverURL)
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
-	c := &Client{
-		base: u,
-		doer: http.DefaultClient,
-	}
-	for _, o := range opts {
-		o(c)
-	}
-	return c, nil
-}
-
-// newRequest builds a request for path (already escaped) below the server URL.
-func (c *Client) newRequest(ctx context.Context, method, path string, query url.Values, body []byte, contentType string) (*http.Request, error) {
-	u := *c.base
-	u.RawPath = u.EscapedPath() + path
-	u.Path, _ = url.PathUnescape(u.RawPath)
-	u.RawQuery = query.Encode()
-	var r io.Reader
-	if body != nil {
-		r = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), r)
-	if err != nil {
-		return nil, err
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-	return req, nil
-}
-
-// do runs the request editors and sends the request.
-func (c *Client) do(req *http.Request) (*http.Response, error) {
-	for _, edit := range c.editors {
-		if err := edit(req.Context(), req); err != nil {
-			return nil, err
-		}
-	}
-	return c.doer.Do(req)
-}
-
-// UnexpectedStatusError is returned for a status the operation does not document.
-// It carries the start of the body (at most 4 KiB) to help find out why.
-type UnexpectedStatusError struct {
-	Method     string
-	Path       string
-	StatusCode int
-	Header     http.Header
-	Body       []byte
-}
-
-func (e *UnexpectedStatusError) Error() string {
-	return fmt.Sprintf("%s %s: unexpected status %d: %q", e.Method, e.Path, e.StatusCode, e.Body)
-}
-func unexpected(resp *http.Response) error {
-	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-	return &UnexpectedStatusError{
-		Body:       snippet,
-		Header:     resp.Header,
-		Method:     resp.Request.Method,
-		Path:       resp.Request.URL.Path,
-		StatusCode: resp.StatusCode,
-	}
-}
-
-// decodeJSON decodes a JSON response body into v.
-func decodeJSON(resp *http.Response, v any) error {
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		return fmt.Errorf("decode %d response: %w", resp.StatusCode, err)
-	}
-	return nil
 }

@@ -27,17 +27,15 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "PUT", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("CancelOrder: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "PUT",
+		op:          "CancelOrder",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -45,42 +43,42 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("CancelOrder", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("CancelOrder", resp, nil, nil)
 }
 
 // CreateLedgerAccount: Create an account in the ledger.
@@ -97,17 +95,15 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("CreateLedgerAccount: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "CreateLedgerAccount",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -115,36 +111,36 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("CreateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
 }
 
 // CreateLedgerAsset: Create an asset in the ledger.
@@ -161,17 +157,15 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("CreateLedgerAsset: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "CreateLedgerAsset",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -179,36 +173,36 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("CreateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
 }
 
 // CreateLedgerTransaction: Record a transaction; it starts PENDING.
@@ -225,17 +219,15 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("CreateLedgerTransaction: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "CreateLedgerTransaction",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -243,42 +235,42 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
 
 // CreateOrder: Create an order for a product.
@@ -298,17 +290,15 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("CreateOrder: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "CreateOrder",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -316,36 +306,36 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("CreateOrder", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("CreateOrder", resp, nil, nil)
 }
 
 // GetAccount: Get the account of the logged-in client.
@@ -356,17 +346,15 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("GetAccount: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetAccount",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -374,36 +362,36 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetAccount", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetAccount", resp, nil, nil)
 }
 
 // GetAccountBalance: Get the balances of the account.
@@ -416,17 +404,15 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("GetAccountBalance: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetAccountBalance",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -434,30 +420,30 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetAccountBalance", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetAccountBalance", resp, nil, nil)
 }
 
 // GetLedger: Get the ledger the API key belongs to.
@@ -468,17 +454,15 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("GetLedger: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetLedger",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -486,30 +470,30 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetLedger", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetLedger", resp, nil, nil)
 }
 
 // GetLedgerAccount: Get one account.
@@ -523,17 +507,15 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("GetLedgerAccount: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetLedgerAccount",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -541,36 +523,36 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
 }
 
 // GetLedgerAccountParams holds the parameters of GetLedgerAccount.
@@ -591,17 +573,15 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("GetLedgerAsset: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetLedgerAsset",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -609,36 +589,36 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
 }
 
 // GetLedgerAssetParams holds the parameters of GetLedgerAsset.
@@ -659,17 +639,15 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("GetLedgerTransaction: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetLedgerTransaction",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -677,36 +655,36 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
 }
 
 // GetLedgerTransactionParams holds the parameters of GetLedgerTransaction.
@@ -730,17 +708,15 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("GetOrder: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetOrder",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -748,48 +724,48 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetOrder", resp, nil, nil)
 }
 
 // GetOrderParams holds the parameters of GetOrder.
@@ -807,17 +783,15 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("GetTopupDetails: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetTopupDetails",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -825,30 +799,30 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("GetTopupDetails", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("GetTopupDetails", resp, nil, nil)
 }
 
 // ListLedgerAccounts: List the accounts of the ledger.
@@ -865,17 +839,15 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("ListLedgerAccounts: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "ListLedgerAccounts",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -883,36 +855,36 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("ListLedgerAccounts", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
 }
 
 // ListLedgerAccountsParams holds the parameters of ListLedgerAccounts.
@@ -939,17 +911,15 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("ListLedgerAssets: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "ListLedgerAssets",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -957,36 +927,36 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("ListLedgerAssets", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
 }
 
 // ListLedgerAssetsParams holds the parameters of ListLedgerAssets.
@@ -1022,17 +992,15 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("ListLedgerTransactions: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "ListLedgerTransactions",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1040,36 +1008,36 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("ListLedgerTransactions", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
 }
 
 // ListLedgerTransactionsParams holds the parameters of ListLedgerTransactions.
@@ -1101,17 +1069,15 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	query := url.Values{}
 	var payload []byte
 	contentType := ""
-	req, err := c.newRequest(ctx, "GET", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.idTokenCred != nil:
-		req.Header.Set("Authorization", "Bearer "+*c.idTokenCred)
-	default:
-		return nil, fmt.Errorf("ListOrders: %w (set WithIDToken)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "ListOrders",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"idToken"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1119,30 +1085,30 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("ListOrders", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("ListOrders", resp, nil, nil)
 }
 
 // Login: Log in with a user name or e-mail address and a password.
@@ -1162,11 +1128,14 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "Login",
+		path:        path,
+		query:       query,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1174,42 +1143,42 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("Login", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("Login", resp, nil, nil)
 }
 
 // RefreshToken: Renew the tokens with the refresh token.
@@ -1228,11 +1197,14 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "POST", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "RefreshToken",
+		path:        path,
+		query:       query,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1240,36 +1212,36 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("RefreshToken", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("RefreshToken", resp, nil, nil)
 }
 
 // UpdateLedger: Update the ledger's name or metadata.
@@ -1286,17 +1258,15 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "PATCH", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("UpdateLedger: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "PATCH",
+		op:          "UpdateLedger",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1304,36 +1274,36 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("UpdateLedger", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("UpdateLedger", resp, nil, nil)
 }
 
 // UpdateLedgerAccount: Update an account's name or metadata.
@@ -1353,17 +1323,15 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "PATCH", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("UpdateLedgerAccount: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "PATCH",
+		op:          "UpdateLedgerAccount",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1371,42 +1339,42 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
 
 // UpdateLedgerAccountParams holds the parameters of UpdateLedgerAccount.
@@ -1433,17 +1401,15 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
 	contentType = "application/json"
-	req, err := c.newRequest(ctx, "PATCH", path, query, payload, contentType)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case c.apiKeyCred != nil:
-		req.Header.Set("x-api-key", *c.apiKeyCred)
-	default:
-		return nil, fmt.Errorf("UpdateLedgerAsset: %w (set WithAPIKey)", ErrNoCredentials)
-	}
-	resp, err := c.do(req)
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "PATCH",
+		op:          "UpdateLedgerAsset",
+		path:        path,
+		query:       query,
+		security:    [][]string{{"apiKey"}},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -1451,42 +1417,42 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON(resp, &out); err != nil {
+		if err := decodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeJSON(resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
 			return nil, err
 		}
 		return nil, out
 	}
-	return nil, unexpected(resp)
+	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
 }
 
 // UpdateLedgerAssetParams holds the parameters of UpdateLedgerAsset.

@@ -137,11 +137,12 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("StatusCode() = %d", notFound.StatusCode())
 	}
 
-	// The implementation's error is a 500 without detail, which the spec
-	// documents for cancel: its body is no Error, so decoding fails.
+	// The implementation's error is a 500 without detail. The spec
+	// documents a JSON body for cancel's 500, which this is not, so the
+	// client reports an unexpected body with the snippet and the cause.
 	var unexpected *foundry.UnexpectedStatusError
 	_, err = c.CancelOrder(ctx, foundry.CancelOrderInput{ID: "ord_1", Code: "C1"})
-	if err == nil || errors.As(err, &unexpected) {
+	if !errors.As(err, &unexpected) || unexpected.StatusCode != 500 || unexpected.Err == nil || !strings.Contains(string(unexpected.Body), "Internal Server Error") {
 		t.Errorf("CancelOrder with a failing implementation: %v", err)
 	}
 

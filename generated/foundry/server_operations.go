@@ -871,14 +871,12 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	var req ListLedgerAccountsRequest
 	query := r.URL.Query()
 	if raw := query.Get("cursor"); query.Has("cursor") {
-		var v string
-		v = raw
-		req.Params.Cursor = &v
-	} else {
-		_ = raw
+		var pv string
+		pv = raw
+		req.Params.Cursor = &pv
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
-		var v int32
+		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
 			{
@@ -890,10 +888,8 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 				return
 			}
 		}
-		v = int32(n)
-		req.Params.Limit = &v
-	} else {
-		_ = raw
+		pv = int32(n)
+		req.Params.Limit = &pv
 	}
 	resp, err := h.impl.ListLedgerAccounts(r.Context(), &req)
 	if err != nil {
@@ -949,14 +945,12 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	var req ListLedgerAssetsRequest
 	query := r.URL.Query()
 	if raw := query.Get("cursor"); query.Has("cursor") {
-		var v string
-		v = raw
-		req.Params.Cursor = &v
-	} else {
-		_ = raw
+		var pv string
+		pv = raw
+		req.Params.Cursor = &pv
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
-		var v int32
+		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
 			{
@@ -968,10 +962,8 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 				return
 			}
 		}
-		v = int32(n)
-		req.Params.Limit = &v
-	} else {
-		_ = raw
+		pv = int32(n)
+		req.Params.Limit = &pv
 	}
 	resp, err := h.impl.ListLedgerAssets(r.Context(), &req)
 	if err != nil {
@@ -1027,21 +1019,17 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	var req ListLedgerTransactionsRequest
 	query := r.URL.Query()
 	if raw := query.Get("account_id"); query.Has("account_id") {
-		var v string
-		v = raw
-		req.Params.AccountID = &v
-	} else {
-		_ = raw
+		var pv string
+		pv = raw
+		req.Params.AccountID = &pv
 	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
-		var v string
-		v = raw
-		req.Params.Cursor = &v
-	} else {
-		_ = raw
+		var pv string
+		pv = raw
+		req.Params.Cursor = &pv
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
-		var v int32
+		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
 			{
@@ -1053,24 +1041,18 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 				return
 			}
 		}
-		v = int32(n)
-		req.Params.Limit = &v
-	} else {
-		_ = raw
+		pv = int32(n)
+		req.Params.Limit = &pv
 	}
 	if raw := query.Get("status"); query.Has("status") {
-		var v TransactionStatus
-		v = TransactionStatus(raw)
-		req.Params.Status = &v
-	} else {
-		_ = raw
+		var pv TransactionStatus
+		pv = TransactionStatus(raw)
+		req.Params.Status = &pv
 	}
 	if raw := query.Get("type"); query.Has("type") {
-		var v TransactionType
-		v = TransactionType(raw)
-		req.Params.Type = &v
-	} else {
-		_ = raw
+		var pv TransactionType
+		pv = TransactionType(raw)
+		req.Params.Type = &pv
 	}
 	resp, err := h.impl.ListLedgerTransactions(r.Context(), &req)
 	if err != nil {

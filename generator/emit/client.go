@@ -2,72 +2,19 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/ir"
-	"github.com/oasgen/oasgen/generator/names"
 )
 
-// client emits the Client type, its options and the helpers its
-// operations share.
+// client emits what of the client depends on the spec besides the
+// operations: server constants and one option per security scheme. The
+// Client type itself and its plumbing are static (client_runtime.go).
 func (e *emitter) client(f *jen.File) {
 	e.serverConstants(f)
-	f.Comment(ir.NameDoer + " sends HTTP requests; *http.Client is one.")
-	f.Type().Id(ir.NameDoer).Interface(jen.Id("Do").Params(jen.Op("*").Qual("net/http", "Request")).Params(jen.Op("*").Qual("net/http", "Response"), jen.Error()))
-	f.Comment(ir.NameRequestEditor + " changes a request before it is sent.")
-	f.Type().Id(ir.NameRequestEditor).Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Qual("net/http", "Request")).Error()
-
-	fields := []jen.Code{
-		jen.Id("base").Op("*").Qual("net/url", "URL"),
-		jen.Id("doer").Id(ir.NameDoer),
-		jen.Id("userAgent").String(),
-		jen.Id("editors").Index().Id(ir.NameRequestEditor),
-	}
-	for _, s := range e.api.Schemes {
-		fields = append(fields, jen.Id(credField(s)).Op("*").Id(credType(s)))
-	}
-	title := e.api.Title
-	if title == "" {
-		title = "API"
-	}
-	f.Comment(fmt.Sprintf("%s calls the %s. Make one with %s; it is safe for concurrent use.", ir.NameClient, title, ir.NameNewClient))
-	f.Type().Id(ir.NameClient).Struct(fields...)
-
-	f.Comment(ir.NameOption + " configures a Client.")
-	f.Type().Id(ir.NameOption).Func().Params(jen.Op("*").Id(ir.NameClient))
-	option(f, ir.NameWithHTTPClient, "sets what sends the requests (http.DefaultClient by default).", jen.Id("d").Id(ir.NameDoer), jen.Id("c").Dot("doer").Op("=").Id("d"))
-	option(f, ir.NameWithUserAgent, "sets the User-Agent header of every request.", jen.Id("ua").String(), jen.Id("c").Dot("userAgent").Op("=").Id("ua"))
-	option(f, ir.NameWithEditor, "adds a function that may change every request before it is sent.", jen.Id("fn").Id(ir.NameRequestEditor), jen.Id("c").Dot("editors").Op("=").Append(jen.Id("c").Dot("editors"), jen.Id("fn")))
 	e.securityOptions(f)
-
-	f.Comment(fmt.Sprintf("%s returns a client for the API at serverURL (for example %s).", ir.NameNewClient, e.exampleServer()))
-	f.Func().Id(ir.NameNewClient).Params(jen.Id("serverURL").String(), jen.Id("opts").Op("...").Id(ir.NameOption)).Params(jen.Op("*").Id(ir.NameClient), jen.Error()).Block(
-		jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "Parse").Call(jen.Id("serverURL")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("server URL: %w"), jen.Err()))),
-		jen.If(jen.Id("u").Dot("Scheme").Op("==").Lit("").Op("||").Id("u").Dot("Host").Op("==").Lit("")).Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("server URL %q: want an absolute URL such as https://host/path"), jen.Id("serverURL")))),
-		jen.Id("u").Dot("Path").Op("=").Qual("strings", "TrimSuffix").Call(jen.Id("u").Dot("Path"), jen.Lit("/")),
-		jen.Id("c").Op(":=").Op("&").Id(ir.NameClient).Values(jen.Dict{jen.Id("base"): jen.Id("u"), jen.Id("doer"): jen.Qual("net/http", "DefaultClient")}),
-		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(jen.Id("o").Call(jen.Id("c"))),
-		jen.Return(jen.Id("c"), jen.Nil()),
-	)
-	e.clientHelpers(f)
-}
-
-// option emits a functional option with one parameter.
-func option(f *jen.File, name, doc string, param jen.Code, body ...jen.Code) {
-	f.Comment(name + " " + doc)
-	f.Func().Id(name).Params(param).Id(ir.NameOption).Block(
-		jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(body...)),
-	)
-}
-
-func (e *emitter) exampleServer() string {
-	if len(e.api.Servers) > 0 {
-		return e.api.Servers[0].Name
-	}
-	return `"https://api.example.com"`
 }
 
 // serverConstants emits the spec's servers as constants.
@@ -75,14 +22,14 @@ func (e *emitter) serverConstants(f *jen.File) {
 	if len(e.api.Servers) == 0 {
 		return
 	}
-	f.Comment("The servers the API description lists.")
+	f.Comment("The servers the API description lists, for NewClient.")
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, s := range e.api.Servers {
 			for _, c := range docLines(s.Name, s.Description, "") {
 				g.Add(c)
 			}
 			for _, v := range s.Variables {
-				g.Comment(fmt.Sprintf("{%s} defaults to %q%s.", v.Name, v.Default, enumNote(v.Enum)))
+				g.Comment(fmt.Sprintf("Replace {%s}: it defaults to %q%s.", v.Name, v.Default, enumNote(v.Enum)))
 			}
 			g.Id(s.Name).Op("=").Lit(s.URL)
 		}
@@ -96,74 +43,98 @@ func enumNote(vals []string) string {
 	return fmt.Sprintf(" and may be one of %q", vals)
 }
 
-// clientHelpers emits the unexported plumbing every operation uses.
-func (e *emitter) clientHelpers(f *jen.File) {
-	f.Comment("newRequest builds a request for path (already escaped) below the server URL.")
-	f.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id("newRequest").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.List(jen.Id("method"), jen.Id("path")).String(),
-		jen.Id("query").Qual("net/url", "Values"), jen.Id("body").Index().Byte(), jen.Id("contentType").String(),
-	).Params(jen.Op("*").Qual("net/http", "Request"), jen.Error()).Block(
-		jen.Id("u").Op(":=").Op("*").Id("c").Dot("base"),
-		jen.Id("u").Dot("RawPath").Op("=").Id("u").Dot("EscapedPath").Call().Op("+").Id("path"),
-		jen.List(jen.Id("u").Dot("Path"), jen.Id("_")).Op("=").Qual("net/url", "PathUnescape").Call(jen.Id("u").Dot("RawPath")),
-		jen.Id("u").Dot("RawQuery").Op("=").Id("query").Dot("Encode").Call(),
-		jen.Var().Id("r").Qual("io", "Reader"),
-		jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("r").Op("=").Qual("bytes", "NewReader").Call(jen.Id("body"))),
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Qual("net/http", "NewRequestWithContext").Call(jen.Id("ctx"), jen.Id("method"), jen.Id("u").Dot("String").Call(), jen.Id("r")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.If(jen.Id("contentType").Op("!=").Lit("")).Block(jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))),
-		jen.If(jen.Id("c").Dot("userAgent").Op("!=").Lit("")).Block(jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit("User-Agent"), jen.Id("c").Dot("userAgent"))),
-		jen.Return(jen.Id("req"), jen.Nil()),
-	)
-	f.Comment("do runs the request editors and sends the request.")
-	f.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id("do").Params(jen.Id("req").Op("*").Qual("net/http", "Request")).Params(jen.Op("*").Qual("net/http", "Response"), jen.Error()).Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("edit")).Op(":=").Range().Id("c").Dot("editors")).Block(
-			jen.If(jen.Err().Op(":=").Id("edit").Call(jen.Id("req").Dot("Context").Call(), jen.Id("req")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		),
-		jen.Return(jen.Id("c").Dot("doer").Dot("Do").Call(jen.Id("req"))),
-	)
-	e.unexpectedError(f)
-	f.Comment("decodeJSON decodes a JSON response body into v.")
-	f.Func().Id("decodeJSON").Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("v").Any()).Error().Block(
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Id("resp").Dot("Body")).Dot("Decode").Call(jen.Id("v")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode %d response: %w"), jen.Id("resp").Dot("StatusCode"), jen.Err())),
-		),
-		jen.Return(jen.Nil()),
-	)
+// setCred is the body of an option that stores a credential.
+func setCred(s *ir.SecurityScheme, cred jen.Code) jen.Code {
+	return jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
+		jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Add(cred),
+	))
 }
 
-func (e *emitter) unexpectedError(f *jen.File) {
-	f.Comment(ir.NameUnexpected + " is returned for a status the operation does not document.")
-	f.Comment("It carries the start of the body (at most 4 KiB) to help find out why.")
-	f.Type().Id(ir.NameUnexpected).Struct(
-		jen.Id("Method").String(),
-		jen.Id("Path").String(),
-		jen.Id("StatusCode").Int(),
-		jen.Id("Header").Qual("net/http", "Header"),
-		jen.Id("Body").Index().Byte(),
-	)
-	f.Func().Params(jen.Id("e").Op("*").Id(ir.NameUnexpected)).Id("Error").Params().String().Block(
-		jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%s %s: unexpected status %d: %q"), jen.Id("e").Dot("Method"), jen.Id("e").Dot("Path"), jen.Id("e").Dot("StatusCode"), jen.Id("e").Dot("Body"))),
-	)
-	f.Func().Id("unexpected").Params(jen.Id("resp").Op("*").Qual("net/http", "Response")).Error().Block(
-		jen.List(jen.Id("snippet"), jen.Id("_")).Op(":=").Qual("io", "ReadAll").Call(jen.Qual("io", "LimitReader").Call(jen.Id("resp").Dot("Body"), jen.Lit(4096))),
-		jen.Return(jen.Op("&").Id(ir.NameUnexpected).Values(jen.Dict{
-			jen.Id("Method"):     jen.Id("resp").Dot("Request").Dot("Method"),
-			jen.Id("Path"):       jen.Id("resp").Dot("Request").Dot("URL").Dot("Path"),
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"),
-			jen.Id("Header"):     jen.Id("resp").Dot("Header"),
-			jen.Id("Body"):       jen.Id("snippet"),
-		})),
-	)
-}
-
-// credField and credType name the Client field holding a scheme's
-// credentials and its type.
-func credField(s *ir.SecurityScheme) string { return names.Unexported(s.GoName) + "Cred" }
-
-func credType(s *ir.SecurityScheme) string {
-	if s.Kind == ir.HTTPBasic {
-		return "basicCredentials"
+// securityOptions emits the options that give the client each scheme's
+// credentials.
+func (e *emitter) securityOptions(f *jen.File) {
+	for _, s := range e.api.Schemes {
+		uses := fmt.Sprintf("the operations that require the %q security scheme", s.Name)
+		switch s.Kind {
+		case ir.HTTPBasic:
+			f.Comment(fmt.Sprintf("%s sets the user name and password sent to %s.", s.Option, uses))
+			schemeDoc(f, s)
+			f.Func().Id(s.Option).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
+				setCred(s, jen.Id("basicCredential").Call(jen.Id("username"), jen.Id("password"))))
+		case ir.APIKey:
+			f.Comment(fmt.Sprintf("%s sets the API key sent, in the %s %q, to %s.", s.Option, s.In, s.ParamName, uses))
+			schemeDoc(f, s)
+			f.Func().Id(s.Option).Params(jen.Id("key").String()).Id(ir.NameOption).Block(
+				setCred(s, jen.Id("apiKeyCredential").Call(jen.Lit(string(s.In)), jen.Lit(s.ParamName), jen.Id("key"))))
+		default:
+			what := map[ir.SchemeKind]string{ir.HTTPBearer: "bearer token", ir.OAuth2: "OAuth 2 access token", ir.OpenIDConnect: "OpenID Connect token"}[s.Kind]
+			f.Comment(fmt.Sprintf("%s sets a fixed %s sent to %s.", s.Option, what, uses))
+			schemeDoc(f, s)
+			f.Func().Id(s.Option).Params(jen.Id("token").String()).Id(ir.NameOption).Block(
+				setCred(s, jen.Id("bearerCredential").Call(jen.Id("staticToken").Call(jen.Id("token")))))
+			f.Comment(fmt.Sprintf("%s takes the %s sent to %s from src, for each request.", s.SourceOption, what, uses))
+			f.Func().Id(s.SourceOption).Params(jen.Id("src").Id(ir.NameTokenSource)).Id(ir.NameOption).Block(
+				setCred(s, jen.Id("bearerCredential").Call(jen.Id("src"))))
+		}
+		if s.TokenFlow != nil {
+			e.loginOption(f, s)
+		}
 	}
-	return "string"
+}
+
+// loginOption emits the option that runs a scheme's token flow.
+func (e *emitter) loginOption(f *jen.File, s *ir.SecurityScheme) {
+	fl := s.TokenFlow
+	f.Comment(fmt.Sprintf("%s makes the client obtain the token of the %q scheme itself: it calls", s.LoginOption, s.Name))
+	f.Comment(fmt.Sprintf("%s with username and password on first need, renews the token through %s", fl.Login.Name, fl.Refresh.Name))
+	expiry := "after the server refuses it"
+	if fl.Expiry == "jwt-exp" {
+		expiry = "shortly before it expires (the JWT's exp claim) or after the server refuses it"
+	}
+	f.Comment(expiry + ", and logs in again when")
+	f.Comment("renewing fails. Concurrent calls share one login or refresh; a request refused with")
+	f.Comment("401 Unauthorized is sent once more with a renewed token.")
+	flowCall := func(op *ir.Operation, props jen.Dict) []jen.Code {
+		args := []jen.Code{jen.Id("ctx")}
+		if op.ParamsType != "" {
+			args = append(args, jen.Id(op.ParamsType).Values())
+		}
+		body := jen.Id("body")
+		if !op.Body.Required {
+			body = jen.Op("&").Id("body")
+		}
+		args = append(args, body)
+		return []jen.Code{
+			jen.Var().Id("body").Add(typ(op.Body.Type)),
+			jen.If(jen.Err().Op(":=").Id("fillJSON").Call(jen.Op("&").Id("body"), jen.Map(jen.String()).String().Values(props)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("c").Dot(op.Name).Call(args...)),
+		}
+	}
+	ctx := jen.Id("ctx").Qual("context", "Context")
+	cfg := jen.Dict{
+		jen.Id("login"): jen.Func().Params(ctx).Params(jen.Any(), jen.Error()).Block(
+			flowCall(fl.Login, jen.Dict{jen.Lit(fl.UsernameField): jen.Id("username"), jen.Lit(fl.PasswordField): jen.Id("password")})...),
+		jen.Id("refresh"): jen.Func().Params(ctx, jen.Id("refreshToken").String()).Params(jen.Any(), jen.Error()).Block(
+			flowCall(fl.Refresh, jen.Dict{jen.Lit(fl.RefreshField): jen.Id("refreshToken")})...),
+		jen.Id("token"):        jen.Lit(fl.Token),
+		jen.Id("refreshToken"): jen.Lit(fl.RefreshToken),
+		jen.Id("jwtExpiry"):    jen.Lit(fl.Expiry == "jwt-exp"),
+	}
+	f.Func().Id(s.LoginOption).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
+		jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
+			jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Id("bearerCredential").Call(
+				jen.Id("newTokenFlow").Call(jen.Id("tokenFlowConfig").Values(cfg))),
+		)),
+	)
+}
+
+// schemeDoc adds the scheme's description to an option's doc comment.
+func schemeDoc(f *jen.File, s *ir.SecurityScheme) {
+	if s.Doc == "" {
+		return
+	}
+	f.Comment("")
+	for _, line := range strings.Split(strings.TrimSpace(s.Doc), "\n") {
+		f.Comment(strings.TrimRight(line, " \t\r"))
+	}
 }

@@ -17,7 +17,9 @@ func (e *emitter) requestBodyCode(op *ir.Operation, fail func(jen.Code) jen.Code
 		return out
 	}
 	v := jen.Id("body")
-	if !b.Required && optionalType(b.Type).Kind == ir.Pointer && b.Type.Kind != ir.Pointer {
+	if !b.Required && b.Kind == ir.Text {
+		// Only a text body needs the pointer's value; JSON encodes the
+		// pointer alike and struct fields are reached through it.
 		v = jen.Op("*").Id("body")
 	}
 	var enc []jen.Code
@@ -152,7 +154,7 @@ func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Cod
 	if deflt != nil {
 		return append(out, deflt...)
 	}
-	return append(out, fail(jen.Id("unexpected").Call(jen.Id("resp"))))
+	return append(out, fail(jen.Id("unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), jen.Nil(), jen.Nil())))
 }
 
 // decodeResponse reads one documented response and returns it: success
@@ -164,7 +166,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 			return []jen.Code{jen.Return(jen.Nil())}
 		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
-			append(e.decodeBody(r.Body, jen.Id("out"), fail), jen.Return(jen.Op("&").Id("out"), jen.Nil()))...)
+			append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(jen.Op("&").Id("out"), jen.Nil()))...)
 	}
 	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
 	if r.Code == 0 {
@@ -172,7 +174,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 	}
 	out := []jen.Code{jen.Id("out").Op(":=").Op("&").Id(r.TypeName).Values(vals)}
 	if r.Body != nil {
-		out = append(out, e.decodeBody(r.Body, jen.Id("out").Dot("Body"), fail)...)
+		out = append(out, e.decodeBody(op, r, jen.Id("out").Dot("Body"), fail)...)
 	}
 	for _, h := range r.Headers {
 		t := h.Type
@@ -198,13 +200,19 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
-// decodeBody reads a response body of the given kind into dst.
-func (e *emitter) decodeBody(b *ir.Body, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+// decodeBody reads a response body of the given kind into dst. The body of
+// an error response that does not decode gives an UnexpectedStatusError.
+func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	b := r.Body
 	if b.Kind == ir.JSON {
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Id("resp"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		decode := "decodeJSON"
+		if !r.Success {
+			decode = "decodeError"
+		}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	read := []jen.Code{
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("resp").Dot("Body")),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readBody").Call(jen.Lit(op.Name), jen.Id("resp")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 	}
 	if b.Kind == ir.Text {

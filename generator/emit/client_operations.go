@@ -85,15 +85,27 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	body := []jen.Code{}
 	body = append(body, e.pathCode(op, fail)...)
 	body = append(body, e.queryCode(op)...)
-	body = append(body, e.requestBodyCode(op, fail)...)
-	body = append(body,
-		jen.List(jen.Id("req"), jen.Err()).Op(":=").Id("c").Dot("newRequest").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), jen.Id("query"), jen.Id("payload"), jen.Id("contentType")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-	)
 	body = append(body, e.headerCode(op)...)
-	body = append(body, e.authorize(op, fail)...)
+	body = append(body, e.requestBodyCode(op, fail)...)
+	req := jen.Dict{
+		jen.Id("op"):          jen.Lit(op.Name),
+		jen.Id("method"):      jen.Lit(op.Method),
+		jen.Id("path"):        jen.Id("path"),
+		jen.Id("query"):       jen.Id("query"),
+		jen.Id("body"):        jen.Id("payload"),
+		jen.Id("contentType"): jen.Id("contentType"),
+	}
+	if hasIn(op, ir.InHeader) {
+		req[jen.Id("header")] = jen.Id("header")
+	}
+	if hasIn(op, ir.InCookie) {
+		req[jen.Id("cookies")] = jen.Id("cookies")
+	}
+	if len(op.Security) > 0 {
+		req[jen.Id("security")] = securityLit(op.Security)
+	}
 	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("do").Call(jen.Id("req")),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
 	)
@@ -180,11 +192,7 @@ func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen
 		if k, _ := e.scalarKind(p.Type); k == kString {
 			out = append(out, jen.If(v.Clone().Op("==").Lit("")).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": path parameter "+p.Name+" is required")))))
 		}
-		prefix := map[string]string{"label": ".", "matrix": ";" + p.Name + "="}[p.Style]
-		if prefix != "" {
-			parts = append(parts, jen.Lit(prefix))
-		}
-		parts = append(parts, jen.Qual("net/url", "PathEscape").Call(e.joined(p.Type, v, ",")))
+		parts = append(parts, e.styledText(p, p.Type, v, true))
 	}
 	expr := jen.Null()
 	for i, p := range parts {
@@ -199,21 +207,9 @@ func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen
 // joined is the text of a value, with slice items joined by sep.
 func (e *emitter) joined(t *ir.GoType, v *jen.Statement, sep string) *jen.Statement {
 	if elemOf(t) != t && t.Kind == ir.Slice {
-		return jen.Qual("strings", "Join").Call(e.itemsCode(t, v), jen.Lit(sep))
+		return jen.Qual("strings", "Join").Call(e.arrayItems(t, v, false), jen.Lit(sep))
 	}
 	return e.formatScalar(t, v)
-}
-
-// itemsCode is a []string expression with the text of each item of the
-// slice v.
-func (e *emitter) itemsCode(t *ir.GoType, v *jen.Statement) *jen.Statement {
-	return jen.Func().Params().Index().String().Block(
-		jen.Id("items").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(v)).Block(
-			jen.Id("items").Op("=").Append(jen.Id("items"), e.formatScalar(t.Elem, jen.Id("item"))),
-		),
-		jen.Return(jen.Id("items")),
-	).Call()
 }
 
 func findParam(op *ir.Operation, in ir.ParamIn, name string) *ir.Param {
@@ -249,27 +245,27 @@ func (e *emitter) queryCode(op *ir.Operation) []jen.Code {
 		if t.Kind == ir.Pointer {
 			t = t.Elem
 		}
+		if p.Type.Kind == ir.Pointer && e.shape(t) == shapeObject {
+			// Fields are reached through the pointer; no need to copy it.
+			out = append(out, jen.If(v.Clone().Op("!=").Nil()).Block(e.queryValue(p, t, v)))
+			continue
+		}
 		out = append(out, setIfPresent(p.Type, v, func(val *jen.Statement) jen.Code {
-			if t.Kind == ir.Slice && elemOf(t) != t {
-				if p.Explode && p.Style == "form" {
-					return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
-						jen.Id("query").Dot("Add").Call(jen.Lit(p.Name), e.formatScalar(t.Elem, jen.Id("item"))))
-				}
-				sep := map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}[p.Style]
-				if sep == "" {
-					sep = ","
-				}
-				return jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), e.joined(t, val, sep))
-			}
-			return jen.Id("query").Dot("Set").Call(jen.Lit(p.Name), e.formatScalar(t, val))
+			return e.queryValue(p, t, val)
 		}))
 	}
 	return out
 }
 
-// headerCode sets header and cookie parameters on req.
+// headerCode collects header and cookie parameters.
 func (e *emitter) headerCode(op *ir.Operation) []jen.Code {
 	var out []jen.Code
+	if hasIn(op, ir.InHeader) {
+		out = append(out, jen.Id("header").Op(":=").Qual("net/http", "Header").Values())
+	}
+	if hasIn(op, ir.InCookie) {
+		out = append(out, jen.Var().Id("cookies").Index().Op("*").Qual("net/http", "Cookie"))
+	}
 	for _, p := range op.Params {
 		if p.In != ir.InHeader && p.In != ir.InCookie {
 			continue
@@ -278,13 +274,35 @@ func (e *emitter) headerCode(op *ir.Operation) []jen.Code {
 		if t.Kind == ir.Pointer {
 			t = t.Elem
 		}
-		out = append(out, setIfPresent(p.Type, jen.Id("params").Dot(p.GoName), func(val *jen.Statement) jen.Code {
-			text := e.joined(t, val, ",")
-			if p.In == ir.InCookie {
-				return jen.Id("req").Dot("AddCookie").Call(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): text}))
+		v := jen.Id("params").Dot(p.GoName)
+		present := setIfPresent
+		if p.Type.Kind == ir.Pointer && e.shape(t) == shapeObject {
+			// Fields are reached through the pointer; no need to copy it.
+			present = func(_ *ir.GoType, v *jen.Statement, use func(*jen.Statement) jen.Code) jen.Code {
+				return jen.If(v.Clone().Op("!=").Nil()).Block(use(v))
 			}
-			return jen.Id("req").Dot("Header").Dot("Set").Call(jen.Lit(p.Name), text)
+		}
+		out = append(out, present(p.Type, v, func(val *jen.Statement) jen.Code {
+			text := e.styledText(p, t, val, false)
+			if p.In == ir.InCookie {
+				return jen.Id("cookies").Op("=").Append(jen.Id("cookies"), jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): text}))
+			}
+			return jen.Id("header").Dot("Set").Call(jen.Lit(p.Name), text)
 		}))
 	}
 	return out
+}
+
+// securityLit is an operation's security requirements as [][]string of
+// scheme names.
+func securityLit(sec [][]*ir.SecurityUse) jen.Code {
+	alts := make([]jen.Code, len(sec))
+	for i, alt := range sec {
+		names := make([]jen.Code, len(alt))
+		for j, use := range alt {
+			names[j] = jen.Lit(use.Scheme.Name)
+		}
+		alts[i] = jen.Values(names...)
+	}
+	return jen.Index().Index().String().Values(alts...)
 }

@@ -18,6 +18,7 @@ func (e *emitter) serverOperations(f *jen.File) {
 		jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.List(jen.Id("_"), jen.Id("_")).Op("=").Id("w").Dot("Write").Call(jen.Id("body"))),
 	)
 	e.cookieHelper(f)
+	e.splitPairsHelper(f)
 	for _, op := range e.api.Operations {
 		e.handlerMethod(f, op)
 	}
@@ -45,7 +46,11 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 	cases = append(cases, jen.Default().Block(
 		jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+" returned no documented response (%T)"), jen.Id("resp"))),
 	))
-	body = append(body, jen.Switch(jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())).Block(cases...))
+	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
+	if len(op.Responses) == 0 {
+		subject = jen.Id("resp").Assert(jen.Type())
+	}
+	body = append(body, jen.Switch(subject).Block(cases...))
 	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(op)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
 }
 
@@ -64,62 +69,6 @@ func requestError(in, name string, err jen.Code) jen.Code {
 		jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id(ir.NameRequestError).Values(jen.Dict{jen.Id("In"): jen.Lit(in), jen.Id("Name"): jen.Lit(name), jen.Id("Err"): err})),
 		jen.Return(),
 	)
-}
-
-// decodeParam reads one parameter into req.Params, answering 400 when it
-// is missing or does not parse.
-func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param, i int) jen.Code {
-	fail := func(err jen.Code) jen.Code { return requestError(string(p.In), p.Name, err) }
-	var raw *jen.Statement
-	var present *jen.Statement
-	switch p.In {
-	case ir.InPath:
-		raw = jen.Id("r").Dot("PathValue").Call(jen.Lit(wildcard(i)))
-	case ir.InQuery:
-		raw = jen.Id("query").Dot("Get").Call(jen.Lit(p.Name))
-		present = jen.Id("query").Dot("Has").Call(jen.Lit(p.Name))
-	case ir.InHeader:
-		raw = jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit(p.Name))
-	case ir.InCookie:
-		raw = jen.Id("cookieValue").Call(jen.Id("r"), jen.Lit(p.Name))
-	}
-	if present == nil {
-		present = jen.Id("raw").Op("!=").Lit("")
-	}
-	t := p.Type
-	if t.Kind == ir.Pointer {
-		t = t.Elem
-	}
-	dst := jen.Id("req").Dot("Params").Dot(p.GoName)
-	var parse []jen.Code
-	switch {
-	case t.Kind == ir.Slice && elemOf(t) != t:
-		var items *jen.Statement
-		sep := map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}[p.Style]
-		if sep == "" {
-			sep = ","
-		}
-		if p.In == ir.InQuery && p.Explode && p.Style == "form" {
-			items = jen.Id("query").Index(jen.Lit(p.Name))
-		} else {
-			items = jen.Qual("strings", "Split").Call(jen.Id("raw"), jen.Lit(sep))
-		}
-		parse = []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(items)).Block(
-			append([]jen.Code{jen.Var().Id("v").Add(typ(t.Elem))},
-				append(e.parseScalar(t.Elem, jen.Id("item"), jen.Id("v"), fail), jen.Add(dst.Clone()).Op("=").Append(dst.Clone(), jen.Id("v")))...)...)}
-	case p.Type.Kind == ir.Pointer:
-		parse = append([]jen.Code{jen.Var().Id("v").Add(typ(t))}, e.parseScalar(t, jen.Id("raw"), jen.Id("v"), fail)...)
-		parse = append(parse, dst.Clone().Op("=").Op("&").Id("v"))
-	default:
-		parse = e.parseScalar(t, jen.Id("raw"), dst, fail)
-	}
-	stmt := jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...)
-	if p.Required {
-		stmt.Else().Block(fail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
-	} else {
-		stmt.Else().Block(jen.Id("_").Op("=").Id("raw"))
-	}
-	return stmt
 }
 
 // writeResponse writes one documented response.

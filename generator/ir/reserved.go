@@ -23,6 +23,10 @@ const (
 	NameWithErrorWriter = "WithErrorHandler"
 	NameWithMaxBody     = "WithMaxBodyBytes"
 	NameErrNoCredential = "ErrNoCredentials"
+	NameRetryPolicy     = "RetryPolicy"
+	NameWithRetry       = "WithRetryPolicy"
+	NameTokenSource     = "TokenSource"
+	NameTokenSourceFunc = "TokenSourceFunc"
 )
 
 // Reserved lists every name above.
@@ -31,7 +35,8 @@ var Reserved = []string{
 	NameUnexpected, NameServer, NameNewHandler, NameHandlerOption,
 	NameRequestError, NameDecimal, NameDecimalString, NameWithHTTPClient,
 	NameWithUserAgent, NameWithEditor, NameWithErrorWriter, NameWithMaxBody,
-	NameErrNoCredential,
+	NameErrNoCredential, NameRetryPolicy, NameWithRetry, NameTokenSource,
+	NameTokenSourceFunc,
 }
 
 // Support file names, as listed in API.Support.

@@ -18,10 +18,14 @@ type SecurityScheme struct {
 	Name   string
 	GoName string
 	// Option is the Go name of the client option that sets the scheme's
-	// credentials.
-	Option string
-	Kind   SchemeKind
-	Doc    string
+	// credentials; SourceOption, for token schemes, the one that takes a
+	// TokenSource; LoginOption, for a scheme with a TokenFlow, the one
+	// that takes a user name and password.
+	Option       string
+	SourceOption string
+	LoginOption  string
+	Kind         SchemeKind
+	Doc          string
 	// In and ParamName say where an API key travels.
 	In        ParamIn
 	ParamName string

@@ -23,8 +23,11 @@ import (
 
 // lowerer holds the state of one lowering run.
 type lowerer struct {
-	doc      *openapi3.T
-	names    *names.Registry
+	doc   *openapi3.T
+	names *names.Registry
+	// methods names the operations: methods of Client and Server, a scope
+	// of their own.
+	methods  *names.Registry
 	types    []*ir.Type
 	bySchema map[*openapi3.Schema]*ir.GoType
 	support  map[string]bool
@@ -41,6 +44,7 @@ func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 	l := &lowerer{
 		doc:      spec.Doc,
 		names:    names.NewRegistry(ir.Reserved...),
+		methods:  names.NewRegistry(),
 		bySchema: map[*openapi3.Schema]*ir.GoType{},
 		support:  map[string]bool{},
 		schemes:  map[string]*ir.SecurityScheme{},

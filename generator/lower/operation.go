@@ -45,7 +45,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		l.warn(diag.At(ptr, "operation has no operationId; named %s", names.Exported(id)))
 	}
 	o := &ir.Operation{
-		Name:       l.names.Claim(names.Exported(id)),
+		Name:       l.methods.Claim(names.Exported(id)),
 		ID:         op.OperationID,
 		Method:     method,
 		Path:       path,

@@ -49,6 +49,12 @@ func (l *lowerer) securitySchemes() {
 			continue
 		}
 		sc.Option = l.names.Claim("With" + sc.GoName)
+		if sc.Kind != ir.HTTPBasic && sc.Kind != ir.APIKey {
+			sc.SourceOption = l.names.Claim("With" + sc.GoName + "Source")
+		}
+		if _, ok := s.Extensions["x-token-flow"]; ok && sc.Kind == ir.HTTPBearer {
+			sc.LoginOption = l.names.Claim("With" + sc.GoName + "Login")
+		}
 		l.schemes[key] = sc
 	}
 }
@@ -138,6 +144,20 @@ func (l *lowerer) flowOp(id, ptr string, fields []string, f *ir.TokenFlow) *ir.O
 	if o == nil || raw == nil {
 		l.fail(diag.At(diag.Pointer(ptr, "operationId"), "x-token-flow: no operation has operationId %q", id))
 		return nil
+	}
+	anonymous := len(o.Security) == 0
+	for _, alt := range o.Security {
+		anonymous = anonymous || len(alt) == 0
+	}
+	if !anonymous {
+		l.fail(diag.At(o.Pointer, "x-token-flow: operation %q needs credentials itself; give it security: []", id))
+		return nil
+	}
+	for _, p := range o.Params {
+		if p.Required {
+			l.fail(diag.At(o.Pointer, "x-token-flow: operation %q has the required parameter %q, which the flow cannot fill", id, p.Name))
+			return nil
+		}
 	}
 	if o.Body == nil || o.Body.Kind != ir.JSON || raw.RequestBody == nil {
 		l.fail(diag.At(o.Pointer, "x-token-flow: operation %q needs a JSON request body", id))

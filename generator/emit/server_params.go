@@ -1,0 +1,180 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// decodeParam reads one parameter into req.Params, following its style,
+// and answers 400 when it is missing or does not parse.
+func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param, i int) jen.Code {
+	fail := func(err jen.Code) jen.Code { return requestError(string(p.In), p.Name, err) }
+	t := p.Type
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	dst := jen.Id("req").Dot("Params").Dot(p.GoName)
+	into := func(parse func(target *jen.Statement) []jen.Code) []jen.Code {
+		if p.Type.Kind != ir.Pointer {
+			return parse(dst)
+		}
+		return append(append([]jen.Code{jen.Var().Id("pv").Add(typ(t))}, parse(jen.Id("pv"))...), dst.Clone().Op("=").Op("&").Id("pv"))
+	}
+	missing := func(stmt *jen.Statement) jen.Code {
+		if p.Required {
+			stmt.Else().Block(fail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
+		}
+		return stmt
+	}
+	shape := e.shape(t)
+	switch {
+	case p.In == ir.InQuery && shape == shapeArray && p.Explode && p.Style == "form":
+		return missing(jen.If(jen.Id("items").Op(":=").Id("query").Index(jen.Lit(p.Name)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(
+			into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })...))
+	case p.In == ir.InQuery && shape == shapeObject && (p.Style == "deepObject" || p.Explode):
+		pairs := queryPairs(p)
+		return missing(jen.If(jen.Id("pairs").Op(":=").Add(pairs), jen.Len(jen.Id("pairs")).Op(">").Lit(0)).Block(
+			into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...))
+	}
+	var raw, present *jen.Statement
+	switch p.In {
+	case ir.InPath:
+		raw = jen.Id("r").Dot("PathValue").Call(jen.Lit(wildcard(i)))
+	case ir.InQuery:
+		raw = jen.Id("query").Dot("Get").Call(jen.Lit(p.Name))
+		present = jen.Id("query").Dot("Has").Call(jen.Lit(p.Name))
+	case ir.InHeader:
+		raw = jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit(p.Name))
+	case ir.InCookie:
+		raw = jen.Id("cookieValue").Call(jen.Id("r"), jen.Lit(p.Name))
+	}
+	if present == nil {
+		present = jen.Id("raw").Op("!=").Lit("")
+	}
+	var parse []jen.Code
+	text := jen.Id("raw")
+	prefix, sep := "", ","
+	switch p.Style {
+	case "label":
+		prefix = "."
+		if p.Explode {
+			sep = "."
+		}
+	case "matrix":
+		prefix = ";" + p.Name + "="
+		if p.Explode && shape == shapeArray {
+			sep = prefix
+		}
+		if p.Explode && shape == shapeObject {
+			prefix, sep = ";", ";"
+		}
+	case "spaceDelimited":
+		sep = " "
+	case "pipeDelimited":
+		sep = "|"
+	}
+	if prefix != "" {
+		parse = append(parse, jen.Id("raw").Op("=").Qual("strings", "TrimPrefix").Call(jen.Id("raw"), jen.Lit(prefix)))
+	}
+	split := jen.Qual("strings", "Split").Call(text, jen.Lit(sep))
+	switch shape {
+	case shapeArray:
+		parse = append(parse, jen.Id("items").Op(":=").Add(split))
+		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })...)
+	case shapeObject:
+		if p.Explode {
+			split = jen.Id("splitPairs").Call(split)
+		}
+		parse = append(parse, jen.Id("pairs").Op(":=").Add(split))
+		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...)
+	default:
+		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseScalar(t, text, target, fail) })...)
+	}
+	return missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
+}
+
+// queryPairs collects the key/value pairs of an object in the query:
+// name[key]=value for deepObject, every key=value for form explode.
+func queryPairs(p *ir.Param) *jen.Statement {
+	pick := []jen.Code{jen.Id("pairs").Op("=").Append(jen.Id("pairs"), jen.Id("k"), jen.Id("vs").Index(jen.Lit(0)))}
+	if p.Style == "deepObject" {
+		pick = []jen.Code{
+			jen.If(jen.List(jen.Id("key"), jen.Id("ok")).Op(":=").Qual("strings", "CutPrefix").Call(jen.Id("k"), jen.Lit(p.Name+"[")), jen.Id("ok").Op("&&").Qual("strings", "HasSuffix").Call(jen.Id("key"), jen.Lit("]"))).Block(
+				jen.Id("pairs").Op("=").Append(jen.Id("pairs"), jen.Qual("strings", "TrimSuffix").Call(jen.Id("key"), jen.Lit("]")), jen.Id("vs").Index(jen.Lit(0))),
+			),
+		}
+	}
+	return jen.Func().Params().Index().String().Block(
+		jen.Var().Id("pairs").Index().String(),
+		jen.For(jen.List(jen.Id("k"), jen.Id("vs")).Op(":=").Range().Id("query")).Block(pick...),
+		jen.Return(jen.Id("pairs")),
+	).Call()
+}
+
+// parseItems parses the strings in items into the slice target.
+func (e *emitter) parseItems(t *ir.GoType, target *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("items")).Block(
+		append([]jen.Code{jen.Var().Id("iv").Add(typ(t.Elem))},
+			append(e.parseScalar(t.Elem, jen.Id("item"), jen.Id("iv"), fail), target.Clone().Op("=").Append(target.Clone(), jen.Id("iv")))...)...)}
+}
+
+// parsePairs parses pairs (key, value, key, value...) into the struct or
+// map target; unknown keys of a struct are ignored.
+func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	key, val := jen.Id("pairs").Index(jen.Id("i")), jen.Id("pairs").Index(jen.Id("i").Op("+").Lit(1))
+	var body []jen.Code
+	var out []jen.Code
+	if t.Kind == ir.Map {
+		out = append(out, target.Clone().Op("=").Make(typ(t)))
+		body = append([]jen.Code{jen.Var().Id("iv").Add(typ(t.Elem))}, e.parseScalar(t.Elem, val, jen.Id("iv"), fail)...)
+		body = append(body, target.Clone().Index(key).Op("=").Id("iv"))
+	} else {
+		var cases []jen.Code
+		for _, f := range e.structFields(t) {
+			ft := f.Type
+			if ft.Kind == ir.Pointer {
+				ft = ft.Elem
+				stmts := append([]jen.Code{jen.Var().Id("iv").Add(typ(ft))}, e.parseScalar(ft, val, jen.Id("iv"), fail)...)
+				cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(append(stmts, target.Clone().Dot(f.Name).Op("=").Op("&").Id("iv"))...))
+				continue
+			}
+			cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(e.parseScalar(ft, val, target.Clone().Dot(f.Name), fail)...))
+		}
+		body = []jen.Code{jen.Switch(key).Block(cases...)}
+	}
+	loop := jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("pairs")), jen.Id("i").Op("+=").Lit(2)).Block(body...)
+	return append(out, loop)
+}
+
+// usesSplitPairs reports whether a handler splits exploded k=v pairs.
+func (e *emitter) usesSplitPairs() bool {
+	for _, op := range e.api.Operations {
+		for _, p := range op.Params {
+			t := p.Type
+			if t.Kind == ir.Pointer {
+				t = t.Elem
+			}
+			if e.shape(t) == shapeObject && p.Explode && !(p.In == ir.InQuery) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitPairsHelper emits splitPairs when a handler needs it.
+func (e *emitter) splitPairsHelper(f *jen.File) {
+	if !e.usesSplitPairs() {
+		return
+	}
+	f.Comment("splitPairs turns k=v items into a key, value, key, value list.")
+	f.Func().Id("splitPairs").Params(jen.Id("items").Index().String()).Index().String().Block(
+		jen.Id("pairs").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(jen.Id("items"))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("items")).Block(
+			jen.List(jen.Id("k"), jen.Id("v"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("item"), jen.Lit("=")),
+			jen.Id("pairs").Op("=").Append(jen.Id("pairs"), jen.Id("k"), jen.Id("v")),
+		),
+		jen.Return(jen.Id("pairs")),
+	)
+}

@@ -1,0 +1,3 @@
+package params
+
+//go:generate go run ../../../cmd/gen -spec spec.yaml -out . -package params
