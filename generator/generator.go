@@ -125,10 +125,15 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if d := strings.TrimSpace(api.Description); d != "" {
 		desc = strings.Split(d, "\n")
 	}
+	var example []string
+	if t.Client {
+		example = clientExample(api, cfg.Package)
+	}
 	doc, err := templates.Render("doc.go.tmpl", templates.Doc{
 		Header: header, Package: cfg.Package, Title: api.Title, Version: api.Version,
 		Description: desc, Spec: specRef(cfg),
 		Client: t.Client, Server: t.Server,
+		Example: example,
 	})
 	if err != nil {
 		return err

@@ -26,6 +26,8 @@ type Doc struct {
 	Spec        string
 	Client      bool
 	Server      bool
+	// Example is Go code, one line per item, showing the client in use.
+	Example []string
 }
 
 // Support is the data of a support file template.

@@ -11,5 +11,23 @@
 // with one method per operation, and a Server interface with NewHandler,
 // which routes and decodes requests for an implementation of it.
 //
+// A client sends the credentials each operation needs, retries what is
+// safe to retry, and returns documented errors as values of their own
+// types:
+//
+//	c, err := foundry.NewClient(foundry.ServerProductionURL, foundry.WithIDTokenLogin(username, password))
+//	if err != nil {
+//		return err
+//	}
+//	res, err := c.CreateOrder(ctx, foundry.NewOrder{ /* ... */ })
+//	var failed *foundry.CreateOrderBadRequest
+//	if errors.As(err, &failed) {
+//		// the documented 400 response, with its decoded body in failed.Body
+//	}
+//	if err != nil {
+//		return err
+//	}
+//	use(res)
+//
 // Regenerate it rather than editing it: every file but this one says so.
 package foundry

@@ -9,5 +9,19 @@
 // with one method per operation, and a Server interface with NewHandler,
 // which routes and decodes requests for an implementation of it.
 //
+// A client sends the credentials each operation needs, retries what is
+// safe to retry, and returns documented errors as values of their own
+// types:
+//
+//	c, err := params.NewClient("https://api.example.com")
+//	if err != nil {
+//		return err
+//	}
+//	res, err := c.Echo(ctx, params.EchoParams{ /* ... */ })
+//	if err != nil {
+//		return err
+//	}
+//	use(res)
+//
 // Regenerate it rather than editing it: every file but this one says so.
 package params
