@@ -151,6 +151,9 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 			}
 		}
 	}
+	if t.Server {
+		support = append(support, "server_runtime", "validate")
+	}
 	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: header, Package: cfg.Package})
 		if err != nil {

@@ -4,14 +4,15 @@ package foundry
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strconv"
+	"sync"
 )
 
 // Server is what an implementation of the API provides: one method per operation.
-// A method returns one of the operation's documented responses, or an error, which
-// the handler answers with 500 Internal Server Error.
+// A method gets a request whose parameters and body have been decoded and checked
+// against the API description, and returns one of the operation's documented
+// responses, or an error, answered with 500 Internal Server Error (or the status of
+// an *HTTPError it wraps).
 type Server interface {
 	// CancelOrder: Cancel an order.
 	//
@@ -242,93 +243,741 @@ type UpdateLedgerAssetRequest struct {
 	Body AssetUpdate
 }
 
-// RequestError describes a request that does not match the API description.
-type RequestError struct {
-	// In is where the problem is: path, query, header, cookie or body.
-	In string
-	// Name is the parameter or field, when there is one.
-	Name string
-	Err  error
+// SecurityHandler checks credentials, one method per security scheme. A method
+// returns the context the implementation gets (add the principal to it), or an
+// error: ErrForbidden (or an error wrapping it) for 403 Forbidden, anything else for
+// 401 Unauthorized. A request without the credentials gets 401 before any call.
+type SecurityHandler interface {
+	// HandleAPIKey checks the API key from the header "x-api-key" of the "apiKey" scheme for operation op.
+	HandleAPIKey(ctx context.Context, op string, key string) (context.Context, error)
+	// HandleIDToken checks the bearer token of the "idToken" scheme for operation op.
+	HandleIDToken(ctx context.Context, op string, token string) (context.Context, error)
 }
 
-func (e *RequestError) Error() string {
-	if e.Name == "" {
-		return e.In + ": " + e.Err.Error()
+// NewHandler returns an http.Handler that serves the API with impl: it routes each
+// operation, checks credentials, decodes and checks parameters and bodies against the
+// API description, and writes the response impl returns. Requests that break the
+// description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),
+// an unknown path 404 and a wrong method 405, all in the API's documented error shape;
+// a panic in impl is logged and answered with 500.
+func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Handler {
+	h := newHandler(impl, opts)
+	h.schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := apiKey(r, "header", "x-api-key")
+		if err != nil {
+			return nil, err
+		}
+		return sec.HandleAPIKey(ctx, op, key)
 	}
-	return e.In + " parameter " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-}
-func (e *RequestError) Unwrap() error {
-	return e.Err
-}
-
-type handler struct {
-	impl    Server
-	maxBody int64
-	onError func(http.ResponseWriter, *http.Request, error)
-}
-
-// HandlerOption configures the handler NewHandler returns.
-type HandlerOption func(*handler)
-
-// WithMaxBodyBytes limits the size of request bodies (1 MiB by default).
-func WithMaxBodyBytes(n int64) HandlerOption {
-	return func(h *handler) {
-		h.maxBody = n
+	h.schemes["idToken"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		token, err := bearerToken(r)
+		if err != nil {
+			return nil, err
+		}
+		return sec.HandleIDToken(ctx, op, token)
 	}
+	h.route("PUT /v1/order/cancel", h.handleCancelOrder)
+	h.route("POST /v1/ledger/accounts", h.handleCreateLedgerAccount)
+	h.route("POST /v1/ledger/assets", h.handleCreateLedgerAsset)
+	h.route("POST /v1/ledger/transactions", h.handleCreateLedgerTransaction)
+	h.route("POST /v1/order", h.handleCreateOrder)
+	h.route("GET /v1/account", h.handleGetAccount)
+	h.route("GET /v1/account/balance", h.handleGetAccountBalance)
+	h.route("GET /v1/ledger", h.handleGetLedger)
+	h.route("GET /v1/ledger/accounts/{p0}", h.handleGetLedgerAccount)
+	h.route("GET /v1/ledger/assets/{p0}", h.handleGetLedgerAsset)
+	h.route("GET /v1/ledger/transactions/{p0}", h.handleGetLedgerTransaction)
+	h.route("GET /v1/order/{p0}", h.handleGetOrder)
+	h.route("GET /v1/account/topup", h.handleGetTopupDetails)
+	h.route("GET /v1/ledger/accounts", h.handleListLedgerAccounts)
+	h.route("GET /v1/ledger/assets", h.handleListLedgerAssets)
+	h.route("GET /v1/ledger/transactions", h.handleListLedgerTransactions)
+	h.route("GET /v1/order", h.handleListOrders)
+	h.route("POST /v1/auth", h.handleLogin)
+	h.route("POST /v1/auth/refreshtoken", h.handleRefreshToken)
+	h.route("PATCH /v1/ledger", h.handleUpdateLedger)
+	h.route("PATCH /v1/ledger/accounts/{p0}", h.handleUpdateLedgerAccount)
+	h.route("PATCH /v1/ledger/assets/{p0}", h.handleUpdateLedgerAsset)
+	return h.serve()
 }
 
-// WithErrorHandler replaces how errors are answered: a *RequestError for a request that
-// does not match the API description, or the error an implementation returned.
-func WithErrorHandler(fn func(http.ResponseWriter, *http.Request, error)) HandlerOption {
-	return func(h *handler) {
-		h.onError = fn
+// validationRules returns the rules of the named types, by name.
+var validationRules = sync.OnceValue(func() map[string]*rule {
+	return map[string]*rule{
+		"Account": &rule{
+			props: map[string]*rule{
+				"clientName": &rule{types: []string{"string"}},
+				"contactEmail": &rule{
+					format: "email",
+					types:  []string{"string"},
+				},
+				"createdAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"id":          &rule{types: []string{"string"}},
+				"phoneNumber": &rule{types: []string{"string"}},
+				"status":      &rule{types: []string{"string"}},
+				"updatedAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"id"},
+			types:    []string{"object"},
+		},
+		"AccountList": &rule{
+			props: map[string]*rule{
+				"data": &rule{
+					items: &rule{ref: "LedgerAccount"},
+					types: []string{"array"},
+				},
+				"meta": &rule{ref: "PageMeta"},
+			},
+			required: []string{"data", "meta"},
+			types:    []string{"object"},
+		},
+		"AccountResult": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"payload":       &rule{ref: "Account"},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"payload", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"Asset": &rule{
+			props: map[string]*rule{
+				"code": &rule{types: []string{"string"}},
+				"created_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"id":        &rule{types: []string{"string"}},
+				"ledger_id": &rule{types: []string{"string"}},
+				"metadata":  &rule{ref: "Metadata"},
+				"name":      &rule{types: []string{"string"}},
+				"scale":     &rule{types: []string{"integer"}},
+				"updated_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"code", "created_at", "id", "ledger_id", "scale", "updated_at"},
+			types:    []string{"object"},
+		},
+		"AssetData": &rule{
+			props:    map[string]*rule{"data": &rule{ref: "Asset"}},
+			required: []string{"data"},
+			types:    []string{"object"},
+		},
+		"AssetList": &rule{
+			props: map[string]*rule{
+				"data": &rule{
+					items: &rule{ref: "Asset"},
+					types: []string{"array"},
+				},
+				"meta": &rule{ref: "PageMeta"},
+			},
+			required: []string{"data", "meta"},
+			types:    []string{"object"},
+		},
+		"AssetUpdate": &rule{
+			props: map[string]*rule{
+				"metadata": &rule{ref: "Metadata"},
+				"name":     &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"AuthResult": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+				"tokens":        &rule{ref: "Tokens"},
+			},
+			required: []string{"statusCode", "statusMessage", "tokens"},
+			types:    []string{"object"},
+		},
+		"Balance": &rule{
+			props: map[string]*rule{
+				"available": &rule{types: []string{"string"}},
+				"currency":  &rule{types: []string{"string"}},
+				"pending":   &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"BalanceResult": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"payload":       &rule{ref: "Balance"},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"payload", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"CancelOrderInput": &rule{
+			props: map[string]*rule{
+				"code": &rule{types: []string{"string"}},
+				"id":   &rule{types: []string{"string"}},
+			},
+			required: []string{"code", "id"},
+			types:    []string{"object"},
+		},
+		"CreatedOrder": &rule{
+			props: map[string]*rule{
+				"amount":        &rule{types: []string{"number", "string"}},
+				"code":          &rule{types: []string{"string"}},
+				"codeFormatted": &rule{types: []string{"string"}},
+				"createdAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"error":         &rule{types: []string{"string"}},
+				"id":            &rule{types: []string{"string"}},
+				"status":        &rule{ref: "OrderStatus"},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+				"updatedAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"voucheramount": &rule{types: []string{"string", "number"}},
+			},
+			required: []string{"code", "id", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"Error": &rule{anyOf: []*rule{&rule{ref: "StatusEnvelope"}, &rule{ref: "FlatError"}}},
+		"FlatError": &rule{
+			props:    map[string]*rule{"error": &rule{types: []string{"string"}}},
+			required: []string{"error"},
+			types:    []string{"object"},
+		},
+		"Ledger": &rule{
+			props: map[string]*rule{
+				"api_key": &rule{types: []string{"string"}},
+				"created_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"id":       &rule{types: []string{"string"}},
+				"metadata": &rule{ref: "LedgerMetadata"},
+				"name":     &rule{types: []string{"string"}},
+				"updated_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"created_at", "id", "name", "updated_at"},
+			types:    []string{"object"},
+		},
+		"LedgerAccount": &rule{
+			props: map[string]*rule{
+				"asset_id": &rule{types: []string{"string"}},
+				"balance":  &rule{types: []string{"integer"}},
+				"created_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"id":              &rule{types: []string{"string"}},
+				"ledger_id":       &rule{types: []string{"string"}},
+				"metadata":        &rule{ref: "Metadata"},
+				"name":            &rule{types: []string{"string"}},
+				"pending_balance": &rule{types: []string{"integer"}},
+				"updated_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"asset_id", "created_at", "id", "ledger_id", "name", "updated_at"},
+			types:    []string{"object"},
+		},
+		"LedgerAccountData": &rule{
+			props:    map[string]*rule{"data": &rule{ref: "LedgerAccount"}},
+			required: []string{"data"},
+			types:    []string{"object"},
+		},
+		"LedgerAccountUpdate": &rule{
+			props: map[string]*rule{
+				"metadata": &rule{ref: "Metadata"},
+				"name":     &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"LedgerData": &rule{
+			props:    map[string]*rule{"data": &rule{ref: "Ledger"}},
+			required: []string{"data"},
+			types:    []string{"object"},
+		},
+		"LedgerMetadata": &rule{
+			props: map[string]*rule{
+				"project_features": &rule{
+					items: &rule{types: []string{"string"}},
+					types: []string{"array"},
+				},
+				"project_type": &rule{types: []string{"string"}},
+				"status":       &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"LedgerUpdate": &rule{
+			props: map[string]*rule{
+				"metadata": &rule{ref: "LedgerMetadata"},
+				"name":     &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"LoginCredentials": &rule{
+			props: map[string]*rule{
+				"password": &rule{types: []string{"string"}},
+				"username": &rule{types: []string{"string"}},
+			},
+			required: []string{"password", "username"},
+			types:    []string{"object"},
+		},
+		"Metadata": &rule{
+			additional: &rule{types: []string{"string"}},
+			types:      []string{"object"},
+		},
+		"NewAsset": &rule{
+			props: map[string]*rule{
+				"code":     &rule{types: []string{"string"}},
+				"metadata": &rule{ref: "Metadata"},
+				"name":     &rule{types: []string{"string"}},
+				"scale": &rule{
+					max:   float(18.0),
+					min:   float(0.0),
+					types: []string{"integer"},
+				},
+			},
+			required: []string{"code", "scale"},
+			types:    []string{"object"},
+		},
+		"NewLedgerAccount": &rule{
+			props: map[string]*rule{
+				"asset_id": &rule{types: []string{"string"}},
+				"metadata": &rule{ref: "Metadata"},
+				"name":     &rule{types: []string{"string"}},
+			},
+			required: []string{"asset_id", "name"},
+			types:    []string{"object"},
+		},
+		"NewOrder": &rule{
+			props: map[string]*rule{
+				"amount":      &rule{types: []string{"number"}},
+				"productCode": &rule{types: []string{"string"}},
+			},
+			required: []string{"amount", "productCode"},
+			types:    []string{"object"},
+		},
+		"NewTransaction": &rule{
+			props: map[string]*rule{
+				"account_id": &rule{types: []string{"string"}},
+				"amount": &rule{
+					min:   float(1.0),
+					types: []string{"integer"},
+				},
+				"description": &rule{types: []string{"string"}},
+				"metadata":    &rule{ref: "TransactionMetadata"},
+				"type":        &rule{ref: "TransactionType"},
+			},
+			required: []string{"account_id", "amount", "type"},
+			types:    []string{"object"},
+		},
+		"Order": &rule{
+			props: map[string]*rule{
+				"amount": &rule{types: []string{"string", "number"}},
+				"code":   &rule{types: []string{"string"}},
+				"createdAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"id":             &rule{types: []string{"string"}},
+				"product":        &rule{types: []string{"string"}},
+				"realAmount":     &rule{types: []string{"string", "number"}},
+				"receivedAmount": &rule{types: []string{"string", "number"}},
+				"status":         &rule{ref: "OrderStatus"},
+				"updatedAt": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"code", "id"},
+			types:    []string{"object"},
+		},
+		"OrderList": &rule{
+			props: map[string]*rule{
+				"error": &rule{types: []string{"string"}},
+				"orders": &rule{
+					items: &rule{ref: "Order"},
+					types: []string{"array"},
+				},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"orders", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"OrderResult": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"order":         &rule{ref: "Order"},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"order", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"OrderStatus": &rule{
+			enum:  []any{"Issue", "Redeemed", "Cancelled"},
+			types: []string{"string"},
+		},
+		"PageMeta": &rule{
+			props: map[string]*rule{
+				"has_more": &rule{types: []string{"boolean"}},
+				"limit":    &rule{types: []string{"integer"}},
+				"next_cursor": &rule{
+					nullable: true,
+					types:    []string{"string"},
+				},
+			},
+			required: []string{"has_more", "limit"},
+			types:    []string{"object"},
+		},
+		"RefreshTokenInput": &rule{
+			props:    map[string]*rule{"refreshtoken": &rule{types: []string{"string"}}},
+			required: []string{"refreshtoken"},
+			types:    []string{"object"},
+		},
+		"StatusEnvelope": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"Tokens": &rule{
+			props: map[string]*rule{
+				"accessToken":  &rule{types: []string{"string"}},
+				"idToken":      &rule{types: []string{"string"}},
+				"refreshToken": &rule{types: []string{"string"}},
+			},
+			required: []string{"accessToken", "idToken", "refreshToken"},
+			types:    []string{"object"},
+		},
+		"Topup": &rule{
+			props: map[string]*rule{
+				"banktransfer": &rule{ref: "TopupBanktransfer"},
+				"btclegacy":    &rule{ref: "TopupBtclegacy"},
+				"btctaproot":   &rule{ref: "TopupBtctaproot"},
+			},
+			types: []string{"object"},
+		},
+		"TopupBanktransfer": &rule{
+			props: map[string]*rule{
+				"accountname":   &rule{types: []string{"string"}},
+				"accountnumber": &rule{types: []string{"string"}},
+				"bankaddress":   &rule{types: []string{"string"}},
+				"bankname":      &rule{types: []string{"string"}},
+				"bic":           &rule{types: []string{"string"}},
+				"iban":          &rule{types: []string{"string"}},
+				"reference":     &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"TopupBtclegacy": &rule{
+			props: map[string]*rule{"address": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"TopupBtctaproot": &rule{
+			props: map[string]*rule{"address": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"TopupResult": &rule{
+			props: map[string]*rule{
+				"error":         &rule{types: []string{"string"}},
+				"payload":       &rule{ref: "Topup"},
+				"statusCode":    &rule{types: []string{"integer"}},
+				"statusMessage": &rule{types: []string{"string"}},
+			},
+			required: []string{"payload", "statusCode", "statusMessage"},
+			types:    []string{"object"},
+		},
+		"Transaction": &rule{
+			props: map[string]*rule{
+				"account_id": &rule{types: []string{"string"}},
+				"amount":     &rule{types: []string{"integer"}},
+				"created_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"description": &rule{types: []string{"string"}},
+				"id":          &rule{types: []string{"string"}},
+				"ledger_id":   &rule{types: []string{"string"}},
+				"metadata":    &rule{ref: "TransactionMetadata"},
+				"status":      &rule{ref: "TransactionStatus"},
+				"type":        &rule{ref: "TransactionType"},
+				"updated_at": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+			},
+			required: []string{"account_id", "amount", "created_at", "id", "ledger_id", "status", "type", "updated_at"},
+			types:    []string{"object"},
+		},
+		"TransactionData": &rule{
+			props:    map[string]*rule{"data": &rule{ref: "Transaction"}},
+			required: []string{"data"},
+			types:    []string{"object"},
+		},
+		"TransactionList": &rule{
+			props: map[string]*rule{
+				"data": &rule{
+					items: &rule{ref: "Transaction"},
+					types: []string{"array"},
+				},
+				"meta": &rule{ref: "PageMeta"},
+			},
+			required: []string{"data", "meta"},
+			types:    []string{"object"},
+		},
+		"TransactionMetadata": &rule{
+			props: map[string]*rule{
+				"provider":  &rule{types: []string{"string"}},
+				"reference": &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"TransactionStatus": &rule{
+			enum:  []any{"PENDING", "INFLIGHT", "COMPLETED", "REJECTED", "VOID"},
+			types: []string{"string"},
+		},
+		"TransactionType": &rule{
+			enum:  []any{"TRANSFER", "ISSUE", "RETIRE"},
+			types: []string{"string"},
+		},
 	}
-}
+})
 
-// defaultError answers a *RequestError with 400 Bad Request naming the problem, and
-// anything else with 500 Internal Server Error, without detail.
-func defaultError(w http.ResponseWriter, r *http.Request, err error) {
-	var re *RequestError
-	if errors.As(err, &re) {
-		http.Error(w, re.Error(), http.StatusBadRequest)
-		return
+// requestRules returns the rules of the operations' parameters and bodies.
+var requestRules = sync.OnceValue(func() map[string]*rule {
+	return map[string]*rule{
+		"CancelOrder body":                &rule{ref: "CancelOrderInput"},
+		"CreateLedgerAccount body":        &rule{ref: "NewLedgerAccount"},
+		"CreateLedgerAsset body":          &rule{ref: "NewAsset"},
+		"CreateLedgerTransaction body":    &rule{ref: "NewTransaction"},
+		"CreateOrder body":                &rule{ref: "NewOrder"},
+		"GetLedgerAccount path id":        &rule{types: []string{"string"}},
+		"GetLedgerAsset path id":          &rule{types: []string{"string"}},
+		"GetLedgerTransaction path id":    &rule{types: []string{"string"}},
+		"GetOrder path id":                &rule{types: []string{"string"}},
+		"ListLedgerAccounts query cursor": &rule{types: []string{"string"}},
+		"ListLedgerAccounts query limit": &rule{
+			max:   float(100.0),
+			min:   float(1.0),
+			types: []string{"integer"},
+		},
+		"ListLedgerAssets query cursor": &rule{types: []string{"string"}},
+		"ListLedgerAssets query limit": &rule{
+			max:   float(100.0),
+			min:   float(1.0),
+			types: []string{"integer"},
+		},
+		"ListLedgerTransactions query account_id": &rule{types: []string{"string"}},
+		"ListLedgerTransactions query cursor":     &rule{types: []string{"string"}},
+		"ListLedgerTransactions query limit": &rule{
+			max:   float(100.0),
+			min:   float(1.0),
+			types: []string{"integer"},
+		},
+		"ListLedgerTransactions query status": &rule{ref: "TransactionStatus"},
+		"ListLedgerTransactions query type":   &rule{ref: "TransactionType"},
+		"Login body":                          &rule{ref: "LoginCredentials"},
+		"RefreshToken body":                   &rule{ref: "RefreshTokenInput"},
+		"UpdateLedger body":                   &rule{ref: "LedgerUpdate"},
+		"UpdateLedgerAccount body":            &rule{ref: "LedgerAccountUpdate"},
+		"UpdateLedgerAccount path id":         &rule{types: []string{"string"}},
+		"UpdateLedgerAsset body":              &rule{ref: "AssetUpdate"},
+		"UpdateLedgerAsset path id":           &rule{types: []string{"string"}},
 	}
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-}
+})
 
-// NewHandler returns an http.Handler that routes each operation to impl, with
-// its parameters and body decoded.
-func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
-	h := &handler{
-		impl:    impl,
-		maxBody: 1048576,
-		onError: defaultError,
+// errorShapes returns how to fill each error body of the API description.
+var errorShapes = sync.OnceValue(func() map[string]*errorShape {
+	return map[string]*errorShape{
+		"Error": &errorShape{
+			message: []string{"statusMessage"},
+			status:  []string{"statusCode"},
+		},
+		"FlatError": &errorShape{message: []string{"error"}},
 	}
-	for _, o := range opts {
-		o(h)
+})
+
+// operationErrors returns, per operation, the error shape of each documented status.
+var operationErrors = sync.OnceValue(func() map[string]map[string]string {
+	return map[string]map[string]string{
+		"CancelOrder": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"404": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"CreateLedgerAccount": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"CreateLedgerAsset": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"CreateLedgerTransaction": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"CreateOrder": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"GetAccount": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"GetAccountBalance": map[string]string{
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"GetLedger": map[string]string{
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"GetLedgerAccount": map[string]string{
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"GetLedgerAsset": map[string]string{
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"GetLedgerTransaction": map[string]string{
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"GetOrder": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"404": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"GetTopupDetails": map[string]string{
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"ListLedgerAccounts": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"ListLedgerAssets": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"ListLedgerTransactions": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"ListOrders": map[string]string{
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"Login": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"404": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"RefreshToken": map[string]string{
+			"400": "Error",
+			"401": "Error",
+			"403": "Error",
+			"500": "Error",
+			"any": "Error",
+		},
+		"UpdateLedger": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"UpdateLedgerAccount": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
+		"UpdateLedgerAsset": map[string]string{
+			"400": "FlatError",
+			"401": "FlatError",
+			"403": "FlatError",
+			"404": "FlatError",
+			"500": "FlatError",
+			"any": "FlatError",
+		},
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("PUT /v1/order/cancel", h.handleCancelOrder)
-	mux.HandleFunc("POST /v1/ledger/accounts", h.handleCreateLedgerAccount)
-	mux.HandleFunc("POST /v1/ledger/assets", h.handleCreateLedgerAsset)
-	mux.HandleFunc("POST /v1/ledger/transactions", h.handleCreateLedgerTransaction)
-	mux.HandleFunc("POST /v1/order", h.handleCreateOrder)
-	mux.HandleFunc("GET /v1/account", h.handleGetAccount)
-	mux.HandleFunc("GET /v1/account/balance", h.handleGetAccountBalance)
-	mux.HandleFunc("GET /v1/ledger", h.handleGetLedger)
-	mux.HandleFunc("GET /v1/ledger/accounts/{p0}", h.handleGetLedgerAccount)
-	mux.HandleFunc("GET /v1/ledger/assets/{p0}", h.handleGetLedgerAsset)
-	mux.HandleFunc("GET /v1/ledger/transactions/{p0}", h.handleGetLedgerTransaction)
-	mux.HandleFunc("GET /v1/order/{p0}", h.handleGetOrder)
-	mux.HandleFunc("GET /v1/account/topup", h.handleGetTopupDetails)
-	mux.HandleFunc("GET /v1/ledger/accounts", h.handleListLedgerAccounts)
-	mux.HandleFunc("GET /v1/ledger/assets", h.handleListLedgerAssets)
-	mux.HandleFunc("GET /v1/ledger/transactions", h.handleListLedgerTransactions)
-	mux.HandleFunc("GET /v1/order", h.handleListOrders)
-	mux.HandleFunc("POST /v1/auth", h.handleLogin)
-	mux.HandleFunc("POST /v1/auth/refreshtoken", h.handleRefreshToken)
-	mux.HandleFunc("PATCH /v1/ledger", h.handleUpdateLedger)
-	mux.HandleFunc("PATCH /v1/ledger/accounts/{p0}", h.handleUpdateLedgerAccount)
-	mux.HandleFunc("PATCH /v1/ledger/assets/{p0}", h.handleUpdateLedgerAsset)
-	return mux
-}
+})
+
+// defaultErrorShape is the shape most error responses use, for errors outside any operation.
+const defaultErrorShape = "FlatError"

@@ -10,48 +10,29 @@ import (
 	"strconv"
 )
 
-// writeBody writes a response with extra headers, a content type and a body.
-func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
-	for k, vs := range header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	if contentType != "" {
-		w.Header().Set("Content-Type", contentType)
-	}
-	w.WriteHeader(status)
-	if body != nil {
-		_, _ = w.Write(body)
-	}
-}
 func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
-	var req CancelOrderRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.CancelOrder(r.Context(), &req)
+	ctx, err := h.authenticate(r, "CancelOrder", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "CancelOrder", err)
+		return
+	}
+	var req CancelOrderRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "CancelOrder", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["CancelOrder body"]); err != nil {
+		h.fail(w, r, "CancelOrder", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "CancelOrder", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.CancelOrder(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CancelOrder", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -59,7 +40,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -67,7 +48,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -75,7 +56,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -83,7 +64,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -91,7 +72,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -99,41 +80,37 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("CancelOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	var req CreateLedgerAccountRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.CreateLedgerAccount(r.Context(), &req)
+	ctx, err := h.authenticate(r, "CreateLedgerAccount", [][]string{{"apiKey"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "CreateLedgerAccount", err)
+		return
+	}
+	var req CreateLedgerAccountRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "CreateLedgerAccount", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["CreateLedgerAccount body"]); err != nil {
+		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -141,7 +118,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 201, header, "application/json", data)
@@ -149,7 +126,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -157,7 +134,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -165,7 +142,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -173,41 +150,37 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("CreateLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	var req CreateLedgerAssetRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.CreateLedgerAsset(r.Context(), &req)
+	ctx, err := h.authenticate(r, "CreateLedgerAsset", [][]string{{"apiKey"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "CreateLedgerAsset", err)
+		return
+	}
+	var req CreateLedgerAssetRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "CreateLedgerAsset", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["CreateLedgerAsset body"]); err != nil {
+		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -215,7 +188,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 201, header, "application/json", data)
@@ -223,7 +196,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -231,7 +204,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -239,7 +212,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -247,41 +220,37 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("CreateLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) {
-	var req CreateLedgerTransactionRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.CreateLedgerTransaction(r.Context(), &req)
+	ctx, err := h.authenticate(r, "CreateLedgerTransaction", [][]string{{"apiKey"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "CreateLedgerTransaction", err)
+		return
+	}
+	var req CreateLedgerTransactionRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "CreateLedgerTransaction", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["CreateLedgerTransaction body"]); err != nil {
+		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -289,7 +258,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 201, header, "application/json", data)
@@ -297,7 +266,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -305,7 +274,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -313,7 +282,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -321,7 +290,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -329,41 +298,37 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("CreateLedgerTransaction returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
-	var req CreateOrderRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.CreateOrder(r.Context(), &req)
+	ctx, err := h.authenticate(r, "CreateOrder", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "CreateOrder", err)
+		return
+	}
+	var req CreateOrderRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "CreateOrder", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["CreateOrder body"]); err != nil {
+		h.fail(w, r, "CreateOrder", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "CreateOrder", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.CreateOrder(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CreateOrder", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -371,7 +336,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 201, header, "application/json", data)
@@ -379,7 +344,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -387,7 +352,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -395,7 +360,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -403,19 +368,24 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("CreateOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
-	var req GetAccountRequest
-	resp, err := h.impl.GetAccount(r.Context(), &req)
+	ctx, err := h.authenticate(r, "GetAccount", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetAccount", err)
+		return
+	}
+	var req GetAccountRequest
+	resp, err := h.impl.GetAccount(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetAccount", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -423,7 +393,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -431,7 +401,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -439,7 +409,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -447,7 +417,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -455,19 +425,24 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) {
-	var req GetAccountBalanceRequest
-	resp, err := h.impl.GetAccountBalance(r.Context(), &req)
+	ctx, err := h.authenticate(r, "GetAccountBalance", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetAccountBalance", err)
+		return
+	}
+	var req GetAccountBalanceRequest
+	resp, err := h.impl.GetAccountBalance(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetAccountBalance", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -475,7 +450,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -483,7 +458,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -491,7 +466,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -499,19 +474,24 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetAccountBalance returned no documented response (%T)", resp))
+		h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
-	var req GetLedgerRequest
-	resp, err := h.impl.GetLedger(r.Context(), &req)
+	ctx, err := h.authenticate(r, "GetLedger", [][]string{{"apiKey"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetLedger", err)
+		return
+	}
+	var req GetLedgerRequest
+	resp, err := h.impl.GetLedger(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetLedger", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -519,7 +499,7 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -527,7 +507,7 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -535,7 +515,7 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -543,31 +523,34 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetLedger returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "GetLedgerAccount", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "GetLedgerAccount", err)
+		return
+	}
 	var req GetLedgerAccountRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	resp, err := h.impl.GetLedgerAccount(r.Context(), &req)
+	if err := checkValue(requestRules()["GetLedgerAccount path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", err))
+		return
+	}
+	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetLedgerAccount", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -575,7 +558,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -583,7 +566,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -591,7 +574,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -599,7 +582,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -607,31 +590,34 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "GetLedgerAsset", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "GetLedgerAsset", err)
+		return
+	}
 	var req GetLedgerAssetRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	resp, err := h.impl.GetLedgerAsset(r.Context(), &req)
+	if err := checkValue(requestRules()["GetLedgerAsset path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", err))
+		return
+	}
+	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetLedgerAsset", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -639,7 +625,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -647,7 +633,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -655,7 +641,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -663,7 +649,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -671,31 +657,34 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "GetLedgerTransaction", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "GetLedgerTransaction", err)
+		return
+	}
 	var req GetLedgerTransactionRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	resp, err := h.impl.GetLedgerTransaction(r.Context(), &req)
+	if err := checkValue(requestRules()["GetLedgerTransaction path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", err))
+		return
+	}
+	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetLedgerTransaction", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -703,7 +692,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -711,7 +700,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -719,7 +708,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -727,7 +716,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -735,31 +724,34 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetLedgerTransaction returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "GetOrder", [][]string{{"idToken"}})
+	if err != nil {
+		h.fail(w, r, "GetOrder", err)
+		return
+	}
 	var req GetOrderRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "GetOrder", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	resp, err := h.impl.GetOrder(r.Context(), &req)
+	if err := checkValue(requestRules()["GetOrder path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "GetOrder", badParam("path", "id", err))
+		return
+	}
+	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetOrder", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -767,7 +759,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -775,7 +767,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 201, header, "application/json", data)
@@ -783,7 +775,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -791,7 +783,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -799,7 +791,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -807,7 +799,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -815,19 +807,24 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) {
-	var req GetTopupDetailsRequest
-	resp, err := h.impl.GetTopupDetails(r.Context(), &req)
+	ctx, err := h.authenticate(r, "GetTopupDetails", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "GetTopupDetails", err)
+		return
+	}
+	var req GetTopupDetailsRequest
+	resp, err := h.impl.GetTopupDetails(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetTopupDetails", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -835,7 +832,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -843,7 +840,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -851,7 +848,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -859,15 +856,20 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("GetTopupDetails returned no documented response (%T)", resp))
+		h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "ListLedgerAccounts", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "ListLedgerAccounts", err)
+		return
+	}
 	var req ListLedgerAccountsRequest
 	query := r.URL.Query()
 	if raw := query.Get("cursor"); query.Has("cursor") {
@@ -875,25 +877,31 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		pv = raw
 		req.Params.Cursor = &pv
 	}
+	if req.Params.Cursor != nil {
+		if err := checkValue(requestRules()["ListLedgerAccounts query cursor"], *req.Params.Cursor); err != nil {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
+			return
+		}
+	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			{
-				h.onError(w, r, &RequestError{
-					Err:  err,
-					In:   "query",
-					Name: "limit",
-				})
-				return
-			}
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
+			return
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
-	resp, err := h.impl.ListLedgerAccounts(r.Context(), &req)
+	if req.Params.Limit != nil {
+		if err := checkValue(requestRules()["ListLedgerAccounts query limit"], *req.Params.Limit); err != nil {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
+			return
+		}
+	}
+	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "ListLedgerAccounts", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -901,7 +909,7 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -909,7 +917,7 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -917,7 +925,7 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -925,7 +933,7 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -933,15 +941,20 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("ListLedgerAccounts returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "ListLedgerAssets", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "ListLedgerAssets", err)
+		return
+	}
 	var req ListLedgerAssetsRequest
 	query := r.URL.Query()
 	if raw := query.Get("cursor"); query.Has("cursor") {
@@ -949,25 +962,31 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		pv = raw
 		req.Params.Cursor = &pv
 	}
+	if req.Params.Cursor != nil {
+		if err := checkValue(requestRules()["ListLedgerAssets query cursor"], *req.Params.Cursor); err != nil {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
+			return
+		}
+	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			{
-				h.onError(w, r, &RequestError{
-					Err:  err,
-					In:   "query",
-					Name: "limit",
-				})
-				return
-			}
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
+			return
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
-	resp, err := h.impl.ListLedgerAssets(r.Context(), &req)
+	if req.Params.Limit != nil {
+		if err := checkValue(requestRules()["ListLedgerAssets query limit"], *req.Params.Limit); err != nil {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
+			return
+		}
+	}
+	resp, err := h.impl.ListLedgerAssets(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "ListLedgerAssets", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -975,7 +994,7 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -983,7 +1002,7 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -991,7 +1010,7 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -999,7 +1018,7 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1007,15 +1026,20 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("ListLedgerAssets returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "ListLedgerTransactions", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "ListLedgerTransactions", err)
+		return
+	}
 	var req ListLedgerTransactionsRequest
 	query := r.URL.Query()
 	if raw := query.Get("account_id"); query.Has("account_id") {
@@ -1023,40 +1047,64 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		pv = raw
 		req.Params.AccountID = &pv
 	}
+	if req.Params.AccountID != nil {
+		if err := checkValue(requestRules()["ListLedgerTransactions query account_id"], *req.Params.AccountID); err != nil {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
+			return
+		}
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
 	}
+	if req.Params.Cursor != nil {
+		if err := checkValue(requestRules()["ListLedgerTransactions query cursor"], *req.Params.Cursor); err != nil {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
+			return
+		}
+	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			{
-				h.onError(w, r, &RequestError{
-					Err:  err,
-					In:   "query",
-					Name: "limit",
-				})
-				return
-			}
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
+			return
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
+	}
+	if req.Params.Limit != nil {
+		if err := checkValue(requestRules()["ListLedgerTransactions query limit"], *req.Params.Limit); err != nil {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
+			return
+		}
 	}
 	if raw := query.Get("status"); query.Has("status") {
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
 		req.Params.Status = &pv
 	}
+	if req.Params.Status != nil {
+		if err := checkValue(requestRules()["ListLedgerTransactions query status"], *req.Params.Status); err != nil {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
+			return
+		}
+	}
 	if raw := query.Get("type"); query.Has("type") {
 		var pv TransactionType
 		pv = TransactionType(raw)
 		req.Params.Type = &pv
 	}
-	resp, err := h.impl.ListLedgerTransactions(r.Context(), &req)
+	if req.Params.Type != nil {
+		if err := checkValue(requestRules()["ListLedgerTransactions query type"], *req.Params.Type); err != nil {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
+			return
+		}
+	}
+	resp, err := h.impl.ListLedgerTransactions(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "ListLedgerTransactions", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1064,7 +1112,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1072,7 +1120,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1080,7 +1128,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1088,7 +1136,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1096,19 +1144,24 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("ListLedgerTransactions returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
-	var req ListOrdersRequest
-	resp, err := h.impl.ListOrders(r.Context(), &req)
+	ctx, err := h.authenticate(r, "ListOrders", [][]string{{"idToken"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "ListOrders", err)
+		return
+	}
+	var req ListOrdersRequest
+	resp, err := h.impl.ListOrders(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "ListOrders", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1116,7 +1169,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1124,7 +1177,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1132,7 +1185,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1140,41 +1193,33 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("ListOrders returned no documented response (%T)", resp))
+		h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	var req LoginRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.Login(r.Context(), &req)
+	data, err := h.readBody(w, r, true, "application/json")
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "Login", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["Login body"]); err != nil {
+		h.fail(w, r, "Login", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "Login", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.Login(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "Login", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1182,7 +1227,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1190,7 +1235,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1198,7 +1243,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1206,7 +1251,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1214,7 +1259,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -1222,41 +1267,33 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("Login returned no documented response (%T)", resp))
+		h.fail(w, r, "Login", fmt.Errorf("Login returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	var req RefreshTokenRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.RefreshToken(r.Context(), &req)
+	data, err := h.readBody(w, r, true, "application/json")
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "RefreshToken", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["RefreshToken body"]); err != nil {
+		h.fail(w, r, "RefreshToken", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "RefreshToken", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.RefreshToken(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "RefreshToken", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1264,7 +1301,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1272,7 +1309,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1280,7 +1317,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1288,7 +1325,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1296,41 +1333,37 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("RefreshToken returned no documented response (%T)", resp))
+		h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
-	var req UpdateLedgerRequest
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.UpdateLedger(r.Context(), &req)
+	ctx, err := h.authenticate(r, "UpdateLedger", [][]string{{"apiKey"}})
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "UpdateLedger", err)
+		return
+	}
+	var req UpdateLedgerRequest
+	data, err := h.readBody(w, r, true, "application/json")
+	if err != nil {
+		h.fail(w, r, "UpdateLedger", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["UpdateLedger body"]); err != nil {
+		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.UpdateLedger(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1338,7 +1371,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1346,7 +1379,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1354,7 +1387,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1362,7 +1395,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1370,53 +1403,47 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("UpdateLedger returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "UpdateLedgerAccount", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "UpdateLedgerAccount", err)
+		return
+	}
 	var req UpdateLedgerAccountRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
+	if err := checkValue(requestRules()["UpdateLedgerAccount path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", err))
+		return
 	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.UpdateLedgerAccount(r.Context(), &req)
+	data, err := h.readBody(w, r, true, "application/json")
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "UpdateLedgerAccount", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["UpdateLedgerAccount body"]); err != nil {
+		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1424,7 +1451,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1432,7 +1459,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1440,7 +1467,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1448,7 +1475,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1456,7 +1483,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -1464,53 +1491,47 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("UpdateLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount returned no documented response (%T)", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) {
+	ctx, err := h.authenticate(r, "UpdateLedgerAsset", [][]string{{"apiKey"}})
+	if err != nil {
+		h.fail(w, r, "UpdateLedgerAsset", err)
+		return
+	}
 	var req UpdateLedgerAssetRequest
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "id",
-			})
-			return
-		}
+		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errors.New("is required")))
+		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
-	body := r.Body
-	if r.ContentLength == 0 {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("a request body is required"),
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
+	if err := checkValue(requestRules()["UpdateLedgerAsset path id"], req.Params.ID); err != nil {
+		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", err))
+		return
 	}
-	if err := json.NewDecoder(body).Decode(&req.Body); err != nil {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  err,
-				In:   "body",
-				Name: "",
-			})
-			return
-		}
-	}
-	resp, err := h.impl.UpdateLedgerAsset(r.Context(), &req)
+	data, err := h.readBody(w, r, true, "application/json")
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "UpdateLedgerAsset", err)
+		return
+	}
+	if err := decodeChecked(data, requestRules()["UpdateLedgerAsset body"]); err != nil {
+		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
+		return
+	}
+	if err := json.Unmarshal(data, &req.Body); err != nil {
+		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
+		return
+	}
+	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -1518,7 +1539,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
@@ -1526,7 +1547,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 400, header, "application/json", data)
@@ -1534,7 +1555,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 401, header, "application/json", data)
@@ -1542,7 +1563,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 403, header, "application/json", data)
@@ -1550,7 +1571,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 404, header, "application/json", data)
@@ -1558,11 +1579,11 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
 			return
 		}
 		writeBody(w, 500, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("UpdateLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset returned no documented response (%T)", resp))
 	}
 }

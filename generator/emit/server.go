@@ -9,7 +9,9 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// server emits the Server interface, the request structs and NewHandler.
+// server emits the Server interface, the request structs, the security
+// handler interface, NewHandler and the tables the static server runtime
+// (server_runtime.go, validate.go) reads.
 func (e *emitter) server(f *jen.File) {
 	methods := []jen.Code{}
 	for _, op := range e.api.Operations {
@@ -17,8 +19,10 @@ func (e *emitter) server(f *jen.File) {
 		methods = append(methods, jen.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()))
 	}
 	f.Comment(ir.NameServer + " is what an implementation of the API provides: one method per operation.")
-	f.Comment("A method returns one of the operation's documented responses, or an error, which")
-	f.Comment("the handler answers with 500 Internal Server Error.")
+	f.Comment("A method gets a request whose parameters and body have been decoded and checked")
+	f.Comment("against the API description, and returns one of the operation's documented")
+	f.Comment("responses, or an error, answered with 500 Internal Server Error (or the status of")
+	f.Comment("an *HTTPError it wraps).")
 	f.Type().Id(ir.NameServer).Interface(methods...)
 
 	for _, op := range e.api.Operations {
@@ -32,74 +36,105 @@ func (e *emitter) server(f *jen.File) {
 		f.Comment(fmt.Sprintf("%s is the decoded request of %s.", op.RequestType, op.Name))
 		f.Type().Id(op.RequestType).Struct(fields...)
 	}
-
-	f.Comment(ir.NameRequestError + " describes a request that does not match the API description.")
-	f.Type().Id(ir.NameRequestError).Struct(
-		jen.Comment("In is where the problem is: path, query, header, cookie or body."),
-		jen.Id("In").String(),
-		jen.Comment("Name is the parameter or field, when there is one."),
-		jen.Id("Name").String(),
-		jen.Id("Err").Error(),
-	)
-	f.Func().Params(jen.Id("e").Op("*").Id(ir.NameRequestError)).Id("Error").Params().String().Block(
-		jen.If(jen.Id("e").Dot("Name").Op("==").Lit("")).Block(jen.Return(jen.Id("e").Dot("In").Op("+").Lit(": ").Op("+").Id("e").Dot("Err").Dot("Error").Call())),
-		jen.Return(jen.Id("e").Dot("In").Op("+").Lit(" parameter ").Op("+").Qual("strconv", "Quote").Call(jen.Id("e").Dot("Name")).Op("+").Lit(": ").Op("+").Id("e").Dot("Err").Dot("Error").Call()),
-	)
-	f.Func().Params(jen.Id("e").Op("*").Id(ir.NameRequestError)).Id("Unwrap").Params().Error().Block(jen.Return(jen.Id("e").Dot("Err")))
-
-	e.handler(f)
+	e.securityHandler(f)
+	e.newHandler(f)
+	e.rulesTable(f)
+	e.errorTables(f)
 }
 
-// handler emits the handler type, its options and NewHandler.
-func (e *emitter) handler(f *jen.File) {
-	f.Type().Id("handler").Struct(
-		jen.Id("impl").Id(ir.NameServer),
-		jen.Id("maxBody").Int64(),
-		jen.Id("onError").Func().Params(jen.Qual("net/http", "ResponseWriter"), jen.Op("*").Qual("net/http", "Request"), jen.Error()),
-	)
-	f.Comment(ir.NameHandlerOption + " configures the handler NewHandler returns.")
-	f.Type().Id(ir.NameHandlerOption).Func().Params(jen.Op("*").Id("handler"))
-	f.Comment(ir.NameWithMaxBody + " limits the size of request bodies (1 MiB by default).")
-	f.Func().Id(ir.NameWithMaxBody).Params(jen.Id("n").Int64()).Id(ir.NameHandlerOption).Block(
-		jen.Return(jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Block(jen.Id("h").Dot("maxBody").Op("=").Id("n"))))
-	f.Comment(ir.NameWithErrorWriter + " replaces how errors are answered: a *RequestError for a request that")
-	f.Comment("does not match the API description, or the error an implementation returned.")
-	f.Func().Id(ir.NameWithErrorWriter).Params(jen.Id("fn").Func().Params(jen.Qual("net/http", "ResponseWriter"), jen.Op("*").Qual("net/http", "Request"), jen.Error())).Id(ir.NameHandlerOption).Block(
-		jen.Return(jen.Func().Params(jen.Id("h").Op("*").Id("handler")).Block(jen.Id("h").Dot("onError").Op("=").Id("fn"))))
+// securityHandler emits the interface with one method per scheme.
+func (e *emitter) securityHandler(f *jen.File) {
+	if len(e.api.Schemes) == 0 {
+		return
+	}
+	var methods []jen.Code
+	for _, s := range e.api.Schemes {
+		ctx := jen.Id("ctx").Qual("context", "Context")
+		op := jen.Id("op").String()
+		var params []jen.Code
+		var what string
+		switch s.Kind {
+		case ir.HTTPBasic:
+			params, what = []jen.Code{ctx, op, jen.List(jen.Id("username"), jen.Id("password")).String()}, "the user name and password"
+		case ir.APIKey:
+			params, what = []jen.Code{ctx, op, jen.Id("key").String()}, fmt.Sprintf("the API key from the %s %q", s.In, s.ParamName)
+		default:
+			params, what = []jen.Code{ctx, op, jen.Id("token").String()}, "the bearer token"
+		}
+		methods = append(methods,
+			jen.Comment(fmt.Sprintf("%s checks %s of the %q scheme for operation op.", handleMethod(s), what, s.Name)),
+			jen.Id(handleMethod(s)).Params(params...).Params(jen.Qual("context", "Context"), jen.Error()),
+		)
+	}
+	f.Comment(ir.NameSecurityHandler + " checks credentials, one method per security scheme. A method")
+	f.Comment("returns the context the implementation gets (add the principal to it), or an")
+	f.Comment("error: ErrForbidden (or an error wrapping it) for 403 Forbidden, anything else for")
+	f.Comment("401 Unauthorized. A request without the credentials gets 401 before any call.")
+	f.Type().Id(ir.NameSecurityHandler).Interface(methods...)
+}
 
-	f.Comment("defaultError answers a *RequestError with 400 Bad Request naming the problem, and")
-	f.Comment("anything else with 500 Internal Server Error, without detail.")
-	f.Func().Id("defaultError").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Err().Error()).Block(
-		jen.Var().Id("re").Op("*").Id(ir.NameRequestError),
-		jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("re"))).Block(
-			jen.Qual("net/http", "Error").Call(jen.Id("w"), jen.Id("re").Dot("Error").Call(), jen.Qual("net/http", "StatusBadRequest")),
-			jen.Return(),
-		),
-		jen.Qual("net/http", "Error").Call(jen.Id("w"), jen.Qual("net/http", "StatusText").Call(jen.Qual("net/http", "StatusInternalServerError")), jen.Qual("net/http", "StatusInternalServerError")),
-	)
+func handleMethod(s *ir.SecurityScheme) string { return "Handle" + s.GoName }
 
-	routes := []jen.Code{
-		jen.Id("h").Op(":=").Op("&").Id("handler").Values(jen.Dict{jen.Id("impl"): jen.Id("impl"), jen.Id("maxBody"): jen.Lit(1 << 20), jen.Id("onError"): jen.Id("defaultError")}),
-		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(jen.Id("o").Call(jen.Id("h"))),
-		jen.Id("mux").Op(":=").Qual("net/http", "NewServeMux").Call(),
+// newHandler emits NewHandler: scheme checks, routes, and the runtime's
+// routing and recovery around them.
+func (e *emitter) newHandler(f *jen.File) {
+	params := []jen.Code{jen.Id("impl").Id(ir.NameServer)}
+	if len(e.api.Schemes) > 0 {
+		params = append(params, jen.Id("sec").Id(ir.NameSecurityHandler))
+	}
+	params = append(params, jen.Id("opts").Op("...").Id(ir.NameHandlerOption))
+	body := []jen.Code{jen.Id("h").Op(":=").Id("newHandler").Call(jen.Id("impl"), jen.Id("opts"))}
+	for _, s := range e.api.Schemes {
+		body = append(body, jen.Id("h").Dot("schemes").Index(jen.Lit(s.Name)).Op("=").Add(schemeCheck(s)))
 	}
 	for _, op := range e.api.Operations {
-		routes = append(routes, jen.Id("mux").Dot("HandleFunc").Call(jen.Lit(muxPattern(op)), jen.Id("h").Dot(handlerName(op))))
+		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(muxPattern(op)), jen.Id("h").Dot(handlerName(op))))
 	}
-	routes = append(routes, jen.Return(jen.Id("mux")))
-	f.Comment(ir.NameNewHandler + " returns an http.Handler that routes each operation to impl, with")
-	f.Comment("its parameters and body decoded.")
-	f.Func().Id(ir.NameNewHandler).Params(jen.Id("impl").Id(ir.NameServer), jen.Id("opts").Op("...").Id(ir.NameHandlerOption)).Qual("net/http", "Handler").Block(routes...)
+	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
+	f.Comment(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each")
+	f.Comment("operation, checks credentials, decodes and checks parameters and bodies against the")
+	f.Comment("API description, and writes the response impl returns. Requests that break the")
+	f.Comment("description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),")
+	f.Comment("an unknown path 404 and a wrong method 405, all in the API's documented error shape;")
+	f.Comment("a panic in impl is logged and answered with 500.")
+	f.Func().Id(ir.NameNewHandler).Params(params...).Qual("net/http", "Handler").Block(body...)
+}
+
+// schemeCheck is the function that extracts a scheme's credentials from a
+// request and hands them to the security handler.
+func schemeCheck(s *ir.SecurityScheme) jen.Code {
+	var extract []jen.Code
+	var call jen.Code
+	switch s.Kind {
+	case ir.HTTPBasic:
+		extract = []jen.Code{
+			jen.List(jen.Id("user"), jen.Id("pass"), jen.Id("ok")).Op(":=").Id("r").Dot("BasicAuth").Call(),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want HTTP basic authentication"), jen.Id("errNoCredentials")))),
+		}
+		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("user"), jen.Id("pass"))
+	case ir.APIKey:
+		extract = []jen.Code{
+			jen.List(jen.Id("key"), jen.Err()).Op(":=").Id("apiKey").Call(jen.Id("r"), jen.Lit(string(s.In)), jen.Lit(s.ParamName)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("key"))
+	default:
+		extract = []jen.Code{
+			jen.List(jen.Id("token"), jen.Err()).Op(":=").Id("bearerToken").Call(jen.Id("r")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("token"))
+	}
+	return jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("op").String()).Params(jen.Qual("context", "Context"), jen.Error()).Block(
+		append(extract, jen.Return(call))...)
 }
 
 // muxPattern is the ServeMux pattern of an operation: its method and path,
-// with path parameters renamed to valid wildcard names.
+// with path parameters renamed by position to valid wildcard names.
 func muxPattern(op *ir.Operation) string {
 	path := op.Path
-	for i, p := range op.Params {
-		if p.In == ir.InPath {
-			path = strings.ReplaceAll(path, "{"+p.Name+"}", "{"+wildcard(i)+"}")
-		}
+	for i, name := range pathVars(op.Path) {
+		path = strings.Replace(path, "{"+name+"}", "{"+wildcard(i)+"}", 1)
 	}
 	if strings.HasSuffix(path, "/") {
 		path += "{$}"
@@ -107,8 +142,87 @@ func muxPattern(op *ir.Operation) string {
 	return op.Method + " " + path
 }
 
+// pathVars lists the names of a path template's variables in order.
+func pathVars(path string) []string {
+	var out []string
+	for {
+		i := strings.Index(path, "{")
+		j := strings.Index(path, "}")
+		if i < 0 || j < i {
+			return out
+		}
+		out = append(out, path[i+1:j])
+		path = path[j+1:]
+	}
+}
+
 func wildcard(i int) string { return fmt.Sprintf("p%d", i) }
+
+// pathWildcard is the wildcard name of a path parameter.
+func pathWildcard(op *ir.Operation, name string) string {
+	for i, v := range pathVars(op.Path) {
+		if v == name {
+			return wildcard(i)
+		}
+	}
+	return name
+}
 
 func handlerName(op *ir.Operation) string {
 	return "handle" + op.Name
+}
+
+// errorTables emits the error shapes and, per operation, which shape each
+// documented error status uses.
+func (e *emitter) errorTables(f *jen.File) {
+	byName := map[string]*ir.ErrorShape{}
+	ops := jen.Dict{}
+	for _, op := range e.api.Operations {
+		docs := jen.Dict{}
+		first := ""
+		for _, r := range op.Responses {
+			if r.ErrorShape == nil {
+				continue
+			}
+			byName[r.ShapeName] = r.ErrorShape
+			docs[jen.Lit(r.Status)] = jen.Lit(r.ShapeName)
+			if first == "" {
+				first = r.ShapeName
+			}
+		}
+		if first != "" {
+			docs[jen.Lit("any")] = jen.Lit(first)
+			ops[jen.Lit(op.Name)] = jen.Map(jen.String()).String().Values(docs)
+		}
+	}
+	shapes := jen.Dict{}
+	for name, shape := range byName {
+		shapes[jen.Lit(name)] = shapeLit(shape)
+	}
+	f.Comment("errorShapes returns how to fill each error body of the API description.")
+	f.Var().Id("errorShapes").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("errorShape").Block(
+		jen.Return(jen.Map(jen.String()).Op("*").Id("errorShape").Values(shapes))))
+	f.Comment("operationErrors returns, per operation, the error shape of each documented status.")
+	f.Var().Id("operationErrors").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Map(jen.String()).String().Block(
+		jen.Return(jen.Map(jen.String()).Map(jen.String()).String().Values(ops))))
+	f.Comment("defaultErrorShape is the shape most error responses use, for errors outside any operation.")
+	f.Const().Id("defaultErrorShape").Op("=").Lit(e.api.DefaultErrorShape)
+}
+
+func shapeLit(s *ir.ErrorShape) jen.Code {
+	d := jen.Dict{}
+	if len(s.Message) > 0 {
+		d[jen.Id("message")] = stringList(s.Message)
+	}
+	if len(s.Status) > 0 {
+		d[jen.Id("status")] = stringList(s.Status)
+	}
+	if len(s.Nested) > 0 {
+		nested := jen.Dict{}
+		for _, n := range s.Nested {
+			nested[jen.Lit(n.Name)] = shapeLit(n.Shape)
+		}
+		d[jen.Id("nested")] = jen.Map(jen.String()).Op("*").Id("errorShape").Values(nested)
+	}
+	return jen.Op("&").Id("errorShape").Values(d)
 }

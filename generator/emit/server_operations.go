@@ -6,45 +6,49 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// serverOperations emits one handler method per operation and the
-// response writer they share.
+// serverOperations emits one handler method per operation.
 func (e *emitter) serverOperations(f *jen.File) {
-	f.Comment("writeBody writes a response with extra headers, a content type and a body.")
-	f.Func().Id("writeBody").Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("status").Int(), jen.Id("header").Qual("net/http", "Header"), jen.Id("contentType").String(), jen.Id("body").Index().Byte()).Block(
-		jen.For(jen.List(jen.Id("k"), jen.Id("vs")).Op(":=").Range().Id("header")).Block(
-			jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Id("vs")).Block(jen.Id("w").Dot("Header").Call().Dot("Add").Call(jen.Id("k"), jen.Id("v")))),
-		jen.If(jen.Id("contentType").Op("!=").Lit("")).Block(jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType"))),
-		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
-		jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.List(jen.Id("_"), jen.Id("_")).Op("=").Id("w").Dot("Write").Call(jen.Id("body"))),
-	)
-	e.cookieHelper(f)
-	e.splitPairsHelper(f)
 	for _, op := range e.api.Operations {
 		e.handlerMethod(f, op)
 	}
 }
 
+// failWith answers err for the operation and returns: two statements, to
+// go in a block.
+func failWith(op *ir.Operation, err jen.Code) *jen.Statement {
+	return jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), err).Line().Return()
+}
+
 func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
-	body := []jen.Code{jen.Var().Id("req").Id(op.RequestType)}
+	var body []jen.Code
+	if len(op.Security) == 0 {
+		body = append(body, jen.Id("ctx").Op(":=").Id("r").Dot("Context").Call())
+	} else {
+		body = append(body,
+			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("authenticate").Call(jen.Id("r"), jen.Lit(op.Name), securityLit(op.Security)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+		)
+	}
+	body = append(body, jen.Var().Id("req").Id(op.RequestType))
 	if hasIn(op, ir.InQuery) {
 		body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
 	}
-	for i, p := range op.Params {
-		body = append(body, e.decodeParam(op, p, i))
+	for _, p := range op.Params {
+		body = append(body, e.decodeParam(op, p)...)
 	}
 	if op.Body != nil {
 		body = append(body, e.decodeRequestBody(op)...)
 	}
 	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(op.Name).Call(jen.Id("r").Dot("Context").Call(), jen.Op("&").Id("req")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Err()), jen.Return()),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("req")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
 	)
 	var cases []jen.Code
 	for _, r := range op.Responses {
 		cases = append(cases, jen.Case(jen.Op("*").Id(r.TypeName)).Block(e.writeResponse(op, r)...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+" returned no documented response (%T)"), jen.Id("resp"))),
+		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+" returned no documented response (%T)"), jen.Id("resp"))),
 	))
 	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
 	if len(op.Responses) == 0 {
@@ -61,14 +65,6 @@ func hasIn(op *ir.Operation, in ir.ParamIn) bool {
 		}
 	}
 	return false
-}
-
-// requestError answers a bad request through the error handler.
-func requestError(in, name string, err jen.Code) jen.Code {
-	return jen.Block(
-		jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id(ir.NameRequestError).Values(jen.Dict{jen.Id("In"): jen.Lit(in), jen.Id("Name"): jen.Lit(name), jen.Id("Err"): err})),
-		jen.Return(),
-	)
 }
 
 // writeResponse writes one documented response.
@@ -97,7 +93,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	case ir.JSON:
 		out = append(out,
 			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot("Body")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("h").Dot("onError").Call(jen.Id("w"), jen.Id("r"), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err())), jen.Return()),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err()))),
 			jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("data")),
 		)
 	case ir.Text:

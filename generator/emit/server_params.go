@@ -8,8 +8,35 @@ import (
 
 // decodeParam reads one parameter into req.Params, following its style,
 // and answers 400 when it is missing or does not parse.
-func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param, i int) jen.Code {
-	fail := func(err jen.Code) jen.Code { return requestError(string(p.In), p.Name, err) }
+func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
+	fail := func(err jen.Code) jen.Code {
+		return failWith(op, jen.Id("badParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), err))
+	}
+	return append([]jen.Code{e.readParam(op, p, fail)}, e.checkParam(op, p, fail)...)
+}
+
+// checkParam checks a decoded parameter against its rule.
+func (e *emitter) checkParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) jen.Code) []jen.Code {
+	if trivial(p.Rule) {
+		return nil
+	}
+	v := jen.Id("req").Dot("Params").Dot(p.GoName)
+	check := func(val *jen.Statement) jen.Code {
+		return jen.If(jen.Err().Op(":=").Id("checkValue").Call(jen.Id("requestRules").Call().Index(jen.Lit(paramRuleKey(op, p))), val), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
+	}
+	switch p.Type.Kind {
+	case ir.Pointer:
+		return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(check(jen.Op("*").Add(v)))}
+	case ir.Slice, ir.Map:
+		if !p.Required {
+			return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(check(v))}
+		}
+	}
+	return []jen.Code{check(v)}
+}
+
+// readParam decodes one parameter from the request into req.Params.
+func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) jen.Code) jen.Code {
 	t := p.Type
 	if t.Kind == ir.Pointer {
 		t = t.Elem
@@ -40,7 +67,7 @@ func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param, i int) jen.Code {
 	var raw, present *jen.Statement
 	switch p.In {
 	case ir.InPath:
-		raw = jen.Id("r").Dot("PathValue").Call(jen.Lit(wildcard(i)))
+		raw = jen.Id("r").Dot("PathValue").Call(jen.Lit(pathWildcard(op, p.Name)))
 	case ir.InQuery:
 		raw = jen.Id("query").Dot("Get").Call(jen.Lit(p.Name))
 		present = jen.Id("query").Dot("Has").Call(jen.Lit(p.Name))
@@ -145,36 +172,4 @@ func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.
 	}
 	loop := jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("pairs")), jen.Id("i").Op("+=").Lit(2)).Block(body...)
 	return append(out, loop)
-}
-
-// usesSplitPairs reports whether a handler splits exploded k=v pairs.
-func (e *emitter) usesSplitPairs() bool {
-	for _, op := range e.api.Operations {
-		for _, p := range op.Params {
-			t := p.Type
-			if t.Kind == ir.Pointer {
-				t = t.Elem
-			}
-			if e.shape(t) == shapeObject && p.Explode && !(p.In == ir.InQuery) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// splitPairsHelper emits splitPairs when a handler needs it.
-func (e *emitter) splitPairsHelper(f *jen.File) {
-	if !e.usesSplitPairs() {
-		return
-	}
-	f.Comment("splitPairs turns k=v items into a key, value, key, value list.")
-	f.Func().Id("splitPairs").Params(jen.Id("items").Index().String()).Index().String().Block(
-		jen.Id("pairs").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(jen.Id("items"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("items")).Block(
-			jen.List(jen.Id("k"), jen.Id("v"), jen.Id("_")).Op(":=").Qual("strings", "Cut").Call(jen.Id("item"), jen.Lit("=")),
-			jen.Id("pairs").Op("=").Append(jen.Id("pairs"), jen.Id("k"), jen.Id("v")),
-		),
-		jen.Return(jen.Id("pairs")),
-	)
 }

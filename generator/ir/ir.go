@@ -20,6 +20,9 @@ type API struct {
 	Operations []*Operation
 	// Schemes are the security schemes, sorted by Go name.
 	Schemes []*SecurityScheme
+	// DefaultErrorShape names the error shape most error responses use,
+	// for errors outside any operation (404, 405); "" when there is none.
+	DefaultErrorShape string
 	// Support lists the static support files the types need (see the
 	// templates package), sorted.
 	Support []string
@@ -88,6 +91,8 @@ type Type struct {
 	// IsAlias makes an Alias a Go type alias (type X = Y) rather than a
 	// defined type, so that it keeps the methods of Y.
 	IsAlias bool
+	// Rule is what a server checks of a value of the type.
+	Rule *Rule
 	// Exclusive is true for oneOf (exactly one variant must match) and
 	// false for anyOf (every matching variant is decoded).
 	Exclusive bool

@@ -55,6 +55,8 @@ type Param struct {
 	Style      string
 	Explode    bool
 	Deprecated bool
+	// Rule is what a server checks of the decoded value.
+	Rule *Rule
 }
 
 // BodyKind is the encoding of a request or response body.
@@ -76,6 +78,8 @@ type Body struct {
 	Required    bool
 	Doc         string
 	Type        *GoType
+	// Rule is what a server checks of a JSON body.
+	Rule *Rule
 }
 
 // Response is one documented response of an operation.
@@ -92,6 +96,11 @@ type Response struct {
 	Success bool
 	Body    *Body
 	Headers []*Header
+	// ErrorShape, for an error response with a JSON object body, says how
+	// a server fills that body for an error of its own; ShapeName names it
+	// (the body's type name, shared by the responses that use the type).
+	ErrorShape *ErrorShape
+	ShapeName  string
 }
 
 // Header is a documented response header.
@@ -101,4 +110,19 @@ type Header struct {
 	Doc      string
 	Required bool
 	Type     *GoType
+}
+
+// ErrorShape says how a server writes a message and a status into an
+// error body schema: which properties take the message, which the status,
+// and which are objects filled the same way.
+type ErrorShape struct {
+	Message []string
+	Status  []string
+	Nested  []*NestedShape
+}
+
+// NestedShape is an object property of an ErrorShape.
+type NestedShape struct {
+	Name  string
+	Shape *ErrorShape
 }

@@ -27,6 +27,13 @@ const (
 	NameWithRetry       = "WithRetryPolicy"
 	NameTokenSource     = "TokenSource"
 	NameTokenSourceFunc = "TokenSourceFunc"
+	NameSecurityHandler = "SecurityHandler"
+	NameErrForbidden    = "ErrForbidden"
+	NameHTTPError       = "HTTPError"
+	NameWithErrorMapper = "WithErrorMapper"
+	NameWithErrorDetail = "WithErrorDetail"
+	NameWithLogger      = "WithLogger"
+	NameWithMiddleware  = "WithMiddleware"
 )
 
 // Reserved lists every name above.
@@ -36,7 +43,8 @@ var Reserved = []string{
 	NameRequestError, NameDecimal, NameDecimalString, NameWithHTTPClient,
 	NameWithUserAgent, NameWithEditor, NameWithErrorWriter, NameWithMaxBody,
 	NameErrNoCredential, NameRetryPolicy, NameWithRetry, NameTokenSource,
-	NameTokenSourceFunc,
+	NameTokenSourceFunc, NameSecurityHandler, NameErrForbidden, NameHTTPError,
+	NameWithErrorMapper, NameWithErrorDetail, NameWithLogger, NameWithMiddleware,
 }
 
 // Support file names, as listed in API.Support.

@@ -14,6 +14,7 @@ import (
 
 // define fills in the declaration of the named type t from schema s.
 func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
+	l.typeSchema[t.Name] = s
 	t.Doc, t.Deprecated = s.Description, s.Deprecated
 	if t.Doc == "" {
 		t.Doc = s.Title

@@ -30,11 +30,13 @@ type lowerer struct {
 	methods  *names.Registry
 	types    []*ir.Type
 	bySchema map[*openapi3.Schema]*ir.GoType
-	support  map[string]bool
-	schemes  map[string]*ir.SecurityScheme
-	ops      map[string]*ir.Operation // by operationId
-	warnings []*diag.Diagnostic
-	errs     []*diag.Diagnostic
+	// typeSchema is the schema each named type was declared from.
+	typeSchema map[string]*openapi3.Schema
+	support    map[string]bool
+	schemes    map[string]*ir.SecurityScheme
+	ops        map[string]*ir.Operation // by operationId
+	warnings   []*diag.Diagnostic
+	errs       []*diag.Diagnostic
 }
 
 // Lower converts spec to an API. Diagnostics carry JSON pointers; the
@@ -42,13 +44,14 @@ type lowerer struct {
 // when not nil, lists every problem that prevents generation.
 func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 	l := &lowerer{
-		doc:      spec.Doc,
-		names:    names.NewRegistry(ir.Reserved...),
-		methods:  names.NewRegistry(),
-		bySchema: map[*openapi3.Schema]*ir.GoType{},
-		support:  map[string]bool{},
-		schemes:  map[string]*ir.SecurityScheme{},
-		ops:      map[string]*ir.Operation{},
+		doc:        spec.Doc,
+		names:      names.NewRegistry(ir.Reserved...),
+		methods:    names.NewRegistry(),
+		bySchema:   map[*openapi3.Schema]*ir.GoType{},
+		typeSchema: map[string]*openapi3.Schema{},
+		support:    map[string]bool{},
+		schemes:    map[string]*ir.SecurityScheme{},
+		ops:        map[string]*ir.Operation{},
 	}
 	api := l.api()
 	for _, d := range l.warnings {
@@ -85,12 +88,14 @@ func (l *lowerer) api() *ir.API {
 	l.components()
 	l.securitySchemes()
 	api.Operations = l.operations()
+	api.DefaultErrorShape = defaultErrorShape(api.Operations)
 	api.Servers = l.servers()
 	for _, s := range l.schemes {
 		api.Schemes = append(api.Schemes, s)
 	}
 	slices.SortFunc(api.Schemes, func(a, b *ir.SecurityScheme) int { return cmp.Compare(a.GoName, b.GoName) })
 	l.tokenFlows()
+	l.typeRules()
 	slices.SortFunc(l.types, func(a, b *ir.Type) int { return cmp.Compare(a.Name, b.Name) })
 	api.Types = l.types
 	for s := range l.support {

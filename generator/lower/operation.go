@@ -152,6 +152,7 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 	return &ir.Param{
 		Name: p.Name, GoName: goName, In: in, Doc: p.Description, Required: required,
 		Type: typ, Style: style, Explode: explode, Deprecated: p.Deprecated,
+		Rule: l.rule(schema, diag.Pointer(ptr, "schema")),
 	}
 }
 
@@ -176,7 +177,9 @@ func (l *lowerer) body(content openapi3.Content, ptr, ctx string) *ir.Body {
 	case ir.Text:
 		b.Type = builtin("string")
 	default:
-		b.Type = l.goType(mt.Schema, diag.Pointer(ptr, "content", best, "schema"), ctx)
+		sptr := diag.Pointer(ptr, "content", best, "schema")
+		b.Type = l.goType(mt.Schema, sptr, ctx)
+		b.Rule = l.rule(mt.Schema, sptr)
 	}
 	return b
 }
@@ -243,6 +246,15 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 			r.Doc = *ref.Value.Description
 		}
 		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
+		if r.Body != nil && r.Body.Kind == ir.JSON && !r.Success {
+			ct := ref.Value.Content[r.Body.ContentType]
+			if r.ErrorShape = errorShape(ct.Schema, 0); r.ErrorShape != nil {
+				r.ShapeName = r.TypeName
+				if r.Body.Type.Kind == ir.Named {
+					r.ShapeName = r.Body.Type.Name
+				}
+			}
+		}
 		if r.Body != nil && (r.Body.Kind == ir.Form || r.Body.Kind == ir.Multipart) {
 			// Responses in these encodings are rare; hand over the raw bytes.
 			r.Body.Kind, r.Body.Type = ir.Binary, sliceOf(builtin("byte"))

@@ -42,6 +42,7 @@ func (l *lowerer) components() {
 			// A component that is only a reference to another becomes a
 			// Go alias of that one's type.
 			l.alias(t, l.goType(ref, t.Pointer, t.Name))
+			l.typeSchema[t.Name] = ref.Value
 			t.Doc = ref.Value.Description
 			l.types = append(l.types, t)
 			continue

@@ -4,14 +4,15 @@ package params
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strconv"
+	"sync"
 )
 
 // Server is what an implementation of the API provides: one method per operation.
-// A method returns one of the operation's documented responses, or an error, which
-// the handler answers with 500 Internal Server Error.
+// A method gets a request whose parameters and body have been decoded and checked
+// against the API description, and returns one of the operation's documented
+// responses, or an error, answered with 500 Internal Server Error (or the status of
+// an *HTTPError it wraps).
 type Server interface {
 	// Echo calls GET /echo/{simple}/{label}/{matrix}/{obj}.
 	//
@@ -25,72 +26,98 @@ type EchoRequest struct {
 	Params EchoParams
 }
 
-// RequestError describes a request that does not match the API description.
-type RequestError struct {
-	// In is where the problem is: path, query, header, cookie or body.
-	In string
-	// Name is the parameter or field, when there is one.
-	Name string
-	Err  error
-}
-
-func (e *RequestError) Error() string {
-	if e.Name == "" {
-		return e.In + ": " + e.Err.Error()
-	}
-	return e.In + " parameter " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-}
-func (e *RequestError) Unwrap() error {
-	return e.Err
-}
-
-type handler struct {
-	impl    Server
-	maxBody int64
-	onError func(http.ResponseWriter, *http.Request, error)
-}
-
-// HandlerOption configures the handler NewHandler returns.
-type HandlerOption func(*handler)
-
-// WithMaxBodyBytes limits the size of request bodies (1 MiB by default).
-func WithMaxBodyBytes(n int64) HandlerOption {
-	return func(h *handler) {
-		h.maxBody = n
-	}
-}
-
-// WithErrorHandler replaces how errors are answered: a *RequestError for a request that
-// does not match the API description, or the error an implementation returned.
-func WithErrorHandler(fn func(http.ResponseWriter, *http.Request, error)) HandlerOption {
-	return func(h *handler) {
-		h.onError = fn
-	}
-}
-
-// defaultError answers a *RequestError with 400 Bad Request naming the problem, and
-// anything else with 500 Internal Server Error, without detail.
-func defaultError(w http.ResponseWriter, r *http.Request, err error) {
-	var re *RequestError
-	if errors.As(err, &re) {
-		http.Error(w, re.Error(), http.StatusBadRequest)
-		return
-	}
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-}
-
-// NewHandler returns an http.Handler that routes each operation to impl, with
-// its parameters and body decoded.
+// NewHandler returns an http.Handler that serves the API with impl: it routes each
+// operation, checks credentials, decodes and checks parameters and bodies against the
+// API description, and writes the response impl returns. Requests that break the
+// description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),
+// an unknown path 404 and a wrong method 405, all in the API's documented error shape;
+// a panic in impl is logged and answered with 500.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
-	h := &handler{
-		impl:    impl,
-		maxBody: 1048576,
-		onError: defaultError,
-	}
-	for _, o := range opts {
-		o(h)
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /echo/{p0}/{p1}/{p2}/{p3}", h.handleEcho)
-	return mux
+	h := newHandler(impl, opts)
+	h.route("GET /echo/{p0}/{p1}/{p2}/{p3}", h.handleEcho)
+	return h.serve()
 }
+
+// validationRules returns the rules of the named types, by name.
+var validationRules = sync.OnceValue(func() map[string]*rule {
+	return map[string]*rule{
+		"Echo": &rule{types: []string{"object"}},
+		"Filter": &rule{
+			props: map[string]*rule{
+				"min":    &rule{types: []string{"number"}},
+				"name":   &rule{types: []string{"string"}},
+				"status": &rule{ref: "FilterStatus"},
+			},
+			types: []string{"object"},
+		},
+		"FilterStatus": &rule{
+			enum:  []any{"open", "closed"},
+			types: []string{"string"},
+		},
+		"Point": &rule{
+			props: map[string]*rule{
+				"x": &rule{types: []string{"integer"}},
+				"y": &rule{types: []string{"integer"}},
+			},
+			required: []string{"x", "y"},
+			types:    []string{"object"},
+		},
+	}
+})
+
+// requestRules returns the rules of the operations' parameters and bodies.
+var requestRules = sync.OnceValue(func() map[string]*rule {
+	return map[string]*rule{
+		"Echo cookie session": &rule{types: []string{"string"}},
+		"Echo header X-Flags": &rule{
+			items: &rule{types: []string{"boolean"}},
+			types: []string{"array"},
+		},
+		"Echo header X-Point": &rule{ref: "Point"},
+		"Echo path label": &rule{
+			items: &rule{types: []string{"integer"}},
+			types: []string{"array"},
+		},
+		"Echo path matrix": &rule{types: []string{"string"}},
+		"Echo path obj":    &rule{ref: "Point"},
+		"Echo path simple": &rule{
+			items: &rule{types: []string{"string"}},
+			types: []string{"array"},
+		},
+		"Echo query filter": &rule{ref: "Filter"},
+		"Echo query ids": &rule{
+			items: &rule{types: []string{"integer"}},
+			types: []string{"array"},
+		},
+		"Echo query labels": &rule{
+			additional: &rule{types: []string{"string"}},
+			types:      []string{"object"},
+		},
+		"Echo query pipes": &rule{
+			items: &rule{types: []string{"string"}},
+			types: []string{"array"},
+		},
+		"Echo query point": &rule{ref: "Point"},
+		"Echo query tags": &rule{
+			items: &rule{types: []string{"string"}},
+			types: []string{"array"},
+		},
+		"Echo query when": &rule{
+			format: "date-time",
+			types:  []string{"string"},
+		},
+	}
+})
+
+// errorShapes returns how to fill each error body of the API description.
+var errorShapes = sync.OnceValue(func() map[string]*errorShape {
+	return map[string]*errorShape{}
+})
+
+// operationErrors returns, per operation, the error shape of each documented status.
+var operationErrors = sync.OnceValue(func() map[string]map[string]string {
+	return map[string]map[string]string{}
+})
+
+// defaultErrorShape is the shape most error responses use, for errors outside any operation.
+const defaultErrorShape = ""

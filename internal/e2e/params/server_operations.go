@@ -12,41 +12,8 @@ import (
 	"time"
 )
 
-// writeBody writes a response with extra headers, a content type and a body.
-func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
-	for k, vs := range header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	if contentType != "" {
-		w.Header().Set("Content-Type", contentType)
-	}
-	w.WriteHeader(status)
-	if body != nil {
-		_, _ = w.Write(body)
-	}
-}
-
-// cookieValue returns the value of the named cookie, or "".
-func cookieValue(r *http.Request, name string) string {
-	c, err := r.Cookie(name)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// splitPairs turns k=v items into a key, value, key, value list.
-func splitPairs(items []string) []string {
-	pairs := make([]string, 0, 2*len(items))
-	for _, item := range items {
-		k, v, _ := strings.Cut(item, "=")
-		pairs = append(pairs, k, v)
-	}
-	return pairs
-}
 func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	var req EchoRequest
 	query := r.URL.Query()
 	if raw := r.PathValue("p0"); raw != "" {
@@ -57,14 +24,12 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Simple = append(req.Params.Simple, iv)
 		}
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "simple",
-			})
-			return
-		}
+		h.fail(w, r, "Echo", badParam("path", "simple", errors.New("is required")))
+		return
+	}
+	if err := checkValue(requestRules()["Echo path simple"], req.Params.Simple); err != nil {
+		h.fail(w, r, "Echo", badParam("path", "simple", err))
+		return
 	}
 	if raw := r.PathValue("p1"); raw != "" {
 		raw = strings.TrimPrefix(raw, ".")
@@ -73,40 +38,30 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			var iv int64
 			n, err := strconv.ParseInt(item, 10, 64)
 			if err != nil {
-				{
-					h.onError(w, r, &RequestError{
-						Err:  err,
-						In:   "path",
-						Name: "label",
-					})
-					return
-				}
+				h.fail(w, r, "Echo", badParam("path", "label", err))
+				return
 			}
 			iv = int64(n)
 			req.Params.Label = append(req.Params.Label, iv)
 		}
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "label",
-			})
-			return
-		}
+		h.fail(w, r, "Echo", badParam("path", "label", errors.New("is required")))
+		return
+	}
+	if err := checkValue(requestRules()["Echo path label"], req.Params.Label); err != nil {
+		h.fail(w, r, "Echo", badParam("path", "label", err))
+		return
 	}
 	if raw := r.PathValue("p2"); raw != "" {
 		raw = strings.TrimPrefix(raw, ";matrix=")
 		req.Params.Matrix = raw
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "matrix",
-			})
-			return
-		}
+		h.fail(w, r, "Echo", badParam("path", "matrix", errors.New("is required")))
+		return
+	}
+	if err := checkValue(requestRules()["Echo path matrix"], req.Params.Matrix); err != nil {
+		h.fail(w, r, "Echo", badParam("path", "matrix", err))
+		return
 	}
 	if raw := r.PathValue("p3"); raw != "" {
 		pairs := splitPairs(strings.Split(raw, ","))
@@ -115,40 +70,26 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "path",
-							Name: "obj",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("path", "obj", err))
+					return
 				}
 				req.Params.Obj.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "path",
-							Name: "obj",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("path", "obj", err))
+					return
 				}
 				req.Params.Obj.Y = int64(n)
 			}
 		}
 	} else {
-		{
-			h.onError(w, r, &RequestError{
-				Err:  errors.New("is required"),
-				In:   "path",
-				Name: "obj",
-			})
-			return
-		}
+		h.fail(w, r, "Echo", badParam("path", "obj", errors.New("is required")))
+		return
+	}
+	if err := checkValue(requestRules()["Echo path obj"], req.Params.Obj); err != nil {
+		h.fail(w, r, "Echo", badParam("path", "obj", err))
+		return
 	}
 	if pairs := func() []string {
 		var pairs []string
@@ -166,14 +107,8 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 				var iv float64
 				n, err := strconv.ParseFloat(pairs[i+1], 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "query",
-							Name: "filter",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("query", "filter", err))
+					return
 				}
 				iv = float64(n)
 				pv.Min = &iv
@@ -189,23 +124,29 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.Filter = &pv
 	}
+	if req.Params.Filter != nil {
+		if err := checkValue(requestRules()["Echo query filter"], *req.Params.Filter); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "filter", err))
+			return
+		}
+	}
 	if raw := query.Get("ids"); query.Has("ids") {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv int32
 			n, err := strconv.ParseInt(item, 10, 32)
 			if err != nil {
-				{
-					h.onError(w, r, &RequestError{
-						Err:  err,
-						In:   "query",
-						Name: "ids",
-					})
-					return
-				}
+				h.fail(w, r, "Echo", badParam("query", "ids", err))
+				return
 			}
 			iv = int32(n)
 			req.Params.Ids = append(req.Params.Ids, iv)
+		}
+	}
+	if req.Params.Ids != nil {
+		if err := checkValue(requestRules()["Echo query ids"], req.Params.Ids); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "ids", err))
+			return
 		}
 	}
 	if pairs := func() []string {
@@ -224,12 +165,24 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Labels[pairs[i]] = iv
 		}
 	}
+	if req.Params.Labels != nil {
+		if err := checkValue(requestRules()["Echo query labels"], req.Params.Labels); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "labels", err))
+			return
+		}
+	}
 	if raw := query.Get("pipes"); query.Has("pipes") {
 		items := strings.Split(raw, "|")
 		for _, item := range items {
 			var iv string
 			iv = item
 			req.Params.Pipes = append(req.Params.Pipes, iv)
+		}
+	}
+	if req.Params.Pipes != nil {
+		if err := checkValue(requestRules()["Echo query pipes"], req.Params.Pipes); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "pipes", err))
+			return
 		}
 	}
 	if raw := query.Get("point"); query.Has("point") {
@@ -240,32 +193,26 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "query",
-							Name: "point",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("query", "point", err))
+					return
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "query",
-							Name: "point",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("query", "point", err))
+					return
 				}
 				pv.Y = int64(n)
 			}
 		}
 		req.Params.Point = &pv
+	}
+	if req.Params.Point != nil {
+		if err := checkValue(requestRules()["Echo query point"], *req.Params.Point); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "point", err))
+			return
+		}
 	}
 	if items := query["tags"]; len(items) > 0 {
 		for _, item := range items {
@@ -274,21 +221,27 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Tags = append(req.Params.Tags, iv)
 		}
 	}
+	if req.Params.Tags != nil {
+		if err := checkValue(requestRules()["Echo query tags"], req.Params.Tags); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "tags", err))
+			return
+		}
+	}
 	if raw := query.Get("when"); query.Has("when") {
 		var pv time.Time
 		n, err := time.Parse(time.RFC3339Nano, raw)
 		if err != nil {
-			{
-				h.onError(w, r, &RequestError{
-					Err:  err,
-					In:   "query",
-					Name: "when",
-				})
-				return
-			}
+			h.fail(w, r, "Echo", badParam("query", "when", err))
+			return
 		}
 		pv = time.Time(n)
 		req.Params.When = &pv
+	}
+	if req.Params.When != nil {
+		if err := checkValue(requestRules()["Echo query when"], *req.Params.When); err != nil {
+			h.fail(w, r, "Echo", badParam("query", "when", err))
+			return
+		}
 	}
 	if raw := r.Header.Get("X-Flags"); raw != "" {
 		items := strings.Split(raw, ",")
@@ -296,17 +249,17 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			var iv bool
 			n, err := strconv.ParseBool(item)
 			if err != nil {
-				{
-					h.onError(w, r, &RequestError{
-						Err:  err,
-						In:   "header",
-						Name: "X-Flags",
-					})
-					return
-				}
+				h.fail(w, r, "Echo", badParam("header", "X-Flags", err))
+				return
 			}
 			iv = bool(n)
 			req.Params.XFlags = append(req.Params.XFlags, iv)
+		}
+	}
+	if req.Params.XFlags != nil {
+		if err := checkValue(requestRules()["Echo header X-Flags"], req.Params.XFlags); err != nil {
+			h.fail(w, r, "Echo", badParam("header", "X-Flags", err))
+			return
 		}
 	}
 	if raw := r.Header.Get("X-Point"); raw != "" {
@@ -317,41 +270,41 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "header",
-							Name: "X-Point",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("header", "X-Point", err))
+					return
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					{
-						h.onError(w, r, &RequestError{
-							Err:  err,
-							In:   "header",
-							Name: "X-Point",
-						})
-						return
-					}
+					h.fail(w, r, "Echo", badParam("header", "X-Point", err))
+					return
 				}
 				pv.Y = int64(n)
 			}
 		}
 		req.Params.XPoint = &pv
 	}
+	if req.Params.XPoint != nil {
+		if err := checkValue(requestRules()["Echo header X-Point"], *req.Params.XPoint); err != nil {
+			h.fail(w, r, "Echo", badParam("header", "X-Point", err))
+			return
+		}
+	}
 	if raw := cookieValue(r, "session"); raw != "" {
 		var pv string
 		pv = raw
 		req.Params.Session = &pv
 	}
-	resp, err := h.impl.Echo(r.Context(), &req)
+	if req.Params.Session != nil {
+		if err := checkValue(requestRules()["Echo cookie session"], *req.Params.Session); err != nil {
+			h.fail(w, r, "Echo", badParam("cookie", "session", err))
+			return
+		}
+	}
+	resp, err := h.impl.Echo(ctx, &req)
 	if err != nil {
-		h.onError(w, r, err)
+		h.fail(w, r, "Echo", err)
 		return
 	}
 	switch v := resp.(type) {
@@ -359,11 +312,11 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		data, err := json.Marshal(v.Body)
 		if err != nil {
-			h.onError(w, r, fmt.Errorf("Echo: encode response: %w", err))
+			h.fail(w, r, "Echo", fmt.Errorf("Echo: encode response: %w", err))
 			return
 		}
 		writeBody(w, 200, header, "application/json", data)
 	default:
-		h.onError(w, r, fmt.Errorf("Echo returned no documented response (%T)", resp))
+		h.fail(w, r, "Echo", fmt.Errorf("Echo returned no documented response (%T)", resp))
 	}
 }

@@ -1,0 +1,155 @@
+package emit
+
+import (
+	"math"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// rulesTable emits the validation rules of the named types and of each
+// operation's parameters and body, built once on first use.
+func (e *emitter) rulesTable(f *jen.File) {
+	named := jen.Dict{}
+	for _, t := range e.api.Types {
+		if !trivial(t.Rule) {
+			named[jen.Lit(t.Name)] = ruleLit(t.Rule)
+		}
+	}
+	f.Comment("validationRules returns the rules of the named types, by name.")
+	f.Var().Id("validationRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
+		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(named)),
+	))
+	req := jen.Dict{}
+	for _, op := range e.api.Operations {
+		for _, p := range op.Params {
+			if !trivial(p.Rule) {
+				req[jen.Lit(paramRuleKey(op, p))] = ruleLit(p.Rule)
+			}
+		}
+		if b := op.Body; b != nil && b.Rule != nil {
+			req[jen.Lit(op.Name+" body")] = ruleLit(b.Rule)
+		}
+	}
+	f.Comment("requestRules returns the rules of the operations' parameters and bodies.")
+	f.Var().Id("requestRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
+		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(req)),
+	))
+}
+
+func paramRuleKey(op *ir.Operation, p *ir.Param) string {
+	return op.Name + " " + string(p.In) + " " + p.Name
+}
+
+// trivial reports whether a rule checks nothing.
+func trivial(r *ir.Rule) bool {
+	return r == nil || (r.Ref == "" && len(r.Types) == 0 && len(r.Required) == 0 && len(r.Props) == 0 &&
+		r.Additional == nil && !r.NoAdditional && r.MinProps == nil && r.MaxProps == nil && r.Items == nil &&
+		r.MinItems == nil && r.MaxItems == nil && !r.UniqueItems && len(r.Enum) == 0 && r.Min == nil &&
+		r.Max == nil && r.MultipleOf == nil && r.MinLength == nil && r.MaxLength == nil && r.Pattern == "" &&
+		r.Format == "" && len(r.AnyOf) == 0)
+}
+
+// ruleLit is a *rule literal for r.
+func ruleLit(r *ir.Rule) jen.Code {
+	if r == nil {
+		return jen.Nil()
+	}
+	d := jen.Dict{}
+	set := func(name string, v jen.Code) { d[jen.Id(name)] = v }
+	if r.Ref != "" {
+		set("ref", jen.Lit(r.Ref))
+	}
+	if len(r.Types) > 0 {
+		set("types", stringList(r.Types))
+	}
+	if r.Nullable {
+		set("nullable", jen.True())
+	}
+	if len(r.Required) > 0 {
+		set("required", stringList(r.Required))
+	}
+	if len(r.Props) > 0 {
+		props := jen.Dict{}
+		for _, p := range r.Props {
+			props[jen.Lit(p.Name)] = ruleLit(p.Rule)
+		}
+		set("props", jen.Map(jen.String()).Op("*").Id("rule").Values(props))
+	}
+	if r.Additional != nil && !trivial(r.Additional) {
+		set("additional", ruleLit(r.Additional))
+	}
+	if r.NoAdditional {
+		set("noAdditional", jen.True())
+	}
+	intBound(set, "minProps", r.MinProps, false)
+	intBound(set, "maxProps", r.MaxProps, true)
+	if r.Items != nil && !trivial(r.Items) {
+		set("items", ruleLit(r.Items))
+	}
+	intBound(set, "minItems", r.MinItems, false)
+	intBound(set, "maxItems", r.MaxItems, true)
+	if r.UniqueItems {
+		set("uniqueItems", jen.True())
+	}
+	if len(r.Enum) > 0 {
+		vals := make([]jen.Code, len(r.Enum))
+		for i, v := range r.Enum {
+			vals[i] = jen.Lit(v)
+		}
+		set("enum", jen.Index().Any().Values(vals...))
+	}
+	if r.Min != nil {
+		set("min", jen.Id("float").Call(jen.Lit(*r.Min)))
+	}
+	if r.Max != nil {
+		set("max", jen.Id("float").Call(jen.Lit(*r.Max)))
+	}
+	if r.ExclusiveMin {
+		set("exclMin", jen.True())
+	}
+	if r.ExclusiveMax {
+		set("exclMax", jen.True())
+	}
+	if r.MultipleOf != nil {
+		set("multipleOf", jen.Lit(*r.MultipleOf))
+	}
+	intBound(set, "minLength", r.MinLength, false)
+	intBound(set, "maxLength", r.MaxLength, true)
+	if r.Pattern != "" {
+		set("pattern", jen.Qual("regexp", "MustCompile").Call(jen.Lit(r.Pattern)))
+	}
+	if r.Format != "" {
+		set("format", jen.Lit(r.Format))
+	}
+	if len(r.AnyOf) > 0 {
+		alts := make([]jen.Code, len(r.AnyOf))
+		for i, a := range r.AnyOf {
+			alts[i] = ruleLit(a)
+		}
+		set("anyOf", jen.Index().Op("*").Id("rule").Values(alts...))
+	}
+	return jen.Op("&").Id("rule").Values(d)
+}
+
+func stringList(vals []string) jen.Code {
+	items := make([]jen.Code, len(vals))
+	for i, v := range vals {
+		items[i] = jen.Lit(v)
+	}
+	return jen.Index().String().Values(items...)
+}
+
+// intBound sets an int bound; pointer bounds (maxima) are *int.
+func intBound(set func(string, jen.Code), name string, v *uint64, pointer bool) {
+	if v == nil {
+		return
+	}
+	n := int(min(*v, math.MaxInt32))
+	if pointer {
+		set(name, jen.Id("integer").Call(jen.Lit(n)))
+		return
+	}
+	set(name, jen.Lit(n))
+}

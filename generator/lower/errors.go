@@ -1,0 +1,116 @@
+package lower
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// messageProps are the property names an error message goes into, best
+// first.
+var messageProps = []string{"message", "detail", "error", "statusMessage", "title", "description", "error_description", "msg", "reason"}
+
+// statusProps are the property names an HTTP status goes into.
+var statusProps = []string{"status", "statusCode", "status_code", "code"}
+
+// errorShape works out how to fill an error body schema with a message
+// and a status, or returns nil when the schema cannot be filled so (it
+// needs something else, or has nowhere to put the message).
+func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
+	if ref == nil || ref.Value == nil || depth > 2 {
+		return nil
+	}
+	s := ref.Value
+	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if shape := errorShape(alt, depth); shape != nil {
+			return shape
+		}
+	}
+	obj := s
+	if len(s.AllOf) > 0 {
+		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
+		mergeInto(obj, s, map[*openapi3.Schema]bool{})
+	}
+	if len(obj.Properties) == 0 {
+		return nil
+	}
+	shape := &ir.ErrorShape{}
+	placed := map[string]bool{}
+	place := func(name string, p *openapi3.SchemaRef) bool {
+		switch kind := jsonKindOf(p); {
+		case kind == "string":
+			shape.Message = append(shape.Message, name)
+		case (kind == "integer" || kind == "number") && slices.Contains(statusProps, name):
+			shape.Status = append(shape.Status, name)
+		case kind == "object":
+			sub := errorShape(p, depth+1)
+			if sub == nil {
+				return false
+			}
+			shape.Nested = append(shape.Nested, &ir.NestedShape{Name: name, Shape: sub})
+		default:
+			return false
+		}
+		placed[name] = true
+		return true
+	}
+	for _, name := range sortedKeys(obj.Properties) {
+		if slices.Contains(obj.Required, name) && !place(name, obj.Properties[name]) {
+			return nil // a required property the server cannot fill
+		}
+	}
+	if len(shape.Message) == 0 && len(shape.Nested) == 0 {
+		for _, name := range messageProps {
+			if p, ok := obj.Properties[name]; ok && place(name, p) {
+				break
+			}
+		}
+	}
+	for _, name := range statusProps {
+		if p, ok := obj.Properties[name]; ok && !placed[name] && (jsonKindOf(p) == "integer") {
+			place(name, p)
+		}
+	}
+	if len(shape.Message) == 0 && len(shape.Nested) == 0 {
+		return nil
+	}
+	slices.Sort(shape.Message)
+	slices.Sort(shape.Status)
+	return shape
+}
+
+func jsonKindOf(ref *openapi3.SchemaRef) string {
+	if ref == nil || ref.Value == nil {
+		return ""
+	}
+	types := primaryTypes(ref.Value)
+	if len(types) == 1 {
+		return types[0]
+	}
+	if len(types) == 0 && len(ref.Value.Properties) > 0 {
+		return "object"
+	}
+	return ""
+}
+
+// defaultErrorShape picks the shape most error responses use.
+func defaultErrorShape(ops []*ir.Operation) string {
+	counts := map[string]int{}
+	for _, op := range ops {
+		for _, r := range op.Responses {
+			if r.ErrorShape != nil {
+				counts[r.ShapeName]++
+			}
+		}
+	}
+	best := ""
+	for _, name := range sortedKeys(counts) {
+		if best == "" || cmp.Compare(counts[name], counts[best]) > 0 {
+			best = name
+		}
+	}
+	return best
+}

@@ -1,0 +1,163 @@
+package lower
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// checkedFormats are the formats a generated server checks.
+var checkedFormats = map[string]bool{
+	"date-time": true, "date": true, "uuid": true, "email": true,
+	"uri": true, "ipv4": true, "ipv6": true,
+}
+
+// rule returns the validation rule of a schema used somewhere: a reference
+// when the schema is a named type, its constraints otherwise.
+func (l *lowerer) rule(ref *openapi3.SchemaRef, ptr string) *ir.Rule {
+	if ref == nil || ref.Value == nil {
+		return &ir.Rule{}
+	}
+	if t, ok := l.bySchema[ref.Value]; ok && t.Kind == ir.Named {
+		return &ir.Rule{Ref: t.Name}
+	}
+	if base, ok := nullWrapped(ref.Value); ok {
+		r := l.rule(base, ptr)
+		if r.Ref != "" {
+			return &ir.Rule{AnyOf: []*ir.Rule{r}, Nullable: true}
+		}
+		r.Nullable = true
+		return r
+	}
+	return l.ruleBody(ref.Value, ptr, map[*openapi3.Schema]bool{})
+}
+
+// ruleBody returns the constraints of s itself. seen guards against
+// cycles through schemas that have no named type.
+func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Schema]bool) *ir.Rule {
+	if seen[s] {
+		return &ir.Rule{}
+	}
+	seen[s] = true
+	defer delete(seen, s)
+	r := &ir.Rule{
+		Types:      primaryTypes(s),
+		Nullable:   nullable(s),
+		Min:        s.Min,
+		Max:        s.Max,
+		MultipleOf: s.MultipleOf,
+		MaxLength:  s.MaxLength,
+		MinItems:   nonZero(s.MinItems),
+		MaxItems:   s.MaxItems,
+		MinProps:   nonZero(s.MinProps),
+		MaxProps:   s.MaxProps,
+
+		UniqueItems: s.UniqueItems,
+	}
+	if s.MinLength > 0 {
+		r.MinLength = &s.MinLength
+	}
+	l.bounds(r, s)
+	for _, v := range s.Enum {
+		if v != nil {
+			r.Enum = append(r.Enum, v)
+		}
+	}
+	if checkedFormats[s.Format] {
+		r.Format = s.Format
+	}
+	if s.Pattern != "" {
+		if _, err := regexp.Compile(s.Pattern); err == nil {
+			r.Pattern = s.Pattern
+		} else {
+			l.warn(diag.At(diag.Pointer(ptr, "pattern"), "pattern %q is not a Go regular expression; the server does not check it", s.Pattern))
+		}
+	}
+	if s.Items != nil {
+		r.Items = l.child(s.Items, diag.Pointer(ptr, "items"), seen)
+	}
+	obj := s
+	if len(s.AllOf) > 0 {
+		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
+		mergeInto(obj, s, map[*openapi3.Schema]bool{})
+		if len(r.Types) == 0 {
+			r.Types = []string{"object"}
+		}
+	}
+	r.Required = slices.Clone(obj.Required)
+	slices.Sort(r.Required)
+	for _, name := range sortedKeys(obj.Properties) {
+		r.Props = append(r.Props, &ir.PropRule{Name: name, Rule: l.child(obj.Properties[name], diag.Pointer(ptr, "properties", name), seen)})
+	}
+	if ap := obj.AdditionalProperties; ap.Has != nil && !*ap.Has {
+		r.NoAdditional = true
+	} else if ap.Schema != nil {
+		r.Additional = l.child(ap.Schema, diag.Pointer(ptr, "additionalProperties"), seen)
+	}
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	for i, alt := range alts {
+		if alt.Value != nil && alt.Value.Type != nil && alt.Value.Type.Is("null") {
+			r.Nullable = true
+			continue
+		}
+		r.AnyOf = append(r.AnyOf, l.child(alt, diag.Pointer(ptr, "anyOf", string(rune('0'+i%10))), seen))
+	}
+	return r
+}
+
+// child is the rule of a subschema: a reference for a named type.
+func (l *lowerer) child(ref *openapi3.SchemaRef, ptr string, seen map[*openapi3.Schema]bool) *ir.Rule {
+	if ref == nil || ref.Value == nil {
+		return &ir.Rule{}
+	}
+	if t, ok := l.bySchema[ref.Value]; ok && t.Kind == ir.Named {
+		return &ir.Rule{Ref: t.Name}
+	}
+	return l.ruleBody(ref.Value, ptr, seen)
+}
+
+// bounds reads exclusive bounds, written as booleans in 3.0 and numbers in
+// 3.1.
+func (l *lowerer) bounds(r *ir.Rule, s *openapi3.Schema) {
+	if s.ExclusiveMin.IsTrue() {
+		r.ExclusiveMin = true
+	} else if v := s.ExclusiveMin.Value; v != nil {
+		r.Min, r.ExclusiveMin = v, true
+	}
+	if s.ExclusiveMax.IsTrue() {
+		r.ExclusiveMax = true
+	} else if v := s.ExclusiveMax.Value; v != nil {
+		r.Max, r.ExclusiveMax = v, true
+	}
+}
+
+func nonZero(v uint64) *uint64 {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+// typeRules sets the rule of every named type from the schema it came
+// from.
+func (l *lowerer) typeRules() {
+	for _, t := range l.types {
+		s, ok := l.typeSchema[t.Name]
+		if !ok {
+			t.Rule = &ir.Rule{}
+			continue
+		}
+		if t.Kind == ir.Alias && t.IsAlias && t.Underlying.Kind == ir.Named {
+			t.Rule = &ir.Rule{Ref: t.Underlying.Name}
+			continue
+		}
+		t.Rule = l.ruleBody(s, t.Pointer, map[*openapi3.Schema]bool{})
+	}
+}
