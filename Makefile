@@ -6,7 +6,7 @@ BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4d
 RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME    ?= 60s
 
-.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench
+.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench sandbox
 
 all: generate test
 
@@ -35,10 +35,15 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-## fuzz: the fuzz targets, FUZZTIME each
+## fuzz: the fuzz targets, FUZZTIME each: request decoding of the generated server, naming
 fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./internal/sandbox/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
 
 ## bench: generator benchmarks; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./generator/... | tee bench.txt
+
+## sandbox: run the in-memory Foundry sandbox on 127.0.0.1:8080
+sandbox:
+	$(GO) run ./cmd/sandbox

@@ -72,7 +72,9 @@ func (s *Sandbox) ListOrders(ctx context.Context, _ *foundry.ListOrdersRequest) 
 		}
 	}
 	s.mu.Unlock()
-	slices.SortFunc(list, func(a, b foundry.Order) int { return cmp.Or(a.CreatedAt.Compare(*b.CreatedAt), strings.Compare(a.ID, b.ID)) })
+	slices.SortFunc(list, func(a, b foundry.Order) int {
+		return cmp.Or(a.CreatedAt.Compare(*b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
 	return &foundry.ListOrdersOK{Body: foundry.OrderList{StatusCode: 200, StatusMessage: "OK", Orders: list}}, nil
 }
 
