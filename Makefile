@@ -5,8 +5,10 @@ BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4d
 # The race detector needs cgo and a C compiler; use it when the machine has them.
 RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME    ?= 60s
+# The real-world specs make corpus reads, in place.
+CORPUS      ?= ../shared/corpus/specs
 
-.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench sandbox
+.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench sandbox corpus
 
 all: generate test
 
@@ -47,3 +49,7 @@ bench:
 ## sandbox: run the in-memory Foundry sandbox on 127.0.0.1:8080
 sandbox:
 	$(GO) run ./cmd/sandbox
+
+## corpus: generate, build and vet a package for every spec in $(CORPUS)
+corpus:
+	$(GO) run ./internal/corpus -dir $(CORPUS)

@@ -66,6 +66,17 @@ func (e *emitter) securityOptions(f *jen.File) {
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("key").String()).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("apiKeyCredential").Call(jen.Lit(string(s.In)), jen.Lit(s.ParamName), jen.Id("key"))))
+		case ir.HTTPOther:
+			f.Comment(fmt.Sprintf("%s sets the credentials sent as \"Authorization: %s <credentials>\" to %s.", s.Option, s.HTTPScheme, uses))
+			schemeDoc(f, s)
+			f.Func().Id(s.Option).Params(jen.Id("credentials").String()).Id(ir.NameOption).Block(
+				setCred(s, jen.Id("httpCredential").Call(jen.Lit(s.HTTPScheme), jen.Id("credentials"))))
+		case ir.MutualTLS:
+			f.Comment(fmt.Sprintf("%s declares that the client's HTTP client presents a TLS client certificate,", s.Option))
+			f.Comment(fmt.Sprintf("which %s need (configure it in the http.Client's TLS settings).", uses))
+			schemeDoc(f, s)
+			f.Func().Id(s.Option).Params().Id(ir.NameOption).Block(
+				setCred(s, jen.Op("&").Id("credential").Values(jen.Dict{jen.Id("apply"): jen.Id("noCredential")})))
 		default:
 			what := map[ir.SchemeKind]string{ir.HTTPBearer: "bearer token", ir.OAuth2: "OAuth 2 access token", ir.OpenIDConnect: "OpenID Connect token"}[s.Kind]
 			f.Comment(fmt.Sprintf("%s sets a fixed %s sent to %s.", s.Option, what, uses))

@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -30,12 +31,88 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 	for _, fl := range t.Fields {
 		fields = append(fields, fieldDoc(fl.Name, fl.Doc, fl.Deprecated)...)
 		tag := fl.JSONName
-		if fl.OmitEmpty {
+		switch {
+		case !tagSafe(fl.JSONName):
+			tag = "-" // a tag cannot hold the name: the JSON methods below handle it
+		case fl.JSONName == "-":
+			tag = "-,"
+		}
+		if fl.OmitEmpty && tag != "-" {
 			tag += ",omitempty"
 		}
 		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
 	}
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
+	e.exoticJSON(f, t)
+}
+
+// tagSafe reports whether a JSON name can stand in a struct tag: the
+// characters encoding/json accepts there, and no space (which vet flags).
+func tagSafe(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// exoticJSON emits JSON methods for a struct with properties whose names a
+// struct tag cannot hold: the other fields go through the tags as usual.
+func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
+	var exotic []*ir.Field
+	for _, fl := range t.Fields {
+		if !tagSafe(fl.JSONName) {
+			exotic = append(exotic, fl)
+		}
+	}
+	if len(exotic) == 0 {
+		return
+	}
+	json := func(name string) *jen.Statement { return jen.Qual("encoding/json", name) }
+	f.Comment("UnmarshalJSON implements json.Unmarshaler; it also reads the properties whose names no struct tag can hold.")
+	read := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Var().Id("raw").Map(jen.String()).Add(json("RawMessage")),
+		jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("data"), jen.Op("&").Id("raw")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	for _, fl := range exotic {
+		read = append(read, jen.If(jen.List(jen.Id("r"), jen.Id("ok")).Op(":=").Id("raw").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(
+			jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		))
+	}
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(append(read, jen.Return(jen.Nil()))...)
+
+	f.Comment("MarshalJSON implements json.Marshaler; it also writes the properties whose names no struct tag can hold.")
+	write := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(json("Marshal")).Call(jen.Id("plain").Parens(jen.Id("v"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Var().Id("obj").Map(jen.String()).Add(json("RawMessage")),
+		jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("data"), jen.Op("&").Id("obj")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	}
+	for _, fl := range exotic {
+		set := []jen.Code{
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Add(json("Marshal")).Call(jen.Id("v").Dot(fl.Name)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("obj").Index(jen.Lit(fl.JSONName)).Op("=").Id("b"),
+		}
+		if fl.OmitEmpty && nilableType(fl.Type) {
+			write = append(write, jen.If(jen.Id("v").Dot(fl.Name).Op("!=").Nil()).Block(set...))
+		} else {
+			write = append(write, jen.Block(set...))
+		}
+	}
+	write = append(write, jen.Return(json("Marshal").Call(jen.Id("obj"))))
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(write...)
+}
+
+func nilableType(t *ir.GoType) bool {
+	return t.Kind == ir.Pointer || t.Kind == ir.Slice || t.Kind == ir.Map || (t.Kind == ir.Builtin && t.Name == "any")
 }
 
 func (e *emitter) aliasType(f *jen.File, t *ir.Type) {
@@ -87,13 +164,16 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 
 	f.Comment("UnmarshalJSON implements json.Unmarshaler.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
-		keys := jen.Id("_")
+		kind, keys := jen.Id("_"), jen.Id("_")
 		for _, v := range t.Variants {
 			if len(v.Required) > 0 {
 				keys = jen.Id("keys")
 			}
+			if len(v.JSONKinds) > 0 {
+				kind = jen.Id("kind")
+			}
 		}
-		g.List(jen.Id("kind"), keys, jen.Err()).Op(":=").Id("jsonShape").Call(jen.Id("data"))
+		g.List(kind, keys, jen.Err()).Op(":=").Id("jsonShape").Call(jen.Id("data"))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
 		for _, v := range t.Variants {

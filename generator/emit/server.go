@@ -58,6 +58,10 @@ func (e *emitter) securityHandler(f *jen.File) {
 			params, what = []jen.Code{ctx, op, jen.List(jen.Id("username"), jen.Id("password")).String()}, "the user name and password"
 		case ir.APIKey:
 			params, what = []jen.Code{ctx, op, jen.Id("key").String()}, fmt.Sprintf("the API key from the %s %q", s.In, s.ParamName)
+		case ir.HTTPOther:
+			params, what = []jen.Code{ctx, op, jen.Id("credentials").String()}, fmt.Sprintf("the credentials of \"Authorization: %s ...\"", s.HTTPScheme)
+		case ir.MutualTLS:
+			params, what = []jen.Code{ctx, op, jen.Id("certs").Index().Op("*").Qual("crypto/x509", "Certificate")}, "the TLS client certificates"
 		default:
 			params, what = []jen.Code{ctx, op, jen.Id("token").String()}, "the bearer token"
 		}
@@ -118,6 +122,18 @@ func schemeCheck(s *ir.SecurityScheme) jen.Code {
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("key"))
+	case ir.HTTPOther:
+		extract = []jen.Code{
+			jen.List(jen.Id("creds"), jen.Err()).Op(":=").Id("authorization").Call(jen.Id("r"), jen.Lit(s.HTTPScheme)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("creds"))
+	case ir.MutualTLS:
+		extract = []jen.Code{
+			jen.If(jen.Id("r").Dot("TLS").Op("==").Nil().Op("||").Len(jen.Id("r").Dot("TLS").Dot("PeerCertificates")).Op("==").Lit(0)).Block(
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want a TLS client certificate"), jen.Id("errNoCredentials")))),
+		}
+		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("r").Dot("TLS").Dot("PeerCertificates"))
 	default:
 		extract = []jen.Code{
 			jen.List(jen.Id("token"), jen.Err()).Op(":=").Id("bearerToken").Call(jen.Id("r")),

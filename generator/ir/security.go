@@ -10,6 +10,8 @@ const (
 	APIKey
 	OAuth2
 	OpenIDConnect
+	HTTPOther // another HTTP scheme (digest...): "Authorization: <HTTPScheme> <credentials>"
+	MutualTLS // a client certificate, presented by the transport
 )
 
 // SecurityScheme is a security scheme of the spec's components.
@@ -26,6 +28,8 @@ type SecurityScheme struct {
 	LoginOption  string
 	Kind         SchemeKind
 	Doc          string
+	// HTTPScheme is the scheme word of an HTTPOther scheme ("Digest").
+	HTTPScheme string
 	// In and ParamName say where an API key travels.
 	In        ParamIn
 	ParamName string

@@ -41,14 +41,27 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 	if err != nil {
 		abs = file
 	}
-	doc, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
+	location := &url.URL{Path: filepath.ToSlash(abs)}
+	doc, err := loader.LoadFromDataWithPath(src, location)
+	var warnings []*diag.Diagnostic
 	if err != nil {
-		return nil, nil, loadError(loc, err)
+		// Try again with what repair can mend; report the first error if
+		// that does not help.
+		fixed, notes := repair(src)
+		if fixed == nil {
+			return nil, nil, loadError(loc, err)
+		}
+		doc, err = openapi3.NewLoader().LoadFromDataWithPath(fixed, location)
+		if err != nil {
+			return nil, nil, loadError(loc, err)
+		}
+		for _, n := range notes {
+			warnings = append(warnings, loc.Resolve(n))
+		}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 are read", diag.Unsupported, doc.OpenAPI))
 	}
-	var warnings []*diag.Diagnostic
 	verr := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),

@@ -1,9 +1,11 @@
 package lower
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -87,17 +89,25 @@ func (l *lowerer) enum(t *ir.Type, s *openapi3.Schema) {
 		base = enumBase(s.Enum)
 	}
 	t.Underlying = base
-	reg := names.NewRegistry()
 	for _, v := range s.Enum {
-		if v == nil {
-			continue // null in an enum makes it nullable; it is no constant
+		if _, _, ok := enumValue(v, base); v != nil && !ok {
+			// Values of several JSON types: no Go constant type holds them
+			// all, so the type holds any value; the server checks them.
+			l.alias(t, builtin("any"))
+			t.IsAlias = true
+			t.Doc = strings.TrimSpace(t.Doc + fmt.Sprintf("\n\nIt is one of %s.", enumList(s.Enum)))
+			return
 		}
-		val, label, ok := enumValue(v, base)
-		if !ok {
-			l.fail(diag.At(diag.Pointer(t.Pointer, "enum"), "%senum value %v (%T) does not fit the enum's type %s", diag.Unsupported, v, v, base.Name))
-			continue
+	}
+	reg := names.NewRegistry()
+	seen := map[any]bool{}
+	for _, v := range s.Enum {
+		if v == nil || seen[v] {
+			continue // null makes the enum nullable; duplicates are one constant
 		}
-		t.Values = append(t.Values, &ir.EnumValue{Name: l.names.Claim(t.Name + reg.Claim(names.Exported(label))), Value: val})
+		seen[v] = true
+		val, label, _ := enumValue(v, base)
+		t.Values = append(t.Values, &ir.EnumValue{Name: l.names.Claim(t.Name + reg.Claim(names.Label(label))), Value: val})
 	}
 }
 
@@ -190,4 +200,14 @@ func mergeInto(dst, s *openapi3.Schema, seen map[*openapi3.Schema]bool) string {
 		dst.AdditionalProperties = s.AdditionalProperties
 	}
 	return ""
+}
+
+// enumList writes enum values as JSON, for documentation.
+func enumList(values []any) string {
+	parts := make([]string, 0, len(values))
+	for _, v := range values {
+		b, _ := json.Marshal(v)
+		parts = append(parts, string(b))
+	}
+	return strings.Join(parts, ", ")
 }

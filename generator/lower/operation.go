@@ -3,6 +3,7 @@ package lower
 import (
 	"cmp"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,10 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/names"
 )
+
+// templateOperators matches RFC 6570 operators some specs write in path
+// templates ({.name*}, {;name}); the parameter's style says the same.
+var templateOperators = regexp.MustCompile(`\{[.;/?&+#]?([^{}*]+)\*?\}`)
 
 var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
 
@@ -48,7 +53,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Name:       l.methods.Claim(names.Exported(id)),
 		ID:         op.OperationID,
 		Method:     method,
-		Path:       path,
+		Path:       templateOperators.ReplaceAllString(path, "{$1}"),
 		Summary:    op.Summary,
 		Doc:        op.Description,
 		Deprecated: op.Deprecated,
@@ -125,7 +130,7 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 		return nil
 	}
 	if in == ir.InPath && !strings.Contains(o.Path, "{"+p.Name+"}") {
-		l.fail(diag.At(ptr, "path parameter %q does not appear in the path %s", p.Name, o.Path))
+		l.warn(diag.At(ptr, "path parameter %q does not appear in the path %s; it is left out", p.Name, o.Path))
 		return nil
 	}
 	goName := reg.Claim(names.Exported(p.Name))

@@ -30,9 +30,11 @@ func (l *lowerer) securitySchemes() {
 				sc.Kind = ir.HTTPBearer
 			case "basic":
 				sc.Kind = ir.HTTPBasic
-			default:
-				l.fail(diag.At(diag.Pointer(ptr, "scheme"), "%sHTTP authentication scheme %q (bearer and basic are)", diag.Unsupported, s.Scheme))
+			case "":
+				l.fail(diag.At(ptr, "an http security scheme needs a scheme (bearer, basic...)"))
 				continue
+			default:
+				sc.Kind, sc.HTTPScheme = ir.HTTPOther, s.Scheme
 			}
 		case "apikey":
 			sc.Kind, sc.In, sc.ParamName = ir.APIKey, ir.ParamIn(s.In), s.Name
@@ -44,12 +46,14 @@ func (l *lowerer) securitySchemes() {
 			sc.Kind = ir.OAuth2
 		case "openidconnect":
 			sc.Kind = ir.OpenIDConnect
+		case "mutualtls":
+			sc.Kind = ir.MutualTLS
 		default:
 			l.fail(diag.At(diag.Pointer(ptr, "type"), "%ssecurity scheme type %q", diag.Unsupported, s.Type))
 			continue
 		}
 		sc.Option = l.names.Claim("With" + sc.GoName)
-		if sc.Kind != ir.HTTPBasic && sc.Kind != ir.APIKey {
+		if sc.Kind == ir.HTTPBearer || sc.Kind == ir.OAuth2 || sc.Kind == ir.OpenIDConnect {
 			sc.SourceOption = l.names.Claim("With" + sc.GoName + "Source")
 		}
 		if _, ok := s.Extensions["x-token-flow"]; ok && sc.Kind == ir.HTTPBearer {

@@ -8,6 +8,7 @@
 package names
 
 import (
+	"fmt"
 	"go/token"
 	"strings"
 	"unicode"
@@ -133,4 +134,31 @@ var predeclared = map[string]bool{
 	"panic": true, "print": true, "println": true, "real": true, "recover": true, "rune": true,
 	"string": true, "true": true, "uint": true, "uint16": true, "uint32": true, "uint64": true,
 	"uint8": true, "uintptr": true,
+}
+
+// symbols spells the characters that give no word.
+var symbols = map[rune]string{
+	'+': "Plus", '-': "Minus", '*': "Star", '/': "Slash", '\\': "Backslash", '<': "Lt", '>': "Gt",
+	'=': "Eq", '!': "Bang", '.': "Dot", '@': "At", '#': "Hash", '$': "Dollar", '%': "Percent",
+	'&': "And", '|': "Pipe", '~': "Tilde", '^': "Caret", '?': "Question", ':': "Colon",
+	',': "Comma", ' ': "Space", '_': "Underscore", '(': "LParen", ')': "RParen", '[': "LBracket",
+	']': "RBracket", '{': "LBrace", '}': "RBrace", '"': "Quote", '\'': "Apostrophe", ';': "Semicolon",
+}
+
+// Label converts an enum value to a name like Exported, but spells out a
+// value made only of symbols ("+" gives "Plus", "<=" gives "LtEq") so that
+// such values get names of their own; "" gives "Empty".
+func Label(s string) string {
+	if len(Words(s)) > 0 || s == "" {
+		return Exported(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if w, ok := symbols[r]; ok {
+			b.WriteString(w)
+		} else {
+			b.WriteString(fmt.Sprintf("U%04X", r))
+		}
+	}
+	return b.String()
 }

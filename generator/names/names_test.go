@@ -85,3 +85,11 @@ func FuzzExported(f *testing.F) {
 		}
 	})
 }
+
+func TestLabel(t *testing.T) {
+	for in, want := range map[string]string{"": "Empty", "+": "Plus", "<=": "LtEq", "a-b": "AB", "-1": "N1", "é": "É"} {
+		if got := Label(in); got != want {
+			t.Errorf("Label(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

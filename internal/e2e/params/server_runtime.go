@@ -264,12 +264,16 @@ func (h *handler) authenticate(r *http.Request, op string, security [][]string) 
 }
 
 // bearerToken returns the token of an "Authorization: Bearer" header.
-func bearerToken(r *http.Request) (string, error) {
-	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-		return "", fmt.Errorf("%w: want an Authorization: Bearer header", errNoCredentials)
+func bearerToken(r *http.Request) (string, error) { return authorization(r, "Bearer") }
+
+// authorization returns the credentials of an "Authorization: <scheme>"
+// header.
+func authorization(r *http.Request, scheme string) (string, error) {
+	word, creds, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(word, scheme) || strings.TrimSpace(creds) == "" {
+		return "", fmt.Errorf("%w: want an Authorization: %s header", errNoCredentials, scheme)
 	}
-	return strings.TrimSpace(tok), nil
+	return strings.TrimSpace(creds), nil
 }
 
 // apiKey returns an API key from the header, query or cookie name.

@@ -1,0 +1,178 @@
+// Corpus generates, builds and vets a Go package for every OpenAPI
+// description in a folder, and prints one line per spec and a summary:
+//
+//	corpus: generated N/M, built N/M, vetted N/M
+//
+// It is `make corpus`; the specs are read in place, never copied into the
+// repository. Exit status 1 when any spec falls short.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/write"
+)
+
+type result struct {
+	spec              string
+	pkg               string
+	generated, built  bool
+	vetted            bool
+	seconds           float64
+	lines             int
+	firstErr, warning string
+}
+
+func main() {
+	dir := flag.String("dir", "../shared/corpus/specs", "folder of OpenAPI descriptions")
+	keep := flag.String("keep", "", "write the generated module here instead of a temporary folder")
+	flag.Parse()
+	entries, err := os.ReadDir(*dir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "corpus: no specs: %v\ncorpus: looked in %s; give another folder with -dir (make corpus CORPUS=path)\n", err, *dir)
+		os.Exit(2)
+	}
+	mod := *keep
+	if mod == "" {
+		if mod, err = os.MkdirTemp("", "corpus-*"); err != nil {
+			fmt.Fprintln(os.Stderr, "corpus:", err)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(mod)
+	}
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module corpus.test\n\ngo 1.26\n"), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "corpus:", err)
+		os.Exit(1)
+	}
+	var results []*result
+	for _, e := range entries {
+		if e.IsDir() || !regexp.MustCompile(`\.(ya?ml|json)$`).MatchString(e.Name()) {
+			continue
+		}
+		results = append(results, generate(filepath.Join(*dir, e.Name()), mod))
+	}
+	check(mod, results, "build")
+	check(mod, results, "vet")
+	report(results)
+}
+
+var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+// generate runs the generator on one spec into its own package of mod.
+func generate(spec, mod string) *result {
+	name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec))
+	r := &result{spec: filepath.Base(spec), pkg: "p_" + strings.Trim(nonIdent.ReplaceAllString(name, "_"), "_")}
+	src, err := os.ReadFile(spec)
+	if err != nil {
+		r.firstErr = err.Error()
+		return r
+	}
+	start := time.Now()
+	cfg := generator.Config{Spec: spec, Out: filepath.Join(mod, r.pkg), Package: "api"}
+	res, err := generator.Generate(cfg, src)
+	r.seconds = time.Since(start).Seconds()
+	if res != nil && len(res.Warnings) > 0 {
+		r.warning = fmt.Sprintf("%d warnings", len(res.Warnings))
+	}
+	if err != nil {
+		r.firstErr = firstLine(err.Error())
+		return r
+	}
+	if err := write.Files(cfg.Out, res.Files); err != nil {
+		r.firstErr = err.Error()
+		return r
+	}
+	r.generated = true
+	for _, data := range res.Files {
+		r.lines += bytes.Count(data, []byte("\n"))
+	}
+	return r
+}
+
+// check runs go build or go vet on every generated package at once and
+// marks the packages it reports no problem in.
+func check(mod string, results []*result, verb string) {
+	cmd := exec.Command("go", verb, "./...")
+	cmd.Dir = mod
+	out, _ := cmd.CombinedOutput()
+	failed := map[string]string{}
+	pkg := ""
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "# corpus.test/"); ok {
+			pkg = strings.Fields(rest)[0]
+			continue
+		}
+		if m := regexp.MustCompile(`^(?:vet: )?\.?/?(p_[A-Za-z0-9_]+)/`).FindStringSubmatch(line); m != nil {
+			pkg = m[1]
+		}
+		if pkg != "" && failed[pkg] == "" && !strings.HasPrefix(line, "#") {
+			failed[pkg] = verb + ": " + line
+		}
+	}
+	for _, r := range results {
+		ok := r.generated && failed[r.pkg] == "" && (verb == "build" || r.built)
+		if verb == "build" {
+			r.built = ok
+		} else {
+			r.vetted = ok
+		}
+		if r.generated && r.firstErr == "" && failed[r.pkg] != "" {
+			r.firstErr = failed[r.pkg]
+		}
+	}
+}
+
+func report(results []*result) {
+	slices.SortFunc(results, func(a, b *result) int { return strings.Compare(a.spec, b.spec) })
+	var gen, built, vetted int
+	var slowest *result
+	for _, r := range results {
+		mark := func(ok bool) string { return map[bool]string{true: "ok", false: "--"}[ok] }
+		fmt.Printf("%-58s gen %s  build %s  vet %s  %6.2fs  %7d lines  %s\n", r.spec, mark(r.generated), mark(r.built), mark(r.vetted), r.seconds, r.lines, cut(r.firstErr, 160))
+		if r.generated {
+			gen++
+		}
+		if r.built {
+			built++
+		}
+		if r.vetted {
+			vetted++
+		}
+		if slowest == nil || r.seconds > slowest.seconds {
+			slowest = r
+		}
+	}
+	n := len(results)
+	if slowest != nil {
+		fmt.Printf("slowest: %s in %.2fs\n", slowest.spec, slowest.seconds)
+	}
+	fmt.Printf("corpus: generated %d/%d, built %d/%d, vetted %d/%d\n", gen, n, built, n, vetted, n)
+	if vetted < n {
+		os.Exit(1)
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
