@@ -30,6 +30,7 @@ check: fresh vet staticcheck
 fresh:
 	$(GO) run ./cmd/gen -spec spec/openapi.yaml -out generated/foundry -package foundry -check
 	$(GO) run ./cmd/gen -spec internal/e2e/params/spec.yaml -out internal/e2e/params -package params -check
+	$(GO) run ./cmd/gen -spec internal/e2e/models/spec.yaml -out internal/e2e/models -package models -generate types -check
 
 vet:
 	$(GO) vet ./...

@@ -348,7 +348,7 @@ type PageMeta struct {
 	HasMore bool  `json:"has_more"`
 	Limit   int32 `json:"limit"`
 	// NextCursor is the cursor of the next page; null on the last.
-	NextCursor *string `json:"next_cursor,omitempty"`
+	NextCursor Nullable[string] `json:"next_cursor,omitzero"`
 }
 
 // RefreshTokenInput is defined by #/components/schemas/RefreshTokenInput.

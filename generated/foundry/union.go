@@ -37,3 +37,17 @@ func jsonShape(data []byte) (string, map[string]bool, error) {
 	}
 	return "number", nil, nil
 }
+
+// jsonProperty returns the value of a string property of a JSON object,
+// or "" when data is no object or the property is no string.
+func jsonProperty(data []byte, name string) string {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(obj[name], &s) != nil {
+		return ""
+	}
+	return s
+}

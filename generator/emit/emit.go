@@ -76,6 +76,8 @@ func typ(t *ir.GoType) *jen.Statement {
 		return jen.Map(jen.String()).Add(typ(t.Elem))
 	case ir.Pointer:
 		return jen.Op("*").Add(typ(t.Elem))
+	case ir.NullableOf:
+		return jen.Id(ir.NameNullable).Types(typ(t.Elem))
 	}
 	return jen.Id(t.Name)
 }

@@ -32,15 +32,19 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 		fields = append(fields, fieldDoc(fl.Name, fl.Doc, fl.Deprecated)...)
 		tag := fl.JSONName
 		switch {
-		case !tagSafe(fl.JSONName):
-			tag = "-" // a tag cannot hold the name: the JSON methods below handle it
-		case fl.JSONName == "-":
-			tag = "-,"
-		}
-		if fl.OmitEmpty && tag != "-" {
+		case fl.OmitEmpty:
 			tag += ",omitempty"
+		case fl.OmitZero:
+			tag += ",omitzero"
+		}
+		if !tagSafe(fl.JSONName) {
+			tag = "-" // a tag cannot hold the name: the JSON methods below handle it
 		}
 		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
+	}
+	if t.Extra != nil {
+		fields = append(fields, jen.Comment(t.ExtraField+" holds the properties besides the named ones."),
+			jen.Id(t.ExtraField).Map(jen.String()).Add(typ(t.Extra)).Tag(map[string]string{"json": "-"}))
 	}
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 	e.exoticJSON(f, t)
@@ -49,7 +53,7 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 // tagSafe reports whether a JSON name can stand in a struct tag: the
 // characters encoding/json accepts there, and no space (which vet flags).
 func tagSafe(name string) bool {
-	if name == "" {
+	if name == "" || name == "-" { // "-" is a tag of its own: skip the field
 		return false
 	}
 	for _, r := range name {
@@ -69,11 +73,12 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 			exotic = append(exotic, fl)
 		}
 	}
-	if len(exotic) == 0 {
+	if len(exotic) == 0 && t.Extra == nil {
 		return
 	}
 	json := func(name string) *jen.Statement { return jen.Qual("encoding/json", name) }
-	f.Comment("UnmarshalJSON implements json.Unmarshaler; it also reads the properties whose names no struct tag can hold.")
+	f.Comment("UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:")
+	f.Comment("names no tag can hold, and properties besides the named ones.")
 	read := []jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
 		jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -85,9 +90,31 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 			jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("v").Dot(fl.Name)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		))
 	}
+	if t.Extra != nil {
+		known := make([]jen.Code, 0, len(t.Fields))
+		for _, fl := range t.Fields {
+			known = append(known, jen.Lit(fl.JSONName))
+		}
+		extra := jen.Id("v").Dot(t.ExtraField)
+		read = append(read, jen.For(jen.List(jen.Id("k"), jen.Id("r")).Op(":=").Range().Id("raw")).Block(
+			jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue())),
+			jen.Var().Id("value").Add(typ(t.Extra)),
+			jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("value")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(extra.Clone().Op("==").Nil()).Block(extra.Clone().Op("=").Map(jen.String()).Add(typ(t.Extra)).Values()),
+			extra.Clone().Index(jen.Id("k")).Op("=").Id("value"),
+		))
+		if len(known) == 0 {
+			read[len(read)-1] = jen.For(jen.List(jen.Id("k"), jen.Id("r")).Op(":=").Range().Id("raw")).Block(
+				jen.Var().Id("value").Add(typ(t.Extra)),
+				jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("value")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.If(extra.Clone().Op("==").Nil()).Block(extra.Clone().Op("=").Map(jen.String()).Add(typ(t.Extra)).Values()),
+				extra.Clone().Index(jen.Id("k")).Op("=").Id("value"),
+			)
+		}
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(append(read, jen.Return(jen.Nil()))...)
 
-	f.Comment("MarshalJSON implements json.Marshaler; it also writes the properties whose names no struct tag can hold.")
+	f.Comment("MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.")
 	write := []jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(json("Marshal")).Call(jen.Id("plain").Parens(jen.Id("v"))),
@@ -103,9 +130,20 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 		}
 		if fl.OmitEmpty && nilableType(fl.Type) {
 			write = append(write, jen.If(jen.Id("v").Dot(fl.Name).Op("!=").Nil()).Block(set...))
+		} else if fl.OmitZero {
+			write = append(write, jen.If(jen.Op("!").Id("v").Dot(fl.Name).Dot("IsZero").Call()).Block(set...))
 		} else {
 			write = append(write, jen.Block(set...))
 		}
+	}
+	if t.Extra != nil {
+		// Named properties win over extra ones of the same name.
+		write = append(write, jen.For(jen.List(jen.Id("k"), jen.Id("value")).Op(":=").Range().Id("v").Dot(t.ExtraField)).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Id("taken")).Op(":=").Id("obj").Index(jen.Id("k")), jen.Id("taken")).Block(jen.Continue()),
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Add(json("Marshal")).Call(jen.Id("value")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("obj").Index(jen.Id("k")).Op("=").Id("b"),
+		))
 	}
 	write = append(write, jen.Return(json("Marshal").Call(jen.Id("obj"))))
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(write...)
@@ -176,6 +214,9 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		g.List(kind, keys, jen.Err()).Op(":=").Id("jsonShape").Call(jen.Id("data"))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
+		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
+			discriminated(g, t)
+		}
 		for _, v := range t.Variants {
 			g.If(variantCond(v)).BlockFunc(func(b *jen.Group) {
 				b.Var().Id("v").Add(typ(v.Type))
@@ -245,4 +286,32 @@ func definedBy(t *ir.Type) string {
 		return "is defined by #" + t.Pointer + "."
 	}
 	return "is defined by " + t.Pointer + "."
+}
+
+// discriminated decodes by the discriminator property when its value is
+// a known one; other values fall through to matching by shape.
+func discriminated(g *jen.Group, t *ir.Type) {
+	types := map[string]*ir.GoType{}
+	for _, v := range t.Variants {
+		types[v.Name] = v.Type
+	}
+	// Group the values of each variant into one case, in value order.
+	var order []string
+	values := map[string][]jen.Code{}
+	for _, c := range t.Discriminator.Cases {
+		if _, ok := values[c.Variant]; !ok {
+			order = append(order, c.Variant)
+		}
+		values[c.Variant] = append(values[c.Variant], jen.Lit(c.Value))
+	}
+	var cases []jen.Code
+	for _, name := range order {
+		cases = append(cases, jen.Case(values[name]...).Block(
+			jen.Var().Id("v").Add(typ(types[name])),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("u").Dot(name).Op("=").Op("&").Id("v"),
+			jen.Return(jen.Nil()),
+		))
+	}
+	g.Switch(jen.Id("jsonProperty").Call(jen.Id("data"), jen.Lit(t.Discriminator.Property))).Block(cases...)
 }

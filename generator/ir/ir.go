@@ -49,12 +49,13 @@ type GoKind int
 
 // The kinds of GoType.
 const (
-	Builtin   GoKind = iota // Name is a predeclared type: string, int64, bool, any...
-	Qualified               // Pkg.Name from another package, e.g. time.Time
-	Named                   // Name is a type declared in the generated package
-	Slice                   // []Elem
-	Map                     // map[string]Elem
-	Pointer                 // *Elem
+	Builtin    GoKind = iota // Name is a predeclared type: string, int64, bool, any...
+	Qualified                // Pkg.Name from another package, e.g. time.Time
+	Named                    // Name is a type declared in the generated package
+	Slice                    // []Elem
+	Map                      // map[string]Elem
+	Pointer                  // *Elem
+	NullableOf               // Nullable[Elem]: absent, null or a value
 )
 
 // GoType is a Go type expression, kept as structure rather than text.
@@ -91,8 +92,16 @@ type Type struct {
 	// IsAlias makes an Alias a Go type alias (type X = Y) rather than a
 	// defined type, so that it keeps the methods of Y.
 	IsAlias bool
+	// Extra, for a struct whose schema allows properties besides the named
+	// ones (additionalProperties or patternProperties with a schema), is
+	// the Go type of their values, kept in the map field ExtraField.
+	Extra      *GoType
+	ExtraField string
 	// Rule is what a server checks of a value of the type.
 	Rule *Rule
+	// Discriminator, for a union, names the property whose value says
+	// which variant a JSON object is.
+	Discriminator *Discriminator
 	// Exclusive is true for oneOf (exactly one variant must match) and
 	// false for anyOf (every matching variant is decoded).
 	Exclusive bool
@@ -108,8 +117,9 @@ type Field struct {
 	Nullable   bool
 	Deprecated bool
 	// OmitEmpty is set for optional fields: they are left out of the JSON
-	// encoding when unset.
+	// encoding when unset; OmitZero for optional nullable ones (Nullable).
 	OmitEmpty bool
+	OmitZero  bool
 }
 
 // EnumValue is one constant of an Enum.
@@ -129,4 +139,17 @@ type Variant struct {
 	JSONKinds []string
 	// Required are the property names an object variant needs to match.
 	Required []string
+}
+
+// Discriminator maps the values of a property to union variants.
+type Discriminator struct {
+	Property string
+	// Cases are sorted by value; several values may name one variant.
+	Cases []*DiscriminatorCase
+}
+
+// DiscriminatorCase is one value of a discriminator property.
+type DiscriminatorCase struct {
+	Value   string
+	Variant string // the Variant's Name
 }

@@ -34,6 +34,9 @@ const (
 	NameWithErrorDetail = "WithErrorDetail"
 	NameWithLogger      = "WithLogger"
 	NameWithMiddleware  = "WithMiddleware"
+	NameNullable        = "Nullable"
+	NameNullableOf      = "NullableOf"
+	NameNullOf          = "NullOf"
 )
 
 // Reserved lists every name above.
@@ -45,10 +48,12 @@ var Reserved = []string{
 	NameErrNoCredential, NameRetryPolicy, NameWithRetry, NameTokenSource,
 	NameTokenSourceFunc, NameSecurityHandler, NameErrForbidden, NameHTTPError,
 	NameWithErrorMapper, NameWithErrorDetail, NameWithLogger, NameWithMiddleware,
+	NameNullable, NameNullableOf, NameNullOf,
 }
 
 // Support file names, as listed in API.Support.
 const (
-	SupportDecimal = "decimal"
-	SupportUnion   = "union"
+	SupportDecimal  = "decimal"
+	SupportUnion    = "union"
+	SupportNullable = "nullable"
 )

@@ -16,6 +16,12 @@ import (
 
 // define fills in the declaration of the named type t from schema s.
 func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
+	if s.Const != nil && len(s.Enum) == 0 {
+		// A const is an enum of one value.
+		c := *s
+		c.Enum = []any{s.Const}
+		s = &c
+	}
 	l.typeSchema[t.Name] = s
 	t.Doc, t.Deprecated = s.Description, s.Deprecated
 	if t.Doc == "" {
@@ -66,6 +72,10 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		}
 		typ := l.goType(prop, ptr, t.Name+goName)
 		switch {
+		case !f.Required && f.Nullable && !nilable(typ):
+			// Absent, null and a value are three states: Nullable.
+			f.Type, f.OmitZero = &ir.GoType{Kind: ir.NullableOf, Elem: typ}, true
+			l.support[ir.SupportNullable] = true
 		case !f.Required:
 			f.Type, f.OmitEmpty = optional(typ), true
 		case f.Nullable:
@@ -75,8 +85,18 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		}
 		t.Fields = append(t.Fields, f)
 	}
-	if s.AdditionalProperties.Schema != nil || len(s.PatternProperties) > 0 {
-		l.warn(diag.At(t.Pointer, "additional properties of an object with properties are not kept; only the named properties are decoded"))
+	switch {
+	case s.AdditionalProperties.Schema != nil:
+		t.Extra = l.goType(s.AdditionalProperties.Schema, diag.Pointer(t.Pointer, "additionalProperties"), t.Name+"Value")
+	case len(s.PatternProperties) == 1:
+		for pattern, ps := range s.PatternProperties {
+			t.Extra = l.goType(ps, diag.Pointer(t.Pointer, "patternProperties", pattern), t.Name+"Value")
+		}
+	case len(s.PatternProperties) > 1:
+		t.Extra = builtin("any")
+	}
+	if t.Extra != nil {
+		t.ExtraField = reg.Claim("AdditionalProperties")
 	}
 }
 

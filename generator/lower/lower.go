@@ -89,6 +89,7 @@ func (l *lowerer) api() *ir.API {
 	l.securitySchemes()
 	api.Operations = l.operations()
 	api.DefaultErrorShape = defaultErrorShape(api.Operations)
+	l.eventTypes()
 	api.Servers = l.servers()
 	for _, s := range l.schemes {
 		api.Schemes = append(api.Schemes, s)
@@ -97,6 +98,7 @@ func (l *lowerer) api() *ir.API {
 	l.tokenFlows()
 	l.typeRules()
 	slices.SortFunc(l.types, func(a, b *ir.Type) int { return cmp.Compare(a.Name, b.Name) })
+	breakCycles(l.types)
 	api.Types = l.types
 	for s := range l.support {
 		api.Support = append(api.Support, s)

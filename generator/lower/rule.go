@@ -67,6 +67,9 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 			r.Enum = append(r.Enum, v)
 		}
 	}
+	if s.Const != nil && len(s.Enum) == 0 {
+		r.Enum = []any{s.Const}
+	}
 	if checkedFormats[s.Format] {
 		r.Format = s.Format
 	}

@@ -87,7 +87,7 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 // own when written inline.
 func needsDeclaration(s *openapi3.Schema) bool {
 	switch {
-	case len(s.Enum) > 0 && len(primaryTypes(s)) <= 1:
+	case (len(s.Enum) > 0 || s.Const != nil) && len(primaryTypes(s)) <= 1:
 		return true
 	case len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		return true

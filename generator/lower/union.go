@@ -3,6 +3,7 @@ package lower
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -38,6 +39,51 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 	if len(s.Properties) > 0 {
 		l.warn(diag.At(t.Pointer, "properties beside %s are not kept; only the alternatives are decoded", keyword))
 	}
+	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
+		t.Discriminator = discriminator(s.Discriminator, alts, t.Variants)
+	}
+}
+
+// discriminator maps the values of a discriminator property to variants:
+// the mapping's values, and for variants the mapping leaves out, the name
+// of their component schema (as OpenAPI says).
+func discriminator(d *openapi3.Discriminator, alts openapi3.SchemaRefs, variants []*ir.Variant) *ir.Discriminator {
+	out := &ir.Discriminator{Property: d.PropertyName}
+	// variantOf pairs the non-null alternatives with their variants.
+	variantOf := map[*openapi3.SchemaRef]*ir.Variant{}
+	i := 0
+	for _, alt := range alts {
+		if alt.Value == nil || (alt.Value.Type != nil && alt.Value.Type.Is("null")) {
+			continue
+		}
+		variantOf[alt] = variants[i]
+		i++
+	}
+	mapped := map[*ir.Variant]bool{}
+	for _, value := range sortedKeys(d.Mapping) {
+		ref := d.Mapping[value]
+		for alt, v := range variantOf {
+			if alt.Ref == ref.Ref || (ref.Value != nil && alt.Value == ref.Value) || lastToken(alt.Ref) == ref.Ref {
+				out.Cases = append(out.Cases, &ir.DiscriminatorCase{Value: value, Variant: v.Name})
+				mapped[v] = true
+				break
+			}
+		}
+	}
+	for _, alt := range alts {
+		if v, ok := variantOf[alt]; ok && !mapped[v] && alt.Ref != "" {
+			out.Cases = append(out.Cases, &ir.DiscriminatorCase{Value: lastToken(alt.Ref), Variant: v.Name})
+		}
+	}
+	slices.SortFunc(out.Cases, func(a, b *ir.DiscriminatorCase) int { return strings.Compare(a.Value, b.Value) })
+	return out
+}
+
+func lastToken(ref string) string {
+	if i := strings.LastIndexAny(ref, "/#"); i >= 0 {
+		return ref[i+1:]
+	}
+	return ref
 }
 
 // variantWord names an inline alternative from its title or position.

@@ -184,11 +184,12 @@ func TestPagination(t *testing.T) {
 		must(c.CreateLedgerAsset(ctx, foundry.NewAsset{Code: fmt.Sprintf("A%02d", i), Scale: 2}))
 	}
 	first := must(c.ListLedgerAssets(ctx, foundry.ListLedgerAssetsParams{}))
-	if len(first.Data) != 25 || !first.Meta.HasMore || first.Meta.NextCursor == nil || first.Meta.Limit != 25 {
+	next, ok := first.Meta.NextCursor.Get()
+	if len(first.Data) != 25 || !first.Meta.HasMore || !ok || first.Meta.Limit != 25 {
 		t.Fatalf("first page: %d items, meta %+v", len(first.Data), first.Meta)
 	}
-	second := must(c.ListLedgerAssets(ctx, foundry.ListLedgerAssetsParams{Cursor: first.Meta.NextCursor}))
-	if len(second.Data) != 5 || second.Meta.HasMore || second.Meta.NextCursor != nil || second.Data[0].Code != "A25" {
+	second := must(c.ListLedgerAssets(ctx, foundry.ListLedgerAssetsParams{Cursor: &next}))
+	if len(second.Data) != 5 || second.Meta.HasMore || !second.Meta.NextCursor.IsNull() || second.Data[0].Code != "A25" {
 		t.Errorf("second page: %d items, meta %+v", len(second.Data), second.Meta)
 	}
 	limit := int32(7)

@@ -87,9 +87,10 @@ func page[T any](list []*T, limit *int32, cursor *string) ([]T, foundry.PageMeta
 	for _, v := range list[start:end] {
 		out = append(out, *v)
 	}
-	meta := foundry.PageMeta{Limit: n, HasMore: end < len(list)}
+	// next_cursor is null on the last page, as documented.
+	meta := foundry.PageMeta{Limit: n, HasMore: end < len(list), NextCursor: foundry.NullOf[string]()}
 	if meta.HasMore {
-		meta.NextCursor = ptr(base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end))))
+		meta.NextCursor = foundry.NullableOf(base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end))))
 	}
 	return out, meta, nil
 }
