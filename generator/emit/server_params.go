@@ -81,26 +81,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	}
 	var parse []jen.Code
 	text := jen.Id("raw")
-	prefix, sep := "", ","
-	switch p.Style {
-	case "label":
-		prefix = "."
-		if p.Explode {
-			sep = "."
-		}
-	case "matrix":
-		prefix = ";" + p.Name + "="
-		if p.Explode && shape == shapeArray {
-			sep = prefix
-		}
-		if p.Explode && shape == shapeObject {
-			prefix, sep = ";", ";"
-		}
-	case "spaceDelimited":
-		sep = " "
-	case "pipeDelimited":
-		sep = "|"
-	}
+	prefix, sep := separators(p, shape)
 	if prefix != "" {
 		parse = append(parse, jen.Id("raw").Op("=").Qual("strings", "TrimPrefix").Call(jen.Id("raw"), jen.Lit(prefix)))
 	}

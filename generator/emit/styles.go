@@ -96,10 +96,11 @@ func joinPairs(pairs *jen.Statement, sep string) *jen.Statement {
 	).Call(pairs)
 }
 
-// styledText is the text of a path, header or cookie parameter value
-// (simple, label, matrix or form style), escaped for a path when escape.
-func (e *emitter) styledText(p *ir.Param, t *ir.GoType, v *jen.Statement, escape bool) *jen.Statement {
-	prefix, sep := "", ","
+// separators returns what a parameter's value starts with and what
+// separates its items, by style and explode (OpenAPI's style table); the
+// client writes them and the server strips and splits on them.
+func separators(p *ir.Param, shape paramShape) (prefix, sep string) {
+	prefix, sep = "", ","
 	switch p.Style {
 	case "label":
 		prefix = "."
@@ -108,10 +109,24 @@ func (e *emitter) styledText(p *ir.Param, t *ir.GoType, v *jen.Statement, escape
 		}
 	case "matrix":
 		prefix = ";" + p.Name + "="
-		if p.Explode {
-			sep = ";" + p.Name + "="
+		switch {
+		case p.Explode && shape == shapeObject:
+			prefix, sep = ";", ";"
+		case p.Explode:
+			sep = prefix
 		}
+	case "spaceDelimited":
+		sep = " "
+	case "pipeDelimited":
+		sep = "|"
 	}
+	return prefix, sep
+}
+
+// styledText is the text of a path, header or cookie parameter value
+// (simple, label, matrix or form style), escaped for a path when escape.
+func (e *emitter) styledText(p *ir.Param, t *ir.GoType, v *jen.Statement, escape bool) *jen.Statement {
+	prefix, sep := separators(p, e.shape(t))
 	var text *jen.Statement
 	switch e.shape(t) {
 	case shapeArray:
@@ -119,9 +134,6 @@ func (e *emitter) styledText(p *ir.Param, t *ir.GoType, v *jen.Statement, escape
 	case shapeObject:
 		pairs := e.objectPairs(t, v, escape)
 		if p.Explode {
-			if p.Style == "matrix" {
-				prefix, sep = ";", ";"
-			}
 			text = joinPairs(pairs, sep)
 		} else {
 			text = jen.Qual("strings", "Join").Call(pairs, jen.Lit(","))
@@ -145,10 +157,7 @@ func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.
 			return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
 				jen.Id("query").Dot("Add").Call(jen.Lit(p.Name), e.formatScalar(t.Elem, jen.Id("item"))))
 		}
-		sep := map[string]string{"spaceDelimited": " ", "pipeDelimited": "|"}[p.Style]
-		if sep == "" {
-			sep = ","
-		}
+		_, sep := separators(p, shapeArray)
 		return set(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(e.arrayItems(t, val, false), jen.Lit(sep)))
 	case shapeObject:
 		pairs := e.objectPairs(t, val, false)

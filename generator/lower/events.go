@@ -17,29 +17,19 @@ func (l *lowerer) eventTypes() {
 	for _, name := range sortedKeys(l.doc.Webhooks) {
 		l.eventItem(l.doc.Webhooks[name], diag.Pointer("", "webhooks", name), names.Exported(name)+"Webhook")
 	}
-	if l.doc.Paths == nil {
-		return
-	}
-	for _, path := range sortedKeys(l.doc.Paths.Map()) {
-		item := l.doc.Paths.Value(path)
-		for _, m := range methods {
-			op := item.GetOperation(m)
-			if op == nil {
+	l.eachOperation(func(path, method string, _ *openapi3.PathItem, op *openapi3.Operation) {
+		opName := names.Exported(op.OperationID)
+		for _, cb := range sortedKeys(op.Callbacks) {
+			ref := op.Callbacks[cb]
+			if ref == nil || ref.Value == nil {
 				continue
 			}
-			opName := names.Exported(op.OperationID)
-			for _, cb := range sortedKeys(op.Callbacks) {
-				ref := op.Callbacks[cb]
-				if ref == nil || ref.Value == nil {
-					continue
-				}
-				base := diag.Pointer("", "paths", path, strings.ToLower(m), "callbacks", cb)
-				for _, expr := range sortedKeys(ref.Value.Map()) {
-					l.eventItem(ref.Value.Value(expr), diag.Pointer(base, expr), opName+names.Exported(cb)+"Callback")
-				}
+			base := diag.Pointer("", "paths", path, strings.ToLower(method), "callbacks", cb)
+			for _, expr := range sortedKeys(ref.Value.Map()) {
+				l.eventItem(ref.Value.Value(expr), diag.Pointer(base, expr), opName+names.Exported(cb)+"Callback")
 			}
 		}
-	}
+	})
 }
 
 // eventItem declares the body types of every operation of a path item.

@@ -25,21 +25,27 @@ var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH
 // methods in a fixed order, and returns them sorted by Go name.
 func (l *lowerer) operations() []*ir.Operation {
 	var ops []*ir.Operation
+	l.eachOperation(func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+		ops = append(ops, l.operation(path, method, item, op))
+	})
+	slices.SortFunc(ops, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
+	return ops
+}
+
+// eachOperation calls fn for every operation of the paths, in path order
+// and a fixed method order.
+func (l *lowerer) eachOperation(fn func(path, method string, item *openapi3.PathItem, op *openapi3.Operation)) {
 	if l.doc.Paths == nil {
-		return nil
+		return
 	}
 	for _, path := range sortedKeys(l.doc.Paths.Map()) {
 		item := l.doc.Paths.Value(path)
 		for _, m := range methods {
-			op := item.GetOperation(m)
-			if op == nil {
-				continue
+			if op := item.GetOperation(m); op != nil {
+				fn(path, m, item, op)
 			}
-			ops = append(ops, l.operation(path, m, item, op))
 		}
 	}
-	slices.SortFunc(ops, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
-	return ops
 }
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *ir.Operation {
