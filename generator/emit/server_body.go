@@ -57,6 +57,9 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		read = append(read, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 	case ir.Form, ir.Multipart:
 		read = e.decodeForm(op, dst, badBody)
+		if b.Rule != nil && !trivial(b.Rule) {
+			read = append(read, jen.If(jen.Err().Op(":=").Id("checkValue").Call(jen.Id("requestRules").Call().Index(jen.Lit(op.Name+" body")), dst), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		}
 	case ir.Text:
 		read = []jen.Code{dst.Clone().Op("=").String().Parens(jen.Id("data"))}
 	default:

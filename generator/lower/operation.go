@@ -183,6 +183,10 @@ func (l *lowerer) body(content openapi3.Content, ptr, ctx string) *ir.Body {
 	b := &ir.Body{ContentType: best, Kind: kind}
 	mt := content[best]
 	switch kind {
+	case ir.Form, ir.Multipart:
+		sptr := diag.Pointer(ptr, "content", best, "schema")
+		b.Type = l.goType(mt.Schema, sptr, ctx)
+		b.Rule = l.rule(mt.Schema, sptr)
 	case ir.Binary:
 		b.Type = sliceOf(builtin("byte"))
 	case ir.Text:
