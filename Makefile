@@ -31,6 +31,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec spec/openapi.yaml -out generated/foundry -package foundry -check
 	$(GO) run ./cmd/gen -spec internal/e2e/params/spec.yaml -out internal/e2e/params -package params -check
 	$(GO) run ./cmd/gen -spec internal/e2e/models/spec.yaml -out internal/e2e/models -package models -generate types -check
+	$(GO) run ./cmd/gen -spec internal/e2e/routes/spec.yaml -out internal/e2e/routes -package routes -check
 
 vet:
 	$(GO) vet ./...

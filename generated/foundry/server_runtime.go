@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -24,6 +26,7 @@ type handler struct {
 	mux      *http.ServeMux
 	paths    *http.ServeMux // the same paths without methods, to tell 405 from 404
 	allow    map[string][]string
+	extra    []*fallbackRoute // routes ServeMux cannot take, most specific first
 	schemes  map[string]func(ctx context.Context, r *http.Request, op string) (context.Context, error)
 	maxBody  int64
 	onError  func(w http.ResponseWriter, r *http.Request, err error)
@@ -158,14 +161,84 @@ func newHandler(impl Server, opts []HandlerOption) *handler {
 	return h
 }
 
-// route registers an operation's handler for "METHOD /path".
+// route registers an operation's handler for "METHOD /path". Patterns
+// ServeMux cannot take (a wildcard inside a segment, "{id}.json", or two
+// patterns neither of which is more specific) go to a fallback router.
 func (h *handler) route(pattern string, fn http.HandlerFunc) {
 	method, path, _ := strings.Cut(pattern, " ")
-	h.mux.HandleFunc(pattern, fn)
-	if _, ok := h.allow[path]; !ok {
-		h.paths.HandleFunc(path, func(http.ResponseWriter, *http.Request) {})
+	if !register(h.mux, pattern, fn) {
+		h.extra = append(h.extra, newFallbackRoute(method, path, fn))
+		slices.SortStableFunc(h.extra, func(a, b *fallbackRoute) int { return b.literal - a.literal })
+		return
+	}
+	if _, ok := h.allow[path]; !ok && !register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
+		// Only for telling 405 from 404: the methods are in h.allow.
+		h.extra = append(h.extra, &fallbackRoute{path: path, re: newFallbackRoute(method, path, nil).re})
 	}
 	h.allow[path] = append(h.allow[path], method)
+}
+
+// register adds a pattern to mux and reports whether ServeMux took it.
+func register(mux *http.ServeMux, pattern string, fn http.HandlerFunc) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	mux.HandleFunc(pattern, fn)
+	return true
+}
+
+// fallbackRoute matches a path template with a regular expression and
+// sets the path values ServeMux would.
+type fallbackRoute struct {
+	method  string // "" for a path-only entry (see route)
+	path    string
+	re      *regexp.Regexp
+	names   []string
+	literal int // literal characters: more is more specific
+	fn      http.HandlerFunc
+}
+
+var wildcard = regexp.MustCompile(`\{([^{}]*)\}`)
+
+func newFallbackRoute(method, path string, fn http.HandlerFunc) *fallbackRoute {
+	rt := &fallbackRoute{method: method, fn: fn}
+	path = strings.TrimSuffix(path, "{$}")
+	var expr strings.Builder
+	expr.WriteString("^")
+	last := 0
+	for _, m := range wildcard.FindAllStringSubmatchIndex(path, -1) {
+		lit := path[last:m[0]]
+		expr.WriteString(regexp.QuoteMeta(lit))
+		expr.WriteString("([^/]+)")
+		rt.literal += len(lit)
+		rt.names = append(rt.names, path[m[2]:m[3]])
+		last = m[1]
+	}
+	expr.WriteString(regexp.QuoteMeta(path[last:]) + "$")
+	rt.literal += len(path) - last
+	rt.re = regexp.MustCompile(expr.String())
+	return rt
+}
+
+// match reports whether the route's path matches r, setting its path
+// values when set is true.
+func (rt *fallbackRoute) match(r *http.Request, set bool) bool {
+	m := rt.re.FindStringSubmatch(r.URL.EscapedPath())
+	if m == nil {
+		return false
+	}
+	if set {
+		for i, name := range rt.names {
+			v, err := url.PathUnescape(m[i+1])
+			if err != nil {
+				return false
+			}
+			r.SetPathValue(name, v)
+		}
+	}
+	return true
 }
 
 // serve answers a request: routing, 404 and 405 in the API's error shape,
@@ -185,12 +258,33 @@ func (h *handler) serve() http.Handler {
 			h.mux.ServeHTTP(w, r)
 			return
 		}
+		method := r.Method
+		if method == http.MethodHead {
+			method = http.MethodGet
+		}
+		var methods []string
+		for _, rt := range h.extra {
+			if rt.method == method && rt.match(r, true) {
+				rt.fn(w, r)
+				return
+			}
+			if rt.match(r, false) {
+				if rt.method == "" {
+					methods = append(methods, h.allow[rt.path]...)
+				} else {
+					methods = append(methods, rt.method)
+				}
+			}
+		}
 		if _, path := h.paths.Handler(r); path != "" {
-			methods := slices.Clone(h.allow[path])
+			methods = append(methods, h.allow[path]...)
+		}
+		if len(methods) > 0 {
 			if slices.Contains(methods, http.MethodGet) {
 				methods = append(methods, http.MethodHead)
 			}
-			w.Header().Set("Allow", strings.Join(methods, ", "))
+			slices.Sort(methods)
+			w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
 			h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
 			return
 		}

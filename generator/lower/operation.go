@@ -17,7 +17,17 @@ import (
 
 // templateOperators matches RFC 6570 operators some specs write in path
 // templates ({.name*}, {;name}); the parameter's style says the same.
+var templateVars = regexp.MustCompile(`\{[^{}]*\}`)
+
 var templateOperators = regexp.MustCompile(`\{[.;/?&+#]?([^{}*]+)\*?\}`)
+
+// requestPath is the path an operation is sent to: RFC 6570 operators
+// dropped from its variables, and without the "#..." some specs add to a
+// path key to tell operations on one path apart (no request carries it).
+func requestPath(key string) string {
+	key, _, _ = strings.Cut(key, "#")
+	return templateOperators.ReplaceAllString(key, "{$1}")
+}
 
 var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
 
@@ -29,6 +39,16 @@ func (l *lowerer) operations() []*ir.Operation {
 		ops = append(ops, l.operation(path, method, item, op))
 	})
 	slices.SortFunc(ops, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
+	// A server registers routes in this order: the first of a duplicate wins.
+	seen := map[string]*ir.Operation{}
+	for _, op := range ops {
+		route := op.Method + " " + templateVars.ReplaceAllString(op.Path, "{}")
+		if first, dup := seen[route]; dup {
+			l.warn(diag.At(op.Pointer, "%s has the method and path of %s; a generated server routes the request to %s", op.Name, first.Name, first.Name))
+			continue
+		}
+		seen[route] = op
+	}
 	return ops
 }
 
@@ -59,7 +79,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Name:       l.methods.Claim(names.Exported(id)),
 		ID:         op.OperationID,
 		Method:     method,
-		Path:       templateOperators.ReplaceAllString(path, "{$1}"),
+		Path:       requestPath(path),
 		Summary:    op.Summary,
 		Doc:        op.Description,
 		Deprecated: op.Deprecated,

@@ -1,5 +1,6 @@
 // Corpus generates, builds and vets a Go package for every OpenAPI
-// description in a folder, and prints one line per spec and a summary:
+// description in a folder, checks that each generated server starts, and
+// prints one line per spec and a summary:
 //
 //	corpus: generated N/M, built N/M, vetted N/M
 //
@@ -28,7 +29,7 @@ type result struct {
 	spec              string
 	pkg               string
 	generated, built  bool
-	vetted            bool
+	vetted, started   bool
 	seconds           float64
 	lines             int
 	firstErr, warning string
@@ -64,6 +65,7 @@ func main() {
 	}
 	check(mod, results, "build")
 	check(mod, results, "vet")
+	smoke(mod, results)
 	report(results)
 }
 
@@ -100,6 +102,28 @@ func generate(spec, mod string) *result {
 	return r
 }
 
+// smoke writes a test into each vetted package that builds the server
+// handler (registering every route) and runs them all: a generated server
+// must start, whatever paths the spec has.
+func smoke(mod string, results []*result) {
+	for _, r := range results {
+		if !r.vetted {
+			continue
+		}
+		server, err := os.ReadFile(filepath.Join(mod, r.pkg, "server.go"))
+		if err != nil {
+			continue
+		}
+		args := "nil"
+		if bytes.Contains(server, []byte("sec SecurityHandler")) {
+			args = "nil, nil"
+		}
+		test := fmt.Sprintf("package api\n\nimport \"testing\"\n\nfunc TestHandlerStarts(t *testing.T) { _ = NewHandler(%s) }\n", args)
+		_ = os.WriteFile(filepath.Join(mod, r.pkg, "smoke_test.go"), []byte(test), 0o644)
+	}
+	check(mod, results, "test")
+}
+
 // check runs go build or go vet on every generated package at once and
 // marks the packages it reports no problem in.
 func check(mod string, results []*result, verb string) {
@@ -122,12 +146,23 @@ func check(mod string, results []*result, verb string) {
 			failed[pkg] = verb + ": " + line
 		}
 	}
+	if verb == "test" {
+		// A test passes only with its "ok" line; a panic names no file.
+		for _, r := range results {
+			if r.vetted && !bytes.Contains(out, []byte("ok  \tcorpus.test/"+r.pkg+"\t")) {
+				failed[r.pkg] = "start: " + firstFailure(out, r.pkg)
+			}
+		}
+	}
 	for _, r := range results {
-		ok := r.generated && failed[r.pkg] == "" && (verb == "build" || r.built)
-		if verb == "build" {
+		ok := r.generated && failed[r.pkg] == "" && (verb == "build" || r.built) && (verb != "test" || r.vetted)
+		switch verb {
+		case "build":
 			r.built = ok
-		} else {
+		case "vet":
 			r.vetted = ok
+		default:
+			r.started = ok
 		}
 		if r.generated && r.firstErr == "" && failed[r.pkg] != "" {
 			r.firstErr = failed[r.pkg]
@@ -137,11 +172,11 @@ func check(mod string, results []*result, verb string) {
 
 func report(results []*result) {
 	slices.SortFunc(results, func(a, b *result) int { return strings.Compare(a.spec, b.spec) })
-	var gen, built, vetted int
+	var gen, built, vetted, started int
 	var slowest *result
 	for _, r := range results {
 		mark := func(ok bool) string { return map[bool]string{true: "ok", false: "--"}[ok] }
-		fmt.Printf("%-58s gen %s  build %s  vet %s  %6.2fs  %7d lines  %s\n", r.spec, mark(r.generated), mark(r.built), mark(r.vetted), r.seconds, r.lines, cut(r.firstErr, 160))
+		fmt.Printf("%-58s gen %s  build %s  vet %s  start %s  %6.2fs  %7d lines  %s\n", r.spec, mark(r.generated), mark(r.built), mark(r.vetted), mark(r.started), r.seconds, r.lines, cut(r.firstErr, 160))
 		if r.generated {
 			gen++
 		}
@@ -151,6 +186,9 @@ func report(results []*result) {
 		if r.vetted {
 			vetted++
 		}
+		if r.started {
+			started++
+		}
 		if slowest == nil || r.seconds > slowest.seconds {
 			slowest = r
 		}
@@ -159,8 +197,9 @@ func report(results []*result) {
 	if slowest != nil {
 		fmt.Printf("slowest: %s in %.2fs\n", slowest.spec, slowest.seconds)
 	}
+	fmt.Printf("servers: %d/%d start\n", started, n)
 	fmt.Printf("corpus: generated %d/%d, built %d/%d, vetted %d/%d\n", gen, n, built, n, vetted, n)
-	if vetted < n {
+	if vetted < n || started < n {
 		os.Exit(1)
 	}
 }
@@ -175,4 +214,21 @@ func cut(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// firstFailure finds the panic or failure line a go test run printed
+// before the FAIL line of pkg.
+func firstFailure(out []byte, pkg string) string {
+	lines := strings.Split(string(out), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "FAIL\tcorpus.test/"+pkg+"\t") {
+			for j := max(0, i-40); j < i; j++ {
+				if strings.HasPrefix(lines[j], "panic:") {
+					return lines[j]
+				}
+			}
+			return l
+		}
+	}
+	return "no test result"
 }

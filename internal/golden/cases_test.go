@@ -176,6 +176,7 @@ var committed = []generator.Config{
 	{Spec: "../../spec/openapi.yaml", Out: "../../generated/foundry", Package: "foundry"},
 	{Spec: "../e2e/params/spec.yaml", Out: "../e2e/params", Package: "params"},
 	{Spec: "../e2e/models/spec.yaml", Out: "../e2e/models", Package: "models", Generate: []string{"types"}},
+	{Spec: "../e2e/routes/spec.yaml", Out: "../e2e/routes", Package: "routes"},
 }
 
 // TestGeneratedFresh fails when a committed generated package differs from

@@ -1,0 +1,3 @@
+package routes
+
+//go:generate go run ../../../cmd/gen -spec spec.yaml -out . -package routes
