@@ -10,7 +10,7 @@ import (
 	"strconv"
 )
 
-// CancelOrder: Cancel an order.
+// CancelOrder cancels an order.
 //
 // An order already redeemed or cancelled cannot be cancelled; the answer to that
 // (400 with the envelope) is inferred.
@@ -81,7 +81,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 	return nil, unexpected("CancelOrder", resp, nil, nil)
 }
 
-// CreateLedgerAccount: Create an account in the ledger.
+// CreateLedgerAccount creates an account in the ledger.
 //
 // It sends POST /v1/ledger/accounts.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount) (*LedgerAccountData, error) {
@@ -143,7 +143,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
 }
 
-// CreateLedgerAsset: Create an asset in the ledger.
+// CreateLedgerAsset creates an asset in the ledger.
 //
 // It sends POST /v1/ledger/assets.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetData, error) {
@@ -205,7 +205,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
 }
 
-// CreateLedgerTransaction: Record a transaction; it starts PENDING.
+// CreateLedgerTransaction records a transaction; it starts PENDING.
 //
 // It sends POST /v1/ledger/transactions.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction) (*TransactionData, error) {
@@ -273,7 +273,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
 
-// CreateOrder: Create an order for a product.
+// CreateOrder creates an order for a product.
 //
 // The documentation sends amount as a JSON number and answers with amount as a number
 // and voucheramount as a decimal string.
@@ -338,7 +338,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 	return nil, unexpected("CreateOrder", resp, nil, nil)
 }
 
-// GetAccount: Get the account of the logged-in client.
+// GetAccount gets the account of the logged-in client.
 //
 // It sends GET /v1/account.
 func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
@@ -394,7 +394,7 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	return nil, unexpected("GetAccount", resp, nil, nil)
 }
 
-// GetAccountBalance: Get the balances of the account.
+// GetAccountBalance gets the balances of the account.
 //
 // The documentation page is missing; path and body are inferred.
 //
@@ -446,7 +446,7 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	return nil, unexpected("GetAccountBalance", resp, nil, nil)
 }
 
-// GetLedger: Get the ledger the API key belongs to.
+// GetLedger gets the ledger the API key belongs to.
 //
 // It sends GET /v1/ledger.
 func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
@@ -496,7 +496,7 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	return nil, unexpected("GetLedger", resp, nil, nil)
 }
 
-// GetLedgerAccount: Get one account.
+// GetLedgerAccount gets one account.
 //
 // It sends GET /v1/ledger/accounts/{id}.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams) (*LedgerAccountData, error) {
@@ -562,7 +562,7 @@ type GetLedgerAccountParams struct {
 	ID string
 }
 
-// GetLedgerAsset: Get one asset.
+// GetLedgerAsset gets one asset.
 //
 // It sends GET /v1/ledger/assets/{id}.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams) (*AssetData, error) {
@@ -628,7 +628,7 @@ type GetLedgerAssetParams struct {
 	ID string
 }
 
-// GetLedgerTransaction: Get one transaction.
+// GetLedgerTransaction gets one transaction.
 //
 // It sends GET /v1/ledger/transactions/{id}.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams) (*TransactionData, error) {
@@ -694,7 +694,7 @@ type GetLedgerTransactionParams struct {
 	ID string
 }
 
-// GetOrder: Get one order.
+// GetOrder gets one order.
 //
 // The documentation labels the success tab 201 while its body says statusCode 200, so
 // both statuses are accepted with the same body. Amounts arrive as strings here.
@@ -775,7 +775,7 @@ type GetOrderParams struct {
 	ID string
 }
 
-// GetTopupDetails: Get the details for topping up the account.
+// GetTopupDetails gets the details for topping up the account.
 //
 // It sends GET /v1/account/topup.
 func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
@@ -825,7 +825,7 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	return nil, unexpected("GetTopupDetails", resp, nil, nil)
 }
 
-// ListLedgerAccounts: List the accounts of the ledger.
+// ListLedgerAccounts lists the accounts of the ledger.
 //
 // It sends GET /v1/ledger/accounts.
 func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams) (*AccountList, error) {
@@ -897,7 +897,7 @@ type ListLedgerAccountsParams struct {
 	Limit *int32
 }
 
-// ListLedgerAssets: List the assets of the ledger.
+// ListLedgerAssets lists the assets of the ledger.
 //
 // It sends GET /v1/ledger/assets.
 func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams) (*AssetList, error) {
@@ -969,7 +969,7 @@ type ListLedgerAssetsParams struct {
 	Limit *int32
 }
 
-// ListLedgerTransactions: List the transactions of the ledger, newest first.
+// ListLedgerTransactions lists the transactions of the ledger, newest first.
 //
 // It sends GET /v1/ledger/transactions.
 func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams) (*TransactionList, error) {
@@ -1059,7 +1059,7 @@ type ListLedgerTransactionsParams struct {
 	Type *TransactionType
 }
 
-// ListOrders: List the orders of the account.
+// ListOrders lists the orders of the account.
 //
 // The documentation page is missing; path and body are inferred.
 //
@@ -1111,7 +1111,7 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	return nil, unexpected("ListOrders", resp, nil, nil)
 }
 
-// Login: Log in with a user name or e-mail address and a password.
+// Login logs in with a user name or e-mail address and a password.
 //
 // Answers with three JWTs. Only the idToken is sent as the bearer token to the other
 // Foundry Platform operations.
@@ -1181,7 +1181,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 	return nil, unexpected("Login", resp, nil, nil)
 }
 
-// RefreshToken: Renew the tokens with the refresh token.
+// RefreshToken renews the tokens with the refresh token.
 //
 // Answers in the same shape as login.
 //
@@ -1244,7 +1244,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 	return nil, unexpected("RefreshToken", resp, nil, nil)
 }
 
-// UpdateLedger: Update the ledger's name or metadata.
+// UpdateLedger updates the ledger's name or metadata.
 //
 // It sends PATCH /v1/ledger.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerData, error) {
@@ -1306,7 +1306,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 	return nil, unexpected("UpdateLedger", resp, nil, nil)
 }
 
-// UpdateLedgerAccount: Update an account's name or metadata.
+// UpdateLedgerAccount updates an account's name or metadata.
 //
 // It sends PATCH /v1/ledger/accounts/{id}.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate) (*LedgerAccountData, error) {
@@ -1384,7 +1384,7 @@ type UpdateLedgerAccountParams struct {
 	ID string
 }
 
-// UpdateLedgerAsset: Update an asset's name or metadata.
+// UpdateLedgerAsset updates an asset's name or metadata.
 //
 // It sends PATCH /v1/ledger/assets/{id}.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate) (*AssetData, error) {

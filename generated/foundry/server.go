@@ -14,111 +14,111 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// CancelOrder: Cancel an order.
+	// CancelOrder cancels an order.
 	//
 	// An order already redeemed or cancelled cannot be cancelled; the answer to that
 	// (400 with the envelope) is inferred.
 	//
-	// It sends PUT /v1/order/cancel.
+	// It serves PUT /v1/order/cancel.
 	CancelOrder(ctx context.Context, req *CancelOrderRequest) (CancelOrderResponse, error)
-	// CreateLedgerAccount: Create an account in the ledger.
+	// CreateLedgerAccount creates an account in the ledger.
 	//
-	// It sends POST /v1/ledger/accounts.
+	// It serves POST /v1/ledger/accounts.
 	CreateLedgerAccount(ctx context.Context, req *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error)
-	// CreateLedgerAsset: Create an asset in the ledger.
+	// CreateLedgerAsset creates an asset in the ledger.
 	//
-	// It sends POST /v1/ledger/assets.
+	// It serves POST /v1/ledger/assets.
 	CreateLedgerAsset(ctx context.Context, req *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error)
-	// CreateLedgerTransaction: Record a transaction; it starts PENDING.
+	// CreateLedgerTransaction records a transaction; it starts PENDING.
 	//
-	// It sends POST /v1/ledger/transactions.
+	// It serves POST /v1/ledger/transactions.
 	CreateLedgerTransaction(ctx context.Context, req *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error)
-	// CreateOrder: Create an order for a product.
+	// CreateOrder creates an order for a product.
 	//
 	// The documentation sends amount as a JSON number and answers with amount as a number
 	// and voucheramount as a decimal string.
 	//
-	// It sends POST /v1/order.
+	// It serves POST /v1/order.
 	CreateOrder(ctx context.Context, req *CreateOrderRequest) (CreateOrderResponse, error)
-	// GetAccount: Get the account of the logged-in client.
+	// GetAccount gets the account of the logged-in client.
 	//
-	// It sends GET /v1/account.
+	// It serves GET /v1/account.
 	GetAccount(ctx context.Context, req *GetAccountRequest) (GetAccountResponse, error)
-	// GetAccountBalance: Get the balances of the account.
+	// GetAccountBalance gets the balances of the account.
 	//
 	// The documentation page is missing; path and body are inferred.
 	//
-	// It sends GET /v1/account/balance.
+	// It serves GET /v1/account/balance.
 	GetAccountBalance(ctx context.Context, req *GetAccountBalanceRequest) (GetAccountBalanceResponse, error)
-	// GetLedger: Get the ledger the API key belongs to.
+	// GetLedger gets the ledger the API key belongs to.
 	//
-	// It sends GET /v1/ledger.
+	// It serves GET /v1/ledger.
 	GetLedger(ctx context.Context, req *GetLedgerRequest) (GetLedgerResponse, error)
-	// GetLedgerAccount: Get one account.
+	// GetLedgerAccount gets one account.
 	//
-	// It sends GET /v1/ledger/accounts/{id}.
+	// It serves GET /v1/ledger/accounts/{id}.
 	GetLedgerAccount(ctx context.Context, req *GetLedgerAccountRequest) (GetLedgerAccountResponse, error)
-	// GetLedgerAsset: Get one asset.
+	// GetLedgerAsset gets one asset.
 	//
-	// It sends GET /v1/ledger/assets/{id}.
+	// It serves GET /v1/ledger/assets/{id}.
 	GetLedgerAsset(ctx context.Context, req *GetLedgerAssetRequest) (GetLedgerAssetResponse, error)
-	// GetLedgerTransaction: Get one transaction.
+	// GetLedgerTransaction gets one transaction.
 	//
-	// It sends GET /v1/ledger/transactions/{id}.
+	// It serves GET /v1/ledger/transactions/{id}.
 	GetLedgerTransaction(ctx context.Context, req *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error)
-	// GetOrder: Get one order.
+	// GetOrder gets one order.
 	//
 	// The documentation labels the success tab 201 while its body says statusCode 200, so
 	// both statuses are accepted with the same body. Amounts arrive as strings here.
 	//
-	// It sends GET /v1/order/{id}.
+	// It serves GET /v1/order/{id}.
 	GetOrder(ctx context.Context, req *GetOrderRequest) (GetOrderResponse, error)
-	// GetTopupDetails: Get the details for topping up the account.
+	// GetTopupDetails gets the details for topping up the account.
 	//
-	// It sends GET /v1/account/topup.
+	// It serves GET /v1/account/topup.
 	GetTopupDetails(ctx context.Context, req *GetTopupDetailsRequest) (GetTopupDetailsResponse, error)
-	// ListLedgerAccounts: List the accounts of the ledger.
+	// ListLedgerAccounts lists the accounts of the ledger.
 	//
-	// It sends GET /v1/ledger/accounts.
+	// It serves GET /v1/ledger/accounts.
 	ListLedgerAccounts(ctx context.Context, req *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error)
-	// ListLedgerAssets: List the assets of the ledger.
+	// ListLedgerAssets lists the assets of the ledger.
 	//
-	// It sends GET /v1/ledger/assets.
+	// It serves GET /v1/ledger/assets.
 	ListLedgerAssets(ctx context.Context, req *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error)
-	// ListLedgerTransactions: List the transactions of the ledger, newest first.
+	// ListLedgerTransactions lists the transactions of the ledger, newest first.
 	//
-	// It sends GET /v1/ledger/transactions.
+	// It serves GET /v1/ledger/transactions.
 	ListLedgerTransactions(ctx context.Context, req *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error)
-	// ListOrders: List the orders of the account.
+	// ListOrders lists the orders of the account.
 	//
 	// The documentation page is missing; path and body are inferred.
 	//
-	// It sends GET /v1/order.
+	// It serves GET /v1/order.
 	ListOrders(ctx context.Context, req *ListOrdersRequest) (ListOrdersResponse, error)
-	// Login: Log in with a user name or e-mail address and a password.
+	// Login logs in with a user name or e-mail address and a password.
 	//
 	// Answers with three JWTs. Only the idToken is sent as the bearer token to the other
 	// Foundry Platform operations.
 	//
-	// It sends POST /v1/auth.
+	// It serves POST /v1/auth.
 	Login(ctx context.Context, req *LoginRequest) (LoginResponse, error)
-	// RefreshToken: Renew the tokens with the refresh token.
+	// RefreshToken renews the tokens with the refresh token.
 	//
 	// Answers in the same shape as login.
 	//
-	// It sends POST /v1/auth/refreshtoken.
+	// It serves POST /v1/auth/refreshtoken.
 	RefreshToken(ctx context.Context, req *RefreshTokenRequest) (RefreshTokenResponse, error)
-	// UpdateLedger: Update the ledger's name or metadata.
+	// UpdateLedger updates the ledger's name or metadata.
 	//
-	// It sends PATCH /v1/ledger.
+	// It serves PATCH /v1/ledger.
 	UpdateLedger(ctx context.Context, req *UpdateLedgerRequest) (UpdateLedgerResponse, error)
-	// UpdateLedgerAccount: Update an account's name or metadata.
+	// UpdateLedgerAccount updates an account's name or metadata.
 	//
-	// It sends PATCH /v1/ledger/accounts/{id}.
+	// It serves PATCH /v1/ledger/accounts/{id}.
 	UpdateLedgerAccount(ctx context.Context, req *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error)
-	// UpdateLedgerAsset: Update an asset's name or metadata.
+	// UpdateLedgerAsset updates an asset's name or metadata.
 	//
-	// It sends PATCH /v1/ledger/assets/{id}.
+	// It serves PATCH /v1/ledger/assets/{id}.
 	UpdateLedgerAsset(ctx context.Context, req *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error)
 }
 

@@ -111,14 +111,15 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	)
 	body = append(body, e.responseSwitch(op, res, fail)...)
 
-	withDoc(f, opDoc(op), op.Deprecated, jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id(op.Name).Params(params...).Params(results...).Block(body...))
+	withDoc(f, opDoc(op, "sends"), false, jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id(op.Name).Params(params...).Params(results...).Block(body...))
 	if op.ParamsType != "" {
 		e.paramsStruct(f, op)
 	}
 }
 
-// opDoc is the doc comment of an operation's method.
-func opDoc(op *ir.Operation) []jen.Code {
+// opDoc is the doc comment of an operation's method; verb says what the
+// method does with the request ("sends", "serves").
+func opDoc(op *ir.Operation, verb string) []jen.Code {
 	text := op.Summary
 	if op.Doc != "" {
 		if text != "" && !strings.HasPrefix(op.Doc, text) {
@@ -128,7 +129,11 @@ func opDoc(op *ir.Operation) []jen.Code {
 		}
 	}
 	lines := docLines(op.Name, text, "calls "+op.Method+" "+op.Path+".")
-	return append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It sends %s %s.", op.Method, op.Path)))
+	lines = append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It %s %s %s.", verb, op.Method, op.Path)))
+	if op.Deprecated {
+		lines = append(lines, jen.Comment(""), jen.Comment("Deprecated: the API description marks this operation as deprecated."))
+	}
+	return lines
 }
 
 func bodyParamType(b *ir.Body) *jen.Statement {

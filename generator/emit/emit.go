@@ -113,6 +113,9 @@ func lead(name, first string) string {
 	case len(word) > 2 && strings.HasSuffix(word, "s") && unicode.IsUpper(rune(word[0])) && !strings.HasSuffix(word, "ss") && rest != "":
 		// "Returns the account." reads "GetAccount returns the account."
 		return name + " " + strings.ToLower(word[:1]) + word[1:] + " " + rest
+	case imperatives[strings.ToLower(word)] && rest != "":
+		// "Get the account." reads "GetAccount gets the account."
+		return name + " " + thirdPerson(strings.ToLower(word)) + " " + rest
 	}
 	return name + ": " + first
 }
@@ -141,4 +144,22 @@ func fieldDoc(name, desc string, deprecated bool) []jen.Code {
 		lines = append(lines, jen.Comment("Deprecated: the API description marks this as deprecated."))
 	}
 	return lines
+}
+
+// imperatives are verbs summaries start with, which a doc comment turns
+// into the third person.
+var imperatives = map[string]bool{
+	"add": true, "cancel": true, "check": true, "create": true, "delete": true, "download": true,
+	"fetch": true, "find": true, "get": true, "list": true, "log": true, "make": true, "patch": true,
+	"record": true, "refresh": true, "remove": true, "renew": true, "replace": true, "retrieve": true,
+	"return": true, "search": true, "send": true, "set": true, "start": true, "stop": true,
+	"update": true, "upload": true, "read": true, "write": true, "place": true, "register": true,
+}
+
+func thirdPerson(verb string) string {
+	switch {
+	case strings.HasSuffix(verb, "sh") || strings.HasSuffix(verb, "ch") || strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "x"):
+		return verb + "es"
+	}
+	return verb + "s"
 }

@@ -15,7 +15,7 @@ import (
 func (e *emitter) server(f *jen.File) {
 	methods := []jen.Code{}
 	for _, op := range e.api.Operations {
-		methods = append(methods, opDoc(op)...)
+		methods = append(methods, opDoc(op, "serves")...)
 		methods = append(methods, jen.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()))
 	}
 	f.Comment(ir.NameServer + " is what an implementation of the API provides: one method per operation.")

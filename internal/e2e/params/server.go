@@ -16,7 +16,7 @@ import (
 type Server interface {
 	// Echo calls GET /echo/{simple}/{label}/{matrix}/{obj}.
 	//
-	// It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
+	// It serves GET /echo/{simple}/{label}/{matrix}/{obj}.
 	Echo(ctx context.Context, req *EchoRequest) (EchoResponse, error)
 }
 

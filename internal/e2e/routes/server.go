@@ -16,19 +16,19 @@ import (
 type Server interface {
 	// DeleteSession calls DELETE /files/upload_sessions/{sessionId}.
 	//
-	// It sends DELETE /files/upload_sessions/{sessionId}.
+	// It serves DELETE /files/upload_sessions/{sessionId}.
 	DeleteSession(ctx context.Context, req *DeleteSessionRequest) (DeleteSessionResponse, error)
 	// GetReport calls GET /reports/{year}/summary.{format}.
 	//
-	// It sends GET /reports/{year}/summary.{format}.
+	// It serves GET /reports/{year}/summary.{format}.
 	GetReport(ctx context.Context, req *GetReportRequest) (GetReportResponse, error)
 	// GetSpec calls GET /specs/{name}.json.
 	//
-	// It sends GET /specs/{name}.json.
+	// It serves GET /specs/{name}.json.
 	GetSpec(ctx context.Context, req *GetSpecRequest) (GetSpecResponse, error)
 	// TrashFile calls DELETE /files/{fileId}/trash.
 	//
-	// It sends DELETE /files/{fileId}/trash.
+	// It serves DELETE /files/{fileId}/trash.
 	TrashFile(ctx context.Context, req *TrashFileRequest) (TrashFileResponse, error)
 }
 
