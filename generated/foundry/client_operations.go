@@ -5,6 +5,7 @@ package foundry
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -501,7 +502,7 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 // It sends GET /v1/ledger/accounts/{id}.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("GetLedgerAccount: path parameter id is required")
+		return nil, errors.New("GetLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
 	query := url.Values{}
@@ -567,7 +568,7 @@ type GetLedgerAccountParams struct {
 // It sends GET /v1/ledger/assets/{id}.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("GetLedgerAsset: path parameter id is required")
+		return nil, errors.New("GetLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
 	query := url.Values{}
@@ -633,7 +634,7 @@ type GetLedgerAssetParams struct {
 // It sends GET /v1/ledger/transactions/{id}.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams) (*TransactionData, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("GetLedgerTransaction: path parameter id is required")
+		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
 	}
 	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
 	query := url.Values{}
@@ -702,7 +703,7 @@ type GetLedgerTransactionParams struct {
 // It sends GET /v1/order/{id}.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderResult, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("GetOrder: path parameter id is required")
+		return nil, errors.New("GetOrder: path parameter id is required")
 	}
 	path := "/v1/order/" + url.PathEscape(params.ID)
 	query := url.Values{}
@@ -1311,7 +1312,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 // It sends PATCH /v1/ledger/accounts/{id}.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("UpdateLedgerAccount: path parameter id is required")
+		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
 	query := url.Values{}
@@ -1389,7 +1390,7 @@ type UpdateLedgerAccountParams struct {
 // It sends PATCH /v1/ledger/assets/{id}.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, fmt.Errorf("UpdateLedgerAsset: path parameter id is required")
+		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
 	query := url.Values{}

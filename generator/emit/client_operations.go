@@ -82,7 +82,7 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	if op.Body != nil {
 		params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
 	}
-	body := []jen.Code{}
+	body := e.requiredChecks(op, fail)
 	body = append(body, e.pathCode(op, fail)...)
 	body = append(body, e.queryCode(op)...)
 	body = append(body, e.headerCode(op)...)
@@ -171,6 +171,31 @@ func (e *emitter) paramsStruct(f *jen.File, op *ir.Operation) {
 	f.Type().Id(op.ParamsType).Struct(fields...)
 }
 
+// requiredChecks refuses, before sending, required path, header and
+// cookie parameters left empty: they would make a wrong path or vanish.
+// (An empty query value is a value.)
+func (e *emitter) requiredChecks(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	var out []jen.Code
+	for _, p := range op.Params {
+		if !p.Required || p.In == ir.InQuery {
+			continue
+		}
+		v := jen.Id("params").Dot(p.GoName)
+		var empty *jen.Statement
+		switch k, _ := e.scalarKind(p.Type); {
+		case k == kString:
+			empty = v.Clone().Op("==").Lit("")
+		case p.Type.Kind == ir.Slice || p.Type.Kind == ir.Map:
+			empty = jen.Len(v).Op("==").Lit(0)
+		default:
+			continue
+		}
+		msg := fmt.Sprintf("%s: %s parameter %s is required", op.Name, p.In, p.Name)
+		out = append(out, jen.If(empty).Block(fail(jen.Qual("errors", "New").Call(jen.Lit(msg)))))
+	}
+	return out
+}
+
 // pathCode builds the escaped request path from the template.
 func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
 	var out []jen.Code
@@ -194,9 +219,6 @@ func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen
 			continue
 		}
 		v := jen.Id("params").Dot(p.GoName)
-		if k, _ := e.scalarKind(p.Type); k == kString {
-			out = append(out, jen.If(v.Clone().Op("==").Lit("")).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": path parameter "+p.Name+" is required")))))
-		}
 		parts = append(parts, e.styledText(p, p.Type, v, true))
 	}
 	expr := jen.Null()

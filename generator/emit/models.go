@@ -76,7 +76,15 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 	if len(exotic) == 0 && t.Extra == nil {
 		return
 	}
-	json := func(name string) *jen.Statement { return jen.Qual("encoding/json", name) }
+	e.exoticUnmarshal(f, t, exotic)
+	e.exoticMarshal(f, t, exotic)
+}
+
+func jsonFunc(name string) *jen.Statement { return jen.Qual("encoding/json", name) }
+
+// exoticUnmarshal emits UnmarshalJSON for exoticJSON.
+func (e *emitter) exoticUnmarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
+	json := jsonFunc
 	f.Comment("UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:")
 	f.Comment("names no tag can hold, and properties besides the named ones.")
 	read := []jen.Code{
@@ -91,29 +99,28 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 		))
 	}
 	if t.Extra != nil {
-		known := make([]jen.Code, 0, len(t.Fields))
-		for _, fl := range t.Fields {
-			known = append(known, jen.Lit(fl.JSONName))
-		}
 		extra := jen.Id("v").Dot(t.ExtraField)
-		read = append(read, jen.For(jen.List(jen.Id("k"), jen.Id("r")).Op(":=").Range().Id("raw")).Block(
-			jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue())),
+		loop := []jen.Code{
 			jen.Var().Id("value").Add(typ(t.Extra)),
 			jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("value")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.If(extra.Clone().Op("==").Nil()).Block(extra.Clone().Op("=").Map(jen.String()).Add(typ(t.Extra)).Values()),
 			extra.Clone().Index(jen.Id("k")).Op("=").Id("value"),
-		))
-		if len(known) == 0 {
-			read[len(read)-1] = jen.For(jen.List(jen.Id("k"), jen.Id("r")).Op(":=").Range().Id("raw")).Block(
-				jen.Var().Id("value").Add(typ(t.Extra)),
-				jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("r"), jen.Op("&").Id("value")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.If(extra.Clone().Op("==").Nil()).Block(extra.Clone().Op("=").Map(jen.String()).Add(typ(t.Extra)).Values()),
-				extra.Clone().Index(jen.Id("k")).Op("=").Id("value"),
-			)
 		}
+		if len(t.Fields) > 0 {
+			known := make([]jen.Code, 0, len(t.Fields))
+			for _, fl := range t.Fields {
+				known = append(known, jen.Lit(fl.JSONName))
+			}
+			loop = append([]jen.Code{jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue()))}, loop...)
+		}
+		read = append(read, jen.For(jen.List(jen.Id("k"), jen.Id("r")).Op(":=").Range().Id("raw")).Block(loop...))
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(append(read, jen.Return(jen.Nil()))...)
+}
 
+// exoticMarshal emits MarshalJSON for exoticJSON.
+func (e *emitter) exoticMarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
+	json := jsonFunc
 	f.Comment("MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.")
 	write := []jen.Code{
 		jen.Type().Id("plain").Id(t.Name),

@@ -4,7 +4,7 @@ package params
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"maps"
 	"net/http"
 	"net/url"
@@ -18,8 +18,14 @@ import (
 //
 // It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
 func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
+	if len(params.Simple) == 0 {
+		return nil, errors.New("Echo: path parameter simple is required")
+	}
+	if len(params.Label) == 0 {
+		return nil, errors.New("Echo: path parameter label is required")
+	}
 	if params.Matrix == "" {
-		return nil, fmt.Errorf("Echo: path parameter matrix is required")
+		return nil, errors.New("Echo: path parameter matrix is required")
 	}
 	path := "/echo/" + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Simple))

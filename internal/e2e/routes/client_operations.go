@@ -4,7 +4,7 @@ package routes
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"net/url"
 	"strconv"
 )
@@ -14,7 +14,7 @@ import (
 // It sends DELETE /files/upload_sessions/{sessionId}.
 func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams) error {
 	if params.SessionID == "" {
-		return fmt.Errorf("DeleteSession: path parameter sessionId is required")
+		return errors.New("DeleteSession: path parameter sessionId is required")
 	}
 	path := "/files/upload_sessions/" + url.PathEscape(params.SessionID)
 	query := url.Values{}
@@ -50,7 +50,7 @@ type DeleteSessionParams struct {
 // It sends GET /reports/{year}/summary.{format}.
 func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string, error) {
 	if params.Format == "" {
-		return nil, fmt.Errorf("GetReport: path parameter format is required")
+		return nil, errors.New("GetReport: path parameter format is required")
 	}
 	path := "/reports/" + url.PathEscape(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + url.PathEscape(string(params.Format))
 	query := url.Values{}
@@ -94,7 +94,7 @@ type GetReportParams struct {
 // It sends GET /specs/{name}.json.
 func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKBody, error) {
 	if params.Name == "" {
-		return nil, fmt.Errorf("GetSpec: path parameter name is required")
+		return nil, errors.New("GetSpec: path parameter name is required")
 	}
 	path := "/specs/" + url.PathEscape(params.Name) + ".json"
 	query := url.Values{}
@@ -134,7 +134,7 @@ type GetSpecParams struct {
 // It sends DELETE /files/{fileId}/trash.
 func (c *Client) TrashFile(ctx context.Context, params TrashFileParams) error {
 	if params.FileID == "" {
-		return fmt.Errorf("TrashFile: path parameter fileId is required")
+		return errors.New("TrashFile: path parameter fileId is required")
 	}
 	path := "/files/" + url.PathEscape(params.FileID) + "/trash"
 	query := url.Values{}
