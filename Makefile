@@ -39,9 +39,11 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: request decoding of the generated server, naming
+## fuzz: the fuzz targets, FUZZTIME each: the generated server's request decoding, the generated JSON decoders, Decimal, naming
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./internal/sandbox/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
 
 ## bench: generator benchmarks; compare runs with `go run $(BENCHSTAT) old.txt new.txt`

@@ -86,7 +86,8 @@ func readDecimal(data []byte) (string, error) {
 }
 
 // checkDecimal reports whether s is a decimal number as JSON writes one:
-// an optional minus, digits, an optional fraction and exponent.
+// an optional minus, digits without leading zeros, an optional fraction
+// and exponent.
 func checkDecimal(s string) error {
 	i, n := 0, len(s)
 	digits := func() int {
@@ -99,7 +100,9 @@ func checkDecimal(s string) error {
 	if i < n && s[i] == '-' {
 		i++
 	}
-	ok := digits() > 0
+	// JSON's grammar: no leading zeros ("0" alone, or a non-zero digit first).
+	start := i
+	ok := digits() > 0 && (s[start] != '0' || i == start+1)
 	if ok && i < n && s[i] == '.' {
 		i++
 		ok = digits() > 0
