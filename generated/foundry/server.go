@@ -766,29 +766,21 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 // requestRules returns the rules of the operations' parameters and bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
 	return map[string]*rule{
-		"CancelOrder body":                &rule{ref: "CancelOrderInput"},
-		"CreateLedgerAccount body":        &rule{ref: "NewLedgerAccount"},
-		"CreateLedgerAsset body":          &rule{ref: "NewAsset"},
-		"CreateLedgerTransaction body":    &rule{ref: "NewTransaction"},
-		"CreateOrder body":                &rule{ref: "NewOrder"},
-		"GetLedgerAccount path id":        &rule{types: []string{"string"}},
-		"GetLedgerAsset path id":          &rule{types: []string{"string"}},
-		"GetLedgerTransaction path id":    &rule{types: []string{"string"}},
-		"GetOrder path id":                &rule{types: []string{"string"}},
-		"ListLedgerAccounts query cursor": &rule{types: []string{"string"}},
+		"CancelOrder body":             &rule{ref: "CancelOrderInput"},
+		"CreateLedgerAccount body":     &rule{ref: "NewLedgerAccount"},
+		"CreateLedgerAsset body":       &rule{ref: "NewAsset"},
+		"CreateLedgerTransaction body": &rule{ref: "NewTransaction"},
+		"CreateOrder body":             &rule{ref: "NewOrder"},
 		"ListLedgerAccounts query limit": &rule{
 			max:   float(100.0),
 			min:   float(1.0),
 			types: []string{"integer"},
 		},
-		"ListLedgerAssets query cursor": &rule{types: []string{"string"}},
 		"ListLedgerAssets query limit": &rule{
 			max:   float(100.0),
 			min:   float(1.0),
 			types: []string{"integer"},
 		},
-		"ListLedgerTransactions query account_id": &rule{types: []string{"string"}},
-		"ListLedgerTransactions query cursor":     &rule{types: []string{"string"}},
 		"ListLedgerTransactions query limit": &rule{
 			max:   float(100.0),
 			min:   float(1.0),
@@ -800,9 +792,7 @@ var requestRules = sync.OnceValue(func() map[string]*rule {
 		"RefreshToken body":                   &rule{ref: "RefreshTokenInput"},
 		"UpdateLedger body":                   &rule{ref: "LedgerUpdate"},
 		"UpdateLedgerAccount body":            &rule{ref: "LedgerAccountUpdate"},
-		"UpdateLedgerAccount path id":         &rule{types: []string{"string"}},
 		"UpdateLedgerAsset body":              &rule{ref: "AssetUpdate"},
-		"UpdateLedgerAsset path id":           &rule{types: []string{"string"}},
 	}
 })
 

@@ -544,10 +544,6 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["GetLedgerAccount path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", err))
-		return
-	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetLedgerAccount", err)
@@ -609,10 +605,6 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		req.Params.ID = raw
 	} else {
 		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["GetLedgerAsset path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", err))
 		return
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
@@ -678,10 +670,6 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["GetLedgerTransaction path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", err))
-		return
-	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetLedgerTransaction", err)
@@ -743,10 +731,6 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		req.Params.ID = raw
 	} else {
 		h.fail(w, r, "GetOrder", badParam("path", "id", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["GetOrder path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "GetOrder", badParam("path", "id", err))
 		return
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
@@ -877,12 +861,6 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		pv = raw
 		req.Params.Cursor = &pv
 	}
-	if req.Params.Cursor != nil {
-		if err := checkValue(requestRules()["ListLedgerAccounts query cursor"], *req.Params.Cursor); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
-			return
-		}
-	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
@@ -961,12 +939,6 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
-	}
-	if req.Params.Cursor != nil {
-		if err := checkValue(requestRules()["ListLedgerAssets query cursor"], *req.Params.Cursor); err != nil {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
-			return
-		}
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
@@ -1047,22 +1019,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		pv = raw
 		req.Params.AccountID = &pv
 	}
-	if req.Params.AccountID != nil {
-		if err := checkValue(requestRules()["ListLedgerTransactions query account_id"], *req.Params.AccountID); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
-			return
-		}
-	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
-	}
-	if req.Params.Cursor != nil {
-		if err := checkValue(requestRules()["ListLedgerTransactions query cursor"], *req.Params.Cursor); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
-			return
-		}
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
@@ -1424,10 +1384,6 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["UpdateLedgerAccount path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", err))
-		return
-	}
 	data, err := h.readBody(w, r, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", err)
@@ -1510,10 +1466,6 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		req.Params.ID = raw
 	} else {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["UpdateLedgerAsset path id"], req.Params.ID); err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", err))
 		return
 	}
 	data, err := h.readBody(w, r, true, "application/json")

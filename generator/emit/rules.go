@@ -24,7 +24,7 @@ func (e *emitter) rulesTable(f *jen.File) {
 	req := jen.Dict{}
 	for _, op := range e.api.Operations {
 		for _, p := range op.Params {
-			if !trivial(p.Rule) {
+			if !typeOnly(p.Rule) {
 				req[jen.Lit(paramRuleKey(op, p))] = ruleLit(p.Rule)
 			}
 		}
@@ -40,6 +40,17 @@ func (e *emitter) rulesTable(f *jen.File) {
 
 func paramRuleKey(op *ir.Operation, p *ir.Param) string {
 	return op.Name + " " + string(p.In) + " " + p.Name
+}
+
+// typeOnly reports whether a rule checks no more than the JSON type, which
+// a parameter's Go type already guarantees once it parsed.
+func typeOnly(r *ir.Rule) bool {
+	if r == nil {
+		return true
+	}
+	c := *r
+	c.Types, c.Nullable = nil, false
+	return trivial(&c)
 }
 
 // trivial reports whether a rule checks nothing.

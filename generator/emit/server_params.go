@@ -17,7 +17,7 @@ func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 
 // checkParam checks a decoded parameter against its rule.
 func (e *emitter) checkParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) jen.Code) []jen.Code {
-	if trivial(p.Rule) {
+	if typeOnly(p.Rule) {
 		return nil
 	}
 	v := jen.Id("req").Dot("Params").Dot(p.GoName)

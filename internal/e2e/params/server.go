@@ -68,7 +68,6 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 // requestRules returns the rules of the operations' parameters and bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
 	return map[string]*rule{
-		"Echo cookie session": &rule{types: []string{"string"}},
 		"Echo header X-Flags": &rule{
 			items: &rule{types: []string{"boolean"}},
 			types: []string{"array"},
@@ -78,8 +77,7 @@ var requestRules = sync.OnceValue(func() map[string]*rule {
 			items: &rule{types: []string{"integer"}},
 			types: []string{"array"},
 		},
-		"Echo path matrix": &rule{types: []string{"string"}},
-		"Echo path obj":    &rule{ref: "Point"},
+		"Echo path obj": &rule{ref: "Point"},
 		"Echo path simple": &rule{
 			items: &rule{types: []string{"string"}},
 			types: []string{"array"},

@@ -87,13 +87,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 
 // requestRules returns the rules of the operations' parameters and bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
-		"DeleteSession path sessionId": &rule{types: []string{"string"}},
-		"GetReport path format":        &rule{ref: "GetReportFormat"},
-		"GetReport path year":          &rule{types: []string{"integer"}},
-		"GetSpec path name":            &rule{types: []string{"string"}},
-		"TrashFile path fileId":        &rule{types: []string{"string"}},
-	}
+	return map[string]*rule{"GetReport path format": &rule{ref: "GetReportFormat"}}
 })
 
 // errorShapes returns how to fill each error body of the API description.

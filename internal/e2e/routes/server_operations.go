@@ -19,10 +19,6 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "DeleteSession", badParam("path", "sessionId", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["DeleteSession path sessionId"], req.Params.SessionID); err != nil {
-		h.fail(w, r, "DeleteSession", badParam("path", "sessionId", err))
-		return
-	}
 	resp, err := h.impl.DeleteSession(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "DeleteSession", err)
@@ -48,10 +44,6 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 		req.Params.Year = int64(n)
 	} else {
 		h.fail(w, r, "GetReport", badParam("path", "year", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["GetReport path year"], req.Params.Year); err != nil {
-		h.fail(w, r, "GetReport", badParam("path", "year", err))
 		return
 	}
 	if raw := r.PathValue("p1"); raw != "" {
@@ -86,10 +78,6 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetSpec", badParam("path", "name", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["GetSpec path name"], req.Params.Name); err != nil {
-		h.fail(w, r, "GetSpec", badParam("path", "name", err))
-		return
-	}
 	resp, err := h.impl.GetSpec(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetSpec", err)
@@ -115,10 +103,6 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 		req.Params.FileID = raw
 	} else {
 		h.fail(w, r, "TrashFile", badParam("path", "fileId", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["TrashFile path fileId"], req.Params.FileID); err != nil {
-		h.fail(w, r, "TrashFile", badParam("path", "fileId", err))
 		return
 	}
 	resp, err := h.impl.TrashFile(ctx, &req)
