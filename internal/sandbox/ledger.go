@@ -128,13 +128,18 @@ func (s *Sandbox) ListLedgerAssets(_ context.Context, req *foundry.ListLedgerAss
 	return &foundry.ListLedgerAssetsOK{Body: foundry.AssetList{Data: data, Meta: meta}}, nil
 }
 
-func (s *Sandbox) asset(id string) *foundry.Asset {
-	for _, a := range s.ledger.assets {
-		if a.ID == id {
-			return a
+// byID finds the item with the id, or nil.
+func byID[T any](list []*T, id string, idOf func(*T) string) *T {
+	for _, v := range list {
+		if idOf(v) == id {
+			return v
 		}
 	}
 	return nil
+}
+
+func (s *Sandbox) asset(id string) *foundry.Asset {
+	return byID(s.ledger.assets, id, func(a *foundry.Asset) string { return a.ID })
 }
 
 // GetLedgerAsset returns one asset.
@@ -204,12 +209,7 @@ func (s *Sandbox) ListLedgerAccounts(_ context.Context, req *foundry.ListLedgerA
 }
 
 func (s *Sandbox) account(id string) *foundry.LedgerAccount {
-	for _, a := range s.ledger.accounts {
-		if a.ID == id {
-			return a
-		}
-	}
-	return nil
+	return byID(s.ledger.accounts, id, func(a *foundry.LedgerAccount) string { return a.ID })
 }
 
 // GetLedgerAccount returns one account.
@@ -302,12 +302,7 @@ func (s *Sandbox) ListLedgerTransactions(_ context.Context, req *foundry.ListLed
 }
 
 func (s *Sandbox) transaction(id string) *foundry.Transaction {
-	for _, t := range s.ledger.transactions {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
+	return byID(s.ledger.transactions, id, func(t *foundry.Transaction) string { return t.ID })
 }
 
 // GetLedgerTransaction returns one transaction.
