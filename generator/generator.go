@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/oasgen/oasgen/generator/comment"
 	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/ir"
@@ -121,17 +122,16 @@ func specRef(cfg Config) string {
 
 // supportFiles renders doc.go and the static support files the API needs.
 func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t emit.Targets) error {
-	var desc []string
-	if d := strings.TrimSpace(api.Description); d != "" {
-		desc = strings.Split(d, "\n")
-	}
-	var example []string
+	var example []comment.Line
 	if t.Client {
-		example = clientExample(api, cfg.Package)
+		for _, line := range clientExample(api, cfg.Package) {
+			example = append(example, comment.Inline(line))
+		}
 	}
 	doc, err := templates.Render("doc.go.tmpl", templates.Doc{
-		Header: header, Package: cfg.Package, Title: api.Title, Version: api.Version,
-		Description: desc, Spec: specRef(cfg),
+		Header: comment.Inline(header), Package: cfg.Package,
+		Title: comment.Inline(api.Title), Version: comment.Inline(api.Version),
+		Description: comment.Lines(api.Description), Spec: comment.Inline(specRef(cfg)),
 		Client: t.Client, Server: t.Server,
 		Example: example,
 	})
@@ -155,7 +155,7 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		support = append(support, "server_runtime", "validate")
 	}
 	for _, s := range support {
-		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: header, Package: cfg.Package})
+		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -22,14 +21,14 @@ func (e *emitter) serverConstants(f *jen.File) {
 	if len(e.api.Servers) == 0 {
 		return
 	}
-	f.Comment("The servers the API description lists, for NewClient.")
+	f.Add(commentLine("The servers the API description lists, for NewClient."))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, s := range e.api.Servers {
 			for _, c := range docLines(s.Name, s.Description, "") {
 				g.Add(c)
 			}
 			for _, v := range s.Variables {
-				g.Comment(fmt.Sprintf("Replace {%s}: it defaults to %q%s.", v.Name, v.Default, enumNote(v.Enum)))
+				g.Add(commentLine(fmt.Sprintf("Replace {%s}: it defaults to %q%s.", v.Name, v.Default, enumNote(v.Enum))))
 			}
 			g.Id(s.Name).Op("=").Lit(s.URL)
 		}
@@ -57,33 +56,33 @@ func (e *emitter) securityOptions(f *jen.File) {
 		uses := fmt.Sprintf("the operations that require the %q security scheme", s.Name)
 		switch s.Kind {
 		case ir.HTTPBasic:
-			f.Comment(fmt.Sprintf("%s sets the user name and password sent to %s.", s.Option, uses))
+			f.Add(commentLine(fmt.Sprintf("%s sets the user name and password sent to %s.", s.Option, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("basicCredential").Call(jen.Id("username"), jen.Id("password"))))
 		case ir.APIKey:
-			f.Comment(fmt.Sprintf("%s sets the API key sent, in the %s %q, to %s.", s.Option, s.In, s.ParamName, uses))
+			f.Add(commentLine(fmt.Sprintf("%s sets the API key sent, in the %s %q, to %s.", s.Option, s.In, s.ParamName, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("key").String()).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("apiKeyCredential").Call(jen.Lit(string(s.In)), jen.Lit(s.ParamName), jen.Id("key"))))
 		case ir.HTTPOther:
-			f.Comment(fmt.Sprintf("%s sets the credentials sent as \"Authorization: %s <credentials>\" to %s.", s.Option, s.HTTPScheme, uses))
+			f.Add(commentLine(fmt.Sprintf("%s sets the credentials sent as \"Authorization: %s <credentials>\" to %s.", s.Option, s.HTTPScheme, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("credentials").String()).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("httpCredential").Call(jen.Lit(s.HTTPScheme), jen.Id("credentials"))))
 		case ir.MutualTLS:
-			f.Comment(fmt.Sprintf("%s declares that the client's HTTP client presents a TLS client certificate,", s.Option))
-			f.Comment(fmt.Sprintf("which %s need (configure it in the http.Client's TLS settings).", uses))
+			f.Add(commentLine(fmt.Sprintf("%s declares that the client's HTTP client presents a TLS client certificate,", s.Option)))
+			f.Add(commentLine(fmt.Sprintf("which %s need (configure it in the http.Client's TLS settings).", uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params().Id(ir.NameOption).Block(
 				setCred(s, jen.Op("&").Id("credential").Values(jen.Dict{jen.Id("apply"): jen.Id("noCredential")})))
 		default:
 			what := map[ir.SchemeKind]string{ir.HTTPBearer: "bearer token", ir.OAuth2: "OAuth 2 access token", ir.OpenIDConnect: "OpenID Connect token"}[s.Kind]
-			f.Comment(fmt.Sprintf("%s sets a fixed %s sent to %s.", s.Option, what, uses))
+			f.Add(commentLine(fmt.Sprintf("%s sets a fixed %s sent to %s.", s.Option, what, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("token").String()).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("bearerCredential").Call(jen.Id("staticToken").Call(jen.Id("token")))))
-			f.Comment(fmt.Sprintf("%s takes the %s sent to %s from src, for each request.", s.SourceOption, what, uses))
+			f.Add(commentLine(fmt.Sprintf("%s takes the %s sent to %s from src, for each request.", s.SourceOption, what, uses)))
 			f.Func().Id(s.SourceOption).Params(jen.Id("src").Id(ir.NameTokenSource)).Id(ir.NameOption).Block(
 				setCred(s, jen.Id("bearerCredential").Call(jen.Id("src"))))
 		}
@@ -96,15 +95,15 @@ func (e *emitter) securityOptions(f *jen.File) {
 // loginOption emits the option that runs a scheme's token flow.
 func (e *emitter) loginOption(f *jen.File, s *ir.SecurityScheme) {
 	fl := s.TokenFlow
-	f.Comment(fmt.Sprintf("%s makes the client obtain the token of the %q scheme itself: it calls", s.LoginOption, s.Name))
-	f.Comment(fmt.Sprintf("%s with username and password on first need, renews the token through %s", fl.Login.Name, fl.Refresh.Name))
+	f.Add(commentLine(fmt.Sprintf("%s makes the client obtain the token of the %q scheme itself: it calls", s.LoginOption, s.Name)))
+	f.Add(commentLine(fmt.Sprintf("%s with username and password on first need, renews the token through %s", fl.Login.Name, fl.Refresh.Name)))
 	expiry := "after the server refuses it"
 	if fl.Expiry == "jwt-exp" {
 		expiry = "shortly before it expires (the JWT's exp claim) or after the server refuses it"
 	}
-	f.Comment(expiry + ", and logs in again when")
-	f.Comment("renewing fails. Concurrent calls share one login or refresh; a request refused with")
-	f.Comment("401 Unauthorized is sent once more with a renewed token.")
+	f.Add(commentLine(expiry + ", and logs in again when"))
+	f.Add(commentLine("renewing fails. Concurrent calls share one login or refresh; a request refused with"))
+	f.Add(commentLine("401 Unauthorized is sent once more with a renewed token."))
 	flowCall := func(op *ir.Operation, props jen.Dict) []jen.Code {
 		args := []jen.Code{jen.Id("ctx")}
 		if op.ParamsType != "" {
@@ -141,11 +140,12 @@ func (e *emitter) loginOption(f *jen.File, s *ir.SecurityScheme) {
 
 // schemeDoc adds the scheme's description to an option's doc comment.
 func schemeDoc(f *jen.File, s *ir.SecurityScheme) {
-	if s.Doc == "" {
+	lines := commentLines(s.Doc)
+	if len(lines) == 0 {
 		return
 	}
-	f.Comment("")
-	for _, line := range strings.Split(strings.TrimSpace(s.Doc), "\n") {
-		f.Comment(strings.TrimRight(line, " \t\r"))
+	f.Add(commentLine(""))
+	for _, l := range lines {
+		f.Add(l)
 	}
 }

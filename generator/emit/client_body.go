@@ -186,7 +186,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 			dst = jen.Id("hv")
 		}
 		parse := e.parseScalar(t, jen.Id("raw"), dst, func(err jen.Code) jen.Code {
-			return fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": header "+h.Name+": %w"), err))
+			return fail(jen.Qual("fmt", "Errorf").Call(formatLit(op.Name+": header "+h.Name+": ", "%w"), err))
 		})
 		if h.Type.Kind == ir.Pointer {
 			parse = append([]jen.Code{jen.Var().Id("hv").Add(typ(t))}, parse...)

@@ -129,9 +129,9 @@ func opDoc(op *ir.Operation, verb string) []jen.Code {
 		}
 	}
 	lines := docLines(op.Name, text, "calls "+op.Method+" "+op.Path+".")
-	lines = append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It %s %s %s.", verb, op.Method, op.Path)))
+	lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It %s %s %s.", verb, op.Method, op.Path)))
 	if op.Deprecated {
-		lines = append(lines, jen.Comment(""), jen.Comment("Deprecated: the API description marks this operation as deprecated."))
+		lines = append(lines, commentLine(""), commentLine("Deprecated: the API description marks this operation as deprecated."))
 	}
 	return lines
 }
@@ -164,10 +164,10 @@ func (e *emitter) paramsStruct(f *jen.File, op *ir.Operation) {
 		if p.Required {
 			req = "required"
 		}
-		fields = append(fields, jen.Comment(fmt.Sprintf("It is the %s %s parameter %q.", req, p.In, p.Name)))
+		fields = append(fields, commentLine(fmt.Sprintf("It is the %s %s parameter %q.", req, p.In, p.Name)))
 		fields = append(fields, jen.Id(p.GoName).Add(typ(p.Type)))
 	}
-	f.Comment(fmt.Sprintf("%s holds the parameters of %s.", op.ParamsType, op.Name))
+	f.Add(commentLine(fmt.Sprintf("%s holds the parameters of %s.", op.ParamsType, op.Name)))
 	f.Type().Id(op.ParamsType).Struct(fields...)
 }
 

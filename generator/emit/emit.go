@@ -9,6 +9,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/oasgen/oasgen/generator/comment"
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
@@ -30,7 +31,7 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	var files []File
 	add := func(name string, fill func(*jen.File)) {
 		f := jen.NewFile(pkg)
-		f.HeaderComment(header)
+		headerComment(f, header)
 		fill(f)
 		files = append(files, File{Name: name, Code: f})
 	}
@@ -86,18 +87,20 @@ func typ(t *ir.GoType) *jen.Statement {
 // description, one // line per line, made to start with the name as Go
 // doc comments do. fallback is used when the description is empty.
 func docLines(name, desc, fallback string) []jen.Code {
-	desc = strings.TrimSpace(desc)
-	if desc == "" {
+	lines := comment.Lines(strings.TrimSpace(desc))
+	if len(lines) == 0 {
 		if fallback == "" {
 			return nil
 		}
-		return []jen.Code{jen.Comment(name + " " + fallback)}
+		return []jen.Code{commentLine(name + " " + fallback)}
 	}
-	lines := strings.Split(desc, "\n")
-	lines[0] = lead(name, lines[0])
-	out := make([]jen.Code, 0, len(lines))
-	for _, l := range lines {
-		out = append(out, jen.Comment(strings.TrimRight(l, " \t\r")))
+	out := make([]jen.Code, len(lines))
+	for i, l := range lines {
+		text := l.String()
+		if i == 0 {
+			text = lead(name, text)
+		}
+		out[i] = commentLine(text)
 	}
 	return out
 }
@@ -127,9 +130,9 @@ func withDoc(f *jen.File, lines []jen.Code, deprecated bool, decl jen.Code) {
 	}
 	if deprecated {
 		if len(lines) > 0 {
-			f.Comment("")
+			f.Add(commentLine(""))
 		}
-		f.Comment("Deprecated: the API description marks this as deprecated.")
+		f.Add(commentLine("Deprecated: the API description marks this as deprecated."))
 	}
 	f.Add(decl)
 }
@@ -139,9 +142,9 @@ func fieldDoc(name, desc string, deprecated bool) []jen.Code {
 	lines := docLines(name, desc, "")
 	if deprecated {
 		if len(lines) > 0 {
-			lines = append(lines, jen.Comment(""))
+			lines = append(lines, commentLine(""))
 		}
-		lines = append(lines, jen.Comment("Deprecated: the API description marks this as deprecated."))
+		lines = append(lines, commentLine("Deprecated: the API description marks this as deprecated."))
 	}
 	return lines
 }

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -43,7 +44,7 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
 	}
 	if t.Extra != nil {
-		fields = append(fields, jen.Comment(t.ExtraField+" holds the properties besides the named ones."),
+		fields = append(fields, commentLine(t.ExtraField+" holds the properties besides the named ones."),
 			jen.Id(t.ExtraField).Map(jen.String()).Add(typ(t.Extra)).Tag(map[string]string{"json": "-"}))
 	}
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
@@ -85,8 +86,8 @@ func jsonFunc(name string) *jen.Statement { return jen.Qual("encoding/json", nam
 // exoticUnmarshal emits UnmarshalJSON for exoticJSON.
 func (e *emitter) exoticUnmarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
 	json := jsonFunc
-	f.Comment("UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:")
-	f.Comment("names no tag can hold, and properties besides the named ones.")
+	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:"))
+	f.Add(commentLine("names no tag can hold, and properties besides the named ones."))
 	read := []jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
 		jen.If(jen.Err().Op(":=").Add(json("Unmarshal")).Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -121,7 +122,7 @@ func (e *emitter) exoticUnmarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
 // exoticMarshal emits MarshalJSON for exoticJSON.
 func (e *emitter) exoticMarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
 	json := jsonFunc
-	f.Comment("MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.")
+	f.Add(commentLine("MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot."))
 	write := []jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(json("Marshal")).Call(jen.Id("plain").Parens(jen.Id("v"))),
@@ -170,13 +171,13 @@ func (e *emitter) aliasType(f *jen.File, t *ir.Type) {
 
 func (e *emitter) enumType(f *jen.File, t *ir.Type) {
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Add(typ(t.Underlying)))
-	f.Comment(fmt.Sprintf("The values of %s the API documents.", t.Name))
+	f.Add(commentLine(fmt.Sprintf("The values of %s the API documents.", t.Name)))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, v := range t.Values {
 			g.Id(v.Name).Id(t.Name).Op("=").Add(enumLit(v.Value))
 		}
 	})
-	f.Comment("Valid reports whether v is one of the documented values.")
+	f.Add(commentLine("Valid reports whether v is one of the documented values."))
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("Valid").Params().Bool().BlockFunc(func(g *jen.Group) {
 		if len(t.Values) == 0 {
 			g.Return(jen.False())
@@ -204,10 +205,10 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		fields = append(fields, jen.Id(v.Name).Op("*").Add(typ(v.Type)))
 	}
 	lines := docLines(t.Name, t.Doc, definedBy(t))
-	lines = append(lines, jen.Comment(""), jen.Comment(fmt.Sprintf("It is one of several alternatives (%s): decoding sets the field of each alternative the JSON value matches%s, and encoding writes the first field that is set.", keyword, map[bool]string{true: " (the first one only)"}[t.Exclusive])))
+	lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It is one of several alternatives (%s): decoding sets the field of each alternative the JSON value matches%s, and encoding writes the first field that is set.", keyword, map[bool]string{true: " (the first one only)"}[t.Exclusive])))
 	withDoc(f, lines, t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 
-	f.Comment("UnmarshalJSON implements json.Unmarshaler.")
+	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
 		kind, keys := jen.Id("_"), jen.Id("_")
 		for _, v := range t.Variants {
@@ -241,7 +242,7 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name + ": the JSON value matches none of the alternatives")))
 	})
 
-	f.Comment("MarshalJSON implements json.Marshaler.")
+	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		for _, v := range t.Variants {
 			g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))))
@@ -281,8 +282,13 @@ func variantCond(v *ir.Variant) *jen.Statement {
 
 // enumLit is an untyped literal for an enum value.
 func enumLit(v any) *jen.Statement {
-	if i, ok := v.(int64); ok {
-		return jen.Lit(int(i))
+	switch v := v.(type) {
+	case int64:
+		return jen.Lit(int(v))
+	case uint64:
+		// jen.Lit would write uint64(n), which a constant of the enum's
+		// own type cannot take; the digits are strconv's, not the spec's.
+		return jen.Op(strconv.FormatUint(v, 10))
 	}
 	return jen.Lit(v)
 }

@@ -16,7 +16,7 @@ import (
 // them; the client returns success bodies and error responses as errors.
 func (e *emitter) responses(f *jen.File) {
 	if e.usesJSONText() {
-		f.Comment("jsonText encodes a value that has no plain text form as JSON.")
+		f.Add(commentLine("jsonText encodes a value that has no plain text form as JSON."))
 		f.Func().Id("jsonText").Params(jen.Id("v").Any()).String().Block(
 			jen.List(jen.Id("b"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v")),
 			jen.Return(jen.String().Parens(jen.Id("b"))),
@@ -28,12 +28,12 @@ func (e *emitter) responses(f *jen.File) {
 		for _, r := range op.Responses {
 			members = append(members, r.TypeName)
 		}
-		lines := []jen.Code{jen.Comment(fmt.Sprintf("%s is a response of %s: one of %s.", op.ResponseType, op.Name, orList(members)))}
+		lines := []jen.Code{commentLine(fmt.Sprintf("%s is a response of %s: one of %s.", op.ResponseType, op.Name, orList(members)))}
 		if len(members) == 0 {
-			lines = []jen.Code{jen.Comment(fmt.Sprintf("%s is a response of %s, which documents none.", op.ResponseType, op.Name))}
+			lines = []jen.Code{commentLine(fmt.Sprintf("%s is a response of %s, which documents none.", op.ResponseType, op.Name))}
 		}
 		withDoc(f, lines, false, jen.Type().Id(op.ResponseType).Interface(
-			jen.Comment("StatusCode returns the HTTP status of the response."),
+			commentLine("StatusCode returns the HTTP status of the response."),
 			jen.Id("StatusCode").Params().Int(),
 			jen.Id(marker).Params(),
 		))
@@ -62,17 +62,17 @@ func orList(items []string) string {
 func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, marker string) {
 	var fields []jen.Code
 	if r.Code == 0 {
-		fields = append(fields, jen.Comment("Status is the HTTP status code."), jen.Id("Status").Int())
+		fields = append(fields, commentLine("Status is the HTTP status code."), jen.Id("Status").Int())
 	}
 	if r.Body != nil {
-		fields = append(fields, jen.Comment("Body is the decoded response body ("+r.Body.ContentType+")."), jen.Id("Body").Add(typ(r.Body.Type)))
+		fields = append(fields, commentLine("Body is the decoded response body ("+r.Body.ContentType+")."), jen.Id("Body").Add(typ(r.Body.Type)))
 	}
 	for _, h := range r.Headers {
 		fields = append(fields, fieldDoc(h.GoName, h.Doc, false)...)
-		fields = append(fields, jen.Comment("It travels in the "+h.Name+" header."))
+		fields = append(fields, commentLine("It travels in the "+h.Name+" header."))
 		fields = append(fields, jen.Id(h.GoName).Add(typ(h.Type)))
 	}
-	fields = append(fields, jen.Comment("Header holds the raw response headers: those received (client) or extra ones to send (server)."), jen.Id("Header").Qual("net/http", "Header"))
+	fields = append(fields, commentLine("Header holds the raw response headers: those received (client) or extra ones to send (server)."), jen.Id("Header").Qual("net/http", "Header"))
 	status := r.Status
 	if r.Code != 0 {
 		status += " " + http.StatusText(r.Code)
@@ -87,16 +87,16 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 
 	recv := jen.Id("r").Op("*").Id(r.TypeName)
 	f.Func().Params(jen.Op("*").Id(r.TypeName)).Id(marker).Params().Block()
-	f.Comment("StatusCode returns the HTTP status of the response.")
+	f.Add(commentLine("StatusCode returns the HTTP status of the response."))
 	code := jen.Lit(r.Code)
 	if r.Code == 0 {
 		code = jen.Id("r").Dot("Status")
 	}
 	f.Func().Params(recv.Clone()).Id("StatusCode").Params().Int().Block(jen.Return(code))
 	if !r.Success {
-		f.Comment("Error makes an error response usable as an error.")
+		f.Add(commentLine("Error makes an error response usable as an error."))
 		f.Func().Params(recv).Id("Error").Params().String().Block(
-			jen.Return(jen.Qual("fmt", "Sprintf").Call(jen.Lit(op.Method+" "+op.Path+" ("+op.Name+"): %d %s"), jen.Id("r").Dot("StatusCode").Call(), jen.Qual("net/http", "StatusText").Call(jen.Id("r").Dot("StatusCode").Call()))),
+			jen.Return(jen.Qual("fmt", "Sprintf").Call(formatLit(op.Method+" "+op.Path+" ("+op.Name+"): ", "%d %s"), jen.Id("r").Dot("StatusCode").Call(), jen.Qual("net/http", "StatusText").Call(jen.Id("r").Dot("StatusCode").Call()))),
 		)
 	}
 }

@@ -17,7 +17,7 @@ func (e *emitter) rulesTable(f *jen.File) {
 			named[jen.Lit(t.Name)] = ruleLit(t.Rule)
 		}
 	}
-	f.Comment("validationRules returns the rules of the named types, by name.")
+	f.Add(commentLine("validationRules returns the rules of the named types, by name."))
 	f.Var().Id("validationRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
 		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(named)),
 	))
@@ -32,7 +32,7 @@ func (e *emitter) rulesTable(f *jen.File) {
 			req[jen.Lit(op.Name+" body")] = ruleLit(b.Rule)
 		}
 	}
-	f.Comment("requestRules returns the rules of the operations' parameters and bodies.")
+	f.Add(commentLine("requestRules returns the rules of the operations' parameters and bodies."))
 	f.Var().Id("requestRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
 		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(req)),
 	))

@@ -18,22 +18,22 @@ func (e *emitter) server(f *jen.File) {
 		methods = append(methods, opDoc(op, "serves")...)
 		methods = append(methods, jen.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()))
 	}
-	f.Comment(ir.NameServer + " is what an implementation of the API provides: one method per operation.")
-	f.Comment("A method gets a request whose parameters and body have been decoded and checked")
-	f.Comment("against the API description, and returns one of the operation's documented")
-	f.Comment("responses, or an error, answered with 500 Internal Server Error (or the status of")
-	f.Comment("an *HTTPError it wraps).")
+	f.Add(commentLine(ir.NameServer + " is what an implementation of the API provides: one method per operation."))
+	f.Add(commentLine("A method gets a request whose parameters and body have been decoded and checked"))
+	f.Add(commentLine("against the API description, and returns one of the operation's documented"))
+	f.Add(commentLine("responses, or an error, answered with 500 Internal Server Error (or the status of"))
+	f.Add(commentLine("an *HTTPError it wraps)."))
 	f.Type().Id(ir.NameServer).Interface(methods...)
 
 	for _, op := range e.api.Operations {
 		var fields []jen.Code
 		if op.ParamsType != "" {
-			fields = append(fields, jen.Comment("Params are the decoded parameters."), jen.Id("Params").Id(op.ParamsType))
+			fields = append(fields, commentLine("Params are the decoded parameters."), jen.Id("Params").Id(op.ParamsType))
 		}
 		if op.Body != nil {
-			fields = append(fields, jen.Comment("Body is the decoded request body ("+op.Body.ContentType+")."), jen.Id("Body").Add(bodyParamType(op.Body)))
+			fields = append(fields, commentLine("Body is the decoded request body ("+op.Body.ContentType+")."), jen.Id("Body").Add(bodyParamType(op.Body)))
 		}
-		f.Comment(fmt.Sprintf("%s is the decoded request of %s.", op.RequestType, op.Name))
+		f.Add(commentLine(fmt.Sprintf("%s is the decoded request of %s.", op.RequestType, op.Name)))
 		f.Type().Id(op.RequestType).Struct(fields...)
 	}
 	e.securityHandler(f)
@@ -66,14 +66,14 @@ func (e *emitter) securityHandler(f *jen.File) {
 			params, what = []jen.Code{ctx, op, jen.Id("token").String()}, "the bearer token"
 		}
 		methods = append(methods,
-			jen.Comment(fmt.Sprintf("%s checks %s of the %q scheme for operation op.", handleMethod(s), what, s.Name)),
+			commentLine(fmt.Sprintf("%s checks %s of the %q scheme for operation op.", handleMethod(s), what, s.Name)),
 			jen.Id(handleMethod(s)).Params(params...).Params(jen.Qual("context", "Context"), jen.Error()),
 		)
 	}
-	f.Comment(ir.NameSecurityHandler + " checks credentials, one method per security scheme. A method")
-	f.Comment("returns the context the implementation gets (add the principal to it), or an")
-	f.Comment("error: ErrForbidden (or an error wrapping it) for 403 Forbidden, anything else for")
-	f.Comment("401 Unauthorized. A request without the credentials gets 401 before any call.")
+	f.Add(commentLine(ir.NameSecurityHandler + " checks credentials, one method per security scheme. A method"))
+	f.Add(commentLine("returns the context the implementation gets (add the principal to it), or an"))
+	f.Add(commentLine("error: ErrForbidden (or an error wrapping it) for 403 Forbidden, anything else for"))
+	f.Add(commentLine("401 Unauthorized. A request without the credentials gets 401 before any call."))
 	f.Type().Id(ir.NameSecurityHandler).Interface(methods...)
 }
 
@@ -95,12 +95,12 @@ func (e *emitter) newHandler(f *jen.File) {
 		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(muxPattern(op)), jen.Id("h").Dot(handlerName(op))))
 	}
 	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
-	f.Comment(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each")
-	f.Comment("operation, checks credentials, decodes and checks parameters and bodies against the")
-	f.Comment("API description, and writes the response impl returns. Requests that break the")
-	f.Comment("description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),")
-	f.Comment("an unknown path 404 and a wrong method 405, all in the API's documented error shape;")
-	f.Comment("a panic in impl is logged and answered with 500.")
+	f.Add(commentLine(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each"))
+	f.Add(commentLine("operation, checks credentials, decodes and checks parameters and bodies against the"))
+	f.Add(commentLine("API description, and writes the response impl returns. Requests that break the"))
+	f.Add(commentLine("description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),"))
+	f.Add(commentLine("an unknown path 404 and a wrong method 405, all in the API's documented error shape;"))
+	f.Add(commentLine("a panic in impl is logged and answered with 500."))
 	f.Func().Id(ir.NameNewHandler).Params(params...).Qual("net/http", "Handler").Block(body...)
 }
 
@@ -215,13 +215,13 @@ func (e *emitter) errorTables(f *jen.File) {
 	for name, shape := range byName {
 		shapes[jen.Lit(name)] = shapeLit(shape)
 	}
-	f.Comment("errorShapes returns how to fill each error body of the API description.")
+	f.Add(commentLine("errorShapes returns how to fill each error body of the API description."))
 	f.Var().Id("errorShapes").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("errorShape").Block(
 		jen.Return(jen.Map(jen.String()).Op("*").Id("errorShape").Values(shapes))))
-	f.Comment("operationErrors returns, per operation, the error shape of each documented status.")
+	f.Add(commentLine("operationErrors returns, per operation, the error shape of each documented status."))
 	f.Var().Id("operationErrors").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Map(jen.String()).String().Block(
 		jen.Return(jen.Map(jen.String()).Map(jen.String()).String().Values(ops))))
-	f.Comment("defaultErrorShape is the shape most error responses use, for errors outside any operation.")
+	f.Add(commentLine("defaultErrorShape is the shape most error responses use, for errors outside any operation."))
 	f.Const().Id("defaultErrorShape").Op("=").Lit(e.api.DefaultErrorShape)
 }
 

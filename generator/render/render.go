@@ -1,14 +1,22 @@
 // Package render turns emitted files into formatted source in memory. No
 // stage before the writer touches the file system.
+//
+// Every file is printed with go/format, then its comments are checked. The
+// check is the last line of defence against spec text that escaped the
+// sanitiser: a file with a block comment, a directive or a build
+// constraint in it is refused, and nothing is written.
 package render
 
 import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/scanner"
+	"go/token"
 	"slices"
 	"strings"
 
+	"github.com/oasgen/oasgen/generator/comment"
 	"github.com/oasgen/oasgen/generator/emit"
 )
 
@@ -38,6 +46,19 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("format %s (a generator bug): %s", e.File, msg)
 }
 
+// UnsafeError is a file with a comment the Go toolchain would read as
+// more than prose: a generator bug, caught before anything is written.
+type UnsafeError struct {
+	File   string
+	Line   int
+	Source []byte
+	Err    error
+}
+
+func (e *UnsafeError) Error() string {
+	return fmt.Sprintf("%s:%d: the comment there is %v (a generator bug; nothing was written)", e.File, e.Line, e.Err)
+}
+
 // Emitted renders jennifer files into out.
 func Emitted(out Files, files []emit.File) error {
 	for _, f := range files {
@@ -49,17 +70,53 @@ func Emitted(out Files, files []emit.File) error {
 			_ = f.Code.Render(&raw)
 			return &FormatError{File: f.Name, Source: raw.Bytes(), Err: err}
 		}
+		if err := check(f.Name, buf.Bytes()); err != nil {
+			return err
+		}
 		out[f.Name] = buf.Bytes()
 	}
 	return nil
 }
 
-// Source formats a Go file produced from a template into out.
+// Source formats and checks a Go file produced from a template into out.
 func Source(out Files, name string, src []byte) error {
 	formatted, err := format.Source(src)
 	if err != nil {
 		return &FormatError{File: name, Source: src, Err: err}
 	}
+	if err := check(name, formatted); err != nil {
+		return err
+	}
 	out[name] = formatted
+	return nil
+}
+
+// check scans a formatted file and refuses it when one of its comments
+// is more than prose.
+func check(name string, src []byte) error {
+	fset := token.NewFileSet()
+	file := fset.AddFile(name, -1, len(src))
+	var s scanner.Scanner
+	var scanErr error
+	s.Init(file, src, func(pos token.Position, msg string) {
+		if scanErr == nil {
+			scanErr = fmt.Errorf("%s: %s", pos, msg)
+		}
+	}, scanner.ScanComments)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok != token.COMMENT {
+			continue
+		}
+		if err := comment.Check(lit); err != nil {
+			return &UnsafeError{File: name, Line: fset.Position(pos).Line, Source: src, Err: err}
+		}
+	}
+	if scanErr != nil {
+		return &FormatError{File: name, Source: src, Err: scanErr}
+	}
 	return nil
 }
