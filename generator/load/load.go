@@ -10,11 +10,13 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -82,7 +84,7 @@ var (
 // loadError turns a loader failure into a diagnostic, finding the line of
 // the offending $ref or the line a YAML error names.
 func loadError(loc *diag.Locator, err error) *diag.Diagnostic {
-	msg := err.Error()
+	msg := shorten(err.Error(), maxMessage)
 	for _, m := range quotedRef.FindAllStringSubmatch(msg, -1) {
 		ptr, line := loc.FindRef(m[1])
 		if line > 0 {
@@ -145,4 +147,22 @@ func pointerOf(err error) string {
 		}
 	}
 	return ptr
+}
+
+// maxMessage bounds the text of a load error: the parser lists every
+// problem with its full path, which for a deeply nested document grows
+// with the square of its size.
+const maxMessage = 2000
+
+// shorten cuts msg to about max bytes, at a character boundary, saying
+// how much was left out.
+func shorten(msg string, max int) string {
+	if len(msg) <= max {
+		return msg
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s … (%d more bytes)", msg[:cut], len(msg)-cut)
 }

@@ -1,6 +1,11 @@
 package lower
 
-import "github.com/oasgen/oasgen/generator/ir"
+import (
+	"strings"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+)
 
 // breakCycles makes pointers of the struct fields that would otherwise
 // hold their own type by value (a required field of a recursive schema),
@@ -54,6 +59,54 @@ func breakCycles(types []*ir.Type) {
 	for _, t := range types {
 		if t.Kind == ir.Struct && state[t] == unvisited {
 			visit(t)
+		}
+	}
+}
+
+// checkAliasCycles refuses types that are, through aliases only, their
+// own definition: `A: {allOf: [{$ref: A}]}` would be `type A = A`, which
+// Go rejects, and which describes no value at all. A defined type may
+// reach itself through a slice, map or pointer (type A []A); an alias may
+// not reach itself at all.
+func (l *lowerer) checkAliasCycles(types []*ir.Type) {
+	byName := map[string]*ir.Type{}
+	for _, t := range types {
+		byName[t.Name] = t
+	}
+	for _, t := range types {
+		if t.Kind != ir.Alias {
+			continue
+		}
+		path := []string{t.Name}
+		visited := map[string]bool{}
+		var reach func(g *ir.GoType, composite bool) bool
+		reach = func(g *ir.GoType, composite bool) bool {
+			switch {
+			case g == nil:
+				return false
+			case g.Kind == ir.Named:
+				if g.Name == t.Name {
+					path = append(path, g.Name)
+					return t.IsAlias || !composite
+				}
+				next := byName[g.Name]
+				if next == nil || next.Kind != ir.Alias || visited[g.Name] {
+					return false
+				}
+				visited[g.Name] = true
+				path = append(path, g.Name)
+				if reach(next.Underlying, composite) {
+					return true
+				}
+				path = path[:len(path)-1]
+				return false
+			case g.Elem != nil:
+				return reach(g.Elem, true)
+			}
+			return false
+		}
+		if reach(t.Underlying, false) {
+			l.fail(diag.At(t.Pointer, "%s is defined only by itself (%s): its allOf, oneOf, anyOf or $ref leads back to it with nothing beside; give it a type or properties, or remove the self-reference", t.Name, strings.Join(path, " → ")))
 		}
 	}
 }

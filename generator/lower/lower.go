@@ -23,7 +23,9 @@ import (
 
 // lowerer holds the state of one lowering run.
 type lowerer struct {
-	doc   *openapi3.T
+	doc *openapi3.T
+	// loc reads numbers as the spec spells them, beyond float64.
+	loc   *diag.Locator
 	names *names.Registry
 	// methods names the operations: methods of Client and Server, a scope
 	// of their own.
@@ -45,6 +47,7 @@ type lowerer struct {
 func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 	l := &lowerer{
 		doc:        spec.Doc,
+		loc:        spec.Locator,
 		names:      names.NewRegistry(ir.Reserved...),
 		methods:    names.NewRegistry(),
 		bySchema:   map[*openapi3.Schema]*ir.GoType{},
@@ -61,6 +64,7 @@ func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 		for _, d := range l.errs {
 			spec.Locator.Resolve(d)
 		}
+		slices.SortStableFunc(l.errs, func(a, b *diag.Diagnostic) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, l.warnings, &Errors{List: l.errs}
 	}
 	return api, l.warnings, nil
@@ -85,6 +89,7 @@ func (l *lowerer) api() *ir.API {
 	if info := l.doc.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, info.Description
 	}
+	l.checkSchemas()
 	l.components()
 	l.securitySchemes()
 	api.Operations = l.operations()
@@ -99,6 +104,7 @@ func (l *lowerer) api() *ir.API {
 	l.typeRules()
 	slices.SortFunc(l.types, func(a, b *ir.Type) int { return cmp.Compare(a.Name, b.Name) })
 	breakCycles(l.types)
+	l.checkAliasCycles(l.types)
 	api.Types = l.types
 	for s := range l.support {
 		api.Support = append(api.Support, s)

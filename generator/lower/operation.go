@@ -35,7 +35,15 @@ var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH
 // methods in a fixed order, and returns them sorted by Go name.
 func (l *lowerer) operations() []*ir.Operation {
 	var ops []*ir.Operation
+	refused := map[string]bool{}
 	l.eachOperation(func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+		if msg := pathProblem(requestPath(path)); msg != "" {
+			if !refused[path] {
+				refused[path] = true
+				l.fail(diag.At(diag.Pointer("", "paths", path), "%s", msg))
+			}
+			return
+		}
 		ops = append(ops, l.operation(path, method, item, op))
 	})
 	slices.SortFunc(ops, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
@@ -155,6 +163,10 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 		l.fail(diag.At(ptr, "%sparameter location %q", diag.Unsupported, p.In))
 		return nil
 	}
+	if (in == ir.InHeader || in == ir.InCookie) && !isToken(p.Name) {
+		l.fail(diag.At(diag.Pointer(ptr, "name"), "the %s parameter name %q is not an HTTP token, which no request can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", in, p.Name))
+		return nil
+	}
 	if in == ir.InPath && !strings.Contains(o.Path, "{"+p.Name+"}") {
 		l.warn(diag.At(ptr, "path parameter %q does not appear in the path %s; it is left out", p.Name, o.Path))
 		return nil
@@ -262,7 +274,14 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 	if rs == nil {
 		return
 	}
-	keys := rs.Keys()
+	var keys []string
+	for _, k := range rs.Keys() {
+		if msg := statusProblem(k); msg != "" {
+			l.fail(diag.At(diag.Pointer(o.Pointer, "responses", k), "%s", msg))
+			continue
+		}
+		keys = append(keys, k)
+	}
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(statusRank(a), statusRank(b)) })
 	for _, status := range keys {
 		ref := rs.Value(status)
@@ -298,6 +317,10 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 		for _, h := range sortedKeys(ref.Value.Headers) {
 			hv := ref.Value.Headers[h]
 			if hv == nil || hv.Value == nil || strings.EqualFold(h, "Content-Type") {
+				continue
+			}
+			if !isToken(h) {
+				l.fail(diag.At(diag.Pointer(ptr, "headers", h), "the header name %q is not an HTTP token, which no response can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", h))
 				continue
 			}
 			typ := l.goType(hv.Value.Schema, diag.Pointer(ptr, "headers", h, "schema"), r.TypeName+names.Exported(h))

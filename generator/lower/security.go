@@ -42,6 +42,10 @@ func (l *lowerer) securitySchemes() {
 				l.fail(diag.At(diag.Pointer(ptr, "in"), "API key location %q is not header, query or cookie", s.In))
 				continue
 			}
+			if sc.In != ir.InQuery && !isToken(s.Name) {
+				l.fail(diag.At(diag.Pointer(ptr, "name"), "the API key %s name %q is not an HTTP token, which no request can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", s.In, s.Name))
+				continue
+			}
 		case "oauth2":
 			sc.Kind = ir.OAuth2
 		case "openidconnect":

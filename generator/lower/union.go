@@ -114,6 +114,22 @@ func variantName(alt *openapi3.SchemaRef, typ *ir.GoType, i int) string {
 // jsonKinds lists the JSON value kinds a schema accepts, or nil when it
 // accepts any.
 func jsonKinds(s *openapi3.Schema) []string {
+	kinds, ok := kindsOf(s, map[*openapi3.Schema]bool{})
+	if !ok {
+		return nil
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+// kindsOf is jsonKinds for a schema reached through the alternatives in
+// seen: one that leads back to itself adds no kind.
+func kindsOf(s *openapi3.Schema, seen map[*openapi3.Schema]bool) ([]string, bool) {
+	if seen[s] {
+		return nil, true
+	}
+	seen[s] = true
+	defer delete(seen, s)
 	var kinds []string
 	add := func(k string) {
 		if !slices.Contains(kinds, k) {
@@ -144,21 +160,24 @@ func jsonKinds(s *openapi3.Schema) []string {
 		}
 	}
 	if len(kinds) == 0 {
-		for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		alts := append(slices.Clone(s.OneOf), s.AnyOf...)
+		if len(alts) == 0 {
+			return nil, false
+		}
+		for _, alt := range alts {
 			if alt.Value == nil {
-				return nil
+				return nil, false
 			}
-			sub := jsonKinds(alt.Value)
-			if sub == nil {
-				return nil
+			sub, ok := kindsOf(alt.Value, seen)
+			if !ok {
+				return nil, false
 			}
 			for _, k := range sub {
 				add(k)
 			}
 		}
 	}
-	slices.Sort(kinds)
-	return kinds
+	return kinds, true
 }
 
 // requiredOf lists the properties an object needs, including those its
