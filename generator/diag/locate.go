@@ -22,9 +22,8 @@ func NewLocator(file string, src []byte) *Locator {
 	return &Locator{file: file, src: src}
 }
 
-// Line returns the line of the value at pointer, or of its nearest
-// ancestor that exists, and 0 when the document cannot be parsed.
-func (l *Locator) Line(pointer string) int {
+// parse reads the document on first use.
+func (l *Locator) parse() {
 	if !l.done {
 		l.done = true
 		var doc yaml.Node
@@ -32,6 +31,12 @@ func (l *Locator) Line(pointer string) int {
 			l.root = doc.Content[0]
 		}
 	}
+}
+
+// Line returns the line of the value at pointer, or of its nearest
+// ancestor that exists, and 0 when the document cannot be parsed.
+func (l *Locator) Line(pointer string) int {
+	l.parse()
 	if l.root == nil {
 		return 0
 	}
@@ -45,6 +50,27 @@ func (l *Locator) Line(pointer string) int {
 		line = n.Line
 	}
 	return line
+}
+
+// Scalar returns the text of the scalar at pointer as the document spells
+// it ("9223372036854775807", where a decoder gives a float64), and false
+// when there is no scalar there.
+func (l *Locator) Scalar(pointer string) (string, bool) {
+	l.parse()
+	n := l.root
+	for _, tok := range Split(pointer) {
+		if n == nil {
+			return "", false
+		}
+		n = child(n, tok)
+	}
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return n.Value, true
 }
 
 // Resolve fills in the file and line of d.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -97,79 +96,6 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 	}
 	if t.Extra != nil {
 		t.ExtraField = reg.Claim("AdditionalProperties")
-	}
-}
-
-// enum lowers a schema with an enum list into a defined type with one
-// constant per value.
-func (l *lowerer) enum(t *ir.Type, s *openapi3.Schema) {
-	t.Kind = ir.Enum
-	base := l.plainType(s, t.Pointer, t.Name)
-	if base.Kind != ir.Builtin || base.Name == "any" {
-		base = enumBase(s.Enum)
-	}
-	t.Underlying = base
-	for _, v := range s.Enum {
-		if _, _, ok := enumValue(v, base); v != nil && !ok {
-			// Values of several JSON types: no Go constant type holds them
-			// all, so the type holds any value; the server checks them.
-			l.alias(t, builtin("any"))
-			t.IsAlias = true
-			t.Doc = strings.TrimSpace(t.Doc + fmt.Sprintf("\n\nIt is one of %s.", enumList(s.Enum)))
-			return
-		}
-	}
-	reg := names.NewRegistry()
-	seen := map[any]bool{}
-	for _, v := range s.Enum {
-		if v == nil || seen[v] {
-			continue // null makes the enum nullable; duplicates are one constant
-		}
-		seen[v] = true
-		val, label, _ := enumValue(v, base)
-		t.Values = append(t.Values, &ir.EnumValue{Name: l.names.Claim(t.Name + reg.Claim(names.Label(label))), Value: val})
-	}
-}
-
-// enumBase picks the Go type of an enum whose schema gives no usable type.
-func enumBase(values []any) *ir.GoType {
-	for _, v := range values {
-		switch v.(type) {
-		case string:
-			return builtin("string")
-		case bool:
-			return builtin("bool")
-		}
-	}
-	return builtin("float64")
-}
-
-// enumValue converts a decoded JSON value to the enum's Go base type and
-// gives the word its constant is named after.
-func enumValue(v any, base *ir.GoType) (any, string, bool) {
-	switch base.Name {
-	case "string":
-		s, ok := v.(string)
-		if !ok {
-			return nil, "", false
-		}
-		return s, s, true
-	case "bool":
-		b, ok := v.(bool)
-		return b, strconv.FormatBool(b), ok
-	case "float32", "float64":
-		f, ok := v.(float64)
-		return f, strconv.FormatFloat(f, 'f', -1, 64), ok
-	default: // integer types
-		f, ok := v.(float64)
-		if !ok || f != float64(int64(f)) {
-			return nil, "", false
-		}
-		label := strconv.FormatInt(int64(f), 10)
-		if f < 0 {
-			label = "Minus" + label[1:]
-		}
-		return int64(f), label, true
 	}
 }
 
