@@ -293,12 +293,20 @@ func enumLit(v any) *jen.Statement {
 	return jen.Lit(v)
 }
 
-// definedBy is the doc comment of a type whose schema has no description.
+// definedBy is the doc comment of a type whose schema has no description:
+// the JSON pointer it came from, with the middle of a long one left out
+// so that deeply nested schemas do not give comments as long as the path.
 func definedBy(t *ir.Type) string {
-	if strings.HasPrefix(t.Pointer, "/") {
-		return "is defined by #" + t.Pointer + "."
+	ptr := t.Pointer
+	if strings.HasPrefix(ptr, "/") {
+		ptr = "#" + ptr
 	}
-	return "is defined by " + t.Pointer + "."
+	if head, tail, ok := strings.Cut(ptr, "#"); ok {
+		if parts := strings.Split(tail, "/"); len(parts) > 16 {
+			ptr = head + "#" + strings.Join(parts[:8], "/") + "/…/" + strings.Join(parts[len(parts)-6:], "/")
+		}
+	}
+	return "is defined by " + ptr + "."
 }
 
 // discriminated decodes by the discriminator property when its value is

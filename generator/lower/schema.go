@@ -22,6 +22,9 @@ func (l *lowerer) components() {
 	for i, k := range keys {
 		ref := schemas[k]
 		if ref == nil || ref.Value == nil {
+			if ref != nil && ref.Ref != "" {
+				l.fail(diag.At(diag.Pointer("", "components", "schemas", k), "the $ref %q leads to no schema (a cycle of $refs, or a missing target); point it at a schema", ref.Ref))
+			}
 			continue
 		}
 		t := &ir.Type{Name: l.names.Claim(names.Exported(k)), Pointer: diag.Pointer("", "components", "schemas", k)}
@@ -52,6 +55,10 @@ func (l *lowerer) components() {
 	}
 }
 
+// maxInlineName bounds the names of types declared for inline schemas,
+// which join a word per level of nesting (see names.Bound).
+const maxInlineName = 200
+
 // goType returns the Go type of a schema used at ptr; ctx is the name an
 // inline schema that needs a declaration of its own is given.
 func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
@@ -74,7 +81,7 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 		return l.goType(base, ptr, ctx)
 	}
 	if needsDeclaration(s) {
-		t := &ir.Type{Name: l.names.Claim(ctx), Pointer: ptr}
+		t := &ir.Type{Name: l.names.Claim(names.Bound(ctx, maxInlineName)), Pointer: ptr}
 		l.bySchema[s] = named(t.Name)
 		l.define(t, s)
 		l.types = append(l.types, t)

@@ -162,3 +162,31 @@ func Label(s string) string {
 	}
 	return b.String()
 }
+
+// Bound shortens a name built by joining words at every level of a
+// nested schema ("OrderItemsItemPrice..."), so that names, and with them
+// the generated code, grow linearly with nesting instead of
+// quadratically. A name longer than max keeps its first word (when that
+// takes at most a third of max) and then as many of its last words as
+// fit, and always its last word. A Registry makes the result unique.
+func Bound(name string, max int) string {
+	if len(name) <= max {
+		return name
+	}
+	words := Words(name)
+	head := ""
+	if len(words) > 1 && len(words[0]) <= max/3 {
+		head, words = words[0], words[1:]
+	}
+	n := len(head)
+	start := len(words)
+	for start > 0 && (start == len(words) || n+len(words[start-1]) <= max) {
+		start--
+		n += len(words[start])
+	}
+	short := head + strings.Join(words[start:], "")
+	if short == "" || !unicode.IsUpper([]rune(short)[0]) {
+		return Exported(short)
+	}
+	return short
+}

@@ -93,3 +93,23 @@ func TestLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestBound(t *testing.T) {
+	cases := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"RootChild", 20, "RootChild"},
+		{"RootChild3Child2Child1Leaf", 20, "RootChild2Child1Leaf"},
+		{"OrderItemsItemPrice", 10, "ItemPrice"},
+		{"ShortVeryLongWordThatAloneIsOverTheLimit", 10, "TheLimit"},
+		{"AVeryLongWordIndeedXyzzy", 3, "AXyzzy"},
+		{"Averyveryverylongfirstword", 10, "Averyveryverylongfirstword"},
+	}
+	for _, c := range cases {
+		if got := Bound(c.in, c.max); got != c.want {
+			t.Errorf("Bound(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}
