@@ -36,9 +36,7 @@ type Spec struct {
 // validation warnings, or an error that is a *diag.Diagnostic.
 func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 	loc := diag.NewLocator(file, src)
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.IncludeOrigin = true
+	loader := newLoader()
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		abs = file
@@ -53,7 +51,7 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 		if fixed == nil {
 			return nil, nil, loadError(loc, err)
 		}
-		doc, err = openapi3.NewLoader().LoadFromDataWithPath(fixed, location)
+		doc, err = newLoader().LoadFromDataWithPath(fixed, location)
 		if err != nil {
 			return nil, nil, loadError(loc, err)
 		}
@@ -74,6 +72,27 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 		warnings = append(warnings, loc.Resolve(&diag.Diagnostic{Pointer: pointerOf(e), Msg: e.Error()}))
 	}
 	return &Spec{Doc: doc, File: file, Locator: loc}, warnings, nil
+}
+
+// newLoader returns a kin-openapi loader that follows $refs to other
+// files on this machine, never over the network.
+func newLoader() *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	loader.IncludeOrigin = true
+	loader.ReadFromURIFunc = openapi3.URIMapCache(readLocal)
+	return loader
+}
+
+// readLocal reads a referenced document from a local file. A spec is
+// untrusted: a $ref to a URL would make generation fetch whatever it
+// names (an internal address, a cloud metadata service) and depend on
+// the network, so it is refused.
+func readLocal(loader *openapi3.Loader, location *url.URL) ([]byte, error) {
+	if (location.Scheme != "" && location.Scheme != "file") || location.Host != "" {
+		return nil, fmt.Errorf("the $ref to %s is not followed: references are read from local files only; save the document beside the spec and refer to it by its path", location.Redacted())
+	}
+	return openapi3.ReadFromFile(loader, location)
 }
 
 var (
