@@ -16,9 +16,10 @@ all: generate test
 generate:
 	$(GO) generate ./generated/... ./internal/e2e/...
 
-## test: every test, with the race detector when cgo is available
+## test: every test, with the race detector when cgo is available, and a short run of the spec-text fuzzer
 test:
 	$(GO) test $(RACE) ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
 
 ## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
 test-short:
@@ -39,8 +40,10 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: the generated server's request decoding, the generated JSON decoders, Decimal, naming
+## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the generated server's request decoding, the generated JSON decoders, Decimal, naming
 fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
+	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./internal/sandbox/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/oasgen/oasgen/generator/comment"
@@ -72,11 +73,30 @@ func (c Config) Validate() error {
 type Result struct {
 	Files    render.Files
 	Warnings []*diag.Diagnostic
+	// API is the intermediate representation the files were emitted
+	// from: what the package declares.
+	API *ir.API
+}
+
+// InternalError is a panic in the pipeline: a generator bug, reported
+// rather than crashing the caller. Nothing has been written.
+type InternalError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error (a generator bug; nothing was written): %v\n%s", e.Value, e.Stack)
 }
 
 // Generate runs the pipeline on src, the content of cfg.Spec. A problem
 // in the spec is returned as a *diag.Diagnostic or a *lower.Errors.
-func Generate(cfg Config, src []byte) (*Result, error) {
+func Generate(cfg Config, src []byte) (res *Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, &InternalError{Value: v, Stack: debug.Stack()}
+		}
+	}()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -98,7 +118,7 @@ func Generate(cfg Config, src []byte) (*Result, error) {
 	if err := supportFiles(files, api, cfg, header, targets); err != nil {
 		return nil, err
 	}
-	return &Result{Files: files, Warnings: warnings}, nil
+	return &Result{Files: files, Warnings: warnings, API: api}, nil
 }
 
 // Header is the first line of every generated file.

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,16 +72,39 @@ func discriminator(d *openapi3.Discriminator, alts openapi3.SchemaRefs, variants
 		}
 	}
 	for _, alt := range alts {
-		if v, ok := variantOf[alt]; ok && !mapped[v] && alt.Ref != "" {
-			out.Cases = append(out.Cases, &ir.DiscriminatorCase{Value: lastToken(alt.Ref), Variant: v.Name})
+		value := lastToken(alt.Ref)
+		if v, ok := variantOf[alt]; ok && !mapped[v] && alt.Ref != "" && !hasCase(out.Cases, value) {
+			// The implicit value (the schema's name) yields to an explicit
+			// mapping of the same value to another schema.
+			out.Cases = append(out.Cases, &ir.DiscriminatorCase{Value: value, Variant: v.Name})
 		}
 	}
 	slices.SortFunc(out.Cases, func(a, b *ir.DiscriminatorCase) int { return strings.Compare(a.Value, b.Value) })
 	return out
 }
 
+func hasCase(cases []*ir.DiscriminatorCase, value string) bool {
+	for _, c := range cases {
+		if c.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// lastToken is the name a $ref ends in: the last token of its JSON
+// pointer, unescaped ("#/components/schemas/a~1b" gives "a/b").
 func lastToken(ref string) string {
-	if i := strings.LastIndexAny(ref, "/#"); i >= 0 {
+	if _, frag, ok := strings.Cut(ref, "#"); ok {
+		if unescaped, err := url.PathUnescape(frag); err == nil {
+			frag = unescaped
+		}
+		if tokens := diag.Split(frag); len(tokens) > 0 {
+			return tokens[len(tokens)-1]
+		}
+		return ""
+	}
+	if i := strings.LastIndex(ref, "/"); i >= 0 {
 		return ref[i+1:]
 	}
 	return ref

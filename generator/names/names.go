@@ -143,6 +143,7 @@ var symbols = map[rune]string{
 	'&': "And", '|': "Pipe", '~': "Tilde", '^': "Caret", '?': "Question", ':': "Colon",
 	',': "Comma", ' ': "Space", '_': "Underscore", '(': "LParen", ')': "RParen", '[': "LBracket",
 	']': "RBracket", '{': "LBrace", '}': "RBrace", '"': "Quote", '\'': "Apostrophe", ';': "Semicolon",
+	'`': "Backtick",
 }
 
 // Label converts an enum value to a name like Exported, but spells out a

@@ -1,0 +1,293 @@
+package generator_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/comment"
+	"github.com/oasgen/oasgen/generator/ir"
+	"github.com/oasgen/oasgen/generator/names"
+	"github.com/oasgen/oasgen/generator/render"
+	"github.com/oasgen/oasgen/templates"
+)
+
+// stdImporter reads the standard library's export data, once per process.
+var stdImporter = importer.Default()
+
+// header is the first line every generated file must carry (go help
+// generate).
+var header = regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
+
+// checkPackage fails the test when packageProblems finds any.
+func checkPackage(t *testing.T, res *generator.Result, cfg generator.Config) {
+	t.Helper()
+	if problems := packageProblems(res, cfg); len(problems) > 0 {
+		t.Fatalf("%s", strings.Join(problems, "\n"))
+	}
+}
+
+// packageProblems parses and type-checks every file of a generated
+// package, checks its comments and static files, and compares what it
+// declares with what the IR says it should.
+func packageProblems(res *generator.Result, cfg generator.Config) []string {
+	var problems []string
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	fset := token.NewFileSet()
+	got := map[string]bool{}
+	fields := map[string][]string{}
+	var parsed []*ast.File
+	for _, name := range res.Files.Names() {
+		src := res.Files[name]
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return append(problems, fmt.Sprintf("%s does not parse: %v\n%s", name, err, src))
+		}
+		parsed = append(parsed, f)
+		if len(f.Comments) == 0 || !header.MatchString(f.Comments[0].List[0].Text) {
+			fail("%s does not start with the generated-code header", name)
+		}
+		for _, g := range f.Comments {
+			for _, c := range g.List {
+				if err := comment.Check(c.Text); err != nil {
+					fail("%s:%d: the comment %q is %v", name, fset.Position(c.Pos()).Line, c.Text, err)
+				}
+			}
+		}
+		if static, ok := staticFile(name, cfg); ok {
+			if string(static) != string(src) {
+				fail("%s differs from its template", name)
+			}
+			continue
+		}
+		if name == "doc.go" && len(f.Decls) > 0 {
+			fail("doc.go declares something")
+		}
+		collect(f, got, fields)
+	}
+	if _, err := (&types.Config{Importer: stdImporter}).Check(cfg.Package, fset, parsed, nil); err != nil {
+		fail("the package does not type-check: %v", err)
+	}
+	want, wantFields, optional := expected(res.API)
+	for _, n := range slices.Sorted(maps.Keys(got)) {
+		if !want[n] && !optional[n] {
+			fail("the package declares %s, which the IR does not", n)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(want)) {
+		if !got[n] {
+			fail("the package lacks %s, which the IR declares", n)
+		}
+	}
+	for _, typ := range slices.Sorted(maps.Keys(wantFields)) {
+		if fs := wantFields[typ]; !slices.Equal(fields[typ], fs) {
+			fail("struct %s has the fields %q, want %q", typ, fields[typ], fs)
+		}
+	}
+	return problems
+}
+
+// staticFile returns what a support file must hold: its template as it is.
+func staticFile(name string, cfg generator.Config) ([]byte, bool) {
+	base, ok := strings.CutSuffix(name, ".go")
+	if !ok || name == "doc.go" {
+		return nil, false
+	}
+	src, err := templates.Render(templates.SupportFile(base), templates.Support{Header: comment.Inline(generator.Header(cfg)), Package: cfg.Package})
+	if err != nil {
+		return nil, false // not a template
+	}
+	res := render.Files{}
+	if err := render.Source(res, name, src); err != nil {
+		return []byte(err.Error()), true
+	}
+	return res[name], true
+}
+
+// collect records the top-level names of a file ("Name", "Type.Method")
+// and the fields of its struct types.
+func collect(f *ast.File, names map[string]bool, fields map[string][]string) {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names[d.Name.Name] = true
+				continue
+			}
+			recv := d.Recv.List[0].Type
+			if star, ok := recv.(*ast.StarExpr); ok {
+				recv = star.X
+			}
+			names[fmt.Sprint(recv)+"."+d.Name.Name] = true
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names[s.Name.Name] = true
+					if st, ok := s.Type.(*ast.StructType); ok {
+						list := []string{}
+						for _, fl := range st.Fields.List {
+							for _, n := range fl.Names {
+								list = append(list, n.Name)
+							}
+						}
+						fields[s.Name.Name] = list
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// expected lists what the emitted files of api declare: the names every
+// emitter writes for the IR, the fields of the structs, and the names an
+// emitter writes only when the API needs them.
+func expected(api *ir.API) (want map[string]bool, fields map[string][]string, optional map[string]bool) {
+	want, fields, optional = map[string]bool{}, map[string][]string{}, map[string]bool{}
+	add := func(ns ...string) {
+		for _, n := range ns {
+			want[n] = true
+		}
+	}
+	for _, t := range api.Types {
+		add(t.Name)
+		switch t.Kind {
+		case ir.Struct:
+			optional[t.Name+".UnmarshalJSON"], optional[t.Name+".MarshalJSON"] = true, true
+			var fs []string
+			for _, f := range t.Fields {
+				fs = append(fs, f.Name)
+			}
+			if t.Extra != nil {
+				fs = append(fs, t.ExtraField)
+			}
+			fields[t.Name] = append([]string{}, fs...)
+		case ir.Enum:
+			for _, v := range t.Values {
+				add(v.Name)
+			}
+			add(t.Name + ".Valid")
+		case ir.Union:
+			add(t.Name+".UnmarshalJSON", t.Name+".MarshalJSON")
+			var fs []string
+			for _, v := range t.Variants {
+				fs = append(fs, v.Name)
+			}
+			fields[t.Name] = append([]string{}, fs...)
+		}
+	}
+	optional["jsonText"] = true
+	for _, s := range api.Servers {
+		add(s.Name)
+	}
+	for _, s := range api.Schemes {
+		add(s.Option)
+		if s.SourceOption != "" {
+			add(s.SourceOption)
+		}
+		if s.TokenFlow != nil {
+			add(s.LoginOption)
+		}
+	}
+	add(ir.NameServer, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "defaultErrorShape")
+	if len(api.Schemes) > 0 {
+		add(ir.NameSecurityHandler)
+	}
+	for _, op := range api.Operations {
+		expectedOperation(op, add, fields)
+	}
+	return want, fields, optional
+}
+
+func expectedOperation(op *ir.Operation, add func(...string), fields map[string][]string) {
+	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType)
+	req := []string{}
+	if op.ParamsType != "" {
+		add(op.ParamsType)
+		var fs []string
+		for _, p := range op.Params {
+			fs = append(fs, p.GoName)
+		}
+		fields[op.ParamsType] = fs
+		req = append(req, "Params")
+	}
+	if op.Body != nil {
+		req = append(req, "Body")
+	}
+	fields[op.RequestType] = req
+	marker := names.Unexported(op.ResponseType)
+	for _, r := range op.Responses {
+		add(r.TypeName, r.TypeName+"."+marker, r.TypeName+".StatusCode")
+		if !r.Success {
+			add(r.TypeName + ".Error")
+		}
+		fs := []string{}
+		if r.Code == 0 {
+			fs = append(fs, "Status")
+		}
+		if r.Body != nil {
+			fs = append(fs, "Body")
+		}
+		for _, h := range r.Headers {
+			fs = append(fs, h.GoName)
+		}
+		fields[r.TypeName] = append(fs, "Header")
+	}
+}
+
+// TestPackageProblems makes sure the checks of FuzzSpecText can fail: a
+// generated package with an injected init function, a directive, an extra
+// struct field or an edited static file must each be caught.
+func TestPackageProblems(t *testing.T) {
+	cfg := generator.Config{Spec: "spec.json", Out: "out", Package: "api"}
+	res, err := generator.Generate(cfg, fuzzSpec("prose", "name", "value", "X-Wire"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := packageProblems(res, cfg); len(p) > 0 {
+		t.Fatalf("a clean package has problems:\n%s", strings.Join(p, "\n"))
+	}
+	edits := map[string]func(string) string{
+		"init": func(s string) string { return s + "\nfunc init() {}\n" },
+		"directive": func(s string) string {
+			return strings.Replace(s, "package api", "//go:generate touch x\npackage api", 1)
+		},
+		"field": func(s string) string {
+			return strings.Replace(s, "type Item struct {", "type Item struct {\n\tInjected int", 1)
+		},
+		"constant": func(s string) string { return s + "\nconst Injected = 1\n" },
+		"block":    func(s string) string { return s + "\n/* hidden */\n" },
+		"type":     func(s string) string { return strings.Replace(s, "Kind Kind", "Kind Knd", 1) },
+	}
+	for name, edit := range edits {
+		changed := &generator.Result{Files: render.Files{}, API: res.API}
+		for f, data := range res.Files {
+			changed.Files[f] = data
+		}
+		changed.Files["types.go"] = []byte(edit(string(res.Files["types.go"])))
+		if p := packageProblems(changed, cfg); len(p) == 0 {
+			t.Errorf("the %s edit went unnoticed", name)
+		}
+	}
+	changed := &generator.Result{Files: render.Files{}, API: res.API}
+	for f, data := range res.Files {
+		changed.Files[f] = data
+	}
+	changed.Files["validate.go"] = append(append([]byte{}, res.Files["validate.go"]...), "\nvar x = 1\n"...)
+	if p := packageProblems(changed, cfg); len(p) == 0 {
+		t.Error("an edited static file went unnoticed")
+	}
+}
