@@ -102,6 +102,7 @@ func fuzzSpec(prose, name, value, wire string) []byte {
 						m{"name": "id", "in": "path", "required": true, "description": prose, "schema": m{"type": "string", "example": value}},
 						m{"name": name, "in": "query", "description": prose, "schema": m{"type": "integer", "default": 3}},
 						m{"name": httpToken(wire), "in": "header", "description": prose, "schema": m{"type": "string"}},
+						m{"name": httpToken(name), "in": "cookie", "description": prose, "deprecated": true, "schema": m{"type": "array", "items": m{"type": "string"}}},
 					},
 					"responses": m{
 						"200": m{
@@ -125,6 +126,29 @@ func fuzzSpec(prose, name, value, wire string) []byte {
 					}},
 					"responses": m{"201": m{"description": prose}, "default": m{"description": prose}},
 					"security":  []any{m{name: []string{}}},
+					"callbacks": m{name: m{"{$request.body#/" + value + "}": m{"post": m{
+						"requestBody": m{"content": m{"application/json": m{"schema": m{"type": "object", "description": prose, "properties": m{name: str(prose)}}}}},
+						"responses":   m{"200": m{"description": prose}},
+					}}}},
+				},
+				"put": m{
+					"operationId": "form " + name,
+					"deprecated":  true,
+					"requestBody": m{"content": m{"application/x-www-form-urlencoded": m{"schema": m{
+						"type": "object", "required": []string{name},
+						"properties": m{name: str(prose), "count": m{"type": "integer", "enum": []any{1, 2}}, "at": m{"type": "array", "items": m{"type": "string", "enum": []string{value}}}},
+					}}}},
+					"responses": m{"204": m{"description": prose}, "4XX": m{"description": prose, "content": m{"application/json": m{"schema": m{"$ref": "#/components/schemas/Problem"}}}}},
+				},
+			},
+			"/upload": m{
+				"post": m{
+					"operationId": "upload " + value,
+					"summary":     prose,
+					"requestBody": m{"content": m{"multipart/form-data": m{"schema": m{
+						"type": "object", "properties": m{name: m{"type": "string", "format": "binary"}, "note": str(prose)},
+					}}}},
+					"responses": m{"200": m{"description": prose, "content": m{"text/plain": m{"schema": m{"type": "string"}}}}},
 				},
 			},
 		},

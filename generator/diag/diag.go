@@ -4,7 +4,9 @@ package diag
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Diagnostic is a problem found in a spec.
@@ -17,6 +19,9 @@ type Diagnostic struct {
 	Msg     string
 }
 
+// Error writes the diagnostic on one line. Control characters, which
+// spec text may hold (a line break that would forge another line of
+// output, a terminal escape sequence), are written as Go escapes.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -28,6 +33,23 @@ func (d *Diagnostic) Error() string {
 	}
 	b.WriteString(": ")
 	b.WriteString(d.Msg)
+	return escapeControls(b.String())
+}
+
+// escapeControls writes the control characters of s as Go escapes.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
 	return b.String()
 }
 

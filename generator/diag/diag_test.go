@@ -57,3 +57,11 @@ func TestLocator(t *testing.T) {
 		t.Errorf("unparsable document: line %d", got)
 	}
 }
+
+func TestErrorEscapesControls(t *testing.T) {
+	d := &Diagnostic{File: "a.yaml", Line: 3, Pointer: "/paths/~1a\nb", Msg: "bad \x1b[31mred\x1b[0m\ngen: forged"}
+	want := `a.yaml:3: #/paths/~1a\nb: bad \x1b[31mred\x1b[0m\ngen: forged`
+	if got := d.Error(); got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
