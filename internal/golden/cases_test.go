@@ -168,6 +168,34 @@ func TestGoldenCompile(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet of %d golden packages: %v\n%s", n, err, out)
 	}
+	// Spec text never becomes a directive: go generate, which a
+	// downstream repository runs over its whole tree, must find nothing
+	// to run (the sanitise case tries).
+	before := listFiles(t, dir)
+	cmd = exec.Command("go", "generate", "-x", "./...")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(out) > 0 {
+		t.Errorf("go generate over the golden packages ran something: %v\n%s", err, out)
+	}
+	if after := listFiles(t, dir); !slices.Equal(before, after) {
+		t.Errorf("go generate changed the files:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+func listFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // committed lists the generated packages kept in the repository, with the
