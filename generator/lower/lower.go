@@ -89,7 +89,9 @@ func (l *lowerer) api() *ir.API {
 	if info := l.doc.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, info.Description
 	}
-	l.checkSchemas()
+	if l.checkSchemas() {
+		return api // lowering them would cost time and memory quadratic in the depth
+	}
 	l.components()
 	l.securitySchemes()
 	api.Operations = l.operations()
