@@ -194,3 +194,34 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("unknown config key: exit %d, want 2 naming it: %s", code, msg)
 	}
 }
+
+// TestRefusalLeavesOutputAlone: a spec the generator refuses (here a typo
+// in a type) exits 1 with the line, the pointer and what to change, and
+// leaves the package generated before as it was.
+func TestRefusalLeavesOutputAlone(t *testing.T) {
+	spec, out := setup(t, petSpec)
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets"); code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	before := readDir(t, out)
+	if err := os.WriteFile(spec, []byte(strings.Replace(petSpec, "name: {type: string}", "name: {type: strnig}", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	want := spec + `:21: #/components/schemas/Pet/properties/name/type: type "strnig" is not a JSON Schema type; write one of`
+	if !strings.Contains(msg, want) {
+		t.Errorf("message lacks %q:\n%s", want, msg)
+	}
+	after := readDir(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("files changed: %d before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
