@@ -8,9 +8,11 @@ import (
 	"github.com/oasgen/oasgen/generator/comment"
 )
 
-// This file is the emitters' only way to write a comment (a test holds
-// them to it): whatever the text holds, it becomes neutralised line
-// comments, never a block comment, a directive or a build constraint.
+// This file is where spec text meets Go source outside a plain literal.
+// It is the emitters' only way to write a comment (a test holds them to
+// it): whatever the text holds, it becomes neutralised line comments,
+// never a block comment, a directive or a build constraint. And it makes
+// the format strings that carry spec text.
 
 // commentLine is text, which may hold spec text, as one line comment; line
 // breaks in it become spaces.
