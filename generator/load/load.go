@@ -60,7 +60,7 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 		}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 are read", diag.Unsupported, doc.OpenAPI))
+		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 are read; convert the description to OpenAPI 3", diag.Unsupported, doc.OpenAPI))
 	}
 	verr := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),

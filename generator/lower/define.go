@@ -108,7 +108,7 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 	}
 	merged := &openapi3.Schema{Properties: openapi3.Schemas{}}
 	if err := mergeInto(merged, s, map[*openapi3.Schema]bool{}); err != "" {
-		l.fail(diag.At(t.Pointer, "%sallOf: %s", diag.Unsupported, err))
+		l.fail(diag.At(t.Pointer, "%sallOf: %s; make the parts agree on one schema for it", diag.Unsupported, err))
 		return
 	}
 	t.Kind = ir.Struct

@@ -160,7 +160,7 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 	switch in {
 	case ir.InPath, ir.InQuery, ir.InHeader, ir.InCookie:
 	default:
-		l.fail(diag.At(ptr, "%sparameter location %q", diag.Unsupported, p.In))
+		l.fail(diag.At(ptr, "%sparameter location %q; use path, query, header or cookie", diag.Unsupported, p.In))
 		return nil
 	}
 	if (in == ir.InHeader || in == ir.InCookie) && !isToken(p.Name) {

@@ -31,7 +31,7 @@ func (l *lowerer) securitySchemes() {
 			case "basic":
 				sc.Kind = ir.HTTPBasic
 			case "":
-				l.fail(diag.At(ptr, "an http security scheme needs a scheme (bearer, basic...)"))
+				l.fail(diag.At(ptr, "an http security scheme needs a scheme; add scheme: bearer, basic or another HTTP authentication scheme"))
 				continue
 			default:
 				sc.Kind, sc.HTTPScheme = ir.HTTPOther, s.Scheme
@@ -39,7 +39,7 @@ func (l *lowerer) securitySchemes() {
 		case "apikey":
 			sc.Kind, sc.In, sc.ParamName = ir.APIKey, ir.ParamIn(s.In), s.Name
 			if sc.In != ir.InHeader && sc.In != ir.InQuery && sc.In != ir.InCookie {
-				l.fail(diag.At(diag.Pointer(ptr, "in"), "API key location %q is not header, query or cookie", s.In))
+				l.fail(diag.At(diag.Pointer(ptr, "in"), "API key location %q is not header, query or cookie; use one of them", s.In))
 				continue
 			}
 			if sc.In != ir.InQuery && !isToken(s.Name) {
@@ -53,7 +53,7 @@ func (l *lowerer) securitySchemes() {
 		case "mutualtls":
 			sc.Kind = ir.MutualTLS
 		default:
-			l.fail(diag.At(diag.Pointer(ptr, "type"), "%ssecurity scheme type %q", diag.Unsupported, s.Type))
+			l.fail(diag.At(diag.Pointer(ptr, "type"), "%ssecurity scheme type %q; use apiKey, http, oauth2, openIdConnect or mutualTLS", diag.Unsupported, s.Type))
 			continue
 		}
 		sc.Option = l.names.Claim("With" + sc.GoName)
@@ -81,7 +81,7 @@ func (l *lowerer) security(o *ir.Operation, own *openapi3.SecurityRequirements) 
 		for _, name := range sortedKeys(req) {
 			sc, ok := l.schemes[name]
 			if !ok {
-				l.fail(diag.At(ptr, "security requirement names %q, which is not a security scheme of components", name))
+				l.fail(diag.At(ptr, "security requirement names %q, which is not a security scheme of components; declare it under components/securitySchemes or correct the name", name))
 				continue
 			}
 			alt = append(alt, &ir.SecurityUse{Scheme: sc, Scopes: req[name]})
@@ -101,7 +101,7 @@ func (l *lowerer) tokenFlows() {
 		}
 		ptr := diag.Pointer("", "components", "securitySchemes", key, "x-token-flow")
 		if sc.Kind != ir.HTTPBearer {
-			l.fail(diag.At(ptr, "x-token-flow is only read on an HTTP bearer scheme"))
+			l.fail(diag.At(ptr, "x-token-flow is only read on an HTTP bearer scheme; move it to one (type: http, scheme: bearer)"))
 			continue
 		}
 		sc.TokenFlow = l.tokenFlow(raw, ptr)
@@ -124,7 +124,7 @@ func (l *lowerer) tokenFlow(raw any, ptr string) *ir.TokenFlow {
 	ok := true
 	need := func(v, field string) {
 		if v == "" {
-			l.fail(diag.At(diag.Pointer(ptr, strings.Split(field, "/")...), "x-token-flow: %s is required", field))
+			l.fail(diag.At(diag.Pointer(ptr, strings.Split(field, "/")...), "x-token-flow: %s is required; add it", field))
 			ok = false
 		}
 	}
@@ -150,7 +150,7 @@ func (l *lowerer) tokenFlow(raw any, ptr string) *ir.TokenFlow {
 func (l *lowerer) flowOp(id, ptr string, fields []string, f *ir.TokenFlow) *ir.Operation {
 	o, raw := l.ops[id], l.rawOperation(id)
 	if o == nil || raw == nil {
-		l.fail(diag.At(diag.Pointer(ptr, "operationId"), "x-token-flow: no operation has operationId %q", id))
+		l.fail(diag.At(diag.Pointer(ptr, "operationId"), "x-token-flow: no operation has operationId %q; name an operation of the spec", id))
 		return nil
 	}
 	anonymous := len(o.Security) == 0
@@ -163,18 +163,18 @@ func (l *lowerer) flowOp(id, ptr string, fields []string, f *ir.TokenFlow) *ir.O
 	}
 	for _, p := range o.Params {
 		if p.Required {
-			l.fail(diag.At(o.Pointer, "x-token-flow: operation %q has the required parameter %q, which the flow cannot fill", id, p.Name))
+			l.fail(diag.At(o.Pointer, "x-token-flow: operation %q has the required parameter %q, which the flow cannot fill; make it optional or name another operation", id, p.Name))
 			return nil
 		}
 	}
 	if o.Body == nil || o.Body.Kind != ir.JSON || raw.RequestBody == nil {
-		l.fail(diag.At(o.Pointer, "x-token-flow: operation %q needs a JSON request body", id))
+		l.fail(diag.At(o.Pointer, "x-token-flow: operation %q needs a JSON request body; give it one that holds the credentials", id))
 		return nil
 	}
 	body := raw.RequestBody.Value.Content.Get(o.Body.ContentType).Schema
 	for _, name := range fields {
 		if schemaAt(body, diag.Pointer("", name)) == nil {
-			l.fail(diag.At(diag.Pointer(ptr, "operationId"), "x-token-flow: the request body of %q has no property %q", id, name))
+			l.fail(diag.At(diag.Pointer(ptr, "operationId"), "x-token-flow: the request body of %q has no property %q; add it or name the property the body has", id, name))
 			return nil
 		}
 	}
@@ -187,7 +187,7 @@ func (l *lowerer) flowOp(id, ptr string, fields []string, f *ir.TokenFlow) *ir.O
 	}
 	for _, p := range []string{f.Token, f.RefreshToken} {
 		if s := schemaAt(success, p); s == nil || s.Value == nil || !s.Value.Type.Is("string") {
-			l.fail(diag.At(ptr, "x-token-flow: the success body of %q has no string at %s", id, p))
+			l.fail(diag.At(ptr, "x-token-flow: the success body of %q has no string at %s; correct the JSON pointer or the response schema", id, p))
 			return nil
 		}
 	}
