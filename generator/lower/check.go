@@ -71,129 +71,142 @@ func (p *schemaPath) pointer(more ...string) string {
 // components first, then paths and webhooks. It does not descend into a
 // schema for which fn returns false.
 func (l *lowerer) eachSchema(fn func(s *openapi3.Schema, at *schemaPath) bool) {
-	at := &schemaPath{}
-	seen := map[*openapi3.Schema]bool{}
-	// under runs visit with the path extended by tokens.
-	under := func(visit func(), tokens ...string) {
-		at.push(tokens...)
-		visit()
-		at.pop(len(tokens))
-	}
-	var schema func(ref *openapi3.SchemaRef)
-	schema = func(ref *openapi3.SchemaRef) {
-		if ref == nil || ref.Value == nil || seen[ref.Value] {
-			return
-		}
-		s := ref.Value
-		seen[s] = true
-		if !fn(s, at) {
-			return
-		}
-		under(func() { schema(s.Items) }, "items")
-		under(func() { schema(s.Not) }, "not")
-		under(func() { schema(s.AdditionalProperties.Schema) }, "additionalProperties")
-		for _, kw := range []struct {
-			name string
-			list openapi3.SchemaRefs
-		}{{"allOf", s.AllOf}, {"oneOf", s.OneOf}, {"anyOf", s.AnyOf}, {"prefixItems", s.PrefixItems}} {
-			for i, sub := range kw.list {
-				under(func() { schema(sub) }, kw.name, strconv.Itoa(i))
-			}
-		}
-		for _, name := range sortedKeys(s.Properties) {
-			under(func() { schema(s.Properties[name]) }, "properties", name)
-		}
-		for _, name := range sortedKeys(s.PatternProperties) {
-			under(func() { schema(s.PatternProperties[name]) }, "patternProperties", name)
-		}
-	}
-	content := func(c openapi3.Content) {
-		for _, mt := range sortedKeys(c) {
-			if c[mt] != nil {
-				under(func() { schema(c[mt].Schema) }, "content", mt, "schema")
-			}
-		}
-	}
-	param := func(p *openapi3.ParameterRef) {
-		if p != nil && p.Value != nil {
-			under(func() { schema(p.Value.Schema) }, "schema")
-			content(p.Value.Content)
-		}
-	}
-	headers := func(hs openapi3.Headers) {
-		for _, h := range sortedKeys(hs) {
-			if hs[h] != nil && hs[h].Value != nil {
-				under(func() {
-					under(func() { schema(hs[h].Value.Schema) }, "schema")
-					content(hs[h].Value.Content)
-				}, "headers", h)
-			}
-		}
-	}
-	response := func(r *openapi3.ResponseRef) {
-		if r != nil && r.Value != nil {
-			content(r.Value.Content)
-			headers(r.Value.Headers)
-		}
-	}
-	var item func(it *openapi3.PathItem)
-	operation := func(op *openapi3.Operation) {
-		for i, p := range op.Parameters {
-			under(func() { param(p) }, "parameters", strconv.Itoa(i))
-		}
-		if op.RequestBody != nil && op.RequestBody.Value != nil {
-			under(func() { content(op.RequestBody.Value.Content) }, "requestBody")
-		}
-		if op.Responses != nil {
-			for _, status := range sortedKeys(op.Responses.Map()) {
-				under(func() { response(op.Responses.Value(status)) }, "responses", status)
-			}
-		}
-		for _, cb := range sortedKeys(op.Callbacks) {
-			if ref := op.Callbacks[cb]; ref != nil && ref.Value != nil {
-				for _, expr := range sortedKeys(ref.Value.Map()) {
-					under(func() { item(ref.Value.Value(expr)) }, "callbacks", cb, expr)
-				}
-			}
-		}
-	}
-	item = func(it *openapi3.PathItem) {
-		if it == nil {
-			return
-		}
-		for i, p := range it.Parameters {
-			under(func() { param(p) }, "parameters", strconv.Itoa(i))
-		}
-		for _, m := range methods {
-			if op := it.GetOperation(m); op != nil {
-				under(func() { operation(op) }, strings.ToLower(m))
-			}
-		}
-	}
+	w := &schemaWalker{fn: fn, seen: map[*openapi3.Schema]bool{}}
 	if c := l.doc.Components; c != nil {
 		for _, k := range sortedKeys(c.Schemas) {
-			under(func() { schema(c.Schemas[k]) }, "components", "schemas", k)
+			w.under(func() { w.schema(c.Schemas[k]) }, "components", "schemas", k)
 		}
 		for _, k := range sortedKeys(c.Parameters) {
-			under(func() { param(c.Parameters[k]) }, "components", "parameters", k)
+			w.under(func() { w.param(c.Parameters[k]) }, "components", "parameters", k)
 		}
-		under(func() { headers(c.Headers) }, "components")
+		w.under(func() { w.headers(c.Headers) }, "components")
 		for _, k := range sortedKeys(c.RequestBodies) {
 			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
-				under(func() { content(rb.Value.Content) }, "components", "requestBodies", k)
+				w.under(func() { w.content(rb.Value.Content) }, "components", "requestBodies", k)
 			}
 		}
 		for _, k := range sortedKeys(c.Responses) {
-			under(func() { response(c.Responses[k]) }, "components", "responses", k)
+			w.under(func() { w.response(c.Responses[k]) }, "components", "responses", k)
 		}
 	}
 	if l.doc.Paths != nil {
 		for _, path := range sortedKeys(l.doc.Paths.Map()) {
-			under(func() { item(l.doc.Paths.Value(path)) }, "paths", path)
+			w.under(func() { w.item(l.doc.Paths.Value(path)) }, "paths", path)
 		}
 	}
 	for _, name := range sortedKeys(l.doc.Webhooks) {
-		under(func() { item(l.doc.Webhooks[name]) }, "webhooks", name)
+		w.under(func() { w.item(l.doc.Webhooks[name]) }, "webhooks", name)
+	}
+}
+
+// schemaWalker is the state of eachSchema: where it stands, and which
+// schemas it has visited.
+type schemaWalker struct {
+	fn   func(s *openapi3.Schema, at *schemaPath) bool
+	at   schemaPath
+	seen map[*openapi3.Schema]bool
+}
+
+// under runs visit with the path extended by tokens.
+func (w *schemaWalker) under(visit func(), tokens ...string) {
+	w.at.push(tokens...)
+	visit()
+	w.at.pop(len(tokens))
+}
+
+func (w *schemaWalker) schema(ref *openapi3.SchemaRef) {
+	if ref == nil || ref.Value == nil || w.seen[ref.Value] {
+		return
+	}
+	s := ref.Value
+	w.seen[s] = true
+	if !w.fn(s, &w.at) {
+		return
+	}
+	w.under(func() { w.schema(s.Items) }, "items")
+	w.under(func() { w.schema(s.Not) }, "not")
+	w.under(func() { w.schema(s.AdditionalProperties.Schema) }, "additionalProperties")
+	for _, kw := range []struct {
+		name string
+		list openapi3.SchemaRefs
+	}{{"allOf", s.AllOf}, {"oneOf", s.OneOf}, {"anyOf", s.AnyOf}, {"prefixItems", s.PrefixItems}} {
+		for i, sub := range kw.list {
+			w.under(func() { w.schema(sub) }, kw.name, strconv.Itoa(i))
+		}
+	}
+	for _, name := range sortedKeys(s.Properties) {
+		w.under(func() { w.schema(s.Properties[name]) }, "properties", name)
+	}
+	for _, name := range sortedKeys(s.PatternProperties) {
+		w.under(func() { w.schema(s.PatternProperties[name]) }, "patternProperties", name)
+	}
+}
+
+func (w *schemaWalker) content(c openapi3.Content) {
+	for _, mt := range sortedKeys(c) {
+		if c[mt] != nil {
+			w.under(func() { w.schema(c[mt].Schema) }, "content", mt, "schema")
+		}
+	}
+}
+
+func (w *schemaWalker) param(p *openapi3.ParameterRef) {
+	if p != nil && p.Value != nil {
+		w.under(func() { w.schema(p.Value.Schema) }, "schema")
+		w.content(p.Value.Content)
+	}
+}
+
+func (w *schemaWalker) headers(hs openapi3.Headers) {
+	for _, h := range sortedKeys(hs) {
+		if hs[h] != nil && hs[h].Value != nil {
+			w.under(func() {
+				w.under(func() { w.schema(hs[h].Value.Schema) }, "schema")
+				w.content(hs[h].Value.Content)
+			}, "headers", h)
+		}
+	}
+}
+
+func (w *schemaWalker) response(r *openapi3.ResponseRef) {
+	if r != nil && r.Value != nil {
+		w.content(r.Value.Content)
+		w.headers(r.Value.Headers)
+	}
+}
+
+func (w *schemaWalker) item(it *openapi3.PathItem) {
+	if it == nil {
+		return
+	}
+	for i, p := range it.Parameters {
+		w.under(func() { w.param(p) }, "parameters", strconv.Itoa(i))
+	}
+	for _, m := range methods {
+		if op := it.GetOperation(m); op != nil {
+			w.under(func() { w.operation(op) }, strings.ToLower(m))
+		}
+	}
+}
+
+func (w *schemaWalker) operation(op *openapi3.Operation) {
+	for i, p := range op.Parameters {
+		w.under(func() { w.param(p) }, "parameters", strconv.Itoa(i))
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		w.under(func() { w.content(op.RequestBody.Value.Content) }, "requestBody")
+	}
+	if op.Responses != nil {
+		for _, status := range sortedKeys(op.Responses.Map()) {
+			w.under(func() { w.response(op.Responses.Value(status)) }, "responses", status)
+		}
+	}
+	for _, cb := range sortedKeys(op.Callbacks) {
+		if ref := op.Callbacks[cb]; ref != nil && ref.Value != nil {
+			for _, expr := range sortedKeys(ref.Value.Map()) {
+				w.under(func() { w.item(ref.Value.Value(expr)) }, "callbacks", cb, expr)
+			}
+		}
 	}
 }
 
@@ -249,6 +262,15 @@ func statusProblem(key string) string {
 		}
 	}
 	return fmt.Sprintf("the response key %q is not a status code (100 to 599), a range (1XX to 5XX) or default; correct it", key)
+}
+
+// tokenProblem says what is wrong with a header, cookie or API key name
+// (what names it), or "" when it is an HTTP token.
+func tokenProblem(what, name string) string {
+	if isToken(name) {
+		return ""
+	}
+	return fmt.Sprintf("the %s name %q is not an HTTP token, which no request or response can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", what, name)
 }
 
 // isToken reports whether s is an HTTP token (RFC 9110), the only thing a

@@ -28,17 +28,13 @@ func (l *lowerer) enum(t *ir.Type, s *openapi3.Schema) {
 	case "int32", "int64", "uint32", "uint64":
 		base, ok = l.integerEnum(t, s, base, values)
 	case "float32", "float64":
-		wide, fine := floatEnum(s.Enum, base, values)
-		if fine && wide.Name != base.Name {
-			l.warn(diag.At(diag.Pointer(t.Pointer, "enum"), "the enum has values format %s cannot hold; %s is a %s", s.Format, t.Name, wide.Name))
-		}
-		base, ok = wide, fine
+		base, ok = l.floatEnum(t, s, base, values)
 	default:
 		for i, v := range s.Enum {
 			if v == nil {
 				continue
 			}
-			if values[i], _, ok = enumValue(v, base); !ok {
+			if values[i], ok = enumValue(v, base); !ok {
 				break
 			}
 		}
@@ -80,16 +76,16 @@ func enumBase(values []any) *ir.GoType {
 
 // enumValue converts a decoded JSON string or boolean to the enum's Go
 // base type.
-func enumValue(v any, base *ir.GoType) (any, string, bool) {
+func enumValue(v any, base *ir.GoType) (any, bool) {
 	switch base.Name {
 	case "string":
 		s, ok := v.(string)
-		return s, s, ok
+		return s, ok
 	case "bool":
 		b, ok := v.(bool)
-		return b, strconv.FormatBool(b), ok
+		return b, ok
 	}
-	return nil, "", false
+	return nil, false
 }
 
 // enumLabel is the word an enum constant is named after.
@@ -105,8 +101,8 @@ func enumLabel(v any) string {
 		}
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	case int64:
-		if v < 0 {
-			return "Minus" + strconv.FormatUint(uint64(-(v+1))+1, 10)
+		if digits, negative := strings.CutPrefix(strconv.FormatInt(v, 10), "-"); negative {
+			return "Minus" + digits
 		}
 		return strconv.FormatInt(v, 10)
 	case uint64:
@@ -116,9 +112,10 @@ func enumLabel(v any) string {
 }
 
 // floatEnum fills values with the float64 values of a number enum, and
-// widens float32 to float64 when a value does not fit it.
-func floatEnum(enum []any, base *ir.GoType, values []any) (*ir.GoType, bool) {
-	for i, v := range enum {
+// widens float32 to float64 (with a warning) when a value does not fit it.
+func (l *lowerer) floatEnum(t *ir.Type, s *openapi3.Schema, base *ir.GoType, values []any) (*ir.GoType, bool) {
+	wide := base
+	for i, v := range s.Enum {
 		if v == nil {
 			continue
 		}
@@ -127,11 +124,14 @@ func floatEnum(enum []any, base *ir.GoType, values []any) (*ir.GoType, bool) {
 			return nil, false
 		}
 		if base.Name == "float32" && math.Abs(f) > math.MaxFloat32 {
-			base = builtin("float64")
+			wide = builtin("float64")
 		}
 		values[i] = f
 	}
-	return base, true
+	if wide != base {
+		l.warn(diag.At(diag.Pointer(t.Pointer, "enum"), "the enum has values format %s cannot hold; %s is a %s", s.Format, t.Name, wide.Name))
+	}
+	return wide, true
 }
 
 // integer ranges of the Go types an integer enum may have.
@@ -148,8 +148,8 @@ var (
 // integerEnum fills values with the int64 (or uint64) values of an integer
 // enum, read exactly, and returns the Go type that holds them all: the
 // format's type, or int64 or uint64 when a value does not fit that (with a
-// warning when the spec gave the format). It returns false when a value is no integer, or no 64-bit type
-// holds them all.
+// warning when the spec gave the format). It returns false when a value
+// is no integer, or no 64-bit type holds them all.
 func (l *lowerer) integerEnum(t *ir.Type, s *openapi3.Schema, base *ir.GoType, values []any) (*ir.GoType, bool) {
 	ints := make([]*big.Int, len(s.Enum))
 	for i, v := range s.Enum {

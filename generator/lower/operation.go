@@ -163,8 +163,8 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 		l.fail(diag.At(ptr, "%sparameter location %q; use path, query, header or cookie", diag.Unsupported, p.In))
 		return nil
 	}
-	if (in == ir.InHeader || in == ir.InCookie) && !isToken(p.Name) {
-		l.fail(diag.At(diag.Pointer(ptr, "name"), "the %s parameter name %q is not an HTTP token, which no request can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", in, p.Name))
+	if msg := tokenProblem(string(in)+" parameter", p.Name); msg != "" && in != ir.InPath && in != ir.InQuery {
+		l.fail(diag.At(diag.Pointer(ptr, "name"), "%s", msg))
 		return nil
 	}
 	if in == ir.InPath && !strings.Contains(o.Path, "{"+p.Name+"}") {
@@ -319,8 +319,8 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 			if hv == nil || hv.Value == nil || strings.EqualFold(h, "Content-Type") {
 				continue
 			}
-			if !isToken(h) {
-				l.fail(diag.At(diag.Pointer(ptr, "headers", h), "the header name %q is not an HTTP token, which no response can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", h))
+			if msg := tokenProblem("header", h); msg != "" {
+				l.fail(diag.At(diag.Pointer(ptr, "headers", h), "%s", msg))
 				continue
 			}
 			typ := l.goType(hv.Value.Schema, diag.Pointer(ptr, "headers", h, "schema"), r.TypeName+names.Exported(h))

@@ -42,8 +42,8 @@ func (l *lowerer) securitySchemes() {
 				l.fail(diag.At(diag.Pointer(ptr, "in"), "API key location %q is not header, query or cookie; use one of them", s.In))
 				continue
 			}
-			if sc.In != ir.InQuery && !isToken(s.Name) {
-				l.fail(diag.At(diag.Pointer(ptr, "name"), "the API key %s name %q is not an HTTP token, which no request can carry; use letters, digits and !#$%%&'*+-.^_`|~ only", s.In, s.Name))
+			if msg := tokenProblem("API key "+s.In, s.Name); msg != "" && sc.In != ir.InQuery {
+				l.fail(diag.At(diag.Pointer(ptr, "name"), "%s", msg))
 				continue
 			}
 		case "oauth2":
