@@ -260,34 +260,27 @@ func TestPackageProblems(t *testing.T) {
 	if p := packageProblems(res, cfg); len(p) > 0 {
 		t.Fatalf("a clean package has problems:\n%s", strings.Join(p, "\n"))
 	}
-	edits := map[string]func(string) string{
-		"init": func(s string) string { return s + "\nfunc init() {}\n" },
-		"directive": func(s string) string {
+	edits := []struct {
+		name, file string
+		edit       func(string) string
+	}{
+		{"init", "types.go", func(s string) string { return s + "\nfunc init() {}\n" }},
+		{"directive", "types.go", func(s string) string {
 			return strings.Replace(s, "package api", "//go:generate touch x\npackage api", 1)
-		},
-		"field": func(s string) string {
+		}},
+		{"field", "types.go", func(s string) string {
 			return strings.Replace(s, "type Item struct {", "type Item struct {\n\tInjected int", 1)
-		},
-		"constant": func(s string) string { return s + "\nconst Injected = 1\n" },
-		"block":    func(s string) string { return s + "\n/* hidden */\n" },
-		"type":     func(s string) string { return strings.Replace(s, "Kind Kind", "Kind Knd", 1) },
+		}},
+		{"constant", "types.go", func(s string) string { return s + "\nconst Injected = 1\n" }},
+		{"block", "types.go", func(s string) string { return s + "\n/* hidden */\n" }},
+		{"type", "types.go", func(s string) string { return strings.Replace(s, "Kind Kind", "Kind Knd", 1) }},
+		{"static file", "validate.go", func(s string) string { return s + "\nvar x = 1\n" }},
 	}
-	for name, edit := range edits {
-		changed := &generator.Result{Files: render.Files{}, API: res.API}
-		for f, data := range res.Files {
-			changed.Files[f] = data
-		}
-		changed.Files["types.go"] = []byte(edit(string(res.Files["types.go"])))
+	for _, e := range edits {
+		changed := &generator.Result{Files: maps.Clone(res.Files), API: res.API}
+		changed.Files[e.file] = []byte(e.edit(string(res.Files[e.file])))
 		if p := packageProblems(changed, cfg); len(p) == 0 {
-			t.Errorf("the %s edit went unnoticed", name)
+			t.Errorf("the %s edit went unnoticed", e.name)
 		}
-	}
-	changed := &generator.Result{Files: render.Files{}, API: res.API}
-	for f, data := range res.Files {
-		changed.Files[f] = data
-	}
-	changed.Files["validate.go"] = append(append([]byte{}, res.Files["validate.go"]...), "\nvar x = 1\n"...)
-	if p := packageProblems(changed, cfg); len(p) == 0 {
-		t.Error("an edited static file went unnoticed")
 	}
 }
