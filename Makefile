@@ -2,13 +2,16 @@
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+# The peers the bench/ module compares with, pinned.
+OGEN        := github.com/ogen-go/ogen/cmd/ogen@v1.24.0
+OAPICODEGEN := github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2
 # The race detector needs cgo and a C compiler; use it when the machine has them.
 RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME    ?= 60s
 # The real-world specs make corpus reads, in place.
 CORPUS      ?= ../shared/corpus/specs
 
-.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench sandbox corpus
+.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench bench-peers sandbox corpus
 
 all: generate test
 
@@ -52,6 +55,13 @@ fuzz:
 ## bench: generator benchmarks; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./generator/... | tee bench.txt
+
+## bench-peers: regenerate bench/ with this generator, ogen and oapi-codegen, then compare them and a hand-written net/http handler side by side
+bench-peers:
+	$(GO) run ./cmd/gen -spec bench/spec.yaml -out bench/ours -package ours
+	cd bench && $(GO) run $(OGEN) --target ogen --package ogenapi --clean spec.yaml
+	cd bench && $(GO) run $(OAPICODEGEN) -config oapi.yaml spec.yaml
+	cd bench && $(GO) vet ./... && $(GO) test ./... && $(GO) run ./cmd/peers
 
 ## sandbox: run the in-memory Foundry sandbox on 127.0.0.1:8080
 sandbox:
