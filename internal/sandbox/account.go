@@ -29,14 +29,14 @@ func (s *Sandbox) GetAccountBalance(ctx context.Context, _ *foundry.GetAccountBa
 		return nil, err
 	}
 	u := principal(ctx)
-	s.mu.Lock()
+	s.mu.RLock()
 	pending := new(big.Rat)
-	for _, o := range s.orders {
-		if o.owner == u.id && o.status == foundry.OrderStatusIssue {
+	for _, o := range s.ordersBy[u.id] {
+		if o.status == foundry.OrderStatusIssue {
 			pending.Add(pending, o.amount)
 		}
 	}
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	available := new(big.Rat).Sub(big.NewRat(1000, 1), pending)
 	return &foundry.GetAccountBalanceOK{Body: foundry.BalanceResult{StatusCode: 200, StatusMessage: "OK", Payload: foundry.Balance{
 		Currency:  ptr("EUR"),

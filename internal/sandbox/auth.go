@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"crypto/subtle"
 	"net/http"
 	"strings"
 
@@ -34,7 +35,13 @@ func (s *Sandbox) Login(_ context.Context, req *foundry.LoginRequest) (foundry.L
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.users[strings.ToLower(strings.TrimSpace(req.Body.Username))]
-	if u == nil || u.password != req.Body.Password {
+	// Compare in constant time, and compare even for an unknown user, so
+	// timing tells neither the password nor which users exist.
+	want := s.cfg.Password
+	if u != nil {
+		want = u.password
+	}
+	if subtle.ConstantTimeCompare([]byte(req.Body.Password), []byte(want)) != 1 || u == nil {
 		return &foundry.LoginUnauthorized{Body: envelope(http.StatusUnauthorized, "Incorrect username or password")}, nil
 	}
 	if u.suspended {
@@ -75,9 +82,9 @@ func (s *Sandbox) HandleIDToken(ctx context.Context, _ string, token string) (co
 	if c.Use != "id" {
 		return nil, &foundry.HTTPError{Status: http.StatusUnauthorized, Message: "Unauthorized: send the idToken, not the " + c.Use + "Token"}
 	}
-	s.mu.Lock()
+	s.mu.RLock()
 	u := s.users[c.Email]
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	switch {
 	case u == nil:
 		return nil, &foundry.HTTPError{Status: http.StatusUnauthorized, Message: "Unauthorized: unknown user"}
@@ -89,7 +96,7 @@ func (s *Sandbox) HandleIDToken(ctx context.Context, _ string, token string) (co
 
 // HandleAPIKey accepts the ledger's key; a wrong one is forbidden.
 func (s *Sandbox) HandleAPIKey(ctx context.Context, _ string, key string) (context.Context, error) {
-	if key != s.ledger.apiKey {
+	if !s.ledger.validKey(key) {
 		return nil, &foundry.HTTPError{Status: http.StatusForbidden, Message: "Invalid API key"}
 	}
 	return ctx, nil

@@ -2,12 +2,11 @@ package sandbox
 
 import (
 	"context"
-	"encoding/base64"
+	"crypto/subtle"
 	"fmt"
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/oasgen/oasgen/generated/foundry"
@@ -18,9 +17,12 @@ import (
 type ledger struct {
 	data         foundry.Ledger
 	apiKey       string
-	assets       []*foundry.Asset
-	accounts     []*foundry.LedgerAccount
-	transactions []*foundry.Transaction
+	assets       *list[foundry.Asset]
+	assetCodes   map[string]bool
+	accounts     *list[foundry.LedgerAccount]
+	transactions *list[foundry.Transaction]
+	// byAccount lists each account's transactions by position, ascending.
+	byAccount map[string][]int
 }
 
 func newLedger(key string, now time.Time) *ledger {
@@ -28,7 +30,18 @@ func newLedger(key string, now time.Time) *ledger {
 		ID: "ledger_123", Name: "Sandbox ledger", APIKey: ptr("******"),
 		Metadata:  &foundry.LedgerMetadata{ProjectFeatures: []string{"transfers"}, ProjectType: ptr("sandbox"), Status: ptr("active")},
 		CreatedAt: now, UpdatedAt: now,
-	}}
+	},
+		assets:       newList(func(a *foundry.Asset) (time.Time, string) { return a.CreatedAt, a.ID }),
+		assetCodes:   map[string]bool{},
+		accounts:     newList(func(a *foundry.LedgerAccount) (time.Time, string) { return a.CreatedAt, a.ID }),
+		transactions: newList(func(t *foundry.Transaction) (time.Time, string) { return t.CreatedAt, t.ID }),
+		byAccount:    map[string][]int{},
+	}
+}
+
+// validKey compares an API key with the ledger's in constant time.
+func (l *ledger) validKey(key string) bool {
+	return subtle.ConstantTimeCompare([]byte(key), []byte(l.apiKey)) == 1
 }
 
 func flat(msg string) foundry.FlatError { return foundry.FlatError{Error: msg} }
@@ -41,8 +54,8 @@ func (s *Sandbox) GetLedger(context.Context, *foundry.GetLedgerRequest) (foundry
 	if err := s.fault("GetLedger"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return &foundry.GetLedgerOK{Body: foundry.LedgerData{Data: s.ledger.data}}, nil
 }
 
@@ -67,34 +80,6 @@ func (s *Sandbox) UpdateLedger(_ context.Context, req *foundry.UpdateLedgerReque
 	return &foundry.UpdateLedgerOK{Body: foundry.LedgerData{Data: *d}}, nil
 }
 
-// page cuts a list at an opaque cursor (the base64 of the next index).
-func page[T any](list []*T, limit *int32, cursor *string) ([]T, foundry.PageMeta, error) {
-	n := int32(25)
-	if limit != nil {
-		n = *limit
-	}
-	start := 0
-	if cursor != nil && *cursor != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(*cursor)
-		i, perr := strconv.Atoi(string(raw))
-		if err != nil || perr != nil || i < 0 || i > len(list) {
-			return nil, foundry.PageMeta{}, fmt.Errorf("cursor %q is not one this ledger issued", *cursor)
-		}
-		start = i
-	}
-	end := min(start+int(n), len(list))
-	out := make([]T, 0, end-start)
-	for _, v := range list[start:end] {
-		out = append(out, *v)
-	}
-	// next_cursor is null on the last page, as documented.
-	meta := foundry.PageMeta{Limit: n, HasMore: end < len(list), NextCursor: foundry.NullOf[string]()}
-	if meta.HasMore {
-		meta.NextCursor = foundry.NullableOf(base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end))))
-	}
-	return out, meta, nil
-}
-
 // CreateLedgerAsset adds an asset; codes are unique.
 func (s *Sandbox) CreateLedgerAsset(_ context.Context, req *foundry.CreateLedgerAssetRequest) (foundry.CreateLedgerAssetResponse, error) {
 	if err := s.fault("CreateLedgerAsset"); err != nil {
@@ -102,15 +87,14 @@ func (s *Sandbox) CreateLedgerAsset(_ context.Context, req *foundry.CreateLedger
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, a := range s.ledger.assets {
-		if a.Code == req.Body.Code {
-			return &foundry.CreateLedgerAssetBadRequest{Body: flat("an asset with code " + req.Body.Code + " exists")}, nil
-		}
+	if s.ledger.assetCodes[req.Body.Code] {
+		return &foundry.CreateLedgerAssetBadRequest{Body: flat("an asset with code " + req.Body.Code + " exists")}, nil
 	}
+	s.ledger.assetCodes[req.Body.Code] = true
 	now := s.ledgerNow()
 	a := &foundry.Asset{ID: newID("ast_"), LedgerID: s.ledger.data.ID, Code: req.Body.Code, Name: req.Body.Name,
 		Scale: req.Body.Scale, Metadata: req.Body.Metadata, CreatedAt: now, UpdatedAt: now}
-	s.ledger.assets = append(s.ledger.assets, a)
+	s.ledger.assets.add(a)
 	return &foundry.CreateLedgerAssetCreated{Body: foundry.AssetData{Data: *a}}, nil
 }
 
@@ -119,36 +103,25 @@ func (s *Sandbox) ListLedgerAssets(_ context.Context, req *foundry.ListLedgerAss
 	if err := s.fault("ListLedgerAssets"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	data, meta, err := page(s.ledger.assets, req.Params.Limit, req.Params.Cursor)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	after, err := s.ledger.assets.cursorPos(req.Params.Cursor)
 	if err != nil {
 		return &foundry.ListLedgerAssetsBadRequest{Body: flat(err.Error())}, nil
 	}
+	data, meta := s.ledger.assets.page(req.Params.Limit, s.ledger.assets.forward(after), nil)
 	return &foundry.ListLedgerAssetsOK{Body: foundry.AssetList{Data: data, Meta: meta}}, nil
 }
 
-// byID finds the item with the id, or nil.
-func byID[T any](list []*T, id string, idOf func(*T) string) *T {
-	for _, v := range list {
-		if idOf(v) == id {
-			return v
-		}
-	}
-	return nil
-}
-
-func (s *Sandbox) asset(id string) *foundry.Asset {
-	return byID(s.ledger.assets, id, func(a *foundry.Asset) string { return a.ID })
-}
+func (s *Sandbox) asset(id string) *foundry.Asset { return s.ledger.assets.get(id) }
 
 // GetLedgerAsset returns one asset.
 func (s *Sandbox) GetLedgerAsset(_ context.Context, req *foundry.GetLedgerAssetRequest) (foundry.GetLedgerAssetResponse, error) {
 	if err := s.fault("GetLedgerAsset"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	a := s.asset(req.Params.ID)
 	if a == nil {
 		return &foundry.GetLedgerAssetNotFound{Body: flat("asset not found")}, nil
@@ -190,7 +163,7 @@ func (s *Sandbox) CreateLedgerAccount(_ context.Context, req *foundry.CreateLedg
 	now := s.ledgerNow()
 	a := &foundry.LedgerAccount{ID: newID("acc_"), LedgerID: s.ledger.data.ID, AssetID: req.Body.AssetID, Name: req.Body.Name,
 		Balance: ptr(int64(0)), PendingBalance: ptr(int64(0)), Metadata: req.Body.Metadata, CreatedAt: now, UpdatedAt: now}
-	s.ledger.accounts = append(s.ledger.accounts, a)
+	s.ledger.accounts.add(a)
 	return &foundry.CreateLedgerAccountCreated{Body: foundry.LedgerAccountData{Data: *a}}, nil
 }
 
@@ -199,26 +172,25 @@ func (s *Sandbox) ListLedgerAccounts(_ context.Context, req *foundry.ListLedgerA
 	if err := s.fault("ListLedgerAccounts"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	data, meta, err := page(s.ledger.accounts, req.Params.Limit, req.Params.Cursor)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	after, err := s.ledger.accounts.cursorPos(req.Params.Cursor)
 	if err != nil {
 		return &foundry.ListLedgerAccountsBadRequest{Body: flat(err.Error())}, nil
 	}
+	data, meta := s.ledger.accounts.page(req.Params.Limit, s.ledger.accounts.forward(after), nil)
 	return &foundry.ListLedgerAccountsOK{Body: foundry.AccountList{Data: data, Meta: meta}}, nil
 }
 
-func (s *Sandbox) account(id string) *foundry.LedgerAccount {
-	return byID(s.ledger.accounts, id, func(a *foundry.LedgerAccount) string { return a.ID })
-}
+func (s *Sandbox) account(id string) *foundry.LedgerAccount { return s.ledger.accounts.get(id) }
 
 // GetLedgerAccount returns one account.
 func (s *Sandbox) GetLedgerAccount(_ context.Context, req *foundry.GetLedgerAccountRequest) (foundry.GetLedgerAccountResponse, error) {
 	if err := s.fault("GetLedgerAccount"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	a := s.account(req.Params.ID)
 	if a == nil {
 		return &foundry.GetLedgerAccountNotFound{Body: flat("account not found")}, nil
@@ -274,7 +246,8 @@ func (s *Sandbox) CreateLedgerTransaction(_ context.Context, req *foundry.Create
 	t := &foundry.Transaction{ID: newID("txn_"), LedgerID: s.ledger.data.ID, AccountID: acc.ID, Amount: req.Body.Amount,
 		Description: req.Body.Description, Type: req.Body.Type, Status: foundry.TransactionStatusPending,
 		Metadata: req.Body.Metadata, CreatedAt: now, UpdatedAt: now}
-	s.ledger.transactions = append(s.ledger.transactions, t)
+	i := s.ledger.transactions.add(t)
+	s.ledger.byAccount[acc.ID] = append(s.ledger.byAccount[acc.ID], i)
 	*acc.PendingBalance += signed(t)
 	return &foundry.CreateLedgerTransactionCreated{Body: foundry.TransactionData{Data: *t}}, nil
 }
@@ -286,32 +259,35 @@ func (s *Sandbox) ListLedgerTransactions(_ context.Context, req *foundry.ListLed
 		return nil, err
 	}
 	p := req.Params
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var list []*foundry.Transaction
-	for _, t := range slices.Backward(s.ledger.transactions) {
-		if (p.AccountID == nil || t.AccountID == *p.AccountID) && (p.Status == nil || t.Status == *p.Status) && (p.Type == nil || t.Type == *p.Type) {
-			list = append(list, t)
-		}
-	}
-	data, meta, err := page(list, p.Limit, p.Cursor)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	txs := s.ledger.transactions
+	before, err := txs.cursorPos(p.Cursor)
 	if err != nil {
 		return &foundry.ListLedgerTransactionsBadRequest{Body: flat(err.Error())}, nil
 	}
+	var among []int
+	if p.AccountID != nil {
+		among = s.ledger.byAccount[*p.AccountID]
+		if among == nil {
+			among = []int{}
+		}
+	}
+	data, meta := txs.page(p.Limit, txs.backward(before, among), func(t *foundry.Transaction) bool {
+		return (p.Status == nil || t.Status == *p.Status) && (p.Type == nil || t.Type == *p.Type)
+	})
 	return &foundry.ListLedgerTransactionsOK{Body: foundry.TransactionList{Data: data, Meta: meta}}, nil
 }
 
-func (s *Sandbox) transaction(id string) *foundry.Transaction {
-	return byID(s.ledger.transactions, id, func(t *foundry.Transaction) string { return t.ID })
-}
+func (s *Sandbox) transaction(id string) *foundry.Transaction { return s.ledger.transactions.get(id) }
 
 // GetLedgerTransaction returns one transaction.
 func (s *Sandbox) GetLedgerTransaction(_ context.Context, req *foundry.GetLedgerTransactionRequest) (foundry.GetLedgerTransactionResponse, error) {
 	if err := s.fault("GetLedgerTransaction"); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	t := s.transaction(req.Params.ID)
 	if t == nil {
 		return &foundry.GetLedgerTransactionNotFound{Body: flat("transaction not found")}, nil
@@ -361,7 +337,7 @@ func (s *Sandbox) handleStatus(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
 		_ = jsonEncode(w, body)
 	}
-	if r.Header.Get("x-api-key") != s.ledger.apiKey {
+	if !s.ledger.validKey(r.Header.Get("x-api-key")) {
 		write(http.StatusForbidden, flat("Invalid API key"))
 		return
 	}

@@ -1,12 +1,10 @@
 package sandbox
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"math/big"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +16,9 @@ type order struct {
 	amount                   *big.Rat
 	status                   foundry.OrderStatus
 	created, updated         time.Time
+	// shown is what the API shows of the order, kept up to date on every
+	// change, so that listing thousands of orders does no arithmetic.
+	shown foundry.Order
 }
 
 // products are the product codes the sandbox sells, with the share of the
@@ -48,7 +49,9 @@ func (s *Sandbox) CreateOrder(ctx context.Context, req *foundry.CreateOrderReque
 	now := s.now()
 	o := &order{id: newID("ord_"), code: fmt.Sprintf("%016d", 4000000000000000+s.n*7919), product: req.Body.ProductCode,
 		owner: principal(ctx).id, amount: amount, status: foundry.OrderStatusIssue, created: now, updated: now}
+	o.shown = o.view()
 	s.orders[o.id] = o
+	s.ordersBy[o.owner] = append(s.ordersBy[o.owner], o)
 	created := foundry.Decimal(amount.FloatString(2))
 	voucher := foundry.DecimalString(new(big.Rat).Mul(amount, share).FloatString(2))
 	formatted := strings.Join([]string{o.code[0:4], o.code[4:8], o.code[8:12], o.code[12:16]}, "-")
@@ -64,17 +67,13 @@ func (s *Sandbox) ListOrders(ctx context.Context, _ *foundry.ListOrdersRequest) 
 		return nil, err
 	}
 	owner := principal(ctx).id
-	s.mu.Lock()
-	list := []foundry.Order{}
-	for _, o := range s.orders {
-		if o.owner == owner {
-			list = append(list, o.view())
-		}
+	s.mu.RLock()
+	mine := s.ordersBy[owner]
+	list := make([]foundry.Order, len(mine))
+	for i, o := range mine {
+		list[i] = o.shown
 	}
-	s.mu.Unlock()
-	slices.SortFunc(list, func(a, b foundry.Order) int {
-		return cmp.Or(a.CreatedAt.Compare(*b.CreatedAt), strings.Compare(a.ID, b.ID))
-	})
+	s.mu.RUnlock()
 	return &foundry.ListOrdersOK{Body: foundry.OrderList{StatusCode: 200, StatusMessage: "OK", Orders: list}}, nil
 }
 
@@ -96,13 +95,13 @@ func (s *Sandbox) GetOrder(ctx context.Context, req *foundry.GetOrderRequest) (f
 	if strings.TrimSpace(req.Params.ID) == "" {
 		return &foundry.GetOrderBadRequest{Body: envelope(http.StatusBadRequest, "Order ID is required")}, nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	o := s.own(ctx, req.Params.ID)
 	if o == nil {
 		return &foundry.GetOrderNotFound{Body: envelope(http.StatusNotFound, "Order not found or does not belong to you")}, nil
 	}
-	return &foundry.GetOrderOK{Body: foundry.OrderResult{StatusCode: 200, StatusMessage: "OK", Order: o.view()}}, nil
+	return &foundry.GetOrderOK{Body: foundry.OrderResult{StatusCode: 200, StatusMessage: "OK", Order: o.shown}}, nil
 }
 
 // CancelOrder cancels an issued order whose id and code match.
@@ -123,5 +122,6 @@ func (s *Sandbox) CancelOrder(ctx context.Context, req *foundry.CancelOrderReque
 		return &foundry.CancelOrderBadRequest{Body: envelope(http.StatusBadRequest, "Order is "+strings.ToLower(string(o.status))+" and cannot be cancelled")}, nil
 	}
 	o.status, o.updated = foundry.OrderStatusCancelled, s.now()
+	o.shown = o.view()
 	return &foundry.CancelOrderOK{Body: foundry.StatusEnvelope{StatusCode: 200, StatusMessage: "Order successfully canceled"}}, nil
 }

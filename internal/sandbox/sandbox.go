@@ -45,13 +45,15 @@ const (
 // Sandbox is the service's state; it is safe for concurrent use.
 type Sandbox struct {
 	cfg Config
-	mu  sync.Mutex
+	mu  sync.RWMutex
 	n   int // sequence for ids
 
 	users   map[string]*user // by username
 	revoked map[string]bool  // refresh token ids already used
 	orders  map[string]*order
-	ledger  *ledger
+	// ordersBy lists each user's orders, oldest first.
+	ordersBy map[string][]*order
+	ledger   *ledger
 }
 
 type user struct {
@@ -89,10 +91,11 @@ func New(cfg Config) *Sandbox {
 	}
 	now := cfg.Now().UTC().Truncate(time.Millisecond)
 	s := &Sandbox{
-		cfg:     cfg,
-		users:   map[string]*user{},
-		revoked: map[string]bool{},
-		orders:  map[string]*order{},
+		cfg:      cfg,
+		users:    map[string]*user{},
+		revoked:  map[string]bool{},
+		orders:   map[string]*order{},
+		ordersBy: map[string][]*order{},
 	}
 	s.users[cfg.Username] = &user{id: "usr_1", username: cfg.Username, password: cfg.Password, name: "Demo Client", phone: "+44 20 7946 0000", created: now}
 	s.ledger = newLedger(cfg.LedgerKey, now.Truncate(time.Second))
