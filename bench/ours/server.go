@@ -51,7 +51,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
+	m := map[string]*rule{
 		"Accepted": &rule{
 			props:    map[string]*rule{"count": &rule{types: []string{"integer"}}},
 			required: []string{"count"},
@@ -145,19 +145,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"string"},
 		},
 	}
+	linkRules(m, m)
+	return m
 })
 
-// requestRules returns the rules of the operations' parameters and bodies.
+// requestRules returns the rules of the operations' JSON bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
-		"CreateItems body": &rule{ref: "ItemList"},
-		"ListItems query limit": &rule{
-			max:   float(1000.0),
-			min:   float(1.0),
-			types: []string{"integer"},
-		},
-		"ListItems query status": &rule{ref: "Status"},
-	}
+	m := map[string]*rule{"CreateItems body": &rule{ref: "ItemList"}}
+	linkRules(validationRules(), m)
+	return m
 })
 
 // errorShapes returns how to fill each error body of the API description.

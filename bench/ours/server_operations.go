@@ -3,28 +3,39 @@
 package ours
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateItemsRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateItems", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateItems", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CreateItems body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateItems body"], &req.Body); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
+	if err := validateItemList(&req.Body); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))
 		return
 	}
+	releaseBody(data)
 	resp, err := h.impl.CreateItems(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CreateItems", err)
@@ -33,20 +44,14 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *CreateItemsDefault:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems: encode response: %w", err))
-			return
 		}
-		writeBody(w, v.Status, header, "application/json", data)
 	default:
 		h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems returned no documented response (%T)", resp))
 	}
@@ -54,7 +59,15 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "ListItems", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
@@ -66,8 +79,12 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
-		if err := checkValue(requestRules()["ListItems query limit"], *req.Params.Limit); err != nil {
-			h.fail(w, r, "ListItems", badParam("query", "limit", err))
+		if *req.Params.Limit < 1 {
+			h.fail(w, r, "ListItems", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
+			return
+		}
+		if *req.Params.Limit > 1000 {
+			h.fail(w, r, "ListItems", badParam("query", "limit", &fieldError{msg: "must be at most 1000"}))
 			return
 		}
 	}
@@ -77,7 +94,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		req.Params.Status = &pv
 	}
 	if req.Params.Status != nil {
-		if err := checkValue(requestRules()["ListItems query status"], *req.Params.Status); err != nil {
+		if err := validateStatus(req.Params.Status); err != nil {
 			h.fail(w, r, "ListItems", badParam("query", "status", err))
 			return
 		}
@@ -90,20 +107,14 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListItemsOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListItems", fmt.Errorf("ListItems: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *ListItemsDefault:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListItems", fmt.Errorf("ListItems: encode response: %w", err))
-			return
 		}
-		writeBody(w, v.Status, header, "application/json", data)
 	default:
 		h.fail(w, r, "ListItems", fmt.Errorf("ListItems returned no documented response (%T)", resp))
 	}

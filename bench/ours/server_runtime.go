@@ -3,13 +3,13 @@
 package ours
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -158,6 +159,9 @@ func newHandler(impl Server, opts []HandlerOption) *handler {
 	for _, o := range opts {
 		o(h)
 	}
+	// Every request goes through h.mux once; what no operation's pattern
+	// takes lands here ("/" is less specific than any of them).
+	h.mux.HandleFunc("/", h.unrouted)
 	return h
 }
 
@@ -254,46 +258,48 @@ func (h *handler) serve() http.Handler {
 				h.fail(w, r, "", &HTTPError{Status: http.StatusInternalServerError, Message: http.StatusText(http.StatusInternalServerError)})
 			}
 		}()
-		if _, pattern := h.mux.Handler(r); pattern != "" {
-			h.mux.ServeHTTP(w, r)
-			return
-		}
-		method := r.Method
-		if method == http.MethodHead {
-			method = http.MethodGet
-		}
-		var methods []string
-		for _, rt := range h.extra {
-			if rt.method == method && rt.match(r, true) {
-				rt.fn(w, r)
-				return
-			}
-			if rt.match(r, false) {
-				if rt.method == "" {
-					methods = append(methods, h.allow[rt.path]...)
-				} else {
-					methods = append(methods, rt.method)
-				}
-			}
-		}
-		if _, path := h.paths.Handler(r); path != "" {
-			methods = append(methods, h.allow[path]...)
-		}
-		if len(methods) > 0 {
-			if slices.Contains(methods, http.MethodGet) {
-				methods = append(methods, http.MethodHead)
-			}
-			slices.Sort(methods)
-			w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
-			h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
-			return
-		}
-		h.fail(w, r, "", &HTTPError{Status: http.StatusNotFound, Message: "no operation at " + r.URL.Path})
+		h.mux.ServeHTTP(w, r)
 	})
 	for i := len(h.wrap) - 1; i >= 0; i-- {
 		next = h.wrap[i](next)
 	}
 	return next
+}
+
+// unrouted answers a request no ServeMux pattern of an operation took:
+// a route ServeMux cannot hold, or 405 or 404.
+func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
+	method := r.Method
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	var methods []string
+	for _, rt := range h.extra {
+		if rt.method == method && rt.match(r, true) {
+			rt.fn(w, r)
+			return
+		}
+		if rt.match(r, false) {
+			if rt.method == "" {
+				methods = append(methods, h.allow[rt.path]...)
+			} else {
+				methods = append(methods, rt.method)
+			}
+		}
+	}
+	if _, path := h.paths.Handler(r); path != "" {
+		methods = append(methods, h.allow[path]...)
+	}
+	if len(methods) > 0 {
+		if slices.Contains(methods, http.MethodGet) {
+			methods = append(methods, http.MethodHead)
+		}
+		slices.Sort(methods)
+		w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
+		h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
+		return
+	}
+	h.fail(w, r, "", &HTTPError{Status: http.StatusNotFound, Message: "no operation at " + r.URL.Path})
 }
 
 // fail answers err for operation op ("" outside any operation).
@@ -390,13 +396,23 @@ func apiKey(r *http.Request, in, name string) (string, error) {
 }
 
 // readBody reads a request body within the size limit after checking its
-// media type against the accepted ones ("" accepts any).
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required bool, accept ...string) ([]byte, error) {
+// media type against the accepted ones ("" accepts any). With pooled, the
+// body is read into a buffer from a pool, which the caller gives back with
+// releaseBody once nothing refers to it.
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
 	if r.ContentLength > h.maxBody {
 		return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	var buf []byte
+	if pooled {
+		buf = *bodyPool.Get().(*[]byte)
+	}
+	if n := r.ContentLength; n > 0 && int64(cap(buf)) <= n {
+		buf = make([]byte, 0, n+1) // +1 to see the end without growing
+	}
+	data, err := readAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
 	if err != nil {
+		releaseBody(data)
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
@@ -404,22 +420,79 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required bool
 		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
 	}
 	if len(data) == 0 {
+		releaseBody(data)
 		if required {
 			return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
 		}
 		return nil, nil
 	}
 	ct := r.Header.Get("Content-Type")
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil && len(accept) > 0 && accept[0] != "" {
-		return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
-	}
+	mt, ok := mediaType(ct)
 	for _, a := range accept {
-		if a == "" || mediaMatches(a, mt) {
+		if a == "" || ok && mediaMatches(a, mt) {
 			return data, nil
 		}
 	}
+	releaseBody(data)
 	return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
+}
+
+// bodyPool holds buffers request bodies are read into.
+var bodyPool = sync.Pool{New: func() any {
+	buf := make([]byte, 0, 4<<10)
+	return &buf
+}}
+
+// releaseBody gives a body buffer back to the pool; large ones are
+// dropped, so the pool does not keep an outlier's memory.
+func releaseBody(data []byte) {
+	if data != nil && cap(data) <= 4<<20 {
+		data = data[:0]
+		bodyPool.Put(&data)
+	}
+}
+
+// readAll reads r to the end, appending to buf.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// mediaType returns the type/subtype of a Content-Type header, lower
+// case, and whether it is one: parameters are left to the decoders that
+// need them (multipart's boundary).
+func mediaType(ct string) (string, bool) {
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.TrimSpace(mt)
+	typ, sub, ok := strings.Cut(mt, "/")
+	if !ok || typ == "" || sub == "" || strings.IndexByte(sub, '/') >= 0 {
+		return "", false
+	}
+	lower := true
+	for i := 0; i < len(mt); i++ {
+		c := mt[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),:<=>?@[\]{}`, c) >= 0 {
+			return "", false
+		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
+	}
+	if !lower {
+		mt = strings.ToLower(mt)
+	}
+	return mt, true
 }
 
 // mediaMatches matches a media type against an accepted one, which may
@@ -482,10 +555,12 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 		body = s.fill(status, msg)
 	}
 	data, _ := json.Marshal(body)
+	data = append(data, '\n')
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
-	_, _ = w.Write(append(data, '\n'))
+	_, _ = w.Write(data)
 }
 
 // writeBody writes a response with extra headers, a content type and a
@@ -499,10 +574,33 @@ func writeBody(w http.ResponseWriter, status int, header http.Header, contentTyp
 	if contentType != "" {
 		w.Header().Set("Content-Type", contentType)
 	}
+	if body != nil {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
 	w.WriteHeader(status)
 	if body != nil {
 		_, _ = w.Write(body)
 	}
+}
+
+// encodePool holds the buffers JSON responses are encoded into.
+var encodePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeJSON encodes v into a pooled buffer, then writes it as a response
+// with its Content-Length. Nothing is written when v does not encode.
+func writeJSON(w http.ResponseWriter, status int, header http.Header, contentType string, v any) error {
+	buf := encodePool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 4<<20 {
+			encodePool.Put(buf)
+		}
+	}()
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
+		return err
+	}
+	writeBody(w, status, header, contentType, buf.Bytes())
+	return nil
 }
 
 // cookieValue returns the value of the named cookie, or "".

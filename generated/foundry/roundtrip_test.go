@@ -175,7 +175,7 @@ func TestHandlerRejectsBadInput(t *testing.T) {
 		mention            string
 	}{
 		{"GET", "/v1/ledger/transactions?limit=abc", "", 400, `query parameter "limit"`},
-		{"POST", "/v1/order", `{"amount": "ten", "productCode": "PS"}`, 400, `body field "amount": must be of type number`},
+		{"POST", "/v1/order", `{"amount": "ten", "productCode": "PS"}`, 400, `body field "amount": must be a number`},
 		{"POST", "/v1/order", `{`, 400, "body"},
 		{"POST", "/v1/order", ``, 400, "body is required"},
 		{"DELETE", "/v1/order", ``, 405, "not allowed"},

@@ -303,7 +303,7 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
+	m := map[string]*rule{
 		"Account": &rule{
 			props: map[string]*rule{
 				"clientName": &rule{types: []string{"string"}},
@@ -761,39 +761,26 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"string"},
 		},
 	}
+	linkRules(m, m)
+	return m
 })
 
-// requestRules returns the rules of the operations' parameters and bodies.
+// requestRules returns the rules of the operations' JSON bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
+	m := map[string]*rule{
 		"CancelOrder body":             &rule{ref: "CancelOrderInput"},
 		"CreateLedgerAccount body":     &rule{ref: "NewLedgerAccount"},
 		"CreateLedgerAsset body":       &rule{ref: "NewAsset"},
 		"CreateLedgerTransaction body": &rule{ref: "NewTransaction"},
 		"CreateOrder body":             &rule{ref: "NewOrder"},
-		"ListLedgerAccounts query limit": &rule{
-			max:   float(100.0),
-			min:   float(1.0),
-			types: []string{"integer"},
-		},
-		"ListLedgerAssets query limit": &rule{
-			max:   float(100.0),
-			min:   float(1.0),
-			types: []string{"integer"},
-		},
-		"ListLedgerTransactions query limit": &rule{
-			max:   float(100.0),
-			min:   float(1.0),
-			types: []string{"integer"},
-		},
-		"ListLedgerTransactions query status": &rule{ref: "TransactionStatus"},
-		"ListLedgerTransactions query type":   &rule{ref: "TransactionType"},
-		"Login body":                          &rule{ref: "LoginCredentials"},
-		"RefreshToken body":                   &rule{ref: "RefreshTokenInput"},
-		"UpdateLedger body":                   &rule{ref: "LedgerUpdate"},
-		"UpdateLedgerAccount body":            &rule{ref: "LedgerAccountUpdate"},
-		"UpdateLedgerAsset body":              &rule{ref: "AssetUpdate"},
+		"Login body":                   &rule{ref: "LoginCredentials"},
+		"RefreshToken body":            &rule{ref: "RefreshTokenInput"},
+		"UpdateLedger body":            &rule{ref: "LedgerUpdate"},
+		"UpdateLedgerAccount body":     &rule{ref: "LedgerAccountUpdate"},
+		"UpdateLedgerAsset body":       &rule{ref: "AssetUpdate"},
 	}
+	linkRules(validationRules(), m)
+	return m
 })
 
 // errorShapes returns how to fill each error body of the API description.

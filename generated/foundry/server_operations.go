@@ -3,10 +3,10 @@
 package foundry
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
@@ -17,19 +17,26 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CancelOrderRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CancelOrder", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CancelOrder", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CancelOrder body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body); err != nil {
 		h.fail(w, r, "CancelOrder", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "CancelOrder", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.CancelOrder(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CancelOrder", err)
@@ -38,52 +45,34 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CancelOrderOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *CancelOrderBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *CancelOrderUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *CancelOrderForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *CancelOrderNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *CancelOrderInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder returned no documented response (%T)", resp))
 	}
@@ -95,19 +84,26 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req CreateLedgerAccountRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateLedgerAccount", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CreateLedgerAccount body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body); err != nil {
 		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAccount", err)
@@ -116,44 +112,29 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *CreateLedgerAccountBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *CreateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *CreateLedgerAccountForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *CreateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount returned no documented response (%T)", resp))
 	}
@@ -165,19 +146,30 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req CreateLedgerAssetRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateLedgerAsset", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CreateLedgerAsset body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
+	if err := validateNewAsset(&req.Body); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
 		return
 	}
+	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAsset", err)
@@ -186,44 +178,29 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *CreateLedgerAssetBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *CreateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *CreateLedgerAssetForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *CreateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset returned no documented response (%T)", resp))
 	}
@@ -235,19 +212,30 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		return
 	}
 	var req CreateLedgerTransactionRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateLedgerTransaction", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CreateLedgerTransaction body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
+	if err := validateNewTransaction(&req.Body); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
 		return
 	}
+	releaseBody(data)
 	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", err)
@@ -256,52 +244,34 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *CreateLedgerTransactionBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *CreateLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *CreateLedgerTransactionForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *CreateLedgerTransactionNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *CreateLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction returned no documented response (%T)", resp))
 	}
@@ -313,19 +283,26 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CreateOrderRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateOrder", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateOrder", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["CreateOrder body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body); err != nil {
 		h.fail(w, r, "CreateOrder", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "CreateOrder", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.CreateOrder(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "CreateOrder", err)
@@ -334,44 +311,29 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *CreateOrderBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *CreateOrderUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *CreateOrderForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *CreateOrderInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder returned no documented response (%T)", resp))
 	}
@@ -383,6 +345,16 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetAccountRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetAccount", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetAccount", err)
@@ -391,44 +363,29 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetAccountOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetAccountBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *GetAccountUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetAccountForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetAccountInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount returned no documented response (%T)", resp))
 	}
@@ -440,6 +397,16 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req GetAccountBalanceRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetAccountBalance", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetAccountBalance", err)
@@ -448,36 +415,24 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetAccountBalanceUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetAccountBalanceForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetAccountBalanceInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance returned no documented response (%T)", resp))
 	}
@@ -489,6 +444,16 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetLedger", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetLedger", err)
@@ -497,36 +462,24 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetLedgerOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetLedgerUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetLedgerForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetLedgerInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger returned no documented response (%T)", resp))
 	}
@@ -538,6 +491,16 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req GetLedgerAccountRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetLedgerAccount", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
@@ -552,44 +515,29 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetLedgerAccountForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetLedgerAccountNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *GetLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount returned no documented response (%T)", resp))
 	}
@@ -601,6 +549,16 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerAssetRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetLedgerAsset", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
@@ -615,44 +573,29 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetLedgerAssetForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetLedgerAssetNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *GetLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset returned no documented response (%T)", resp))
 	}
@@ -664,6 +607,16 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	var req GetLedgerTransactionRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetLedgerTransaction", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
@@ -678,44 +631,29 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetLedgerTransactionForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetLedgerTransactionNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *GetLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction returned no documented response (%T)", resp))
 	}
@@ -727,6 +665,16 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetOrderRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetOrder", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
@@ -741,60 +689,39 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetOrderOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetOrderCreated:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 201, header, "application/json", data)
 	case *GetOrderBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *GetOrderUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetOrderForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetOrderNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *GetOrderInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder returned no documented response (%T)", resp))
 	}
@@ -806,6 +733,16 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var req GetTopupDetailsRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetTopupDetails", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "GetTopupDetails", err)
@@ -814,36 +751,24 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *GetTopupDetailsUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *GetTopupDetailsForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *GetTopupDetailsInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails returned no documented response (%T)", resp))
 	}
@@ -855,7 +780,15 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	var req ListLedgerAccountsRequest
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "ListLedgerAccounts", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
@@ -872,8 +805,12 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
-		if err := checkValue(requestRules()["ListLedgerAccounts query limit"], *req.Params.Limit); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
+		if *req.Params.Limit < 1 {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
+			return
+		}
+		if *req.Params.Limit > 100 {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
 			return
 		}
 	}
@@ -885,44 +822,29 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *ListLedgerAccountsBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *ListLedgerAccountsUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *ListLedgerAccountsForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *ListLedgerAccountsInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts returned no documented response (%T)", resp))
 	}
@@ -934,7 +856,15 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req ListLedgerAssetsRequest
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "ListLedgerAssets", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
@@ -951,8 +881,12 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
-		if err := checkValue(requestRules()["ListLedgerAssets query limit"], *req.Params.Limit); err != nil {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
+		if *req.Params.Limit < 1 {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
+			return
+		}
+		if *req.Params.Limit > 100 {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
 			return
 		}
 	}
@@ -964,44 +898,29 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *ListLedgerAssetsBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *ListLedgerAssetsUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *ListLedgerAssetsForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *ListLedgerAssetsInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets returned no documented response (%T)", resp))
 	}
@@ -1013,7 +932,15 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		return
 	}
 	var req ListLedgerTransactionsRequest
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "ListLedgerTransactions", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
 	if raw := query.Get("account_id"); query.Has("account_id") {
 		var pv string
 		pv = raw
@@ -1035,8 +962,12 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
-		if err := checkValue(requestRules()["ListLedgerTransactions query limit"], *req.Params.Limit); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
+		if *req.Params.Limit < 1 {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
+			return
+		}
+		if *req.Params.Limit > 100 {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
 			return
 		}
 	}
@@ -1046,7 +977,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		req.Params.Status = &pv
 	}
 	if req.Params.Status != nil {
-		if err := checkValue(requestRules()["ListLedgerTransactions query status"], *req.Params.Status); err != nil {
+		if err := validateTransactionStatus(req.Params.Status); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
 			return
 		}
@@ -1057,7 +988,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		req.Params.Type = &pv
 	}
 	if req.Params.Type != nil {
-		if err := checkValue(requestRules()["ListLedgerTransactions query type"], *req.Params.Type); err != nil {
+		if err := validateTransactionType(req.Params.Type); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
 			return
 		}
@@ -1070,44 +1001,29 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *ListLedgerTransactionsBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *ListLedgerTransactionsUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *ListLedgerTransactionsForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *ListLedgerTransactionsInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions returned no documented response (%T)", resp))
 	}
@@ -1119,6 +1035,16 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req ListOrdersRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "ListOrders", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "ListOrders", err)
@@ -1127,36 +1053,24 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListOrdersOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *ListOrdersUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *ListOrdersForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *ListOrdersInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders returned no documented response (%T)", resp))
 	}
@@ -1164,19 +1078,26 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req LoginRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "Login", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "Login", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["Login body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["Login body"], &req.Body); err != nil {
 		h.fail(w, r, "Login", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "Login", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.Login(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "Login", err)
@@ -1185,52 +1106,34 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *LoginOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *LoginBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *LoginUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *LoginForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *LoginNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *LoginInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "Login", fmt.Errorf("Login returned no documented response (%T)", resp))
 	}
@@ -1238,19 +1141,26 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "RefreshToken", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "RefreshToken", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["RefreshToken body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body); err != nil {
 		h.fail(w, r, "RefreshToken", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "RefreshToken", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.RefreshToken(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "RefreshToken", err)
@@ -1259,44 +1169,29 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *RefreshTokenBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *RefreshTokenUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *RefreshTokenForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *RefreshTokenInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken returned no documented response (%T)", resp))
 	}
@@ -1308,19 +1203,26 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req UpdateLedgerRequest
-	data, err := h.readBody(w, r, true, "application/json")
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "UpdateLedger", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["UpdateLedger body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body); err != nil {
 		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.UpdateLedger(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "UpdateLedger", err)
@@ -1329,44 +1231,29 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *UpdateLedgerBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *UpdateLedgerUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *UpdateLedgerForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *UpdateLedgerInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger returned no documented response (%T)", resp))
 	}
@@ -1378,25 +1265,32 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req UpdateLedgerAccountRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "UpdateLedgerAccount", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errors.New("is required")))
 		return
 	}
-	data, err := h.readBody(w, r, true, "application/json")
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["UpdateLedgerAccount body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body); err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", err)
@@ -1405,52 +1299,34 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *UpdateLedgerAccountBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *UpdateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *UpdateLedgerAccountForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *UpdateLedgerAccountNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *UpdateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount returned no documented response (%T)", resp))
 	}
@@ -1462,25 +1338,32 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req UpdateLedgerAssetRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "UpdateLedgerAsset", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errors.New("is required")))
 		return
 	}
-	data, err := h.readBody(w, r, true, "application/json")
+	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
-	if err := decodeChecked(data, requestRules()["UpdateLedgerAsset body"]); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body); err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
 		return
 	}
-	if err := json.Unmarshal(data, &req.Body); err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
-		return
-	}
+	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
 	if err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", err)
@@ -1489,52 +1372,34 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	case *UpdateLedgerAssetBadRequest:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 400, header, "application/json", data)
 	case *UpdateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 401, header, "application/json", data)
 	case *UpdateLedgerAssetForbidden:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 403, header, "application/json", data)
 	case *UpdateLedgerAssetNotFound:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 404, header, "application/json", data)
 	case *UpdateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
-			return
 		}
-		writeBody(w, 500, header, "application/json", data)
 	default:
 		h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset returned no documented response (%T)", resp))
 	}

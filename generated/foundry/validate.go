@@ -3,7 +3,6 @@
 package foundry
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -19,7 +18,10 @@ import (
 )
 
 // rule is what the server checks of a JSON value: the constraints of a
-// schema of the API description (see validationRules).
+// schema of the API description (see validationRules). decodeStrict reads
+// its structure (kinds, properties, required ones, items); the values of
+// typed fields are checked by generated code, and checkAny checks values
+// the package holds as any.
 type rule struct {
 	ref          string
 	types        []string
@@ -44,6 +46,19 @@ type rule struct {
 	pattern      *regexp.Regexp
 	format       string
 	anyOf        []*rule
+
+	// Set by linkRules.
+	linked       bool
+	target       *rule          // the named rule ref names
+	index        map[string]int // bit of each property and required name
+	names        []string       // the names, by bit
+	sub          []*rule        // the rule of each property, by bit
+	requiredBits []int
+	foldNames    []string // names a key must not match in another case
+	single       *rule    // the one alternative of a nullable wrapper
+	kinds        uint8    // the JSON kinds allowed, 0 for any
+	kindsDone    bool
+	kindText     string
 }
 
 // fieldError is a value that breaks a rule, at a path of property names
@@ -64,37 +79,45 @@ func float(f float64) *float64 { return &f }
 
 func integer(n int) *int { return &n }
 
-// decodeChecked decodes a JSON document, checks it against r and returns
-// the first problem as a *fieldError.
-func decodeChecked(data []byte, r *rule) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return &fieldError{msg: "malformed JSON: " + err.Error()}
-	}
-	if dec.More() {
-		return &fieldError{msg: "malformed JSON: data after the value"}
-	}
+// checkAny checks a value the package holds as any (decoded by
+// encoding/json: map[string]any, []any, string, float64, bool or nil)
+// against r.
+func checkAny(r *rule, v any) error {
 	return check(r, v, "")
 }
 
-// checkValue checks a decoded Go value (a parameter) against r.
-func checkValue(r *rule, v any) error {
-	if r == nil {
-		return nil
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
+// atField puts err, a problem inside the value of property name, at that
+// property.
+func atField(err error, name string) error {
+	fe, ok := err.(*fieldError)
+	if !ok {
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var jv any
-	if err := dec.Decode(&jv); err != nil {
+	switch {
+	case fe.path == "":
+		fe.path = name
+	case fe.path[0] == '[':
+		fe.path = name + fe.path
+	default:
+		fe.path = name + "." + fe.path
+	}
+	return fe
+}
+
+// atIndex puts err, a problem inside item i of an array, at that item.
+func atIndex(err error, i int) error {
+	fe, ok := err.(*fieldError)
+	if !ok {
 		return err
 	}
-	return check(r, jv, "")
+	at := "[" + strconv.Itoa(i) + "]"
+	switch {
+	case fe.path == "" || fe.path[0] == '[':
+		fe.path = at + fe.path
+	default:
+		fe.path = at + "." + fe.path
+	}
+	return fe
 }
 
 func join(path, name string) string {
@@ -110,7 +133,7 @@ func check(r *rule, v any, path string) error {
 		return nil
 	}
 	if r.ref != "" {
-		return check(validationRules()[r.ref], v, path)
+		return check(r.resolve(), v, path)
 	}
 	if v == nil {
 		if r.nullable || len(r.types) == 0 && len(r.anyOf) == 0 {
@@ -133,6 +156,12 @@ func check(r *rule, v any, path string) error {
 	case string:
 		err = checkString(r, v, path)
 	case json.Number:
+		f, ferr := v.Float64()
+		if ferr != nil {
+			return &fieldError{path, "must be a number"}
+		}
+		err = checkNumber(r, f, path)
+	case float64:
 		err = checkNumber(r, v, path)
 	}
 	if err != nil {
@@ -165,13 +194,10 @@ func isType(v any, t string) bool {
 	case bool:
 		return t == "boolean"
 	case json.Number:
-		if t == "number" {
-			return true
-		}
-		if t == "integer" {
-			f, err := v.Float64()
-			return err == nil && f == math.Trunc(f)
-		}
+		f, err := v.Float64()
+		return t == "number" || t == "integer" && err == nil && f == math.Trunc(f)
+	case float64:
+		return t == "number" || t == "integer" && v == math.Trunc(v)
 	}
 	return false
 }
@@ -184,6 +210,9 @@ func inEnum(enum []any, v any) bool {
 				if f, err := n.Float64(); err == nil && f == e {
 					return true
 				}
+			}
+			if f, ok := v.(float64); ok && f == e {
+				return true
 			}
 		default:
 			if e == v {
@@ -238,17 +267,51 @@ func checkArray(r *rule, arr []any, path string) error {
 		if err := check(r.items, item, path+"["+strconv.Itoa(i)+"]"); err != nil {
 			return err
 		}
-		if r.uniqueItems {
+	}
+	if r.uniqueItems && !uniqueJSON(arr) {
+		return &fieldError{path, "must not repeat items"}
+	}
+	return nil
+}
+
+// uniqueComparable reports whether no two items are equal: pairwise for a
+// few, with a set for more.
+func uniqueComparable[T comparable](items []T) bool {
+	if len(items) <= 16 {
+		for i := range items {
 			for j := range i {
-				a, _ := json.Marshal(arr[j])
-				b, _ := json.Marshal(item)
-				if bytes.Equal(a, b) {
-					return &fieldError{path, "must not repeat items"}
+				if items[i] == items[j] {
+					return false
 				}
 			}
 		}
+		return true
 	}
-	return nil
+	seen := make(map[T]struct{}, len(items))
+	for _, item := range items {
+		if _, ok := seen[item]; ok {
+			return false
+		}
+		seen[item] = struct{}{}
+	}
+	return true
+}
+
+// uniqueJSON reports whether no two items have the same JSON encoding
+// (object keys sorted), for items Go cannot compare.
+func uniqueJSON[T any](items []T) bool {
+	seen := make(map[string]struct{}, len(items))
+	for _, item := range items {
+		data, err := json.Marshal(item)
+		if err != nil {
+			return false
+		}
+		if _, ok := seen[string(data)]; ok {
+			return false
+		}
+		seen[string(data)] = struct{}{}
+	}
+	return true
 }
 
 func checkString(r *rule, s string, path string) error {
@@ -268,8 +331,6 @@ func checkString(r *rule, s string, path string) error {
 	return nil
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 func validFormat(format, s string) bool {
 	switch format {
 	case "date-time":
@@ -279,7 +340,7 @@ func validFormat(format, s string) bool {
 		_, err := time.Parse(time.DateOnly, s)
 		return err == nil
 	case "uuid":
-		return uuidPattern.MatchString(s)
+		return validUUID(s)
 	case "email":
 		a, err := mail.ParseAddress(s)
 		return err == nil && a.Address == s
@@ -296,11 +357,28 @@ func validFormat(format, s string) bool {
 	return true
 }
 
-func checkNumber(r *rule, n json.Number, path string) error {
-	f, err := n.Float64()
-	if err != nil {
-		return &fieldError{path, "must be a number"}
+// validUUID reports whether s is a UUID in its 8-4-4-4-12 hex form.
+func validUUID(s string) bool {
+	if len(s) != 36 {
+		return false
 	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func checkNumber(r *rule, f float64, path string) error {
 	switch {
 	case r.min != nil && (f < *r.min || r.exclMin && f == *r.min):
 		return &fieldError{path, bound("at least", "more than", *r.min, r.exclMin)}
@@ -318,4 +396,21 @@ func bound(inclusive, exclusive string, b float64, excl bool) string {
 		word = exclusive
 	}
 	return "must be " + word + " " + strconv.FormatFloat(b, 'g', -1, 64)
+}
+
+// notMultiple reports whether f is not a multiple of m, within rounding.
+func notMultiple(f, m float64) bool {
+	return math.Abs(math.Remainder(f, m)) > 1e-9*math.Max(1, math.Abs(f))
+}
+
+// checkRaw checks a value the package holds as raw JSON against r.
+func checkRaw(r *rule, data json.RawMessage) error {
+	if len(data) == 0 {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return &fieldError{msg: "malformed JSON: " + err.Error()}
+	}
+	return check(r, v, "")
 }

@@ -48,6 +48,7 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	if t.Server {
 		add("server.go", e.server)
 		add("server_operations.go", e.serverOperations)
+		add("server_checks.go", e.serverChecks)
 	}
 	return files
 }
@@ -56,6 +57,7 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 type emitter struct {
 	api   *ir.API
 	types map[string]*ir.Type
+	chk   *checker // see checker()
 }
 
 func newEmitter(api *ir.API) *emitter {

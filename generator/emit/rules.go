@@ -11,46 +11,30 @@ import (
 // rulesTable emits the validation rules of the named types and of each
 // operation's parameters and body, built once on first use.
 func (e *emitter) rulesTable(f *jen.File) {
+	c := e.checker()
 	named := jen.Dict{}
 	for _, t := range e.api.Types {
 		if !trivial(t.Rule) {
-			named[jen.Lit(t.Name)] = ruleLit(t.Rule)
+			named[jen.Lit(t.Name)] = c.ruleLit(t.Rule)
 		}
+	}
+	table := func(d jen.Dict, link jen.Code) jen.Code {
+		return jen.Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
+			jen.Id("m").Op(":=").Map(jen.String()).Op("*").Id("rule").Values(d),
+			jen.Id("linkRules").Call(link, jen.Id("m")),
+			jen.Return(jen.Id("m")),
+		))
 	}
 	f.Add(commentLine("validationRules returns the rules of the named types, by name."))
-	f.Var().Id("validationRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
-		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(named)),
-	))
+	f.Var().Id("validationRules").Op("=").Add(table(named, jen.Id("m")))
 	req := jen.Dict{}
 	for _, op := range e.api.Operations {
-		for _, p := range op.Params {
-			if !typeOnly(p.Rule) {
-				req[jen.Lit(paramRuleKey(op, p))] = ruleLit(p.Rule)
-			}
-		}
-		if b := op.Body; b != nil && b.Rule != nil {
-			req[jen.Lit(op.Name+" body")] = ruleLit(b.Rule)
+		if b := op.Body; b != nil && b.Rule != nil && b.Kind == ir.JSON {
+			req[jen.Lit(op.Name+" body")] = c.ruleLit(b.Rule)
 		}
 	}
-	f.Add(commentLine("requestRules returns the rules of the operations' parameters and bodies."))
-	f.Var().Id("requestRules").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
-		jen.Return(jen.Map(jen.String()).Op("*").Id("rule").Values(req)),
-	))
-}
-
-func paramRuleKey(op *ir.Operation, p *ir.Param) string {
-	return op.Name + " " + string(p.In) + " " + p.Name
-}
-
-// typeOnly reports whether a rule checks no more than the JSON type, which
-// a parameter's Go type already guarantees once it parsed.
-func typeOnly(r *ir.Rule) bool {
-	if r == nil {
-		return true
-	}
-	c := *r
-	c.Types, c.Nullable = nil, false
-	return trivial(&c)
+	f.Add(commentLine("requestRules returns the rules of the operations' JSON bodies."))
+	f.Var().Id("requestRules").Op("=").Add(table(req, jen.Id("validationRules").Call()))
 }
 
 // trivial reports whether a rule checks nothing.
@@ -63,7 +47,7 @@ func trivial(r *ir.Rule) bool {
 }
 
 // ruleLit is a *rule literal for r.
-func ruleLit(r *ir.Rule) jen.Code {
+func (c *checker) ruleLit(r *ir.Rule) jen.Code {
 	if r == nil {
 		return jen.Nil()
 	}
@@ -84,12 +68,12 @@ func ruleLit(r *ir.Rule) jen.Code {
 	if len(r.Props) > 0 {
 		props := jen.Dict{}
 		for _, p := range r.Props {
-			props[jen.Lit(p.Name)] = ruleLit(p.Rule)
+			props[jen.Lit(p.Name)] = c.ruleLit(p.Rule)
 		}
 		set("props", jen.Map(jen.String()).Op("*").Id("rule").Values(props))
 	}
 	if r.Additional != nil && !trivial(r.Additional) {
-		set("additional", ruleLit(r.Additional))
+		set("additional", c.ruleLit(r.Additional))
 	}
 	if r.NoAdditional {
 		set("noAdditional", jen.True())
@@ -97,7 +81,7 @@ func ruleLit(r *ir.Rule) jen.Code {
 	intBound(set, "minProps", r.MinProps, false)
 	intBound(set, "maxProps", r.MaxProps, true)
 	if r.Items != nil && !trivial(r.Items) {
-		set("items", ruleLit(r.Items))
+		set("items", c.ruleLit(r.Items))
 	}
 	intBound(set, "minItems", r.MinItems, false)
 	intBound(set, "maxItems", r.MaxItems, true)
@@ -129,7 +113,7 @@ func ruleLit(r *ir.Rule) jen.Code {
 	intBound(set, "minLength", r.MinLength, false)
 	intBound(set, "maxLength", r.MaxLength, true)
 	if r.Pattern != "" {
-		set("pattern", jen.Qual("regexp", "MustCompile").Call(jen.Lit(r.Pattern)))
+		set("pattern", jen.Id(c.pattern(r.Pattern)))
 	}
 	if r.Format != "" {
 		set("format", jen.Lit(r.Format))
@@ -137,7 +121,7 @@ func ruleLit(r *ir.Rule) jen.Code {
 	if len(r.AnyOf) > 0 {
 		alts := make([]jen.Code, len(r.AnyOf))
 		for i, a := range r.AnyOf {
-			alts[i] = ruleLit(a)
+			alts[i] = c.ruleLit(a)
 		}
 		set("anyOf", jen.Index().Op("*").Id("rule").Values(alts...))
 	}

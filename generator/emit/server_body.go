@@ -48,18 +48,18 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	badBody := func(err jen.Code) jen.Code {
 		return failWith(op, jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(""), err))
 	}
+	checks := e.checker().checks(b.Rule, t, val{x: dst.Clone()}, func(err jen.Code) jen.Code { return badBody(err) }, 0)
 	var read []jen.Code
 	switch b.Kind {
 	case ir.JSON:
-		if b.Rule != nil && !trivial(b.Rule) {
-			read = append(read, jen.If(jen.Err().Op(":=").Id("decodeChecked").Call(jen.Id("data"), jen.Id("requestRules").Call().Index(jen.Lit(op.Name+" body"))), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		rules := jen.Nil()
+		if b.Rule != nil {
+			rules = jen.Id("requestRules").Call().Index(jen.Lit(op.Name + " body"))
 		}
-		read = append(read, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		read = append(read, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		read = append(read, checks...)
 	case ir.Form, ir.Multipart:
-		read = e.decodeForm(op, dst, badBody)
-		if b.Rule != nil && !trivial(b.Rule) {
-			read = append(read, jen.If(jen.Err().Op(":=").Id("checkValue").Call(jen.Id("requestRules").Call().Index(jen.Lit(op.Name+" body")), dst), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
-		}
+		read = append(e.decodeForm(op, dst, badBody), checks...)
 	case ir.Text:
 		read = []jen.Code{dst.Clone().Op("=").String().Parens(jen.Id("data"))}
 	default:
@@ -69,8 +69,14 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		read = append([]jen.Code{jen.Var().Id("v").Add(typ(t))}, read...)
 		read = append(read, jen.Id("req").Dot("Body").Op("=").Op("&").Id("v"))
 	}
+	// Decoding copies what it keeps, except for binary bodies, which are
+	// the buffer itself: the others give the buffer back to the pool.
+	pooled := b.Kind != ir.Binary
+	if pooled {
+		read = append(read, jen.Id("releaseBody").Call(jen.Id("data")))
+	}
 	out := []jen.Code{
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(b.Required), jen.Lit(accepted(b))),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(b.Required), jen.Lit(pooled), jen.Lit(accepted(b))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
 	}
 	if b.Required {

@@ -30,8 +30,20 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		)
 	}
 	body = append(body, jen.Var().Id("req").Id(op.RequestType))
+	// A query that does not parse is refused, never read in part (which
+	// would drop filters): bad escapes, semicolons, too many parameters.
+	badQuery := failWith(op, jen.Op("&").Id("RequestError").Values(jen.Dict{
+		jen.Id("Status"): jen.Qual("net/http", "StatusBadRequest"),
+		jen.Id("In"):     jen.Lit("query"),
+		jen.Id("Err"):    jen.Err(),
+	}))
 	if hasIn(op, ir.InQuery) {
-		body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
+		body = append(body,
+			jen.List(jen.Id("query"), jen.Err()).Op(":=").Qual("net/url", "ParseQuery").Call(jen.Id("r").Dot("URL").Dot("RawQuery")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(badQuery))
+	} else {
+		body = append(body, jen.If(jen.Id("r").Dot("URL").Dot("RawQuery").Op("!=").Lit("")).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("net/url", "ParseQuery").Call(jen.Id("r").Dot("URL").Dot("RawQuery")), jen.Err().Op("!=").Nil()).Block(badQuery)))
 	}
 	for _, p := range op.Params {
 		body = append(body, e.decodeParam(op, p)...)
@@ -92,9 +104,8 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	switch r.Body.Kind {
 	case ir.JSON:
 		out = append(out,
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot("Body")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err()))),
-			jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("data")),
+			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("v").Dot("Body")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err()))),
 		)
 	case ir.Text:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Index().Byte().Parens(jen.Id("v").Dot("Body"))))

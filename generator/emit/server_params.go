@@ -17,22 +17,7 @@ func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 
 // checkParam checks a decoded parameter against its rule.
 func (e *emitter) checkParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) jen.Code) []jen.Code {
-	if typeOnly(p.Rule) {
-		return nil
-	}
-	v := jen.Id("req").Dot("Params").Dot(p.GoName)
-	check := func(val *jen.Statement) jen.Code {
-		return jen.If(jen.Err().Op(":=").Id("checkValue").Call(jen.Id("requestRules").Call().Index(jen.Lit(paramRuleKey(op, p))), val), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
-	}
-	switch p.Type.Kind {
-	case ir.Pointer:
-		return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(check(jen.Op("*").Add(v)))}
-	case ir.Slice, ir.Map:
-		if !p.Required {
-			return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(check(v))}
-		}
-	}
-	return []jen.Code{check(v)}
+	return e.checker().checks(p.Rule, p.Type, val{x: jen.Id("req").Dot("Params").Dot(p.GoName)}, fail, 0)
 }
 
 // readParam decodes one parameter from the request into req.Params.

@@ -40,7 +40,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
+	m := map[string]*rule{
 		"Echo": &rule{types: []string{"object"}},
 		"Filter": &rule{
 			props: map[string]*rule{
@@ -63,48 +63,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types:    []string{"object"},
 		},
 	}
+	linkRules(m, m)
+	return m
 })
 
-// requestRules returns the rules of the operations' parameters and bodies.
+// requestRules returns the rules of the operations' JSON bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
-		"Echo header X-Flags": &rule{
-			items: &rule{types: []string{"boolean"}},
-			types: []string{"array"},
-		},
-		"Echo header X-Point": &rule{ref: "Point"},
-		"Echo path label": &rule{
-			items: &rule{types: []string{"integer"}},
-			types: []string{"array"},
-		},
-		"Echo path obj": &rule{ref: "Point"},
-		"Echo path simple": &rule{
-			items: &rule{types: []string{"string"}},
-			types: []string{"array"},
-		},
-		"Echo query filter": &rule{ref: "Filter"},
-		"Echo query ids": &rule{
-			items: &rule{types: []string{"integer"}},
-			types: []string{"array"},
-		},
-		"Echo query labels": &rule{
-			additional: &rule{types: []string{"string"}},
-			types:      []string{"object"},
-		},
-		"Echo query pipes": &rule{
-			items: &rule{types: []string{"string"}},
-			types: []string{"array"},
-		},
-		"Echo query point": &rule{ref: "Point"},
-		"Echo query tags": &rule{
-			items: &rule{types: []string{"string"}},
-			types: []string{"array"},
-		},
-		"Echo query when": &rule{
-			format: "date-time",
-			types:  []string{"string"},
-		},
-	}
+	m := map[string]*rule{}
+	linkRules(validationRules(), m)
+	return m
 })
 
 // errorShapes returns how to fill each error body of the API description.

@@ -3,10 +3,10 @@
 package params
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +15,15 @@ import (
 func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req EchoRequest
-	query := r.URL.Query()
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "Echo", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
@@ -25,10 +33,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		h.fail(w, r, "Echo", badParam("path", "simple", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["Echo path simple"], req.Params.Simple); err != nil {
-		h.fail(w, r, "Echo", badParam("path", "simple", err))
 		return
 	}
 	if raw := r.PathValue("p1"); raw != "" {
@@ -46,10 +50,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		h.fail(w, r, "Echo", badParam("path", "label", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["Echo path label"], req.Params.Label); err != nil {
-		h.fail(w, r, "Echo", badParam("path", "label", err))
 		return
 	}
 	if raw := r.PathValue("p2"); raw != "" {
@@ -81,10 +81,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		h.fail(w, r, "Echo", badParam("path", "obj", errors.New("is required")))
-		return
-	}
-	if err := checkValue(requestRules()["Echo path obj"], req.Params.Obj); err != nil {
-		h.fail(w, r, "Echo", badParam("path", "obj", err))
 		return
 	}
 	if pairs := func() []string {
@@ -121,7 +117,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		req.Params.Filter = &pv
 	}
 	if req.Params.Filter != nil {
-		if err := checkValue(requestRules()["Echo query filter"], *req.Params.Filter); err != nil {
+		if err := validateFilter(req.Params.Filter); err != nil {
 			h.fail(w, r, "Echo", badParam("query", "filter", err))
 			return
 		}
@@ -137,12 +133,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			}
 			iv = int32(n)
 			req.Params.Ids = append(req.Params.Ids, iv)
-		}
-	}
-	if req.Params.Ids != nil {
-		if err := checkValue(requestRules()["Echo query ids"], req.Params.Ids); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "ids", err))
-			return
 		}
 	}
 	if pairs := func() []string {
@@ -161,24 +151,12 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Labels[pairs[i]] = iv
 		}
 	}
-	if req.Params.Labels != nil {
-		if err := checkValue(requestRules()["Echo query labels"], req.Params.Labels); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "labels", err))
-			return
-		}
-	}
 	if raw := query.Get("pipes"); query.Has("pipes") {
 		items := strings.Split(raw, "|")
 		for _, item := range items {
 			var iv string
 			iv = item
 			req.Params.Pipes = append(req.Params.Pipes, iv)
-		}
-	}
-	if req.Params.Pipes != nil {
-		if err := checkValue(requestRules()["Echo query pipes"], req.Params.Pipes); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "pipes", err))
-			return
 		}
 	}
 	if raw := query.Get("point"); query.Has("point") {
@@ -204,23 +182,11 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.Point = &pv
 	}
-	if req.Params.Point != nil {
-		if err := checkValue(requestRules()["Echo query point"], *req.Params.Point); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "point", err))
-			return
-		}
-	}
 	if items := query["tags"]; len(items) > 0 {
 		for _, item := range items {
 			var iv string
 			iv = item
 			req.Params.Tags = append(req.Params.Tags, iv)
-		}
-	}
-	if req.Params.Tags != nil {
-		if err := checkValue(requestRules()["Echo query tags"], req.Params.Tags); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "tags", err))
-			return
 		}
 	}
 	if raw := query.Get("when"); query.Has("when") {
@@ -233,12 +199,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		pv = time.Time(n)
 		req.Params.When = &pv
 	}
-	if req.Params.When != nil {
-		if err := checkValue(requestRules()["Echo query when"], *req.Params.When); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "when", err))
-			return
-		}
-	}
 	if raw := r.Header.Get("X-Flags"); raw != "" {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
@@ -250,12 +210,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			}
 			iv = bool(n)
 			req.Params.XFlags = append(req.Params.XFlags, iv)
-		}
-	}
-	if req.Params.XFlags != nil {
-		if err := checkValue(requestRules()["Echo header X-Flags"], req.Params.XFlags); err != nil {
-			h.fail(w, r, "Echo", badParam("header", "X-Flags", err))
-			return
 		}
 	}
 	if raw := r.Header.Get("X-Point"); raw != "" {
@@ -281,12 +235,6 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.XPoint = &pv
 	}
-	if req.Params.XPoint != nil {
-		if err := checkValue(requestRules()["Echo header X-Point"], *req.Params.XPoint); err != nil {
-			h.fail(w, r, "Echo", badParam("header", "X-Point", err))
-			return
-		}
-	}
 	if raw := cookieValue(r, "session"); raw != "" {
 		var pv string
 		pv = raw
@@ -300,12 +248,9 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *EchoOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "Echo", fmt.Errorf("Echo: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	default:
 		h.fail(w, r, "Echo", fmt.Errorf("Echo returned no documented response (%T)", resp))
 	}

@@ -73,7 +73,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{
+	m := map[string]*rule{
 		"GetReportFormat": &rule{
 			enum:  []any{"csv", "pdf"},
 			types: []string{"string"},
@@ -83,11 +83,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"object"},
 		},
 	}
+	linkRules(m, m)
+	return m
 })
 
-// requestRules returns the rules of the operations' parameters and bodies.
+// requestRules returns the rules of the operations' JSON bodies.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	return map[string]*rule{"GetReport path format": &rule{ref: "GetReportFormat"}}
+	m := map[string]*rule{}
+	linkRules(validationRules(), m)
+	return m
 })
 
 // errorShapes returns how to fill each error body of the API description.

@@ -3,16 +3,26 @@
 package routes
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req DeleteSessionRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "DeleteSession", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.SessionID = raw
 	} else {
@@ -35,6 +45,16 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetReportRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetReport", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -52,7 +72,7 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetReport", badParam("path", "format", errors.New("is required")))
 		return
 	}
-	if err := checkValue(requestRules()["GetReport path format"], req.Params.Format); err != nil {
+	if err := validateGetReportFormat(&req.Params.Format); err != nil {
 		h.fail(w, r, "GetReport", badParam("path", "format", err))
 		return
 	}
@@ -72,6 +92,16 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetSpecRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetSpec", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
@@ -86,12 +116,9 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetSpecOK:
 		header := v.Header.Clone()
-		data, err := json.Marshal(v.Body)
-		if err != nil {
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
 			h.fail(w, r, "GetSpec", fmt.Errorf("GetSpec: encode response: %w", err))
-			return
 		}
-		writeBody(w, 200, header, "application/json", data)
 	default:
 		h.fail(w, r, "GetSpec", fmt.Errorf("GetSpec returned no documented response (%T)", resp))
 	}
@@ -99,6 +126,16 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req TrashFileRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "TrashFile", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.FileID = raw
 	} else {

@@ -1,0 +1,121 @@
+package foundry_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/oasgen/oasgen/generated/foundry"
+)
+
+// counting serves the ledger operations the strict tests send and counts
+// the requests that reach it; the others are left to the nil interface.
+type counting struct {
+	foundry.Server
+	calls atomic.Int64
+}
+
+func (c *counting) CreateLedgerTransaction(context.Context, *foundry.CreateLedgerTransactionRequest) (foundry.CreateLedgerTransactionResponse, error) {
+	c.calls.Add(1)
+	return &foundry.CreateLedgerTransactionCreated{}, nil
+}
+
+func (c *counting) CreateLedgerAsset(context.Context, *foundry.CreateLedgerAssetRequest) (foundry.CreateLedgerAssetResponse, error) {
+	c.calls.Add(1)
+	return &foundry.CreateLedgerAssetCreated{}, nil
+}
+
+func (c *counting) ListLedgerTransactions(context.Context, *foundry.ListLedgerTransactionsRequest) (foundry.ListLedgerTransactionsResponse, error) {
+	c.calls.Add(1)
+	return &foundry.ListLedgerTransactionsOK{Body: foundry.TransactionList{Data: []foundry.Transaction{}}}, nil
+}
+
+func (c *counting) HandleIDToken(ctx context.Context, _, _ string) (context.Context, error) {
+	return ctx, nil
+}
+
+func (c *counting) HandleAPIKey(ctx context.Context, _, _ string) (context.Context, error) {
+	return ctx, nil
+}
+
+// TestStrictRequests sends what encoding/json alone would accept in part
+// (keys in another case, keys twice, unknown keys, malformed queries):
+// each is a 400 in the ledger's error shape naming the key or parameter,
+// and none reaches the implementation. The valid forms next to them do.
+func TestStrictRequests(t *testing.T) {
+	impl := &counting{}
+	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
+	defer srv.Close()
+	manyParams := strings.Repeat("x=1&", 10001) + "account_id=nope"
+	for _, tc := range []struct {
+		name, method, path, body string
+		want                     int
+		mention                  string
+	}{
+		{"valid transaction", "POST", "/v1/ledger/transactions", `{"account_id":"acc_1","amount":5,"type":"ISSUE"}`, 201, ""},
+		{"case variants of amount and type", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"AMOUNT":-1000000,"type":"ISSUE","Type":"STEAL"}`, 400, `body field "AMOUNT": is not a property; property names are case-sensitive: did you mean "amount"?`},
+		{"unknown key the schema allows", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"colour":"red"}`, 201, ""},
+		{"long s folds to s", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"\u017fcale":99999}`, 400, `did you mean "scale"?`},
+		{"case variant of scale", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"SCALE":99999}`, 400, `body field "SCALE"`},
+		{"repeated key", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"amount":-1,"type":"ISSUE"}`, 400, `body field "amount": appears more than once`},
+		{"repeated key through an escape", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"\u0061mount":-1,"type":"ISSUE"}`, 400, `body field "amount": appears more than once`},
+		{"repeated key in a map", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{"a":"1","a":"2"}}`, 400, `body field "metadata.a": appears more than once`},
+		{"repeated key among many in a map", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{` + manyKeys(40) + `,"k7":"again"}}`, 400, `body field "metadata.k7": appears more than once`},
+		{"map value of the wrong kind", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{"a":1}}`, 400, `body field "metadata.a": must be a string`},
+		{"null for a required property", "POST", "/v1/ledger/transactions", `{"account_id":null,"amount":5,"type":"ISSUE"}`, 400, `body field "account_id": must not be null`},
+		{"missing required property", "POST", "/v1/ledger/transactions", `{"amount":5,"type":"ISSUE"}`, 400, `body field "account_id": is required`},
+		{"below minimum", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":0,"type":"ISSUE"}`, 400, `body field "amount": must be at least 1`},
+		{"not in the enum", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"type":"STEAL"}`, 400, `body field "type": must be one of`},
+		{"above maximum", "POST", "/v1/ledger/assets", `{"code":"X","scale":19}`, 400, `body field "scale": must be at most 18`},
+		{"integer out of range", "POST", "/v1/ledger/assets", `{"code":"X","scale":4294967296}`, 400, `body field "scale": must be an integer in range`},
+		{"data after the value", "POST", "/v1/ledger/assets", `{"code":"X","scale":2} {}`, 400, "data after the value"},
+		{"nesting too deep", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{"a":` + strings.Repeat("[", 10001) + `}}`, 400, "body"},
+		{"valid list", "GET", "/v1/ledger/transactions?account_id=acc_1&limit=10", "", 200, ""},
+		{"bad escape in the query", "GET", "/v1/ledger/transactions?limit=%zz", "", 400, "query: invalid URL escape"},
+		{"semicolon in the query", "GET", "/v1/ledger/transactions?account_id=nope;x", "", 400, "query: invalid semicolon separator"},
+		{"too many query parameters", "GET", "/v1/ledger/transactions?" + manyParams, "", 400, "query: "},
+		{"malformed query on an operation without query parameters", "POST", "/v1/ledger/assets?x=%zz", `{"code":"X","scale":2}`, 400, "query: invalid URL escape"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := impl.calls.Load()
+			req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+			req.Header.Set("x-api-key", "key")
+			if tc.body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body struct {
+				Error string `json:"error"`
+			}
+			if err := json.NewDecoder(resp.Body).Decode(&body); err != nil && tc.want >= 400 {
+				t.Fatalf("error body: %v", err)
+			}
+			reached := impl.calls.Load() - before
+			if resp.StatusCode != tc.want || !strings.Contains(body.Error, tc.mention) {
+				t.Errorf("%d %q, want %d mentioning %q", resp.StatusCode, body.Error, tc.want, tc.mention)
+			}
+			if want := int64(map[bool]int{true: 1}[tc.want < 400]); reached != want {
+				t.Errorf("%d calls reached the implementation, want %d", reached, want)
+			}
+		})
+	}
+}
+
+// manyKeys is n distinct metadata entries, more than keySet holds without
+// its map.
+func manyKeys(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(`"k%d":"v"`, i)
+	}
+	return strings.Join(parts, ",")
+}
