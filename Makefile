@@ -19,10 +19,11 @@ all: generate test
 generate:
 	$(GO) generate ./generated/... ./internal/e2e/...
 
-## test: every test, with the race detector when cgo is available, and a short run of the spec-text fuzzer
+## test: every test, with the race detector when cgo is available, and short runs of the spec-text and strict-decode fuzzers
 test:
 	$(GO) test $(RACE) ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./generated/foundry/
 
 ## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
 test-short:
@@ -43,10 +44,11 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the generated server's request decoding, the generated JSON decoders, Decimal, naming
+## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, Decimal, naming
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./internal/sandbox/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/

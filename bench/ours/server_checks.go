@@ -49,8 +49,8 @@ func validateItem(v *Item) error {
 
 // validateItemList checks a decoded ItemList against the API description.
 func validateItemList(v *ItemList) error {
-	if len(v.Items) > 1000 {
-		return atField(&fieldError{msg: "must have at most 1000 items"}, "items")
+	if len(v.Items) > 10000 {
+		return atField(&fieldError{msg: "must have at most 10000 items"}, "items")
 	}
 	for i0 := range v.Items {
 		if err := validateItem(&v.Items[i0]); err != nil {

@@ -27,7 +27,11 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItems", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateItems body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateItems body"], &req.Body, func(count func(string) int) {
+		if n := count("items"); n > 0 {
+			req.Body.Items = make([]Item, 0, n)
+		}
+	}); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))
 		return
 	}

@@ -259,7 +259,13 @@ type SecurityHandler interface {
 // API description, and writes the response impl returns. Requests that break the
 // description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),
 // an unknown path 404 and a wrong method 405, all in the API's documented error shape;
-// a panic in impl is logged and answered with 500.
+// a panic in impl is logged and answered with 500. JSON keys must be spelt as the
+// description spells them and may not repeat; a query that does not parse is refused.
+//
+// Serve it with an http.Server whose timeouts are set: it has none by default, and a
+// client that never finishes its body, or keeps a connection idle, holds it for ever.
+// For example ReadHeaderTimeout 10s, ReadTimeout 30s (the whole request, body
+// included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {

@@ -2,34 +2,6 @@
 
 package foundry
 
-// validateAccount checks a decoded Account against the API description.
-func validateAccount(v *Account) error {
-	if v.ContactEmail != nil {
-		if !validFormat("email", *v.ContactEmail) {
-			return atField(&fieldError{msg: "must be a valid email"}, "contactEmail")
-		}
-	}
-	return nil
-}
-
-// validateAccountResult checks a decoded AccountResult against the API description.
-func validateAccountResult(v *AccountResult) error {
-	if err := validateAccount(&v.Payload); err != nil {
-		return atField(err, "payload")
-	}
-	return nil
-}
-
-// validateCreatedOrder checks a decoded CreatedOrder against the API description.
-func validateCreatedOrder(v *CreatedOrder) error {
-	if v.Status != nil {
-		if err := validateOrderStatus(v.Status); err != nil {
-			return atField(err, "status")
-		}
-	}
-	return nil
-}
-
 // validateNewAsset checks a decoded NewAsset against the API description.
 func validateNewAsset(v *NewAsset) error {
 	if v.Scale < 0 {
@@ -48,71 +20,6 @@ func validateNewTransaction(v *NewTransaction) error {
 	}
 	if err := validateTransactionType(&v.Type); err != nil {
 		return atField(err, "type")
-	}
-	return nil
-}
-
-// validateOrder checks a decoded Order against the API description.
-func validateOrder(v *Order) error {
-	if v.Status != nil {
-		if err := validateOrderStatus(v.Status); err != nil {
-			return atField(err, "status")
-		}
-	}
-	return nil
-}
-
-// validateOrderList checks a decoded OrderList against the API description.
-func validateOrderList(v *OrderList) error {
-	for i0 := range v.Orders {
-		if err := validateOrder(&v.Orders[i0]); err != nil {
-			return atField(atIndex(err, i0), "orders")
-		}
-	}
-	return nil
-}
-
-// validateOrderResult checks a decoded OrderResult against the API description.
-func validateOrderResult(v *OrderResult) error {
-	if err := validateOrder(&v.Order); err != nil {
-		return atField(err, "order")
-	}
-	return nil
-}
-
-// validateOrderStatus checks a decoded OrderStatus against the API description.
-func validateOrderStatus(v *OrderStatus) error {
-	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"Issue\", \"Redeemed\", \"Cancelled\""}
-	}
-	return nil
-}
-
-// validateTransaction checks a decoded Transaction against the API description.
-func validateTransaction(v *Transaction) error {
-	if err := validateTransactionStatus(&v.Status); err != nil {
-		return atField(err, "status")
-	}
-	if err := validateTransactionType(&v.Type); err != nil {
-		return atField(err, "type")
-	}
-	return nil
-}
-
-// validateTransactionData checks a decoded TransactionData against the API description.
-func validateTransactionData(v *TransactionData) error {
-	if err := validateTransaction(&v.Data); err != nil {
-		return atField(err, "data")
-	}
-	return nil
-}
-
-// validateTransactionList checks a decoded TransactionList against the API description.
-func validateTransactionList(v *TransactionList) error {
-	for i0 := range v.Data {
-		if err := validateTransaction(&v.Data[i0]); err != nil {
-			return atField(atIndex(err, i0), "data")
-		}
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CancelOrder", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "CancelOrder", badParam("body", "", err))
 		return
 	}
@@ -99,7 +99,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -161,7 +161,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
 		return
 	}
@@ -227,7 +227,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
 		return
 	}
@@ -298,7 +298,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateOrder", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "CreateOrder", badParam("body", "", err))
 		return
 	}
@@ -1093,7 +1093,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Login", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["Login body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "Login", badParam("body", "", err))
 		return
 	}
@@ -1156,7 +1156,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "RefreshToken", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "RefreshToken", badParam("body", "", err))
 		return
 	}
@@ -1218,7 +1218,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
 		return
 	}
@@ -1286,7 +1286,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -1359,7 +1359,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body); err != nil {
+	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
 		return
 	}

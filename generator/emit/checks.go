@@ -18,8 +18,10 @@ import (
 // required properties, kinds) is checked while it is read (decodeStrict).
 type checker struct {
 	e *emitter
-	// needs lists the named types that have a validate function.
+	// needs lists the named types whose values have something to check;
+	// used those whose validate function is called, and so emitted.
 	needs map[string]bool
+	used  map[string]bool
 	// patterns names the package variable of each pattern, in order of
 	// first use; dry stops the fixpoint from registering any.
 	patterns     map[string]string
@@ -143,6 +145,9 @@ func (c *checker) checks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []
 func (c *checker) call(name string, v val, out ret) []jen.Code {
 	if !c.needs[name] {
 		return nil
+	}
+	if !c.dry {
+		c.used[name] = true
 	}
 	return []jen.Code{jen.If(jen.Err().Op(":=").Id(validateName(name)).Call(v.address()), jen.Err().Op("!=").Nil()).Block(out(jen.Err()))}
 }

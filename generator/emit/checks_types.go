@@ -15,7 +15,7 @@ func (e *emitter) checker() *checker {
 	if e.chk != nil {
 		return e.chk
 	}
-	c := &checker{e: e, needs: map[string]bool{}, patterns: map[string]string{}, dry: true}
+	c := &checker{e: e, needs: map[string]bool{}, used: map[string]bool{}, patterns: map[string]string{}, dry: true}
 	for changed := true; changed; {
 		changed = false
 		for _, t := range e.api.Types {
@@ -78,13 +78,23 @@ func (c *checker) body(t *ir.Type) []jen.Code {
 // emitter, which register patterns as they go.
 func (e *emitter) serverChecks(f *jen.File) {
 	c := e.checker()
+	// Only the functions requests reach: those the handlers call, and
+	// those they call in turn.
+	bodies := map[string][]jen.Code{}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range e.api.Types {
+			if c.used[t.Name] && bodies[t.Name] == nil {
+				bodies[t.Name], changed = c.body(t), true
+			}
+		}
+	}
 	for _, t := range e.api.Types {
-		if !c.needs[t.Name] {
+		if bodies[t.Name] == nil {
 			continue
 		}
-		body := append(c.body(t), jen.Return(jen.Nil()))
 		f.Add(commentLine(fmt.Sprintf("%s checks a decoded %s against the API description.", validateName(t.Name), t.Name)))
-		f.Func().Id(validateName(t.Name)).Params(jen.Id("v").Op("*").Id(t.Name)).Error().Block(body...)
+		f.Func().Id(validateName(t.Name)).Params(jen.Id("v").Op("*").Id(t.Name)).Error().Block(append(bodies[t.Name], jen.Return(jen.Nil()))...)
 	}
 	for _, fb := range c.fallbacks {
 		f.Add(commentLine("The rule of a value held as any, for checkAny."))

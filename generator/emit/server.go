@@ -100,7 +100,13 @@ func (e *emitter) newHandler(f *jen.File) {
 	f.Add(commentLine("API description, and writes the response impl returns. Requests that break the"))
 	f.Add(commentLine("description get 400 (413 for a body over the limit, 415 for a wrong Content-Type),"))
 	f.Add(commentLine("an unknown path 404 and a wrong method 405, all in the API's documented error shape;"))
-	f.Add(commentLine("a panic in impl is logged and answered with 500."))
+	f.Add(commentLine("a panic in impl is logged and answered with 500. JSON keys must be spelt as the"))
+	f.Add(commentLine("description spells them and may not repeat; a query that does not parse is refused."))
+	f.Add(commentLine(""))
+	f.Add(commentLine("Serve it with an http.Server whose timeouts are set: it has none by default, and a"))
+	f.Add(commentLine("client that never finishes its body, or keeps a connection idle, holds it for ever."))
+	f.Add(commentLine("For example ReadHeaderTimeout 10s, ReadTimeout 30s (the whole request, body"))
+	f.Add(commentLine("included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB."))
 	f.Func().Id(ir.NameNewHandler).Params(params...).Qual("net/http", "Handler").Block(body...)
 }
 

@@ -56,7 +56,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		if b.Rule != nil {
 			rules = jen.Id("requestRules").Call().Index(jen.Lit(op.Name + " body"))
 		}
-		read = append(read, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		read = append(read, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 		read = append(read, checks...)
 	case ir.Form, ir.Multipart:
 		read = append(e.decodeForm(op, dst, badBody), checks...)
@@ -144,4 +144,31 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 		out = append(out, stmt)
 	}
 	return out
+}
+
+// presize is the function decodeStrict calls to size a JSON body's slices
+// before decoding (nil when there are none): the body itself when it is a
+// slice, or the slice fields of its struct.
+func (e *emitter) presize(t *ir.GoType, dst *jen.Statement) jen.Code {
+	size := func(target *jen.Statement, st *ir.GoType, name string) jen.Code {
+		return jen.If(jen.Id("n").Op(":=").Id("count").Call(jen.Lit(name)), jen.Id("n").Op(">").Lit(0)).Block(
+			target.Clone().Op("=").Make(typ(st), jen.Lit(0), jen.Id("n")))
+	}
+	var sets []jen.Code
+	switch {
+	case t.Kind == ir.Slice:
+		sets = append(sets, size(dst, t, ""))
+	case t.Kind == ir.Named:
+		if nt := e.types[t.Name]; nt != nil && nt.Kind == ir.Struct {
+			for _, f := range nt.Fields {
+				if f.Type.Kind == ir.Slice && !(f.Type.Elem.Kind == ir.Builtin && f.Type.Elem.Name == "byte") {
+					sets = append(sets, size(dst.Clone().Dot(f.Name), f.Type, f.JSONName))
+				}
+			}
+		}
+	}
+	if len(sets) == 0 {
+		return jen.Nil()
+	}
+	return jen.Func().Params(jen.Id("count").Func().Params(jen.String()).Int()).Block(sets...)
 }

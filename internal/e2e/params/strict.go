@@ -25,6 +25,13 @@ const (
 	kindObject
 )
 
+// kindOf is the kind of the value a byte starts, 0 for none.
+var kindOf = [256]uint8{
+	'{': kindObject, '[': kindArray, '"': kindString, 't': kindBool, 'f': kindBool, 'n': kindNull,
+	'-': kindNumber, '0': kindNumber, '1': kindNumber, '2': kindNumber, '3': kindNumber, '4': kindNumber,
+	'5': kindNumber, '6': kindNumber, '7': kindNumber, '8': kindNumber, '9': kindNumber,
+}
+
 // kindNames names the kinds, by bit.
 var kindNames = [...]string{"null", "true or false", "a number", "a string", "an array", "an object"}
 
@@ -38,7 +45,14 @@ var anyRule = &rule{}
 // an unknown key where the description allows none, and a value of a JSON
 // kind the description does not allow (null included). It allocates
 // nothing for a valid document whose keys have no escapes.
-func decodeStrict(data []byte, r *rule, dst any) error {
+//
+// prepare, when not nil, runs between the pass and the decoding with the
+// number of items of the document's arrays: of a property of the top
+// object (count("items")), or of the document itself (count("")). It
+// sizes slices before encoding/json fills them, which would otherwise grow
+// them by half again and again; the pass has checked every item's kind,
+// so the count is exactly what the decoding appends.
+func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name string) int)) error {
 	s := strictScanner{data: data}
 	if err := s.value(r); err != nil {
 		return err
@@ -46,6 +60,21 @@ func decodeStrict(data []byte, r *rule, dst any) error {
 	s.space()
 	if s.pos != len(s.data) {
 		return s.syntax("data after the value")
+	}
+	if prepare != nil {
+		top := r.resolve()
+		if top.single != nil {
+			top = top.single.resolve()
+		}
+		prepare(func(name string) int {
+			if name == "" {
+				return s.rootItems
+			}
+			if bit, ok := top.index[name]; ok && bit < len(s.topItems) {
+				return int(s.topItems[bit])
+			}
+			return 0
+		})
 	}
 	if err := json.Unmarshal(data, dst); err != nil {
 		var te *json.UnmarshalTypeError
@@ -79,6 +108,12 @@ type strictScanner struct {
 	data  []byte
 	pos   int
 	depth int
+	// items is the length of the array last read; rootItems that of the
+	// document when it is an array, topItems those of the top object's
+	// array properties, by bit.
+	items     int
+	rootItems int
+	topItems  [16]int32
 }
 
 func (s *strictScanner) syntax(what string) error {
@@ -103,22 +138,9 @@ func (s *strictScanner) value(r *rule) error {
 	if s.pos >= len(s.data) {
 		return s.syntax("unexpected end")
 	}
-	var kind uint8
-	switch c := s.data[s.pos]; {
-	case c == '{':
-		kind = kindObject
-	case c == '[':
-		kind = kindArray
-	case c == '"':
-		kind = kindString
-	case c == 't' || c == 'f':
-		kind = kindBool
-	case c == 'n':
-		kind = kindNull
-	case c == '-' || c >= '0' && c <= '9':
-		kind = kindNumber
-	default:
-		return s.syntax("unexpected " + strconv.QuoteRune(rune(c)))
+	kind := kindOf[s.data[s.pos]]
+	if kind == 0 {
+		return s.syntax("unexpected " + strconv.QuoteRune(rune(s.data[s.pos])))
 	}
 	if r.kinds != 0 && r.kinds&kind == 0 {
 		if kind == kindNull {
@@ -174,15 +196,18 @@ func (s *strictScanner) object(r *rule) error {
 			if s.pos >= len(s.data) || s.data[s.pos] != '"' {
 				return s.syntax("want a property name")
 			}
+			keyStart := s.pos + 1
 			raw, escaped, err := s.str()
 			if err != nil {
 				return err
 			}
 			key := raw
+			var text []byte // the key without escapes, when it had some
 			if escaped {
-				if key, err = unescape(raw); err != nil {
+				if text, err = unescape(raw); err != nil {
 					return s.syntax("bad escape in a property name")
 				}
+				key = text
 			}
 			s.space()
 			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
@@ -190,8 +215,9 @@ func (s *strictScanner) object(r *rule) error {
 			}
 			s.pos++
 			count++
-			sub := r.additional
+			sub, keyBit := r.additional, -1
 			if bit, ok := r.bit(key); ok {
+				keyBit = bit
 				if seen[bit/64]&(1<<(bit%64)) != 0 {
 					return &fieldError{path: string(key), msg: "appears more than once"}
 				}
@@ -204,12 +230,17 @@ func (s *strictScanner) object(r *rule) error {
 				if r.noAdditional {
 					return &fieldError{path: string(key), msg: "is not a known property"}
 				}
-				if !others.add(key) {
+				if !others.add(s.data, keyStart, keyStart+len(raw), text) {
 					return &fieldError{path: string(key), msg: "appears more than once"}
 				}
 			}
+			s.space()
+			array := s.pos < len(s.data) && s.data[s.pos] == '['
 			if err := s.value(sub); err != nil {
 				return atField(err, string(key))
+			}
+			if array && s.depth == 1 && keyBit >= 0 && keyBit < len(s.topItems) {
+				s.topItems[keyBit] = int32(s.items)
 			}
 			s.space()
 			if s.pos < len(s.data) && s.data[s.pos] == ',' {
@@ -248,6 +279,7 @@ func (s *strictScanner) array(r *rule) error {
 	if s.pos < len(s.data) && s.data[s.pos] == ']' {
 		s.pos++
 		s.depth--
+		s.items = 0
 		return nil
 	}
 	for i := 0; ; i++ {
@@ -262,6 +294,10 @@ func (s *strictScanner) array(r *rule) error {
 		if s.pos < len(s.data) && s.data[s.pos] == ']' {
 			s.pos++
 			s.depth--
+			s.items = i + 1
+			if s.depth == 0 {
+				s.rootItems = s.items
+			}
 			return nil
 		}
 		return s.syntax("want a comma or ]")
@@ -283,25 +319,26 @@ var stringByte = func() (t [256]bool) {
 func (s *strictScanner) str() ([]byte, bool, error) {
 	start := s.pos + 1
 	escaped := false
-	for i := start; i < len(s.data); i++ {
-		c := s.data[i]
-		if !stringByte[c] {
-			continue
+	i := start
+	for {
+		for ; i < len(s.data) && !stringByte[s.data[i]]; i++ {
 		}
-		switch {
+		if i >= len(s.data) {
+			s.pos = len(s.data)
+			return nil, false, s.syntax("unterminated string")
+		}
+		switch c := s.data[i]; {
 		case c == '"':
 			s.pos = i + 1
 			return s.data[start:i], escaped, nil
 		case c == '\\':
 			escaped = true
-			i++
+			i += 2
 		default:
 			s.pos = i
 			return nil, false, s.syntax("control character in a string")
 		}
 	}
-	s.pos = len(s.data)
-	return nil, false, s.syntax("unterminated string")
 }
 
 func (s *strictScanner) number() error {
@@ -342,65 +379,83 @@ func unescape(raw []byte) ([]byte, error) {
 }
 
 // keySet remembers the keys of an object that are not declared
-// properties, to refuse one given twice: a few without allocating, more
-// in a map.
+// properties, to refuse one given twice: a few as offsets into the
+// document, without allocating; more, or keys with escapes, in a map.
 type keySet struct {
-	few  [8][]byte
+	few  [8][2]int32
 	n    int
 	many map[string]struct{}
 }
 
-// add adds key and reports whether it was new.
-func (k *keySet) add(key []byte) bool {
-	if k.many != nil {
-		if _, ok := k.many[string(key)]; ok {
-			return false
+// add adds the key data[start:end] (text, when it had escapes) and
+// reports whether it was new.
+func (k *keySet) add(data []byte, start, end int, text []byte) bool {
+	if text == nil && k.many == nil && k.n < len(k.few) {
+		key := data[start:end]
+		for _, old := range k.few[:k.n] {
+			if bytes.Equal(data[old[0]:old[1]], key) {
+				return false
+			}
 		}
-		k.many[string(key)] = struct{}{}
-		return true
-	}
-	for _, old := range k.few[:k.n] {
-		if bytes.Equal(old, key) {
-			return false
-		}
-	}
-	if k.n < len(k.few) {
-		k.few[k.n] = key
+		k.few[k.n] = [2]int32{int32(start), int32(end)}
 		k.n++
 		return true
 	}
-	k.many = make(map[string]struct{}, 2*len(k.few))
-	for _, old := range k.few {
-		k.many[string(old)] = struct{}{}
+	if k.many == nil {
+		k.many = make(map[string]struct{}, 2*len(k.few))
+		for _, old := range k.few[:k.n] {
+			k.many[string(data[old[0]:old[1]])] = struct{}{}
+		}
 	}
-	k.many[string(key)] = struct{}{}
+	if text == nil {
+		text = data[start:end]
+	}
+	if _, ok := k.many[string(text)]; ok {
+		return false
+	}
+	k.many[string(text)] = struct{}{}
 	return true
 }
 
 // resolve follows references; nil is anyRule.
 func (r *rule) resolve() *rule {
-	for r != nil && r.target != nil {
-		r = r.target
-	}
 	if r == nil {
 		return anyRule
+	}
+	for r.target != nil {
+		r = r.target
 	}
 	return r
 }
 
-// bit returns the bit of a declared property name: a few are compared
-// one by one (cheaper than hashing), more looked up in the index.
+// bit returns the bit of a declared property name, from a small
+// open-addressing table: one hash of a few bytes and, mostly, one compare.
 func (r *rule) bit(key []byte) (int, bool) {
-	if len(r.names) <= 16 {
-		for i, name := range r.names {
-			if len(name) == len(key) && name == string(key) {
-				return i, true
-			}
-		}
+	if len(r.slots) == 0 {
 		return 0, false
 	}
-	bit, ok := r.index[string(key)]
-	return bit, ok
+	mask := uint32(len(r.slots) - 1)
+	for h := keyHash(key) & mask; ; h = (h + 1) & mask {
+		slot := r.slots[h]
+		if slot == 0 {
+			return 0, false
+		}
+		if name := r.names[slot-1]; len(name) == len(key) && name == string(key) {
+			return int(slot - 1), true
+		}
+	}
+}
+
+// keyHash hashes a key by its length and three of its bytes.
+func keyHash(key []byte) uint32 {
+	n := len(key)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n)*0x9e3779b1 ^ uint32(key[0])<<16 ^ uint32(key[n/2])<<8 ^ uint32(key[n-1])
+	h ^= h >> 15
+	h *= 0x85ebca6b
+	return h ^ h>>13
 }
 
 // folds returns the property a key names in another case ("" if none):
@@ -453,9 +508,19 @@ func (r *rule) link(named map[string]*rule) {
 	slices.Sort(names)
 	r.names = slices.Compact(names)
 	r.index = make(map[string]int, len(r.names))
+	size := 8
+	for size < 2*len(r.names) {
+		size *= 2
+	}
+	r.slots = make([]uint32, size)
 	for bit, name := range r.names {
 		r.index[name] = bit
 		r.sub = append(r.sub, r.props[name])
+		h := keyHash([]byte(name)) & uint32(size-1)
+		for r.slots[h] != 0 {
+			h = (h + 1) & uint32(size-1)
+		}
+		r.slots[h] = uint32(bit + 1)
 	}
 	for _, name := range r.required {
 		r.requiredBits = append(r.requiredBits, r.index[name])

@@ -51,6 +51,7 @@ type rule struct {
 	linked       bool
 	target       *rule          // the named rule ref names
 	index        map[string]int // bit of each property and required name
+	slots        []uint32       // a hash table of bit+1 by keyHash (see bit)
 	names        []string       // the names, by bit
 	sub          []*rule        // the rule of each property, by bit
 	requiredBits []int

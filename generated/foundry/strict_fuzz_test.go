@@ -1,0 +1,152 @@
+package foundry
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// FuzzStrictDecode checks decodeStrict against encoding/json on any bytes,
+// for two request bodies of the ledger: what it accepts is valid JSON,
+// has no key twice at any depth (keys compared after unescaping), has no
+// top-level key that names a property in another case, and decodes as
+// encoding/json decodes it; what encoding/json cannot parse it refuses.
+func FuzzStrictDecode(f *testing.F) {
+	for _, seed := range []string{
+		`{"account_id":"a","amount":5,"type":"ISSUE"}`,
+		`{"account_id":"a","amount":5,"AMOUNT":-1,"type":"ISSUE"}`,
+		`{"code":"X","scale":2,"metadata":{"a":"1","b":"2"}}`,
+		`{"code":"X","scale":2,"metadata":{"a":"1","\u0061":"2"}}`,
+		`{"code":"X","scale":2,"ſcale":3}`,
+		`{"code":"X","scale":2,"extra":[1,{"x":null}]}`,
+		`{"code":"\ud800","scale":2}`,
+		`[{"code":"X"}]`, `"x"`, `nul`, `{"code":"X","scale":2}}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkStrict(t, data, "CreateLedgerAsset body", func() any { return new(NewAsset) }, []string{"code", "metadata", "name", "scale"})
+		checkStrict(t, data, "CreateLedgerTransaction body", func() any { return new(NewTransaction) }, []string{"account_id", "amount", "description", "metadata", "type"})
+	})
+}
+
+func checkStrict(t *testing.T, data []byte, op string, fresh func() any, props []string) {
+	got := fresh()
+	err := decodeStrict(data, requestRules()[op], got, nil)
+	if !json.Valid(data) {
+		if err == nil {
+			t.Fatalf("%s: accepted invalid JSON %q", op, data)
+		}
+		return
+	}
+	if err != nil {
+		return
+	}
+	if key, dup := repeatedKey(data); dup {
+		t.Fatalf("%s: accepted %q, which repeats %q", op, data, key)
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) == nil {
+		for key := range top {
+			for _, p := range props {
+				if key != p && strings.EqualFold(key, p) {
+					t.Fatalf("%s: accepted %q, whose key %q is %q in another case", op, data, key, p)
+				}
+			}
+		}
+	}
+	want := fresh()
+	if err := json.Unmarshal(data, want); err != nil {
+		t.Fatalf("%s: accepted %q, which encoding/json refuses: %v", op, data, err)
+	}
+	a, _ := json.Marshal(got)
+	b, _ := json.Marshal(want)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("%s: %q decoded as %s, encoding/json %s", op, data, a, b)
+	}
+}
+
+// repeatedKey reports a key some object of a valid document holds twice,
+// read with encoding/json's tokenizer.
+func repeatedKey(data []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) || err != nil {
+			return "", false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.key {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+				continue
+			}
+			k := tok.(string)
+			if top.keys[k] {
+				return k, true
+			}
+			top.keys[k] = true
+			top.key = false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, keys: map[string]bool{}, key: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			stack[len(stack)-1].key = true
+		}
+	}
+}
+
+// TestCheckAllocatesNothing: the generated check of a valid typed value,
+// and the strict pass over valid JSON, allocate nothing.
+func TestCheckAllocatesNothing(t *testing.T) {
+	desc := "coffee"
+	tx := NewTransaction{AccountID: "acc_1", Amount: 250, Type: TransactionTypeIssue, Description: &desc}
+	meta := Metadata{"a": "1"}
+	asset := NewAsset{Code: "EUR", Scale: 2, Metadata: &meta}
+	for name, check := range map[string]func() error{
+		"validateNewTransaction": func() error { return validateNewTransaction(&tx) },
+		"validateNewAsset":       func() error { return validateNewAsset(&asset) },
+	} {
+		if n := testing.AllocsPerRun(100, func() {
+			if err := check(); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Errorf("%s: %v allocations, want 0", name, n)
+		}
+	}
+	body := []byte(`{"account_id":"acc_1","amount":250,"type":"ISSUE","description":"coffee","metadata":{"k":"v","w":"x"}}`)
+	r := requestRules()["CreateLedgerTransaction body"]
+	if n := testing.AllocsPerRun(100, func() {
+		s := strictScanner{data: body}
+		if err := s.value(r); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("strict pass: %v allocations, want 0", n)
+	}
+}
