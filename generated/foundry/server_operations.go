@@ -789,10 +789,18 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		})
 		return
 	}
+	if len(query["cursor"]) > 1 {
+		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
+	}
+	if len(query["limit"]) > 1 {
+		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
@@ -865,10 +873,18 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		})
 		return
 	}
+	if len(query["cursor"]) > 1 {
+		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
+	}
+	if len(query["limit"]) > 1 {
+		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
@@ -941,15 +957,27 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		})
 		return
 	}
+	if len(query["account_id"]) > 1 {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("account_id"); query.Has("account_id") {
 		var pv string
 		pv = raw
 		req.Params.AccountID = &pv
 	}
+	if len(query["cursor"]) > 1 {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("cursor"); query.Has("cursor") {
 		var pv string
 		pv = raw
 		req.Params.Cursor = &pv
+	}
+	if len(query["limit"]) > 1 {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int32
@@ -971,6 +999,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 			return
 		}
 	}
+	if len(query["status"]) > 1 {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("status"); query.Has("status") {
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
@@ -981,6 +1013,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
 			return
 		}
+	}
+	if len(query["type"]) > 1 {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("type"); query.Has("type") {
 		var pv TransactionType

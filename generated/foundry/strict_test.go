@@ -78,6 +78,7 @@ func TestStrictRequests(t *testing.T) {
 		{"valid list", "GET", "/v1/ledger/transactions?account_id=acc_1&limit=10", "", 200, ""},
 		{"bad escape in the query", "GET", "/v1/ledger/transactions?limit=%zz", "", 400, "query: invalid URL escape"},
 		{"semicolon in the query", "GET", "/v1/ledger/transactions?account_id=nope;x", "", 400, "query: invalid semicolon separator"},
+		{"one-value parameter given twice", "GET", "/v1/ledger/transactions?limit=1&limit=100", "", 400, `query parameter "limit": is given more than once`},
 		{"too many query parameters", "GET", "/v1/ledger/transactions?" + manyParams, "", 400, "query: "},
 		{"malformed query on an operation without query parameters", "POST", "/v1/ledger/assets?x=%zz", `{"code":"X","scale":2}`, 400, "query: invalid URL escape"},
 	} {

@@ -141,6 +141,12 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 		if fl.Required {
 			stmt.Else().Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
 		}
+		if !(ft.Kind == ir.Slice && elemOf(ft) != ft) {
+			// One value given twice is ambiguous: refused, not guessed.
+			stmt = jen.If(jen.Len(jen.Id("values").Index(jen.Lit(fl.JSONName))).Op(">").Lit(1)).Block(
+				ffail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))),
+			).Line().Add(stmt)
+		}
 		out = append(out, stmt)
 	}
 	return out

@@ -84,7 +84,15 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	default:
 		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseScalar(t, text, target, fail) })...)
 	}
-	return missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
+	stmt := missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
+	if p.In != ir.InQuery {
+		return stmt
+	}
+	// A parameter that is one value given twice is ambiguous (which one
+	// would a proxy or a log have read?): refused rather than guessed.
+	return jen.If(jen.Len(jen.Id("query").Index(jen.Lit(p.Name))).Op(">").Lit(1)).Block(
+		fail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))),
+	).Line().Add(stmt)
 }
 
 // queryPairs collects the key/value pairs of an object in the query:

@@ -197,3 +197,46 @@ type EchoParams struct {
 	// It is the optional cookie parameter "session".
 	Session *string
 }
+
+// PostForm calls POST /form.
+//
+// It sends POST /form.
+func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
+	path := "/form"
+	query := url.Values{}
+	var payload []byte
+	contentType := ""
+	form := url.Values{}
+	form.Set("count", strconv.FormatInt(int64(body.Count), 10))
+	if body.Name != nil {
+		form.Set("name", *body.Name)
+	}
+	if len(body.Tags) > 0 {
+		for _, item := range body.Tags {
+			form.Add("tags", item)
+		}
+	}
+	payload = []byte(form.Encode())
+	contentType = "application/x-www-form-urlencoded"
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "PostForm",
+		path:        path,
+		query:       query,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case 200:
+		var out Echo
+		if err := decodeJSON("PostForm", resp, &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	return nil, unexpected("PostForm", resp, nil, nil)
+}

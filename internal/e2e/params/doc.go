@@ -17,7 +17,7 @@
 //	if err != nil {
 //		return err
 //	}
-//	res, err := c.Echo(ctx, params.EchoParams{ /* ... */ })
+//	res, err := c.PostForm(ctx, params.Signup{ /* ... */ })
 //	if err != nil {
 //		return err
 //	}

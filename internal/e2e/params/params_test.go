@@ -23,6 +23,47 @@ func (e *echo) Echo(_ context.Context, req *params.EchoRequest) (params.EchoResp
 	return &params.EchoOK{Body: params.Echo{"ok": true}}, nil
 }
 
+func (e *echo) PostForm(_ context.Context, req *params.PostFormRequest) (params.PostFormResponse, error) {
+	return &params.PostFormOK{Body: params.Echo{"count": req.Body.Count, "name": req.Body.Name, "tags": req.Body.Tags}}, nil
+}
+
+// TestFormBodyChecks: a form body gets the same typed checks as JSON,
+// and a one-value field given twice is refused.
+func TestFormBodyChecks(t *testing.T) {
+	srv := httptest.NewServer(params.NewHandler(&echo{}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		body    string
+		want    int
+		mention string
+	}{
+		{"count=2&name=ab&tags=x&tags=y", 200, `{"count":2,"name":"ab","tags":["x","y"]}`},
+		{"count=0", 400, `body field "count": must be at least 1`},
+		{"count=1&count=2", 400, `body field "count": is given more than once`},
+		{"count=1&name=toolong", 400, `body field "name": must be at most 5 characters long`},
+		{"count=1&tags=a&tags=b&tags=c", 400, `body field "tags": must have at most 2 items`},
+		{"count=1&tags=a&tags=B", 400, `body field "tags[1]": must match ^[a-z]+$`},
+		{"name=ab", 400, `body field "count": is required`},
+		{"count=1&x=%zz", 400, `invalid URL escape`},
+	} {
+		resp, err := srv.Client().Post(srv.URL+"/form", "application/x-www-form-urlencoded", strings.NewReader(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw json.RawMessage
+		json.NewDecoder(resp.Body).Decode(&raw)
+		resp.Body.Close()
+		body := string(raw)
+		var e struct{ Error string }
+		if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+			body = e.Error
+		}
+		if resp.StatusCode != tc.want || !strings.Contains(body, tc.mention) {
+			t.Errorf("POST %q: %d %s, want %d mentioning %s", tc.body, resp.StatusCode, body, tc.want, tc.mention)
+		}
+	}
+}
+
 func TestStylesRoundTrip(t *testing.T) {
 	impl := &echo{}
 	var seen []string
@@ -84,6 +125,9 @@ func TestMissingRequiredAndBadValues(t *testing.T) {
 		{"/echo/a/.1/;matrix=m/x=1,y=2?ids=1,b", `query parameter "ids"`},
 		{"/echo/a/.1/;matrix=m/x=1,y=2?filter[min]=lots", `query parameter "filter"`},
 		{"/echo/a/.1/;matrix=m/x=1,y=2?when=yesterday", `query parameter "when"`},
+		{"/echo/a/.1/;matrix=m/x=1,y=2?when=2026-01-01T00:00:00Z&when=2027-01-01T00:00:00Z", `query parameter "when": is given more than once`},
+		{"/echo/a/.1/;matrix=m/x=1,y=2?ids=1&ids=2", `query parameter "ids": is given more than once`},
+		{"/echo/a/.1/;matrix=m/x=1,y=2?tags=a;b", `query: invalid semicolon separator`},
 	} {
 		resp, err := srv.Client().Get(srv.URL + tc.path)
 		if err != nil {

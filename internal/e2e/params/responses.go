@@ -34,3 +34,25 @@ func (*EchoOK) echoResponse() {}
 func (r *EchoOK) StatusCode() int {
 	return 200
 }
+
+// PostFormResponse is a response of PostForm: one of PostFormOK.
+type PostFormResponse interface {
+	// StatusCode returns the HTTP status of the response.
+	StatusCode() int
+	postFormResponse()
+}
+
+// PostFormOK is the 200 OK response of PostForm: What the server decoded.
+type PostFormOK struct {
+	// Body is the decoded response body (application/json).
+	Body Echo
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*PostFormOK) postFormResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *PostFormOK) StatusCode() int {
+	return 200
+}

@@ -18,12 +18,22 @@ type Server interface {
 	//
 	// It serves GET /echo/{simple}/{label}/{matrix}/{obj}.
 	Echo(ctx context.Context, req *EchoRequest) (EchoResponse, error)
+	// PostForm calls POST /form.
+	//
+	// It serves POST /form.
+	PostForm(ctx context.Context, req *PostFormRequest) (PostFormResponse, error)
 }
 
 // EchoRequest is the decoded request of Echo.
 type EchoRequest struct {
 	// Params are the decoded parameters.
 	Params EchoParams
+}
+
+// PostFormRequest is the decoded request of PostForm.
+type PostFormRequest struct {
+	// Body is the decoded request body (application/x-www-form-urlencoded).
+	Body Signup
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -41,6 +51,7 @@ type EchoRequest struct {
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.route("GET /echo/{p0}/{p1}/{p2}/{p3}", h.handleEcho)
+	h.route("POST /form", h.handlePostForm)
 	return h.serve()
 }
 
@@ -66,6 +77,28 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"y": &rule{types: []string{"integer"}},
 			},
 			required: []string{"x", "y"},
+			types:    []string{"object"},
+		},
+		"Signup": &rule{
+			props: map[string]*rule{
+				"count": &rule{
+					min:   float(1.0),
+					types: []string{"integer"},
+				},
+				"name": &rule{
+					maxLength: integer(5),
+					types:     []string{"string"},
+				},
+				"tags": &rule{
+					items: &rule{
+						pattern: pattern0,
+						types:   []string{"string"},
+					},
+					maxItems: integer(2),
+					types:    []string{"array"},
+				},
+			},
+			required: []string{"count"},
 			types:    []string{"object"},
 		},
 	}

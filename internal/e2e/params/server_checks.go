@@ -2,6 +2,11 @@
 
 package params
 
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
 // validateFilter checks a decoded Filter against the API description.
 func validateFilter(v *Filter) error {
 	if v.Status != nil {
@@ -19,3 +24,29 @@ func validateFilterStatus(v *FilterStatus) error {
 	}
 	return nil
 }
+
+// validateSignup checks a decoded Signup against the API description.
+func validateSignup(v *Signup) error {
+	if v.Count < 1 {
+		return atField(&fieldError{msg: "must be at least 1"}, "count")
+	}
+	if v.Name != nil {
+		if utf8.RuneCountInString(*v.Name) > 5 {
+			return atField(&fieldError{msg: "must be at most 5 characters long"}, "name")
+		}
+	}
+	if len(v.Tags) > 2 {
+		return atField(&fieldError{msg: "must have at most 2 items"}, "tags")
+	}
+	for i0 := range v.Tags {
+		if !pattern0.MatchString(v.Tags[i0]) {
+			return atField(atIndex(&fieldError{msg: "must match ^[a-z]+$"}, i0), "tags")
+		}
+	}
+	return nil
+}
+
+// The patterns of the API description, compiled once.
+var (
+	pattern0 = regexp.MustCompile("^[a-z]+$")
+)

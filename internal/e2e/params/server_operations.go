@@ -122,6 +122,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if len(query["ids"]) > 1 {
+		h.fail(w, r, "Echo", badParam("query", "ids", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("ids"); query.Has("ids") {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
@@ -151,6 +155,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Labels[pairs[i]] = iv
 		}
 	}
+	if len(query["pipes"]) > 1 {
+		h.fail(w, r, "Echo", badParam("query", "pipes", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("pipes"); query.Has("pipes") {
 		items := strings.Split(raw, "|")
 		for _, item := range items {
@@ -158,6 +166,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			iv = item
 			req.Params.Pipes = append(req.Params.Pipes, iv)
 		}
+	}
+	if len(query["point"]) > 1 {
+		h.fail(w, r, "Echo", badParam("query", "point", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("point"); query.Has("point") {
 		pairs := strings.Split(raw, ",")
@@ -188,6 +200,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			iv = item
 			req.Params.Tags = append(req.Params.Tags, iv)
 		}
+	}
+	if len(query["when"]) > 1 {
+		h.fail(w, r, "Echo", badParam("query", "when", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("when"); query.Has("when") {
 		var pv time.Time
@@ -253,5 +269,79 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	default:
 		h.fail(w, r, "Echo", fmt.Errorf("Echo returned no documented response (%T)", resp))
+	}
+}
+func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req PostFormRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "PostForm", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
+	if err != nil {
+		h.fail(w, r, "PostForm", err)
+		return
+	}
+	values, err := url.ParseQuery(string(data))
+	if err != nil {
+		h.fail(w, r, "PostForm", badParam("body", "", err))
+		return
+	}
+	if len(values["count"]) > 1 {
+		h.fail(w, r, "PostForm", badParam("body", "count", errors.New("is given more than once")))
+		return
+	}
+	if items := values["count"]; len(items) > 0 {
+		n, err := strconv.ParseInt(items[0], 10, 64)
+		if err != nil {
+			h.fail(w, r, "PostForm", badParam("body", "count", err))
+			return
+		}
+		req.Body.Count = int64(n)
+	} else {
+		h.fail(w, r, "PostForm", badParam("body", "count", errors.New("is required")))
+		return
+	}
+	if len(values["name"]) > 1 {
+		h.fail(w, r, "PostForm", badParam("body", "name", errors.New("is given more than once")))
+		return
+	}
+	if items := values["name"]; len(items) > 0 {
+		var pv string
+		pv = items[0]
+		req.Body.Name = &pv
+	}
+	if items := values["tags"]; len(items) > 0 {
+		for _, item := range items {
+			var iv string
+			iv = item
+			req.Body.Tags = append(req.Body.Tags, iv)
+		}
+	}
+	if err := validateSignup(&req.Body); err != nil {
+		h.fail(w, r, "PostForm", badParam("body", "", err))
+		return
+	}
+	releaseBody(data)
+	resp, err := h.impl.PostForm(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "PostForm", err)
+		return
+	}
+	switch v := resp.(type) {
+	case *PostFormOK:
+		header := v.Header.Clone()
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+			h.fail(w, r, "PostForm", fmt.Errorf("PostForm: encode response: %w", err))
+		}
+	default:
+		h.fail(w, r, "PostForm", fmt.Errorf("PostForm returned no documented response (%T)", resp))
 	}
 }

@@ -35,3 +35,10 @@ type Point struct {
 	X int64 `json:"x"`
 	Y int64 `json:"y"`
 }
+
+// Signup is defined by #/components/schemas/Signup.
+type Signup struct {
+	Count int64    `json:"count"`
+	Name  *string  `json:"name,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+}
