@@ -29,11 +29,11 @@ func (e *emitter) rulesTable(f *jen.File) {
 	f.Var().Id("validationRules").Op("=").Add(table(named, jen.Id("m")))
 	req := jen.Dict{}
 	for _, op := range e.api.Operations {
-		if b := op.Body; b != nil && b.Rule != nil && b.Kind == ir.JSON {
+		if b := op.Body; b != nil && b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) {
 			req[jen.Lit(op.Name+" body")] = c.ruleLit(b.Rule)
 		}
 	}
-	f.Add(commentLine("requestRules returns the rules of the operations' JSON bodies."))
+	f.Add(commentLine("requestRules returns the rules of the operations' bodies, for decodeStrict."))
 	f.Var().Id("requestRules").Op("=").Add(table(req, jen.Id("validationRules").Call()))
 }
 

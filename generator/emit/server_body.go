@@ -105,7 +105,12 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 	}
 	fields := e.structFields(b.Type)
 	if fields == nil {
-		return append(out, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Parens(jen.Id("values").Dot("Get").Call(jen.Lit("body"))), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		// Not an object: the value is JSON text in the field "body".
+		rules := jen.Nil()
+		if b.Rule != nil {
+			rules = jen.Id("requestRules").Call().Index(jen.Lit(op.Name + " body"))
+		}
+		return append(out, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Index().Byte().Parens(jen.Id("values").Dot("Get").Call(jen.Lit("body"))), rules, jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 	}
 	for _, fl := range fields {
 		ft := fl.Type

@@ -106,9 +106,9 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 	return m
 })
 
-// requestRules returns the rules of the operations' JSON bodies.
+// requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{}
+	m := map[string]*rule{"PostForm body": &rule{ref: "Signup"}}
 	linkRules(validationRules(), m)
 	return m
 })
