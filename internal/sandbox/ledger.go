@@ -109,7 +109,7 @@ func (s *Sandbox) ListLedgerAssets(_ context.Context, req *foundry.ListLedgerAss
 	if err != nil {
 		return &foundry.ListLedgerAssetsBadRequest{Body: flat(err.Error())}, nil
 	}
-	data, meta := s.ledger.assets.page(req.Params.Limit, s.ledger.assets.forward(after), nil)
+	data, meta := s.ledger.assets.forward(req.Params.Limit, after)
 	return &foundry.ListLedgerAssetsOK{Body: foundry.AssetList{Data: data, Meta: meta}}, nil
 }
 
@@ -178,7 +178,7 @@ func (s *Sandbox) ListLedgerAccounts(_ context.Context, req *foundry.ListLedgerA
 	if err != nil {
 		return &foundry.ListLedgerAccountsBadRequest{Body: flat(err.Error())}, nil
 	}
-	data, meta := s.ledger.accounts.page(req.Params.Limit, s.ledger.accounts.forward(after), nil)
+	data, meta := s.ledger.accounts.forward(req.Params.Limit, after)
 	return &foundry.ListLedgerAccountsOK{Body: foundry.AccountList{Data: data, Meta: meta}}, nil
 }
 
@@ -273,7 +273,7 @@ func (s *Sandbox) ListLedgerTransactions(_ context.Context, req *foundry.ListLed
 			among = []int{}
 		}
 	}
-	data, meta := txs.page(p.Limit, txs.backward(before, among), func(t *foundry.Transaction) bool {
+	data, meta := txs.backward(p.Limit, before, among, func(t *foundry.Transaction) bool {
 		return (p.Status == nil || t.Status == *p.Status) && (p.Type == nil || t.Type == *p.Type)
 	})
 	return &foundry.ListLedgerTransactionsOK{Body: foundry.TransactionList{Data: data, Meta: meta}}, nil

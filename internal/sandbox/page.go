@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/base64"
 	"fmt"
-	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,67 +67,73 @@ func (l *list[T]) cursorPos(cursor *string) (int, error) {
 	return i, nil
 }
 
-// forward yields the positions after the cursor's, oldest first.
-func (l *list[T]) forward(after int) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for i := after + 1; i < len(l.items); i++ {
-			if !yield(i) {
-				return
-			}
-		}
+// forward pages through the items after the cursor's, oldest first.
+func (l *list[T]) forward(limit *int32, after int) ([]T, foundry.PageMeta) {
+	p := newPager(l, limit)
+	for i := after + 1; i < len(l.items) && p.take(l.items[i]); i++ {
 	}
+	return p.done()
 }
 
-// backward yields the positions before the cursor's (all with -1),
-// newest first; among only when it is not nil (positions in ascending
-// order, such as one account's transactions).
-func (l *list[T]) backward(before int, among []int) iter.Seq[int] {
+// backward pages through the items before the cursor's (all with -1),
+// newest first, that match; among, when not nil, limits them to those
+// positions (ascending, such as one account's transactions).
+func (l *list[T]) backward(limit *int32, before int, among []int, match func(*T) bool) ([]T, foundry.PageMeta) {
 	if before < 0 {
 		before = len(l.items)
 	}
-	return func(yield func(int) bool) {
-		if among == nil {
-			for i := before - 1; i >= 0; i-- {
-				if !yield(i) {
-					return
-				}
+	p := newPager(l, limit)
+	if among == nil {
+		for i := before - 1; i >= 0; i-- {
+			if v := l.items[i]; match(v) && !p.take(v) {
+				break
 			}
-			return
 		}
+	} else {
 		for k := sort.SearchInts(among, before) - 1; k >= 0; k-- {
-			if !yield(among[k]) {
-				return
+			if v := l.items[among[k]]; match(v) && !p.take(v) {
+				break
 			}
 		}
 	}
+	return p.done()
 }
 
-// page collects up to limit (25 by default) items from the positions seq
-// yields that match, and the page's meta: next_cursor names the last item
-// when more follow, and is null on the last page, as documented.
-func (l *list[T]) page(limit *int32, seq iter.Seq[int], match func(*T) bool) ([]T, foundry.PageMeta) {
-	n := int32(25)
+// pager collects a page of up to limit (25 by default) items.
+type pager[T any] struct {
+	l    *list[T]
+	n    int
+	out  []T
+	last *T
+	more bool
+}
+
+func newPager[T any](l *list[T], limit *int32) *pager[T] {
+	n := 25
 	if limit != nil && *limit > 0 {
-		n = *limit
+		n = int(*limit)
 	}
-	out := make([]T, 0, min(int(n), 64))
-	var last *T
-	more := false
-	for i := range seq {
-		v := l.items[i]
-		if match != nil && !match(v) {
-			continue
-		}
-		if len(out) == int(n) {
-			more = true
-			break
-		}
-		out = append(out, *v)
-		last = v
+	return &pager[T]{l: l, n: n, out: make([]T, 0, min(n, 64))}
+}
+
+// take adds v to the page and reports whether there is room for more; an
+// item past the limit only says that more follow.
+func (p *pager[T]) take(v *T) bool {
+	if len(p.out) == p.n {
+		p.more = true
+		return false
 	}
-	meta := foundry.PageMeta{Limit: n, HasMore: more, NextCursor: foundry.NullOf[string]()}
-	if more {
-		meta.NextCursor = foundry.NullableOf(l.cursorFor(last))
+	p.out = append(p.out, *v)
+	p.last = v
+	return true
+}
+
+// done returns the page and its meta: next_cursor names the last item
+// when more follow, and is null on the last page, as documented.
+func (p *pager[T]) done() ([]T, foundry.PageMeta) {
+	meta := foundry.PageMeta{Limit: int32(p.n), HasMore: p.more, NextCursor: foundry.NullOf[string]()}
+	if p.more {
+		meta.NextCursor = foundry.NullableOf(p.l.cursorFor(p.last))
 	}
-	return out, meta
+	return p.out, meta
 }
