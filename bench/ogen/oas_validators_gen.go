@@ -261,7 +261,7 @@ func (s *ItemList) Validate() error {
 		if err := (validate.Array{
 			MinLength:    0,
 			MinLengthSet: false,
-			MaxLength:    1000,
+			MaxLength:    10000,
 			MaxLengthSet: true,
 		}).ValidateLength(len(s.Items)); err != nil {
 			return errors.Wrap(err, "array")

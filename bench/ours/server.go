@@ -155,7 +155,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 	return m
 })
 
-// requestRules returns the rules of the operations' JSON bodies.
+// requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
 	m := map[string]*rule{"CreateItems body": &rule{ref: "ItemList"}}
 	linkRules(validationRules(), m)

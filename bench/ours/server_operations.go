@@ -3,6 +3,7 @@
 package ours
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -72,6 +73,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
+	if len(query["limit"]) > 1 {
+		h.fail(w, r, "ListItems", badParam("query", "limit", errors.New("is given more than once")))
+		return
+	}
 	if raw := query.Get("limit"); query.Has("limit") {
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
@@ -91,6 +96,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "ListItems", badParam("query", "limit", &fieldError{msg: "must be at most 1000"}))
 			return
 		}
+	}
+	if len(query["status"]) > 1 {
+		h.fail(w, r, "ListItems", badParam("query", "status", errors.New("is given more than once")))
+		return
 	}
 	if raw := query.Get("status"); query.Has("status") {
 		var pv Status
