@@ -172,7 +172,7 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		}
 	}
 	if t.Server {
-		support = append(support, "server_runtime", "strict", "validate")
+		support = append(support, "server_runtime", "server_io", "rules", "strict", "validate")
 	}
 	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})

@@ -267,13 +267,7 @@ func (c *checker) decimalChecks(r *ir.Rule, v val, out ret) []jen.Code {
 }
 
 func (c *checker) sliceChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []jen.Code {
-	var code []jen.Code
-	if r.MinItems != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*r.MinItems))).Block(out.fail(fmt.Sprintf("must have at least %d items", *r.MinItems))))
-	}
-	if r.MaxItems != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*r.MaxItems))).Block(out.fail(fmt.Sprintf("must have at most %d items", *r.MaxItems))))
-	}
+	code := countChecks(v, r.MinItems, r.MaxItems, "items", out)
 	i := "i" + strconv.Itoa(depth)
 	item := v.x.Clone().Index(jen.Id(i))
 	if inner := c.checks(r.Items, t.Elem, val{x: item, addr: jen.Op("&").Add(item.Clone())}, out.atIndex(jen.Id(i)), depth+1); len(inner) > 0 {
@@ -290,14 +284,20 @@ func (c *checker) sliceChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth in
 }
 
 func (c *checker) mapChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []jen.Code {
-	var code []jen.Code
-	if r.MinProps != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*r.MinProps))).Block(out.fail(fmt.Sprintf("must have at least %d properties", *r.MinProps))))
-	}
-	if r.MaxProps != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*r.MaxProps))).Block(out.fail(fmt.Sprintf("must have at most %d properties", *r.MaxProps))))
-	}
+	code := countChecks(v, r.MinProps, r.MaxProps, "properties", out)
 	return append(code, c.mapValues(r.Additional, t.Elem, v.whole(), out, depth)...)
+}
+
+// countChecks bounds len(v) (of a slice or map) by lo and hi.
+func countChecks(v val, lo, hi *uint64, noun string, out ret) []jen.Code {
+	var code []jen.Code
+	if lo != nil {
+		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*lo))).Block(out.fail(fmt.Sprintf("must have at least %d %s", *lo, noun))))
+	}
+	if hi != nil {
+		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*hi))).Block(out.fail(fmt.Sprintf("must have at most %d %s", *hi, noun))))
+	}
+	return code
 }
 
 // mapValues checks every value of a map against r.

@@ -9,58 +9,12 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
-
-// rule is what the server checks of a JSON value: the constraints of a
-// schema of the API description (see validationRules). decodeStrict reads
-// its structure (kinds, properties, required ones, items); the values of
-// typed fields are checked by generated code, and checkAny checks values
-// the package holds as any.
-type rule struct {
-	ref          string
-	types        []string
-	nullable     bool
-	required     []string
-	props        map[string]*rule
-	additional   *rule
-	noAdditional bool
-	minProps     int
-	maxProps     *int
-	items        *rule
-	minItems     int
-	maxItems     *int
-	uniqueItems  bool
-	enum         []any
-	min, max     *float64
-	exclMin      bool
-	exclMax      bool
-	multipleOf   float64
-	minLength    int
-	maxLength    *int
-	pattern      *regexp.Regexp
-	format       string
-	anyOf        []*rule
-
-	// Set by linkRules.
-	linked       bool
-	target       *rule          // the named rule ref names
-	index        map[string]int // bit of each property and required name
-	slots        []uint32       // a hash table of bit+1 by keyHash (see bit)
-	names        []string       // the names, by bit
-	sub          []*rule        // the rule of each property, by bit
-	requiredBits []int
-	foldNames    []string // names a key must not match in another case
-	single       *rule    // the one alternative of a nullable wrapper
-	kinds        uint8    // the JSON kinds allowed, 0 for any
-	kindsDone    bool
-	kindText     string
-}
 
 // fieldError is a value that breaks a rule, at a path of property names
 // and indexes.

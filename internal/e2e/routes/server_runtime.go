@@ -3,12 +3,9 @@
 package routes
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -17,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -393,214 +389,6 @@ func apiKey(r *http.Request, in, name string) (string, error) {
 		return "", fmt.Errorf("%w: want the API key in the %s %s", errNoCredentials, in, name)
 	}
 	return key, nil
-}
-
-// readBody reads a request body within the size limit after checking its
-// media type against the accepted ones ("" accepts any). With pooled, the
-// body is read into a buffer from a pool, which the caller gives back with
-// releaseBody once nothing refers to it.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
-	if r.ContentLength > h.maxBody {
-		return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
-	}
-	var buf []byte
-	if pooled {
-		buf = *bodyPool.Get().(*[]byte)
-	}
-	if n := r.ContentLength; n > 0 && int64(cap(buf)) <= n {
-		buf = make([]byte, 0, n+1) // +1 to see the end without growing
-	}
-	data, err := readAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
-	if err != nil {
-		releaseBody(data)
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
-		}
-		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
-	}
-	if len(data) == 0 {
-		releaseBody(data)
-		if required {
-			return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
-		}
-		return nil, nil
-	}
-	ct := r.Header.Get("Content-Type")
-	mt, ok := mediaType(ct)
-	for _, a := range accept {
-		if a == "" || ok && mediaMatches(a, mt) {
-			return data, nil
-		}
-	}
-	releaseBody(data)
-	return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
-}
-
-// bodyPool holds buffers request bodies are read into.
-var bodyPool = sync.Pool{New: func() any {
-	buf := make([]byte, 0, 4<<10)
-	return &buf
-}}
-
-// releaseBody gives a body buffer back to the pool; large ones are
-// dropped, so the pool does not keep an outlier's memory.
-func releaseBody(data []byte) {
-	if data != nil && cap(data) <= 4<<20 {
-		data = data[:0]
-		bodyPool.Put(&data)
-	}
-}
-
-// readAll reads r to the end, appending to buf.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
-// mediaType returns the type/subtype of a Content-Type header, lower
-// case, and whether it is one: parameters are left to the decoders that
-// need them (multipart's boundary).
-func mediaType(ct string) (string, bool) {
-	mt, _, _ := strings.Cut(ct, ";")
-	mt = strings.TrimSpace(mt)
-	typ, sub, ok := strings.Cut(mt, "/")
-	if !ok || typ == "" || sub == "" || strings.IndexByte(sub, '/') >= 0 {
-		return "", false
-	}
-	lower := true
-	for i := 0; i < len(mt); i++ {
-		c := mt[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),:<=>?@[\]{}`, c) >= 0 {
-			return "", false
-		}
-		if 'A' <= c && c <= 'Z' {
-			lower = false
-		}
-	}
-	if !lower {
-		mt = strings.ToLower(mt)
-	}
-	return mt, true
-}
-
-// mediaMatches matches a media type against an accepted one, which may
-// end in * ("text/*") or be a JSON type that any +json type fits.
-func mediaMatches(accept, mt string) bool {
-	switch {
-	case accept == mt || accept == "*/*":
-		return true
-	case strings.HasSuffix(accept, "/*"):
-		return strings.HasPrefix(mt, strings.TrimSuffix(accept, "*"))
-	case accept == "application/json":
-		return strings.HasSuffix(mt, "+json")
-	}
-	return false
-}
-
-// errorShape says how to write a message and a status into an error body
-// of the API description: which properties take which.
-type errorShape struct {
-	message []string
-	status  []string
-	nested  map[string]*errorShape
-}
-
-func (s *errorShape) fill(status int, msg string) map[string]any {
-	body := map[string]any{}
-	for _, p := range s.message {
-		body[p] = msg
-	}
-	for _, p := range s.status {
-		body[p] = status
-	}
-	for p, sub := range s.nested {
-		body[p] = sub.fill(status, msg)
-	}
-	return body
-}
-
-// writeError writes status with a body in the error shape the operation
-// documents for it: the exact status, its range, default, another of the
-// operation's error bodies, or the API's most common one.
-func writeError(w http.ResponseWriter, op string, status int, msg string) {
-	shapes := errorShapes()
-	docs := operationErrors()[op]
-	name, ok := docs[strconv.Itoa(status)]
-	if !ok {
-		name, ok = docs[strconv.Itoa(status/100)+"XX"]
-	}
-	if !ok {
-		name, ok = docs["default"]
-	}
-	if !ok {
-		name, ok = docs["any"]
-	}
-	if !ok {
-		name = defaultErrorShape
-	}
-	var body any = map[string]any{"error": msg}
-	if s := shapes[name]; s != nil {
-		body = s.fill(status, msg)
-	}
-	data, _ := json.Marshal(body)
-	data = append(data, '\n')
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
-}
-
-// writeBody writes a response with extra headers, a content type and a
-// body.
-func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
-	for k, vs := range header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	if contentType != "" {
-		w.Header().Set("Content-Type", contentType)
-	}
-	if body != nil {
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	}
-	w.WriteHeader(status)
-	if body != nil {
-		_, _ = w.Write(body)
-	}
-}
-
-// encodePool holds the buffers JSON responses are encoded into.
-var encodePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// writeJSON encodes v into a pooled buffer, then writes it as a response
-// with its Content-Length. Nothing is written when v does not encode.
-func writeJSON(w http.ResponseWriter, status int, header http.Header, contentType string, v any) error {
-	buf := encodePool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= 4<<20 {
-			encodePool.Put(buf)
-		}
-	}()
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
-		return err
-	}
-	writeBody(w, status, header, contentType, buf.Bytes())
-	return nil
 }
 
 // cookieValue returns the value of the named cookie, or "".

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,28 +14,12 @@ import (
 // encoding/json allows.
 const maxDepth = 10000
 
-// The JSON kinds of a value, as bits of rule.kinds.
-const (
-	kindNull uint8 = 1 << iota
-	kindBool
-	kindNumber
-	kindString
-	kindArray
-	kindObject
-)
-
 // kindOf is the kind of the value a byte starts, 0 for none.
 var kindOf = [256]uint8{
 	'{': kindObject, '[': kindArray, '"': kindString, 't': kindBool, 'f': kindBool, 'n': kindNull,
 	'-': kindNumber, '0': kindNumber, '1': kindNumber, '2': kindNumber, '3': kindNumber, '4': kindNumber,
 	'5': kindNumber, '6': kindNumber, '7': kindNumber, '8': kindNumber, '9': kindNumber,
 }
-
-// kindNames names the kinds, by bit.
-var kindNames = [...]string{"null", "true or false", "a number", "a string", "an array", "an object"}
-
-// anyRule is the rule of a value the API description says nothing about.
-var anyRule = &rule{}
 
 // decodeStrict checks the JSON document data against r in one pass over its
 // bytes and then decodes it into dst. The pass refuses what encoding/json
@@ -415,189 +398,4 @@ func (k *keySet) add(data []byte, start, end int, text []byte) bool {
 	}
 	k.many[string(text)] = struct{}{}
 	return true
-}
-
-// resolve follows references; nil is anyRule.
-func (r *rule) resolve() *rule {
-	if r == nil {
-		return anyRule
-	}
-	for r.target != nil {
-		r = r.target
-	}
-	return r
-}
-
-// bit returns the bit of a declared property name, from a small
-// open-addressing table: one hash of a few bytes and, mostly, one compare.
-func (r *rule) bit(key []byte) (int, bool) {
-	if len(r.slots) == 0 {
-		return 0, false
-	}
-	mask := uint32(len(r.slots) - 1)
-	for h := keyHash(key) & mask; ; h = (h + 1) & mask {
-		slot := r.slots[h]
-		if slot == 0 {
-			return 0, false
-		}
-		if name := r.names[slot-1]; len(name) == len(key) && name == string(key) {
-			return int(slot - 1), true
-		}
-	}
-}
-
-// keyHash hashes a key by its length and three of its bytes.
-func keyHash(key []byte) uint32 {
-	n := len(key)
-	if n == 0 {
-		return 0
-	}
-	h := uint32(n)*0x9e3779b1 ^ uint32(key[0])<<16 ^ uint32(key[n/2])<<8 ^ uint32(key[n-1])
-	h ^= h >> 15
-	h *= 0x85ebca6b
-	return h ^ h>>13
-}
-
-// folds returns the property a key names in another case ("" if none):
-// encoding/json would fill that property, so the key is refused.
-func (r *rule) folds(key []byte) string {
-	for _, name := range r.foldNames {
-		if strings.EqualFold(name, string(key)) {
-			return name
-		}
-	}
-	return ""
-}
-
-// linkRules prepares the rules of a table for decodeStrict: references
-// point at the named rules, properties get bit numbers, kinds are bits.
-func linkRules(named, table map[string]*rule) {
-	for _, r := range named {
-		r.link(named)
-	}
-	for _, r := range table {
-		r.link(named)
-	}
-	for _, r := range named {
-		r.linkKinds(0)
-	}
-	for _, r := range table {
-		r.linkKinds(0)
-	}
-}
-
-func (r *rule) link(named map[string]*rule) {
-	if r == nil || r.linked {
-		return
-	}
-	r.linked = true
-	if r.ref != "" {
-		r.target = named[r.ref]
-		r.target.link(named)
-		return
-	}
-	names := make([]string, 0, len(r.props)+len(r.required))
-	for name := range r.props {
-		names = append(names, name)
-	}
-	for _, name := range r.required {
-		if _, ok := r.props[name]; !ok {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	r.names = slices.Compact(names)
-	r.index = make(map[string]int, len(r.names))
-	size := 8
-	for size < 2*len(r.names) {
-		size *= 2
-	}
-	r.slots = make([]uint32, size)
-	for bit, name := range r.names {
-		r.index[name] = bit
-		r.sub = append(r.sub, r.props[name])
-		h := keyHash([]byte(name)) & uint32(size-1)
-		for r.slots[h] != 0 {
-			h = (h + 1) & uint32(size-1)
-		}
-		r.slots[h] = uint32(bit + 1)
-	}
-	for _, name := range r.required {
-		r.requiredBits = append(r.requiredBits, r.index[name])
-	}
-	r.foldNames = r.names
-	for _, sub := range r.props {
-		sub.link(named)
-	}
-	r.additional.link(named)
-	r.items.link(named)
-	for _, alt := range r.anyOf {
-		alt.link(named)
-	}
-	switch {
-	case len(r.anyOf) == 1 && len(r.names) == 0:
-		r.single = r.anyOf[0]
-	case len(r.anyOf) > 1 && len(r.names) == 0:
-		// Several alternatives: the union type decodes the value; keys
-		// are still refused in another case than an alternative spells them.
-		for _, alt := range r.anyOf {
-			r.foldNames = append(r.foldNames, alt.resolve().names...)
-		}
-	}
-}
-
-// linkKinds sets the JSON kinds a rule allows, from its types or those of
-// its alternatives.
-func (r *rule) linkKinds(depth int) uint8 {
-	r = r.resolve()
-	if r == anyRule || depth > 32 {
-		return 0
-	}
-	if r.kindsDone {
-		return r.kinds
-	}
-	var kinds uint8
-	for _, t := range r.types {
-		switch t {
-		case "object":
-			kinds |= kindObject
-		case "array":
-			kinds |= kindArray
-		case "string":
-			kinds |= kindString
-		case "number", "integer":
-			kinds |= kindNumber
-		case "boolean":
-			kinds |= kindBool
-		}
-	}
-	if len(r.types) == 0 && len(r.anyOf) > 0 {
-		for _, alt := range r.anyOf {
-			k := alt.linkKinds(depth + 1)
-			if k == 0 {
-				kinds = 0
-				break
-			}
-			kinds |= k
-		}
-	}
-	if kinds != 0 && r.nullable {
-		kinds |= kindNull
-	}
-	r.kinds, r.kindsDone = kinds, true
-	var words []string
-	for i, word := range kindNames {
-		if kinds&(1<<i) != 0 {
-			words = append(words, word)
-		}
-	}
-	r.kindText = strings.Join(words, " or ")
-	// Only a chain of alternatives counts towards depth: properties and
-	// items of a rule already marked done cannot loop.
-	for _, sub := range r.sub {
-		sub.linkKinds(0)
-	}
-	r.additional.linkKinds(0)
-	r.items.linkKinds(0)
-	return kinds
 }
