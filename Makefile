@@ -24,6 +24,7 @@ test:
 	$(GO) test $(RACE) ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./generated/foundry/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./internal/e2e/checks/
 
 ## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
 test-short:
@@ -37,6 +38,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/params/spec.yaml -out internal/e2e/params -package params -check
 	$(GO) run ./cmd/gen -spec internal/e2e/models/spec.yaml -out internal/e2e/models -package models -generate types -check
 	$(GO) run ./cmd/gen -spec internal/e2e/routes/spec.yaml -out internal/e2e/routes -package routes -check
+	$(GO) run ./cmd/gen -spec internal/e2e/checks/spec.yaml -out internal/e2e/checks -package checks -check
 
 vet:
 	$(GO) vet ./...
@@ -49,6 +51,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./generated/foundry/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/checks/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./internal/sandbox/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/

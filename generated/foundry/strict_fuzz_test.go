@@ -3,10 +3,9 @@ package foundry
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
-	"strings"
 	"testing"
+
+	"github.com/oasgen/oasgen/internal/jsontest"
 )
 
 // FuzzStrictDecode checks decodeStrict against encoding/json on any bytes,
@@ -45,18 +44,11 @@ func checkStrict(t *testing.T, data []byte, op string, fresh func() any, props [
 	if err != nil {
 		return
 	}
-	if key, dup := repeatedKey(data); dup {
+	if key, dup := jsontest.RepeatedKey(data); dup {
 		t.Fatalf("%s: accepted %q, which repeats %q", op, data, key)
 	}
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) == nil {
-		for key := range top {
-			for _, p := range props {
-				if key != p && strings.EqualFold(key, p) {
-					t.Fatalf("%s: accepted %q, whose key %q is %q in another case", op, data, key, p)
-				}
-			}
-		}
+	if key, folded := jsontest.FoldedKey(data, props); folded {
+		t.Fatalf("%s: accepted %q, whose key %q is a property in another case", op, data, key)
 	}
 	want := fresh()
 	if err := json.Unmarshal(data, want); err != nil {
@@ -66,57 +58,6 @@ func checkStrict(t *testing.T, data []byte, op string, fresh func() any, props [
 	b, _ := json.Marshal(want)
 	if !bytes.Equal(a, b) {
 		t.Fatalf("%s: %q decoded as %s, encoding/json %s", op, data, a, b)
-	}
-}
-
-// repeatedKey reports a key some object of a valid document holds twice,
-// read with encoding/json's tokenizer.
-func repeatedKey(data []byte) (string, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	type frame struct {
-		object bool
-		keys   map[string]bool
-		key    bool // the next string token is a key
-	}
-	var stack []*frame
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) || err != nil {
-			return "", false
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if top != nil && top.object && top.key {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:len(stack)-1]
-				if len(stack) > 0 && stack[len(stack)-1].object {
-					stack[len(stack)-1].key = true
-				}
-				continue
-			}
-			k := tok.(string)
-			if top.keys[k] {
-				return k, true
-			}
-			top.keys[k] = true
-			top.key = false
-			continue
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, keys: map[string]bool{}, key: true})
-			continue
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) > 0 && stack[len(stack)-1].object {
-			stack[len(stack)-1].key = true
-		}
 	}
 }
 

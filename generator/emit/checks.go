@@ -162,14 +162,14 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 		n := jen.Qual("unicode/utf8", "RuneCountInString").Call(s.Clone())
 		if r.MinLength != nil && r.MaxLength != nil {
 			code = append(code, jen.If(jen.Id("n").Op(":=").Add(n), jen.Id("n").Op("<").Add(intLit(*r.MinLength))).Block(
-				out.fail(fmt.Sprintf("must be at least %d characters long", *r.MinLength)),
+				out.fail(fmt.Sprintf("must be at least %s long", count(*r.MinLength, "character", "characters"))),
 			).Else().If(jen.Id("n").Op(">").Add(intLit(*r.MaxLength))).Block(
-				out.fail(fmt.Sprintf("must be at most %d characters long", *r.MaxLength)),
+				out.fail(fmt.Sprintf("must be at most %s long", count(*r.MaxLength, "character", "characters"))),
 			))
 		} else if r.MinLength != nil {
-			code = append(code, jen.If(n.Op("<").Add(intLit(*r.MinLength))).Block(out.fail(fmt.Sprintf("must be at least %d characters long", *r.MinLength))))
+			code = append(code, jen.If(n.Op("<").Add(intLit(*r.MinLength))).Block(out.fail(fmt.Sprintf("must be at least %s long", count(*r.MinLength, "character", "characters")))))
 		} else {
-			code = append(code, jen.If(n.Op(">").Add(intLit(*r.MaxLength))).Block(out.fail(fmt.Sprintf("must be at most %d characters long", *r.MaxLength))))
+			code = append(code, jen.If(n.Op(">").Add(intLit(*r.MaxLength))).Block(out.fail(fmt.Sprintf("must be at most %s long", count(*r.MaxLength, "character", "characters")))))
 		}
 	}
 	if r.Pattern != "" {
@@ -267,7 +267,7 @@ func (c *checker) decimalChecks(r *ir.Rule, v val, out ret) []jen.Code {
 }
 
 func (c *checker) sliceChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []jen.Code {
-	code := countChecks(v, r.MinItems, r.MaxItems, "items", out)
+	code := countChecks(v, r.MinItems, r.MaxItems, "item", "items", out)
 	i := "i" + strconv.Itoa(depth)
 	item := v.x.Clone().Index(jen.Id(i))
 	if inner := c.checks(r.Items, t.Elem, val{x: item, addr: jen.Op("&").Add(item.Clone())}, out.atIndex(jen.Id(i)), depth+1); len(inner) > 0 {
@@ -284,20 +284,28 @@ func (c *checker) sliceChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth in
 }
 
 func (c *checker) mapChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []jen.Code {
-	code := countChecks(v, r.MinProps, r.MaxProps, "properties", out)
+	code := countChecks(v, r.MinProps, r.MaxProps, "property", "properties", out)
 	return append(code, c.mapValues(r.Additional, t.Elem, v.whole(), out, depth)...)
 }
 
 // countChecks bounds len(v) (of a slice or map) by lo and hi.
-func countChecks(v val, lo, hi *uint64, noun string, out ret) []jen.Code {
+func countChecks(v val, lo, hi *uint64, one, many string, out ret) []jen.Code {
 	var code []jen.Code
 	if lo != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*lo))).Block(out.fail(fmt.Sprintf("must have at least %d %s", *lo, noun))))
+		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*lo))).Block(out.fail("must have at least "+count(*lo, one, many))))
 	}
 	if hi != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*hi))).Block(out.fail(fmt.Sprintf("must have at most %d %s", *hi, noun))))
+		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*hi))).Block(out.fail("must have at most "+count(*hi, one, many))))
 	}
 	return code
+}
+
+// count is "1 item" or "n items".
+func count(n uint64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatUint(n, 10) + " " + many
 }
 
 // mapValues checks every value of a map against r.
@@ -361,6 +369,9 @@ func (c *checker) comparable(t *ir.GoType) bool {
 func compare(goKind string, x *jen.Statement, op string, bound float64) *jen.Statement {
 	if lit, ok := intConst(goKind, bound); ok && isIntKind(goKind) {
 		return x.Clone().Op(op).Add(lit)
+	}
+	if goKind == "float64" {
+		return x.Clone().Op(op).Add(floatLit(bound))
 	}
 	return jen.Float64().Parens(x.Clone()).Op(op).Add(floatLit(bound))
 }

@@ -244,12 +244,20 @@ func (s *strictScanner) object(r *rule) error {
 		}
 	}
 	if count < r.minProps {
-		return &fieldError{msg: "must have at least " + strconv.Itoa(r.minProps) + " properties"}
+		return &fieldError{msg: "must have at least " + properties(r.minProps)}
 	}
 	if r.maxProps != nil && count > *r.maxProps {
-		return &fieldError{msg: "must have at most " + strconv.Itoa(*r.maxProps) + " properties"}
+		return &fieldError{msg: "must have at most " + properties(*r.maxProps)}
 	}
 	return nil
+}
+
+// properties is "1 property" or "n properties".
+func properties(n int) string {
+	if n == 1 {
+		return "1 property"
+	}
+	return strconv.Itoa(n) + " properties"
 }
 
 // array checks each item of an array against the rule's items.
