@@ -185,7 +185,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		if h.Type.Kind == ir.Pointer {
 			dst = jen.Id("hv")
 		}
-		parse := e.parseScalar(t, jen.Id("raw"), dst, func(err jen.Code) jen.Code {
+		parse := e.parseScalar(t, jen.Id("raw"), dst, false, func(err jen.Code) jen.Code {
 			return fail(jen.Qual("fmt", "Errorf").Call(formatLit(op.Name+": header "+h.Name+": ", "%w"), err))
 		})
 		if h.Type.Kind == ir.Pointer {

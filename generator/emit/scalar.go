@@ -92,7 +92,9 @@ func (e *emitter) formatScalar(t *ir.GoType, v *jen.Statement) *jen.Statement {
 
 // parseScalar returns statements that parse the string raw into the
 // addressable dst of type t, calling fail(err) on a parse error.
-func (e *emitter) parseScalar(t *ir.GoType, raw, dst *jen.Statement, fail func(err jen.Code) jen.Code) []jen.Code {
+//
+// strict is for the server: JSON text is read by decodeStrict.
+func (e *emitter) parseScalar(t *ir.GoType, raw, dst *jen.Statement, strict bool, fail func(err jen.Code) jen.Code) []jen.Code {
 	kind, base := e.scalarKind(t)
 	conv := func(call *jen.Statement) []jen.Code {
 		return []jen.Code{
@@ -119,6 +121,11 @@ func (e *emitter) parseScalar(t *ir.GoType, raw, dst *jen.Statement, fail func(e
 		return conv(jen.Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), raw))
 	case kText:
 		return []jen.Code{jen.If(jen.Err().Op(":=").Parens(jen.Op("&").Add(dst)).Dot("UnmarshalText").Call(jen.Index().Byte().Parens(raw)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+	}
+	if strict {
+		// JSON text a request carries goes through the strict pass too:
+		// no key twice, valid JSON only (the value's checks follow).
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Index().Byte().Parens(raw), jen.Nil(), jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	return []jen.Code{jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Parens(raw), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 }

@@ -137,10 +137,10 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 		case ft.Kind == ir.Slice && elemOf(ft) != ft:
 			parse = e.parseItems(ft, target, ffail)
 		case fl.Type.Kind == ir.Pointer:
-			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), ffail)...)
+			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), true, ffail)...)
 			parse = append(parse, target.Clone().Op("=").Op("&").Id("pv"))
 		default:
-			parse = e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), target, ffail)
+			parse = e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), target, true, ffail)
 		}
 		stmt := jen.If(jen.Id("items").Op(":=").Id("values").Index(jen.Lit(fl.JSONName)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...)
 		if fl.Required {

@@ -82,7 +82,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		parse = append(parse, jen.Id("pairs").Op(":=").Add(split))
 		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...)
 	default:
-		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseScalar(t, text, target, fail) })...)
+		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseScalar(t, text, target, true, fail) })...)
 	}
 	stmt := missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
 	if p.In != ir.InQuery {
@@ -117,7 +117,7 @@ func queryPairs(p *ir.Param) *jen.Statement {
 func (e *emitter) parseItems(t *ir.GoType, target *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
 	return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("items")).Block(
 		append([]jen.Code{jen.Var().Id("iv").Add(typ(t.Elem))},
-			append(e.parseScalar(t.Elem, jen.Id("item"), jen.Id("iv"), fail), target.Clone().Op("=").Append(target.Clone(), jen.Id("iv")))...)...)}
+			append(e.parseScalar(t.Elem, jen.Id("item"), jen.Id("iv"), true, fail), target.Clone().Op("=").Append(target.Clone(), jen.Id("iv")))...)...)}
 }
 
 // parsePairs parses pairs (key, value, key, value...) into the struct or
@@ -128,7 +128,7 @@ func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.
 	var out []jen.Code
 	if t.Kind == ir.Map {
 		out = append(out, target.Clone().Op("=").Make(typ(t)))
-		body = append([]jen.Code{jen.Var().Id("iv").Add(typ(t.Elem))}, e.parseScalar(t.Elem, val, jen.Id("iv"), fail)...)
+		body = append([]jen.Code{jen.Var().Id("iv").Add(typ(t.Elem))}, e.parseScalar(t.Elem, val, jen.Id("iv"), true, fail)...)
 		body = append(body, target.Clone().Index(key).Op("=").Id("iv"))
 	} else {
 		var cases []jen.Code
@@ -136,11 +136,11 @@ func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.
 			ft := f.Type
 			if ft.Kind == ir.Pointer {
 				ft = ft.Elem
-				stmts := append([]jen.Code{jen.Var().Id("iv").Add(typ(ft))}, e.parseScalar(ft, val, jen.Id("iv"), fail)...)
+				stmts := append([]jen.Code{jen.Var().Id("iv").Add(typ(ft))}, e.parseScalar(ft, val, jen.Id("iv"), true, fail)...)
 				cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(append(stmts, target.Clone().Dot(f.Name).Op("=").Op("&").Id("iv"))...))
 				continue
 			}
-			cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(e.parseScalar(ft, val, target.Clone().Dot(f.Name), fail)...))
+			cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(e.parseScalar(ft, val, target.Clone().Dot(f.Name), true, fail)...))
 		}
 		body = []jen.Code{jen.Switch(key).Block(cases...)}
 	}

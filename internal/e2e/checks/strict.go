@@ -54,7 +54,7 @@ func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name st
 				return s.rootItems
 			}
 			if bit, ok := top.index[name]; ok && bit < len(s.topItems) {
-				return int(s.topItems[bit])
+				return s.topItems[bit]
 			}
 			return 0
 		})
@@ -96,7 +96,7 @@ type strictScanner struct {
 	// array properties, by bit.
 	items     int
 	rootItems int
-	topItems  [16]int32
+	topItems  [16]int
 }
 
 func (s *strictScanner) syntax(what string) error {
@@ -223,7 +223,7 @@ func (s *strictScanner) object(r *rule) error {
 				return atField(err, string(key))
 			}
 			if array && s.depth == 1 && keyBit >= 0 && keyBit < len(s.topItems) {
-				s.topItems[keyBit] = int32(s.items)
+				s.topItems[keyBit] = s.items
 			}
 			s.space()
 			if s.pos < len(s.data) && s.data[s.pos] == ',' {
@@ -373,7 +373,7 @@ func unescape(raw []byte) ([]byte, error) {
 // properties, to refuse one given twice: a few as offsets into the
 // document, without allocating; more, or keys with escapes, in a map.
 type keySet struct {
-	few  [8][2]int32
+	few  [8][2]int
 	n    int
 	many map[string]struct{}
 }
@@ -388,7 +388,7 @@ func (k *keySet) add(data []byte, start, end int, text []byte) bool {
 				return false
 			}
 		}
-		k.few[k.n] = [2]int32{int32(start), int32(end)}
+		k.few[k.n] = [2]int{start, end}
 		k.n++
 		return true
 	}
