@@ -114,7 +114,7 @@ func keyHash(key []byte) uint32 {
 // encoding/json would fill that property, so the key is refused.
 func (r *rule) folds(key []byte) string {
 	for _, name := range r.foldNames {
-		if strings.EqualFold(name, string(key)) {
+		if name != string(key) && strings.EqualFold(name, string(key)) {
 			return name
 		}
 	}

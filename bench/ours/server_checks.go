@@ -10,12 +10,12 @@ func validateItem(v *Item) error {
 		return atField(&fieldError{msg: "must be at least 0"}, "count")
 	}
 	if n := utf8.RuneCountInString(v.ID); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 characters long"}, "id")
+		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
 	} else if n > 64 {
 		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
 	}
 	if n := utf8.RuneCountInString(v.Name); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 characters long"}, "name")
+		return atField(&fieldError{msg: "must be at least 1 character long"}, "name")
 	} else if n > 200 {
 		return atField(&fieldError{msg: "must be at most 200 characters long"}, "name")
 	}
@@ -27,7 +27,7 @@ func validateItem(v *Item) error {
 	if err := validateOwner(&v.Owner); err != nil {
 		return atField(err, "owner")
 	}
-	if float64(v.Price) < 0.0 {
+	if v.Price < 0.0 {
 		return atField(&fieldError{msg: "must be at least 0"}, "price")
 	}
 	if err := validateStatus(&v.Status); err != nil {
@@ -63,7 +63,7 @@ func validateItemList(v *ItemList) error {
 // validateOwner checks a decoded Owner against the API description.
 func validateOwner(v *Owner) error {
 	if n := utf8.RuneCountInString(v.ID); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 characters long"}, "id")
+		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
 	} else if n > 64 {
 		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
 	}

@@ -54,7 +54,7 @@ func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name st
 				return s.rootItems
 			}
 			if bit, ok := top.index[name]; ok && bit < len(s.topItems) {
-				return int(s.topItems[bit])
+				return s.topItems[bit]
 			}
 			return 0
 		})
@@ -96,7 +96,7 @@ type strictScanner struct {
 	// array properties, by bit.
 	items     int
 	rootItems int
-	topItems  [16]int32
+	topItems  [16]int
 }
 
 func (s *strictScanner) syntax(what string) error {
@@ -223,7 +223,7 @@ func (s *strictScanner) object(r *rule) error {
 				return atField(err, string(key))
 			}
 			if array && s.depth == 1 && keyBit >= 0 && keyBit < len(s.topItems) {
-				s.topItems[keyBit] = int32(s.items)
+				s.topItems[keyBit] = s.items
 			}
 			s.space()
 			if s.pos < len(s.data) && s.data[s.pos] == ',' {
@@ -244,12 +244,20 @@ func (s *strictScanner) object(r *rule) error {
 		}
 	}
 	if count < r.minProps {
-		return &fieldError{msg: "must have at least " + strconv.Itoa(r.minProps) + " properties"}
+		return &fieldError{msg: "must have at least " + properties(r.minProps)}
 	}
 	if r.maxProps != nil && count > *r.maxProps {
-		return &fieldError{msg: "must have at most " + strconv.Itoa(*r.maxProps) + " properties"}
+		return &fieldError{msg: "must have at most " + properties(*r.maxProps)}
 	}
 	return nil
+}
+
+// properties is "1 property" or "n properties".
+func properties(n int) string {
+	if n == 1 {
+		return "1 property"
+	}
+	return strconv.Itoa(n) + " properties"
 }
 
 // array checks each item of an array against the rule's items.
@@ -365,7 +373,7 @@ func unescape(raw []byte) ([]byte, error) {
 // properties, to refuse one given twice: a few as offsets into the
 // document, without allocating; more, or keys with escapes, in a map.
 type keySet struct {
-	few  [8][2]int32
+	few  [8][2]int
 	n    int
 	many map[string]struct{}
 }
@@ -380,7 +388,7 @@ func (k *keySet) add(data []byte, start, end int, text []byte) bool {
 				return false
 			}
 		}
-		k.few[k.n] = [2]int32{int32(start), int32(end)}
+		k.few[k.n] = [2]int{start, end}
 		k.n++
 		return true
 	}
