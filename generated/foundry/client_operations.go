@@ -40,7 +40,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
@@ -108,7 +108,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
@@ -118,25 +118,25 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -170,7 +170,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
@@ -180,25 +180,25 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -232,7 +232,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
@@ -242,31 +242,31 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -303,7 +303,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
@@ -359,7 +359,7 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
@@ -417,7 +417,7 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
@@ -467,7 +467,7 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -477,19 +477,19 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -520,7 +520,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -530,25 +530,25 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -586,7 +586,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
@@ -596,25 +596,25 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -652,7 +652,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
@@ -662,25 +662,25 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -721,7 +721,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
@@ -796,7 +796,7 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
@@ -852,7 +852,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
@@ -862,25 +862,25 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -924,7 +924,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
@@ -934,25 +934,25 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -1005,7 +1005,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
@@ -1015,25 +1015,25 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -1082,7 +1082,7 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
@@ -1140,7 +1140,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1209,7 +1209,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1271,7 +1271,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -1281,25 +1281,25 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -1336,7 +1336,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -1346,31 +1346,31 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
@@ -1414,7 +1414,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
@@ -1424,31 +1424,31 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
 		return nil, out

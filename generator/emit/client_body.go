@@ -205,11 +205,15 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
 	b := r.Body
 	if b.Kind == ir.JSON {
+		args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)}
 		decode := "decodeJSON"
 		if !r.Success {
 			decode = "decodeError"
+			for _, name := range e.requiredOf(b.Type) {
+				args = append(args, jen.Lit(name))
+			}
 		}
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(args...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	read := []jen.Code{
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readBody").Call(jen.Lit(op.Name), jen.Id("resp")),
@@ -219,4 +223,17 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, dst *jen.Statemen
 		return append(read, dst.Clone().Op("=").String().Parens(jen.Id("data")))
 	}
 	return append(read, dst.Clone().Op("=").Id("data"))
+}
+
+// requiredOf lists the required properties of a struct body type, which
+// an error body must have to count as the documented one.
+func (e *emitter) requiredOf(t *ir.GoType) []string {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	nt := e.types[t.Name]
+	if t.Kind != ir.Named || nt == nil || nt.Kind != ir.Struct || nt.Rule == nil {
+		return nil
+	}
+	return nt.Rule.Required
 }

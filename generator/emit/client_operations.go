@@ -107,7 +107,7 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-		jen.Defer().Id("resp").Dot("Body").Dot("Close").Call(),
+		jen.Defer().Id("drain").Call(jen.Id("resp")),
 	)
 	body = append(body, e.responseSwitch(op, res, fail)...)
 

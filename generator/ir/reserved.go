@@ -37,6 +37,10 @@ const (
 	NameNullable        = "Nullable"
 	NameNullableOf      = "NullableOf"
 	NameNullOf          = "NullOf"
+	NameWithMaxResponse = "WithMaxResponseBytes"
+	NameDefaultMaxResp  = "DefaultMaxResponseBytes"
+	NameErrTooLarge     = "ErrResponseTooLarge"
+	NameRedirectError   = "RedirectError"
 )
 
 // Reserved lists every name above.
@@ -48,7 +52,8 @@ var Reserved = []string{
 	NameErrNoCredential, NameRetryPolicy, NameWithRetry, NameTokenSource,
 	NameTokenSourceFunc, NameSecurityHandler, NameErrForbidden, NameHTTPError,
 	NameWithErrorMapper, NameWithErrorDetail, NameWithLogger, NameWithMiddleware,
-	NameNullable, NameNullableOf, NameNullOf,
+	NameNullable, NameNullableOf, NameNullOf, NameWithMaxResponse,
+	NameDefaultMaxResp, NameErrTooLarge, NameRedirectError,
 }
 
 // Support file names, as listed in API.Support.

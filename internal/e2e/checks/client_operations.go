@@ -47,13 +47,13 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything)
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		if err := decodeError("Check", resp, &out.Body); err != nil {
+		if err := decodeError("Check", resp, &out.Body, "message"); err != nil {
 			return err
 		}
 		return out

@@ -154,7 +154,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -229,7 +229,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo

@@ -31,7 +31,7 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams) 
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		return nil
@@ -67,7 +67,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out string
@@ -111,7 +111,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKB
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
@@ -151,7 +151,7 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		return nil

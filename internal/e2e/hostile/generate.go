@@ -1,0 +1,3 @@
+package hostile
+
+//go:generate go run ../../../cmd/gen -spec spec.yaml -out . -package hostile -generate types,client
