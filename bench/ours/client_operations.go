@@ -35,7 +35,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
@@ -48,7 +48,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 		Header: resp.Header,
 		Status: resp.StatusCode,
 	}
-	if err := decodeError("CreateItems", resp, &out.Body); err != nil {
+	if err := decodeError("CreateItems", resp, &out.Body, "code", "message"); err != nil {
 		return nil, err
 	}
 	return nil, out
@@ -79,7 +79,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList
@@ -92,7 +92,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 		Header: resp.Header,
 		Status: resp.StatusCode,
 	}
-	if err := decodeError("ListItems", resp, &out.Body); err != nil {
+	if err := decodeError("ListItems", resp, &out.Body, "code", "message"); err != nil {
 		return nil, err
 	}
 	return nil, out

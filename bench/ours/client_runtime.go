@@ -20,13 +20,24 @@ import (
 // Client calls the API. Make one with NewClient; it is safe for concurrent
 // use.
 type Client struct {
-	base      *url.URL
-	doer      Doer
-	userAgent string
-	editors   []RequestEditor
-	retry     RetryPolicy
-	creds     map[string]*credential
+	base        *url.URL
+	doer        Doer
+	userAgent   string
+	editors     []RequestEditor
+	retry       RetryPolicy
+	creds       map[string]*credential
+	maxResponse int64
 }
+
+// DefaultMaxResponseBytes is the most the client reads of one response
+// body (after decompression) unless WithMaxResponseBytes says otherwise:
+// far more than any JSON answer of a real API, far less than a server
+// could make a client hold.
+const DefaultMaxResponseBytes = 64 << 20
+
+// ErrResponseTooLarge is returned, wrapped with the operation and the
+// limit, when a response body is larger than the client reads.
+var ErrResponseTooLarge = errors.New("response body too large")
 
 // Doer sends HTTP requests; *http.Client is one.
 type Doer interface {
@@ -66,6 +77,19 @@ var defaultRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond
 
 // NewClient returns a client for the API at serverURL, an absolute URL
 // such as one of the Server constants.
+//
+// The client follows redirects to the same origin (scheme, host and
+// port). A redirect to another origin is followed only for a request that
+// carries no body and no credentials; otherwise it stops with a
+// *RedirectError, so that no token, password, API key or body reaches a
+// server the caller did not name. This holds for http.DefaultClient and
+// for any *http.Client given to WithHTTPClient (the client uses a copy
+// with this redirect policy in front of the caller's own CheckRedirect);
+// a Doer that is not an *http.Client must not follow redirects itself.
+//
+// Response bodies are read up to DefaultMaxResponseBytes (see
+// WithMaxResponseBytes), and what a call leaves unread is drained, up to
+// 256 KiB, so that connections are reused.
 func NewClient(serverURL string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(serverURL)
 	if err != nil {
@@ -76,11 +100,102 @@ func NewClient(serverURL string, opts ...Option) (*Client, error) {
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawPath = ""
-	c := &Client{base: u, doer: http.DefaultClient, retry: defaultRetry, creds: map[string]*credential{}}
+	c := &Client{base: u, doer: http.DefaultClient, retry: defaultRetry, creds: map[string]*credential{}, maxResponse: DefaultMaxResponseBytes}
 	for _, o := range opts {
 		o(c)
 	}
+	if hc, ok := c.doer.(*http.Client); ok && hc != nil {
+		guarded := *hc
+		guarded.CheckRedirect = redirectPolicy(hc.CheckRedirect)
+		c.doer = &guarded
+	}
 	return c, nil
+}
+
+// WithMaxResponseBytes sets the most the client reads of one response
+// body, after decompression (DefaultMaxResponseBytes by default). A
+// larger body ends the call with an error wrapping ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.maxResponse = n
+		}
+	}
+}
+
+// RedirectError is returned when a server redirects a request that
+// carries a body or credentials to another origin: the client does not
+// follow, so that neither reaches a server the caller did not name.
+type RedirectError struct {
+	// StatusCode is the redirect's status (301, 302, 303, 307, 308).
+	StatusCode int
+	// From is the URL redirected from; Location where the server sent it,
+	// with any query left out.
+	From, Location string
+	// Reason says what the request carried.
+	Reason string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("redirect %d to another origin (%s) not followed: the request carries %s", e.StatusCode, e.Location, e.Reason)
+}
+
+// sensitiveKey marks, in a request's context, that the runtime added
+// credentials to it.
+type sensitiveKey struct{}
+
+// redirectPolicy is the CheckRedirect of the client's *http.Client: see
+// NewClient. next, the caller's own policy, runs after it.
+func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		first := via[0]
+		if !sameOrigin(first.URL, req.URL) {
+			var carries []string
+			if first.Context().Value(sensitiveKey{}) != nil || first.Header.Get("Authorization") != "" || first.Header.Get("Cookie") != "" {
+				carries = append(carries, "credentials")
+			}
+			if first.Body != nil && first.Body != http.NoBody {
+				carries = append(carries, "a body")
+			}
+			if len(carries) > 0 {
+				status := 0
+				if req.Response != nil {
+					status = req.Response.StatusCode
+				}
+				to := *req.URL
+				to.RawQuery, to.User = "", nil
+				from := *via[len(via)-1].URL
+				from.RawQuery, from.User = "", nil
+				return &RedirectError{StatusCode: status, From: from.String(), Location: to.String(), Reason: strings.Join(carries, " and ")}
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
+// sameOrigin reports whether two URLs have the same scheme, host and port
+// (the default port of the scheme when none is given).
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && portOf(a) == portOf(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
 }
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by
@@ -271,10 +386,14 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, err := c.attempts(ctx, req)
+		if len(used) > 0 {
+			req = req.WithContext(context.WithValue(req.Context(), sensitiveKey{}, true))
+		}
+		resp, err := c.attempts(req.Context(), req)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.op, err)
 		}
+		resp.Body = &limitedBody{body: resp.Body, left: c.maxResponse, op: r.op, limit: c.maxResponse}
 		if resp.StatusCode != http.StatusUnauthorized || renewed || !renew(used, req) {
 			return resp, nil
 		}
@@ -388,12 +507,54 @@ func again(ctx context.Context, req *http.Request) (*http.Request, error) {
 	return next, nil
 }
 
-// drain reads a little of a body that is not used and closes it, so the
-// connection can be reused.
+// drain reads what is left of a body, up to 256 KiB, and closes it: a
+// body read to its end lets the transport reuse the connection.
 func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 256<<10))
 	resp.Body.Close()
 }
+
+// limitedBody is a response body that ends with an error wrapping
+// ErrResponseTooLarge past the client's limit.
+type limitedBody struct {
+	body   io.ReadCloser
+	left   int64
+	op     string
+	limit  int64
+	tooBig bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.tooBig {
+		return 0, b.tooLarge()
+	}
+	if b.left <= 0 {
+		// One byte more tells a body of exactly the limit from a larger one.
+		var one [1]byte
+		for {
+			n, err := b.body.Read(one[:])
+			if n > 0 {
+				b.tooBig = true
+				return 0, b.tooLarge()
+			}
+			if err != nil {
+				return 0, err
+			}
+		}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.body.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *limitedBody) tooLarge() error {
+	return fmt.Errorf("%s: response body larger than %d bytes (WithMaxResponseBytes): %w", b.op, b.limit, ErrResponseTooLarge)
+}
+
+func (b *limitedBody) Close() error { return b.body.Close() }
 
 // UnexpectedStatusError is returned for a status the operation does not
 // document, or for a documented error whose body does not decode. It holds
@@ -429,23 +590,59 @@ func unexpected(op string, resp *http.Response, cause error, body []byte) error 
 	return &UnexpectedStatusError{Op: op, StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Err: cause}
 }
 
-// decodeJSON decodes a success response body into v.
+// decodeJSON decodes a success response body into v. A Content-Type that
+// is not JSON (an HTML error page from a proxy, say) is an error.
 func decodeJSON(op string, resp *http.Response, v any) error {
+	if err := wantJSON(resp); err != nil {
+		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
+	}
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
 }
 
+// wantJSON checks that a response says it is JSON, says nothing, or says
+// text/plain (what a Go server that sets no Content-Type sends for JSON).
+// Anything else, an HTML error page from a proxy say, is an error.
+func wantJSON(resp *http.Response) error {
+	ct := resp.Header.Get("Content-Type")
+	if ct == "" {
+		return nil
+	}
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	if _, sub, _ := strings.Cut(mt, "/"); mt == "text/plain" || sub == "json" || strings.HasSuffix(sub, "+json") || strings.HasSuffix(sub, "-json") {
+		return nil
+	}
+	return fmt.Errorf("Content-Type %q is not JSON", ct)
+}
+
 // maxErrorBody bounds what is read of an error response.
 const maxErrorBody = 1 << 20
 
 // decodeError decodes the body of a documented error response into v, or
-// returns an UnexpectedStatusError when it does not decode.
-func decodeError(op string, resp *http.Response, v any) error {
+// returns an UnexpectedStatusError when it does not decode: not JSON,
+// malformed, or without one of the required properties of the documented
+// body.
+func decodeError(op string, resp *http.Response, v any, required ...string) error {
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if err == nil {
+		err = wantJSON(resp)
+	}
+	if err == nil {
 		err = json.Unmarshal(data, v)
+	}
+	if err == nil && len(required) > 0 {
+		var keys map[string]json.RawMessage
+		if err = json.Unmarshal(data, &keys); err == nil {
+			for _, name := range required {
+				if _, ok := keys[name]; !ok {
+					err = fmt.Errorf("the documented property %q is missing", name)
+					break
+				}
+			}
+		}
 	}
 	if err != nil {
 		return unexpected(op, resp, err, data)
