@@ -11,7 +11,7 @@ FUZZTIME    ?= 60s
 # The real-world specs make corpus reads, in place.
 CORPUS      ?= ../shared/corpus/specs
 
-.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench bench-peers sandbox corpus
+.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench bench-peers sandbox corpus fidelity
 
 all: generate test
 
@@ -76,3 +76,7 @@ sandbox:
 ## corpus: generate, build and vet a package for every spec in $(CORPUS)
 corpus:
 	$(GO) run ./internal/corpus -dir $(CORPUS)
+
+## fidelity: round-trip seeded valid instances of every schema of every spec in $(CORPUS) through the generated types
+fidelity:
+	$(GO) run ./internal/fidelity -dir $(CORPUS)

@@ -228,7 +228,7 @@ type LedgerData struct {
 
 // LedgerMetadata is defined by #/components/schemas/LedgerMetadata.
 type LedgerMetadata struct {
-	ProjectFeatures []string `json:"project_features,omitempty"`
+	ProjectFeatures []string `json:"project_features,omitzero"`
 	ProjectType     *string  `json:"project_type,omitempty"`
 	// Status is a lifecycle word such as active, disabled or pending.
 	Status *string `json:"status,omitempty"`

@@ -33,6 +33,10 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 		fields = append(fields, fieldDoc(fl.Name, fl.Doc, fl.Deprecated)...)
 		tag := fl.JSONName
 		switch {
+		case fl.OmitEmpty && e.collection(fl.Type):
+			// omitempty would drop an empty list or object that was sent;
+			// omitzero leaves out only an absent (nil) one.
+			tag += ",omitzero"
 		case fl.OmitEmpty:
 			tag += ",omitempty"
 		case fl.OmitZero:
@@ -155,6 +159,19 @@ func (e *emitter) exoticMarshal(f *jen.File, t *ir.Type, exotic []*ir.Field) {
 	}
 	write = append(write, jen.Return(json("Marshal").Call(jen.Id("obj"))))
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(write...)
+}
+
+// collection reports whether t is a slice or a map, or a type defined as
+// one: nil when absent, empty when sent empty.
+func (e *emitter) collection(t *ir.GoType) bool {
+	switch t.Kind {
+	case ir.Slice, ir.Map:
+		return true
+	case ir.Named:
+		nt := e.types[t.Name]
+		return nt != nil && nt.Kind == ir.Alias && nt.Underlying != nil && (nt.Underlying.Kind == ir.Slice || nt.Underlying.Kind == ir.Map)
+	}
+	return false
 }
 
 func nilableType(t *ir.GoType) bool {

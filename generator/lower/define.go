@@ -71,8 +71,9 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		}
 		typ := l.goType(prop, ptr, t.Name+goName)
 		switch {
-		case !f.Required && f.Nullable && !nilable(typ):
-			// Absent, null and a value are three states: Nullable.
+		case !f.Required && f.Nullable && typ.Kind != ir.Pointer:
+			// Absent, null and a value are three states: Nullable (an
+			// empty list or object is a value, so collections too).
 			f.Type, f.OmitZero = &ir.GoType{Kind: ir.NullableOf, Elem: typ}, true
 			l.support[ir.SupportNullable] = true
 		case !f.Required:

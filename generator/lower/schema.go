@@ -144,14 +144,24 @@ func (l *lowerer) plainType(s *openapi3.Schema, ptr, ctx string) *ir.GoType {
 	case "boolean":
 		return builtin("bool")
 	case "array":
-		return sliceOf(l.goType(s.Items, diag.Pointer(ptr, "items"), ctx+"Item"))
+		return sliceOf(l.element(s.Items, diag.Pointer(ptr, "items"), ctx+"Item"))
 	case "object":
 		if ap := s.AdditionalProperties.Schema; ap != nil {
-			return mapOf(l.goType(ap, diag.Pointer(ptr, "additionalProperties"), ctx+"Value"))
+			return mapOf(l.element(ap, diag.Pointer(ptr, "additionalProperties"), ctx+"Value"))
 		}
 		return mapOf(builtin("any"))
 	}
 	return builtin("any")
+}
+
+// element is the Go type of array items or map values: a pointer when
+// they may be null and the type cannot hold null itself.
+func (l *lowerer) element(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
+	t := l.goType(ref, ptr, ctx)
+	if ref != nil && ref.Value != nil && nullable(ref.Value) && !nilable(t) {
+		return pointerTo(t)
+	}
+	return t
 }
 
 func stringType(format string) *ir.GoType {

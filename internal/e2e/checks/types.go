@@ -61,18 +61,18 @@ type Everything struct {
 	Even   *int64           `json:"even,omitempty"`
 	// Extra: Anything at least 3 when a number.
 	Extra  any               `json:"extra,omitempty"`
-	Grid   [][]int64         `json:"grid,omitempty"`
+	Grid   [][]int64         `json:"grid,omitzero"`
 	IP     *string           `json:"ip,omitempty"`
-	Labels map[string]string `json:"labels,omitempty"`
+	Labels map[string]string `json:"labels,omitzero"`
 	Level  *Level            `json:"level,omitempty"`
 	Note   Nullable[string]  `json:"note,omitzero"`
-	Points []Point           `json:"points,omitempty"`
+	Points []Point           `json:"points,omitzero"`
 	Price  *Decimal          `json:"price,omitempty"`
 	Ratio  *float64          `json:"ratio,omitempty"`
 	Site   *string           `json:"site,omitempty"`
 	Step   *float64          `json:"step,omitempty"`
 	Strict *Strict           `json:"strict,omitempty"`
-	Tags   []string          `json:"tags,omitempty"`
+	Tags   []string          `json:"tags,omitzero"`
 }
 
 // EverythingColor is defined by #/components/schemas/Everything/properties/color.

@@ -511,7 +511,7 @@ type ShapeSquare struct {
 
 // Tree is defined by #/components/schemas/Tree.
 type Tree struct {
-	Children []Tree     `json:"children,omitempty"`
+	Children []Tree     `json:"children,omitzero"`
 	Created  *time.Time `json:"created,omitempty"`
 	Name     string     `json:"name"`
 }

@@ -40,5 +40,5 @@ type Point struct {
 type Signup struct {
 	Count int64    `json:"count"`
 	Name  *string  `json:"name,omitempty"`
-	Tags  []string `json:"tags,omitempty"`
+	Tags  []string `json:"tags,omitzero"`
 }
