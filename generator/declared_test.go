@@ -186,7 +186,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 			}
 			add(t.Name + ".Valid")
 		case ir.Union:
-			add(t.Name+".UnmarshalJSON", t.Name+".MarshalJSON")
+			add(t.Name+".UnmarshalJSON", t.Name+".MarshalJSON", "variants"+t.Name)
 			var fs []string
 			for _, v := range t.Variants {
 				fs = append(fs, v.Name)

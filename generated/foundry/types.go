@@ -4,7 +4,7 @@ package foundry
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"time"
 )
 
@@ -132,26 +132,46 @@ type CreatedOrder struct {
 // Error is a Foundry Platform error: the docs show both the flat {"error": ...} body and the
 // {statusCode, statusMessage, error?} envelope, so either decodes.
 //
-// It is one of several alternatives (anyOf): decoding sets the field of each alternative the JSON value matches, and encoding writes the first field that is set.
+// It is one of several alternatives (anyOf): decoding sets the field of every alternative the JSON value fits, and encoding merges them.
 type Error struct {
 	StatusEnvelope *StatusEnvelope
 	FlatError      *FlatError
 }
 
+// variantsError says what a JSON value must look like to be each alternative of Error.
+var variantsError = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"error":         {kinds: []string{"string"}},
+		"statusCode":    {kinds: []string{"number"}},
+		"statusMessage": {kinds: []string{"string"}},
+	},
+	required: []string{"statusCode", "statusMessage"},
+}, {
+	kinds:    []string{"object"},
+	props:    map[string]propShape{"error": {kinds: []string{"string"}}},
+	required: []string{"error"},
+}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Error) UnmarshalJSON(data []byte) error {
-	kind, keys, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Error{}
-	if kind == "object" && keys["statusCode"] && keys["statusMessage"] {
+	if val.kind == "null" {
+		return nil
+	}
+	if ok, score := variantsError[0].fits(val); ok {
+		_ = score
 		var v StatusEnvelope
 		if json.Unmarshal(data, &v) == nil {
 			u.StatusEnvelope = &v
 		}
 	}
-	if kind == "object" && keys["error"] {
+	if ok, score := variantsError[1].fits(val); ok {
+		_ = score
 		var v FlatError
 		if json.Unmarshal(data, &v) == nil {
 			u.FlatError = &v
@@ -160,16 +180,20 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	if *u != (Error{}) {
 		return nil
 	}
-	return fmt.Errorf("Error: the JSON value matches none of the alternatives")
+	return errors.New("Error: the JSON value fits none of the alternatives (StatusEnvelope, FlatError)")
 }
 
 // MarshalJSON implements json.Marshaler.
 func (u Error) MarshalJSON() ([]byte, error) {
+	var parts []any
 	if u.StatusEnvelope != nil {
-		return json.Marshal(u.StatusEnvelope)
+		parts = append(parts, u.StatusEnvelope)
 	}
 	if u.FlatError != nil {
-		return json.Marshal(u.FlatError)
+		parts = append(parts, u.FlatError)
+	}
+	if len(parts) > 0 {
+		return mergeObjects(parts...)
 	}
 	return []byte("null"), nil
 }

@@ -139,6 +139,27 @@ type Variant struct {
 	JSONKinds []string
 	// Required are the property names an object variant needs to match.
 	Required []string
+	// Properties are the properties an object variant declares, sorted by
+	// name: a value fits the variant only if each present property is of
+	// a kind it allows (and is its one value, for a const or a one-value
+	// enum).
+	Properties []*VariantProp
+	// Closed is set when the variant allows no other property
+	// (additionalProperties: false).
+	Closed bool
+	// ItemKinds, for an array variant, are the JSON kinds its items may
+	// have (nil for any).
+	ItemKinds []string
+}
+
+// VariantProp is a property a union variant declares.
+type VariantProp struct {
+	Name string
+	// Kinds are the JSON kinds the property may have; nil for any.
+	Kinds []string
+	// Const is the JSON text of the one value the property may have, or
+	// "" when it may have several.
+	Const string
 }
 
 // Discriminator maps the values of a property to union variants.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,9 +38,13 @@ func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
 		l.allOf(t, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		l.union(t, s)
-	case len(s.Properties) > 0 || (s.Type != nil && s.Type.Is("object") && s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil):
+	case len(s.Properties) > 0:
 		t.Kind = ir.Struct
 		l.fields(t, s, s.Required)
+	case s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has && s.Type != nil && s.Type.Is("object"):
+		// An object that allows no property at all: the empty struct
+		// holds every instance.
+		t.Kind = ir.Struct
 	default:
 		l.alias(t, l.plainType(s, t.Pointer, t.Name))
 	}
@@ -85,6 +90,15 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		}
 		t.Fields = append(t.Fields, f)
 	}
+	// A required property the schema does not describe may hold anything:
+	// a field of type any keeps it.
+	for _, name := range required {
+		if _, ok := s.Properties[name]; ok || slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSONName == name }) {
+			continue
+		}
+		t.Fields = append(t.Fields, &ir.Field{Name: reg.Claim(names.Exported(name)), JSONName: name, Required: true, Type: builtin("any")})
+		slices.SortFunc(t.Fields, func(a, b *ir.Field) int { return strings.Compare(a.JSONName, b.JSONName) })
+	}
 	switch {
 	case s.AdditionalProperties.Schema != nil:
 		t.Extra = l.goType(s.AdditionalProperties.Schema, diag.Pointer(t.Pointer, "additionalProperties"), t.Name+"Value")
@@ -103,9 +117,23 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 // allOf merges the parts of an allOf into one struct. A lone reference with
 // nothing beside it becomes an alias of the referenced type.
 func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
-	if len(s.AllOf) == 1 && len(s.Properties) == 0 {
-		l.alias(t, l.goType(s.AllOf[0], diag.Pointer(t.Pointer, "allOf", "0"), t.Name+"Base"))
+	// Parts that only annotate ({description: ...}, {nullable: false}) add
+	// nothing to the value: with one part left, the type is that part.
+	var kept []int
+	for i, p := range s.AllOf {
+		if p.Value == nil || !annotationOnly(p.Value) {
+			kept = append(kept, i)
+		}
+	}
+	if len(kept) == 1 && len(s.Properties) == 0 {
+		i := kept[0]
+		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
 		return
+	}
+	for _, i := range kept {
+		if p := s.AllOf[i].Value; p != nil && (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && len(p.Properties) == 0 {
+			l.warn(diag.At(diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), "an allOf part that is a oneOf or anyOf is not kept beside the other parts: only their properties are; the type cannot hold every value"))
+		}
 	}
 	merged := &openapi3.Schema{Properties: openapi3.Schemas{}}
 	if err := mergeInto(merged, s, map[*openapi3.Schema]bool{}); err != "" {
@@ -157,4 +185,14 @@ func enumList(values []any) string {
 		parts = append(parts, string(b))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// annotationOnly reports whether a schema says nothing about the value
+// beyond annotations: no type, properties, items, composition, enum or
+// constraint that changes what Go type holds it.
+func annotationOnly(s *openapi3.Schema) bool {
+	return s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 &&
+		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && s.Not == nil && len(s.Enum) == 0 && s.Const == nil &&
+		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && len(s.Required) == 0 &&
+		s.Format == "" && len(s.PatternProperties) == 0
 }

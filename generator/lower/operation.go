@@ -102,6 +102,12 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		rb := op.RequestBody.Value
 		o.Body = l.body(rb.Content, diag.Pointer(ptr, "requestBody"), o.Name+"RequestBody")
+		if b := o.Body; b != nil && b.Kind == ir.JSON {
+			// A body that may be null is sent and received as a pointer.
+			if mt := rb.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {
+				b.Type = pointerTo(b.Type)
+			}
+		}
 		if o.Body != nil {
 			o.Body.Required, o.Body.Doc = rb.Required, rb.Description
 		}

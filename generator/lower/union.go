@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -35,6 +36,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 			JSONKinds: jsonKinds(alt.Value),
 			Required:  requiredOf(alt.Value),
 		}
+		shapeOf(v, alt.Value)
 		t.Variants = append(t.Variants, v)
 	}
 	if len(s.Properties) > 0 {
@@ -227,4 +229,52 @@ func requiredOf(s *openapi3.Schema) []string {
 	walk(s)
 	slices.Sort(out)
 	return out
+}
+
+// shapeOf fills in what a JSON value must look like to be variant v: the
+// properties of an object alternative (its allOf parts merged), whether it
+// is closed, and the kinds of an array alternative's items.
+func shapeOf(v *ir.Variant, s *openapi3.Schema) {
+	if s.Items != nil && s.Items.Value != nil {
+		v.ItemKinds = jsonKinds(s.Items.Value)
+	}
+	obj := s
+	if len(s.AllOf) > 0 {
+		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
+		if mergeInto(obj, s, map[*openapi3.Schema]bool{}) != "" {
+			return
+		}
+	}
+	v.Closed = obj.AdditionalProperties.Has != nil && !*obj.AdditionalProperties.Has && len(obj.PatternProperties) == 0
+	for _, name := range sortedKeys(obj.Properties) {
+		p := &ir.VariantProp{Name: name}
+		if ps := obj.Properties[name].Value; ps != nil {
+			p.Kinds = jsonKinds(ps)
+			if nullable(ps) && len(p.Kinds) > 0 && !slices.Contains(p.Kinds, "null") {
+				p.Kinds = append(p.Kinds, "null")
+				slices.Sort(p.Kinds)
+			}
+			p.Const = constText(ps)
+		}
+		v.Properties = append(v.Properties, p)
+	}
+}
+
+// constText is the JSON text of the one value a schema allows (a const or
+// a one-value enum), or "".
+func constText(s *openapi3.Schema) string {
+	var only any
+	switch {
+	case s.Const != nil:
+		only = s.Const
+	case len(s.Enum) == 1 && s.Enum[0] != nil:
+		only = s.Enum[0]
+	default:
+		return ""
+	}
+	data, err := json.Marshal(only)
+	if err != nil {
+		return ""
+	}
+	return string(data)
 }

@@ -127,6 +127,11 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 		parts = append(parts, &openapi3.SchemaRef{Value: &own})
 	}
 	for _, p := range parts {
+		if empty(p.Value) {
+			// A part that only describes ({description: ...}) adds no
+			// property: its "anything" is not an invitation to extra keys.
+			continue
+		}
 		v, err := g.value(p.Value, depth+1)
 		if err != nil {
 			return nil, err
@@ -351,8 +356,9 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 			}
 			obj[fmt.Sprintf("extra_%d", i)] = v
 		}
-	case ap.Has != nil && *ap.Has, len(s.Properties) == 0 && len(s.Required) == 0 && ap.Has == nil:
-		// Explicitly open, or an object that names nothing: any keys.
+	case len(s.Properties) == 0 && len(s.Required) == 0 && (ap.Has == nil || *ap.Has):
+		// An object that names nothing: any keys. (Beside named
+		// properties, only additionalProperties with a schema is held.)
 		for i := range 1 + g.r.IntN(3) {
 			obj[fmt.Sprintf("extra_%d", i)] = g.freeForm(depth + 1)
 		}
@@ -361,4 +367,11 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 		obj[fmt.Sprintf("more_%d", i)] = fmt.Sprint(i)
 	}
 	return obj, nil
+}
+
+// empty reports whether a schema constrains nothing about a value.
+func empty(s *openapi3.Schema) bool {
+	return s == nil || s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 &&
+		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.Enum) == 0 && s.Const == nil &&
+		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && len(s.Required) == 0
 }

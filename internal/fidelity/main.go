@@ -59,6 +59,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed of the instances")
 	n := flag.Int("n", 4, "instances per schema")
 	only := flag.String("run", "", "only the specs whose file name matches this regular expression")
+	verbose := flag.Bool("v", false, "also list the skipped schemas and why")
 	flag.Parse()
 	entries, err := os.ReadDir(*dir)
 	if err != nil {
@@ -85,7 +86,7 @@ func main() {
 		specs = append(specs, s)
 	}
 	run(mod, specs)
-	os.Exit(report(os.Stdout, specs))
+	os.Exit(report(os.Stdout, specs, *verbose))
 }
 
 func fail(err error) {
@@ -137,7 +138,11 @@ func targets(doc *openapi3.T, api *ir.API) []*target {
 	var out []*target
 	seen := map[string]bool{}
 	for _, t := range api.Types {
-		name, ok := strings.CutPrefix(t.Pointer, "#/components/schemas/")
+		ptr := t.Pointer
+		if i := strings.IndexByte(ptr, '#'); i >= 0 {
+			ptr = ptr[i+1:]
+		}
+		name, ok := strings.CutPrefix(ptr, "/components/schemas/")
 		if !ok || strings.Contains(name, "/") || seen[t.Pointer] {
 			continue
 		}
@@ -357,7 +362,7 @@ func firstLine(out []byte, pkg string) string {
 
 // report prints the lossy types and the summary line; it returns the exit
 // status: 1 when anything is lossy.
-func report(w *os.File, specs []*spec) int {
+func report(w *os.File, specs []*spec, verbose bool) int {
 	slices.SortFunc(specs, func(a, b *spec) int { return strings.Compare(a.file, b.file) })
 	var schemas, lossless, lossy, skipped int
 	for _, s := range specs {
@@ -372,6 +377,9 @@ func report(w *os.File, specs []*spec) int {
 			switch bad := t.firstLoss(); {
 			case len(t.inputs) == 0 || t.goType == "":
 				skipped++
+				if verbose {
+					fmt.Fprintf(w, "%s %s %s: skipped: %s\n", s.file, t.pointer, t.goType, cut(t.skipped, 200))
+				}
 			case bad == nil:
 				lossless++
 			default:

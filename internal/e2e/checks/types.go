@@ -4,39 +4,74 @@ package checks
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 )
 
 // Choice is defined by #/components/schemas/Choice.
 //
-// It is one of several alternatives (oneOf): decoding sets the field of each alternative the JSON value matches (the first one only), and encoding writes the first field that is set.
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
 type Choice struct {
 	Point  *Point
 	String *string
 }
 
+// variantsChoice says what a JSON value must look like to be each alternative of Choice.
+var variantsChoice = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"x": {kinds: []string{"number"}},
+		"y": {kinds: []string{"number"}},
+	},
+	required: []string{"x", "y"},
+}, {kinds: []string{"string"}}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Choice) UnmarshalJSON(data []byte) error {
-	kind, keys, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Choice{}
-	if kind == "object" && keys["x"] && keys["y"] {
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsChoice[0].fits(val); ok {
+		_ = score
 		var v Point
 		if json.Unmarshal(data, &v) == nil {
-			u.Point = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "Point", nil
+				*u = Choice{Point: &v}
+			case score == best:
+				tied = append(tied, "Point")
+			}
 		}
 	}
-	if kind == "string" {
+	if ok, score := variantsChoice[1].fits(val); ok {
+		_ = score
 		var v string
 		if json.Unmarshal(data, &v) == nil {
-			u.String = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "String", nil
+				*u = Choice{String: &v}
+			case score == best:
+				tied = append(tied, "String")
+			}
 		}
 	}
-	return fmt.Errorf("Choice: the JSON value matches none of the alternatives")
+	if len(tied) > 0 {
+		return fmt.Errorf("Choice: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Choice: the JSON value fits none of the alternatives (Point, String)")
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 )
 
 // jsonShape returns the kind of a JSON value ("object", "array", "string",
@@ -50,4 +52,128 @@ func jsonProperty(data []byte, name string) string {
 		return ""
 	}
 	return s
+}
+
+// jsonValue is a JSON value read as far as unions need: its kind, and an
+// object's members or an array's items.
+type jsonValue struct {
+	kind  string
+	obj   map[string]json.RawMessage
+	items []json.RawMessage
+}
+
+// readJSONValue reads the top of a JSON value.
+func readJSONValue(data []byte) (jsonValue, error) {
+	kind, _, err := jsonShape(data)
+	if err != nil {
+		return jsonValue{}, err
+	}
+	v := jsonValue{kind: kind}
+	switch kind {
+	case "object":
+		err = json.Unmarshal(data, &v.obj)
+	case "array":
+		err = json.Unmarshal(data, &v.items)
+	}
+	return v, err
+}
+
+// variantShape is what a JSON value must look like to be one alternative
+// of a union, as far as its description says without a full check.
+type variantShape struct {
+	kinds    []string // the value's JSON kinds; nil for any
+	required []string
+	props    map[string]propShape
+	closed   bool     // no property but props
+	items    []string // an array's item kinds; nil for any
+}
+
+// propShape is a property an alternative declares.
+type propShape struct {
+	kinds []string // nil for any
+	value string   // the JSON text of its one allowed value, or ""
+}
+
+// fits reports whether v may be the alternative, and how many of an
+// object's members the alternative declares: with several alternatives
+// that fit, the one that declares most holds most of the value.
+func (s *variantShape) fits(v jsonValue) (bool, int) {
+	if len(s.kinds) > 0 && !slices.Contains(s.kinds, v.kind) && !(v.kind == "null" && slices.Contains(s.kinds, "null")) {
+		return false, 0
+	}
+	switch v.kind {
+	case "array":
+		if s.items != nil {
+			for _, item := range v.items {
+				if k, _, err := jsonShape(item); err != nil || !slices.Contains(s.items, k) {
+					return false, 0
+				}
+			}
+		}
+		return true, 0
+	case "object":
+	default:
+		return true, 0
+	}
+	for _, name := range s.required {
+		if _, ok := v.obj[name]; !ok {
+			return false, 0
+		}
+	}
+	declared := 0
+	for name, raw := range v.obj {
+		p, ok := s.props[name]
+		if !ok {
+			if s.closed {
+				return false, 0
+			}
+			continue
+		}
+		declared++
+		if p.kinds != nil {
+			if k, _, err := jsonShape(raw); err != nil || !slices.Contains(p.kinds, k) {
+				return false, 0
+			}
+		}
+		if p.value != "" && !sameJSON(raw, p.value) {
+			return false, 0
+		}
+	}
+	return true, declared
+}
+
+// sameJSON reports whether raw holds the value of the JSON text want.
+func sameJSON(raw json.RawMessage, want string) bool {
+	var a, b any
+	if json.Unmarshal(raw, &a) != nil || json.Unmarshal([]byte(want), &b) != nil {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// mergeObjects encodes several alternatives of an anyOf as one JSON value:
+// objects are merged (a property set by an earlier one stays), anything
+// else is the first.
+func mergeObjects(parts ...any) ([]byte, error) {
+	merged := map[string]json.RawMessage{}
+	var first []byte
+	for i, p := range parts {
+		data, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			first = data
+		}
+		var obj map[string]json.RawMessage
+		if len(bytes.TrimSpace(data)) == 0 || bytes.TrimSpace(data)[0] != '{' || json.Unmarshal(data, &obj) != nil {
+			return first, nil
+		}
+		for k, v := range obj {
+			if _, taken := merged[k]; !taken {
+				merged[k] = v
+			}
+		}
+	}
+	return json.Marshal(merged)
 }

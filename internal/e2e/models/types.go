@@ -4,25 +4,47 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
 // Animal is a discriminator without mapping uses the schema names.
 //
-// It is one of several alternatives (oneOf): decoding sets the field of each alternative the JSON value matches (the first one only), and encoding writes the first field that is set.
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
 type Animal struct {
 	Cat *Cat
 	Dog *Dog
 }
 
+// variantsAnimal says what a JSON value must look like to be each alternative of Animal.
+var variantsAnimal = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"kind":  {kinds: []string{"string"}},
+		"meows": {kinds: []string{"boolean"}},
+	},
+	required: []string{"kind", "meows"},
+}, {
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"barks": {kinds: []string{"boolean"}},
+		"kind":  {kinds: []string{"string"}},
+	},
+	required: []string{"barks", "kind"},
+}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Animal) UnmarshalJSON(data []byte) error {
-	kind, keys, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Animal{}
+	if val.kind == "null" {
+		return nil
+	}
 	switch jsonProperty(data, "kind") {
 	case "Cat":
 		var v Cat
@@ -39,21 +61,41 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	if kind == "object" && keys["kind"] && keys["meows"] {
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsAnimal[0].fits(val); ok {
+		_ = score
 		var v Cat
 		if json.Unmarshal(data, &v) == nil {
-			u.Cat = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "Cat", nil
+				*u = Animal{Cat: &v}
+			case score == best:
+				tied = append(tied, "Cat")
+			}
 		}
 	}
-	if kind == "object" && keys["barks"] && keys["kind"] {
+	if ok, score := variantsAnimal[1].fits(val); ok {
+		_ = score
 		var v Dog
 		if json.Unmarshal(data, &v) == nil {
-			u.Dog = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "Dog", nil
+				*u = Animal{Dog: &v}
+			case score == best:
+				tied = append(tied, "Dog")
+			}
 		}
 	}
-	return fmt.Errorf("Animal: the JSON value matches none of the alternatives")
+	if len(tied) > 0 {
+		return fmt.Errorf("Animal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Animal: the JSON value fits none of the alternatives (Cat, Dog)")
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -335,19 +377,39 @@ type Person struct {
 
 // Pet is defined by #/components/schemas/Pet.
 //
-// It is one of several alternatives (oneOf): decoding sets the field of each alternative the JSON value matches (the first one only), and encoding writes the first field that is set.
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
 type Pet struct {
 	Cat *Cat
 	Dog *Dog
 }
 
+// variantsPet says what a JSON value must look like to be each alternative of Pet.
+var variantsPet = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"kind":  {kinds: []string{"string"}},
+		"meows": {kinds: []string{"boolean"}},
+	},
+	required: []string{"kind", "meows"},
+}, {
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"barks": {kinds: []string{"boolean"}},
+		"kind":  {kinds: []string{"string"}},
+	},
+	required: []string{"barks", "kind"},
+}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Pet) UnmarshalJSON(data []byte) error {
-	kind, keys, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Pet{}
+	if val.kind == "null" {
+		return nil
+	}
 	switch jsonProperty(data, "kind") {
 	case "cat", "kitten":
 		var v Cat
@@ -364,21 +426,41 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	if kind == "object" && keys["kind"] && keys["meows"] {
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsPet[0].fits(val); ok {
+		_ = score
 		var v Cat
 		if json.Unmarshal(data, &v) == nil {
-			u.Cat = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "Cat", nil
+				*u = Pet{Cat: &v}
+			case score == best:
+				tied = append(tied, "Cat")
+			}
 		}
 	}
-	if kind == "object" && keys["barks"] && keys["kind"] {
+	if ok, score := variantsPet[1].fits(val); ok {
+		_ = score
 		var v Dog
 		if json.Unmarshal(data, &v) == nil {
-			u.Dog = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "Dog", nil
+				*u = Pet{Dog: &v}
+			case score == best:
+				tied = append(tied, "Dog")
+			}
 		}
 	}
-	return fmt.Errorf("Pet: the JSON value matches none of the alternatives")
+	if len(tied) > 0 {
+		return fmt.Errorf("Pet: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Pet: the JSON value fits none of the alternatives (Cat, Dog)")
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -404,33 +486,42 @@ type Right struct {
 
 // Scalar is defined by #/components/schemas/Scalar.
 //
-// It is one of several alternatives (anyOf): decoding sets the field of each alternative the JSON value matches, and encoding writes the first field that is set.
+// It is one of several alternatives (anyOf): decoding sets the field of every alternative the JSON value fits, and encoding merges them.
 type Scalar struct {
 	Int64  *int64
 	String *string
 	Bool   *bool
 }
 
+// variantsScalar says what a JSON value must look like to be each alternative of Scalar.
+var variantsScalar = []variantShape{{kinds: []string{"number"}}, {kinds: []string{"string"}}, {kinds: []string{"boolean"}}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Scalar) UnmarshalJSON(data []byte) error {
-	kind, _, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Scalar{}
-	if kind == "number" {
+	if val.kind == "null" {
+		return nil
+	}
+	if ok, score := variantsScalar[0].fits(val); ok {
+		_ = score
 		var v int64
 		if json.Unmarshal(data, &v) == nil {
 			u.Int64 = &v
 		}
 	}
-	if kind == "string" {
+	if ok, score := variantsScalar[1].fits(val); ok {
+		_ = score
 		var v string
 		if json.Unmarshal(data, &v) == nil {
 			u.String = &v
 		}
 	}
-	if kind == "boolean" {
+	if ok, score := variantsScalar[2].fits(val); ok {
+		_ = score
 		var v bool
 		if json.Unmarshal(data, &v) == nil {
 			u.Bool = &v
@@ -439,53 +530,91 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	if *u != (Scalar{}) {
 		return nil
 	}
-	return fmt.Errorf("Scalar: the JSON value matches none of the alternatives")
+	return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
 }
 
 // MarshalJSON implements json.Marshaler.
 func (u Scalar) MarshalJSON() ([]byte, error) {
+	var parts []any
 	if u.Int64 != nil {
-		return json.Marshal(u.Int64)
+		parts = append(parts, u.Int64)
 	}
 	if u.String != nil {
-		return json.Marshal(u.String)
+		parts = append(parts, u.String)
 	}
 	if u.Bool != nil {
-		return json.Marshal(u.Bool)
+		parts = append(parts, u.Bool)
+	}
+	if len(parts) > 0 {
+		return mergeObjects(parts...)
 	}
 	return []byte("null"), nil
 }
 
 // Shape: Told apart by required properties, with no discriminator.
 //
-// It is one of several alternatives (oneOf): decoding sets the field of each alternative the JSON value matches (the first one only), and encoding writes the first field that is set.
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
 type Shape struct {
 	ShapeCircle *ShapeCircle
 	ShapeSquare *ShapeSquare
 }
 
+// variantsShape says what a JSON value must look like to be each alternative of Shape.
+var variantsShape = []variantShape{{
+	kinds:    []string{"object"},
+	props:    map[string]propShape{"radius": {kinds: []string{"number"}}},
+	required: []string{"radius"},
+}, {
+	kinds:    []string{"object"},
+	props:    map[string]propShape{"side": {kinds: []string{"number"}}},
+	required: []string{"side"},
+}}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Shape) UnmarshalJSON(data []byte) error {
-	kind, keys, err := jsonShape(data)
+	val, err := readJSONValue(data)
 	if err != nil {
 		return err
 	}
 	*u = Shape{}
-	if kind == "object" && keys["radius"] {
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsShape[0].fits(val); ok {
+		_ = score
 		var v ShapeCircle
 		if json.Unmarshal(data, &v) == nil {
-			u.ShapeCircle = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "ShapeCircle", nil
+				*u = Shape{ShapeCircle: &v}
+			case score == best:
+				tied = append(tied, "ShapeCircle")
+			}
 		}
 	}
-	if kind == "object" && keys["side"] {
+	if ok, score := variantsShape[1].fits(val); ok {
+		_ = score
 		var v ShapeSquare
 		if json.Unmarshal(data, &v) == nil {
-			u.ShapeSquare = &v
-			return nil
+			switch {
+			case score > best:
+				best, bestName, tied = score, "ShapeSquare", nil
+				*u = Shape{ShapeSquare: &v}
+			case score == best:
+				tied = append(tied, "ShapeSquare")
+			}
 		}
 	}
-	return fmt.Errorf("Shape: the JSON value matches none of the alternatives")
+	if len(tied) > 0 {
+		return fmt.Errorf("Shape: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Shape: the JSON value fits none of the alternatives (ShapeCircle, ShapeSquare)")
 }
 
 // MarshalJSON implements json.Marshaler.

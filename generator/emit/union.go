@@ -1,0 +1,164 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// unionType emits a struct with one pointer per alternative, the shapes
+// of its alternatives, and JSON methods: decoding keeps, for oneOf, the
+// one alternative that fits best (the discriminator first, when there is
+// one) and refuses a tie; for anyOf every alternative that fits. Encoding
+// writes the alternative set (anyOf: every one, objects merged).
+func (e *emitter) unionType(f *jen.File, t *ir.Type) {
+	keyword, how := "anyOf", "decoding sets the field of every alternative the JSON value fits, and encoding merges them"
+	if t.Exclusive {
+		keyword, how = "oneOf", "decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it"
+	}
+	fields := make([]jen.Code, 0, len(t.Variants))
+	for _, v := range t.Variants {
+		fields = append(fields, jen.Id(v.Name).Op("*").Add(typ(v.Type)))
+	}
+	lines := docLines(t.Name, t.Doc, definedBy(t))
+	lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It is one of several alternatives (%s): %s.", keyword, how)))
+	withDoc(f, lines, t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
+
+	shapes := "variants" + t.Name
+	f.Add(commentLine(shapes + " says what a JSON value must look like to be each alternative of " + t.Name + "."))
+	f.Var().Id(shapes).Op("=").Index().Id("variantShape").Values(shapeLits(t)...)
+
+	names := make([]string, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+	}
+	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
+		g.List(jen.Id("val"), jen.Err()).Op(":=").Id("readJSONValue").Call(jen.Id("data"))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
+		// null is the union with no alternative set (and encodes as null).
+		g.If(jen.Id("val").Dot("kind").Op("==").Lit("null")).Block(jen.Return(jen.Nil()))
+		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
+			discriminated(g, t)
+		}
+		if t.Exclusive {
+			g.List(jen.Id("best"), jen.Id("bestName")).Op(":=").List(jen.Lit(-1), jen.Lit(""))
+			g.Var().Id("tied").Index().String()
+		}
+		for i, v := range t.Variants {
+			var keep []jen.Code
+			if t.Exclusive {
+				keep = []jen.Code{jen.Switch().Block(
+					jen.Case(jen.Id("score").Op(">").Id("best")).Block(
+						jen.List(jen.Id("best"), jen.Id("bestName"), jen.Id("tied")).Op("=").List(jen.Id("score"), jen.Lit(v.Name), jen.Nil()),
+						jen.Op("*").Id("u").Op("=").Id(t.Name).Values(jen.Dict{jen.Id(v.Name): jen.Op("&").Id("v")}),
+					),
+					jen.Case(jen.Id("score").Op("==").Id("best")).Block(
+						jen.Id("tied").Op("=").Append(jen.Id("tied"), jen.Lit(v.Name)),
+					),
+				)}
+			} else {
+				keep = []jen.Code{jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v")}
+			}
+			g.If(jen.List(jen.Id("ok"), jen.Id("score")).Op(":=").Id(shapes).Index(jen.Lit(i)).Dot("fits").Call(jen.Id("val")), jen.Id("ok")).Block(
+				jen.Id("_").Op("=").Id("score"),
+				jen.Var().Id("v").Add(typ(v.Type)),
+				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")).Op("==").Nil()).Block(keep...),
+			)
+		}
+		if t.Exclusive {
+			g.If(jen.Len(jen.Id("tied")).Op(">").Lit(0)).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
+				jen.Lit(t.Name+": the JSON value fits several alternatives as well: %s"),
+				jen.Qual("strings", "Join").Call(jen.Append(jen.Index().String().Values(jen.Id("bestName")), jen.Id("tied").Op("...")), jen.Lit(", ")))))
+			g.If(jen.Id("best").Op(">=").Lit(0)).Block(jen.Return(jen.Nil()))
+		} else {
+			g.If(jen.Op("*").Id("u").Op("!=").Parens(jen.Id(t.Name).Values())).Block(jen.Return(jen.Nil()))
+		}
+		g.Return(jen.Qual("errors", "New").Call(jen.Lit(t.Name + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")))
+	})
+
+	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if !t.Exclusive && len(t.Variants) > 1 {
+			g.Var().Id("parts").Index().Any()
+			for _, v := range t.Variants {
+				g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("u").Dot(v.Name)))
+			}
+			g.If(jen.Len(jen.Id("parts")).Op(">").Lit(0)).Block(jen.Return(jen.Id("mergeObjects").Call(jen.Id("parts").Op("..."))))
+			g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
+			return
+		}
+		for _, v := range t.Variants {
+			g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))))
+		}
+		g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
+	})
+}
+
+// shapeLits are the variantShape literals of a union's alternatives.
+func shapeLits(t *ir.Type) []jen.Code {
+	out := make([]jen.Code, len(t.Variants))
+	for i, v := range t.Variants {
+		d := jen.Dict{}
+		if len(v.JSONKinds) > 0 {
+			d[jen.Id("kinds")] = stringList(v.JSONKinds)
+		}
+		if len(v.Required) > 0 {
+			d[jen.Id("required")] = stringList(v.Required)
+		}
+		if len(v.Properties) > 0 {
+			props := jen.Dict{}
+			for _, p := range v.Properties {
+				pd := jen.Dict{}
+				if len(p.Kinds) > 0 {
+					pd[jen.Id("kinds")] = stringList(p.Kinds)
+				}
+				if p.Const != "" {
+					pd[jen.Id("value")] = jen.Lit(p.Const)
+				}
+				props[jen.Lit(p.Name)] = jen.Values(pd)
+			}
+			d[jen.Id("props")] = jen.Map(jen.String()).Id("propShape").Values(props)
+		}
+		if v.Closed {
+			d[jen.Id("closed")] = jen.True()
+		}
+		if len(v.ItemKinds) > 0 {
+			d[jen.Id("items")] = stringList(v.ItemKinds)
+		}
+		out[i] = jen.Values(d)
+	}
+	return out
+}
+
+// discriminated decodes by the discriminator property when its value is
+// a known one; other values fall through to matching by shape.
+func discriminated(g *jen.Group, t *ir.Type) {
+	types := map[string]*ir.GoType{}
+	for _, v := range t.Variants {
+		types[v.Name] = v.Type
+	}
+	// Group the values of each variant into one case, in value order.
+	var order []string
+	values := map[string][]jen.Code{}
+	for _, c := range t.Discriminator.Cases {
+		if _, ok := values[c.Variant]; !ok {
+			order = append(order, c.Variant)
+		}
+		values[c.Variant] = append(values[c.Variant], jen.Lit(c.Value))
+	}
+	var cases []jen.Code
+	for _, name := range order {
+		cases = append(cases, jen.Case(values[name]...).Block(
+			jen.Var().Id("v").Add(typ(types[name])),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("u").Dot(name).Op("=").Op("&").Id("v"),
+			jen.Return(jen.Nil()),
+		))
+	}
+	g.Switch(jen.Id("jsonProperty").Call(jen.Id("data"), jen.Lit(t.Discriminator.Property))).Block(cases...)
+}
