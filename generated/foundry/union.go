@@ -57,6 +57,7 @@ func jsonProperty(data []byte, name string) string {
 // jsonValue is a JSON value read as far as unions need: its kind, and an
 // object's members or an array's items.
 type jsonValue struct {
+	raw   json.RawMessage
 	kind  string
 	obj   map[string]json.RawMessage
 	items []json.RawMessage
@@ -68,7 +69,7 @@ func readJSONValue(data []byte) (jsonValue, error) {
 	if err != nil {
 		return jsonValue{}, err
 	}
-	v := jsonValue{kind: kind}
+	v := jsonValue{raw: data, kind: kind}
 	switch kind {
 	case "object":
 		err = json.Unmarshal(data, &v.obj)
@@ -86,6 +87,7 @@ type variantShape struct {
 	props    map[string]propShape
 	closed   bool     // no property but props
 	items    []string // an array's item kinds; nil for any
+	values   []string // the JSON texts of the only values allowed; nil for any
 }
 
 // propShape is a property an alternative declares.
@@ -99,6 +101,9 @@ type propShape struct {
 // that fit, the one that declares most holds most of the value.
 func (s *variantShape) fits(v jsonValue) (bool, int) {
 	if len(s.kinds) > 0 && !slices.Contains(s.kinds, v.kind) && !(v.kind == "null" && slices.Contains(s.kinds, "null")) {
+		return false, 0
+	}
+	if s.values != nil && !slices.ContainsFunc(s.values, func(want string) bool { return sameJSON(v.raw, want) }) {
 		return false, 0
 	}
 	switch v.kind {

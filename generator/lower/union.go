@@ -170,8 +170,34 @@ func kindsOf(s *openapi3.Schema, seen map[*openapi3.Schema]bool) ([]string, bool
 			add(t)
 		}
 	}
-	if len(kinds) == 0 && (len(s.Properties) > 0 || len(s.AllOf) > 0) {
+	if len(kinds) == 0 && len(s.Properties) > 0 {
 		add("object")
+	}
+	if len(kinds) == 0 && len(s.AllOf) > 0 {
+		// The value is what every part allows: the kinds of the first part
+		// that says, null when a part allows it.
+		nullOK := false
+		for _, p := range s.AllOf {
+			if p.Value == nil {
+				continue
+			}
+			nullOK = nullOK || nullable(p.Value)
+			if len(kinds) == 0 && !annotationOnly(p.Value) {
+				sub, ok := kindsOf(p.Value, seen)
+				if !ok {
+					return nil, false
+				}
+				for _, k := range sub {
+					add(k)
+				}
+			}
+		}
+		if len(kinds) == 0 {
+			return nil, false
+		}
+		if nullOK {
+			add("null")
+		}
 	}
 	if len(kinds) == 0 && len(s.Enum) > 0 {
 		for _, v := range s.Enum {
@@ -235,6 +261,12 @@ func requiredOf(s *openapi3.Schema) []string {
 // properties of an object alternative (its allOf parts merged), whether it
 // is closed, and the kinds of an array alternative's items.
 func shapeOf(v *ir.Variant, s *openapi3.Schema) {
+	v.Values = enumTexts(s)
+	if s.Const != nil {
+		if data, err := json.Marshal(s.Const); err == nil {
+			v.Values = []string{string(data)}
+		}
+	}
 	if s.Items != nil && s.Items.Value != nil {
 		v.ItemKinds = jsonKinds(s.Items.Value)
 	}
@@ -258,6 +290,20 @@ func shapeOf(v *ir.Variant, s *openapi3.Schema) {
 		}
 		v.Properties = append(v.Properties, p)
 	}
+}
+
+// enumTexts are the JSON texts of the values an enum allows, nil when it
+// allows any.
+func enumTexts(s *openapi3.Schema) []string {
+	var out []string
+	for _, v := range s.Enum {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return nil
+		}
+		out = append(out, string(data))
+	}
+	return out
 }
 
 // constText is the JSON text of the one value a schema allows (a const or

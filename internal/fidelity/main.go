@@ -149,7 +149,12 @@ func targets(doc *openapi3.T, api *ir.API) []*target {
 		seen[t.Pointer] = true
 		name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
 		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
-			out = append(out, &target{pointer: t.Pointer, goType: t.Name, schema: ref.Value})
+			goType := t.Name
+			if nullable(ref.Value) && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
+				// Where a nullable schema is used, a pointer holds it.
+				goType = "*" + goType
+			}
+			out = append(out, &target{pointer: t.Pointer, goType: goType, schema: ref.Value})
 		}
 	}
 	for _, op := range api.Operations {
