@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"regexp"
 	"slices"
 )
 
@@ -88,6 +89,7 @@ type variantShape struct {
 	closed   bool     // no property but props
 	items    []string // an array's item kinds; nil for any
 	values   []string // the JSON texts of the only values allowed; nil for any
+	pattern  *regexp.Regexp
 }
 
 // propShape is a property an alternative declares.
@@ -105,6 +107,12 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 	}
 	if s.values != nil && !slices.ContainsFunc(s.values, func(want string) bool { return sameJSON(v.raw, want) }) {
 		return false, 0
+	}
+	if s.pattern != nil && v.kind == "string" {
+		var str string
+		if json.Unmarshal(v.raw, &str) != nil || !s.pattern.MatchString(str) {
+			return false, 0
+		}
 	}
 	switch v.kind {
 	case "array":

@@ -166,7 +166,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 			return []jen.Code{jen.Return(jen.Nil())}
 		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
-			append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(jen.Op("&").Id("out"), jen.Nil()))...)
+			append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(outValue(res.body), jen.Nil()))...)
 	}
 	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
 	if r.Code == 0 {
@@ -236,4 +236,12 @@ func (e *emitter) requiredOf(t *ir.GoType) []string {
 		return nil
 	}
 	return nt.Rule.Required
+}
+
+// outValue is what a method returns for its decoded success body out.
+func outValue(body *ir.GoType) jen.Code {
+	if direct(body) {
+		return jen.Id("out")
+	}
+	return jen.Op("&").Id("out")
 }

@@ -50,6 +50,10 @@ func successResult(op *ir.Operation) result {
 	return result{body: body}
 }
 
+// direct reports whether a success body is returned as it is rather than
+// through a pointer: lists and maps, whose nil already says "nothing".
+func direct(t *ir.GoType) bool { return t.Kind == ir.Slice || t.Kind == ir.Map }
+
 func typeString(t *ir.GoType) string {
 	if t == nil {
 		return ""
@@ -64,6 +68,8 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	switch {
 	case res.union:
 		results, zero = []jen.Code{jen.Id(op.ResponseType), jen.Error()}, jen.Nil()
+	case res.body != nil && direct(res.body):
+		results, zero = []jen.Code{typ(res.body), jen.Error()}, jen.Nil()
 	case res.body != nil:
 		results, zero = []jen.Code{jen.Op("*").Add(typ(res.body)), jen.Error()}, jen.Nil()
 	default:

@@ -133,6 +133,9 @@ func shapeLits(t *ir.Type) []jen.Code {
 		if len(v.Values) > 0 {
 			d[jen.Id("values")] = stringList(v.Values)
 		}
+		if v.Pattern != "" {
+			d[jen.Id("pattern")] = jen.Qual("regexp", "MustCompile").Call(jen.Lit(v.Pattern))
+		}
 		out[i] = jen.Values(d)
 	}
 	return out

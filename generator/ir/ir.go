@@ -153,6 +153,9 @@ type Variant struct {
 	// Values are the JSON texts of the only values the variant allows (an
 	// enum or a const), nil for any.
 	Values []string
+	// Pattern is the regular expression a string variant matches (one Go
+	// compiles), or "".
+	Pattern string
 }
 
 // VariantProp is a property a union variant declares.

@@ -3,6 +3,7 @@ package lower
 import (
 	"encoding/json"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -262,6 +263,9 @@ func requiredOf(s *openapi3.Schema) []string {
 // is closed, and the kinds of an array alternative's items.
 func shapeOf(v *ir.Variant, s *openapi3.Schema) {
 	v.Values = enumTexts(s)
+	if _, err := regexp.Compile(s.Pattern); err == nil {
+		v.Pattern = s.Pattern
+	}
 	if s.Const != nil {
 		if data, err := json.Marshal(s.Const); err == nil {
 			v.Values = []string{string(data)}

@@ -139,6 +139,13 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 		if m, ok := v.(map[string]any); ok {
 			isObject = true
 			for k, x := range m {
+				if _, set := merged[k]; set {
+					if ps := p.Value.Properties[k]; ps == nil || ps.Value == nil || empty(ps.Value) {
+						// This part says nothing about k: keep the value of
+						// the part that does.
+						continue
+					}
+				}
 				merged[k] = x
 			}
 		} else if scalar == nil {
