@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -44,7 +45,11 @@ func (g *instances) value(s *openapi3.Schema, depth int) (any, error) {
 	}
 	if alts := append(slices.Clone(s.OneOf), s.AnyOf...); len(alts) > 0 && len(s.Properties) == 0 {
 		alt := alts[g.r.IntN(len(alts))]
-		return g.value(alt.Value, depth+1)
+		v, err := g.value(alt.Value, depth+1)
+		if obj, ok := v.(map[string]any); ok && err == nil && s.Discriminator != nil {
+			obj[s.Discriminator.PropertyName] = discriminatorValue(s.Discriminator, alt.Ref)
+		}
+		return v, err
 	}
 	types := typesOf(s)
 	if nullable(s) && g.r.IntN(5) == 0 {
@@ -381,4 +386,20 @@ func empty(s *openapi3.Schema) bool {
 	return s == nil || s.Type == nil && len(s.Properties) == 0 && s.Items == nil && len(s.AllOf) == 0 &&
 		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.Enum) == 0 && s.Const == nil &&
 		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && len(s.Required) == 0
+}
+
+// discriminatorValue is the value of the discriminator property that
+// names the alternative ref: a mapping's key, or the schema's name.
+func discriminatorValue(d *openapi3.Discriminator, ref string) string {
+	keys := make([]string, 0, len(d.Mapping))
+	for k := range d.Mapping {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if m := d.Mapping[k]; m.Ref == ref {
+			return k
+		}
+	}
+	return ref[strings.LastIndex(ref, "/")+1:]
 }

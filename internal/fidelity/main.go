@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -367,7 +368,7 @@ func firstLine(out []byte, pkg string) string {
 
 // report prints the lossy types and the summary line; it returns the exit
 // status: 1 when anything is lossy.
-func report(w *os.File, specs []*spec, verbose bool) int {
+func report(w io.Writer, specs []*spec, verbose bool) int {
 	slices.SortFunc(specs, func(a, b *spec) int { return strings.Compare(a.file, b.file) })
 	var schemas, lossless, lossy, skipped int
 	for _, s := range specs {

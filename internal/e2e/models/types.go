@@ -6,9 +6,98 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
+
+// Agent: allOf around a union with a part that only describes is the union.
+type Agent = Principal
+
+// Ambiguous: Two open alternatives that a value can fit equally.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Ambiguous struct {
+	AmbiguousLeft  *AmbiguousLeft
+	AmbiguousRight *AmbiguousRight
+}
+
+// variantsAmbiguous says what a JSON value must look like to be each alternative of Ambiguous.
+var variantsAmbiguous = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+}, {
+	kinds: []string{"object"},
+	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Ambiguous) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Ambiguous{}
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsAmbiguous[0].fits(val); ok {
+		_ = score
+		var v AmbiguousLeft
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "AmbiguousLeft", nil
+				*u = Ambiguous{AmbiguousLeft: &v}
+			case score == best:
+				tied = append(tied, "AmbiguousLeft")
+			}
+		}
+	}
+	if ok, score := variantsAmbiguous[1].fits(val); ok {
+		_ = score
+		var v AmbiguousRight
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "AmbiguousRight", nil
+				*u = Ambiguous{AmbiguousRight: &v}
+			case score == best:
+				tied = append(tied, "AmbiguousRight")
+			}
+		}
+	}
+	if len(tied) > 0 {
+		return fmt.Errorf("Ambiguous: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Ambiguous: the JSON value fits none of the alternatives (AmbiguousLeft, AmbiguousRight)")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Ambiguous) MarshalJSON() ([]byte, error) {
+	if u.AmbiguousLeft != nil {
+		return json.Marshal(u.AmbiguousLeft)
+	}
+	if u.AmbiguousRight != nil {
+		return json.Marshal(u.AmbiguousRight)
+	}
+	return []byte("null"), nil
+}
+
+// AmbiguousLeft: left
+type AmbiguousLeft struct {
+	A *string `json:"a,omitempty"`
+}
+
+// AmbiguousRight: right
+type AmbiguousRight struct {
+	A *string `json:"a,omitempty"`
+}
 
 // Animal is a discriminator without mapping uses the schema names.
 //
@@ -126,6 +215,70 @@ type Dog struct {
 	Kind  string `json:"kind"`
 }
 
+// GroupRef is defined by #/components/schemas/GroupRef.
+type GroupRef struct {
+	ID   string       `json:"id"`
+	Name *string      `json:"name,omitempty"`
+	Type GroupRefType `json:"type"`
+}
+
+// GroupRefType is defined by #/components/schemas/GroupRef/properties/type.
+type GroupRefType string
+
+// The values of GroupRefType the API documents.
+const (
+	GroupRefTypeGroup GroupRefType = "group"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v GroupRefType) Valid() bool {
+	switch v {
+	case GroupRefTypeGroup:
+		return true
+	}
+	return false
+}
+
+// Holder is defined by #/components/schemas/Holder.
+type Holder struct {
+	// Agent: allOf around a union with a part that only describes is the union.
+	Agent *Agent `json:"agent,omitempty"`
+	// Anything: No schema at all.
+	Anything     any                `json:"anything,omitempty"`
+	FreeForm     map[string]any     `json:"freeForm,omitzero"`
+	Labels       map[string]*string `json:"labels,omitzero"`
+	Level        *HolderLevel       `json:"level,omitempty"`
+	Lock         HolderLock         `json:"lock"`
+	MaybeTags    Nullable[[]string] `json:"maybeTags,omitzero"`
+	OptionalTags []string           `json:"optionalTags,omitzero"`
+	Scores       []*int64           `json:"scores,omitzero"`
+	Tags         []string           `json:"tags"`
+}
+
+// HolderLevel is defined by #/components/schemas/Holder/properties/level.
+type HolderLevel string
+
+// The values of HolderLevel the API documents.
+const (
+	HolderLevelLow  HolderLevel = "low"
+	HolderLevelHigh HolderLevel = "high"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v HolderLevel) Valid() bool {
+	switch v {
+	case HolderLevelLow, HolderLevelHigh:
+		return true
+	}
+	return false
+}
+
+// HolderLock is defined by #/components/schemas/Holder/properties/lock.
+type HolderLock struct {
+	Access *string `json:"access,omitempty"`
+	Type   any     `json:"type"`
+}
+
 // Labels is defined by #/components/schemas/Labels.
 type Labels struct {
 	Name string `json:"name"`
@@ -188,6 +341,197 @@ func (v Labels) MarshalJSON() ([]byte, error) {
 // Left is defined by #/components/schemas/Left.
 type Left struct {
 	Right Right `json:"right"`
+}
+
+// Limit is defined by #/components/schemas/Limit.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Limit struct {
+	LimitVariant1 *LimitVariant1
+	String        *string
+}
+
+// variantsLimit says what a JSON value must look like to be each alternative of Limit.
+var variantsLimit = []variantShape{{
+	kinds:  []string{"string"},
+	values: []string{"\"none\""},
+}, {
+	kinds:   []string{"string"},
+	pattern: regexp.MustCompile("^[1-9][0-9]*$"),
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Limit) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Limit{}
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsLimit[0].fits(val); ok {
+		_ = score
+		var v LimitVariant1
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "LimitVariant1", nil
+				*u = Limit{LimitVariant1: &v}
+			case score == best:
+				tied = append(tied, "LimitVariant1")
+			}
+		}
+	}
+	if ok, score := variantsLimit[1].fits(val); ok {
+		_ = score
+		var v string
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "String", nil
+				*u = Limit{String: &v}
+			case score == best:
+				tied = append(tied, "String")
+			}
+		}
+	}
+	if len(tied) > 0 {
+		return fmt.Errorf("Limit: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Limit: the JSON value fits none of the alternatives (LimitVariant1, String)")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Limit) MarshalJSON() ([]byte, error) {
+	if u.LimitVariant1 != nil {
+		return json.Marshal(u.LimitVariant1)
+	}
+	if u.String != nil {
+		return json.Marshal(u.String)
+	}
+	return []byte("null"), nil
+}
+
+// LimitVariant1 is defined by #/components/schemas/Limit/oneOf/0.
+type LimitVariant1 string
+
+// The values of LimitVariant1 the API documents.
+const (
+	LimitVariant1None LimitVariant1 = "none"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v LimitVariant1) Valid() bool {
+	switch v {
+	case LimitVariant1None:
+		return true
+	}
+	return false
+}
+
+// Message is a body of either version; v2 declares more of a v2 value, so it is chosen.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Message struct {
+	MessageV1 *MessageV1
+	MessageV2 *MessageV2
+}
+
+// variantsMessage says what a JSON value must look like to be each alternative of Message.
+var variantsMessage = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"body": {kinds: []string{"string"}},
+		"sid":  {kinds: []string{"string"}},
+	},
+	required: []string{"sid"},
+}, {
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"body":       {kinds: []string{"string"}},
+		"media_url":  {kinds: []string{"string"}},
+		"sid":        {kinds: []string{"string"}},
+		"status_url": {kinds: []string{"string"}},
+	},
+	required: []string{"media_url", "sid"},
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Message) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Message{}
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsMessage[0].fits(val); ok {
+		_ = score
+		var v MessageV1
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "MessageV1", nil
+				*u = Message{MessageV1: &v}
+			case score == best:
+				tied = append(tied, "MessageV1")
+			}
+		}
+	}
+	if ok, score := variantsMessage[1].fits(val); ok {
+		_ = score
+		var v MessageV2
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "MessageV2", nil
+				*u = Message{MessageV2: &v}
+			case score == best:
+				tied = append(tied, "MessageV2")
+			}
+		}
+	}
+	if len(tied) > 0 {
+		return fmt.Errorf("Message: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Message: the JSON value fits none of the alternatives (MessageV1, MessageV2)")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Message) MarshalJSON() ([]byte, error) {
+	if u.MessageV1 != nil {
+		return json.Marshal(u.MessageV1)
+	}
+	if u.MessageV2 != nil {
+		return json.Marshal(u.MessageV2)
+	}
+	return []byte("null"), nil
+}
+
+// MessageV1 is defined by #/components/schemas/MessageV1.
+type MessageV1 struct {
+	Body *string `json:"body,omitempty"`
+	Sid  string  `json:"sid"`
+}
+
+// MessageV2 is defined by #/components/schemas/MessageV2.
+type MessageV2 struct {
+	Body      *string `json:"body,omitempty"`
+	MediaURL  string  `json:"media_url"`
+	Sid       string  `json:"sid"`
+	StatusURL *string `json:"status_url,omitempty"`
 }
 
 // Named is defined by #/components/schemas/Named.
@@ -479,6 +823,171 @@ type PetAdoptedWebhookBody struct {
 	PetID string `json:"petId"`
 }
 
+// Principal: Told apart by the one value of type.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Principal struct {
+	UserRef  *UserRef
+	GroupRef *GroupRef
+}
+
+// variantsPrincipal says what a JSON value must look like to be each alternative of Principal.
+var variantsPrincipal = []variantShape{{
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"id":    {kinds: []string{"string"}},
+		"login": {kinds: []string{"string"}},
+		"type": {
+			kinds: []string{"string"},
+			value: "\"user\"",
+		},
+	},
+	required: []string{"id", "type"},
+}, {
+	kinds: []string{"object"},
+	props: map[string]propShape{
+		"id":   {kinds: []string{"string"}},
+		"name": {kinds: []string{"string"}},
+		"type": {
+			kinds: []string{"string"},
+			value: "\"group\"",
+		},
+	},
+	required: []string{"id", "type"},
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Principal) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Principal{}
+	if val.kind == "null" {
+		return nil
+	}
+	best, bestName := -1, ""
+	var tied []string
+	if ok, score := variantsPrincipal[0].fits(val); ok {
+		_ = score
+		var v UserRef
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "UserRef", nil
+				*u = Principal{UserRef: &v}
+			case score == best:
+				tied = append(tied, "UserRef")
+			}
+		}
+	}
+	if ok, score := variantsPrincipal[1].fits(val); ok {
+		_ = score
+		var v GroupRef
+		if json.Unmarshal(data, &v) == nil {
+			switch {
+			case score > best:
+				best, bestName, tied = score, "GroupRef", nil
+				*u = Principal{GroupRef: &v}
+			case score == best:
+				tied = append(tied, "GroupRef")
+			}
+		}
+	}
+	if len(tied) > 0 {
+		return fmt.Errorf("Principal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
+	}
+	if best >= 0 {
+		return nil
+	}
+	return errors.New("Principal: the JSON value fits none of the alternatives (UserRef, GroupRef)")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Principal) MarshalJSON() ([]byte, error) {
+	if u.UserRef != nil {
+		return json.Marshal(u.UserRef)
+	}
+	if u.GroupRef != nil {
+		return json.Marshal(u.GroupRef)
+	}
+	return []byte("null"), nil
+}
+
+// Reviewer: anyOf whose alternatives a value can both be; encoding merges them.
+//
+// It is one of several alternatives (anyOf): decoding sets the field of every alternative the JSON value fits, and encoding merges them.
+type Reviewer struct {
+	ReviewerNamed    *ReviewerNamed
+	ReviewerNumbered *ReviewerNumbered
+}
+
+// variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
+var variantsReviewer = []variantShape{{
+	kinds:    []string{"object"},
+	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
+	required: []string{"name"},
+}, {
+	kinds:    []string{"object"},
+	props:    map[string]propShape{"number": {kinds: []string{"number"}}},
+	required: []string{"number"},
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Reviewer) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Reviewer{}
+	if val.kind == "null" {
+		return nil
+	}
+	if ok, score := variantsReviewer[0].fits(val); ok {
+		_ = score
+		var v ReviewerNamed
+		if json.Unmarshal(data, &v) == nil {
+			u.ReviewerNamed = &v
+		}
+	}
+	if ok, score := variantsReviewer[1].fits(val); ok {
+		_ = score
+		var v ReviewerNumbered
+		if json.Unmarshal(data, &v) == nil {
+			u.ReviewerNumbered = &v
+		}
+	}
+	if *u != (Reviewer{}) {
+		return nil
+	}
+	return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Reviewer) MarshalJSON() ([]byte, error) {
+	var parts []any
+	if u.ReviewerNamed != nil {
+		parts = append(parts, u.ReviewerNamed)
+	}
+	if u.ReviewerNumbered != nil {
+		parts = append(parts, u.ReviewerNumbered)
+	}
+	if len(parts) > 0 {
+		return mergeObjects(parts...)
+	}
+	return []byte("null"), nil
+}
+
+// ReviewerNamed: named
+type ReviewerNamed struct {
+	Name string `json:"name"`
+}
+
+// ReviewerNumbered: numbered
+type ReviewerNumbered struct {
+	Number int64 `json:"number"`
+}
+
 // Right is defined by #/components/schemas/Right.
 type Right struct {
 	Left *Left `json:"left,omitempty"`
@@ -643,6 +1152,30 @@ type Tree struct {
 	Children []Tree     `json:"children,omitzero"`
 	Created  *time.Time `json:"created,omitempty"`
 	Name     string     `json:"name"`
+}
+
+// UserRef is defined by #/components/schemas/UserRef.
+type UserRef struct {
+	ID    string      `json:"id"`
+	Login *string     `json:"login,omitempty"`
+	Type  UserRefType `json:"type"`
+}
+
+// UserRefType is defined by #/components/schemas/UserRef/properties/type.
+type UserRefType string
+
+// The values of UserRefType the API documents.
+const (
+	UserRefTypeUser UserRefType = "user"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v UserRefType) Valid() bool {
+	switch v {
+	case UserRefTypeUser:
+		return true
+	}
+	return false
 }
 
 // Version is defined by #/components/schemas/Version.

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestSmallSpecs runs the harness on the specs of testdata (a small set
+// of what `make fidelity` checks over a whole corpus): every schema's
+// instances come back the same, and most schemas are checked.
+func TestSmallSpecs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/*.yaml")
+	files = append(files, "../e2e/models/spec.yaml")
+	var specs []*spec
+	for _, f := range files {
+		specs = append(specs, prepare(f, mod, 1, 8))
+	}
+	run(mod, specs)
+	var out strings.Builder
+	status := report(&out, specs, true)
+	m := regexp.MustCompile(`lossless=(\d+) lossy=(\d+) skipped=(\d+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no summary:\n%s", out.String())
+	}
+	lossless, _ := strconv.Atoi(m[1])
+	skipped, _ := strconv.Atoi(m[3])
+	// Ambiguous has no valid instance (two alternatives fit every value),
+	// and Node's required recursion has no finite one.
+	if status != 0 || m[2] != "0" || skipped > 2 || lossless < 30 {
+		t.Errorf("want the schemas checked and lossless:\n%s", out.String())
+	}
+}
+
+// TestSameJSON: the comparison sees lost and added keys, nulls, exact
+// numbers and date-times as instants.
+func TestSameJSON(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{`{"a":1,"b":[1,2]}`, `{"b":[1,2],"a":1.0}`, true},
+		{`{"a":null}`, `{}`, false},
+		{`{"a":[]}`, `{}`, false},
+		{`9007199254740993`, `9007199254740992`, false},
+		{`"2026-01-01T00:00:00Z"`, `"2026-01-01T01:00:00+01:00"`, true},
+		{`{"a":{"b":1}}`, `{"a":{"b":1,"c":2}}`, false},
+	} {
+		if got := sameJSON([]byte(tc.a), []byte(tc.b)); got != tc.same {
+			t.Errorf("sameJSON(%s, %s) = %v", tc.a, tc.b, got)
+		}
+	}
+}
