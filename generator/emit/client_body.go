@@ -165,6 +165,11 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		if res.body == nil {
 			return []jen.Code{jen.Return(jen.Nil())}
 		}
+		if r.Body != nil && r.Body.Nullable && !direct(res.body) {
+			// A body that may be null: nil for null.
+			return append([]jen.Code{jen.Var().Id("out").Op("*").Add(typ(res.body))},
+				append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(jen.Id("out"), jen.Nil()))...)
+		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
 			append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(outValue(res.body), jen.Nil()))...)
 	}

@@ -80,6 +80,9 @@ type Body struct {
 	Type        *GoType
 	// Rule is what a server checks of a JSON body.
 	Rule *Rule
+	// Nullable is set for a JSON body that may be null: a client returns
+	// a success body of this kind through a pointer that is nil for null.
+	Nullable bool
 }
 
 // Response is one documented response of an operation.

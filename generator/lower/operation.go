@@ -306,6 +306,11 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 			r.Doc = *ref.Value.Description
 		}
 		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
+		if b := r.Body; b != nil && b.Kind == ir.JSON {
+			if mt := ref.Value.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {
+				b.Nullable = true
+			}
+		}
 		if r.Body != nil && r.Body.Kind == ir.JSON && !r.Success {
 			ct := ref.Value.Content[r.Body.ContentType]
 			if r.ErrorShape = errorShape(ct.Schema, 0); r.ErrorShape != nil {

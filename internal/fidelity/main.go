@@ -185,7 +185,11 @@ func targets(doc *openapi3.T, api *ir.API) []*target {
 			mt := resp.Value.Content[r.Body.ContentType]
 			if p := ptr + "/responses/" + r.Status; mt != nil && mt.Schema != nil && mt.Schema.Ref == "" && !seen[p] {
 				seen[p] = true
-				out = append(out, &target{pointer: p, goType: goType(r.Body.Type), schema: mt.Schema.Value})
+				gt := goType(r.Body.Type)
+				if r.Body.Nullable && gt != "" {
+					gt = "*" + gt // as the client decodes it
+				}
+				out = append(out, &target{pointer: p, goType: gt, schema: mt.Schema.Value})
 			}
 		}
 	}
