@@ -131,7 +131,13 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 	if len(own.Properties) > 0 || len(own.OneOf) > 0 || len(own.AnyOf) > 0 || len(own.Required) > 0 {
 		parts = append(parts, &openapi3.SchemaRef{Value: &own})
 	}
+	declares := slices.ContainsFunc(parts, func(p *openapi3.SchemaRef) bool { return p.Value != nil && len(p.Value.Properties) > 0 })
 	for _, p := range parts {
+		if declares && p.Value != nil && len(p.Value.Properties) == 0 && len(p.Value.OneOf) == 0 && len(p.Value.AnyOf) == 0 && len(p.Value.AllOf) == 0 && p.Value.AdditionalProperties.Schema == nil {
+			// A bare {type: object} beside parts that declare properties:
+			// its "any keys" is not an invitation to extra keys either.
+			continue
+		}
 		if empty(p.Value) {
 			// A part that only describes ({description: ...}) adds no
 			// property: its "anything" is not an invitation to extra keys.
@@ -375,7 +381,17 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 			obj[fmt.Sprintf("extra_%d", i)] = g.freeForm(depth + 1)
 		}
 	}
-	for i := 0; len(obj) < int(s.MinProps); i++ {
+	for _, name := range names {
+		if len(obj) >= int(s.MinProps) {
+			break
+		}
+		if _, set := obj[name]; !set {
+			if v, err := g.value(s.Properties[name].Value, depth+1); err == nil {
+				obj[name] = v
+			}
+		}
+	}
+	for i := 0; len(obj) < int(s.MinProps) && len(s.Properties) == 0; i++ {
 		obj[fmt.Sprintf("more_%d", i)] = fmt.Sprint(i)
 	}
 	return obj, nil
