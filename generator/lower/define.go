@@ -36,6 +36,8 @@ func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
 		l.enum(t, s)
 	case len(s.AllOf) > 0:
 		l.allOf(t, s)
+	case (len(s.OneOf) > 0 || len(s.AnyOf) > 0) && len(s.Properties) > 0:
+		l.propertiesBesideUnion(t, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		l.union(t, s)
 	case len(s.Properties) > 0:
@@ -130,15 +132,16 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
 		return
 	}
-	for _, i := range kept {
-		if p := s.AllOf[i].Value; p != nil && (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && len(p.Properties) == 0 {
-			l.warn(diag.At(diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), "an allOf part that is a oneOf or anyOf is not kept beside the other parts: only their properties are; the type cannot hold every value"))
-		}
-	}
 	merged := &openapi3.Schema{Properties: openapi3.Schemas{}}
 	if err := mergeInto(merged, s, map[*openapi3.Schema]bool{}); err != "" {
 		l.fail(diag.At(t.Pointer, "%sallOf: %s; make the parts agree on one schema for it", diag.Unsupported, err))
 		return
+	}
+	for _, i := range kept {
+		if p := s.AllOf[i].Value; p != nil && (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && len(p.Properties) == 0 {
+			addAlternatives(merged, p)
+			l.warn(diag.At(diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), "an allOf part that is a oneOf or anyOf: the struct holds the properties of every alternative (optional), not which alternative a value is"))
+		}
 	}
 	t.Kind = ir.Struct
 	l.fields(t, merged, merged.Required)
@@ -195,4 +198,41 @@ func annotationOnly(s *openapi3.Schema) bool {
 		len(s.OneOf) == 0 && len(s.AnyOf) == 0 && s.Not == nil && len(s.Enum) == 0 && s.Const == nil &&
 		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && len(s.Required) == 0 &&
 		s.Format == "" && len(s.PatternProperties) == 0
+}
+
+// propertiesBesideUnion makes one struct of an object's properties and
+// those its oneOf or anyOf alternatives add (optional): every value's data
+// has a field, though the struct does not say which alternative it is.
+func (l *lowerer) propertiesBesideUnion(t *ir.Type, s *openapi3.Schema) {
+	merged := &openapi3.Schema{Properties: openapi3.Schemas{}, Required: slices.Clone(s.Required), AdditionalProperties: s.AdditionalProperties}
+	for name, p := range s.Properties {
+		merged.Properties[name] = p
+	}
+	addAlternatives(merged, s)
+	t.Kind = ir.Struct
+	l.fields(t, merged, merged.Required)
+	keyword := "oneOf"
+	if len(s.OneOf) == 0 {
+		keyword = "anyOf"
+	}
+	l.warn(diag.At(t.Pointer, "properties beside %s: the struct holds them and the properties of every alternative (optional), not which alternative a value is", keyword))
+}
+
+// addAlternatives adds to dst the properties the oneOf and anyOf
+// alternatives of s declare that dst lacks.
+func addAlternatives(dst, s *openapi3.Schema) {
+	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if alt.Value == nil {
+			continue
+		}
+		part := &openapi3.Schema{Properties: openapi3.Schemas{}}
+		if mergeInto(part, alt.Value, map[*openapi3.Schema]bool{}) != "" {
+			continue
+		}
+		for name, p := range part.Properties {
+			if _, ok := dst.Properties[name]; !ok {
+				dst.Properties[name] = p
+			}
+		}
+	}
 }

@@ -40,9 +40,6 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 		shapeOf(v, alt.Value)
 		t.Variants = append(t.Variants, v)
 	}
-	if len(s.Properties) > 0 {
-		l.warn(diag.At(t.Pointer, "properties beside %s are not kept; only the alternatives are decoded", keyword))
-	}
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
 		t.Discriminator = discriminator(s.Discriminator, alts, t.Variants)
 	}
