@@ -237,4 +237,3 @@ func definedBy(t *ir.Type) string {
 	}
 	return "is defined by " + ptr + "."
 }
-

@@ -103,10 +103,10 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 	}
 	switch {
 	case s.AdditionalProperties.Schema != nil:
-		t.Extra = l.goType(s.AdditionalProperties.Schema, diag.Pointer(t.Pointer, "additionalProperties"), t.Name+"Value")
+		t.Extra = l.element(s.AdditionalProperties.Schema, diag.Pointer(t.Pointer, "additionalProperties"), t.Name+"Value")
 	case len(s.PatternProperties) == 1:
 		for pattern, ps := range s.PatternProperties {
-			t.Extra = l.goType(ps, diag.Pointer(t.Pointer, "patternProperties", pattern), t.Name+"Value")
+			t.Extra = l.element(ps, diag.Pointer(t.Pointer, "patternProperties", pattern), t.Name+"Value")
 		}
 	case len(s.PatternProperties) > 1:
 		t.Extra = builtin("any")
@@ -126,6 +126,11 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		if p.Value == nil || !annotationOnly(p.Value) {
 			kept = append(kept, i)
 		}
+	}
+	if len(kept) == 0 && len(s.Properties) == 0 && (s.Type == nil || !s.Type.Is("object")) {
+		// Every part only annotates: the value may be anything.
+		l.alias(t, builtin("any"))
+		return
 	}
 	if len(kept) == 1 && len(s.Properties) == 0 {
 		i := kept[0]

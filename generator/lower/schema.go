@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -210,8 +211,16 @@ func nullable(s *openapi3.Schema) bool {
 	if s.Nullable || (s.Type != nil && s.Type.Includes("null")) {
 		return true
 	}
-	_, ok := nullWrapped(s)
-	return ok
+	if _, ok := nullWrapped(s); ok {
+		return true
+	}
+	// A union with an alternative that is null, or may be.
+	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if a := alt.Value; a != nil && (a.Nullable || a.Type != nil && a.Type.Includes("null")) {
+			return true
+		}
+	}
+	return false
 }
 
 // nullWrapped recognises a oneOf/anyOf of exactly one schema and null, and
