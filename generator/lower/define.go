@@ -132,6 +132,13 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		l.alias(t, builtin("any"))
 		return
 	}
+	if len(kept) > 1 && len(s.Properties) == 0 && allScalar(s.AllOf, kept) {
+		// Scalar parts that each constrain one value: the first says its
+		// type (the server checks them all).
+		i := kept[0]
+		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
+		return
+	}
 	if len(kept) == 1 && len(s.Properties) == 0 {
 		i := kept[0]
 		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
@@ -240,4 +247,26 @@ func addAlternatives(dst, s *openapi3.Schema) {
 			}
 		}
 	}
+}
+
+// allScalar reports whether the kept allOf parts are all of one scalar
+// JSON type (string, number, integer or boolean), without properties.
+func allScalar(parts openapi3.SchemaRefs, kept []int) bool {
+	first := ""
+	for _, i := range kept {
+		p := parts[i].Value
+		if p == nil || len(p.Properties) > 0 || len(p.AllOf) > 0 || len(p.OneOf) > 0 || len(p.AnyOf) > 0 {
+			return false
+		}
+		types := primaryTypes(p)
+		if len(types) != 1 || types[0] == "object" || types[0] == "array" {
+			return false
+		}
+		if first == "" {
+			first = types[0]
+		} else if types[0] != first {
+			return false
+		}
+	}
+	return true
 }

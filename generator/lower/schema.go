@@ -214,6 +214,21 @@ func nullable(s *openapi3.Schema) bool {
 	if _, ok := nullWrapped(s); ok {
 		return true
 	}
+	// An allOf whose parts all allow null (annotations aside), such as
+	// one $ref to a nullable schema with a description beside it.
+	if len(s.AllOf) > 0 {
+		all, any := true, false
+		for _, p := range s.AllOf {
+			if p.Value == nil || annotationOnly(p.Value) {
+				continue
+			}
+			any = true
+			all = all && nullable(p.Value)
+		}
+		if any && all {
+			return true
+		}
+	}
 	// A union with an alternative that is null, or may be.
 	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
 		if a := alt.Value; a != nil && (a.Nullable || a.Type != nil && a.Type.Includes("null")) {
