@@ -83,13 +83,14 @@ func readJSONValue(data []byte) (jsonValue, error) {
 // variantShape is what a JSON value must look like to be one alternative
 // of a union, as far as its description says without a full check.
 type variantShape struct {
-	kinds    []string // the value's JSON kinds; nil for any
-	required []string
-	props    map[string]propShape
-	closed   bool     // no property but props
-	items    []string // an array's item kinds; nil for any
-	values   []string // the JSON texts of the only values allowed; nil for any
-	pattern  *regexp.Regexp
+	kinds        []string // the value's JSON kinds; nil for any
+	required     []string
+	props        map[string]propShape
+	closed       bool     // no property but props
+	items        []string // an array's item kinds; nil for any
+	itemRequired []string // what each object item of an array must have
+	values       []string // the JSON texts of the only values allowed; nil for any
+	pattern      *regexp.Regexp
 }
 
 // propShape is a property an alternative declares.
@@ -116,9 +117,13 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 	}
 	switch v.kind {
 	case "array":
-		if s.items != nil {
-			for _, item := range v.items {
-				if k, _, err := jsonShape(item); err != nil || !slices.Contains(s.items, k) {
+		for _, item := range v.items {
+			k, keys, err := jsonShape(item)
+			if err != nil || s.items != nil && !slices.Contains(s.items, k) {
+				return false, 0
+			}
+			for _, name := range s.itemRequired {
+				if k == "object" && !keys[name] {
 					return false, 0
 				}
 			}

@@ -130,6 +130,9 @@ func shapeLits(t *ir.Type) []jen.Code {
 		if len(v.ItemKinds) > 0 {
 			d[jen.Id("items")] = stringList(v.ItemKinds)
 		}
+		if len(v.ItemRequired) > 0 {
+			d[jen.Id("itemRequired")] = stringList(v.ItemRequired)
+		}
 		if len(v.Values) > 0 {
 			d[jen.Id("values")] = stringList(v.Values)
 		}

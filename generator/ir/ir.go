@@ -150,6 +150,9 @@ type Variant struct {
 	// ItemKinds, for an array variant, are the JSON kinds its items may
 	// have (nil for any).
 	ItemKinds []string
+	// ItemRequired, for an array variant of objects, are the properties
+	// each item must have.
+	ItemRequired []string
 	// Values are the JSON texts of the only values the variant allows (an
 	// enum or a const), nil for any.
 	Values []string

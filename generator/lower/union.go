@@ -270,6 +270,7 @@ func shapeOf(v *ir.Variant, s *openapi3.Schema) {
 	}
 	if s.Items != nil && s.Items.Value != nil {
 		v.ItemKinds = jsonKinds(s.Items.Value)
+		v.ItemRequired = requiredOf(s.Items.Value)
 	}
 	obj := s
 	if len(s.AllOf) > 0 {

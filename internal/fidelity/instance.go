@@ -131,6 +131,16 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 	if len(own.Properties) > 0 || len(own.OneOf) > 0 || len(own.AnyOf) > 0 || len(own.Required) > 0 {
 		parts = append(parts, &openapi3.SchemaRef{Value: &own})
 	}
+	declared := map[string]*openapi3.Schema{}
+	for _, p := range parts {
+		if p.Value != nil {
+			for name, ps := range p.Value.Properties {
+				if ps.Value != nil {
+					declared[name] = ps.Value
+				}
+			}
+		}
+	}
 	declares := slices.ContainsFunc(parts, func(p *openapi3.SchemaRef) bool { return p.Value != nil && len(p.Value.Properties) > 0 })
 	for _, p := range parts {
 		if declares && p.Value != nil && len(p.Value.Properties) == 0 && len(p.Value.OneOf) == 0 && len(p.Value.AnyOf) == 0 && len(p.Value.AllOf) == 0 && p.Value.AdditionalProperties.Schema == nil {
@@ -150,6 +160,13 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 		if m, ok := v.(map[string]any); ok {
 			isObject = true
 			for k, x := range m {
+				if ps := p.Value.Properties[k]; (ps == nil || ps.Value == nil) && declared[k] != nil {
+					// This part only requires k; the part that declares
+					// it says what it is.
+					if dv, err := g.value(declared[k], depth+1); err == nil {
+						x = dv
+					}
+				}
 				if _, set := merged[k]; set {
 					if ps := p.Value.Properties[k]; ps == nil || ps.Value == nil || empty(ps.Value) {
 						// This part says nothing about k: keep the value of
