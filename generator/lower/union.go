@@ -43,6 +43,9 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
 		t.Discriminator = discriminator(s.Discriminator, alts, t.Variants)
 	}
+	if !t.Exclusive && t.Discriminator == nil {
+		l.warnSharedProperties(t, alts)
+	}
 }
 
 // discriminator maps the values of a discriminator property to variants:
@@ -325,4 +328,54 @@ func constText(s *openapi3.Schema) string {
 		return ""
 	}
 	return string(data)
+}
+
+// sameValues reports whether two property schemas hold the same values as
+// far as Go types go: one schema, or scalars of one type, format and
+// nullability.
+func sameValues(a, b *openapi3.Schema) bool {
+	if a == b {
+		return true
+	}
+	ta, tb := primaryTypes(a), primaryTypes(b)
+	if !slices.Equal(ta, tb) || len(ta) != 1 || ta[0] == "object" || ta[0] == "array" {
+		return false
+	}
+	return a.Format == b.Format && nullable(a) == nullable(b)
+}
+
+// warnSharedProperties warns about anyOf alternatives that declare one
+// property with different schemas: a value that fits both is decoded into
+// both (told apart one level deep only) and encoded with the first's.
+func (l *lowerer) warnSharedProperties(t *ir.Type, alts openapi3.SchemaRefs) {
+	type decl struct {
+		variant string
+		schema  *openapi3.Schema
+	}
+	seen := map[string]decl{}
+	i := 0
+	for _, alt := range alts {
+		if alt.Value == nil || (alt.Value.Type != nil && alt.Value.Type.Is("null")) {
+			continue
+		}
+		v := t.Variants[i]
+		i++
+		obj := alt.Value
+		if len(obj.AllOf) > 0 {
+			obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
+			if mergeInto(obj, alt.Value, map[*openapi3.Schema]bool{}) != "" {
+				continue
+			}
+		}
+		for _, name := range sortedKeys(obj.Properties) {
+			p := obj.Properties[name]
+			if d, ok := seen[name]; ok && p.Value != nil && !sameValues(d.schema, p.Value) {
+				l.warn(diag.At(t.Pointer, "anyOf alternatives %s and %s both declare %q, differently: a value that fits both is encoded with %s's", d.variant, v.Name, name, d.variant))
+				return
+			}
+			if _, ok := seen[name]; !ok && p.Value != nil {
+				seen[name] = decl{v.Name, p.Value}
+			}
+		}
+	}
 }
