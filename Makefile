@@ -39,6 +39,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/models/spec.yaml -out internal/e2e/models -package models -generate types -check
 	$(GO) run ./cmd/gen -spec internal/e2e/routes/spec.yaml -out internal/e2e/routes -package routes -check
 	$(GO) run ./cmd/gen -spec internal/e2e/checks/spec.yaml -out internal/e2e/checks -package checks -check
+	$(GO) run ./cmd/gen -spec internal/e2e/semantics/spec.yaml -out internal/e2e/semantics -package semantics -check
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
 
 vet:

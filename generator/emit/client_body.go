@@ -72,7 +72,7 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 	}
 	for _, fl := range fields {
 		ft := fl.Type
-		if ft.Kind == ir.Pointer {
+		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
 			ft = ft.Elem
 		}
 		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
@@ -102,7 +102,7 @@ func (e *emitter) multipartBody(t *ir.GoType, v *jen.Statement, op *ir.Operation
 	}
 	for _, fl := range fields {
 		ft := fl.Type
-		if ft.Kind == ir.Pointer {
+		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
 			ft = ft.Elem
 		}
 		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
@@ -237,10 +237,16 @@ func (e *emitter) requiredOf(t *ir.GoType) []string {
 		t = t.Elem
 	}
 	nt := e.types[t.Name]
-	if t.Kind != ir.Named || nt == nil || nt.Kind != ir.Struct || nt.Rule == nil {
+	if t.Kind != ir.Named || nt == nil || nt.Kind != ir.Struct {
 		return nil
 	}
-	return nt.Rule.Required
+	var out []string
+	for _, f := range nt.Fields {
+		if f.Required && !f.WriteOnly {
+			out = append(out, f.JSONName)
+		}
+	}
+	return out
 }
 
 // outValue is what a method returns for its decoded success body out.

@@ -262,6 +262,17 @@ func setIfPresent(t *ir.GoType, v *jen.Statement, use func(val *jen.Statement) j
 		return jen.If(v.Clone().Op("!=").Nil()).Block(use(jen.Op("*").Add(v)))
 	case ir.Slice, ir.Map:
 		return jen.If(jen.Len(v).Op(">").Lit(0)).Block(use(v))
+	case ir.NullableOf:
+		// Absent and null are both left out: a form or query has no null.
+		return jen.If(jen.List(jen.Id("nv"), jen.Id("ok")).Op(":=").Add(v.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(use(jen.Id("nv")))
+	case ir.Builtin:
+		if t.Name == "any" {
+			return jen.If(v.Clone().Op("!=").Nil()).Block(use(v))
+		}
+	case ir.Qualified:
+		if t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+			return jen.If(jen.Len(v).Op(">").Lit(0)).Block(use(v))
+		}
 	}
 	return use(v)
 }

@@ -114,7 +114,7 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 	}
 	for _, fl := range fields {
 		ft := fl.Type
-		if ft.Kind == ir.Pointer {
+		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
 			ft = ft.Elem
 		}
 		ffail := func(err jen.Code) jen.Code {
@@ -139,6 +139,10 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 		case fl.Type.Kind == ir.Pointer:
 			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), true, ffail)...)
 			parse = append(parse, target.Clone().Op("=").Op("&").Id("pv"))
+		case fl.Type.Kind == ir.NullableOf:
+			// A form has no null: a field that is there is a value.
+			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), true, ffail)...)
+			parse = append(parse, target.Clone().Op("=").Id(ir.NameNullableOf).Call(jen.Id("pv")))
 		default:
 			parse = e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), target, true, ffail)
 		}

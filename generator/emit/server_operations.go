@@ -103,14 +103,37 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	}
 	switch r.Body.Kind {
 	case ir.JSON:
+		body := jen.Id("v").Dot("Body")
+		if clear := e.writeOnlyFields(r.Body.Type); len(clear) > 0 {
+			// The server never writes a writeOnly property.
+			out = append(out, jen.Id("body").Op(":=").Id("v").Dot("Body"))
+			for _, f := range clear {
+				out = append(out, jen.Id("body").Dot(f.Name).Op("=").Op("*").New(typ(f.Type)))
+			}
+			body = jen.Id("body")
+		}
 		out = append(out,
-			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("v").Dot("Body")), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), body), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err()))),
 		)
 	case ir.Text:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Index().Byte().Parens(jen.Id("v").Dot("Body"))))
 	default:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("v").Dot("Body")))
+	}
+	return out
+}
+
+// writeOnlyFields are the writeOnly fields of a struct body type.
+func (e *emitter) writeOnlyFields(t *ir.GoType) []*ir.Field {
+	if t.Kind != ir.Named || e.types[t.Name] == nil || e.types[t.Name].Kind != ir.Struct {
+		return nil
+	}
+	var out []*ir.Field
+	for _, f := range e.types[t.Name].Fields {
+		if f.WriteOnly {
+			out = append(out, f)
+		}
 	}
 	return out
 }

@@ -166,7 +166,10 @@ func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.
 		case p.Style == "deepObject":
 			key = jen.Lit(p.Name + "[").Op("+").Id("p").Index(jen.Id("i")).Op("+").Lit("]")
 		case !p.Explode:
-			return set(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(pairs, jen.Lit(",")))
+			// form joins with commas, spaceDelimited and pipeDelimited with
+			// their own separators, as the server splits them.
+			_, sep := separators(p, shapeObject)
+			return set(jen.Lit(p.Name), jen.Qual("strings", "Join").Call(pairs, jen.Lit(sep)))
 		}
 		return jen.For(jen.List(jen.Id("p"), jen.Id("i")).Op(":=").List(pairs, jen.Lit(0)), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("p")), jen.Id("i").Op("+=").Lit(2)).Block(
 			set(key, jen.Id("p").Index(jen.Id("i").Op("+").Lit(1))))

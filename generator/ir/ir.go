@@ -120,6 +120,9 @@ type Field struct {
 	// encoding when unset; OmitZero for optional nullable ones (Nullable).
 	OmitEmpty bool
 	OmitZero  bool
+	// ReadOnly properties are sent by servers only, WriteOnly ones by
+	// clients only: neither is required of the side that does not send it.
+	ReadOnly, WriteOnly bool
 }
 
 // EnumValue is one constant of an Enum.

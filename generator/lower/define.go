@@ -75,6 +75,7 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		}
 		if prop.Value != nil {
 			f.Doc, f.Deprecated = prop.Value.Description, prop.Value.Deprecated
+			f.ReadOnly, f.WriteOnly = prop.Value.ReadOnly, prop.Value.WriteOnly
 		}
 		typ := l.goType(prop, ptr, t.Name+goName)
 		switch {
@@ -89,6 +90,11 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 			f.Type = optional(typ)
 		default:
 			f.Type = typ
+		}
+		if f.Required && (f.ReadOnly || f.WriteOnly) && !f.OmitEmpty && !f.OmitZero {
+			// Required of one side only: the other leaves it out when
+			// zero (a client does not send an id it has not got).
+			f.OmitZero = true
 		}
 		t.Fields = append(t.Fields, f)
 	}

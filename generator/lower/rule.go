@@ -91,7 +91,13 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 			r.Types = []string{"object"}
 		}
 	}
-	r.Required = slices.Clone(obj.Required)
+	// The server checks requests: a readOnly property is not required
+	// there (the client cannot know it).
+	for _, name := range obj.Required {
+		if p := obj.Properties[name]; p == nil || p.Value == nil || !p.Value.ReadOnly {
+			r.Required = append(r.Required, name)
+		}
+	}
 	slices.Sort(r.Required)
 	for _, name := range sortedKeys(obj.Properties) {
 		r.Props = append(r.Props, &ir.PropRule{Name: name, Rule: l.child(obj.Properties[name], diag.Pointer(ptr, "properties", name), seen)})

@@ -245,6 +245,11 @@ func requiredOf(s *openapi3.Schema) []string {
 		}
 		seen[s] = true
 		for _, r := range s.Required {
+			// readOnly and writeOnly properties are missing from one
+			// direction's values: not a way to tell alternatives apart.
+			if p := s.Properties[r]; p != nil && p.Value != nil && (p.Value.ReadOnly || p.Value.WriteOnly) {
+				continue
+			}
 			if !slices.Contains(out, r) {
 				out = append(out, r)
 			}

@@ -1,0 +1,3 @@
+package semantics
+
+//go:generate go run ../../../cmd/gen -spec spec.yaml -out . -package semantics
