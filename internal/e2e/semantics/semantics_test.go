@@ -15,11 +15,10 @@ import (
 )
 
 type impl struct {
-	mu      sync.Mutex
-	card    semantics.Card
-	form    semantics.SignupRequestBody
-	points  semantics.GetPointsParams
-	wrotein []string // raw request bodies and queries, as received
+	mu     sync.Mutex
+	card   semantics.Card
+	form   semantics.SignupRequestBody
+	points semantics.GetPointsParams
 }
 
 func (i *impl) CreateCard(_ context.Context, req *semantics.CreateCardRequest) (semantics.CreateCardResponse, error) {
