@@ -298,6 +298,10 @@ func (e *emitter) queryCode(op *ir.Operation) []jen.Code {
 			return e.queryValue(p, t, val)
 		}))
 	}
+	for _, q := range op.FixedQuery {
+		// Part of the operation's path key ("?beta=true").
+		out = append(out, jen.Id("query").Dot("Set").Call(jen.Lit(q.Name), jen.Lit(q.Value)))
+	}
 	return out
 }
 

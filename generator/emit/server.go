@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -91,8 +92,25 @@ func (e *emitter) newHandler(f *jen.File) {
 	for _, s := range e.api.Schemes {
 		body = append(body, jen.Id("h").Dot("schemes").Index(jen.Lit(s.Name)).Op("=").Add(schemeCheck(s)))
 	}
+	// Operations on one method and path, told apart by the query their
+	// path keys carry ("/items/{id}?beta=true"), share a route that
+	// dispatches: the one with most matching fixed parameters first.
+	groups := map[string][]*ir.Operation{}
+	var patterns []string
 	for _, op := range e.api.Operations {
-		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(muxPattern(op)), jen.Id("h").Dot(handlerName(op))))
+		p := muxPattern(op)
+		if groups[p] == nil {
+			patterns = append(patterns, p)
+		}
+		groups[p] = append(groups[p], op)
+	}
+	for _, p := range patterns {
+		ops := groups[p]
+		if len(ops) == 1 && len(ops[0].FixedQuery) == 0 {
+			body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), jen.Id("h").Dot(handlerName(ops[0]))))
+			continue
+		}
+		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), dispatch(ops)))
 	}
 	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
 	f.Add(commentLine(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each"))
@@ -247,4 +265,42 @@ func shapeLit(s *ir.ErrorShape) jen.Code {
 		d[jen.Id("nested")] = jen.Map(jen.String()).Op("*").Id("errorShape").Values(nested)
 	}
 	return jen.Op("&").Id("errorShape").Values(d)
+}
+
+// dispatch is the handler of a route several operations share: the first
+// whose fixed query the request carries, the most specific first, and
+// otherwise the least specific.
+func dispatch(ops []*ir.Operation) jen.Code {
+	ordered := slices.Clone(ops)
+	slices.SortStableFunc(ordered, func(a, b *ir.Operation) int { return len(b.FixedQuery) - len(a.FixedQuery) })
+	var body []jen.Code
+	if len(ordered[0].FixedQuery) > 0 {
+		body = append(body, jen.List(jen.Id("q"), jen.Id("_")).Op(":=").Qual("net/url", "ParseQuery").Call(jen.Id("r").Dot("URL").Dot("RawQuery")))
+	}
+	for _, op := range ordered {
+		var cond *jen.Statement
+		for _, q := range op.FixedQuery {
+			c := jen.Id("q").Dot("Get").Call(jen.Lit(q.Name)).Op("==").Lit(q.Value)
+			if cond == nil {
+				cond = c
+			} else {
+				cond = cond.Op("&&").Add(c)
+			}
+		}
+		if cond == nil {
+			continue
+		}
+		body = append(body, jen.If(cond).Block(jen.Id("h").Dot(handlerName(op)).Call(jen.Id("w"), jen.Id("r")), jen.Return()))
+	}
+	// The fallback is the first of the least specific (the one the
+	// generator's warning names when several cannot be told apart).
+	fallback := ordered[len(ordered)-1]
+	for _, op := range ordered {
+		if len(op.FixedQuery) == len(fallback.FixedQuery) {
+			fallback = op
+			break
+		}
+	}
+	body = append(body, jen.Id("h").Dot(handlerName(fallback)).Call(jen.Id("w"), jen.Id("r")))
+	return jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
 }

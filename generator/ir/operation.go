@@ -7,6 +7,10 @@ type Operation struct {
 	ID         string
 	Method     string
 	Path       string
+	// FixedQuery are the query parameters the path key itself carries
+	// ("/items/{id}?beta=true"): the client always sends them and the
+	// server routes by them. Sorted by name.
+	FixedQuery []*QueryPair
 	Summary    string
 	Doc        string
 	Deprecated bool
@@ -128,4 +132,9 @@ type ErrorShape struct {
 type NestedShape struct {
 	Name  string
 	Shape *ErrorShape
+}
+
+// QueryPair is one fixed query parameter of a path key.
+type QueryPair struct {
+	Name, Value string
 }

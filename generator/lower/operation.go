@@ -3,6 +3,7 @@ package lower
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,7 +27,26 @@ var templateOperators = regexp.MustCompile(`\{[.;/?&+#]?([^{}*]+)\*?\}`)
 // path key to tell operations on one path apart (no request carries it).
 func requestPath(key string) string {
 	key, _, _ = strings.Cut(key, "#")
+	key, _, _ = strings.Cut(key, "?")
 	return templateOperators.ReplaceAllString(key, "{$1}")
+}
+
+// fixedQuery reads the query a path key carries ("?beta=true"), sorted.
+func fixedQuery(key string) []*ir.QueryPair {
+	key, _, _ = strings.Cut(key, "#")
+	_, query, ok := strings.Cut(key, "?")
+	if !ok {
+		return nil
+	}
+	values, err := url.ParseQuery(query)
+	if err != nil {
+		return nil
+	}
+	var out []*ir.QueryPair
+	for _, name := range sortedKeys(values) {
+		out = append(out, &ir.QueryPair{Name: name, Value: values.Get(name)})
+	}
+	return out
 }
 
 var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
@@ -51,6 +71,10 @@ func (l *lowerer) operations() []*ir.Operation {
 	seen := map[string]*ir.Operation{}
 	for _, op := range ops {
 		route := op.Method + " " + templateVars.ReplaceAllString(op.Path, "{}")
+		for _, q := range op.FixedQuery {
+			// "/items/{id}?beta=true" is a route of its own.
+			route += " " + q.Name + "=" + q.Value
+		}
 		if first, dup := seen[route]; dup {
 			l.warn(diag.At(op.Pointer, "%s has the method and path of %s; a generated server routes the request to %s", op.Name, first.Name, first.Name))
 			continue
@@ -88,6 +112,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		ID:         op.OperationID,
 		Method:     method,
 		Path:       requestPath(path),
+		FixedQuery: fixedQuery(path),
 		Summary:    op.Summary,
 		Doc:        op.Description,
 		Deprecated: op.Deprecated,

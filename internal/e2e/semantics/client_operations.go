@@ -5,6 +5,7 @@ package semantics
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -46,6 +47,87 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 		return &out, nil
 	}
 	return nil, unexpected("CreateCard", resp, nil, nil)
+}
+
+// GetItem calls GET /items/{id}.
+//
+// It sends GET /items/{id}.
+func (c *Client) GetItem(ctx context.Context, params GetItemParams) (*Echo, error) {
+	if params.ID == "" {
+		return nil, errors.New("GetItem: path parameter id is required")
+	}
+	path := "/items/" + url.PathEscape(params.ID)
+	query := url.Values{}
+	var payload []byte
+	contentType := ""
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetItem",
+		path:        path,
+		query:       query,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer drain(resp)
+	switch resp.StatusCode {
+	case 200:
+		var out Echo
+		if err := decodeJSON("GetItem", resp, &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	return nil, unexpected("GetItem", resp, nil, nil)
+}
+
+// GetItemParams holds the parameters of GetItem.
+type GetItemParams struct {
+	// It is the required path parameter "id".
+	ID string
+}
+
+// GetItemBeta calls GET /items/{id}.
+//
+// It sends GET /items/{id}.
+func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams) (*Echo, error) {
+	if params.ID == "" {
+		return nil, errors.New("GetItemBeta: path parameter id is required")
+	}
+	path := "/items/" + url.PathEscape(params.ID)
+	query := url.Values{}
+	query.Set("beta", "true")
+	var payload []byte
+	contentType := ""
+	resp, err := c.send(ctx, &request{
+		body:        payload,
+		contentType: contentType,
+		method:      "GET",
+		op:          "GetItemBeta",
+		path:        path,
+		query:       query,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer drain(resp)
+	switch resp.StatusCode {
+	case 200:
+		var out Echo
+		if err := decodeJSON("GetItemBeta", resp, &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+	return nil, unexpected("GetItemBeta", resp, nil, nil)
+}
+
+// GetItemBetaParams holds the parameters of GetItemBeta.
+type GetItemBetaParams struct {
+	// It is the required path parameter "id".
+	ID string
 }
 
 // GetPoints calls GET /points.

@@ -35,6 +35,50 @@ func (r *CreateCardCreated) StatusCode() int {
 	return 201
 }
 
+// GetItemResponse is a response of GetItem: one of GetItemOK.
+type GetItemResponse interface {
+	// StatusCode returns the HTTP status of the response.
+	StatusCode() int
+	getItemResponse()
+}
+
+// GetItemOK is the 200 OK response of GetItem: The item.
+type GetItemOK struct {
+	// Body is the decoded response body (application/json).
+	Body Echo
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*GetItemOK) getItemResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *GetItemOK) StatusCode() int {
+	return 200
+}
+
+// GetItemBetaResponse is a response of GetItemBeta: one of GetItemBetaOK.
+type GetItemBetaResponse interface {
+	// StatusCode returns the HTTP status of the response.
+	StatusCode() int
+	getItemBetaResponse()
+}
+
+// GetItemBetaOK is the 200 OK response of GetItemBeta: The item, in its beta form.
+type GetItemBetaOK struct {
+	// Body is the decoded response body (application/json).
+	Body Echo
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*GetItemBetaOK) getItemBetaResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *GetItemBetaOK) StatusCode() int {
+	return 200
+}
+
 // GetPointsResponse is a response of GetPoints: one of GetPointsOK.
 type GetPointsResponse interface {
 	// StatusCode returns the HTTP status of the response.

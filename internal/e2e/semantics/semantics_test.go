@@ -38,6 +38,14 @@ func (i *impl) Signup(_ context.Context, req *semantics.SignupRequest) (semantic
 	return &semantics.SignupOK{Body: semantics.Echo{"ok": true}}, nil
 }
 
+func (i *impl) GetItem(_ context.Context, req *semantics.GetItemRequest) (semantics.GetItemResponse, error) {
+	return &semantics.GetItemOK{Body: semantics.Echo{"route": "plain", "id": req.Params.ID}}, nil
+}
+
+func (i *impl) GetItemBeta(_ context.Context, req *semantics.GetItemBetaRequest) (semantics.GetItemBetaResponse, error) {
+	return &semantics.GetItemBetaOK{Body: semantics.Echo{"route": "beta", "id": req.Params.ID}}, nil
+}
+
 func (i *impl) GetPoints(_ context.Context, req *semantics.GetPointsRequest) (semantics.GetPointsResponse, error) {
 	i.mu.Lock()
 	i.points = req.Params
@@ -147,5 +155,27 @@ func TestDelimitedObjects(t *testing.T) {
 	}
 	if p := h.points; p.Pipe == nil || *p.Pipe != (semantics.Point{X: 1, Y: 2}) || p.Space == nil || *p.Space != (semantics.Point{X: 3, Y: 4}) {
 		t.Errorf("server read %+v %+v", p.Pipe, p.Space)
+	}
+}
+
+// TestPathKeyWithQuery: "/items/{id}?beta=true" is the path /items/{id}
+// with beta=true in the query: the client sends it so (not %3F), and the
+// server routes a request with it to the beta operation, others to the
+// plain one.
+func TestPathKeyWithQuery(t *testing.T) {
+	_, c, wire := start(t)
+	beta, err := c.GetItemBeta(context.Background(), semantics.GetItemBetaParams{ID: "i1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := c.GetItem(context.Background(), semantics.GetItemParams{ID: "i1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (*beta)["route"] != "beta" || (*plain)["route"] != "plain" || (*beta)["id"] != "i1" {
+		t.Errorf("beta %v, plain %v", *beta, *plain)
+	}
+	if w := wire(); w[0] != "request beta=true " || w[2] != "request  " {
+		t.Errorf("queries sent: %q", w)
 	}
 }

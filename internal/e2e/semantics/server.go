@@ -5,6 +5,7 @@ package semantics
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"sync"
 )
 
@@ -18,6 +19,14 @@ type Server interface {
 	//
 	// It serves POST /cards.
 	CreateCard(ctx context.Context, req *CreateCardRequest) (CreateCardResponse, error)
+	// GetItem calls GET /items/{id}.
+	//
+	// It serves GET /items/{id}.
+	GetItem(ctx context.Context, req *GetItemRequest) (GetItemResponse, error)
+	// GetItemBeta calls GET /items/{id}.
+	//
+	// It serves GET /items/{id}.
+	GetItemBeta(ctx context.Context, req *GetItemBetaRequest) (GetItemBetaResponse, error)
 	// GetPoints calls GET /points.
 	//
 	// It serves GET /points.
@@ -32,6 +41,18 @@ type Server interface {
 type CreateCardRequest struct {
 	// Body is the decoded request body (application/json).
 	Body Card
+}
+
+// GetItemRequest is the decoded request of GetItem.
+type GetItemRequest struct {
+	// Params are the decoded parameters.
+	Params GetItemParams
+}
+
+// GetItemBetaRequest is the decoded request of GetItemBeta.
+type GetItemBetaRequest struct {
+	// Params are the decoded parameters.
+	Params GetItemBetaParams
 }
 
 // GetPointsRequest is the decoded request of GetPoints.
@@ -61,6 +82,14 @@ type SignupRequest struct {
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.route("POST /cards", h.handleCreateCard)
+	h.route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
+		q, _ := url.ParseQuery(r.URL.RawQuery)
+		if q.Get("beta") == "true" {
+			h.handleGetItemBeta(w, r)
+			return
+		}
+		h.handleGetItem(w, r)
+	})
 	h.route("GET /points", h.handleGetPoints)
 	h.route("POST /signup", h.handleSignup)
 	return h.serve()

@@ -56,6 +56,74 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateCard", fmt.Errorf("CreateCard returned no documented response (%T)", resp))
 	}
 }
+func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req GetItemRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetItem", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	if raw := r.PathValue("p0"); raw != "" {
+		req.Params.ID = raw
+	} else {
+		h.fail(w, r, "GetItem", badParam("path", "id", errors.New("is required")))
+		return
+	}
+	resp, err := h.impl.GetItem(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetItem", err)
+		return
+	}
+	switch v := resp.(type) {
+	case *GetItemOK:
+		header := v.Header.Clone()
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+			h.fail(w, r, "GetItem", fmt.Errorf("GetItem: encode response: %w", err))
+		}
+	default:
+		h.fail(w, r, "GetItem", fmt.Errorf("GetItem returned no documented response (%T)", resp))
+	}
+}
+func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req GetItemBetaRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "GetItemBeta", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	if raw := r.PathValue("p0"); raw != "" {
+		req.Params.ID = raw
+	} else {
+		h.fail(w, r, "GetItemBeta", badParam("path", "id", errors.New("is required")))
+		return
+	}
+	resp, err := h.impl.GetItemBeta(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "GetItemBeta", err)
+		return
+	}
+	switch v := resp.(type) {
+	case *GetItemBetaOK:
+		header := v.Header.Clone()
+		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+			h.fail(w, r, "GetItemBeta", fmt.Errorf("GetItemBeta: encode response: %w", err))
+		}
+	default:
+		h.fail(w, r, "GetItemBeta", fmt.Errorf("GetItemBeta returned no documented response (%T)", resp))
+	}
+}
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetPointsRequest
