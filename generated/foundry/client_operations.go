@@ -29,6 +29,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "PUT",
@@ -97,6 +98,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -159,6 +161,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -221,6 +224,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -292,6 +296,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -348,6 +353,7 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -406,6 +412,7 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -456,6 +463,7 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -509,6 +517,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -575,6 +584,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -641,6 +651,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -710,6 +721,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -785,6 +797,7 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -841,6 +854,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -913,6 +927,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -994,6 +1009,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -1071,6 +1087,7 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -1130,6 +1147,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -1199,6 +1217,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -1260,6 +1279,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "PATCH",
@@ -1325,6 +1345,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "PATCH",
@@ -1403,6 +1424,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "PATCH",

@@ -110,6 +110,9 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	if len(op.Security) > 0 {
 		req[jen.Id("security")] = securityLit(op.Security)
 	}
+	if len(op.Accept) > 0 {
+		req[jen.Id("accept")] = jen.Lit(strings.Join(op.Accept, ", "))
+	}
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),

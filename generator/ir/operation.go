@@ -11,6 +11,9 @@ type Operation struct {
 	// ("/items/{id}?beta=true"): the client always sends them and the
 	// server routes by them. Sorted by name.
 	FixedQuery []*QueryPair
+	// Accept lists the media types the operation's responses document,
+	// sorted: what the client says it accepts.
+	Accept []string
 	Summary    string
 	Doc        string
 	Deprecated bool

@@ -330,6 +330,12 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 		if ref.Value.Description != nil {
 			r.Doc = *ref.Value.Description
 		}
+		for ct := range ref.Value.Content {
+			if !slices.Contains(o.Accept, ct) {
+				o.Accept = append(o.Accept, ct)
+			}
+		}
+		slices.Sort(o.Accept)
 		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
 		if b := r.Body; b != nil && b.Kind == ir.JSON {
 			if mt := ref.Value.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {

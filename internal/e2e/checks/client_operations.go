@@ -36,6 +36,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything)
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		header:      header,

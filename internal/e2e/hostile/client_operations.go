@@ -24,6 +24,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing) (*Thing, error) {
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -73,6 +74,7 @@ func (c *Client) GetBasic(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -123,6 +125,7 @@ func (c *Client) GetBearer(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -173,6 +176,7 @@ func (c *Client) GetCookieKey(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -223,6 +227,7 @@ func (c *Client) GetHeaderKey(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -273,6 +278,7 @@ func (c *Client) GetPublic(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -322,6 +328,7 @@ func (c *Client) GetQueryKey(ctx context.Context) (*Thing, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",

@@ -142,6 +142,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		cookies:     cookies,
@@ -219,6 +220,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",

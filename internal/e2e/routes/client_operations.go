@@ -57,6 +57,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "text/plain",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -101,6 +102,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKB
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",

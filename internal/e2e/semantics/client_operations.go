@@ -27,6 +27,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -61,6 +62,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams) (*Echo, erro
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -102,6 +104,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams) (*Ec
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -155,6 +158,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams) (*Echo, 
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",
@@ -207,6 +211,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody) (*Echo, err
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",

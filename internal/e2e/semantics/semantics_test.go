@@ -179,3 +179,22 @@ func TestPathKeyWithQuery(t *testing.T) {
 		t.Errorf("queries sent: %q", w)
 	}
 }
+
+// TestAcceptListsDocumentedMediaTypes: the client's Accept header lists
+// the media types the operation's responses document.
+func TestAcceptListsDocumentedMediaTypes(t *testing.T) {
+	var accept string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		accept = r.Header.Get("Accept")
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{}`)
+	}))
+	defer srv.Close()
+	c, _ := semantics.NewClient(srv.URL)
+	if _, err := c.GetItem(context.Background(), semantics.GetItemParams{ID: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if accept != "application/json" {
+		t.Errorf("Accept: %q", accept)
+	}
+}
