@@ -91,9 +91,10 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		default:
 			f.Type = typ
 		}
-		if f.Required && (f.ReadOnly || f.WriteOnly) && !f.OmitEmpty && !f.OmitZero {
+		if f.Required && (f.ReadOnly || f.WriteOnly) && !f.Nullable && !f.OmitEmpty && !f.OmitZero {
 			// Required of one side only: the other leaves it out when
-			// zero (a client does not send an id it has not got).
+			// zero (a client does not send an id it has not got). A
+			// nullable one keeps its null.
 			f.OmitZero = true
 		}
 		t.Fields = append(t.Fields, f)
