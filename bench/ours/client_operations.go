@@ -25,6 +25,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 	}
 	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "POST",
@@ -69,6 +70,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 	var payload []byte
 	contentType := ""
 	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
 		method:      "GET",

@@ -340,6 +340,7 @@ type request struct {
 	body        []byte
 	contentType string
 	security    [][]string
+	accept      string // the media types the operation's responses document
 }
 
 func (c *Client) build(ctx context.Context, r *request) (*http.Request, error) {
@@ -366,6 +367,9 @@ func (c *Client) build(ctx context.Context, r *request) (*http.Request, error) {
 	}
 	if r.contentType != "" {
 		req.Header.Set("Content-Type", r.contentType)
+	}
+	if r.accept != "" {
+		req.Header.Set("Accept", r.accept)
 	}
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)

@@ -23,6 +23,7 @@ func FuzzStrictDecode(f *testing.F) {
 		`{"code":"X","scale":2,"extra":[1,{"x":null}]}`,
 		`{"code":"\ud800","scale":2}`,
 		`[{"code":"X"}]`, `"x"`, `nul`, `{"code":"X","scale":2}}`,
+		"{\"code\":\"\",\"scale\":0,\"\xa3\":0,\"\xc5\":0}", // two invalid keys encoding/json reads alike
 	} {
 		f.Add([]byte(seed))
 	}

@@ -66,6 +66,7 @@ func TestStrictRequests(t *testing.T) {
 		{"repeated key through an escape", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"\u0061mount":-1,"type":"ISSUE"}`, 400, `body field "amount": appears more than once`},
 		{"repeated key in a map", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{"a":"1","a":"2"}}`, 400, `body field "metadata.a": appears more than once`},
 		{"repeated key among many in a map", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{` + manyKeys(40) + `,"k7":"again"}}`, 400, `body field "metadata.k7": appears more than once`},
+		{"keys that are not UTF-8", "POST", "/v1/ledger/assets", "{\"code\":\"X\",\"scale\":2,\"metadata\":{\"\xa3\":\"1\",\"\xc5\":\"2\"}}", 400, "not UTF-8"},
 		{"map value of the wrong kind", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"metadata":{"a":1}}`, 400, `body field "metadata.a": must be a string`},
 		{"null for a required property", "POST", "/v1/ledger/transactions", `{"account_id":null,"amount":5,"type":"ISSUE"}`, 400, `body field "account_id": must not be null`},
 		{"missing required property", "POST", "/v1/ledger/transactions", `{"amount":5,"type":"ISSUE"}`, 400, `body field "account_id": is required`},

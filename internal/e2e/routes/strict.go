@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxDepth is how deeply a request body may nest arrays and objects, as
@@ -183,6 +184,11 @@ func (s *strictScanner) object(r *rule) error {
 			raw, escaped, err := s.str()
 			if err != nil {
 				return err
+			}
+			if !utf8.Valid(raw) {
+				// encoding/json would read every invalid byte as U+FFFD,
+				// making distinct keys one: refused.
+				return s.syntax("a property name that is not UTF-8")
 			}
 			key := raw
 			var text []byte // the key without escapes, when it had some
