@@ -54,7 +54,7 @@ func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name st
 			if name == "" {
 				return s.rootItems
 			}
-			if bit, ok := top.index[name]; ok && bit < len(s.topItems) {
+			if bit, ok := top.bit([]byte(name)); ok && bit < len(s.topItems) {
 				return s.topItems[bit]
 			}
 			return 0
@@ -180,23 +180,15 @@ func (s *strictScanner) object(r *rule) error {
 			if s.pos >= len(s.data) || s.data[s.pos] != '"' {
 				return s.syntax("want a property name")
 			}
-			keyStart := s.pos + 1
 			raw, escaped, err := s.str()
 			if err != nil {
 				return err
 			}
-			if !utf8.Valid(raw) {
-				// encoding/json would read every invalid byte as U+FFFD,
-				// making distinct keys one: refused.
-				return s.syntax("a property name that is not UTF-8")
-			}
 			key := raw
-			var text []byte // the key without escapes, when it had some
 			if escaped {
-				if text, err = unescape(raw); err != nil {
+				if key, err = unescape(raw); err != nil {
 					return s.syntax("bad escape in a property name")
 				}
-				key = text
 			}
 			s.space()
 			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
@@ -213,13 +205,19 @@ func (s *strictScanner) object(r *rule) error {
 				seen[bit/64] |= 1 << (bit % 64)
 				sub = r.sub[bit]
 			} else {
+				// A declared name is UTF-8; another key must be too:
+				// encoding/json reads every invalid byte as U+FFFD, which
+				// would make distinct keys one.
+				if !utf8.Valid(raw) {
+					return s.syntax("a property name that is not UTF-8")
+				}
 				if name := r.folds(key); name != "" {
 					return &fieldError{path: string(key), msg: "is not a property; property names are case-sensitive: did you mean " + strconv.Quote(name) + "?"}
 				}
 				if r.noAdditional {
 					return &fieldError{path: string(key), msg: "is not a known property"}
 				}
-				if !others.add(s.data, keyStart, keyStart+len(raw), text) {
+				if !others.add(key) {
 					return &fieldError{path: string(key), msg: "appears more than once"}
 				}
 			}
@@ -376,40 +374,35 @@ func unescape(raw []byte) ([]byte, error) {
 }
 
 // keySet remembers the keys of an object that are not declared
-// properties, to refuse one given twice: a few as offsets into the
-// document, without allocating; more, or keys with escapes, in a map.
+// properties, to refuse one given twice: a few without allocating (they
+// are slices of the document), more in a map.
 type keySet struct {
-	few  [8][2]int
+	few  [8][]byte
 	n    int
 	many map[string]struct{}
 }
 
-// add adds the key data[start:end] (text, when it had escapes) and
-// reports whether it was new.
-func (k *keySet) add(data []byte, start, end int, text []byte) bool {
-	if text == nil && k.many == nil && k.n < len(k.few) {
-		key := data[start:end]
+// add adds key and reports whether it was new.
+func (k *keySet) add(key []byte) bool {
+	if k.many == nil && k.n < len(k.few) {
 		for _, old := range k.few[:k.n] {
-			if bytes.Equal(data[old[0]:old[1]], key) {
+			if bytes.Equal(old, key) {
 				return false
 			}
 		}
-		k.few[k.n] = [2]int{start, end}
+		k.few[k.n] = key
 		k.n++
 		return true
 	}
 	if k.many == nil {
 		k.many = make(map[string]struct{}, 2*len(k.few))
-		for _, old := range k.few[:k.n] {
-			k.many[string(data[old[0]:old[1]])] = struct{}{}
+		for _, old := range k.few {
+			k.many[string(old)] = struct{}{}
 		}
 	}
-	if text == nil {
-		text = data[start:end]
-	}
-	if _, ok := k.many[string(text)]; ok {
+	if _, ok := k.many[string(key)]; ok {
 		return false
 	}
-	k.many[string(text)] = struct{}{}
+	k.many[string(key)] = struct{}{}
 	return true
 }

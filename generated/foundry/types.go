@@ -163,15 +163,13 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, score := variantsError[0].fits(val); ok {
-		_ = score
+	if ok, _ := variantsError[0].fits(val); ok {
 		var v StatusEnvelope
 		if json.Unmarshal(data, &v) == nil {
 			u.StatusEnvelope = &v
 		}
 	}
-	if ok, score := variantsError[1].fits(val); ok {
-		_ = score
+	if ok, _ := variantsError[1].fits(val); ok {
 		var v FlatError
 		if json.Unmarshal(data, &v) == nil {
 			u.FlatError = &v

@@ -64,8 +64,11 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 			} else {
 				keep = []jen.Code{jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v")}
 			}
-			g.If(jen.List(jen.Id("ok"), jen.Id("score")).Op(":=").Id(shapes).Index(jen.Lit(i)).Dot("fits").Call(jen.Id("val")), jen.Id("ok")).Block(
-				jen.Id("_").Op("=").Id("score"),
+			score := jen.Id("_") // anyOf keeps every fit: no score needed
+			if t.Exclusive {
+				score = jen.Id("score")
+			}
+			g.If(jen.List(jen.Id("ok"), score).Op(":=").Id(shapes).Index(jen.Lit(i)).Dot("fits").Call(jen.Id("val")), jen.Id("ok")).Block(
 				jen.Var().Id("v").Add(typ(v.Type)),
 				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")).Op("==").Nil()).Block(keep...),
 			)
@@ -169,5 +172,5 @@ func discriminated(g *jen.Group, t *ir.Type) {
 			jen.Return(jen.Nil()),
 		))
 	}
-	g.Switch(jen.Id("jsonProperty").Call(jen.Id("data"), jen.Lit(t.Discriminator.Property))).Block(cases...)
+	g.Switch(jen.Id("val").Dot("property").Call(jen.Lit(t.Discriminator.Property))).Block(cases...)
 }

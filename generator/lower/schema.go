@@ -217,15 +217,15 @@ func nullable(s *openapi3.Schema) bool {
 	// An allOf whose parts all allow null (annotations aside), such as
 	// one $ref to a nullable schema with a description beside it.
 	if len(s.AllOf) > 0 {
-		all, any := true, false
+		all, some := true, false
 		for _, p := range s.AllOf {
 			if p.Value == nil || annotationOnly(p.Value) {
 				continue
 			}
-			any = true
+			some = true
 			all = all && nullable(p.Value)
 		}
-		if any && all {
+		if some && all {
 			return true
 		}
 	}

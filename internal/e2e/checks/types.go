@@ -40,7 +40,6 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsChoice[0].fits(val); ok {
-		_ = score
 		var v Point
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -53,7 +52,6 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsChoice[1].fits(val); ok {
-		_ = score
 		var v string
 		if json.Unmarshal(data, &v) == nil {
 			switch {

@@ -44,7 +44,6 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsAmbiguous[0].fits(val); ok {
-		_ = score
 		var v AmbiguousLeft
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -57,7 +56,6 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsAmbiguous[1].fits(val); ok {
-		_ = score
 		var v AmbiguousRight
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -134,7 +132,7 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	switch jsonProperty(data, "kind") {
+	switch val.property("kind") {
 	case "Cat":
 		var v Cat
 		if err := json.Unmarshal(data, &v); err != nil {
@@ -153,7 +151,6 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsAnimal[0].fits(val); ok {
-		_ = score
 		var v Cat
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -166,7 +163,6 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsAnimal[1].fits(val); ok {
-		_ = score
 		var v Dog
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -373,7 +369,6 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsLimit[0].fits(val); ok {
-		_ = score
 		var v LimitVariant1
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -386,7 +381,6 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsLimit[1].fits(val); ok {
-		_ = score
 		var v string
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -475,7 +469,6 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsMessage[0].fits(val); ok {
-		_ = score
 		var v MessageV1
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -488,7 +481,6 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsMessage[1].fits(val); ok {
-		_ = score
 		var v MessageV2
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -754,7 +746,7 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	switch jsonProperty(data, "kind") {
+	switch val.property("kind") {
 	case "cat", "kitten":
 		var v Cat
 		if err := json.Unmarshal(data, &v); err != nil {
@@ -773,7 +765,6 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsPet[0].fits(val); ok {
-		_ = score
 		var v Cat
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -786,7 +777,6 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsPet[1].fits(val); ok {
-		_ = score
 		var v Dog
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -869,7 +859,6 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsPrincipal[0].fits(val); ok {
-		_ = score
 		var v UserRef
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -882,7 +871,6 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsPrincipal[1].fits(val); ok {
-		_ = score
 		var v GroupRef
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -943,15 +931,13 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, score := variantsReviewer[0].fits(val); ok {
-		_ = score
+	if ok, _ := variantsReviewer[0].fits(val); ok {
 		var v ReviewerNamed
 		if json.Unmarshal(data, &v) == nil {
 			u.ReviewerNamed = &v
 		}
 	}
-	if ok, score := variantsReviewer[1].fits(val); ok {
-		_ = score
+	if ok, _ := variantsReviewer[1].fits(val); ok {
 		var v ReviewerNumbered
 		if json.Unmarshal(data, &v) == nil {
 			u.ReviewerNumbered = &v
@@ -1015,22 +1001,19 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, score := variantsScalar[0].fits(val); ok {
-		_ = score
+	if ok, _ := variantsScalar[0].fits(val); ok {
 		var v int64
 		if json.Unmarshal(data, &v) == nil {
 			u.Int64 = &v
 		}
 	}
-	if ok, score := variantsScalar[1].fits(val); ok {
-		_ = score
+	if ok, _ := variantsScalar[1].fits(val); ok {
 		var v string
 		if json.Unmarshal(data, &v) == nil {
 			u.String = &v
 		}
 	}
-	if ok, score := variantsScalar[2].fits(val); ok {
-		_ = score
+	if ok, _ := variantsScalar[2].fits(val); ok {
 		var v bool
 		if json.Unmarshal(data, &v) == nil {
 			u.Bool = &v
@@ -1092,7 +1075,6 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	best, bestName := -1, ""
 	var tied []string
 	if ok, score := variantsShape[0].fits(val); ok {
-		_ = score
 		var v ShapeCircle
 		if json.Unmarshal(data, &v) == nil {
 			switch {
@@ -1105,7 +1087,6 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if ok, score := variantsShape[1].fits(val); ok {
-		_ = score
 		var v ShapeSquare
 		if json.Unmarshal(data, &v) == nil {
 			switch {

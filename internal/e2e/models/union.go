@@ -11,50 +11,6 @@ import (
 	"slices"
 )
 
-// jsonShape returns the kind of a JSON value ("object", "array", "string",
-// "number", "boolean" or "null") and, for an object, its keys.
-func jsonShape(data []byte) (string, map[string]bool, error) {
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return "", nil, errors.New("empty JSON value")
-	}
-	switch data[0] {
-	case '{':
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(data, &obj); err != nil {
-			return "", nil, err
-		}
-		keys := make(map[string]bool, len(obj))
-		for k := range obj {
-			keys[k] = true
-		}
-		return "object", keys, nil
-	case '[':
-		return "array", nil, nil
-	case '"':
-		return "string", nil, nil
-	case 't', 'f':
-		return "boolean", nil, nil
-	case 'n':
-		return "null", nil, nil
-	}
-	return "number", nil, nil
-}
-
-// jsonProperty returns the value of a string property of a JSON object,
-// or "" when data is no object or the property is no string.
-func jsonProperty(data []byte, name string) string {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(data, &obj) != nil {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(obj[name], &s) != nil {
-		return ""
-	}
-	return s
-}
-
 // jsonValue is a JSON value read as far as unions need: its kind, and an
 // object's members or an array's items.
 type jsonValue struct {
@@ -64,20 +20,50 @@ type jsonValue struct {
 	items []json.RawMessage
 }
 
+// property returns the value of a string property of an object, or ""
+// when v is no object or the property is no string.
+func (v jsonValue) property(name string) string {
+	var s string
+	if json.Unmarshal(v.obj[name], &s) != nil {
+		return ""
+	}
+	return s
+}
+
 // readJSONValue reads the top of a JSON value.
 func readJSONValue(data []byte) (jsonValue, error) {
-	kind, _, err := jsonShape(data)
-	if err != nil {
-		return jsonValue{}, err
-	}
-	v := jsonValue{raw: data, kind: kind}
-	switch kind {
+	v := jsonValue{raw: data, kind: jsonKind(data)}
+	var err error
+	switch v.kind {
+	case "":
+		err = errors.New("empty JSON value")
 	case "object":
 		err = json.Unmarshal(data, &v.obj)
 	case "array":
 		err = json.Unmarshal(data, &v.items)
 	}
 	return v, err
+}
+
+// jsonKind is the kind of a JSON value by its first byte ("" for none).
+func jsonKind(data []byte) string {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return ""
+	}
+	switch data[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 // variantShape is what a JSON value must look like to be one alternative
@@ -118,13 +104,19 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 	switch v.kind {
 	case "array":
 		for _, item := range v.items {
-			k, keys, err := jsonShape(item)
-			if err != nil || s.items != nil && !slices.Contains(s.items, k) {
+			k := jsonKind(item)
+			if s.items != nil && !slices.Contains(s.items, k) {
 				return false, 0
 			}
-			for _, name := range s.itemRequired {
-				if k == "object" && !keys[name] {
+			if k == "object" && len(s.itemRequired) > 0 {
+				var keys map[string]json.RawMessage
+				if json.Unmarshal(item, &keys) != nil {
 					return false, 0
+				}
+				for _, name := range s.itemRequired {
+					if _, ok := keys[name]; !ok {
+						return false, 0
+					}
 				}
 			}
 		}
@@ -148,10 +140,8 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 			continue
 		}
 		declared++
-		if p.kinds != nil {
-			if k, _, err := jsonShape(raw); err != nil || !slices.Contains(p.kinds, k) {
-				return false, 0
-			}
+		if p.kinds != nil && !slices.Contains(p.kinds, jsonKind(raw)) {
+			return false, 0
 		}
 		if p.value != "" && !sameJSON(raw, p.value) {
 			return false, 0

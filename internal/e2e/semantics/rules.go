@@ -40,11 +40,10 @@ type rule struct {
 
 	// Set by linkRules.
 	linked       bool
-	target       *rule          // the named rule ref names
-	index        map[string]int // bit of each property and required name
-	slots        []uint32       // a hash table of bit+1 by keyHash (see bit)
-	names        []string       // the names, by bit
-	sub          []*rule        // the rule of each property, by bit
+	target       *rule    // the named rule ref names
+	slots        []uint32 // a hash table of bit+1 by keyHash (see bit)
+	names        []string // the property and required names, by bit
+	sub          []*rule  // the rule of each property, by bit
 	requiredBits []int
 	foldNames    []string // names a key must not match in another case
 	single       *rule    // the one alternative of a nullable wrapper
@@ -159,14 +158,12 @@ func (r *rule) link(named map[string]*rule) {
 	}
 	slices.Sort(names)
 	r.names = slices.Compact(names)
-	r.index = make(map[string]int, len(r.names))
 	size := 8
 	for size < 2*len(r.names) {
 		size *= 2
 	}
 	r.slots = make([]uint32, size)
 	for bit, name := range r.names {
-		r.index[name] = bit
 		r.sub = append(r.sub, r.props[name])
 		h := keyHash([]byte(name)) & uint32(size-1)
 		for r.slots[h] != 0 {
@@ -175,7 +172,8 @@ func (r *rule) link(named map[string]*rule) {
 		r.slots[h] = uint32(bit + 1)
 	}
 	for _, name := range r.required {
-		r.requiredBits = append(r.requiredBits, r.index[name])
+		bit, _ := r.bit([]byte(name))
+		r.requiredBits = append(r.requiredBits, bit)
 	}
 	r.foldNames = r.names
 	for _, sub := range r.props {
