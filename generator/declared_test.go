@@ -172,6 +172,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 		switch t.Kind {
 		case ir.Struct:
 			optional[t.Name+".UnmarshalJSON"], optional[t.Name+".MarshalJSON"] = true, true
+			optional["requestView"+t.Name] = true
 			var fs []string
 			for _, f := range t.Fields {
 				fs = append(fs, f.Name)
@@ -229,8 +230,18 @@ func expectedOperation(op *ir.Operation, add func(...string), fields map[string]
 		fields[op.ParamsType] = fs
 		req = append(req, "Params")
 	}
-	if op.Body != nil {
-		req = append(req, "Body")
+	req = append(req, bodyFieldNames(op.Body)...)
+	for _, b := range op.Body.Bodies()[min(1, len(op.Body.Bodies())):] {
+		add(ir.NameClient + "." + b.Method)
+	}
+	if op.Sender != "" {
+		add(ir.NameClient + "." + op.Sender)
+	}
+	for _, r := range op.Responses {
+		if r.Body != nil && len(r.Body.Alts) > 0 {
+			req = append(req, "Accept")
+			break
+		}
 	}
 	fields[op.RequestType] = req
 	marker := names.Unexported(op.ResponseType)
@@ -243,14 +254,27 @@ func expectedOperation(op *ir.Operation, add func(...string), fields map[string]
 		if r.Code == 0 {
 			fs = append(fs, "Status")
 		}
-		if r.Body != nil {
-			fs = append(fs, "Body")
-		}
+		fs = append(fs, bodyFieldNames(r.Body)...)
 		for _, h := range r.Headers {
 			fs = append(fs, h.GoName)
 		}
 		fields[r.TypeName] = append(fs, "Header")
 	}
+}
+
+// bodyFieldNames are the fields a request or response struct has for its
+// body: one per Go type of its media types, then ContentType.
+func bodyFieldNames(main *ir.Body) []string {
+	var out []string
+	for _, b := range main.Bodies() {
+		if !slices.Contains(out, b.Field) {
+			out = append(out, b.Field)
+		}
+	}
+	if main != nil && len(main.Alts) > 0 {
+		out = append(out, "ContentType")
+	}
+	return out
 }
 
 // TestPackageProblems makes sure the checks of FuzzSpecText can fail: a

@@ -174,6 +174,9 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if t.Server {
 		support = append(support, "server_runtime", "server_io", "rules", "strict", "validate")
 	}
+	if t.Server || t.Client && hasAltResponses(api) {
+		support = append(support, "media")
+	}
 	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
@@ -184,4 +187,17 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		}
 	}
 	return nil
+}
+
+// hasAltResponses reports whether a response documents several media
+// types, which the client tells apart by Content-Type.
+func hasAltResponses(api *ir.API) bool {
+	for _, op := range api.Operations {
+		for _, r := range op.Responses {
+			if r.Body != nil && len(r.Body.Alts) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

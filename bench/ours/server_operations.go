@@ -50,15 +50,15 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	case *CreateItemsCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems: encode response: %w", err))
+			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
 		}
 	case *CreateItemsDefault:
 		header := v.Header.Clone()
 		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems: encode response: %w", err))
+			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
 		}
 	default:
-		h.fail(w, r, "CreateItems", fmt.Errorf("CreateItems returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateItems", fmt.Errorf("%s returned no documented response (%T)", "CreateItems", resp))
 	}
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
@@ -121,14 +121,14 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	case *ListItemsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListItems", fmt.Errorf("ListItems: encode response: %w", err))
+			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	case *ListItemsDefault:
 		header := v.Header.Clone()
 		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListItems", fmt.Errorf("ListItems: encode response: %w", err))
+			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	default:
-		h.fail(w, r, "ListItems", fmt.Errorf("ListItems returned no documented response (%T)", resp))
+		h.fail(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
 	}
 }

@@ -46,35 +46,35 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	case *CancelOrderOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder: encode response: %w", err))
+			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	default:
-		h.fail(w, r, "CancelOrder", fmt.Errorf("CancelOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -113,30 +113,30 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *CreateLedgerAccountCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("CreateLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -179,30 +179,30 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *CreateLedgerAssetCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("CreateLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
 	}
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) {
@@ -245,35 +245,35 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	case *CreateLedgerTransactionCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("CreateLedgerTransaction returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
 	}
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
@@ -312,30 +312,30 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	case *CreateOrderCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder: encode response: %w", err))
+			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	default:
-		h.fail(w, r, "CreateOrder", fmt.Errorf("CreateOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
 	}
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
@@ -364,30 +364,30 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	case *GetAccountOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount: encode response: %w", err))
+			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	default:
-		h.fail(w, r, "GetAccount", fmt.Errorf("GetAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
 	}
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) {
@@ -416,25 +416,25 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	case *GetAccountBalanceOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance: encode response: %w", err))
+			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	default:
-		h.fail(w, r, "GetAccountBalance", fmt.Errorf("GetAccountBalance returned no documented response (%T)", resp))
+		h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
 	}
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
@@ -463,25 +463,25 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger: encode response: %w", err))
+			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	default:
-		h.fail(w, r, "GetLedger", fmt.Errorf("GetLedger returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
 	}
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -516,30 +516,30 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	case *GetLedgerAccountOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerAccount", fmt.Errorf("GetLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
 	}
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -574,30 +574,30 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerAssetOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerAsset", fmt.Errorf("GetLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
 	}
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) {
@@ -632,30 +632,30 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	case *GetLedgerTransactionOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction: encode response: %w", err))
+			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("GetLedgerTransaction returned no documented response (%T)", resp))
+		h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
 	}
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
@@ -690,40 +690,40 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	case *GetOrderOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderCreated:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder: encode response: %w", err))
+			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	default:
-		h.fail(w, r, "GetOrder", fmt.Errorf("GetOrder returned no documented response (%T)", resp))
+		h.fail(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
 	}
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) {
@@ -752,25 +752,25 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	case *GetTopupDetailsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails: encode response: %w", err))
+			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	default:
-		h.fail(w, r, "GetTopupDetails", fmt.Errorf("GetTopupDetails returned no documented response (%T)", resp))
+		h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
 	}
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) {
@@ -831,30 +831,30 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	case *ListLedgerAccountsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("ListLedgerAccounts returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
 	}
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) {
@@ -915,30 +915,30 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	case *ListLedgerAssetsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets: encode response: %w", err))
+			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerAssets", fmt.Errorf("ListLedgerAssets returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
 	}
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) {
@@ -1038,30 +1038,30 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	case *ListLedgerTransactionsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions: encode response: %w", err))
+			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("ListLedgerTransactions returned no documented response (%T)", resp))
+		h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
 	}
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
@@ -1090,25 +1090,25 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	case *ListOrdersOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders: encode response: %w", err))
+			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	default:
-		h.fail(w, r, "ListOrders", fmt.Errorf("ListOrders returned no documented response (%T)", resp))
+		h.fail(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
 	}
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
@@ -1143,35 +1143,35 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	case *LoginOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("Login: encode response: %w", err))
+			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	default:
-		h.fail(w, r, "Login", fmt.Errorf("Login returned no documented response (%T)", resp))
+		h.fail(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
 	}
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
@@ -1206,30 +1206,30 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	case *RefreshTokenOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken: encode response: %w", err))
+			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	default:
-		h.fail(w, r, "RefreshToken", fmt.Errorf("RefreshToken returned no documented response (%T)", resp))
+		h.fail(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
 	}
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
@@ -1268,30 +1268,30 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	case *UpdateLedgerOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger: encode response: %w", err))
+			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedger", fmt.Errorf("UpdateLedger returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -1336,35 +1336,35 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *UpdateLedgerAccountOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("UpdateLedgerAccount returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -1409,34 +1409,34 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *UpdateLedgerAssetOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetForbidden:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetNotFound:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset: encode response: %w", err))
+			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("UpdateLedgerAsset returned no documented response (%T)", resp))
+		h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
 	}
 }

@@ -1,18 +1,21 @@
 package emit
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// requestBodyCode sets payload and contentType from the body argument.
-func (e *emitter) requestBodyCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+// requestBodyCode sets payload and contentType from the body argument,
+// of media type b.
+func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Code) jen.Code) []jen.Code {
 	out := []jen.Code{
 		jen.Var().Id("payload").Index().Byte(),
 		jen.Id("contentType").Op(":=").Lit(""),
 	}
-	b := op.Body
 	if b == nil {
 		return out
 	}
@@ -27,7 +30,7 @@ func (e *emitter) requestBodyCode(op *ir.Operation, fail func(jen.Code) jen.Code
 	case ir.JSON:
 		enc = []jen.Code{
 			jen.Var().Err().Error(),
-			jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(v),
+			jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(e.viewed(b, v)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err()))),
 		}
 	case ir.Form:
@@ -160,18 +163,19 @@ func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Cod
 // decodeResponse reads one documented response and returns it: success
 // as the method's result, anything else as an error.
 func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, fail func(jen.Code) jen.Code) []jen.Code {
-	if r.Success && !res.union {
+	if r.Success && !res.union && res.single == nil {
 		// The method returns the body alone.
 		if res.body == nil {
 			return []jen.Code{jen.Return(jen.Nil())}
 		}
+		into := func(*ir.Body) *jen.Statement { return nil }
 		if r.Body != nil && r.Body.Nullable && !direct(res.body) {
 			// A body that may be null: nil for null.
 			return append([]jen.Code{jen.Var().Id("out").Op("*").Add(typ(res.body))},
-				append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(jen.Id("out"), jen.Nil()))...)
+				append(e.decodeBodies(op, r, into, fail), jen.Return(jen.Id("out"), jen.Nil()))...)
 		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
-			append(e.decodeBody(op, r, jen.Id("out"), fail), jen.Return(outValue(res.body), jen.Nil()))...)
+			append(e.decodeBodies(op, r, into, fail), jen.Return(outValue(res.body), jen.Nil()))...)
 	}
 	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
 	if r.Code == 0 {
@@ -179,7 +183,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 	}
 	out := []jen.Code{jen.Id("out").Op(":=").Op("&").Id(r.TypeName).Values(vals)}
 	if r.Body != nil {
-		out = append(out, e.decodeBody(op, r, jen.Id("out").Dot("Body"), fail)...)
+		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, fail)...)
 	}
 	for _, h := range r.Headers {
 		t := h.Type
@@ -205,10 +209,56 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
-// decodeBody reads a response body of the given kind into dst. The body of
+// decodeBodies reads a response body into dst(b) for its media type b (nil
+// for the method's result, out):
+// with several documented, by the response's Content-Type (most specific
+// first), recording which in the response's ContentType when it is a
+// struct. A Content-Type that is none of them is an error, except that a
+// JSON main body takes what decodeJSON takes.
+func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Body) *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	main := r.Body
+	if len(main.Alts) == 0 {
+		d := dst(main)
+		if d == nil {
+			d = jen.Id("out")
+		}
+		return e.decodeBody(op, r, main, d, fail)
+	}
+	record := func(b *ir.Body) []jen.Code {
+		d := dst(b)
+		if d == nil {
+			return e.decodeBody(op, r, b, jen.Id("out"), fail)
+		}
+		return append([]jen.Code{jen.Id("out").Dot("ContentType").Op("=").Lit(b.ContentType)}, e.decodeBody(op, r, b, d, fail)...)
+	}
+	var cases []jen.Code
+	var types []string
+	for _, b := range bySpecificity(main.Bodies()) {
+		types = append(types, b.ContentType)
+		if dst(b) == nil && main.Kind == ir.JSON && b.Kind == ir.JSON {
+			// Decoded as the default decodes it, into the same result.
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Id("mediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(record(b)...))
+	}
+	deflt := record(main)
+	if main.Kind != ir.JSON {
+		err := jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: %%d response: Content-Type %%q is none of %s", op.Name, strings.Join(types, ", "))), jen.Id("resp").Dot("StatusCode"), jen.Id("ct"))
+		if !r.Success {
+			err = jen.Id("unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), err, jen.Nil())
+		}
+		deflt = append([]jen.Code{jen.If(jen.Id("ct").Op("!=").Lit("")).Block(fail(err))}, deflt...)
+	}
+	if len(cases) == 0 {
+		return deflt
+	}
+	cases = append(cases, jen.Default().Block(deflt...))
+	return []jen.Code{jen.Switch(jen.Id("ct").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Empty()).Block(cases...)}
+}
+
+// decodeBody reads a response body of media type b into dst. The body of
 // an error response that does not decode gives an UnexpectedStatusError.
-func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
-	b := r.Body
+func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
 	if b.Kind == ir.JSON {
 		args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)}
 		decode := "decodeJSON"

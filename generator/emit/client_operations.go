@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -15,25 +16,33 @@ func (e *emitter) clientOperations(f *jen.File) {
 	for _, op := range e.api.Operations {
 		e.clientMethod(f, op)
 	}
+	e.requestViews(f)
 }
 
 // result describes what a client method returns on success.
 type result struct {
-	none  bool       // only an error
-	body  *ir.GoType // the body of every success response
-	union bool       // the operation's response interface
+	none   bool         // only an error
+	body   *ir.GoType   // the body of every success response
+	union  bool         // the operation's response interface
+	single *ir.Response // the one success response, whose body has several Go types
 }
 
 func successResult(op *ir.Operation) result {
 	var body *ir.GoType
-	n, withBody := 0, 0
+	var only *ir.Response
+	n, withBody, several := 0, 0, false
 	for _, r := range op.Responses {
 		if !r.Success {
 			continue
 		}
 		n++
+		only = r
 		if r.Body == nil {
 			continue
+		}
+		for _, alt := range r.Body.Alts {
+			// Bodies of several Go types: the response says which.
+			several = several || alt.Field != r.Body.Field
 		}
 		withBody++
 		if body != nil && typeString(body) != typeString(r.Body.Type) {
@@ -45,6 +54,10 @@ func successResult(op *ir.Operation) result {
 	case withBody == 0:
 		return result{none: true}
 	case withBody < n:
+		return result{union: true}
+	case several && n == 1:
+		return result{single: only}
+	case several:
 		return result{union: true}
 	}
 	return result{body: body}
@@ -68,6 +81,8 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 	switch {
 	case res.union:
 		results, zero = []jen.Code{jen.Id(op.ResponseType), jen.Error()}, jen.Nil()
+	case res.single != nil:
+		results, zero = []jen.Code{jen.Op("*").Id(res.single.TypeName), jen.Error()}, jen.Nil()
 	case res.body != nil && direct(res.body):
 		results, zero = []jen.Code{typ(res.body), jen.Error()}, jen.Nil()
 	case res.body != nil:
@@ -82,17 +97,54 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 		return jen.Return(zero, err)
 	}
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	args := []jen.Code{jen.Id("ctx")}
 	if op.ParamsType != "" {
 		params = append(params, jen.Id("params").Id(op.ParamsType))
+		args = append(args, jen.Id("params"))
 	}
-	if op.Body != nil {
-		params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
+	recv := jen.Id("c").Op("*").Id(ir.NameClient)
+	if op.Sender != "" {
+		// One method per request media type, each encoding its body and
+		// handing it to the operation's sender.
+		var others []string
+		for _, b := range op.Body.Alts {
+			others = append(others, b.Method)
+		}
+		for _, b := range op.Body.Bodies() {
+			name, doc := op.Name, opDoc(op, "sends")
+			if b.Name == "" {
+				doc = append(doc, commentLine(""), commentLine(fmt.Sprintf("It sends the body as %s. To send one of the other media types", b.ContentType)),
+					commentLine(fmt.Sprintf("the operation documents, call %s.", orList(others))))
+			} else {
+				name = b.Method
+				doc = append(docLines(name, name+" is "+op.Name+" with the body sent as "+b.ContentType+".", ""), commentLine(""), commentLine(fmt.Sprintf("It sends %s %s.", op.Method, op.Path)))
+			}
+			stmts := append(e.requestBodyCode(op, b, fail), jen.Return(jen.Id("c").Dot(op.Sender).Call(append(slices.Clone(args), jen.Id("payload"), jen.Id("contentType"))...)))
+			withDoc(f, doc, false, jen.Func().Params(recv.Clone()).Id(name).Params(append(slices.Clone(params), jen.Id("body").Add(bodyParamType(b)))...).Params(results...).Block(stmts...))
+		}
+		f.Add(commentLine(op.Sender + " sends a request of " + op.Name + " with its encoded body."))
+		params = append(params, jen.Id("payload").Index().Byte(), jen.Id("contentType").String())
+		f.Func().Params(recv).Id(op.Sender).Params(params...).Params(results...).Block(e.sendCode(op, res, nil, fail)...)
+	} else {
+		if op.Body != nil {
+			params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
+		}
+		withDoc(f, opDoc(op, "sends"), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
 	}
+	if op.ParamsType != "" {
+		e.paramsStruct(f, op)
+	}
+}
+
+// sendCode builds the request of an operation, sends it and decodes the
+// response; encode sets payload and contentType (nil when they are the
+// method's parameters).
+func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, fail func(jen.Code) jen.Code) []jen.Code {
 	body := e.requiredChecks(op, fail)
 	body = append(body, e.pathCode(op, fail)...)
 	body = append(body, e.queryCode(op)...)
 	body = append(body, e.headerCode(op)...)
-	body = append(body, e.requestBodyCode(op, fail)...)
+	body = append(body, encode...)
 	req := jen.Dict{
 		jen.Id("op"):          jen.Lit(op.Name),
 		jen.Id("method"):      jen.Lit(op.Method),
@@ -118,12 +170,7 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 		jen.Defer().Id("drain").Call(jen.Id("resp")),
 	)
-	body = append(body, e.responseSwitch(op, res, fail)...)
-
-	withDoc(f, opDoc(op, "sends"), false, jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Id(op.Name).Params(params...).Params(results...).Block(body...))
-	if op.ParamsType != "" {
-		e.paramsStruct(f, op)
-	}
+	return append(body, e.responseSwitch(op, res, fail)...)
 }
 
 // opDoc is the doc comment of an operation's method; verb says what the
@@ -162,6 +209,15 @@ func optionalType(t *ir.GoType) *ir.GoType {
 		}
 	}
 	return &ir.GoType{Kind: ir.Pointer, Elem: t}
+}
+
+// paramsStructs emits the parameter structs of every operation.
+func (e *emitter) paramsStructs(f *jen.File) {
+	for _, op := range e.api.Operations {
+		if op.ParamsType != "" {
+			e.paramsStruct(f, op)
+		}
+	}
 }
 
 // paramsStruct emits the struct of an operation's parameters.

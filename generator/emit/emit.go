@@ -46,6 +46,10 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 		add("client_operations.go", e.clientOperations)
 	}
 	if t.Server {
+		if !t.Client {
+			// The parameter structs go with the client methods, or here.
+			add("params.go", e.paramsStructs)
+		}
 		add("server.go", e.server)
 		add("server_operations.go", e.serverOperations)
 		add("server_checks.go", e.serverChecks)

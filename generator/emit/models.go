@@ -31,21 +31,7 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 	fields := make([]jen.Code, 0, len(t.Fields))
 	for _, fl := range t.Fields {
 		fields = append(fields, fieldDoc(fl.Name, fl.Doc, fl.Deprecated)...)
-		tag := fl.JSONName
-		switch {
-		case fl.OmitEmpty && e.collection(fl.Type):
-			// omitempty would drop an empty list or object that was sent;
-			// omitzero leaves out only an absent (nil) one.
-			tag += ",omitzero"
-		case fl.OmitEmpty:
-			tag += ",omitempty"
-		case fl.OmitZero:
-			tag += ",omitzero"
-		}
-		if !tagSafe(fl.JSONName) {
-			tag = "-" // a tag cannot hold the name: the JSON methods below handle it
-		}
-		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
+		fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": e.jsonTag(fl, false)}))
 	}
 	if t.Extra != nil {
 		fields = append(fields, commentLine(t.ExtraField+" holds the properties besides the named ones."),
@@ -53,6 +39,26 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 	}
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 	e.exoticJSON(f, t)
+}
+
+// jsonTag is the json struct tag of a field; omitZero leaves it out when
+// zero in any case.
+func (e *emitter) jsonTag(fl *ir.Field, omitZero bool) string {
+	if !tagSafe(fl.JSONName) {
+		return "-" // a tag cannot hold the name: the type's JSON methods handle it
+	}
+	tag := fl.JSONName
+	switch {
+	case fl.OmitEmpty && e.collection(fl.Type):
+		// omitempty would drop an empty list or object that was sent;
+		// omitzero leaves out only an absent (nil) one.
+		tag += ",omitzero"
+	case fl.OmitEmpty:
+		tag += ",omitempty"
+	case fl.OmitZero || omitZero:
+		tag += ",omitzero"
+	}
+	return tag
 }
 
 // tagSafe reports whether a JSON name can stand in a struct tag: the

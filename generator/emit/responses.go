@@ -64,9 +64,7 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 	if r.Code == 0 {
 		fields = append(fields, commentLine("Status is the HTTP status code."), jen.Id("Status").Int())
 	}
-	if r.Body != nil {
-		fields = append(fields, commentLine("Body is the decoded response body ("+r.Body.ContentType+")."), jen.Id("Body").Add(typ(r.Body.Type)))
-	}
+	fields = append(fields, bodyFields(r.Body, "decoded response body", "The client sets it to the one received; a server sends the first for \"\".", func(b *ir.Body) *jen.Statement { return typ(b.Type) })...)
 	for _, h := range r.Headers {
 		fields = append(fields, fieldDoc(h.GoName, h.Doc, false)...)
 		fields = append(fields, commentLine("It travels in the "+h.Name+" header."))
@@ -99,4 +97,33 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 			jen.Return(jen.Qual("fmt", "Sprintf").Call(formatLit(op.Method+" "+op.Path+" ("+op.Name+"): ", "%d %s"), jen.Id("r").Dot("StatusCode").Call(), jen.Qual("net/http", "StatusText").Call(jen.Id("r").Dot("StatusCode").Call()))),
 		)
 	}
+}
+
+// bodyFields are the struct fields of a request's or response's body: one
+// per Go type of its media types, then, when it has several, ContentType.
+func bodyFields(main *ir.Body, what, contentDoc string, fieldType func(*ir.Body) *jen.Statement) []jen.Code {
+	var out []jen.Code
+	for _, b := range main.Bodies() {
+		if b != main && b.Field == main.Field {
+			continue
+		}
+		var types []string
+		for _, o := range main.Bodies() {
+			if o.Field == b.Field {
+				types = append(types, o.ContentType)
+			}
+		}
+		out = append(out, commentLine(fmt.Sprintf("%s is the %s (%s).", b.Field, what, strings.Join(types, ", "))), jen.Id(b.Field).Add(fieldType(b)))
+	}
+	if main != nil && len(main.Alts) > 0 {
+		var types []string
+		for _, b := range main.Bodies() {
+			types = append(types, b.ContentType)
+		}
+		out = append(out,
+			commentLine("ContentType is the documented media type of the body: "+orList(types)+"."),
+			commentLine(contentDoc),
+			jen.Id("ContentType").String())
+	}
+	return out
 }

@@ -29,8 +29,10 @@ func (e *emitter) rulesTable(f *jen.File) {
 	f.Var().Id("validationRules").Op("=").Add(table(named, jen.Id("m")))
 	req := jen.Dict{}
 	for _, op := range e.api.Operations {
-		if b := op.Body; b != nil && b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) {
-			req[jen.Lit(op.Name+" body")] = c.ruleLit(b.Rule)
+		for _, b := range op.Body.Bodies() {
+			if b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) && (b.Name == "" || ruleKey(op, b) != ruleKey(op, op.Body)) {
+				req[jen.Lit(ruleKey(op, b))] = c.ruleLit(b.Rule)
+			}
 		}
 	}
 	f.Add(commentLine("requestRules returns the rules of the operations' bodies, for decodeStrict."))

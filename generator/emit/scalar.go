@@ -134,7 +134,10 @@ func (e *emitter) parseScalar(t *ir.GoType, raw, dst *jen.Statement, strict bool
 // as JSON text, which needs the jsonText helper.
 func (e *emitter) usesJSONText() bool {
 	for _, op := range e.api.Operations {
-		if b := op.Body; b != nil && (b.Kind == ir.Form || b.Kind == ir.Multipart) {
+		for _, b := range op.Body.Bodies() {
+			if b.Kind != ir.Form && b.Kind != ir.Multipart {
+				continue
+			}
 			fields := e.structFields(b.Type)
 			if fields == nil {
 				return true

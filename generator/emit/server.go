@@ -31,8 +31,12 @@ func (e *emitter) server(f *jen.File) {
 		if op.ParamsType != "" {
 			fields = append(fields, commentLine("Params are the decoded parameters."), jen.Id("Params").Id(op.ParamsType))
 		}
-		if op.Body != nil {
-			fields = append(fields, commentLine("Body is the decoded request body ("+op.Body.ContentType+")."), jen.Id("Body").Add(bodyParamType(op.Body)))
+		fields = append(fields, bodyFields(op.Body, "decoded request body", "It is the one the request came in.", bodyParamType)...)
+		if altResponses(op) {
+			fields = append(fields,
+				commentLine("Accept is the request's Accept header, for choosing the ContentType of a response"),
+				commentLine("documented in several media types."),
+				jen.Id("Accept").String())
 		}
 		f.Add(commentLine(fmt.Sprintf("%s is the decoded request of %s.", op.RequestType, op.Name)))
 		f.Type().Id(op.RequestType).Struct(fields...)
@@ -303,4 +307,15 @@ func dispatch(ops []*ir.Operation) jen.Code {
 	}
 	body = append(body, jen.Id("h").Dot(handlerName(fallback)).Call(jen.Id("w"), jen.Id("r")))
 	return jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
+}
+
+// altResponses reports whether a response of op documents several media
+// types.
+func altResponses(op *ir.Operation) bool {
+	for _, r := range op.Responses {
+		if r.Body != nil && len(r.Body.Alts) > 0 {
+			return true
+		}
+	}
+	return false
 }

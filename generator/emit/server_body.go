@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -23,24 +25,70 @@ func wireType(b *ir.Body) string {
 	return "application/octet-stream"
 }
 
-// accepted is the media type a server accepts for a body ("" for any).
-func accepted(b *ir.Body) string {
+// accepted is the media type a server accepts for a body ("" for any: a
+// lone octet-stream body takes a file of any type; beside others, it is
+// one type among them).
+func accepted(b *ir.Body, alone bool) string {
 	switch {
 	case b.Kind == ir.JSON && strings.Contains(b.ContentType, "*"):
 		return "application/json"
-	case b.Kind == ir.Binary && strings.HasPrefix(b.ContentType, "application/octet-stream"):
+	case alone && b.Kind == ir.Binary && strings.HasPrefix(b.ContentType, "application/octet-stream"):
 		return ""
 	}
 	return strings.ToLower(b.ContentType)
 }
 
 // decodeRequestBody reads the request body within the size limit, checks
-// its media type and, for JSON, the rule of its schema, and decodes it
-// into req.Body.
+// its media type and decodes it into the request: with several documented
+// media types, by the one its Content-Type names.
 func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
-	b := op.Body
+	main := op.Body
+	bodies := main.Bodies()
+	// Decoding copies what it keeps, except for binary bodies, which are
+	// the buffer itself: the others give the buffer back to the pool.
+	pooled := false
+	var seen []string
+	var accept []jen.Code
+	for _, b := range bodies {
+		pooled = pooled || b.Kind != ir.Binary
+		if a := accepted(b, len(bodies) == 1); !slices.Contains(seen, a) {
+			seen, accept = append(seen, a), append(accept, jen.Lit(a))
+		}
+	}
+	out := []jen.Code{
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(pooled)}, accept...)...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+	}
+	var read []jen.Code
+	if len(bodies) == 1 {
+		read = e.decodeRequestMedia(op, main)
+	} else {
+		// The most specific documented type first; the main body takes
+		// what is left, which is what readBody let through.
+		last := main
+		var cases []jen.Code
+		for _, b := range bySpecificity(bodies) {
+			if b == last {
+				continue
+			}
+			cases = append(cases, jen.Case(jen.Id("mediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(
+				append([]jen.Code{jen.Id("req").Dot("ContentType").Op("=").Lit(b.ContentType)}, e.decodeRequestMedia(op, b)...)...))
+		}
+		cases = append(cases, jen.Default().Block(
+			append([]jen.Code{jen.Id("req").Dot("ContentType").Op("=").Lit(last.ContentType)}, e.decodeRequestMedia(op, last)...)...))
+		read = []jen.Code{jen.Switch(jen.Id("ct").Op(":=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Empty()).Block(cases...)}
+	}
+	if main.Required {
+		return append(out, read...)
+	}
+	return append(out, jen.If(jen.Id("data").Op("!=").Nil()).Block(read...))
+}
+
+// decodeRequestMedia decodes data, a request body of one media type, into the
+// request's field for it and runs the checks of its schema.
+func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 	t := b.Type
-	dst := jen.Id("req").Dot("Body")
+	dst := jen.Id("req").Dot(b.Field)
 	optionalPtr := !b.Required && optionalType(t).Kind == ir.Pointer && t.Kind != ir.Pointer
 	if optionalPtr {
 		dst = jen.Id("v")
@@ -54,12 +102,12 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	case ir.JSON:
 		rules := jen.Nil()
 		if b.Rule != nil {
-			rules = jen.Id("requestRules").Call().Index(jen.Lit(op.Name + " body"))
+			rules = jen.Id("requestRules").Call().Index(jen.Lit(ruleKey(op, b)))
 		}
 		read = append(read, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 		read = append(read, checks...)
 	case ir.Form, ir.Multipart:
-		read = append(e.decodeForm(op, dst, badBody), checks...)
+		read = append(e.decodeForm(op, b, dst, badBody), checks...)
 	case ir.Text:
 		read = []jen.Code{dst.Clone().Op("=").String().Parens(jen.Id("data"))}
 	default:
@@ -67,27 +115,46 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	}
 	if optionalPtr {
 		read = append([]jen.Code{jen.Var().Id("v").Add(typ(t))}, read...)
-		read = append(read, jen.Id("req").Dot("Body").Op("=").Op("&").Id("v"))
+		read = append(read, jen.Id("req").Dot(b.Field).Op("=").Op("&").Id("v"))
 	}
-	// Decoding copies what it keeps, except for binary bodies, which are
-	// the buffer itself: the others give the buffer back to the pool.
-	pooled := b.Kind != ir.Binary
-	if pooled {
+	if b.Kind != ir.Binary {
 		read = append(read, jen.Id("releaseBody").Call(jen.Id("data")))
 	}
-	out := []jen.Code{
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(b.Required), jen.Lit(pooled), jen.Lit(accepted(b))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+	return read
+}
+
+// ruleKey names the rule of a request body in requestRules: an
+// alternative media type with a schema of its own has its own.
+func ruleKey(op *ir.Operation, b *ir.Body) string {
+	if b.Name == "" || b.Rule == op.Body.Rule {
+		return op.Name + " body"
 	}
-	if b.Required {
-		return append(out, read...)
+	return op.Name + " body " + b.Name
+}
+
+// bySpecificity orders bodies by how specific their media type is:
+// parameters first, then exact types, then wildcards, broadest last.
+func bySpecificity(bodies []*ir.Body) []*ir.Body {
+	rank := func(ct string) int {
+		switch {
+		case strings.Contains(ct, ";"):
+			return 0
+		case ct == "*/*":
+			return 4
+		case strings.HasSuffix(ct, "/*"):
+			return 3
+		case strings.Contains(ct, "*"):
+			return 2
+		}
+		return 1
 	}
-	return append(out, jen.If(jen.Id("data").Op("!=").Nil()).Block(read...))
+	out := slices.Clone(bodies)
+	slices.SortStableFunc(out, func(a, b *ir.Body) int { return cmp.Compare(rank(a.ContentType), rank(b.ContentType)) })
+	return out
 }
 
 // decodeForm parses a form or multipart body into the fields of a struct.
-func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(jen.Code) jen.Code) []jen.Code {
-	b := op.Body
+func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, badBody func(jen.Code) jen.Code) []jen.Code {
 	var out []jen.Code
 	if b.Kind == ir.Multipart {
 		out = append(out,
@@ -108,7 +175,7 @@ func (e *emitter) decodeForm(op *ir.Operation, dst *jen.Statement, badBody func(
 		// Not an object: the value is JSON text in the field "body".
 		rules := jen.Nil()
 		if b.Rule != nil {
-			rules = jen.Id("requestRules").Call().Index(jen.Lit(op.Name + " body"))
+			rules = jen.Id("requestRules").Call().Index(jen.Lit(ruleKey(op, b)))
 		}
 		return append(out, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Index().Byte().Parens(jen.Id("values").Dot("Get").Call(jen.Lit("body"))), rules, jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 	}

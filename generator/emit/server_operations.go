@@ -30,6 +30,9 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		)
 	}
 	body = append(body, jen.Var().Id("req").Id(op.RequestType))
+	if altResponses(op) {
+		body = append(body, jen.Id("req").Dot("Accept").Op("=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Accept")))
+	}
 	// A query that does not parse is refused, never read in part (which
 	// would drop filters): bad escapes, semicolons, too many parameters.
 	badQuery := failWith(op, jen.Op("&").Id("RequestError").Values(jen.Dict{
@@ -60,7 +63,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		cases = append(cases, jen.Case(jen.Op("*").Id(r.TypeName)).Block(e.writeResponse(op, r)...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+" returned no documented response (%T)"), jen.Id("resp"))),
+		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned no documented response (%T)"), jen.Lit(op.Name), jen.Id("resp"))),
 	))
 	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
 	if len(op.Responses) == 0 {
@@ -101,25 +104,53 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	if r.Body == nil {
 		return append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(""), jen.Nil()))
 	}
-	switch r.Body.Kind {
+	if len(r.Body.Alts) == 0 {
+		return append(out, e.writeMedia(op, r.Body, status)...)
+	}
+	// The media type the implementation chose; "" is the first.
+	var cases []jen.Code
+	used := map[string]bool{}
+	for _, b := range r.Body.Bodies() {
+		var values []jen.Code
+		for _, v := range []string{"", b.ContentType} {
+			if (v == "" && b != r.Body) || used[v] {
+				continue
+			}
+			used[v] = true
+			values = append(values, jen.Lit(v))
+		}
+		if len(values) > 0 {
+			cases = append(cases, jen.Case(values...).Block(e.writeMedia(op, b, status)...))
+		}
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned a %T with ContentType %q, which the operation does not document"), jen.Lit(op.Name), jen.Id("v"), jen.Id("v").Dot("ContentType")))))
+	return append(out, jen.Switch(jen.Id("v").Dot("ContentType")).Block(cases...))
+}
+
+// writeMedia writes v's body of media type b.
+func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []jen.Code {
+	var out []jen.Code
+	src := jen.Id("v").Dot(b.Field)
+	switch b.Kind {
 	case ir.JSON:
-		body := jen.Id("v").Dot("Body")
-		if clear := e.writeOnlyFields(r.Body.Type); len(clear) > 0 {
+		body := src
+		if clear := e.writeOnlyFields(b.Type); len(clear) > 0 {
 			// The server never writes a writeOnly property.
-			out = append(out, jen.Id("body").Op(":=").Id("v").Dot("Body"))
+			out = append(out, jen.Id("body").Op(":=").Add(src))
 			for _, f := range clear {
 				out = append(out, jen.Id("body").Dot(f.Name).Op("=").Op("*").New(typ(f.Type)))
 			}
 			body = jen.Id("body")
 		}
 		out = append(out,
-			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), body), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode response: %w"), jen.Err()))),
+			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), body), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: encode response: %w"), jen.Lit(op.Name), jen.Err()))),
 		)
 	case ir.Text:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Index().Byte().Parens(jen.Id("v").Dot("Body"))))
+		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
 	default:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(r.Body)), jen.Id("v").Dot("Body")))
+		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
 	}
 	return out
 }

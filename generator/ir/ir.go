@@ -66,6 +66,14 @@ type GoType struct {
 	Elem *GoType
 }
 
+// Same reports whether t and u spell the same Go type.
+func (t *GoType) Same(u *GoType) bool {
+	if t == nil || u == nil {
+		return t == u
+	}
+	return t.Kind == u.Kind && t.Name == u.Name && t.Pkg == u.Pkg && t.Elem.Same(u.Elem)
+}
+
 // TypeKind says what a named type declares.
 type TypeKind int
 

@@ -3,17 +3,18 @@ package ir
 // Operation is one HTTP operation.
 type Operation struct {
 	// Name is the Go method name, from the operationId.
-	Name       string
-	ID         string
-	Method     string
-	Path       string
+	Name   string
+	ID     string
+	Method string
+	Path   string
 	// FixedQuery are the query parameters the path key itself carries
 	// ("/items/{id}?beta=true"): the client always sends them and the
 	// server routes by them. Sorted by name.
 	FixedQuery []*QueryPair
 	// Accept lists the media types the operation's responses document,
-	// sorted: what the client says it accepts.
-	Accept []string
+	// those the generated code prefers first (JSON, form, raw bytes,
+	// text), each group sorted: what the client says it accepts.
+	Accept     []string
 	Summary    string
 	Doc        string
 	Deprecated bool
@@ -26,6 +27,10 @@ type Operation struct {
 	// RequestType is the Go name of the server's request struct.
 	RequestType string
 	Body        *Body
+	// Sender, for an operation with several request media types, is the
+	// unexported Client method the method of each one calls with the
+	// encoded body.
+	Sender string
 	// Responses are in order: numeric codes ascending, then ranges, then
 	// default.
 	Responses []*Response
@@ -90,6 +95,27 @@ type Body struct {
 	// Nullable is set for a JSON body that may be null: a client returns
 	// a success body of this kind through a pointer that is nil for null.
 	Nullable bool
+	// Alts, on the main body of a request or response, are the other
+	// media types it documents, each with its own encoding, in order.
+	Alts []*Body
+	// Name tells an alternative apart in Go names ("MergePatchJSON",
+	// "YAML"); "" for the main body.
+	Name string
+	// Field is the struct field that holds the body in a request or
+	// response struct: "Body", shared by alternatives of the same Go type
+	// as the main body, or "Body"+Name.
+	Field string
+	// Method, for an alternative request body, is the client method that
+	// sends it.
+	Method string
+}
+
+// Bodies is the main body followed by its alternatives; nil for none.
+func (b *Body) Bodies() []*Body {
+	if b == nil {
+		return nil
+	}
+	return append([]*Body{b}, b.Alts...)
 }
 
 // Response is one documented response of an operation.

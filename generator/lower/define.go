@@ -91,10 +91,11 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		default:
 			f.Type = typ
 		}
-		if f.Required && (f.ReadOnly || f.WriteOnly) && !f.Nullable && !f.OmitEmpty && !f.OmitZero {
-			// Required of one side only: the other leaves it out when
-			// zero (a client does not send an id it has not got). A
-			// nullable one keeps its null.
+		if f.Required && f.WriteOnly && !f.Nullable && !f.OmitEmpty && !f.OmitZero {
+			// Required of the client only: the server, which clears it,
+			// leaves it out. A nullable one keeps its null. (A required
+			// readOnly one is always encoded, as a server must send it;
+			// the client's request view leaves it out when zero.)
 			f.OmitZero = true
 		}
 		t.Fields = append(t.Fields, f)

@@ -127,14 +127,19 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		rb := op.RequestBody.Value
 		o.Body = l.body(rb.Content, diag.Pointer(ptr, "requestBody"), o.Name+"RequestBody")
-		if b := o.Body; b != nil && b.Kind == ir.JSON {
+		for _, b := range o.Body.Bodies() {
 			// A body that may be null is sent and received as a pointer.
-			if mt := rb.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {
-				b.Type = pointerTo(b.Type)
+			if b.Nullable {
+				b.Type, b.Nullable = pointerTo(b.Type), false
+			}
+			b.Required, b.Doc = rb.Required, rb.Description
+			if b.Name != "" {
+				b.Method = l.methods.Claim(o.Name + "With" + b.Name)
 			}
 		}
-		if o.Body != nil {
-			o.Body.Required, o.Body.Doc = rb.Required, rb.Description
+		bodyFields(o.Body)
+		if len(o.Body.Alts) > 0 {
+			o.Sender = l.methods.Claim(names.Unexported(o.Name) + "With")
 		}
 	}
 	o.ResponseType = l.names.Claim(o.Name + "Response")
@@ -230,40 +235,97 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 	}
 }
 
-// body picks the media type the generated code speaks from a content map:
-// JSON first, then form, multipart, text and raw bytes.
+// body lowers a content map: the main body is the media type the
+// generated code speaks first (JSON, then form, multipart, raw bytes and
+// text), the others are its alternatives.
 func (l *lowerer) body(content openapi3.Content, ptr, ctx string) *ir.Body {
 	if len(content) == 0 {
 		return nil
 	}
-	best, bestRank := "", 99
-	for _, ct := range sortedKeys(content) {
-		if r := mediaRank(ct); r < bestRank {
-			best, bestRank = ct, r
-		}
+	cts := sortedKeys(content)
+	slices.SortStableFunc(cts, func(a, b string) int { return cmp.Compare(mediaRank(a), mediaRank(b)) })
+	first := content[cts[0]]
+	main := l.oneBody(first, cts[0], ptr, ctx, nil, nil)
+	reg := names.NewRegistry()
+	for _, ct := range cts[1:] {
+		name := reg.Claim(mediaName(ct))
+		alt := l.oneBody(content[ct], ct, ptr, ctx+name, main, first.Schema)
+		alt.Name = name
+		main.Alts = append(main.Alts, alt)
 	}
-	kind := mediaKind(best)
-	b := &ir.Body{ContentType: best, Kind: kind}
-	mt := content[best]
+	return main
+}
+
+// oneBody lowers one media type of a content map. A schema the main body
+// shares (the same $ref or the same schema) keeps its Go type.
+func (l *lowerer) oneBody(mt *openapi3.MediaType, ct, ptr, ctx string, main *ir.Body, shared *openapi3.SchemaRef) *ir.Body {
+	kind := mediaKind(ct)
+	b := &ir.Body{ContentType: ct, Kind: kind}
+	sptr := diag.Pointer(ptr, "content", ct, "schema")
 	switch kind {
-	case ir.Form, ir.Multipart:
-		sptr := diag.Pointer(ptr, "content", best, "schema")
-		b.Type = l.goType(mt.Schema, sptr, ctx)
-		b.Rule = l.rule(mt.Schema, sptr)
 	case ir.Binary:
 		b.Type = sliceOf(builtin("byte"))
+		return b
 	case ir.Text:
 		b.Type = builtin("string")
-	default:
-		sptr := diag.Pointer(ptr, "content", best, "schema")
-		b.Type = l.goType(mt.Schema, sptr, ctx)
-		b.Rule = l.rule(mt.Schema, sptr)
+		return b
+	}
+	if main != nil && shared != nil && mt.Schema != nil && (mt.Schema == shared || mt.Schema.Ref != "" && mt.Schema.Ref == shared.Ref) && main.Kind != ir.Binary && main.Kind != ir.Text {
+		b.Type, b.Rule, b.Nullable = main.Type, main.Rule, main.Nullable
+		return b
+	}
+	b.Type = l.goType(mt.Schema, sptr, ctx)
+	b.Rule = l.rule(mt.Schema, sptr)
+	if kind == ir.JSON && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {
+		b.Nullable = true
 	}
 	return b
 }
 
+// bodyFields names the struct field of each body: alternatives of the
+// main body's Go type share its field.
+func bodyFields(main *ir.Body) {
+	if main == nil {
+		return
+	}
+	main.Field = "Body"
+	for _, alt := range main.Alts {
+		alt.Field = "Body"
+		if !alt.Type.Same(main.Type) {
+			alt.Field = "Body" + alt.Name
+		}
+	}
+}
+
+// mediaName is the Go name part of a media type: a short word for the
+// common ones, else its words ("application/merge-patch+json" is
+// "MergePatchJSON", "text/json" is "TextJSON").
+func mediaName(ct string) string {
+	ct = strings.ToLower(strings.TrimSpace(ct))
+	switch ct {
+	case "application/json":
+		return "JSON"
+	case "application/x-www-form-urlencoded":
+		return "Form"
+	case "multipart/form-data":
+		return "Multipart"
+	case "application/octet-stream":
+		return "Binary"
+	case "text/plain":
+		return "Text"
+	case "*/*":
+		return "Any"
+	}
+	ct = strings.TrimPrefix(ct, "application/")
+	ct = strings.ReplaceAll(ct, "*", "any")
+	if name := names.Exported(ct); name != "" && name != "X" {
+		return name
+	}
+	return "Media"
+}
+
 func mediaKind(ct string) ir.BodyKind {
-	ct = strings.ToLower(ct)
+	ct = baseMedia(ct)
 	switch {
 	case isJSON(ct):
 		return ir.JSON
@@ -278,23 +340,29 @@ func mediaKind(ct string) ir.BodyKind {
 }
 
 func isJSON(ct string) bool {
-	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*" || ct == "application/*"
+	return strings.HasSuffix(ct, "/json") || strings.HasSuffix(ct, "+json") || ct == "*/*" || ct == "application/*"
+}
+
+// baseMedia is a media type without its parameters, in lower case.
+func baseMedia(ct string) string {
+	ct, _, _ = strings.Cut(ct, ";")
+	return strings.ToLower(strings.TrimSpace(ct))
 }
 
 func mediaRank(ct string) int {
-	ct = strings.ToLower(ct)
+	base := baseMedia(ct)
 	switch {
-	case ct == "application/json":
+	case base == "application/json" && !strings.Contains(ct, ";"):
 		return 0
-	case strings.HasSuffix(ct, "+json"):
+	case isJSON(base) && !strings.Contains(base, "*"):
 		return 1
-	case ct == "application/x-www-form-urlencoded":
+	case base == "application/x-www-form-urlencoded":
 		return 2
-	case ct == "multipart/form-data":
+	case base == "multipart/form-data":
 		return 3
-	case strings.HasPrefix(ct, "text/"):
+	case strings.HasPrefix(base, "text/"):
 		return 5
-	case ct == "*/*" || ct == "application/*":
+	case base == "*/*" || base == "application/*":
 		return 6
 	}
 	return 4
@@ -335,13 +403,11 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 				o.Accept = append(o.Accept, ct)
 			}
 		}
-		slices.Sort(o.Accept)
+		// The types the generated code prefers first, as for bodies.
+		slices.SortFunc(o.Accept, func(a, b string) int {
+			return cmp.Or(cmp.Compare(mediaRank(a), mediaRank(b)), cmp.Compare(a, b))
+		})
 		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
-		if b := r.Body; b != nil && b.Kind == ir.JSON {
-			if mt := ref.Value.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Value != nil && nullable(mt.Schema.Value) && !nilable(b.Type) {
-				b.Nullable = true
-			}
-		}
 		if r.Body != nil && r.Body.Kind == ir.JSON && !r.Success {
 			ct := ref.Value.Content[r.Body.ContentType]
 			if r.ErrorShape = errorShape(ct.Schema, 0); r.ErrorShape != nil {
@@ -351,10 +417,13 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 				}
 			}
 		}
-		if r.Body != nil && (r.Body.Kind == ir.Form || r.Body.Kind == ir.Multipart) {
-			// Responses in these encodings are rare; hand over the raw bytes.
-			r.Body.Kind, r.Body.Type = ir.Binary, sliceOf(builtin("byte"))
+		for _, b := range r.Body.Bodies() {
+			if b.Kind == ir.Form || b.Kind == ir.Multipart {
+				// Responses in these encodings are rare; hand over the raw bytes.
+				b.Kind, b.Type, b.Rule = ir.Binary, sliceOf(builtin("byte")), nil
+			}
 		}
+		bodyFields(r.Body)
 		hreg := names.NewRegistry("Body", "Header", "Status")
 		for _, h := range sortedKeys(ref.Value.Headers) {
 			hv := ref.Value.Headers[h]

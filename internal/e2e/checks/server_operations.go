@@ -108,9 +108,9 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	case *CheckBadRequest:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Check", fmt.Errorf("Check: encode response: %w", err))
+			h.fail(w, r, "Check", fmt.Errorf("%s: encode response: %w", "Check", err))
 		}
 	default:
-		h.fail(w, r, "Check", fmt.Errorf("Check returned no documented response (%T)", resp))
+		h.fail(w, r, "Check", fmt.Errorf("%s returned no documented response (%T)", "Check", resp))
 	}
 }

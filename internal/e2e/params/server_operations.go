@@ -265,10 +265,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	case *EchoOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Echo", fmt.Errorf("Echo: encode response: %w", err))
+			h.fail(w, r, "Echo", fmt.Errorf("%s: encode response: %w", "Echo", err))
 		}
 	default:
-		h.fail(w, r, "Echo", fmt.Errorf("Echo returned no documented response (%T)", resp))
+		h.fail(w, r, "Echo", fmt.Errorf("%s returned no documented response (%T)", "Echo", resp))
 	}
 }
 func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
@@ -339,9 +339,9 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 	case *PostFormOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "PostForm", fmt.Errorf("PostForm: encode response: %w", err))
+			h.fail(w, r, "PostForm", fmt.Errorf("%s: encode response: %w", "PostForm", err))
 		}
 	default:
-		h.fail(w, r, "PostForm", fmt.Errorf("PostForm returned no documented response (%T)", resp))
+		h.fail(w, r, "PostForm", fmt.Errorf("%s returned no documented response (%T)", "PostForm", resp))
 	}
 }

@@ -46,9 +46,8 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 		return nil, nil
 	}
 	ct := r.Header.Get("Content-Type")
-	mt, ok := mediaType(ct)
 	for _, a := range accept {
-		if a == "" || ok && mediaMatches(a, mt) {
+		if a == "" || mediaMatches(a, ct) {
 			return data, nil
 		}
 	}
@@ -88,42 +87,16 @@ func readAll(r io.Reader, buf []byte) ([]byte, error) {
 	}
 }
 
-// mediaType returns the type/subtype of a Content-Type header, lower
-// case, and whether it is one: parameters are left to the decoders that
-// need them (multipart's boundary).
-func mediaType(ct string) (string, bool) {
-	mt, _, _ := strings.Cut(ct, ";")
-	mt = strings.TrimSpace(mt)
-	typ, sub, ok := strings.Cut(mt, "/")
-	if !ok || typ == "" || sub == "" || strings.IndexByte(sub, '/') >= 0 {
-		return "", false
-	}
-	lower := true
-	for i := 0; i < len(mt); i++ {
-		c := mt[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),:<=>?@[\]{}`, c) >= 0 {
-			return "", false
-		}
-		if 'A' <= c && c <= 'Z' {
-			lower = false
-		}
-	}
-	if !lower {
-		mt = strings.ToLower(mt)
-	}
-	return mt, true
-}
-
-// mediaMatches matches a media type against an accepted one, which may
-// end in * ("text/*") or be a JSON type that any +json type fits.
-func mediaMatches(accept, mt string) bool {
-	switch {
-	case accept == mt || accept == "*/*":
+// mediaMatches matches a Content-Type against an accepted media type,
+// which may have wildcards ("text/*") or be a JSON type that any +json
+// type fits.
+func mediaMatches(accept, ct string) bool {
+	if mediaIs(ct, accept) {
 		return true
-	case strings.HasSuffix(accept, "/*"):
-		return strings.HasPrefix(mt, strings.TrimSuffix(accept, "*"))
-	case accept == "application/json":
-		return strings.HasSuffix(mt, "+json")
+	}
+	if accept == "application/json" {
+		mt, ok := mediaType(ct)
+		return ok && strings.HasSuffix(mt, "+json")
 	}
 	return false
 }

@@ -3,10 +3,12 @@
 package semantics
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,7 +23,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = json.Marshal(requestViewCard(body))
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
@@ -189,6 +191,165 @@ type GetPointsParams struct {
 	Space *Point
 }
 
+// PutDoc stores a document sent in any of five media types and answers in the one asked for.
+//
+// It sends PUT /docs/{id}.
+//
+// It sends the body as application/json. To send one of the other media types
+// the operation documents, call PutDocWithMergePatchJSON, PutDocWithMultipart, PutDocWithBinary or PutDocWithText.
+func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc) (*PutDocOK, error) {
+	var payload []byte
+	contentType := ""
+	var err error
+	payload, err = json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
+	}
+	contentType = "application/json"
+	return c.putDocWith(ctx, params, payload, contentType)
+}
+
+// PutDocWithMergePatchJSON is PutDoc with the body sent as application/merge-patch+json.
+//
+// It sends PUT /docs/{id}.
+func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc) (*PutDocOK, error) {
+	var payload []byte
+	contentType := ""
+	var err error
+	payload, err = json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
+	}
+	contentType = "application/merge-patch+json"
+	return c.putDocWith(ctx, params, payload, contentType)
+}
+
+// PutDocWithMultipart is PutDoc with the body sent as multipart/form-data.
+//
+// It sends PUT /docs/{id}.
+func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, body PutDocRequestBodyMultipart) (*PutDocOK, error) {
+	var payload []byte
+	contentType := ""
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if body.Pages != nil {
+		if err := mw.WriteField("pages", strconv.FormatInt(int64(*body.Pages), 10)); err != nil {
+			return nil, fmt.Errorf("PutDoc: encode body: %w", err)
+		}
+	}
+	if err := mw.WriteField("title", body.Title); err != nil {
+		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
+	}
+	if err := mw.Close(); err != nil {
+		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
+	}
+	payload = buf.Bytes()
+	contentType = mw.FormDataContentType()
+	return c.putDocWith(ctx, params, payload, contentType)
+}
+
+// PutDocWithBinary is PutDoc with the body sent as application/octet-stream.
+//
+// It sends PUT /docs/{id}.
+func (c *Client) PutDocWithBinary(ctx context.Context, params PutDocParams, body []byte) (*PutDocOK, error) {
+	var payload []byte
+	contentType := ""
+	payload = body
+	contentType = "application/octet-stream"
+	return c.putDocWith(ctx, params, payload, contentType)
+}
+
+// PutDocWithText is PutDoc with the body sent as text/plain.
+//
+// It sends PUT /docs/{id}.
+func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body string) (*PutDocOK, error) {
+	var payload []byte
+	contentType := ""
+	payload = []byte(body)
+	contentType = "text/plain"
+	return c.putDocWith(ctx, params, payload, contentType)
+}
+
+// putDocWith sends a request of PutDoc with its encoded body.
+func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []byte, contentType string) (*PutDocOK, error) {
+	if params.ID == "" {
+		return nil, errors.New("PutDoc: path parameter id is required")
+	}
+	path := "/docs/" + url.PathEscape(params.ID)
+	query := url.Values{}
+	if params.As != nil {
+		query.Set("as", string(*params.As))
+	}
+	resp, err := c.send(ctx, &request{
+		accept:      "application/json, application/problem+json, application/yaml, text/plain",
+		body:        payload,
+		contentType: contentType,
+		method:      "PUT",
+		op:          "PutDoc",
+		path:        path,
+		query:       query,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer drain(resp)
+	switch resp.StatusCode {
+	case 200:
+		out := &PutDocOK{Header: resp.Header}
+		switch ct := resp.Header.Get("Content-Type"); {
+		case mediaIs(ct, "application/json"):
+			out.ContentType = "application/json"
+			if err := decodeJSON("PutDoc", resp, &out.Body); err != nil {
+				return nil, err
+			}
+		case mediaIs(ct, "application/yaml"):
+			out.ContentType = "application/yaml"
+			data, err := readBody("PutDoc", resp)
+			if err != nil {
+				return nil, err
+			}
+			out.BodyYaml = data
+		default:
+			out.ContentType = "application/json"
+			if err := decodeJSON("PutDoc", resp, &out.Body); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case 404:
+		out := &PutDocNotFound{Header: resp.Header}
+		switch ct := resp.Header.Get("Content-Type"); {
+		case mediaIs(ct, "application/problem+json"):
+			out.ContentType = "application/problem+json"
+			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+				return nil, err
+			}
+		case mediaIs(ct, "text/plain"):
+			out.ContentType = "text/plain"
+			data, err := readBody("PutDoc", resp)
+			if err != nil {
+				return nil, err
+			}
+			out.BodyText = string(data)
+		default:
+			out.ContentType = "application/problem+json"
+			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+				return nil, err
+			}
+		}
+		return nil, out
+	}
+	return nil, unexpected("PutDoc", resp, nil, nil)
+}
+
+// PutDocParams holds the parameters of PutDoc.
+type PutDocParams struct {
+	// It is the required path parameter "id".
+	ID string
+	// It is the optional query parameter "as".
+	As *PutDocAs
+}
+
 // Signup calls POST /signup.
 //
 // It sends POST /signup.
@@ -232,4 +393,14 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody) (*Echo, err
 		return &out, nil
 	}
 	return nil, unexpected("Signup", resp, nil, nil)
+}
+
+// requestViewCard is Card as a client sends it: required readOnly properties
+// left zero are left out.
+type requestViewCard struct {
+	Cvc    string  `json:"cvc,omitzero"`
+	Holder string  `json:"holder"`
+	ID     string  `json:"id,omitzero"`
+	Last4  *string `json:"last4,omitempty"`
+	Number string  `json:"number,omitzero"`
 }

@@ -4,6 +4,7 @@ package semantics
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -99,6 +100,58 @@ func (*GetPointsOK) getPointsResponse() {}
 // StatusCode returns the HTTP status of the response.
 func (r *GetPointsOK) StatusCode() int {
 	return 200
+}
+
+// PutDocResponse is a response of PutDoc: one of PutDocOK or PutDocNotFound.
+type PutDocResponse interface {
+	// StatusCode returns the HTTP status of the response.
+	StatusCode() int
+	putDocResponse()
+}
+
+// PutDocOK is the 200 OK response of PutDoc: The document as stored.
+type PutDocOK struct {
+	// Body is the decoded response body (application/json).
+	Body Doc
+	// BodyYaml is the decoded response body (application/yaml).
+	BodyYaml []byte
+	// ContentType is the documented media type of the body: application/json or application/yaml.
+	// The client sets it to the one received; a server sends the first for "".
+	ContentType string
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*PutDocOK) putDocResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *PutDocOK) StatusCode() int {
+	return 200
+}
+
+// PutDocNotFound is the 404 Not Found response of PutDoc: No such document.
+type PutDocNotFound struct {
+	// Body is the decoded response body (application/problem+json).
+	Body Problem
+	// BodyText is the decoded response body (text/plain).
+	BodyText string
+	// ContentType is the documented media type of the body: application/problem+json or text/plain.
+	// The client sets it to the one received; a server sends the first for "".
+	ContentType string
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*PutDocNotFound) putDocResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *PutDocNotFound) StatusCode() int {
+	return 404
+}
+
+// Error makes an error response usable as an error.
+func (r *PutDocNotFound) Error() string {
+	return fmt.Sprintf("PUT /docs/{id} (PutDoc): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
 }
 
 // SignupResponse is a response of Signup: one of SignupOK.

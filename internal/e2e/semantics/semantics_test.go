@@ -19,6 +19,7 @@ type impl struct {
 	card   semantics.Card
 	form   semantics.SignupRequestBody
 	points semantics.GetPointsParams
+	doc    semantics.PutDocRequest
 }
 
 func (i *impl) CreateCard(_ context.Context, req *semantics.CreateCardRequest) (semantics.CreateCardResponse, error) {
@@ -28,7 +29,11 @@ func (i *impl) CreateCard(_ context.Context, req *semantics.CreateCardRequest) (
 	last4 := req.Body.Number[len(req.Body.Number)-4:]
 	// The implementation hands back everything; the server must not write
 	// the writeOnly number and cvc.
-	return &semantics.CreateCardCreated{Body: semantics.Card{ID: "card_1", Holder: req.Body.Holder, Number: req.Body.Number, Cvc: req.Body.Cvc, Last4: &last4}}, nil
+	id := "card_1"
+	if req.Body.Holder == "anon" {
+		id = "" // a zero readOnly id is still sent: it is required of a response
+	}
+	return &semantics.CreateCardCreated{Body: semantics.Card{ID: id, Holder: req.Body.Holder, Number: req.Body.Number, Cvc: req.Body.Cvc, Last4: &last4}}, nil
 }
 
 func (i *impl) Signup(_ context.Context, req *semantics.SignupRequest) (semantics.SignupResponse, error) {
@@ -111,6 +116,12 @@ func TestReadOnlyWriteOnly(t *testing.T) {
 	}
 	if h.card.Cvc != "123" || got.ID != "card_1" || got.Cvc != "" || got.Last4 == nil || *got.Last4 != "1111" {
 		t.Errorf("server saw %+v, client got %+v", h.card, got)
+	}
+	if _, err := c.CreateCard(context.Background(), semantics.Card{Holder: "anon", Number: "4111111111111111", Cvc: "123"}); err != nil {
+		t.Fatal(err)
+	}
+	if w := wire(); !strings.Contains(w[3], `"id":""`) {
+		t.Errorf("response %s: want the required readOnly id even when empty", w[3])
 	}
 	_, err = c.CreateCard(context.Background(), semantics.Card{Holder: "Ann", Number: "4111"})
 	var refused *semantics.UnexpectedStatusError

@@ -31,6 +31,10 @@ type Server interface {
 	//
 	// It serves GET /points.
 	GetPoints(ctx context.Context, req *GetPointsRequest) (GetPointsResponse, error)
+	// PutDoc stores a document sent in any of five media types and answers in the one asked for.
+	//
+	// It serves PUT /docs/{id}.
+	PutDoc(ctx context.Context, req *PutDocRequest) (PutDocResponse, error)
 	// Signup calls POST /signup.
 	//
 	// It serves POST /signup.
@@ -59,6 +63,26 @@ type GetItemBetaRequest struct {
 type GetPointsRequest struct {
 	// Params are the decoded parameters.
 	Params GetPointsParams
+}
+
+// PutDocRequest is the decoded request of PutDoc.
+type PutDocRequest struct {
+	// Params are the decoded parameters.
+	Params PutDocParams
+	// Body is the decoded request body (application/json, application/merge-patch+json).
+	Body Doc
+	// BodyMultipart is the decoded request body (multipart/form-data).
+	BodyMultipart PutDocRequestBodyMultipart
+	// BodyBinary is the decoded request body (application/octet-stream).
+	BodyBinary []byte
+	// BodyText is the decoded request body (text/plain).
+	BodyText string
+	// ContentType is the documented media type of the body: application/json, application/merge-patch+json, multipart/form-data, application/octet-stream or text/plain.
+	// It is the one the request came in.
+	ContentType string
+	// Accept is the request's Accept header, for choosing the ContentType of a response
+	// documented in several media types.
+	Accept string
 }
 
 // SignupRequest is the decoded request of Signup.
@@ -91,6 +115,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 		h.handleGetItem(w, r)
 	})
 	h.route("GET /points", h.handleGetPoints)
+	h.route("PUT /docs/{p0}", h.handlePutDoc)
 	h.route("POST /signup", h.handleSignup)
 	return h.serve()
 }
@@ -112,6 +137,17 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			required: []string{"cvc", "holder", "number"},
 			types:    []string{"object"},
 		},
+		"Doc": &rule{
+			props: map[string]*rule{
+				"title": &rule{
+					maxLength: integer(20),
+					types:     []string{"string"},
+				},
+				"via": &rule{types: []string{"string"}},
+			},
+			required: []string{"title"},
+			types:    []string{"object"},
+		},
 		"Echo": &rule{types: []string{"object"}},
 		"Point": &rule{
 			props: map[string]*rule{
@@ -119,6 +155,29 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"y": &rule{types: []string{"integer"}},
 			},
 			required: []string{"x", "y"},
+			types:    []string{"object"},
+		},
+		"Problem": &rule{
+			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
+			required: []string{"message"},
+			types:    []string{"object"},
+		},
+		"PutDocAs": &rule{
+			enum:  []any{"json", "yaml", "text"},
+			types: []string{"string"},
+		},
+		"PutDocRequestBodyMultipart": &rule{
+			props: map[string]*rule{
+				"pages": &rule{
+					min:   float(1.0),
+					types: []string{"integer"},
+				},
+				"title": &rule{
+					maxLength: integer(20),
+					types:     []string{"string"},
+				},
+			},
+			required: []string{"title"},
 			types:    []string{"object"},
 		},
 		"SignupRequestBody": &rule{
@@ -145,8 +204,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
 	m := map[string]*rule{
-		"CreateCard body": &rule{ref: "Card"},
-		"Signup body":     &rule{ref: "SignupRequestBody"},
+		"CreateCard body":       &rule{ref: "Card"},
+		"PutDoc body Multipart": &rule{ref: "PutDocRequestBodyMultipart"},
+		"PutDoc body":           &rule{ref: "Doc"},
+		"Signup body":           &rule{ref: "SignupRequestBody"},
 	}
 	linkRules(validationRules(), m)
 	return m
@@ -154,13 +215,16 @@ var requestRules = sync.OnceValue(func() map[string]*rule {
 
 // errorShapes returns how to fill each error body of the API description.
 var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{}
+	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
 })
 
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{}
+	return map[string]map[string]string{"PutDoc": map[string]string{
+		"404": "Problem",
+		"any": "Problem",
+	}}
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.
-const defaultErrorShape = ""
+const defaultErrorShape = "Problem"

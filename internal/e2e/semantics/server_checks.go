@@ -2,12 +2,44 @@
 
 package semantics
 
-import "regexp"
+import (
+	"regexp"
+	"unicode/utf8"
+)
 
 // validateCard checks a decoded Card against the API description.
 func validateCard(v *Card) error {
 	if !pattern0.MatchString(v.Cvc) {
 		return atField(&fieldError{msg: "must match ^[0-9]{3}$"}, "cvc")
+	}
+	return nil
+}
+
+// validateDoc checks a decoded Doc against the API description.
+func validateDoc(v *Doc) error {
+	if utf8.RuneCountInString(v.Title) > 20 {
+		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
+	}
+	return nil
+}
+
+// validatePutDocAs checks a decoded PutDocAs against the API description.
+func validatePutDocAs(v *PutDocAs) error {
+	if !v.Valid() {
+		return &fieldError{msg: "must be one of \"json\", \"yaml\", \"text\""}
+	}
+	return nil
+}
+
+// validatePutDocRequestBodyMultipart checks a decoded PutDocRequestBodyMultipart against the API description.
+func validatePutDocRequestBodyMultipart(v *PutDocRequestBodyMultipart) error {
+	if v.Pages != nil {
+		if *v.Pages < 1 {
+			return atField(&fieldError{msg: "must be at least 1"}, "pages")
+		}
+	}
+	if utf8.RuneCountInString(v.Title) > 20 {
+		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
 	}
 	return nil
 }

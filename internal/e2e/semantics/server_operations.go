@@ -3,8 +3,11 @@
 package semantics
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,10 +53,10 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		body.Cvc = *new(string)
 		body.Number = *new(string)
 		if err := writeJSON(w, 201, header, "application/json", body); err != nil {
-			h.fail(w, r, "CreateCard", fmt.Errorf("CreateCard: encode response: %w", err))
+			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
 		}
 	default:
-		h.fail(w, r, "CreateCard", fmt.Errorf("CreateCard returned no documented response (%T)", resp))
+		h.fail(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
 	}
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
@@ -84,10 +87,10 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	case *GetItemOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("GetItem: encode response: %w", err))
+			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	default:
-		h.fail(w, r, "GetItem", fmt.Errorf("GetItem returned no documented response (%T)", resp))
+		h.fail(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
 	}
 }
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
@@ -118,10 +121,10 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	case *GetItemBetaOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetItemBeta", fmt.Errorf("GetItemBeta: encode response: %w", err))
+			h.fail(w, r, "GetItemBeta", fmt.Errorf("%s: encode response: %w", "GetItemBeta", err))
 		}
 	default:
-		h.fail(w, r, "GetItemBeta", fmt.Errorf("GetItemBeta returned no documented response (%T)", resp))
+		h.fail(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
 	}
 }
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
@@ -199,10 +202,153 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	case *GetPointsOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPoints", fmt.Errorf("GetPoints: encode response: %w", err))
+			h.fail(w, r, "GetPoints", fmt.Errorf("%s: encode response: %w", "GetPoints", err))
 		}
 	default:
-		h.fail(w, r, "GetPoints", fmt.Errorf("GetPoints returned no documented response (%T)", resp))
+		h.fail(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
+	}
+}
+func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req PutDocRequest
+	req.Accept = r.Header.Get("Accept")
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, "PutDoc", &RequestError{
+			Err:    err,
+			In:     "query",
+			Status: http.StatusBadRequest,
+		})
+		return
+	}
+	if raw := r.PathValue("p0"); raw != "" {
+		req.Params.ID = raw
+	} else {
+		h.fail(w, r, "PutDoc", badParam("path", "id", errors.New("is required")))
+		return
+	}
+	if len(query["as"]) > 1 {
+		h.fail(w, r, "PutDoc", badParam("query", "as", errors.New("is given more than once")))
+		return
+	}
+	if raw := query.Get("as"); query.Has("as") {
+		var pv PutDocAs
+		pv = PutDocAs(raw)
+		req.Params.As = &pv
+	}
+	if req.Params.As != nil {
+		if err := validatePutDocAs(req.Params.As); err != nil {
+			h.fail(w, r, "PutDoc", badParam("query", "as", err))
+			return
+		}
+	}
+	data, err := h.readBody(w, r, true, true, "application/json", "application/merge-patch+json", "multipart/form-data", "application/octet-stream", "text/plain")
+	if err != nil {
+		h.fail(w, r, "PutDoc", err)
+		return
+	}
+	switch ct := r.Header.Get("Content-Type"); {
+	case mediaIs(ct, "application/merge-patch+json"):
+		req.ContentType = "application/merge-patch+json"
+		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		if err := validateDoc(&req.Body); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		releaseBody(data)
+	case mediaIs(ct, "multipart/form-data"):
+		req.ContentType = "multipart/form-data"
+		_, mparams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		form, err := multipart.NewReader(bytes.NewReader(data), mparams["boundary"]).ReadForm(h.maxBody)
+		if err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		defer form.RemoveAll()
+		values := url.Values(form.Value)
+		if len(values["pages"]) > 1 {
+			h.fail(w, r, "PutDoc", badParam("body", "pages", errors.New("is given more than once")))
+			return
+		}
+		if items := values["pages"]; len(items) > 0 {
+			var pv int64
+			n, err := strconv.ParseInt(items[0], 10, 64)
+			if err != nil {
+				h.fail(w, r, "PutDoc", badParam("body", "pages", err))
+				return
+			}
+			pv = int64(n)
+			req.BodyMultipart.Pages = &pv
+		}
+		if len(values["title"]) > 1 {
+			h.fail(w, r, "PutDoc", badParam("body", "title", errors.New("is given more than once")))
+			return
+		}
+		if items := values["title"]; len(items) > 0 {
+			req.BodyMultipart.Title = items[0]
+		} else {
+			h.fail(w, r, "PutDoc", badParam("body", "title", errors.New("is required")))
+			return
+		}
+		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		releaseBody(data)
+	case mediaIs(ct, "application/octet-stream"):
+		req.ContentType = "application/octet-stream"
+		req.BodyBinary = data
+	case mediaIs(ct, "text/plain"):
+		req.ContentType = "text/plain"
+		req.BodyText = string(data)
+		releaseBody(data)
+	default:
+		req.ContentType = "application/json"
+		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		if err := validateDoc(&req.Body); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "", err))
+			return
+		}
+		releaseBody(data)
+	}
+	resp, err := h.impl.PutDoc(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "PutDoc", err)
+		return
+	}
+	switch v := resp.(type) {
+	case *PutDocOK:
+		header := v.Header.Clone()
+		switch v.ContentType {
+		case "", "application/json":
+			if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
+			}
+		case "application/yaml":
+			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
+		default:
+			h.fail(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+		}
+	case *PutDocNotFound:
+		header := v.Header.Clone()
+		switch v.ContentType {
+		case "", "application/problem+json":
+			if err := writeJSON(w, 404, header, "application/problem+json", v.Body); err != nil {
+				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
+			}
+		case "text/plain":
+			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
+		default:
+			h.fail(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+		}
+	default:
+		h.fail(w, r, "PutDoc", fmt.Errorf("%s returned no documented response (%T)", "PutDoc", resp))
 	}
 }
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
@@ -277,9 +423,9 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	case *SignupOK:
 		header := v.Header.Clone()
 		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Signup", fmt.Errorf("Signup: encode response: %w", err))
+			h.fail(w, r, "Signup", fmt.Errorf("%s: encode response: %w", "Signup", err))
 		}
 	default:
-		h.fail(w, r, "Signup", fmt.Errorf("Signup returned no documented response (%T)", resp))
+		h.fail(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}
 }

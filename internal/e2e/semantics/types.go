@@ -6,9 +6,15 @@ package semantics
 type Card struct {
 	Cvc    string  `json:"cvc,omitzero"`
 	Holder string  `json:"holder"`
-	ID     string  `json:"id,omitzero"`
+	ID     string  `json:"id"`
 	Last4  *string `json:"last4,omitempty"`
 	Number string  `json:"number,omitzero"`
+}
+
+// Doc is defined by #/components/schemas/Doc.
+type Doc struct {
+	Title string  `json:"title"`
+	Via   *string `json:"via,omitempty"`
 }
 
 // Echo is defined by #/components/schemas/Echo.
@@ -18,6 +24,36 @@ type Echo map[string]any
 type Point struct {
 	X int64 `json:"x"`
 	Y int64 `json:"y"`
+}
+
+// Problem is defined by #/components/schemas/Problem.
+type Problem struct {
+	Message string `json:"message"`
+}
+
+// PutDocAs is defined by #/paths/~1docs~1{id}/put/parameters/1/schema.
+type PutDocAs string
+
+// The values of PutDocAs the API documents.
+const (
+	PutDocAsJSON PutDocAs = "json"
+	PutDocAsYaml PutDocAs = "yaml"
+	PutDocAsText PutDocAs = "text"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v PutDocAs) Valid() bool {
+	switch v {
+	case PutDocAsJSON, PutDocAsYaml, PutDocAsText:
+		return true
+	}
+	return false
+}
+
+// PutDocRequestBodyMultipart is defined by #/paths/~1docs~1{id}/put/requestBody/content/multipart~1form-data/schema.
+type PutDocRequestBodyMultipart struct {
+	Pages *int64 `json:"pages,omitempty"`
+	Title string `json:"title"`
 }
 
 // SignupRequestBody is defined by #/paths/~1signup/post/requestBody/content/application~1x-www-form-urlencoded/schema.

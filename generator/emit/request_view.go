@@ -1,0 +1,87 @@
+package emit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// A struct type with required readOnly properties encodes them always, as
+// a server must send them. A client sends a JSON request body of such a
+// type through its request view: the same fields, the readOnly ones left
+// out when zero (a client does not send an id it has not got). The view
+// converts from the type at no cost, struct tags aside; it covers the
+// body's own properties, not those of nested objects.
+
+// requestViewName names the request view of a struct type.
+func requestViewName(t *ir.Type) string { return "requestView" + t.Name }
+
+// requestView returns the struct type a JSON request body of type t is
+// sent through a view of, or nil.
+func (e *emitter) requestView(t *ir.GoType) *ir.Type {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	if t.Kind != ir.Named {
+		return nil
+	}
+	nt := e.types[t.Name]
+	if nt == nil || nt.Kind != ir.Struct || nt.Extra != nil {
+		return nil
+	}
+	found := false
+	for _, f := range nt.Fields {
+		if !tagSafe(f.JSONName) {
+			return nil // the type's own JSON methods encode it
+		}
+		found = found || readOnlyZero(f)
+	}
+	if !found {
+		return nil
+	}
+	return nt
+}
+
+// readOnlyZero reports whether a field is a required readOnly property
+// that a request leaves out when zero.
+func readOnlyZero(f *ir.Field) bool {
+	return f.ReadOnly && f.Required && !f.Nullable && !f.OmitEmpty && !f.OmitZero
+}
+
+// requestViews emits the request views of the JSON request body types.
+func (e *emitter) requestViews(f *jen.File) {
+	var views []*ir.Type
+	for _, op := range e.api.Operations {
+		for _, b := range op.Body.Bodies() {
+			if v := e.requestView(b.Type); b.Kind == ir.JSON && v != nil && !slices.Contains(views, v) {
+				views = append(views, v)
+			}
+		}
+	}
+	slices.SortFunc(views, func(a, b *ir.Type) int { return strings.Compare(a.Name, b.Name) })
+	for _, t := range views {
+		fields := make([]jen.Code, 0, len(t.Fields))
+		for _, fl := range t.Fields {
+			fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": e.jsonTag(fl, readOnlyZero(fl))}))
+		}
+		f.Add(commentLine(requestViewName(t) + " is " + t.Name + " as a client sends it: required readOnly properties"))
+		f.Add(commentLine("left zero are left out."))
+		f.Type().Id(requestViewName(t)).Struct(fields...)
+	}
+}
+
+// viewed is the value a client encodes for a JSON request body v of
+// media type b: v itself, or v converted to its request view.
+func (e *emitter) viewed(b *ir.Body, v *jen.Statement) *jen.Statement {
+	t := e.requestView(b.Type)
+	if t == nil {
+		return v
+	}
+	if b.Type.Kind == ir.Pointer || !b.Required {
+		return jen.Parens(jen.Op("*").Id(requestViewName(t))).Call(v)
+	}
+	return jen.Id(requestViewName(t)).Call(v)
+}
