@@ -10,21 +10,33 @@ RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(G
 FUZZTIME    ?= 60s
 # The real-world specs make corpus reads, in place.
 CORPUS      ?= ../shared/corpus/specs
+SWAGGER2    ?= ../shared/corpus/swagger2
+# The oldest Go we support (go.mod's go line); make compat tests with it.
+COMPAT_GO   ?= go1.25.0
+# Where make sandbox listens.
+ADDR        ?= 127.0.0.1:8080
 
-.PHONY: all generate test test-short check fresh vet staticcheck fuzz bench bench-peers sandbox corpus fidelity
+.PHONY: all generate test downstream test-short check fresh vet staticcheck compat fuzz bench bench-peers sandbox corpus fidelity
 
 all: generate test
 
-## generate: regenerate generated/ from spec/openapi.yaml
+## generate: regenerate generated/ from spec/openapi.yaml, the e2e packages and the downstream example's
 generate:
 	$(GO) generate ./generated/... ./internal/e2e/...
+	cd examples/downstream && $(GO) generate ./...
 
-## test: every test, with the race detector when cgo is available, and short runs of the spec-text and strict-decode fuzzers
-test:
+## test: every test, with the race detector when cgo is available, the downstream example, and short runs of the spec-text and strict-decode fuzzers
+test: downstream
 	$(GO) test $(RACE) ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./internal/e2e/checks/
+
+## downstream: the example downstream module (examples/downstream): its generated package is fresh, `go generate` runs as the README says, its test passes
+downstream:
+	cd examples/downstream && $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
+	cd examples/downstream && $(GO) generate ./...
+	cd examples/downstream && $(GO) vet ./... && $(GO) test $(RACE) ./...
 
 ## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
 test-short:
@@ -47,6 +59,15 @@ vet:
 
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
+	cd examples/downstream && $(GO) run $(STATICCHECK) ./...
+
+## compat: build, vet and test everything, generated packages, golden outputs and the downstream example included, with the oldest Go we support ($(COMPAT_GO), fetched from the module proxy)
+compat:
+	GOTOOLCHAIN=$(COMPAT_GO) $(GO) version
+	GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./...
+	GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
+	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
+	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./... && GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
 
 ## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, Decimal, naming
 fuzz:
@@ -70,13 +91,14 @@ bench-peers:
 	cd bench && $(GO) run $(OAPICODEGEN) -config oapi.yaml spec.yaml
 	cd bench && $(GO) vet ./... && $(GO) test ./... && $(GO) run ./cmd/peers
 
-## sandbox: run the in-memory Foundry sandbox on 127.0.0.1:8080
+## sandbox: run the in-memory Foundry sandbox on $(ADDR) (make sandbox ADDR=:9090)
 sandbox:
-	$(GO) run ./cmd/sandbox
+	$(GO) run ./cmd/sandbox -addr $(ADDR)
 
-## corpus: generate, build and vet a package for every spec in $(CORPUS)
+## corpus: generate, build and vet a package for every spec in $(CORPUS) (OpenAPI 3) and $(SWAGGER2) (Swagger 2.0)
 corpus:
 	$(GO) run ./internal/corpus -dir $(CORPUS)
+	$(GO) run ./internal/corpus -dir $(SWAGGER2) -name swagger2
 
 ## fidelity: round-trip seeded valid instances of every schema of every spec in $(CORPUS) through the generated types
 fidelity:

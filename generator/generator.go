@@ -7,9 +7,11 @@ package generator
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"unicode"
 
 	"github.com/oasgen/oasgen/generator/comment"
 	"github.com/oasgen/oasgen/generator/diag"
@@ -62,8 +64,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("no spec given")
 	case c.Out == "":
 		return fmt.Errorf("no output directory given")
-	case !token.IsIdentifier(c.Package) || c.Package == "_":
-		return fmt.Errorf("package name %q is not a Go identifier", c.Package)
+	}
+	if err := packageProblem(c.Package); err != nil {
+		return err
 	}
 	_, err := c.Targets()
 	return err
@@ -200,4 +203,33 @@ func hasAltResponses(api *ir.API) bool {
 		}
 	}
 	return false
+}
+
+// packageProblem says what is wrong with a name for the generated
+// package, with a name to use instead.
+func packageProblem(name string) error {
+	suggest := strings.ToLower(strings.Map(func(r rune) rune {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, name))
+	if suggest == "" || !token.IsIdentifier(suggest) {
+		suggest = "api"
+	}
+	switch {
+	case name == "":
+		return fmt.Errorf("no package name given (-package)")
+	case name == "_":
+		return fmt.Errorf("package name %q cannot be imported; try %q", name, "api")
+	case token.IsKeyword(name):
+		return fmt.Errorf("package name %q is a Go keyword; try %q", name, name+"api")
+	case !token.IsIdentifier(name):
+		return fmt.Errorf("package name %q is not a Go identifier; try %q", name, suggest)
+	case name == "main":
+		return fmt.Errorf("package name %q makes a command, not a package to import; try %q", name, "api")
+	case types.Universe.Lookup(name) != nil:
+		return fmt.Errorf("package name %q is predeclared in Go: importing the package would hide the built-in %s; try %q", name, name, name+"api")
+	}
+	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -93,7 +95,8 @@ func TestDocTemplate(t *testing.T) {
 func TestDataTakesNoRawText(t *testing.T) {
 	line := reflect.TypeFor[comment.Line]()
 	for _, typ := range []reflect.Type{reflect.TypeFor[Doc](), reflect.TypeFor[Support]()} {
-		for f := range typ.Fields() {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
 			ft := f.Type
 			if ft.Kind() == reflect.Slice {
 				ft = ft.Elem()
@@ -105,5 +108,25 @@ func TestDataTakesNoRawText(t *testing.T) {
 	}
 	if _, err := Render("doc.go.tmpl", Doc{Package: "x\n//go:generate"}); err == nil {
 		t.Error("Render took a package name that is not an identifier")
+	}
+}
+
+// TestDocStatesGoVersion keeps the Go version generated packages say they
+// need in step with go.mod's go line, the oldest Go make compat tests.
+func TestDocStatesGoVersion(t *testing.T) {
+	mod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (1\.[0-9]+)`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	doc, err := files.ReadFile("doc.go.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "It needs Go " + string(m[1]) + " or later"; !strings.Contains(string(doc), want) {
+		t.Errorf("doc.go.tmpl does not say %q", want)
 	}
 }

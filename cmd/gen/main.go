@@ -1,10 +1,12 @@
-// Gen generates a Go package from an OpenAPI 3.0 or 3.1 description:
-// models for its schemas, a typed client and server stubs.
+// Gen generates a Go package from an OpenAPI 3.0 or 3.1 description (or
+// a Swagger 2.0 one, converted on reading): models for its schemas, a
+// typed client and server stubs.
 //
 // Usage:
 //
 //	gen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check]
 //	gen -config gen.yaml [-check]
+//	gen -version
 //
 // The YAML configuration file takes the keys spec, out, package and
 // generate; paths in it are relative to the file. Flags given beside
@@ -20,9 +22,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -32,31 +36,49 @@ import (
 	"github.com/oasgen/oasgen/generator/write"
 )
 
-func usage(w io.Writer, fs *flag.FlagSet) func() {
+func usage(w io.Writer, flags *flag.FlagSet) func() {
 	return func() {
 		fmt.Fprintf(w, "Usage of gen:\n")
 		fmt.Fprintf(w, "\tgen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check]\n")
 		fmt.Fprintf(w, "\tgen -config gen.yaml [-check]\n")
+		fmt.Fprintf(w, "\tgen -version\n")
 		fmt.Fprintf(w, "Flags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		flags.SetOutput(w)
+		flags.PrintDefaults()
 	}
 }
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("gen: ")
-	os.Exit(run(os.Args[1:], os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errVersion asks for the version.
+var errVersion = errors.New("version")
+
+// version is the module version gen was built from ("v1.2.0"), or
+// "devel" for a build from a checkout.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
+		return "devel"
+	}
+	return info.Main.Version
 }
 
 // usageError is bad usage: exit status 2.
 type usageError struct{ error }
 
 // run is the whole command; it returns the exit status.
-func run(args []string, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	logger := log.New(stderr, "gen: ", 0)
 	cfg, check, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if errors.Is(err, errVersion) {
+		fmt.Fprintln(stdout, "gen", version())
 		return 0
 	}
 	var ue usageError
@@ -109,24 +131,28 @@ func run(args []string, stderr io.Writer) int {
 
 // parseArgs reads the flags and the optional configuration file.
 func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) {
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = usage(stderr, fs)
-	spec := fs.String("spec", "", "OpenAPI description (YAML or JSON)")
-	out := fs.String("out", "", "output directory")
-	pkg := fs.String("package", "", "name of the generated package")
-	gen := fs.String("generate", "", "comma-separated parts: types, client, server (default all)")
-	config := fs.String("config", "", "YAML file with the keys spec, out, package, generate")
-	check := fs.Bool("check", false, "write nothing; exit 1 listing the files that would change")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("gen", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	flags.Usage = usage(stderr, flags)
+	spec := flags.String("spec", "", "OpenAPI description (YAML or JSON)")
+	out := flags.String("out", "", "output directory")
+	pkg := flags.String("package", "", "name of the generated package")
+	gen := flags.String("generate", "", "comma-separated parts: types, client, server (default all)")
+	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate")
+	check := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
+	showVersion := flags.Bool("version", false, "print the version of gen and exit")
+	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			// flag has printed the usage.
 			return generator.Config{}, false, err
 		}
 		return generator.Config{}, false, usageError{err}
 	}
-	if fs.NArg() > 0 {
-		return generator.Config{}, false, usageError{fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))}
+	if *showVersion {
+		return generator.Config{}, false, errVersion
+	}
+	if flags.NArg() > 0 {
+		return generator.Config{}, false, usageError{fmt.Errorf("unexpected arguments: %s", strings.Join(flags.Args(), " "))}
 	}
 	var cfg generator.Config
 	if *config != "" {
@@ -135,7 +161,7 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 			return cfg, false, usageError{err}
 		}
 	}
-	fs.Visit(func(f *flag.Flag) {
+	flags.Visit(func(f *flag.Flag) {
 		switch f.Name {
 		case "spec":
 			cfg.Spec = *spec
@@ -149,6 +175,11 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 	})
 	if err := cfg.Validate(); err != nil {
 		return cfg, false, usageError{err}
+	}
+	if fi, err := os.Stat(cfg.Out); err == nil && !fi.IsDir() {
+		return cfg, false, usageError{fmt.Errorf("output directory %s is a file", cfg.Out)}
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return cfg, false, usageError{fmt.Errorf("output directory: %w", err)}
 	}
 	return cfg, *check, nil
 }

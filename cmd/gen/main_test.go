@@ -44,9 +44,9 @@ func setup(t *testing.T, spec string) (string, string) {
 
 func gen(t *testing.T, args ...string) (int, string) {
 	t.Helper()
-	var stderr bytes.Buffer
-	code := run(args, &stderr)
-	return code, stderr.String()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String() + stderr.String()
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -223,5 +223,38 @@ func TestRefusalLeavesOutputAlone(t *testing.T) {
 		if after[name] != data {
 			t.Errorf("%s changed", name)
 		}
+	}
+}
+
+// TestUsageMessages: the usage once, and bad usage refused (exit 2) with
+// what is wrong and what to do, before anything is generated.
+func TestUsageMessages(t *testing.T) {
+	spec, out := setup(t, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+	file := filepath.Join(filepath.Dir(out), "afile.txt")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, msg := gen(t, "-h")
+	if code != 0 || strings.Count(msg, "Usage of gen") != 1 {
+		t.Errorf("-h: exit %d, usage %d times:\n%s", code, strings.Count(msg, "Usage of gen"), msg)
+	}
+	code, msg = gen(t, "-version")
+	if code != 0 || msg != "gen devel\n" {
+		t.Errorf("-version: exit %d %q", code, msg)
+	}
+	for args, want := range map[string]string{
+		"-out " + out:                    "no package name given (-package)",
+		"-out " + out + " -package type": `package name "type" is a Go keyword; try "typeapi"`,
+		"-out " + out + " -package len":  `package name "len" is predeclared in Go`,
+		"-out " + out + " -package my-x": `package name "my-x" is not a Go identifier; try "myx"`,
+		"-out " + file + " -package x":   "output directory " + file + " is a file",
+	} {
+		code, msg := gen(t, append([]string{"-spec", spec}, strings.Fields(args)...)...)
+		if code != 2 || !strings.Contains(msg, want) {
+			t.Errorf("%s: exit %d %q, want 2 and %q", args, code, msg, want)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused run wrote the output directory")
 	}
 }

@@ -85,6 +85,8 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 
 // CreateLedgerAccount creates an account in the ledger.
 //
+// Creates an account in the ledger for one asset, with an optional name and metadata. Answers the account wrapped in data. (Inferred.)
+//
 // It sends POST /v1/ledger/accounts.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
@@ -148,6 +150,8 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 
 // CreateLedgerAsset creates an asset in the ledger.
 //
+// Creates an asset in the ledger from its code and scale (the number of decimal places its amounts carry), with an optional name and metadata. Answers the asset wrapped in data. (Inferred.)
+//
 // It sends POST /v1/ledger/assets.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetData, error) {
 	path := "/v1/ledger/assets"
@@ -210,6 +214,8 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 }
 
 // CreateLedgerTransaction records a transaction; it starts PENDING.
+//
+// Records a transaction of type TRANSFER, ISSUE or RETIRE on an account, with an amount in integer minor units (2500), a description and metadata. It starts PENDING and moves on to INFLIGHT, COMPLETED, REJECTED or VOID. (Documented model; inferred endpoint.)
 //
 // It sends POST /v1/ledger/transactions.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction) (*TransactionData, error) {
@@ -346,6 +352,8 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 
 // GetAccount gets the account of the logged-in client.
 //
+// Returns the account of the client the idToken belongs to: its id, name, phone number, contact e-mail, status and timestamps, wrapped in the status envelope. (Documented.)
+//
 // It sends GET /v1/account.
 func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 	path := "/v1/account"
@@ -456,6 +464,8 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 
 // GetLedger gets the ledger the API key belongs to.
 //
+// Returns the ledger the x-api-key belongs to (one ledger per key, so the path names none): its id, name, masked api_key, metadata and timestamps, wrapped in data. (Inferred: the endpoint pages are not public.)
+//
 // It sends GET /v1/ledger.
 func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 	path := "/v1/ledger"
@@ -506,6 +516,8 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 }
 
 // GetLedgerAccount gets one account.
+//
+// Returns one account of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 //
 // It sends GET /v1/ledger/accounts/{id}.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams) (*LedgerAccountData, error) {
@@ -574,6 +586,8 @@ type GetLedgerAccountParams struct {
 
 // GetLedgerAsset gets one asset.
 //
+// Returns one asset of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
+//
 // It sends GET /v1/ledger/assets/{id}.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams) (*AssetData, error) {
 	if params.ID == "" {
@@ -640,6 +654,8 @@ type GetLedgerAssetParams struct {
 }
 
 // GetLedgerTransaction gets one transaction.
+//
+// Returns one transaction of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 //
 // It sends GET /v1/ledger/transactions/{id}.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams) (*TransactionData, error) {
@@ -790,6 +806,8 @@ type GetOrderParams struct {
 
 // GetTopupDetails gets the details for topping up the account.
 //
+// Returns where to send funds to top up the account: a legacy and a taproot Bitcoin address and the bank transfer details (reference, account number and name, bank address, IBAN, bank name, BIC), wrapped in the status envelope. The nested field names are lower case. (Documented.)
+//
 // It sends GET /v1/account/topup.
 func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 	path := "/v1/account/topup"
@@ -840,6 +858,8 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 }
 
 // ListLedgerAccounts lists the accounts of the ledger.
+//
+// Lists the accounts of the ledger, a page at a time, paged as the asset list is. (Inferred.)
 //
 // It sends GET /v1/ledger/accounts.
 func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams) (*AccountList, error) {
@@ -914,6 +934,8 @@ type ListLedgerAccountsParams struct {
 
 // ListLedgerAssets lists the assets of the ledger.
 //
+// Lists the assets of the ledger, a page at a time: limit (default 25, at most 100) and the opaque cursor of the previous page's meta.next_cursor; meta.has_more says whether another page follows. (Inferred.)
+//
 // It sends GET /v1/ledger/assets.
 func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams) (*AssetList, error) {
 	path := "/v1/ledger/assets"
@@ -986,6 +1008,8 @@ type ListLedgerAssetsParams struct {
 }
 
 // ListLedgerTransactions lists the transactions of the ledger, newest first.
+//
+// Lists the transactions of the ledger, newest first, a page at a time (paged as the asset list is), filtered by account_id, status and type when given. (Inferred.)
 //
 // It sends GET /v1/ledger/transactions.
 func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams) (*TransactionList, error) {
@@ -1266,6 +1290,8 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 
 // UpdateLedger updates the ledger's name or metadata.
 //
+// Changes the ledger's name or metadata; properties left out keep their values. Answers the updated ledger wrapped in data. (Inferred.)
+//
 // It sends PATCH /v1/ledger.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerData, error) {
 	path := "/v1/ledger"
@@ -1328,6 +1354,8 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 }
 
 // UpdateLedgerAccount updates an account's name or metadata.
+//
+// Changes an account's name or metadata. Answers the updated account wrapped in data. (Inferred.)
 //
 // It sends PATCH /v1/ledger/accounts/{id}.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate) (*LedgerAccountData, error) {
@@ -1407,6 +1435,8 @@ type UpdateLedgerAccountParams struct {
 }
 
 // UpdateLedgerAsset updates an asset's name or metadata.
+//
+// Changes an asset's name or metadata; its code and scale stay as created. Answers the updated asset wrapped in data. (Inferred.)
 //
 // It sends PATCH /v1/ledger/assets/{id}.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate) (*AssetData, error) {

@@ -23,13 +23,19 @@ type Server interface {
 	CancelOrder(ctx context.Context, req *CancelOrderRequest) (CancelOrderResponse, error)
 	// CreateLedgerAccount creates an account in the ledger.
 	//
+	// Creates an account in the ledger for one asset, with an optional name and metadata. Answers the account wrapped in data. (Inferred.)
+	//
 	// It serves POST /v1/ledger/accounts.
 	CreateLedgerAccount(ctx context.Context, req *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error)
 	// CreateLedgerAsset creates an asset in the ledger.
 	//
+	// Creates an asset in the ledger from its code and scale (the number of decimal places its amounts carry), with an optional name and metadata. Answers the asset wrapped in data. (Inferred.)
+	//
 	// It serves POST /v1/ledger/assets.
 	CreateLedgerAsset(ctx context.Context, req *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error)
 	// CreateLedgerTransaction records a transaction; it starts PENDING.
+	//
+	// Records a transaction of type TRANSFER, ISSUE or RETIRE on an account, with an amount in integer minor units (2500), a description and metadata. It starts PENDING and moves on to INFLIGHT, COMPLETED, REJECTED or VOID. (Documented model; inferred endpoint.)
 	//
 	// It serves POST /v1/ledger/transactions.
 	CreateLedgerTransaction(ctx context.Context, req *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error)
@@ -42,6 +48,8 @@ type Server interface {
 	CreateOrder(ctx context.Context, req *CreateOrderRequest) (CreateOrderResponse, error)
 	// GetAccount gets the account of the logged-in client.
 	//
+	// Returns the account of the client the idToken belongs to: its id, name, phone number, contact e-mail, status and timestamps, wrapped in the status envelope. (Documented.)
+	//
 	// It serves GET /v1/account.
 	GetAccount(ctx context.Context, req *GetAccountRequest) (GetAccountResponse, error)
 	// GetAccountBalance gets the balances of the account.
@@ -52,17 +60,25 @@ type Server interface {
 	GetAccountBalance(ctx context.Context, req *GetAccountBalanceRequest) (GetAccountBalanceResponse, error)
 	// GetLedger gets the ledger the API key belongs to.
 	//
+	// Returns the ledger the x-api-key belongs to (one ledger per key, so the path names none): its id, name, masked api_key, metadata and timestamps, wrapped in data. (Inferred: the endpoint pages are not public.)
+	//
 	// It serves GET /v1/ledger.
 	GetLedger(ctx context.Context, req *GetLedgerRequest) (GetLedgerResponse, error)
 	// GetLedgerAccount gets one account.
+	//
+	// Returns one account of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 	//
 	// It serves GET /v1/ledger/accounts/{id}.
 	GetLedgerAccount(ctx context.Context, req *GetLedgerAccountRequest) (GetLedgerAccountResponse, error)
 	// GetLedgerAsset gets one asset.
 	//
+	// Returns one asset of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
+	//
 	// It serves GET /v1/ledger/assets/{id}.
 	GetLedgerAsset(ctx context.Context, req *GetLedgerAssetRequest) (GetLedgerAssetResponse, error)
 	// GetLedgerTransaction gets one transaction.
+	//
+	// Returns one transaction of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 	//
 	// It serves GET /v1/ledger/transactions/{id}.
 	GetLedgerTransaction(ctx context.Context, req *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error)
@@ -75,17 +91,25 @@ type Server interface {
 	GetOrder(ctx context.Context, req *GetOrderRequest) (GetOrderResponse, error)
 	// GetTopupDetails gets the details for topping up the account.
 	//
+	// Returns where to send funds to top up the account: a legacy and a taproot Bitcoin address and the bank transfer details (reference, account number and name, bank address, IBAN, bank name, BIC), wrapped in the status envelope. The nested field names are lower case. (Documented.)
+	//
 	// It serves GET /v1/account/topup.
 	GetTopupDetails(ctx context.Context, req *GetTopupDetailsRequest) (GetTopupDetailsResponse, error)
 	// ListLedgerAccounts lists the accounts of the ledger.
+	//
+	// Lists the accounts of the ledger, a page at a time, paged as the asset list is. (Inferred.)
 	//
 	// It serves GET /v1/ledger/accounts.
 	ListLedgerAccounts(ctx context.Context, req *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error)
 	// ListLedgerAssets lists the assets of the ledger.
 	//
+	// Lists the assets of the ledger, a page at a time: limit (default 25, at most 100) and the opaque cursor of the previous page's meta.next_cursor; meta.has_more says whether another page follows. (Inferred.)
+	//
 	// It serves GET /v1/ledger/assets.
 	ListLedgerAssets(ctx context.Context, req *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error)
 	// ListLedgerTransactions lists the transactions of the ledger, newest first.
+	//
+	// Lists the transactions of the ledger, newest first, a page at a time (paged as the asset list is), filtered by account_id, status and type when given. (Inferred.)
 	//
 	// It serves GET /v1/ledger/transactions.
 	ListLedgerTransactions(ctx context.Context, req *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error)
@@ -110,13 +134,19 @@ type Server interface {
 	RefreshToken(ctx context.Context, req *RefreshTokenRequest) (RefreshTokenResponse, error)
 	// UpdateLedger updates the ledger's name or metadata.
 	//
+	// Changes the ledger's name or metadata; properties left out keep their values. Answers the updated ledger wrapped in data. (Inferred.)
+	//
 	// It serves PATCH /v1/ledger.
 	UpdateLedger(ctx context.Context, req *UpdateLedgerRequest) (UpdateLedgerResponse, error)
 	// UpdateLedgerAccount updates an account's name or metadata.
 	//
+	// Changes an account's name or metadata. Answers the updated account wrapped in data. (Inferred.)
+	//
 	// It serves PATCH /v1/ledger/accounts/{id}.
 	UpdateLedgerAccount(ctx context.Context, req *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error)
 	// UpdateLedgerAsset updates an asset's name or metadata.
+	//
+	// Changes an asset's name or metadata; its code and scale stay as created. Answers the updated asset wrapped in data. (Inferred.)
 	//
 	// It serves PATCH /v1/ledger/assets/{id}.
 	UpdateLedgerAsset(ctx context.Context, req *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error)
@@ -408,9 +438,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"Balance": &rule{
 			props: map[string]*rule{
-				"available": &rule{types: []string{"string"}},
-				"currency":  &rule{types: []string{"string"}},
-				"pending":   &rule{types: []string{"string"}},
+				"available": &rule{
+					pattern: pattern0,
+					types:   []string{"string"},
+				},
+				"currency": &rule{types: []string{"string"}},
+				"pending": &rule{
+					pattern: pattern0,
+					types:   []string{"string"},
+				},
 			},
 			types: []string{"object"},
 		},
@@ -434,7 +470,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"CreatedOrder": &rule{
 			props: map[string]*rule{
-				"amount":        &rule{types: []string{"number", "string"}},
+				"amount": &rule{
+					pattern: pattern0,
+					types:   []string{"number", "string"},
+				},
 				"code":          &rule{types: []string{"string"}},
 				"codeFormatted": &rule{types: []string{"string"}},
 				"createdAt": &rule{
@@ -450,7 +489,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 					format: "date-time",
 					types:  []string{"string"},
 				},
-				"voucheramount": &rule{types: []string{"string", "number"}},
+				"voucheramount": &rule{
+					pattern: pattern0,
+					types:   []string{"string", "number"},
+				},
 			},
 			required: []string{"code", "id", "statusCode", "statusMessage"},
 			types:    []string{"object"},
@@ -572,7 +614,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"NewOrder": &rule{
 			props: map[string]*rule{
-				"amount":      &rule{types: []string{"number"}},
+				"amount": &rule{
+					pattern: pattern0,
+					types:   []string{"number"},
+				},
 				"productCode": &rule{types: []string{"string"}},
 			},
 			required: []string{"amount", "productCode"},
@@ -594,17 +639,26 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"Order": &rule{
 			props: map[string]*rule{
-				"amount": &rule{types: []string{"string", "number"}},
-				"code":   &rule{types: []string{"string"}},
+				"amount": &rule{
+					pattern: pattern0,
+					types:   []string{"string", "number"},
+				},
+				"code": &rule{types: []string{"string"}},
 				"createdAt": &rule{
 					format: "date-time",
 					types:  []string{"string"},
 				},
-				"id":             &rule{types: []string{"string"}},
-				"product":        &rule{types: []string{"string"}},
-				"realAmount":     &rule{types: []string{"string", "number"}},
-				"receivedAmount": &rule{types: []string{"string", "number"}},
-				"status":         &rule{ref: "OrderStatus"},
+				"id":      &rule{types: []string{"string"}},
+				"product": &rule{types: []string{"string"}},
+				"realAmount": &rule{
+					pattern: pattern0,
+					types:   []string{"string", "number"},
+				},
+				"receivedAmount": &rule{
+					pattern: pattern0,
+					types:   []string{"string", "number"},
+				},
+				"status": &rule{ref: "OrderStatus"},
 				"updatedAt": &rule{
 					format: "date-time",
 					types:  []string{"string"},

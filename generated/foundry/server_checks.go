@@ -2,6 +2,8 @@
 
 package foundry
 
+import "regexp"
+
 // validateNewAsset checks a decoded NewAsset against the API description.
 func validateNewAsset(v *NewAsset) error {
 	if v.Scale < 0 {
@@ -39,3 +41,8 @@ func validateTransactionType(v *TransactionType) error {
 	}
 	return nil
 }
+
+// The patterns of the API description, compiled once.
+var (
+	pattern0 = regexp.MustCompile("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$")
+)

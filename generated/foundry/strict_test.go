@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -52,6 +53,13 @@ func TestStrictRequests(t *testing.T) {
 	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
 	defer srv.Close()
 	manyParams := strings.Repeat("x=1&", 10001) + "account_id=nope"
+	// Go refuses more than 10,000 query parameters since go1.25.6 (and
+	// go1.24.12); an older Go parses them all, which is as safe: the
+	// filter is read, not dropped.
+	manyWant, manyMention := 400, "query: "
+	if _, err := url.ParseQuery(manyParams); err == nil {
+		manyWant, manyMention = 200, ""
+	}
 	for _, tc := range []struct {
 		name, method, path, body string
 		want                     int
@@ -80,7 +88,7 @@ func TestStrictRequests(t *testing.T) {
 		{"bad escape in the query", "GET", "/v1/ledger/transactions?limit=%zz", "", 400, "query: invalid URL escape"},
 		{"semicolon in the query", "GET", "/v1/ledger/transactions?account_id=nope;x", "", 400, "query: invalid semicolon separator"},
 		{"one-value parameter given twice", "GET", "/v1/ledger/transactions?limit=1&limit=100", "", 400, `query parameter "limit": is given more than once`},
-		{"too many query parameters", "GET", "/v1/ledger/transactions?" + manyParams, "", 400, "query: "},
+		{"too many query parameters", "GET", "/v1/ledger/transactions?" + manyParams, "", manyWant, manyMention},
 		{"malformed query on an operation without query parameters", "POST", "/v1/ledger/assets?x=%zz", `{"code":"X","scale":2}`, 400, "query: invalid URL escape"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

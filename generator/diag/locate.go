@@ -15,7 +15,14 @@ type Locator struct {
 	root *yaml.Node
 	err  error
 	done bool
+	// translate, when set, maps a pointer into the document the generator
+	// read to the same place in src (a Swagger 2.0 file read as OpenAPI 3).
+	translate func(string) string
 }
+
+// Translate makes the Locator map every pointer it is given with fn
+// before looking it up in its document.
+func (l *Locator) Translate(fn func(string) string) { l.translate = fn }
 
 // NewLocator returns a Locator for the document src read from file.
 func NewLocator(file string, src []byte) *Locator {
@@ -36,6 +43,13 @@ func (l *Locator) parse() {
 // Line returns the line of the value at pointer, or of its nearest
 // ancestor that exists, and 0 when the document cannot be parsed.
 func (l *Locator) Line(pointer string) int {
+	if l.translate != nil {
+		pointer = l.translate(pointer)
+	}
+	return l.line(pointer)
+}
+
+func (l *Locator) line(pointer string) int {
 	l.parse()
 	if l.root == nil {
 		return 0
@@ -57,6 +71,9 @@ func (l *Locator) Line(pointer string) int {
 // when there is no scalar there.
 func (l *Locator) Scalar(pointer string) (string, bool) {
 	l.parse()
+	if l.translate != nil {
+		pointer = l.translate(pointer)
+	}
 	n := l.root
 	for _, tok := range Split(pointer) {
 		if n == nil {
@@ -76,8 +93,12 @@ func (l *Locator) Scalar(pointer string) (string, bool) {
 // Resolve fills in the file and line of d.
 func (l *Locator) Resolve(d *Diagnostic) *Diagnostic {
 	d.File = l.file
+	if l.translate != nil && d.Pointer != "" {
+		// The pointer names the place in the file the reader has.
+		d.Pointer = l.translate(d.Pointer)
+	}
 	if d.Line == 0 {
-		d.Line = l.Line(d.Pointer)
+		d.Line = l.line(d.Pointer)
 	}
 	return d
 }

@@ -42,8 +42,22 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 		abs = file
 	}
 	location := &url.URL{Path: filepath.ToSlash(abs)}
-	doc, err := loader.LoadFromDataWithPath(src, location)
+	if v, ok := loc.Scalar("/swagger"); ok && !strings.HasPrefix(v, "2.") {
+		return nil, nil, loc.Resolve(diag.At("/swagger", "%sSwagger %s: only Swagger 2.0 and OpenAPI 3.0 and 3.1 are read", diag.Unsupported, v))
+	}
 	var warnings []*diag.Diagnostic
+	if isSwagger2(loc) {
+		converted, translate, notes, err := fromSwagger2(src)
+		if err != nil {
+			return nil, nil, loc.Resolve(diag.At("/swagger", "Swagger 2.0: %s", shorten(err.Error(), maxMessage)))
+		}
+		for _, n := range notes {
+			warnings = append(warnings, loc.Resolve(n))
+		}
+		src = converted
+		loc.Translate(translate)
+	}
+	doc, err := loader.LoadFromDataWithPath(src, location)
 	if err != nil {
 		// Try again with what repair can mend; report the first error if
 		// that does not help.
@@ -60,7 +74,7 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 		}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 are read; convert the description to OpenAPI 3", diag.Unsupported, doc.OpenAPI))
+		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 (and Swagger 2.0) are read", diag.Unsupported, doc.OpenAPI))
 	}
 	verr := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),

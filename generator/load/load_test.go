@@ -13,7 +13,8 @@ func TestLoadErrors(t *testing.T) {
 		"yaml syntax": {"openapi: 3.0.3\ninfo:\n  title: [unclosed\n", "api.yaml:4: "}, // where the YAML parser gives up
 		"missing ref": {"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n",
 			"api.yaml:8: #/paths/~1a/get/responses/200: unresolvable $ref \"#/components/responses/Nope\""},
-		"swagger 2": {"swagger: '2.0'\nopenapi: 2.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "api.yaml:2: #/openapi: unsupported: OpenAPI version \"2.0.0\""},
+		"openapi 2":   {"openapi: 2.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "api.yaml:1: #/openapi: unsupported: OpenAPI version \"2.0.0\""},
+		"swagger 1.2": {"swagger: '1.2'\ninfo: {title: t, version: '1'}\n", "api.yaml:1: #/swagger: unsupported: Swagger 1.2"},
 	} {
 		_, _, err := Load("api.yaml", []byte(tc.src))
 		var d *diag.Diagnostic
@@ -38,6 +39,120 @@ func TestWarningsAndRepair(t *testing.T) {
 	}
 	all := strings.Join(msgs, "\n")
 	for _, want := range []string{"api.yaml:8: #/components/schemas/T/items: items is a list", "api.yaml:2: #/info: "} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+}
+
+// TestSwagger2 reads a Swagger 2.0 description as OpenAPI 3 and reports
+// problems at the 2.0 file's lines and pointers.
+func TestSwagger2(t *testing.T) {
+	src := `swagger: "2.0"
+info: {title: Pets, version: "1"}
+host: pets.example.com
+basePath: /v1
+paths:
+  /pets/{id}:
+    put:
+      operationId: putPet
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+        - name: pet
+          in: body
+          required: true
+          schema:
+            type: array
+      responses:
+        200:
+          description: The pet.
+          schema: {$ref: "#/definitions/Pet"}
+definitions:
+  Pet:
+    type: object
+    properties:
+      tags:
+        type: array
+`
+	spec, warnings, err := Load("api.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := spec.Doc.Paths.Value("/pets/{id}").Put
+	if op == nil || op.RequestBody == nil || op.Responses.Value("200").Value.Content["application/json"] == nil || spec.Doc.Components.Schemas["Pet"] == nil {
+		t.Fatalf("not converted: %+v", op)
+	}
+	if got := spec.Doc.Servers[0].URL; got != "https://pets.example.com/v1" {
+		t.Errorf("server %q", got)
+	}
+	var msgs []string
+	for _, w := range warnings {
+		msgs = append(msgs, w.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"api.yaml:21: #/definitions/Pet: ",
+		"api.yaml:7: #/paths/~1pets~1{id}/put: ",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	for ptr, want := range map[string]int{
+		"/components/schemas/Pet/properties/tags":                                     24,
+		"/paths/~1pets~1{id}/put/requestBody/content/application~1json/schema/type":   15,
+		"/paths/~1pets~1{id}/put/responses/200/content/application~1json/schema/$ref": 19,
+		"/servers/0/url": 3,
+		"/openapi":       1,
+	} {
+		if got := spec.Locator.Line(ptr); got != want {
+			t.Errorf("%s: line %d, want %d", ptr, got, want)
+		}
+	}
+	if l := spec.Locator.Line("/paths/~1pets~1{id}/put/parameters/0/schema/type"); l != 10 {
+		t.Errorf("the path parameter's type is on line %d, want 10", l)
+	}
+}
+
+// TestSwagger2Repair: a response schema that is a $ref to a response takes
+// that response's schema, or none, with a warning at the line.
+func TestSwagger2Repair(t *testing.T) {
+	src := `swagger: "2.0"
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        200:
+          description: OK.
+          schema: {$ref: "#/responses/thing"}
+        204:
+          description: Nothing.
+          schema: {$ref: "#/responses/empty"}
+responses:
+  thing:
+    description: A thing.
+    schema: {type: string}
+  empty:
+    description: Nothing.
+`
+	spec, warnings, err := Load("api.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := spec.Doc.Paths.Value("/a").Get.Responses
+	if s := rs.Value("200").Value.Content["application/json"]; s == nil || !s.Schema.Value.Type.Is("string") {
+		t.Errorf("200 body: %+v", s)
+	}
+	if c := rs.Value("204").Value.Content; len(c) != 0 {
+		t.Errorf("204 has a body: %v", c)
+	}
+	var msgs []string
+	for _, w := range warnings {
+		msgs = append(msgs, w.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{`api.yaml:9: #/paths/~1a/get/responses/200/schema: a schema $ref names the response "thing"`, `api.yaml:12: #/paths/~1a/get/responses/204/schema: a schema $ref names the response "empty"`} {
 		if !strings.Contains(all, want) {
 			t.Errorf("warnings lack %q:\n%s", want, all)
 		}

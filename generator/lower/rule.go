@@ -70,6 +70,17 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 	if s.Const != nil && len(s.Enum) == 0 {
 		r.Enum = []any{s.Const}
 	}
+	for _, v := range r.Enum {
+		switch v.(type) {
+		case string, float64, bool, int, int64:
+			continue
+		}
+		// An object or array value would need a deep comparison: the
+		// server checks no enum rather than refuse a listed value.
+		l.warn(diag.At(diag.Pointer(ptr, "enum"), "enum lists an object or array value; the server does not check the enum"))
+		r.Enum = nil
+		break
+	}
 	if checkedFormats[s.Format] {
 		r.Format = s.Format
 	}

@@ -4,6 +4,8 @@
 //
 //	corpus: generated N/M, built N/M, vetted N/M
 //
+// or, with -name swagger2, "corpus swagger2: ...".
+//
 // It is `make corpus`; the specs are read in place, never copied into the
 // repository. Exit status 1 when any spec falls short.
 package main
@@ -38,7 +40,12 @@ type result struct {
 func main() {
 	dir := flag.String("dir", "../shared/corpus/specs", "folder of OpenAPI descriptions")
 	keep := flag.String("keep", "", "write the generated module here instead of a temporary folder")
+	name := flag.String("name", "", "name of the corpus in the summary line")
 	flag.Parse()
+	label := "corpus"
+	if *name != "" {
+		label += " " + *name
+	}
 	entries, err := os.ReadDir(*dir)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "corpus: no specs: %v\ncorpus: looked in %s; give another folder with -dir (make corpus CORPUS=path)\n", err, *dir)
@@ -52,7 +59,7 @@ func main() {
 		}
 		defer os.RemoveAll(mod)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module corpus.test\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module corpus.test\n\ngo 1.25\n"), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}
@@ -66,7 +73,7 @@ func main() {
 	check(mod, results, "build")
 	check(mod, results, "vet")
 	smoke(mod, results)
-	report(results)
+	report(label, results)
 }
 
 var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]+`)
@@ -170,7 +177,7 @@ func check(mod string, results []*result, verb string) {
 	}
 }
 
-func report(results []*result) {
+func report(label string, results []*result) {
 	slices.SortFunc(results, func(a, b *result) int { return strings.Compare(a.spec, b.spec) })
 	var gen, built, vetted, started int
 	var slowest *result
@@ -198,7 +205,7 @@ func report(results []*result) {
 		fmt.Printf("slowest: %s in %.2fs\n", slowest.spec, slowest.seconds)
 	}
 	fmt.Printf("servers: %d/%d start\n", started, n)
-	fmt.Printf("corpus: generated %d/%d, built %d/%d, vetted %d/%d\n", gen, n, built, n, vetted, n)
+	fmt.Printf("%s: generated %d/%d, built %d/%d, vetted %d/%d\n", label, gen, n, built, n, vetted, n)
 	if vetted < n || started < n {
 		os.Exit(1)
 	}

@@ -17,7 +17,7 @@ func TestSmallSpecs(t *testing.T) {
 		t.Skip("builds a module")
 	}
 	mod := t.TempDir()
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.25\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob("testdata/*.yaml")

@@ -74,7 +74,7 @@ func main() {
 		}
 		defer os.RemoveAll(mod)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.25\n"), 0o644); err != nil {
 		fail(err)
 	}
 	match := regexp.MustCompile(*only)

@@ -26,5 +26,6 @@
 //	}
 //	use(res)
 //
+// It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.
 package hostile

@@ -7,5 +7,6 @@
 //
 // The package declares a Go type for every schema of the description.
 //
+// It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.
 package models

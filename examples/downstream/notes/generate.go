@@ -1,0 +1,3 @@
+package notes
+
+//go:generate go tool gen -spec ../api/openapi.yaml -out . -package notes
