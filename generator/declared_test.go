@@ -196,6 +196,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 		}
 	}
 	optional["jsonText"] = true
+	optional["errorText"] = true
 	for _, s := range api.Servers {
 		add(s.Name)
 	}
@@ -248,7 +249,7 @@ func expectedOperation(op *ir.Operation, add func(...string), fields map[string]
 	for _, r := range op.Responses {
 		add(r.TypeName, r.TypeName+"."+marker, r.TypeName+".StatusCode")
 		if !r.Success {
-			add(r.TypeName + ".Error")
+			add(r.TypeName+".Error", r.TypeName+".Message")
 		}
 		fs := []string{}
 		if r.Code == 0 {

@@ -166,7 +166,7 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	}
 	support := api.Support
 	if t.Client {
-		support = append(support, "client_runtime")
+		support = append(support, "client_runtime", "client_call")
 		for _, s := range api.Schemes {
 			if s.TokenFlow != nil {
 				support = append(support, "tokenflow")

@@ -13,7 +13,10 @@ import (
 // CreateItems: Store a batch of items.
 //
 // It sends POST /items.
-func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, error) {
+//
+// Documented errors, to match with errors.As: *CreateItemsDefault (default);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...RequestOption) (*Accepted, error) {
 	path := "/items"
 	query := url.Values{}
 	var payload []byte
@@ -30,6 +33,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateItems",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -43,6 +47,13 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 		if err := decodeJSON("CreateItems", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateItemsCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	}
 	out := &CreateItemsDefault{
@@ -52,13 +63,17 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList) (*Accepted, err
 	if err := decodeError("CreateItems", resp, &out.Body, "code", "message"); err != nil {
 		return nil, err
 	}
+	recordResult(opts, out)
 	return nil, out
 }
 
 // ListItems lists the items.
 //
 // It sends GET /items.
-func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemList, error) {
+//
+// Documented errors, to match with errors.As: *ListItemsDefault (default);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...RequestOption) (*ItemList, error) {
 	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
@@ -75,6 +90,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListItems",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -88,6 +104,13 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 		if err := decodeJSON("ListItems", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &ListItemsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	}
 	out := &ListItemsDefault{
@@ -97,6 +120,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams) (*ItemLi
 	if err := decodeError("ListItems", resp, &out.Body, "code", "message"); err != nil {
 		return nil, err
 	}
+	recordResult(opts, out)
 	return nil, out
 }
 

@@ -3,9 +3,27 @@
 package ours
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
+
+// errorText is the Error() text of an error response: where, the status, and
+// the server's message, cut short.
+func errorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > 500 {
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
 
 // CreateItemsResponse is a response of CreateItems: one of CreateItemsCreated or CreateItemsDefault.
 type CreateItemsResponse interface {
@@ -46,9 +64,18 @@ func (r *CreateItemsDefault) StatusCode() int {
 	return r.Status
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateItemsDefault) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateItemsDefault) Error() string {
-	return fmt.Sprintf("POST /items (CreateItems): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /items (CreateItems)", r.StatusCode(), r.Message())
 }
 
 // ListItemsResponse is a response of ListItems: one of ListItemsOK or ListItemsDefault.
@@ -90,7 +117,16 @@ func (r *ListItemsDefault) StatusCode() int {
 	return r.Status
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListItemsDefault) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListItemsDefault) Error() string {
-	return fmt.Sprintf("GET /items (ListItems): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /items (ListItems)", r.StatusCode(), r.Message())
 }

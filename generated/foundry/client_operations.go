@@ -17,7 +17,10 @@ import (
 // (400 with the envelope) is inferred.
 //
 // It sends PUT /v1/order/cancel.
-func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*StatusEnvelope, error) {
+//
+// Documented errors, to match with errors.As: *CancelOrderBadRequest (400), *CancelOrderUnauthorized (401), *CancelOrderForbidden (403), *CancelOrderNotFound (404), *CancelOrderInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
 	path := "/v1/order/cancel"
 	query := url.Values{}
 	var payload []byte
@@ -34,6 +37,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 		contentType: contentType,
 		method:      "PUT",
 		op:          "CancelOrder",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -48,36 +52,48 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 		if err := decodeJSON("CancelOrder", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CancelOrderOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
 		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
 		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
 		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
 		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
 		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CancelOrder", resp, nil, nil)
@@ -88,7 +104,10 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput) (*Statu
 // Creates an account in the ledger for one asset, with an optional name and metadata. Answers the account wrapped in data. (Inferred.)
 //
 // It sends POST /v1/ledger/accounts.
-func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount) (*LedgerAccountData, error) {
+//
+// Documented errors, to match with errors.As: *CreateLedgerAccountBadRequest (400), *CreateLedgerAccountUnauthorized (401), *CreateLedgerAccountForbidden (403), *CreateLedgerAccountInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	var payload []byte
@@ -105,6 +124,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateLedgerAccount",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -119,30 +139,41 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 		if err := decodeJSON("CreateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateLedgerAccountCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
 		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
 		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
 		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
 		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
@@ -153,7 +184,10 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount)
 // Creates an asset in the ledger from its code and scale (the number of decimal places its amounts carry), with an optional name and metadata. Answers the asset wrapped in data. (Inferred.)
 //
 // It sends POST /v1/ledger/assets.
-func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetData, error) {
+//
+// Documented errors, to match with errors.As: *CreateLedgerAssetBadRequest (400), *CreateLedgerAssetUnauthorized (401), *CreateLedgerAssetForbidden (403), *CreateLedgerAssetInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	var payload []byte
@@ -170,6 +204,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateLedgerAsset",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -184,30 +219,41 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 		if err := decodeJSON("CreateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateLedgerAssetCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
 		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
 		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
 		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
 		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
@@ -218,7 +264,10 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset) (*AssetDa
 // Records a transaction of type TRANSFER, ISSUE or RETIRE on an account, with an amount in integer minor units (2500), a description and metadata. It starts PENDING and moves on to INFLIGHT, COMPLETED, REJECTED or VOID. (Documented model; inferred endpoint.)
 //
 // It sends POST /v1/ledger/transactions.
-func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction) (*TransactionData, error) {
+//
+// Documented errors, to match with errors.As: *CreateLedgerTransactionBadRequest (400), *CreateLedgerTransactionUnauthorized (401), *CreateLedgerTransactionForbidden (403), *CreateLedgerTransactionNotFound (404), *CreateLedgerTransactionInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	var payload []byte
@@ -235,6 +284,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateLedgerTransaction",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -249,36 +299,48 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		if err := decodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateLedgerTransactionCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
 		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
 		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
 		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
 		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
 		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
@@ -290,7 +352,10 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // and voucheramount as a decimal string.
 //
 // It sends POST /v1/order.
-func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder, error) {
+//
+// Documented errors, to match with errors.As: *CreateOrderBadRequest (400), *CreateOrderUnauthorized (401), *CreateOrderForbidden (403), *CreateOrderInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
 	path := "/v1/order"
 	query := url.Values{}
 	var payload []byte
@@ -307,6 +372,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateOrder",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -321,30 +387,41 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 		if err := decodeJSON("CreateOrder", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateOrderCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
 		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
 		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
 		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
 		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateOrder", resp, nil, nil)
@@ -355,7 +432,10 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder) (*CreatedOrder,
 // Returns the account of the client the idToken belongs to: its id, name, phone number, contact e-mail, status and timestamps, wrapped in the status envelope. (Documented.)
 //
 // It sends GET /v1/account.
-func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
+//
+// Documented errors, to match with errors.As: *GetAccountBadRequest (400), *GetAccountUnauthorized (401), *GetAccountForbidden (403), *GetAccountInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
 	path := "/v1/account"
 	query := url.Values{}
 	var payload []byte
@@ -366,6 +446,7 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetAccount",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -380,30 +461,41 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 		if err := decodeJSON("GetAccount", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetAccountOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
 		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
 		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
 		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
 		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetAccount", resp, nil, nil)
@@ -414,7 +506,10 @@ func (c *Client) GetAccount(ctx context.Context) (*AccountResult, error) {
 // The documentation page is missing; path and body are inferred.
 //
 // It sends GET /v1/account/balance.
-func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) {
+//
+// Documented errors, to match with errors.As: *GetAccountBalanceUnauthorized (401), *GetAccountBalanceForbidden (403), *GetAccountBalanceInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
 	path := "/v1/account/balance"
 	query := url.Values{}
 	var payload []byte
@@ -425,6 +520,7 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetAccountBalance",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -439,24 +535,34 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 		if err := decodeJSON("GetAccountBalance", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetAccountBalanceOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
 		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
 		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
 		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetAccountBalance", resp, nil, nil)
@@ -467,7 +573,10 @@ func (c *Client) GetAccountBalance(ctx context.Context) (*BalanceResult, error) 
 // Returns the ledger the x-api-key belongs to (one ledger per key, so the path names none): its id, name, masked api_key, metadata and timestamps, wrapped in data. (Inferred: the endpoint pages are not public.)
 //
 // It sends GET /v1/ledger.
-func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
+//
+// Documented errors, to match with errors.As: *GetLedgerUnauthorized (401), *GetLedgerForbidden (403), *GetLedgerInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
 	query := url.Values{}
 	var payload []byte
@@ -478,6 +587,7 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetLedger",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -492,24 +602,34 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 		if err := decodeJSON("GetLedger", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetLedgerOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
 		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
 		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
 		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetLedger", resp, nil, nil)
@@ -520,7 +640,10 @@ func (c *Client) GetLedger(ctx context.Context) (*LedgerData, error) {
 // Returns one account of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 //
 // It sends GET /v1/ledger/accounts/{id}.
-func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams) (*LedgerAccountData, error) {
+//
+// Documented errors, to match with errors.As: *GetLedgerAccountUnauthorized (401), *GetLedgerAccountForbidden (403), *GetLedgerAccountNotFound (404), *GetLedgerAccountInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetLedgerAccount: path parameter id is required")
 	}
@@ -534,6 +657,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetLedgerAccount",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -548,30 +672,41 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		if err := decodeJSON("GetLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetLedgerAccountOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
 		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
 		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
 		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
 		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
@@ -589,7 +724,10 @@ type GetLedgerAccountParams struct {
 // Returns one asset of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 //
 // It sends GET /v1/ledger/assets/{id}.
-func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams) (*AssetData, error) {
+//
+// Documented errors, to match with errors.As: *GetLedgerAssetUnauthorized (401), *GetLedgerAssetForbidden (403), *GetLedgerAssetNotFound (404), *GetLedgerAssetInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetLedgerAsset: path parameter id is required")
 	}
@@ -603,6 +741,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetLedgerAsset",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -617,30 +756,41 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		if err := decodeJSON("GetLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetLedgerAssetOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
 		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
 		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
 		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
 		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
@@ -658,7 +808,10 @@ type GetLedgerAssetParams struct {
 // Returns one transaction of the ledger by id, wrapped in data; 404 when the ledger has none with that id. (Inferred.)
 //
 // It sends GET /v1/ledger/transactions/{id}.
-func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams) (*TransactionData, error) {
+//
+// Documented errors, to match with errors.As: *GetLedgerTransactionUnauthorized (401), *GetLedgerTransactionForbidden (403), *GetLedgerTransactionNotFound (404), *GetLedgerTransactionInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams, opts ...RequestOption) (*TransactionData, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
 	}
@@ -672,6 +825,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetLedgerTransaction",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -686,30 +840,41 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		if err := decodeJSON("GetLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetLedgerTransactionOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
 		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
 		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
 		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
 		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
@@ -728,7 +893,10 @@ type GetLedgerTransactionParams struct {
 // both statuses are accepted with the same body. Amounts arrive as strings here.
 //
 // It sends GET /v1/order/{id}.
-func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderResult, error) {
+//
+// Documented errors, to match with errors.As: *GetOrderBadRequest (400), *GetOrderUnauthorized (401), *GetOrderForbidden (403), *GetOrderNotFound (404), *GetOrderInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*OrderResult, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetOrder: path parameter id is required")
 	}
@@ -742,6 +910,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetOrder",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -756,11 +925,25 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetOrderOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 201:
 		var out OrderResult
 		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &GetOrderCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	case 400:
@@ -768,30 +951,35 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams) (*OrderRes
 		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
 		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
 		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
 		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
 		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
@@ -809,7 +997,10 @@ type GetOrderParams struct {
 // Returns where to send funds to top up the account: a legacy and a taproot Bitcoin address and the bank transfer details (reference, account number and name, bank address, IBAN, bank name, BIC), wrapped in the status envelope. The nested field names are lower case. (Documented.)
 //
 // It sends GET /v1/account/topup.
-func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
+//
+// Documented errors, to match with errors.As: *GetTopupDetailsUnauthorized (401), *GetTopupDetailsForbidden (403), *GetTopupDetailsInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
 	path := "/v1/account/topup"
 	query := url.Values{}
 	var payload []byte
@@ -820,6 +1011,7 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetTopupDetails",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -834,24 +1026,34 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 		if err := decodeJSON("GetTopupDetails", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetTopupDetailsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
 		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
 		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
 		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetTopupDetails", resp, nil, nil)
@@ -862,7 +1064,10 @@ func (c *Client) GetTopupDetails(ctx context.Context) (*TopupResult, error) {
 // Lists the accounts of the ledger, a page at a time, paged as the asset list is. (Inferred.)
 //
 // It sends GET /v1/ledger/accounts.
-func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams) (*AccountList, error) {
+//
+// Documented errors, to match with errors.As: *ListLedgerAccountsBadRequest (400), *ListLedgerAccountsUnauthorized (401), *ListLedgerAccountsForbidden (403), *ListLedgerAccountsInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams, opts ...RequestOption) (*AccountList, error) {
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
@@ -879,6 +1084,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListLedgerAccounts",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -893,30 +1099,41 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		if err := decodeJSON("ListLedgerAccounts", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &ListLedgerAccountsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
 		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
 		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
 		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
 		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
@@ -937,7 +1154,10 @@ type ListLedgerAccountsParams struct {
 // Lists the assets of the ledger, a page at a time: limit (default 25, at most 100) and the opaque cursor of the previous page's meta.next_cursor; meta.has_more says whether another page follows. (Inferred.)
 //
 // It sends GET /v1/ledger/assets.
-func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams) (*AssetList, error) {
+//
+// Documented errors, to match with errors.As: *ListLedgerAssetsBadRequest (400), *ListLedgerAssetsUnauthorized (401), *ListLedgerAssetsForbidden (403), *ListLedgerAssetsInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams, opts ...RequestOption) (*AssetList, error) {
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
@@ -954,6 +1174,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListLedgerAssets",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -968,30 +1189,41 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		if err := decodeJSON("ListLedgerAssets", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &ListLedgerAssetsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
 		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
 		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
 		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
 		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
@@ -1012,7 +1244,10 @@ type ListLedgerAssetsParams struct {
 // Lists the transactions of the ledger, newest first, a page at a time (paged as the asset list is), filtered by account_id, status and type when given. (Inferred.)
 //
 // It sends GET /v1/ledger/transactions.
-func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams) (*TransactionList, error) {
+//
+// Documented errors, to match with errors.As: *ListLedgerTransactionsBadRequest (400), *ListLedgerTransactionsUnauthorized (401), *ListLedgerTransactionsForbidden (403), *ListLedgerTransactionsInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams, opts ...RequestOption) (*TransactionList, error) {
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
@@ -1038,6 +1273,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListLedgerTransactions",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -1052,30 +1288,41 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		if err := decodeJSON("ListLedgerTransactions", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &ListLedgerTransactionsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
 		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
 		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
 		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
 		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
@@ -1105,7 +1352,10 @@ type ListLedgerTransactionsParams struct {
 // The documentation page is missing; path and body are inferred.
 //
 // It sends GET /v1/order.
-func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
+//
+// Documented errors, to match with errors.As: *ListOrdersUnauthorized (401), *ListOrdersForbidden (403), *ListOrdersInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/v1/order"
 	query := url.Values{}
 	var payload []byte
@@ -1116,6 +1366,7 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListOrders",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"idToken"}},
@@ -1130,24 +1381,34 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 		if err := decodeJSON("ListOrders", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &ListOrdersOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
 		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
 		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
 		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("ListOrders", resp, nil, nil)
@@ -1159,7 +1420,10 @@ func (c *Client) ListOrders(ctx context.Context) (*OrderList, error) {
 // Foundry Platform operations.
 //
 // It sends POST /v1/auth.
-func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult, error) {
+//
+// Documented errors, to match with errors.As: *LoginBadRequest (400), *LoginUnauthorized (401), *LoginForbidden (403), *LoginNotFound (404), *LoginInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth"
 	query := url.Values{}
 	var payload []byte
@@ -1176,6 +1440,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 		contentType: contentType,
 		method:      "POST",
 		op:          "Login",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -1189,36 +1454,48 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 		if err := decodeJSON("Login", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &LoginOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
 		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
 		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
 		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
 		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
 		if err := decodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("Login", resp, nil, nil)
@@ -1229,7 +1506,10 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials) (*AuthResult,
 // Answers in the same shape as login.
 //
 // It sends POST /v1/auth/refreshtoken.
-func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*AuthResult, error) {
+//
+// Documented errors, to match with errors.As: *RefreshTokenBadRequest (400), *RefreshTokenUnauthorized (401), *RefreshTokenForbidden (403), *RefreshTokenInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth/refreshtoken"
 	query := url.Values{}
 	var payload []byte
@@ -1246,6 +1526,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 		contentType: contentType,
 		method:      "POST",
 		op:          "RefreshToken",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -1259,30 +1540,41 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 		if err := decodeJSON("RefreshToken", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &RefreshTokenOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
 		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
 		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
 		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
 		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("RefreshToken", resp, nil, nil)
@@ -1293,7 +1585,10 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput) (*Aut
 // Changes the ledger's name or metadata; properties left out keep their values. Answers the updated ledger wrapped in data. (Inferred.)
 //
 // It sends PATCH /v1/ledger.
-func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerData, error) {
+//
+// Documented errors, to match with errors.As: *UpdateLedgerBadRequest (400), *UpdateLedgerUnauthorized (401), *UpdateLedgerForbidden (403), *UpdateLedgerInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
 	query := url.Values{}
 	var payload []byte
@@ -1310,6 +1605,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 		contentType: contentType,
 		method:      "PATCH",
 		op:          "UpdateLedger",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -1324,30 +1620,41 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 		if err := decodeJSON("UpdateLedger", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &UpdateLedgerOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
 		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
 		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
 		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
 		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("UpdateLedger", resp, nil, nil)
@@ -1358,7 +1665,10 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate) (*LedgerDa
 // Changes an account's name or metadata. Answers the updated account wrapped in data. (Inferred.)
 //
 // It sends PATCH /v1/ledger/accounts/{id}.
-func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate) (*LedgerAccountData, error) {
+//
+// Documented errors, to match with errors.As: *UpdateLedgerAccountBadRequest (400), *UpdateLedgerAccountUnauthorized (401), *UpdateLedgerAccountForbidden (403), *UpdateLedgerAccountNotFound (404), *UpdateLedgerAccountInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
 		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
 	}
@@ -1378,6 +1688,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		contentType: contentType,
 		method:      "PATCH",
 		op:          "UpdateLedgerAccount",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -1392,36 +1703,48 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		if err := decodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &UpdateLedgerAccountOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
@@ -1439,7 +1762,10 @@ type UpdateLedgerAccountParams struct {
 // Changes an asset's name or metadata; its code and scale stay as created. Answers the updated asset wrapped in data. (Inferred.)
 //
 // It sends PATCH /v1/ledger/assets/{id}.
-func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate) (*AssetData, error) {
+//
+// Documented errors, to match with errors.As: *UpdateLedgerAssetBadRequest (400), *UpdateLedgerAssetUnauthorized (401), *UpdateLedgerAssetForbidden (403), *UpdateLedgerAssetNotFound (404), *UpdateLedgerAssetInternalServerError (500);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
 		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
 	}
@@ -1459,6 +1785,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		contentType: contentType,
 		method:      "PATCH",
 		op:          "UpdateLedgerAsset",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -1473,36 +1800,48 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		if err := decodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &UpdateLedgerAssetOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
 		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)

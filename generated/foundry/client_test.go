@@ -53,7 +53,11 @@ func statusServer(t *testing.T) (*foundry.Client, *[]string) {
 func call(ctx context.Context, c *foundry.Client, method string) (any, error) {
 	m := reflect.ValueOf(c).MethodByName(method)
 	args := []reflect.Value{reflect.ValueOf(ctx)}
-	for i := 1; i < m.Type().NumIn(); i++ {
+	n := m.Type().NumIn()
+	if m.Type().IsVariadic() {
+		n-- // the per-call options
+	}
+	for i := 1; i < n; i++ {
 		arg := reflect.New(m.Type().In(i)).Elem()
 		if f := arg.FieldByName("ID"); arg.Kind() == reflect.Struct && strings.HasSuffix(m.Type().In(i).Name(), "Params") && f.IsValid() {
 			f.SetString("x")

@@ -3,9 +3,27 @@
 package foundry
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
+
+// errorText is the Error() text of an error response: where, the status, and
+// the server's message, cut short.
+func errorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > 500 {
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
 
 // CancelOrderResponse is a response of CancelOrder: one of CancelOrderOK, CancelOrderBadRequest, CancelOrderUnauthorized, CancelOrderForbidden, CancelOrderNotFound or CancelOrderInternalServerError.
 type CancelOrderResponse interface {
@@ -44,9 +62,27 @@ func (r *CancelOrderBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CancelOrderBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CancelOrderBadRequest) Error() string {
-	return fmt.Sprintf("PUT /v1/order/cancel (CancelOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderUnauthorized is the 401 Unauthorized response of CancelOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -64,9 +100,27 @@ func (r *CancelOrderUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CancelOrderUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CancelOrderUnauthorized) Error() string {
-	return fmt.Sprintf("PUT /v1/order/cancel (CancelOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderForbidden is the 403 Forbidden response of CancelOrder: The request was understood but is not permitted.
@@ -84,9 +138,27 @@ func (r *CancelOrderForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CancelOrderForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CancelOrderForbidden) Error() string {
-	return fmt.Sprintf("PUT /v1/order/cancel (CancelOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderNotFound is the 404 Not Found response of CancelOrder: The endpoint or the resource was not found.
@@ -104,9 +176,27 @@ func (r *CancelOrderNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CancelOrderNotFound) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CancelOrderNotFound) Error() string {
-	return fmt.Sprintf("PUT /v1/order/cancel (CancelOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderInternalServerError is the 500 Internal Server Error response of CancelOrder: The server met an unexpected condition.
@@ -124,9 +214,27 @@ func (r *CancelOrderInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CancelOrderInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CancelOrderInternalServerError) Error() string {
-	return fmt.Sprintf("PUT /v1/order/cancel (CancelOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountResponse is a response of CreateLedgerAccount: one of CreateLedgerAccountCreated, CreateLedgerAccountBadRequest, CreateLedgerAccountUnauthorized, CreateLedgerAccountForbidden or CreateLedgerAccountInternalServerError.
@@ -166,9 +274,18 @@ func (r *CreateLedgerAccountBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAccountBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAccountBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/accounts (CreateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountUnauthorized is the 401 Unauthorized response of CreateLedgerAccount: The x-api-key header is missing.
@@ -186,9 +303,18 @@ func (r *CreateLedgerAccountUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAccountUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAccountUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/accounts (CreateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountForbidden is the 403 Forbidden response of CreateLedgerAccount: The x-api-key does not match the ledger.
@@ -206,9 +332,18 @@ func (r *CreateLedgerAccountForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAccountForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAccountForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/accounts (CreateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountInternalServerError is the 500 Internal Server Error response of CreateLedgerAccount: The server met an unexpected condition.
@@ -226,9 +361,18 @@ func (r *CreateLedgerAccountInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAccountInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAccountInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/accounts (CreateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetResponse is a response of CreateLedgerAsset: one of CreateLedgerAssetCreated, CreateLedgerAssetBadRequest, CreateLedgerAssetUnauthorized, CreateLedgerAssetForbidden or CreateLedgerAssetInternalServerError.
@@ -268,9 +412,18 @@ func (r *CreateLedgerAssetBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAssetBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAssetBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/assets (CreateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetUnauthorized is the 401 Unauthorized response of CreateLedgerAsset: The x-api-key header is missing.
@@ -288,9 +441,18 @@ func (r *CreateLedgerAssetUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAssetUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAssetUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/assets (CreateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetForbidden is the 403 Forbidden response of CreateLedgerAsset: The x-api-key does not match the ledger.
@@ -308,9 +470,18 @@ func (r *CreateLedgerAssetForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAssetForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAssetForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/assets (CreateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetInternalServerError is the 500 Internal Server Error response of CreateLedgerAsset: The server met an unexpected condition.
@@ -328,9 +499,18 @@ func (r *CreateLedgerAssetInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerAssetInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerAssetInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/assets (CreateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionResponse is a response of CreateLedgerTransaction: one of CreateLedgerTransactionCreated, CreateLedgerTransactionBadRequest, CreateLedgerTransactionUnauthorized, CreateLedgerTransactionForbidden, CreateLedgerTransactionNotFound or CreateLedgerTransactionInternalServerError.
@@ -370,9 +550,18 @@ func (r *CreateLedgerTransactionBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerTransactionBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerTransactionBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/transactions (CreateLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionUnauthorized is the 401 Unauthorized response of CreateLedgerTransaction: The x-api-key header is missing.
@@ -390,9 +579,18 @@ func (r *CreateLedgerTransactionUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerTransactionUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerTransactionUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/transactions (CreateLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionForbidden is the 403 Forbidden response of CreateLedgerTransaction: The x-api-key does not match the ledger.
@@ -410,9 +608,18 @@ func (r *CreateLedgerTransactionForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerTransactionForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerTransactionForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/transactions (CreateLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionNotFound is the 404 Not Found response of CreateLedgerTransaction: The resource was not found in the ledger.
@@ -430,9 +637,18 @@ func (r *CreateLedgerTransactionNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerTransactionNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerTransactionNotFound) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/transactions (CreateLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionInternalServerError is the 500 Internal Server Error response of CreateLedgerTransaction: The server met an unexpected condition.
@@ -450,9 +666,18 @@ func (r *CreateLedgerTransactionInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateLedgerTransactionInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateLedgerTransactionInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/ledger/transactions (CreateLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderResponse is a response of CreateOrder: one of CreateOrderCreated, CreateOrderBadRequest, CreateOrderUnauthorized, CreateOrderForbidden or CreateOrderInternalServerError.
@@ -492,9 +717,27 @@ func (r *CreateOrderBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateOrderBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateOrderBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/order (CreateOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderUnauthorized is the 401 Unauthorized response of CreateOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -512,9 +755,27 @@ func (r *CreateOrderUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateOrderUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateOrderUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/order (CreateOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderForbidden is the 403 Forbidden response of CreateOrder: The request was understood but is not permitted.
@@ -532,9 +793,27 @@ func (r *CreateOrderForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateOrderForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateOrderForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/order (CreateOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderInternalServerError is the 500 Internal Server Error response of CreateOrder: The server met an unexpected condition.
@@ -552,9 +831,27 @@ func (r *CreateOrderInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateOrderInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateOrderInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/order (CreateOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // GetAccountResponse is a response of GetAccount: one of GetAccountOK, GetAccountBadRequest, GetAccountUnauthorized, GetAccountForbidden or GetAccountInternalServerError.
@@ -594,9 +891,27 @@ func (r *GetAccountBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountBadRequest) Error() string {
-	return fmt.Sprintf("GET /v1/account (GetAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountUnauthorized is the 401 Unauthorized response of GetAccount: Wrong user name or password, or a missing or invalid idToken.
@@ -614,9 +929,27 @@ func (r *GetAccountUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/account (GetAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountForbidden is the 403 Forbidden response of GetAccount: The request was understood but is not permitted.
@@ -634,9 +967,27 @@ func (r *GetAccountForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/account (GetAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountInternalServerError is the 500 Internal Server Error response of GetAccount: The server met an unexpected condition.
@@ -654,9 +1005,27 @@ func (r *GetAccountInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/account (GetAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceResponse is a response of GetAccountBalance: one of GetAccountBalanceOK, GetAccountBalanceUnauthorized, GetAccountBalanceForbidden or GetAccountBalanceInternalServerError.
@@ -696,9 +1065,27 @@ func (r *GetAccountBalanceUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountBalanceUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountBalanceUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/account/balance (GetAccountBalance): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceForbidden is the 403 Forbidden response of GetAccountBalance: The request was understood but is not permitted.
@@ -716,9 +1103,27 @@ func (r *GetAccountBalanceForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountBalanceForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountBalanceForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/account/balance (GetAccountBalance): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceInternalServerError is the 500 Internal Server Error response of GetAccountBalance: The server met an unexpected condition.
@@ -736,9 +1141,27 @@ func (r *GetAccountBalanceInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetAccountBalanceInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetAccountBalanceInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/account/balance (GetAccountBalance): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerResponse is a response of GetLedger: one of GetLedgerOK, GetLedgerUnauthorized, GetLedgerForbidden or GetLedgerInternalServerError.
@@ -778,9 +1201,18 @@ func (r *GetLedgerUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger (GetLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerForbidden is the 403 Forbidden response of GetLedger: The x-api-key does not match the ledger.
@@ -798,9 +1230,18 @@ func (r *GetLedgerForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger (GetLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerInternalServerError is the 500 Internal Server Error response of GetLedger: The server met an unexpected condition.
@@ -818,9 +1259,18 @@ func (r *GetLedgerInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger (GetLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountResponse is a response of GetLedgerAccount: one of GetLedgerAccountOK, GetLedgerAccountUnauthorized, GetLedgerAccountForbidden, GetLedgerAccountNotFound or GetLedgerAccountInternalServerError.
@@ -860,9 +1310,18 @@ func (r *GetLedgerAccountUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAccountUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAccountUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts/{id} (GetLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountForbidden is the 403 Forbidden response of GetLedgerAccount: The x-api-key does not match the ledger.
@@ -880,9 +1339,18 @@ func (r *GetLedgerAccountForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAccountForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAccountForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts/{id} (GetLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountNotFound is the 404 Not Found response of GetLedgerAccount: The resource was not found in the ledger.
@@ -900,9 +1368,18 @@ func (r *GetLedgerAccountNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAccountNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAccountNotFound) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts/{id} (GetLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountInternalServerError is the 500 Internal Server Error response of GetLedgerAccount: The server met an unexpected condition.
@@ -920,9 +1397,18 @@ func (r *GetLedgerAccountInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAccountInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAccountInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts/{id} (GetLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetResponse is a response of GetLedgerAsset: one of GetLedgerAssetOK, GetLedgerAssetUnauthorized, GetLedgerAssetForbidden, GetLedgerAssetNotFound or GetLedgerAssetInternalServerError.
@@ -962,9 +1448,18 @@ func (r *GetLedgerAssetUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAssetUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAssetUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets/{id} (GetLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetForbidden is the 403 Forbidden response of GetLedgerAsset: The x-api-key does not match the ledger.
@@ -982,9 +1477,18 @@ func (r *GetLedgerAssetForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAssetForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAssetForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets/{id} (GetLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetNotFound is the 404 Not Found response of GetLedgerAsset: The resource was not found in the ledger.
@@ -1002,9 +1506,18 @@ func (r *GetLedgerAssetNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAssetNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAssetNotFound) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets/{id} (GetLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetInternalServerError is the 500 Internal Server Error response of GetLedgerAsset: The server met an unexpected condition.
@@ -1022,9 +1535,18 @@ func (r *GetLedgerAssetInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerAssetInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerAssetInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets/{id} (GetLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionResponse is a response of GetLedgerTransaction: one of GetLedgerTransactionOK, GetLedgerTransactionUnauthorized, GetLedgerTransactionForbidden, GetLedgerTransactionNotFound or GetLedgerTransactionInternalServerError.
@@ -1064,9 +1586,18 @@ func (r *GetLedgerTransactionUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerTransactionUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerTransactionUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions/{id} (GetLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionForbidden is the 403 Forbidden response of GetLedgerTransaction: The x-api-key does not match the ledger.
@@ -1084,9 +1615,18 @@ func (r *GetLedgerTransactionForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerTransactionForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerTransactionForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions/{id} (GetLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionNotFound is the 404 Not Found response of GetLedgerTransaction: The resource was not found in the ledger.
@@ -1104,9 +1644,18 @@ func (r *GetLedgerTransactionNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerTransactionNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerTransactionNotFound) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions/{id} (GetLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionInternalServerError is the 500 Internal Server Error response of GetLedgerTransaction: The server met an unexpected condition.
@@ -1124,9 +1673,18 @@ func (r *GetLedgerTransactionInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetLedgerTransactionInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetLedgerTransactionInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions/{id} (GetLedgerTransaction): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetOrderResponse is a response of GetOrder: one of GetOrderOK, GetOrderCreated, GetOrderBadRequest, GetOrderUnauthorized, GetOrderForbidden, GetOrderNotFound or GetOrderInternalServerError.
@@ -1181,9 +1739,27 @@ func (r *GetOrderBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetOrderBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetOrderBadRequest) Error() string {
-	return fmt.Sprintf("GET /v1/order/{id} (GetOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderUnauthorized is the 401 Unauthorized response of GetOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -1201,9 +1777,27 @@ func (r *GetOrderUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetOrderUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetOrderUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/order/{id} (GetOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderForbidden is the 403 Forbidden response of GetOrder: The request was understood but is not permitted.
@@ -1221,9 +1815,27 @@ func (r *GetOrderForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetOrderForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetOrderForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/order/{id} (GetOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderNotFound is the 404 Not Found response of GetOrder: The endpoint or the resource was not found.
@@ -1241,9 +1853,27 @@ func (r *GetOrderNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetOrderNotFound) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetOrderNotFound) Error() string {
-	return fmt.Sprintf("GET /v1/order/{id} (GetOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderInternalServerError is the 500 Internal Server Error response of GetOrder: The server met an unexpected condition.
@@ -1261,9 +1891,27 @@ func (r *GetOrderInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetOrderInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetOrderInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/order/{id} (GetOrder): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsResponse is a response of GetTopupDetails: one of GetTopupDetailsOK, GetTopupDetailsUnauthorized, GetTopupDetailsForbidden or GetTopupDetailsInternalServerError.
@@ -1303,9 +1951,27 @@ func (r *GetTopupDetailsUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetTopupDetailsUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetTopupDetailsUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/account/topup (GetTopupDetails): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsForbidden is the 403 Forbidden response of GetTopupDetails: The request was understood but is not permitted.
@@ -1323,9 +1989,27 @@ func (r *GetTopupDetailsForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetTopupDetailsForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetTopupDetailsForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/account/topup (GetTopupDetails): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsInternalServerError is the 500 Internal Server Error response of GetTopupDetails: The server met an unexpected condition.
@@ -1343,9 +2027,27 @@ func (r *GetTopupDetailsInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetTopupDetailsInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetTopupDetailsInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/account/topup (GetTopupDetails): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsResponse is a response of ListLedgerAccounts: one of ListLedgerAccountsOK, ListLedgerAccountsBadRequest, ListLedgerAccountsUnauthorized, ListLedgerAccountsForbidden or ListLedgerAccountsInternalServerError.
@@ -1385,9 +2087,18 @@ func (r *ListLedgerAccountsBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAccountsBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAccountsBadRequest) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts (ListLedgerAccounts): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsUnauthorized is the 401 Unauthorized response of ListLedgerAccounts: The x-api-key header is missing.
@@ -1405,9 +2116,18 @@ func (r *ListLedgerAccountsUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAccountsUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAccountsUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts (ListLedgerAccounts): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsForbidden is the 403 Forbidden response of ListLedgerAccounts: The x-api-key does not match the ledger.
@@ -1425,9 +2145,18 @@ func (r *ListLedgerAccountsForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAccountsForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAccountsForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts (ListLedgerAccounts): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsInternalServerError is the 500 Internal Server Error response of ListLedgerAccounts: The server met an unexpected condition.
@@ -1445,9 +2174,18 @@ func (r *ListLedgerAccountsInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAccountsInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAccountsInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/accounts (ListLedgerAccounts): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsResponse is a response of ListLedgerAssets: one of ListLedgerAssetsOK, ListLedgerAssetsBadRequest, ListLedgerAssetsUnauthorized, ListLedgerAssetsForbidden or ListLedgerAssetsInternalServerError.
@@ -1487,9 +2225,18 @@ func (r *ListLedgerAssetsBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAssetsBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAssetsBadRequest) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets (ListLedgerAssets): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsUnauthorized is the 401 Unauthorized response of ListLedgerAssets: The x-api-key header is missing.
@@ -1507,9 +2254,18 @@ func (r *ListLedgerAssetsUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAssetsUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAssetsUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets (ListLedgerAssets): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsForbidden is the 403 Forbidden response of ListLedgerAssets: The x-api-key does not match the ledger.
@@ -1527,9 +2283,18 @@ func (r *ListLedgerAssetsForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAssetsForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAssetsForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets (ListLedgerAssets): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsInternalServerError is the 500 Internal Server Error response of ListLedgerAssets: The server met an unexpected condition.
@@ -1547,9 +2312,18 @@ func (r *ListLedgerAssetsInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerAssetsInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerAssetsInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/assets (ListLedgerAssets): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsResponse is a response of ListLedgerTransactions: one of ListLedgerTransactionsOK, ListLedgerTransactionsBadRequest, ListLedgerTransactionsUnauthorized, ListLedgerTransactionsForbidden or ListLedgerTransactionsInternalServerError.
@@ -1589,9 +2363,18 @@ func (r *ListLedgerTransactionsBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerTransactionsBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerTransactionsBadRequest) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions (ListLedgerTransactions): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsUnauthorized is the 401 Unauthorized response of ListLedgerTransactions: The x-api-key header is missing.
@@ -1609,9 +2392,18 @@ func (r *ListLedgerTransactionsUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerTransactionsUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerTransactionsUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions (ListLedgerTransactions): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsForbidden is the 403 Forbidden response of ListLedgerTransactions: The x-api-key does not match the ledger.
@@ -1629,9 +2421,18 @@ func (r *ListLedgerTransactionsForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerTransactionsForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerTransactionsForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions (ListLedgerTransactions): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsInternalServerError is the 500 Internal Server Error response of ListLedgerTransactions: The server met an unexpected condition.
@@ -1649,9 +2450,18 @@ func (r *ListLedgerTransactionsInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListLedgerTransactionsInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListLedgerTransactionsInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/ledger/transactions (ListLedgerTransactions): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersResponse is a response of ListOrders: one of ListOrdersOK, ListOrdersUnauthorized, ListOrdersForbidden or ListOrdersInternalServerError.
@@ -1691,9 +2501,27 @@ func (r *ListOrdersUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListOrdersUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListOrdersUnauthorized) Error() string {
-	return fmt.Sprintf("GET /v1/order (ListOrders): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersForbidden is the 403 Forbidden response of ListOrders: The request was understood but is not permitted.
@@ -1711,9 +2539,27 @@ func (r *ListOrdersForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListOrdersForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListOrdersForbidden) Error() string {
-	return fmt.Sprintf("GET /v1/order (ListOrders): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersInternalServerError is the 500 Internal Server Error response of ListOrders: The server met an unexpected condition.
@@ -1731,9 +2577,27 @@ func (r *ListOrdersInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *ListOrdersInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *ListOrdersInternalServerError) Error() string {
-	return fmt.Sprintf("GET /v1/order (ListOrders): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // LoginResponse is a response of Login: one of LoginOK, LoginBadRequest, LoginUnauthorized, LoginForbidden, LoginNotFound or LoginInternalServerError.
@@ -1773,9 +2637,27 @@ func (r *LoginBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *LoginBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *LoginBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/auth (Login): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginUnauthorized is the 401 Unauthorized response of Login: Wrong user name or password, or a missing or invalid idToken.
@@ -1793,9 +2675,27 @@ func (r *LoginUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *LoginUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *LoginUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/auth (Login): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginForbidden is the 403 Forbidden response of Login: The request was understood but is not permitted.
@@ -1813,9 +2713,27 @@ func (r *LoginForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *LoginForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *LoginForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/auth (Login): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginNotFound is the 404 Not Found response of Login: The endpoint or the resource was not found.
@@ -1833,9 +2751,27 @@ func (r *LoginNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *LoginNotFound) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *LoginNotFound) Error() string {
-	return fmt.Sprintf("POST /v1/auth (Login): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginInternalServerError is the 500 Internal Server Error response of Login: The server met an unexpected condition.
@@ -1853,9 +2789,27 @@ func (r *LoginInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *LoginInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *LoginInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/auth (Login): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenResponse is a response of RefreshToken: one of RefreshTokenOK, RefreshTokenBadRequest, RefreshTokenUnauthorized, RefreshTokenForbidden or RefreshTokenInternalServerError.
@@ -1895,9 +2849,27 @@ func (r *RefreshTokenBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *RefreshTokenBadRequest) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *RefreshTokenBadRequest) Error() string {
-	return fmt.Sprintf("POST /v1/auth/refreshtoken (RefreshToken): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenUnauthorized is the 401 Unauthorized response of RefreshToken: Wrong user name or password, or a missing or invalid idToken.
@@ -1915,9 +2887,27 @@ func (r *RefreshTokenUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *RefreshTokenUnauthorized) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *RefreshTokenUnauthorized) Error() string {
-	return fmt.Sprintf("POST /v1/auth/refreshtoken (RefreshToken): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenForbidden is the 403 Forbidden response of RefreshToken: The request was understood but is not permitted.
@@ -1935,9 +2925,27 @@ func (r *RefreshTokenForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *RefreshTokenForbidden) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *RefreshTokenForbidden) Error() string {
-	return fmt.Sprintf("POST /v1/auth/refreshtoken (RefreshToken): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenInternalServerError is the 500 Internal Server Error response of RefreshToken: The server met an unexpected condition.
@@ -1955,9 +2963,27 @@ func (r *RefreshTokenInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *RefreshTokenInternalServerError) Message() string {
+	if r.Body.StatusEnvelope != nil {
+		if r.Body.StatusEnvelope.Error != nil {
+			if m := *r.Body.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+	}
+	if r.Body.FlatError != nil {
+		if m := r.Body.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *RefreshTokenInternalServerError) Error() string {
-	return fmt.Sprintf("POST /v1/auth/refreshtoken (RefreshToken): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerResponse is a response of UpdateLedger: one of UpdateLedgerOK, UpdateLedgerBadRequest, UpdateLedgerUnauthorized, UpdateLedgerForbidden or UpdateLedgerInternalServerError.
@@ -1997,9 +3023,18 @@ func (r *UpdateLedgerBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerBadRequest) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger (UpdateLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerUnauthorized is the 401 Unauthorized response of UpdateLedger: The x-api-key header is missing.
@@ -2017,9 +3052,18 @@ func (r *UpdateLedgerUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerUnauthorized) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger (UpdateLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerForbidden is the 403 Forbidden response of UpdateLedger: The x-api-key does not match the ledger.
@@ -2037,9 +3081,18 @@ func (r *UpdateLedgerForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerForbidden) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger (UpdateLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerInternalServerError is the 500 Internal Server Error response of UpdateLedger: The server met an unexpected condition.
@@ -2057,9 +3110,18 @@ func (r *UpdateLedgerInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerInternalServerError) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger (UpdateLedger): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountResponse is a response of UpdateLedgerAccount: one of UpdateLedgerAccountOK, UpdateLedgerAccountBadRequest, UpdateLedgerAccountUnauthorized, UpdateLedgerAccountForbidden, UpdateLedgerAccountNotFound or UpdateLedgerAccountInternalServerError.
@@ -2099,9 +3161,18 @@ func (r *UpdateLedgerAccountBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAccountBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAccountBadRequest) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountUnauthorized is the 401 Unauthorized response of UpdateLedgerAccount: The x-api-key header is missing.
@@ -2119,9 +3190,18 @@ func (r *UpdateLedgerAccountUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAccountUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAccountUnauthorized) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountForbidden is the 403 Forbidden response of UpdateLedgerAccount: The x-api-key does not match the ledger.
@@ -2139,9 +3219,18 @@ func (r *UpdateLedgerAccountForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAccountForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAccountForbidden) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountNotFound is the 404 Not Found response of UpdateLedgerAccount: The resource was not found in the ledger.
@@ -2159,9 +3248,18 @@ func (r *UpdateLedgerAccountNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAccountNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAccountNotFound) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountInternalServerError is the 500 Internal Server Error response of UpdateLedgerAccount: The server met an unexpected condition.
@@ -2179,9 +3277,18 @@ func (r *UpdateLedgerAccountInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAccountInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAccountInternalServerError) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetResponse is a response of UpdateLedgerAsset: one of UpdateLedgerAssetOK, UpdateLedgerAssetBadRequest, UpdateLedgerAssetUnauthorized, UpdateLedgerAssetForbidden, UpdateLedgerAssetNotFound or UpdateLedgerAssetInternalServerError.
@@ -2221,9 +3328,18 @@ func (r *UpdateLedgerAssetBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAssetBadRequest) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAssetBadRequest) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetUnauthorized is the 401 Unauthorized response of UpdateLedgerAsset: The x-api-key header is missing.
@@ -2241,9 +3357,18 @@ func (r *UpdateLedgerAssetUnauthorized) StatusCode() int {
 	return 401
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAssetUnauthorized) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAssetUnauthorized) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetForbidden is the 403 Forbidden response of UpdateLedgerAsset: The x-api-key does not match the ledger.
@@ -2261,9 +3386,18 @@ func (r *UpdateLedgerAssetForbidden) StatusCode() int {
 	return 403
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAssetForbidden) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAssetForbidden) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetNotFound is the 404 Not Found response of UpdateLedgerAsset: The resource was not found in the ledger.
@@ -2281,9 +3415,18 @@ func (r *UpdateLedgerAssetNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAssetNotFound) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAssetNotFound) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetInternalServerError is the 500 Internal Server Error response of UpdateLedgerAsset: The server met an unexpected condition.
@@ -2301,7 +3444,16 @@ func (r *UpdateLedgerAssetInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *UpdateLedgerAssetInternalServerError) Message() string {
+	if m := r.Body.Error; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *UpdateLedgerAssetInternalServerError) Error() string {
-	return fmt.Sprintf("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }

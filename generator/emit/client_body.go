@@ -164,49 +164,75 @@ func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Cod
 // as the method's result, anything else as an error.
 func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, fail func(jen.Code) jen.Code) []jen.Code {
 	if r.Success && !res.union && res.single == nil {
-		// The method returns the body alone.
+		// The method returns the body alone; the response struct, typed
+		// headers and all, goes to a caller who asks with WithResponse.
+		record := func(body jen.Code, extra ...jen.Code) jen.Code {
+			stmts := append([]jen.Code{e.responseLit(r, "rs", body)}, extra...)
+			stmts = append(stmts, e.decodeHeaders(op, r, jen.Id("rs"), fail)...)
+			stmts = append(stmts, jen.Id("recordResult").Call(jen.Id("opts"), jen.Id("rs")))
+			return jen.If(jen.Id("wantsResponse").Call(jen.Id("opts"))).Block(stmts...)
+		}
 		if res.body == nil {
-			return []jen.Code{jen.Return(jen.Nil())}
+			return []jen.Code{record(nil), jen.Return(jen.Nil())}
 		}
 		into := func(*ir.Body) *jen.Statement { return nil }
 		if r.Body != nil && r.Body.Nullable && !direct(res.body) {
 			// A body that may be null: nil for null.
 			return append([]jen.Code{jen.Var().Id("out").Op("*").Add(typ(res.body))},
-				append(e.decodeBodies(op, r, into, fail), jen.Return(jen.Id("out"), jen.Nil()))...)
+				append(e.decodeBodies(op, r, into, fail),
+					record(nil, jen.If(jen.Id("out").Op("!=").Nil()).Block(jen.Id("rs").Dot("Body").Op("=").Op("*").Id("out"))),
+					jen.Return(jen.Id("out"), jen.Nil()))...)
 		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
-			append(e.decodeBodies(op, r, into, fail), jen.Return(outValue(res.body), jen.Nil()))...)
+			append(e.decodeBodies(op, r, into, fail), record(jen.Id("out")), jen.Return(outValue(res.body), jen.Nil()))...)
 	}
+	out := []jen.Code{e.responseLit(r, "out", nil)}
+	if r.Body != nil {
+		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, fail)...)
+	}
+	out = append(out, e.decodeHeaders(op, r, jen.Id("out"), fail)...)
+	out = append(out, jen.Id("recordResult").Call(jen.Id("opts"), jen.Id("out")))
+	if !r.Success {
+		return append(out, fail(jen.Id("out")))
+	}
+	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
+}
+
+// responseLit declares name, a new response struct of r holding the raw
+// headers, the status of a range, and body when it is not nil.
+func (e *emitter) responseLit(r *ir.Response, name string, body jen.Code) jen.Code {
 	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
 	if r.Code == 0 {
 		vals[jen.Id("Status")] = jen.Id("resp").Dot("StatusCode")
 	}
-	out := []jen.Code{jen.Id("out").Op(":=").Op("&").Id(r.TypeName).Values(vals)}
-	if r.Body != nil {
-		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, fail)...)
+	if body != nil {
+		vals[jen.Id("Body")] = body
 	}
+	return jen.Id(name).Op(":=").Op("&").Id(r.TypeName).Values(vals)
+}
+
+// decodeHeaders parses the documented headers of r into the fields of dst.
+func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+	var out []jen.Code
 	for _, h := range r.Headers {
 		t := h.Type
 		if t.Kind == ir.Pointer {
 			t = t.Elem
 		}
-		dst := jen.Id("out").Dot(h.GoName)
+		target := dst.Clone().Dot(h.GoName)
 		if h.Type.Kind == ir.Pointer {
-			dst = jen.Id("hv")
+			target = jen.Id("hv")
 		}
-		parse := e.parseScalar(t, jen.Id("raw"), dst, false, func(err jen.Code) jen.Code {
+		parse := e.parseScalar(t, jen.Id("raw"), target, false, func(err jen.Code) jen.Code {
 			return fail(jen.Qual("fmt", "Errorf").Call(formatLit(op.Name+": header "+h.Name+": ", "%w"), err))
 		})
 		if h.Type.Kind == ir.Pointer {
 			parse = append([]jen.Code{jen.Var().Id("hv").Add(typ(t))}, parse...)
-			parse = append(parse, jen.Id("out").Dot(h.GoName).Op("=").Op("&").Id("hv"))
+			parse = append(parse, dst.Clone().Dot(h.GoName).Op("=").Op("&").Id("hv"))
 		}
 		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
 	}
-	if !r.Success {
-		return append(out, fail(jen.Id("out")))
-	}
-	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
+	return out
 }
 
 // decodeBodies reads a response body into dst(b) for its media type b (nil

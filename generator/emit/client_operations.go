@@ -119,21 +119,47 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 				name = b.Method
 				doc = append(docLines(name, name+" is "+op.Name+" with the body sent as "+b.ContentType+".", ""), commentLine(""), commentLine(fmt.Sprintf("It sends %s %s.", op.Method, op.Path)))
 			}
-			stmts := append(e.requestBodyCode(op, b, fail), jen.Return(jen.Id("c").Dot(op.Sender).Call(append(slices.Clone(args), jen.Id("payload"), jen.Id("contentType"))...)))
-			withDoc(f, doc, false, jen.Func().Params(recv.Clone()).Id(name).Params(append(slices.Clone(params), jen.Id("body").Add(bodyParamType(b)))...).Params(results...).Block(stmts...))
+			stmts := append(e.requestBodyCode(op, b, fail), jen.Return(jen.Id("c").Dot(op.Sender).Call(append(slices.Clone(args), jen.Id("payload"), jen.Id("contentType"), jen.Id("opts"))...)))
+			withDoc(f, append(doc, e.errorsDoc(op)...), false, jen.Func().Params(recv.Clone()).Id(name).Params(append(slices.Clone(params), jen.Id("body").Add(bodyParamType(b)), optsParam())...).Params(results...).Block(stmts...))
 		}
 		f.Add(commentLine(op.Sender + " sends a request of " + op.Name + " with its encoded body."))
-		params = append(params, jen.Id("payload").Index().Byte(), jen.Id("contentType").String())
+		params = append(params, jen.Id("payload").Index().Byte(), jen.Id("contentType").String(), jen.Id("opts").Index().Id("RequestOption"))
 		f.Func().Params(recv).Id(op.Sender).Params(params...).Params(results...).Block(e.sendCode(op, res, nil, fail)...)
 	} else {
 		if op.Body != nil {
 			params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
 		}
-		withDoc(f, opDoc(op, "sends"), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
+		params = append(params, optsParam())
+		withDoc(f, append(opDoc(op, "sends"), e.errorsDoc(op)...), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
 	}
 	if op.ParamsType != "" {
 		e.paramsStruct(f, op)
 	}
+}
+
+// optsParam is the per-call options parameter every method ends with.
+func optsParam() jen.Code { return jen.Id("opts").Op("...").Id("RequestOption") }
+
+// errorsDoc lists, for a method's doc, the error types of the statuses the
+// operation documents.
+func (e *emitter) errorsDoc(op *ir.Operation) []jen.Code {
+	var items []string
+	for _, r := range op.Responses {
+		if r.Success {
+			continue
+		}
+		status := r.Status
+		if r.Code != 0 {
+			status = fmt.Sprintf("%d", r.Code)
+		}
+		items = append(items, fmt.Sprintf("*%s (%s)", r.TypeName, status))
+	}
+	var out []jen.Code
+	if len(items) > 0 {
+		out = append(out, commentLine(""), commentLine("Documented errors, to match with errors.As: "+strings.Join(items, ", ")+";"),
+			commentLine("any other status is an *UnexpectedStatusError."))
+	}
+	return out
 }
 
 // sendCode builds the request of an operation, sends it and decodes the
@@ -165,6 +191,10 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, fail
 	if len(op.Accept) > 0 {
 		req[jen.Id("accept")] = jen.Lit(strings.Join(op.Accept, ", "))
 	}
+	if op.Idempotency != "" {
+		req[jen.Id("idempotency")] = jen.Lit(op.Idempotency)
+	}
+	req[jen.Id("opts")] = jen.Id("opts")
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),

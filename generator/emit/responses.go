@@ -22,6 +22,20 @@ func (e *emitter) responses(f *jen.File) {
 			jen.Return(jen.String().Parens(jen.Id("b"))),
 		)
 	}
+	if e.hasErrorResponses() {
+		f.Add(commentLine("errorText is the Error() text of an error response: where, the status, and"))
+		f.Add(commentLine("the server's message, cut short."))
+		f.Func().Id("errorText").Params(jen.Id("where").String(), jen.Id("status").Int(), jen.Id("msg").String()).String().Block(
+			jen.Id("s").Op(":=").Id("where").Op("+").Lit(": ").Op("+").Qual("strconv", "Itoa").Call(jen.Id("status")).Op("+").Lit(" ").Op("+").Qual("net/http", "StatusText").Call(jen.Id("status")),
+			jen.If(jen.Id("msg").Op("==").Lit("")).Block(jen.Return(jen.Id("s"))),
+			jen.If(jen.Len(jen.Id("msg")).Op(">").Lit(maxMessage)).Block(
+				jen.Id("cut").Op(":=").Lit(maxMessage),
+				jen.For(jen.Id("cut").Op(">").Lit(0).Op("&&").Op("!").Qual("unicode/utf8", "RuneStart").Call(jen.Id("msg").Index(jen.Id("cut")))).Block(jen.Id("cut").Op("--")),
+				jen.Id("msg").Op("=").Id("msg").Index(jen.Empty(), jen.Id("cut")).Op("+").Lit("..."),
+			),
+			jen.Return(jen.Id("s").Op("+").Lit(": ").Op("+").Id("msg")),
+		)
+	}
 	for _, op := range e.api.Operations {
 		marker := markerMethod(op)
 		var members []string
@@ -41,6 +55,22 @@ func (e *emitter) responses(f *jen.File) {
 			e.responseType(f, op, r, marker)
 		}
 	}
+}
+
+// maxMessage is how much of a server's message an error's text quotes.
+const maxMessage = 500
+
+// hasErrorResponses reports whether an operation documents an error
+// response, which needs errorText.
+func (e *emitter) hasErrorResponses() bool {
+	for _, op := range e.api.Operations {
+		for _, r := range op.Responses {
+			if !r.Success {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // markerMethod is the unexported method that seals an operation's
@@ -92,11 +122,142 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 	}
 	f.Func().Params(recv.Clone()).Id("StatusCode").Params().Int().Block(jen.Return(code))
 	if !r.Success {
-		f.Add(commentLine("Error makes an error response usable as an error."))
+		f.Add(commentLine("Message returns what the server says went wrong, as the body has it (\"\" when it says nothing)."))
+		f.Func().Params(recv.Clone()).Id("Message").Params().String().Block(e.messageCode(r)...)
+		f.Add(commentLine("Error makes an error response usable as an error: the operation, the status"))
+		f.Add(commentLine("and the server's message."))
 		f.Func().Params(recv).Id("Error").Params().String().Block(
-			jen.Return(jen.Qual("fmt", "Sprintf").Call(formatLit(op.Method+" "+op.Path+" ("+op.Name+"): ", "%d %s"), jen.Id("r").Dot("StatusCode").Call(), jen.Qual("net/http", "StatusText").Call(jen.Id("r").Dot("StatusCode").Call()))),
+			jen.Return(jen.Id("errorText").Call(jen.Lit(op.Method+" "+op.Path+" ("+op.Name+")"), jen.Id("r").Dot("StatusCode").Call(), jen.Id("r").Dot("Message").Call())),
 		)
 	}
+}
+
+// messageCode is the body of an error response's Message method.
+func (e *emitter) messageCode(r *ir.Response) []jen.Code {
+	var out []jen.Code
+	for _, b := range r.Body.Bodies() {
+		if b != r.Body && b.Field == r.Body.Field {
+			continue
+		}
+		v := jen.Id("r").Dot(b.Field)
+		switch {
+		case b.Kind == ir.Text:
+			out = append(out, jen.If(jen.Id("m").Op(":=").Qual("strings", "TrimSpace").Call(v), jen.Id("m").Op("!=").Lit("")).Block(jen.Return(jen.Id("m"))))
+		case b.Kind == ir.JSON && e.hasMessage(b.Type, 0):
+			out = append(out, e.messageOf(b.Type, v, 0)...)
+		}
+	}
+	return append(out, jen.Return(jen.Lit("")))
+}
+
+// hasMessage reports whether values of t may carry a message.
+func (e *emitter) hasMessage(t *ir.GoType, depth int) bool {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	nt := e.types[t.Name]
+	if t.Kind != ir.Named || nt == nil || depth > 4 {
+		return false
+	}
+	switch nt.Kind {
+	case ir.Struct:
+		return len(nt.Message) > 0
+	case ir.Union:
+		for _, v := range nt.Variants {
+			if e.hasMessage(v.Type, depth+1) {
+				return true
+			}
+		}
+	case ir.Alias:
+		return e.hasMessage(nt.Underlying, depth+1)
+	}
+	return false
+}
+
+// messageOf returns, in statements, the message v (of type t) holds when
+// it holds one; it falls through otherwise.
+func (e *emitter) messageOf(t *ir.GoType, v *jen.Statement, depth int) []jen.Code {
+	if t.Kind == ir.Pointer {
+		// Selectors reach the fields through the pointer.
+		inner := v
+		if nt := e.types[t.Elem.Name]; nt != nil && nt.Kind == ir.Alias && !nt.IsAlias {
+			inner = jen.Parens(jen.Op("*").Add(v))
+		}
+		return []jen.Code{jen.If(v.Clone().Op("!=").Nil()).Block(e.messageOf(t.Elem, inner, depth)...)}
+	}
+	nt := e.types[t.Name]
+	switch nt.Kind {
+	case ir.Alias:
+		if nt.IsAlias || nt.Underlying.Kind != ir.Named {
+			return e.messageOf(nt.Underlying, v, depth+1)
+		}
+		return e.messageOf(nt.Underlying, typ(nt.Underlying).Parens(v), depth+1)
+	case ir.Union:
+		var out []jen.Code
+		for _, vr := range nt.Variants {
+			if e.hasMessage(vr.Type, depth+1) {
+				// Each variant is held through a pointer, nil unless decoded.
+				out = append(out, e.messageOf(&ir.GoType{Kind: ir.Pointer, Elem: vr.Type}, v.Clone().Dot(vr.Name), depth+1)...)
+			}
+		}
+		return out
+	}
+	// A struct: follow the path of properties to the string.
+	cur := v
+	var fields []*ir.Field
+	for _, name := range nt.Message {
+		var field *ir.Field
+		for _, f := range e.types[nt.Name].Fields {
+			if f.JSONName == name {
+				field = f
+			}
+		}
+		fields = append(fields, field)
+		if field.Type.Kind == ir.Named || (field.Type.Kind == ir.Pointer && field.Type.Elem.Kind == ir.Named) {
+			nt = e.types[namedType(field.Type)]
+		}
+	}
+	return e.followMessage(cur, fields)
+}
+
+// followMessage reads the string at the end of fields from v, checking
+// each optional step on the way.
+func (e *emitter) followMessage(v *jen.Statement, fields []*ir.Field) []jen.Code {
+	if len(fields) == 0 {
+		return nil
+	}
+	f, rest := fields[0], fields[1:]
+	x := v.Clone().Dot(f.Name)
+	last := len(rest) == 0
+	ret := func(s *jen.Statement) []jen.Code {
+		return []jen.Code{jen.If(jen.Id("m").Op(":=").Add(s), jen.Id("m").Op("!=").Lit("")).Block(jen.Return(jen.Id("m")))}
+	}
+	switch f.Type.Kind {
+	case ir.Pointer:
+		if last {
+			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(ret(jen.Op("*").Add(x))...)}
+		}
+		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(e.followMessage(x, rest)...)}
+	case ir.NullableOf:
+		val := jen.Id(fmt.Sprintf("n%d", len(rest)))
+		body := ret(val)
+		if !last {
+			body = e.followMessage(val, rest)
+		}
+		return []jen.Code{jen.If(jen.List(val, jen.Id("ok")).Op(":=").Add(x).Dot("Get").Call(), jen.Id("ok")).Block(body...)}
+	}
+	if last {
+		return ret(x)
+	}
+	return e.followMessage(x, rest)
+}
+
+// namedType is the name of the generated type t spells, through a pointer.
+func namedType(t *ir.GoType) string {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	return t.Name
 }
 
 // bodyFields are the struct fields of a request's or response's body: one

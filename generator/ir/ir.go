@@ -113,6 +113,11 @@ type Type struct {
 	// Exclusive is true for oneOf (exactly one variant must match) and
 	// false for anyOf (every matching variant is decoded).
 	Exclusive bool
+	// Message, for a struct, is the path of JSON names to the string
+	// property that holds a human-readable message, when the type has one
+	// (x-error-message says which, or a property such as "message"): what
+	// an error response with a body of the type says in its Error().
+	Message []string
 }
 
 // Field is a struct field.

@@ -27,6 +27,12 @@ type Operation struct {
 	// RequestType is the Go name of the server's request struct.
 	RequestType string
 	Body        *Body
+	// Idempotency is the request header the operation takes an idempotency
+	// key in ("Idempotency-Key"), when the description documents one (a
+	// header parameter of that name, or x-idempotency-key): the client then
+	// retries a POST or PATCH with the same key, made up when the caller
+	// gives none.
+	Idempotency string
 	// Sender, for an operation with several request media types, is the
 	// unexported Client method the method of each one calls with the
 	// encoded body.

@@ -41,6 +41,14 @@ const (
 	NameDefaultMaxResp  = "DefaultMaxResponseBytes"
 	NameErrTooLarge     = "ErrResponseTooLarge"
 	NameRedirectError   = "RedirectError"
+	NameRequestOption   = "RequestOption"
+	NameWithHeader      = "WithHeader"
+	NameWithCallRetry   = "WithRetry"
+	NameWithoutRetry    = "WithoutRetry"
+	NameWithTimeout     = "WithTimeout"
+	NameWithIdemKey     = "WithIdempotencyKey"
+	NameWithResponse    = "WithResponse"
+	NameResponseInfo    = "ResponseInfo"
 )
 
 // Reserved lists every name above.
@@ -53,7 +61,9 @@ var Reserved = []string{
 	NameTokenSourceFunc, NameSecurityHandler, NameErrForbidden, NameHTTPError,
 	NameWithErrorMapper, NameWithErrorDetail, NameWithLogger, NameWithMiddleware,
 	NameNullable, NameNullableOf, NameNullOf, NameWithMaxResponse,
-	NameDefaultMaxResp, NameErrTooLarge, NameRedirectError,
+	NameDefaultMaxResp, NameErrTooLarge, NameRedirectError, NameRequestOption,
+	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
+	NameWithIdemKey, NameWithResponse, NameResponseInfo,
 }
 
 // Support file names, as listed in API.Support.

@@ -16,6 +16,9 @@ import (
 
 // define fills in the declaration of the named type t from schema s.
 func (l *lowerer) define(t *ir.Type, s *openapi3.Schema) {
+	if v, ok := s.Extensions["x-error-message"]; ok {
+		l.messageHints[t] = v
+	}
 	if s.Const != nil && len(s.Enum) == 0 {
 		// A const is an enum of one value.
 		c := *s

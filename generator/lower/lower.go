@@ -37,8 +37,10 @@ type lowerer struct {
 	support    map[string]bool
 	schemes    map[string]*ir.SecurityScheme
 	ops        map[string]*ir.Operation // by operationId
-	warnings   []*diag.Diagnostic
-	errs       []*diag.Diagnostic
+	// messageHints are the x-error-message values of the types' schemas.
+	messageHints map[*ir.Type]any
+	warnings     []*diag.Diagnostic
+	errs         []*diag.Diagnostic
 }
 
 // Lower converts spec to an API. Diagnostics carry JSON pointers; the
@@ -46,15 +48,16 @@ type lowerer struct {
 // when not nil, lists every problem that prevents generation.
 func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 	l := &lowerer{
-		doc:        spec.Doc,
-		loc:        spec.Locator,
-		names:      names.NewRegistry(ir.Reserved...),
-		methods:    names.NewRegistry(),
-		bySchema:   map[*openapi3.Schema]*ir.GoType{},
-		typeSchema: map[string]*openapi3.Schema{},
-		support:    map[string]bool{},
-		schemes:    map[string]*ir.SecurityScheme{},
-		ops:        map[string]*ir.Operation{},
+		doc:          spec.Doc,
+		loc:          spec.Locator,
+		names:        names.NewRegistry(ir.Reserved...),
+		methods:      names.NewRegistry(),
+		bySchema:     map[*openapi3.Schema]*ir.GoType{},
+		typeSchema:   map[string]*openapi3.Schema{},
+		support:      map[string]bool{},
+		schemes:      map[string]*ir.SecurityScheme{},
+		ops:          map[string]*ir.Operation{},
+		messageHints: map[*ir.Type]any{},
 	}
 	api := l.api()
 	for _, d := range l.warnings {
@@ -104,6 +107,7 @@ func (l *lowerer) api() *ir.API {
 	slices.SortFunc(api.Schemes, func(a, b *ir.SecurityScheme) int { return cmp.Compare(a.GoName, b.GoName) })
 	l.tokenFlows()
 	l.typeRules()
+	l.messages()
 	slices.SortFunc(l.types, func(a, b *ir.Type) int { return cmp.Compare(a.Name, b.Name) })
 	breakCycles(l.types)
 	l.checkAliasCycles(l.types)

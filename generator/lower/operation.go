@@ -123,6 +123,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		l.ops[op.OperationID] = o
 	}
 	l.params(o, item.Parameters, op.Parameters)
+	o.Idempotency = l.idempotency(o, op)
 	o.RequestType = l.names.Claim(o.Name + "Request")
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		rb := op.RequestBody.Value
@@ -424,7 +425,7 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 			}
 		}
 		bodyFields(r.Body)
-		hreg := names.NewRegistry("Body", "Header", "Status")
+		hreg := names.NewRegistry("Body", "Header", "Status", "ContentType", "StatusCode", "Error", "Message")
 		for _, h := range sortedKeys(ref.Value.Headers) {
 			hv := ref.Value.Headers[h]
 			if hv == nil || hv.Value == nil || strings.EqualFold(h, "Content-Type") {
@@ -466,4 +467,34 @@ func statusWord(r *ir.Response) string {
 		return names.Exported(txt)
 	}
 	return "Status" + r.Status
+}
+
+// idempotency is the request header an operation takes an idempotency key
+// in: the one x-idempotency-key names (true for "Idempotency-Key"), or a
+// header parameter called Idempotency-Key; "" when it documents none.
+func (l *lowerer) idempotency(o *ir.Operation, op *openapi3.Operation) string {
+	if v, ok := op.Extensions["x-idempotency-key"]; ok {
+		ptr := diag.Pointer(o.Pointer, "x-idempotency-key")
+		switch v := v.(type) {
+		case bool:
+			if v {
+				return "Idempotency-Key"
+			}
+			return ""
+		case string:
+			if msg := tokenProblem("header", v); msg != "" {
+				l.warn(diag.At(ptr, "%s; ignored", msg))
+				return ""
+			}
+			return v
+		}
+		l.warn(diag.At(ptr, "x-idempotency-key is neither a header name nor a boolean; ignored"))
+		return ""
+	}
+	for _, p := range o.Params {
+		if p.In == ir.InHeader && strings.EqualFold(p.Name, "Idempotency-Key") {
+			return p.Name
+		}
+	}
+	return ""
 }

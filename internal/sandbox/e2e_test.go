@@ -314,7 +314,11 @@ func TestEveryDocumentedStatus(t *testing.T) {
 func call(ctx context.Context, c *foundry.Client, method string) (any, error) {
 	m := reflect.ValueOf(c).MethodByName(method)
 	args := []reflect.Value{reflect.ValueOf(ctx)}
-	for i := 1; i < m.Type().NumIn(); i++ {
+	n := m.Type().NumIn()
+	if m.Type().IsVariadic() {
+		n-- // the per-call options
+	}
+	for i := 1; i < n; i++ {
 		arg := reflect.New(m.Type().In(i)).Elem()
 		if arg.Kind() == reflect.Struct {
 			for j := 0; j < arg.NumField(); j++ {

@@ -13,7 +13,10 @@ import (
 // CreateNote stores a note.
 //
 // It sends POST /notes.
-func (c *Client) CreateNote(ctx context.Context, body Note) (*Note, error) {
+//
+// Documented errors, to match with errors.As: *CreateNoteBadRequest (400);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOption) (*Note, error) {
 	path := "/notes"
 	query := url.Values{}
 	var payload []byte
@@ -30,6 +33,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note) (*Note, error) {
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateNote",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -44,12 +48,20 @@ func (c *Client) CreateNote(ctx context.Context, body Note) (*Note, error) {
 		if err := decodeJSON("CreateNote", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateNoteCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
 		if err := decodeError("CreateNote", resp, &out.Body, "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateNote", resp, nil, nil)
@@ -58,7 +70,10 @@ func (c *Client) CreateNote(ctx context.Context, body Note) (*Note, error) {
 // GetNote returns one note.
 //
 // It sends GET /notes/{id}.
-func (c *Client) GetNote(ctx context.Context, params GetNoteParams) (*Note, error) {
+//
+// Documented errors, to match with errors.As: *GetNoteNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
 	path := "/notes/" + url.PathEscape(strconv.FormatInt(int64(params.ID), 10))
 	query := url.Values{}
 	var payload []byte
@@ -69,6 +84,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams) (*Note, erro
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetNote",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -83,12 +99,20 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams) (*Note, erro
 		if err := decodeJSON("GetNote", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetNoteOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
 		if err := decodeError("GetNote", resp, &out.Body, "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetNote", resp, nil, nil)
@@ -103,7 +127,7 @@ type GetNoteParams struct {
 // ListNotes lists the notes, oldest first.
 //
 // It sends GET /notes.
-func (c *Client) ListNotes(ctx context.Context) ([]Note, error) {
+func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, error) {
 	path := "/notes"
 	query := url.Values{}
 	var payload []byte
@@ -114,6 +138,7 @@ func (c *Client) ListNotes(ctx context.Context) ([]Note, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "ListNotes",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"apiKey"}},
@@ -127,6 +152,13 @@ func (c *Client) ListNotes(ctx context.Context) ([]Note, error) {
 		var out []Note
 		if err := decodeJSON("ListNotes", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &ListNotesOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return out, nil
 	}

@@ -3,9 +3,27 @@
 package notes
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
+
+// errorText is the Error() text of an error response: where, the status, and
+// the server's message, cut short.
+func errorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > 500 {
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
 
 // CreateNoteResponse is a response of CreateNote: one of CreateNoteCreated or CreateNoteBadRequest.
 type CreateNoteResponse interface {
@@ -44,9 +62,18 @@ func (r *CreateNoteBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateNoteBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateNoteBadRequest) Error() string {
-	return fmt.Sprintf("POST /notes (CreateNote): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /notes (CreateNote)", r.StatusCode(), r.Message())
 }
 
 // GetNoteResponse is a response of GetNote: one of GetNoteOK or GetNoteNotFound.
@@ -86,9 +113,18 @@ func (r *GetNoteNotFound) StatusCode() int {
 	return 404
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetNoteNotFound) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetNoteNotFound) Error() string {
-	return fmt.Sprintf("GET /notes/{id} (GetNote): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /notes/{id} (GetNote)", r.StatusCode(), r.Message())
 }
 
 // ListNotesResponse is a response of ListNotes: one of ListNotesOK.

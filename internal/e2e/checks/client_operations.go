@@ -14,7 +14,10 @@ import (
 // Check calls POST /check.
 //
 // It sends POST /check.
-func (c *Client) Check(ctx context.Context, params CheckParams, body Everything) error {
+//
+// Documented errors, to match with errors.As: *CheckBadRequest (400);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) Check(ctx context.Context, params CheckParams, body Everything, opts ...RequestOption) error {
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
@@ -42,6 +45,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything)
 		header:      header,
 		method:      "POST",
 		op:          "Check",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -51,12 +55,17 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything)
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
+		if wantsResponse(opts) {
+			rs := &CheckNoContent{Header: resp.Header}
+			recordResult(opts, rs)
+		}
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
 		if err := decodeError("Check", resp, &out.Body, "message"); err != nil {
 			return err
 		}
+		recordResult(opts, out)
 		return out
 	}
 	return unexpected("Check", resp, nil, nil)

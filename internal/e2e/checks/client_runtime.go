@@ -341,9 +341,13 @@ type request struct {
 	contentType string
 	security    [][]string
 	accept      string // the media types the operation's responses document
+	// idempotency is the header the operation documents for an
+	// idempotency key ("" when it documents none).
+	idempotency string
+	opts        []RequestOption
 }
 
-func (c *Client) build(ctx context.Context, r *request) (*http.Request, error) {
+func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key string) (*http.Request, error) {
 	u := *c.base
 	u.RawPath = u.EscapedPath() + r.path
 	var err error
@@ -374,31 +378,61 @@ func (c *Client) build(ctx context.Context, r *request) (*http.Request, error) {
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
+	if o != nil {
+		for k, vs := range o.header {
+			req.Header[k] = vs
+		}
+	}
+	if key != "" {
+		req.Header.Set(keyHeader, key)
+	}
 	return req, nil
 }
 
 // send builds, authorizes and sends a request with retries. When the
 // server answers 401 to a request whose credentials can be renewed, it
-// renews them and sends the request once more, only once.
+// renews them and sends the request once more, only once. The call's
+// options apply: headers, retry policy, deadline, idempotency key, and the
+// ResponseInfo to fill.
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	o := callOf(r.opts)
+	policy := c.retry
+	cancel := context.CancelFunc(func() {})
+	if o != nil {
+		if o.retry != nil {
+			policy = *o.retry
+		}
+		if o.timeout > 0 {
+			ctx, cancel = context.WithTimeout(ctx, o.timeout)
+		}
+	}
+	keyHeader, key := r.idempotencyKey(o)
 	for renewed := false; ; renewed = true {
-		req, err := c.build(ctx, r)
+		req, err := c.build(ctx, r, o, keyHeader, key)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
 		used, err := c.authorize(ctx, req, r.op, r.security)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
 		if len(used) > 0 {
 			req = req.WithContext(context.WithValue(req.Context(), sensitiveKey{}, true))
 		}
-		resp, err := c.attempts(req.Context(), req)
+		resp, err := c.attempts(req.Context(), req, policy, key != "")
 		if err != nil {
+			cancel()
 			return nil, fmt.Errorf("%s: %w", r.op, err)
 		}
 		resp.Body = &limitedBody{body: resp.Body, left: c.maxResponse, op: r.op, limit: c.maxResponse}
 		if resp.StatusCode != http.StatusUnauthorized || renewed || !renew(used, req) {
+			// The call's deadline lasts until the body is closed.
+			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+			if o != nil && o.response != nil {
+				*o.response = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header}
+			}
 			return resp, nil
 		}
 		drain(resp)
@@ -416,10 +450,10 @@ func renew(used []*credential, req *http.Request) bool {
 	return renewed
 }
 
-// attempts sends req, retrying as the policy allows.
-func (c *Client) attempts(ctx context.Context, req *http.Request) (*http.Response, error) {
-	p := c.retry
-	retryable := p.RetryNonIdempotent
+// attempts sends req, retrying as the policy allows; keyed is true when
+// it carries an idempotency key, which makes any method safe to retry.
+func (c *Client) attempts(ctx context.Context, req *http.Request, p RetryPolicy, keyed bool) (*http.Response, error) {
+	retryable := p.RetryNonIdempotent || keyed
 	switch req.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
 		retryable = true

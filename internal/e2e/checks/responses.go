@@ -3,9 +3,27 @@
 package checks
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
+
+// errorText is the Error() text of an error response: where, the status, and
+// the server's message, cut short.
+func errorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > 500 {
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
 
 // CheckResponse is a response of Check: one of CheckNoContent or CheckBadRequest.
 type CheckResponse interface {
@@ -42,7 +60,16 @@ func (r *CheckBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CheckBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CheckBadRequest) Error() string {
-	return fmt.Sprintf("POST /check (Check): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /check (Check)", r.StatusCode(), r.Message())
 }

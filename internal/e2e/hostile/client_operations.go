@@ -12,7 +12,10 @@ import (
 // CreateThing calls POST /things.
 //
 // It sends POST /things.
-func (c *Client) CreateThing(ctx context.Context, body Thing) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *CreateThingBadRequest (400), *CreateThingInternalServerError (500), *CreateThingServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
 	path := "/things"
 	query := url.Values{}
 	var payload []byte
@@ -29,6 +32,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing) (*Thing, error) {
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateThing",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -42,24 +46,34 @@ func (c *Client) CreateThing(ctx context.Context, body Thing) (*Thing, error) {
 		if err := decodeJSON("CreateThing", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateThingOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
 		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
 		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
 		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("CreateThing", resp, nil, nil)
@@ -68,7 +82,10 @@ func (c *Client) CreateThing(ctx context.Context, body Thing) (*Thing, error) {
 // GetBasic calls GET /basic.
 //
 // It sends GET /basic.
-func (c *Client) GetBasic(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetBasicBadRequest (400), *GetBasicInternalServerError (500), *GetBasicServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/basic"
 	query := url.Values{}
 	var payload []byte
@@ -79,6 +96,7 @@ func (c *Client) GetBasic(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetBasic",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"basic"}},
@@ -93,24 +111,34 @@ func (c *Client) GetBasic(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetBasic", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetBasicOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
 		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
 		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetBasic", resp, nil, nil)
@@ -119,7 +147,10 @@ func (c *Client) GetBasic(ctx context.Context) (*Thing, error) {
 // GetBearer calls GET /bearer.
 //
 // It sends GET /bearer.
-func (c *Client) GetBearer(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetBearerBadRequest (400), *GetBearerInternalServerError (500), *GetBearerServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/bearer"
 	query := url.Values{}
 	var payload []byte
@@ -130,6 +161,7 @@ func (c *Client) GetBearer(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetBearer",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"bearer"}},
@@ -144,24 +176,34 @@ func (c *Client) GetBearer(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetBearer", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetBearerOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
 		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
 		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetBearer", resp, nil, nil)
@@ -170,7 +212,10 @@ func (c *Client) GetBearer(ctx context.Context) (*Thing, error) {
 // GetCookieKey calls GET /cookie-key.
 //
 // It sends GET /cookie-key.
-func (c *Client) GetCookieKey(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetCookieKeyBadRequest (400), *GetCookieKeyInternalServerError (500), *GetCookieKeyServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/cookie-key"
 	query := url.Values{}
 	var payload []byte
@@ -181,6 +226,7 @@ func (c *Client) GetCookieKey(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetCookieKey",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"cookieKey"}},
@@ -195,24 +241,34 @@ func (c *Client) GetCookieKey(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetCookieKey", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetCookieKeyOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
 		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
 		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetCookieKey", resp, nil, nil)
@@ -221,7 +277,10 @@ func (c *Client) GetCookieKey(ctx context.Context) (*Thing, error) {
 // GetHeaderKey calls GET /header-key.
 //
 // It sends GET /header-key.
-func (c *Client) GetHeaderKey(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetHeaderKeyBadRequest (400), *GetHeaderKeyInternalServerError (500), *GetHeaderKeyServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/header-key"
 	query := url.Values{}
 	var payload []byte
@@ -232,6 +291,7 @@ func (c *Client) GetHeaderKey(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetHeaderKey",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"headerKey"}},
@@ -246,24 +306,34 @@ func (c *Client) GetHeaderKey(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetHeaderKey", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetHeaderKeyOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
 		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
 		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetHeaderKey", resp, nil, nil)
@@ -272,7 +342,10 @@ func (c *Client) GetHeaderKey(ctx context.Context) (*Thing, error) {
 // GetPublic calls GET /public.
 //
 // It sends GET /public.
-func (c *Client) GetPublic(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetPublicBadRequest (400), *GetPublicInternalServerError (500), *GetPublicServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/public"
 	query := url.Values{}
 	var payload []byte
@@ -283,6 +356,7 @@ func (c *Client) GetPublic(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetPublic",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -296,24 +370,34 @@ func (c *Client) GetPublic(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetPublic", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetPublicOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
 		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
 		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetPublic", resp, nil, nil)
@@ -322,7 +406,10 @@ func (c *Client) GetPublic(ctx context.Context) (*Thing, error) {
 // GetQueryKey calls GET /query-key.
 //
 // It sends GET /query-key.
-func (c *Client) GetQueryKey(ctx context.Context) (*Thing, error) {
+//
+// Documented errors, to match with errors.As: *GetQueryKeyBadRequest (400), *GetQueryKeyInternalServerError (500), *GetQueryKeyServiceUnavailable (503);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/query-key"
 	query := url.Values{}
 	var payload []byte
@@ -333,6 +420,7 @@ func (c *Client) GetQueryKey(ctx context.Context) (*Thing, error) {
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetQueryKey",
+		opts:        opts,
 		path:        path,
 		query:       query,
 		security:    [][]string{{"queryKey"}},
@@ -347,24 +435,34 @@ func (c *Client) GetQueryKey(ctx context.Context) (*Thing, error) {
 		if err := decodeJSON("GetQueryKey", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &GetQueryKeyOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
 		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
 		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
 		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
 			return nil, err
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("GetQueryKey", resp, nil, nil)

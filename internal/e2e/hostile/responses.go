@@ -3,9 +3,27 @@
 package hostile
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
+
+// errorText is the Error() text of an error response: where, the status, and
+// the server's message, cut short.
+func errorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > 500 {
+		cut := 500
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
 
 // CreateThingResponse is a response of CreateThing: one of CreateThingOK, CreateThingBadRequest, CreateThingInternalServerError or CreateThingServiceUnavailable.
 type CreateThingResponse interface {
@@ -44,9 +62,18 @@ func (r *CreateThingBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateThingBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateThingBadRequest) Error() string {
-	return fmt.Sprintf("POST /things (CreateThing): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // CreateThingInternalServerError is the 500 Internal Server Error response of CreateThing: Failed.
@@ -64,9 +91,18 @@ func (r *CreateThingInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateThingInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateThingInternalServerError) Error() string {
-	return fmt.Sprintf("POST /things (CreateThing): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // CreateThingServiceUnavailable is the 503 Service Unavailable response of CreateThing: Try later.
@@ -84,9 +120,18 @@ func (r *CreateThingServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *CreateThingServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *CreateThingServiceUnavailable) Error() string {
-	return fmt.Sprintf("POST /things (CreateThing): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // GetBasicResponse is a response of GetBasic: one of GetBasicOK, GetBasicBadRequest, GetBasicInternalServerError or GetBasicServiceUnavailable.
@@ -126,9 +171,18 @@ func (r *GetBasicBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBasicBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBasicBadRequest) Error() string {
-	return fmt.Sprintf("GET /basic (GetBasic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBasicInternalServerError is the 500 Internal Server Error response of GetBasic: Failed.
@@ -146,9 +200,18 @@ func (r *GetBasicInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBasicInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBasicInternalServerError) Error() string {
-	return fmt.Sprintf("GET /basic (GetBasic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBasicServiceUnavailable is the 503 Service Unavailable response of GetBasic: Try later.
@@ -166,9 +229,18 @@ func (r *GetBasicServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBasicServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBasicServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /basic (GetBasic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBearerResponse is a response of GetBearer: one of GetBearerOK, GetBearerBadRequest, GetBearerInternalServerError or GetBearerServiceUnavailable.
@@ -208,9 +280,18 @@ func (r *GetBearerBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBearerBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBearerBadRequest) Error() string {
-	return fmt.Sprintf("GET /bearer (GetBearer): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetBearerInternalServerError is the 500 Internal Server Error response of GetBearer: Failed.
@@ -228,9 +309,18 @@ func (r *GetBearerInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBearerInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBearerInternalServerError) Error() string {
-	return fmt.Sprintf("GET /bearer (GetBearer): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetBearerServiceUnavailable is the 503 Service Unavailable response of GetBearer: Try later.
@@ -248,9 +338,18 @@ func (r *GetBearerServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetBearerServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetBearerServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /bearer (GetBearer): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyResponse is a response of GetCookieKey: one of GetCookieKeyOK, GetCookieKeyBadRequest, GetCookieKeyInternalServerError or GetCookieKeyServiceUnavailable.
@@ -290,9 +389,18 @@ func (r *GetCookieKeyBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetCookieKeyBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetCookieKeyBadRequest) Error() string {
-	return fmt.Sprintf("GET /cookie-key (GetCookieKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyInternalServerError is the 500 Internal Server Error response of GetCookieKey: Failed.
@@ -310,9 +418,18 @@ func (r *GetCookieKeyInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetCookieKeyInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetCookieKeyInternalServerError) Error() string {
-	return fmt.Sprintf("GET /cookie-key (GetCookieKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyServiceUnavailable is the 503 Service Unavailable response of GetCookieKey: Try later.
@@ -330,9 +447,18 @@ func (r *GetCookieKeyServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetCookieKeyServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetCookieKeyServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /cookie-key (GetCookieKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyResponse is a response of GetHeaderKey: one of GetHeaderKeyOK, GetHeaderKeyBadRequest, GetHeaderKeyInternalServerError or GetHeaderKeyServiceUnavailable.
@@ -372,9 +498,18 @@ func (r *GetHeaderKeyBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetHeaderKeyBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetHeaderKeyBadRequest) Error() string {
-	return fmt.Sprintf("GET /header-key (GetHeaderKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyInternalServerError is the 500 Internal Server Error response of GetHeaderKey: Failed.
@@ -392,9 +527,18 @@ func (r *GetHeaderKeyInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetHeaderKeyInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetHeaderKeyInternalServerError) Error() string {
-	return fmt.Sprintf("GET /header-key (GetHeaderKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyServiceUnavailable is the 503 Service Unavailable response of GetHeaderKey: Try later.
@@ -412,9 +556,18 @@ func (r *GetHeaderKeyServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetHeaderKeyServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetHeaderKeyServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /header-key (GetHeaderKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetPublicResponse is a response of GetPublic: one of GetPublicOK, GetPublicBadRequest, GetPublicInternalServerError or GetPublicServiceUnavailable.
@@ -454,9 +607,18 @@ func (r *GetPublicBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetPublicBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetPublicBadRequest) Error() string {
-	return fmt.Sprintf("GET /public (GetPublic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetPublicInternalServerError is the 500 Internal Server Error response of GetPublic: Failed.
@@ -474,9 +636,18 @@ func (r *GetPublicInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetPublicInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetPublicInternalServerError) Error() string {
-	return fmt.Sprintf("GET /public (GetPublic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetPublicServiceUnavailable is the 503 Service Unavailable response of GetPublic: Try later.
@@ -494,9 +665,18 @@ func (r *GetPublicServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetPublicServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetPublicServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /public (GetPublic): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyResponse is a response of GetQueryKey: one of GetQueryKeyOK, GetQueryKeyBadRequest, GetQueryKeyInternalServerError or GetQueryKeyServiceUnavailable.
@@ -536,9 +716,18 @@ func (r *GetQueryKeyBadRequest) StatusCode() int {
 	return 400
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetQueryKeyBadRequest) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetQueryKeyBadRequest) Error() string {
-	return fmt.Sprintf("GET /query-key (GetQueryKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyInternalServerError is the 500 Internal Server Error response of GetQueryKey: Failed.
@@ -556,9 +745,18 @@ func (r *GetQueryKeyInternalServerError) StatusCode() int {
 	return 500
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetQueryKeyInternalServerError) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetQueryKeyInternalServerError) Error() string {
-	return fmt.Sprintf("GET /query-key (GetQueryKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyServiceUnavailable is the 503 Service Unavailable response of GetQueryKey: Try later.
@@ -576,7 +774,16 @@ func (r *GetQueryKeyServiceUnavailable) StatusCode() int {
 	return 503
 }
 
-// Error makes an error response usable as an error.
+// Message returns what the server says went wrong, as the body has it ("" when it says nothing).
+func (r *GetQueryKeyServiceUnavailable) Message() string {
+	if m := r.Body.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// Error makes an error response usable as an error: the operation, the status
+// and the server's message.
 func (r *GetQueryKeyServiceUnavailable) Error() string {
-	return fmt.Sprintf("GET /query-key (GetQueryKey): %d %s", r.StatusCode(), http.StatusText(r.StatusCode()))
+	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }

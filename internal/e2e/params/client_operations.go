@@ -17,7 +17,7 @@ import (
 // Echo calls GET /echo/{simple}/{label}/{matrix}/{obj}.
 //
 // It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
-func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
+func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOption) (*Echo, error) {
 	if len(params.Simple) == 0 {
 		return nil, errors.New("Echo: path parameter simple is required")
 	}
@@ -149,6 +149,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
 		header:      header,
 		method:      "GET",
 		op:          "Echo",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -161,6 +162,13 @@ func (c *Client) Echo(ctx context.Context, params EchoParams) (*Echo, error) {
 		var out Echo
 		if err := decodeJSON("Echo", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &EchoOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}
@@ -202,7 +210,7 @@ type EchoParams struct {
 // PostForm calls POST /form.
 //
 // It sends POST /form.
-func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
+func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOption) (*Echo, error) {
 	path := "/form"
 	query := url.Values{}
 	var payload []byte
@@ -225,6 +233,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
 		contentType: contentType,
 		method:      "POST",
 		op:          "PostForm",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -237,6 +246,13 @@ func (c *Client) PostForm(ctx context.Context, body Signup) (*Echo, error) {
 		var out Echo
 		if err := decodeJSON("PostForm", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &PostFormOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}

@@ -12,7 +12,7 @@ import (
 // DeleteSession calls DELETE /files/upload_sessions/{sessionId}.
 //
 // It sends DELETE /files/upload_sessions/{sessionId}.
-func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams) error {
+func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, opts ...RequestOption) error {
 	if params.SessionID == "" {
 		return errors.New("DeleteSession: path parameter sessionId is required")
 	}
@@ -25,6 +25,7 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams) 
 		contentType: contentType,
 		method:      "DELETE",
 		op:          "DeleteSession",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -34,6 +35,10 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams) 
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
+		if wantsResponse(opts) {
+			rs := &DeleteSessionNoContent{Header: resp.Header}
+			recordResult(opts, rs)
+		}
 		return nil
 	}
 	return unexpected("DeleteSession", resp, nil, nil)
@@ -48,7 +53,7 @@ type DeleteSessionParams struct {
 // GetReport calls GET /reports/{year}/summary.{format}.
 //
 // It sends GET /reports/{year}/summary.{format}.
-func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string, error) {
+func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...RequestOption) (*string, error) {
 	if params.Format == "" {
 		return nil, errors.New("GetReport: path parameter format is required")
 	}
@@ -62,6 +67,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetReport",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -77,6 +83,13 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams) (*string
 			return nil, err
 		}
 		out = string(data)
+		if wantsResponse(opts) {
+			rs := &GetReportOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	}
 	return nil, unexpected("GetReport", resp, nil, nil)
@@ -93,7 +106,7 @@ type GetReportParams struct {
 // GetSpec calls GET /specs/{name}.json.
 //
 // It sends GET /specs/{name}.json.
-func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKBody, error) {
+func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...RequestOption) (*GetSpecOKBody, error) {
 	if params.Name == "" {
 		return nil, errors.New("GetSpec: path parameter name is required")
 	}
@@ -107,6 +120,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKB
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetSpec",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -119,6 +133,13 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams) (*GetSpecOKB
 		var out GetSpecOKBody
 		if err := decodeJSON("GetSpec", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &GetSpecOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}
@@ -134,7 +155,7 @@ type GetSpecParams struct {
 // TrashFile calls DELETE /files/{fileId}/trash.
 //
 // It sends DELETE /files/{fileId}/trash.
-func (c *Client) TrashFile(ctx context.Context, params TrashFileParams) error {
+func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...RequestOption) error {
 	if params.FileID == "" {
 		return errors.New("TrashFile: path parameter fileId is required")
 	}
@@ -147,6 +168,7 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams) error {
 		contentType: contentType,
 		method:      "DELETE",
 		op:          "TrashFile",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -156,6 +178,10 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams) error {
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
+		if wantsResponse(opts) {
+			rs := &TrashFileNoContent{Header: resp.Header}
+			recordResult(opts, rs)
+		}
 		return nil
 	}
 	return unexpected("TrashFile", resp, nil, nil)

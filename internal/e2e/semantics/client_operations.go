@@ -17,7 +17,7 @@ import (
 // CreateCard calls POST /cards.
 //
 // It sends POST /cards.
-func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
+func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOption) (*Card, error) {
 	path := "/cards"
 	query := url.Values{}
 	var payload []byte
@@ -34,6 +34,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 		contentType: contentType,
 		method:      "POST",
 		op:          "CreateCard",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -47,6 +48,13 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 		if err := decodeJSON("CreateCard", resp, &out); err != nil {
 			return nil, err
 		}
+		if wantsResponse(opts) {
+			rs := &CreateCardCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
 		return &out, nil
 	}
 	return nil, unexpected("CreateCard", resp, nil, nil)
@@ -55,7 +63,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card) (*Card, error) {
 // GetItem calls GET /items/{id}.
 //
 // It sends GET /items/{id}.
-func (c *Client) GetItem(ctx context.Context, params GetItemParams) (*Echo, error) {
+func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetItem: path parameter id is required")
 	}
@@ -69,6 +77,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams) (*Echo, erro
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetItem",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -81,6 +90,13 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams) (*Echo, erro
 		var out Echo
 		if err := decodeJSON("GetItem", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &GetItemOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}
@@ -96,7 +112,7 @@ type GetItemParams struct {
 // GetItemBeta calls GET /items/{id}.
 //
 // It sends GET /items/{id}.
-func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams) (*Echo, error) {
+func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
 		return nil, errors.New("GetItemBeta: path parameter id is required")
 	}
@@ -111,6 +127,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams) (*Ec
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetItemBeta",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -123,6 +140,13 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams) (*Ec
 		var out Echo
 		if err := decodeJSON("GetItemBeta", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &GetItemBetaOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}
@@ -138,7 +162,7 @@ type GetItemBetaParams struct {
 // GetPoints calls GET /points.
 //
 // It sends GET /points.
-func (c *Client) GetPoints(ctx context.Context, params GetPointsParams) (*Echo, error) {
+func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...RequestOption) (*Echo, error) {
 	path := "/points"
 	query := url.Values{}
 	if params.Pipe != nil {
@@ -165,6 +189,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams) (*Echo, 
 		contentType: contentType,
 		method:      "GET",
 		op:          "GetPoints",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -177,6 +202,13 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams) (*Echo, 
 		var out Echo
 		if err := decodeJSON("GetPoints", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &GetPointsOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}
@@ -197,7 +229,10 @@ type GetPointsParams struct {
 //
 // It sends the body as application/json. To send one of the other media types
 // the operation documents, call PutDocWithMergePatchJSON, PutDocWithMultipart, PutDocWithBinary or PutDocWithText.
-func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc) (*PutDocOK, error) {
+//
+// Documented errors, to match with errors.As: *PutDocNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
 	contentType := ""
 	var err error
@@ -206,13 +241,16 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc) (*Pu
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
 	contentType = "application/json"
-	return c.putDocWith(ctx, params, payload, contentType)
+	return c.putDocWith(ctx, params, payload, contentType, opts)
 }
 
 // PutDocWithMergePatchJSON is PutDoc with the body sent as application/merge-patch+json.
 //
 // It sends PUT /docs/{id}.
-func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc) (*PutDocOK, error) {
+//
+// Documented errors, to match with errors.As: *PutDocNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
 	contentType := ""
 	var err error
@@ -221,13 +259,16 @@ func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocPara
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
 	contentType = "application/merge-patch+json"
-	return c.putDocWith(ctx, params, payload, contentType)
+	return c.putDocWith(ctx, params, payload, contentType, opts)
 }
 
 // PutDocWithMultipart is PutDoc with the body sent as multipart/form-data.
 //
 // It sends PUT /docs/{id}.
-func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, body PutDocRequestBodyMultipart) (*PutDocOK, error) {
+//
+// Documented errors, to match with errors.As: *PutDocNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, body PutDocRequestBodyMultipart, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
 	contentType := ""
 	var buf bytes.Buffer
@@ -245,33 +286,39 @@ func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, b
 	}
 	payload = buf.Bytes()
 	contentType = mw.FormDataContentType()
-	return c.putDocWith(ctx, params, payload, contentType)
+	return c.putDocWith(ctx, params, payload, contentType, opts)
 }
 
 // PutDocWithBinary is PutDoc with the body sent as application/octet-stream.
 //
 // It sends PUT /docs/{id}.
-func (c *Client) PutDocWithBinary(ctx context.Context, params PutDocParams, body []byte) (*PutDocOK, error) {
+//
+// Documented errors, to match with errors.As: *PutDocNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) PutDocWithBinary(ctx context.Context, params PutDocParams, body []byte, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
 	contentType := ""
 	payload = body
 	contentType = "application/octet-stream"
-	return c.putDocWith(ctx, params, payload, contentType)
+	return c.putDocWith(ctx, params, payload, contentType, opts)
 }
 
 // PutDocWithText is PutDoc with the body sent as text/plain.
 //
 // It sends PUT /docs/{id}.
-func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body string) (*PutDocOK, error) {
+//
+// Documented errors, to match with errors.As: *PutDocNotFound (404);
+// any other status is an *UnexpectedStatusError.
+func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body string, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
 	contentType := ""
 	payload = []byte(body)
 	contentType = "text/plain"
-	return c.putDocWith(ctx, params, payload, contentType)
+	return c.putDocWith(ctx, params, payload, contentType, opts)
 }
 
 // putDocWith sends a request of PutDoc with its encoded body.
-func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []byte, contentType string) (*PutDocOK, error) {
+func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []byte, contentType string, opts []RequestOption) (*PutDocOK, error) {
 	if params.ID == "" {
 		return nil, errors.New("PutDoc: path parameter id is required")
 	}
@@ -286,6 +333,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		contentType: contentType,
 		method:      "PUT",
 		op:          "PutDoc",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -315,6 +363,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 				return nil, err
 			}
 		}
+		recordResult(opts, out)
 		return out, nil
 	case 404:
 		out := &PutDocNotFound{Header: resp.Header}
@@ -337,6 +386,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 				return nil, err
 			}
 		}
+		recordResult(opts, out)
 		return nil, out
 	}
 	return nil, unexpected("PutDoc", resp, nil, nil)
@@ -353,7 +403,7 @@ type PutDocParams struct {
 // Signup calls POST /signup.
 //
 // It sends POST /signup.
-func (c *Client) Signup(ctx context.Context, body SignupRequestBody) (*Echo, error) {
+func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...RequestOption) (*Echo, error) {
 	path := "/signup"
 	query := url.Values{}
 	var payload []byte
@@ -377,6 +427,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody) (*Echo, err
 		contentType: contentType,
 		method:      "POST",
 		op:          "Signup",
+		opts:        opts,
 		path:        path,
 		query:       query,
 	})
@@ -389,6 +440,13 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody) (*Echo, err
 		var out Echo
 		if err := decodeJSON("Signup", resp, &out); err != nil {
 			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &SignupOK{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
 		}
 		return &out, nil
 	}

@@ -1,0 +1,110 @@
+package lower
+
+import (
+	"strings"
+
+	"github.com/oasgen/oasgen/generator/diag"
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// messages finds, for every struct type, the string property that holds a
+// human-readable message: the one x-error-message names (a property name
+// or a JSON pointer through object properties, "/error/message"), or the
+// first of messageProps it has, or one found the same way in an object
+// property (two levels down at most).
+func (l *lowerer) messages() {
+	byName := map[string]*ir.Type{}
+	for _, t := range l.types {
+		byName[t.Name] = t
+	}
+	done := map[*ir.Type]bool{}
+	var find func(t *ir.Type, depth int) []string
+	find = func(t *ir.Type, depth int) []string {
+		if t == nil || t.Kind != ir.Struct || depth > 2 {
+			return nil
+		}
+		if done[t] {
+			return t.Message
+		}
+		done[t] = true
+		if hint, ok := l.messageHints[t]; ok {
+			t.Message = l.messageHint(t, hint, byName)
+			return t.Message
+		}
+		for _, name := range messageProps {
+			for _, f := range t.Fields {
+				if f.JSONName == name && stringField(f.Type) {
+					t.Message = []string{name}
+					return t.Message
+				}
+			}
+		}
+		for _, f := range t.Fields {
+			if sub := find(byName[namedOf(f.Type)], depth+1); sub != nil {
+				t.Message = append([]string{f.JSONName}, sub...)
+				return t.Message
+			}
+		}
+		return nil
+	}
+	for _, t := range l.types {
+		find(t, 0)
+	}
+}
+
+// messageHint resolves an x-error-message value to a path of properties
+// ending at a string one, or warns and returns nil.
+func (l *lowerer) messageHint(t *ir.Type, hint any, byName map[string]*ir.Type) []string {
+	ptr := diag.Pointer(t.Pointer, "x-error-message")
+	text, ok := hint.(string)
+	if !ok || text == "" {
+		l.warn(diag.At(ptr, "x-error-message is not a property name or a JSON pointer; ignored"))
+		return nil
+	}
+	path := []string{text}
+	if strings.HasPrefix(text, "/") {
+		path = diag.Split(text)
+	}
+	cur := t
+	for i, name := range path {
+		var field *ir.Field
+		if cur != nil && cur.Kind == ir.Struct {
+			for _, f := range cur.Fields {
+				if f.JSONName == name {
+					field = f
+				}
+			}
+		}
+		switch {
+		case field == nil:
+			l.warn(diag.At(ptr, "x-error-message names %q, which the schema does not declare; ignored", name))
+			return nil
+		case i == len(path)-1 && !stringField(field.Type):
+			l.warn(diag.At(ptr, "x-error-message names %q, which is not a string; ignored", name))
+			return nil
+		}
+		cur = byName[namedOf(field.Type)]
+	}
+	return path
+}
+
+// stringField reports whether a field holds a string (maybe optional or
+// nullable).
+func stringField(t *ir.GoType) bool {
+	if t.Kind == ir.Pointer || t.Kind == ir.NullableOf {
+		t = t.Elem
+	}
+	return t.Kind == ir.Builtin && t.Name == "string"
+}
+
+// namedOf is the name of the generated type a field holds, maybe through
+// a pointer; "" for any other.
+func namedOf(t *ir.GoType) string {
+	if t.Kind == ir.Pointer || t.Kind == ir.NullableOf {
+		t = t.Elem
+	}
+	if t.Kind == ir.Named {
+		return t.Name
+	}
+	return ""
+}
