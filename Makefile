@@ -53,6 +53,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/checks/spec.yaml -out internal/e2e/checks -package checks -check
 	$(GO) run ./cmd/gen -spec internal/e2e/semantics/spec.yaml -out internal/e2e/semantics -package semantics -check
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
+	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -check
 
 vet:
 	$(GO) vet ./...

@@ -209,7 +209,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 			add(s.LoginOption)
 		}
 	}
-	add(ir.NameServer, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "defaultErrorShape")
+	add(ir.NameServer, ir.NameUnimplemented, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "defaultErrorShape")
 	if len(api.Schemes) > 0 {
 		add(ir.NameSecurityHandler)
 	}
@@ -220,7 +220,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 }
 
 func expectedOperation(op *ir.Operation, add func(...string), fields map[string][]string) {
-	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType)
+	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType, ir.NameUnimplemented+"."+op.Name)
 	req := []string{}
 	if op.ParamsType != "" {
 		add(op.ParamsType)

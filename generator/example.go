@@ -25,15 +25,11 @@ func clientExample(api *ir.API, pkg string) []string {
 	if scheme == nil && len(api.Schemes) > 0 {
 		scheme = api.Schemes[0]
 	}
-	opts := ""
-	if scheme != nil {
-		switch {
-		case scheme.LoginOption != "":
-			opts = fmt.Sprintf(", %s.%s(username, password)", pkg, scheme.LoginOption)
-		case scheme.Kind == ir.HTTPBasic:
-			opts = fmt.Sprintf(", %s.%s(username, password)", pkg, scheme.Option)
-		default:
-			opts = fmt.Sprintf(", %s.%s(secret)", pkg, scheme.Option)
+	opts := schemeOption(pkg, scheme, "")
+	pager := pagedOperation(api)
+	if pager != nil && len(pager.Security) > 0 && len(pager.Security[0]) > 0 {
+		if other := pager.Security[0][0].Scheme; other != scheme {
+			opts += schemeOption(pkg, other, "2")
 		}
 	}
 	op := exampleOperation(api, scheme)
@@ -53,20 +49,60 @@ func clientExample(api *ir.API, pkg string) []string {
 	if op.Body != nil {
 		args = append(args, bodyExample(pkg, op.Body))
 	}
+	// Per-call options: a deadline, and the response's metadata.
+	args = append(args, pkg+".WithTimeout(10*time.Second)", pkg+".WithResponse(&info)")
 	call := fmt.Sprintf("c.%s(%s)", op.Name, strings.Join(args, ", "))
-	lines = append(lines, "res, err := "+call)
+	lines = append(lines, "var info "+pkg+".ResponseInfo", "res, err := "+call)
 	for _, r := range op.Responses {
 		if !r.Success && r.Code != 0 {
 			lines = append(lines,
 				fmt.Sprintf("var failed *%s.%s", pkg, r.TypeName),
 				"if errors.As(err, &failed) {",
-				fmt.Sprintf("	// the documented %d response, with its decoded body in failed.Body", r.Code),
+				fmt.Sprintf("	// the documented %d response: failed.Message() says why, failed.Body holds it all", r.Code),
 				"}",
 			)
 			break
 		}
 	}
-	return append(lines, "if err != nil {", "	return err", "}", "use(res)")
+	lines = append(lines, "if err != nil {", "	return err", "}", "use(res, info.Header.Get(\"Date\"))")
+	if pager != nil {
+		p := pager.Pagination
+		lines = append(lines,
+			fmt.Sprintf("for item, err := range c.%s(ctx, %s.%s{ /* ... */ }) {", p.Method, pkg, pager.ParamsType),
+			"	if err != nil {",
+			"		return err",
+			"	}",
+			"	use(item)",
+			"}",
+		)
+	}
+	return lines
+}
+
+// schemeOption is the client option that gives the credentials of scheme.
+func schemeOption(pkg string, scheme *ir.SecurityScheme, n string) string {
+	switch {
+	case scheme == nil:
+		return ""
+	case scheme.LoginOption != "":
+		return fmt.Sprintf(", %s.%s(username%s, password%s)", pkg, scheme.LoginOption, n, n)
+	case scheme.Kind == ir.HTTPBasic:
+		return fmt.Sprintf(", %s.%s(username%s, password%s)", pkg, scheme.Option, n, n)
+	}
+	return fmt.Sprintf(", %s.%s(secret%s)", pkg, scheme.Option, n)
+}
+
+// pagedOperation is the operation with pagination whose items the example
+// iterates.
+func pagedOperation(api *ir.API) *ir.Operation {
+	var best *ir.Operation
+	for _, op := range api.Operations {
+		// The one with the most parameters shows filters too.
+		if op.Pagination != nil && op.ParamsType != "" && (best == nil || len(op.Params) > len(best.Params)) {
+			best = op
+		}
+	}
+	return best
 }
 
 func bodyExample(pkg string, b *ir.Body) string {

@@ -24,6 +24,29 @@ type Server interface {
 	ListItems(ctx context.Context, req *ListItemsRequest) (ListItemsResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// CreateItems answers 501 Not Implemented.
+func (UnimplementedServer) CreateItems(context.Context, *CreateItemsRequest) (CreateItemsResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateItems is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListItems answers 501 Not Implemented.
+func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListItems is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // CreateItemsRequest is the decoded request of CreateItems.
 type CreateItemsRequest struct {
 	// Body is the decoded request body (application/json).

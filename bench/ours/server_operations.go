@@ -58,7 +58,7 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
 		}
 	default:
-		h.fail(w, r, "CreateItems", fmt.Errorf("%s returned no documented response (%T)", "CreateItems", resp))
+		h.implementationError(w, r, "CreateItems", fmt.Errorf("%s returned no documented response (%T)", "CreateItems", resp))
 	}
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
@@ -129,6 +129,6 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	default:
-		h.fail(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
+		h.implementationError(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"strconv"
 )
@@ -1149,6 +1150,56 @@ type ListLedgerAccountsParams struct {
 	Limit *int32
 }
 
+// ListLedgerAccountsAll calls ListLedgerAccounts page after page, passing each
+// page's /meta/next_cursor as the next call's cursor parameter, and yields
+// every item of every page. It stops after a page without items, a page whose
+// /meta/has_more is false, a page without a next cursor, at the first error
+// (which it yields), and when the loop breaks. The options apply to every
+// call.
+func (c *Client) ListLedgerAccountsAll(ctx context.Context, params ListLedgerAccountsParams, opts ...RequestOption) iter.Seq2[LedgerAccount, error] {
+	return func(yield func(LedgerAccount, error) bool) {
+		var zero LedgerAccount
+		prev := ""
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := c.ListLedgerAccounts(ctx, params, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			items := page.Data
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(items) == 0 {
+				return
+			}
+			more := page.Meta.HasMore
+			if !more {
+				return
+			}
+			next := ""
+			if v0, ok := page.Meta.NextCursor.Get(); ok {
+				next = v0
+			}
+			if next == "" {
+				return
+			}
+			if next == prev {
+				yield(zero, fmt.Errorf("ListLedgerAccounts: the server gave the cursor %q twice", next))
+				return
+			}
+			prev = next
+			params.Cursor = &next
+		}
+	}
+}
+
 // ListLedgerAssets lists the assets of the ledger.
 //
 // Lists the assets of the ledger, a page at a time: limit (default 25, at most 100) and the opaque cursor of the previous page's meta.next_cursor; meta.has_more says whether another page follows. (Inferred.)
@@ -1237,6 +1288,56 @@ type ListLedgerAssetsParams struct {
 	// Limit is the page size.
 	// It is the optional query parameter "limit".
 	Limit *int32
+}
+
+// ListLedgerAssetsAll calls ListLedgerAssets page after page, passing each
+// page's /meta/next_cursor as the next call's cursor parameter, and yields
+// every item of every page. It stops after a page without items, a page whose
+// /meta/has_more is false, a page without a next cursor, at the first error
+// (which it yields), and when the loop breaks. The options apply to every
+// call.
+func (c *Client) ListLedgerAssetsAll(ctx context.Context, params ListLedgerAssetsParams, opts ...RequestOption) iter.Seq2[Asset, error] {
+	return func(yield func(Asset, error) bool) {
+		var zero Asset
+		prev := ""
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := c.ListLedgerAssets(ctx, params, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			items := page.Data
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(items) == 0 {
+				return
+			}
+			more := page.Meta.HasMore
+			if !more {
+				return
+			}
+			next := ""
+			if v0, ok := page.Meta.NextCursor.Get(); ok {
+				next = v0
+			}
+			if next == "" {
+				return
+			}
+			if next == prev {
+				yield(zero, fmt.Errorf("ListLedgerAssets: the server gave the cursor %q twice", next))
+				return
+			}
+			prev = next
+			params.Cursor = &next
+		}
+	}
 }
 
 // ListLedgerTransactions lists the transactions of the ledger, newest first.
@@ -1345,6 +1446,56 @@ type ListLedgerTransactionsParams struct {
 	// Type: Only the transactions of this type.
 	// It is the optional query parameter "type".
 	Type *TransactionType
+}
+
+// ListLedgerTransactionsAll calls ListLedgerTransactions page after page,
+// passing each page's /meta/next_cursor as the next call's cursor parameter,
+// and yields every item of every page. It stops after a page without items, a
+// page whose /meta/has_more is false, a page without a next cursor, at the
+// first error (which it yields), and when the loop breaks. The options apply
+// to every call.
+func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedgerTransactionsParams, opts ...RequestOption) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		var zero Transaction
+		prev := ""
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := c.ListLedgerTransactions(ctx, params, opts...)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			items := page.Data
+			for _, item := range items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(items) == 0 {
+				return
+			}
+			more := page.Meta.HasMore
+			if !more {
+				return
+			}
+			next := ""
+			if v0, ok := page.Meta.NextCursor.Get(); ok {
+				next = v0
+			}
+			if next == "" {
+				return
+			}
+			if next == prev {
+				yield(zero, fmt.Errorf("ListLedgerTransactions: the server gave the cursor %q twice", next))
+				return
+			}
+			prev = next
+			params.Cursor = &next
+		}
+	}
 }
 
 // ListOrders lists the orders of the account.

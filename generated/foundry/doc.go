@@ -12,22 +12,29 @@
 // which routes and decodes requests for an implementation of it.
 //
 // A client sends the credentials each operation needs, retries what is
-// safe to retry, and returns documented errors as values of their own
-// types:
+// safe to retry, returns documented errors as values of their own types,
+// takes per-call options, and pages through lists:
 //
-//	c, err := foundry.NewClient(foundry.ServerProductionURL, foundry.WithIDTokenLogin(username, password))
+//	c, err := foundry.NewClient(foundry.ServerProductionURL, foundry.WithIDTokenLogin(username, password), foundry.WithAPIKey(secret2))
 //	if err != nil {
 //		return err
 //	}
-//	res, err := c.CreateOrder(ctx, foundry.NewOrder{ /* ... */ })
+//	var info foundry.ResponseInfo
+//	res, err := c.CreateOrder(ctx, foundry.NewOrder{ /* ... */ }, foundry.WithTimeout(10*time.Second), foundry.WithResponse(&info))
 //	var failed *foundry.CreateOrderBadRequest
 //	if errors.As(err, &failed) {
-//		// the documented 400 response, with its decoded body in failed.Body
+//		// the documented 400 response: failed.Message() says why, failed.Body holds it all
 //	}
 //	if err != nil {
 //		return err
 //	}
-//	use(res)
+//	use(res, info.Header.Get("Date"))
+//	for item, err := range c.ListLedgerTransactionsAll(ctx, foundry.ListLedgerTransactionsParams{ /* ... */ }) {
+//		if err != nil {
+//			return err
+//		}
+//		use(item)
+//	}
 //
 // It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.

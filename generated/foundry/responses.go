@@ -70,6 +70,9 @@ func (r *CancelOrderBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -107,6 +110,9 @@ func (r *CancelOrderUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -146,6 +152,9 @@ func (r *CancelOrderForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -184,6 +193,9 @@ func (r *CancelOrderNotFound) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -221,6 +233,9 @@ func (r *CancelOrderInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -725,6 +740,9 @@ func (r *CreateOrderBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -762,6 +780,9 @@ func (r *CreateOrderUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -801,6 +822,9 @@ func (r *CreateOrderForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -838,6 +862,9 @@ func (r *CreateOrderInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -899,6 +926,9 @@ func (r *GetAccountBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -936,6 +966,9 @@ func (r *GetAccountUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -975,6 +1008,9 @@ func (r *GetAccountForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1012,6 +1048,9 @@ func (r *GetAccountInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -1073,6 +1112,9 @@ func (r *GetAccountBalanceUnauthorized) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1111,6 +1153,9 @@ func (r *GetAccountBalanceForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1148,6 +1193,9 @@ func (r *GetAccountBalanceInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -1747,6 +1795,9 @@ func (r *GetOrderBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1784,6 +1835,9 @@ func (r *GetOrderUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -1823,6 +1877,9 @@ func (r *GetOrderForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1861,6 +1918,9 @@ func (r *GetOrderNotFound) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1898,6 +1958,9 @@ func (r *GetOrderInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -1959,6 +2022,9 @@ func (r *GetTopupDetailsUnauthorized) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -1997,6 +2063,9 @@ func (r *GetTopupDetailsForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2034,6 +2103,9 @@ func (r *GetTopupDetailsInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -2509,6 +2581,9 @@ func (r *ListOrdersUnauthorized) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2547,6 +2622,9 @@ func (r *ListOrdersForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2584,6 +2662,9 @@ func (r *ListOrdersInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -2645,6 +2726,9 @@ func (r *LoginBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2682,6 +2766,9 @@ func (r *LoginUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -2721,6 +2808,9 @@ func (r *LoginForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2759,6 +2849,9 @@ func (r *LoginNotFound) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2796,6 +2889,9 @@ func (r *LoginInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -2857,6 +2953,9 @@ func (r *RefreshTokenBadRequest) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2894,6 +2993,9 @@ func (r *RefreshTokenUnauthorized) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {
@@ -2933,6 +3035,9 @@ func (r *RefreshTokenForbidden) Message() string {
 				return m
 			}
 		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
 	}
 	if r.Body.FlatError != nil {
 		if m := r.Body.FlatError.Error; m != "" {
@@ -2970,6 +3075,9 @@ func (r *RefreshTokenInternalServerError) Message() string {
 			if m := *r.Body.StatusEnvelope.Error; m != "" {
 				return m
 			}
+		}
+		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
+			return m
 		}
 	}
 	if r.Body.FlatError != nil {

@@ -152,6 +152,189 @@ type Server interface {
 	UpdateLedgerAsset(ctx context.Context, req *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// CancelOrder answers 501 Not Implemented.
+func (UnimplementedServer) CancelOrder(context.Context, *CancelOrderRequest) (CancelOrderResponse, error) {
+	return nil, &HTTPError{
+		Message: "CancelOrder is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// CreateLedgerAccount answers 501 Not Implemented.
+func (UnimplementedServer) CreateLedgerAccount(context.Context, *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateLedgerAccount is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// CreateLedgerAsset answers 501 Not Implemented.
+func (UnimplementedServer) CreateLedgerAsset(context.Context, *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateLedgerAsset is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// CreateLedgerTransaction answers 501 Not Implemented.
+func (UnimplementedServer) CreateLedgerTransaction(context.Context, *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateLedgerTransaction is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// CreateOrder answers 501 Not Implemented.
+func (UnimplementedServer) CreateOrder(context.Context, *CreateOrderRequest) (CreateOrderResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateOrder is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetAccount answers 501 Not Implemented.
+func (UnimplementedServer) GetAccount(context.Context, *GetAccountRequest) (GetAccountResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetAccount is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetAccountBalance answers 501 Not Implemented.
+func (UnimplementedServer) GetAccountBalance(context.Context, *GetAccountBalanceRequest) (GetAccountBalanceResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetAccountBalance is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetLedger answers 501 Not Implemented.
+func (UnimplementedServer) GetLedger(context.Context, *GetLedgerRequest) (GetLedgerResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetLedger is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetLedgerAccount answers 501 Not Implemented.
+func (UnimplementedServer) GetLedgerAccount(context.Context, *GetLedgerAccountRequest) (GetLedgerAccountResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetLedgerAccount is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetLedgerAsset answers 501 Not Implemented.
+func (UnimplementedServer) GetLedgerAsset(context.Context, *GetLedgerAssetRequest) (GetLedgerAssetResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetLedgerAsset is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetLedgerTransaction answers 501 Not Implemented.
+func (UnimplementedServer) GetLedgerTransaction(context.Context, *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetLedgerTransaction is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetOrder answers 501 Not Implemented.
+func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetOrder is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetTopupDetails answers 501 Not Implemented.
+func (UnimplementedServer) GetTopupDetails(context.Context, *GetTopupDetailsRequest) (GetTopupDetailsResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetTopupDetails is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListLedgerAccounts answers 501 Not Implemented.
+func (UnimplementedServer) ListLedgerAccounts(context.Context, *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListLedgerAccounts is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListLedgerAssets answers 501 Not Implemented.
+func (UnimplementedServer) ListLedgerAssets(context.Context, *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListLedgerAssets is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListLedgerTransactions answers 501 Not Implemented.
+func (UnimplementedServer) ListLedgerTransactions(context.Context, *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListLedgerTransactions is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListOrders answers 501 Not Implemented.
+func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListOrders is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// Login answers 501 Not Implemented.
+func (UnimplementedServer) Login(context.Context, *LoginRequest) (LoginResponse, error) {
+	return nil, &HTTPError{
+		Message: "Login is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// RefreshToken answers 501 Not Implemented.
+func (UnimplementedServer) RefreshToken(context.Context, *RefreshTokenRequest) (RefreshTokenResponse, error) {
+	return nil, &HTTPError{
+		Message: "RefreshToken is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// UpdateLedger answers 501 Not Implemented.
+func (UnimplementedServer) UpdateLedger(context.Context, *UpdateLedgerRequest) (UpdateLedgerResponse, error) {
+	return nil, &HTTPError{
+		Message: "UpdateLedger is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// UpdateLedgerAccount answers 501 Not Implemented.
+func (UnimplementedServer) UpdateLedgerAccount(context.Context, *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error) {
+	return nil, &HTTPError{
+		Message: "UpdateLedgerAccount is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// UpdateLedgerAsset answers 501 Not Implemented.
+func (UnimplementedServer) UpdateLedgerAsset(context.Context, *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error) {
+	return nil, &HTTPError{
+		Message: "UpdateLedgerAsset is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // CancelOrderRequest is the decoded request of CancelOrder.
 type CancelOrderRequest struct {
 	// Body is the decoded request body (application/json).
@@ -847,8 +1030,9 @@ var requestRules = sync.OnceValue(func() map[string]*rule {
 var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{
 		"Error": &errorShape{
-			message: []string{"statusMessage"},
+			message: []string{"error"},
 			status:  []string{"statusCode"},
+			text:    []string{"statusMessage"},
 		},
 		"FlatError": &errorShape{message: []string{"error"}},
 	}

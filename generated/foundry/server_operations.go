@@ -74,7 +74,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	default:
-		h.fail(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
+		h.implementationError(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +136,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
+		h.implementationError(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
 	}
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -202,7 +202,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
+		h.implementationError(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
 	}
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) {
@@ -273,7 +273,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	default:
-		h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
+		h.implementationError(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
 	}
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
@@ -335,7 +335,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	default:
-		h.fail(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
+		h.implementationError(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
 	}
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
@@ -387,7 +387,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	default:
-		h.fail(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
+		h.implementationError(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
 	}
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) {
@@ -434,7 +434,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	default:
-		h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
+		h.implementationError(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
 	}
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
@@ -481,7 +481,7 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	default:
-		h.fail(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
+		h.implementationError(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
 	}
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -539,7 +539,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
+		h.implementationError(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
 	}
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -597,7 +597,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
+		h.implementationError(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
 	}
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) {
@@ -655,7 +655,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	default:
-		h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
+		h.implementationError(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
 	}
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
@@ -723,7 +723,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	default:
-		h.fail(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
+		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
 	}
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) {
@@ -770,7 +770,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	default:
-		h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
+		h.implementationError(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
 	}
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) {
@@ -854,7 +854,7 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
+		h.implementationError(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
 	}
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) {
@@ -938,7 +938,7 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
+		h.implementationError(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
 	}
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) {
@@ -1061,7 +1061,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	default:
-		h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
+		h.implementationError(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
 	}
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
@@ -1108,7 +1108,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	default:
-		h.fail(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
+		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
 	}
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
@@ -1171,7 +1171,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	default:
-		h.fail(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
+		h.implementationError(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
 	}
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
@@ -1229,7 +1229,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	default:
-		h.fail(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
+		h.implementationError(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
 	}
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
@@ -1291,7 +1291,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
+		h.implementationError(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) {
@@ -1364,7 +1364,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
+		h.implementationError(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
 	}
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) {
@@ -1437,6 +1437,6 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	default:
-		h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
+		h.implementationError(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
 	}
 }

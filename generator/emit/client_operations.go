@@ -15,6 +15,9 @@ import (
 func (e *emitter) clientOperations(f *jen.File) {
 	for _, op := range e.api.Operations {
 		e.clientMethod(f, op)
+		if op.Pagination != nil {
+			e.pageIterator(f, op)
+		}
 	}
 	e.requestViews(f)
 }

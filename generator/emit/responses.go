@@ -202,22 +202,24 @@ func (e *emitter) messageOf(t *ir.GoType, v *jen.Statement, depth int) []jen.Cod
 		}
 		return out
 	}
-	// A struct: follow the path of properties to the string.
-	cur := v
-	var fields []*ir.Field
-	for _, name := range nt.Message {
-		var field *ir.Field
-		for _, f := range e.types[nt.Name].Fields {
-			if f.JSONName == name {
-				field = f
+	// A struct: follow each path of properties to its string.
+	var out []jen.Code
+	for _, path := range nt.Message {
+		cur := nt
+		var fields []*ir.Field
+		for _, name := range path {
+			var field *ir.Field
+			for _, f := range cur.Fields {
+				if f.JSONName == name {
+					field = f
+				}
 			}
+			fields = append(fields, field)
+			cur = e.types[namedType(field.Type)]
 		}
-		fields = append(fields, field)
-		if field.Type.Kind == ir.Named || (field.Type.Kind == ir.Pointer && field.Type.Elem.Kind == ir.Named) {
-			nt = e.types[namedType(field.Type)]
-		}
+		out = append(out, e.followMessage(v, fields)...)
 	}
-	return e.followMessage(cur, fields)
+	return out
 }
 
 // followMessage reads the string at the end of fields from v, checking
@@ -254,8 +256,11 @@ func (e *emitter) followMessage(v *jen.Statement, fields []*ir.Field) []jen.Code
 
 // namedType is the name of the generated type t spells, through a pointer.
 func namedType(t *ir.GoType) string {
-	if t.Kind == ir.Pointer {
+	if t.Kind == ir.Pointer || t.Kind == ir.NullableOf {
 		t = t.Elem
+	}
+	if t.Kind != ir.Named {
+		return ""
 	}
 	return t.Name
 }

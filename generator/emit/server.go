@@ -25,6 +25,7 @@ func (e *emitter) server(f *jen.File) {
 	f.Add(commentLine("responses, or an error, answered with 500 Internal Server Error (or the status of"))
 	f.Add(commentLine("an *HTTPError it wraps)."))
 	f.Type().Id(ir.NameServer).Interface(methods...)
+	e.unimplemented(f)
 
 	for _, op := range e.api.Operations {
 		var fields []jen.Code
@@ -261,6 +262,12 @@ func shapeLit(s *ir.ErrorShape) jen.Code {
 	if len(s.Status) > 0 {
 		d[jen.Id("status")] = stringList(s.Status)
 	}
+	if len(s.Code) > 0 {
+		d[jen.Id("code")] = stringList(s.Code)
+	}
+	if len(s.Text) > 0 {
+		d[jen.Id("text")] = stringList(s.Text)
+	}
 	if len(s.Nested) > 0 {
 		nested := jen.Dict{}
 		for _, n := range s.Nested {
@@ -318,4 +325,24 @@ func altResponses(op *ir.Operation) bool {
 		}
 	}
 	return false
+}
+
+// unimplemented emits UnimplementedServer, which answers every operation
+// with 501 Not Implemented.
+func (e *emitter) unimplemented(f *jen.File) {
+	f.Add(commentLine(ir.NameUnimplemented + " answers every operation with 501 Not Implemented, in the error"))
+	f.Add(commentLine("shape the operation documents. Embed it to implement some operations and leave"))
+	f.Add(commentLine("the others answering 501:"))
+	f.Add(commentLine(""))
+	f.Add(commentLine("\ttype server struct{ " + ir.NameUnimplemented + " }"))
+	f.Type().Id(ir.NameUnimplemented).Struct()
+	for _, op := range e.api.Operations {
+		f.Add(commentLine(op.Name + " answers 501 Not Implemented."))
+		f.Func().Params(jen.Id(ir.NameUnimplemented)).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()).Block(
+			jen.Return(jen.Nil(), jen.Op("&").Id(ir.NameHTTPError).Values(jen.Dict{
+				jen.Id("Status"):  jen.Qual("net/http", "StatusNotImplemented"),
+				jen.Id("Message"): jen.Lit(op.Name + " is not implemented"),
+			})),
+		)
+	}
 }

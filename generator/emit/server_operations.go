@@ -63,7 +63,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		cases = append(cases, jen.Case(jen.Op("*").Id(r.TypeName)).Block(e.writeResponse(op, r)...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned no documented response (%T)"), jen.Lit(op.Name), jen.Id("resp"))),
+		jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned no documented response (%T)"), jen.Lit(op.Name), jen.Id("resp"))),
 	))
 	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
 	if len(op.Responses) == 0 {
@@ -124,7 +124,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		}
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned a %T with ContentType %q, which the operation does not document"), jen.Lit(op.Name), jen.Id("v"), jen.Id("v").Dot("ContentType")))))
+		jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned a %T with ContentType %q, which the operation does not document"), jen.Lit(op.Name), jen.Id("v"), jen.Id("v").Dot("ContentType")))))
 	return append(out, jen.Switch(jen.Id("v").Dot("ContentType")).Block(cases...))
 }
 

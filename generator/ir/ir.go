@@ -113,11 +113,12 @@ type Type struct {
 	// Exclusive is true for oneOf (exactly one variant must match) and
 	// false for anyOf (every matching variant is decoded).
 	Exclusive bool
-	// Message, for a struct, is the path of JSON names to the string
-	// property that holds a human-readable message, when the type has one
-	// (x-error-message says which, or a property such as "message"): what
-	// an error response with a body of the type says in its Error().
-	Message []string
+	// Message, for a struct, lists the paths of JSON names to the string
+	// properties that may hold a human-readable message, best first
+	// (x-error-message says which, or properties such as "message"): the
+	// first that is set is what an error response with a body of the type
+	// says in its Error().
+	Message [][]string
 }
 
 // Field is a struct field.

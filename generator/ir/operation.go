@@ -33,6 +33,9 @@ type Operation struct {
 	// retries a POST or PATCH with the same key, made up when the caller
 	// gives none.
 	Idempotency string
+	// Pagination, for an operation whose results come in pages, says how
+	// to fetch them all; nil otherwise.
+	Pagination *Pagination
 	// Sender, for an operation with several request media types, is the
 	// unexported Client method the method of each one calls with the
 	// encoded body.
@@ -158,9 +161,15 @@ type Header struct {
 // error body schema: which properties take the message, which the status,
 // and which are objects filled the same way.
 type ErrorShape struct {
+	// Message holds the property that takes the message (one at most).
 	Message []string
 	Status  []string
-	Nested  []*NestedShape
+	// Code are string properties that take a machine-readable code
+	// ("invalid_request"); Text other required strings, which take the
+	// status text.
+	Code   []string
+	Text   []string
+	Nested []*NestedShape
 }
 
 // NestedShape is an object property of an ErrorShape.
@@ -172,4 +181,23 @@ type NestedShape struct {
 // QueryPair is one fixed query parameter of a path key.
 type QueryPair struct {
 	Name, Value string
+}
+
+// Pagination says how an operation's results come in pages (its
+// x-pagination, or inferred from common shapes).
+type Pagination struct {
+	// Style is "cursor", "page" (a page number) or "offset" (an item
+	// offset).
+	Style string
+	// Param is the query parameter that says which page.
+	Param *Param
+	// Items, Next and HasMore are paths of struct fields from the response
+	// body to the page's items, to the next page's cursor (cursor style
+	// only) and to whether more pages follow (nil when the body does not
+	// say).
+	Items, Next, HasMore []*Field
+	// Item is the Go type of one item.
+	Item *GoType
+	// Method is the client method that yields the items of every page.
+	Method string
 }

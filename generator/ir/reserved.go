@@ -49,6 +49,7 @@ const (
 	NameWithIdemKey     = "WithIdempotencyKey"
 	NameWithResponse    = "WithResponse"
 	NameResponseInfo    = "ResponseInfo"
+	NameUnimplemented   = "UnimplementedServer"
 )
 
 // Reserved lists every name above.
@@ -63,7 +64,7 @@ var Reserved = []string{
 	NameNullable, NameNullableOf, NameNullOf, NameWithMaxResponse,
 	NameDefaultMaxResp, NameErrTooLarge, NameRedirectError, NameRequestOption,
 	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
-	NameWithIdemKey, NameWithResponse, NameResponseInfo,
+	NameWithIdemKey, NameWithResponse, NameResponseInfo, NameUnimplemented,
 }
 
 // Support file names, as listed in API.Support.

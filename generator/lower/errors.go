@@ -16,6 +16,10 @@ var messageProps = []string{"message", "detail", "error", "statusMessage", "titl
 // statusProps are the property names an HTTP status goes into.
 var statusProps = []string{"status", "statusCode", "status_code", "code"}
 
+// codeProps are the string property names a machine-readable error code
+// goes into ("invalid_request").
+var codeProps = []string{"code", "error_code", "errorCode", "type", "kind"}
+
 // errorShape works out how to fill an error body schema with a message
 // and a status, or returns nil when the schema cannot be filled so (it
 // needs something else, or has nowhere to put the message).
@@ -41,8 +45,10 @@ func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
 	placed := map[string]bool{}
 	place := func(name string, p *openapi3.SchemaRef) bool {
 		switch kind := jsonKindOf(p); {
+		case kind == "string" && slices.Contains(codeProps, name):
+			shape.Code = append(shape.Code, name)
 		case kind == "string":
-			shape.Message = append(shape.Message, name)
+			shape.Text = append(shape.Text, name)
 		case (kind == "integer" || kind == "number") && slices.Contains(statusProps, name):
 			shape.Status = append(shape.Status, name)
 		case kind == "object":
@@ -62,13 +68,19 @@ func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
 			return nil // a required property the server cannot fill
 		}
 	}
-	if len(shape.Message) == 0 && len(shape.Nested) == 0 {
-		for _, name := range messageProps {
-			if p, ok := obj.Properties[name]; ok && place(name, p) {
-				break
-			}
+	// The message goes into the best message-like property, required or
+	// not, else into the first required string; other required strings get
+	// the status text.
+	for _, name := range messageProps {
+		if p, ok := obj.Properties[name]; ok && jsonKindOf(p) == "string" && !slices.Contains(shape.Code, name) {
+			shape.Message = []string{name}
+			break
 		}
 	}
+	if len(shape.Message) == 0 && len(shape.Text) > 0 {
+		shape.Message = shape.Text[:1]
+	}
+	shape.Text = slices.DeleteFunc(shape.Text, func(n string) bool { return slices.Contains(shape.Message, n) })
 	for _, name := range statusProps {
 		if p, ok := obj.Properties[name]; ok && !placed[name] && (jsonKindOf(p) == "integer") {
 			place(name, p)
@@ -77,8 +89,9 @@ func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
 	if len(shape.Message) == 0 && len(shape.Nested) == 0 {
 		return nil
 	}
-	slices.Sort(shape.Message)
 	slices.Sort(shape.Status)
+	slices.Sort(shape.Code)
+	slices.Sort(shape.Text)
 	return shape
 }
 

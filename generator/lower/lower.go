@@ -37,6 +37,8 @@ type lowerer struct {
 	support    map[string]bool
 	schemes    map[string]*ir.SecurityScheme
 	ops        map[string]*ir.Operation // by operationId
+	// opSpecs are the operations' descriptions, for passes after lowering.
+	opSpecs map[*ir.Operation]*openapi3.Operation
 	// messageHints are the x-error-message values of the types' schemas.
 	messageHints map[*ir.Type]any
 	warnings     []*diag.Diagnostic
@@ -58,6 +60,7 @@ func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 		schemes:      map[string]*ir.SecurityScheme{},
 		ops:          map[string]*ir.Operation{},
 		messageHints: map[*ir.Type]any{},
+		opSpecs:      map[*ir.Operation]*openapi3.Operation{},
 	}
 	api := l.api()
 	for _, d := range l.warnings {
@@ -108,6 +111,7 @@ func (l *lowerer) api() *ir.API {
 	l.tokenFlows()
 	l.typeRules()
 	l.messages()
+	l.pagination(api.Operations)
 	slices.SortFunc(l.types, func(a, b *ir.Type) int { return cmp.Compare(a.Name, b.Name) })
 	breakCycles(l.types)
 	l.checkAliasCycles(l.types)

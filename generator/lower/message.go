@@ -7,19 +7,19 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// messages finds, for every struct type, the string property that holds a
-// human-readable message: the one x-error-message names (a property name
-// or a JSON pointer through object properties, "/error/message"), or the
-// first of messageProps it has, or one found the same way in an object
-// property (two levels down at most).
+// messages finds, for every struct type, the string properties that may
+// hold a human-readable message, best first: the one x-error-message names
+// (a property name or a JSON pointer through object properties,
+// "/error/message"), or those of messageProps it has, then those found the
+// same way in its object properties (two levels down at most).
 func (l *lowerer) messages() {
 	byName := map[string]*ir.Type{}
 	for _, t := range l.types {
 		byName[t.Name] = t
 	}
 	done := map[*ir.Type]bool{}
-	var find func(t *ir.Type, depth int) []string
-	find = func(t *ir.Type, depth int) []string {
+	var find func(t *ir.Type, depth int) [][]string
+	find = func(t *ir.Type, depth int) [][]string {
 		if t == nil || t.Kind != ir.Struct || depth > 2 {
 			return nil
 		}
@@ -28,24 +28,24 @@ func (l *lowerer) messages() {
 		}
 		done[t] = true
 		if hint, ok := l.messageHints[t]; ok {
-			t.Message = l.messageHint(t, hint, byName)
+			if path := l.messageHint(t, hint, byName); path != nil {
+				t.Message = [][]string{path}
+			}
 			return t.Message
 		}
 		for _, name := range messageProps {
 			for _, f := range t.Fields {
 				if f.JSONName == name && stringField(f.Type) {
-					t.Message = []string{name}
-					return t.Message
+					t.Message = append(t.Message, []string{name})
 				}
 			}
 		}
 		for _, f := range t.Fields {
-			if sub := find(byName[namedOf(f.Type)], depth+1); sub != nil {
-				t.Message = append([]string{f.JSONName}, sub...)
-				return t.Message
+			for _, sub := range find(byName[namedOf(f.Type)], depth+1) {
+				t.Message = append(t.Message, append([]string{f.JSONName}, sub...))
 			}
 		}
-		return nil
+		return t.Message
 	}
 	for _, t := range l.types {
 		find(t, 0)

@@ -122,6 +122,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.OperationID != "" {
 		l.ops[op.OperationID] = o
 	}
+	l.opSpecs[o] = op
 	l.params(o, item.Parameters, op.Parameters)
 	o.Idempotency = l.idempotency(o, op)
 	o.RequestType = l.names.Claim(o.Name + "Request")

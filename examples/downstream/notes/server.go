@@ -28,6 +28,37 @@ type Server interface {
 	ListNotes(ctx context.Context, req *ListNotesRequest) (ListNotesResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// CreateNote answers 501 Not Implemented.
+func (UnimplementedServer) CreateNote(context.Context, *CreateNoteRequest) (CreateNoteResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateNote is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetNote answers 501 Not Implemented.
+func (UnimplementedServer) GetNote(context.Context, *GetNoteRequest) (GetNoteResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetNote is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// ListNotes answers 501 Not Implemented.
+func (UnimplementedServer) ListNotes(context.Context, *ListNotesRequest) (ListNotesResponse, error) {
+	return nil, &HTTPError{
+		Message: "ListNotes is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // CreateNoteRequest is the decoded request of CreateNote.
 type CreateNoteRequest struct {
 	// Body is the decoded request body (application/json).

@@ -58,7 +58,7 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "CreateNote", fmt.Errorf("%s: encode response: %w", "CreateNote", err))
 		}
 	default:
-		h.fail(w, r, "CreateNote", fmt.Errorf("%s returned no documented response (%T)", "CreateNote", resp))
+		h.implementationError(w, r, "CreateNote", fmt.Errorf("%s returned no documented response (%T)", "CreateNote", resp))
 	}
 }
 func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +106,7 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetNote", fmt.Errorf("%s: encode response: %w", "GetNote", err))
 		}
 	default:
-		h.fail(w, r, "GetNote", fmt.Errorf("%s returned no documented response (%T)", "GetNote", resp))
+		h.implementationError(w, r, "GetNote", fmt.Errorf("%s returned no documented response (%T)", "GetNote", resp))
 	}
 }
 func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
@@ -138,6 +138,6 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "ListNotes", fmt.Errorf("%s: encode response: %w", "ListNotes", err))
 		}
 	default:
-		h.fail(w, r, "ListNotes", fmt.Errorf("%s returned no documented response (%T)", "ListNotes", resp))
+		h.implementationError(w, r, "ListNotes", fmt.Errorf("%s returned no documented response (%T)", "ListNotes", resp))
 	}
 }

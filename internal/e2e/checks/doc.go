@@ -10,22 +10,23 @@
 // which routes and decodes requests for an implementation of it.
 //
 // A client sends the credentials each operation needs, retries what is
-// safe to retry, and returns documented errors as values of their own
-// types:
+// safe to retry, returns documented errors as values of their own types,
+// takes per-call options, and pages through lists:
 //
 //	c, err := checks.NewClient("https://api.example.com")
 //	if err != nil {
 //		return err
 //	}
-//	res, err := c.Check(ctx, checks.CheckParams{ /* ... */ }, checks.Everything{ /* ... */ })
+//	var info checks.ResponseInfo
+//	res, err := c.Check(ctx, checks.CheckParams{ /* ... */ }, checks.Everything{ /* ... */ }, checks.WithTimeout(10*time.Second), checks.WithResponse(&info))
 //	var failed *checks.CheckBadRequest
 //	if errors.As(err, &failed) {
-//		// the documented 400 response, with its decoded body in failed.Body
+//		// the documented 400 response: failed.Message() says why, failed.Body holds it all
 //	}
 //	if err != nil {
 //		return err
 //	}
-//	use(res)
+//	use(res, info.Header.Get("Date"))
 //
 // It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.

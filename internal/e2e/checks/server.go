@@ -20,6 +20,21 @@ type Server interface {
 	Check(ctx context.Context, req *CheckRequest) (CheckResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// Check answers 501 Not Implemented.
+func (UnimplementedServer) Check(context.Context, *CheckRequest) (CheckResponse, error) {
+	return nil, &HTTPError{
+		Message: "Check is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // CheckRequest is the decoded request of Check.
 type CheckRequest struct {
 	// Params are the decoded parameters.

@@ -111,6 +111,6 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "Check", fmt.Errorf("%s: encode response: %w", "Check", err))
 		}
 	default:
-		h.fail(w, r, "Check", fmt.Errorf("%s returned no documented response (%T)", "Check", resp))
+		h.implementationError(w, r, "Check", fmt.Errorf("%s returned no documented response (%T)", "Check", resp))
 	}
 }

@@ -9,22 +9,23 @@
 // with one method per operation.
 //
 // A client sends the credentials each operation needs, retries what is
-// safe to retry, and returns documented errors as values of their own
-// types:
+// safe to retry, returns documented errors as values of their own types,
+// takes per-call options, and pages through lists:
 //
 //	c, err := hostile.NewClient("https://api.example.com", hostile.WithBasic(username, password))
 //	if err != nil {
 //		return err
 //	}
-//	res, err := c.GetBasic(ctx)
+//	var info hostile.ResponseInfo
+//	res, err := c.GetBasic(ctx, hostile.WithTimeout(10*time.Second), hostile.WithResponse(&info))
 //	var failed *hostile.GetBasicBadRequest
 //	if errors.As(err, &failed) {
-//		// the documented 400 response, with its decoded body in failed.Body
+//		// the documented 400 response: failed.Message() says why, failed.Body holds it all
 //	}
 //	if err != nil {
 //		return err
 //	}
-//	use(res)
+//	use(res, info.Header.Get("Date"))
 //
 // It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.

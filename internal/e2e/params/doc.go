@@ -10,18 +10,19 @@
 // which routes and decodes requests for an implementation of it.
 //
 // A client sends the credentials each operation needs, retries what is
-// safe to retry, and returns documented errors as values of their own
-// types:
+// safe to retry, returns documented errors as values of their own types,
+// takes per-call options, and pages through lists:
 //
 //	c, err := params.NewClient("https://api.example.com")
 //	if err != nil {
 //		return err
 //	}
-//	res, err := c.PostForm(ctx, params.Signup{ /* ... */ })
+//	var info params.ResponseInfo
+//	res, err := c.PostForm(ctx, params.Signup{ /* ... */ }, params.WithTimeout(10*time.Second), params.WithResponse(&info))
 //	if err != nil {
 //		return err
 //	}
-//	use(res)
+//	use(res, info.Header.Get("Date"))
 //
 // It needs Go 1.25 or later and imports only the standard library.
 // Regenerate it rather than editing it: every file but this one says so.

@@ -24,6 +24,29 @@ type Server interface {
 	PostForm(ctx context.Context, req *PostFormRequest) (PostFormResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// Echo answers 501 Not Implemented.
+func (UnimplementedServer) Echo(context.Context, *EchoRequest) (EchoResponse, error) {
+	return nil, &HTTPError{
+		Message: "Echo is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// PostForm answers 501 Not Implemented.
+func (UnimplementedServer) PostForm(context.Context, *PostFormRequest) (PostFormResponse, error) {
+	return nil, &HTTPError{
+		Message: "PostForm is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // EchoRequest is the decoded request of Echo.
 type EchoRequest struct {
 	// Params are the decoded parameters.

@@ -106,6 +106,8 @@ func mediaMatches(accept, ct string) bool {
 type errorShape struct {
 	message []string
 	status  []string
+	code    []string // take errorCode(status)
+	text    []string // take the status text
 	nested  map[string]*errorShape
 }
 
@@ -117,10 +119,35 @@ func (s *errorShape) fill(status int, msg string) map[string]any {
 	for _, p := range s.status {
 		body[p] = status
 	}
+	for _, p := range s.code {
+		body[p] = errorCode(status)
+	}
+	for _, p := range s.text {
+		body[p] = http.StatusText(status)
+	}
 	for p, sub := range s.nested {
 		body[p] = sub.fill(status, msg)
 	}
 	return body
+}
+
+// errorCode is the machine-readable code of an error status
+// ("invalid_request"): its status text in snake case, shortened for the
+// common ones.
+func errorCode(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "invalid_request"
+	case http.StatusRequestEntityTooLarge:
+		return "request_too_large"
+	case http.StatusInternalServerError:
+		return "internal_error"
+	}
+	text := http.StatusText(status)
+	if text == "" {
+		return "error"
+	}
+	return strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(text, "-", " ")), " ", "_")
 }
 
 // writeError writes status with a body in the error shape the operation

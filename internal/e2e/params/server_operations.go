@@ -268,7 +268,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "Echo", fmt.Errorf("%s: encode response: %w", "Echo", err))
 		}
 	default:
-		h.fail(w, r, "Echo", fmt.Errorf("%s returned no documented response (%T)", "Echo", resp))
+		h.implementationError(w, r, "Echo", fmt.Errorf("%s returned no documented response (%T)", "Echo", resp))
 	}
 }
 func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
@@ -342,6 +342,6 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "PostForm", fmt.Errorf("%s: encode response: %w", "PostForm", err))
 		}
 	default:
-		h.fail(w, r, "PostForm", fmt.Errorf("%s returned no documented response (%T)", "PostForm", resp))
+		h.implementationError(w, r, "PostForm", fmt.Errorf("%s returned no documented response (%T)", "PostForm", resp))
 	}
 }

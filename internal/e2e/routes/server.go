@@ -32,6 +32,45 @@ type Server interface {
 	TrashFile(ctx context.Context, req *TrashFileRequest) (TrashFileResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// DeleteSession answers 501 Not Implemented.
+func (UnimplementedServer) DeleteSession(context.Context, *DeleteSessionRequest) (DeleteSessionResponse, error) {
+	return nil, &HTTPError{
+		Message: "DeleteSession is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetReport answers 501 Not Implemented.
+func (UnimplementedServer) GetReport(context.Context, *GetReportRequest) (GetReportResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetReport is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetSpec answers 501 Not Implemented.
+func (UnimplementedServer) GetSpec(context.Context, *GetSpecRequest) (GetSpecResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetSpec is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// TrashFile answers 501 Not Implemented.
+func (UnimplementedServer) TrashFile(context.Context, *TrashFileRequest) (TrashFileResponse, error) {
+	return nil, &HTTPError{
+		Message: "TrashFile is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // DeleteSessionRequest is the decoded request of DeleteSession.
 type DeleteSessionRequest struct {
 	// Params are the decoded parameters.

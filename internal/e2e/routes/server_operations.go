@@ -39,7 +39,7 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		writeBody(w, 204, header, "", nil)
 	default:
-		h.fail(w, r, "DeleteSession", fmt.Errorf("%s returned no documented response (%T)", "DeleteSession", resp))
+		h.implementationError(w, r, "DeleteSession", fmt.Errorf("%s returned no documented response (%T)", "DeleteSession", resp))
 	}
 }
 func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +86,7 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		writeBody(w, 200, header, "text/plain", []byte(v.Body))
 	default:
-		h.fail(w, r, "GetReport", fmt.Errorf("%s returned no documented response (%T)", "GetReport", resp))
+		h.implementationError(w, r, "GetReport", fmt.Errorf("%s returned no documented response (%T)", "GetReport", resp))
 	}
 }
 func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
@@ -120,7 +120,7 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetSpec", fmt.Errorf("%s: encode response: %w", "GetSpec", err))
 		}
 	default:
-		h.fail(w, r, "GetSpec", fmt.Errorf("%s returned no documented response (%T)", "GetSpec", resp))
+		h.implementationError(w, r, "GetSpec", fmt.Errorf("%s returned no documented response (%T)", "GetSpec", resp))
 	}
 }
 func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
@@ -152,6 +152,6 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		writeBody(w, 204, header, "", nil)
 	default:
-		h.fail(w, r, "TrashFile", fmt.Errorf("%s returned no documented response (%T)", "TrashFile", resp))
+		h.implementationError(w, r, "TrashFile", fmt.Errorf("%s returned no documented response (%T)", "TrashFile", resp))
 	}
 }

@@ -299,6 +299,13 @@ func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
 }
 
 // fail answers err for operation op ("" outside any operation).
+// implementationError answers 500 for a bug of the implementation (a nil
+// or undocumented response) and logs it with the operation's name.
+func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op string, err error) {
+	h.log.Error("implementation error", "op", op, "method", r.Method, "path", r.URL.Path, "err", err)
+	h.fail(w, r, op, err)
+}
+
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
 	if h.onError != nil {
 		h.onError(w, r, err)

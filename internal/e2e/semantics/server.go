@@ -41,6 +41,61 @@ type Server interface {
 	Signup(ctx context.Context, req *SignupRequest) (SignupResponse, error)
 }
 
+// UnimplementedServer answers every operation with 501 Not Implemented, in the error
+// shape the operation documents. Embed it to implement some operations and leave
+// the others answering 501:
+//
+//	type server struct{ UnimplementedServer }
+type UnimplementedServer struct{}
+
+// CreateCard answers 501 Not Implemented.
+func (UnimplementedServer) CreateCard(context.Context, *CreateCardRequest) (CreateCardResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateCard is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetItem answers 501 Not Implemented.
+func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetItem is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetItemBeta answers 501 Not Implemented.
+func (UnimplementedServer) GetItemBeta(context.Context, *GetItemBetaRequest) (GetItemBetaResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetItemBeta is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// GetPoints answers 501 Not Implemented.
+func (UnimplementedServer) GetPoints(context.Context, *GetPointsRequest) (GetPointsResponse, error) {
+	return nil, &HTTPError{
+		Message: "GetPoints is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// PutDoc answers 501 Not Implemented.
+func (UnimplementedServer) PutDoc(context.Context, *PutDocRequest) (PutDocResponse, error) {
+	return nil, &HTTPError{
+		Message: "PutDoc is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
+// Signup answers 501 Not Implemented.
+func (UnimplementedServer) Signup(context.Context, *SignupRequest) (SignupResponse, error) {
+	return nil, &HTTPError{
+		Message: "Signup is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
+
 // CreateCardRequest is the decoded request of CreateCard.
 type CreateCardRequest struct {
 	// Body is the decoded request body (application/json).

@@ -56,7 +56,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
 		}
 	default:
-		h.fail(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
+		h.implementationError(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
 	}
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +90,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	default:
-		h.fail(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
+		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
 	}
 }
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
@@ -124,7 +124,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetItemBeta", fmt.Errorf("%s: encode response: %w", "GetItemBeta", err))
 		}
 	default:
-		h.fail(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
+		h.implementationError(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
 	}
 }
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
@@ -205,7 +205,7 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "GetPoints", fmt.Errorf("%s: encode response: %w", "GetPoints", err))
 		}
 	default:
-		h.fail(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
+		h.implementationError(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
 	}
 }
 func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
@@ -333,7 +333,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		case "application/yaml":
 			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
-			h.fail(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	case *PutDocNotFound:
 		header := v.Header.Clone()
@@ -345,10 +345,10 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		case "text/plain":
 			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
-			h.fail(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	default:
-		h.fail(w, r, "PutDoc", fmt.Errorf("%s returned no documented response (%T)", "PutDoc", resp))
+		h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned no documented response (%T)", "PutDoc", resp))
 	}
 }
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
@@ -426,6 +426,6 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, "Signup", fmt.Errorf("%s: encode response: %w", "Signup", err))
 		}
 	default:
-		h.fail(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
+		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}
 }
