@@ -54,6 +54,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/semantics/spec.yaml -out internal/e2e/semantics -package semantics -check
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
 	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -check
+	$(GO) run ./cmd/gen -spec internal/e2e/stream/spec.yaml -out internal/e2e/stream -package stream -check
 
 vet:
 	$(GO) vet ./...
@@ -81,9 +82,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
 
-## bench: generator benchmarks; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
+## bench: generator benchmarks and a 100 MiB stream through client and server; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./generator/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./generator/... ./internal/e2e/stream/ | tee bench.txt
 
 ## bench-peers: regenerate bench/ with this generator, ogen and oapi-codegen, then compare them and a hand-written net/http handler side by side
 bench-peers:

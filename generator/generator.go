@@ -180,6 +180,22 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if t.Server || t.Client && hasAltResponses(api) {
 		support = append(support, "media")
 	}
+	events := hasEvents(api)
+	if t.Client && (hasStreams(api, false) || events) {
+		support = append(support, "client_stream")
+	}
+	if t.Server && hasStreams(api, true) {
+		support = append(support, "server_stream")
+	}
+	if events && (t.Client || t.Server) {
+		support = append(support, "events")
+	}
+	if events && t.Client {
+		support = append(support, "client_events")
+	}
+	if events && t.Server {
+		support = append(support, "server_events")
+	}
 	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
@@ -232,4 +248,36 @@ func packageProblem(name string) error {
 		return fmt.Errorf("package name %q is predeclared in Go: importing the package would hide the built-in %s; try %q", name, name, name+"api")
 	}
 	return nil
+}
+
+// hasStreams reports whether a success response body streams (which the
+// client hands over unread), or, with server, whether a request or
+// response body does (which the server reads or writes as a stream).
+func hasStreams(api *ir.API, server bool) bool {
+	for _, op := range api.Operations {
+		if server && op.Body != nil && op.Body.Stream {
+			return true
+		}
+		for _, r := range op.Responses {
+			if r.Body != nil && r.Body.Stream {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasEvents reports whether a success response streams server-sent
+// events.
+func hasEvents(api *ir.API) bool {
+	for _, op := range api.Operations {
+		for _, r := range op.Responses {
+			for _, b := range r.Body.Bodies() {
+				if b.Kind == ir.Events {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

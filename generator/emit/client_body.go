@@ -40,7 +40,10 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 	case ir.Text:
 		enc = []jen.Code{jen.Id("payload").Op("=").Index().Byte().Parens(v)}
 	default:
-		enc = []jen.Code{jen.Id("payload").Op("=").Add(v)}
+		if !b.Stream {
+			enc = []jen.Code{jen.Id("payload").Op("=").Add(v)}
+		}
+		// A stream goes as it is (request.stream).
 	}
 	if b.Kind != ir.Multipart {
 		enc = append(enc, jen.Id("contentType").Op("=").Lit(wireType(b)))
@@ -295,6 +298,16 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *
 			}
 		}
 		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(args...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+	}
+	if b.Stream {
+		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Id("stream").Call(jen.Id("resp"))}
+	}
+	if b.Kind == ir.Events {
+		decode := jen.Id("decodeTextEvent")
+		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
+			decode = jen.Id("decodeJSONEvent").Types(typ(elem))
+		}
+		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Id("openEvents").Call(jen.Id("resp"), decode, jen.Lit(b.Terminator))}
 	}
 	read := []jen.Code{
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readBody").Call(jen.Lit(op.Name), jen.Id("resp")),

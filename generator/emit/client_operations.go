@@ -67,8 +67,24 @@ func successResult(op *ir.Operation) result {
 }
 
 // direct reports whether a success body is returned as it is rather than
-// through a pointer: lists and maps, whose nil already says "nothing".
-func direct(t *ir.GoType) bool { return t.Kind == ir.Slice || t.Kind == ir.Map }
+// through a pointer: lists, maps and streams, whose nil already says
+// "nothing".
+func direct(t *ir.GoType) bool {
+	return t.Kind == ir.Slice || t.Kind == ir.Map || t.Kind == ir.EventsOf || t.Kind == ir.Qualified && t.Pkg == "io"
+}
+
+// streamsResponse reports whether a success response of op streams: raw
+// bytes or events.
+func streamsResponse(op *ir.Operation) bool {
+	for _, r := range op.Responses {
+		for _, b := range r.Body.Bodies() {
+			if b.Stream || b.Kind == ir.Events {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func typeString(t *ir.GoType) string {
 	if t == nil {
@@ -133,11 +149,33 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 			params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
 		}
 		params = append(params, optsParam())
-		withDoc(f, append(opDoc(op, "sends"), e.errorsDoc(op)...), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
+		withDoc(f, append(append(opDoc(op, "sends"), streamDoc(op, res)...), e.errorsDoc(op)...), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
 	}
 	if op.ParamsType != "" {
 		e.paramsStruct(f, op)
 	}
+}
+
+// streamDoc says, for a method's doc, how its streamed bodies behave.
+func streamDoc(op *ir.Operation, res result) []jen.Code {
+	var out []jen.Code
+	if op.Body != nil && op.Body.Stream {
+		out = append(out, commentLine(""),
+			commentLine("The body is read as it is sent. A retry sends it again only when it is an"),
+			commentLine("io.Seeker (a *bytes.Reader, an *os.File...), from where it stood; otherwise the"),
+			commentLine("call is not retried."))
+	}
+	if res.body != nil && res.body.Kind == ir.Qualified && streamsResponse(op) {
+		out = append(out, commentLine(""),
+			commentLine("It returns the body unread, as it arrives, whatever its size: the caller must"),
+			commentLine("close it. WithResponse gives its Content-Type and length."))
+	}
+	if res.body != nil && res.body.Kind == ir.EventsOf {
+		out = append(out, commentLine(""),
+			commentLine("It returns the events as they arrive: read them with Next and Current (or"),
+			commentLine("range over All), and Close the stream when done."))
+	}
+	return out
 }
 
 // optsParam is the per-call options parameter every method ends with.
@@ -197,12 +235,23 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, fail
 	if op.Idempotency != "" {
 		req[jen.Id("idempotency")] = jen.Lit(op.Idempotency)
 	}
+	if op.Body != nil && op.Body.Stream {
+		req[jen.Id("stream")] = jen.Id("body")
+	}
 	req[jen.Id("opts")] = jen.Id("opts")
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-		jen.Defer().Id("drain").Call(jen.Id("resp")),
 	)
+	if streamsResponse(op) {
+		// A streamed body is the caller's to read and close.
+		body = append(body,
+			jen.Id("streamed").Op(":=").False(),
+			jen.Defer().Func().Params().Block(jen.If(jen.Op("!").Id("streamed")).Block(jen.Id("drain").Call(jen.Id("resp")))).Call(),
+		)
+	} else {
+		body = append(body, jen.Defer().Id("drain").Call(jen.Id("resp")))
+	}
 	return append(body, e.responseSwitch(op, res, fail)...)
 }
 
@@ -234,8 +283,12 @@ func bodyParamType(b *ir.Body) *jen.Statement {
 
 func optionalType(t *ir.GoType) *ir.GoType {
 	switch t.Kind {
-	case ir.Slice, ir.Map, ir.Pointer:
+	case ir.Slice, ir.Map, ir.Pointer, ir.EventsOf:
 		return t
+	case ir.Qualified:
+		if t.Pkg == "io" {
+			return t // an interface: nil is absent
+		}
 	case ir.Builtin:
 		if t.Name == "any" {
 			return t

@@ -85,6 +85,8 @@ func typ(t *ir.GoType) *jen.Statement {
 		return jen.Op("*").Add(typ(t.Elem))
 	case ir.NullableOf:
 		return jen.Id(ir.NameNullable).Types(typ(t.Elem))
+	case ir.EventsOf:
+		return jen.Op("*").Id(ir.NameEventStream).Types(typ(t.Elem))
 	}
 	return jen.Id(t.Name)
 }

@@ -43,6 +43,14 @@ func accepted(b *ir.Body, alone bool) string {
 // media types, by the one its Content-Type names.
 func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	main := op.Body
+	if main.Stream {
+		// Handed over unread, within the body limit.
+		return []jen.Code{
+			jen.List(jen.Id("body"), jen.Err()).Op(":=").Id("h").Dot("streamBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(accepted(main, true))),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+			jen.Id("req").Dot("Body").Op("=").Id("body"),
+		}
+	}
 	bodies := main.Bodies()
 	// Decoding copies what it keeps, except for binary bodies, which are
 	// the buffer itself: the others give the buffer back to the pool.

@@ -149,6 +149,19 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 		)
 	case ir.Text:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
+	case ir.Events:
+		encode := jen.Id("encodeTextEvent")
+		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
+			encode = jen.Id("encodeJSONEvent").Types(typ(elem))
+		}
+		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("header"), src, encode), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))
+	case ir.Binary:
+		write := "writeBody"
+		if b.Stream {
+			write = "writeStream"
+		}
+		out = append(out, jen.Id(write).Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
 	default:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
 	}

@@ -56,6 +56,7 @@ const (
 	Map                      // map[string]Elem
 	Pointer                  // *Elem
 	NullableOf               // Nullable[Elem]: absent, null or a value
+	EventsOf                 // *EventStream[Elem]: server-sent events of Elem values
 )
 
 // GoType is a Go type expression, kept as structure rather than text.

@@ -90,6 +90,7 @@ const (
 	Multipart          // multipart/form-data
 	Binary             // raw bytes (octet-stream and other non-text types)
 	Text               // text/*
+	Events             // text/event-stream: a stream of server-sent events
 )
 
 // Body is a request or response body.
@@ -117,6 +118,13 @@ type Body struct {
 	// Method, for an alternative request body, is the client method that
 	// sends it.
 	Method string
+	// Terminator, for an Events body, is the event data that ends the
+	// stream ("[DONE]"; x-sse-terminator), "" for none.
+	Terminator string
+	// Stream is set for a raw-bytes body that travels as a stream: a
+	// request body (io.Reader) or a success response body (io.ReadCloser)
+	// documented in that one media type. Other raw bytes are []byte.
+	Stream bool
 }
 
 // Bodies is the main body followed by its alternatives; nil for none.

@@ -50,6 +50,10 @@ const (
 	NameWithResponse    = "WithResponse"
 	NameResponseInfo    = "ResponseInfo"
 	NameUnimplemented   = "UnimplementedServer"
+	NameEventStream     = "EventStream"
+	NameNewEventStream  = "NewEventStream"
+	NameEventWriter     = "EventWriter"
+	NameServerEvent     = "ServerEvent"
 )
 
 // Reserved lists every name above.
@@ -65,6 +69,7 @@ var Reserved = []string{
 	NameDefaultMaxResp, NameErrTooLarge, NameRedirectError, NameRequestOption,
 	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
 	NameWithIdemKey, NameWithResponse, NameResponseInfo, NameUnimplemented,
+	NameEventStream, NameNewEventStream, NameEventWriter, NameServerEvent,
 }
 
 // Support file names, as listed in API.Support.

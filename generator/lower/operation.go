@@ -130,6 +130,10 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		rb := op.RequestBody.Value
 		o.Body = l.body(rb.Content, diag.Pointer(ptr, "requestBody"), o.Name+"RequestBody")
 		for _, b := range o.Body.Bodies() {
+			if b.Kind == ir.Events {
+				// Events only stream from a server: a request sends text.
+				b.Kind, b.Type, b.Terminator = ir.Text, builtin("string"), ""
+			}
 			// A body that may be null is sent and received as a pointer.
 			if b.Nullable {
 				b.Type, b.Nullable = pointerTo(b.Type), false
@@ -138,6 +142,10 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 			if b.Name != "" {
 				b.Method = l.methods.Claim(o.Name + "With" + b.Name)
 			}
+		}
+		if b := o.Body; b.Kind == ir.Binary && len(b.Alts) == 0 {
+			// A lone raw-bytes body streams from an io.Reader.
+			b.Type, b.Stream = qualified("io", "Reader"), true
 		}
 		bodyFields(o.Body)
 		if len(o.Body.Alts) > 0 {
@@ -271,6 +279,8 @@ func (l *lowerer) oneBody(mt *openapi3.MediaType, ct, ptr, ctx string, main *ir.
 	case ir.Text:
 		b.Type = builtin("string")
 		return b
+	case ir.Events:
+		return l.eventsBody(b, mt, sptr, ctx)
 	}
 	if main != nil && shared != nil && mt.Schema != nil && (mt.Schema == shared || mt.Schema.Ref != "" && mt.Schema.Ref == shared.Ref) && main.Kind != ir.Binary && main.Kind != ir.Text {
 		b.Type, b.Rule, b.Nullable = main.Type, main.Rule, main.Nullable
@@ -315,6 +325,8 @@ func mediaName(ct string) string {
 		return "Binary"
 	case "text/plain":
 		return "Text"
+	case "text/event-stream":
+		return "Events"
 	case "*/*":
 		return "Any"
 	}
@@ -335,6 +347,8 @@ func mediaKind(ct string) ir.BodyKind {
 		return ir.Form
 	case ct == "multipart/form-data":
 		return ir.Multipart
+	case ct == "text/event-stream":
+		return ir.Events
 	case strings.HasPrefix(ct, "text/"):
 		return ir.Text
 	}
@@ -420,10 +434,19 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 			}
 		}
 		for _, b := range r.Body.Bodies() {
+			if b.Kind == ir.Events && !r.Success {
+				// An error is read whole.
+				b.Kind, b.Type, b.Terminator = ir.Text, builtin("string"), ""
+			}
 			if b.Kind == ir.Form || b.Kind == ir.Multipart {
 				// Responses in these encodings are rare; hand over the raw bytes.
 				b.Kind, b.Type, b.Rule = ir.Binary, sliceOf(builtin("byte")), nil
 			}
+		}
+		if b := r.Body; b != nil && r.Success && b.Kind == ir.Binary && len(b.Alts) == 0 {
+			// A lone raw-bytes success body streams: the client hands it
+			// over unread, the server copies it out.
+			b.Type, b.Stream = qualified("io", "ReadCloser"), true
 		}
 		bodyFields(r.Body)
 		hreg := names.NewRegistry("Body", "Header", "Status", "ContentType", "StatusCode", "Error", "Message")
@@ -498,4 +521,30 @@ func (l *lowerer) idempotency(o *ir.Operation, op *openapi3.Operation) string {
 		}
 	}
 	return ""
+}
+
+// eventsBody lowers a text/event-stream body: the Go type of one event's
+// data comes from the media type's itemSchema (OpenAPI 3.2), or from its
+// schema when that describes one event (anything but a plain string);
+// without either the data are strings. x-sse-terminator names the data
+// that ends the stream ("[DONE]").
+func (l *lowerer) eventsBody(b *ir.Body, mt *openapi3.MediaType, sptr, ctx string) *ir.Body {
+	mptr := strings.TrimSuffix(sptr, "/schema")
+	item, ptr := mt.ItemSchema, diag.Pointer(mptr, "itemSchema")
+	if item == nil && mt.Schema != nil && mt.Schema.Value != nil && !(mt.Schema.Value.Type.Is("string") && len(mt.Schema.Value.OneOf) == 0) {
+		item, ptr = mt.Schema, sptr
+	}
+	elem := builtin("string")
+	if item != nil {
+		elem = l.goType(item, ptr, ctx+"Event")
+	}
+	b.Type = &ir.GoType{Kind: ir.EventsOf, Elem: elem}
+	if v, ok := mt.Extensions["x-sse-terminator"]; ok {
+		if s, ok := v.(string); ok {
+			b.Terminator = s
+		} else {
+			l.warn(diag.At(diag.Pointer(mptr, "x-sse-terminator"), "x-sse-terminator is not a string; ignored"))
+		}
+	}
+	return b
 }

@@ -76,6 +76,8 @@ func WithResponse(r *ResponseInfo) RequestOption { return func(c *call) { c.resp
 type ResponseInfo struct {
 	StatusCode int
 	Header     http.Header
+	// ContentLength is the body's length, or -1 when unknown.
+	ContentLength int64
 	// Result is the documented response the call decoded: the operation's
 	// response struct for the status (*GetItemOK, *GetItemNotFound...),
 	// with its typed headers and body. It is nil when the status is not

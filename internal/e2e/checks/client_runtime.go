@@ -331,13 +331,17 @@ alternatives:
 // request is what an operation method hands to send: everything needed to
 // build the request again for a retry.
 type request struct {
-	op          string
-	method      string
-	path        string // escaped, below the server URL
-	query       url.Values
-	header      http.Header
-	cookies     []*http.Cookie
-	body        []byte
+	op      string
+	method  string
+	path    string // escaped, below the server URL
+	query   url.Values
+	header  http.Header
+	cookies []*http.Cookie
+	body    []byte
+	// stream, when not nil, is the body instead: sent as it is read, and
+	// again on a retry only when it is an io.Seeker.
+	stream      io.Reader
+	streamStart int64 // where a seekable stream starts
 	contentType string
 	security    [][]string
 	accept      string // the media types the operation's responses document
@@ -359,9 +363,33 @@ func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key 
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
+	if r.stream != nil {
+		body = r.stream
+	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.op, err)
+	}
+	if s, ok := r.stream.(io.Seeker); ok && req.GetBody == nil {
+		// A stream that can be rewound has a length and can be sent again.
+		start := r.streamStart
+		end, err := s.Seek(0, io.SeekEnd)
+		if err == nil {
+			_, err = s.Seek(start, io.SeekStart)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: body: %w", r.op, err)
+		}
+		req.ContentLength = end - start
+		req.GetBody = func() (io.ReadCloser, error) {
+			if _, err := s.Seek(start, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return io.NopCloser(r.stream), nil
+		}
+		if req.ContentLength == 0 {
+			req.Body = http.NoBody
+		}
 	}
 	for k, vs := range r.header {
 		req.Header[k] = vs
@@ -407,6 +435,14 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 	}
 	keyHeader, key := r.idempotencyKey(o)
+	if s, ok := r.stream.(io.Seeker); ok {
+		start, err := s.Seek(0, io.SeekCurrent)
+		if err != nil {
+			cancel()
+			return nil, fmt.Errorf("%s: body: %w", r.op, err)
+		}
+		r.streamStart = start
+	}
 	for renewed := false; ; renewed = true {
 		req, err := c.build(ctx, r, o, keyHeader, key)
 		if err != nil {
@@ -427,11 +463,12 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			return nil, fmt.Errorf("%s: %w", r.op, err)
 		}
 		resp.Body = &limitedBody{body: resp.Body, left: c.maxResponse, op: r.op, limit: c.maxResponse}
-		if resp.StatusCode != http.StatusUnauthorized || renewed || !renew(used, req) {
+		replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+		if resp.StatusCode != http.StatusUnauthorized || renewed || !replayable || !renew(used, req) {
 			// The call's deadline lasts until the body is closed.
 			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 			if o != nil && o.response != nil {
-				*o.response = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header}
+				*o.response = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header, ContentLength: resp.ContentLength}
 			}
 			return resp, nil
 		}
@@ -457,6 +494,9 @@ func (c *Client) attempts(ctx context.Context, req *http.Request, p RetryPolicy,
 	switch req.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
 		retryable = true
+	}
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		retryable = false // a stream read once cannot be sent again
 	}
 	for attempt := 1; ; attempt++ {
 		for _, edit := range c.editors {

@@ -313,7 +313,11 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err er
 	}
 	var re *RequestError
 	var he *HTTPError
+	var tooBig *http.MaxBytesError
 	switch {
+	case errors.As(err, &tooBig):
+		// A streamed request body read past the limit.
+		writeError(w, op, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: larger than %d bytes", tooBig.Limit))
 	case errors.As(err, &re):
 		writeError(w, op, re.Status, re.Error())
 	case errors.As(err, &he):
