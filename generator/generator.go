@@ -196,6 +196,9 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if events && t.Server {
 		support = append(support, "server_events")
 	}
+	if t.Server && hasFiles(api) {
+		support = append(support, "server_multipart")
+	}
 	for _, s := range support {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
@@ -277,6 +280,17 @@ func hasEvents(api *ir.API) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// hasFiles reports whether a multipart request body with files is read
+// from the connection.
+func hasFiles(api *ir.API) bool {
+	for _, op := range api.Operations {
+		if op.Body != nil && op.Body.Files {
+			return true
 		}
 	}
 	return false

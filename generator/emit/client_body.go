@@ -36,7 +36,7 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 	case ir.Form:
 		enc = append(e.formValues(b.Type, v), jen.Id("payload").Op("=").Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()))
 	case ir.Multipart:
-		enc = e.multipartBody(b.Type, v, op, fail)
+		enc = e.multipartBody(b, v, op, fail)
 	case ir.Text:
 		enc = []jen.Code{jen.Id("payload").Op("=").Index().Byte().Parens(v)}
 	default:
@@ -47,6 +47,9 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 	}
 	if b.Kind != ir.Multipart {
 		enc = append(enc, jen.Id("contentType").Op("=").Lit(wireType(b)))
+	}
+	if b.Files {
+		out = append(out, jen.Var().Id("stream").Qual("io", "Reader"))
 	}
 	if !b.Required {
 		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...))
@@ -94,42 +97,96 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 
 // multipartBody writes the fields of v as parts: byte slices as files,
 // everything else as text fields.
-func (e *emitter) multipartBody(t *ir.GoType, v *jen.Statement, op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
-	out := []jen.Code{
-		jen.Var().Id("buf").Qual("bytes", "Buffer"),
-		jen.Id("mw").Op(":=").Qual("mime/multipart", "NewWriter").Call(jen.Op("&").Id("buf")),
+func (e *emitter) multipartBody(b *ir.Body, v *jen.Statement, op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	t := b.Type
+	var out []jen.Code
+	if b.Files {
+		// Written into a pipe as the request is sent: files are not
+		// buffered. A failure ends the body with that error.
+		fail = func(err jen.Code) jen.Code { return jen.Return(err) }
+		out = []jen.Code{
+			jen.List(jen.Id("pr"), jen.Id("pw")).Op(":=").Qual("io", "Pipe").Call(),
+			jen.Id("mw").Op(":=").Qual("mime/multipart", "NewWriter").Call(jen.Id("pw")),
+		}
+	} else {
+		out = []jen.Code{
+			jen.Var().Id("buf").Qual("bytes", "Buffer"),
+			jen.Id("mw").Op(":=").Qual("mime/multipart", "NewWriter").Call(jen.Op("&").Id("buf")),
+		}
 	}
 	check := func(call jen.Code) jen.Code {
 		return jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err())))
 	}
+	var parts []jen.Code
 	fields := e.structFields(t)
 	if fields == nil {
-		out = append(out, check(jen.Id("mw").Dot("WriteField").Call(jen.Lit("body"), jen.Id("jsonText").Call(v))))
+		parts = append(parts, check(jen.Id("mw").Dot("WriteField").Call(jen.Lit("body"), jen.Id("jsonText").Call(v))))
 	}
 	for _, fl := range fields {
 		ft := fl.Type
 		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
 			ft = ft.Elem
 		}
-		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
-			if ft.Kind == ir.Slice && ft.Elem.Kind == ir.Builtin && ft.Elem.Name == "byte" {
+		parts = append(parts, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
+			switch {
+			case isFilePart(ft):
+				return e.filePart(fl.JSONName, val, fail)
+			case ft.Kind == ir.Slice && isFilePart(ft.Elem):
+				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(e.filePart(fl.JSONName, jen.Id("item"), fail))
+			case ft.Kind == ir.Slice && ft.Elem.Kind == ir.Builtin && ft.Elem.Name == "byte":
 				return jen.Block(
 					jen.List(jen.Id("part"), jen.Err()).Op(":=").Id("mw").Dot("CreateFormFile").Call(jen.Lit(fl.JSONName), jen.Lit(fl.JSONName)),
 					jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 					jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("part").Dot("Write").Call(val), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 				)
-			}
-			if ft.Kind == ir.Slice {
+			case ft.Kind == ir.Slice:
 				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
 					check(jen.Id("mw").Dot("WriteField").Call(jen.Lit(fl.JSONName), e.formatScalar(ft.Elem, jen.Id("item")))))
 			}
 			return check(jen.Id("mw").Dot("WriteField").Call(jen.Lit(fl.JSONName), e.formatScalar(ft, val)))
 		}))
 	}
+	if b.Files {
+		parts = append(parts, jen.Return(jen.Id("mw").Dot("Close").Call()))
+		return append(out,
+			jen.Id("contentType").Op("=").Id("mw").Dot("FormDataContentType").Call(),
+			jen.Id("stream").Op("=").Id("pr"),
+			jen.Go().Func().Params().Block(
+				jen.Id("pw").Dot("CloseWithError").Call(jen.Func().Params().Error().Block(parts...).Call()),
+			).Call(),
+		)
+	}
+	out = append(out, parts...)
 	return append(out,
 		check(jen.Id("mw").Dot("Close").Call()),
 		jen.Id("payload").Op("=").Id("buf").Dot("Bytes").Call(),
 		jen.Id("contentType").Op("=").Id("mw").Dot("FormDataContentType").Call(),
+	)
+}
+
+// isFilePart reports whether t is FilePart.
+func isFilePart(t *ir.GoType) bool { return t.Kind == ir.Named && t.Name == ir.NameFilePart }
+
+// filePart writes the FilePart f as the part called name, unless it has
+// no Content: its file name (the part's name when it has none) and media
+// type (octet-stream when it has none), then its content as it is read.
+func (e *emitter) filePart(name string, f *jen.Statement, fail func(jen.Code) jen.Code) jen.Code {
+	fp := jen.Id("fp")
+	return jen.If(jen.Id("fp").Op(":=").Add(f), fp.Clone().Dot("Content").Op("!=").Nil()).Block(
+		jen.Id("fname").Op(":=").Add(fp.Clone()).Dot("Name"),
+		jen.If(jen.Id("fname").Op("==").Lit("")).Block(jen.Id("fname").Op("=").Lit(name)),
+		jen.Id("ftype").Op(":=").Add(fp.Clone()).Dot("ContentType"),
+		jen.If(jen.Id("ftype").Op("==").Lit("")).Block(jen.Id("ftype").Op("=").Lit("application/octet-stream")),
+		jen.Id("ph").Op(":=").Qual("net/textproto", "MIMEHeader").Values(jen.Dict{
+			jen.Lit("Content-Disposition"): jen.Index().String().Values(jen.Qual("mime", "FormatMediaType").Call(jen.Lit("form-data"), jen.Map(jen.String()).String().Values(jen.Dict{
+				jen.Lit("name"):     jen.Lit(name),
+				jen.Lit("filename"): jen.Id("fname"),
+			}))),
+			jen.Lit("Content-Type"): jen.Index().String().Values(jen.Id("ftype")),
+		}),
+		jen.List(jen.Id("part"), jen.Err()).Op(":=").Id("mw").Dot("CreatePart").Call(jen.Id("ph")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+		jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("io", "Copy").Call(jen.Id("part"), fp.Clone().Dot("Content")), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 	)
 }
 

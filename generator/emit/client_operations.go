@@ -238,6 +238,9 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, fail
 	if op.Body != nil && op.Body.Stream {
 		req[jen.Id("stream")] = jen.Id("body")
 	}
+	if op.Body != nil && op.Body.Files {
+		req[jen.Id("stream")] = jen.Id("stream")
+	}
 	req[jen.Id("opts")] = jen.Id("opts")
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),

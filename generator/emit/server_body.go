@@ -43,6 +43,20 @@ func accepted(b *ir.Body, alone bool) string {
 // media types, by the one its Content-Type names.
 func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	main := op.Body
+	if main.Files {
+		// Read from the connection, files past a few MiB to disk; the
+		// handler gets the files open until it returns.
+		read := []jen.Code{jen.Defer().Id("form").Dot("RemoveAll").Call()}
+		if e.hasValueParts(main) {
+			read = append(read, jen.Id("values").Op(":=").Qual("net/url", "Values").Parens(jen.Id("form").Dot("Value")))
+		}
+		read = append(read, e.decodeRequestMedia(op, main)...)
+		return []jen.Code{
+			jen.List(jen.Id("form"), jen.Err()).Op(":=").Id("h").Dot("readMultipart").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+			jen.If(jen.Id("form").Op("!=").Nil()).Block(read...),
+		}
+	}
 	if main.Stream {
 		// Handed over unread, within the body limit.
 		return []jen.Code{
@@ -125,7 +139,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		read = append([]jen.Code{jen.Var().Id("v").Add(typ(t))}, read...)
 		read = append(read, jen.Id("req").Dot(b.Field).Op("=").Op("&").Id("v"))
 	}
-	if b.Kind != ir.Binary {
+	if b.Kind != ir.Binary && !b.Files {
 		read = append(read, jen.Id("releaseBody").Call(jen.Id("data")))
 	}
 	return read
@@ -164,7 +178,9 @@ func bySpecificity(bodies []*ir.Body) []*ir.Body {
 // decodeForm parses a form or multipart body into the fields of a struct.
 func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, badBody func(jen.Code) jen.Code) []jen.Code {
 	var out []jen.Code
-	if b.Kind == ir.Multipart {
+	if b.Files {
+		// readMultipart has read the form from the connection.
+	} else if b.Kind == ir.Multipart {
 		out = append(out,
 			jen.List(jen.Id("_"), jen.Id("mparams"), jen.Id("_")).Op(":=").Qual("mime", "ParseMediaType").Call(jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type"))),
 			jen.List(jen.Id("form"), jen.Err()).Op(":=").Qual("mime/multipart", "NewReader").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("data")), jen.Id("mparams").Index(jen.Lit("boundary"))).Dot("ReadForm").Call(jen.Id("h").Dot("maxBody")),
@@ -196,6 +212,10 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			return failWith(op, jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
 		}
 		target := dst.Clone().Dot(fl.Name)
+		if b.Kind == ir.Multipart && (isFilePart(ft) || ft.Kind == ir.Slice && isFilePart(ft.Elem)) {
+			out = append(out, e.fileField(fl, ft, target, ffail)...)
+			continue
+		}
 		if isBytes(ft) && b.Kind == ir.Multipart {
 			out = append(out, jen.If(jen.Id("files").Op(":=").Id("form").Dot("File").Index(jen.Lit(fl.JSONName)), jen.Len(jen.Id("files")).Op(">").Lit(0)).Block(
 				jen.List(jen.Id("file"), jen.Err()).Op(":=").Id("files").Index(jen.Lit(0)).Dot("Open").Call(),
@@ -261,4 +281,58 @@ func (e *emitter) presize(t *ir.GoType, dst *jen.Statement) jen.Code {
 		return jen.Nil()
 	}
 	return jen.Func().Params(jen.Id("count").Func().Params(jen.String()).Int()).Block(sets...)
+}
+
+// fileField decodes a FilePart (or []FilePart) field of a multipart body:
+// each file is opened for the handler and closed when it returns.
+func (e *emitter) fileField(fl *ir.Field, ft *ir.GoType, target *jen.Statement, ffail func(jen.Code) jen.Code) []jen.Code {
+	open := func(fh jen.Code, use func(part jen.Code) jen.Code) []jen.Code {
+		return []jen.Code{
+			jen.List(jen.Id("file"), jen.Err()).Op(":=").Add(fh).Dot("Open").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(ffail(jen.Err())),
+			jen.Defer().Id("file").Dot("Close").Call(),
+			use(jen.Id(ir.NameFilePart).Values(jen.Dict{
+				jen.Id("Name"):        jen.Add(fh).Dot("Filename"),
+				jen.Id("ContentType"): jen.Add(fh).Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")),
+				jen.Id("Content"):     jen.Id("file"),
+			})),
+		}
+	}
+	files := jen.Id("form").Dot("File").Index(jen.Lit(fl.JSONName))
+	var stmt *jen.Statement
+	if ft.Kind == ir.Slice {
+		stmt = jen.For(jen.List(jen.Id("_"), jen.Id("fh")).Op(":=").Range().Add(files)).Block(open(jen.Id("fh"), func(part jen.Code) jen.Code {
+			return target.Clone().Op("=").Append(target.Clone(), part)
+		})...)
+		return []jen.Code{stmt}
+	}
+	assign := func(part jen.Code) jen.Code { return target.Clone().Op("=").Add(part) }
+	if fl.Type.Kind == ir.Pointer {
+		assign = func(part jen.Code) jen.Code { return target.Clone().Op("=").Op("&").Add(part) }
+	}
+	stmt = jen.If(jen.Id("fhs").Op(":=").Add(files), jen.Len(jen.Id("fhs")).Op("==").Lit(1)).Block(open(jen.Id("fhs").Index(jen.Lit(0)), assign)...)
+	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))))
+	if fl.Required {
+		stmt.Else().Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
+	}
+	return []jen.Code{stmt}
+}
+
+// hasValueParts reports whether a multipart body has parts that are not
+// files (or is no struct, and travels as one JSON part).
+func (e *emitter) hasValueParts(b *ir.Body) bool {
+	fields := e.structFields(b.Type)
+	if fields == nil {
+		return true
+	}
+	for _, fl := range fields {
+		ft := fl.Type
+		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
+			ft = ft.Elem
+		}
+		if !isFilePart(ft) && !(ft.Kind == ir.Slice && isFilePart(ft.Elem)) {
+			return true
+		}
+	}
+	return false
 }

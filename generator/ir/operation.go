@@ -121,6 +121,10 @@ type Body struct {
 	// Terminator, for an Events body, is the event data that ends the
 	// stream ("[DONE]"; x-sse-terminator), "" for none.
 	Terminator string
+	// Files is set for a multipart request body with file parts that is
+	// its request's only media type: the client streams it, the server
+	// reads it from the connection (files past a few MiB to disk).
+	Files bool
 	// Stream is set for a raw-bytes body that travels as a stream: a
 	// request body (io.Reader) or a success response body (io.ReadCloser)
 	// documented in that one media type. Other raw bytes are []byte.

@@ -54,6 +54,7 @@ const (
 	NameNewEventStream  = "NewEventStream"
 	NameEventWriter     = "EventWriter"
 	NameServerEvent     = "ServerEvent"
+	NameFilePart        = "FilePart"
 )
 
 // Reserved lists every name above.
@@ -70,6 +71,7 @@ var Reserved = []string{
 	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
 	NameWithIdemKey, NameWithResponse, NameResponseInfo, NameUnimplemented,
 	NameEventStream, NameNewEventStream, NameEventWriter, NameServerEvent,
+	NameFilePart,
 }
 
 // Support file names, as listed in API.Support.
@@ -77,4 +79,5 @@ const (
 	SupportDecimal  = "decimal"
 	SupportUnion    = "union"
 	SupportNullable = "nullable"
+	SupportFile     = "file"
 )

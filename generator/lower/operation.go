@@ -143,6 +143,11 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 				b.Method = l.methods.Claim(o.Name + "With" + b.Name)
 			}
 		}
+		for _, b := range o.Body.Bodies() {
+			if b.Kind == ir.Multipart && l.fileParts(b) && len(o.Body.Alts) == 0 {
+				b.Files = true
+			}
+		}
 		if b := o.Body; b.Kind == ir.Binary && len(b.Alts) == 0 {
 			// A lone raw-bytes body streams from an io.Reader.
 			b.Type, b.Stream = qualified("io", "Reader"), true
@@ -547,4 +552,52 @@ func (l *lowerer) eventsBody(b *ir.Body, mt *openapi3.MediaType, sptr, ctx strin
 		}
 	}
 	return b
+}
+
+// fileParts makes the binary properties of a multipart request body
+// (type string, format binary, or arrays of them) FileParts, and reports
+// whether there were any.
+func (l *lowerer) fileParts(b *ir.Body) bool {
+	if b.Type.Kind != ir.Named {
+		return false
+	}
+	s := l.typeSchema[b.Type.Name]
+	t := l.namedType(b.Type.Name)
+	if s == nil || t == nil || t.Kind != ir.Struct {
+		return false
+	}
+	found := false
+	file := &ir.GoType{Kind: ir.Named, Name: ir.NameFilePart}
+	isFile := func(ref *openapi3.SchemaRef) bool {
+		return ref != nil && ref.Value != nil && ref.Value.Type.Is("string") && ref.Value.Format == "binary"
+	}
+	for _, f := range t.Fields {
+		p := s.Properties[f.JSONName]
+		switch {
+		case p == nil || p.Value == nil:
+		case isFile(p):
+			if f.Type.Kind == ir.Pointer {
+				f.Type = &ir.GoType{Kind: ir.Pointer, Elem: file}
+			} else {
+				f.Type = file
+			}
+		case p.Value.Type.Is("array") && isFile(p.Value.Items):
+			f.Type = &ir.GoType{Kind: ir.Slice, Elem: file}
+		default:
+			continue
+		}
+		l.support[ir.SupportFile] = true
+		found = true
+	}
+	return found
+}
+
+// namedType is the named type called name, or nil.
+func (l *lowerer) namedType(name string) *ir.Type {
+	for _, t := range l.types {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
 }

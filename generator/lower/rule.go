@@ -179,5 +179,13 @@ func (l *lowerer) typeRules() {
 			continue
 		}
 		t.Rule = l.ruleBody(s, t.Pointer, map[*openapi3.Schema]bool{})
+		for _, f := range t.Fields {
+			if namedOf(f.Type) == ir.NameFilePart || f.Type.Kind == ir.Slice && namedOf(f.Type.Elem) == ir.NameFilePart {
+				// The form decoder checks a file part's presence; nothing
+				// else of a string rule applies to a file.
+				t.Rule.Props = slices.DeleteFunc(t.Rule.Props, func(p *ir.PropRule) bool { return p.Name == f.JSONName })
+				t.Rule.Required = slices.DeleteFunc(t.Rule.Required, func(n string) bool { return n == f.JSONName })
+			}
+		}
 	}
 }

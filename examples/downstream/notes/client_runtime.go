@@ -443,15 +443,24 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		r.streamStart = start
 	}
+	// A stream that is never sent is closed, so that whatever feeds it
+	// (a multipart body's writer) stops.
+	unsent := func() {
+		if cl, ok := r.stream.(io.Closer); ok {
+			cl.Close()
+		}
+	}
 	for renewed := false; ; renewed = true {
 		req, err := c.build(ctx, r, o, keyHeader, key)
 		if err != nil {
 			cancel()
+			unsent()
 			return nil, err
 		}
 		used, err := c.authorize(ctx, req, r.op, r.security)
 		if err != nil {
 			cancel()
+			unsent()
 			return nil, err
 		}
 		if len(used) > 0 {

@@ -5,10 +5,120 @@ package stream
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
 	"net/url"
 	"strconv"
 )
+
+// CreateAlbum uploads an album, its files streamed.
+//
+// It sends POST /albums.
+func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, opts ...RequestOption) (*CreateAlbumCreatedBody, error) {
+	path := "/albums"
+	query := url.Values{}
+	var payload []byte
+	contentType := ""
+	var stream io.Reader
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	contentType = mw.FormDataContentType()
+	stream = pr
+	go func() {
+		pw.CloseWithError(func() error {
+			if fp := body.Cover; fp.Content != nil {
+				fname := fp.Name
+				if fname == "" {
+					fname = "cover"
+				}
+				ftype := fp.ContentType
+				if ftype == "" {
+					ftype = "application/octet-stream"
+				}
+				ph := textproto.MIMEHeader{
+					"Content-Disposition": []string{mime.FormatMediaType("form-data", map[string]string{
+						"filename": fname,
+						"name":     "cover",
+					})},
+					"Content-Type": []string{ftype},
+				}
+				part, err := mw.CreatePart(ph)
+				if err != nil {
+					return err
+				}
+				if _, err := io.Copy(part, fp.Content); err != nil {
+					return err
+				}
+			}
+			if len(body.Photos) > 0 {
+				for _, item := range body.Photos {
+					if fp := item; fp.Content != nil {
+						fname := fp.Name
+						if fname == "" {
+							fname = "photos"
+						}
+						ftype := fp.ContentType
+						if ftype == "" {
+							ftype = "application/octet-stream"
+						}
+						ph := textproto.MIMEHeader{
+							"Content-Disposition": []string{mime.FormatMediaType("form-data", map[string]string{
+								"filename": fname,
+								"name":     "photos",
+							})},
+							"Content-Type": []string{ftype},
+						}
+						part, err := mw.CreatePart(ph)
+						if err != nil {
+							return err
+						}
+						if _, err := io.Copy(part, fp.Content); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			if err := mw.WriteField("title", body.Title); err != nil {
+				return fmt.Errorf("CreateAlbum: encode body: %w", err)
+			}
+			return mw.Close()
+		}())
+	}()
+	resp, err := c.send(ctx, &request{
+		accept:      "application/json",
+		body:        payload,
+		contentType: contentType,
+		method:      "POST",
+		op:          "CreateAlbum",
+		opts:        opts,
+		path:        path,
+		query:       query,
+		stream:      stream,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer drain(resp)
+	switch resp.StatusCode {
+	case 201:
+		var out CreateAlbumCreatedBody
+		if err := decodeJSON("CreateAlbum", resp, &out); err != nil {
+			return nil, err
+		}
+		if wantsResponse(opts) {
+			rs := &CreateAlbumCreated{
+				Body:   out,
+				Header: resp.Header,
+			}
+			recordResult(opts, rs)
+		}
+		return &out, nil
+	}
+	return nil, unexpected("CreateAlbum", resp, nil, nil)
+}
 
 // GetFile sends a file back, written as it is read.
 //

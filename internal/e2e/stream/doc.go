@@ -18,11 +18,7 @@
 //		return err
 //	}
 //	var info stream.ResponseInfo
-//	res, err := c.GetFile(ctx, stream.GetFileParams{ /* ... */ }, stream.WithTimeout(10*time.Second), stream.WithResponse(&info))
-//	var failed *stream.GetFileNotFound
-//	if errors.As(err, &failed) {
-//		// the documented 404 response: failed.Message() says why, failed.Body holds it all
-//	}
+//	res, err := c.CreateAlbum(ctx, stream.CreateAlbumRequestBody{ /* ... */ }, stream.WithTimeout(10*time.Second), stream.WithResponse(&info))
 //	if err != nil {
 //		return err
 //	}

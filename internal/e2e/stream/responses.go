@@ -3,11 +3,18 @@
 package stream
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
 	"unicode/utf8"
 )
+
+// jsonText encodes a value that has no plain text form as JSON.
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
 
 // errorText is the Error() text of an error response: where, the status, and
 // the server's message, cut short.
@@ -24,6 +31,28 @@ func errorText(where string, status int, msg string) string {
 		msg = msg[:cut] + "..."
 	}
 	return s + ": " + msg
+}
+
+// CreateAlbumResponse is a response of CreateAlbum: one of CreateAlbumCreated.
+type CreateAlbumResponse interface {
+	// StatusCode returns the HTTP status of the response.
+	StatusCode() int
+	createAlbumResponse()
+}
+
+// CreateAlbumCreated is the 201 Created response of CreateAlbum: What the server read.
+type CreateAlbumCreated struct {
+	// Body is the decoded response body (application/json).
+	Body CreateAlbumCreatedBody
+	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Header http.Header
+}
+
+func (*CreateAlbumCreated) createAlbumResponse() {}
+
+// StatusCode returns the HTTP status of the response.
+func (r *CreateAlbumCreated) StatusCode() int {
+	return 201
 }
 
 // GetFileResponse is a response of GetFile: one of GetFileOK or GetFileNotFound.

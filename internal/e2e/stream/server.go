@@ -15,6 +15,10 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
+	// CreateAlbum uploads an album, its files streamed.
+	//
+	// It serves POST /albums.
+	CreateAlbum(ctx context.Context, req *CreateAlbumRequest) (CreateAlbumResponse, error)
 	// GetFile sends a file back, written as it is read.
 	//
 	// It serves GET /files/{name}.
@@ -39,6 +43,14 @@ type Server interface {
 //
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
+
+// CreateAlbum answers 501 Not Implemented.
+func (UnimplementedServer) CreateAlbum(context.Context, *CreateAlbumRequest) (CreateAlbumResponse, error) {
+	return nil, &HTTPError{
+		Message: "CreateAlbum is not implemented",
+		Status:  http.StatusNotImplemented,
+	}
+}
 
 // GetFile answers 501 Not Implemented.
 func (UnimplementedServer) GetFile(context.Context, *GetFileRequest) (GetFileResponse, error) {
@@ -70,6 +82,12 @@ func (UnimplementedServer) PutFile(context.Context, *PutFileRequest) (PutFileRes
 		Message: "PutFile is not implemented",
 		Status:  http.StatusNotImplemented,
 	}
+}
+
+// CreateAlbumRequest is the decoded request of CreateAlbum.
+type CreateAlbumRequest struct {
+	// Body is the decoded request body (multipart/form-data).
+	Body CreateAlbumRequestBody
 }
 
 // GetFileRequest is the decoded request of GetFile.
@@ -109,6 +127,7 @@ type PutFileRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
+	h.route("POST /albums", h.handleCreateAlbum)
 	h.route("GET /files/{p0}", h.handleGetFile)
 	h.route("GET /log", h.handleGetLog)
 	h.route("GET /ticks", h.handleGetTicks)
@@ -119,6 +138,22 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
 	m := map[string]*rule{
+		"CreateAlbumCreatedBody": &rule{
+			props: map[string]*rule{"files": &rule{
+				items: &rule{types: []string{"string"}},
+				types: []string{"array"},
+			}},
+			required: []string{"files"},
+			types:    []string{"object"},
+		},
+		"CreateAlbumRequestBody": &rule{
+			props: map[string]*rule{"title": &rule{
+				maxLength: integer(40),
+				types:     []string{"string"},
+			}},
+			required: []string{"title"},
+			types:    []string{"object"},
+		},
 		"GetFileNotFoundBody": &rule{
 			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
 			required: []string{"message"},
@@ -144,7 +179,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{}
+	m := map[string]*rule{"CreateAlbum body": &rule{ref: "CreateAlbumRequestBody"}}
 	linkRules(validationRules(), m)
 	return m
 })

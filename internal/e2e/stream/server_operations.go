@@ -10,6 +10,89 @@ import (
 	"strconv"
 )
 
+func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	var req CreateAlbumRequest
+	if r.URL.RawQuery != "" {
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			h.fail(w, r, "CreateAlbum", &RequestError{
+				Err:    err,
+				In:     "query",
+				Status: http.StatusBadRequest,
+			})
+			return
+		}
+	}
+	form, err := h.readMultipart(w, r, true)
+	if err != nil {
+		h.fail(w, r, "CreateAlbum", err)
+		return
+	}
+	if form != nil {
+		defer form.RemoveAll()
+		values := url.Values(form.Value)
+		if fhs := form.File["cover"]; len(fhs) == 1 {
+			file, err := fhs[0].Open()
+			if err != nil {
+				h.fail(w, r, "CreateAlbum", badParam("body", "cover", err))
+				return
+			}
+			defer file.Close()
+			req.Body.Cover = FilePart{
+				Content:     file,
+				ContentType: fhs[0].Header.Get("Content-Type"),
+				Name:        fhs[0].Filename,
+			}
+		} else if len(fhs) > 1 {
+			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errors.New("is given more than once")))
+			return
+		} else {
+			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errors.New("is required")))
+			return
+		}
+		for _, fh := range form.File["photos"] {
+			file, err := fh.Open()
+			if err != nil {
+				h.fail(w, r, "CreateAlbum", badParam("body", "photos", err))
+				return
+			}
+			defer file.Close()
+			req.Body.Photos = append(req.Body.Photos, FilePart{
+				Content:     file,
+				ContentType: fh.Header.Get("Content-Type"),
+				Name:        fh.Filename,
+			})
+		}
+		if len(values["title"]) > 1 {
+			h.fail(w, r, "CreateAlbum", badParam("body", "title", errors.New("is given more than once")))
+			return
+		}
+		if items := values["title"]; len(items) > 0 {
+			req.Body.Title = items[0]
+		} else {
+			h.fail(w, r, "CreateAlbum", badParam("body", "title", errors.New("is required")))
+			return
+		}
+		if err := validateCreateAlbumRequestBody(&req.Body); err != nil {
+			h.fail(w, r, "CreateAlbum", badParam("body", "", err))
+			return
+		}
+	}
+	resp, err := h.impl.CreateAlbum(ctx, &req)
+	if err != nil {
+		h.fail(w, r, "CreateAlbum", err)
+		return
+	}
+	switch v := resp.(type) {
+	case *CreateAlbumCreated:
+		header := v.Header.Clone()
+		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+			h.fail(w, r, "CreateAlbum", fmt.Errorf("%s: encode response: %w", "CreateAlbum", err))
+		}
+	default:
+		h.implementationError(w, r, "CreateAlbum", fmt.Errorf("%s returned no documented response (%T)", "CreateAlbum", resp))
+	}
+}
 func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetFileRequest

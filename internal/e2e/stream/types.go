@@ -2,6 +2,18 @@
 
 package stream
 
+// CreateAlbumCreatedBody is defined by #/paths/~1albums/post/responses/201/content/application~1json/schema.
+type CreateAlbumCreatedBody struct {
+	Files []string `json:"files"`
+}
+
+// CreateAlbumRequestBody is defined by #/paths/~1albums/post/requestBody/content/multipart~1form-data/schema.
+type CreateAlbumRequestBody struct {
+	Cover  FilePart   `json:"cover"`
+	Photos []FilePart `json:"photos,omitzero"`
+	Title  string     `json:"title"`
+}
+
 // GetFileNotFoundBody is defined by #/paths/~1files~1{name}/get/responses/404/content/application~1json/schema.
 type GetFileNotFoundBody struct {
 	Message string `json:"message"`
