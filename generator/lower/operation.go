@@ -563,7 +563,10 @@ func (l *lowerer) fileParts(b *ir.Body) bool {
 	}
 	s := l.typeSchema[b.Type.Name]
 	t := l.namedType(b.Type.Name)
-	if s == nil || t == nil || t.Kind != ir.Struct {
+	if s == nil || t == nil || t.Kind != ir.Struct || !strings.Contains(t.Pointer, "/requestBody/") {
+		// A component schema keeps its JSON form (strings), which other
+		// bodies and responses may use: only a body's own schema gets
+		// FileParts.
 		return false
 	}
 	found := false

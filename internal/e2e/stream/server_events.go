@@ -3,84 +3,17 @@
 package stream
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 )
 
-// EventWriter writes the events of an EventStream to the client, each
-// flushed as it is written. It is safe for concurrent use.
-type EventWriter[T any] struct {
-	mu     sync.Mutex
-	w      http.ResponseWriter
-	rc     *http.ResponseController
-	encode func(T) ([]byte, error)
-	err    error
-}
-
-// Send writes an event whose data is v.
-func (w *EventWriter[T]) Send(v T) error { return w.SendEvent(ServerEvent{}, v) }
-
-// SendEvent writes an event whose data is v, with e's name, id and retry
-// hint (e.Data is ignored).
-func (w *EventWriter[T]) SendEvent(e ServerEvent, v T) error {
-	data, err := w.encode(v)
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	if e.Name != "" {
-		b.WriteString("event: " + oneLine(e.Name) + "\n")
-	}
-	if e.ID != "" {
-		b.WriteString("id: " + oneLine(e.ID) + "\n")
-	}
-	if e.Retry > 0 {
-		b.WriteString("retry: " + strconv.FormatInt(e.Retry.Milliseconds(), 10) + "\n")
-	}
-	for _, line := range bytes.Split(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")), []byte("\n")) {
-		b.WriteString("data: ")
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	b.WriteByte('\n')
-	return w.write(b.Bytes())
-}
-
-func (w *EventWriter[T]) write(p []byte) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.err != nil {
-		return w.err
-	}
-	if _, err := w.w.Write(p); err != nil {
-		w.err = err
-		return err
-	}
-	if err := w.rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		w.err = err
-	}
-	return w.err
-}
-
 // errStreamEnded is what writing to an EventWriter gives once its stream
 // has ended.
 var errStreamEnded = errors.New("the event stream has ended")
-
-// oneLine keeps a field value on its line.
-func oneLine(s string) string {
-	return string(bytes.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, []byte(s)))
-}
 
 // writeEvents answers with the events s's producer writes, keeping the
 // connection alive with comments while it is idle. A producer that fails
