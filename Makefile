@@ -71,7 +71,7 @@ compat:
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./... && GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, Decimal, naming
+## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, Decimal, naming, the server-sent events parser against a reference reading
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
@@ -81,6 +81,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
+	$(GO) test -run '^$$' -fuzz '^FuzzEventStream$$' -fuzztime $(FUZZTIME) ./internal/e2e/stream/
 
 ## bench: generator benchmarks and a 100 MiB stream through client and server; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
 bench:

@@ -17,7 +17,8 @@ import (
 )
 
 // ServerEvent is one server-sent event as it travels: its type (the
-// event: field), id, reconnection hint (retry:) and data.
+// event: field), the last event ID (the latest id: field so far), the
+// latest reconnection time the server asked for (retry:), and its data.
 type ServerEvent struct {
 	Name  string
 	ID    string
@@ -52,6 +53,8 @@ type EventStream[T any] struct {
 	ev      ServerEvent
 	err     error
 	done    bool
+	lastID  string
+	retry   time.Duration
 	produce func(ctx context.Context, w *EventWriter[T]) error
 }
 
@@ -126,9 +129,10 @@ func (s *EventStream[T]) All() iter.Seq2[T, error] {
 
 // read parses the next event as the WHATWG's server-sent events rules
 // say: lines end in CRLF, LF or CR; data: lines are joined with newlines;
-// event:, id: and retry: set the rest; lines starting with a colon are
-// comments; a blank line ends an event with data. An event cut off by the
-// end of the stream is dropped.
+// event: names the event, id: sets the last event ID and retry: the
+// reconnection time, both kept for the events that follow; lines starting
+// with a colon are comments; a blank line ends an event with data. An
+// event cut off by the end of the stream is dropped.
 func (s *EventStream[T]) read() (ServerEvent, error) {
 	var ev ServerEvent
 	var data bytes.Buffer
@@ -141,6 +145,7 @@ func (s *EventStream[T]) read() (ServerEvent, error) {
 		if len(line) == 0 {
 			if hasData {
 				ev.Data = bytes.TrimSuffix(data.Bytes(), []byte("\n"))
+				ev.ID, ev.Retry = s.lastID, s.retry
 				return ev, nil
 			}
 			ev.Name = ""
@@ -163,11 +168,11 @@ func (s *EventStream[T]) read() (ServerEvent, error) {
 			ev.Name = string(value)
 		case "id":
 			if !bytes.ContainsRune(value, 0) {
-				ev.ID = string(value)
+				s.lastID = string(value)
 			}
 		case "retry":
 			if ms, err := strconv.ParseUint(string(value), 10, 31); err == nil {
-				ev.Retry = time.Duration(ms) * time.Millisecond
+				s.retry = time.Duration(ms) * time.Millisecond
 			}
 		}
 	}
