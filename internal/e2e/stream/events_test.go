@@ -160,3 +160,25 @@ func TestEventWireFormat(t *testing.T) {
 		t.Errorf("parsed %v (err %v)", got, events.Err())
 	}
 }
+
+// TestEventsContext: cancelling the call's context ends a stream that is
+// being read, with the context's error.
+func TestEventsContext(t *testing.T) {
+	_, c := start(t, 1<<20)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events, err := c.GetTicks(ctx, stream.GetTicksParams{Count: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Close()
+	n := 0
+	for events.Next() {
+		if n++; n == 3 {
+			cancel()
+		}
+	}
+	if !errors.Is(events.Err(), context.Canceled) || n > 1000 {
+		t.Errorf("after cancel: %d events, %v", n, events.Err())
+	}
+}
