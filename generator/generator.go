@@ -10,6 +10,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -164,42 +165,7 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 	if err := render.Source(files, "doc.go", doc); err != nil {
 		return err
 	}
-	support := api.Support
-	if t.Client {
-		support = append(support, "client_runtime", "client_call")
-		for _, s := range api.Schemes {
-			if s.TokenFlow != nil {
-				support = append(support, "tokenflow")
-				break
-			}
-		}
-	}
-	if t.Server {
-		support = append(support, "server_runtime", "server_io", "rules", "strict", "validate")
-	}
-	if t.Server || t.Client && hasAltResponses(api) {
-		support = append(support, "media")
-	}
-	events := hasEvents(api)
-	if t.Client && (hasStreams(api, false) || events) {
-		support = append(support, "client_stream")
-	}
-	if t.Server && hasStreams(api, true) {
-		support = append(support, "server_stream")
-	}
-	if events && (t.Client || t.Server) {
-		support = append(support, "events")
-	}
-	if events && t.Client {
-		support = append(support, "client_events")
-	}
-	if events && t.Server {
-		support = append(support, "server_events")
-	}
-	if t.Server && hasFiles(api) {
-		support = append(support, "server_multipart")
-	}
-	for _, s := range support {
+	for _, s := range runtimeFiles(api, t) {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
 			return err
@@ -209,19 +175,6 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		}
 	}
 	return nil
-}
-
-// hasAltResponses reports whether a response documents several media
-// types, which the client tells apart by Content-Type.
-func hasAltResponses(api *ir.API) bool {
-	for _, op := range api.Operations {
-		for _, r := range op.Responses {
-			if r.Body != nil && len(r.Body.Alts) > 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // packageProblem says what is wrong with a name for the generated
@@ -253,45 +206,57 @@ func packageProblem(name string) error {
 	return nil
 }
 
-// hasStreams reports whether a success response body streams (which the
-// client hands over unread), or, with server, whether a request or
-// response body does (which the server reads or writes as a stream).
-func hasStreams(api *ir.API, server bool) bool {
-	for _, op := range api.Operations {
-		if server && op.Body != nil && op.Body.Stream {
-			return true
-		}
-		for _, r := range op.Responses {
-			if r.Body != nil && r.Body.Stream {
-				return true
-			}
+// runtimeFiles lists the static support files the generated parts need:
+// those the types need (api.Support), the runtimes of the client and the
+// server, and what the bodies call for.
+func runtimeFiles(api *ir.API, t emit.Targets) []string {
+	f := featuresOf(api)
+	support := slices.Clone(api.Support)
+	add := func(when bool, names ...string) {
+		if when {
+			support = append(support, names...)
 		}
 	}
-	return false
+	tokenFlow := slices.ContainsFunc(api.Schemes, func(s *ir.SecurityScheme) bool { return s.TokenFlow != nil })
+	add(t.Client, "client_runtime", "client_call")
+	add(t.Client && tokenFlow, "tokenflow")
+	add(t.Server, "server_runtime", "server_io", "rules", "strict", "validate")
+	add(t.Server || t.Client && f.altResponses, "media")
+	add(t.Client && (f.streamOut || f.events), "client_stream")
+	add(t.Server && (f.streamIn || f.streamOut), "server_stream")
+	add(f.events && (t.Client || t.Server), "events")
+	add(f.events && t.Client, "client_events")
+	add(f.events && t.Server, "server_events")
+	add(t.Server && f.files, "server_multipart")
+	return support
 }
 
-// hasEvents reports whether a success response streams server-sent
-// events.
-func hasEvents(api *ir.API) bool {
+// bodyFeatures says what the bodies of an API need of the runtime.
+type bodyFeatures struct {
+	altResponses bool // a response documents several media types (told apart by Content-Type)
+	streamIn     bool // a raw request body streams
+	streamOut    bool // a raw success response body streams
+	events       bool // a success response streams server-sent events
+	files        bool // a multipart request body with files is read from the connection
+}
+
+func featuresOf(api *ir.API) bodyFeatures {
+	var f bodyFeatures
 	for _, op := range api.Operations {
+		if b := op.Body; b != nil {
+			f.streamIn = f.streamIn || b.Stream
+			f.files = f.files || b.Files
+		}
 		for _, r := range op.Responses {
+			if r.Body == nil {
+				continue
+			}
+			f.altResponses = f.altResponses || len(r.Body.Alts) > 0
+			f.streamOut = f.streamOut || r.Body.Stream
 			for _, b := range r.Body.Bodies() {
-				if b.Kind == ir.Events {
-					return true
-				}
+				f.events = f.events || b.Kind == ir.Events
 			}
 		}
 	}
-	return false
-}
-
-// hasFiles reports whether a multipart request body with files is read
-// from the connection.
-func hasFiles(api *ir.API) bool {
-	for _, op := range api.Operations {
-		if op.Body != nil && op.Body.Files {
-			return true
-		}
-	}
-	return false
+	return f
 }
