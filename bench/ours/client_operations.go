@@ -47,12 +47,12 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		if err := decodeJSON("CreateItems", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateItemsCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -104,12 +104,12 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		if err := decodeJSON("ListItems", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListItemsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}

@@ -53,12 +53,12 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		if err := decodeJSON("CancelOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CancelOrderOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -140,12 +140,12 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		if err := decodeJSON("CreateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateLedgerAccountCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -220,12 +220,12 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		if err := decodeJSON("CreateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateLedgerAssetCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -300,12 +300,12 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		if err := decodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateLedgerTransactionCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -388,12 +388,12 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		if err := decodeJSON("CreateOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateOrderCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -462,12 +462,12 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		if err := decodeJSON("GetAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetAccountOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -536,12 +536,12 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		if err := decodeJSON("GetAccountBalance", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetAccountBalanceOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -603,12 +603,12 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		if err := decodeJSON("GetLedger", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetLedgerOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -673,12 +673,12 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		if err := decodeJSON("GetLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetLedgerAccountOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -757,12 +757,12 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		if err := decodeJSON("GetLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetLedgerAssetOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -841,12 +841,12 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		if err := decodeJSON("GetLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetLedgerTransactionOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -926,12 +926,12 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetOrderOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 201:
@@ -939,12 +939,12 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		if err := decodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetOrderCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1027,12 +1027,12 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		if err := decodeJSON("GetTopupDetails", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetTopupDetailsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -1100,12 +1100,12 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		if err := decodeJSON("ListLedgerAccounts", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListLedgerAccountsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1240,12 +1240,12 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		if err := decodeJSON("ListLedgerAssets", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListLedgerAssetsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1389,12 +1389,12 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		if err := decodeJSON("ListLedgerTransactions", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListLedgerTransactionsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1532,12 +1532,12 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		if err := decodeJSON("ListOrders", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListOrdersOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 401:
@@ -1605,12 +1605,12 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		if err := decodeJSON("Login", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &LoginOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1691,12 +1691,12 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		if err := decodeJSON("RefreshToken", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &RefreshTokenOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1771,12 +1771,12 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		if err := decodeJSON("UpdateLedger", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &UpdateLedgerOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1854,12 +1854,12 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		if err := decodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &UpdateLedgerAccountOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -1951,12 +1951,12 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		if err := decodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &UpdateLedgerAssetOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:

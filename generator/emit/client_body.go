@@ -229,8 +229,8 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		record := func(body jen.Code, extra ...jen.Code) jen.Code {
 			stmts := append([]jen.Code{e.responseLit(r, "rs", body)}, extra...)
 			stmts = append(stmts, e.decodeHeaders(op, r, jen.Id("rs"), fail)...)
-			stmts = append(stmts, jen.Id("recordResult").Call(jen.Id("opts"), jen.Id("rs")))
-			return jen.If(jen.Id("wantsResponse").Call(jen.Id("opts"))).Block(stmts...)
+			stmts = append(stmts, jen.Id("info").Dot("Result").Op("=").Id("rs"))
+			return jen.If(jen.Id("info").Op(":=").Id("responseInfo").Call(jen.Id("opts")), jen.Id("info").Op("!=").Nil()).Block(stmts...)
 		}
 		if res.body == nil {
 			return []jen.Code{record(nil), jen.Return(jen.Nil())}

@@ -48,12 +48,12 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		if err := decodeJSON("CreateNote", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateNoteCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -99,12 +99,12 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 		if err := decodeJSON("GetNote", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetNoteOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 404:
@@ -153,12 +153,12 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 		if err := decodeJSON("ListNotes", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListNotesOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return out, nil
 	}

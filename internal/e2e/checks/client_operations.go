@@ -55,9 +55,9 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CheckNoContent{Header: resp.Header}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return nil
 	case 400:

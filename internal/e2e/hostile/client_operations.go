@@ -46,12 +46,12 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		if err := decodeJSON("CreateThing", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateThingOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -111,12 +111,12 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		if err := decodeJSON("GetBasic", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetBasicOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -176,12 +176,12 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		if err := decodeJSON("GetBearer", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetBearerOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -241,12 +241,12 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		if err := decodeJSON("GetCookieKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetCookieKeyOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -306,12 +306,12 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		if err := decodeJSON("GetHeaderKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetHeaderKeyOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -370,12 +370,12 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 		if err := decodeJSON("GetPublic", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetPublicOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -435,12 +435,12 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		if err := decodeJSON("GetQueryKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetQueryKeyOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:

@@ -85,19 +85,20 @@ type ResponseInfo struct {
 	Result any
 }
 
+// responseInfo is the ResponseInfo the caller asked to fill, or nil.
+func responseInfo(opts []RequestOption) *ResponseInfo {
+	if c := callOf(opts); c != nil {
+		return c.response
+	}
+	return nil
+}
+
 // recordResult stores the documented response a call decoded in the
 // caller's ResponseInfo, if it asked for one.
 func recordResult(opts []RequestOption, v any) {
-	if c := callOf(opts); c != nil && c.response != nil {
-		c.response.Result = v
+	if info := responseInfo(opts); info != nil {
+		info.Result = v
 	}
-}
-
-// wantsResponse reports whether the caller asked for the response's
-// metadata.
-func wantsResponse(opts []RequestOption) bool {
-	c := callOf(opts)
-	return c != nil && c.response != nil
 }
 
 // idempotencyKey is the key a call sends in header, and whether a POST

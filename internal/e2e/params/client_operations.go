@@ -163,12 +163,12 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		if err := decodeJSON("Echo", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &EchoOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -247,12 +247,12 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 		if err := decodeJSON("PostForm", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &PostFormOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}

@@ -35,9 +35,9 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &DeleteSessionNoContent{Header: resp.Header}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return nil
 	}
@@ -83,12 +83,12 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 			return nil, err
 		}
 		out = string(data)
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetReportOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -134,12 +134,12 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 		if err := decodeJSON("GetSpec", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetSpecOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -178,9 +178,9 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &TrashFileNoContent{Header: resp.Header}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return nil
 	}

@@ -43,9 +43,9 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &AddNoteNoContent{Header: resp.Header}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return nil
 	}
@@ -95,12 +95,12 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		if err := decodeJSON("CreateItem", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateItemCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 400:
@@ -150,9 +150,9 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	defer drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &DeleteItemNoContent{Header: resp.Header}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return nil
 	case 501:
@@ -206,7 +206,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		if err := decodeJSON("GetItem", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetItemOK{
 				Body:   out,
 				Header: resp.Header,
@@ -218,7 +218,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 				}
 				rs.XVersion = int64(n)
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	case 404:
@@ -279,7 +279,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		if err := decodeJSON("ListItems", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListItemsOK{
 				Body:   out,
 				Header: resp.Header,
@@ -293,7 +293,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 				hv = int64(n)
 				rs.XRateRemaining = &hv
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -388,12 +388,12 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 		if err := decodeJSON("ListOffsets", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListOffsetsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -478,12 +478,12 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 		if err := decodeJSON("ListPages", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &ListPagesOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}

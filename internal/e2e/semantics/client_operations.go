@@ -48,12 +48,12 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		if err := decodeJSON("CreateCard", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateCardCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -91,12 +91,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		if err := decodeJSON("GetItem", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetItemOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -141,12 +141,12 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 		if err := decodeJSON("GetItemBeta", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetItemBetaOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -203,12 +203,12 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 		if err := decodeJSON("GetPoints", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetPointsOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -441,12 +441,12 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		if err := decodeJSON("Signup", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &SignupOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}

@@ -108,12 +108,12 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 		if err := decodeJSON("CreateAlbum", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &CreateAlbumCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
@@ -161,12 +161,12 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		var out io.ReadCloser
 		streamed = true
 		out = stream(resp)
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetFileOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return out, nil
 	case 404:
@@ -221,12 +221,12 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 		var out *EventStream[string]
 		streamed = true
 		out = openEvents(resp, decodeTextEvent, "")
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetLogOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return out, nil
 	}
@@ -272,12 +272,12 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 		var out *EventStream[GetTicksOKBodyEvent]
 		streamed = true
 		out = openEvents(resp, decodeJSONEvent[GetTicksOKBodyEvent], "[DONE]")
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &GetTicksOK{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return out, nil
 	}
@@ -329,12 +329,12 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 		if err := decodeJSON("PutFile", resp, &out); err != nil {
 			return nil, err
 		}
-		if wantsResponse(opts) {
+		if info := responseInfo(opts); info != nil {
 			rs := &PutFileCreated{
 				Body:   out,
 				Header: resp.Header,
 			}
-			recordResult(opts, rs)
+			info.Result = rs
 		}
 		return &out, nil
 	}
