@@ -212,7 +212,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			return failWith(op, jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
 		}
 		target := dst.Clone().Dot(fl.Name)
-		if b.Kind == ir.Multipart && (isFilePart(ft) || ft.Kind == ir.Slice && isFilePart(ft.Elem)) {
+		if b.Kind == ir.Multipart && ft.HoldsFiles() {
 			out = append(out, e.fileField(fl, ft, target, ffail)...)
 			continue
 		}
@@ -325,14 +325,5 @@ func (e *emitter) hasValueParts(b *ir.Body) bool {
 	if fields == nil {
 		return true
 	}
-	for _, fl := range fields {
-		ft := fl.Type
-		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
-			ft = ft.Elem
-		}
-		if !isFilePart(ft) && !(ft.Kind == ir.Slice && isFilePart(ft.Elem)) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(fields, func(fl *ir.Field) bool { return !fl.Type.HoldsFiles() })
 }

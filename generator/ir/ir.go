@@ -75,6 +75,15 @@ func (t *GoType) Same(u *GoType) bool {
 	return t.Kind == u.Kind && t.Name == u.Name && t.Pkg == u.Pkg && t.Elem.Same(u.Elem)
 }
 
+// HoldsFiles reports whether t is a multipart body's file field: FilePart,
+// a pointer to one, or a list of them.
+func (t *GoType) HoldsFiles() bool {
+	if t.Kind == Pointer || t.Kind == Slice {
+		t = t.Elem
+	}
+	return t.Kind == Named && t.Name == NameFilePart
+}
+
 // TypeKind says what a named type declares.
 type TypeKind int
 

@@ -180,7 +180,7 @@ func (l *lowerer) typeRules() {
 		}
 		t.Rule = l.ruleBody(s, t.Pointer, map[*openapi3.Schema]bool{})
 		for _, f := range t.Fields {
-			if namedOf(f.Type) == ir.NameFilePart || f.Type.Kind == ir.Slice && namedOf(f.Type.Elem) == ir.NameFilePart {
+			if f.Type.HoldsFiles() {
 				// The form decoder checks a file part's presence; nothing
 				// else of a string rule applies to a file.
 				t.Rule.Props = slices.DeleteFunc(t.Rule.Props, func(p *ir.PropRule) bool { return p.Name == f.JSONName })
