@@ -29,9 +29,11 @@ type lowerer struct {
 	names *names.Registry
 	// methods names the operations: methods of Client and Server, a scope
 	// of their own.
-	methods  *names.Registry
-	types    []*ir.Type
-	bySchema map[*openapi3.Schema]*ir.GoType
+	methods *names.Registry
+	types   []*ir.Type
+	// typeByName finds a type of types by its name.
+	typeByName map[string]*ir.Type
+	bySchema   map[*openapi3.Schema]*ir.GoType
 	// typeSchema is the schema each named type was declared from.
 	typeSchema map[string]*openapi3.Schema
 	support    map[string]bool
@@ -60,6 +62,7 @@ func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 		schemes:      map[string]*ir.SecurityScheme{},
 		ops:          map[string]*ir.Operation{},
 		messageHints: map[*ir.Type]any{},
+		typeByName:   map[string]*ir.Type{},
 		opSpecs:      map[*ir.Operation]*openapi3.Operation{},
 	}
 	api := l.api()

@@ -13,10 +13,6 @@ import (
 // "/error/message"), or those of messageProps it has, then those found the
 // same way in its object properties (two levels down at most).
 func (l *lowerer) messages() {
-	byName := map[string]*ir.Type{}
-	for _, t := range l.types {
-		byName[t.Name] = t
-	}
 	done := map[*ir.Type]bool{}
 	var find func(t *ir.Type, depth int) [][]string
 	find = func(t *ir.Type, depth int) [][]string {
@@ -28,7 +24,7 @@ func (l *lowerer) messages() {
 		}
 		done[t] = true
 		if hint, ok := l.messageHints[t]; ok {
-			if path := l.messageHint(t, hint, byName); path != nil {
+			if path := l.messageHint(t, hint); path != nil {
 				t.Message = [][]string{path}
 			}
 			return t.Message
@@ -41,7 +37,7 @@ func (l *lowerer) messages() {
 			}
 		}
 		for _, f := range t.Fields {
-			for _, sub := range find(byName[namedOf(f.Type)], depth+1) {
+			for _, sub := range find(l.typeByName[namedOf(f.Type)], depth+1) {
 				t.Message = append(t.Message, append([]string{f.JSONName}, sub...))
 			}
 		}
@@ -54,7 +50,7 @@ func (l *lowerer) messages() {
 
 // messageHint resolves an x-error-message value to a path of properties
 // ending at a string one, or warns and returns nil.
-func (l *lowerer) messageHint(t *ir.Type, hint any, byName map[string]*ir.Type) []string {
+func (l *lowerer) messageHint(t *ir.Type, hint any) []string {
 	ptr := diag.Pointer(t.Pointer, "x-error-message")
 	text, ok := hint.(string)
 	if !ok || text == "" {
@@ -83,7 +79,7 @@ func (l *lowerer) messageHint(t *ir.Type, hint any, byName map[string]*ir.Type) 
 			l.warn(diag.At(ptr, "x-error-message names %q, which is not a string; ignored", name))
 			return nil
 		}
-		cur = byName[namedOf(field.Type)]
+		cur = l.typeByName[namedOf(field.Type)]
 	}
 	return path
 }

@@ -562,7 +562,7 @@ func (l *lowerer) fileParts(b *ir.Body) bool {
 		return false
 	}
 	s := l.typeSchema[b.Type.Name]
-	t := l.namedType(b.Type.Name)
+	t := l.typeByName[b.Type.Name]
 	if s == nil || t == nil || t.Kind != ir.Struct || !strings.Contains(t.Pointer, "/requestBody/") {
 		// A component schema keeps its JSON form (strings), which other
 		// bodies and responses may use: only a body's own schema gets
@@ -593,14 +593,4 @@ func (l *lowerer) fileParts(b *ir.Body) bool {
 		found = true
 	}
 	return found
-}
-
-// namedType is the named type called name, or nil.
-func (l *lowerer) namedType(name string) *ir.Type {
-	for _, t := range l.types {
-		if t.Name == name {
-			return t
-		}
-	}
-	return nil
 }

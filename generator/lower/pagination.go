@@ -32,10 +32,7 @@ var (
 // pagination works out the pagination of every operation that has one,
 // once the types are lowered.
 func (l *lowerer) pagination(ops []*ir.Operation) {
-	byName := map[string]*ir.Type{}
-	for _, t := range l.types {
-		byName[t.Name] = t
-	}
+	byName := l.typeByName
 	for _, o := range ops {
 		raw := l.opSpecs[o]
 		if raw == nil {

@@ -48,12 +48,18 @@ func (l *lowerer) components() {
 			l.alias(t, l.goType(ref, t.Pointer, t.Name))
 			l.typeSchema[t.Name] = ref.Value
 			t.Doc = ref.Value.Description
-			l.types = append(l.types, t)
+			l.declare(t)
 			continue
 		}
 		l.define(t, ref.Value)
-		l.types = append(l.types, t)
+		l.declare(t)
 	}
+}
+
+// declare adds t to the named types of the package.
+func (l *lowerer) declare(t *ir.Type) {
+	l.types = append(l.types, t)
+	l.typeByName[t.Name] = t
 }
 
 // maxInlineName bounds the names of types declared for inline schemas,
@@ -85,7 +91,7 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 		t := &ir.Type{Name: l.names.Claim(names.Bound(ctx, maxInlineName)), Pointer: ptr}
 		l.bySchema[s] = named(t.Name)
 		l.define(t, s)
-		l.types = append(l.types, t)
+		l.declare(t)
 		return named(t.Name)
 	}
 	return l.plainType(s, ptr, ctx)
