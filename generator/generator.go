@@ -218,7 +218,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 		}
 	}
 	tokenFlow := slices.ContainsFunc(api.Schemes, func(s *ir.SecurityScheme) bool { return s.TokenFlow != nil })
-	add(t.Client, "client_runtime", "client_call")
+	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
 	add(t.Client && tokenFlow, "tokenflow")
 	add(t.Server, "server_runtime", "server_io", "rules", "strict", "validate")
 	add(t.Server || t.Client && f.altResponses, "media")
