@@ -19,8 +19,8 @@ import (
 // body is read into a buffer from a pool, which the caller gives back with
 // releaseBody once nothing refers to it.
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
-	if r.ContentLength > h.maxBody {
-		return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
+	if present, err := h.bodyStart(r, required); !present {
+		return nil, err
 	}
 	var buf []byte
 	if pooled {
@@ -34,14 +34,15 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 		releaseBody(data)
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
+			return nil, h.tooLarge()
 		}
 		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
 	}
 	if len(data) == 0 {
+		// A body of unstated length that was empty.
 		releaseBody(data)
 		if required {
-			return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
+			return nil, bodyRequired()
 		}
 		return nil, nil
 	}
@@ -52,7 +53,39 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 		}
 	}
 	releaseBody(data)
-	return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
+	return nil, unsupportedMedia(ct, accept...)
+}
+
+// bodyStart checks a request body before it is read: one whose stated
+// length is over the limit is refused (413); one that states it is empty
+// is absent (false), which a required body may not be (400).
+func (h *handler) bodyStart(r *http.Request, required bool) (bool, error) {
+	if r.ContentLength > h.maxBody {
+		return false, h.tooLarge()
+	}
+	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
+		if required {
+			return false, bodyRequired()
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// tooLarge is the error of a request body over the limit.
+func (h *handler) tooLarge() error {
+	return &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
+}
+
+// bodyRequired is the error of a required request body that is absent.
+func bodyRequired() error {
+	return &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
+}
+
+// unsupportedMedia is the error of a request body whose Content-Type is
+// none of the accepted ones.
+func unsupportedMedia(ct string, accept ...string) error {
+	return &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
 }
 
 // bodyPool holds buffers request bodies are read into.

@@ -4,7 +4,6 @@ package stream
 
 import (
 	"errors"
-	"fmt"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -18,19 +17,13 @@ const multipartMemory = 8 << 20
 // readMultipart reads a multipart/form-data request body from the
 // connection, within the body limit; nil when an optional body is absent.
 func (h *handler) readMultipart(w http.ResponseWriter, r *http.Request, required bool) (*multipart.Form, error) {
-	if r.ContentLength > h.maxBody {
-		return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
-	}
-	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
-		if required {
-			return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
-		}
-		return nil, nil
+	if present, err := h.bodyStart(r, required); !present {
+		return nil, err
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || mt != "multipart/form-data" {
-		return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want multipart/form-data", ct)}
+		return nil, unsupportedMedia(ct, "multipart/form-data")
 	}
 	if params["boundary"] == "" {
 		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("multipart/form-data without a boundary")}
@@ -39,7 +32,7 @@ func (h *handler) readMultipart(w http.ResponseWriter, r *http.Request, required
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
+			return nil, h.tooLarge()
 		}
 		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
 	}

@@ -3,11 +3,8 @@
 package stream
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strings"
 )
 
 // writeStream writes status and then copies body out as it is read,
@@ -55,14 +52,8 @@ func (s *sourceErr) Read(p []byte) (int, error) {
 // *http.MaxBytesError, which makes a 413); nil when an optional body is
 // absent.
 func (h *handler) streamBody(w http.ResponseWriter, r *http.Request, required bool, accept ...string) (io.Reader, error) {
-	if r.ContentLength > h.maxBody {
-		return nil, &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
-	}
-	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
-		if required {
-			return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
-		}
-		return nil, nil
+	if present, err := h.bodyStart(r, required); !present {
+		return nil, err
 	}
 	ct := r.Header.Get("Content-Type")
 	for _, a := range accept {
@@ -70,5 +61,5 @@ func (h *handler) streamBody(w http.ResponseWriter, r *http.Request, required bo
 			return http.MaxBytesReader(w, r.Body, h.maxBody), nil
 		}
 	}
-	return nil, &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
+	return nil, unsupportedMedia(ct, accept...)
 }
