@@ -215,7 +215,7 @@ func (e *emitter) messageOf(t *ir.GoType, v *jen.Statement, depth int) []jen.Cod
 				}
 			}
 			fields = append(fields, field)
-			cur = e.types[namedType(field.Type)]
+			cur = e.types[field.Type.Declared()]
 		}
 		out = append(out, e.followMessage(v, fields)...)
 	}
@@ -252,17 +252,6 @@ func (e *emitter) followMessage(v *jen.Statement, fields []*ir.Field) []jen.Code
 		return ret(x)
 	}
 	return e.followMessage(x, rest)
-}
-
-// namedType is the name of the generated type t spells, through a pointer.
-func namedType(t *ir.GoType) string {
-	if t.Kind == ir.Pointer || t.Kind == ir.NullableOf {
-		t = t.Elem
-	}
-	if t.Kind != ir.Named {
-		return ""
-	}
-	return t.Name
 }
 
 // bodyFields are the struct fields of a request's or response's body: one

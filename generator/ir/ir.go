@@ -75,6 +75,18 @@ func (t *GoType) Same(u *GoType) bool {
 	return t.Kind == u.Kind && t.Name == u.Name && t.Pkg == u.Pkg && t.Elem.Same(u.Elem)
 }
 
+// Declared is the name of the generated type t holds, maybe through a
+// pointer or Nullable; "" for any other type.
+func (t *GoType) Declared() string {
+	if t.Kind == Pointer || t.Kind == NullableOf {
+		t = t.Elem
+	}
+	if t.Kind != Named {
+		return ""
+	}
+	return t.Name
+}
+
 // HoldsFiles reports whether t is a multipart body's file field: FilePart,
 // a pointer to one, or a list of them.
 func (t *GoType) HoldsFiles() bool {

@@ -37,7 +37,7 @@ func (l *lowerer) messages() {
 			}
 		}
 		for _, f := range t.Fields {
-			for _, sub := range find(l.typeByName[namedOf(f.Type)], depth+1) {
+			for _, sub := range find(l.typeByName[f.Type.Declared()], depth+1) {
 				t.Message = append(t.Message, append([]string{f.JSONName}, sub...))
 			}
 		}
@@ -79,7 +79,7 @@ func (l *lowerer) messageHint(t *ir.Type, hint any) []string {
 			l.warn(diag.At(ptr, "x-error-message names %q, which is not a string; ignored", name))
 			return nil
 		}
-		cur = l.typeByName[namedOf(field.Type)]
+		cur = l.typeByName[field.Type.Declared()]
 	}
 	return path
 }
@@ -91,16 +91,4 @@ func stringField(t *ir.GoType) bool {
 		t = t.Elem
 	}
 	return t.Kind == ir.Builtin && t.Name == "string"
-}
-
-// namedOf is the name of the generated type a field holds, maybe through
-// a pointer; "" for any other.
-func namedOf(t *ir.GoType) string {
-	if t.Kind == ir.Pointer || t.Kind == ir.NullableOf {
-		t = t.Elem
-	}
-	if t.Kind == ir.Named {
-		return t.Name
-	}
-	return ""
 }

@@ -182,14 +182,14 @@ func inferPagination(o *ir.Operation, body *ir.Type, byName map[string]*ir.Type)
 	// The next cursor and has-more flag, in the body or one object down.
 	scopes := [][]*ir.Field{nil}
 	for _, name := range metaProps {
-		if f := fieldNamed(body, name); f != nil && byName[namedOf(f.Type)] != nil && byName[namedOf(f.Type)].Kind == ir.Struct {
+		if f := fieldNamed(body, name); f != nil && byName[f.Type.Declared()] != nil && byName[f.Type.Declared()].Kind == ir.Struct {
 			scopes = append(scopes, []*ir.Field{f})
 		}
 	}
 	for _, scope := range scopes {
 		t := body
 		if len(scope) > 0 {
-			t = byName[namedOf(scope[0].Type)]
+			t = byName[scope[0].Type.Declared()]
 		}
 		for _, name := range nextProps {
 			if f := fieldNamed(t, name); f != nil && stringField(f.Type) && p.Next == nil {
@@ -224,7 +224,7 @@ func fieldPath(t *ir.Type, pointer string, byName map[string]*ir.Type) ([]*ir.Fi
 			return nil, fmt.Errorf("%s: the body has no property %q there", pointer, name)
 		}
 		out = append(out, f)
-		t = byName[namedOf(f.Type)]
+		t = byName[f.Type.Declared()]
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%q names the body itself", pointer)
