@@ -70,9 +70,9 @@ func oursImpl(payload []byte) *Impl {
 		Name: "ours",
 		Decode: func(data []byte) error {
 			var v ours.ItemList
-			return json.Unmarshal(data, &v)
+			return v.UnmarshalJSON(data)
 		},
-		Encode:  func() ([]byte, error) { return json.Marshal(&list) },
+		Encode:  func() ([]byte, error) { return list.MarshalJSON() },
 		Handler: ours.NewHandler(oursServer{&list}),
 		Client: func(baseURL string, hc *http.Client) (get, post func(context.Context) error) {
 			c := must(ours.NewClient(baseURL, ours.WithHTTPClient(hc)))

@@ -35,13 +35,24 @@ type Config struct {
 	Package string `yaml:"package"`
 	// Generate lists the parts to generate: types, client, server.
 	Generate []string `yaml:"generate"`
+	// JSON says how the types read and write JSON: "codec" (the default)
+	// with generated code, "stdlib" with encoding/json.
+	JSON string `yaml:"json"`
 }
 
 // Targets checks the Generate list and converts it.
 func (c Config) Targets() (emit.Targets, error) {
 	var t emit.Targets
+	switch c.JSON {
+	case "", "codec":
+	case "stdlib":
+		t.StdlibJSON = true
+	default:
+		return t, fmt.Errorf("json: unknown value %q (want codec or stdlib)", c.JSON)
+	}
 	if len(c.Generate) == 0 {
-		return emit.Targets{Types: true, Client: true, Server: true}, nil
+		t.Types, t.Client, t.Server = true, true, true
+		return t, nil
 	}
 	for _, g := range c.Generate {
 		switch strings.TrimSpace(g) {
@@ -220,7 +231,12 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	tokenFlow := slices.ContainsFunc(api.Schemes, func(s *ir.SecurityScheme) bool { return s.TokenFlow != nil })
 	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
 	add(t.Client && tokenFlow, "tokenflow")
+	codec := !t.StdlibJSON
 	add(t.Server, "server_runtime", "server_io", "rules", "strict", "validate")
+	add(t.Server || codec, "fielderror")
+	add(codec, "codec")
+	add(codec && t.Server, "server_codec")
+	add(codec && t.Client, "client_codec")
 	add(t.Server || t.Client && f.altResponses, "media")
 	add(t.Client && (f.streamOut || f.events), "client_stream")
 	add(t.Server && (f.streamIn || f.streamOut), "server_stream")

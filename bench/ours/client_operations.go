@@ -4,7 +4,6 @@ package ours
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -22,7 +21,13 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}
@@ -44,7 +49,9 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
-		if err := decodeJSON("CreateItems", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateItems", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -60,7 +67,9 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		Header: resp.Header,
 		Status: resp.StatusCode,
 	}
-	if err := decodeError("CreateItems", resp, &out.Body, "code", "message"); err != nil {
+	if err := decodeErrorWith("CreateItems", resp, func(d *jsonDecoder) error {
+		return out.Body.decodeJSON(d)
+	}, "code", "message"); err != nil {
 		return nil, err
 	}
 	recordResult(opts, out)
@@ -101,7 +110,9 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList
-		if err := decodeJSON("ListItems", resp, &out); err != nil {
+		if err := decodeJSONWith("ListItems", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -117,7 +128,9 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		Header: resp.Header,
 		Status: resp.StatusCode,
 	}
-	if err := decodeError("ListItems", resp, &out.Body, "code", "message"); err != nil {
+	if err := decodeErrorWith("ListItems", resp, func(d *jsonDecoder) error {
+		return out.Body.decodeJSON(d)
+	}, "code", "message"); err != nil {
 		return nil, err
 	}
 	recordResult(opts, out)

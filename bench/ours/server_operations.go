@@ -28,10 +28,8 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItems", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateItems body"], &req.Body, func(count func(string) int) {
-		if n := count("items"); n > 0 {
-			req.Body.Items = make([]Item, 0, n)
-		}
+	if err := decodeStrictJSON(data, requestRules()["CreateItems body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))
 		return
@@ -49,12 +47,24 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
 		}
 	case *CreateItemsDefault:
 		header := v.Header.Clone()
-		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, v.Status, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
 		}
 	default:
@@ -120,12 +130,24 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListItemsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	case *ListItemsDefault:
 		header := v.Header.Clone()
-		if err := writeJSON(w, v.Status, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, v.Status, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	default:

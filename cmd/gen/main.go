@@ -138,7 +138,8 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 	out := flags.String("out", "", "output directory")
 	pkg := flags.String("package", "", "name of the generated package")
 	gen := flags.String("generate", "", "comma-separated parts: types, client, server (default all)")
-	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate")
+	jsonMode := flags.String("json", "", "how the types read and write JSON: codec (generated code, the default) or stdlib (encoding/json)")
+	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json")
 	check := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
 	showVersion := flags.Bool("version", false, "print the version of gen and exit")
 	if err := flags.Parse(args); err != nil {
@@ -171,6 +172,8 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 			cfg.Package = *pkg
 		case "generate":
 			cfg.Generate = strings.Split(*gen, ",")
+		case "json":
+			cfg.JSON = *jsonMode
 		}
 	})
 	if err := cfg.Validate(); err != nil {

@@ -4,7 +4,6 @@ package foundry
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -27,7 +26,13 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
@@ -50,7 +55,9 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSON("CancelOrder", resp, &out); err != nil {
+		if err := decodeJSONWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -63,35 +70,45 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -114,7 +131,13 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
@@ -137,7 +160,9 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSON("CreateLedgerAccount", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -150,28 +175,36 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -194,7 +227,13 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
@@ -217,7 +256,9 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSON("CreateLedgerAsset", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -230,28 +271,36 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -274,7 +323,13 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
@@ -297,7 +352,9 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -310,35 +367,45 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -362,7 +429,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
@@ -385,7 +458,9 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSON("CreateOrder", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateOrder", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -398,28 +473,36 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -459,7 +542,9 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSON("GetAccount", resp, &out); err != nil {
+		if err := decodeJSONWith("GetAccount", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -472,28 +557,36 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -533,7 +626,9 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSON("GetAccountBalance", resp, &out); err != nil {
+		if err := decodeJSONWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -546,21 +641,27 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -600,7 +701,9 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON("GetLedger", resp, &out); err != nil {
+		if err := decodeJSONWith("GetLedger", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -613,21 +716,27 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -670,7 +779,9 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON("GetLedgerAccount", resp, &out); err != nil {
+		if err := decodeJSONWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -683,28 +794,36 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -754,7 +873,9 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON("GetLedgerAsset", resp, &out); err != nil {
+		if err := decodeJSONWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -767,28 +888,36 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -838,7 +967,9 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSON("GetLedgerTransaction", resp, &out); err != nil {
+		if err := decodeJSONWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -851,28 +982,36 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -923,7 +1062,9 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSON("GetOrder", resp, &out); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -936,7 +1077,9 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSON("GetOrder", resp, &out); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -949,35 +1092,45 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1024,7 +1177,9 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSON("GetTopupDetails", resp, &out); err != nil {
+		if err := decodeJSONWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1037,21 +1192,27 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1097,7 +1258,9 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSON("ListLedgerAccounts", resp, &out); err != nil {
+		if err := decodeJSONWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1110,28 +1273,36 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1237,7 +1408,9 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSON("ListLedgerAssets", resp, &out); err != nil {
+		if err := decodeJSONWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1250,28 +1423,36 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1386,7 +1567,9 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSON("ListLedgerTransactions", resp, &out); err != nil {
+		if err := decodeJSONWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1399,28 +1582,36 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1529,7 +1720,9 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSON("ListOrders", resp, &out); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1542,21 +1735,27 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1580,7 +1779,13 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
@@ -1602,7 +1807,9 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON("Login", resp, &out); err != nil {
+		if err := decodeJSONWith("Login", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1615,35 +1822,45 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1666,7 +1883,13 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
@@ -1688,7 +1911,9 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON("RefreshToken", resp, &out); err != nil {
+		if err := decodeJSONWith("RefreshToken", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1701,28 +1926,36 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+			return d.unmarshal(&out.Body)
+		}); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1745,7 +1978,13 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
@@ -1768,7 +2007,9 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON("UpdateLedger", resp, &out); err != nil {
+		if err := decodeJSONWith("UpdateLedger", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1781,28 +2022,36 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1828,7 +2077,13 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
@@ -1851,7 +2106,9 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1864,35 +2121,45 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1925,7 +2192,13 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
@@ -1948,7 +2221,9 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1961,35 +2236,45 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)

@@ -32,7 +32,9 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CancelOrder", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CancelOrder", badParam("body", "", err))
 		return
 	}
@@ -45,32 +47,68 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CancelOrderOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	case *CancelOrderInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
 		}
 	default:
@@ -99,7 +137,9 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -112,27 +152,57 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	case *CreateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
 		}
 	default:
@@ -161,7 +231,9 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
 		return
 	}
@@ -178,27 +250,57 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	case *CreateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
 		}
 	default:
@@ -227,7 +329,9 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
 		return
 	}
@@ -244,32 +348,68 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	case *CreateLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
 		}
 	default:
@@ -298,7 +438,9 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateOrder", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateOrder", badParam("body", "", err))
 		return
 	}
@@ -311,27 +453,57 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	case *CreateOrderInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
 		}
 	default:
@@ -363,27 +535,57 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetAccountOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	case *GetAccountInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
 		}
 	default:
@@ -415,22 +617,46 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	case *GetAccountBalanceInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
 		}
 	default:
@@ -462,22 +688,46 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetLedgerOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	case *GetLedgerInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
 		}
 	default:
@@ -515,27 +765,57 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	case *GetLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
 		}
 	default:
@@ -573,27 +853,57 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	case *GetLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
 		}
 	default:
@@ -631,27 +941,57 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	case *GetLedgerTransactionInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
 		}
 	default:
@@ -689,37 +1029,79 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetOrderOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	case *GetOrderInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
 		}
 	default:
@@ -751,22 +1133,46 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	case *GetTopupDetailsInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
 		}
 	default:
@@ -830,27 +1236,57 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	case *ListLedgerAccountsInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
 		}
 	default:
@@ -914,27 +1350,57 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	case *ListLedgerAssetsInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
 		}
 	default:
@@ -1037,27 +1503,57 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	case *ListLedgerTransactionsInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
 		}
 	default:
@@ -1089,22 +1585,46 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListOrdersOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	case *ListOrdersInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
 		}
 	default:
@@ -1129,7 +1649,9 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Login", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["Login body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "Login", badParam("body", "", err))
 		return
 	}
@@ -1142,32 +1664,68 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *LoginOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	case *LoginInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
 		}
 	default:
@@ -1192,7 +1750,9 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "RefreshToken", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "RefreshToken", badParam("body", "", err))
 		return
 	}
@@ -1205,27 +1765,57 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	case *RefreshTokenInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
 		}
 	default:
@@ -1254,7 +1844,9 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
 		return
 	}
@@ -1267,27 +1859,57 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	case *UpdateLedgerInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
 		}
 	default:
@@ -1322,7 +1944,9 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -1335,32 +1959,68 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	case *UpdateLedgerAccountInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
 		}
 	default:
@@ -1395,7 +2055,9 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
 		return
 	}
@@ -1408,32 +2070,68 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetUnauthorized:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetForbidden:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	case *UpdateLedgerAssetInternalServerError:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
 		}
 	default:

@@ -28,11 +28,13 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 	var enc []jen.Code
 	switch b.Kind {
 	case ir.JSON:
-		enc = []jen.Code{
-			jen.Var().Err().Error(),
-			jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(e.viewed(b, v)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err()))),
+		enc = []jen.Code{jen.Var().Err().Error()}
+		if e.hasCodecs() {
+			enc = append(enc, e.encodeRequestJSON(b)...)
+		} else {
+			enc = append(enc, jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(e.viewed(b, v)))
 		}
+		enc = append(enc, jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err()))))
 	case ir.Form:
 		enc = append(e.formValues(b.Type, v), jen.Id("payload").Op("=").Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()))
 	case ir.Multipart:
@@ -55,6 +57,21 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...))
 	}
 	return append(out, enc...)
+}
+
+// encodeRequestJSON sets payload to the JSON of the body argument with
+// the generated writer of its type (through its request view, if any).
+func (e *emitter) encodeRequestJSON(b *ir.Body) []jen.Code {
+	t := b.Type
+	if !b.Required {
+		t = optionalType(t)
+	}
+	if view := e.requestView(b.Type); view != nil {
+		// A view is the body's struct type, or a pointer to it.
+		out := []jen.Code{jen.Id("view").Op(":=").Add(e.viewed(b, jen.Id("body")))}
+		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("view").Dot("appendJSON").Call(jen.Nil()))
+	}
+	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op("=").Add(e.codec().appendFunc(t, jen.Id("body"))).Call(jen.Nil())}
 }
 
 // structFields returns the fields of a named struct type, or nil.
@@ -348,8 +365,15 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *
 	if b.Kind == ir.JSON {
 		args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)}
 		decode := "decodeJSON"
+		if e.hasCodecs() {
+			decode = "decodeJSONWith"
+			args[2] = e.codec().decodeFunc(b.Type, dst)
+		}
 		if !r.Success {
 			decode = "decodeError"
+			if e.hasCodecs() {
+				decode = "decodeErrorWith"
+			}
 			for _, name := range e.requiredOf(b.Type) {
 				args = append(args, jen.Lit(name))
 			}

@@ -16,6 +16,9 @@ import (
 // Targets says which parts of the package to emit.
 type Targets struct {
 	Types, Client, Server bool
+	// StdlibJSON leaves the types to encoding/json: no generated JSON
+	// codecs.
+	StdlibJSON bool
 }
 
 // File is one emitted Go file, not yet rendered.
@@ -28,6 +31,7 @@ type File struct {
 // set on every file.
 func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	e := newEmitter(api)
+	e.stdlibJSON = t.StdlibJSON
 	var files []File
 	add := func(name string, fill func(*jen.File)) {
 		f := jen.NewFile(pkg)
@@ -54,6 +58,11 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 		add("server_operations.go", e.serverOperations)
 		add("server_checks.go", e.serverChecks)
 	}
+	if (t.Types || t.Client || t.Server) && e.hasCodecs() {
+		// Last: the client and the server register the helpers their
+		// bodies need.
+		add("types_json.go", e.jsonCodecs)
+	}
 	return files
 }
 
@@ -62,6 +71,17 @@ type emitter struct {
 	api   *ir.API
 	types map[string]*ir.Type
 	chk   *checker // see checker()
+	// stdlibJSON: the types have no generated JSON codecs.
+	stdlibJSON bool
+	cdc        *codecs // see codec()
+}
+
+// codec returns the codec emitter the whole package shares.
+func (e *emitter) codec() *codecs {
+	if e.cdc == nil {
+		e.cdc = &codecs{e: e, helpers: map[string]*ir.GoType{}}
+	}
+	return e.cdc
 }
 
 func newEmitter(api *ir.API) *emitter {

@@ -84,8 +84,8 @@ func (e *emitter) exoticJSON(f *jen.File, t *ir.Type) {
 			exotic = append(exotic, fl)
 		}
 	}
-	if len(exotic) == 0 && t.Extra == nil {
-		return
+	if len(exotic) == 0 && t.Extra == nil || e.hasCodecs() {
+		return // the generated codec reads and writes every property
 	}
 	e.exoticUnmarshal(f, t, exotic)
 	e.exoticMarshal(f, t, exotic)

@@ -126,7 +126,11 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		if b.Rule != nil {
 			rules = jen.Id("requestRules").Call().Index(jen.Lit(ruleKey(op, b)))
 		}
-		read = append(read, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst)), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		decode := jen.Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst))
+		if e.hasCodecs() {
+			decode = jen.Id("decodeStrictJSON").Call(jen.Id("data"), rules, e.codec().decodeFunc(t, dst))
+		}
+		read = append(read, jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 		read = append(read, checks...)
 	case ir.Form, ir.Multipart:
 		read = append(e.decodeForm(op, b, dst, badBody), checks...)

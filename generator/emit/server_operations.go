@@ -143,8 +143,12 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 			}
 			body = jen.Id("body")
 		}
+		write := jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), body)
+		if e.hasCodecs() {
+			write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, body))
+		}
 		out = append(out,
-			jen.If(jen.Err().Op(":=").Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), body), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Add(write), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: encode response: %w"), jen.Lit(op.Name), jen.Err()))),
 		)
 	case ir.Text:

@@ -51,6 +51,8 @@ func loadCases(t *testing.T) []*goldenCase {
 				c.cfg.Package = v
 			case k == "generate":
 				c.cfg.Generate = strings.Split(v, ",")
+			case k == "json":
+				c.cfg.JSON = v
 			}
 		}
 		for _, f := range a.Files {

@@ -4,7 +4,6 @@ package notes
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -22,7 +21,8 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(requestViewNote(body))
+	view := requestViewNote(body)
+	payload, err = view.appendJSON(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateNote: encode body: %w", err)
 	}
@@ -45,7 +45,9 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Note
-		if err := decodeJSON("CreateNote", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateNote", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -58,7 +60,9 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
-		if err := decodeError("CreateNote", resp, &out.Body, "message"); err != nil {
+		if err := decodeErrorWith("CreateNote", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -96,7 +100,9 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Note
-		if err := decodeJSON("GetNote", resp, &out); err != nil {
+		if err := decodeJSONWith("GetNote", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -109,7 +115,9 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
-		if err := decodeError("GetNote", resp, &out.Body, "message"); err != nil {
+		if err := decodeErrorWith("GetNote", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -150,7 +158,9 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	switch resp.StatusCode {
 	case 200:
 		var out []Note
-		if err := decodeJSON("ListNotes", resp, &out); err != nil {
+		if err := decodeJSONWith("ListNotes", resp, func(d *jsonDecoder) error {
+			return decodeJSONsliceNote(d, &out)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -137,18 +137,25 @@ func decodeError(op string, resp *http.Response, v any, required ...string) erro
 		err = json.Unmarshal(data, v)
 	}
 	if err == nil && len(required) > 0 {
-		var keys map[string]json.RawMessage
-		if err = json.Unmarshal(data, &keys); err == nil {
-			for _, name := range required {
-				if _, ok := keys[name]; !ok {
-					err = fmt.Errorf("the documented property %q is missing", name)
-					break
-				}
-			}
-		}
+		err = missingProperty(data, required)
 	}
 	if err != nil {
 		return unexpected(op, resp, err, data)
+	}
+	return nil
+}
+
+// missingProperty reports the first of the required properties the JSON
+// object data lacks.
+func missingProperty(data []byte, required []string) error {
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return err
+	}
+	for _, name := range required {
+		if _, ok := keys[name]; !ok {
+			return fmt.Errorf("the documented property %q is missing", name)
+		}
 	}
 	return nil
 }

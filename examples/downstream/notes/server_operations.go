@@ -32,7 +32,9 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateNote", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateNote body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateNote", badParam("body", "", err))
 		return
 	}
@@ -49,12 +51,24 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateNoteCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateNote", fmt.Errorf("%s: encode response: %w", "CreateNote", err))
 		}
 	case *CreateNoteBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateNote", fmt.Errorf("%s: encode response: %w", "CreateNote", err))
 		}
 	default:
@@ -97,12 +111,24 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetNoteOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetNote", fmt.Errorf("%s: encode response: %w", "GetNote", err))
 		}
 	case *GetNoteNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetNote", fmt.Errorf("%s: encode response: %w", "GetNote", err))
 		}
 	default:
@@ -134,7 +160,13 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListNotesOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONsliceNote(b, v.Body); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListNotes", fmt.Errorf("%s: encode response: %w", "ListNotes", err))
 		}
 	default:

@@ -4,7 +4,6 @@ package checks
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -33,7 +32,13 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
@@ -62,7 +67,9 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		if err := decodeError("Check", resp, &out.Body, "message"); err != nil {
+		if err := decodeErrorWith("Check", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "message"); err != nil {
 			return err
 		}
 		recordResult(opts, out)

@@ -77,16 +77,8 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Check", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["Check body"], &req.Body, func(count func(string) int) {
-		if n := count("grid"); n > 0 {
-			req.Body.Grid = make([][]int64, 0, n)
-		}
-		if n := count("points"); n > 0 {
-			req.Body.Points = make([]Point, 0, n)
-		}
-		if n := count("tags"); n > 0 {
-			req.Body.Tags = make([]string, 0, n)
-		}
+	if err := decodeStrictJSON(data, requestRules()["Check body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "Check", badParam("body", "", err))
 		return
@@ -107,7 +99,13 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, 204, header, "", nil)
 	case *CheckBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Check", fmt.Errorf("%s: encode response: %w", "Check", err))
 		}
 	default:

@@ -4,7 +4,6 @@ package hostile
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 )
@@ -21,7 +20,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
@@ -43,7 +48,9 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("CreateThing", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateThing", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -56,21 +63,27 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -108,7 +121,9 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetBasic", resp, &out); err != nil {
+		if err := decodeJSONWith("GetBasic", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -121,21 +136,27 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -173,7 +194,9 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetBearer", resp, &out); err != nil {
+		if err := decodeJSONWith("GetBearer", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -186,21 +209,27 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -238,7 +267,9 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetCookieKey", resp, &out); err != nil {
+		if err := decodeJSONWith("GetCookieKey", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -251,21 +282,27 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -303,7 +340,9 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetHeaderKey", resp, &out); err != nil {
+		if err := decodeJSONWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -316,21 +355,27 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -367,7 +412,9 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetPublic", resp, &out); err != nil {
+		if err := decodeJSONWith("GetPublic", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -380,21 +427,27 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -432,7 +485,9 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetQueryKey", resp, &out); err != nil {
+		if err := decodeJSONWith("GetQueryKey", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -445,21 +500,27 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)

@@ -282,58 +282,6 @@ type Labels struct {
 	AdditionalProperties map[string]int64 `json:"-"`
 }
 
-// UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:
-// names no tag can hold, and properties besides the named ones.
-func (v *Labels) UnmarshalJSON(data []byte) error {
-	type plain Labels
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	for k, r := range raw {
-		switch k {
-		case "name":
-			continue
-		}
-		var value int64
-		if err := json.Unmarshal(r, &value); err != nil {
-			return err
-		}
-		if v.AdditionalProperties == nil {
-			v.AdditionalProperties = map[string]int64{}
-		}
-		v.AdditionalProperties[k] = value
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.
-func (v Labels) MarshalJSON() ([]byte, error) {
-	type plain Labels
-	data, err := json.Marshal(plain(v))
-	if err != nil {
-		return nil, err
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
-	}
-	for k, value := range v.AdditionalProperties {
-		if _, taken := obj[k]; taken {
-			continue
-		}
-		b, err := json.Marshal(value)
-		if err != nil {
-			return nil, err
-		}
-		obj[k] = b
-	}
-	return json.Marshal(obj)
-}
-
 // Left is defined by #/components/schemas/Left.
 type Left struct {
 	Right Right `json:"right"`
@@ -546,82 +494,6 @@ type Odd struct {
 	WithSpace *string `json:"-"`
 }
 
-// UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:
-// names no tag can hold, and properties besides the named ones.
-func (v *Odd) UnmarshalJSON(data []byte) error {
-	type plain Odd
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if r, ok := raw[""]; ok {
-		if err := json.Unmarshal(r, &v.Empty); err != nil {
-			return err
-		}
-	}
-	if r, ok := raw["-"]; ok {
-		if err := json.Unmarshal(r, &v.Empty2); err != nil {
-			return err
-		}
-	}
-	if r, ok := raw["comma,name"]; ok {
-		if err := json.Unmarshal(r, &v.CommaName); err != nil {
-			return err
-		}
-	}
-	if r, ok := raw["with space"]; ok {
-		if err := json.Unmarshal(r, &v.WithSpace); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.
-func (v Odd) MarshalJSON() ([]byte, error) {
-	type plain Odd
-	data, err := json.Marshal(plain(v))
-	if err != nil {
-		return nil, err
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
-	}
-	if v.Empty != nil {
-		b, err := json.Marshal(v.Empty)
-		if err != nil {
-			return nil, err
-		}
-		obj[""] = b
-	}
-	if v.Empty2 != nil {
-		b, err := json.Marshal(v.Empty2)
-		if err != nil {
-			return nil, err
-		}
-		obj["-"] = b
-	}
-	if v.CommaName != nil {
-		b, err := json.Marshal(v.CommaName)
-		if err != nil {
-			return nil, err
-		}
-		obj["comma,name"] = b
-	}
-	if v.WithSpace != nil {
-		b, err := json.Marshal(v.WithSpace)
-		if err != nil {
-			return nil, err
-		}
-		obj["with space"] = b
-	}
-	return json.Marshal(obj)
-}
-
 // Op is defined by #/components/schemas/Op.
 type Op string
 
@@ -649,58 +521,6 @@ type Patterned struct {
 	ID *string `json:"id,omitempty"`
 	// AdditionalProperties holds the properties besides the named ones.
 	AdditionalProperties map[string]string `json:"-"`
-}
-
-// UnmarshalJSON implements json.Unmarshaler; it also reads the properties struct tags cannot:
-// names no tag can hold, and properties besides the named ones.
-func (v *Patterned) UnmarshalJSON(data []byte) error {
-	type plain Patterned
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	for k, r := range raw {
-		switch k {
-		case "id":
-			continue
-		}
-		var value string
-		if err := json.Unmarshal(r, &value); err != nil {
-			return err
-		}
-		if v.AdditionalProperties == nil {
-			v.AdditionalProperties = map[string]string{}
-		}
-		v.AdditionalProperties[k] = value
-	}
-	return nil
-}
-
-// MarshalJSON implements json.Marshaler; it also writes the properties struct tags cannot.
-func (v Patterned) MarshalJSON() ([]byte, error) {
-	type plain Patterned
-	data, err := json.Marshal(plain(v))
-	if err != nil {
-		return nil, err
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, err
-	}
-	for k, value := range v.AdditionalProperties {
-		if _, taken := obj[k]; taken {
-			continue
-		}
-		b, err := json.Marshal(value)
-		if err != nil {
-			return nil, err
-		}
-		obj[k] = b
-	}
-	return json.Marshal(obj)
 }
 
 // Person is defined by #/components/schemas/Person.

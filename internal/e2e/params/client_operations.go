@@ -160,7 +160,9 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("Echo", resp, &out); err != nil {
+		if err := decodeJSONWith("Echo", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -244,7 +246,9 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("PostForm", resp, &out); err != nil {
+		if err := decodeJSONWith("PostForm", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -264,7 +264,13 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *EchoOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Echo", fmt.Errorf("%s: encode response: %w", "Echo", err))
 		}
 	default:
@@ -338,7 +344,13 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *PostFormOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "PostForm", fmt.Errorf("%s: encode response: %w", "PostForm", err))
 		}
 	default:

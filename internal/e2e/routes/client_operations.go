@@ -131,7 +131,9 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
-		if err := decodeJSON("GetSpec", resp, &out); err != nil {
+		if err := decodeJSONWith("GetSpec", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

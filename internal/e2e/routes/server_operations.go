@@ -116,7 +116,13 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetSpecOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetSpec", fmt.Errorf("%s: encode response: %w", "GetSpec", err))
 		}
 	default:

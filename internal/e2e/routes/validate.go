@@ -16,20 +16,6 @@ import (
 	"unicode/utf8"
 )
 
-// fieldError is a value that breaks a rule, at a path of property names
-// and indexes.
-type fieldError struct {
-	path string
-	msg  string
-}
-
-func (e *fieldError) Error() string {
-	if e.path == "" {
-		return e.msg
-	}
-	return e.path + ": " + e.msg
-}
-
 func float(f float64) *float64 { return &f }
 
 func integer(n int) *int { return &n }
@@ -39,40 +25,6 @@ func integer(n int) *int { return &n }
 // against r.
 func checkAny(r *rule, v any) error {
 	return check(r, v, "")
-}
-
-// atField puts err, a problem inside the value of property name, at that
-// property.
-func atField(err error, name string) error {
-	fe, ok := err.(*fieldError)
-	if !ok {
-		return err
-	}
-	switch {
-	case fe.path == "":
-		fe.path = name
-	case fe.path[0] == '[':
-		fe.path = name + fe.path
-	default:
-		fe.path = name + "." + fe.path
-	}
-	return fe
-}
-
-// atIndex puts err, a problem inside item i of an array, at that item.
-func atIndex(err error, i int) error {
-	fe, ok := err.(*fieldError)
-	if !ok {
-		return err
-	}
-	at := "[" + strconv.Itoa(i) + "]"
-	switch {
-	case fe.path == "" || fe.path[0] == '[':
-		fe.path = at + fe.path
-	default:
-		fe.path = at + "." + fe.path
-	}
-	return fe
 }
 
 func join(path, name string) string {

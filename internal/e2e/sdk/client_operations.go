@@ -4,7 +4,6 @@ package sdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -22,7 +21,13 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
@@ -68,7 +73,13 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
@@ -92,7 +103,9 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := decodeJSON("CreateItem", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateItem", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -105,7 +118,9 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		if err := decodeError("CreateItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("CreateItem", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -157,7 +172,9 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		if err := decodeError("DeleteItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("DeleteItem", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return err
 		}
 		recordResult(opts, out)
@@ -203,7 +220,9 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := decodeJSON("GetItem", resp, &out); err != nil {
+		if err := decodeJSONWith("GetItem", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -223,14 +242,18 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeErrorWith("GetItem", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "code", "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, "error"); err != nil {
+		if err := decodeErrorWith("GetItem", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "error"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -276,7 +299,9 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := decodeJSON("ListItems", resp, &out); err != nil {
+		if err := decodeJSONWith("ListItems", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -385,7 +410,9 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := decodeJSON("ListOffsets", resp, &out); err != nil {
+		if err := decodeJSONWith("ListOffsets", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -475,7 +502,9 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := decodeJSON("ListPages", resp, &out); err != nil {
+		if err := decodeJSONWith("ListPages", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -28,7 +28,9 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "AddNote", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["AddNote body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["AddNote body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "AddNote", badParam("body", "", err))
 		return
 	}
@@ -73,7 +75,9 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItem", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateItem body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateItem", badParam("body", "", err))
 		return
 	}
@@ -90,12 +94,24 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateItemCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateItem", fmt.Errorf("%s: encode response: %w", "CreateItem", err))
 		}
 	case *CreateItemBadRequest:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateItem", fmt.Errorf("%s: encode response: %w", "CreateItem", err))
 		}
 	default:
@@ -132,7 +148,13 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, 204, header, "", nil)
 	case *DeleteItemNotImplemented:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 501, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 501, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "DeleteItem", fmt.Errorf("%s: encode response: %w", "DeleteItem", err))
 		}
 	default:
@@ -170,17 +192,35 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 			header = http.Header{}
 		}
 		header.Set("X-Version", strconv.FormatInt(int64(v.XVersion), 10))
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	case *GetItemNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	case *GetItemConflict:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 409, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 409, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	default:
@@ -236,7 +276,13 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		if v.XRateRemaining != nil {
 			header.Set("X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
 		}
 	default:
@@ -277,7 +323,13 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListOffsets", fmt.Errorf("%s: encode response: %w", "ListOffsets", err))
 		}
 	default:
@@ -318,7 +370,13 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *ListPagesOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "ListPages", fmt.Errorf("%s: encode response: %w", "ListPages", err))
 		}
 	default:

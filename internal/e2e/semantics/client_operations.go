@@ -5,7 +5,6 @@ package semantics
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"mime/multipart"
@@ -23,7 +22,8 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(requestViewCard(body))
+	view := requestViewCard(body)
+	payload, err = view.appendJSON(nil)
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
@@ -45,7 +45,9 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Card
-		if err := decodeJSON("CreateCard", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateCard", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -88,7 +90,9 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("GetItem", resp, &out); err != nil {
+		if err := decodeJSONWith("GetItem", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -138,7 +142,9 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("GetItemBeta", resp, &out); err != nil {
+		if err := decodeJSONWith("GetItemBeta", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -200,7 +206,9 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("GetPoints", resp, &out); err != nil {
+		if err := decodeJSONWith("GetPoints", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -236,7 +244,13 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -254,7 +268,13 @@ func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocPara
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = json.Marshal(body)
+	payload, err = func(b []byte) ([]byte, error) {
+		var err error
+		if b, err = body.appendJSON(b); err != nil {
+			return b, err
+		}
+		return b, nil
+	}(nil)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -347,7 +367,9 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
-			if err := decodeJSON("PutDoc", resp, &out.Body); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, func(d *jsonDecoder) error {
+				return out.Body.decodeJSON(d)
+			}); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "application/yaml"):
@@ -359,7 +381,9 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyYaml = data
 		default:
 			out.ContentType = "application/json"
-			if err := decodeJSON("PutDoc", resp, &out.Body); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, func(d *jsonDecoder) error {
+				return out.Body.decodeJSON(d)
+			}); err != nil {
 				return nil, err
 			}
 		}
@@ -370,7 +394,9 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, func(d *jsonDecoder) error {
+				return out.Body.decodeJSON(d)
+			}, "message"); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "text/plain"):
@@ -382,7 +408,9 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, func(d *jsonDecoder) error {
+				return out.Body.decodeJSON(d)
+			}, "message"); err != nil {
 				return nil, err
 			}
 		}
@@ -438,7 +466,9 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("Signup", resp, &out); err != nil {
+		if err := decodeJSONWith("Signup", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -32,7 +32,9 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateCard", err)
 		return
 	}
-	if err := decodeStrict(data, requestRules()["CreateCard body"], &req.Body, nil); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], func(d *jsonDecoder) error {
+		return req.Body.decodeJSON(d)
+	}); err != nil {
 		h.fail(w, r, "CreateCard", badParam("body", "", err))
 		return
 	}
@@ -52,7 +54,13 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		body := v.Body
 		body.Cvc = *new(string)
 		body.Number = *new(string)
-		if err := writeJSON(w, 201, header, "application/json", body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
 		}
 	default:
@@ -86,7 +94,13 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetItemOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
 		}
 	default:
@@ -120,7 +134,13 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetItemBeta", fmt.Errorf("%s: encode response: %w", "GetItemBeta", err))
 		}
 	default:
@@ -201,7 +221,13 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetPointsOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetPoints", fmt.Errorf("%s: encode response: %w", "GetPoints", err))
 		}
 	default:
@@ -250,7 +276,9 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], func(d *jsonDecoder) error {
+			return req.Body.decodeJSON(d)
+		}); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))
 			return
 		}
@@ -307,7 +335,9 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], func(d *jsonDecoder) error {
+			return req.Body.decodeJSON(d)
+		}); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))
 			return
 		}
@@ -327,7 +357,13 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		switch v.ContentType {
 		case "", "application/json":
-			if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+			if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+				var err error
+				if b, err = v.Body.appendJSON(b); err != nil {
+					return b, err
+				}
+				return b, nil
+			}); err != nil {
 				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
 			}
 		case "application/yaml":
@@ -339,7 +375,13 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		header := v.Header.Clone()
 		switch v.ContentType {
 		case "", "application/problem+json":
-			if err := writeJSON(w, 404, header, "application/problem+json", v.Body); err != nil {
+			if err := writeJSONWith(w, 404, header, "application/problem+json", func(b []byte) ([]byte, error) {
+				var err error
+				if b, err = v.Body.appendJSON(b); err != nil {
+					return b, err
+				}
+				return b, nil
+			}); err != nil {
 				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
 			}
 		case "text/plain":
@@ -422,7 +464,13 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *SignupOK:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "Signup", fmt.Errorf("%s: encode response: %w", "Signup", err))
 		}
 	default:

@@ -38,12 +38,8 @@ var kindOf = [256]uint8{
 // so the count is exactly what the decoding appends.
 func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name string) int)) error {
 	s := strictScanner{data: data}
-	if err := s.value(r); err != nil {
+	if err := s.check(r); err != nil {
 		return err
-	}
-	s.space()
-	if s.pos != len(s.data) {
-		return s.syntax("data after the value")
 	}
 	if prepare != nil {
 		top := r.resolve()
@@ -66,6 +62,18 @@ func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name st
 			return &fieldError{path: te.Field, msg: "must be " + kindWords(te.Value, te.Type.Kind().String())}
 		}
 		return &fieldError{msg: "malformed JSON: " + err.Error()}
+	}
+	return nil
+}
+
+// check runs the pass over the whole document.
+func (s *strictScanner) check(r *rule) error {
+	if err := s.value(r); err != nil {
+		return err
+	}
+	s.space()
+	if s.pos != len(s.data) {
+		return s.syntax("data after the value")
 	}
 	return nil
 }

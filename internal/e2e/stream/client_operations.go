@@ -105,7 +105,9 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 	switch resp.StatusCode {
 	case 201:
 		var out CreateAlbumCreatedBody
-		if err := decodeJSON("CreateAlbum", resp, &out); err != nil {
+		if err := decodeJSONWith("CreateAlbum", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -171,7 +173,9 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		return out, nil
 	case 404:
 		out := &GetFileNotFound{Header: resp.Header}
-		if err := decodeError("GetFile", resp, &out.Body, "message"); err != nil {
+		if err := decodeErrorWith("GetFile", resp, func(d *jsonDecoder) error {
+			return out.Body.decodeJSON(d)
+		}, "message"); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -326,7 +330,9 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	switch resp.StatusCode {
 	case 201:
 		var out PutFileCreatedBody
-		if err := decodeJSON("PutFile", resp, &out); err != nil {
+		if err := decodeJSONWith("PutFile", resp, func(d *jsonDecoder) error {
+			return out.decodeJSON(d)
+		}); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

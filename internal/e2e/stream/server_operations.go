@@ -86,7 +86,13 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateAlbumCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "CreateAlbum", fmt.Errorf("%s: encode response: %w", "CreateAlbum", err))
 		}
 	default:
@@ -123,7 +129,13 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 		writeStream(w, 200, header, "application/octet-stream", v.Body)
 	case *GetFileNotFound:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "GetFile", fmt.Errorf("%s: encode response: %w", "GetFile", err))
 		}
 	default:
@@ -247,7 +259,13 @@ func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *PutFileCreated:
 		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
+		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = v.Body.appendJSON(b); err != nil {
+				return b, err
+			}
+			return b, nil
+		}); err != nil {
 			h.fail(w, r, "PutFile", fmt.Errorf("%s: encode response: %w", "PutFile", err))
 		}
 	default:

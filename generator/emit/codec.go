@@ -1,0 +1,380 @@
+package emit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// The JSON codecs: each struct and defined type of the package gets
+// decodeJSON and appendJSON methods, and UnmarshalJSON and MarshalJSON
+// over them, which read and write its JSON without reflection (over the
+// static runtime codec.go). Slices, maps, pointers and Nullable values of
+// a type go through helper functions, one per Go type, emitted once.
+// Values held as any, json.RawMessage or a type of another package go
+// through encoding/json; unions and Decimal through their own methods.
+
+// codecs emits the JSON methods and collects the helpers they call.
+type codecs struct {
+	e *emitter
+	// helpers are the Go types with a helper pair, by descriptor, in
+	// order of first use.
+	helpers     map[string]*ir.GoType
+	helperOrder []string
+}
+
+// jsonCodecs emits the codecs of the package's types and of the request
+// views, then the helpers they need.
+func (e *emitter) jsonCodecs(f *jen.File) {
+	c := e.codec()
+	for _, t := range e.api.Types {
+		switch {
+		case t.Kind == ir.Struct:
+			c.structCodec(f, t)
+		case t.Kind == ir.Alias && !t.IsAlias:
+			c.aliasCodec(f, t)
+		}
+	}
+	for _, t := range e.requestViewTypes() {
+		c.structCodec(f, e.viewType(t))
+	}
+	for i := 0; i < len(c.helperOrder); i++ {
+		name := c.helperOrder[i]
+		c.helper(f, name, c.helpers[name])
+	}
+}
+
+// hasCodecs reports whether a package emits JSON codecs for its types.
+func (e *emitter) hasCodecs() bool { return !e.stdlibJSON }
+
+// leaf says how a value of a Go type is read and written.
+type leaf int
+
+const (
+	leafMethod    leaf = iota // a type of the package with generated methods
+	leafHelper                // a slice, map, pointer or Nullable: a helper pair
+	leafString                // (a type over) string
+	leafBool                  // (a type over) bool
+	leafInt                   // int32 or int64
+	leafUint                  // uint32 or uint64
+	leafFloat                 // float32 or float64
+	leafBytes                 // []byte, as base64
+	leafTime                  // time.Time
+	leafMarshaler             // a type with its own JSON methods: unions, Decimal, RawMessage
+	leafValue                 // anything else: encoding/json
+)
+
+// classify says how t is read and written, and, for a type over a
+// builtin, the builtin's name.
+func (c *codecs) classify(t *ir.GoType) (leaf, string) {
+	switch t.Kind {
+	case ir.Builtin:
+		switch t.Name {
+		case "string":
+			return leafString, t.Name
+		case "bool":
+			return leafBool, t.Name
+		case "int32", "int64":
+			return leafInt, t.Name
+		case "uint32", "uint64":
+			return leafUint, t.Name
+		case "float32", "float64":
+			return leafFloat, t.Name
+		}
+		return leafValue, ""
+	case ir.Qualified:
+		switch {
+		case t.Pkg == "time" && t.Name == "Time":
+			return leafTime, ""
+		case t.Pkg == "encoding/json" && t.Name == "RawMessage":
+			return leafMarshaler, ""
+		}
+		return leafValue, ""
+	case ir.Slice:
+		if t.Elem.Kind == ir.Builtin && t.Elem.Name == "byte" {
+			return leafBytes, ""
+		}
+		return leafHelper, ""
+	case ir.Map, ir.Pointer, ir.NullableOf:
+		return leafHelper, ""
+	case ir.Named:
+		nt := c.e.types[t.Name]
+		switch {
+		case nt == nil && (t.Name == ir.NameDecimal || t.Name == ir.NameDecimalString):
+			return leafMarshaler, ""
+		case nt == nil:
+			return leafValue, "" // FilePart, in a JSON body
+		case nt.Kind == ir.Struct:
+			return leafMethod, ""
+		case nt.Kind == ir.Union:
+			return leafMarshaler, ""
+		case nt.Kind == ir.Alias && nt.IsAlias:
+			return c.classify(nt.Underlying)
+		case nt.Kind == ir.Alias:
+			return leafMethod, ""
+		case nt.Kind == ir.Enum:
+			if l, name := c.classify(nt.Underlying); name != "" {
+				return l, name
+			}
+			return leafValue, ""
+		}
+	}
+	return leafValue, ""
+}
+
+// descriptor names a Go type in helper function names: wrapper words in
+// lower case, then the element (a builtin's name, or a type of the
+// package, which starts in upper case).
+func descriptor(t *ir.GoType) string {
+	switch t.Kind {
+	case ir.Slice:
+		return "slice" + descriptor(t.Elem)
+	case ir.Map:
+		return "map" + descriptor(t.Elem)
+	case ir.Pointer:
+		return "ptr" + descriptor(t.Elem)
+	case ir.NullableOf:
+		return "nullable" + descriptor(t.Elem)
+	case ir.Qualified:
+		return strings.ReplaceAll(t.Pkg, "/", "") + t.Name
+	}
+	return t.Name
+}
+
+// use registers the helper pair of t and returns its descriptor.
+func (c *codecs) use(t *ir.GoType) string {
+	name := descriptor(t)
+	if _, ok := c.helpers[name]; !ok {
+		c.helpers[name] = t
+		c.helperOrder = append(c.helperOrder, name)
+	}
+	return name
+}
+
+// place is where a value is: an addressable expression and, when the
+// value is reached through a pointer variable, that variable.
+type place struct {
+	lv  *jen.Statement
+	ptr *jen.Statement // nil: &lv
+}
+
+func (p place) addr() *jen.Statement {
+	if p.ptr != nil {
+		return p.ptr.Clone()
+	}
+	return jen.Op("&").Add(p.lv.Clone())
+}
+
+// recv is the expression to call a pointer method on.
+func (p place) recv() *jen.Statement {
+	if p.ptr != nil {
+		return p.ptr.Clone()
+	}
+	return p.lv.Clone()
+}
+
+// decode is an expression of type error that reads the next value of d
+// into the value of Go type t at p.
+func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
+	d := jen.Id("d")
+	l, builtin := c.classify(t)
+	conv := func() *jen.Statement {
+		if t.Kind == ir.Builtin {
+			return p.addr()
+		}
+		return jen.Parens(jen.Op("*").Id(builtin)).Call(p.addr())
+	}
+	switch l {
+	case leafMethod:
+		return p.recv().Dot("decodeJSON").Call(d)
+	case leafHelper:
+		return jen.Id("decodeJSON"+c.use(t)).Call(d, p.addr())
+	case leafString:
+		return d.Dot("str").Call(conv())
+	case leafBool:
+		return d.Dot("bool").Call(conv())
+	case leafInt, leafUint, leafFloat:
+		return d.Dot(builtin).Call(conv())
+	case leafBytes:
+		return d.Dot("bytes").Call(p.addr())
+	case leafTime, leafMarshaler:
+		return d.Dot("unmarshal").Call(p.addr())
+	}
+	return d.Dot("value").Call(p.addr())
+}
+
+// structCodec emits the codec of a struct type.
+func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
+	v := jen.Id("v")
+	var cases []jen.Code
+	for _, fl := range t.Fields {
+		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
+			jen.Err().Op("=").Add(c.decode(fl.Type, place{lv: v.Clone().Dot(fl.Name)})),
+		))
+	}
+	deflt := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	if t.Extra != nil {
+		extra := v.Clone().Dot(t.ExtraField)
+		deflt = []jen.Code{
+			jen.Var().Id("x").Add(typ(t.Extra)),
+			jen.If(jen.Err().Op("=").Add(c.decode(t.Extra, place{lv: jen.Id("x")})), jen.Err().Op("==").Nil()).Block(
+				jen.If(extra.Clone().Op("==").Nil()).Block(extra.Clone().Op("=").Map(jen.String()).Add(typ(t.Extra)).Values()),
+				extra.Clone().Index(jen.String().Parens(jen.Id("key"))).Op("=").Id("x"),
+			),
+		}
+	}
+	cases = append(cases, jen.Default().Block(deflt...))
+	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("object").Call(),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
+			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("member").Call(jen.Id("i")),
+			jen.If(jen.Op("!").Id("more")).Block(jen.Return(jen.Err())),
+			jen.Switch(jen.String().Parens(jen.Id("key"))).Block(cases...),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
+		),
+	)
+	c.structEncode(f, t)
+	c.jsonMethods(f, t.Name)
+}
+
+// aliasCodec emits the codec of a defined type over another type.
+func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
+	u := t.Underlying
+	self := place{lv: jen.Parens(jen.Op("*").Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))), ptr: jen.Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))}
+	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+		jen.Return(c.decode(u, self)),
+	)
+	body, usesErr := c.encode(u, place{lv: jen.Parens(typ(u)).Call(jen.Op("*").Id("v"))})
+	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+		withErr(usesErr, append(body, jen.Return(jen.Id("b"), jen.Nil())))...,
+	)
+	c.jsonMethods(f, t.Name)
+}
+
+// jsonMethods emits UnmarshalJSON and MarshalJSON over the codec.
+func (c *codecs) jsonMethods(f *jen.File, name string) {
+	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Id("d").Op(":=").Id("jsonDecoder").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
+		jen.If(jen.Err().Op(":=").Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("d").Dot("end").Call()),
+	)
+	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
+	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil())),
+	)
+}
+
+// decodeFunc is a func(d *jsonDecoder) error literal that reads a value
+// of Go type t into dst, an addressable expression.
+func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
+	return jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
+}
+
+// appendFunc is a func(b []byte) ([]byte, error) literal that appends the
+// JSON of the value of Go type t at src, an addressable expression.
+func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
+	stmts, uses := c.encode(t, place{lv: src})
+	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+		withErr(uses, append(stmts, jen.Return(jen.Id("b"), jen.Nil())))...)
+}
+
+// withErr declares err in front of statements that use it.
+func withErr(uses bool, stmts []jen.Code) []jen.Code {
+	if !uses {
+		return stmts
+	}
+	return append([]jen.Code{jen.Var().Err().Error()}, stmts...)
+}
+
+// helper emits the decode and append functions of a slice, map, pointer
+// or Nullable type.
+func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
+	p, d := jen.Id("p"), jen.Id("d")
+	null := jen.If(d.Clone().Dot("null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Nil(), jen.Return(jen.Nil()))
+	var body []jen.Code
+	switch t.Kind {
+	case ir.Slice:
+		elem := place{lv: jen.Id("s").Index(jen.Len(jen.Id("s")).Op("-").Lit(1))}
+		body = []jen.Code{
+			null,
+			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("array").Call(),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+			jen.Id("s").Op(":=").Parens(jen.Op("*").Add(p.Clone())).Index(jen.Empty(), jen.Lit(0)),
+			jen.If(jen.Id("s").Op("==").Nil()).Block(jen.Id("s").Op("=").Add(typ(t)).Values()),
+			jen.Var().Id("zero").Add(typ(t.Elem)),
+			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
+				jen.List(jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("item").Call(jen.Id("i")),
+				jen.If(jen.Op("!").Id("more")).Block(jen.Op("*").Add(p.Clone()).Op("=").Id("s"), jen.Return(jen.Err())),
+				jen.Id("s").Op("=").Append(jen.Id("s"), jen.Id("zero")),
+				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, elem)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atIndex").Call(jen.Err(), jen.Id("i")))),
+			),
+		}
+	case ir.Map:
+		body = []jen.Code{
+			null,
+			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("object").Call(),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+			jen.If(jen.Op("*").Add(p.Clone()).Op("==").Nil()).Block(jen.Op("*").Add(p.Clone()).Op("=").Add(typ(t)).Values()),
+			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
+				jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("member").Call(jen.Id("i")),
+				jen.If(jen.Op("!").Id("more")).Block(jen.Return(jen.Err())),
+				jen.Var().Id("x").Add(typ(t.Elem)),
+				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, place{lv: jen.Id("x")})), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
+				jen.Parens(jen.Op("*").Add(p.Clone())).Index(jen.String().Parens(jen.Id("key"))).Op("=").Id("x"),
+			),
+		}
+	case ir.Pointer:
+		body = []jen.Code{
+			null,
+			jen.If(jen.Op("*").Add(p.Clone()).Op("==").Nil()).Block(jen.Op("*").Add(p.Clone()).Op("=").New(typ(t.Elem))),
+			jen.Id("q").Op(":=").Op("*").Add(p.Clone()),
+			jen.Return(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Id("q")), ptr: jen.Id("q")})),
+		}
+	case ir.NullableOf:
+		body = []jen.Code{
+			jen.If(d.Clone().Dot("null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Id("NullOf").Types(typ(t.Elem)).Call(), jen.Return(jen.Nil())),
+			jen.Var().Id("x").Add(typ(t.Elem)),
+			jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, place{lv: jen.Id("x")})), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Op("*").Add(p.Clone()).Op("=").Id("NullableOf").Call(jen.Id("x")),
+			jen.Return(jen.Nil()),
+		}
+	}
+	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Id("jsonDecoder"), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
+	c.helperEncode(f, name, t)
+}
+
+// requestViewTypes lists the struct types that have a request view.
+func (e *emitter) requestViewTypes() []*ir.Type {
+	var views []*ir.Type
+	for _, op := range e.api.Operations {
+		for _, b := range op.Body.Bodies() {
+			if v := e.requestView(b.Type); b.Kind == ir.JSON && v != nil && !slices.Contains(views, v) {
+				views = append(views, v)
+			}
+		}
+	}
+	slices.SortFunc(views, func(a, b *ir.Type) int { return strings.Compare(a.Name, b.Name) })
+	return views
+}
+
+// viewType is the request view of t as a type: its fields, the readOnly
+// ones left out when zero.
+func (e *emitter) viewType(t *ir.Type) *ir.Type {
+	v := &ir.Type{Name: requestViewName(t), Kind: ir.Struct, Rule: t.Rule}
+	for _, fl := range t.Fields {
+		cp := *fl
+		if readOnlyZero(fl) {
+			cp.OmitZero = true
+		}
+		v.Fields = append(v.Fields, &cp)
+	}
+	return v
+}

@@ -1,0 +1,318 @@
+package emit
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oasgen/oasgen/generator/ir"
+)
+
+// encode returns the statements that append the JSON of the value of Go
+// type t at p to b, and whether they use err.
+func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
+	b := jen.Id("b")
+	set := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{b.Clone().Op("=").Add(call)}, false }
+	check := func(call jen.Code) ([]jen.Code, bool) {
+		return []jen.Code{jen.If(jen.List(b.Clone(), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(b.Clone(), jen.Err()))}, true
+	}
+	l, builtin := c.classify(t)
+	x := p.lv.Clone()
+	as := func(name string) *jen.Statement {
+		if t.Kind == ir.Builtin && t.Name == name {
+			return x
+		}
+		return jen.Id(name).Call(x)
+	}
+	if t.Kind == ir.Qualified && t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+		// encoding/json compacts and escapes a RawMessage.
+		l = leafValue
+	}
+	switch l {
+	case leafMethod:
+		return check(p.recv().Dot("appendJSON").Call(b.Clone()))
+	case leafHelper:
+		return check(jen.Id("appendJSON"+c.use(t)).Call(b.Clone(), x))
+	case leafString:
+		return set(jen.Id("appendJSONString").Call(b.Clone(), as("string")))
+	case leafBool:
+		return set(jen.Qual("strconv", "AppendBool").Call(b.Clone(), as("bool")))
+	case leafInt:
+		return set(jen.Qual("strconv", "AppendInt").Call(b.Clone(), as("int64"), jen.Lit(10)))
+	case leafUint:
+		return set(jen.Qual("strconv", "AppendUint").Call(b.Clone(), as("uint64"), jen.Lit(10)))
+	case leafFloat:
+		bits := 64
+		if builtin == "float32" {
+			bits = 32
+		}
+		return check(jen.Id("appendJSONFloat").Call(b.Clone(), as("float64"), jen.Lit(bits)))
+	case leafBytes:
+		return set(jen.Id("appendJSONBytes").Call(b.Clone(), x))
+	case leafTime:
+		return check(jen.Id("appendJSONTime").Call(b.Clone(), x))
+	case leafMarshaler:
+		return check(jen.Id("appendJSONMarshaler").Call(b.Clone(), x))
+	}
+	return check(jen.Id("appendJSONValue").Call(b.Clone(), x))
+}
+
+// jsonKey is the text encoding/json writes for an object key and its
+// colon; it reaches the source only as a string literal.
+func jsonKey(name string) string {
+	data, err := json.Marshal(name)
+	if err != nil {
+		panic(err) // a string always encodes
+	}
+	return string(data) + ":"
+}
+
+// structEncode emits appendJSON for a struct type: its fields in order,
+// each left out as its struct tag says. A struct with extra properties,
+// or with property names no struct tag can hold, is written with every
+// key sorted, the extra properties among the others, as encoding/json
+// writes the map its MarshalJSON builds in the stdlib mode.
+func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
+	b, v := jen.Id("b"), jen.Id("v")
+	body := []jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{'))}
+	usesErr := false
+	fields := t.Fields
+	sorted := t.Extra != nil || slices.ContainsFunc(fields, func(fl *ir.Field) bool { return !tagSafe(fl.JSONName) })
+	if sorted {
+		fields = slices.Clone(fields)
+		slices.SortStableFunc(fields, func(a, b *ir.Field) int { return strings.Compare(a.JSONName, b.JSONName) })
+	}
+	var flush func(before jen.Code) jen.Code // writes the extra keys before a name
+	if t.Extra != nil {
+		extra := v.Clone().Dot(t.ExtraField)
+		stmts, uses := c.encode(t.Extra, place{lv: jen.Id("x")})
+		usesErr = usesErr || uses
+		write := append([]jen.Code{
+			jen.Id("k").Op(":=").Id("keys").Index(jen.Id("j")),
+			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(b.Clone(), jen.Id("k")), jen.LitRune(':')),
+			jen.Id("x").Op(":=").Add(extra.Clone()).Index(jen.Id("k")),
+		}, stmts...)
+		write = append(write, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
+		cond := jen.Id("j").Op("<").Len(jen.Id("keys"))
+		flush = func(before jen.Code) jen.Code {
+			c := cond.Clone()
+			if before != nil {
+				c = c.Op("&&").Id("keys").Index(jen.Id("j")).Op("<").Add(before)
+			}
+			return jen.For(jen.Empty(), c, jen.Id("j").Op("++")).Block(write...)
+		}
+		// The extra keys, sorted, but those of named properties, which
+		// win.
+		known := make([]jen.Code, 0, len(t.Fields))
+		for _, fl := range t.Fields {
+			known = append(known, jen.Lit(fl.JSONName))
+		}
+		collect := []jen.Code{jen.Id("keys").Op("=").Append(jen.Id("keys"), jen.Id("k"))}
+		if len(known) > 0 {
+			collect = []jen.Code{jen.Switch(jen.Id("k")).Block(jen.Case(known...), jen.Default().Block(collect...))}
+		}
+		body = append(body,
+			jen.Id("keys").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(extra.Clone())),
+			jen.For(jen.Id("k").Op(":=").Range().Add(extra.Clone())).Block(collect...),
+			jen.Qual("slices", "Sort").Call(jen.Id("keys")),
+			jen.Id("j").Op(":=").Lit(0),
+		)
+	}
+	for _, fl := range fields {
+		val := place{lv: v.Clone().Dot(fl.Name)}
+		stmts, uses := c.encode(fl.Type, val)
+		usesErr = usesErr || uses
+		if flush != nil {
+			body = append(body, flush(jen.Lit(fl.JSONName)))
+		}
+		member := append([]jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.Lit(jsonKey(fl.JSONName)).Op("..."))}, stmts...)
+		member = append(member, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
+		if cond := c.written(fl, val.lv); cond != nil {
+			body = append(body, jen.If(cond).Block(member...))
+		} else {
+			body = append(body, member...)
+		}
+	}
+	if flush != nil {
+		body = append(body, flush(nil))
+	}
+	body = append(body, jen.Return(jen.Id("endJSONObject").Call(b.Clone()), jen.Nil()))
+	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
+}
+
+// written is the condition under which a field is written, nil for
+// always: what the omitempty and omitzero options of its tag say.
+func (c *codecs) written(fl *ir.Field, x *jen.Statement) jen.Code {
+	switch {
+	case fl.OmitEmpty && c.e.collection(fl.Type):
+		return x.Clone().Op("!=").Nil()
+	case fl.OmitEmpty:
+		return c.nonEmpty(fl.Type, x)
+	case fl.OmitZero:
+		return c.nonZero(fl.Type, x)
+	}
+	return nil
+}
+
+// nonEmpty is the condition that a value is not empty as omitempty sees
+// it; nil when it never is (structs).
+func (c *codecs) nonEmpty(t *ir.GoType, x *jen.Statement) jen.Code {
+	switch t.Kind {
+	case ir.Pointer:
+		return x.Clone().Op("!=").Nil()
+	case ir.Slice, ir.Map:
+		return jen.Len(x.Clone()).Op("!=").Lit(0)
+	case ir.Qualified:
+		if t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+			return jen.Len(x.Clone()).Op("!=").Lit(0)
+		}
+		return nil
+	case ir.Builtin:
+		if t.Name == "any" {
+			return x.Clone().Op("!=").Nil()
+		}
+	case ir.Named:
+		nt := c.e.types[t.Name]
+		if nt == nil {
+			if t.Name == ir.NameDecimal || t.Name == ir.NameDecimalString {
+				return x.Clone().Op("!=").Lit("") // Decimal types are strings
+			}
+			return nil
+		}
+		if nt.Kind == ir.Alias || nt.Kind == ir.Enum {
+			return c.nonEmpty(nt.Underlying, x)
+		}
+		return nil
+	case ir.NullableOf:
+		return nil
+	}
+	switch l, _ := c.classify(t); l {
+	case leafString:
+		return x.Clone().Op("!=").Lit("")
+	case leafBool:
+		return x.Clone()
+	case leafInt, leafUint, leafFloat:
+		return x.Clone().Op("!=").Lit(0)
+	}
+	return nil
+}
+
+// nonZero is the condition that a value is not the zero value, as
+// omitzero sees it; nil when the code cannot tell without reflection
+// (a struct with a slice or map), which leaves the field written.
+func (c *codecs) nonZero(t *ir.GoType, x *jen.Statement) jen.Code {
+	switch {
+	case t.Kind == ir.NullableOf, t.Kind == ir.Qualified && t.Pkg == "time" && t.Name == "Time":
+		return jen.Op("!").Add(x.Clone()).Dot("IsZero").Call()
+	case t.Kind == ir.Pointer || t.Kind == ir.Slice || t.Kind == ir.Map || t.Kind == ir.Builtin && t.Name == "any":
+		return x.Clone().Op("!=").Nil()
+	case t.Kind == ir.Qualified:
+		if t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+			return x.Clone().Op("!=").Nil()
+		}
+		return nil
+	case t.Kind == ir.Named:
+		nt := c.e.types[t.Name]
+		switch {
+		case nt == nil && (t.Name == ir.NameDecimal || t.Name == ir.NameDecimalString):
+			return x.Clone().Op("!=").Lit("")
+		case nt == nil:
+			return nil
+		case nt.Kind == ir.Alias || nt.Kind == ir.Enum:
+			return c.nonZero(nt.Underlying, x)
+		case c.e.comparable(t, map[string]bool{}):
+			return x.Clone().Op("!=").Parens(jen.Id(t.Name).Values())
+		}
+		return nil
+	}
+	return c.nonEmpty(t, x)
+}
+
+// comparable reports whether values of t compare with == without a
+// panic: no slices, maps or values held as any.
+func (e *emitter) comparable(t *ir.GoType, seen map[string]bool) bool {
+	switch t.Kind {
+	case ir.Builtin:
+		return t.Name != "any"
+	case ir.Qualified:
+		return t.Pkg == "time" && t.Name == "Time"
+	case ir.Pointer:
+		return true
+	case ir.NullableOf:
+		return e.comparable(t.Elem, seen)
+	case ir.Named:
+		if seen[t.Name] {
+			return true
+		}
+		seen[t.Name] = true
+		nt := e.types[t.Name]
+		switch {
+		case nt == nil:
+			return true
+		case nt.Kind == ir.Alias || nt.Kind == ir.Enum:
+			return e.comparable(nt.Underlying, seen)
+		case nt.Kind == ir.Union:
+			for _, v := range nt.Variants {
+				if !e.comparable(v.Type, seen) {
+					return false
+				}
+			}
+			return true
+		}
+		if nt.Extra != nil {
+			return false
+		}
+		for _, fl := range nt.Fields {
+			if !e.comparable(fl.Type, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// helperEncode emits the append function of a slice, map, pointer or
+// Nullable type.
+func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
+	b, v := jen.Id("b"), jen.Id("v")
+	null := jen.Return(jen.Append(b.Clone(), jen.Lit("null").Op("...")), jen.Nil())
+	var body []jen.Code
+	switch t.Kind {
+	case ir.Slice:
+		stmts, uses := c.encode(t.Elem, place{lv: v.Clone().Index(jen.Id("i"))})
+		loop := append(stmts, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
+		body = withErr(uses, []jen.Code{
+			jen.If(v.Clone().Op("==").Nil()).Block(null),
+			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('[')),
+			jen.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(loop...),
+			jen.Return(jen.Id("endJSONArray").Call(b.Clone()), jen.Nil()),
+		})
+	case ir.Map:
+		stmts, uses := c.encode(t.Elem, place{lv: jen.Id("x")})
+		loop := append([]jen.Code{
+			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(b.Clone(), jen.Id("k")), jen.LitRune(':')),
+			jen.Id("x").Op(":=").Add(v.Clone()).Index(jen.Id("k")),
+		}, stmts...)
+		loop = append(loop, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
+		body = withErr(uses, []jen.Code{
+			jen.If(v.Clone().Op("==").Nil()).Block(null),
+			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{')),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v.Clone()))).Block(loop...),
+			jen.Return(jen.Id("endJSONObject").Call(b.Clone()), jen.Nil()),
+		})
+	case ir.Pointer:
+		stmts, uses := c.encode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(v.Clone())), ptr: v.Clone()})
+		body = withErr(uses, append([]jen.Code{jen.If(v.Clone().Op("==").Nil()).Block(null)}, append(stmts, jen.Return(b.Clone(), jen.Nil()))...))
+	case ir.NullableOf:
+		stmts, uses := c.encode(t.Elem, place{lv: jen.Id("x")})
+		body = withErr(uses, append([]jen.Code{
+			jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Add(v.Clone()).Dot("Get").Call(),
+			jen.If(jen.Op("!").Id("ok")).Block(null),
+		}, append(stmts, jen.Return(b.Clone(), jen.Nil()))...))
+	}
+	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), v.Clone().Add(typ(t))).Params(jen.Index().Byte(), jen.Error()).Block(body...)
+}
