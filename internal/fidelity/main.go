@@ -34,6 +34,7 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/instances"
 )
 
 // target is one schema whose instances go through one Go type.
@@ -121,7 +122,7 @@ func prepare(file, mod string, seed uint64, n int) *spec {
 	s.targets = targets(loaded.Doc, res.API)
 	r := rand.New(rand.NewPCG(seed, uint64(len(name))))
 	for _, t := range s.targets {
-		t.inputs, t.skipped = instancesOf(r, t.schema, n)
+		t.inputs, t.skipped = instances.Of(r, t.schema, n)
 	}
 	if err := write.Files(cfg.Out, res.Files); err != nil {
 		s.failed = err.Error()
@@ -151,7 +152,7 @@ func targets(doc *openapi3.T, api *ir.API) []*target {
 		name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
 		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
 			goType := t.Name
-			if nullable(ref.Value) && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
+			if instances.Nullable(ref.Value) && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
 				// Where a nullable schema is used, a pointer holds it.
 				goType = "*" + goType
 			}
@@ -225,46 +226,6 @@ func goType(t *ir.GoType) string {
 	}
 	return ""
 }
-
-// instancesOf makes n distinct valid instances of a schema.
-func instancesOf(r *rand.Rand, s *openapi3.Schema, n int) ([]json.RawMessage, string) {
-	g := &instances{r: r}
-	seen := map[string]bool{}
-	var out []json.RawMessage
-	why := ""
-	for try := 0; len(out) < n && try < 8*n; try++ {
-		v, err := g.value(s, 0)
-		if err != nil {
-			why = err.Error()
-			continue
-		}
-		data, err := json.Marshal(v)
-		if err != nil {
-			why = err.Error()
-			continue
-		}
-		var plain any
-		if err := json.Unmarshal(data, &plain); err != nil {
-			why = err.Error()
-			continue
-		}
-		if err := s.VisitJSON(plain, openapi3.DisableReadOnlyValidation(), openapi3.DisableWriteOnlyValidation()); err != nil {
-			why = "not valid: " + strings.SplitN(err.Error(), "\n", 2)[0]
-			continue
-		}
-		if !seen[string(data)] {
-			seen[string(data)] = true
-			out = append(out, data)
-		}
-	}
-	if len(out) == 0 {
-		return nil, why
-	}
-	return out, ""
-}
-
-// MarshalJSON writes a number as generated.
-func (n number) MarshalJSON() ([]byte, error) { return []byte(n), nil }
 
 // writeTest writes the instances and a test that decodes each into its
 // Go type, encodes it again and writes what came out.
