@@ -13,6 +13,9 @@ CORPUS      ?= ../shared/corpus/specs
 SWAGGER2    ?= ../shared/corpus/swagger2
 # The oldest Go we support (go.mod's go line); make compat tests with it.
 COMPAT_GO   ?= go1.25.0
+# The twins of the generated packages (-json=stdlib), whose differential
+# fuzzers hold the generated JSON codecs against encoding/json.
+TWINS       := foundry params models routes checks semantics hostile sdk stream
 # Where make sandbox listens.
 ADDR        ?= 127.0.0.1:8080
 
@@ -23,6 +26,7 @@ all: generate test
 ## generate: regenerate generated/ from spec/openapi.yaml, the e2e packages and the downstream example's
 generate:
 	$(GO) generate ./generated/... ./internal/e2e/...
+	$(GO) run ./internal/twins
 	cd examples/downstream && $(GO) generate ./...
 
 ## test: every test, with the race detector when cgo is available, the downstream example, and short runs of the spec-text and strict-decode fuzzers
@@ -55,6 +59,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
 	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -check
 	$(GO) run ./cmd/gen -spec internal/e2e/stream/spec.yaml -out internal/e2e/stream -package stream -check
+	$(GO) run ./internal/twins -check
 
 vet:
 	$(GO) vet ./...
@@ -71,7 +76,7 @@ compat:
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./... && GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, Decimal, naming, the server-sent events parser against a reference reading
+## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, the generated JSON codecs against encoding/json (differential, per twin), Decimal, naming, the server-sent events parser against a reference reading
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
@@ -82,6 +87,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStream$$' -fuzztime $(FUZZTIME) ./internal/e2e/stream/
+	for p in $(TWINS); do $(GO) test -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME) ./internal/twins/$$p/ || exit 1; done
 
 ## bench: generator benchmarks and a 100 MiB stream through client and server; compare runs with `go run $(BENCHSTAT) old.txt new.txt`
 bench:

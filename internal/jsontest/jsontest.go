@@ -77,3 +77,46 @@ func FoldedKey(data []byte, props []string) (string, bool) {
 	}
 	return "", false
 }
+
+// AnyFoldedKey reports whether an object anywhere in a valid JSON
+// document has a key that is none of names but is one of them in another
+// case: a key encoding/json matches to that property and an exact reader
+// skips.
+func AnyFoldedKey(data []byte, names map[string]bool) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct{ object, wantKey bool }
+	var stack []*frame
+	valueDone := func() {
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			stack[len(stack)-1].wantKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if len(stack) > 0 && stack[len(stack)-1].wantKey {
+			if k, ok := tok.(string); ok {
+				stack[len(stack)-1].wantKey = false
+				if !names[k] {
+					for n := range names {
+						if strings.EqualFold(n, k) {
+							return true
+						}
+					}
+				}
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			stack = append(stack, &frame{object: tok == json.Delim('{'), wantKey: tok == json.Delim('{')})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
+}

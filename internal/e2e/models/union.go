@@ -30,8 +30,12 @@ func (v jsonValue) property(name string) string {
 	return s
 }
 
-// readJSONValue reads the top of a JSON value.
+// readJSONValue reads the top of a JSON value, after checking all of it
+// (UnmarshalJSON may be called directly, not through encoding/json).
 func readJSONValue(data []byte) (jsonValue, error) {
+	if !json.Valid(data) {
+		return jsonValue{}, errors.New("malformed JSON")
+	}
 	v := jsonValue{raw: data, kind: jsonKind(data)}
 	var err error
 	switch v.kind {
