@@ -29,9 +29,10 @@ generate:
 	$(GO) run ./internal/twins
 	cd examples/downstream && $(GO) generate ./...
 
-## test: every test, with the race detector when cgo is available, the downstream example, and short runs of the spec-text and strict-decode fuzzers
+## test: every test, with the race detector when cgo is available, the tests of the generated packages again with -json=stdlib, the downstream example, and short runs of the spec-text and strict-decode fuzzers
 test: downstream
 	$(GO) test $(RACE) ./...
+	$(GO) run ./internal/stdlibjson $(RACE)
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./internal/e2e/checks/
