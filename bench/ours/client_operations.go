@@ -21,13 +21,13 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}

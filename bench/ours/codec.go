@@ -3,10 +3,12 @@
 package ours
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -59,6 +61,9 @@ func (d *jsonDecoder) end() error {
 }
 
 func (d *jsonDecoder) syntax(what string) error {
+	if d.pos >= len(d.data) {
+		return &fieldError{msg: "unexpected EOF"}
+	}
 	return &fieldError{msg: "malformed JSON at offset " + strconv.Itoa(d.pos) + ": " + what}
 }
 
@@ -434,40 +439,39 @@ func (d *jsonDecoder) number() ([]byte, bool, error) {
 func isNumber(c byte) bool { return c == '-' || c >= '0' && c <= '9' }
 
 // integer reads an integer within [lo, hi] (hi as uint64 for the
-// unsigned types); ok is false for null.
-func (d *jsonDecoder) integer(lo int64, hi uint64, want string) (neg bool, abs uint64, ok bool, err error) {
+// unsigned types) as its sign and magnitude; ok is false for null.
+func (d *jsonDecoder) integer(lo int64, hi uint64) (neg bool, abs uint64, ok bool, err error) {
 	if !isNumber(d.space()) {
-		return false, 0, false, d.other(want)
+		return false, 0, false, d.other("an integer")
 	}
 	text, integral, err := d.number()
 	if err != nil {
 		return false, 0, false, err
 	}
 	if !integral {
-		return false, 0, false, &fieldError{msg: "must be " + want + " (got " + string(text) + ")"}
+		return false, 0, false, &fieldError{msg: "must be an integer (got " + string(text) + ")"}
 	}
 	digits := text
 	if neg = text[0] == '-'; neg {
 		digits = text[1:]
 	}
-	if len(digits) > 20 {
-		return false, 0, false, &fieldError{msg: "must be " + want + " (got " + string(text) + ")"}
-	}
+	outOfRange := len(digits) > 20
 	for _, c := range digits {
 		next := abs*10 + uint64(c-'0')
-		if abs > (1<<64-1)/10 || next < abs*10 {
-			return false, 0, false, &fieldError{msg: "must be " + want + " (got " + string(text) + ")"}
+		if outOfRange || abs > (1<<64-1)/10 || next < abs*10 {
+			outOfRange = true
+			break
 		}
 		abs = next
 	}
-	if neg && (lo == 0 || abs > uint64(-(lo+1))+1) || !neg && abs > hi {
-		return false, 0, false, &fieldError{msg: "must be " + want + " (got " + string(text) + ")"}
+	if outOfRange || neg && (lo == 0 || abs > uint64(-(lo+1))+1) || !neg && abs > hi {
+		return false, 0, false, &fieldError{msg: "must be an integer in range (got " + string(text) + ")"}
 	}
 	return neg, abs, true, nil
 }
 
 func (d *jsonDecoder) int64(p *int64) error {
-	neg, abs, ok, err := d.integer(-1<<63, 1<<63-1, "an integer (64 bits)")
+	neg, abs, ok, err := d.integer(-1<<63, 1<<63-1)
 	if ok {
 		*p = int64(abs)
 		if neg {
@@ -478,7 +482,7 @@ func (d *jsonDecoder) int64(p *int64) error {
 }
 
 func (d *jsonDecoder) int32(p *int32) error {
-	neg, abs, ok, err := d.integer(-1<<31, 1<<31-1, "an integer (32 bits)")
+	neg, abs, ok, err := d.integer(-1<<31, 1<<31-1)
 	if ok {
 		*p = int32(abs)
 		if neg {
@@ -489,7 +493,7 @@ func (d *jsonDecoder) int32(p *int32) error {
 }
 
 func (d *jsonDecoder) uint64(p *uint64) error {
-	_, abs, ok, err := d.integer(0, 1<<64-1, "an integer from 0 (64 bits)")
+	_, abs, ok, err := d.integer(0, 1<<64-1)
 	if ok {
 		*p = abs
 	}
@@ -497,7 +501,7 @@ func (d *jsonDecoder) uint64(p *uint64) error {
 }
 
 func (d *jsonDecoder) uint32(p *uint32) error {
-	_, abs, ok, err := d.integer(0, 1<<32-1, "an integer from 0 (32 bits)")
+	_, abs, ok, err := d.integer(0, 1<<32-1)
 	if ok {
 		*p = uint32(abs)
 	}
@@ -641,6 +645,23 @@ func (d *jsonDecoder) unmarshal(u json.Unmarshaler) error {
 	return u.UnmarshalJSON(raw)
 }
 
+// time reads a date-time into p as time.Time's UnmarshalJSON does: an
+// RFC 3339 string without escapes, null for no change.
+func (d *jsonDecoder) time(p *time.Time) error {
+	if d.space() != '"' {
+		return d.unmarshal(p)
+	}
+	start := d.pos
+	raw, _, err := d.stringRaw()
+	if err != nil {
+		return err
+	}
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		return p.UnmarshalJSON(d.data[start:d.pos])
+	}
+	return p.UnmarshalText(raw)
+}
+
 // value reads a value the package holds as any or as another type
 // without generated methods, with encoding/json.
 func (d *jsonDecoder) value(p any) error {
@@ -771,6 +792,30 @@ func appendJSONMarshaler(b []byte, m json.Marshaler) ([]byte, error) {
 func appendJSONValue(b []byte, v any) ([]byte, error) {
 	data, err := json.Marshal(v)
 	return append(b, data...), err
+}
+
+// marshalPool holds the buffers MarshalJSON writes into before copying
+// the result out.
+var marshalPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// marshalJSON is what MarshalJSON returns for v: its JSON in a slice of
+// its own size, written through a pooled buffer.
+func marshalJSON(v jsonCodec) ([]byte, error) { return marshalWith(v.appendJSON) }
+
+// marshalWith returns what encode appends, in a slice of its own size,
+// written through a pooled buffer.
+func marshalWith(encode func(b []byte) ([]byte, error)) ([]byte, error) {
+	buf := marshalPool.Get().(*[]byte)
+	b, err := encode((*buf)[:0])
+	var out []byte
+	if err == nil {
+		out = append([]byte(nil), b...)
+	}
+	if cap(b) <= 1<<20 {
+		*buf = b
+		marshalPool.Put(buf)
+	}
+	return out, err
 }
 
 // endJSONObject closes an object whose members each end with a comma.

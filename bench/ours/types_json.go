@@ -47,7 +47,7 @@ func (v *Accepted) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Accepted) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -98,7 +98,7 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Error) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -118,7 +118,7 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		case "count":
 			err = d.int64(&v.Count)
 		case "created_at":
-			err = d.unmarshal(&v.CreatedAt)
+			err = d.time(&v.CreatedAt)
 		case "id":
 			err = d.str(&v.ID)
 		case "name":
@@ -216,7 +216,7 @@ func (v *Item) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Item) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -274,7 +274,7 @@ func (v *ItemList) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ItemList) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -325,7 +325,7 @@ func (v *Owner) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Owner) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {

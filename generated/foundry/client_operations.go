@@ -26,13 +26,13 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
@@ -131,13 +131,13 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
@@ -227,13 +227,13 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
@@ -323,13 +323,13 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
@@ -429,13 +429,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
@@ -1779,13 +1779,13 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
@@ -1883,13 +1883,13 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
@@ -1978,13 +1978,13 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
@@ -2077,13 +2077,13 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
@@ -2192,13 +2192,13 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}

@@ -3,7 +3,6 @@
 package foundry
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 )
@@ -165,13 +164,17 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	}
 	if ok, _ := variantsError[0].fits(val); ok {
 		var v StatusEnvelope
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			u.StatusEnvelope = &v
 		}
 	}
 	if ok, _ := variantsError[1].fits(val); ok {
 		var v FlatError
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			u.FlatError = &v
 		}
 	}

@@ -107,7 +107,7 @@ func (v *Account) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Account) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -163,7 +163,7 @@ func (v *AccountList) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AccountList) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -231,7 +231,7 @@ func (v *AccountResult) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AccountResult) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -249,7 +249,7 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 		case "code":
 			err = d.str(&v.Code)
 		case "created_at":
-			err = d.unmarshal(&v.CreatedAt)
+			err = d.time(&v.CreatedAt)
 		case "id":
 			err = d.str(&v.ID)
 		case "ledger_id":
@@ -261,7 +261,7 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 		case "scale":
 			err = d.int32(&v.Scale)
 		case "updated_at":
-			err = d.unmarshal(&v.UpdatedAt)
+			err = d.time(&v.UpdatedAt)
 		default:
 			err = d.skip()
 		}
@@ -325,7 +325,7 @@ func (v *Asset) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Asset) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -374,7 +374,7 @@ func (v *AssetData) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetData) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -430,7 +430,7 @@ func (v *AssetList) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetList) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -490,7 +490,7 @@ func (v *AssetUpdate) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetUpdate) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -558,7 +558,7 @@ func (v *AuthResult) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AuthResult) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -627,7 +627,7 @@ func (v *Balance) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Balance) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -695,7 +695,7 @@ func (v *BalanceResult) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v BalanceResult) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -746,7 +746,7 @@ func (v *CancelOrderInput) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v CancelOrderInput) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -871,7 +871,7 @@ func (v *CreatedOrder) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v CreatedOrder) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -917,7 +917,7 @@ func (v *FlatError) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v FlatError) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -935,7 +935,7 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 		case "api_key":
 			err = decodeJSONptrstring(d, &v.APIKey)
 		case "created_at":
-			err = d.unmarshal(&v.CreatedAt)
+			err = d.time(&v.CreatedAt)
 		case "id":
 			err = d.str(&v.ID)
 		case "metadata":
@@ -943,7 +943,7 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = d.str(&v.Name)
 		case "updated_at":
-			err = d.unmarshal(&v.UpdatedAt)
+			err = d.time(&v.UpdatedAt)
 		default:
 			err = d.skip()
 		}
@@ -1001,7 +1001,7 @@ func (v *Ledger) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Ledger) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1021,7 +1021,7 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "balance":
 			err = decodeJSONptrint64(d, &v.Balance)
 		case "created_at":
-			err = d.unmarshal(&v.CreatedAt)
+			err = d.time(&v.CreatedAt)
 		case "id":
 			err = d.str(&v.ID)
 		case "ledger_id":
@@ -1033,7 +1033,7 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "pending_balance":
 			err = decodeJSONptrint64(d, &v.PendingBalance)
 		case "updated_at":
-			err = d.unmarshal(&v.UpdatedAt)
+			err = d.time(&v.UpdatedAt)
 		default:
 			err = d.skip()
 		}
@@ -1104,7 +1104,7 @@ func (v *LedgerAccount) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccount) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1153,7 +1153,7 @@ func (v *LedgerAccountData) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccountData) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1213,7 +1213,7 @@ func (v *LedgerAccountUpdate) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccountUpdate) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1262,7 +1262,7 @@ func (v *LedgerData) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerData) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1331,7 +1331,7 @@ func (v *LedgerMetadata) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerMetadata) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1391,7 +1391,7 @@ func (v *LedgerUpdate) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerUpdate) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1442,7 +1442,7 @@ func (v *LoginCredentials) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v LoginCredentials) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1470,7 +1470,7 @@ func (v *Metadata) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Metadata) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1540,7 +1540,7 @@ func (v *NewAsset) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v NewAsset) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1601,7 +1601,7 @@ func (v *NewLedgerAccount) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v NewLedgerAccount) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1655,7 +1655,7 @@ func (v *NewOrder) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v NewOrder) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1730,7 +1730,7 @@ func (v *NewTransaction) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v NewTransaction) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1845,7 +1845,7 @@ func (v *Order) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Order) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1913,7 +1913,7 @@ func (v *OrderList) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderList) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1981,7 +1981,7 @@ func (v *OrderResult) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderResult) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2042,7 +2042,7 @@ func (v *PageMeta) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v PageMeta) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2088,7 +2088,7 @@ func (v *RefreshTokenInput) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v RefreshTokenInput) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2149,7 +2149,7 @@ func (v *StatusEnvelope) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v StatusEnvelope) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2205,7 +2205,7 @@ func (v *Tokens) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Tokens) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2274,7 +2274,7 @@ func (v *Topup) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Topup) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2379,7 +2379,7 @@ func (v *TopupBanktransfer) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBanktransfer) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2430,7 +2430,7 @@ func (v *TopupBtclegacy) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBtclegacy) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2481,7 +2481,7 @@ func (v *TopupBtctaproot) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBtctaproot) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2549,7 +2549,7 @@ func (v *TopupResult) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupResult) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2569,7 +2569,7 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 		case "amount":
 			err = d.int64(&v.Amount)
 		case "created_at":
-			err = d.unmarshal(&v.CreatedAt)
+			err = d.time(&v.CreatedAt)
 		case "description":
 			err = decodeJSONptrstring(d, &v.Description)
 		case "id":
@@ -2583,7 +2583,7 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		case "updated_at":
-			err = d.unmarshal(&v.UpdatedAt)
+			err = d.time(&v.UpdatedAt)
 		default:
 			err = d.skip()
 		}
@@ -2653,7 +2653,7 @@ func (v *Transaction) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Transaction) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2702,7 +2702,7 @@ func (v *TransactionData) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TransactionData) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2758,7 +2758,7 @@ func (v *TransactionList) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TransactionList) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -2818,7 +2818,7 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
@@ -2847,7 +2847,7 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 		*p = new(time.Time)
 	}
 	q := *p
-	return d.unmarshal(q)
+	return d.time(q)
 }
 func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	var err error

@@ -69,9 +69,13 @@ func (e *emitter) encodeRequestJSON(b *ir.Body) []jen.Code {
 	if view := e.requestView(b.Type); view != nil {
 		// A view is the body's struct type, or a pointer to it.
 		out := []jen.Code{jen.Id("view").Op(":=").Add(e.viewed(b, jen.Id("body")))}
-		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("view").Dot("appendJSON").Call(jen.Nil()))
+		ptr := jen.Op("&").Id("view")
+		if b.Type.Kind == ir.Pointer || !b.Required {
+			ptr = jen.Id("view")
+		}
+		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("marshalJSON").Call(ptr))
 	}
-	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op("=").Add(e.codec().appendFunc(t, jen.Id("body"))).Call(jen.Nil())}
+	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("marshalWith").Call(e.codec().appendFunc(t, jen.Id("body")))}
 }
 
 // structFields returns the fields of a named struct type, or nil.

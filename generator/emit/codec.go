@@ -200,7 +200,9 @@ func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
 		return d.Dot(builtin).Call(conv())
 	case leafBytes:
 		return d.Dot("bytes").Call(p.addr())
-	case leafTime, leafMarshaler:
+	case leafTime:
+		return d.Dot("time").Call(p.addr())
+	case leafMarshaler:
 		return d.Dot("unmarshal").Call(p.addr())
 	}
 	return d.Dot("value").Call(p.addr())
@@ -268,7 +270,7 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil())),
+		jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v"))),
 	)
 }
 

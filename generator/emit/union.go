@@ -43,7 +43,7 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		// null is the union with no alternative set (and encodes as null).
 		g.If(jen.Id("val").Dot("kind").Op("==").Lit("null")).Block(jen.Return(jen.Nil()))
 		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
-			discriminated(g, t)
+			e.discriminated(g, t)
 		}
 		if t.Exclusive {
 			g.List(jen.Id("best"), jen.Id("bestName")).Op(":=").List(jen.Lit(-1), jen.Lit(""))
@@ -70,7 +70,7 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 			}
 			g.If(jen.List(jen.Id("ok"), score).Op(":=").Id(shapes).Index(jen.Lit(i)).Dot("fits").Call(jen.Id("val")), jen.Id("ok")).Block(
 				jen.Var().Id("v").Add(typ(v.Type)),
-				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")).Op("==").Nil()).Block(keep...),
+				jen.If(e.unmarshalVariant(v.Type).Op("==").Nil()).Block(keep...),
 			)
 		}
 		if t.Exclusive {
@@ -96,7 +96,7 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 			return
 		}
 		for _, v := range t.Variants {
-			g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))))
+			g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(e.marshalVariant(v.Type, jen.Id("u").Dot(v.Name))))
 		}
 		g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
 	})
@@ -149,7 +149,7 @@ func shapeLits(t *ir.Type) []jen.Code {
 
 // discriminated decodes by the discriminator property when its value is
 // a known one; other values fall through to matching by shape.
-func discriminated(g *jen.Group, t *ir.Type) {
+func (e *emitter) discriminated(g *jen.Group, t *ir.Type) {
 	types := map[string]*ir.GoType{}
 	for _, v := range t.Variants {
 		types[v.Name] = v.Type
@@ -167,10 +167,29 @@ func discriminated(g *jen.Group, t *ir.Type) {
 	for _, name := range order {
 		cases = append(cases, jen.Case(values[name]...).Block(
 			jen.Var().Id("v").Add(typ(types[name])),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Err().Op(":=").Add(e.unmarshalVariant(types[name])), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Id("u").Dot(name).Op("=").Op("&").Id("v"),
 			jen.Return(jen.Nil()),
 		))
 	}
 	g.Switch(jen.Id("val").Dot("property").Call(jen.Lit(t.Discriminator.Property))).Block(cases...)
+}
+
+// unmarshalVariant is an error expression that reads data, a checked JSON
+// value, into v, a union alternative of Go type t: with its generated
+// codec, or encoding/json.
+func (e *emitter) unmarshalVariant(t *ir.GoType) *jen.Statement {
+	if e.hasCodecs() {
+		return jen.Id("decodeJSONDocument").Call(jen.Id("data"), e.codec().decodeFunc(t, jen.Id("v")))
+	}
+	return jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v"))
+}
+
+// marshalVariant is a ([]byte, error) expression that writes x, a
+// pointer to a union alternative of Go type t.
+func (e *emitter) marshalVariant(t *ir.GoType, x *jen.Statement) *jen.Statement {
+	if e.hasCodecs() {
+		return jen.Id("marshalWith").Call(e.codec().appendFunc(&ir.GoType{Kind: ir.Pointer, Elem: t}, x))
+	}
+	return jen.Qual("encoding/json", "Marshal").Call(x)
 }

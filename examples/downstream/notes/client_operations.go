@@ -22,7 +22,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	contentType := ""
 	var err error
 	view := requestViewNote(body)
-	payload, err = view.appendJSON(nil)
+	payload, err = marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateNote: encode body: %w", err)
 	}

@@ -32,13 +32,13 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}

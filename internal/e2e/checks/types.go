@@ -3,7 +3,6 @@
 package checks
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -41,7 +40,9 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsChoice[0].fits(val); ok {
 		var v Point
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "Point", nil
@@ -53,7 +54,9 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsChoice[1].fits(val); ok {
 		var v string
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.str(&v)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "String", nil
@@ -75,10 +78,22 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Choice) MarshalJSON() ([]byte, error) {
 	if u.Point != nil {
-		return json.Marshal(u.Point)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrPoint(b, u.Point); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.String != nil {
-		return json.Marshal(u.String)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.String); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }

@@ -223,7 +223,7 @@ func (v *Everything) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Everything) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -274,7 +274,7 @@ func (v *Point) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Point) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -320,7 +320,7 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -371,25 +371,25 @@ func (v *Strict) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Strict) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
-func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
+func decodeJSONptrPoint(d *jsonDecoder, p **Point) error {
 	if d.null() {
 		*p = nil
 		return nil
 	}
 	if *p == nil {
-		*p = new(Choice)
+		*p = new(Point)
 	}
 	q := *p
-	return d.unmarshal(q)
+	return q.decodeJSON(d)
 }
-func appendJSONptrChoice(b []byte, v *Choice) ([]byte, error) {
+func appendJSONptrPoint(b []byte, v *Point) ([]byte, error) {
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+	if b, err = v.appendJSON(b); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -410,6 +410,27 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = appendJSONString(b, (*v))
+	return b, nil
+}
+func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Choice)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+func appendJSONptrChoice(b []byte, v *Choice) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
 	return b, nil
 }
 func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {

@@ -20,13 +20,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}

@@ -3,7 +3,6 @@
 package models
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -45,7 +44,9 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsAmbiguous[0].fits(val); ok {
 		var v AmbiguousLeft
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "AmbiguousLeft", nil
@@ -57,7 +58,9 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsAmbiguous[1].fits(val); ok {
 		var v AmbiguousRight
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "AmbiguousRight", nil
@@ -79,10 +82,22 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousLeft != nil {
-		return json.Marshal(u.AmbiguousLeft)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrAmbiguousLeft(b, u.AmbiguousLeft); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.AmbiguousRight != nil {
-		return json.Marshal(u.AmbiguousRight)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrAmbiguousRight(b, u.AmbiguousRight); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -135,14 +150,18 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "Cat":
 		var v Cat
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "Dog":
 		var v Dog
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -152,7 +171,9 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsAnimal[0].fits(val); ok {
 		var v Cat
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "Cat", nil
@@ -164,7 +185,9 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsAnimal[1].fits(val); ok {
 		var v Dog
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "Dog", nil
@@ -186,10 +209,22 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
-		return json.Marshal(u.Cat)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrCat(b, u.Cat); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.Dog != nil {
-		return json.Marshal(u.Dog)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrDog(b, u.Dog); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -318,7 +353,9 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsLimit[0].fits(val); ok {
 		var v LimitVariant1
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.str((*string)(&v))
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "LimitVariant1", nil
@@ -330,7 +367,9 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsLimit[1].fits(val); ok {
 		var v string
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.str(&v)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "String", nil
@@ -352,10 +391,22 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Limit) MarshalJSON() ([]byte, error) {
 	if u.LimitVariant1 != nil {
-		return json.Marshal(u.LimitVariant1)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrLimitVariant1(b, u.LimitVariant1); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.String != nil {
-		return json.Marshal(u.String)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.String); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -418,7 +469,9 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsMessage[0].fits(val); ok {
 		var v MessageV1
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "MessageV1", nil
@@ -430,7 +483,9 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsMessage[1].fits(val); ok {
 		var v MessageV2
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "MessageV2", nil
@@ -452,10 +507,22 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV1 != nil {
-		return json.Marshal(u.MessageV1)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrMessageV1(b, u.MessageV1); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.MessageV2 != nil {
-		return json.Marshal(u.MessageV2)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrMessageV2(b, u.MessageV2); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -569,14 +636,18 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "cat", "kitten":
 		var v Cat
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "dog":
 		var v Dog
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -586,7 +657,9 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsPet[0].fits(val); ok {
 		var v Cat
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "Cat", nil
@@ -598,7 +671,9 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsPet[1].fits(val); ok {
 		var v Dog
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "Dog", nil
@@ -620,10 +695,22 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
-		return json.Marshal(u.Cat)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrCat(b, u.Cat); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.Dog != nil {
-		return json.Marshal(u.Dog)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrDog(b, u.Dog); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -680,7 +767,9 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsPrincipal[0].fits(val); ok {
 		var v UserRef
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "UserRef", nil
@@ -692,7 +781,9 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsPrincipal[1].fits(val); ok {
 		var v GroupRef
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "GroupRef", nil
@@ -714,10 +805,22 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.UserRef != nil {
-		return json.Marshal(u.UserRef)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrUserRef(b, u.UserRef); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.GroupRef != nil {
-		return json.Marshal(u.GroupRef)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrGroupRef(b, u.GroupRef); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }
@@ -753,13 +856,17 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 	}
 	if ok, _ := variantsReviewer[0].fits(val); ok {
 		var v ReviewerNamed
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			u.ReviewerNamed = &v
 		}
 	}
 	if ok, _ := variantsReviewer[1].fits(val); ok {
 		var v ReviewerNumbered
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			u.ReviewerNumbered = &v
 		}
 	}
@@ -823,19 +930,25 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	}
 	if ok, _ := variantsScalar[0].fits(val); ok {
 		var v int64
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.int64(&v)
+		}) == nil {
 			u.Int64 = &v
 		}
 	}
 	if ok, _ := variantsScalar[1].fits(val); ok {
 		var v string
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.str(&v)
+		}) == nil {
 			u.String = &v
 		}
 	}
 	if ok, _ := variantsScalar[2].fits(val); ok {
 		var v bool
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return d.bool(&v)
+		}) == nil {
 			u.Bool = &v
 		}
 	}
@@ -896,7 +1009,9 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	var tied []string
 	if ok, score := variantsShape[0].fits(val); ok {
 		var v ShapeCircle
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "ShapeCircle", nil
@@ -908,7 +1023,9 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	}
 	if ok, score := variantsShape[1].fits(val); ok {
 		var v ShapeSquare
-		if json.Unmarshal(data, &v) == nil {
+		if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return v.decodeJSON(d)
+		}) == nil {
 			switch {
 			case score > best:
 				best, bestName, tied = score, "ShapeSquare", nil
@@ -930,10 +1047,22 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeCircle != nil {
-		return json.Marshal(u.ShapeCircle)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrShapeCircle(b, u.ShapeCircle); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	if u.ShapeSquare != nil {
-		return json.Marshal(u.ShapeSquare)
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrShapeSquare(b, u.ShapeSquare); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
 	}
 	return []byte("null"), nil
 }

@@ -57,7 +57,7 @@ func (v *AmbiguousLeft) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AmbiguousLeft) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -108,7 +108,7 @@ func (v *AmbiguousRight) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v AmbiguousRight) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -159,7 +159,7 @@ func (v *Cat) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Cat) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -210,7 +210,7 @@ func (v *Dated) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Dated) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -261,7 +261,7 @@ func (v *Dog) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Dog) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -322,7 +322,7 @@ func (v *GroupRef) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v GroupRef) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -450,7 +450,7 @@ func (v *Holder) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Holder) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -508,7 +508,7 @@ func (v *HolderLock) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v HolderLock) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -584,7 +584,7 @@ func (v *Labels) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Labels) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -633,7 +633,7 @@ func (v *Left) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Left) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -689,7 +689,7 @@ func (v *MessageV1) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v MessageV1) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -759,7 +759,7 @@ func (v *MessageV2) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v MessageV2) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -805,7 +805,7 @@ func (v *Named) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Named) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -859,7 +859,7 @@ func (v *Node) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Node) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -946,7 +946,7 @@ func (v *Odd) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Odd) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1027,7 +1027,7 @@ func (v *Patterned) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Patterned) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1099,7 +1099,7 @@ func (v *Person) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Person) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1145,7 +1145,7 @@ func (v *PetAdoptedWebhookBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v PetAdoptedWebhookBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1191,7 +1191,7 @@ func (v *ReviewerNamed) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ReviewerNamed) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1237,7 +1237,7 @@ func (v *ReviewerNumbered) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ReviewerNumbered) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1288,7 +1288,7 @@ func (v *Right) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Right) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1337,7 +1337,7 @@ func (v *ShapeCircle) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ShapeCircle) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1386,7 +1386,7 @@ func (v *ShapeSquare) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ShapeSquare) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1451,7 +1451,7 @@ func (v *Tree) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Tree) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -1512,7 +1512,109 @@ func (v *UserRef) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v UserRef) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
+}
+func decodeJSONptrAmbiguousLeft(d *jsonDecoder, p **AmbiguousLeft) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(AmbiguousLeft)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrAmbiguousLeft(b []byte, v *AmbiguousLeft) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrAmbiguousRight(d *jsonDecoder, p **AmbiguousRight) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(AmbiguousRight)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrAmbiguousRight(b []byte, v *AmbiguousRight) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrCat(d *jsonDecoder, p **Cat) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Cat)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrCat(b []byte, v *Cat) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrDog(d *jsonDecoder, p **Dog) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Dog)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(LimitVariant1)
+	}
+	q := *p
+	return d.str((*string)(q))
+}
+func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = appendJSONString(b, string((*v)))
+	return b, nil
 }
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
@@ -1532,6 +1634,132 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+func decodeJSONptrMessageV1(d *jsonDecoder, p **MessageV1) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(MessageV1)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrMessageV1(b []byte, v *MessageV1) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(MessageV2)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrMessageV2(b []byte, v *MessageV2) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrUserRef(d *jsonDecoder, p **UserRef) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(UserRef)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrUserRef(b []byte, v *UserRef) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrGroupRef(d *jsonDecoder, p **GroupRef) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(GroupRef)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrGroupRef(b []byte, v *GroupRef) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrShapeCircle(d *jsonDecoder, p **ShapeCircle) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ShapeCircle)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrShapeCircle(b []byte, v *ShapeCircle) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ShapeSquare)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
 func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	if d.null() {
 		*p = nil
@@ -1541,7 +1769,7 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 		*p = new(time.Time)
 	}
 	q := *p
-	return d.unmarshal(q)
+	return d.time(q)
 }
 func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	var err error

@@ -50,7 +50,7 @@ func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v GetSpecOKBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {

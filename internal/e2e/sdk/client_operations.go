@@ -21,13 +21,13 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
@@ -73,13 +73,13 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}

@@ -23,7 +23,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	contentType := ""
 	var err error
 	view := requestViewCard(body)
-	payload, err = view.appendJSON(nil)
+	payload, err = marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
@@ -244,13 +244,13 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -268,13 +268,13 @@ func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocPara
 	var payload []byte
 	contentType := ""
 	var err error
-	payload, err = func(b []byte) ([]byte, error) {
+	payload, err = marshalWith(func(b []byte) ([]byte, error) {
 		var err error
 		if b, err = body.appendJSON(b); err != nil {
 			return b, err
 		}
 		return b, nil
-	}(nil)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}

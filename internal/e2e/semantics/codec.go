@@ -3,10 +3,12 @@
 package semantics
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -643,6 +645,23 @@ func (d *jsonDecoder) unmarshal(u json.Unmarshaler) error {
 	return u.UnmarshalJSON(raw)
 }
 
+// time reads a date-time into p as time.Time's UnmarshalJSON does: an
+// RFC 3339 string without escapes, null for no change.
+func (d *jsonDecoder) time(p *time.Time) error {
+	if d.space() != '"' {
+		return d.unmarshal(p)
+	}
+	start := d.pos
+	raw, _, err := d.stringRaw()
+	if err != nil {
+		return err
+	}
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		return p.UnmarshalJSON(d.data[start:d.pos])
+	}
+	return p.UnmarshalText(raw)
+}
+
 // value reads a value the package holds as any or as another type
 // without generated methods, with encoding/json.
 func (d *jsonDecoder) value(p any) error {
@@ -773,6 +792,30 @@ func appendJSONMarshaler(b []byte, m json.Marshaler) ([]byte, error) {
 func appendJSONValue(b []byte, v any) ([]byte, error) {
 	data, err := json.Marshal(v)
 	return append(b, data...), err
+}
+
+// marshalPool holds the buffers MarshalJSON writes into before copying
+// the result out.
+var marshalPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// marshalJSON is what MarshalJSON returns for v: its JSON in a slice of
+// its own size, written through a pooled buffer.
+func marshalJSON(v jsonCodec) ([]byte, error) { return marshalWith(v.appendJSON) }
+
+// marshalWith returns what encode appends, in a slice of its own size,
+// written through a pooled buffer.
+func marshalWith(encode func(b []byte) ([]byte, error)) ([]byte, error) {
+	buf := marshalPool.Get().(*[]byte)
+	b, err := encode((*buf)[:0])
+	var out []byte
+	if err == nil {
+		out = append([]byte(nil), b...)
+	}
+	if cap(b) <= 1<<20 {
+		*buf = b
+		marshalPool.Put(buf)
+	}
+	return out, err
 }
 
 // endJSONObject closes an object whose members each end with a comma.

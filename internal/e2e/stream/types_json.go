@@ -50,7 +50,7 @@ func (v *CreateAlbumCreatedBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v CreateAlbumCreatedBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -113,7 +113,7 @@ func (v *CreateAlbumRequestBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v CreateAlbumRequestBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -159,7 +159,7 @@ func (v *GetFileNotFoundBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v GetFileNotFoundBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -215,7 +215,7 @@ func (v *GetTicksOKBodyEvent) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v GetTicksOKBodyEvent) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -261,7 +261,7 @@ func (v *PutFileCreatedBody) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v PutFileCreatedBody) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil)
+	return marshalJSON(&v)
 }
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
