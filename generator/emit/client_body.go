@@ -260,16 +260,16 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		if r.Body != nil && r.Body.Nullable && !direct(res.body) {
 			// A body that may be null: nil for null.
 			return append([]jen.Code{jen.Var().Id("out").Op("*").Add(typ(res.body))},
-				append(e.decodeBodies(op, r, into, fail),
+				append(e.decodeBodies(op, r, into, &ir.GoType{Kind: ir.Pointer, Elem: res.body}, fail),
 					record(nil, jen.If(jen.Id("out").Op("!=").Nil()).Block(jen.Id("rs").Dot("Body").Op("=").Op("*").Id("out"))),
 					jen.Return(jen.Id("out"), jen.Nil()))...)
 		}
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
-			append(e.decodeBodies(op, r, into, fail), record(jen.Id("out")), jen.Return(outValue(res.body), jen.Nil()))...)
+			append(e.decodeBodies(op, r, into, res.body, fail), record(jen.Id("out")), jen.Return(outValue(res.body), jen.Nil()))...)
 	}
 	out := []jen.Code{e.responseLit(r, "out", nil)}
 	if r.Body != nil {
-		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, fail)...)
+		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, nil, fail)...)
 	}
 	out = append(out, e.decodeHeaders(op, r, jen.Id("out"), fail)...)
 	out = append(out, jen.Id("recordResult").Call(jen.Id("opts"), jen.Id("out")))
@@ -322,21 +322,29 @@ func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.State
 // first), recording which in the response's ContentType when it is a
 // struct. A Content-Type that is none of them is an error, except that a
 // JSON main body takes what decodeJSON takes.
-func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Body) *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+//
+// outType is the Go type of out, the method's result, when it is not the
+// body's (a pointer for a body that may be null).
+func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Body) *jen.Statement, outType *ir.GoType, fail func(jen.Code) jen.Code) []jen.Code {
+	outOf := func(b *ir.Body) *ir.GoType {
+		if outType != nil {
+			return outType
+		}
+		return b.Type
+	}
 	main := r.Body
 	if len(main.Alts) == 0 {
-		d := dst(main)
-		if d == nil {
-			d = jen.Id("out")
+		if d := dst(main); d != nil {
+			return e.decodeBody(op, r, main, d, main.Type, fail)
 		}
-		return e.decodeBody(op, r, main, d, fail)
+		return e.decodeBody(op, r, main, jen.Id("out"), outOf(main), fail)
 	}
 	record := func(b *ir.Body) []jen.Code {
 		d := dst(b)
 		if d == nil {
-			return e.decodeBody(op, r, b, jen.Id("out"), fail)
+			return e.decodeBody(op, r, b, jen.Id("out"), outOf(b), fail)
 		}
-		return append([]jen.Code{jen.Id("out").Dot("ContentType").Op("=").Lit(b.ContentType)}, e.decodeBody(op, r, b, d, fail)...)
+		return append([]jen.Code{jen.Id("out").Dot("ContentType").Op("=").Lit(b.ContentType)}, e.decodeBody(op, r, b, d, b.Type, fail)...)
 	}
 	var cases []jen.Code
 	var types []string
@@ -365,13 +373,13 @@ func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Bo
 
 // decodeBody reads a response body of media type b into dst. The body of
 // an error response that does not decode gives an UnexpectedStatusError.
-func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *jen.Statement, fail func(jen.Code) jen.Code) []jen.Code {
+func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *jen.Statement, dstType *ir.GoType, fail func(jen.Code) jen.Code) []jen.Code {
 	if b.Kind == ir.JSON {
 		args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)}
 		decode := "decodeJSON"
 		if e.hasCodecs() {
 			decode = "decodeJSONWith"
-			args[2] = e.codec().decodeFunc(b.Type, dst)
+			args[2] = e.codec().decodeFunc(dstType, dst)
 		}
 		if !r.Success {
 			decode = "decodeError"

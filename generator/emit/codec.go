@@ -34,7 +34,7 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 		switch {
 		case t.Kind == ir.Struct:
 			c.structCodec(f, t)
-		case t.Kind == ir.Alias && !t.IsAlias:
+		case t.Kind == ir.Alias && !t.IsAlias && c.methodsAllowed(t):
 			c.aliasCodec(f, t)
 		}
 	}
@@ -113,8 +113,10 @@ func (c *codecs) classify(t *ir.GoType) (leaf, string) {
 			return leafMarshaler, ""
 		case nt.Kind == ir.Alias && nt.IsAlias:
 			return c.classify(nt.Underlying)
-		case nt.Kind == ir.Alias:
+		case nt.Kind == ir.Alias && c.methodsAllowed(nt):
 			return leafMethod, ""
+		case nt.Kind == ir.Alias:
+			return leafValue, "" // over a pointer or an interface: encoding/json
 		case nt.Kind == ir.Enum:
 			if l, name := c.classify(nt.Underlying); name != "" {
 				return l, name
@@ -123,6 +125,13 @@ func (c *codecs) classify(t *ir.GoType) (leaf, string) {
 		}
 	}
 	return leafValue, ""
+}
+
+// methodsAllowed reports whether Go lets a defined type declare methods:
+// not over a pointer or an interface.
+func (c *codecs) methodsAllowed(t *ir.Type) bool {
+	u := t.Underlying
+	return u != nil && u.Kind != ir.Pointer && !(u.Kind == ir.Builtin && u.Name == "any")
 }
 
 // descriptor names a Go type in helper function names: wrapper words in
