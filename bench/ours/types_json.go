@@ -327,6 +327,8 @@ func (v *Owner) UnmarshalJSON(data []byte) error {
 func (v Owner) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -338,6 +340,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -345,6 +349,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrfloat64 reads the next value of d into *p.
 func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	if d.null() {
 		*p = nil
@@ -356,6 +362,8 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	q := *p
 	return d.float64(q)
 }
+
+// appendJSONptrfloat64 appends the JSON of v to b.
 func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -366,6 +374,8 @@ func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -392,6 +402,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -403,6 +415,8 @@ func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONsliceItem reads the next value of d into *p.
 func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	if d.null() {
 		*p = nil
@@ -429,6 +443,8 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 		}
 	}
 }
+
+// appendJSONsliceItem appends the JSON of v to b.
 func appendJSONsliceItem(b []byte, v []Item) ([]byte, error) {
 	var err error
 	if v == nil {

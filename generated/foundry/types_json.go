@@ -2820,6 +2820,8 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -2831,6 +2833,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2838,6 +2842,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrtimeTime reads the next value of d into *p.
 func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	if d.null() {
 		*p = nil
@@ -2849,6 +2855,8 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	q := *p
 	return d.time(q)
 }
+
+// appendJSONptrtimeTime appends the JSON of v to b.
 func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2859,6 +2867,8 @@ func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONsliceLedgerAccount reads the next value of d into *p.
 func decodeJSONsliceLedgerAccount(d *jsonDecoder, p *[]LedgerAccount) error {
 	if d.null() {
 		*p = nil
@@ -2885,6 +2895,8 @@ func decodeJSONsliceLedgerAccount(d *jsonDecoder, p *[]LedgerAccount) error {
 		}
 	}
 }
+
+// appendJSONsliceLedgerAccount appends the JSON of v to b.
 func appendJSONsliceLedgerAccount(b []byte, v []LedgerAccount) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2899,6 +2911,8 @@ func appendJSONsliceLedgerAccount(b []byte, v []LedgerAccount) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONptrMetadata reads the next value of d into *p.
 func decodeJSONptrMetadata(d *jsonDecoder, p **Metadata) error {
 	if d.null() {
 		*p = nil
@@ -2910,6 +2924,8 @@ func decodeJSONptrMetadata(d *jsonDecoder, p **Metadata) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrMetadata appends the JSON of v to b.
 func appendJSONptrMetadata(b []byte, v *Metadata) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2920,6 +2936,8 @@ func appendJSONptrMetadata(b []byte, v *Metadata) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONsliceAsset reads the next value of d into *p.
 func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
 	if d.null() {
 		*p = nil
@@ -2946,6 +2964,8 @@ func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
 		}
 	}
 }
+
+// appendJSONsliceAsset appends the JSON of v to b.
 func appendJSONsliceAsset(b []byte, v []Asset) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2960,6 +2980,8 @@ func appendJSONsliceAsset(b []byte, v []Asset) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONptrDecimalString reads the next value of d into *p.
 func decodeJSONptrDecimalString(d *jsonDecoder, p **DecimalString) error {
 	if d.null() {
 		*p = nil
@@ -2971,6 +2993,8 @@ func decodeJSONptrDecimalString(d *jsonDecoder, p **DecimalString) error {
 	q := *p
 	return d.unmarshal(q)
 }
+
+// appendJSONptrDecimalString appends the JSON of v to b.
 func appendJSONptrDecimalString(b []byte, v *DecimalString) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2981,6 +3005,8 @@ func appendJSONptrDecimalString(b []byte, v *DecimalString) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrDecimal reads the next value of d into *p.
 func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	if d.null() {
 		*p = nil
@@ -2992,6 +3018,8 @@ func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	q := *p
 	return d.unmarshal(q)
 }
+
+// appendJSONptrDecimal appends the JSON of v to b.
 func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3002,6 +3030,8 @@ func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrOrderStatus reads the next value of d into *p.
 func decodeJSONptrOrderStatus(d *jsonDecoder, p **OrderStatus) error {
 	if d.null() {
 		*p = nil
@@ -3013,6 +3043,8 @@ func decodeJSONptrOrderStatus(d *jsonDecoder, p **OrderStatus) error {
 	q := *p
 	return d.str((*string)(q))
 }
+
+// appendJSONptrOrderStatus appends the JSON of v to b.
 func appendJSONptrOrderStatus(b []byte, v *OrderStatus) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3020,6 +3052,8 @@ func appendJSONptrOrderStatus(b []byte, v *OrderStatus) ([]byte, error) {
 	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
+
+// decodeJSONptrLedgerMetadata reads the next value of d into *p.
 func decodeJSONptrLedgerMetadata(d *jsonDecoder, p **LedgerMetadata) error {
 	if d.null() {
 		*p = nil
@@ -3031,6 +3065,8 @@ func decodeJSONptrLedgerMetadata(d *jsonDecoder, p **LedgerMetadata) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrLedgerMetadata appends the JSON of v to b.
 func appendJSONptrLedgerMetadata(b []byte, v *LedgerMetadata) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3041,6 +3077,8 @@ func appendJSONptrLedgerMetadata(b []byte, v *LedgerMetadata) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
 		*p = nil
@@ -3052,6 +3090,8 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	q := *p
 	return d.int64(q)
 }
+
+// appendJSONptrint64 appends the JSON of v to b.
 func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3059,6 +3099,8 @@ func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -3085,6 +3127,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3096,6 +3140,8 @@ func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONmapstring reads the next value of d into *p.
 func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	if d.null() {
 		*p = nil
@@ -3120,6 +3166,8 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapstring appends the JSON of v to b.
 func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3133,6 +3181,8 @@ func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONptrTransactionMetadata reads the next value of d into *p.
 func decodeJSONptrTransactionMetadata(d *jsonDecoder, p **TransactionMetadata) error {
 	if d.null() {
 		*p = nil
@@ -3144,6 +3194,8 @@ func decodeJSONptrTransactionMetadata(d *jsonDecoder, p **TransactionMetadata) e
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrTransactionMetadata appends the JSON of v to b.
 func appendJSONptrTransactionMetadata(b []byte, v *TransactionMetadata) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3154,6 +3206,8 @@ func appendJSONptrTransactionMetadata(b []byte, v *TransactionMetadata) ([]byte,
 	}
 	return b, nil
 }
+
+// decodeJSONsliceOrder reads the next value of d into *p.
 func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	if d.null() {
 		*p = nil
@@ -3180,6 +3234,8 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 		}
 	}
 }
+
+// appendJSONsliceOrder appends the JSON of v to b.
 func appendJSONsliceOrder(b []byte, v []Order) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3194,6 +3250,8 @@ func appendJSONsliceOrder(b []byte, v []Order) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
 		*p = NullOf[string]()
@@ -3206,6 +3264,8 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullablestring appends the JSON of v to b.
 func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	x, ok := v.Get()
 	if !ok {
@@ -3214,6 +3274,8 @@ func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	b = appendJSONString(b, x)
 	return b, nil
 }
+
+// decodeJSONptrTopupBanktransfer reads the next value of d into *p.
 func decodeJSONptrTopupBanktransfer(d *jsonDecoder, p **TopupBanktransfer) error {
 	if d.null() {
 		*p = nil
@@ -3225,6 +3287,8 @@ func decodeJSONptrTopupBanktransfer(d *jsonDecoder, p **TopupBanktransfer) error
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrTopupBanktransfer appends the JSON of v to b.
 func appendJSONptrTopupBanktransfer(b []byte, v *TopupBanktransfer) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3235,6 +3299,8 @@ func appendJSONptrTopupBanktransfer(b []byte, v *TopupBanktransfer) ([]byte, err
 	}
 	return b, nil
 }
+
+// decodeJSONptrTopupBtclegacy reads the next value of d into *p.
 func decodeJSONptrTopupBtclegacy(d *jsonDecoder, p **TopupBtclegacy) error {
 	if d.null() {
 		*p = nil
@@ -3246,6 +3312,8 @@ func decodeJSONptrTopupBtclegacy(d *jsonDecoder, p **TopupBtclegacy) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrTopupBtclegacy appends the JSON of v to b.
 func appendJSONptrTopupBtclegacy(b []byte, v *TopupBtclegacy) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3256,6 +3324,8 @@ func appendJSONptrTopupBtclegacy(b []byte, v *TopupBtclegacy) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrTopupBtctaproot reads the next value of d into *p.
 func decodeJSONptrTopupBtctaproot(d *jsonDecoder, p **TopupBtctaproot) error {
 	if d.null() {
 		*p = nil
@@ -3267,6 +3337,8 @@ func decodeJSONptrTopupBtctaproot(d *jsonDecoder, p **TopupBtctaproot) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrTopupBtctaproot appends the JSON of v to b.
 func appendJSONptrTopupBtctaproot(b []byte, v *TopupBtctaproot) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -3277,6 +3349,8 @@ func appendJSONptrTopupBtctaproot(b []byte, v *TopupBtctaproot) ([]byte, error) 
 	}
 	return b, nil
 }
+
+// decodeJSONsliceTransaction reads the next value of d into *p.
 func decodeJSONsliceTransaction(d *jsonDecoder, p *[]Transaction) error {
 	if d.null() {
 		*p = nil
@@ -3303,6 +3377,8 @@ func decodeJSONsliceTransaction(d *jsonDecoder, p *[]Transaction) error {
 		}
 	}
 }
+
+// appendJSONsliceTransaction appends the JSON of v to b.
 func appendJSONsliceTransaction(b []byte, v []Transaction) ([]byte, error) {
 	var err error
 	if v == nil {

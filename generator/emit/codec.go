@@ -358,6 +358,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 			jen.Return(jen.Nil()),
 		}
 	}
+	f.Add(commentLine("decodeJSON" + name + " reads the next value of d into *p."))
 	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Id("jsonDecoder"), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
 	c.helperEncode(f, name, t)
 }

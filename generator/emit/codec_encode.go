@@ -314,5 +314,6 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(jen.Op("!").Id("ok")).Block(null),
 		}, append(stmts, jen.Return(b.Clone(), jen.Nil()))...))
 	}
+	f.Add(commentLine("appendJSON" + name + " appends the JSON of v to b."))
 	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), v.Clone().Add(typ(t))).Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }

@@ -153,6 +153,8 @@ func (v *requestViewNote) UnmarshalJSON(data []byte) error {
 func (v requestViewNote) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONsliceNote reads the next value of d into *p.
 func decodeJSONsliceNote(d *jsonDecoder, p *[]Note) error {
 	if d.null() {
 		*p = nil
@@ -179,6 +181,8 @@ func decodeJSONsliceNote(d *jsonDecoder, p *[]Note) error {
 		}
 	}
 }
+
+// appendJSONsliceNote appends the JSON of v to b.
 func appendJSONsliceNote(b []byte, v []Note) ([]byte, error) {
 	var err error
 	if v == nil {

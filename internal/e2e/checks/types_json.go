@@ -373,6 +373,8 @@ func (v *Strict) UnmarshalJSON(data []byte) error {
 func (v Strict) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrPoint reads the next value of d into *p.
 func decodeJSONptrPoint(d *jsonDecoder, p **Point) error {
 	if d.null() {
 		*p = nil
@@ -384,6 +386,8 @@ func decodeJSONptrPoint(d *jsonDecoder, p **Point) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrPoint appends the JSON of v to b.
 func appendJSONptrPoint(b []byte, v *Point) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -394,6 +398,8 @@ func appendJSONptrPoint(b []byte, v *Point) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -405,6 +411,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -412,6 +420,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrChoice reads the next value of d into *p.
 func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
 	if d.null() {
 		*p = nil
@@ -423,6 +433,8 @@ func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
 	q := *p
 	return d.unmarshal(q)
 }
+
+// appendJSONptrChoice appends the JSON of v to b.
 func appendJSONptrChoice(b []byte, v *Choice) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -433,6 +445,8 @@ func appendJSONptrChoice(b []byte, v *Choice) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrEverythingColor reads the next value of d into *p.
 func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {
 	if d.null() {
 		*p = nil
@@ -444,6 +458,8 @@ func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {
 	q := *p
 	return d.str((*string)(q))
 }
+
+// appendJSONptrEverythingColor appends the JSON of v to b.
 func appendJSONptrEverythingColor(b []byte, v *EverythingColor) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -451,6 +467,8 @@ func appendJSONptrEverythingColor(b []byte, v *EverythingColor) ([]byte, error) 
 	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
+
+// decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
 		*p = nil
@@ -462,6 +480,8 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	q := *p
 	return d.int64(q)
 }
+
+// appendJSONptrint64 appends the JSON of v to b.
 func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -469,6 +489,8 @@ func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
+
+// decodeJSONslicesliceint64 reads the next value of d into *p.
 func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
 	if d.null() {
 		*p = nil
@@ -495,6 +517,8 @@ func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
 		}
 	}
 }
+
+// appendJSONslicesliceint64 appends the JSON of v to b.
 func appendJSONslicesliceint64(b []byte, v [][]int64) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -509,6 +533,8 @@ func appendJSONslicesliceint64(b []byte, v [][]int64) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONmapstring reads the next value of d into *p.
 func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	if d.null() {
 		*p = nil
@@ -533,6 +559,8 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapstring appends the JSON of v to b.
 func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -546,6 +574,8 @@ func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONptrLevel reads the next value of d into *p.
 func decodeJSONptrLevel(d *jsonDecoder, p **Level) error {
 	if d.null() {
 		*p = nil
@@ -557,6 +587,8 @@ func decodeJSONptrLevel(d *jsonDecoder, p **Level) error {
 	q := *p
 	return d.int64((*int64)(q))
 }
+
+// appendJSONptrLevel appends the JSON of v to b.
 func appendJSONptrLevel(b []byte, v *Level) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -564,6 +596,8 @@ func appendJSONptrLevel(b []byte, v *Level) ([]byte, error) {
 	b = strconv.AppendInt(b, int64((*v)), 10)
 	return b, nil
 }
+
+// decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
 		*p = NullOf[string]()
@@ -576,6 +610,8 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullablestring appends the JSON of v to b.
 func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	x, ok := v.Get()
 	if !ok {
@@ -584,6 +620,8 @@ func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	b = appendJSONString(b, x)
 	return b, nil
 }
+
+// decodeJSONslicePoint reads the next value of d into *p.
 func decodeJSONslicePoint(d *jsonDecoder, p *[]Point) error {
 	if d.null() {
 		*p = nil
@@ -610,6 +648,8 @@ func decodeJSONslicePoint(d *jsonDecoder, p *[]Point) error {
 		}
 	}
 }
+
+// appendJSONslicePoint appends the JSON of v to b.
 func appendJSONslicePoint(b []byte, v []Point) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -624,6 +664,8 @@ func appendJSONslicePoint(b []byte, v []Point) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONptrDecimal reads the next value of d into *p.
 func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	if d.null() {
 		*p = nil
@@ -635,6 +677,8 @@ func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	q := *p
 	return d.unmarshal(q)
 }
+
+// appendJSONptrDecimal appends the JSON of v to b.
 func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -645,6 +689,8 @@ func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrfloat64 reads the next value of d into *p.
 func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	if d.null() {
 		*p = nil
@@ -656,6 +702,8 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	q := *p
 	return d.float64(q)
 }
+
+// appendJSONptrfloat64 appends the JSON of v to b.
 func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -666,6 +714,8 @@ func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrStrict reads the next value of d into *p.
 func decodeJSONptrStrict(d *jsonDecoder, p **Strict) error {
 	if d.null() {
 		*p = nil
@@ -677,6 +727,8 @@ func decodeJSONptrStrict(d *jsonDecoder, p **Strict) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrStrict appends the JSON of v to b.
 func appendJSONptrStrict(b []byte, v *Strict) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -687,6 +739,8 @@ func appendJSONptrStrict(b []byte, v *Strict) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -713,6 +767,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -724,6 +780,8 @@ func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONsliceint64 reads the next value of d into *p.
 func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	if d.null() {
 		*p = nil
@@ -750,6 +808,8 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 		}
 	}
 }
+
+// appendJSONsliceint64 appends the JSON of v to b.
 func appendJSONsliceint64(b []byte, v []int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil

@@ -1514,6 +1514,8 @@ func (v *UserRef) UnmarshalJSON(data []byte) error {
 func (v UserRef) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrAmbiguousLeft reads the next value of d into *p.
 func decodeJSONptrAmbiguousLeft(d *jsonDecoder, p **AmbiguousLeft) error {
 	if d.null() {
 		*p = nil
@@ -1525,6 +1527,8 @@ func decodeJSONptrAmbiguousLeft(d *jsonDecoder, p **AmbiguousLeft) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrAmbiguousLeft appends the JSON of v to b.
 func appendJSONptrAmbiguousLeft(b []byte, v *AmbiguousLeft) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1535,6 +1539,8 @@ func appendJSONptrAmbiguousLeft(b []byte, v *AmbiguousLeft) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrAmbiguousRight reads the next value of d into *p.
 func decodeJSONptrAmbiguousRight(d *jsonDecoder, p **AmbiguousRight) error {
 	if d.null() {
 		*p = nil
@@ -1546,6 +1552,8 @@ func decodeJSONptrAmbiguousRight(d *jsonDecoder, p **AmbiguousRight) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrAmbiguousRight appends the JSON of v to b.
 func appendJSONptrAmbiguousRight(b []byte, v *AmbiguousRight) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1556,6 +1564,8 @@ func appendJSONptrAmbiguousRight(b []byte, v *AmbiguousRight) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrCat reads the next value of d into *p.
 func decodeJSONptrCat(d *jsonDecoder, p **Cat) error {
 	if d.null() {
 		*p = nil
@@ -1567,6 +1577,8 @@ func decodeJSONptrCat(d *jsonDecoder, p **Cat) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrCat appends the JSON of v to b.
 func appendJSONptrCat(b []byte, v *Cat) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1577,6 +1589,8 @@ func appendJSONptrCat(b []byte, v *Cat) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrDog reads the next value of d into *p.
 func decodeJSONptrDog(d *jsonDecoder, p **Dog) error {
 	if d.null() {
 		*p = nil
@@ -1588,6 +1602,8 @@ func decodeJSONptrDog(d *jsonDecoder, p **Dog) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrDog appends the JSON of v to b.
 func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1598,6 +1614,8 @@ func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrLimitVariant1 reads the next value of d into *p.
 func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
 	if d.null() {
 		*p = nil
@@ -1609,6 +1627,8 @@ func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
 	q := *p
 	return d.str((*string)(q))
 }
+
+// appendJSONptrLimitVariant1 appends the JSON of v to b.
 func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -1616,6 +1636,8 @@ func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
 	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -1627,6 +1649,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -1634,6 +1658,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrMessageV1 reads the next value of d into *p.
 func decodeJSONptrMessageV1(d *jsonDecoder, p **MessageV1) error {
 	if d.null() {
 		*p = nil
@@ -1645,6 +1671,8 @@ func decodeJSONptrMessageV1(d *jsonDecoder, p **MessageV1) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrMessageV1 appends the JSON of v to b.
 func appendJSONptrMessageV1(b []byte, v *MessageV1) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1655,6 +1683,8 @@ func appendJSONptrMessageV1(b []byte, v *MessageV1) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrMessageV2 reads the next value of d into *p.
 func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
 	if d.null() {
 		*p = nil
@@ -1666,6 +1696,8 @@ func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrMessageV2 appends the JSON of v to b.
 func appendJSONptrMessageV2(b []byte, v *MessageV2) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1676,6 +1708,8 @@ func appendJSONptrMessageV2(b []byte, v *MessageV2) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrUserRef reads the next value of d into *p.
 func decodeJSONptrUserRef(d *jsonDecoder, p **UserRef) error {
 	if d.null() {
 		*p = nil
@@ -1687,6 +1721,8 @@ func decodeJSONptrUserRef(d *jsonDecoder, p **UserRef) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrUserRef appends the JSON of v to b.
 func appendJSONptrUserRef(b []byte, v *UserRef) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1697,6 +1733,8 @@ func appendJSONptrUserRef(b []byte, v *UserRef) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrGroupRef reads the next value of d into *p.
 func decodeJSONptrGroupRef(d *jsonDecoder, p **GroupRef) error {
 	if d.null() {
 		*p = nil
@@ -1708,6 +1746,8 @@ func decodeJSONptrGroupRef(d *jsonDecoder, p **GroupRef) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrGroupRef appends the JSON of v to b.
 func appendJSONptrGroupRef(b []byte, v *GroupRef) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1718,6 +1758,8 @@ func appendJSONptrGroupRef(b []byte, v *GroupRef) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrShapeCircle reads the next value of d into *p.
 func decodeJSONptrShapeCircle(d *jsonDecoder, p **ShapeCircle) error {
 	if d.null() {
 		*p = nil
@@ -1729,6 +1771,8 @@ func decodeJSONptrShapeCircle(d *jsonDecoder, p **ShapeCircle) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrShapeCircle appends the JSON of v to b.
 func appendJSONptrShapeCircle(b []byte, v *ShapeCircle) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1739,6 +1783,8 @@ func appendJSONptrShapeCircle(b []byte, v *ShapeCircle) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrShapeSquare reads the next value of d into *p.
 func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
 	if d.null() {
 		*p = nil
@@ -1750,6 +1796,8 @@ func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrShapeSquare appends the JSON of v to b.
 func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1760,6 +1808,8 @@ func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrtimeTime reads the next value of d into *p.
 func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	if d.null() {
 		*p = nil
@@ -1771,6 +1821,8 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	q := *p
 	return d.time(q)
 }
+
+// appendJSONptrtimeTime appends the JSON of v to b.
 func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1781,6 +1833,8 @@ func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrAgent reads the next value of d into *p.
 func decodeJSONptrAgent(d *jsonDecoder, p **Agent) error {
 	if d.null() {
 		*p = nil
@@ -1792,6 +1846,8 @@ func decodeJSONptrAgent(d *jsonDecoder, p **Agent) error {
 	q := *p
 	return d.unmarshal(q)
 }
+
+// appendJSONptrAgent appends the JSON of v to b.
 func appendJSONptrAgent(b []byte, v *Agent) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1802,6 +1858,8 @@ func appendJSONptrAgent(b []byte, v *Agent) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONmapany reads the next value of d into *p.
 func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	if d.null() {
 		*p = nil
@@ -1826,6 +1884,8 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapany appends the JSON of v to b.
 func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1842,6 +1902,8 @@ func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONmapptrstring reads the next value of d into *p.
 func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
 	if d.null() {
 		*p = nil
@@ -1866,6 +1928,8 @@ func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapptrstring appends the JSON of v to b.
 func appendJSONmapptrstring(b []byte, v map[string]*string) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -1882,6 +1946,8 @@ func appendJSONmapptrstring(b []byte, v map[string]*string) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONptrHolderLevel reads the next value of d into *p.
 func decodeJSONptrHolderLevel(d *jsonDecoder, p **HolderLevel) error {
 	if d.null() {
 		*p = nil
@@ -1893,6 +1959,8 @@ func decodeJSONptrHolderLevel(d *jsonDecoder, p **HolderLevel) error {
 	q := *p
 	return d.str((*string)(q))
 }
+
+// appendJSONptrHolderLevel appends the JSON of v to b.
 func appendJSONptrHolderLevel(b []byte, v *HolderLevel) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -1900,6 +1968,8 @@ func appendJSONptrHolderLevel(b []byte, v *HolderLevel) ([]byte, error) {
 	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
+
+// decodeJSONnullableslicestring reads the next value of d into *p.
 func decodeJSONnullableslicestring(d *jsonDecoder, p *Nullable[[]string]) error {
 	if d.null() {
 		*p = NullOf[[]string]()
@@ -1912,6 +1982,8 @@ func decodeJSONnullableslicestring(d *jsonDecoder, p *Nullable[[]string]) error 
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullableslicestring appends the JSON of v to b.
 func appendJSONnullableslicestring(b []byte, v Nullable[[]string]) ([]byte, error) {
 	var err error
 	x, ok := v.Get()
@@ -1923,6 +1995,8 @@ func appendJSONnullableslicestring(b []byte, v Nullable[[]string]) ([]byte, erro
 	}
 	return b, nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -1949,6 +2023,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -1960,6 +2036,8 @@ func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONsliceptrint64 reads the next value of d into *p.
 func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
 	if d.null() {
 		*p = nil
@@ -1986,6 +2064,8 @@ func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
 		}
 	}
 }
+
+// appendJSONsliceptrint64 appends the JSON of v to b.
 func appendJSONsliceptrint64(b []byte, v []*int64) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2000,6 +2080,8 @@ func appendJSONsliceptrint64(b []byte, v []*int64) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONptrNode reads the next value of d into *p.
 func decodeJSONptrNode(d *jsonDecoder, p **Node) error {
 	if d.null() {
 		*p = nil
@@ -2011,6 +2093,8 @@ func decodeJSONptrNode(d *jsonDecoder, p **Node) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrNode appends the JSON of v to b.
 func appendJSONptrNode(b []byte, v *Node) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2021,6 +2105,8 @@ func appendJSONptrNode(b []byte, v *Node) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrbool reads the next value of d into *p.
 func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 	if d.null() {
 		*p = nil
@@ -2032,6 +2118,8 @@ func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 	q := *p
 	return d.bool(q)
 }
+
+// appendJSONptrbool appends the JSON of v to b.
 func appendJSONptrbool(b []byte, v *bool) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2039,6 +2127,8 @@ func appendJSONptrbool(b []byte, v *bool) ([]byte, error) {
 	b = strconv.AppendBool(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
 		*p = nil
@@ -2050,6 +2140,8 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	q := *p
 	return d.int64(q)
 }
+
+// appendJSONptrint64 appends the JSON of v to b.
 func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2057,6 +2149,8 @@ func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
+
+// decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
 		*p = NullOf[string]()
@@ -2069,6 +2163,8 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullablestring appends the JSON of v to b.
 func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	x, ok := v.Get()
 	if !ok {
@@ -2077,6 +2173,8 @@ func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	b = appendJSONString(b, x)
 	return b, nil
 }
+
+// decodeJSONptrLeft reads the next value of d into *p.
 func decodeJSONptrLeft(d *jsonDecoder, p **Left) error {
 	if d.null() {
 		*p = nil
@@ -2088,6 +2186,8 @@ func decodeJSONptrLeft(d *jsonDecoder, p **Left) error {
 	q := *p
 	return q.decodeJSON(d)
 }
+
+// appendJSONptrLeft appends the JSON of v to b.
 func appendJSONptrLeft(b []byte, v *Left) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -2098,6 +2198,8 @@ func appendJSONptrLeft(b []byte, v *Left) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONsliceTree reads the next value of d into *p.
 func decodeJSONsliceTree(d *jsonDecoder, p *[]Tree) error {
 	if d.null() {
 		*p = nil
@@ -2124,6 +2226,8 @@ func decodeJSONsliceTree(d *jsonDecoder, p *[]Tree) error {
 		}
 	}
 }
+
+// appendJSONsliceTree appends the JSON of v to b.
 func appendJSONsliceTree(b []byte, v []Tree) ([]byte, error) {
 	var err error
 	if v == nil {

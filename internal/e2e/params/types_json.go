@@ -220,6 +220,8 @@ func (v *Signup) UnmarshalJSON(data []byte) error {
 func (v Signup) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONmapany reads the next value of d into *p.
 func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	if d.null() {
 		*p = nil
@@ -244,6 +246,8 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapany appends the JSON of v to b.
 func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -260,6 +264,8 @@ func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONptrfloat64 reads the next value of d into *p.
 func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	if d.null() {
 		*p = nil
@@ -271,6 +277,8 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	q := *p
 	return d.float64(q)
 }
+
+// appendJSONptrfloat64 appends the JSON of v to b.
 func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -281,6 +289,8 @@ func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -292,6 +302,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -299,6 +311,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONptrFilterStatus reads the next value of d into *p.
 func decodeJSONptrFilterStatus(d *jsonDecoder, p **FilterStatus) error {
 	if d.null() {
 		*p = nil
@@ -310,6 +324,8 @@ func decodeJSONptrFilterStatus(d *jsonDecoder, p **FilterStatus) error {
 	q := *p
 	return d.str((*string)(q))
 }
+
+// appendJSONptrFilterStatus appends the JSON of v to b.
 func appendJSONptrFilterStatus(b []byte, v *FilterStatus) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -317,6 +333,8 @@ func appendJSONptrFilterStatus(b []byte, v *FilterStatus) ([]byte, error) {
 	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -343,6 +361,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil

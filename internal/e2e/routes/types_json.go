@@ -52,6 +52,8 @@ func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
 func (v GetSpecOKBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -63,6 +65,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil

@@ -434,6 +434,8 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -445,6 +447,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -452,6 +456,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONsliceItem reads the next value of d into *p.
 func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	if d.null() {
 		*p = nil
@@ -478,6 +484,8 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 		}
 	}
 }
+
+// appendJSONsliceItem appends the JSON of v to b.
 func appendJSONsliceItem(b []byte, v []Item) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -492,6 +500,8 @@ func appendJSONsliceItem(b []byte, v []Item) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
 		*p = NullOf[string]()
@@ -504,6 +514,8 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullablestring appends the JSON of v to b.
 func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	x, ok := v.Get()
 	if !ok {
@@ -512,6 +524,8 @@ func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	b = appendJSONString(b, x)
 	return b, nil
 }
+
+// decodeJSONsliceint64 reads the next value of d into *p.
 func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	if d.null() {
 		*p = nil
@@ -538,6 +552,8 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 		}
 	}
 }
+
+// appendJSONsliceint64 appends the JSON of v to b.
 func appendJSONsliceint64(b []byte, v []int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -549,6 +565,8 @@ func appendJSONsliceint64(b []byte, v []int64) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -575,6 +593,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil

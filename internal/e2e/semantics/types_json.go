@@ -470,6 +470,8 @@ func (v *requestViewCard) UnmarshalJSON(data []byte) error {
 func (v requestViewCard) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -481,6 +483,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -488,6 +492,8 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	b = appendJSONString(b, (*v))
 	return b, nil
 }
+
+// decodeJSONmapany reads the next value of d into *p.
 func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	if d.null() {
 		*p = nil
@@ -512,6 +518,8 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapany appends the JSON of v to b.
 func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -528,6 +536,8 @@ func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
 		*p = nil
@@ -539,6 +549,8 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	q := *p
 	return d.int64(q)
 }
+
+// appendJSONptrint64 appends the JSON of v to b.
 func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -546,6 +558,8 @@ func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
+
+// decodeJSONmapint64 reads the next value of d into *p.
 func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
 	if d.null() {
 		*p = nil
@@ -570,6 +584,8 @@ func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
 		(*p)[string(key)] = x
 	}
 }
+
+// appendJSONmapint64 appends the JSON of v to b.
 func appendJSONmapint64(b []byte, v map[string]int64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -583,6 +599,8 @@ func appendJSONmapint64(b []byte, v map[string]int64) ([]byte, error) {
 	}
 	return endJSONObject(b), nil
 }
+
+// decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
 		*p = NullOf[string]()
@@ -595,6 +613,8 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	*p = NullableOf(x)
 	return nil
 }
+
+// appendJSONnullablestring appends the JSON of v to b.
 func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
 	x, ok := v.Get()
 	if !ok {

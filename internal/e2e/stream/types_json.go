@@ -263,6 +263,8 @@ func (v *PutFileCreatedBody) UnmarshalJSON(data []byte) error {
 func (v PutFileCreatedBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
+
+// decodeJSONslicestring reads the next value of d into *p.
 func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	if d.null() {
 		*p = nil
@@ -289,6 +291,8 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 		}
 	}
 }
+
+// appendJSONslicestring appends the JSON of v to b.
 func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
@@ -300,6 +304,8 @@ func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONsliceFilePart reads the next value of d into *p.
 func decodeJSONsliceFilePart(d *jsonDecoder, p *[]FilePart) error {
 	if d.null() {
 		*p = nil
@@ -326,6 +332,8 @@ func decodeJSONsliceFilePart(d *jsonDecoder, p *[]FilePart) error {
 		}
 	}
 }
+
+// appendJSONsliceFilePart appends the JSON of v to b.
 func appendJSONsliceFilePart(b []byte, v []FilePart) ([]byte, error) {
 	var err error
 	if v == nil {
@@ -340,6 +348,8 @@ func appendJSONsliceFilePart(b []byte, v []FilePart) ([]byte, error) {
 	}
 	return endJSONArray(b), nil
 }
+
+// decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
 		*p = nil
@@ -351,6 +361,8 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	q := *p
 	return d.str(q)
 }
+
+// appendJSONptrstring appends the JSON of v to b.
 func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
