@@ -234,7 +234,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	codec := !t.StdlibJSON
 	add(t.Server, "server_runtime", "server_io", "rules", "strict", "validate")
 	add(t.Server || codec, "fielderror")
-	add(codec, "codec")
+	add(codec, "codec_read", "codec_number", "codec_write")
 	add(codec && t.Server, "server_codec")
 	add(codec && t.Client, "client_codec")
 	add(t.Server || t.Client && f.altResponses, "media")

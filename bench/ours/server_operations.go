@@ -28,7 +28,11 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItems", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateItems body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateItems body"], func(count func(string) int) {
+		if n := count("items"); n > 0 {
+			req.Body.Items = make([]Item, 0, n)
+		}
+	}, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))

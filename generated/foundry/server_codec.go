@@ -8,13 +8,14 @@ import (
 )
 
 // decodeStrictJSON checks the JSON document data against r in one pass
-// over its bytes, as decodeStrict does, and then reads it with decode, the
-// generated reader of its type.
-func decodeStrictJSON(data []byte, r *rule, decode func(d *jsonDecoder) error) error {
+// over its bytes, as decodeStrict does, sizes slices with prepare, and
+// then reads it with decode, the generated reader of its type.
+func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string) int), decode func(d *jsonDecoder) error) error {
 	s := strictScanner{data: data}
 	if err := s.check(r); err != nil {
 		return err
 	}
+	s.presize(r, prepare)
 	return decodeJSONDocument(data, decode)
 }
 

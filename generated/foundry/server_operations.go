@@ -32,7 +32,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CancelOrder", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CancelOrder", badParam("body", "", err))
@@ -137,7 +137,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
@@ -231,7 +231,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
@@ -329,7 +329,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
@@ -438,7 +438,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateOrder", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateOrder", badParam("body", "", err))
@@ -1649,7 +1649,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Login", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["Login body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "Login", badParam("body", "", err))
@@ -1750,7 +1750,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "RefreshToken", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "RefreshToken", badParam("body", "", err))
@@ -1844,7 +1844,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
@@ -1944,7 +1944,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
@@ -2055,7 +2055,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))

@@ -12,7 +12,7 @@ import (
 // The JSON codecs: each struct and defined type of the package gets
 // decodeJSON and appendJSON methods, and UnmarshalJSON and MarshalJSON
 // over them, which read and write its JSON without reflection (over the
-// static runtime codec.go). Slices, maps, pointers and Nullable values of
+// static codec_read.go and codec_write.go). Slices, maps, pointers and Nullable values of
 // a type go through helper functions, one per Go type, emitted once.
 // Values held as any, json.RawMessage or a type of another package go
 // through encoding/json; unions and Decimal through their own methods.

@@ -128,7 +128,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		}
 		decode := jen.Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst))
 		if e.hasCodecs() {
-			decode = jen.Id("decodeStrictJSON").Call(jen.Id("data"), rules, e.codec().decodeFunc(t, dst))
+			decode = jen.Id("decodeStrictJSON").Call(jen.Id("data"), rules, e.presize(t, dst), e.codec().decodeFunc(t, dst))
 		}
 		read = append(read, jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 		read = append(read, checks...)

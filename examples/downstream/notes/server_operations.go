@@ -32,7 +32,7 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateNote", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateNote", badParam("body", "", err))

@@ -77,7 +77,17 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Check", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["Check body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["Check body"], func(count func(string) int) {
+		if n := count("grid"); n > 0 {
+			req.Body.Grid = make([][]int64, 0, n)
+		}
+		if n := count("points"); n > 0 {
+			req.Body.Points = make([]Point, 0, n)
+		}
+		if n := count("tags"); n > 0 {
+			req.Body.Tags = make([]string, 0, n)
+		}
+	}, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "Check", badParam("body", "", err))

@@ -28,7 +28,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "AddNote", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["AddNote body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "AddNote", badParam("body", "", err))
@@ -75,7 +75,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItem", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateItem", badParam("body", "", err))

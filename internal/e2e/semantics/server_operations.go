@@ -32,7 +32,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateCard", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], func(d *jsonDecoder) error {
+	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, func(d *jsonDecoder) error {
 		return req.Body.decodeJSON(d)
 	}); err != nil {
 		h.fail(w, r, "CreateCard", badParam("body", "", err))
@@ -276,7 +276,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], func(d *jsonDecoder) error {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, func(d *jsonDecoder) error {
 			return req.Body.decodeJSON(d)
 		}); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))
@@ -335,7 +335,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], func(d *jsonDecoder) error {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, func(d *jsonDecoder) error {
 			return req.Body.decodeJSON(d)
 		}); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))

@@ -41,21 +41,7 @@ func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name st
 	if err := s.check(r); err != nil {
 		return err
 	}
-	if prepare != nil {
-		top := r.resolve()
-		if top.single != nil {
-			top = top.single.resolve()
-		}
-		prepare(func(name string) int {
-			if name == "" {
-				return s.rootItems
-			}
-			if bit, ok := top.bit([]byte(name)); ok && bit < len(s.topItems) {
-				return s.topItems[bit]
-			}
-			return 0
-		})
-	}
+	s.presize(r, prepare)
 	if err := json.Unmarshal(data, dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
@@ -76,6 +62,27 @@ func (s *strictScanner) check(r *rule) error {
 		return s.syntax("data after the value")
 	}
 	return nil
+}
+
+// presize runs prepare, when not nil, with the item counts the pass took
+// (see decodeStrict).
+func (s *strictScanner) presize(r *rule, prepare func(count func(name string) int)) {
+	if prepare == nil {
+		return
+	}
+	top := r.resolve()
+	if top.single != nil {
+		top = top.single.resolve()
+	}
+	prepare(func(name string) int {
+		if name == "" {
+			return s.rootItems
+		}
+		if bit, ok := top.bit([]byte(name)); ok && bit < len(s.topItems) {
+			return s.topItems[bit]
+		}
+		return 0
+	})
 }
 
 // kindWords says what a value must be after encoding/json refused it.
