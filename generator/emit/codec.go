@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -361,20 +360,6 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 	f.Add(commentLine("decodeJSON" + name + " reads the next value of d into *p."))
 	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Id("jsonDecoder"), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
 	c.helperEncode(f, name, t)
-}
-
-// requestViewTypes lists the struct types that have a request view.
-func (e *emitter) requestViewTypes() []*ir.Type {
-	var views []*ir.Type
-	for _, op := range e.api.Operations {
-		for _, b := range op.Body.Bodies() {
-			if v := e.requestView(b.Type); b.Kind == ir.JSON && v != nil && !slices.Contains(views, v) {
-				views = append(views, v)
-			}
-		}
-	}
-	slices.SortFunc(views, func(a, b *ir.Type) int { return strings.Compare(a.Name, b.Name) })
-	return views
 }
 
 // viewType is the request view of t as a type: its fields, the readOnly

@@ -51,8 +51,8 @@ func readOnlyZero(f *ir.Field) bool {
 	return f.ReadOnly && f.Required && !f.Nullable && !f.OmitEmpty && !f.OmitZero
 }
 
-// requestViews emits the request views of the JSON request body types.
-func (e *emitter) requestViews(f *jen.File) {
+// requestViewTypes lists the struct types that have a request view.
+func (e *emitter) requestViewTypes() []*ir.Type {
 	var views []*ir.Type
 	for _, op := range e.api.Operations {
 		for _, b := range op.Body.Bodies() {
@@ -62,7 +62,12 @@ func (e *emitter) requestViews(f *jen.File) {
 		}
 	}
 	slices.SortFunc(views, func(a, b *ir.Type) int { return strings.Compare(a.Name, b.Name) })
-	for _, t := range views {
+	return views
+}
+
+// requestViews emits the request views of the JSON request body types.
+func (e *emitter) requestViews(f *jen.File) {
+	for _, t := range e.requestViewTypes() {
 		fields := make([]jen.Code, 0, len(t.Fields))
 		for _, fl := range t.Fields {
 			fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": e.jsonTag(fl, readOnlyZero(fl))}))
