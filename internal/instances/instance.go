@@ -101,6 +101,8 @@ func typesOf(s *openapi3.Schema) []string {
 	return out
 }
 
+// Nullable reports whether a schema allows null (nullable: true, or
+// "null" among its types).
 func Nullable(s *openapi3.Schema) bool {
 	return s.Nullable || s.Type != nil && s.Type.Includes("null")
 }
