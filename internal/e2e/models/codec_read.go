@@ -5,6 +5,7 @@ package models
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -232,6 +233,10 @@ func (d *jsonDecoder) stringRaw() ([]byte, bool, error) {
 	i := start
 	plain, ascii := true, true
 	for {
+		// Eight bytes at a time while none ends or interrupts the run.
+		for i+8 <= len(d.data) && !specialWord(binary.LittleEndian.Uint64(d.data[i:])) {
+			i += 8
+		}
 		for i < len(d.data) && plainByte[d.data[i]] {
 			i++
 		}
@@ -274,6 +279,14 @@ func (d *jsonDecoder) stringRaw() ([]byte, bool, error) {
 			i++
 		}
 	}
+}
+
+// specialWord reports whether one of the eight bytes of x is not plain:
+// a control character, a quote, a backslash or a byte of non-ASCII text.
+func specialWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := x^(ones*'"'), x^(ones*'\\')
+	return ((x-ones*0x20)&^x|(quote-ones)&^quote|(backslash-ones)&^backslash|x)&highs != 0
 }
 
 // hex4 is the value of four hex digits, -1 if they are not.
