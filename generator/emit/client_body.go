@@ -399,6 +399,9 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *
 		decode := jen.Id("decodeTextEvent")
 		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
 			decode = jen.Id("decodeJSONEvent").Types(typ(elem))
+			if e.hasCodecs() {
+				decode = e.codec().eventDecoder(elem)
+			}
 		}
 		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Id("openEvents").Call(jen.Id("resp"), decode, jen.Lit(b.Terminator))}
 	}

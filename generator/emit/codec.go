@@ -296,6 +296,22 @@ func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 		withErr(uses, append(stmts, jen.Return(jen.Id("b"), jen.Nil())))...)
 }
 
+// eventDecoder is a func(data []byte, v *T) error literal that reads an
+// event's data, a JSON document, into v with the codec of T.
+func (c *codecs) eventDecoder(t *ir.GoType) *jen.Statement {
+	read := jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+		jen.Return(c.decode(t, place{lv: jen.Parens(jen.Op("*").Id("v")), ptr: jen.Id("v")})))
+	return jen.Func().Params(jen.Id("data").Index().Byte(), jen.Id("v").Op("*").Add(typ(t))).Error().Block(
+		jen.Return(jen.Id("decodeJSONDocument").Call(jen.Id("data"), read)))
+}
+
+// eventEncoder is a func(v T) ([]byte, error) literal that writes an
+// event's data with the codec of T.
+func (c *codecs) eventEncoder(t *ir.GoType) *jen.Statement {
+	return jen.Func().Params(jen.Id("v").Add(typ(t))).Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("marshalWith").Call(c.appendFunc(t, jen.Id("v")))))
+}
+
 // withErr declares err in front of statements that use it.
 func withErr(uses bool, stmts []jen.Code) []jen.Code {
 	if !uses {

@@ -157,6 +157,9 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 		encode := jen.Id("encodeTextEvent")
 		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
 			encode = jen.Id("encodeJSONEvent").Types(typ(elem))
+			if e.hasCodecs() {
+				encode = e.codec().eventEncoder(elem)
+			}
 		}
 		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("header"), src, encode), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))

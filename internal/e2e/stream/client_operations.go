@@ -275,7 +275,11 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	case 200:
 		var out *EventStream[GetTicksOKBodyEvent]
 		streamed = true
-		out = openEvents(resp, decodeJSONEvent[GetTicksOKBodyEvent], "[DONE]")
+		out = openEvents(resp, func(data []byte, v *GetTicksOKBodyEvent) error {
+			return decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			})
+		}, "[DONE]")
 		if info := responseInfo(opts); info != nil {
 			rs := &GetTicksOK{
 				Body:   out,

@@ -219,7 +219,15 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetTicksOK:
 		header := v.Header.Clone()
-		if err := writeEvents(w, r, 200, header, v.Body, encodeJSONEvent[GetTicksOKBodyEvent]); err != nil {
+		if err := writeEvents(w, r, 200, header, v.Body, func(v GetTicksOKBodyEvent) ([]byte, error) {
+			return marshalWith(func(b []byte) ([]byte, error) {
+				var err error
+				if b, err = v.appendJSON(b); err != nil {
+					return b, err
+				}
+				return b, nil
+			})
+		}); err != nil {
 			h.implementationError(w, r, "GetTicks", err)
 		}
 	default:
