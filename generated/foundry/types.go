@@ -154,7 +154,7 @@ var variantsError = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Error) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}

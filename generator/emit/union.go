@@ -37,7 +37,11 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 	}
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("val"), jen.Err()).Op(":=").Id("readJSONValue").Call(jen.Id("data"))
+		read := "readJSONValue"
+		if e.hasCodecs() {
+			read = "readJSONValueCodec"
+		}
+		g.List(jen.Id("val"), jen.Err()).Op(":=").Id(read).Call(jen.Id("data"))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
 		// null is the union with no alternative set (and encodes as null).

@@ -80,7 +80,7 @@ func run(testFlags []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.spec, err)
 		}
-		for _, old := range []string{"codec_read.go", "codec_number.go", "codec_write.go", "types_json.go", "server_codec.go", "client_codec.go"} {
+		for _, old := range []string{"codec_read.go", "codec_number.go", "codec_write.go", "types_json.go", "server_codec.go", "client_codec.go", "union_codec.go"} {
 			if err := os.Remove(filepath.Join(dst, old)); err != nil && !os.IsNotExist(err) {
 				return err
 			}

@@ -28,7 +28,7 @@ var variantsChoice = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Choice) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ var variantsAmbiguous = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Ambiguous) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ var variantsAnimal = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Animal) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ var variantsLimit = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Limit) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -457,7 +457,7 @@ var variantsMessage = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Message) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -625,7 +625,7 @@ var variantsPet = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Pet) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -755,7 +755,7 @@ var variantsPrincipal = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Principal) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -846,7 +846,7 @@ var variantsReviewer = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Reviewer) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -920,7 +920,7 @@ var variantsScalar = []variantShape{{kinds: []string{"number"}}, {kinds: []strin
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Scalar) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
@@ -997,7 +997,7 @@ var variantsShape = []variantShape{{
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Shape) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
+	val, err := readJSONValueCodec(data)
 	if err != nil {
 		return err
 	}
