@@ -161,7 +161,7 @@ var numberedHelper = regexp.MustCompile(`^(pattern|anyRule)[0-9]+$`)
 
 // codecHelper matches the JSON codec's helpers of slice, map, pointer and
 // Nullable types: lower-case wrapper words, then an element.
-var codecHelper = regexp.MustCompile(`^(decodeJSON|appendJSON)(slice|map|ptr|nullable)+[A-Za-z0-9]+$`)
+var codecHelper = regexp.MustCompile(`^(decodeJSON|appendJSON)(slice|map|ptr|nullable)+[\p{L}\p{N}_]+$`)
 
 func expected(api *ir.API) (want map[string]bool, fields map[string][]string, optional map[string]bool) {
 	want, fields, optional = map[string]bool{}, map[string][]string{}, map[string]bool{}
