@@ -178,8 +178,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 			optional[t.Name+".UnmarshalJSON"], optional[t.Name+".MarshalJSON"] = true, true
 			optional[t.Name+".decodeJSON"], optional[t.Name+".appendJSON"] = true, true
 			optional["requestView"+t.Name] = true
-			optional["requestView"+t.Name+".decodeJSON"], optional["requestView"+t.Name+".appendJSON"] = true, true
-			optional["requestView"+t.Name+".UnmarshalJSON"], optional["requestView"+t.Name+".MarshalJSON"] = true, true
+			optional["requestView"+t.Name+".appendJSON"] = true
 			var fs []string
 			for _, f := range t.Fields {
 				fs = append(fs, f.Name)

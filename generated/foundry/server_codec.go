@@ -2,10 +2,7 @@
 
 package foundry
 
-import (
-	"net/http"
-	"sync"
-)
+import "net/http"
 
 // decodeStrictJSON checks the JSON document data against r in one pass
 // over its bytes, as decodeStrict does, sizes slices with prepare, and
@@ -19,22 +16,16 @@ func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string)
 	return decodeJSONDocument(data, decode)
 }
 
-// jsonPool holds the buffers JSON responses are encoded into.
-var jsonPool = sync.Pool{New: func() any { return new([]byte) }}
-
 // writeJSONWith encodes a response body with encode, the generated
 // writer of its type, into a pooled buffer, then writes it with its
 // Content-Length. Nothing is written when the value does not encode.
 func writeJSONWith(w http.ResponseWriter, status int, header http.Header, contentType string, encode func(b []byte) ([]byte, error)) error {
-	buf := jsonPool.Get().(*[]byte)
-	b, err := encode((*buf)[:0])
+	buf := getBuffer()
+	b, err := encode(*buf)
 	if err == nil {
 		b = append(b, '\n')
 		writeBody(w, status, header, contentType, b)
 	}
-	if cap(b) <= 4<<20 {
-		*buf = b
-		jsonPool.Put(buf)
-	}
+	putBuffer(buf, b)
 	return err
 }

@@ -11,10 +11,11 @@ import (
 // The JSON codecs: each struct and defined type of the package gets
 // decodeJSON and appendJSON methods, and UnmarshalJSON and MarshalJSON
 // over them, which read and write its JSON without reflection (over the
-// static codec_read.go and codec_write.go). Slices, maps, pointers and Nullable values of
-// a type go through helper functions, one per Go type, emitted once.
-// Values held as any, json.RawMessage or a type of another package go
-// through encoding/json; unions and Decimal through their own methods.
+// static codec_read.go, codec_number.go and codec_write.go). Slices,
+// maps, pointers and Nullable values of a type go through helper
+// functions, one per Go type, emitted once. Values held as any,
+// json.RawMessage or a type of another package go through encoding/json;
+// unions and Decimal through their own methods.
 
 // codecs emits the JSON methods and collects the helpers they call.
 type codecs struct {
@@ -25,8 +26,8 @@ type codecs struct {
 	helperOrder []string
 }
 
-// jsonCodecs emits the codecs of the package's types and of the request
-// views, then the helpers they need.
+// jsonCodecs emits the codecs of the package's types and the writers of
+// the request views, then the helpers they need.
 func (e *emitter) jsonCodecs(f *jen.File) {
 	c := e.codec()
 	for _, t := range e.api.Types {
@@ -38,7 +39,8 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 		}
 	}
 	for _, t := range e.requestViewTypes() {
-		c.structCodec(f, e.viewType(t))
+		// A client only writes a request view.
+		c.structEncode(f, e.viewType(t))
 	}
 	for i := 0; i < len(c.helperOrder); i++ {
 		name := c.helperOrder[i]

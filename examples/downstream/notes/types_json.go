@@ -101,31 +101,6 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *requestViewNote) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
-	if !ok {
-		return err
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.member(i)
-		if !more {
-			return err
-		}
-		switch string(key) {
-		case "id":
-			err = d.int64(&v.ID)
-		case "text":
-			err = d.str(&v.Text)
-		default:
-			err = d.skip()
-		}
-		if err != nil {
-			return atField(err, string(key))
-		}
-	}
-}
-
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
@@ -138,20 +113,6 @@ func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.Text)
 	b = append(b, ',')
 	return endJSONObject(b), nil
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (v *requestViewNote) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
-}
-
-// MarshalJSON implements json.Marshaler.
-func (v requestViewNote) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
 }
 
 // decodeJSONsliceNote reads the next value of d into *p.

@@ -36,9 +36,8 @@ type jsonDecoder struct {
 	buf []byte
 }
 
-// jsonCodec is a value with generated JSON methods.
-type jsonCodec interface {
-	decodeJSON(d *jsonDecoder) error
+// jsonAppender is a value with a generated JSON writer.
+type jsonAppender interface {
 	appendJSON(b []byte) ([]byte, error)
 }
 

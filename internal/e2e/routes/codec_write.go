@@ -137,27 +137,42 @@ func appendJSONValue(b []byte, v any) ([]byte, error) {
 	return append(b, data...), err
 }
 
-// marshalPool holds the buffers MarshalJSON writes into before copying
-// the result out.
-var marshalPool = sync.Pool{New: func() any { return new([]byte) }}
+// bufferPool holds the buffers JSON is written into or read into before
+// it is copied out or decoded (see getBuffer).
+var bufferPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer is the largest buffer put back into bufferPool.
+const maxPooledBuffer = 4 << 20
+
+// getBuffer returns an empty pooled buffer; putBuffer(buf, b) gives it back
+// with b, what was appended to it.
+func getBuffer() *[]byte {
+	buf := bufferPool.Get().(*[]byte)
+	*buf = (*buf)[:0]
+	return buf
+}
+
+func putBuffer(buf *[]byte, b []byte) {
+	if cap(b) <= maxPooledBuffer {
+		*buf = b
+		bufferPool.Put(buf)
+	}
+}
 
 // marshalJSON is what MarshalJSON returns for v: its JSON in a slice of
 // its own size, written through a pooled buffer.
-func marshalJSON(v jsonCodec) ([]byte, error) { return marshalWith(v.appendJSON) }
+func marshalJSON(v jsonAppender) ([]byte, error) { return marshalWith(v.appendJSON) }
 
 // marshalWith returns what encode appends, in a slice of its own size,
 // written through a pooled buffer.
 func marshalWith(encode func(b []byte) ([]byte, error)) ([]byte, error) {
-	buf := marshalPool.Get().(*[]byte)
-	b, err := encode((*buf)[:0])
+	buf := getBuffer()
+	b, err := encode(*buf)
 	var out []byte
 	if err == nil {
 		out = append([]byte(nil), b...)
 	}
-	if cap(b) <= 1<<20 {
-		*buf = b
-		marshalPool.Put(buf)
-	}
+	putBuffer(buf, b)
 	return out, err
 }
 

@@ -394,37 +394,6 @@ func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *requestViewCard) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
-	if !ok {
-		return err
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.member(i)
-		if !more {
-			return err
-		}
-		switch string(key) {
-		case "cvc":
-			err = d.str(&v.Cvc)
-		case "holder":
-			err = d.str(&v.Holder)
-		case "id":
-			err = d.str(&v.ID)
-		case "last4":
-			err = decodeJSONptrstring(d, &v.Last4)
-		case "number":
-			err = d.str(&v.Number)
-		default:
-			err = d.skip()
-		}
-		if err != nil {
-			return atField(err, string(key))
-		}
-	}
-}
-
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	var err error
@@ -455,20 +424,6 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return endJSONObject(b), nil
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (v *requestViewCard) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
-}
-
-// MarshalJSON implements json.Marshaler.
-func (v requestViewCard) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
 }
 
 // decodeJSONptrstring reads the next value of d into *p.

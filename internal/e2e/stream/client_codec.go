@@ -6,27 +6,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sync"
 )
 
-// readPool holds the buffers JSON responses are read into: the generated
-// readers copy what they keep, so a buffer is reused once read.
-var readPool = sync.Pool{New: func() any { return new([]byte) }}
-
 // decodeJSONWith reads a success response body with decode, the generated
-// reader of its type. A Content-Type that is not JSON is an error.
+// reader of its type, through a pooled buffer: the readers copy what they
+// keep. A Content-Type that is not JSON is an error.
 func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) error) error {
 	if err := wantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
-	buf := readPool.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= 4<<20 {
-			readPool.Put(buf)
-		}
-	}()
-	data, err := readInto(resp.Body, (*buf)[:0], resp.ContentLength)
-	*buf = data
+	buf := getBuffer()
+	data, err := readInto(resp.Body, *buf, resp.ContentLength)
+	defer putBuffer(buf, data)
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
@@ -58,20 +49,7 @@ func readInto(r io.Reader, buf []byte, size int64) ([]byte, error) {
 }
 
 // decodeErrorWith reads the body of a documented error response with
-// decode, as decodeError does.
+// decode, as decodeError does with encoding/json.
 func decodeErrorWith(op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	if err == nil {
-		err = wantJSON(resp)
-	}
-	if err == nil {
-		err = decodeJSONDocument(data, decode)
-	}
-	if err == nil && len(required) > 0 {
-		err = missingProperty(data, required)
-	}
-	if err != nil {
-		return unexpected(op, resp, err, data)
-	}
-	return nil
+	return readError(op, resp, func(data []byte) error { return decodeJSONDocument(data, decode) }, required)
 }

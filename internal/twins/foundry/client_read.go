@@ -129,12 +129,19 @@ const maxErrorBody = 1 << 20
 // malformed, or without one of the required properties of the documented
 // body.
 func decodeError(op string, resp *http.Response, v any, required ...string) error {
+	return readError(op, resp, func(data []byte) error { return json.Unmarshal(data, v) }, required)
+}
+
+// readError reads the body of a documented error response, up to
+// maxErrorBody, with decode, and checks its required properties; what
+// does not pass gives an UnexpectedStatusError.
+func readError(op string, resp *http.Response, decode func(data []byte) error, required []string) error {
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if err == nil {
 		err = wantJSON(resp)
 	}
 	if err == nil {
-		err = json.Unmarshal(data, v)
+		err = decode(data)
 	}
 	if err == nil && len(required) > 0 {
 		err = missingProperty(data, required)
