@@ -22,27 +22,8 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/testpkgs"
 )
-
-const module = "github.com/oasgen/oasgen"
-
-// pkg is a generated package the repository tests.
-type pkg struct {
-	dir, spec, name string
-	generate        []string
-}
-
-var pkgs = []pkg{
-	{"generated/foundry", "spec/openapi.yaml", "foundry", nil},
-	{"internal/e2e/params", "internal/e2e/params/spec.yaml", "params", nil},
-	{"internal/e2e/models", "internal/e2e/models/spec.yaml", "models", []string{"types"}},
-	{"internal/e2e/routes", "internal/e2e/routes/spec.yaml", "routes", nil},
-	{"internal/e2e/checks", "internal/e2e/checks/spec.yaml", "checks", nil},
-	{"internal/e2e/semantics", "internal/e2e/semantics/spec.yaml", "semantics", nil},
-	{"internal/e2e/hostile", "internal/e2e/hostile/spec.yaml", "hostile", []string{"types", "client"}},
-	{"internal/e2e/sdk", "internal/e2e/sdk/spec.yaml", "sdk", nil},
-	{"internal/e2e/stream", "internal/e2e/stream/spec.yaml", "stream", nil},
-}
 
 const root = "_stdlibjson"
 
@@ -59,26 +40,26 @@ func main() {
 
 func run(testFlags []string) error {
 	var targets []string
-	for _, p := range pkgs {
-		_, below, _ := strings.Cut(p.dir, "/")
+	for _, p := range testpkgs.All {
+		_, below, _ := strings.Cut(p.Dir, "/")
 		dst := filepath.Join(root, below)
-		if err := p.copyTo(dst); err != nil {
-			return fmt.Errorf("%s: %w", p.dir, err)
+		if err := copyTo(p, dst); err != nil {
+			return fmt.Errorf("%s: %w", p.Dir, err)
 		}
-		src, err := os.ReadFile(p.spec)
+		src, err := os.ReadFile(p.Spec)
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(p.dir, p.spec)
+		rel, err := filepath.Rel(p.Dir, p.Spec)
 		if err != nil {
 			return err
 		}
 		// The spec path as the committed package names it, so that only
 		// the JSON files differ.
-		cfg := generator.Config{Spec: filepath.Join(dst, rel), Out: dst, Package: p.name, Generate: p.generate, JSON: "stdlib"}
+		cfg := generator.Config{Spec: filepath.Join(dst, rel), Out: dst, Package: p.Name, Generate: p.Generate, JSON: "stdlib"}
 		res, err := generator.Generate(cfg, src)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.spec, err)
+			return fmt.Errorf("%s: %w", p.Spec, err)
 		}
 		for _, old := range []string{"codec_read.go", "codec_number.go", "codec_write.go", "types_json.go", "server_codec.go", "client_codec.go", "union_codec.go"} {
 			if err := os.Remove(filepath.Join(dst, old)); err != nil && !os.IsNotExist(err) {
@@ -102,14 +83,14 @@ func run(testFlags []string) error {
 
 // copyTo copies the package's directory to dst, pointing its tests'
 // imports of the package at the copy.
-func (p pkg) copyTo(dst string) error {
-	from := module + "/" + p.dir
-	to := module + "/" + filepath.ToSlash(dst)
-	return filepath.WalkDir(p.dir, func(path string, d fs.DirEntry, err error) error {
+func copyTo(p testpkgs.Package, dst string) error {
+	from := p.ImportPath()
+	to := testpkgs.Module + "/" + filepath.ToSlash(dst)
+	return filepath.WalkDir(p.Dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(p.dir, path)
+		rel, err := filepath.Rel(p.Dir, path)
 		if err != nil {
 			return err
 		}

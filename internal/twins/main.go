@@ -30,36 +30,18 @@ import (
 	"github.com/oasgen/oasgen/generator/render"
 	"github.com/oasgen/oasgen/generator/write"
 	"github.com/oasgen/oasgen/internal/instances"
+	"github.com/oasgen/oasgen/internal/testpkgs"
 )
-
-// A twin is the package of a spec's twin and the package it mirrors.
-type twin struct {
-	name, spec, ours string
-}
-
-const module = "github.com/oasgen/oasgen"
-
-var twins = []twin{
-	{"foundry", "spec/openapi.yaml", module + "/generated/foundry"},
-	{"params", "internal/e2e/params/spec.yaml", module + "/internal/e2e/params"},
-	{"models", "internal/e2e/models/spec.yaml", module + "/internal/e2e/models"},
-	{"routes", "internal/e2e/routes/spec.yaml", module + "/internal/e2e/routes"},
-	{"checks", "internal/e2e/checks/spec.yaml", module + "/internal/e2e/checks"},
-	{"semantics", "internal/e2e/semantics/spec.yaml", module + "/internal/e2e/semantics"},
-	{"hostile", "internal/e2e/hostile/spec.yaml", module + "/internal/e2e/hostile"},
-	{"sdk", "internal/e2e/sdk/spec.yaml", module + "/internal/e2e/sdk"},
-	{"stream", "internal/e2e/stream/spec.yaml", module + "/internal/e2e/stream"},
-}
 
 func main() {
 	check := flag.Bool("check", false, "write nothing; exit 1 listing the files that would change")
 	flag.Parse()
 	stale := false
-	for _, tw := range twins {
-		dir := filepath.Join("internal", "twins", tw.name)
-		files, err := tw.files(dir)
+	for _, tw := range testpkgs.All {
+		dir := filepath.Join("internal", "twins", tw.Name)
+		files, err := twinFiles(tw, dir)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "twins: %s: %v\n", tw.name, err)
+			fmt.Fprintf(os.Stderr, "twins: %s: %v\n", tw.Name, err)
 			os.Exit(1)
 		}
 		if *check {
@@ -84,22 +66,23 @@ func main() {
 	}
 }
 
-// files generates the twin of tw into dir: the package and its fuzz test.
-func (tw twin) files(dir string) (render.Files, error) {
-	src, err := os.ReadFile(tw.spec)
+// twinFiles generates the twin of tw into dir: the package and its fuzz
+// test.
+func twinFiles(tw testpkgs.Package, dir string) (render.Files, error) {
+	src, err := os.ReadFile(tw.Spec)
 	if err != nil {
 		return nil, err
 	}
-	rel, err := filepath.Rel(dir, tw.spec)
+	rel, err := filepath.Rel(dir, tw.Spec)
 	if err != nil {
 		return nil, err
 	}
-	cfg := generator.Config{Spec: filepath.Join(dir, rel), Out: dir, Package: tw.name, JSON: "stdlib"}
+	cfg := generator.Config{Spec: filepath.Join(dir, rel), Out: dir, Package: tw.Name, JSON: "stdlib"}
 	res, err := generator.Generate(cfg, src)
 	if err != nil {
 		return nil, err
 	}
-	loaded, _, err := load.Load(tw.spec, src)
+	loaded, _, err := load.Load(tw.Spec, src)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +111,7 @@ type seed struct {
 }
 
 // diffTest renders the differential fuzz test of a twin.
-func diffTest(tw twin, api *ir.API, doc *openapi3.T, header string) ([]byte, error) {
+func diffTest(tw testpkgs.Package, api *ir.API, doc *openapi3.T, header string) ([]byte, error) {
 	var pairs []pair
 	index := map[string]int{}
 	for _, t := range api.Types {
@@ -138,7 +121,7 @@ func diffTest(tw twin, api *ir.API, doc *openapi3.T, header string) ([]byte, err
 		}
 	}
 	var seeds []seed
-	r := rand.New(rand.NewPCG(1, uint64(len(tw.name))))
+	r := rand.New(rand.NewPCG(1, uint64(len(tw.Name))))
 	for _, t := range api.Types {
 		i, ok := index[t.Name]
 		ptr := t.Pointer
@@ -168,7 +151,7 @@ func diffTest(tw twin, api *ir.API, doc *openapi3.T, header string) ([]byte, err
 	}
 	var buf bytes.Buffer
 	err := diffTmpl.Execute(&buf, map[string]any{
-		"Header": header, "Package": tw.name, "Ours": tw.ours, "Pairs": pairs, "Seeds": seeds,
+		"Header": header, "Package": tw.Name, "Ours": tw.ImportPath(), "Pairs": pairs, "Seeds": seeds,
 	})
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/testpkgs"
 )
 
 // TestFresh fails when a committed twin differs from what the command
@@ -14,9 +15,9 @@ func TestFresh(t *testing.T) {
 	if err := os.Chdir("../.."); err != nil {
 		t.Fatal(err)
 	}
-	for _, tw := range twins {
-		dir := filepath.Join("internal", "twins", tw.name)
-		files, err := tw.files(dir)
+	for _, tw := range testpkgs.All {
+		dir := filepath.Join("internal", "twins", tw.Name)
+		files, err := twinFiles(tw, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
