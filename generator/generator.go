@@ -38,6 +38,9 @@ type Config struct {
 	// JSON says how the types read and write JSON: "codec" (the default)
 	// with generated code, "stdlib" with encoding/json.
 	JSON string `yaml:"json"`
+	// Strict refuses a spec with mistakes the generator otherwise reads in
+	// a stated way with a warning (see diag.Diagnostic.Lenient).
+	Strict bool `yaml:"strict"`
 }
 
 // Targets checks the Generate list and converts it.
@@ -125,6 +128,11 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 	if err != nil {
 		return &Result{Warnings: warnings}, err
 	}
+	if cfg.Strict {
+		if err := strictErrors(warnings); err != nil {
+			return &Result{Warnings: warnings}, err
+		}
+	}
 	header := Header(cfg)
 	files := render.Files{}
 	if err := render.Emitted(files, emit.Emit(api, cfg.Package, header, targets)); err != nil {
@@ -134,6 +142,20 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 		return nil, err
 	}
 	return &Result{Files: files, Warnings: warnings, API: api}, nil
+}
+
+// strictErrors turns the lenient warnings into errors, for Config.Strict.
+func strictErrors(warnings []*diag.Diagnostic) error {
+	var errs []*diag.Diagnostic
+	for _, w := range warnings {
+		if w.Lenient {
+			errs = append(errs, &diag.Diagnostic{File: w.File, Line: w.Line, Pointer: w.Pointer, Msg: "strict: " + w.Msg})
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &lower.Errors{List: errs}
 }
 
 // Header is the first line of every generated file.

@@ -4,12 +4,12 @@
 //
 // Usage:
 //
-//	gen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check]
+//	gen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check] [-strict]
 //	gen -config gen.yaml [-check]
 //	gen -version
 //
-// The YAML configuration file takes the keys spec, out, package and
-// generate; paths in it are relative to the file. Flags given beside
+// The YAML configuration file takes the keys spec, out, package,
+// generate, json and strict; paths in it are relative to the file. Flags given beside
 // -config override it.
 //
 // With -check, gen writes nothing: it lists the files that would change and
@@ -39,7 +39,7 @@ import (
 func usage(w io.Writer, flags *flag.FlagSet) func() {
 	return func() {
 		fmt.Fprintf(w, "Usage of gen:\n")
-		fmt.Fprintf(w, "\tgen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check]\n")
+		fmt.Fprintf(w, "\tgen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check] [-strict]\n")
 		fmt.Fprintf(w, "\tgen -config gen.yaml [-check]\n")
 		fmt.Fprintf(w, "\tgen -version\n")
 		fmt.Fprintf(w, "Flags:\n")
@@ -139,8 +139,9 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 	pkg := flags.String("package", "", "name of the generated package")
 	gen := flags.String("generate", "", "comma-separated parts: types, client, server (default all)")
 	jsonMode := flags.String("json", "", "how the types read and write JSON: codec (generated code, the default) or stdlib (encoding/json)")
-	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json")
+	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json, strict")
 	check := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
+	strict := flags.Bool("strict", false, "refuse a spec with mistakes gen would otherwise read leniently (a $ref to nothing, a schema that contains itself in place...), which are warnings without it")
 	showVersion := flags.Bool("version", false, "print the version of gen and exit")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -174,6 +175,8 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 			cfg.Generate = strings.Split(*gen, ",")
 		case "json":
 			cfg.JSON = *jsonMode
+		case "strict":
+			cfg.Strict = *strict
 		}
 	})
 	if err := cfg.Validate(); err != nil {

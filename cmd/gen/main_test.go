@@ -138,16 +138,27 @@ func TestRemovesFilesNoLongerGenerated(t *testing.T) {
 
 func TestSpecErrorNamesLineAndPointer(t *testing.T) {
 	spec, out := setup(t, strings.Replace(petSpec, "#/components/schemas/Pet", "#/components/schemas/Missing", 1))
-	code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets")
+	code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-strict")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	want := spec + ":14: #/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema: unresolvable $ref"
+	want := spec + ":14: #/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema: strict: the $ref \"#/components/schemas/Missing\" leads to nothing"
 	if !strings.Contains(msg, want) {
 		t.Errorf("message lacks %q:\n%s", want, msg)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("output directory was created: %v", err)
+	}
+	// Without -strict, the same spec generates, with the warning.
+	code, msg = gen(t, "-spec", spec, "-out", out, "-package", "pets")
+	if code != 0 || !strings.Contains(msg, "warning: "+spec+":14: ") {
+		t.Errorf("without -strict: exit %d, want 0 and a warning:\n%s", code, msg)
+	}
+	// A $ref to another file that does not exist leaves nothing to read.
+	spec, out = setup(t, strings.Replace(petSpec, "#/components/schemas/Pet", "nope.yaml#/Pet", 1))
+	code, msg = gen(t, "-spec", spec, "-out", out, "-package", "pets")
+	if want := spec + ":14: #/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema: unresolvable $ref"; code != 1 || !strings.Contains(msg, want) {
+		t.Errorf("exit %d, want 1 and %q:\n%s", code, want, msg)
 	}
 }
 

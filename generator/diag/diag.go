@@ -17,6 +17,11 @@ type Diagnostic struct {
 	// the problem concerns the whole document.
 	Pointer string
 	Msg     string
+	// Lenient marks a warning about a mistake in the spec that generation
+	// read in a stated, sensible way instead of refusing the whole spec
+	// (a $ref to nothing, a part that leads back to its own schema...);
+	// gen -strict makes such warnings errors.
+	Lenient bool
 }
 
 // Error writes the diagnostic on one line. Control characters, which
@@ -61,6 +66,13 @@ const Unsupported = "unsupported: "
 // Line are filled in later by Resolve.
 func At(pointer, format string, args ...any) *Diagnostic {
 	return &Diagnostic{Pointer: pointer, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Lenient returns a lenient warning (see Diagnostic.Lenient) at pointer.
+func Lenient(pointer, format string, args ...any) *Diagnostic {
+	d := At(pointer, format, args...)
+	d.Lenient = true
+	return d
 }
 
 // Pointer joins reference tokens into a JSON pointer, escaping "~" and "/"

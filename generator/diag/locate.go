@@ -90,6 +90,26 @@ func (l *Locator) Scalar(pointer string) (string, bool) {
 	return n.Value, true
 }
 
+// Null reports whether the value at pointer is a null (YAML's null, ~ or
+// nothing, JSON's null).
+func (l *Locator) Null(pointer string) bool {
+	l.parse()
+	if l.translate != nil {
+		pointer = l.translate(pointer)
+	}
+	n := l.root
+	for _, tok := range Split(pointer) {
+		if n == nil {
+			return false
+		}
+		n = child(n, tok)
+	}
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
 // Resolve fills in the file and line of d.
 func (l *Locator) Resolve(d *Diagnostic) *Diagnostic {
 	d.File = l.file

@@ -76,6 +76,9 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		return nil, nil, loc.Resolve(diag.At("/openapi", "%sOpenAPI version %q: only 3.0 and 3.1 (and Swagger 2.0) are read", diag.Unsupported, doc.OpenAPI))
 	}
+	for _, n := range nullTypes(doc, loc) {
+		warnings = append(warnings, loc.Resolve(n))
+	}
 	verr := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -84,6 +87,9 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 	)
 	for _, e := range flatten(verr) {
 		warnings = append(warnings, loc.Resolve(&diag.Diagnostic{Pointer: pointerOf(e), Msg: e.Error()}))
+	}
+	for _, n := range breakInPlaceCycles(doc) {
+		warnings = append(warnings, loc.Resolve(n))
 	}
 	return &Spec{Doc: doc, File: file, Locator: loc}, warnings, nil
 }

@@ -11,8 +11,8 @@ import (
 func TestLoadErrors(t *testing.T) {
 	for name, tc := range map[string]struct{ src, want string }{
 		"yaml syntax": {"openapi: 3.0.3\ninfo:\n  title: [unclosed\n", "api.yaml:4: "}, // where the YAML parser gives up
-		"missing ref": {"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n",
-			"api.yaml:8: #/paths/~1a/get/responses/200: unresolvable $ref \"#/components/responses/Nope\""},
+		"missing file": {"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          $ref: 'nope.yaml#/components/responses/Nope'\n",
+			"api.yaml:8: #/paths/~1a/get/responses/200: unresolvable $ref \"nope.yaml#/components/responses/Nope\""},
 		"openapi 2":   {"openapi: 2.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "api.yaml:1: #/openapi: unsupported: OpenAPI version \"2.0.0\""},
 		"swagger 1.2": {"swagger: '1.2'\ninfo: {title: t, version: '1'}\n", "api.yaml:1: #/swagger: unsupported: Swagger 1.2"},
 	} {
@@ -21,6 +21,65 @@ func TestLoadErrors(t *testing.T) {
 		if !errors.As(err, &d) || !strings.HasPrefix(d.Error(), tc.want) {
 			t.Errorf("%s: %v, want a diagnostic starting %q", name, err, tc.want)
 		}
+	}
+}
+
+// TestDanglingRefs: a $ref within the document to nothing is mended with
+// a lenient warning at its line, by what stands there.
+func TestDanglingRefs(t *testing.T) {
+	src := `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    parameters:
+      - $ref: '#/components/parameters/Nope'
+    post:
+      requestBody: {$ref: '#/components/requestBodies/Nope'}
+      responses:
+        '200': {$ref: '#/components/responses/Nope'}
+        '201': {$ref: '#/components/requestBodies/Body'}
+        '202':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/$defs/Nope', description: kept}
+components:
+  requestBodies:
+    Body:
+      description: a body
+      content:
+        application/json:
+          schema: {type: string}
+`
+	spec, warnings, err := Load("api.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warnings {
+		if w.Lenient {
+			got = append(got, w.Error())
+		}
+	}
+	want := []string{
+		`api.yaml:6: #/paths/~1a/parameters/0: the $ref "#/components/parameters/Nope" leads to nothing in the document; the parameter is left out`,
+		`api.yaml:8: #/paths/~1a/post/requestBody: the $ref "#/components/requestBodies/Nope" leads to nothing in the document; the request body is left out`,
+		`api.yaml:10: #/paths/~1a/post/responses/200: the $ref "#/components/responses/Nope" leads to nothing in the document; the response is read as one without a body`,
+		`api.yaml:11: #/paths/~1a/post/responses/201: the response is a $ref to the request body "#/components/requestBodies/Body", not to a response; it is read as a response with that body's content`,
+		`api.yaml:16: #/paths/~1a/post/responses/202/content/application~1json/schema: the $ref "#/$defs/Nope" leads to nothing in the document; the schema is read as any JSON value`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	op := spec.Doc.Paths.Value("/a").Post
+	if op.RequestBody != nil || len(spec.Doc.Paths.Value("/a").Parameters) != 0 {
+		t.Error("the parameter or the request body was kept")
+	}
+	if r := op.Responses.Value("201").Value; r.Description == nil || *r.Description != "a body" || r.Content["application/json"] == nil {
+		t.Errorf("201 is not the body's content: %+v", r)
+	}
+	if s := op.Responses.Value("202").Value.Content["application/json"].Schema.Value; s.Description != "kept" || s.Type != nil {
+		t.Errorf("202's schema is not an empty one with its description: %+v", s)
 	}
 }
 

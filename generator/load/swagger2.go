@@ -34,6 +34,9 @@ func fromSwagger2(src []byte) ([]byte, func(string) string, []*diag.Diagnostic, 
 		return nil, nil, nil, err
 	}
 	notes := repair2(&root)
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		notes = append(notes, repairNode(root.Content[0])...)
+	}
 	generic, err := jsonValue(&root)
 	if err != nil {
 		return nil, nil, nil, err
@@ -82,12 +85,12 @@ func repair2(root *yaml.Node) []*diag.Diagnostic {
 					}
 					if schema == nil {
 						// A response without a body: no schema.
-						notes = append(notes, &diag.Diagnostic{Pointer: p, Line: k.Line, Msg: fmt.Sprintf("a schema $ref names the response %q, not a schema; that response has no body, so neither has this one", name)})
+						notes = append(notes, &diag.Diagnostic{Pointer: p, Line: k.Line, Lenient: true, Msg: fmt.Sprintf("a schema $ref names the response %q, not a schema; that response has no body, so neither has this one", name)})
 						n.Content = append(n.Content[:i], n.Content[i+2:]...)
 						i -= 2
 						continue
 					}
-					notes = append(notes, &diag.Diagnostic{Pointer: p, Line: k.Line, Msg: fmt.Sprintf("a schema $ref names the response %q, not a schema; its schema is used", name)})
+					notes = append(notes, &diag.Diagnostic{Pointer: p, Line: k.Line, Lenient: true, Msg: fmt.Sprintf("a schema $ref names the response %q, not a schema; its schema is used", name)})
 					n.Content[i+1] = schema
 					continue
 				}

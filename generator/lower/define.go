@@ -2,7 +2,6 @@ package lower
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -156,51 +155,18 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		return
 	}
 	merged := &openapi3.Schema{Properties: openapi3.Schemas{}}
-	if err := mergeInto(merged, s, map[*openapi3.Schema]bool{}); err != "" {
-		l.fail(diag.At(t.Pointer, "%sallOf: %s; make the parts agree on one schema for it", diag.Unsupported, err))
+	if err := l.merge.into(merged, s); err != "" {
+		l.fail(diag.At(t.Pointer, "allOf: %s", err))
 		return
 	}
 	for _, i := range kept {
 		if p := s.AllOf[i].Value; p != nil && (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && len(p.Properties) == 0 {
-			addAlternatives(merged, p)
+			l.merge.alternatives(merged, p)
 			l.warn(diag.At(diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), "an allOf part that is a oneOf or anyOf: the struct holds the properties of every alternative (optional), not which alternative a value is"))
 		}
 	}
 	t.Kind = ir.Struct
 	l.fields(t, merged, merged.Required)
-}
-
-// mergeInto adds the properties and required lists of s and of its allOf
-// parts, recursively, to dst. It returns a message when two parts define
-// the same property differently in a way Go cannot express.
-func mergeInto(dst, s *openapi3.Schema, seen map[*openapi3.Schema]bool) string {
-	if seen[s] {
-		return ""
-	}
-	seen[s] = true
-	for _, part := range s.AllOf {
-		if part.Value == nil {
-			continue
-		}
-		if msg := mergeInto(dst, part.Value, seen); msg != "" {
-			return msg
-		}
-	}
-	for name, p := range s.Properties {
-		if old, ok := dst.Properties[name]; ok && old.Value != p.Value && old.Ref != "" && p.Ref != "" && old.Ref != p.Ref {
-			return fmt.Sprintf("property %q is both %s and %s", name, old.Ref, p.Ref)
-		}
-		dst.Properties[name] = p
-	}
-	for _, r := range s.Required {
-		if !slices.Contains(dst.Required, r) {
-			dst.Required = append(dst.Required, r)
-		}
-	}
-	if dst.AdditionalProperties.Schema == nil {
-		dst.AdditionalProperties = s.AdditionalProperties
-	}
-	return ""
 }
 
 // enumList writes enum values as JSON, for documentation.
@@ -231,7 +197,7 @@ func (l *lowerer) propertiesBesideUnion(t *ir.Type, s *openapi3.Schema) {
 	for name, p := range s.Properties {
 		merged.Properties[name] = p
 	}
-	addAlternatives(merged, s)
+	l.merge.alternatives(merged, s)
 	t.Kind = ir.Struct
 	l.fields(t, merged, merged.Required)
 	keyword := "oneOf"
@@ -239,25 +205,6 @@ func (l *lowerer) propertiesBesideUnion(t *ir.Type, s *openapi3.Schema) {
 		keyword = "anyOf"
 	}
 	l.warn(diag.At(t.Pointer, "properties beside %s: the struct holds them and the properties of every alternative (optional), not which alternative a value is", keyword))
-}
-
-// addAlternatives adds to dst the properties the oneOf and anyOf
-// alternatives of s declare that dst lacks.
-func addAlternatives(dst, s *openapi3.Schema) {
-	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
-		if alt.Value == nil {
-			continue
-		}
-		part := &openapi3.Schema{Properties: openapi3.Schemas{}}
-		if mergeInto(part, alt.Value, map[*openapi3.Schema]bool{}) != "" {
-			continue
-		}
-		for name, p := range part.Properties {
-			if _, ok := dst.Properties[name]; !ok {
-				dst.Properties[name] = p
-			}
-		}
-	}
 }
 
 // allScalar reports whether the kept allOf parts are all of one scalar

@@ -23,20 +23,21 @@ var codeProps = []string{"code", "error_code", "errorCode", "type", "kind"}
 // errorShape works out how to fill an error body schema with a message
 // and a status, or returns nil when the schema cannot be filled so (it
 // needs something else, or has nowhere to put the message).
-func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
-	if ref == nil || ref.Value == nil || depth > 2 {
+// depth counts nested objects, alts the oneOf and anyOf levels taken.
+func errorShape(m *merger, ref *openapi3.SchemaRef, depth, alts int) *ir.ErrorShape {
+	if ref == nil || ref.Value == nil || depth > 2 || alts > 8 {
 		return nil
 	}
 	s := ref.Value
 	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
-		if shape := errorShape(alt, depth); shape != nil {
+		if shape := errorShape(m, alt, depth, alts+1); shape != nil {
 			return shape
 		}
 	}
 	obj := s
 	if len(s.AllOf) > 0 {
 		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
-		mergeInto(obj, s, map[*openapi3.Schema]bool{})
+		m.into(obj, s)
 	}
 	if len(obj.Properties) == 0 {
 		return nil
@@ -52,7 +53,7 @@ func errorShape(ref *openapi3.SchemaRef, depth int) *ir.ErrorShape {
 		case (kind == "integer" || kind == "number") && slices.Contains(statusProps, name):
 			shape.Status = append(shape.Status, name)
 		case kind == "object":
-			sub := errorShape(p, depth+1)
+			sub := errorShape(m, p, depth+1, alts)
 			if sub == nil {
 				return false
 			}

@@ -34,6 +34,12 @@ type lowerer struct {
 	// typeByName finds a type of types by its name.
 	typeByName map[string]*ir.Type
 	bySchema   map[*openapi3.Schema]*ir.GoType
+	// lowering holds the inline schemas without a declaration whose Go
+	// type is being worked out (see undeclared).
+	lowering map[*openapi3.Schema]*ir.Type
+	// merge merges allOf parts, keeping what it makes of clashing
+	// properties.
+	merge merger
 	// typeSchema is the schema each named type was declared from.
 	typeSchema map[string]*openapi3.Schema
 	support    map[string]bool
@@ -57,6 +63,7 @@ func Lower(spec *load.Spec) (*ir.API, []*diag.Diagnostic, error) {
 		names:        names.NewRegistry(ir.Reserved...),
 		methods:      names.NewRegistry(),
 		bySchema:     map[*openapi3.Schema]*ir.GoType{},
+		lowering:     map[*openapi3.Schema]*ir.Type{},
 		typeSchema:   map[string]*openapi3.Schema{},
 		support:      map[string]bool{},
 		schemes:      map[string]*ir.SecurityScheme{},

@@ -292,7 +292,7 @@ func (l *lowerer) responses(o *ir.Operation, rs *openapi3.Responses) {
 		r.Body = l.body(ref.Value.Content, ptr, r.TypeName+"Body")
 		if r.Body != nil && r.Body.Kind == ir.JSON && !r.Success {
 			ct := ref.Value.Content[r.Body.ContentType]
-			if r.ErrorShape = errorShape(ct.Schema, 0); r.ErrorShape != nil {
+			if r.ErrorShape = errorShape(&l.merge, ct.Schema, 0, 0); r.ErrorShape != nil {
 				r.ShapeName = r.TypeName
 				if r.Body.Type.Kind == ir.Named {
 					r.ShapeName = r.Body.Type.Name

@@ -3,6 +3,7 @@ package lower
 import (
 	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -96,10 +97,17 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 	}
 	obj := s
 	if len(s.AllOf) > 0 {
+		// A value satisfies every part: their constraints on it tighten
+		// this rule; their properties are merged below.
+		for i, part := range s.AllOf {
+			if part.Value != nil && !annotationOnly(part.Value) {
+				l.tighten(r, l.ruleBody(part.Value, diag.Pointer(ptr, "allOf", strconv.Itoa(i)), seen), ptr)
+			}
+		}
 		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
-		mergeInto(obj, s, map[*openapi3.Schema]bool{})
-		if len(r.Types) == 0 {
-			r.Types = []string{"object"}
+		l.merge.into(obj, s)
+		if len(r.Types) == 0 && len(obj.Properties) > 0 {
+			r.Types = []string{"object"} // a struct holds it
 		}
 	}
 	// The server checks requests: a readOnly property is not required

@@ -94,7 +94,35 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 		l.declare(t)
 		return named(t.Name)
 	}
-	return l.plainType(s, ptr, ctx)
+	return l.undeclared(s, ptr, ctx)
+}
+
+// undeclared is the Go type of an inline schema that needs no declaration
+// of its own (an array, a map, a scalar), unless it holds itself: an
+// array whose items lead back to the array through a $ref into it
+// (A: {items: {$ref: '#/components/schemas/A/items'}}) gets a name, as a
+// component would, when the walk meets it the second time; the walk
+// stops there.
+func (l *lowerer) undeclared(s *openapi3.Schema, ptr, ctx string) *ir.GoType {
+	if t, ok := l.lowering[s]; ok {
+		if t.Name == "" {
+			t.Name = l.names.Claim(names.Bound(t.Doc, maxInlineName))
+			l.bySchema[s] = named(t.Name)
+		}
+		return named(t.Name)
+	}
+	t := &ir.Type{Pointer: ptr, Doc: ctx} // Doc holds the name to claim until a name is needed
+	l.lowering[s] = t
+	u := l.plainType(s, ptr, ctx)
+	delete(l.lowering, s)
+	if t.Name == "" {
+		return u
+	}
+	t.Doc = s.Description
+	l.alias(t, u)
+	l.typeSchema[t.Name] = s
+	l.declare(t)
+	return named(t.Name)
 }
 
 // needsDeclaration reports whether a schema becomes a named Go type of its
@@ -211,6 +239,13 @@ func onlyTypes(types []string, allowed ...string) bool {
 // nullable reports whether a schema admits null: 3.0's nullable, a 3.1
 // type list with "null", or a oneOf/anyOf with a null alternative.
 func nullable(s *openapi3.Schema) bool {
+	return nullableMemo(s, nil)
+}
+
+// nullableMemo is nullable with the answers for the allOf parts met so
+// far (made on first use): a part met twice is not walked twice, and a
+// part that leads back to a schema being answered adds no null.
+func nullableMemo(s *openapi3.Schema, memo map[*openapi3.Schema]bool) bool {
 	if s == nil {
 		return false
 	}
@@ -223,15 +258,23 @@ func nullable(s *openapi3.Schema) bool {
 	// An allOf whose parts all allow null (annotations aside), such as
 	// one $ref to a nullable schema with a description beside it.
 	if len(s.AllOf) > 0 {
+		if known, ok := memo[s]; ok {
+			return known
+		}
+		if memo == nil {
+			memo = map[*openapi3.Schema]bool{}
+		}
+		memo[s] = false // while it is being answered
 		all, some := true, false
 		for _, p := range s.AllOf {
 			if p.Value == nil || annotationOnly(p.Value) {
 				continue
 			}
 			some = true
-			all = all && nullable(p.Value)
+			all = all && nullableMemo(p.Value, memo)
 		}
 		if some && all {
+			memo[s] = true
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -76,17 +77,31 @@ func (l *lowerer) security(o *ir.Operation, own *openapi3.SecurityRequirements) 
 		reqs, ptr = *own, diag.Pointer(o.Pointer, "security")
 	}
 	var out [][]*ir.SecurityUse
-	for _, req := range reqs {
+	dropped := 0
+	for i, req := range reqs {
 		alt := []*ir.SecurityUse{}
 		for _, name := range sortedKeys(req) {
 			sc, ok := l.schemes[name]
 			if !ok {
-				l.fail(diag.At(ptr, "security requirement names %q, which is not a security scheme of components; declare it under components/securitySchemes or correct the name", name))
-				continue
+				// A vendor's slip: nothing says how to send or check these
+				// credentials, so this way of authenticating is left out.
+				l.warn(diag.Lenient(diag.Pointer(ptr, strconv.Itoa(i)), "security requirement names %q, which is not a security scheme of components; this requirement is left out (declare the scheme under components/securitySchemes or correct the name)", name))
+				alt = nil
+				break
 			}
 			alt = append(alt, &ir.SecurityUse{Scheme: sc, Scopes: req[name]})
 		}
+		if alt == nil {
+			dropped++
+			continue
+		}
 		out = append(out, alt)
+	}
+	if dropped > 0 && len(out) == 0 {
+		// Every way the spec states is unusable: the operation is
+		// documented as needing credentials nobody can send, which is as
+		// good as none; the server then checks none, and says so.
+		l.warn(diag.Lenient(ptr, "no security requirement of this operation names a declared scheme: the client sends no credentials and the server checks none for it"))
 	}
 	return out
 }

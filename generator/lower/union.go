@@ -37,7 +37,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 			JSONKinds: jsonKinds(alt.Value),
 			Required:  requiredOf(alt.Value),
 		}
-		shapeOf(v, alt.Value)
+		shapeOf(&l.merge, v, alt.Value)
 		t.Variants = append(t.Variants, v)
 	}
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
@@ -266,7 +266,7 @@ func requiredOf(s *openapi3.Schema) []string {
 // shapeOf fills in what a JSON value must look like to be variant v: the
 // properties of an object alternative (its allOf parts merged), whether it
 // is closed, and the kinds of an array alternative's items.
-func shapeOf(v *ir.Variant, s *openapi3.Schema) {
+func shapeOf(m *merger, v *ir.Variant, s *openapi3.Schema) {
 	v.Values = enumTexts(s)
 	if _, err := regexp.Compile(s.Pattern); err == nil {
 		v.Pattern = s.Pattern
@@ -283,7 +283,7 @@ func shapeOf(v *ir.Variant, s *openapi3.Schema) {
 	obj := s
 	if len(s.AllOf) > 0 {
 		obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
-		if mergeInto(obj, s, map[*openapi3.Schema]bool{}) != "" {
+		if m.into(obj, s) != "" {
 			return
 		}
 	}
@@ -368,7 +368,7 @@ func (l *lowerer) warnSharedProperties(t *ir.Type, alts openapi3.SchemaRefs) {
 		obj := alt.Value
 		if len(obj.AllOf) > 0 {
 			obj = &openapi3.Schema{Properties: openapi3.Schemas{}}
-			if mergeInto(obj, alt.Value, map[*openapi3.Schema]bool{}) != "" {
+			if l.merge.into(obj, alt.Value) != "" {
 				continue
 			}
 		}

@@ -18,7 +18,7 @@ import (
 )
 
 // A case is a txtar archive in testdata: its comment holds "key: value"
-// settings (package, generate), its file spec.yaml the input, and every
+// settings (package, generate, json, strict), its file spec.yaml the input, and every
 // other file an expected output: a generated file, "error" for the
 // expected error, "warnings" for the expected warnings.
 type goldenCase struct {
@@ -53,6 +53,8 @@ func loadCases(t *testing.T) []*goldenCase {
 				c.cfg.Generate = strings.Split(v, ",")
 			case k == "json":
 				c.cfg.JSON = v
+			case k == "strict":
+				c.cfg.Strict = v == "true"
 			}
 		}
 		for _, f := range a.Files {
