@@ -140,16 +140,20 @@ type Error struct {
 // variantsError says what a JSON value must look like to be each alternative of Error.
 var variantsError = []variantShape{{
 	kinds: []string{"object"},
+	name:  "StatusEnvelope",
 	props: map[string]propShape{
 		"error":         {kinds: []string{"string"}},
 		"statusCode":    {kinds: []string{"number"}},
 		"statusMessage": {kinds: []string{"string"}},
 	},
 	required: []string{"statusCode", "statusMessage"},
+	rule:     "StatusEnvelope",
 }, {
 	kinds:    []string{"object"},
+	name:     "FlatError",
 	props:    map[string]propShape{"error": {kinds: []string{"string"}}},
 	required: []string{"error"},
+	rule:     "FlatError",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -162,26 +166,32 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, _ := variantsError[0].fits(val); ok {
-		var v StatusEnvelope
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			u.StatusEnvelope = &v
+	picked, err := pickVariants(val, variantsError, false, "Error")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v StatusEnvelope
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}) == nil {
+				u.StatusEnvelope = &v
+			}
+		case 1:
+			var v FlatError
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}) == nil {
+				u.FlatError = &v
+			}
 		}
 	}
-	if ok, _ := variantsError[1].fits(val); ok {
-		var v FlatError
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			u.FlatError = &v
-		}
+	if *u == (Error{}) {
+		return errors.New("Error: the JSON value fits none of the alternatives (StatusEnvelope, FlatError)")
 	}
-	if *u != (Error{}) {
-		return nil
-	}
-	return errors.New("Error: the JSON value fits none of the alternatives (StatusEnvelope, FlatError)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -100,6 +100,13 @@ func (e *emitter) serverChecks(f *jen.File) {
 		f.Add(commentLine("The rule of a value held as any, for checkAny."))
 		f.Add(fb)
 	}
+	e.patternVars(f)
+}
+
+// patternVars emits the compiled patterns the checks and rules so far
+// name.
+func (e *emitter) patternVars(f *jen.File) {
+	c := e.checker()
 	if len(c.patternOrder) > 0 {
 		defs := make([]jen.Code, len(c.patternOrder))
 		for i, p := range c.patternOrder {

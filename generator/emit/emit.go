@@ -32,6 +32,7 @@ type File struct {
 func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	e := newEmitter(api)
 	e.stdlibJSON = t.StdlibJSON
+	e.hasServer = t.Server
 	var files []File
 	add := func(name string, fill func(*jen.File)) {
 		f := jen.NewFile(pkg)
@@ -73,7 +74,9 @@ type emitter struct {
 	chk   *checker // see checker()
 	// stdlibJSON: the types have no generated JSON codecs.
 	stdlibJSON bool
-	cdc        *codecs // see codec()
+	// hasServer: the package has a server, whose file holds validationRules.
+	hasServer bool
+	cdc       *codecs // see codec()
 }
 
 // codec returns the codec emitter the whole package shares.

@@ -25,6 +25,10 @@ func (e *emitter) models(f *jen.File) {
 			e.unionType(f, t)
 		}
 	}
+	if !e.hasServer && NeedsRules(e.api) {
+		e.namedRules(f)
+		e.patternVars(f)
+	}
 }
 
 func (e *emitter) structType(f *jen.File, t *ir.Type) {

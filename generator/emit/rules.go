@@ -2,6 +2,7 @@ package emit
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -11,32 +12,74 @@ import (
 // rulesTable emits the validation rules of the named types and of each
 // operation's parameters and body, built once on first use.
 func (e *emitter) rulesTable(f *jen.File) {
+	e.namedRules(f)
+	req := jen.Dict{}
+	for _, op := range e.api.Operations {
+		for _, b := range op.Body.Bodies() {
+			if b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) && (b.Name == "" || ruleKey(op, b) != ruleKey(op, op.Body)) {
+				req[jen.Lit(ruleKey(op, b))] = e.checker().ruleLit(b.Rule)
+			}
+		}
+	}
+	f.Add(commentLine("requestRules returns the rules of the operations' bodies, for decodeStrict."))
+	f.Var().Id("requestRules").Op("=").Add(ruleTable(req, jen.Id("validationRules").Call()))
+}
+
+// namedRules emits validationRules: the rules of the named types, and of
+// the union variants that have no type of their own (see
+// variantRuleKey).
+func (e *emitter) namedRules(f *jen.File) {
 	c := e.checker()
 	named := jen.Dict{}
 	for _, t := range e.api.Types {
 		if !trivial(t.Rule) {
 			named[jen.Lit(t.Name)] = c.ruleLit(t.Rule)
 		}
-	}
-	table := func(d jen.Dict, link jen.Code) jen.Code {
-		return jen.Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
-			jen.Id("m").Op(":=").Map(jen.String()).Op("*").Id("rule").Values(d),
-			jen.Id("linkRules").Call(link, jen.Id("m")),
-			jen.Return(jen.Id("m")),
-		))
-	}
-	f.Add(commentLine("validationRules returns the rules of the named types, by name."))
-	f.Var().Id("validationRules").Op("=").Add(table(named, jen.Id("m")))
-	req := jen.Dict{}
-	for _, op := range e.api.Operations {
-		for _, b := range op.Body.Bodies() {
-			if b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) && (b.Name == "" || ruleKey(op, b) != ruleKey(op, op.Body)) {
-				req[jen.Lit(ruleKey(op, b))] = c.ruleLit(b.Rule)
+		if t.Kind != ir.Union {
+			continue
+		}
+		for i, v := range t.Variants {
+			if key := variantRuleKey(t, i); key != "" && key != v.Rule.Ref {
+				named[jen.Lit(key)] = c.ruleLit(v.Rule)
 			}
 		}
 	}
-	f.Add(commentLine("requestRules returns the rules of the operations' bodies, for decodeStrict."))
-	f.Var().Id("requestRules").Op("=").Add(table(req, jen.Id("validationRules").Call()))
+	f.Add(commentLine("validationRules returns the rules of the named types, by name."))
+	f.Var().Id("validationRules").Op("=").Add(ruleTable(named, jen.Id("m")))
+}
+
+// ruleTable is a table of rules made and linked on first use.
+func ruleTable(d jen.Dict, link jen.Code) jen.Code {
+	return jen.Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
+		jen.Id("m").Op(":=").Map(jen.String()).Op("*").Id("rule").Values(d),
+		jen.Id("linkRules").Call(link, jen.Id("m")),
+		jen.Return(jen.Id("m")),
+	))
+}
+
+// variantRuleKey is the key of the rule of a union's i-th variant in
+// validationRules: its type's name, or "Union/i" for a variant without a
+// named rule; "" when the rule checks nothing.
+func variantRuleKey(t *ir.Type, i int) string {
+	r := t.Variants[i].Rule
+	switch {
+	case r == nil || trivial(r):
+		return ""
+	case r.Ref != "":
+		return r.Ref
+	}
+	return t.Name + "/" + strconv.Itoa(i)
+}
+
+// NeedsRules reports whether the types need the validation rules without
+// a server: a union's variants are told apart by them.
+func NeedsRules(api *ir.API) bool {
+	for _, t := range api.Types {
+		if t.Kind == ir.Union {
+			return true
+		}
+	}
+	return false
 }
 
 // trivial reports whether a rule checks nothing.

@@ -233,6 +233,10 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 		}
 		var parse []jen.Code
 		switch {
+		case ft.Kind == ir.Slice && elemOf(ft) != ft && fl.Type.Kind == ir.NullableOf:
+			// A form has no null: items that are there are a list.
+			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseItems(ft, jen.Id("pv"), ffail)...)
+			parse = append(parse, target.Clone().Op("=").Id(ir.NameNullableOf).Call(jen.Id("pv")))
 		case ft.Kind == ir.Slice && elemOf(ft) != ft:
 			parse = e.parseItems(ft, target, ffail)
 		case fl.Type.Kind == ir.Pointer:
@@ -305,14 +309,26 @@ func (e *emitter) fileField(fl *ir.Field, ft *ir.GoType, target *jen.Statement, 
 	files := jen.Id("form").Dot("File").Index(jen.Lit(fl.JSONName))
 	var stmt *jen.Statement
 	if ft.Kind == ir.Slice {
+		list := target
+		if fl.Type.Kind == ir.NullableOf {
+			list = jen.Id("pv")
+		}
 		stmt = jen.For(jen.List(jen.Id("_"), jen.Id("fh")).Op(":=").Range().Add(files)).Block(open(jen.Id("fh"), func(part jen.Code) jen.Code {
-			return target.Clone().Op("=").Append(target.Clone(), part)
+			return list.Clone().Op("=").Append(list.Clone(), part)
 		})...)
+		if fl.Type.Kind == ir.NullableOf {
+			// A form has no null: files that are there are a list.
+			return []jen.Code{jen.Block(jen.Var().Id("pv").Add(typ(ft)), stmt, jen.If(jen.Len(jen.Id("pv")).Op(">").Lit(0)).Block(
+				target.Clone().Op("=").Id(ir.NameNullableOf).Call(jen.Id("pv"))))}
+		}
 		return []jen.Code{stmt}
 	}
 	assign := func(part jen.Code) jen.Code { return target.Clone().Op("=").Add(part) }
-	if fl.Type.Kind == ir.Pointer {
+	switch fl.Type.Kind {
+	case ir.Pointer:
 		assign = func(part jen.Code) jen.Code { return target.Clone().Op("=").Op("&").Add(part) }
+	case ir.NullableOf:
+		assign = func(part jen.Code) jen.Code { return target.Clone().Op("=").Id(ir.NameNullableOf).Call(part) }
 	}
 	stmt = jen.If(jen.Id("fhs").Op(":=").Add(files), jen.Len(jen.Id("fhs")).Op("==").Lit(1)).Block(open(jen.Id("fhs").Index(jen.Lit(0)), assign)...)
 	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))))

@@ -49,43 +49,28 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
 			e.discriminated(g, t)
 		}
-		if t.Exclusive {
-			g.List(jen.Id("best"), jen.Id("bestName")).Op(":=").List(jen.Lit(-1), jen.Lit(""))
-			g.Var().Id("tied").Index().String()
-		}
+		g.List(jen.Id("picked"), jen.Err()).Op(":=").Id("pickVariants").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		var cases []jen.Code
 		for i, v := range t.Variants {
-			var keep []jen.Code
+			decode := jen.Var().Id("v").Add(typ(v.Type))
+			set := jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v")
 			if t.Exclusive {
-				keep = []jen.Code{jen.Switch().Block(
-					jen.Case(jen.Id("score").Op(">").Id("best")).Block(
-						jen.List(jen.Id("best"), jen.Id("bestName"), jen.Id("tied")).Op("=").List(jen.Id("score"), jen.Lit(v.Name), jen.Nil()),
-						jen.Op("*").Id("u").Op("=").Id(t.Name).Values(jen.Dict{jen.Id(v.Name): jen.Op("&").Id("v")}),
-					),
-					jen.Case(jen.Id("score").Op("==").Id("best")).Block(
-						jen.Id("tied").Op("=").Append(jen.Id("tied"), jen.Lit(v.Name)),
-					),
-				)}
-			} else {
-				keep = []jen.Code{jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v")}
+				// The one alternative it is: its error is the value's.
+				cases = append(cases, jen.Case(jen.Lit(i)).Block(decode,
+					jen.If(jen.Err().Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Err().Op("!=").Nil()).Block(
+						jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Err()))),
+					set))
+				continue
 			}
-			score := jen.Id("_") // anyOf keeps every fit: no score needed
-			if t.Exclusive {
-				score = jen.Id("score")
-			}
-			g.If(jen.List(jen.Id("ok"), score).Op(":=").Id(shapes).Index(jen.Lit(i)).Dot("fits").Call(jen.Id("val")), jen.Id("ok")).Block(
-				jen.Var().Id("v").Add(typ(v.Type)),
-				jen.If(e.unmarshalVariant(v.Type).Op("==").Nil()).Block(keep...),
-			)
+			// Every alternative it fits that reads it.
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(decode, jen.If(e.unmarshalVariant(v.Type).Op("==").Nil()).Block(set)))
 		}
-		if t.Exclusive {
-			g.If(jen.Len(jen.Id("tied")).Op(">").Lit(0)).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(
-				jen.Lit(t.Name+": the JSON value fits several alternatives as well: %s"),
-				jen.Qual("strings", "Join").Call(jen.Append(jen.Index().String().Values(jen.Id("bestName")), jen.Id("tied").Op("...")), jen.Lit(", ")))))
-			g.If(jen.Id("best").Op(">=").Lit(0)).Block(jen.Return(jen.Nil()))
-		} else {
-			g.If(jen.Op("*").Id("u").Op("!=").Parens(jen.Id(t.Name).Values())).Block(jen.Return(jen.Nil()))
+		g.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("picked")).Block(jen.Switch(jen.Id("i")).Block(cases...))
+		if !t.Exclusive {
+			g.If(jen.Op("*").Id("u").Op("==").Parens(jen.Id(t.Name).Values())).Block(jen.Return(jen.Qual("errors", "New").Call(jen.Lit(t.Name + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")"))))
 		}
-		g.Return(jen.Qual("errors", "New").Call(jen.Lit(t.Name + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")))
+		g.Return(jen.Nil())
 	})
 
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
@@ -110,7 +95,10 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 func shapeLits(t *ir.Type) []jen.Code {
 	out := make([]jen.Code, len(t.Variants))
 	for i, v := range t.Variants {
-		d := jen.Dict{}
+		d := jen.Dict{jen.Id("name"): jen.Lit(v.Name)}
+		if key := variantRuleKey(t, i); key != "" {
+			d[jen.Id("rule")] = jen.Lit(key)
+		}
 		if len(v.JSONKinds) > 0 {
 			d[jen.Id("kinds")] = stringList(v.JSONKinds)
 		}

@@ -198,6 +198,10 @@ type Variant struct {
 	// Pattern is the regular expression a string variant matches (one Go
 	// compiles), or "".
 	Pattern string
+	// Rule is everything the variant's schema says of a value: when a
+	// value fits the shapes of several variants, the ones whose rule it
+	// breaks are not it.
+	Rule *Rule
 }
 
 // VariantProp is a property a union variant declares.

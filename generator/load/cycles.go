@@ -29,10 +29,21 @@ import (
 // properties and items end because each goes through a memo of the
 // schemas it has met.
 func breakInPlaceCycles(doc *openapi3.T) []*diag.Diagnostic {
+	// A schema is named where it is defined: a component by its key, even
+	// when the walk meets it first through a $ref elsewhere.
 	where := map[*openapi3.Schema]string{}
+	if doc.Components != nil {
+		for _, k := range sortedKeys(doc.Components.Schemas) {
+			if ref := doc.Components.Schemas[k]; ref != nil && ref.Value != nil && ref.Ref == "" {
+				where[ref.Value] = diag.Pointer("", "components", "schemas", k)
+			}
+		}
+	}
 	var order []*openapi3.Schema
 	EachSchema(doc, func(s *openapi3.Schema, at *Path) bool {
-		where[s] = at.Pointer()
+		if _, ok := where[s]; !ok {
+			where[s] = at.Pointer()
+		}
 		order = append(order, s)
 		return true
 	})

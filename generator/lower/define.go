@@ -151,6 +151,16 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 	}
 	if len(kept) == 1 && len(s.Properties) == 0 {
 		i := kept[0]
+		if part := s.AllOf[i]; part.Ref == "" && part.Value != nil && l.bySchema[part.Value] == nil && needsDeclaration(part.Value) {
+			// One inline part: the type is that part's.
+			doc := t.Doc
+			l.bySchema[part.Value] = named(t.Name)
+			l.define(t, part.Value)
+			if t.Doc == "" {
+				t.Doc = doc
+			}
+			return
+		}
 		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
 		return
 	}

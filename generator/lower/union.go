@@ -38,6 +38,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 			Required:  requiredOf(alt.Value),
 		}
 		shapeOf(&l.merge, v, alt.Value)
+		v.Rule = l.rule(alt, ptr)
 		t.Variants = append(t.Variants, v)
 	}
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {

@@ -68,6 +68,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			maxLength: integer(2),
 			types:     []string{"string"},
 		}}},
+		"Choice/1": &rule{
+			maxLength: integer(2),
+			types:     []string{"string"},
+		},
 		"Everything": &rule{
 			props: map[string]*rule{
 				"choice": &rule{ref: "Choice"},

@@ -2,11 +2,7 @@
 
 package checks
 
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Choice is defined by #/components/schemas/Choice.
 //
@@ -19,12 +15,18 @@ type Choice struct {
 // variantsChoice says what a JSON value must look like to be each alternative of Choice.
 var variantsChoice = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Point",
 	props: map[string]propShape{
 		"x": {kinds: []string{"number"}},
 		"y": {kinds: []string{"number"}},
 	},
 	required: []string{"x", "y"},
-}, {kinds: []string{"string"}}}
+	rule:     "Point",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "Choice/1",
+}}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Choice) UnmarshalJSON(data []byte) error {
@@ -36,43 +38,31 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsChoice[0].fits(val); ok {
-		var v Point
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Point", nil
-				*u = Choice{Point: &v}
-			case score == best:
-				tied = append(tied, "Point")
+	picked, err := pickVariants(val, variantsChoice, true, "Choice")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Point
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Choice: Point: %w", err)
 			}
+			u.Point = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("Choice: String: %w", err)
+			}
+			u.String = &v
 		}
 	}
-	if ok, score := variantsChoice[1].fits(val); ok {
-		var v string
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.str(&v)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "String", nil
-				*u = Choice{String: &v}
-			case score == best:
-				tied = append(tied, "String")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Choice: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Choice: the JSON value fits none of the alternatives (Point, String)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.

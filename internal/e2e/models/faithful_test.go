@@ -109,3 +109,62 @@ func TestUnionsDecodeByTheirRules(t *testing.T) {
 		t.Errorf("null: %+v, %v", nothing, err)
 	}
 }
+
+// TestUnionsAgreeWithJSONSchema: an instance that validates against
+// exactly one alternative decodes to it, whatever keyword tells the
+// alternatives apart: enums of several values, patterns, bounds, lengths,
+// formats, required properties of nested objects, items, a closed object
+// and const. A value valid against two is refused, as oneOf says.
+func TestUnionsAgreeWithJSONSchema(t *testing.T) {
+	for in, want := range map[string]string{`{"type":"await"}`: "await", `{"type":"sdk","appId":"x"}`: "sdk", `{"type":"wechatpaySDK"}`: "sdk"} {
+		p, out := decodeEncode[models.Payment](t, in)
+		if got := map[bool]string{true: "await", false: "sdk"}[p.Await != nil]; got != want || (p.Await == nil) == (p.Sdk == nil) {
+			t.Errorf("%s decoded as %+v, want %s", in, p, want)
+		}
+		sameJSON(t, out, in)
+	}
+	for _, tc := range []struct {
+		in   string
+		pick func(k models.ByKeyword) [2]bool // which of the two alternatives is set
+		want int
+	}{
+		{`{"pattern":"abc"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Pattern.A != nil, k.Pattern.B != nil} }, 0},
+		{`{"pattern":"bcd"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Pattern.A != nil, k.Pattern.B != nil} }, 1},
+		{`{"range":3}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Range.Small != nil, k.Range.Large != nil} }, 0},
+		{`{"range":30}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Range.Small != nil, k.Range.Large != nil} }, 1},
+		{`{"length":"abc"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Length.Short != nil, k.Length.Long != nil} }, 0},
+		{`{"length":"abcd"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Length.Short != nil, k.Length.Long != nil} }, 1},
+		{`{"format":"2026-12-02"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Format.Day != nil, k.Format.ID != nil} }, 0},
+		{`{"format":"0b5a4d5e-8e3a-4a57-9b5e-0d6c1f2e3a4b"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Format.Day != nil, k.Format.ID != nil} }, 1},
+		{`{"nested":{"inner":{"x":"1"}}}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Nested.ByKeywordNestedWithX != nil, k.Nested.ByKeywordNestedWithY != nil}
+		}, 0},
+		{`{"nested":{"inner":{"y":"1"}}}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Nested.ByKeywordNestedWithX != nil, k.Nested.ByKeywordNestedWithY != nil}
+		}, 1},
+		{`{"items":["a","aa"]}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Items.As != nil, k.Items.Bs != nil} }, 0},
+		{`{"items":["bb"]}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Items.As != nil, k.Items.Bs != nil} }, 1},
+		{`{"closed":{"a":"x","b":1}}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Closed.ByKeywordClosedPlain != nil, k.Closed.ByKeywordClosedExtended != nil}
+		}, 1},
+		{`{"constant":{"kind":1,"v":"x"}}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Constant.ByKeywordConstantFirst != nil, k.Constant.ByKeywordConstantSecond != nil}
+		}, 0},
+		{`{"constant":{"kind":2}}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Constant.ByKeywordConstantFirst != nil, k.Constant.ByKeywordConstantSecond != nil}
+		}, 1},
+	} {
+		k, out := decodeEncode[models.ByKeyword](t, tc.in)
+		if got := tc.pick(k); !got[tc.want] || got[1-tc.want] {
+			t.Errorf("%s: alternatives set %v, want only #%d", tc.in, got, tc.want)
+		}
+		if !strings.Contains(tc.in, `"closed"`) { // the extended alternative keeps only a
+			sameJSON(t, out, tc.in)
+		}
+	}
+	// Valid against both: oneOf refuses it.
+	var k models.ByKeyword
+	if err := json.Unmarshal([]byte(`{"closed":{"a":"x"}}`), &k); err == nil || !strings.Contains(err.Error(), "fits several alternatives") {
+		t.Errorf("a value both alternatives accept: err = %v", err)
+	}
+}

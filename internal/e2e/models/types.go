@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,10 +24,14 @@ type Ambiguous struct {
 // variantsAmbiguous says what a JSON value must look like to be each alternative of Ambiguous.
 var variantsAmbiguous = []variantShape{{
 	kinds: []string{"object"},
+	name:  "AmbiguousLeft",
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "AmbiguousLeft",
 }, {
 	kinds: []string{"object"},
+	name:  "AmbiguousRight",
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "AmbiguousRight",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -40,43 +44,31 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsAmbiguous[0].fits(val); ok {
-		var v AmbiguousLeft
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "AmbiguousLeft", nil
-				*u = Ambiguous{AmbiguousLeft: &v}
-			case score == best:
-				tied = append(tied, "AmbiguousLeft")
+	picked, err := pickVariants(val, variantsAmbiguous, true, "Ambiguous")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v AmbiguousLeft
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
 			}
+			u.AmbiguousLeft = &v
+		case 1:
+			var v AmbiguousRight
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
+			}
+			u.AmbiguousRight = &v
 		}
 	}
-	if ok, score := variantsAmbiguous[1].fits(val); ok {
-		var v AmbiguousRight
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "AmbiguousRight", nil
-				*u = Ambiguous{AmbiguousRight: &v}
-			case score == best:
-				tied = append(tied, "AmbiguousRight")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Ambiguous: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Ambiguous: the JSON value fits none of the alternatives (AmbiguousLeft, AmbiguousRight)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -123,18 +115,22 @@ type Animal struct {
 // variantsAnimal says what a JSON value must look like to be each alternative of Animal.
 var variantsAnimal = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Cat",
 	props: map[string]propShape{
 		"kind":  {kinds: []string{"string"}},
 		"meows": {kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
+	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
+	name:  "Dog",
 	props: map[string]propShape{
 		"barks": {kinds: []string{"boolean"}},
 		"kind":  {kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
+	rule:     "Dog",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -167,43 +163,31 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsAnimal[0].fits(val); ok {
-		var v Cat
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Cat", nil
-				*u = Animal{Cat: &v}
-			case score == best:
-				tied = append(tied, "Cat")
+	picked, err := pickVariants(val, variantsAnimal, true, "Animal")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Cat
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Animal: Cat: %w", err)
 			}
+			u.Cat = &v
+		case 1:
+			var v Dog
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Animal: Dog: %w", err)
+			}
+			u.Dog = &v
 		}
 	}
-	if ok, score := variantsAnimal[1].fits(val); ok {
-		var v Dog
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Dog", nil
-				*u = Animal{Dog: &v}
-			case score == best:
-				tied = append(tied, "Dog")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Animal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Animal: the JSON value fits none of the alternatives (Cat, Dog)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -221,6 +205,801 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONptrDog(b, u.Dog); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// Await is defined by #/components/schemas/Await.
+type Await struct {
+	Type AwaitType `json:"type"`
+}
+
+// AwaitType is defined by #/components/schemas/Await/properties/type.
+type AwaitType string
+
+// The values of AwaitType the API documents.
+const (
+	AwaitTypeAwait AwaitType = "await"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v AwaitType) Valid() bool {
+	switch v {
+	case AwaitTypeAwait:
+		return true
+	}
+	return false
+}
+
+// ByKeyword alternatives told apart only by what the full rules say; a value fits exactly one.
+type ByKeyword struct {
+	Closed   *ByKeywordClosed   `json:"closed,omitempty"`
+	Constant *ByKeywordConstant `json:"constant,omitempty"`
+	Format   *ByKeywordFormat   `json:"format,omitempty"`
+	Items    *ByKeywordItems    `json:"items,omitempty"`
+	Length   *ByKeywordLength   `json:"length,omitempty"`
+	Nested   *ByKeywordNested   `json:"nested,omitempty"`
+	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
+	Range    *ByKeywordRange    `json:"range,omitempty"`
+}
+
+// ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordClosed struct {
+	ByKeywordClosedPlain    *ByKeywordClosedPlain
+	ByKeywordClosedExtended *ByKeywordClosedExtended
+}
+
+// variantsByKeywordClosed says what a JSON value must look like to be each alternative of ByKeywordClosed.
+var variantsByKeywordClosed = []variantShape{{
+	closed: true,
+	kinds:  []string{"object"},
+	name:   "ByKeywordClosedPlain",
+	props:  map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:   "ByKeywordClosedPlain",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordClosedExtended",
+	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "ByKeywordClosedExtended",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordClosed{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordClosed, true, "ByKeywordClosed")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordClosedPlain
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
+			}
+			u.ByKeywordClosedPlain = &v
+		case 1:
+			var v ByKeywordClosedExtended
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
+			}
+			u.ByKeywordClosedExtended = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordClosedPlain != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordClosedPlain(b, u.ByKeywordClosedPlain); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.ByKeywordClosedExtended != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordClosedExtended(b, u.ByKeywordClosedExtended); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordClosedExtended: extended
+type ByKeywordClosedExtended struct {
+	A *string `json:"a,omitempty"`
+}
+
+// ByKeywordClosedPlain: plain
+type ByKeywordClosedPlain struct {
+	A *string `json:"a,omitempty"`
+}
+
+// ByKeywordConstant is defined by #/components/schemas/ByKeyword/properties/constant.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordConstant struct {
+	ByKeywordConstantFirst  *ByKeywordConstantFirst
+	ByKeywordConstantSecond *ByKeywordConstantSecond
+}
+
+// variantsByKeywordConstant says what a JSON value must look like to be each alternative of ByKeywordConstant.
+var variantsByKeywordConstant = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordConstantFirst",
+	props: map[string]propShape{
+		"kind": {value: "1"},
+		"v":    {kinds: []string{"string"}},
+	},
+	rule: "ByKeywordConstantFirst",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordConstantSecond",
+	props: map[string]propShape{
+		"kind": {value: "2"},
+		"v":    {kinds: []string{"string"}},
+	},
+	rule: "ByKeywordConstantSecond",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordConstant{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordConstant, true, "ByKeywordConstant")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordConstantFirst
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
+			}
+			u.ByKeywordConstantFirst = &v
+		case 1:
+			var v ByKeywordConstantSecond
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
+			}
+			u.ByKeywordConstantSecond = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordConstantFirst != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordConstantFirst(b, u.ByKeywordConstantFirst); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.ByKeywordConstantSecond != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordConstantSecond(b, u.ByKeywordConstantSecond); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordConstantFirst: first
+type ByKeywordConstantFirst struct {
+	Kind *ByKeywordConstantFirstKind `json:"kind,omitempty"`
+	V    *string                     `json:"v,omitempty"`
+}
+
+// ByKeywordConstantFirstKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/0/properties/kind.
+type ByKeywordConstantFirstKind float64
+
+// The values of ByKeywordConstantFirstKind the API documents.
+const (
+	ByKeywordConstantFirstKindN1 ByKeywordConstantFirstKind = 1.0
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordConstantFirstKind) Valid() bool {
+	switch v {
+	case ByKeywordConstantFirstKindN1:
+		return true
+	}
+	return false
+}
+
+// ByKeywordConstantSecond: second
+type ByKeywordConstantSecond struct {
+	Kind *ByKeywordConstantSecondKind `json:"kind,omitempty"`
+	V    *string                      `json:"v,omitempty"`
+}
+
+// ByKeywordConstantSecondKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/1/properties/kind.
+type ByKeywordConstantSecondKind float64
+
+// The values of ByKeywordConstantSecondKind the API documents.
+const (
+	ByKeywordConstantSecondKindN2 ByKeywordConstantSecondKind = 2.0
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordConstantSecondKind) Valid() bool {
+	switch v {
+	case ByKeywordConstantSecondKindN2:
+		return true
+	}
+	return false
+}
+
+// ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordFormat struct {
+	Day *string
+	ID  *string
+}
+
+// variantsByKeywordFormat says what a JSON value must look like to be each alternative of ByKeywordFormat.
+var variantsByKeywordFormat = []variantShape{{
+	kinds: []string{"string"},
+	name:  "Day",
+	rule:  "ByKeywordFormat/0",
+}, {
+	kinds: []string{"string"},
+	name:  "ID",
+	rule:  "ByKeywordFormat/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordFormat{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordFormat, true, "ByKeywordFormat")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
+			}
+			u.Day = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
+			}
+			u.ID = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
+	if u.Day != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.Day); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.ID != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.ID); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordItems is defined by #/components/schemas/ByKeyword/properties/items.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordItems struct {
+	As *[]ByKeywordItemsAsItem
+	Bs *[]ByKeywordItemsBsItem
+}
+
+// variantsByKeywordItems says what a JSON value must look like to be each alternative of ByKeywordItems.
+var variantsByKeywordItems = []variantShape{{
+	items: []string{"string"},
+	kinds: []string{"array"},
+	name:  "As",
+	rule:  "ByKeywordItems/0",
+}, {
+	items: []string{"string"},
+	kinds: []string{"array"},
+	name:  "Bs",
+	rule:  "ByKeywordItems/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordItems{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordItems, true, "ByKeywordItems")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v []ByKeywordItemsAsItem
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return decodeJSONsliceByKeywordItemsAsItem(d, &v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordItems: As: %w", err)
+			}
+			u.As = &v
+		case 1:
+			var v []ByKeywordItemsBsItem
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return decodeJSONsliceByKeywordItemsBsItem(d, &v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
+			}
+			u.Bs = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
+	if u.As != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrsliceByKeywordItemsAsItem(b, u.As); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Bs != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrsliceByKeywordItemsBsItem(b, u.Bs); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordItemsAsItem is defined by #/components/schemas/ByKeyword/properties/items/oneOf/0/items.
+type ByKeywordItemsAsItem string
+
+// The values of ByKeywordItemsAsItem the API documents.
+const (
+	ByKeywordItemsAsItemA  ByKeywordItemsAsItem = "a"
+	ByKeywordItemsAsItemAa ByKeywordItemsAsItem = "aa"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordItemsAsItem) Valid() bool {
+	switch v {
+	case ByKeywordItemsAsItemA, ByKeywordItemsAsItemAa:
+		return true
+	}
+	return false
+}
+
+// ByKeywordItemsBsItem is defined by #/components/schemas/ByKeyword/properties/items/oneOf/1/items.
+type ByKeywordItemsBsItem string
+
+// The values of ByKeywordItemsBsItem the API documents.
+const (
+	ByKeywordItemsBsItemB  ByKeywordItemsBsItem = "b"
+	ByKeywordItemsBsItemBb ByKeywordItemsBsItem = "bb"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordItemsBsItem) Valid() bool {
+	switch v {
+	case ByKeywordItemsBsItemB, ByKeywordItemsBsItemBb:
+		return true
+	}
+	return false
+}
+
+// ByKeywordLength is defined by #/components/schemas/ByKeyword/properties/length.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordLength struct {
+	Short *string
+	Long  *string
+}
+
+// variantsByKeywordLength says what a JSON value must look like to be each alternative of ByKeywordLength.
+var variantsByKeywordLength = []variantShape{{
+	kinds: []string{"string"},
+	name:  "Short",
+	rule:  "ByKeywordLength/0",
+}, {
+	kinds: []string{"string"},
+	name:  "Long",
+	rule:  "ByKeywordLength/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordLength{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordLength, true, "ByKeywordLength")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordLength: Short: %w", err)
+			}
+			u.Short = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordLength: Long: %w", err)
+			}
+			u.Long = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
+	if u.Short != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.Short); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Long != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.Long); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordNested is defined by #/components/schemas/ByKeyword/properties/nested.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordNested struct {
+	ByKeywordNestedWithX *ByKeywordNestedWithX
+	ByKeywordNestedWithY *ByKeywordNestedWithY
+}
+
+// variantsByKeywordNested says what a JSON value must look like to be each alternative of ByKeywordNested.
+var variantsByKeywordNested = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordNestedWithX",
+	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
+	rule:  "ByKeywordNestedWithX",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordNestedWithY",
+	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
+	rule:  "ByKeywordNestedWithY",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordNested{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordNested, true, "ByKeywordNested")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordNestedWithX
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
+			}
+			u.ByKeywordNestedWithX = &v
+		case 1:
+			var v ByKeywordNestedWithY
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
+			}
+			u.ByKeywordNestedWithY = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordNestedWithX != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordNestedWithX(b, u.ByKeywordNestedWithX); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.ByKeywordNestedWithY != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordNestedWithY(b, u.ByKeywordNestedWithY); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordNestedWithX: withX
+type ByKeywordNestedWithX struct {
+	Inner *ByKeywordNestedWithXInner `json:"inner,omitempty"`
+}
+
+// ByKeywordNestedWithXInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/0/properties/inner.
+type ByKeywordNestedWithXInner struct {
+	X string `json:"x"`
+}
+
+// ByKeywordNestedWithY: withY
+type ByKeywordNestedWithY struct {
+	Inner *ByKeywordNestedWithYInner `json:"inner,omitempty"`
+}
+
+// ByKeywordNestedWithYInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/1/properties/inner.
+type ByKeywordNestedWithYInner struct {
+	Y string `json:"y"`
+}
+
+// ByKeywordPattern is defined by #/components/schemas/ByKeyword/properties/pattern.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordPattern struct {
+	A *string
+	B *string
+}
+
+// variantsByKeywordPattern says what a JSON value must look like to be each alternative of ByKeywordPattern.
+var variantsByKeywordPattern = []variantShape{{
+	kinds:   []string{"string"},
+	name:    "A",
+	pattern: regexp.MustCompile("^a"),
+	rule:    "ByKeywordPattern/0",
+}, {
+	kinds:   []string{"string"},
+	name:    "B",
+	pattern: regexp.MustCompile("^b"),
+	rule:    "ByKeywordPattern/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordPattern{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordPattern, true, "ByKeywordPattern")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordPattern: A: %w", err)
+			}
+			u.A = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordPattern: B: %w", err)
+			}
+			u.B = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
+	if u.A != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.A); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.B != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.B); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordRange is defined by #/components/schemas/ByKeyword/properties/range.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordRange struct {
+	Small *int64
+	Large *int64
+}
+
+// variantsByKeywordRange says what a JSON value must look like to be each alternative of ByKeywordRange.
+var variantsByKeywordRange = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Small",
+	rule:  "ByKeywordRange/0",
+}, {
+	kinds: []string{"number"},
+	name:  "Large",
+	rule:  "ByKeywordRange/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordRange{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordRange, true, "ByKeywordRange")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int64
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.int64(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordRange: Small: %w", err)
+			}
+			u.Small = &v
+		case 1:
+			var v int64
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.int64(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordRange: Large: %w", err)
+			}
+			u.Large = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
+	if u.Small != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrint64(b, u.Small); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Large != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrint64(b, u.Large); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -333,10 +1112,14 @@ type Limit struct {
 // variantsLimit says what a JSON value must look like to be each alternative of Limit.
 var variantsLimit = []variantShape{{
 	kinds:  []string{"string"},
+	name:   "LimitVariant1",
+	rule:   "LimitVariant1",
 	values: []string{"\"none\""},
 }, {
 	kinds:   []string{"string"},
+	name:    "String",
 	pattern: regexp.MustCompile("^[1-9][0-9]*$"),
+	rule:    "Limit/1",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -349,43 +1132,31 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsLimit[0].fits(val); ok {
-		var v LimitVariant1
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.str((*string)(&v))
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "LimitVariant1", nil
-				*u = Limit{LimitVariant1: &v}
-			case score == best:
-				tied = append(tied, "LimitVariant1")
+	picked, err := pickVariants(val, variantsLimit, true, "Limit")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v LimitVariant1
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str((*string)(&v))
+			}); err != nil {
+				return fmt.Errorf("Limit: LimitVariant1: %w", err)
 			}
+			u.LimitVariant1 = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("Limit: String: %w", err)
+			}
+			u.String = &v
 		}
 	}
-	if ok, score := variantsLimit[1].fits(val); ok {
-		var v string
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.str(&v)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "String", nil
-				*u = Limit{String: &v}
-			case score == best:
-				tied = append(tied, "String")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Limit: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Limit: the JSON value fits none of the alternatives (LimitVariant1, String)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -439,13 +1210,16 @@ type Message struct {
 // variantsMessage says what a JSON value must look like to be each alternative of Message.
 var variantsMessage = []variantShape{{
 	kinds: []string{"object"},
+	name:  "MessageV1",
 	props: map[string]propShape{
 		"body": {kinds: []string{"string"}},
 		"sid":  {kinds: []string{"string"}},
 	},
 	required: []string{"sid"},
+	rule:     "MessageV1",
 }, {
 	kinds: []string{"object"},
+	name:  "MessageV2",
 	props: map[string]propShape{
 		"body":       {kinds: []string{"string"}},
 		"media_url":  {kinds: []string{"string"}},
@@ -453,6 +1227,7 @@ var variantsMessage = []variantShape{{
 		"status_url": {kinds: []string{"string"}},
 	},
 	required: []string{"media_url", "sid"},
+	rule:     "MessageV2",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -465,43 +1240,31 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsMessage[0].fits(val); ok {
-		var v MessageV1
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "MessageV1", nil
-				*u = Message{MessageV1: &v}
-			case score == best:
-				tied = append(tied, "MessageV1")
+	picked, err := pickVariants(val, variantsMessage, true, "Message")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v MessageV1
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Message: MessageV1: %w", err)
 			}
+			u.MessageV1 = &v
+		case 1:
+			var v MessageV2
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Message: MessageV2: %w", err)
+			}
+			u.MessageV2 = &v
 		}
 	}
-	if ok, score := variantsMessage[1].fits(val); ok {
-		var v MessageV2
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "MessageV2", nil
-				*u = Message{MessageV2: &v}
-			case score == best:
-				tied = append(tied, "MessageV2")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Message: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Message: the JSON value fits none of the alternatives (MessageV1, MessageV2)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -590,6 +1353,95 @@ type Patterned struct {
 	AdditionalProperties map[string]string `json:"-"`
 }
 
+// Payment: Told apart by enums of one and of two values.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Payment struct {
+	Await *Await
+	Sdk   *Sdk
+}
+
+// variantsPayment says what a JSON value must look like to be each alternative of Payment.
+var variantsPayment = []variantShape{{
+	kinds: []string{"object"},
+	name:  "Await",
+	props: map[string]propShape{"type": {
+		kinds: []string{"string"},
+		value: "\"await\"",
+	}},
+	required: []string{"type"},
+	rule:     "Await",
+}, {
+	kinds: []string{"object"},
+	name:  "Sdk",
+	props: map[string]propShape{
+		"appId": {kinds: []string{"string"}},
+		"type":  {kinds: []string{"string"}},
+	},
+	required: []string{"type"},
+	rule:     "Sdk",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Payment) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = Payment{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsPayment, true, "Payment")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Await
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Payment: Await: %w", err)
+			}
+			u.Await = &v
+		case 1:
+			var v Sdk
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Payment: Sdk: %w", err)
+			}
+			u.Sdk = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Payment) MarshalJSON() ([]byte, error) {
+	if u.Await != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrAwait(b, u.Await); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Sdk != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrSdk(b, u.Sdk); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
 // Person is defined by #/components/schemas/Person.
 type Person struct {
 	Age      *int64           `json:"age,omitempty"`
@@ -609,18 +1461,22 @@ type Pet struct {
 // variantsPet says what a JSON value must look like to be each alternative of Pet.
 var variantsPet = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Cat",
 	props: map[string]propShape{
 		"kind":  {kinds: []string{"string"}},
 		"meows": {kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
+	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
+	name:  "Dog",
 	props: map[string]propShape{
 		"barks": {kinds: []string{"boolean"}},
 		"kind":  {kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
+	rule:     "Dog",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -653,43 +1509,31 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsPet[0].fits(val); ok {
-		var v Cat
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Cat", nil
-				*u = Pet{Cat: &v}
-			case score == best:
-				tied = append(tied, "Cat")
+	picked, err := pickVariants(val, variantsPet, true, "Pet")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Cat
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Pet: Cat: %w", err)
 			}
+			u.Cat = &v
+		case 1:
+			var v Dog
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Pet: Dog: %w", err)
+			}
+			u.Dog = &v
 		}
 	}
-	if ok, score := variantsPet[1].fits(val); ok {
-		var v Dog
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Dog", nil
-				*u = Pet{Dog: &v}
-			case score == best:
-				tied = append(tied, "Dog")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Pet: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Pet: the JSON value fits none of the alternatives (Cat, Dog)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -731,6 +1575,7 @@ type Principal struct {
 // variantsPrincipal says what a JSON value must look like to be each alternative of Principal.
 var variantsPrincipal = []variantShape{{
 	kinds: []string{"object"},
+	name:  "UserRef",
 	props: map[string]propShape{
 		"id":    {kinds: []string{"string"}},
 		"login": {kinds: []string{"string"}},
@@ -740,8 +1585,10 @@ var variantsPrincipal = []variantShape{{
 		},
 	},
 	required: []string{"id", "type"},
+	rule:     "UserRef",
 }, {
 	kinds: []string{"object"},
+	name:  "GroupRef",
 	props: map[string]propShape{
 		"id":   {kinds: []string{"string"}},
 		"name": {kinds: []string{"string"}},
@@ -751,6 +1598,7 @@ var variantsPrincipal = []variantShape{{
 		},
 	},
 	required: []string{"id", "type"},
+	rule:     "GroupRef",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -763,43 +1611,31 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsPrincipal[0].fits(val); ok {
-		var v UserRef
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "UserRef", nil
-				*u = Principal{UserRef: &v}
-			case score == best:
-				tied = append(tied, "UserRef")
+	picked, err := pickVariants(val, variantsPrincipal, true, "Principal")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v UserRef
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Principal: UserRef: %w", err)
 			}
+			u.UserRef = &v
+		case 1:
+			var v GroupRef
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Principal: GroupRef: %w", err)
+			}
+			u.GroupRef = &v
 		}
 	}
-	if ok, score := variantsPrincipal[1].fits(val); ok {
-		var v GroupRef
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "GroupRef", nil
-				*u = Principal{GroupRef: &v}
-			case score == best:
-				tied = append(tied, "GroupRef")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Principal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Principal: the JSON value fits none of the alternatives (UserRef, GroupRef)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -836,12 +1672,16 @@ type Reviewer struct {
 // variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
 var variantsReviewer = []variantShape{{
 	kinds:    []string{"object"},
+	name:     "ReviewerNamed",
 	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
 	required: []string{"name"},
+	rule:     "ReviewerNamed",
 }, {
 	kinds:    []string{"object"},
+	name:     "ReviewerNumbered",
 	props:    map[string]propShape{"number": {kinds: []string{"number"}}},
 	required: []string{"number"},
+	rule:     "ReviewerNumbered",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -854,26 +1694,32 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, _ := variantsReviewer[0].fits(val); ok {
-		var v ReviewerNamed
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			u.ReviewerNamed = &v
+	picked, err := pickVariants(val, variantsReviewer, false, "Reviewer")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ReviewerNamed
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}) == nil {
+				u.ReviewerNamed = &v
+			}
+		case 1:
+			var v ReviewerNumbered
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}) == nil {
+				u.ReviewerNumbered = &v
+			}
 		}
 	}
-	if ok, _ := variantsReviewer[1].fits(val); ok {
-		var v ReviewerNumbered
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			u.ReviewerNumbered = &v
-		}
+	if *u == (Reviewer{}) {
+		return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
 	}
-	if *u != (Reviewer{}) {
-		return nil
-	}
-	return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -916,7 +1762,19 @@ type Scalar struct {
 }
 
 // variantsScalar says what a JSON value must look like to be each alternative of Scalar.
-var variantsScalar = []variantShape{{kinds: []string{"number"}}, {kinds: []string{"string"}}, {kinds: []string{"boolean"}}}
+var variantsScalar = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Int64",
+	rule:  "Scalar/0",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "Scalar/1",
+}, {
+	kinds: []string{"boolean"},
+	name:  "Bool",
+	rule:  "Scalar/2",
+}}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Scalar) UnmarshalJSON(data []byte) error {
@@ -928,34 +1786,39 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, _ := variantsScalar[0].fits(val); ok {
-		var v int64
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.int64(&v)
-		}) == nil {
-			u.Int64 = &v
+	picked, err := pickVariants(val, variantsScalar, false, "Scalar")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int64
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.int64(&v)
+			}) == nil {
+				u.Int64 = &v
+			}
+		case 1:
+			var v string
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}) == nil {
+				u.String = &v
+			}
+		case 2:
+			var v bool
+			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.bool(&v)
+			}) == nil {
+				u.Bool = &v
+			}
 		}
 	}
-	if ok, _ := variantsScalar[1].fits(val); ok {
-		var v string
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.str(&v)
-		}) == nil {
-			u.String = &v
-		}
+	if *u == (Scalar{}) {
+		return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
 	}
-	if ok, _ := variantsScalar[2].fits(val); ok {
-		var v bool
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return d.bool(&v)
-		}) == nil {
-			u.Bool = &v
-		}
-	}
-	if *u != (Scalar{}) {
-		return nil
-	}
-	return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -976,6 +1839,30 @@ func (u Scalar) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// Sdk is defined by #/components/schemas/Sdk.
+type Sdk struct {
+	AppID *string `json:"appId,omitempty"`
+	Type  SdkType `json:"type"`
+}
+
+// SdkType is defined by #/components/schemas/Sdk/properties/type.
+type SdkType string
+
+// The values of SdkType the API documents.
+const (
+	SdkTypeSdk          SdkType = "sdk"
+	SdkTypeWechatpaySdk SdkType = "wechatpaySDK"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v SdkType) Valid() bool {
+	switch v {
+	case SdkTypeSdk, SdkTypeWechatpaySdk:
+		return true
+	}
+	return false
+}
+
 // Shape: Told apart by required properties, with no discriminator.
 //
 // It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
@@ -987,12 +1874,16 @@ type Shape struct {
 // variantsShape says what a JSON value must look like to be each alternative of Shape.
 var variantsShape = []variantShape{{
 	kinds:    []string{"object"},
+	name:     "ShapeCircle",
 	props:    map[string]propShape{"radius": {kinds: []string{"number"}}},
 	required: []string{"radius"},
+	rule:     "ShapeCircle",
 }, {
 	kinds:    []string{"object"},
+	name:     "ShapeSquare",
 	props:    map[string]propShape{"side": {kinds: []string{"number"}}},
 	required: []string{"side"},
+	rule:     "ShapeSquare",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1005,43 +1896,31 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsShape[0].fits(val); ok {
-		var v ShapeCircle
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "ShapeCircle", nil
-				*u = Shape{ShapeCircle: &v}
-			case score == best:
-				tied = append(tied, "ShapeCircle")
+	picked, err := pickVariants(val, variantsShape, true, "Shape")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ShapeCircle
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Shape: ShapeCircle: %w", err)
 			}
+			u.ShapeCircle = &v
+		case 1:
+			var v ShapeSquare
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return v.decodeJSON(d)
+			}); err != nil {
+				return fmt.Errorf("Shape: ShapeSquare: %w", err)
+			}
+			u.ShapeSquare = &v
 		}
 	}
-	if ok, score := variantsShape[1].fits(val); ok {
-		var v ShapeSquare
-		if decodeJSONDocument(data, func(d *jsonDecoder) error {
-			return v.decodeJSON(d)
-		}) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "ShapeSquare", nil
-				*u = Shape{ShapeSquare: &v}
-			case score == best:
-				tied = append(tied, "ShapeSquare")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Shape: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Shape: the JSON value fits none of the alternatives (ShapeCircle, ShapeSquare)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1124,3 +2003,431 @@ func (v Version) Valid() bool {
 	}
 	return false
 }
+
+// validationRules returns the rules of the named types, by name.
+var validationRules = sync.OnceValue(func() map[string]*rule {
+	m := map[string]*rule{
+		"Agent":     &rule{ref: "Principal"},
+		"Ambiguous": &rule{anyOf: []*rule{&rule{ref: "AmbiguousLeft"}, &rule{ref: "AmbiguousRight"}}},
+		"AmbiguousLeft": &rule{
+			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"AmbiguousRight": &rule{
+			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"Animal": &rule{anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}}},
+		"Await": &rule{
+			props:    map[string]*rule{"type": &rule{ref: "AwaitType"}},
+			required: []string{"type"},
+			types:    []string{"object"},
+		},
+		"AwaitType": &rule{
+			enum:  []any{"await"},
+			types: []string{"string"},
+		},
+		"ByKeyword": &rule{
+			props: map[string]*rule{
+				"closed":   &rule{ref: "ByKeywordClosed"},
+				"constant": &rule{ref: "ByKeywordConstant"},
+				"format":   &rule{ref: "ByKeywordFormat"},
+				"items":    &rule{ref: "ByKeywordItems"},
+				"length":   &rule{ref: "ByKeywordLength"},
+				"nested":   &rule{ref: "ByKeywordNested"},
+				"pattern":  &rule{ref: "ByKeywordPattern"},
+				"range":    &rule{ref: "ByKeywordRange"},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordClosed": &rule{anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}}},
+		"ByKeywordClosedExtended": &rule{
+			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"ByKeywordClosedPlain": &rule{
+			noAdditional: true,
+			props:        map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types:        []string{"object"},
+		},
+		"ByKeywordConstant": &rule{anyOf: []*rule{&rule{ref: "ByKeywordConstantFirst"}, &rule{ref: "ByKeywordConstantSecond"}}},
+		"ByKeywordConstantFirst": &rule{
+			props: map[string]*rule{
+				"kind": &rule{ref: "ByKeywordConstantFirstKind"},
+				"v":    &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordConstantFirstKind": &rule{enum: []any{1.0}},
+		"ByKeywordConstantSecond": &rule{
+			props: map[string]*rule{
+				"kind": &rule{ref: "ByKeywordConstantSecondKind"},
+				"v":    &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordConstantSecondKind": &rule{enum: []any{2.0}},
+		"ByKeywordFormat": &rule{anyOf: []*rule{&rule{
+			format: "date",
+			types:  []string{"string"},
+		}, &rule{
+			format: "uuid",
+			types:  []string{"string"},
+		}}},
+		"ByKeywordFormat/0": &rule{
+			format: "date",
+			types:  []string{"string"},
+		},
+		"ByKeywordFormat/1": &rule{
+			format: "uuid",
+			types:  []string{"string"},
+		},
+		"ByKeywordItems": &rule{anyOf: []*rule{&rule{
+			items: &rule{ref: "ByKeywordItemsAsItem"},
+			types: []string{"array"},
+		}, &rule{
+			items: &rule{ref: "ByKeywordItemsBsItem"},
+			types: []string{"array"},
+		}}},
+		"ByKeywordItems/0": &rule{
+			items: &rule{ref: "ByKeywordItemsAsItem"},
+			types: []string{"array"},
+		},
+		"ByKeywordItems/1": &rule{
+			items: &rule{ref: "ByKeywordItemsBsItem"},
+			types: []string{"array"},
+		},
+		"ByKeywordItemsAsItem": &rule{
+			enum:  []any{"a", "aa"},
+			types: []string{"string"},
+		},
+		"ByKeywordItemsBsItem": &rule{
+			enum:  []any{"b", "bb"},
+			types: []string{"string"},
+		},
+		"ByKeywordLength": &rule{anyOf: []*rule{&rule{
+			maxLength: integer(3),
+			types:     []string{"string"},
+		}, &rule{
+			minLength: 4,
+			types:     []string{"string"},
+		}}},
+		"ByKeywordLength/0": &rule{
+			maxLength: integer(3),
+			types:     []string{"string"},
+		},
+		"ByKeywordLength/1": &rule{
+			minLength: 4,
+			types:     []string{"string"},
+		},
+		"ByKeywordNested": &rule{anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}}},
+		"ByKeywordNestedWithX": &rule{
+			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithXInner"}},
+			types: []string{"object"},
+		},
+		"ByKeywordNestedWithXInner": &rule{
+			props:    map[string]*rule{"x": &rule{types: []string{"string"}}},
+			required: []string{"x"},
+			types:    []string{"object"},
+		},
+		"ByKeywordNestedWithY": &rule{
+			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithYInner"}},
+			types: []string{"object"},
+		},
+		"ByKeywordNestedWithYInner": &rule{
+			props:    map[string]*rule{"y": &rule{types: []string{"string"}}},
+			required: []string{"y"},
+			types:    []string{"object"},
+		},
+		"ByKeywordPattern": &rule{anyOf: []*rule{&rule{
+			pattern: pattern0,
+			types:   []string{"string"},
+		}, &rule{
+			pattern: pattern1,
+			types:   []string{"string"},
+		}}},
+		"ByKeywordPattern/0": &rule{
+			pattern: pattern0,
+			types:   []string{"string"},
+		},
+		"ByKeywordPattern/1": &rule{
+			pattern: pattern1,
+			types:   []string{"string"},
+		},
+		"ByKeywordRange": &rule{anyOf: []*rule{&rule{
+			max:   float(9.0),
+			types: []string{"integer"},
+		}, &rule{
+			min:   float(10.0),
+			types: []string{"integer"},
+		}}},
+		"ByKeywordRange/0": &rule{
+			max:   float(9.0),
+			types: []string{"integer"},
+		},
+		"ByKeywordRange/1": &rule{
+			min:   float(10.0),
+			types: []string{"integer"},
+		},
+		"Cat": &rule{
+			props: map[string]*rule{
+				"kind":  &rule{types: []string{"string"}},
+				"meows": &rule{types: []string{"boolean"}},
+			},
+			required: []string{"kind", "meows"},
+			types:    []string{"object"},
+		},
+		"Dated": &rule{
+			props: map[string]*rule{"created": &rule{
+				format: "date-time",
+				types:  []string{"string"},
+			}},
+			types: []string{"object"},
+		},
+		"Dog": &rule{
+			props: map[string]*rule{
+				"barks": &rule{types: []string{"boolean"}},
+				"kind":  &rule{types: []string{"string"}},
+			},
+			required: []string{"barks", "kind"},
+			types:    []string{"object"},
+		},
+		"GroupRef": &rule{
+			props: map[string]*rule{
+				"id":   &rule{types: []string{"string"}},
+				"name": &rule{types: []string{"string"}},
+				"type": &rule{ref: "GroupRefType"},
+			},
+			required: []string{"id", "type"},
+			types:    []string{"object"},
+		},
+		"GroupRefType": &rule{
+			enum:  []any{"group"},
+			types: []string{"string"},
+		},
+		"Holder": &rule{
+			props: map[string]*rule{
+				"agent":    &rule{ref: "Agent"},
+				"anything": &rule{},
+				"freeForm": &rule{types: []string{"object"}},
+				"labels": &rule{
+					additional: &rule{
+						nullable: true,
+						types:    []string{"string"},
+					},
+					types: []string{"object"},
+				},
+				"level": &rule{ref: "HolderLevel"},
+				"lock":  &rule{ref: "HolderLock"},
+				"maybeTags": &rule{
+					items:    &rule{types: []string{"string"}},
+					nullable: true,
+					types:    []string{"array"},
+				},
+				"optionalTags": &rule{
+					items: &rule{types: []string{"string"}},
+					types: []string{"array"},
+				},
+				"scores": &rule{
+					items: &rule{
+						nullable: true,
+						types:    []string{"integer"},
+					},
+					types: []string{"array"},
+				},
+				"tags": &rule{
+					items: &rule{types: []string{"string"}},
+					types: []string{"array"},
+				},
+			},
+			required: []string{"lock", "tags"},
+			types:    []string{"object"},
+		},
+		"HolderLevel": &rule{
+			enum:  []any{"low", "high"},
+			types: []string{"string"},
+		},
+		"HolderLock": &rule{
+			props:    map[string]*rule{"access": &rule{types: []string{"string"}}},
+			required: []string{"type"},
+			types:    []string{"object"},
+		},
+		"Labels": &rule{
+			additional: &rule{types: []string{"integer"}},
+			props:      map[string]*rule{"name": &rule{types: []string{"string"}}},
+			required:   []string{"name"},
+			types:      []string{"object"},
+		},
+		"Left": &rule{
+			props:    map[string]*rule{"right": &rule{ref: "Right"}},
+			required: []string{"right"},
+			types:    []string{"object"},
+		},
+		"Limit": &rule{anyOf: []*rule{&rule{ref: "LimitVariant1"}, &rule{
+			pattern: pattern2,
+			types:   []string{"string"},
+		}}},
+		"Limit/1": &rule{
+			pattern: pattern2,
+			types:   []string{"string"},
+		},
+		"LimitVariant1": &rule{
+			enum:  []any{"none"},
+			types: []string{"string"},
+		},
+		"Message": &rule{anyOf: []*rule{&rule{ref: "MessageV1"}, &rule{ref: "MessageV2"}}},
+		"MessageV1": &rule{
+			props: map[string]*rule{
+				"body": &rule{types: []string{"string"}},
+				"sid":  &rule{types: []string{"string"}},
+			},
+			required: []string{"sid"},
+			types:    []string{"object"},
+		},
+		"MessageV2": &rule{
+			props: map[string]*rule{
+				"body":       &rule{types: []string{"string"}},
+				"media_url":  &rule{types: []string{"string"}},
+				"sid":        &rule{types: []string{"string"}},
+				"status_url": &rule{types: []string{"string"}},
+			},
+			required: []string{"media_url", "sid"},
+			types:    []string{"object"},
+		},
+		"Named": &rule{
+			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
+			required: []string{"name"},
+			types:    []string{"object"},
+		},
+		"Node": &rule{
+			props: map[string]*rule{
+				"next":  &rule{ref: "Node"},
+				"value": &rule{types: []string{"integer"}},
+			},
+			required: []string{"next", "value"},
+			types:    []string{"object"},
+		},
+		"Odd": &rule{
+			props: map[string]*rule{
+				"":           &rule{types: []string{"boolean"}},
+				"-":          &rule{types: []string{"string"}},
+				"comma,name": &rule{types: []string{"integer"}},
+				"plain":      &rule{types: []string{"string"}},
+				"with space": &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"Op": &rule{
+			enum:  []any{"+", "-", "<=", "", "plus", "Plus"},
+			types: []string{"string"},
+		},
+		"Patterned": &rule{
+			props: map[string]*rule{"id": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"Payment": &rule{anyOf: []*rule{&rule{ref: "Await"}, &rule{ref: "Sdk"}}},
+		"Person": &rule{
+			props: map[string]*rule{
+				"age": &rule{types: []string{"integer"}},
+				"middle": &rule{
+					nullable: true,
+					types:    []string{"string"},
+				},
+				"name": &rule{types: []string{"string"}},
+				"nickname": &rule{
+					nullable: true,
+					types:    []string{"string"},
+				},
+			},
+			required: []string{"name", "nickname"},
+			types:    []string{"object"},
+		},
+		"Pet": &rule{anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}}},
+		"PetAdoptedWebhookBody": &rule{
+			props:    map[string]*rule{"petId": &rule{types: []string{"string"}}},
+			required: []string{"petId"},
+			types:    []string{"object"},
+		},
+		"Principal": &rule{anyOf: []*rule{&rule{ref: "UserRef"}, &rule{ref: "GroupRef"}}},
+		"Reviewer":  &rule{anyOf: []*rule{&rule{ref: "ReviewerNamed"}, &rule{ref: "ReviewerNumbered"}}},
+		"ReviewerNamed": &rule{
+			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
+			required: []string{"name"},
+			types:    []string{"object"},
+		},
+		"ReviewerNumbered": &rule{
+			props:    map[string]*rule{"number": &rule{types: []string{"integer"}}},
+			required: []string{"number"},
+			types:    []string{"object"},
+		},
+		"Right": &rule{
+			props: map[string]*rule{"left": &rule{ref: "Left"}},
+			types: []string{"object"},
+		},
+		"Scalar":   &rule{anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{types: []string{"string"}}, &rule{types: []string{"boolean"}}}},
+		"Scalar/0": &rule{types: []string{"integer"}},
+		"Scalar/1": &rule{types: []string{"string"}},
+		"Scalar/2": &rule{types: []string{"boolean"}},
+		"Sdk": &rule{
+			props: map[string]*rule{
+				"appId": &rule{types: []string{"string"}},
+				"type":  &rule{ref: "SdkType"},
+			},
+			required: []string{"type"},
+			types:    []string{"object"},
+		},
+		"SdkType": &rule{
+			enum:  []any{"sdk", "wechatpaySDK"},
+			types: []string{"string"},
+		},
+		"Shape": &rule{anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}}},
+		"ShapeCircle": &rule{
+			props:    map[string]*rule{"radius": &rule{types: []string{"number"}}},
+			required: []string{"radius"},
+			types:    []string{"object"},
+		},
+		"ShapeSquare": &rule{
+			props:    map[string]*rule{"side": &rule{types: []string{"number"}}},
+			required: []string{"side"},
+			types:    []string{"object"},
+		},
+		"Tree": &rule{
+			props: map[string]*rule{
+				"children": &rule{
+					items: &rule{ref: "Tree"},
+					types: []string{"array"},
+				},
+				"created": &rule{
+					format: "date-time",
+					types:  []string{"string"},
+				},
+				"name": &rule{types: []string{"string"}},
+			},
+			required: []string{"name"},
+			types:    []string{"object"},
+		},
+		"UserRef": &rule{
+			props: map[string]*rule{
+				"id":    &rule{types: []string{"string"}},
+				"login": &rule{types: []string{"string"}},
+				"type":  &rule{ref: "UserRefType"},
+			},
+			required: []string{"id", "type"},
+			types:    []string{"object"},
+		},
+		"UserRefType": &rule{
+			enum:  []any{"user"},
+			types: []string{"string"},
+		},
+		"Version": &rule{enum: []any{"v1"}},
+	}
+	linkRules(m, m)
+	return m
+})
+
+// The patterns of the API description, compiled once.
+var (
+	pattern0 = regexp.MustCompile("^a")
+	pattern1 = regexp.MustCompile("^b")
+	pattern2 = regexp.MustCompile("^[1-9][0-9]*$")
+)

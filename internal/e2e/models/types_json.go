@@ -112,6 +112,582 @@ func (v AmbiguousRight) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *Await) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "type":
+			err = d.str((*string)(&v.Type))
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *Await) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = append(b, "\"type\":"...)
+	b = appendJSONString(b, string(v.Type))
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Await) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v Await) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "closed":
+			err = decodeJSONptrByKeywordClosed(d, &v.Closed)
+		case "constant":
+			err = decodeJSONptrByKeywordConstant(d, &v.Constant)
+		case "format":
+			err = decodeJSONptrByKeywordFormat(d, &v.Format)
+		case "items":
+			err = decodeJSONptrByKeywordItems(d, &v.Items)
+		case "length":
+			err = decodeJSONptrByKeywordLength(d, &v.Length)
+		case "nested":
+			err = decodeJSONptrByKeywordNested(d, &v.Nested)
+		case "pattern":
+			err = decodeJSONptrByKeywordPattern(d, &v.Pattern)
+		case "range":
+			err = decodeJSONptrByKeywordRange(d, &v.Range)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Closed != nil {
+		b = append(b, "\"closed\":"...)
+		if b, err = appendJSONptrByKeywordClosed(b, v.Closed); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Constant != nil {
+		b = append(b, "\"constant\":"...)
+		if b, err = appendJSONptrByKeywordConstant(b, v.Constant); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Format != nil {
+		b = append(b, "\"format\":"...)
+		if b, err = appendJSONptrByKeywordFormat(b, v.Format); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Items != nil {
+		b = append(b, "\"items\":"...)
+		if b, err = appendJSONptrByKeywordItems(b, v.Items); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Length != nil {
+		b = append(b, "\"length\":"...)
+		if b, err = appendJSONptrByKeywordLength(b, v.Length); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Nested != nil {
+		b = append(b, "\"nested\":"...)
+		if b, err = appendJSONptrByKeywordNested(b, v.Nested); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Pattern != nil {
+		b = append(b, "\"pattern\":"...)
+		if b, err = appendJSONptrByKeywordPattern(b, v.Pattern); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Range != nil {
+		b = append(b, "\"range\":"...)
+		if b, err = appendJSONptrByKeywordRange(b, v.Range); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeyword) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeyword) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "a":
+			err = decodeJSONptrstring(d, &v.A)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.A != nil {
+		b = append(b, "\"a\":"...)
+		if b, err = appendJSONptrstring(b, v.A); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordClosedExtended) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordClosedExtended) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "a":
+			err = decodeJSONptrstring(d, &v.A)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.A != nil {
+		b = append(b, "\"a\":"...)
+		if b, err = appendJSONptrstring(b, v.A); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordClosedPlain) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordClosedPlain) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "kind":
+			err = decodeJSONptrByKeywordConstantFirstKind(d, &v.Kind)
+		case "v":
+			err = decodeJSONptrstring(d, &v.V)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Kind != nil {
+		b = append(b, "\"kind\":"...)
+		if b, err = appendJSONptrByKeywordConstantFirstKind(b, v.Kind); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.V != nil {
+		b = append(b, "\"v\":"...)
+		if b, err = appendJSONptrstring(b, v.V); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordConstantFirst) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordConstantFirst) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "kind":
+			err = decodeJSONptrByKeywordConstantSecondKind(d, &v.Kind)
+		case "v":
+			err = decodeJSONptrstring(d, &v.V)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Kind != nil {
+		b = append(b, "\"kind\":"...)
+		if b, err = appendJSONptrByKeywordConstantSecondKind(b, v.Kind); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.V != nil {
+		b = append(b, "\"v\":"...)
+		if b, err = appendJSONptrstring(b, v.V); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordConstantSecond) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "inner":
+			err = decodeJSONptrByKeywordNestedWithXInner(d, &v.Inner)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Inner != nil {
+		b = append(b, "\"inner\":"...)
+		if b, err = appendJSONptrByKeywordNestedWithXInner(b, v.Inner); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordNestedWithX) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordNestedWithX) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "x":
+			err = d.str(&v.X)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = append(b, "\"x\":"...)
+	b = appendJSONString(b, v.X)
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordNestedWithXInner) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordNestedWithXInner) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "inner":
+			err = decodeJSONptrByKeywordNestedWithYInner(d, &v.Inner)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Inner != nil {
+		b = append(b, "\"inner\":"...)
+		if b, err = appendJSONptrByKeywordNestedWithYInner(b, v.Inner); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordNestedWithY) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordNestedWithY) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "y":
+			err = d.str(&v.Y)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = append(b, "\"y\":"...)
+	b = appendJSONString(b, v.Y)
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordNestedWithYInner) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordNestedWithYInner) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Cat) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
 	if !ok {
@@ -1292,6 +1868,62 @@ func (v Right) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *Sdk) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "appId":
+			err = decodeJSONptrstring(d, &v.AppID)
+		case "type":
+			err = d.str((*string)(&v.Type))
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.AppID != nil {
+		b = append(b, "\"appId\":"...)
+		if b, err = appendJSONptrstring(b, v.AppID); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	b = append(b, "\"type\":"...)
+	b = appendJSONString(b, string(v.Type))
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Sdk) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v Sdk) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ShapeCircle) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
 	if !ok {
@@ -1615,25 +2247,103 @@ func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
 	return b, nil
 }
 
-// decodeJSONptrLimitVariant1 reads the next value of d into *p.
-func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
+// decodeJSONptrByKeywordClosedPlain reads the next value of d into *p.
+func decodeJSONptrByKeywordClosedPlain(d *jsonDecoder, p **ByKeywordClosedPlain) error {
 	if d.null() {
 		*p = nil
 		return nil
 	}
 	if *p == nil {
-		*p = new(LimitVariant1)
+		*p = new(ByKeywordClosedPlain)
 	}
 	q := *p
-	return d.str((*string)(q))
+	return q.decodeJSON(d)
 }
 
-// appendJSONptrLimitVariant1 appends the JSON of v to b.
-func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
+// appendJSONptrByKeywordClosedPlain appends the JSON of v to b.
+func appendJSONptrByKeywordClosedPlain(b []byte, v *ByKeywordClosedPlain) ([]byte, error) {
+	var err error
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	b = appendJSONString(b, string((*v)))
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordClosedExtended reads the next value of d into *p.
+func decodeJSONptrByKeywordClosedExtended(d *jsonDecoder, p **ByKeywordClosedExtended) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordClosedExtended)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordClosedExtended appends the JSON of v to b.
+func appendJSONptrByKeywordClosedExtended(b []byte, v *ByKeywordClosedExtended) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordConstantFirst reads the next value of d into *p.
+func decodeJSONptrByKeywordConstantFirst(d *jsonDecoder, p **ByKeywordConstantFirst) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordConstantFirst)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordConstantFirst appends the JSON of v to b.
+func appendJSONptrByKeywordConstantFirst(b []byte, v *ByKeywordConstantFirst) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordConstantSecond reads the next value of d into *p.
+func decodeJSONptrByKeywordConstantSecond(d *jsonDecoder, p **ByKeywordConstantSecond) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordConstantSecond)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordConstantSecond appends the JSON of v to b.
+func appendJSONptrByKeywordConstantSecond(b []byte, v *ByKeywordConstantSecond) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
 	return b, nil
 }
 
@@ -1656,6 +2366,232 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = appendJSONString(b, (*v))
+	return b, nil
+}
+
+// decodeJSONsliceByKeywordItemsAsItem reads the next value of d into *p.
+func decodeJSONsliceByKeywordItemsAsItem(d *jsonDecoder, p *[]ByKeywordItemsAsItem) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	ok, err := d.array()
+	if !ok {
+		return err
+	}
+	s := (*p)[:0]
+	if s == nil {
+		s = []ByKeywordItemsAsItem{}
+	}
+	var zero ByKeywordItemsAsItem
+	for i := 0; ; i++ {
+		more, err := d.item(i)
+		if !more {
+			*p = s
+			return err
+		}
+		s = append(s, zero)
+		if err := d.str((*string)(&s[len(s)-1])); err != nil {
+			return atIndex(err, i)
+		}
+	}
+}
+
+// appendJSONsliceByKeywordItemsAsItem appends the JSON of v to b.
+func appendJSONsliceByKeywordItemsAsItem(b []byte, v []ByKeywordItemsAsItem) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i := range v {
+		b = appendJSONString(b, string(v[i]))
+		b = append(b, ',')
+	}
+	return endJSONArray(b), nil
+}
+
+// decodeJSONsliceByKeywordItemsBsItem reads the next value of d into *p.
+func decodeJSONsliceByKeywordItemsBsItem(d *jsonDecoder, p *[]ByKeywordItemsBsItem) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	ok, err := d.array()
+	if !ok {
+		return err
+	}
+	s := (*p)[:0]
+	if s == nil {
+		s = []ByKeywordItemsBsItem{}
+	}
+	var zero ByKeywordItemsBsItem
+	for i := 0; ; i++ {
+		more, err := d.item(i)
+		if !more {
+			*p = s
+			return err
+		}
+		s = append(s, zero)
+		if err := d.str((*string)(&s[len(s)-1])); err != nil {
+			return atIndex(err, i)
+		}
+	}
+}
+
+// appendJSONsliceByKeywordItemsBsItem appends the JSON of v to b.
+func appendJSONsliceByKeywordItemsBsItem(b []byte, v []ByKeywordItemsBsItem) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i := range v {
+		b = appendJSONString(b, string(v[i]))
+		b = append(b, ',')
+	}
+	return endJSONArray(b), nil
+}
+
+// decodeJSONptrsliceByKeywordItemsAsItem reads the next value of d into *p.
+func decodeJSONptrsliceByKeywordItemsAsItem(d *jsonDecoder, p **[]ByKeywordItemsAsItem) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new([]ByKeywordItemsAsItem)
+	}
+	q := *p
+	return decodeJSONsliceByKeywordItemsAsItem(d, q)
+}
+
+// appendJSONptrsliceByKeywordItemsAsItem appends the JSON of v to b.
+func appendJSONptrsliceByKeywordItemsAsItem(b []byte, v *[]ByKeywordItemsAsItem) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONsliceByKeywordItemsAsItem(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrsliceByKeywordItemsBsItem reads the next value of d into *p.
+func decodeJSONptrsliceByKeywordItemsBsItem(d *jsonDecoder, p **[]ByKeywordItemsBsItem) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new([]ByKeywordItemsBsItem)
+	}
+	q := *p
+	return decodeJSONsliceByKeywordItemsBsItem(d, q)
+}
+
+// appendJSONptrsliceByKeywordItemsBsItem appends the JSON of v to b.
+func appendJSONptrsliceByKeywordItemsBsItem(b []byte, v *[]ByKeywordItemsBsItem) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONsliceByKeywordItemsBsItem(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordNestedWithX reads the next value of d into *p.
+func decodeJSONptrByKeywordNestedWithX(d *jsonDecoder, p **ByKeywordNestedWithX) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordNestedWithX)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordNestedWithX appends the JSON of v to b.
+func appendJSONptrByKeywordNestedWithX(b []byte, v *ByKeywordNestedWithX) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordNestedWithY reads the next value of d into *p.
+func decodeJSONptrByKeywordNestedWithY(d *jsonDecoder, p **ByKeywordNestedWithY) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordNestedWithY)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordNestedWithY appends the JSON of v to b.
+func appendJSONptrByKeywordNestedWithY(b []byte, v *ByKeywordNestedWithY) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrint64 reads the next value of d into *p.
+func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(int64)
+	}
+	q := *p
+	return d.int64(q)
+}
+
+// appendJSONptrint64 appends the JSON of v to b.
+func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = strconv.AppendInt(b, (*v), 10)
+	return b, nil
+}
+
+// decodeJSONptrLimitVariant1 reads the next value of d into *p.
+func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(LimitVariant1)
+	}
+	q := *p
+	return d.str((*string)(q))
+}
+
+// appendJSONptrLimitVariant1 appends the JSON of v to b.
+func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = appendJSONString(b, string((*v)))
 	return b, nil
 }
 
@@ -1699,6 +2635,56 @@ func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
 
 // appendJSONptrMessageV2 appends the JSON of v to b.
 func appendJSONptrMessageV2(b []byte, v *MessageV2) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrAwait reads the next value of d into *p.
+func decodeJSONptrAwait(d *jsonDecoder, p **Await) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Await)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrAwait appends the JSON of v to b.
+func appendJSONptrAwait(b []byte, v *Await) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrSdk reads the next value of d into *p.
+func decodeJSONptrSdk(d *jsonDecoder, p **Sdk) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Sdk)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrSdk appends the JSON of v to b.
+func appendJSONptrSdk(b []byte, v *Sdk) ([]byte, error) {
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -1799,6 +2785,306 @@ func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
 
 // appendJSONptrShapeSquare appends the JSON of v to b.
 func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordClosed reads the next value of d into *p.
+func decodeJSONptrByKeywordClosed(d *jsonDecoder, p **ByKeywordClosed) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordClosed)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordClosed appends the JSON of v to b.
+func appendJSONptrByKeywordClosed(b []byte, v *ByKeywordClosed) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordConstant reads the next value of d into *p.
+func decodeJSONptrByKeywordConstant(d *jsonDecoder, p **ByKeywordConstant) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordConstant)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordConstant appends the JSON of v to b.
+func appendJSONptrByKeywordConstant(b []byte, v *ByKeywordConstant) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordFormat reads the next value of d into *p.
+func decodeJSONptrByKeywordFormat(d *jsonDecoder, p **ByKeywordFormat) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFormat)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordFormat appends the JSON of v to b.
+func appendJSONptrByKeywordFormat(b []byte, v *ByKeywordFormat) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordItems reads the next value of d into *p.
+func decodeJSONptrByKeywordItems(d *jsonDecoder, p **ByKeywordItems) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordItems)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordItems appends the JSON of v to b.
+func appendJSONptrByKeywordItems(b []byte, v *ByKeywordItems) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordLength reads the next value of d into *p.
+func decodeJSONptrByKeywordLength(d *jsonDecoder, p **ByKeywordLength) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordLength)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordLength appends the JSON of v to b.
+func appendJSONptrByKeywordLength(b []byte, v *ByKeywordLength) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordNested reads the next value of d into *p.
+func decodeJSONptrByKeywordNested(d *jsonDecoder, p **ByKeywordNested) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordNested)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordNested appends the JSON of v to b.
+func appendJSONptrByKeywordNested(b []byte, v *ByKeywordNested) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordPattern reads the next value of d into *p.
+func decodeJSONptrByKeywordPattern(d *jsonDecoder, p **ByKeywordPattern) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordPattern)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordPattern appends the JSON of v to b.
+func appendJSONptrByKeywordPattern(b []byte, v *ByKeywordPattern) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordRange reads the next value of d into *p.
+func decodeJSONptrByKeywordRange(d *jsonDecoder, p **ByKeywordRange) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordRange)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordRange appends the JSON of v to b.
+func appendJSONptrByKeywordRange(b []byte, v *ByKeywordRange) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordConstantFirstKind reads the next value of d into *p.
+func decodeJSONptrByKeywordConstantFirstKind(d *jsonDecoder, p **ByKeywordConstantFirstKind) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordConstantFirstKind)
+	}
+	q := *p
+	return d.float64((*float64)(q))
+}
+
+// appendJSONptrByKeywordConstantFirstKind appends the JSON of v to b.
+func appendJSONptrByKeywordConstantFirstKind(b []byte, v *ByKeywordConstantFirstKind) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONFloat(b, float64((*v)), 64); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordConstantSecondKind reads the next value of d into *p.
+func decodeJSONptrByKeywordConstantSecondKind(d *jsonDecoder, p **ByKeywordConstantSecondKind) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordConstantSecondKind)
+	}
+	q := *p
+	return d.float64((*float64)(q))
+}
+
+// appendJSONptrByKeywordConstantSecondKind appends the JSON of v to b.
+func appendJSONptrByKeywordConstantSecondKind(b []byte, v *ByKeywordConstantSecondKind) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONFloat(b, float64((*v)), 64); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordNestedWithXInner reads the next value of d into *p.
+func decodeJSONptrByKeywordNestedWithXInner(d *jsonDecoder, p **ByKeywordNestedWithXInner) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordNestedWithXInner)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordNestedWithXInner appends the JSON of v to b.
+func appendJSONptrByKeywordNestedWithXInner(b []byte, v *ByKeywordNestedWithXInner) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordNestedWithYInner reads the next value of d into *p.
+func decodeJSONptrByKeywordNestedWithYInner(d *jsonDecoder, p **ByKeywordNestedWithYInner) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordNestedWithYInner)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordNestedWithYInner appends the JSON of v to b.
+func appendJSONptrByKeywordNestedWithYInner(b []byte, v *ByKeywordNestedWithYInner) ([]byte, error) {
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2125,28 +3411,6 @@ func appendJSONptrbool(b []byte, v *bool) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = strconv.AppendBool(b, (*v))
-	return b, nil
-}
-
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.int64(q)
-}
-
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
 

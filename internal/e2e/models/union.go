@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // jsonValue is a JSON value read as far as unions need: its kind, and an
@@ -73,6 +74,8 @@ func jsonKind(data []byte) string {
 // variantShape is what a JSON value must look like to be one alternative
 // of a union, as far as its description says without a full check.
 type variantShape struct {
+	name         string   // the alternative's field
+	rule         string   // its rule in validationRules, "" for none
 	kinds        []string // the value's JSON kinds; nil for any
 	required     []string
 	props        map[string]propShape
@@ -152,6 +155,70 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 		}
 	}
 	return true, declared
+}
+
+// pickVariants returns the alternatives of a union that a JSON value is:
+// of those whose shape it fits, the ones whose whole rule it meets when
+// several fit (and one does at least), since JSON Schema tells
+// alternatives apart by any keyword (an enum, a pattern, a bound...).
+// For oneOf (exclusive) it returns the one that declares most of an
+// object's members, and an error when several tie; for anyOf, all. It is
+// an error when none fits.
+func pickVariants(val jsonValue, shapes []variantShape, exclusive bool, union string) ([]int, error) {
+	var fits, scores []int
+	for i := range shapes {
+		if ok, score := shapes[i].fits(val); ok {
+			fits, scores = append(fits, i), append(scores, score)
+		}
+	}
+	if len(fits) > 1 {
+		fits, scores = narrowByRules(val, shapes, fits, scores)
+	}
+	if len(fits) == 0 {
+		names := make([]string, len(shapes))
+		for i := range shapes {
+			names[i] = shapes[i].name
+		}
+		return nil, errors.New(union + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")
+	}
+	if !exclusive {
+		return fits, nil
+	}
+	best := slices.Max(scores)
+	var chosen []int
+	var names []string
+	for j, i := range fits {
+		if scores[j] == best {
+			chosen = append(chosen, i)
+			names = append(names, shapes[i].name)
+		}
+	}
+	if len(chosen) > 1 {
+		return nil, errors.New(union + ": the JSON value fits several alternatives as well: " + strings.Join(names, ", "))
+	}
+	return chosen, nil
+}
+
+// narrowByRules keeps, of the alternatives a value fits the shape of, those
+// whose rule it meets, unless it meets none.
+func narrowByRules(val jsonValue, shapes []variantShape, fits, scores []int) ([]int, []int) {
+	dec := json.NewDecoder(bytes.NewReader(val.raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return fits, scores
+	}
+	rules := validationRules()
+	var kept, keptScores []int
+	for j, i := range fits {
+		if shapes[i].rule == "" || check(rules[shapes[i].rule], v, "") == nil {
+			kept, keptScores = append(kept, i), append(keptScores, scores[j])
+		}
+	}
+	if len(kept) == 0 {
+		return fits, scores
+	}
+	return kept, keptScores
 }
 
 // sameJSON reports whether raw holds the value of the JSON text want.

@@ -4,9 +4,7 @@ package checks
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 )
 
 // Choice is defined by #/components/schemas/Choice.
@@ -20,12 +18,18 @@ type Choice struct {
 // variantsChoice says what a JSON value must look like to be each alternative of Choice.
 var variantsChoice = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Point",
 	props: map[string]propShape{
 		"x": {kinds: []string{"number"}},
 		"y": {kinds: []string{"number"}},
 	},
 	required: []string{"x", "y"},
-}, {kinds: []string{"string"}}}
+	rule:     "Point",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "Choice/1",
+}}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Choice) UnmarshalJSON(data []byte) error {
@@ -37,39 +41,27 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsChoice[0].fits(val); ok {
-		var v Point
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Point", nil
-				*u = Choice{Point: &v}
-			case score == best:
-				tied = append(tied, "Point")
+	picked, err := pickVariants(val, variantsChoice, true, "Choice")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Point
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Choice: Point: %w", err)
 			}
+			u.Point = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Choice: String: %w", err)
+			}
+			u.String = &v
 		}
 	}
-	if ok, score := variantsChoice[1].fits(val); ok {
-		var v string
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "String", nil
-				*u = Choice{String: &v}
-			case score == best:
-				tied = append(tied, "String")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Choice: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Choice: the JSON value fits none of the alternatives (Point, String)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.

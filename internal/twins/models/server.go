@@ -52,6 +52,157 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"object"},
 		},
 		"Animal": &rule{anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}}},
+		"Await": &rule{
+			props:    map[string]*rule{"type": &rule{ref: "AwaitType"}},
+			required: []string{"type"},
+			types:    []string{"object"},
+		},
+		"AwaitType": &rule{
+			enum:  []any{"await"},
+			types: []string{"string"},
+		},
+		"ByKeyword": &rule{
+			props: map[string]*rule{
+				"closed":   &rule{ref: "ByKeywordClosed"},
+				"constant": &rule{ref: "ByKeywordConstant"},
+				"format":   &rule{ref: "ByKeywordFormat"},
+				"items":    &rule{ref: "ByKeywordItems"},
+				"length":   &rule{ref: "ByKeywordLength"},
+				"nested":   &rule{ref: "ByKeywordNested"},
+				"pattern":  &rule{ref: "ByKeywordPattern"},
+				"range":    &rule{ref: "ByKeywordRange"},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordClosed": &rule{anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}}},
+		"ByKeywordClosedExtended": &rule{
+			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"ByKeywordClosedPlain": &rule{
+			noAdditional: true,
+			props:        map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types:        []string{"object"},
+		},
+		"ByKeywordConstant": &rule{anyOf: []*rule{&rule{ref: "ByKeywordConstantFirst"}, &rule{ref: "ByKeywordConstantSecond"}}},
+		"ByKeywordConstantFirst": &rule{
+			props: map[string]*rule{
+				"kind": &rule{ref: "ByKeywordConstantFirstKind"},
+				"v":    &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordConstantFirstKind": &rule{enum: []any{1.0}},
+		"ByKeywordConstantSecond": &rule{
+			props: map[string]*rule{
+				"kind": &rule{ref: "ByKeywordConstantSecondKind"},
+				"v":    &rule{types: []string{"string"}},
+			},
+			types: []string{"object"},
+		},
+		"ByKeywordConstantSecondKind": &rule{enum: []any{2.0}},
+		"ByKeywordFormat": &rule{anyOf: []*rule{&rule{
+			format: "date",
+			types:  []string{"string"},
+		}, &rule{
+			format: "uuid",
+			types:  []string{"string"},
+		}}},
+		"ByKeywordFormat/0": &rule{
+			format: "date",
+			types:  []string{"string"},
+		},
+		"ByKeywordFormat/1": &rule{
+			format: "uuid",
+			types:  []string{"string"},
+		},
+		"ByKeywordItems": &rule{anyOf: []*rule{&rule{
+			items: &rule{ref: "ByKeywordItemsAsItem"},
+			types: []string{"array"},
+		}, &rule{
+			items: &rule{ref: "ByKeywordItemsBsItem"},
+			types: []string{"array"},
+		}}},
+		"ByKeywordItems/0": &rule{
+			items: &rule{ref: "ByKeywordItemsAsItem"},
+			types: []string{"array"},
+		},
+		"ByKeywordItems/1": &rule{
+			items: &rule{ref: "ByKeywordItemsBsItem"},
+			types: []string{"array"},
+		},
+		"ByKeywordItemsAsItem": &rule{
+			enum:  []any{"a", "aa"},
+			types: []string{"string"},
+		},
+		"ByKeywordItemsBsItem": &rule{
+			enum:  []any{"b", "bb"},
+			types: []string{"string"},
+		},
+		"ByKeywordLength": &rule{anyOf: []*rule{&rule{
+			maxLength: integer(3),
+			types:     []string{"string"},
+		}, &rule{
+			minLength: 4,
+			types:     []string{"string"},
+		}}},
+		"ByKeywordLength/0": &rule{
+			maxLength: integer(3),
+			types:     []string{"string"},
+		},
+		"ByKeywordLength/1": &rule{
+			minLength: 4,
+			types:     []string{"string"},
+		},
+		"ByKeywordNested": &rule{anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}}},
+		"ByKeywordNestedWithX": &rule{
+			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithXInner"}},
+			types: []string{"object"},
+		},
+		"ByKeywordNestedWithXInner": &rule{
+			props:    map[string]*rule{"x": &rule{types: []string{"string"}}},
+			required: []string{"x"},
+			types:    []string{"object"},
+		},
+		"ByKeywordNestedWithY": &rule{
+			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithYInner"}},
+			types: []string{"object"},
+		},
+		"ByKeywordNestedWithYInner": &rule{
+			props:    map[string]*rule{"y": &rule{types: []string{"string"}}},
+			required: []string{"y"},
+			types:    []string{"object"},
+		},
+		"ByKeywordPattern": &rule{anyOf: []*rule{&rule{
+			pattern: pattern0,
+			types:   []string{"string"},
+		}, &rule{
+			pattern: pattern1,
+			types:   []string{"string"},
+		}}},
+		"ByKeywordPattern/0": &rule{
+			pattern: pattern0,
+			types:   []string{"string"},
+		},
+		"ByKeywordPattern/1": &rule{
+			pattern: pattern1,
+			types:   []string{"string"},
+		},
+		"ByKeywordRange": &rule{anyOf: []*rule{&rule{
+			max:   float(9.0),
+			types: []string{"integer"},
+		}, &rule{
+			min:   float(10.0),
+			types: []string{"integer"},
+		}}},
+		"ByKeywordRange/0": &rule{
+			max:   float(9.0),
+			types: []string{"integer"},
+		},
+		"ByKeywordRange/1": &rule{
+			min:   float(10.0),
+			types: []string{"integer"},
+		},
 		"Cat": &rule{
 			props: map[string]*rule{
 				"kind":  &rule{types: []string{"string"}},
@@ -147,9 +298,13 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types:    []string{"object"},
 		},
 		"Limit": &rule{anyOf: []*rule{&rule{ref: "LimitVariant1"}, &rule{
-			pattern: pattern0,
+			pattern: pattern2,
 			types:   []string{"string"},
 		}}},
+		"Limit/1": &rule{
+			pattern: pattern2,
+			types:   []string{"string"},
+		},
 		"LimitVariant1": &rule{
 			enum:  []any{"none"},
 			types: []string{"string"},
@@ -204,6 +359,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{"id": &rule{types: []string{"string"}}},
 			types: []string{"object"},
 		},
+		"Payment": &rule{anyOf: []*rule{&rule{ref: "Await"}, &rule{ref: "Sdk"}}},
 		"Person": &rule{
 			props: map[string]*rule{
 				"age": &rule{types: []string{"integer"}},
@@ -242,8 +398,23 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{"left": &rule{ref: "Left"}},
 			types: []string{"object"},
 		},
-		"Scalar": &rule{anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{types: []string{"string"}}, &rule{types: []string{"boolean"}}}},
-		"Shape":  &rule{anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}}},
+		"Scalar":   &rule{anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{types: []string{"string"}}, &rule{types: []string{"boolean"}}}},
+		"Scalar/0": &rule{types: []string{"integer"}},
+		"Scalar/1": &rule{types: []string{"string"}},
+		"Scalar/2": &rule{types: []string{"boolean"}},
+		"Sdk": &rule{
+			props: map[string]*rule{
+				"appId": &rule{types: []string{"string"}},
+				"type":  &rule{ref: "SdkType"},
+			},
+			required: []string{"type"},
+			types:    []string{"object"},
+		},
+		"SdkType": &rule{
+			enum:  []any{"sdk", "wechatpaySDK"},
+			types: []string{"string"},
+		},
+		"Shape": &rule{anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}}},
 		"ShapeCircle": &rule{
 			props:    map[string]*rule{"radius": &rule{types: []string{"number"}}},
 			required: []string{"radius"},

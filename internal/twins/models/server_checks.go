@@ -6,5 +6,7 @@ import "regexp"
 
 // The patterns of the API description, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[1-9][0-9]*$")
+	pattern0 = regexp.MustCompile("^a")
+	pattern1 = regexp.MustCompile("^b")
+	pattern2 = regexp.MustCompile("^[1-9][0-9]*$")
 )

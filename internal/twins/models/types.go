@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 )
 
@@ -25,10 +24,14 @@ type Ambiguous struct {
 // variantsAmbiguous says what a JSON value must look like to be each alternative of Ambiguous.
 var variantsAmbiguous = []variantShape{{
 	kinds: []string{"object"},
+	name:  "AmbiguousLeft",
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "AmbiguousLeft",
 }, {
 	kinds: []string{"object"},
+	name:  "AmbiguousRight",
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "AmbiguousRight",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -41,39 +44,27 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsAmbiguous[0].fits(val); ok {
-		var v AmbiguousLeft
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "AmbiguousLeft", nil
-				*u = Ambiguous{AmbiguousLeft: &v}
-			case score == best:
-				tied = append(tied, "AmbiguousLeft")
+	picked, err := pickVariants(val, variantsAmbiguous, true, "Ambiguous")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v AmbiguousLeft
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
 			}
+			u.AmbiguousLeft = &v
+		case 1:
+			var v AmbiguousRight
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
+			}
+			u.AmbiguousRight = &v
 		}
 	}
-	if ok, score := variantsAmbiguous[1].fits(val); ok {
-		var v AmbiguousRight
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "AmbiguousRight", nil
-				*u = Ambiguous{AmbiguousRight: &v}
-			case score == best:
-				tied = append(tied, "AmbiguousRight")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Ambiguous: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Ambiguous: the JSON value fits none of the alternatives (AmbiguousLeft, AmbiguousRight)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -108,18 +99,22 @@ type Animal struct {
 // variantsAnimal says what a JSON value must look like to be each alternative of Animal.
 var variantsAnimal = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Cat",
 	props: map[string]propShape{
 		"kind":  {kinds: []string{"string"}},
 		"meows": {kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
+	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
+	name:  "Dog",
 	props: map[string]propShape{
 		"barks": {kinds: []string{"boolean"}},
 		"kind":  {kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
+	rule:     "Dog",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -148,39 +143,27 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsAnimal[0].fits(val); ok {
-		var v Cat
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Cat", nil
-				*u = Animal{Cat: &v}
-			case score == best:
-				tied = append(tied, "Cat")
+	picked, err := pickVariants(val, variantsAnimal, true, "Animal")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Cat
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Animal: Cat: %w", err)
 			}
+			u.Cat = &v
+		case 1:
+			var v Dog
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Animal: Dog: %w", err)
+			}
+			u.Dog = &v
 		}
 	}
-	if ok, score := variantsAnimal[1].fits(val); ok {
-		var v Dog
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Dog", nil
-				*u = Animal{Dog: &v}
-			case score == best:
-				tied = append(tied, "Dog")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Animal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Animal: the JSON value fits none of the alternatives (Cat, Dog)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -190,6 +173,673 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	}
 	if u.Dog != nil {
 		return json.Marshal(u.Dog)
+	}
+	return []byte("null"), nil
+}
+
+// Await is defined by #/components/schemas/Await.
+type Await struct {
+	Type AwaitType `json:"type"`
+}
+
+// AwaitType is defined by #/components/schemas/Await/properties/type.
+type AwaitType string
+
+// The values of AwaitType the API documents.
+const (
+	AwaitTypeAwait AwaitType = "await"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v AwaitType) Valid() bool {
+	switch v {
+	case AwaitTypeAwait:
+		return true
+	}
+	return false
+}
+
+// ByKeyword alternatives told apart only by what the full rules say; a value fits exactly one.
+type ByKeyword struct {
+	Closed   *ByKeywordClosed   `json:"closed,omitempty"`
+	Constant *ByKeywordConstant `json:"constant,omitempty"`
+	Format   *ByKeywordFormat   `json:"format,omitempty"`
+	Items    *ByKeywordItems    `json:"items,omitempty"`
+	Length   *ByKeywordLength   `json:"length,omitempty"`
+	Nested   *ByKeywordNested   `json:"nested,omitempty"`
+	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
+	Range    *ByKeywordRange    `json:"range,omitempty"`
+}
+
+// ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordClosed struct {
+	ByKeywordClosedPlain    *ByKeywordClosedPlain
+	ByKeywordClosedExtended *ByKeywordClosedExtended
+}
+
+// variantsByKeywordClosed says what a JSON value must look like to be each alternative of ByKeywordClosed.
+var variantsByKeywordClosed = []variantShape{{
+	closed: true,
+	kinds:  []string{"object"},
+	name:   "ByKeywordClosedPlain",
+	props:  map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:   "ByKeywordClosedPlain",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordClosedExtended",
+	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "ByKeywordClosedExtended",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordClosed{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordClosed, true, "ByKeywordClosed")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordClosedPlain
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
+			}
+			u.ByKeywordClosedPlain = &v
+		case 1:
+			var v ByKeywordClosedExtended
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
+			}
+			u.ByKeywordClosedExtended = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordClosedPlain != nil {
+		return json.Marshal(u.ByKeywordClosedPlain)
+	}
+	if u.ByKeywordClosedExtended != nil {
+		return json.Marshal(u.ByKeywordClosedExtended)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordClosedExtended: extended
+type ByKeywordClosedExtended struct {
+	A *string `json:"a,omitempty"`
+}
+
+// ByKeywordClosedPlain: plain
+type ByKeywordClosedPlain struct {
+	A *string `json:"a,omitempty"`
+}
+
+// ByKeywordConstant is defined by #/components/schemas/ByKeyword/properties/constant.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordConstant struct {
+	ByKeywordConstantFirst  *ByKeywordConstantFirst
+	ByKeywordConstantSecond *ByKeywordConstantSecond
+}
+
+// variantsByKeywordConstant says what a JSON value must look like to be each alternative of ByKeywordConstant.
+var variantsByKeywordConstant = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordConstantFirst",
+	props: map[string]propShape{
+		"kind": {value: "1"},
+		"v":    {kinds: []string{"string"}},
+	},
+	rule: "ByKeywordConstantFirst",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordConstantSecond",
+	props: map[string]propShape{
+		"kind": {value: "2"},
+		"v":    {kinds: []string{"string"}},
+	},
+	rule: "ByKeywordConstantSecond",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordConstant{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordConstant, true, "ByKeywordConstant")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordConstantFirst
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
+			}
+			u.ByKeywordConstantFirst = &v
+		case 1:
+			var v ByKeywordConstantSecond
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
+			}
+			u.ByKeywordConstantSecond = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordConstantFirst != nil {
+		return json.Marshal(u.ByKeywordConstantFirst)
+	}
+	if u.ByKeywordConstantSecond != nil {
+		return json.Marshal(u.ByKeywordConstantSecond)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordConstantFirst: first
+type ByKeywordConstantFirst struct {
+	Kind *ByKeywordConstantFirstKind `json:"kind,omitempty"`
+	V    *string                     `json:"v,omitempty"`
+}
+
+// ByKeywordConstantFirstKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/0/properties/kind.
+type ByKeywordConstantFirstKind float64
+
+// The values of ByKeywordConstantFirstKind the API documents.
+const (
+	ByKeywordConstantFirstKindN1 ByKeywordConstantFirstKind = 1.0
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordConstantFirstKind) Valid() bool {
+	switch v {
+	case ByKeywordConstantFirstKindN1:
+		return true
+	}
+	return false
+}
+
+// ByKeywordConstantSecond: second
+type ByKeywordConstantSecond struct {
+	Kind *ByKeywordConstantSecondKind `json:"kind,omitempty"`
+	V    *string                      `json:"v,omitempty"`
+}
+
+// ByKeywordConstantSecondKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/1/properties/kind.
+type ByKeywordConstantSecondKind float64
+
+// The values of ByKeywordConstantSecondKind the API documents.
+const (
+	ByKeywordConstantSecondKindN2 ByKeywordConstantSecondKind = 2.0
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordConstantSecondKind) Valid() bool {
+	switch v {
+	case ByKeywordConstantSecondKindN2:
+		return true
+	}
+	return false
+}
+
+// ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordFormat struct {
+	Day *string
+	ID  *string
+}
+
+// variantsByKeywordFormat says what a JSON value must look like to be each alternative of ByKeywordFormat.
+var variantsByKeywordFormat = []variantShape{{
+	kinds: []string{"string"},
+	name:  "Day",
+	rule:  "ByKeywordFormat/0",
+}, {
+	kinds: []string{"string"},
+	name:  "ID",
+	rule:  "ByKeywordFormat/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordFormat{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordFormat, true, "ByKeywordFormat")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
+			}
+			u.Day = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
+			}
+			u.ID = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
+	if u.Day != nil {
+		return json.Marshal(u.Day)
+	}
+	if u.ID != nil {
+		return json.Marshal(u.ID)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordItems is defined by #/components/schemas/ByKeyword/properties/items.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordItems struct {
+	As *[]ByKeywordItemsAsItem
+	Bs *[]ByKeywordItemsBsItem
+}
+
+// variantsByKeywordItems says what a JSON value must look like to be each alternative of ByKeywordItems.
+var variantsByKeywordItems = []variantShape{{
+	items: []string{"string"},
+	kinds: []string{"array"},
+	name:  "As",
+	rule:  "ByKeywordItems/0",
+}, {
+	items: []string{"string"},
+	kinds: []string{"array"},
+	name:  "Bs",
+	rule:  "ByKeywordItems/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordItems{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordItems, true, "ByKeywordItems")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v []ByKeywordItemsAsItem
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordItems: As: %w", err)
+			}
+			u.As = &v
+		case 1:
+			var v []ByKeywordItemsBsItem
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
+			}
+			u.Bs = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
+	if u.As != nil {
+		return json.Marshal(u.As)
+	}
+	if u.Bs != nil {
+		return json.Marshal(u.Bs)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordItemsAsItem is defined by #/components/schemas/ByKeyword/properties/items/oneOf/0/items.
+type ByKeywordItemsAsItem string
+
+// The values of ByKeywordItemsAsItem the API documents.
+const (
+	ByKeywordItemsAsItemA  ByKeywordItemsAsItem = "a"
+	ByKeywordItemsAsItemAa ByKeywordItemsAsItem = "aa"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordItemsAsItem) Valid() bool {
+	switch v {
+	case ByKeywordItemsAsItemA, ByKeywordItemsAsItemAa:
+		return true
+	}
+	return false
+}
+
+// ByKeywordItemsBsItem is defined by #/components/schemas/ByKeyword/properties/items/oneOf/1/items.
+type ByKeywordItemsBsItem string
+
+// The values of ByKeywordItemsBsItem the API documents.
+const (
+	ByKeywordItemsBsItemB  ByKeywordItemsBsItem = "b"
+	ByKeywordItemsBsItemBb ByKeywordItemsBsItem = "bb"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v ByKeywordItemsBsItem) Valid() bool {
+	switch v {
+	case ByKeywordItemsBsItemB, ByKeywordItemsBsItemBb:
+		return true
+	}
+	return false
+}
+
+// ByKeywordLength is defined by #/components/schemas/ByKeyword/properties/length.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordLength struct {
+	Short *string
+	Long  *string
+}
+
+// variantsByKeywordLength says what a JSON value must look like to be each alternative of ByKeywordLength.
+var variantsByKeywordLength = []variantShape{{
+	kinds: []string{"string"},
+	name:  "Short",
+	rule:  "ByKeywordLength/0",
+}, {
+	kinds: []string{"string"},
+	name:  "Long",
+	rule:  "ByKeywordLength/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordLength{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordLength, true, "ByKeywordLength")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordLength: Short: %w", err)
+			}
+			u.Short = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordLength: Long: %w", err)
+			}
+			u.Long = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
+	if u.Short != nil {
+		return json.Marshal(u.Short)
+	}
+	if u.Long != nil {
+		return json.Marshal(u.Long)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordNested is defined by #/components/schemas/ByKeyword/properties/nested.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordNested struct {
+	ByKeywordNestedWithX *ByKeywordNestedWithX
+	ByKeywordNestedWithY *ByKeywordNestedWithY
+}
+
+// variantsByKeywordNested says what a JSON value must look like to be each alternative of ByKeywordNested.
+var variantsByKeywordNested = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordNestedWithX",
+	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
+	rule:  "ByKeywordNestedWithX",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordNestedWithY",
+	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
+	rule:  "ByKeywordNestedWithY",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordNested{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordNested, true, "ByKeywordNested")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ByKeywordNestedWithX
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
+			}
+			u.ByKeywordNestedWithX = &v
+		case 1:
+			var v ByKeywordNestedWithY
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
+			}
+			u.ByKeywordNestedWithY = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordNestedWithX != nil {
+		return json.Marshal(u.ByKeywordNestedWithX)
+	}
+	if u.ByKeywordNestedWithY != nil {
+		return json.Marshal(u.ByKeywordNestedWithY)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordNestedWithX: withX
+type ByKeywordNestedWithX struct {
+	Inner *ByKeywordNestedWithXInner `json:"inner,omitempty"`
+}
+
+// ByKeywordNestedWithXInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/0/properties/inner.
+type ByKeywordNestedWithXInner struct {
+	X string `json:"x"`
+}
+
+// ByKeywordNestedWithY: withY
+type ByKeywordNestedWithY struct {
+	Inner *ByKeywordNestedWithYInner `json:"inner,omitempty"`
+}
+
+// ByKeywordNestedWithYInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/1/properties/inner.
+type ByKeywordNestedWithYInner struct {
+	Y string `json:"y"`
+}
+
+// ByKeywordPattern is defined by #/components/schemas/ByKeyword/properties/pattern.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordPattern struct {
+	A *string
+	B *string
+}
+
+// variantsByKeywordPattern says what a JSON value must look like to be each alternative of ByKeywordPattern.
+var variantsByKeywordPattern = []variantShape{{
+	kinds:   []string{"string"},
+	name:    "A",
+	pattern: regexp.MustCompile("^a"),
+	rule:    "ByKeywordPattern/0",
+}, {
+	kinds:   []string{"string"},
+	name:    "B",
+	pattern: regexp.MustCompile("^b"),
+	rule:    "ByKeywordPattern/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordPattern{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordPattern, true, "ByKeywordPattern")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordPattern: A: %w", err)
+			}
+			u.A = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordPattern: B: %w", err)
+			}
+			u.B = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
+	if u.A != nil {
+		return json.Marshal(u.A)
+	}
+	if u.B != nil {
+		return json.Marshal(u.B)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordRange is defined by #/components/schemas/ByKeyword/properties/range.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordRange struct {
+	Small *int64
+	Large *int64
+}
+
+// variantsByKeywordRange says what a JSON value must look like to be each alternative of ByKeywordRange.
+var variantsByKeywordRange = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Small",
+	rule:  "ByKeywordRange/0",
+}, {
+	kinds: []string{"number"},
+	name:  "Large",
+	rule:  "ByKeywordRange/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordRange{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordRange, true, "ByKeywordRange")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int64
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordRange: Small: %w", err)
+			}
+			u.Small = &v
+		case 1:
+			var v int64
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordRange: Large: %w", err)
+			}
+			u.Large = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
+	if u.Small != nil {
+		return json.Marshal(u.Small)
+	}
+	if u.Large != nil {
+		return json.Marshal(u.Large)
 	}
 	return []byte("null"), nil
 }
@@ -350,10 +1000,14 @@ type Limit struct {
 // variantsLimit says what a JSON value must look like to be each alternative of Limit.
 var variantsLimit = []variantShape{{
 	kinds:  []string{"string"},
+	name:   "LimitVariant1",
+	rule:   "LimitVariant1",
 	values: []string{"\"none\""},
 }, {
 	kinds:   []string{"string"},
+	name:    "String",
 	pattern: regexp.MustCompile("^[1-9][0-9]*$"),
+	rule:    "Limit/1",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -366,39 +1020,27 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsLimit[0].fits(val); ok {
-		var v LimitVariant1
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "LimitVariant1", nil
-				*u = Limit{LimitVariant1: &v}
-			case score == best:
-				tied = append(tied, "LimitVariant1")
+	picked, err := pickVariants(val, variantsLimit, true, "Limit")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v LimitVariant1
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Limit: LimitVariant1: %w", err)
 			}
+			u.LimitVariant1 = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Limit: String: %w", err)
+			}
+			u.String = &v
 		}
 	}
-	if ok, score := variantsLimit[1].fits(val); ok {
-		var v string
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "String", nil
-				*u = Limit{String: &v}
-			case score == best:
-				tied = append(tied, "String")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Limit: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Limit: the JSON value fits none of the alternatives (LimitVariant1, String)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -440,13 +1082,16 @@ type Message struct {
 // variantsMessage says what a JSON value must look like to be each alternative of Message.
 var variantsMessage = []variantShape{{
 	kinds: []string{"object"},
+	name:  "MessageV1",
 	props: map[string]propShape{
 		"body": {kinds: []string{"string"}},
 		"sid":  {kinds: []string{"string"}},
 	},
 	required: []string{"sid"},
+	rule:     "MessageV1",
 }, {
 	kinds: []string{"object"},
+	name:  "MessageV2",
 	props: map[string]propShape{
 		"body":       {kinds: []string{"string"}},
 		"media_url":  {kinds: []string{"string"}},
@@ -454,6 +1099,7 @@ var variantsMessage = []variantShape{{
 		"status_url": {kinds: []string{"string"}},
 	},
 	required: []string{"media_url", "sid"},
+	rule:     "MessageV2",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -466,39 +1112,27 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsMessage[0].fits(val); ok {
-		var v MessageV1
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "MessageV1", nil
-				*u = Message{MessageV1: &v}
-			case score == best:
-				tied = append(tied, "MessageV1")
+	picked, err := pickVariants(val, variantsMessage, true, "Message")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v MessageV1
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Message: MessageV1: %w", err)
 			}
+			u.MessageV1 = &v
+		case 1:
+			var v MessageV2
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Message: MessageV2: %w", err)
+			}
+			u.MessageV2 = &v
 		}
 	}
-	if ok, score := variantsMessage[1].fits(val); ok {
-		var v MessageV2
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "MessageV2", nil
-				*u = Message{MessageV2: &v}
-			case score == best:
-				tied = append(tied, "MessageV2")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Message: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Message: the JSON value fits none of the alternatives (MessageV1, MessageV2)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -703,6 +1337,79 @@ func (v Patterned) MarshalJSON() ([]byte, error) {
 	return json.Marshal(obj)
 }
 
+// Payment: Told apart by enums of one and of two values.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Payment struct {
+	Await *Await
+	Sdk   *Sdk
+}
+
+// variantsPayment says what a JSON value must look like to be each alternative of Payment.
+var variantsPayment = []variantShape{{
+	kinds: []string{"object"},
+	name:  "Await",
+	props: map[string]propShape{"type": {
+		kinds: []string{"string"},
+		value: "\"await\"",
+	}},
+	required: []string{"type"},
+	rule:     "Await",
+}, {
+	kinds: []string{"object"},
+	name:  "Sdk",
+	props: map[string]propShape{
+		"appId": {kinds: []string{"string"}},
+		"type":  {kinds: []string{"string"}},
+	},
+	required: []string{"type"},
+	rule:     "Sdk",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Payment) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Payment{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsPayment, true, "Payment")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Await
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Payment: Await: %w", err)
+			}
+			u.Await = &v
+		case 1:
+			var v Sdk
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Payment: Sdk: %w", err)
+			}
+			u.Sdk = &v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Payment) MarshalJSON() ([]byte, error) {
+	if u.Await != nil {
+		return json.Marshal(u.Await)
+	}
+	if u.Sdk != nil {
+		return json.Marshal(u.Sdk)
+	}
+	return []byte("null"), nil
+}
+
 // Person is defined by #/components/schemas/Person.
 type Person struct {
 	Age      *int64           `json:"age,omitempty"`
@@ -722,18 +1429,22 @@ type Pet struct {
 // variantsPet says what a JSON value must look like to be each alternative of Pet.
 var variantsPet = []variantShape{{
 	kinds: []string{"object"},
+	name:  "Cat",
 	props: map[string]propShape{
 		"kind":  {kinds: []string{"string"}},
 		"meows": {kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
+	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
+	name:  "Dog",
 	props: map[string]propShape{
 		"barks": {kinds: []string{"boolean"}},
 		"kind":  {kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
+	rule:     "Dog",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -762,39 +1473,27 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsPet[0].fits(val); ok {
-		var v Cat
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Cat", nil
-				*u = Pet{Cat: &v}
-			case score == best:
-				tied = append(tied, "Cat")
+	picked, err := pickVariants(val, variantsPet, true, "Pet")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v Cat
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Pet: Cat: %w", err)
 			}
+			u.Cat = &v
+		case 1:
+			var v Dog
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Pet: Dog: %w", err)
+			}
+			u.Dog = &v
 		}
 	}
-	if ok, score := variantsPet[1].fits(val); ok {
-		var v Dog
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "Dog", nil
-				*u = Pet{Dog: &v}
-			case score == best:
-				tied = append(tied, "Dog")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Pet: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Pet: the JSON value fits none of the alternatives (Cat, Dog)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -824,6 +1523,7 @@ type Principal struct {
 // variantsPrincipal says what a JSON value must look like to be each alternative of Principal.
 var variantsPrincipal = []variantShape{{
 	kinds: []string{"object"},
+	name:  "UserRef",
 	props: map[string]propShape{
 		"id":    {kinds: []string{"string"}},
 		"login": {kinds: []string{"string"}},
@@ -833,8 +1533,10 @@ var variantsPrincipal = []variantShape{{
 		},
 	},
 	required: []string{"id", "type"},
+	rule:     "UserRef",
 }, {
 	kinds: []string{"object"},
+	name:  "GroupRef",
 	props: map[string]propShape{
 		"id":   {kinds: []string{"string"}},
 		"name": {kinds: []string{"string"}},
@@ -844,6 +1546,7 @@ var variantsPrincipal = []variantShape{{
 		},
 	},
 	required: []string{"id", "type"},
+	rule:     "GroupRef",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -856,39 +1559,27 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsPrincipal[0].fits(val); ok {
-		var v UserRef
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "UserRef", nil
-				*u = Principal{UserRef: &v}
-			case score == best:
-				tied = append(tied, "UserRef")
+	picked, err := pickVariants(val, variantsPrincipal, true, "Principal")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v UserRef
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Principal: UserRef: %w", err)
 			}
+			u.UserRef = &v
+		case 1:
+			var v GroupRef
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Principal: GroupRef: %w", err)
+			}
+			u.GroupRef = &v
 		}
 	}
-	if ok, score := variantsPrincipal[1].fits(val); ok {
-		var v GroupRef
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "GroupRef", nil
-				*u = Principal{GroupRef: &v}
-			case score == best:
-				tied = append(tied, "GroupRef")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Principal: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Principal: the JSON value fits none of the alternatives (UserRef, GroupRef)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -913,12 +1604,16 @@ type Reviewer struct {
 // variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
 var variantsReviewer = []variantShape{{
 	kinds:    []string{"object"},
+	name:     "ReviewerNamed",
 	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
 	required: []string{"name"},
+	rule:     "ReviewerNamed",
 }, {
 	kinds:    []string{"object"},
+	name:     "ReviewerNumbered",
 	props:    map[string]propShape{"number": {kinds: []string{"number"}}},
 	required: []string{"number"},
+	rule:     "ReviewerNumbered",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -931,22 +1626,28 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, _ := variantsReviewer[0].fits(val); ok {
-		var v ReviewerNamed
-		if json.Unmarshal(data, &v) == nil {
-			u.ReviewerNamed = &v
+	picked, err := pickVariants(val, variantsReviewer, false, "Reviewer")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ReviewerNamed
+			if json.Unmarshal(data, &v) == nil {
+				u.ReviewerNamed = &v
+			}
+		case 1:
+			var v ReviewerNumbered
+			if json.Unmarshal(data, &v) == nil {
+				u.ReviewerNumbered = &v
+			}
 		}
 	}
-	if ok, _ := variantsReviewer[1].fits(val); ok {
-		var v ReviewerNumbered
-		if json.Unmarshal(data, &v) == nil {
-			u.ReviewerNumbered = &v
-		}
+	if *u == (Reviewer{}) {
+		return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
 	}
-	if *u != (Reviewer{}) {
-		return nil
-	}
-	return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -989,7 +1690,19 @@ type Scalar struct {
 }
 
 // variantsScalar says what a JSON value must look like to be each alternative of Scalar.
-var variantsScalar = []variantShape{{kinds: []string{"number"}}, {kinds: []string{"string"}}, {kinds: []string{"boolean"}}}
+var variantsScalar = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Int64",
+	rule:  "Scalar/0",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "Scalar/1",
+}, {
+	kinds: []string{"boolean"},
+	name:  "Bool",
+	rule:  "Scalar/2",
+}}
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (u *Scalar) UnmarshalJSON(data []byte) error {
@@ -1001,28 +1714,33 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	if ok, _ := variantsScalar[0].fits(val); ok {
-		var v int64
-		if json.Unmarshal(data, &v) == nil {
-			u.Int64 = &v
+	picked, err := pickVariants(val, variantsScalar, false, "Scalar")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int64
+			if json.Unmarshal(data, &v) == nil {
+				u.Int64 = &v
+			}
+		case 1:
+			var v string
+			if json.Unmarshal(data, &v) == nil {
+				u.String = &v
+			}
+		case 2:
+			var v bool
+			if json.Unmarshal(data, &v) == nil {
+				u.Bool = &v
+			}
 		}
 	}
-	if ok, _ := variantsScalar[1].fits(val); ok {
-		var v string
-		if json.Unmarshal(data, &v) == nil {
-			u.String = &v
-		}
+	if *u == (Scalar{}) {
+		return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
 	}
-	if ok, _ := variantsScalar[2].fits(val); ok {
-		var v bool
-		if json.Unmarshal(data, &v) == nil {
-			u.Bool = &v
-		}
-	}
-	if *u != (Scalar{}) {
-		return nil
-	}
-	return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1043,6 +1761,30 @@ func (u Scalar) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// Sdk is defined by #/components/schemas/Sdk.
+type Sdk struct {
+	AppID *string `json:"appId,omitempty"`
+	Type  SdkType `json:"type"`
+}
+
+// SdkType is defined by #/components/schemas/Sdk/properties/type.
+type SdkType string
+
+// The values of SdkType the API documents.
+const (
+	SdkTypeSdk          SdkType = "sdk"
+	SdkTypeWechatpaySdk SdkType = "wechatpaySDK"
+)
+
+// Valid reports whether v is one of the documented values.
+func (v SdkType) Valid() bool {
+	switch v {
+	case SdkTypeSdk, SdkTypeWechatpaySdk:
+		return true
+	}
+	return false
+}
+
 // Shape: Told apart by required properties, with no discriminator.
 //
 // It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
@@ -1054,12 +1796,16 @@ type Shape struct {
 // variantsShape says what a JSON value must look like to be each alternative of Shape.
 var variantsShape = []variantShape{{
 	kinds:    []string{"object"},
+	name:     "ShapeCircle",
 	props:    map[string]propShape{"radius": {kinds: []string{"number"}}},
 	required: []string{"radius"},
+	rule:     "ShapeCircle",
 }, {
 	kinds:    []string{"object"},
+	name:     "ShapeSquare",
 	props:    map[string]propShape{"side": {kinds: []string{"number"}}},
 	required: []string{"side"},
+	rule:     "ShapeSquare",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1072,39 +1818,27 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	best, bestName := -1, ""
-	var tied []string
-	if ok, score := variantsShape[0].fits(val); ok {
-		var v ShapeCircle
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "ShapeCircle", nil
-				*u = Shape{ShapeCircle: &v}
-			case score == best:
-				tied = append(tied, "ShapeCircle")
+	picked, err := pickVariants(val, variantsShape, true, "Shape")
+	if err != nil {
+		return err
+	}
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v ShapeCircle
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Shape: ShapeCircle: %w", err)
 			}
+			u.ShapeCircle = &v
+		case 1:
+			var v ShapeSquare
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Shape: ShapeSquare: %w", err)
+			}
+			u.ShapeSquare = &v
 		}
 	}
-	if ok, score := variantsShape[1].fits(val); ok {
-		var v ShapeSquare
-		if json.Unmarshal(data, &v) == nil {
-			switch {
-			case score > best:
-				best, bestName, tied = score, "ShapeSquare", nil
-				*u = Shape{ShapeSquare: &v}
-			case score == best:
-				tied = append(tied, "ShapeSquare")
-			}
-		}
-	}
-	if len(tied) > 0 {
-		return fmt.Errorf("Shape: the JSON value fits several alternatives as well: %s", strings.Join(append([]string{bestName}, tied...), ", "))
-	}
-	if best >= 0 {
-		return nil
-	}
-	return errors.New("Shape: the JSON value fits none of the alternatives (ShapeCircle, ShapeSquare)")
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -68,13 +68,17 @@ var kindNames = [...]string{"null", "true or false", "a number", "a string", "an
 // anyRule is the rule of a value the API description says nothing about.
 var anyRule = &rule{}
 
-// resolve follows references; nil is anyRule.
+// resolve follows references; nil, and a reference to a type whose rule
+// checks nothing (which the table leaves out), are anyRule.
 func (r *rule) resolve() *rule {
 	if r == nil {
 		return anyRule
 	}
 	for r.target != nil {
 		r = r.target
+	}
+	if r.ref != "" {
+		return anyRule
 	}
 	return r
 }
