@@ -10,6 +10,7 @@ RACE        := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(G
 FUZZTIME    ?= 60s
 # The real-world specs make corpus reads, in place.
 CORPUS      ?= ../shared/corpus/specs
+CORPUS3     ?= ../shared/corpus/specs3
 SWAGGER2    ?= ../shared/corpus/swagger2
 # The oldest Go we support (go.mod's go line); make compat tests with it.
 COMPAT_GO   ?= go1.25.0
@@ -105,11 +106,12 @@ bench-peers:
 sandbox:
 	$(GO) run ./cmd/sandbox -addr $(ADDR)
 
-## corpus: generate, build and vet a package for every spec in $(CORPUS) (OpenAPI 3) and $(SWAGGER2) (Swagger 2.0)
+## corpus: generate, build and vet a package for every spec in $(CORPUS) and $(CORPUS3) (OpenAPI 3) and $(SWAGGER2) (Swagger 2.0)
 corpus:
 	$(GO) run ./internal/corpus -dir $(CORPUS)
+	$(GO) run ./internal/corpus -dir $(CORPUS3) -name specs3
 	$(GO) run ./internal/corpus -dir $(SWAGGER2) -name swagger2
 
-## fidelity: round-trip seeded valid instances of every schema of every spec in $(CORPUS) through the generated types
+## fidelity: round-trip seeded valid instances of every schema of every spec in $(CORPUS), $(CORPUS3) and $(SWAGGER2) through the generated types (FIDELITY_FLAGS=-v lists the skipped schemas)
 fidelity:
-	$(GO) run ./internal/fidelity -dir $(CORPUS)
+	$(GO) run ./internal/fidelity -dir $(CORPUS),$(CORPUS3),$(SWAGGER2) $(FIDELITY_FLAGS)

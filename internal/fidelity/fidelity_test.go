@@ -23,8 +23,8 @@ func TestSmallSpecs(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.yaml")
 	files = append(files, "../e2e/models/spec.yaml")
 	var specs []*spec
-	for _, f := range files {
-		specs = append(specs, prepare(f, mod, 1, 8))
+	for i, f := range files {
+		specs = append(specs, prepare(f, "p"+strconv.Itoa(i), mod, 1, 8))
 	}
 	run(mod, specs)
 	var out strings.Builder
@@ -39,25 +39,5 @@ func TestSmallSpecs(t *testing.T) {
 	// and Node's required recursion has no finite one.
 	if status != 0 || m[2] != "0" || skipped > 2 || lossless < 30 {
 		t.Errorf("want the schemas checked and lossless:\n%s", out.String())
-	}
-}
-
-// TestSameJSON: the comparison sees lost and added keys, nulls, exact
-// numbers and date-times as instants.
-func TestSameJSON(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		same bool
-	}{
-		{`{"a":1,"b":[1,2]}`, `{"b":[1,2],"a":1.0}`, true},
-		{`{"a":null}`, `{}`, false},
-		{`{"a":[]}`, `{}`, false},
-		{`9007199254740993`, `9007199254740992`, false},
-		{`"2026-01-01T00:00:00Z"`, `"2026-01-01T01:00:00+01:00"`, true},
-		{`{"a":{"b":1}}`, `{"a":{"b":1,"c":2}}`, false},
-	} {
-		if got := sameJSON([]byte(tc.a), []byte(tc.b)); got != tc.same {
-			t.Errorf("sameJSON(%s, %s) = %v", tc.a, tc.b, got)
-		}
 	}
 }

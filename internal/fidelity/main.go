@@ -6,16 +6,25 @@
 // encodes it again and compares the two semantically: same keys and
 // values, null kept, numbers compared exactly.
 //
-// It prints one row per lossy type and ends with
+// It prints one row per lossy type, its class of loss and where, and ends
+// with
 //
+//	fidelity-classes: refused=A ambiguous=B dropped=C changed=D unknown=E
 //	fidelity: specs=S schemas=M lossless=N lossy=K skipped=X
+//
+// refused: a valid instance does not decode; ambiguous: it is refused as
+// fitting several alternatives; dropped: a declared property or an item
+// is lost; changed: a value is altered (a number, a null, a key added);
+// unknown: only properties the schema does not declare are lost. Valid
+// means what the oracle says (instances.Valid: JSON Schema 2020-12 for
+// OpenAPI 3.1). With -v, the skipped schemas and why, and a count by
+// reason.
 //
 // It is `make fidelity`; the specs are read in place.
 package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -25,50 +34,46 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	"github.com/oasgen/oasgen/generator"
-	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/write"
 	"github.com/oasgen/oasgen/internal/instances"
+	"github.com/oasgen/oasgen/internal/roundtrip"
 )
-
-// target is one schema whose instances go through one Go type.
-type target struct {
-	pointer string
-	goType  string
-	schema  *openapi3.Schema
-	inputs  []json.RawMessage
-	outputs []outcome
-	skipped string // why there are no inputs
-}
 
 // spec is one description's package and targets.
 type spec struct {
 	file    string
 	pkg     string
-	targets []*target
+	targets []*roundtrip.Target
 	failed  string // why nothing of it was checked
 }
 
 func main() {
-	dir := flag.String("dir", "../shared/corpus/specs", "folder of OpenAPI descriptions")
+	dirs := flag.String("dir", "../shared/corpus/specs", "folders of OpenAPI descriptions, separated by commas")
 	keep := flag.String("keep", "", "write the generated module here instead of a temporary folder")
 	seed := flag.Uint64("seed", 1, "seed of the instances")
 	n := flag.Int("n", 4, "instances per schema")
 	only := flag.String("run", "", "only the specs whose file name matches this regular expression")
 	verbose := flag.Bool("v", false, "also list the skipped schemas and why")
 	flag.Parse()
-	entries, err := os.ReadDir(*dir)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "fidelity: no specs: %v\nfidelity: looked in %s; give another folder with -dir (make fidelity CORPUS=path)\n", err, *dir)
-		os.Exit(2)
+	var files []string
+	for _, dir := range strings.Split(*dirs, ",") {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "fidelity: no specs: %v\nfidelity: looked in %s; give other folders with -dir (make fidelity CORPUS=path CORPUS3=path SWAGGER2=path)\n", err, dir)
+			os.Exit(2)
+		}
+		for _, e := range entries {
+			if !e.IsDir() && regexp.MustCompile(`\.(ya?ml|json)$`).MatchString(e.Name()) {
+				files = append(files, filepath.Join(dir, e.Name()))
+			}
+		}
 	}
 	mod := *keep
+	var err error
 	if mod == "" {
 		if mod, err = os.MkdirTemp("", "fidelity-*"); err != nil {
 			fail(err)
@@ -80,12 +85,18 @@ func main() {
 	}
 	match := regexp.MustCompile(*only)
 	var specs []*spec
-	for _, e := range entries {
-		if e.IsDir() || !regexp.MustCompile(`\.(ya?ml|json)$`).MatchString(e.Name()) || !match.MatchString(e.Name()) {
+	used := map[string]bool{}
+	for _, file := range files {
+		if !match.MatchString(filepath.Base(file)) {
 			continue
 		}
-		s := prepare(filepath.Join(*dir, e.Name()), mod, *seed, *n)
-		specs = append(specs, s)
+		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		pkg := "p_" + strings.Trim(nonIdent.ReplaceAllString(name, "_"), "_")
+		for used[pkg] {
+			pkg += "_"
+		}
+		used[pkg] = true
+		specs = append(specs, prepare(file, pkg, mod, *seed, *n))
 	}
 	run(mod, specs)
 	os.Exit(report(os.Stdout, specs, *verbose))
@@ -100,9 +111,9 @@ var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 // prepare generates one spec's types into mod and writes its instances
 // and the test that round-trips them.
-func prepare(file, mod string, seed uint64, n int) *spec {
+func prepare(file, pkg, mod string, seed uint64, n int) *spec {
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	s := &spec{file: filepath.Base(file), pkg: "p_" + strings.Trim(nonIdent.ReplaceAllString(name, "_"), "_")}
+	s := &spec{file: filepath.Base(file), pkg: pkg}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		s.failed = err.Error()
@@ -119,172 +130,19 @@ func prepare(file, mod string, seed uint64, n int) *spec {
 		s.failed = "load: " + err.Error()
 		return s
 	}
-	s.targets = targets(loaded.Doc, res.API)
+	s.targets = roundtrip.Targets(loaded.Doc, res.API)
 	r := rand.New(rand.NewPCG(seed, uint64(len(name))))
 	for _, t := range s.targets {
-		t.inputs, t.skipped = instances.Of(r, t.schema, n)
+		t.Inputs, t.Skipped = instances.Of(r, t.Schema, n, strings.HasPrefix(loaded.Doc.OpenAPI, "3.1"))
 	}
 	if err := write.Files(cfg.Out, res.Files); err != nil {
 		s.failed = err.Error()
 		return s
 	}
-	if err := writeTest(filepath.Join(mod, s.pkg), s.targets); err != nil {
+	if err := roundtrip.WriteTest(filepath.Join(mod, s.pkg), s.targets); err != nil {
 		s.failed = err.Error()
 	}
 	return s
-}
-
-// targets lists the component schemas with a Go type, and the inline
-// (not $ref) body schemas of the operations.
-func targets(doc *openapi3.T, api *ir.API) []*target {
-	var out []*target
-	seen := map[string]bool{}
-	for _, t := range api.Types {
-		ptr := t.Pointer
-		if i := strings.IndexByte(ptr, '#'); i >= 0 {
-			ptr = ptr[i+1:]
-		}
-		name, ok := strings.CutPrefix(ptr, "/components/schemas/")
-		if !ok || strings.Contains(name, "/") || seen[t.Pointer] {
-			continue
-		}
-		seen[t.Pointer] = true
-		name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
-		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
-			goType := t.Name
-			if instances.Nullable(ref.Value) && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
-				// Where a nullable schema is used, a pointer holds it.
-				goType = "*" + goType
-			}
-			out = append(out, &target{pointer: t.Pointer, goType: goType, schema: ref.Value})
-		}
-	}
-	for _, op := range api.Operations {
-		item := doc.Paths.Value(op.Path)
-		if item == nil {
-			continue
-		}
-		o := item.GetOperation(op.Method)
-		if o == nil {
-			continue
-		}
-		ptr := "#/paths/" + escape(op.Path) + "/" + strings.ToLower(op.Method)
-		if b := op.Body; b != nil && b.Kind == ir.JSON && o.RequestBody != nil && o.RequestBody.Value != nil {
-			if mt := o.RequestBody.Value.Content[b.ContentType]; mt != nil && mt.Schema != nil && mt.Schema.Ref == "" && !seen[ptr+"/requestBody"] {
-				seen[ptr+"/requestBody"] = true
-				out = append(out, &target{pointer: ptr + "/requestBody", goType: goType(b.Type), schema: mt.Schema.Value})
-			}
-		}
-		for _, r := range op.Responses {
-			if r.Body == nil || r.Body.Kind != ir.JSON || o.Responses == nil {
-				continue
-			}
-			resp := o.Responses.Value(r.Status)
-			if resp == nil || resp.Value == nil {
-				continue
-			}
-			mt := resp.Value.Content[r.Body.ContentType]
-			if p := ptr + "/responses/" + r.Status; mt != nil && mt.Schema != nil && mt.Schema.Ref == "" && !seen[p] {
-				seen[p] = true
-				gt := goType(r.Body.Type)
-				if r.Body.Nullable && gt != "" {
-					gt = "*" + gt // as the client decodes it
-				}
-				out = append(out, &target{pointer: p, goType: gt, schema: mt.Schema.Value})
-			}
-		}
-	}
-	return out
-}
-
-func escape(path string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(path)
-}
-
-// goType spells a Go type of package api, "" for one the test cannot
-// name.
-func goType(t *ir.GoType) string {
-	switch t.Kind {
-	case ir.Builtin, ir.Named:
-		return t.Name
-	case ir.Slice:
-		if e := goType(t.Elem); e != "" {
-			return "[]" + e
-		}
-	case ir.Map:
-		if e := goType(t.Elem); e != "" {
-			return "map[string]" + e
-		}
-	case ir.Pointer:
-		if e := goType(t.Elem); e != "" {
-			return "*" + e
-		}
-	case ir.NullableOf:
-		if e := goType(t.Elem); e != "" {
-			return "Nullable[" + e + "]"
-		}
-	}
-	return ""
-}
-
-// writeTest writes the instances and a test that decodes each into its
-// Go type, encodes it again and writes what came out.
-func writeTest(dir string, targets []*target) error {
-	in := map[string][]json.RawMessage{}
-	var b strings.Builder
-	b.WriteString("package api\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n)\n\n")
-	b.WriteString("var fidelityCases = map[string]func([]byte) ([]byte, error){\n")
-	for _, t := range targets {
-		if len(t.inputs) == 0 || t.goType == "" {
-			continue
-		}
-		in[t.pointer] = t.inputs
-		fmt.Fprintf(&b, "\t%s: func(data []byte) ([]byte, error) {\n\t\tvar v %s\n\t\tif err := json.Unmarshal(data, &v); err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn json.Marshal(&v)\n\t},\n", strconv.Quote(t.pointer), t.goType)
-	}
-	b.WriteString("}\n\n")
-	b.WriteString(`// TestFidelity round-trips the instances of fidelity_in.json into
-// fidelity_out.json: per schema, the output or error of each.
-func TestFidelity(t *testing.T) {
-	data, err := os.ReadFile("fidelity_in.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in map[string][]json.RawMessage
-	if err := json.Unmarshal(data, &in); err != nil {
-		t.Fatal(err)
-	}
-	type result struct {
-		Out json.RawMessage ` + "`json:\"out,omitempty\"`" + `
-		Err string          ` + "`json:\"err,omitempty\"`" + `
-	}
-	out := map[string][]result{}
-	for ptr, inputs := range in {
-		for _, input := range inputs {
-			res, err := fidelityCases[ptr](input)
-			r := result{Out: res}
-			if err != nil {
-				r = result{Err: err.Error()}
-			}
-			out[ptr] = append(out[ptr], r)
-		}
-	}
-	data, err = json.Marshal(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile("fidelity_out.json", data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-`)
-	data, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "fidelity_in.json"), data, 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "fidelity_test.go"), []byte(b.String()), 0o644)
 }
 
 // run tests every package at once; each writes its fidelity_out.json.
@@ -301,23 +159,8 @@ func run(mod string, specs []*spec) {
 		if s.failed != "" {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(mod, s.pkg, "fidelity_out.json"))
-		if err != nil {
+		if err := roundtrip.ReadOutputs(filepath.Join(mod, s.pkg), s.targets); err != nil {
 			s.failed = err.Error()
-			continue
-		}
-		var results map[string][]struct {
-			Out json.RawMessage `json:"out"`
-			Err string          `json:"err"`
-		}
-		if err := json.Unmarshal(data, &results); err != nil {
-			s.failed = err.Error()
-			continue
-		}
-		for _, t := range s.targets {
-			for i, r := range results[t.pointer] {
-				t.outputs = append(t.outputs, outcome{in: t.inputs[i], out: r.Out, err: r.Err})
-			}
 		}
 	}
 }
@@ -331,11 +174,15 @@ func firstLine(out []byte, pkg string) string {
 	return "failed"
 }
 
-// report prints the lossy types and the summary line; it returns the exit
-// status: 1 when anything is lossy.
+// report prints the lossy types, a line of their classes and the summary
+// line; it returns the exit status: 1 when a valid instance is refused,
+// ambiguous, or loses or changes declared data (losing only undeclared
+// properties is the forward-compatibility work's, not counted against it).
 func report(w io.Writer, specs []*spec, verbose bool) int {
 	slices.SortFunc(specs, func(a, b *spec) int { return strings.Compare(a.file, b.file) })
 	var schemas, lossless, lossy, skipped int
+	byClass := map[string]int{}
+	skips := map[string]int{}
 	for _, s := range specs {
 		if s.failed != "" {
 			fmt.Fprintf(w, "%s: not checked: %s\n", s.file, s.failed)
@@ -345,25 +192,68 @@ func report(w io.Writer, specs []*spec, verbose bool) int {
 		}
 		for _, t := range s.targets {
 			schemas++
-			switch bad := t.firstLoss(); {
-			case len(t.inputs) == 0 || t.goType == "":
+			if len(t.Inputs) == 0 || t.GoType == "" {
 				skipped++
-				if verbose {
-					fmt.Fprintf(w, "%s %s %s: skipped: %s\n", s.file, t.pointer, t.goType, cut(t.skipped, 200))
+				reason := t.Skipped
+				if t.GoType == "" {
+					reason = "no Go type the test can name"
 				}
-			case bad == nil:
-				lossless++
-			default:
-				lossy++
-				fmt.Fprintf(w, "%s %s %s\n  in:   %s\n  loss: %s\n", s.file, t.pointer, t.goType, cut(string(bad.in), 200), cut(bad.describe(), 300))
+				skips[skipReason(reason)]++
+				if verbose {
+					fmt.Fprintf(w, "%s %s %s: skipped: %s\n", s.file, t.Pointer, t.GoType, cut(reason, 200))
+				}
+				continue
 			}
+			bad, l := t.FirstLoss()
+			if bad == nil {
+				lossless++
+				continue
+			}
+			lossy++
+			byClass[l.Class]++
+			fmt.Fprintf(w, "%s %s %s\n  in:   %s\n  %s: %s\n", s.file, t.Pointer, t.GoType, cut(string(bad.In), 200), l.Class, cut(l.What, 300))
 		}
 	}
+	if verbose && len(skips) > 0 {
+		for _, reason := range sortedCounts(skips) {
+			fmt.Fprintf(w, "skipped %d: %s\n", skips[reason], reason)
+		}
+	}
+	var parts []string
+	for _, c := range roundtrip.Classes {
+		parts = append(parts, fmt.Sprintf("%s=%d", c, byClass[c]))
+	}
+	fmt.Fprintf(w, "fidelity-classes: %s\n", strings.Join(parts, " "))
 	fmt.Fprintf(w, "fidelity: specs=%d schemas=%d lossless=%d lossy=%d skipped=%d\n", len(specs), schemas, lossless, lossy, skipped)
-	if lossy > 0 {
+	if lossy > byClass[roundtrip.Unknown] {
 		return 1
 	}
 	return 0
+}
+
+// skipReason groups the reasons schemas were skipped: the first words
+// of a validation error, without the value.
+func skipReason(why string) string {
+	why = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]`).ReplaceAllString(why, "…")
+	if len(why) > 90 {
+		why = why[:90]
+	}
+	return why
+}
+
+// sortedCounts lists the keys of counts, most first.
+func sortedCounts(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
 }
 
 func cut(s string, n int) string {

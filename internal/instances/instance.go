@@ -443,8 +443,27 @@ func discriminatorValue(d *openapi3.Discriminator, ref string) string {
 	return ref[strings.LastIndex(ref, "/")+1:]
 }
 
-// Of makes n distinct valid instances of a schema.
-func Of(r *rand.Rand, s *openapi3.Schema, n int) ([]json.RawMessage, string) {
+// Valid checks a JSON document against a schema: the oracle every
+// instance must pass. Documents of OpenAPI 3.1 (jsonSchema2020) are
+// checked as JSON Schema 2020-12 says, which kin-openapi does with a
+// complete validator (santhosh-tekuri/jsonschema) where the schema uses a
+// keyword its own validator ignores (const, prefixItems, if/then/else,
+// patternProperties, unevaluated*, dependent*...).
+func Valid(s *openapi3.Schema, data []byte, jsonSchema2020 bool) error {
+	var plain any
+	if err := json.Unmarshal(data, &plain); err != nil {
+		return err
+	}
+	opts := []openapi3.SchemaValidationOption{openapi3.DisableReadOnlyValidation(), openapi3.DisableWriteOnlyValidation()}
+	if jsonSchema2020 {
+		opts = append(opts, openapi3.EnableJSONSchema2020())
+	}
+	return s.VisitJSON(plain, opts...)
+}
+
+// Of makes n distinct valid instances of a schema of a document of
+// OpenAPI 3.1 (jsonSchema2020) or 3.0 (see Valid).
+func Of(r *rand.Rand, s *openapi3.Schema, n int, jsonSchema2020 bool) ([]json.RawMessage, string) {
 	g := &instances{r: r}
 	seen := map[string]bool{}
 	var out []json.RawMessage
@@ -460,12 +479,7 @@ func Of(r *rand.Rand, s *openapi3.Schema, n int) ([]json.RawMessage, string) {
 			why = err.Error()
 			continue
 		}
-		var plain any
-		if err := json.Unmarshal(data, &plain); err != nil {
-			why = err.Error()
-			continue
-		}
-		if err := s.VisitJSON(plain, openapi3.DisableReadOnlyValidation(), openapi3.DisableWriteOnlyValidation()); err != nil {
+		if err := Valid(s, data, jsonSchema2020); err != nil {
 			why = "not valid: " + strings.SplitN(err.Error(), "\n", 2)[0]
 			continue
 		}

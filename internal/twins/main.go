@@ -136,7 +136,7 @@ func diffTest(tw testpkgs.Package, api *ir.API, doc *openapi3.T, header string) 
 		if ref == nil || ref.Value == nil {
 			continue
 		}
-		found, _ := instances.Of(r, ref.Value, 3)
+		found, _ := instances.Of(r, ref.Value, 3, strings.HasPrefix(doc.OpenAPI, "3.1"))
 		for _, data := range found {
 			seeds = append(seeds, seed{Which: i, Data: strconv.Quote(string(data))})
 			if t := tricky(data); t != nil {
