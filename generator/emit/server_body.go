@@ -190,8 +190,10 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			jen.List(jen.Id("form"), jen.Err()).Op(":=").Qual("mime/multipart", "NewReader").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("data")), jen.Id("mparams").Index(jen.Lit("boundary"))).Dot("ReadForm").Call(jen.Id("h").Dot("maxBody")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())),
 			jen.Defer().Id("form").Dot("RemoveAll").Call(),
-			jen.Id("values").Op(":=").Qual("net/url", "Values").Parens(jen.Id("form").Dot("Value")),
 		)
+		if e.hasValueParts(b) {
+			out = append(out, jen.Id("values").Op(":=").Qual("net/url", "Values").Parens(jen.Id("form").Dot("Value")))
+		}
 	} else {
 		out = append(out,
 			jen.List(jen.Id("values"), jen.Err()).Op(":=").Qual("net/url", "ParseQuery").Call(jen.String().Parens(jen.Id("data"))),

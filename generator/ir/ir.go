@@ -141,6 +141,9 @@ type Type struct {
 	// first that is set is what an error response with a body of the type
 	// says in its Error().
 	Message [][]string
+	// Nullable is set when the schema admits null: where the type is used,
+	// a pointer (or Nullable) holds it, unless it is nil-able itself.
+	Nullable bool
 }
 
 // Field is a struct field.

@@ -184,6 +184,10 @@ func (l *lowerer) typeRules() {
 		}
 		if t.Kind == ir.Alias && t.IsAlias && t.Underlying.Kind == ir.Named {
 			t.Rule = &ir.Rule{Ref: t.Underlying.Name}
+			if t.Nullable {
+				// A nullable wrapper of a type (oneOf: [{type: 'null'}, X]).
+				t.Rule = &ir.Rule{AnyOf: []*ir.Rule{t.Rule}, Nullable: true}
+			}
 			continue
 		}
 		t.Rule = l.ruleBody(s, t.Pointer, map[*openapi3.Schema]bool{})

@@ -58,6 +58,9 @@ func (l *lowerer) components() {
 
 // declare adds t to the named types of the package.
 func (l *lowerer) declare(t *ir.Type) {
+	if s := l.typeSchema[t.Name]; s != nil {
+		t.Nullable = nullable(s)
+	}
 	l.types = append(l.types, t)
 	l.typeByName[t.Name] = t
 }

@@ -139,7 +139,7 @@ func prepare(file, pkg, mod string, seed uint64, n int) *spec {
 		s.failed = err.Error()
 		return s
 	}
-	if err := roundtrip.WriteTest(filepath.Join(mod, s.pkg), s.targets); err != nil {
+	if err := roundtrip.WriteTest(filepath.Join(mod, s.pkg), "fidelity.test/"+s.pkg, s.targets); err != nil {
 		s.failed = err.Error()
 	}
 	return s

@@ -56,6 +56,9 @@ func (g *instances) value(s *openapi3.Schema, depth int) (any, error) {
 		return v, err
 	}
 	types := typesOf(s)
+	if s.Type != nil && s.Type.Is("null") {
+		return nil, nil
+	}
 	if Nullable(s) && g.r.IntN(5) == 0 {
 		return nil, nil
 	}

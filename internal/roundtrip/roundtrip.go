@@ -5,20 +5,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/oasgen/oasgen/generator/ir"
-	"github.com/oasgen/oasgen/internal/instances"
 )
 
 // Target is one schema whose instances go through one Go type.
 type Target struct {
 	Pointer string
-	// GoType spells the Go type of package api that holds an instance,
-	// "" when the test cannot name it.
+	// GoType spells the Go type of package api that holds an instance, as
+	// a test outside the package names it (api.Pet), "" when the test
+	// cannot name it.
 	GoType  string
 	Schema  *openapi3.Schema
 	Inputs  []json.RawMessage
@@ -43,8 +44,8 @@ func Targets(doc *openapi3.T, api *ir.API) []*Target {
 		seen[t.Pointer] = true
 		name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
 		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
-			goType := t.Name
-			if instances.Nullable(ref.Value) && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
+			goType := "api." + t.Name
+			if t.Nullable && !(t.Kind == ir.Alias && t.Underlying != nil && (t.Underlying.Kind == ir.Slice || t.Underlying.Kind == ir.Map || t.Underlying.Kind == ir.Pointer)) {
 				// Where a nullable schema is used, a pointer holds it.
 				goType = "*" + goType
 			}
@@ -93,12 +94,14 @@ func escape(path string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(path)
 }
 
-// goType spells a Go type of package api, "" for one the test cannot
-// name.
+// goType spells a Go type of package api as a test outside the package
+// does, "" for one the test cannot name.
 func goType(t *ir.GoType) string {
 	switch t.Kind {
-	case ir.Builtin, ir.Named:
+	case ir.Builtin:
 		return t.Name
+	case ir.Named:
+		return "api." + t.Name
 	case ir.Slice:
 		if e := goType(t.Elem); e != "" {
 			return "[]" + e
@@ -113,18 +116,25 @@ func goType(t *ir.GoType) string {
 		}
 	case ir.NullableOf:
 		if e := goType(t.Elem); e != "" {
-			return "Nullable[" + e + "]"
+			return "api.Nullable[" + e + "]"
 		}
 	}
 	return ""
 }
 
-// WriteTest writes into dir the instances and a test that decodes each into its
-// Go type, encodes it again and writes what came out.
-func WriteTest(dir string, targets []*Target) error {
+// WriteTest writes into dir, the package api of importPath, the instances
+// and a test that decodes each into its Go type, encodes it again and
+// writes what came out.
+func WriteTest(dir, importPath string, targets []*Target) error {
 	in := map[string][]json.RawMessage{}
 	var b strings.Builder
-	b.WriteString("package api\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n)\n\n")
+	// A test outside the package: the package is compiled once, for go vet
+	// and for the test.
+	use := "\t\"" + importPath + "\"\n"
+	if !slices.ContainsFunc(targets, func(t *Target) bool { return len(t.Inputs) > 0 && t.GoType != "" }) {
+		use = "\t_ \"" + importPath + "\"\n"
+	}
+	b.WriteString("package api_test\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n\n" + use + ")\n\n")
 	b.WriteString("var fidelityCases = map[string]func([]byte) ([]byte, error){\n")
 	for _, t := range targets {
 		if len(t.Inputs) == 0 || t.GoType == "" {
