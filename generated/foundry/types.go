@@ -3,7 +3,7 @@
 package foundry
 
 import (
-	"errors"
+	"fmt"
 	"time"
 )
 
@@ -167,31 +167,42 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsError, false, "Error")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v StatusEnvelope
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}) == nil {
-				u.StatusEnvelope = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Error: StatusEnvelope: %w", e)
+				}
+				continue
 			}
+			u.StatusEnvelope = &v
 		case 1:
 			var v FlatError
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}) == nil {
-				u.FlatError = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Error: FlatError: %w", e)
+				}
+				continue
 			}
+			u.FlatError = &v
 		}
+		decoded++
 	}
-	if *u == (Error{}) {
-		return errors.New("Error: the JSON value fits none of the alternatives (StatusEnvelope, FlatError)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -31,10 +30,6 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 	f.Add(commentLine(shapes + " says what a JSON value must look like to be each alternative of " + t.Name + "."))
 	f.Var().Id(shapes).Op("=").Index().Id("variantShape").Values(shapeLits(t)...)
 
-	names := make([]string, len(t.Variants))
-	for i, v := range t.Variants {
-		names[i] = v.Name
-	}
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
 		read := "readJSONValue"
@@ -49,28 +44,38 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
 			e.discriminated(g, t)
 		}
+		// The alternatives picked: for oneOf one, or those that tie (err
+		// says so); each is read with its Go type, and one that cannot
+		// hold the value (an integer beyond int32) is not it.
 		g.List(jen.Id("picked"), jen.Err()).Op(":=").Id("pickVariants").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name))
-		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		g.Var().Id("decoded").Int()
+		g.Var().Id("first").Error()
 		var cases []jen.Code
 		for i, v := range t.Variants {
-			decode := jen.Var().Id("v").Add(typ(v.Type))
-			set := jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v")
-			if t.Exclusive {
-				// The one alternative it is: its error is the value's.
-				cases = append(cases, jen.Case(jen.Lit(i)).Block(decode,
-					jen.If(jen.Err().Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Err().Op("!=").Nil()).Block(
-						jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Err()))),
-					set))
-				continue
-			}
-			// Every alternative it fits that reads it.
-			cases = append(cases, jen.Case(jen.Lit(i)).Block(decode, jen.If(e.unmarshalVariant(v.Type).Op("==").Nil()).Block(set)))
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(
+				jen.Var().Id("v").Add(typ(v.Type)),
+				jen.If(jen.Id("e").Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Id("e").Op("!=").Nil()).Block(
+					jen.If(jen.Id("first").Op("==").Nil()).Block(jen.Id("first").Op("=").Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Id("e"))),
+					jen.Continue(),
+				),
+				jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v"),
+			))
 		}
-		g.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("picked")).Block(jen.Switch(jen.Id("i")).Block(cases...))
-		if !t.Exclusive {
-			g.If(jen.Op("*").Id("u").Op("==").Parens(jen.Id(t.Name).Values())).Block(jen.Return(jen.Qual("errors", "New").Call(jen.Lit(t.Name + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")"))))
+		g.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("picked")).Block(
+			jen.Switch(jen.Id("i")).Block(cases...),
+			jen.Id("decoded").Op("++"),
+		)
+		if t.Exclusive {
+			g.Switch().Block(
+				jen.Case(jen.Id("decoded").Op("==").Lit(1)).Block(jen.Return(jen.Nil())),
+				jen.Case(jen.Id("decoded").Op(">").Lit(1)).Block(jen.Op("*").Id("u").Op("=").Id(t.Name).Values(), jen.Return(jen.Err())),
+				jen.Case(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			)
+		} else {
+			g.If(jen.Id("decoded").Op(">").Lit(0)).Block(jen.Return(jen.Nil()))
+			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
-		g.Return(jen.Nil())
+		g.Return(jen.Id("first"))
 	})
 
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))

@@ -162,8 +162,9 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 // several fit (and one does at least), since JSON Schema tells
 // alternatives apart by any keyword (an enum, a pattern, a bound...).
 // For oneOf (exclusive) it returns the one that declares most of an
-// object's members, and an error when several tie; for anyOf, all. It is
-// an error when none fits.
+// object's members, or those that tie with an error saying so (the caller
+// keeps the one its Go type can hold, if only one can); for anyOf, all.
+// It is an error when none fits.
 func pickVariants(val jsonValue, shapes []variantShape, exclusive bool, union string) ([]int, error) {
 	var fits, scores []int
 	for i := range shapes {
@@ -194,7 +195,7 @@ func pickVariants(val jsonValue, shapes []variantShape, exclusive bool, union st
 		}
 	}
 	if len(chosen) > 1 {
-		return nil, errors.New(union + ": the JSON value fits several alternatives as well: " + strings.Join(names, ", "))
+		return chosen, errors.New(union + ": the JSON value fits several alternatives as well: " + strings.Join(names, ", "))
 	}
 	return chosen, nil
 }

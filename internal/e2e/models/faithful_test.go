@@ -114,7 +114,8 @@ func TestUnionsDecodeByTheirRules(t *testing.T) {
 // exactly one alternative decodes to it, whatever keyword tells the
 // alternatives apart: enums of several values, patterns, bounds, lengths,
 // formats, required properties of nested objects, items, a closed object
-// and const. A value valid against two is refused, as oneOf says.
+// const, and an integer format (a value no int32 holds is the int64
+// alternative). A value valid against two is refused, as oneOf says.
 func TestUnionsAgreeWithJSONSchema(t *testing.T) {
 	for in, want := range map[string]string{`{"type":"await"}`: "await", `{"type":"sdk","appId":"x"}`: "sdk", `{"type":"wechatpaySDK"}`: "sdk"} {
 		p, out := decodeEncode[models.Payment](t, in)
@@ -147,6 +148,7 @@ func TestUnionsAgreeWithJSONSchema(t *testing.T) {
 		{`{"closed":{"a":"x","b":1}}`, func(k models.ByKeyword) [2]bool {
 			return [2]bool{k.Closed.ByKeywordClosedPlain != nil, k.Closed.ByKeywordClosedExtended != nil}
 		}, 1},
+		{`{"width":9007199254741383}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Width.Narrow != nil, k.Width.Wide != nil} }, 1},
 		{`{"constant":{"kind":1,"v":"x"}}`, func(k models.ByKeyword) [2]bool {
 			return [2]bool{k.Constant.ByKeywordConstantFirst != nil, k.Constant.ByKeywordConstantSecond != nil}
 		}, 0},

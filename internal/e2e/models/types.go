@@ -3,7 +3,6 @@
 package models
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"sync"
@@ -45,30 +44,45 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsAmbiguous, true, "Ambiguous")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v AmbiguousLeft
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Ambiguous: AmbiguousLeft: %w", e)
+				}
+				continue
 			}
 			u.AmbiguousLeft = &v
 		case 1:
 			var v AmbiguousRight
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Ambiguous: AmbiguousRight: %w", e)
+				}
+				continue
 			}
 			u.AmbiguousRight = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Ambiguous{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -164,30 +178,45 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsAnimal, true, "Animal")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Animal: Cat: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Animal: Cat: %w", e)
+				}
+				continue
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Animal: Dog: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Animal: Dog: %w", e)
+				}
+				continue
 			}
 			u.Dog = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Animal{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -245,6 +274,7 @@ type ByKeyword struct {
 	Nested   *ByKeywordNested   `json:"nested,omitempty"`
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
+	Width    *ByKeywordWidth    `json:"width,omitempty"`
 }
 
 // ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.
@@ -280,30 +310,45 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordClosed, true, "ByKeywordClosed")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordClosedPlain
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordClosedPlain = &v
 		case 1:
 			var v ByKeywordClosedExtended
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordClosedExtended = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordClosed{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -377,30 +422,45 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordConstant, true, "ByKeywordConstant")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordConstantFirst
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordConstantFirst = &v
 		case 1:
 			var v ByKeywordConstantSecond
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordConstantSecond = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordConstant{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -502,30 +562,45 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordFormat, true, "ByKeywordFormat")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordFormat: Day: %w", e)
+				}
+				continue
 			}
 			u.Day = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordFormat: ID: %w", e)
+				}
+				continue
 			}
 			u.ID = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordFormat{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -583,30 +658,45 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordItems, true, "ByKeywordItems")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v []ByKeywordItemsAsItem
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return decodeJSONsliceByKeywordItemsAsItem(d, &v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordItems: As: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordItems: As: %w", e)
+				}
+				continue
 			}
 			u.As = &v
 		case 1:
 			var v []ByKeywordItemsBsItem
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return decodeJSONsliceByKeywordItemsBsItem(d, &v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordItems: Bs: %w", e)
+				}
+				continue
 			}
 			u.Bs = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordItems{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -698,30 +788,45 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordLength, true, "ByKeywordLength")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordLength: Short: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordLength: Short: %w", e)
+				}
+				continue
 			}
 			u.Short = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordLength: Long: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordLength: Long: %w", e)
+				}
+				continue
 			}
 			u.Long = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordLength{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -779,30 +884,45 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordNested, true, "ByKeywordNested")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordNestedWithX
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordNestedWithX = &v
 		case 1:
 			var v ByKeywordNestedWithY
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordNestedWithY = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordNested{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -880,30 +1000,45 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordPattern, true, "ByKeywordPattern")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordPattern: A: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordPattern: A: %w", e)
+				}
+				continue
 			}
 			u.A = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordPattern: B: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordPattern: B: %w", e)
+				}
+				continue
 			}
 			u.B = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordPattern{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -959,30 +1094,45 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordRange, true, "ByKeywordRange")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.int64(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordRange: Small: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordRange: Small: %w", e)
+				}
+				continue
 			}
 			u.Small = &v
 		case 1:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.int64(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordRange: Large: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordRange: Large: %w", e)
+				}
+				continue
 			}
 			u.Large = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordRange{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1000,6 +1150,100 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONptrint64(b, u.Large); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordWidth is defined by #/components/schemas/ByKeyword/properties/width.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordWidth struct {
+	Narrow *int32
+	Wide   *int64
+}
+
+// variantsByKeywordWidth says what a JSON value must look like to be each alternative of ByKeywordWidth.
+var variantsByKeywordWidth = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Narrow",
+	rule:  "ByKeywordWidth/0",
+}, {
+	kinds: []string{"number"},
+	name:  "Wide",
+	rule:  "ByKeywordWidth/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordWidth{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordWidth, true, "ByKeywordWidth")
+	var decoded int
+	var first error
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int32
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.int32(&v)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordWidth: Narrow: %w", e)
+				}
+				continue
+			}
+			u.Narrow = &v
+		case 1:
+			var v int64
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.int64(&v)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordWidth: Wide: %w", e)
+				}
+				continue
+			}
+			u.Wide = &v
+		}
+		decoded++
+	}
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordWidth{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
+	if u.Narrow != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrint32(b, u.Narrow); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Wide != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrint64(b, u.Wide); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1133,30 +1377,45 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsLimit, true, "Limit")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v LimitVariant1
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str((*string)(&v))
-			}); err != nil {
-				return fmt.Errorf("Limit: LimitVariant1: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Limit: LimitVariant1: %w", e)
+				}
+				continue
 			}
 			u.LimitVariant1 = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}); err != nil {
-				return fmt.Errorf("Limit: String: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Limit: String: %w", e)
+				}
+				continue
 			}
 			u.String = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Limit{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1241,30 +1500,45 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsMessage, true, "Message")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v MessageV1
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Message: MessageV1: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Message: MessageV1: %w", e)
+				}
+				continue
 			}
 			u.MessageV1 = &v
 		case 1:
 			var v MessageV2
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Message: MessageV2: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Message: MessageV2: %w", e)
+				}
+				continue
 			}
 			u.MessageV2 = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Message{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1393,30 +1667,45 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPayment, true, "Payment")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Await
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Payment: Await: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Payment: Await: %w", e)
+				}
+				continue
 			}
 			u.Await = &v
 		case 1:
 			var v Sdk
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Payment: Sdk: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Payment: Sdk: %w", e)
+				}
+				continue
 			}
 			u.Sdk = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Payment{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1510,30 +1799,45 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPet, true, "Pet")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Pet: Cat: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Pet: Cat: %w", e)
+				}
+				continue
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Pet: Dog: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Pet: Dog: %w", e)
+				}
+				continue
 			}
 			u.Dog = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Pet{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1612,30 +1916,45 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPrincipal, true, "Principal")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v UserRef
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Principal: UserRef: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Principal: UserRef: %w", e)
+				}
+				continue
 			}
 			u.UserRef = &v
 		case 1:
 			var v GroupRef
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Principal: GroupRef: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Principal: GroupRef: %w", e)
+				}
+				continue
 			}
 			u.GroupRef = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Principal{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1695,31 +2014,42 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsReviewer, false, "Reviewer")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ReviewerNamed
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}) == nil {
-				u.ReviewerNamed = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Reviewer: ReviewerNamed: %w", e)
+				}
+				continue
 			}
+			u.ReviewerNamed = &v
 		case 1:
 			var v ReviewerNumbered
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}) == nil {
-				u.ReviewerNumbered = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Reviewer: ReviewerNumbered: %w", e)
+				}
+				continue
 			}
+			u.ReviewerNumbered = &v
 		}
+		decoded++
 	}
-	if *u == (Reviewer{}) {
-		return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1787,38 +2117,53 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsScalar, false, "Scalar")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v int64
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.int64(&v)
-			}) == nil {
-				u.Int64 = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: Int64: %w", e)
+				}
+				continue
 			}
+			u.Int64 = &v
 		case 1:
 			var v string
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.str(&v)
-			}) == nil {
-				u.String = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: String: %w", e)
+				}
+				continue
 			}
+			u.String = &v
 		case 2:
 			var v bool
-			if decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return d.bool(&v)
-			}) == nil {
-				u.Bool = &v
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: Bool: %w", e)
+				}
+				continue
 			}
+			u.Bool = &v
 		}
+		decoded++
 	}
-	if *u == (Scalar{}) {
-		return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1897,30 +2242,45 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsShape, true, "Shape")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ShapeCircle
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Shape: ShapeCircle: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Shape: ShapeCircle: %w", e)
+				}
+				continue
 			}
 			u.ShapeCircle = &v
 		case 1:
 			var v ShapeSquare
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if e := decodeJSONDocument(data, func(d *jsonDecoder) error {
 				return v.decodeJSON(d)
-			}); err != nil {
-				return fmt.Errorf("Shape: ShapeSquare: %w", err)
+			}); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Shape: ShapeSquare: %w", e)
+				}
+				continue
 			}
 			u.ShapeSquare = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Shape{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2037,6 +2397,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"nested":   &rule{ref: "ByKeywordNested"},
 				"pattern":  &rule{ref: "ByKeywordPattern"},
 				"range":    &rule{ref: "ByKeywordRange"},
+				"width":    &rule{ref: "ByKeywordWidth"},
 			},
 			types: []string{"object"},
 		},
@@ -2169,6 +2530,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			min:   float(10.0),
 			types: []string{"integer"},
 		},
+		"ByKeywordWidth": &rule{anyOf: []*rule{&rule{
+			min:   float(-4.0),
+			types: []string{"integer"},
+		}, &rule{types: []string{"integer"}}}},
+		"ByKeywordWidth/0": &rule{
+			min:   float(-4.0),
+			types: []string{"integer"},
+		},
+		"ByKeywordWidth/1": &rule{types: []string{"integer"}},
 		"Cat": &rule{
 			props: map[string]*rule{
 				"kind":  &rule{types: []string{"string"}},

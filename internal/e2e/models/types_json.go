@@ -185,6 +185,8 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONptrByKeywordPattern(d, &v.Pattern)
 		case "range":
 			err = decodeJSONptrByKeywordRange(d, &v.Range)
+		case "width":
+			err = decodeJSONptrByKeywordWidth(d, &v.Width)
 		default:
 			err = d.skip()
 		}
@@ -250,6 +252,13 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	if v.Range != nil {
 		b = append(b, "\"range\":"...)
 		if b, err = appendJSONptrByKeywordRange(b, v.Range); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Width != nil {
+		b = append(b, "\"width\":"...)
+		if b, err = appendJSONptrByKeywordWidth(b, v.Width); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
@@ -2573,6 +2582,28 @@ func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
 	return b, nil
 }
 
+// decodeJSONptrint32 reads the next value of d into *p.
+func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(int32)
+	}
+	q := *p
+	return d.int32(q)
+}
+
+// appendJSONptrint32 appends the JSON of v to b.
+func appendJSONptrint32(b []byte, v *int32) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = strconv.AppendInt(b, int64((*v)), 10)
+	return b, nil
+}
+
 // decodeJSONptrLimitVariant1 reads the next value of d into *p.
 func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
 	if d.null() {
@@ -2985,6 +3016,31 @@ func decodeJSONptrByKeywordRange(d *jsonDecoder, p **ByKeywordRange) error {
 
 // appendJSONptrByKeywordRange appends the JSON of v to b.
 func appendJSONptrByKeywordRange(b []byte, v *ByKeywordRange) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordWidth reads the next value of d into *p.
+func decodeJSONptrByKeywordWidth(d *jsonDecoder, p **ByKeywordWidth) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordWidth)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordWidth appends the JSON of v to b.
+func appendJSONptrByKeywordWidth(b []byte, v *ByKeywordWidth) ([]byte, error) {
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

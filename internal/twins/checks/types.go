@@ -42,26 +42,41 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsChoice, true, "Choice")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Point
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Choice: Point: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Choice: Point: %w", e)
+				}
+				continue
 			}
 			u.Point = &v
 		case 1:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Choice: String: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Choice: String: %w", e)
+				}
+				continue
 			}
 			u.String = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Choice{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -4,7 +4,7 @@ package foundry
 
 import (
 	"encoding/json"
-	"errors"
+	"fmt"
 	"time"
 )
 
@@ -168,27 +168,38 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsError, false, "Error")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v StatusEnvelope
-			if json.Unmarshal(data, &v) == nil {
-				u.StatusEnvelope = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Error: StatusEnvelope: %w", e)
+				}
+				continue
 			}
+			u.StatusEnvelope = &v
 		case 1:
 			var v FlatError
-			if json.Unmarshal(data, &v) == nil {
-				u.FlatError = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Error: FlatError: %w", e)
+				}
+				continue
 			}
+			u.FlatError = &v
 		}
+		decoded++
 	}
-	if *u == (Error{}) {
-		return errors.New("Error: the JSON value fits none of the alternatives (StatusEnvelope, FlatError)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -71,6 +71,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"nested":   &rule{ref: "ByKeywordNested"},
 				"pattern":  &rule{ref: "ByKeywordPattern"},
 				"range":    &rule{ref: "ByKeywordRange"},
+				"width":    &rule{ref: "ByKeywordWidth"},
 			},
 			types: []string{"object"},
 		},
@@ -203,6 +204,15 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			min:   float(10.0),
 			types: []string{"integer"},
 		},
+		"ByKeywordWidth": &rule{anyOf: []*rule{&rule{
+			min:   float(-4.0),
+			types: []string{"integer"},
+		}, &rule{types: []string{"integer"}}}},
+		"ByKeywordWidth/0": &rule{
+			min:   float(-4.0),
+			types: []string{"integer"},
+		},
+		"ByKeywordWidth/1": &rule{types: []string{"integer"}},
 		"Cat": &rule{
 			props: map[string]*rule{
 				"kind":  &rule{types: []string{"string"}},

@@ -4,7 +4,6 @@ package models
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -45,26 +44,41 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsAmbiguous, true, "Ambiguous")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v AmbiguousLeft
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Ambiguous: AmbiguousLeft: %w", e)
+				}
+				continue
 			}
 			u.AmbiguousLeft = &v
 		case 1:
 			var v AmbiguousRight
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Ambiguous: AmbiguousRight: %w", e)
+				}
+				continue
 			}
 			u.AmbiguousRight = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Ambiguous{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -144,26 +158,41 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsAnimal, true, "Animal")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Cat
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Animal: Cat: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Animal: Cat: %w", e)
+				}
+				continue
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Animal: Dog: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Animal: Dog: %w", e)
+				}
+				continue
 			}
 			u.Dog = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Animal{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -209,6 +238,7 @@ type ByKeyword struct {
 	Nested   *ByKeywordNested   `json:"nested,omitempty"`
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
+	Width    *ByKeywordWidth    `json:"width,omitempty"`
 }
 
 // ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.
@@ -244,26 +274,41 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordClosed, true, "ByKeywordClosed")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordClosedPlain
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordClosedPlain = &v
 		case 1:
 			var v ByKeywordClosedExtended
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordClosedExtended = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordClosed{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -325,26 +370,41 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordConstant, true, "ByKeywordConstant")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordConstantFirst
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordConstantFirst = &v
 		case 1:
 			var v ByKeywordConstantSecond
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordConstantSecond = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordConstant{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -434,26 +494,41 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordFormat, true, "ByKeywordFormat")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordFormat: Day: %w", e)
+				}
+				continue
 			}
 			u.Day = &v
 		case 1:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordFormat: ID: %w", e)
+				}
+				continue
 			}
 			u.ID = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordFormat{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -499,26 +574,41 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordItems, true, "ByKeywordItems")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v []ByKeywordItemsAsItem
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordItems: As: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordItems: As: %w", e)
+				}
+				continue
 			}
 			u.As = &v
 		case 1:
 			var v []ByKeywordItemsBsItem
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordItems: Bs: %w", e)
+				}
+				continue
 			}
 			u.Bs = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordItems{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -598,26 +688,41 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordLength, true, "ByKeywordLength")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordLength: Short: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordLength: Short: %w", e)
+				}
+				continue
 			}
 			u.Short = &v
 		case 1:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordLength: Long: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordLength: Long: %w", e)
+				}
+				continue
 			}
 			u.Long = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordLength{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -663,26 +768,41 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordNested, true, "ByKeywordNested")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ByKeywordNestedWithX
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordNestedWithX = &v
 		case 1:
 			var v ByKeywordNestedWithY
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", e)
+				}
+				continue
 			}
 			u.ByKeywordNestedWithY = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordNested{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -748,26 +868,41 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordPattern, true, "ByKeywordPattern")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordPattern: A: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordPattern: A: %w", e)
+				}
+				continue
 			}
 			u.A = &v
 		case 1:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordPattern: B: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordPattern: B: %w", e)
+				}
+				continue
 			}
 			u.B = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordPattern{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -811,26 +946,41 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsByKeywordRange, true, "ByKeywordRange")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v int64
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordRange: Small: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordRange: Small: %w", e)
+				}
+				continue
 			}
 			u.Small = &v
 		case 1:
 			var v int64
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordRange: Large: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordRange: Large: %w", e)
+				}
+				continue
 			}
 			u.Large = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordRange{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -840,6 +990,84 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	}
 	if u.Large != nil {
 		return json.Marshal(u.Large)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordWidth is defined by #/components/schemas/ByKeyword/properties/width.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordWidth struct {
+	Narrow *int32
+	Wide   *int64
+}
+
+// variantsByKeywordWidth says what a JSON value must look like to be each alternative of ByKeywordWidth.
+var variantsByKeywordWidth = []variantShape{{
+	kinds: []string{"number"},
+	name:  "Narrow",
+	rule:  "ByKeywordWidth/0",
+}, {
+	kinds: []string{"number"},
+	name:  "Wide",
+	rule:  "ByKeywordWidth/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordWidth{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsByKeywordWidth, true, "ByKeywordWidth")
+	var decoded int
+	var first error
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v int32
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordWidth: Narrow: %w", e)
+				}
+				continue
+			}
+			u.Narrow = &v
+		case 1:
+			var v int64
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("ByKeywordWidth: Wide: %w", e)
+				}
+				continue
+			}
+			u.Wide = &v
+		}
+		decoded++
+	}
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = ByKeywordWidth{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
+	if u.Narrow != nil {
+		return json.Marshal(u.Narrow)
+	}
+	if u.Wide != nil {
+		return json.Marshal(u.Wide)
 	}
 	return []byte("null"), nil
 }
@@ -1021,26 +1249,41 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsLimit, true, "Limit")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v LimitVariant1
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Limit: LimitVariant1: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Limit: LimitVariant1: %w", e)
+				}
+				continue
 			}
 			u.LimitVariant1 = &v
 		case 1:
 			var v string
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Limit: String: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Limit: String: %w", e)
+				}
+				continue
 			}
 			u.String = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Limit{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1113,26 +1356,41 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsMessage, true, "Message")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v MessageV1
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Message: MessageV1: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Message: MessageV1: %w", e)
+				}
+				continue
 			}
 			u.MessageV1 = &v
 		case 1:
 			var v MessageV2
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Message: MessageV2: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Message: MessageV2: %w", e)
+				}
+				continue
 			}
 			u.MessageV2 = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Message{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1377,26 +1635,41 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPayment, true, "Payment")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Await
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Payment: Await: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Payment: Await: %w", e)
+				}
+				continue
 			}
 			u.Await = &v
 		case 1:
 			var v Sdk
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Payment: Sdk: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Payment: Sdk: %w", e)
+				}
+				continue
 			}
 			u.Sdk = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Payment{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1474,26 +1747,41 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPet, true, "Pet")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v Cat
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Pet: Cat: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Pet: Cat: %w", e)
+				}
+				continue
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Pet: Dog: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Pet: Dog: %w", e)
+				}
+				continue
 			}
 			u.Dog = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Pet{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1560,26 +1848,41 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsPrincipal, true, "Principal")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v UserRef
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Principal: UserRef: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Principal: UserRef: %w", e)
+				}
+				continue
 			}
 			u.UserRef = &v
 		case 1:
 			var v GroupRef
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Principal: GroupRef: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Principal: GroupRef: %w", e)
+				}
+				continue
 			}
 			u.GroupRef = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Principal{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1627,27 +1930,38 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsReviewer, false, "Reviewer")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ReviewerNamed
-			if json.Unmarshal(data, &v) == nil {
-				u.ReviewerNamed = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Reviewer: ReviewerNamed: %w", e)
+				}
+				continue
 			}
+			u.ReviewerNamed = &v
 		case 1:
 			var v ReviewerNumbered
-			if json.Unmarshal(data, &v) == nil {
-				u.ReviewerNumbered = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Reviewer: ReviewerNumbered: %w", e)
+				}
+				continue
 			}
+			u.ReviewerNumbered = &v
 		}
+		decoded++
 	}
-	if *u == (Reviewer{}) {
-		return errors.New("Reviewer: the JSON value fits none of the alternatives (ReviewerNamed, ReviewerNumbered)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1715,32 +2029,47 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsScalar, false, "Scalar")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v int64
-			if json.Unmarshal(data, &v) == nil {
-				u.Int64 = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: Int64: %w", e)
+				}
+				continue
 			}
+			u.Int64 = &v
 		case 1:
 			var v string
-			if json.Unmarshal(data, &v) == nil {
-				u.String = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: String: %w", e)
+				}
+				continue
 			}
+			u.String = &v
 		case 2:
 			var v bool
-			if json.Unmarshal(data, &v) == nil {
-				u.Bool = &v
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Scalar: Bool: %w", e)
+				}
+				continue
 			}
+			u.Bool = &v
 		}
+		decoded++
 	}
-	if *u == (Scalar{}) {
-		return errors.New("Scalar: the JSON value fits none of the alternatives (Int64, String, Bool)")
+	if decoded > 0 {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1819,26 +2148,41 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	picked, err := pickVariants(val, variantsShape, true, "Shape")
-	if err != nil {
-		return err
-	}
+	var decoded int
+	var first error
 	for _, i := range picked {
 		switch i {
 		case 0:
 			var v ShapeCircle
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Shape: ShapeCircle: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Shape: ShapeCircle: %w", e)
+				}
+				continue
 			}
 			u.ShapeCircle = &v
 		case 1:
 			var v ShapeSquare
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("Shape: ShapeSquare: %w", err)
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Shape: ShapeSquare: %w", e)
+				}
+				continue
 			}
 			u.ShapeSquare = &v
 		}
+		decoded++
 	}
-	return nil
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Shape{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
 }
 
 // MarshalJSON implements json.Marshaler.
