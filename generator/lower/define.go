@@ -142,7 +142,7 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		l.alias(t, builtin("any"))
 		return
 	}
-	if len(kept) > 1 && len(s.Properties) == 0 && allScalar(s.AllOf, kept) {
+	if len(kept) > 1 && len(s.Properties) == 0 && (allScalar(s.AllOf, kept) || notObject(s)) {
 		// Scalar parts that each constrain one value: the first says its
 		// type (the server checks them all).
 		i := kept[0]
@@ -215,6 +215,14 @@ func (l *lowerer) propertiesBesideUnion(t *ir.Type, s *openapi3.Schema) {
 		keyword = "anyOf"
 	}
 	l.warn(diag.At(t.Pointer, "properties beside %s: the struct holds them and the properties of every alternative (optional), not which alternative a value is", keyword))
+}
+
+// notObject reports whether the values of an allOf are known not to be
+// objects (parts that are scalars or arrays, through wrappers and
+// references): the first part says the Go type, not a merged struct.
+func notObject(s *openapi3.Schema) bool {
+	kinds, ok := kindsOf(s, map[*openapi3.Schema]bool{})
+	return ok && len(kinds) > 0 && !slices.Contains(kinds, "object")
 }
 
 // allScalar reports whether the kept allOf parts are all of one scalar

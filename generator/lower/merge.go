@@ -78,6 +78,8 @@ func (m *merger) property(a, b *openapi3.SchemaRef) (*openapi3.SchemaRef, string
 		return a, ""
 	case annotationOnly(a.Value):
 		return b, ""
+	case core(a.Value) == core(b.Value):
+		return a, "" // the same schema, wrapped to annotate it
 	case extends(a.Value, b.Value, map[*openapi3.Schema]bool{}):
 		return a, ""
 	case extends(b.Value, a.Value, map[*openapi3.Schema]bool{}):
@@ -106,6 +108,32 @@ func describe(ref *openapi3.SchemaRef, kinds []string) string {
 		return ref.Ref + " (" + strings.Join(kinds, " or ") + ")"
 	}
 	return strings.Join(kinds, " or ")
+}
+
+// core follows allOf wrappers that only annotate one schema ({allOf:
+// [{$ref: X}], readOnly: true}) to that schema.
+func core(s *openapi3.Schema) *openapi3.Schema {
+	for range 64 { // wrappers of wrappers, within reason (and cycles)
+		if s == nil || len(s.AllOf) == 0 || s.Type != nil || len(s.Properties) > 0 || s.Items != nil ||
+			len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Const != nil || len(s.Required) > 0 ||
+			s.AdditionalProperties.Schema != nil || s.AdditionalProperties.Has != nil {
+			return s
+		}
+		var only *openapi3.Schema
+		for _, p := range s.AllOf {
+			if p.Value != nil && !annotationOnly(p.Value) {
+				if only != nil {
+					return s
+				}
+				only = p.Value
+			}
+		}
+		if only == nil {
+			return s
+		}
+		s = only
+	}
+	return s
 }
 
 // extends reports whether every value of a is a value of b because a is

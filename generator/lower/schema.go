@@ -90,6 +90,10 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 	if base, ok := nullWrapped(s); ok {
 		return l.goType(base, ptr, ctx)
 	}
+	if c := core(s); c != s {
+		// {allOf: [{$ref: X}], readOnly: true}: X, annotated.
+		return l.goType(&openapi3.SchemaRef{Value: c}, ptr, ctx)
+	}
 	if needsDeclaration(s) {
 		t := &ir.Type{Name: l.names.Claim(names.Bound(ctx, maxInlineName)), Pointer: ptr}
 		l.bySchema[s] = named(t.Name)
