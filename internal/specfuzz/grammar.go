@@ -123,7 +123,15 @@ var patterns = []string{"^[a-z]+$", "^[0-9]{3}-[0-9]{2}$", "^\\S+$", "ab"}
 
 func (b *builder) str() m {
 	s := m{"type": "string"}
-	switch b.choose(8) {
+	switch b.choose(12) {
+	case 8:
+		s["format"] = "uri"
+	case 9:
+		s["format"] = "ipv4"
+	case 10:
+		s["format"] = "decimal"
+	case 11:
+		s["format"] = "binary"
 	case 1:
 		s["format"] = "date-time"
 	case 2:
@@ -205,13 +213,17 @@ func (b *builder) enum() m {
 		}
 		return m{"type": "number", "enum": values}
 	}
+	if b.coin() {
+		// Enums of objects and arrays, which only a deep comparison checks.
+		return m{"enum": []any{m{"x": 1.0}, []any{"a", "b"}, "plain"}[:1+b.choose(3)]}
+	}
 	return m{"type": "boolean", "enum": []any{true, false}[:1+b.choose(2)]}
 }
 
 // constant is a const in 3.1, a one-value enum in 3.0.
 func (b *builder) constant() m {
-	values := []any{"fixed", 42, true, 2.5}
-	types := []string{"string", "integer", "boolean", "number"}
+	values := []any{"fixed", 42, true, 2.5, m{"a": 1.0, "b": []any{"x"}}, []any{1.0, "two"}, 9007199254740993}
+	types := []string{"string", "integer", "boolean", "number", "object", "array", "integer"}
 	i := b.choose(len(values))
 	if !b.v31 {
 		return m{"type": types[i], "enum": []any{values[i]}}
@@ -234,13 +246,25 @@ func (b *builder) object(depth int) m {
 			continue
 		}
 		p := b.schema(depth + 1)
-		switch b.choose(8) {
+		switch b.choose(10) {
 		case 1:
 			p = m{"allOf": []any{p}, "readOnly": true}
 		case 2:
 			p = m{"allOf": []any{p}, "writeOnly": true}
 		case 3, 4:
 			required = append(required, name)
+		case 5, 6:
+			q := m{}
+			for k, v := range p {
+				q[k] = v
+			}
+			if _, isRef := q["$ref"]; !isRef {
+				q[[]string{"readOnly", "writeOnly"}[b.choose(2)]] = true
+				p = q
+			}
+			if b.coin() {
+				required = append(required, name)
+			}
 		}
 		props[name] = p
 	}
@@ -452,7 +476,11 @@ func jsonResponse(s m) m {
 // param is the schema of a parameter: a scalar, an enum, or a nullable
 // one.
 func (b *builder) param() m {
-	switch b.choose(6) {
+	switch b.choose(8) {
+	case 6:
+		return m{"oneOf": []any{b.integer(), b.enum()}}
+	case 7:
+		return m{"anyOf": []any{m{"type": "boolean"}, b.str()}}
 	case 1:
 		return b.integer()
 	case 2:
