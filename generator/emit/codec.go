@@ -38,9 +38,17 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 			c.aliasCodec(f, t)
 		}
 	}
-	for _, t := range e.requestViewTypes() {
-		// A client only writes a request view.
-		c.structEncode(f, e.viewType(t))
+	if e.hasClient {
+		for _, t := range e.requestViewTypes() {
+			// A client only writes a request view.
+			c.structEncode(f, e.viewType(t))
+		}
+	}
+	if e.hasServer {
+		for _, t := range e.responseViewTypes() {
+			// A server only writes a response view.
+			c.structEncode(f, e.responseViewType(t))
+		}
 	}
 	for i := 0; i < len(c.helperOrder); i++ {
 		name := c.helperOrder[i]

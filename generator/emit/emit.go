@@ -33,6 +33,7 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	e := newEmitter(api)
 	e.stdlibJSON = t.StdlibJSON
 	e.hasServer = t.Server
+	e.hasClient = t.Client
 	var files []File
 	add := func(name string, fill func(*jen.File)) {
 		f := jen.NewFile(pkg)
@@ -76,6 +77,8 @@ type emitter struct {
 	stdlibJSON bool
 	// hasServer: the package has a server, whose file holds validationRules.
 	hasServer bool
+	// hasClient: the package has a client, which writes request views.
+	hasClient bool
 	cdc       *codecs // see codec()
 }
 

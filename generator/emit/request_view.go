@@ -12,9 +12,13 @@ import (
 // A struct type with required readOnly properties encodes them always, as
 // a server must send them. A client sends a JSON request body of such a
 // type through its request view: the same fields, the readOnly ones left
-// out when zero (a client does not send an id it has not got). The view
-// converts from the type at no cost, struct tags aside; it covers the
-// body's own properties, not those of nested objects.
+// out when zero (a client does not send an id it has not got). A struct
+// type encodes its writeOnly properties always too, as a client must send
+// them (a required 0 included); a server writes a JSON response body of
+// such a type through its response view, which leaves them out (a server
+// never sends a password back). A view converts from the type at no cost,
+// struct tags aside; it covers the body's own properties, not those of
+// nested objects.
 
 // requestViewName names the request view of a struct type.
 func requestViewName(t *ir.Type) string { return "requestView" + t.Name }
@@ -89,4 +93,78 @@ func (e *emitter) viewed(b *ir.Body, v *jen.Statement) *jen.Statement {
 		return jen.Parens(jen.Op("*").Id(requestViewName(t))).Call(v)
 	}
 	return jen.Id(requestViewName(t)).Call(v)
+}
+
+// responseViewName names the response view of a struct type.
+func responseViewName(t *ir.Type) string { return "responseView" + t.Name }
+
+// responseView returns the struct type a JSON response body of type t is
+// written through a view of (it has writeOnly properties), or nil.
+func (e *emitter) responseView(t *ir.GoType) *ir.Type {
+	if t.Kind == ir.Pointer {
+		t = t.Elem
+	}
+	if t.Kind != ir.Named {
+		return nil
+	}
+	nt := e.types[t.Name]
+	if nt == nil || nt.Kind != ir.Struct || nt.Extra != nil {
+		return nil
+	}
+	found := false
+	for _, f := range nt.Fields {
+		if !tagSafe(f.JSONName) {
+			return nil // the type's own JSON methods encode it
+		}
+		found = found || f.WriteOnly
+	}
+	if !found {
+		return nil
+	}
+	return nt
+}
+
+// responseViewTypes lists the struct types that have a response view.
+func (e *emitter) responseViewTypes() []*ir.Type {
+	var views []*ir.Type
+	for _, op := range e.api.Operations {
+		for _, r := range op.Responses {
+			for _, b := range r.Body.Bodies() {
+				if v := e.responseView(b.Type); b.Kind == ir.JSON && v != nil && !slices.Contains(views, v) {
+					views = append(views, v)
+				}
+			}
+		}
+	}
+	slices.SortFunc(views, func(a, b *ir.Type) int { return strings.Compare(a.Name, b.Name) })
+	return views
+}
+
+// responseViews emits the response views of the JSON response body types.
+func (e *emitter) responseViews(f *jen.File) {
+	for _, t := range e.responseViewTypes() {
+		fields := make([]jen.Code, 0, len(t.Fields))
+		for _, fl := range t.Fields {
+			tag := e.jsonTag(fl, false)
+			if fl.WriteOnly {
+				tag = "-"
+			}
+			fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
+		}
+		f.Add(commentLine(responseViewName(t) + " is " + t.Name + " as a server writes it: without its writeOnly"))
+		f.Add(commentLine("properties."))
+		f.Type().Id(responseViewName(t)).Struct(fields...)
+	}
+}
+
+// responseViewType is the response view of t as a type for its writer:
+// its fields but the writeOnly ones.
+func (e *emitter) responseViewType(t *ir.Type) *ir.Type {
+	v := &ir.Type{Name: responseViewName(t), Kind: ir.Struct, Rule: t.Rule}
+	for _, fl := range t.Fields {
+		if !fl.WriteOnly {
+			v.Fields = append(v.Fields, fl)
+		}
+	}
+	return v
 }

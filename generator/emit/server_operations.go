@@ -11,6 +11,7 @@ func (e *emitter) serverOperations(f *jen.File) {
 	for _, op := range e.api.Operations {
 		e.handlerMethod(f, op)
 	}
+	e.responseViews(f)
 }
 
 // failWith answers err for the operation and returns: two statements, to
@@ -134,18 +135,31 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 	src := jen.Id("v").Dot(b.Field)
 	switch b.Kind {
 	case ir.JSON:
-		body := src
-		if clear := e.writeOnlyFields(b.Type); len(clear) > 0 {
-			// The server never writes a writeOnly property.
-			out = append(out, jen.Id("body").Op(":=").Add(src))
-			for _, f := range clear {
-				out = append(out, jen.Id("body").Dot(f.Name).Op("=").Op("*").New(typ(f.Type)))
+		var write jen.Code
+		switch view := e.responseView(b.Type); {
+		case view != nil:
+			// The server never writes a writeOnly property: it writes the
+			// body through its response view.
+			vt := jen.Id(responseViewName(view))
+			if b.Type.Kind == ir.Pointer {
+				out = append(out, jen.Id("view").Op(":=").Parens(jen.Op("*").Add(vt)).Call(src))
+			} else {
+				out = append(out, jen.Id("view").Op(":=").Add(vt).Call(src), jen.Id("_").Op("=").Id("view"))
 			}
-			body = jen.Id("body")
-		}
-		write := jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), body)
-		if e.hasCodecs() {
-			write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, body))
+			write = jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), jen.Id("view"))
+			if e.hasCodecs() {
+				appendView := jen.Id("view").Dot("appendJSON")
+				if b.Type.Kind == ir.Pointer {
+					appendView = jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+						jen.If(jen.Id("view").Op("==").Nil()).Block(jen.Return(jen.Append(jen.Id("b"), jen.Lit("null").Op("...")), jen.Nil())),
+						jen.Return(jen.Id("view").Dot("appendJSON").Call(jen.Id("b"))))
+				}
+				write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), appendView)
+			}
+		case e.hasCodecs():
+			write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, src))
+		default:
+			write = jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src)
 		}
 		out = append(out,
 			jen.If(jen.Err().Op(":=").Add(write), jen.Err().Op("!=").Nil()).Block(
@@ -171,20 +185,6 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 		out = append(out, jen.Id(write).Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
 	default:
 		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
-	}
-	return out
-}
-
-// writeOnlyFields are the writeOnly fields of a struct body type.
-func (e *emitter) writeOnlyFields(t *ir.GoType) []*ir.Field {
-	if t.Kind != ir.Named || e.types[t.Name] == nil || e.types[t.Name].Kind != ir.Struct {
-		return nil
-	}
-	var out []*ir.Field
-	for _, f := range e.types[t.Name].Fields {
-		if f.WriteOnly {
-			out = append(out, f)
-		}
 	}
 	return out
 }

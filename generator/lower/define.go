@@ -93,13 +93,10 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 		default:
 			f.Type = typ
 		}
-		if f.Required && f.WriteOnly && !f.Nullable && !f.OmitEmpty && !f.OmitZero {
-			// Required of the client only: the server, which clears it,
-			// leaves it out. A nullable one keeps its null. (A required
-			// readOnly one is always encoded, as a server must send it;
-			// the client's request view leaves it out when zero.)
-			f.OmitZero = true
-		}
+		// A required writeOnly property is always encoded, as a client must
+		// send it; the server's response view leaves it out. A required
+		// readOnly one is always encoded, as a server must send it; the
+		// client's request view leaves it out when zero.
 		t.Fields = append(t.Fields, f)
 	}
 	// A required property the schema does not describe may hold anything:

@@ -51,16 +51,9 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateCardCreated:
 		header := v.Header.Clone()
-		body := v.Body
-		body.Cvc = *new(string)
-		body.Number = *new(string)
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
+		view := responseViewCard(v.Body)
+		_ = view
+		if err := writeJSONWith(w, 201, header, "application/json", view.appendJSON); err != nil {
 			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
 		}
 	default:
@@ -476,4 +469,14 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}
+}
+
+// responseViewCard is Card as a server writes it: without its writeOnly
+// properties.
+type responseViewCard struct {
+	Cvc    string  `json:"-"`
+	Holder string  `json:"holder"`
+	ID     string  `json:"id"`
+	Last4  *string `json:"last4,omitempty"`
+	Number string  `json:"-"`
 }

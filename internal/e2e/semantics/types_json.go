@@ -43,11 +43,9 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, '{')
-	if v.Cvc != "" {
-		b = append(b, "\"cvc\":"...)
-		b = appendJSONString(b, v.Cvc)
-		b = append(b, ',')
-	}
+	b = append(b, "\"cvc\":"...)
+	b = appendJSONString(b, v.Cvc)
+	b = append(b, ',')
 	b = append(b, "\"holder\":"...)
 	b = appendJSONString(b, v.Holder)
 	b = append(b, ',')
@@ -61,11 +59,9 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	if v.Number != "" {
-		b = append(b, "\"number\":"...)
-		b = appendJSONString(b, v.Number)
-		b = append(b, ',')
-	}
+	b = append(b, "\"number\":"...)
+	b = appendJSONString(b, v.Number)
+	b = append(b, ',')
 	return endJSONObject(b), nil
 }
 
@@ -398,11 +394,9 @@ func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, '{')
-	if v.Cvc != "" {
-		b = append(b, "\"cvc\":"...)
-		b = appendJSONString(b, v.Cvc)
-		b = append(b, ',')
-	}
+	b = append(b, "\"cvc\":"...)
+	b = appendJSONString(b, v.Cvc)
+	b = append(b, ',')
 	b = append(b, "\"holder\":"...)
 	b = appendJSONString(b, v.Holder)
 	b = append(b, ',')
@@ -418,9 +412,27 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	if v.Number != "" {
-		b = append(b, "\"number\":"...)
-		b = appendJSONString(b, v.Number)
+	b = append(b, "\"number\":"...)
+	b = appendJSONString(b, v.Number)
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	b = append(b, "\"holder\":"...)
+	b = appendJSONString(b, v.Holder)
+	b = append(b, ',')
+	b = append(b, "\"id\":"...)
+	b = appendJSONString(b, v.ID)
+	b = append(b, ',')
+	if v.Last4 != nil {
+		b = append(b, "\"last4\":"...)
+		if b, err = appendJSONptrstring(b, v.Last4); err != nil {
+			return b, err
+		}
 		b = append(b, ',')
 	}
 	return endJSONObject(b), nil

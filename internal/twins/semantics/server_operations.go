@@ -49,10 +49,9 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *CreateCardCreated:
 		header := v.Header.Clone()
-		body := v.Body
-		body.Cvc = *new(string)
-		body.Number = *new(string)
-		if err := writeJSON(w, 201, header, "application/json", body); err != nil {
+		view := responseViewCard(v.Body)
+		_ = view
+		if err := writeJSON(w, 201, header, "application/json", view); err != nil {
 			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
 		}
 	default:
@@ -428,4 +427,14 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}
+}
+
+// responseViewCard is Card as a server writes it: without its writeOnly
+// properties.
+type responseViewCard struct {
+	Cvc    string  `json:"-"`
+	Holder string  `json:"holder"`
+	ID     string  `json:"id"`
+	Last4  *string `json:"last4,omitempty"`
+	Number string  `json:"-"`
 }

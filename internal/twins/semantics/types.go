@@ -4,11 +4,11 @@ package semantics
 
 // Card is defined by #/components/schemas/Card.
 type Card struct {
-	Cvc    string  `json:"cvc,omitzero"`
+	Cvc    string  `json:"cvc"`
 	Holder string  `json:"holder"`
 	ID     string  `json:"id"`
 	Last4  *string `json:"last4,omitempty"`
-	Number string  `json:"number,omitzero"`
+	Number string  `json:"number"`
 }
 
 // Doc is defined by #/components/schemas/Doc.
