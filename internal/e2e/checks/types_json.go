@@ -54,6 +54,8 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONptrfloat64(d, &v.Ratio)
 		case "site":
 			err = decodeJSONptrstring(d, &v.Site)
+		case "spelled":
+			err = decodeJSONptrSpelled(d, &v.Spelled)
 		case "step":
 			err = decodeJSONptrfloat64(d, &v.Step)
 		case "strict":
@@ -184,6 +186,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	if v.Site != nil {
 		b = append(b, "\"site\":"...)
 		if b, err = appendJSONptrstring(b, v.Site); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Spelled != nil {
+		b = append(b, "\"spelled\":"...)
+		if b, err = appendJSONptrSpelled(b, v.Spelled); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
@@ -324,6 +333,98 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "Name":
+			err = d.int64(&v.Name)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = append(b, "\"Name\":"...)
+	b = strconv.AppendInt(b, v.Name, 10)
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *SpelledVariant1) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v SpelledVariant1) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "name":
+			err = d.str(&v.Name)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = append(b, "\"name\":"...)
+	b = appendJSONString(b, v.Name)
+	b = append(b, ',')
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *SpelledVariant2) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v SpelledVariant2) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Strict) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
 	if !ok {
@@ -418,6 +519,56 @@ func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = appendJSONString(b, (*v))
+	return b, nil
+}
+
+// decodeJSONptrSpelledVariant1 reads the next value of d into *p.
+func decodeJSONptrSpelledVariant1(d *jsonDecoder, p **SpelledVariant1) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(SpelledVariant1)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrSpelledVariant1 appends the JSON of v to b.
+func appendJSONptrSpelledVariant1(b []byte, v *SpelledVariant1) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrSpelledVariant2 reads the next value of d into *p.
+func decodeJSONptrSpelledVariant2(d *jsonDecoder, p **SpelledVariant2) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(SpelledVariant2)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrSpelledVariant2 appends the JSON of v to b.
+func appendJSONptrSpelledVariant2(b []byte, v *SpelledVariant2) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
 	return b, nil
 }
 
@@ -710,6 +861,31 @@ func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrSpelled reads the next value of d into *p.
+func decodeJSONptrSpelled(d *jsonDecoder, p **Spelled) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Spelled)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrSpelled appends the JSON of v to b.
+func appendJSONptrSpelled(b []byte, v *Spelled) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil

@@ -147,6 +147,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 					format: "uri",
 					types:  []string{"string"},
 				},
+				"spelled": &rule{ref: "Spelled"},
 				"step": &rule{
 					multipleOf: 0.5,
 					types:      []string{"number"},
@@ -188,6 +189,17 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		"Problem": &rule{
 			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
 			required: []string{"message"},
+			types:    []string{"object"},
+		},
+		"Spelled": &rule{anyOf: []*rule{&rule{ref: "SpelledVariant1"}, &rule{ref: "SpelledVariant2"}}},
+		"SpelledVariant1": &rule{
+			props:    map[string]*rule{"Name": &rule{types: []string{"integer"}}},
+			required: []string{"Name"},
+			types:    []string{"object"},
+		},
+		"SpelledVariant2": &rule{
+			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
+			required: []string{"name"},
 			types:    []string{"object"},
 		},
 		"Strict": &rule{

@@ -110,9 +110,11 @@ type Everything struct {
 	Price  *Decimal          `json:"price,omitempty"`
 	Ratio  *float64          `json:"ratio,omitempty"`
 	Site   *string           `json:"site,omitempty"`
-	Step   *float64          `json:"step,omitempty"`
-	Strict *Strict           `json:"strict,omitempty"`
-	Tags   []string          `json:"tags,omitzero"`
+	// Spelled alternatives that spell one name in two cases.
+	Spelled *Spelled `json:"spelled,omitempty"`
+	Step    *float64 `json:"step,omitempty"`
+	Strict  *Strict  `json:"strict,omitempty"`
+	Tags    []string `json:"tags,omitzero"`
 }
 
 // EverythingColor is defined by #/components/schemas/Everything/properties/color.
@@ -161,6 +163,98 @@ type Point struct {
 // Problem is defined by #/components/schemas/Problem.
 type Problem struct {
 	Message string `json:"message"`
+}
+
+// Spelled alternatives that spell one name in two cases.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Spelled struct {
+	SpelledVariant1 *SpelledVariant1
+	SpelledVariant2 *SpelledVariant2
+}
+
+// variantsSpelled says what a JSON value must look like to be each alternative of Spelled.
+var variantsSpelled = []variantShape{{
+	kinds:    []string{"object"},
+	name:     "SpelledVariant1",
+	props:    map[string]propShape{"Name": {kinds: []string{"number"}}},
+	required: []string{"Name"},
+	rule:     "SpelledVariant1",
+}, {
+	kinds:    []string{"object"},
+	name:     "SpelledVariant2",
+	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
+	required: []string{"name"},
+	rule:     "SpelledVariant2",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Spelled) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Spelled{}
+	if val.kind == "null" {
+		return nil
+	}
+	picked, err := pickVariants(val, variantsSpelled, true, "Spelled")
+	var decoded int
+	var first error
+	for _, i := range picked {
+		switch i {
+		case 0:
+			var v SpelledVariant1
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Spelled: SpelledVariant1: %w", e)
+				}
+				continue
+			}
+			u.SpelledVariant1 = &v
+		case 1:
+			var v SpelledVariant2
+			if e := json.Unmarshal(data, &v); e != nil {
+				if first == nil {
+					first = fmt.Errorf("Spelled: SpelledVariant2: %w", e)
+				}
+				continue
+			}
+			u.SpelledVariant2 = &v
+		}
+		decoded++
+	}
+	switch {
+	case decoded == 1:
+		return nil
+	case decoded > 1:
+		*u = Spelled{}
+		return err
+	case err != nil:
+		return err
+	}
+	return first
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Spelled) MarshalJSON() ([]byte, error) {
+	if u.SpelledVariant1 != nil {
+		return json.Marshal(u.SpelledVariant1)
+	}
+	if u.SpelledVariant2 != nil {
+		return json.Marshal(u.SpelledVariant2)
+	}
+	return []byte("null"), nil
+}
+
+// SpelledVariant1 is defined by #/components/schemas/Spelled/oneOf/0.
+type SpelledVariant1 struct {
+	Name int64 `json:"Name"`
+}
+
+// SpelledVariant2 is defined by #/components/schemas/Spelled/oneOf/1.
+type SpelledVariant2 struct {
+	Name string `json:"name"`
 }
 
 // Strict is defined by #/components/schemas/Strict.

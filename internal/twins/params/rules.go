@@ -114,14 +114,20 @@ func keyHash(key []byte) uint32 {
 }
 
 // folds returns the property a key names in another case ("" if none):
-// encoding/json would fill that property, so the key is refused.
+// encoding/json would fill that property, so the key is refused. A key
+// that is itself one of the names (of one alternative, when another spells
+// it in another case) is not.
 func (r *rule) folds(key []byte) string {
+	folded := ""
 	for _, name := range r.foldNames {
-		if name != string(key) && strings.EqualFold(name, string(key)) {
-			return name
+		if name == string(key) {
+			return ""
+		}
+		if folded == "" && strings.EqualFold(name, string(key)) {
+			folded = name
 		}
 	}
-	return ""
+	return folded
 }
 
 // linkRules prepares the rules of a table for decodeStrict: references
