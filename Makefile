@@ -78,8 +78,9 @@ compat:
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./... && GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, the generated JSON codecs against encoding/json (differential, per twin), Decimal, naming, the server-sent events parser against a reference reading
+## fuzz: the fuzz targets, FUZZTIME each: random valid specs (generate, vet, round-trip instances, server accepts valid bodies), spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, the generated JSON codecs against encoding/json (differential, per twin), Decimal, naming, the server-sent events parser against a reference reading
 fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzSpecShape$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./internal/specfuzz/
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./generated/foundry/

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -446,8 +448,28 @@ func discriminatorValue(d *openapi3.Discriminator, ref string) string {
 	return ref[strings.LastIndex(ref, "/")+1:]
 }
 
+// The formats the oracle asserts besides kin-openapi's own (date,
+// date-time, byte, ipv4, ipv6): those a generated server checks, so that
+// a valid instance is one a server must accept. JSON Schema leaves format
+// assertion to the implementation.
+func init() {
+	openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
+	openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
+		if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+			return fmt.Errorf("not an email address")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("uri", openapi3.NewCallbackValidator(func(s string) error {
+		if u, err := url.Parse(s); err != nil || u.Scheme == "" {
+			return fmt.Errorf("not a URI")
+		}
+		return nil
+	}))
+}
+
 // Valid checks a JSON document against a schema: the oracle every
-// instance must pass. Documents of OpenAPI 3.1 (jsonSchema2020) are
+// instance must pass. Formats are asserted (see init). Documents of OpenAPI 3.1 (jsonSchema2020) are
 // checked as JSON Schema 2020-12 says, which kin-openapi does with a
 // complete validator (santhosh-tekuri/jsonschema) where the schema uses a
 // keyword its own validator ignores (const, prefixItems, if/then/else,
@@ -457,7 +479,7 @@ func Valid(s *openapi3.Schema, data []byte, jsonSchema2020 bool) error {
 	if err := json.Unmarshal(data, &plain); err != nil {
 		return err
 	}
-	opts := []openapi3.SchemaValidationOption{openapi3.DisableReadOnlyValidation(), openapi3.DisableWriteOnlyValidation()}
+	opts := []openapi3.SchemaValidationOption{openapi3.DisableReadOnlyValidation(), openapi3.DisableWriteOnlyValidation(), openapi3.EnableFormatValidation()}
 	if jsonSchema2020 {
 		opts = append(opts, openapi3.EnableJSONSchema2020())
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -119,4 +120,50 @@ func AnyFoldedKey(data []byte, names map[string]bool) bool {
 			valueDone()
 		}
 	}
+}
+
+// SameUpToFloat reports whether two JSON texts are the same bytes but for
+// numbers, which may be written differently as long as they are the same
+// float64 (1.0 and 1, 9007199254740993 and 9007199254740992): what a
+// value held as any keeps exactly (json.Number) encoding/json rounds to a
+// float64. Strings, keys and everything else must match byte for byte.
+func SameUpToFloat(a, b []byte) bool {
+	i, j := 0, 0
+	inString := false
+	for i < len(a) && j < len(b) {
+		if !inString && isNumberStart(a[i]) && isNumberStart(b[j]) {
+			ea, eb := numberEnd(a, i), numberEnd(b, j)
+			x, errA := strconv.ParseFloat(string(a[i:ea]), 64)
+			y, errB := strconv.ParseFloat(string(b[j:eb]), 64)
+			if errA != nil || errB != nil || x != y {
+				return false
+			}
+			i, j = ea, eb
+			continue
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		switch {
+		case inString && a[i] == '\\':
+			if i+1 >= len(a) || j+1 >= len(b) || a[i+1] != b[j+1] {
+				return false
+			}
+			i, j = i+1, j+1
+		case a[i] == '"':
+			inString = !inString
+		}
+		i, j = i+1, j+1
+	}
+	return i == len(a) && j == len(b)
+}
+
+func isNumberStart(c byte) bool { return c == '-' || '0' <= c && c <= '9' }
+
+// numberEnd returns where the number starting at i ends.
+func numberEnd(s []byte, i int) int {
+	for i < len(s) && strings.IndexByte("+-.eE0123456789", s[i]) >= 0 {
+		i++
+	}
+	return i
 }
