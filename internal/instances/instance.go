@@ -115,11 +115,14 @@ func Nullable(s *openapi3.Schema) bool {
 // freeForm is a value of a schema that says nothing: an object of a few
 // scalars, or a scalar.
 func (g *instances) freeForm(depth int) any {
-	switch g.r.IntN(4) {
+	switch g.r.IntN(5) {
 	case 0:
 		return fmt.Sprintf("free-%d", g.r.IntN(1000))
 	case 1:
 		return float64(g.r.IntN(100)) / 4
+	case 2:
+		// Beyond 2^53, where a float64 loses digits.
+		return number(fmt.Sprint(int64(1)<<53 + 1 + g.r.Int64N(1000)))
 	}
 	obj := map[string]any{}
 	for i := range 1 + g.r.IntN(3) {
