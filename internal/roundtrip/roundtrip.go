@@ -134,14 +134,17 @@ func WriteTest(dir, importPath string, targets []*Target) error {
 	if !slices.ContainsFunc(targets, func(t *Target) bool { return len(t.Inputs) > 0 && t.GoType != "" }) {
 		use = "\t_ \"" + importPath + "\"\n"
 	}
-	b.WriteString("package api_test\n\nimport (\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n\n" + use + ")\n\n")
+	b.WriteString("package api_test\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n\n" + use + ")\n\n")
+	b.WriteString("var _ = bytes.NewReader // used by the cases, if any\n\n")
 	b.WriteString("var fidelityCases = map[string]func([]byte) ([]byte, error){\n")
 	for _, t := range targets {
 		if len(t.Inputs) == 0 || t.GoType == "" {
 			continue
 		}
 		in[t.Pointer] = t.Inputs
-		fmt.Fprintf(&b, "\t%s: func(data []byte) ([]byte, error) {\n\t\tvar v %s\n\t\tif err := json.Unmarshal(data, &v); err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn json.Marshal(&v)\n\t},\n", strconv.Quote(t.Pointer), t.GoType)
+		// As a client reads a body of an unnamed type ([]T, map[string]any),
+		// numbers held as any stay as written.
+		fmt.Fprintf(&b, "\t%s: func(data []byte) ([]byte, error) {\n\t\tvar v %s\n\t\tdec := json.NewDecoder(bytes.NewReader(data))\n\t\tdec.UseNumber()\n\t\tif err := dec.Decode(&v); err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn json.Marshal(&v)\n\t},\n", strconv.Quote(t.Pointer), t.GoType)
 	}
 	b.WriteString("}\n\n")
 	b.WriteString(`// TestFidelity round-trips the instances of fidelity_in.json into
