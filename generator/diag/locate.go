@@ -70,20 +70,7 @@ func (l *Locator) line(pointer string) int {
 // it ("9223372036854775807", where a decoder gives a float64), and false
 // when there is no scalar there.
 func (l *Locator) Scalar(pointer string) (string, bool) {
-	l.parse()
-	if l.translate != nil {
-		pointer = l.translate(pointer)
-	}
-	n := l.root
-	for _, tok := range Split(pointer) {
-		if n == nil {
-			return "", false
-		}
-		n = child(n, tok)
-	}
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n := l.node(pointer)
 	if n == nil || n.Kind != yaml.ScalarNode {
 		return "", false
 	}
@@ -93,6 +80,12 @@ func (l *Locator) Scalar(pointer string) (string, bool) {
 // Null reports whether the value at pointer is a null (YAML's null, ~ or
 // nothing, JSON's null).
 func (l *Locator) Null(pointer string) bool {
+	n := l.node(pointer)
+	return n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// node returns the node at pointer, aliases followed, or nil.
+func (l *Locator) node(pointer string) *yaml.Node {
 	l.parse()
 	if l.translate != nil {
 		pointer = l.translate(pointer)
@@ -100,14 +93,14 @@ func (l *Locator) Null(pointer string) bool {
 	n := l.root
 	for _, tok := range Split(pointer) {
 		if n == nil {
-			return false
+			return nil
 		}
 		n = child(n, tok)
 	}
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	return n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+	return n
 }
 
 // Resolve fills in the file and line of d.

@@ -25,7 +25,12 @@ func requestViewName(t *ir.Type) string { return "requestView" + t.Name }
 
 // requestView returns the struct type a JSON request body of type t is
 // sent through a view of, or nil.
-func (e *emitter) requestView(t *ir.GoType) *ir.Type {
+func (e *emitter) requestView(t *ir.GoType) *ir.Type { return e.viewOf(t, readOnlyZero) }
+
+// viewOf returns the struct type of t (or *t) when one of its fields is
+// such that its values travel through a view (see the top of this file),
+// and a view can hold them; nil otherwise.
+func (e *emitter) viewOf(t *ir.GoType, viewed func(*ir.Field) bool) *ir.Type {
 	if t.Kind == ir.Pointer {
 		t = t.Elem
 	}
@@ -41,7 +46,7 @@ func (e *emitter) requestView(t *ir.GoType) *ir.Type {
 		if !tagSafe(f.JSONName) {
 			return nil // the type's own JSON methods encode it
 		}
-		found = found || readOnlyZero(f)
+		found = found || viewed(f)
 	}
 	if !found {
 		return nil
@@ -101,27 +106,7 @@ func responseViewName(t *ir.Type) string { return "responseView" + t.Name }
 // responseView returns the struct type a JSON response body of type t is
 // written through a view of (it has writeOnly properties), or nil.
 func (e *emitter) responseView(t *ir.GoType) *ir.Type {
-	if t.Kind == ir.Pointer {
-		t = t.Elem
-	}
-	if t.Kind != ir.Named {
-		return nil
-	}
-	nt := e.types[t.Name]
-	if nt == nil || nt.Kind != ir.Struct || nt.Extra != nil {
-		return nil
-	}
-	found := false
-	for _, f := range nt.Fields {
-		if !tagSafe(f.JSONName) {
-			return nil // the type's own JSON methods encode it
-		}
-		found = found || f.WriteOnly
-	}
-	if !found {
-		return nil
-	}
-	return nt
+	return e.viewOf(t, func(f *ir.Field) bool { return f.WriteOnly })
 }
 
 // responseViewTypes lists the struct types that have a response view.

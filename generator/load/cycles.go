@@ -1,6 +1,7 @@
 package load
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func breakInPlaceCycles(doc *openapi3.T) []*diag.Diagnostic {
 	// when the walk meets it first through a $ref elsewhere.
 	where := map[*openapi3.Schema]string{}
 	if doc.Components != nil {
-		for _, k := range sortedKeys(doc.Components.Schemas) {
+		for _, k := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 			if ref := doc.Components.Schemas[k]; ref != nil && ref.Value != nil && ref.Ref == "" {
 				where[ref.Value] = diag.Pointer("", "components", "schemas", k)
 			}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,15 +13,6 @@ import (
 
 // httpMethods are the operations a path item may hold.
 var httpMethods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 // Path is where a walk of the document stands: the reference tokens
 // of a JSON pointer, turned into one only when a diagnostic needs it, so
@@ -44,28 +36,28 @@ func (p *Path) Pointer(more ...string) string {
 func EachSchema(doc *openapi3.T, fn func(s *openapi3.Schema, at *Path) bool) {
 	w := &schemaWalker{fn: fn, seen: map[*openapi3.Schema]bool{}}
 	if c := doc.Components; c != nil {
-		for _, k := range sortedKeys(c.Schemas) {
+		for _, k := range slices.Sorted(maps.Keys(c.Schemas)) {
 			w.under(func() { w.schema(c.Schemas[k]) }, "components", "schemas", k)
 		}
-		for _, k := range sortedKeys(c.Parameters) {
+		for _, k := range slices.Sorted(maps.Keys(c.Parameters)) {
 			w.under(func() { w.param(c.Parameters[k]) }, "components", "parameters", k)
 		}
 		w.under(func() { w.headers(c.Headers) }, "components")
-		for _, k := range sortedKeys(c.RequestBodies) {
+		for _, k := range slices.Sorted(maps.Keys(c.RequestBodies)) {
 			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
 				w.under(func() { w.content(rb.Value.Content) }, "components", "requestBodies", k)
 			}
 		}
-		for _, k := range sortedKeys(c.Responses) {
+		for _, k := range slices.Sorted(maps.Keys(c.Responses)) {
 			w.under(func() { w.response(c.Responses[k]) }, "components", "responses", k)
 		}
 	}
 	if doc.Paths != nil {
-		for _, path := range sortedKeys(doc.Paths.Map()) {
+		for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 			w.under(func() { w.item(doc.Paths.Value(path)) }, "paths", path)
 		}
 	}
-	for _, name := range sortedKeys(doc.Webhooks) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Webhooks)) {
 		w.under(func() { w.item(doc.Webhooks[name]) }, "webhooks", name)
 	}
 }
@@ -105,16 +97,16 @@ func (w *schemaWalker) schema(ref *openapi3.SchemaRef) {
 			w.under(func() { w.schema(sub) }, kw.name, strconv.Itoa(i))
 		}
 	}
-	for _, name := range sortedKeys(s.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		w.under(func() { w.schema(s.Properties[name]) }, "properties", name)
 	}
-	for _, name := range sortedKeys(s.PatternProperties) {
+	for _, name := range slices.Sorted(maps.Keys(s.PatternProperties)) {
 		w.under(func() { w.schema(s.PatternProperties[name]) }, "patternProperties", name)
 	}
 }
 
 func (w *schemaWalker) content(c openapi3.Content) {
-	for _, mt := range sortedKeys(c) {
+	for _, mt := range slices.Sorted(maps.Keys(c)) {
 		if c[mt] != nil {
 			w.under(func() { w.schema(c[mt].Schema) }, "content", mt, "schema")
 		}
@@ -129,7 +121,7 @@ func (w *schemaWalker) param(p *openapi3.ParameterRef) {
 }
 
 func (w *schemaWalker) headers(hs openapi3.Headers) {
-	for _, h := range sortedKeys(hs) {
+	for _, h := range slices.Sorted(maps.Keys(hs)) {
 		if hs[h] != nil && hs[h].Value != nil {
 			w.under(func() {
 				w.under(func() { w.schema(hs[h].Value.Schema) }, "schema")
@@ -168,13 +160,13 @@ func (w *schemaWalker) operation(op *openapi3.Operation) {
 		w.under(func() { w.content(op.RequestBody.Value.Content) }, "requestBody")
 	}
 	if op.Responses != nil {
-		for _, status := range sortedKeys(op.Responses.Map()) {
+		for _, status := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			w.under(func() { w.response(op.Responses.Value(status)) }, "responses", status)
 		}
 	}
-	for _, cb := range sortedKeys(op.Callbacks) {
+	for _, cb := range slices.Sorted(maps.Keys(op.Callbacks)) {
 		if ref := op.Callbacks[cb]; ref != nil && ref.Value != nil {
-			for _, expr := range sortedKeys(ref.Value.Map()) {
+			for _, expr := range slices.Sorted(maps.Keys(ref.Value.Map())) {
 				w.under(func() { w.item(ref.Value.Value(expr)) }, "callbacks", cb, expr)
 			}
 		}
