@@ -44,38 +44,21 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		if d := t.Discriminator; d != nil && len(d.Cases) > 0 {
 			e.discriminated(g, t)
 		}
-		// The alternatives picked: for oneOf one, or those that tie (err
-		// says so); each is read with its Go type, and one that cannot
-		// hold the value (an integer beyond int32) is not it.
-		g.List(jen.Id("picked"), jen.Err()).Op(":=").Id("pickVariants").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name))
-		g.Var().Id("decoded").Int()
-		g.Var().Id("first").Error()
 		var cases []jen.Code
 		for i, v := range t.Variants {
 			cases = append(cases, jen.Case(jen.Lit(i)).Block(
 				jen.Var().Id("v").Add(typ(v.Type)),
-				jen.If(jen.Id("e").Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Id("e").Op("!=").Nil()).Block(
-					jen.If(jen.Id("first").Op("==").Nil()).Block(jen.Id("first").Op("=").Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Id("e"))),
-					jen.Continue(),
-				),
+				jen.If(jen.Err().Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Err()))),
 				jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v"),
 			))
 		}
-		g.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("picked")).Block(
+		readVariant := jen.Func().Params(jen.Id("i").Int()).Error().Block(
 			jen.Switch(jen.Id("i")).Block(cases...),
-			jen.Id("decoded").Op("++"),
+			jen.Return(jen.Nil()),
 		)
-		if t.Exclusive {
-			g.Switch().Block(
-				jen.Case(jen.Id("decoded").Op("==").Lit(1)).Block(jen.Return(jen.Nil())),
-				jen.Case(jen.Id("decoded").Op(">").Lit(1)).Block(jen.Op("*").Id("u").Op("=").Id(t.Name).Values(), jen.Return(jen.Err())),
-				jen.Case(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			)
-		} else {
-			g.If(jen.Id("decoded").Op(">").Lit(0)).Block(jen.Return(jen.Nil()))
-			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-		}
-		g.Return(jen.Id("first"))
+		reset := jen.Func().Params().Block(jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
+		g.Return(jen.Id("decodeUnion").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name), readVariant, reset))
 	})
 
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))

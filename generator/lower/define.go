@@ -140,9 +140,10 @@ func (l *lowerer) allOf(t *ir.Type, s *openapi3.Schema) {
 		return
 	}
 	if len(kept) > 1 && len(s.Properties) == 0 && (allScalar(s.AllOf, kept) || notObject(s)) {
-		// Scalar parts that each constrain one value: the first says its
+		// Parts that each constrain one value that is no object: the
+		// first part whose kinds are those the parts agree on says its
 		// type (the server checks them all).
-		i := kept[0]
+		i := narrowestPart(s, kept)
 		l.alias(t, l.goType(s.AllOf[i], diag.Pointer(t.Pointer, "allOf", strconv.Itoa(i)), t.Name+"Base"))
 		return
 	}
@@ -220,6 +221,24 @@ func (l *lowerer) propertiesBesideUnion(t *ir.Type, s *openapi3.Schema) {
 func notObject(s *openapi3.Schema) bool {
 	kinds, ok := kindsOf(s, map[*openapi3.Schema]bool{})
 	return ok && len(kinds) > 0 && !slices.Contains(kinds, "object")
+}
+
+// narrowestPart is the first kept part of an allOf whose kinds are only
+// those every part allows ({type: array, items: X} beside {oneOf:
+// [{type: object}, {type: array}]}), or the first kept part.
+func narrowestPart(s *openapi3.Schema, kept []int) int {
+	all, ok := kindsOf(s, map[*openapi3.Schema]bool{})
+	if ok {
+		for _, i := range kept {
+			if p := s.AllOf[i].Value; p != nil {
+				if kinds, ok := kindsOf(p, map[*openapi3.Schema]bool{}); ok && len(kinds) > 0 &&
+					!slices.ContainsFunc(kinds, func(k string) bool { return k != "null" && !slices.Contains(all, k) }) {
+					return i
+				}
+			}
+		}
+	}
+	return kept[0]
 }
 
 // allScalar reports whether the kept allOf parts are all of one scalar

@@ -173,6 +173,19 @@ func nonZero(v uint64) *uint64 {
 	return &v
 }
 
+// sameRule reports whether schema s says of a value only what the schema
+// of the named type says (s is it, a wrapper of it, or a nullable one),
+// so that a type of s declared as an alias of that one checks its rule.
+// An allOf that tightens it ({allOf: [{$ref: Kind}, {enum: [a]}]}) does
+// not.
+func (l *lowerer) sameRule(s *openapi3.Schema, name string) bool {
+	under := l.typeSchema[name]
+	if base, ok := nullWrapped(s); ok && base.Value != nil {
+		s = base.Value
+	}
+	return under != nil && (core(s) == core(under) || l.bySchema[core(s)] != nil && l.bySchema[core(s)].Name == name)
+}
+
 // typeRules sets the rule of every named type from the schema it came
 // from.
 func (l *lowerer) typeRules() {
@@ -182,7 +195,7 @@ func (l *lowerer) typeRules() {
 			t.Rule = &ir.Rule{}
 			continue
 		}
-		if t.Kind == ir.Alias && t.IsAlias && t.Underlying.Kind == ir.Named {
+		if t.Kind == ir.Alias && t.IsAlias && t.Underlying.Kind == ir.Named && l.sameRule(s, t.Underlying.Name) {
 			t.Rule = &ir.Rule{Ref: t.Underlying.Name}
 			if t.Nullable {
 				// A nullable wrapper of a type (oneOf: [{type: 'null'}, X]).

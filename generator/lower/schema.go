@@ -79,7 +79,7 @@ func (l *lowerer) goType(ref *openapi3.SchemaRef, ptr, ctx string) *ir.GoType {
 	if t, ok := l.bySchema[s]; ok {
 		return t
 	}
-	if ref.Ref != "" {
+	if ref.Ref != "" && !l.extendedRef(ref) {
 		// A reference to something other than a component schema
 		// (a property of one, or another file): name it after its target.
 		ptr = ref.Ref
@@ -130,6 +130,19 @@ func (l *lowerer) undeclared(s *openapi3.Schema, ptr, ctx string) *ir.GoType {
 	l.typeSchema[t.Name] = s
 	l.declare(t)
 	return named(t.Name)
+}
+
+// extendedRef reports whether ref is a $ref to a component schema with
+// keywords beside it (3.1: {$ref: X, required: [a]}), which the loader
+// reads as a schema of its own: it is declared where it is written, not
+// as its target.
+func (l *lowerer) extendedRef(ref *openapi3.SchemaRef) bool {
+	name, ok := strings.CutPrefix(ref.Ref, "#/components/schemas/")
+	if !ok || l.doc.Components == nil {
+		return false
+	}
+	target := l.doc.Components.Schemas[diag.Split("/" + name)[0]]
+	return target != nil && target.Value != nil && target.Value != ref.Value
 }
 
 // needsDeclaration reports whether a schema becomes a named Go type of its

@@ -176,28 +176,28 @@ func kindsOf(s *openapi3.Schema, seen map[*openapi3.Schema]bool) ([]string, bool
 		add("object")
 	}
 	if len(kinds) == 0 && len(s.AllOf) > 0 {
-		// The value is what every part allows: the kinds of the first part
-		// that says, null when a part allows it.
-		nullOK := false
+		// The value is what every part allows: the kinds the parts that
+		// say agree on, null when every part allows it.
+		known := false
 		for _, p := range s.AllOf {
-			if p.Value == nil {
+			if p.Value == nil || annotationOnly(p.Value) {
 				continue
 			}
-			nullOK = nullOK || nullable(p.Value)
-			if len(kinds) == 0 && !annotationOnly(p.Value) {
-				sub, ok := kindsOf(p.Value, seen)
-				if !ok {
-					return nil, false
-				}
-				for _, k := range sub {
-					add(k)
-				}
+			sub, ok := kindsOf(p.Value, seen)
+			if !ok || len(sub) == 0 {
+				continue // this part says nothing of the kind
 			}
+			sub = slices.DeleteFunc(slices.Clone(sub), func(k string) bool { return k == "null" })
+			if !known {
+				kinds, known = sub, true
+				continue
+			}
+			kinds = slices.DeleteFunc(kinds, func(k string) bool { return !slices.Contains(sub, k) })
 		}
-		if len(kinds) == 0 {
+		if !known {
 			return nil, false
 		}
-		if nullOK {
+		if nullable(s) {
 			add("null")
 		}
 	}

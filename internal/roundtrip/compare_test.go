@@ -53,7 +53,7 @@ func TestClasses(t *testing.T) {
 		{`{"a":1,"z":2,"b":3}`, `{"a":1}`, "", Dropped},
 	} {
 		got := ""
-		if l := LossOf(&Outcome{In: []byte(tc.in), Out: []byte(tc.out), Err: tc.err}, s); l != nil {
+		if l := LossOf(&Outcome{In: []byte(tc.in), Out: []byte(tc.out), Err: tc.err}, s, false); l != nil {
 			got = l.Class
 		}
 		if got != tc.want {

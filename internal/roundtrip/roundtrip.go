@@ -25,12 +25,19 @@ type Target struct {
 	Inputs  []json.RawMessage
 	Outputs []Outcome
 	Skipped string // why there are no inputs
+	// JSONSchema2020 is set for a schema of an OpenAPI 3.1 document.
+	JSONSchema2020 bool
 }
 
 // Targets lists the component schemas with a Go type, and the inline
 // (not $ref) body schemas of the operations.
 func Targets(doc *openapi3.T, api *ir.API) []*Target {
 	var out []*Target
+	defer func() {
+		for _, t := range out {
+			t.JSONSchema2020 = strings.HasPrefix(doc.OpenAPI, "3.1")
+		}
+	}()
 	seen := map[string]bool{}
 	for _, t := range api.Types {
 		ptr := t.Pointer
@@ -222,7 +229,7 @@ func (t *Target) FirstLoss() (*Outcome, *Loss) {
 	var at *Outcome
 	for i := range t.Outputs {
 		o := &t.Outputs[i]
-		if l := LossOf(o, t.Schema); l != nil && (worst == nil || Severity(l.Class) < Severity(worst.Class)) {
+		if l := LossOf(o, t.Schema, t.JSONSchema2020); l != nil && (worst == nil || Severity(l.Class) < Severity(worst.Class)) {
 			worst, at = l, o
 		}
 	}

@@ -173,6 +173,8 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONptrByKeywordClosed(d, &v.Closed)
 		case "constant":
 			err = decodeJSONptrByKeywordConstant(d, &v.Constant)
+		case "fallback":
+			err = decodeJSONptrByKeywordFallback(d, &v.Fallback)
 		case "format":
 			err = decodeJSONptrByKeywordFormat(d, &v.Format)
 		case "items":
@@ -210,6 +212,13 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	if v.Constant != nil {
 		b = append(b, "\"constant\":"...)
 		if b, err = appendJSONptrByKeywordConstant(b, v.Constant); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	if v.Fallback != nil {
+		b = append(b, "\"fallback\":"...)
+		if b, err = appendJSONptrByKeywordFallback(b, v.Fallback); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
@@ -499,6 +508,210 @@ func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordConstantSecond) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "note":
+			err = decodeJSONptrstring(d, &v.Note)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Note != nil {
+		b = append(b, "\"note\":"...)
+		if b, err = appendJSONptrstring(b, v.Note); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordFallbackLoose) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordFallbackLoose) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordFallbackStrict) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "config":
+			err = decodeJSONptrByKeywordFallbackStrictConfig(d, &v.Config)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.Config != nil {
+		b = append(b, "\"config\":"...)
+		if b, err = appendJSONptrByKeywordFallbackStrictConfig(b, v.Config); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordFallbackStrict) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordFallbackStrict) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "a":
+			err = decodeJSONptrstring(d, &v.A)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.A != nil {
+		b = append(b, "\"a\":"...)
+		if b, err = appendJSONptrstring(b, v.A); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordFallbackStrictConfigC1) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordFallbackStrictConfigC1) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			return err
+		}
+		switch string(key) {
+		case "b":
+			err = decodeJSONptrstring(d, &v.B)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
+	var err error
+	b = append(b, '{')
+	if v.B != nil {
+		b = append(b, "\"b\":"...)
+		if b, err = appendJSONptrstring(b, v.B); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
+	return endJSONObject(b), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *ByKeywordFallbackStrictConfigC2) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v ByKeywordFallbackStrictConfigC2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
@@ -2356,6 +2569,106 @@ func appendJSONptrByKeywordConstantSecond(b []byte, v *ByKeywordConstantSecond) 
 	return b, nil
 }
 
+// decodeJSONptrByKeywordFallbackStrict reads the next value of d into *p.
+func decodeJSONptrByKeywordFallbackStrict(d *jsonDecoder, p **ByKeywordFallbackStrict) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallbackStrict)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordFallbackStrict appends the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrict(b []byte, v *ByKeywordFallbackStrict) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordFallbackLoose reads the next value of d into *p.
+func decodeJSONptrByKeywordFallbackLoose(d *jsonDecoder, p **ByKeywordFallbackLoose) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallbackLoose)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordFallbackLoose appends the JSON of v to b.
+func appendJSONptrByKeywordFallbackLoose(b []byte, v *ByKeywordFallbackLoose) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordFallbackStrictConfigC1 reads the next value of d into *p.
+func decodeJSONptrByKeywordFallbackStrictConfigC1(d *jsonDecoder, p **ByKeywordFallbackStrictConfigC1) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallbackStrictConfigC1)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordFallbackStrictConfigC1 appends the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfigC1(b []byte, v *ByKeywordFallbackStrictConfigC1) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordFallbackStrictConfigC2 reads the next value of d into *p.
+func decodeJSONptrByKeywordFallbackStrictConfigC2(d *jsonDecoder, p **ByKeywordFallbackStrictConfigC2) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallbackStrictConfigC2)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrByKeywordFallbackStrictConfigC2 appends the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfigC2(b []byte, v *ByKeywordFallbackStrictConfigC2) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
 // decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
@@ -2876,6 +3189,31 @@ func appendJSONptrByKeywordConstant(b []byte, v *ByKeywordConstant) ([]byte, err
 	return b, nil
 }
 
+// decodeJSONptrByKeywordFallback reads the next value of d into *p.
+func decodeJSONptrByKeywordFallback(d *jsonDecoder, p **ByKeywordFallback) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallback)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordFallback appends the JSON of v to b.
+func appendJSONptrByKeywordFallback(b []byte, v *ByKeywordFallback) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
 // decodeJSONptrByKeywordFormat reads the next value of d into *p.
 func decodeJSONptrByKeywordFormat(d *jsonDecoder, p **ByKeywordFormat) error {
 	if d.null() {
@@ -3096,6 +3434,31 @@ func appendJSONptrByKeywordConstantSecondKind(b []byte, v *ByKeywordConstantSeco
 		return append(b, "null"...), nil
 	}
 	if b, err = appendJSONFloat(b, float64((*v)), 64); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordFallbackStrictConfig reads the next value of d into *p.
+func decodeJSONptrByKeywordFallbackStrictConfig(d *jsonDecoder, p **ByKeywordFallbackStrictConfig) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordFallbackStrictConfig)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordFallbackStrictConfig appends the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfig(b []byte, v *ByKeywordFallbackStrictConfig) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil

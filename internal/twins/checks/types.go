@@ -41,42 +41,25 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsChoice, true, "Choice")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsChoice, true, "Choice", func(i int) error {
 		switch i {
 		case 0:
 			var v Point
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Choice: Point: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Choice: Point: %w", err)
 			}
 			u.Point = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Choice: String: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Choice: String: %w", err)
 			}
 			u.String = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Choice{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -198,42 +181,25 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsSpelled, true, "Spelled")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsSpelled, true, "Spelled", func(i int) error {
 		switch i {
 		case 0:
 			var v SpelledVariant1
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Spelled: SpelledVariant1: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Spelled: SpelledVariant1: %w", err)
 			}
 			u.SpelledVariant1 = &v
 		case 1:
 			var v SpelledVariant2
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Spelled: SpelledVariant2: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Spelled: SpelledVariant2: %w", err)
 			}
 			u.SpelledVariant2 = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Spelled{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -4,6 +4,7 @@ package checks
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -157,15 +158,21 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 	return true, declared
 }
 
-// pickVariants returns the alternatives of a union that a JSON value is:
-// of those whose shape it fits, the ones whose whole rule it meets when
-// several fit (and one does at least), since JSON Schema tells
-// alternatives apart by any keyword (an enum, a pattern, a bound...).
-// For oneOf (exclusive) it returns the one that declares most of an
-// object's members, or those that tie with an error saying so (the caller
-// keeps the one its Go type can hold, if only one can); for anyOf, all.
-// It is an error when none fits.
-func pickVariants(val jsonValue, shapes []variantShape, exclusive bool, union string) ([]int, error) {
+// decodeUnion reads a JSON value into a union. Of the alternatives whose
+// shape the value fits, it keeps those whose whole rule the value meets
+// when several fit (and one does at least), since JSON Schema tells
+// alternatives apart by any keyword (an enum, a pattern, a bound...). read
+// reads the value into the union's field of an alternative, or fails when
+// its Go type cannot hold the value (an alternative that is itself a
+// union the value is none of, an integer beyond int32): that one is not
+// it.
+//
+// For anyOf it reads every alternative kept. For oneOf (exclusive) it
+// tries them by how many of an object's members each declares, most
+// first: the first level where some alternative reads the value decides,
+// and two there that both read it are a tie, an error (reset empties the
+// union). It is an error when none fits.
+func decodeUnion(val jsonValue, shapes []variantShape, exclusive bool, union string, read func(int) error, reset func()) error {
 	var fits, scores []int
 	for i := range shapes {
 		if ok, score := shapes[i].fits(val); ok {
@@ -180,24 +187,48 @@ func pickVariants(val jsonValue, shapes []variantShape, exclusive bool, union st
 		for i := range shapes {
 			names[i] = shapes[i].name
 		}
-		return nil, errors.New(union + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")
+		return errors.New(union + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")
 	}
+	var first error
 	if !exclusive {
-		return fits, nil
+		read1 := 0
+		for _, i := range fits {
+			if err := read(i); err != nil {
+				first = cmp.Or(first, err)
+				continue
+			}
+			read1++
+		}
+		if read1 == 0 {
+			return first
+		}
+		return nil
 	}
-	best := slices.Max(scores)
-	var chosen []int
-	var names []string
-	for j, i := range fits {
-		if scores[j] == best {
-			chosen = append(chosen, i)
+	for len(fits) > 0 {
+		best := slices.Max(scores)
+		var names []string
+		var rest, restScores []int
+		for j, i := range fits {
+			if scores[j] != best {
+				rest, restScores = append(rest, i), append(restScores, scores[j])
+				continue
+			}
+			if err := read(i); err != nil {
+				first = cmp.Or(first, err)
+				continue
+			}
 			names = append(names, shapes[i].name)
 		}
+		switch {
+		case len(names) == 1:
+			return nil
+		case len(names) > 1:
+			reset()
+			return errors.New(union + ": the JSON value fits several alternatives as well: " + strings.Join(names, ", "))
+		}
+		fits, scores = rest, restScores
 	}
-	if len(chosen) > 1 {
-		return chosen, errors.New(union + ": the JSON value fits several alternatives as well: " + strings.Join(names, ", "))
-	}
-	return chosen, nil
+	return first
 }
 
 // narrowByRules keeps, of the alternatives a value fits the shape of, those

@@ -167,39 +167,25 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsError, false, "Error")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsError, false, "Error", func(i int) error {
 		switch i {
 		case 0:
 			var v StatusEnvelope
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Error: StatusEnvelope: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Error: StatusEnvelope: %w", err)
 			}
 			u.StatusEnvelope = &v
 		case 1:
 			var v FlatError
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Error: FlatError: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Error: FlatError: %w", err)
 			}
 			u.FlatError = &v
 		}
-		decoded++
-	}
-	if decoded > 0 {
 		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return first
+	}, func() {
+		*u = Error{}
+	})
 }
 
 // MarshalJSON implements json.Marshaler.

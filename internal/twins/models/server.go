@@ -65,6 +65,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{
 				"closed":   &rule{ref: "ByKeywordClosed"},
 				"constant": &rule{ref: "ByKeywordConstant"},
+				"fallback": &rule{ref: "ByKeywordFallback"},
 				"format":   &rule{ref: "ByKeywordFormat"},
 				"items":    &rule{ref: "ByKeywordItems"},
 				"length":   &rule{ref: "ByKeywordLength"},
@@ -102,6 +103,24 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"object"},
 		},
 		"ByKeywordConstantSecondKind": &rule{enum: []any{2.0}},
+		"ByKeywordFallback":           &rule{anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrict"}, &rule{ref: "ByKeywordFallbackLoose"}}},
+		"ByKeywordFallbackLoose": &rule{
+			props: map[string]*rule{"note": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"ByKeywordFallbackStrict": &rule{
+			props: map[string]*rule{"config": &rule{ref: "ByKeywordFallbackStrictConfig"}},
+			types: []string{"object"},
+		},
+		"ByKeywordFallbackStrictConfig": &rule{anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrictConfigC1"}, &rule{ref: "ByKeywordFallbackStrictConfigC2"}}},
+		"ByKeywordFallbackStrictConfigC1": &rule{
+			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
+		"ByKeywordFallbackStrictConfigC2": &rule{
+			props: map[string]*rule{"b": &rule{types: []string{"string"}}},
+			types: []string{"object"},
+		},
 		"ByKeywordFormat": &rule{anyOf: []*rule{&rule{
 			format: "date",
 			types:  []string{"string"},

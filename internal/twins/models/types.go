@@ -43,42 +43,25 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsAmbiguous, true, "Ambiguous")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsAmbiguous, true, "Ambiguous", func(i int) error {
 		switch i {
 		case 0:
 			var v AmbiguousLeft
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Ambiguous: AmbiguousLeft: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
 			}
 			u.AmbiguousLeft = &v
 		case 1:
 			var v AmbiguousRight
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Ambiguous: AmbiguousRight: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
 			}
 			u.AmbiguousRight = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Ambiguous{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -157,42 +140,25 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	picked, err := pickVariants(val, variantsAnimal, true, "Animal")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsAnimal, true, "Animal", func(i int) error {
 		switch i {
 		case 0:
 			var v Cat
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Animal: Cat: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Animal: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Animal: Dog: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Animal: Dog: %w", err)
 			}
 			u.Dog = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Animal{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -232,6 +198,7 @@ func (v AwaitType) Valid() bool {
 type ByKeyword struct {
 	Closed   *ByKeywordClosed   `json:"closed,omitempty"`
 	Constant *ByKeywordConstant `json:"constant,omitempty"`
+	Fallback *ByKeywordFallback `json:"fallback,omitempty"`
 	Format   *ByKeywordFormat   `json:"format,omitempty"`
 	Items    *ByKeywordItems    `json:"items,omitempty"`
 	Length   *ByKeywordLength   `json:"length,omitempty"`
@@ -273,42 +240,25 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordClosed, true, "ByKeywordClosed")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordClosed, true, "ByKeywordClosed", func(i int) error {
 		switch i {
 		case 0:
 			var v ByKeywordClosedPlain
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
 			}
 			u.ByKeywordClosedPlain = &v
 		case 1:
 			var v ByKeywordClosedExtended
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
 			}
 			u.ByKeywordClosedExtended = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordClosed{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -369,42 +319,25 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordConstant, true, "ByKeywordConstant")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordConstant, true, "ByKeywordConstant", func(i int) error {
 		switch i {
 		case 0:
 			var v ByKeywordConstantFirst
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
 			}
 			u.ByKeywordConstantFirst = &v
 		case 1:
 			var v ByKeywordConstantSecond
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
 			}
 			u.ByKeywordConstantSecond = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordConstant{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -464,6 +397,152 @@ func (v ByKeywordConstantSecondKind) Valid() bool {
 	return false
 }
 
+// ByKeywordFallback is defined by #/components/schemas/ByKeyword/properties/fallback.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordFallback struct {
+	ByKeywordFallbackStrict *ByKeywordFallbackStrict
+	ByKeywordFallbackLoose  *ByKeywordFallbackLoose
+}
+
+// variantsByKeywordFallback says what a JSON value must look like to be each alternative of ByKeywordFallback.
+var variantsByKeywordFallback = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordFallbackStrict",
+	props: map[string]propShape{"config": {kinds: []string{"object"}}},
+	rule:  "ByKeywordFallbackStrict",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordFallbackLoose",
+	props: map[string]propShape{"note": {kinds: []string{"string"}}},
+	rule:  "ByKeywordFallbackLoose",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordFallback{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordFallback, true, "ByKeywordFallback", func(i int) error {
+		switch i {
+		case 0:
+			var v ByKeywordFallbackStrict
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackStrict: %w", err)
+			}
+			u.ByKeywordFallbackStrict = &v
+		case 1:
+			var v ByKeywordFallbackLoose
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackLoose: %w", err)
+			}
+			u.ByKeywordFallbackLoose = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordFallback{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordFallbackStrict != nil {
+		return json.Marshal(u.ByKeywordFallbackStrict)
+	}
+	if u.ByKeywordFallbackLoose != nil {
+		return json.Marshal(u.ByKeywordFallbackLoose)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordFallbackLoose: loose
+type ByKeywordFallbackLoose struct {
+	Note *string `json:"note,omitempty"`
+}
+
+// ByKeywordFallbackStrict: strict
+type ByKeywordFallbackStrict struct {
+	Config *ByKeywordFallbackStrictConfig `json:"config,omitempty"`
+}
+
+// ByKeywordFallbackStrictConfig is defined by #/components/schemas/ByKeyword/properties/fallback/oneOf/0/properties/config.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordFallbackStrictConfig struct {
+	ByKeywordFallbackStrictConfigC1 *ByKeywordFallbackStrictConfigC1
+	ByKeywordFallbackStrictConfigC2 *ByKeywordFallbackStrictConfigC2
+}
+
+// variantsByKeywordFallbackStrictConfig says what a JSON value must look like to be each alternative of ByKeywordFallbackStrictConfig.
+var variantsByKeywordFallbackStrictConfig = []variantShape{{
+	kinds: []string{"object"},
+	name:  "ByKeywordFallbackStrictConfigC1",
+	props: map[string]propShape{"a": {kinds: []string{"string"}}},
+	rule:  "ByKeywordFallbackStrictConfigC1",
+}, {
+	kinds: []string{"object"},
+	name:  "ByKeywordFallbackStrictConfigC2",
+	props: map[string]propShape{"b": {kinds: []string{"string"}}},
+	rule:  "ByKeywordFallbackStrictConfigC2",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordFallbackStrictConfig{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordFallbackStrictConfig, true, "ByKeywordFallbackStrictConfig", func(i int) error {
+		switch i {
+		case 0:
+			var v ByKeywordFallbackStrictConfigC1
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC1: %w", err)
+			}
+			u.ByKeywordFallbackStrictConfigC1 = &v
+		case 1:
+			var v ByKeywordFallbackStrictConfigC2
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC2: %w", err)
+			}
+			u.ByKeywordFallbackStrictConfigC2 = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordFallbackStrictConfig{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordFallbackStrictConfigC1 != nil {
+		return json.Marshal(u.ByKeywordFallbackStrictConfigC1)
+	}
+	if u.ByKeywordFallbackStrictConfigC2 != nil {
+		return json.Marshal(u.ByKeywordFallbackStrictConfigC2)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordFallbackStrictConfigC1: c1
+type ByKeywordFallbackStrictConfigC1 struct {
+	A *string `json:"a,omitempty"`
+}
+
+// ByKeywordFallbackStrictConfigC2: c2
+type ByKeywordFallbackStrictConfigC2 struct {
+	B *string `json:"b,omitempty"`
+}
+
 // ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
 //
 // It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
@@ -493,42 +572,25 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordFormat, true, "ByKeywordFormat")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordFormat, true, "ByKeywordFormat", func(i int) error {
 		switch i {
 		case 0:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordFormat: Day: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
 			}
 			u.Day = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordFormat: ID: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
 			}
 			u.ID = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordFormat{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -573,42 +635,25 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordItems, true, "ByKeywordItems")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordItems, true, "ByKeywordItems", func(i int) error {
 		switch i {
 		case 0:
 			var v []ByKeywordItemsAsItem
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordItems: As: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordItems: As: %w", err)
 			}
 			u.As = &v
 		case 1:
 			var v []ByKeywordItemsBsItem
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordItems: Bs: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
 			}
 			u.Bs = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordItems{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -687,42 +732,25 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordLength, true, "ByKeywordLength")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordLength, true, "ByKeywordLength", func(i int) error {
 		switch i {
 		case 0:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordLength: Short: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordLength: Short: %w", err)
 			}
 			u.Short = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordLength: Long: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordLength: Long: %w", err)
 			}
 			u.Long = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordLength{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -767,42 +795,25 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordNested, true, "ByKeywordNested")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordNested, true, "ByKeywordNested", func(i int) error {
 		switch i {
 		case 0:
 			var v ByKeywordNestedWithX
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
 			}
 			u.ByKeywordNestedWithX = &v
 		case 1:
 			var v ByKeywordNestedWithY
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
 			}
 			u.ByKeywordNestedWithY = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordNested{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -867,42 +878,25 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordPattern, true, "ByKeywordPattern")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordPattern, true, "ByKeywordPattern", func(i int) error {
 		switch i {
 		case 0:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordPattern: A: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordPattern: A: %w", err)
 			}
 			u.A = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordPattern: B: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordPattern: B: %w", err)
 			}
 			u.B = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordPattern{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -945,42 +939,25 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordRange, true, "ByKeywordRange")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordRange, true, "ByKeywordRange", func(i int) error {
 		switch i {
 		case 0:
 			var v int64
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordRange: Small: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordRange: Small: %w", err)
 			}
 			u.Small = &v
 		case 1:
 			var v int64
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordRange: Large: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordRange: Large: %w", err)
 			}
 			u.Large = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordRange{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1023,42 +1000,25 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsByKeywordWidth, true, "ByKeywordWidth")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsByKeywordWidth, true, "ByKeywordWidth", func(i int) error {
 		switch i {
 		case 0:
 			var v int32
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordWidth: Narrow: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordWidth: Narrow: %w", err)
 			}
 			u.Narrow = &v
 		case 1:
 			var v int64
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("ByKeywordWidth: Wide: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordWidth: Wide: %w", err)
 			}
 			u.Wide = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = ByKeywordWidth{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1248,42 +1208,25 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsLimit, true, "Limit")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsLimit, true, "Limit", func(i int) error {
 		switch i {
 		case 0:
 			var v LimitVariant1
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Limit: LimitVariant1: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Limit: LimitVariant1: %w", err)
 			}
 			u.LimitVariant1 = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Limit: String: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Limit: String: %w", err)
 			}
 			u.String = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Limit{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1355,42 +1298,25 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsMessage, true, "Message")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsMessage, true, "Message", func(i int) error {
 		switch i {
 		case 0:
 			var v MessageV1
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Message: MessageV1: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Message: MessageV1: %w", err)
 			}
 			u.MessageV1 = &v
 		case 1:
 			var v MessageV2
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Message: MessageV2: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Message: MessageV2: %w", err)
 			}
 			u.MessageV2 = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Message{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1634,42 +1560,25 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsPayment, true, "Payment")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsPayment, true, "Payment", func(i int) error {
 		switch i {
 		case 0:
 			var v Await
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Payment: Await: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Payment: Await: %w", err)
 			}
 			u.Await = &v
 		case 1:
 			var v Sdk
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Payment: Sdk: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Payment: Sdk: %w", err)
 			}
 			u.Sdk = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Payment{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1746,42 +1655,25 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		u.Dog = &v
 		return nil
 	}
-	picked, err := pickVariants(val, variantsPet, true, "Pet")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsPet, true, "Pet", func(i int) error {
 		switch i {
 		case 0:
 			var v Cat
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Pet: Cat: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Pet: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Pet: Dog: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Pet: Dog: %w", err)
 			}
 			u.Dog = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Pet{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1847,42 +1739,25 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsPrincipal, true, "Principal")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsPrincipal, true, "Principal", func(i int) error {
 		switch i {
 		case 0:
 			var v UserRef
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Principal: UserRef: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Principal: UserRef: %w", err)
 			}
 			u.UserRef = &v
 		case 1:
 			var v GroupRef
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Principal: GroupRef: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Principal: GroupRef: %w", err)
 			}
 			u.GroupRef = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Principal{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1929,39 +1804,25 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsReviewer, false, "Reviewer")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsReviewer, false, "Reviewer", func(i int) error {
 		switch i {
 		case 0:
 			var v ReviewerNamed
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Reviewer: ReviewerNamed: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Reviewer: ReviewerNamed: %w", err)
 			}
 			u.ReviewerNamed = &v
 		case 1:
 			var v ReviewerNumbered
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Reviewer: ReviewerNumbered: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Reviewer: ReviewerNumbered: %w", err)
 			}
 			u.ReviewerNumbered = &v
 		}
-		decoded++
-	}
-	if decoded > 0 {
 		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return first
+	}, func() {
+		*u = Reviewer{}
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2028,48 +1889,31 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsScalar, false, "Scalar")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsScalar, false, "Scalar", func(i int) error {
 		switch i {
 		case 0:
 			var v int64
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Scalar: Int64: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Scalar: Int64: %w", err)
 			}
 			u.Int64 = &v
 		case 1:
 			var v string
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Scalar: String: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Scalar: String: %w", err)
 			}
 			u.String = &v
 		case 2:
 			var v bool
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Scalar: Bool: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Scalar: Bool: %w", err)
 			}
 			u.Bool = &v
 		}
-		decoded++
-	}
-	if decoded > 0 {
 		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return first
+	}, func() {
+		*u = Scalar{}
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2147,42 +1991,25 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 	if val.kind == "null" {
 		return nil
 	}
-	picked, err := pickVariants(val, variantsShape, true, "Shape")
-	var decoded int
-	var first error
-	for _, i := range picked {
+	return decodeUnion(val, variantsShape, true, "Shape", func(i int) error {
 		switch i {
 		case 0:
 			var v ShapeCircle
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Shape: ShapeCircle: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Shape: ShapeCircle: %w", err)
 			}
 			u.ShapeCircle = &v
 		case 1:
 			var v ShapeSquare
-			if e := json.Unmarshal(data, &v); e != nil {
-				if first == nil {
-					first = fmt.Errorf("Shape: ShapeSquare: %w", e)
-				}
-				continue
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Shape: ShapeSquare: %w", err)
 			}
 			u.ShapeSquare = &v
 		}
-		decoded++
-	}
-	switch {
-	case decoded == 1:
 		return nil
-	case decoded > 1:
+	}, func() {
 		*u = Shape{}
-		return err
-	case err != nil:
-		return err
-	}
-	return first
+	})
 }
 
 // MarshalJSON implements json.Marshaler.
