@@ -88,7 +88,7 @@ func trivial(r *ir.Rule) bool {
 		r.Additional == nil && !r.NoAdditional && r.MinProps == nil && r.MaxProps == nil && r.Items == nil &&
 		r.MinItems == nil && r.MaxItems == nil && !r.UniqueItems && len(r.Enum) == 0 && r.Min == nil &&
 		r.Max == nil && r.MultipleOf == nil && r.MinLength == nil && r.MaxLength == nil && r.Pattern == "" &&
-		r.Format == "" && len(r.AnyOf) == 0)
+		r.Format == "" && len(r.AnyOf) == 0 && !r.Never)
 }
 
 // ruleLit is a *rule literal for r.
@@ -100,6 +100,9 @@ func (c *checker) ruleLit(r *ir.Rule) jen.Code {
 	set := func(name string, v jen.Code) { d[jen.Id(name)] = v }
 	if r.Ref != "" {
 		set("ref", jen.Lit(r.Ref))
+	}
+	if r.Never {
+		set("never", jen.True())
 	}
 	if len(r.Types) > 0 {
 		set("types", stringList(r.Types))

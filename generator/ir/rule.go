@@ -41,6 +41,9 @@ type Rule struct {
 
 	// AnyOf lists alternatives of which at least one must hold.
 	AnyOf []*Rule
+	// Never is set when the constraints contradict (allOf parts whose
+	// enums or types have nothing in common): no value is valid.
+	Never bool
 }
 
 // PropRule is the rule of one object property.

@@ -11,7 +11,13 @@ import (
 // rule of one part, for everything but properties (merged from the
 // schemas): the value must satisfy both.
 func (l *lowerer) tighten(r, p *ir.Rule, ptr string) {
-	r.Types = intersectTypes(r.Types, p.Types)
+	var disjoint bool
+	r.Types, disjoint = intersectTypes(r.Types, p.Types)
+	if disjoint {
+		l.warn(diag.At(ptr, "the types of the allOf parts have none in common: no value is valid"))
+		r.Never = true
+	}
+	r.Never = r.Never || p.Never
 	r.Nullable = r.Nullable && (p.Nullable || len(p.Types) == 0 && len(p.AnyOf) == 0)
 	if p.Min != nil && (r.Min == nil || *p.Min > *r.Min || *p.Min == *r.Min && p.ExclusiveMin) {
 		r.Min, r.ExclusiveMin = p.Min, p.ExclusiveMin
@@ -34,6 +40,7 @@ func (l *lowerer) tighten(r, p *ir.Rule, ptr string) {
 		r.Enum = slices.DeleteFunc(slices.Clone(r.Enum), func(v any) bool { return !slices.Contains(p.Enum, v) })
 		if len(r.Enum) == 0 {
 			l.warn(diag.At(ptr, "the enums of the allOf parts have no value in common: no value is valid"))
+			r.Never = true
 		}
 	}
 	if r.Format == "" {
@@ -67,13 +74,14 @@ func (l *lowerer) tighten(r, p *ir.Rule, ptr string) {
 }
 
 // intersectTypes is what two lists of JSON types (none meaning any) both
-// allow; an integer is a number.
-func intersectTypes(a, b []string) []string {
+// allow, an integer being a number, and whether they have none in common
+// (then the first list stands, for the Go type).
+func intersectTypes(a, b []string) ([]string, bool) {
 	switch {
 	case len(b) == 0:
-		return a
+		return a, false
 	case len(a) == 0:
-		return b
+		return b, false
 	}
 	var out []string
 	for _, t := range a {
@@ -87,11 +95,9 @@ func intersectTypes(a, b []string) []string {
 		}
 	}
 	if len(out) == 0 {
-		// Nothing in common: say so in the types of the first (a value
-		// of none of them would be refused either way).
-		return a
+		return a, true
 	}
-	return slices.Compact(out)
+	return slices.Compact(out), false
 }
 
 func larger(a, b *uint64) *uint64 {

@@ -37,6 +37,7 @@ type rule struct {
 	pattern      *regexp.Regexp
 	format       string
 	anyOf        []*rule
+	never        bool // the constraints contradict: no value is valid
 
 	// Set by linkRules.
 	linked       bool
