@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 
@@ -65,7 +67,11 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		if !t.Exclusive && len(t.Variants) > 1 {
 			g.Var().Id("parts").Index().Any()
-			for _, v := range t.Variants {
+			// An alternative that holds any value holds it as written: it
+			// speaks first (a number a float32 alternative rounds).
+			ordered := slices.Clone(t.Variants)
+			slices.SortStableFunc(ordered, func(a, b *ir.Variant) int { return cmp.Compare(rawOrder(a.Type), rawOrder(b.Type)) })
+			for _, v := range ordered {
 				g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("u").Dot(v.Name)))
 			}
 			g.If(jen.Len(jen.Id("parts")).Op(">").Lit(0)).Block(jen.Return(jen.Id("mergeObjects").Call(jen.Id("parts").Op("..."))))
@@ -77,6 +83,15 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		}
 		g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
 	})
+}
+
+// rawOrder puts the alternatives that hold any value as written (any,
+// raw JSON) before the others.
+func rawOrder(t *ir.GoType) int {
+	if t.Kind == ir.Builtin && t.Name == "any" || t.Kind == ir.Qualified && t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+		return 0
+	}
+	return 1
 }
 
 // shapeLits are the variantShape literals of a union's alternatives.

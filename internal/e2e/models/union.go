@@ -263,28 +263,48 @@ func sameJSON(raw json.RawMessage, want string) bool {
 }
 
 // mergeObjects encodes several alternatives of an anyOf as one JSON value:
-// objects are merged (a property set by an earlier one stays), anything
-// else is the first.
+// objects are merged, at every depth (a property two alternatives hold as
+// objects holds the members of both; otherwise the first's stays), and
+// anything else is the first.
 func mergeObjects(parts ...any) ([]byte, error) {
-	merged := map[string]json.RawMessage{}
-	var first []byte
+	texts := make([]json.RawMessage, len(parts))
 	for i, p := range parts {
 		data, err := json.Marshal(p)
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			first = data
-		}
+		texts[i] = data
+	}
+	return mergeJSON(texts), nil
+}
+
+// mergeJSON merges JSON values: objects member by member, recursively;
+// anything else is the first value.
+func mergeJSON(values []json.RawMessage) json.RawMessage {
+	members := map[string][]json.RawMessage{}
+	var order []string
+	for i, v := range values {
 		var obj map[string]json.RawMessage
-		if len(bytes.TrimSpace(data)) == 0 || bytes.TrimSpace(data)[0] != '{' || json.Unmarshal(data, &obj) != nil {
-			return first, nil
-		}
-		for k, v := range obj {
-			if _, taken := merged[k]; !taken {
-				merged[k] = v
+		if jsonKind(v) != "object" || json.Unmarshal(v, &obj) != nil {
+			if i == 0 {
+				return v
 			}
+			continue
+		}
+		for k, m := range obj {
+			if _, ok := members[k]; !ok {
+				order = append(order, k)
+			}
+			members[k] = append(members[k], m)
 		}
 	}
-	return json.Marshal(merged)
+	merged := make(map[string]json.RawMessage, len(order))
+	for _, k := range order {
+		merged[k] = mergeJSON(members[k])
+	}
+	data, err := json.Marshal(merged)
+	if err != nil {
+		return values[0]
+	}
+	return data
 }
