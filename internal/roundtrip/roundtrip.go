@@ -109,6 +109,10 @@ func goType(t *ir.GoType) string {
 		return t.Name
 	case ir.Named:
 		return "api." + t.Name
+	case ir.Qualified:
+		if t.Pkg == "time" || t.Pkg == "encoding/json" {
+			return t.Pkg[strings.LastIndex(t.Pkg, "/")+1:] + "." + t.Name
+		}
 	case ir.Slice:
 		if e := goType(t.Elem); e != "" {
 			return "[]" + e
@@ -138,11 +142,11 @@ func WriteTest(dir, importPath string, targets []*Target) error {
 	// A test outside the package: the package is compiled once, for go vet
 	// and for the test.
 	use := "\t\"" + importPath + "\"\n"
-	if !slices.ContainsFunc(targets, func(t *Target) bool { return len(t.Inputs) > 0 && t.GoType != "" }) {
+	if !slices.ContainsFunc(targets, func(t *Target) bool { return len(t.Inputs) > 0 && strings.Contains(t.GoType, "api.") }) {
 		use = "\t_ \"" + importPath + "\"\n"
 	}
-	b.WriteString("package api_test\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n\n" + use + ")\n\n")
-	b.WriteString("var _ = bytes.NewReader // used by the cases, if any\n\n")
+	b.WriteString("package api_test\n\nimport (\n\t\"bytes\"\n\t\"encoding/json\"\n\t\"os\"\n\t\"testing\"\n\t\"time\"\n\n" + use + ")\n\n")
+	b.WriteString("var _, _ = bytes.NewReader, time.Time{} // used by the cases, if any\n\n")
 	b.WriteString("var fidelityCases = map[string]func([]byte) ([]byte, error){\n")
 	for _, t := range targets {
 		if len(t.Inputs) == 0 || t.GoType == "" {
