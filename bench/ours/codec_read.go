@@ -493,11 +493,15 @@ func (d *jsonDecoder) time(p *time.Time) error {
 }
 
 // value reads a value the package holds as any or as another type
-// without generated methods, with encoding/json.
+// without generated methods, with encoding/json. Numbers held as any are
+// json.Number, the number as written: a float64 would change an integer
+// beyond 2^53.
 func (d *jsonDecoder) value(p any) error {
 	raw, err := d.raw()
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(raw, p)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return dec.Decode(p)
 }

@@ -37,6 +37,7 @@ type rule struct {
 	pattern      *regexp.Regexp
 	format       string
 	anyOf        []*rule
+	never        bool // the constraints contradict: no value is valid
 
 	// Set by linkRules.
 	linked       bool
@@ -68,13 +69,17 @@ var kindNames = [...]string{"null", "true or false", "a number", "a string", "an
 // anyRule is the rule of a value the API description says nothing about.
 var anyRule = &rule{}
 
-// resolve follows references; nil is anyRule.
+// resolve follows references; nil, and a reference to a type whose rule
+// checks nothing (which the table leaves out), are anyRule.
 func (r *rule) resolve() *rule {
 	if r == nil {
 		return anyRule
 	}
 	for r.target != nil {
 		r = r.target
+	}
+	if r.ref != "" {
+		return anyRule
 	}
 	return r
 }
@@ -110,14 +115,20 @@ func keyHash(key []byte) uint32 {
 }
 
 // folds returns the property a key names in another case ("" if none):
-// encoding/json would fill that property, so the key is refused.
+// encoding/json would fill that property, so the key is refused. A key
+// that is itself one of the names (of one alternative, when another spells
+// it in another case) is not.
 func (r *rule) folds(key []byte) string {
+	folded := ""
 	for _, name := range r.foldNames {
-		if name != string(key) && strings.EqualFold(name, string(key)) {
-			return name
+		if name == string(key) {
+			return ""
+		}
+		if folded == "" && strings.EqualFold(name, string(key)) {
+			folded = name
 		}
 	}
-	return ""
+	return folded
 }
 
 // linkRules prepares the rules of a table for decodeStrict: references

@@ -147,6 +147,9 @@ func (s *strictScanner) value(r *rule) error {
 		}
 		return &fieldError{msg: "must be " + r.kindText}
 	}
+	if r.never {
+		return &fieldError{msg: "matches no value: the API description's constraints contradict"}
+	}
 	if r.single != nil {
 		r = r.single.resolve()
 	}

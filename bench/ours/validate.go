@@ -42,6 +42,9 @@ func check(r *rule, v any, path string) error {
 	if r.ref != "" {
 		return check(r.resolve(), v, path)
 	}
+	if r.never {
+		return &fieldError{path, "matches no value: the API description's constraints contradict"}
+	}
 	if v == nil {
 		if r.nullable || len(r.types) == 0 && len(r.anyOf) == 0 {
 			return nil
