@@ -21,10 +21,11 @@ import (
 // never ends.
 //
 // breakInPlaceCycles finds every such chain with one depth-first search
-// over the in-place parts and leaves out the part that closes it, with a
-// lenient warning: what the schema says beside it is its meaning. Where
-// nothing would be left (Self: {allOf: [{$ref: Self}]}), the schema is
-// kept as it is for lowering to refuse. After it, the in-place parts of a
+// over the in-place parts and leaves out the part that closes it (or, when
+// its schema would say nothing without it, another part along the chain),
+// with a lenient warning: what the schemas say beside it is their meaning.
+// Where nothing would be left anywhere along it (Self: {allOf: [{$ref:
+// Self}]}), the chain is kept as it is for lowering to refuse. After it, the in-place parts of a
 // document form no cycle except through such refused schemas, so the
 // generator's recursions over allOf, oneOf and anyOf end; recursions over
 // properties and items end because each goes through a memo of the
@@ -80,19 +81,30 @@ func breakInPlaceCycles(doc *openapi3.T) []*diag.Diagnostic {
 				color[p.target] = grey
 				stack = append(stack, &frame{s: p.target, parts: inPlaceParts(p.target)})
 			case grey:
+				// The cycle is the frames from the one of p.target up, and
+				// p. The part that closes it is left out, or, when its
+				// schema would say nothing without it, the part before,
+				// and so on back along the cycle.
+				k := len(stack) - 1
+				for stack[k].s != p.target {
+					k--
+				}
 				var path []string
-				for i := len(stack) - 1; i >= 0; i-- {
-					path = append(path, schemaName(where, stack[i].s))
-					if stack[i].s == p.target {
+				for _, f := range stack[k:] {
+					path = append(path, schemaName(where, f.s))
+				}
+				path = append(path, schemaName(where, p.target))
+				for i := len(stack) - 1; i >= k; i-- {
+					from, part := stack[i].s, p
+					if i < len(stack)-1 {
+						part = stack[i].parts[stack[i].next-1]
+					}
+					if n := dropPart(from, part); n != nil {
+						n.Pointer = diag.Pointer(where[from], part.tokens()...)
+						n.Msg = "this part leads back to where it started (" + strings.Join(path, " → ") + ") with no property or item in between, which gives no finite meaning (JSON Schema leaves it undefined); it is left out, and the schema means what the rest of it says"
+						notes = append(notes, n)
 						break
 					}
-				}
-				slices.Reverse(path)
-				path = append(path, schemaName(where, p.target))
-				if n := dropPart(top.s, p); n != nil {
-					n.Pointer = diag.Pointer(where[top.s], p.tokens()...)
-					n.Msg = "this part leads back to the schema it is part of (" + strings.Join(path, " → ") + ") with no property or item in between, which gives no finite meaning (JSON Schema leaves it undefined); it is left out, and the schema means what the rest of it says"
-					notes = append(notes, n)
 				}
 			}
 		}

@@ -64,7 +64,8 @@ func breakCycles(types []*ir.Type) {
 }
 
 // checkAliasCycles refuses types that are, through aliases only, their
-// own definition: `A: {allOf: [{$ref: A}]}` would be `type A = A`, which
+// own definition, or a union one of whose alternatives is (U: {oneOf:
+// [{$ref: U}]}): `A: {allOf: [{$ref: A}]}` would be `type A = A`, which
 // Go rejects, and which describes no value at all. A defined type may
 // reach itself through a slice, map or pointer (type A []A); an alias may
 // not reach itself at all.
@@ -74,7 +75,7 @@ func (l *lowerer) checkAliasCycles(types []*ir.Type) {
 		byName[t.Name] = t
 	}
 	for _, t := range types {
-		if t.Kind != ir.Alias {
+		if t.Kind != ir.Alias && t.Kind != ir.Union {
 			continue
 		}
 		path := []string{t.Name}
@@ -105,8 +106,21 @@ func (l *lowerer) checkAliasCycles(types []*ir.Type) {
 			}
 			return false
 		}
-		if reach(t.Underlying, false) {
-			l.fail(diag.At(t.Pointer, "%s is defined only by itself (%s): its allOf, oneOf, anyOf or $ref leads back to it with nothing beside; give it a type or properties, or remove the self-reference", t.Name, strings.Join(path, " → ")))
+		starts := []*ir.GoType{t.Underlying}
+		if t.Kind == ir.Union {
+			// An alternative that is the union itself would read a value
+			// by reading it again, without end.
+			starts = nil
+			for _, v := range t.Variants {
+				starts = append(starts, v.Type)
+			}
+		}
+		for _, start := range starts {
+			if reach(start, false) {
+				l.fail(diag.At(t.Pointer, "%s is defined only by itself (%s): its allOf, oneOf, anyOf or $ref leads back to it with nothing beside; give it a type or properties, or remove the self-reference", t.Name, strings.Join(path, " → ")))
+				break
+			}
+			path = path[:1]
 		}
 	}
 }
