@@ -452,10 +452,16 @@ func discriminatorValue(d *openapi3.Discriminator, ref string) string {
 }
 
 // The formats the oracle asserts besides kin-openapi's own (date,
-// date-time, byte, ipv4, ipv6): those a generated server checks, so that
-// a valid instance is one a server must accept. JSON Schema leaves format
-// assertion to the implementation.
+// date-time, ipv4, ipv6): those a generated server checks, so that a
+// valid instance is one a server must accept, and byte as RFC 4648
+// base64 (kin-openapi's pattern lets unpadded text through, which no
+// []byte holds). JSON Schema leaves format assertion to the
+// implementation.
 func init() {
+	openapi3.DefineStringFormatValidator("byte", openapi3.NewCallbackValidator(func(s string) error {
+		_, err := base64.StdEncoding.DecodeString(s)
+		return err
+	}))
 	openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
 	openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
 		if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
