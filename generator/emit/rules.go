@@ -172,6 +172,9 @@ func (c *checker) ruleLit(r *ir.Rule) jen.Code {
 			alts[i] = c.ruleLit(a)
 		}
 		set("anyOf", jen.Index().Op("*").Id("rule").Values(alts...))
+		if r.Exclusive {
+			set("oneOf", jen.True())
+		}
 	}
 	return jen.Op("&").Id("rule").Values(d)
 }

@@ -39,8 +39,10 @@ type Rule struct {
 	// uri, ipv4, ipv6.
 	Format string
 
-	// AnyOf lists alternatives of which at least one must hold.
-	AnyOf []*Rule
+	// AnyOf lists alternatives of which at least one must hold; exactly
+	// one when Exclusive (a oneOf).
+	AnyOf     []*Rule
+	Exclusive bool
 	// Never is set when the constraints contradict (allOf parts whose
 	// enums or types have nothing in common): no value is valid.
 	Never bool

@@ -53,18 +53,20 @@ func (l *lowerer) tighten(r, p *ir.Rule, ptr string) {
 	case p.Pattern == "" || p.Pattern == r.Pattern:
 	case r.Pattern == "":
 		r.Pattern = p.Pattern
-	default:
+	case len(r.AnyOf) == 0 && len(p.AnyOf) == 0:
 		// Two patterns: a value must match both, which one Go regular
-		// expression cannot say; the second is checked as an alternative
-		// of its own.
-		r.AnyOf = append(r.AnyOf, &ir.Rule{Pattern: p.Pattern, Types: p.Types, Nullable: p.Nullable})
+		// expression cannot say; the second is checked as the one
+		// alternative a value must meet.
+		r.AnyOf = []*ir.Rule{{Pattern: p.Pattern, Types: p.Types, Nullable: p.Nullable}}
+	default:
+		l.warn(diag.At(ptr, "allOf parts with different patterns beside a oneOf or anyOf: the server checks the first pattern only"))
 	}
 	if r.Items == nil {
 		r.Items = p.Items
 	}
 	if len(p.AnyOf) > 0 {
 		if len(r.AnyOf) == 0 {
-			r.AnyOf = p.AnyOf
+			r.AnyOf, r.Exclusive = p.AnyOf, p.Exclusive
 		} else {
 			// Two unions in one value: one list of alternatives holds
 			// only one of them.

@@ -64,10 +64,13 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
 	m := map[string]*rule{
-		"Choice": &rule{anyOf: []*rule{&rule{ref: "Point"}, &rule{
-			maxLength: integer(2),
-			types:     []string{"string"},
-		}}},
+		"Choice": &rule{
+			anyOf: []*rule{&rule{ref: "Point"}, &rule{
+				maxLength: integer(2),
+				types:     []string{"string"},
+			}},
+			oneOf: true,
+		},
 		"Choice/1": &rule{
 			maxLength: integer(2),
 			types:     []string{"string"},
@@ -191,7 +194,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			required: []string{"message"},
 			types:    []string{"object"},
 		},
-		"Spelled": &rule{anyOf: []*rule{&rule{ref: "SpelledVariant1"}, &rule{ref: "SpelledVariant2"}}},
+		"Spelled": &rule{
+			anyOf: []*rule{&rule{ref: "SpelledVariant1"}, &rule{ref: "SpelledVariant2"}},
+			oneOf: true,
+		},
 		"SpelledVariant1": &rule{
 			props:    map[string]*rule{"Name": &rule{types: []string{"integer"}}},
 			required: []string{"Name"},

@@ -150,7 +150,7 @@ func TestUnionsAgreeWithJSONSchema(t *testing.T) {
 			return [2]bool{k.Closed.ByKeywordClosedPlain != nil, k.Closed.ByKeywordClosedExtended != nil}
 		}, 1},
 		{`{"width":9007199254741383}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Width.Narrow != nil, k.Width.Wide != nil} }, 1},
-		{`{"fallback":{"config":{}}}`, func(k models.ByKeyword) [2]bool {
+		{`{"fallback":{"config":{"a":"x","b":"y"}}}`, func(k models.ByKeyword) [2]bool {
 			return [2]bool{k.Fallback.ByKeywordFallbackStrict != nil, k.Fallback.ByKeywordFallbackLoose != nil}
 		}, 1},
 		{`{"fallback":{"config":{"a":"x"}}}`, func(k models.ByKeyword) [2]bool {

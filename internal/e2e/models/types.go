@@ -569,10 +569,11 @@ var variantsByKeywordFallbackStrictConfig = []variantShape{{
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
 	rule:  "ByKeywordFallbackStrictConfigC1",
 }, {
-	kinds: []string{"object"},
-	name:  "ByKeywordFallbackStrictConfigC2",
-	props: map[string]propShape{"b": {kinds: []string{"string"}}},
-	rule:  "ByKeywordFallbackStrictConfigC2",
+	kinds:    []string{"object"},
+	name:     "ByKeywordFallbackStrictConfigC2",
+	props:    map[string]propShape{"b": {kinds: []string{"string"}}},
+	required: []string{"b"},
+	rule:     "ByKeywordFallbackStrictConfigC2",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -640,7 +641,7 @@ type ByKeywordFallbackStrictConfigC1 struct {
 
 // ByKeywordFallbackStrictConfigC2: c2
 type ByKeywordFallbackStrictConfigC2 struct {
-	B *string `json:"b,omitempty"`
+	B string `json:"b"`
 }
 
 // ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
@@ -2226,8 +2227,11 @@ func (v Version) Valid() bool {
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
 	m := map[string]*rule{
-		"Agent":     &rule{ref: "Principal"},
-		"Ambiguous": &rule{anyOf: []*rule{&rule{ref: "AmbiguousLeft"}, &rule{ref: "AmbiguousRight"}}},
+		"Agent": &rule{ref: "Principal"},
+		"Ambiguous": &rule{
+			anyOf: []*rule{&rule{ref: "AmbiguousLeft"}, &rule{ref: "AmbiguousRight"}},
+			oneOf: true,
+		},
 		"AmbiguousLeft": &rule{
 			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
 			types: []string{"object"},
@@ -2236,7 +2240,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
 			types: []string{"object"},
 		},
-		"Animal": &rule{anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}}},
+		"Animal": &rule{
+			anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}},
+			oneOf: true,
+		},
 		"Await": &rule{
 			props:    map[string]*rule{"type": &rule{ref: "AwaitType"}},
 			required: []string{"type"},
@@ -2261,7 +2268,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			},
 			types: []string{"object"},
 		},
-		"ByKeywordClosed": &rule{anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}}},
+		"ByKeywordClosed": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}},
+			oneOf: true,
+		},
 		"ByKeywordClosedExtended": &rule{
 			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
 			types: []string{"object"},
@@ -2271,7 +2281,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props:        map[string]*rule{"a": &rule{types: []string{"string"}}},
 			types:        []string{"object"},
 		},
-		"ByKeywordConstant": &rule{anyOf: []*rule{&rule{ref: "ByKeywordConstantFirst"}, &rule{ref: "ByKeywordConstantSecond"}}},
+		"ByKeywordConstant": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordConstantFirst"}, &rule{ref: "ByKeywordConstantSecond"}},
+			oneOf: true,
+		},
 		"ByKeywordConstantFirst": &rule{
 			props: map[string]*rule{
 				"kind": &rule{ref: "ByKeywordConstantFirstKind"},
@@ -2288,7 +2301,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			types: []string{"object"},
 		},
 		"ByKeywordConstantSecondKind": &rule{enum: []any{2.0}},
-		"ByKeywordFallback":           &rule{anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrict"}, &rule{ref: "ByKeywordFallbackLoose"}}},
+		"ByKeywordFallback": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrict"}, &rule{ref: "ByKeywordFallbackLoose"}},
+			oneOf: true,
+		},
 		"ByKeywordFallbackLoose": &rule{
 			props: map[string]*rule{"note": &rule{types: []string{"string"}}},
 			types: []string{"object"},
@@ -2297,22 +2313,29 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{"config": &rule{ref: "ByKeywordFallbackStrictConfig"}},
 			types: []string{"object"},
 		},
-		"ByKeywordFallbackStrictConfig": &rule{anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrictConfigC1"}, &rule{ref: "ByKeywordFallbackStrictConfigC2"}}},
+		"ByKeywordFallbackStrictConfig": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrictConfigC1"}, &rule{ref: "ByKeywordFallbackStrictConfigC2"}},
+			oneOf: true,
+		},
 		"ByKeywordFallbackStrictConfigC1": &rule{
 			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
 			types: []string{"object"},
 		},
 		"ByKeywordFallbackStrictConfigC2": &rule{
-			props: map[string]*rule{"b": &rule{types: []string{"string"}}},
-			types: []string{"object"},
+			props:    map[string]*rule{"b": &rule{types: []string{"string"}}},
+			required: []string{"b"},
+			types:    []string{"object"},
 		},
-		"ByKeywordFormat": &rule{anyOf: []*rule{&rule{
-			format: "date",
-			types:  []string{"string"},
-		}, &rule{
-			format: "uuid",
-			types:  []string{"string"},
-		}}},
+		"ByKeywordFormat": &rule{
+			anyOf: []*rule{&rule{
+				format: "date",
+				types:  []string{"string"},
+			}, &rule{
+				format: "uuid",
+				types:  []string{"string"},
+			}},
+			oneOf: true,
+		},
 		"ByKeywordFormat/0": &rule{
 			format: "date",
 			types:  []string{"string"},
@@ -2321,13 +2344,16 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			format: "uuid",
 			types:  []string{"string"},
 		},
-		"ByKeywordItems": &rule{anyOf: []*rule{&rule{
-			items: &rule{ref: "ByKeywordItemsAsItem"},
-			types: []string{"array"},
-		}, &rule{
-			items: &rule{ref: "ByKeywordItemsBsItem"},
-			types: []string{"array"},
-		}}},
+		"ByKeywordItems": &rule{
+			anyOf: []*rule{&rule{
+				items: &rule{ref: "ByKeywordItemsAsItem"},
+				types: []string{"array"},
+			}, &rule{
+				items: &rule{ref: "ByKeywordItemsBsItem"},
+				types: []string{"array"},
+			}},
+			oneOf: true,
+		},
 		"ByKeywordItems/0": &rule{
 			items: &rule{ref: "ByKeywordItemsAsItem"},
 			types: []string{"array"},
@@ -2344,13 +2370,16 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			enum:  []any{"b", "bb"},
 			types: []string{"string"},
 		},
-		"ByKeywordLength": &rule{anyOf: []*rule{&rule{
-			maxLength: integer(3),
-			types:     []string{"string"},
-		}, &rule{
-			minLength: 4,
-			types:     []string{"string"},
-		}}},
+		"ByKeywordLength": &rule{
+			anyOf: []*rule{&rule{
+				maxLength: integer(3),
+				types:     []string{"string"},
+			}, &rule{
+				minLength: 4,
+				types:     []string{"string"},
+			}},
+			oneOf: true,
+		},
 		"ByKeywordLength/0": &rule{
 			maxLength: integer(3),
 			types:     []string{"string"},
@@ -2359,7 +2388,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			minLength: 4,
 			types:     []string{"string"},
 		},
-		"ByKeywordNested": &rule{anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}}},
+		"ByKeywordNested": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}},
+			oneOf: true,
+		},
 		"ByKeywordNestedWithX": &rule{
 			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithXInner"}},
 			types: []string{"object"},
@@ -2378,13 +2410,16 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			required: []string{"y"},
 			types:    []string{"object"},
 		},
-		"ByKeywordPattern": &rule{anyOf: []*rule{&rule{
-			pattern: pattern0,
-			types:   []string{"string"},
-		}, &rule{
-			pattern: pattern1,
-			types:   []string{"string"},
-		}}},
+		"ByKeywordPattern": &rule{
+			anyOf: []*rule{&rule{
+				pattern: pattern0,
+				types:   []string{"string"},
+			}, &rule{
+				pattern: pattern1,
+				types:   []string{"string"},
+			}},
+			oneOf: true,
+		},
 		"ByKeywordPattern/0": &rule{
 			pattern: pattern0,
 			types:   []string{"string"},
@@ -2393,13 +2428,16 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			pattern: pattern1,
 			types:   []string{"string"},
 		},
-		"ByKeywordRange": &rule{anyOf: []*rule{&rule{
-			max:   float(9.0),
-			types: []string{"integer"},
-		}, &rule{
-			min:   float(10.0),
-			types: []string{"integer"},
-		}}},
+		"ByKeywordRange": &rule{
+			anyOf: []*rule{&rule{
+				max:   float(9.0),
+				types: []string{"integer"},
+			}, &rule{
+				min:   float(10.0),
+				types: []string{"integer"},
+			}},
+			oneOf: true,
+		},
 		"ByKeywordRange/0": &rule{
 			max:   float(9.0),
 			types: []string{"integer"},
@@ -2408,10 +2446,13 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			min:   float(10.0),
 			types: []string{"integer"},
 		},
-		"ByKeywordWidth": &rule{anyOf: []*rule{&rule{
-			min:   float(-4.0),
-			types: []string{"integer"},
-		}, &rule{types: []string{"integer"}}}},
+		"ByKeywordWidth": &rule{
+			anyOf: []*rule{&rule{
+				min:   float(-4.0),
+				types: []string{"integer"},
+			}, &rule{types: []string{"integer"}}},
+			oneOf: true,
+		},
 		"ByKeywordWidth/0": &rule{
 			min:   float(-4.0),
 			types: []string{"integer"},
@@ -2511,10 +2552,13 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			required: []string{"right"},
 			types:    []string{"object"},
 		},
-		"Limit": &rule{anyOf: []*rule{&rule{ref: "LimitVariant1"}, &rule{
-			pattern: pattern2,
-			types:   []string{"string"},
-		}}},
+		"Limit": &rule{
+			anyOf: []*rule{&rule{ref: "LimitVariant1"}, &rule{
+				pattern: pattern2,
+				types:   []string{"string"},
+			}},
+			oneOf: true,
+		},
 		"Limit/1": &rule{
 			pattern: pattern2,
 			types:   []string{"string"},
@@ -2523,7 +2567,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			enum:  []any{"none"},
 			types: []string{"string"},
 		},
-		"Message": &rule{anyOf: []*rule{&rule{ref: "MessageV1"}, &rule{ref: "MessageV2"}}},
+		"Message": &rule{
+			anyOf: []*rule{&rule{ref: "MessageV1"}, &rule{ref: "MessageV2"}},
+			oneOf: true,
+		},
 		"MessageV1": &rule{
 			props: map[string]*rule{
 				"body": &rule{types: []string{"string"}},
@@ -2573,7 +2620,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			props: map[string]*rule{"id": &rule{types: []string{"string"}}},
 			types: []string{"object"},
 		},
-		"Payment": &rule{anyOf: []*rule{&rule{ref: "Await"}, &rule{ref: "Sdk"}}},
+		"Payment": &rule{
+			anyOf: []*rule{&rule{ref: "Await"}, &rule{ref: "Sdk"}},
+			oneOf: true,
+		},
 		"Person": &rule{
 			props: map[string]*rule{
 				"age": &rule{types: []string{"integer"}},
@@ -2590,14 +2640,20 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			required: []string{"name", "nickname"},
 			types:    []string{"object"},
 		},
-		"Pet": &rule{anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}}},
+		"Pet": &rule{
+			anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}},
+			oneOf: true,
+		},
 		"PetAdoptedWebhookBody": &rule{
 			props:    map[string]*rule{"petId": &rule{types: []string{"string"}}},
 			required: []string{"petId"},
 			types:    []string{"object"},
 		},
-		"Principal": &rule{anyOf: []*rule{&rule{ref: "UserRef"}, &rule{ref: "GroupRef"}}},
-		"Reviewer":  &rule{anyOf: []*rule{&rule{ref: "ReviewerNamed"}, &rule{ref: "ReviewerNumbered"}}},
+		"Principal": &rule{
+			anyOf: []*rule{&rule{ref: "UserRef"}, &rule{ref: "GroupRef"}},
+			oneOf: true,
+		},
+		"Reviewer": &rule{anyOf: []*rule{&rule{ref: "ReviewerNamed"}, &rule{ref: "ReviewerNumbered"}}},
 		"ReviewerNamed": &rule{
 			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
 			required: []string{"name"},
@@ -2628,7 +2684,10 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			enum:  []any{"sdk", "wechatpaySDK"},
 			types: []string{"string"},
 		},
-		"Shape": &rule{anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}}},
+		"Shape": &rule{
+			anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}},
+			oneOf: true,
+		},
 		"ShapeCircle": &rule{
 			props:    map[string]*rule{"radius": &rule{types: []string{"number"}}},
 			required: []string{"radius"},

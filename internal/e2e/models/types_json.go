@@ -677,7 +677,7 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "b":
-			err = decodeJSONptrstring(d, &v.B)
+			err = d.str(&v.B)
 		default:
 			err = d.skip()
 		}
@@ -689,15 +689,10 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
-	var err error
 	b = append(b, '{')
-	if v.B != nil {
-		b = append(b, "\"b\":"...)
-		if b, err = appendJSONptrstring(b, v.B); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
-	}
+	b = append(b, "\"b\":"...)
+	b = appendJSONString(b, v.B)
+	b = append(b, ',')
 	return endJSONObject(b), nil
 }
 

@@ -37,6 +37,7 @@ type rule struct {
 	pattern      *regexp.Regexp
 	format       string
 	anyOf        []*rule
+	oneOf        bool // exactly one of anyOf must hold
 	never        bool // the constraints contradict: no value is valid
 
 	// Set by linkRules.

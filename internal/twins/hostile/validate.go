@@ -79,14 +79,25 @@ func check(r *rule, v any, path string) error {
 	}
 	if len(r.anyOf) > 0 {
 		var first error
+		matched := 0
 		for _, alt := range r.anyOf {
 			e := check(alt, v, path)
 			if e == nil {
-				return nil
+				if !r.oneOf {
+					return nil
+				}
+				matched++
+				continue
 			}
 			if first == nil {
 				first = e
 			}
+		}
+		switch {
+		case matched == 1:
+			return nil
+		case matched > 1:
+			return &fieldError{path, "matches several alternatives, where it must match exactly one"}
 		}
 		return &fieldError{path, "matches none of the alternatives (" + first.Error() + ")"}
 	}

@@ -485,10 +485,11 @@ var variantsByKeywordFallbackStrictConfig = []variantShape{{
 	props: map[string]propShape{"a": {kinds: []string{"string"}}},
 	rule:  "ByKeywordFallbackStrictConfigC1",
 }, {
-	kinds: []string{"object"},
-	name:  "ByKeywordFallbackStrictConfigC2",
-	props: map[string]propShape{"b": {kinds: []string{"string"}}},
-	rule:  "ByKeywordFallbackStrictConfigC2",
+	kinds:    []string{"object"},
+	name:     "ByKeywordFallbackStrictConfigC2",
+	props:    map[string]propShape{"b": {kinds: []string{"string"}}},
+	required: []string{"b"},
+	rule:     "ByKeywordFallbackStrictConfigC2",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -540,7 +541,7 @@ type ByKeywordFallbackStrictConfigC1 struct {
 
 // ByKeywordFallbackStrictConfigC2: c2
 type ByKeywordFallbackStrictConfigC2 struct {
-	B *string `json:"b,omitempty"`
+	B string `json:"b"`
 }
 
 // ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
