@@ -88,7 +88,7 @@ func trivial(r *ir.Rule) bool {
 		r.Additional == nil && !r.NoAdditional && r.MinProps == nil && r.MaxProps == nil && r.Items == nil &&
 		r.MinItems == nil && r.MaxItems == nil && !r.UniqueItems && len(r.Enum) == 0 && r.Min == nil &&
 		r.Max == nil && r.MultipleOf == nil && r.MinLength == nil && r.MaxLength == nil && r.Pattern == "" &&
-		r.Format == "" && len(r.AnyOf) == 0 && !r.Never)
+		r.Format == "" && len(r.AnyOf) == 0 && !r.Never && len(r.EnumJSON) == 0)
 }
 
 // ruleLit is a *rule literal for r.
@@ -142,6 +142,9 @@ func (c *checker) ruleLit(r *ir.Rule) jen.Code {
 			vals[i] = jen.Lit(v)
 		}
 		set("enum", jen.Index().Any().Values(vals...))
+	}
+	if len(r.EnumJSON) > 0 {
+		set("enumJSON", stringList(r.EnumJSON))
 	}
 	if r.Min != nil {
 		set("min", jen.Id("float").Call(jen.Lit(*r.Min)))

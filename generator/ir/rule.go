@@ -25,7 +25,10 @@ type Rule struct {
 	UniqueItems bool
 
 	// Enum lists the allowed values (strings, float64, bool).
-	Enum         []any
+	Enum []any
+	// EnumJSON lists, as JSON texts, the allowed values of an enum or
+	// const that has objects or arrays among them (all of its values).
+	EnumJSON     []string
 	Min, Max     *float64
 	ExclusiveMin bool
 	ExclusiveMax bool

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strconv"
@@ -76,9 +77,16 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 		case string, float64, bool, int, int64:
 			continue
 		}
-		// An object or array value would need a deep comparison: the
-		// server checks no enum rather than refuse a listed value.
-		l.warn(diag.At(diag.Pointer(ptr, "enum"), "enum lists an object or array value; the server does not check the enum"))
+		// An object or array value needs a deep comparison: the rule
+		// lists every value as JSON text, which check compares as JSON
+		// values (values held as any, union alternatives); the typed
+		// checks of a field do not.
+		l.warn(diag.At(diag.Pointer(ptr, "enum"), "enum lists an object or array value; the server checks it only on values it holds as any (unions use it to tell alternatives apart)"))
+		for _, v := range r.Enum {
+			if data, err := json.Marshal(v); err == nil {
+				r.EnumJSON = append(r.EnumJSON, string(data))
+			}
+		}
 		r.Enum = nil
 		break
 	}

@@ -43,6 +43,9 @@ func (l *lowerer) tighten(r, p *ir.Rule, ptr string) {
 			r.Never = true
 		}
 	}
+	if len(r.EnumJSON) == 0 {
+		r.EnumJSON = p.EnumJSON
+	}
 	if r.Format == "" {
 		r.Format = p.Format
 	}

@@ -28,6 +28,7 @@ type rule struct {
 	maxItems     *int
 	uniqueItems  bool
 	enum         []any
+	enumJSON     []string // the JSON texts of an enum with objects or arrays
 	min, max     *float64
 	exclMin      bool
 	exclMax      bool
