@@ -28,6 +28,7 @@ type rule struct {
 	maxItems     *int
 	uniqueItems  bool
 	enum         []any
+	enumJSON     []string // the JSON texts of an enum with objects or arrays
 	min, max     *float64
 	exclMin      bool
 	exclMax      bool
@@ -37,6 +38,7 @@ type rule struct {
 	pattern      *regexp.Regexp
 	format       string
 	anyOf        []*rule
+	oneOf        bool // exactly one of anyOf must hold
 	never        bool // the constraints contradict: no value is valid
 
 	// Set by linkRules.

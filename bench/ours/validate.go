@@ -57,6 +57,9 @@ func check(r *rule, v any, path string) error {
 	if len(r.enum) > 0 && !inEnum(r.enum, v) {
 		return &fieldError{path, fmt.Sprintf("must be one of %v", r.enum)}
 	}
+	if len(r.enumJSON) > 0 && !slices.ContainsFunc(r.enumJSON, func(text string) bool { return sameValue(text, v) }) {
+		return &fieldError{path, "must be one of " + strings.Join(r.enumJSON, ", ")}
+	}
 	var err error
 	switch v := v.(type) {
 	case map[string]any:
@@ -79,14 +82,25 @@ func check(r *rule, v any, path string) error {
 	}
 	if len(r.anyOf) > 0 {
 		var first error
+		matched := 0
 		for _, alt := range r.anyOf {
 			e := check(alt, v, path)
 			if e == nil {
-				return nil
+				if !r.oneOf {
+					return nil
+				}
+				matched++
+				continue
 			}
 			if first == nil {
 				first = e
 			}
+		}
+		switch {
+		case matched == 1:
+			return nil
+		case matched > 1:
+			return &fieldError{path, "matches several alternatives, where it must match exactly one"}
 		}
 		return &fieldError{path, "matches none of the alternatives (" + first.Error() + ")"}
 	}
@@ -110,6 +124,62 @@ func isType(v any, t string) bool {
 		return t == "number" || t == "integer" && v == math.Trunc(v)
 	}
 	return false
+}
+
+// sameValue reports whether the JSON text holds the value v (decoded with
+// UseNumber): objects and arrays member by member, numbers as numbers.
+func sameValue(text string, v any) bool {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var want any
+	if dec.Decode(&want) != nil {
+		return false
+	}
+	return equalJSON(want, v)
+}
+
+func equalJSON(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return false
+		}
+		for k, x := range a {
+			if y, ok := bm[k]; !ok || !equalJSON(x, y) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		bs, ok := b.([]any)
+		if !ok || len(a) != len(bs) {
+			return false
+		}
+		for i := range a {
+			if !equalJSON(a[i], bs[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		x, errA := a.Float64()
+		var y float64
+		switch b := b.(type) {
+		case json.Number:
+			f, err := b.Float64()
+			if err != nil {
+				return false
+			}
+			y = f
+		case float64:
+			y = b
+		default:
+			return false
+		}
+		return errA == nil && x == y
+	}
+	return a == b
 }
 
 func inEnum(enum []any, v any) bool {

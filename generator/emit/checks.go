@@ -288,11 +288,14 @@ func (c *checker) mapChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int)
 	return append(code, c.mapValues(r.Additional, t.Elem, v.whole(), out, depth)...)
 }
 
-// countChecks bounds len(v) (of a slice or map) by lo and hi.
+// countChecks bounds len(v) (of a slice or map) by lo and hi. A nil v is
+// a value that is absent (a JSON array or object, even empty, decodes to a
+// non-nil one), which a lower bound does not concern: whether it may be
+// absent is the strict pass's to say.
 func countChecks(v val, lo, hi *uint64, one, many string, out ret) []jen.Code {
 	var code []jen.Code
-	if lo != nil {
-		code = append(code, jen.If(jen.Len(v.whole()).Op("<").Add(intLit(*lo))).Block(out.fail("must have at least "+count(*lo, one, many))))
+	if lo != nil && *lo > 0 {
+		code = append(code, jen.If(v.whole().Op("!=").Nil().Op("&&").Len(v.whole()).Op("<").Add(intLit(*lo))).Block(out.fail("must have at least "+count(*lo, one, many))))
 	}
 	if hi != nil {
 		code = append(code, jen.If(jen.Len(v.whole()).Op(">").Add(intLit(*hi))).Block(out.fail("must have at most "+count(*hi, one, many))))

@@ -27,6 +27,9 @@ const maxDepth = 6
 // schema accepts.
 type instances struct {
 	r *rand.Rand
+	// sparse leaves out every optional property: the first instance of a
+	// set has none, so that absent values are always tried.
+	sparse bool
 }
 
 // errCannot says a schema cannot be instantiated this time (a required
@@ -372,7 +375,7 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 		if p != nil && p.ReadOnly && p.WriteOnly {
 			continue
 		}
-		if !required[name] && (depth >= maxDepth || g.r.IntN(3) == 0) {
+		if !required[name] && (g.sparse || depth >= maxDepth || g.r.IntN(3) == 0) {
 			continue
 		}
 		v, err := g.value(p, depth+1)
@@ -503,6 +506,7 @@ func Of(r *rand.Rand, s *openapi3.Schema, n int, jsonSchema2020 bool) ([]json.Ra
 	var out []json.RawMessage
 	why := ""
 	for try := 0; len(out) < n && try < 8*n; try++ {
+		g.sparse = try == 0
 		v, err := g.value(s, 0)
 		if err != nil {
 			why = err.Error()

@@ -39,6 +39,21 @@ func with(t *testing.T, key, value string) string {
 	return string(data)
 }
 
+// without is the valid body without key.
+func without(t *testing.T, key string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(valid), &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, key)
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // TestEveryCheck sends a body and parameters that break one constraint
 // each, over HTTP: each is a 400 naming the field and the rule, and none
 // reaches the implementation; the valid request does.
@@ -74,6 +89,9 @@ func TestEveryCheck(t *testing.T) {
 		{"integer enum", "", "", with(t, "level", `4`), 400, `body field "level": must be one of 1, 2, 3`},
 		{"string enum", "", "", with(t, "color", `"blue"`), 400, `body field "color": must be one of "red", "green"`},
 		{"minItems", "", "", with(t, "tags", `[]`), 400, `body field "tags": must have at least 1 item`},
+		{"minItems of an absent list", "", "", without(t, "tags"), 204, ""},
+		{"minProperties", "", "", with(t, "labels", `{}`), 400, `body field "labels": must have at least 1 property`},
+		{"minProperties of an absent map", "", "", without(t, "labels"), 204, ""},
 		{"maxItems", "", "", with(t, "tags", `["a","b","c","d"]`), 400, `body field "tags": must have at most 3 items`},
 		{"item maxLength", "", "", with(t, "tags", `["a","long"]`), 400, `body field "tags[1]": must be at most 3 characters long`},
 		{"uniqueItems strings", "", "", with(t, "tags", `["a","a"]`), 400, `body field "tags": must not repeat items`},

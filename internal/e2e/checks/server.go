@@ -123,6 +123,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 						types:     []string{"string"},
 					},
 					maxProps: integer(2),
+					minProps: 1,
 					types:    []string{"object"},
 				},
 				"level": &rule{ref: "Level"},

@@ -82,6 +82,9 @@ func validateEverything(v *Everything) error {
 			return atField(&fieldError{msg: "must be a valid ipv4"}, "ip")
 		}
 	}
+	if v.Labels != nil && len(v.Labels) < 1 {
+		return atField(&fieldError{msg: "must have at least 1 property"}, "labels")
+	}
 	if len(v.Labels) > 2 {
 		return atField(&fieldError{msg: "must have at most 2 properties"}, "labels")
 	}
@@ -133,7 +136,7 @@ func validateEverything(v *Everything) error {
 			return atField(&fieldError{msg: "must be a multiple of 0.5"}, "step")
 		}
 	}
-	if len(v.Tags) < 1 {
+	if v.Tags != nil && len(v.Tags) < 1 {
 		return atField(&fieldError{msg: "must have at least 1 item"}, "tags")
 	}
 	if len(v.Tags) > 3 {

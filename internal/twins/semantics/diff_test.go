@@ -42,15 +42,15 @@ var seeds = []struct {
 	which uint16
 	data  string
 }{
-	{0, "{\"cvc\":\"310\",\"holder\":\"Ãey \\u003eh\\\"imai\",\"id\":\"tue\\u003ep\\u0026myia\",\"number\":\" \"}"},
+	{0, "{\"cvc\":\"310\",\"holder\":\"Ãey \\u003eh\\\"imai\",\"id\":\"tue\\u003ep\\u0026myia\",\"number\":\"e q\\u003ch\\u003eeyo\\u003eve\"}"},
 	{0, "{\"cvc\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"holder\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"id\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"number\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
-	{0, "{\"cvc\":\"917\",\"holder\":\"eaf\\\"gzf \",\"id\":\"©u©Ãdbplz\",\"last4\":\"©v\",\"number\":\"xq©\"}"},
+	{0, "{\"cvc\":\"171\",\"holder\":\"y©\",\"id\":\"dbplzqqbg©\",\"last4\":\"xq©\",\"number\":\"yop©Ã\\u0026 Ãyaw\"}"},
 	{0, "{\"cvc\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"holder\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"id\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"last4\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"number\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
-	{0, "{\"cvc\":\"744\",\"holder\":\" Ãyawjr\\\"qaoq\",\"id\":\"\\u0026vvl vz\\u0026n\",\"number\":\"maÃfikg\"}"},
+	{0, "{\"cvc\":\"404\",\"holder\":\"y\\u0026vvl v\",\"id\":\"fo\\u003csm\",\"number\":\"kg©\"}"},
 	{0, "{\"cvc\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"holder\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"id\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"number\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
-	{1, "{\"title\":\"Ãdf\\u003cx© ph\",\"via\":\"uw\\u0026\"}"},
-	{1, "{\"title\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"via\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
-	{1, "{\"title\":\"\\u003e\\u003es\",\"via\":\"\\\"\"}"},
+	{1, "{\"title\":\"df\\u003cx© ph\\\"©\"}"},
+	{1, "{\"title\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
+	{1, "{\"title\":\"\\u0026pmjj\\u003e\\u003es\",\"via\":\"\\\"\"}"},
 	{1, "{\"title\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\",\"via\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
 	{1, "{\"title\":\"ng\\u003cj\\u003eÃ\\u003c\"}"},
 	{1, "{\"title\":\"a<b>&c\u2028d\\u2029\\u0001\\\"\\\\/\\ud83d\\ude00\\ud800é\xff\x7f\"}"},
