@@ -44,10 +44,17 @@ func (g *instances) value(s *openapi3.Schema, depth int) (any, error) {
 		return nil, errCannot
 	}
 	if s.Const != nil {
+		if !exact(s.Const) {
+			return nil, errCannot
+		}
 		return s.Const, nil
 	}
 	if len(s.Enum) > 0 {
-		return s.Enum[g.r.IntN(len(s.Enum))], nil
+		members := slices.DeleteFunc(slices.Clone(s.Enum), func(v any) bool { return !exact(v) })
+		if len(members) == 0 {
+			return nil, errCannot
+		}
+		return members[g.r.IntN(len(members))], nil
 	}
 	if len(s.AllOf) > 0 {
 		return g.allOf(s, depth)
@@ -94,6 +101,27 @@ func (g *instances) value(s *openapi3.Schema, depth int) (any, error) {
 		return nil, nil
 	}
 	return nil, errCannot
+}
+
+// exact reports whether a value of an enum or const is surely the one the
+// spec writes: kin-openapi reads numbers as float64, so an integer beyond
+// 2^53 may have been rounded to a neighbour (9007199254740993 read as
+// ...992), which the oracle would then accept while the generated code,
+// reading the spec's text, rightly refuses it.
+func exact(v any) bool {
+	switch v := v.(type) {
+	case float64:
+		return math.Abs(v) < 1<<53
+	case []any:
+		return !slices.ContainsFunc(v, func(x any) bool { return !exact(x) })
+	case map[string]any:
+		for _, x := range v {
+			if !exact(x) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func typesOf(s *openapi3.Schema) []string {
