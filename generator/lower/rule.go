@@ -15,7 +15,7 @@ import (
 // checkedFormats are the formats a generated server checks.
 var checkedFormats = map[string]bool{
 	"date-time": true, "date": true, "uuid": true, "email": true,
-	"uri": true, "ipv4": true, "ipv6": true,
+	"uri": true, "ipv4": true, "ipv6": true, "byte": true,
 }
 
 // rule returns the validation rule of a schema used somewhere: a reference

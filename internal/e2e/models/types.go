@@ -232,6 +232,7 @@ func (v AwaitType) Valid() bool {
 
 // ByKeyword alternatives told apart only by what the full rules say; a value fits exactly one.
 type ByKeyword struct {
+	Bytes    *ByKeywordBytes    `json:"bytes,omitempty"`
 	Closed   *ByKeywordClosed   `json:"closed,omitempty"`
 	Constant *ByKeywordConstant `json:"constant,omitempty"`
 	Fallback *ByKeywordFallback `json:"fallback,omitempty"`
@@ -242,6 +243,160 @@ type ByKeyword struct {
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
 	Width    *ByKeywordWidth    `json:"width,omitempty"`
+}
+
+// ByKeywordBytes is defined by #/components/schemas/ByKeyword/properties/bytes.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordBytes struct {
+	ByKeywordBytesWords *ByKeywordBytesWords
+	Raw                 *[]byte
+}
+
+// variantsByKeywordBytes says what a JSON value must look like to be each alternative of ByKeywordBytes.
+var variantsByKeywordBytes = []variantShape{{
+	kinds: []string{"string"},
+	name:  "ByKeywordBytesWords",
+	rule:  "ByKeywordBytesWords",
+}, {
+	kinds: []string{"string"},
+	name:  "Raw",
+	rule:  "ByKeywordBytes/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordBytes{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordBytes, true, "ByKeywordBytes", func(i int) error {
+		switch i {
+		case 0:
+			var v ByKeywordBytesWords
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.unmarshal(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordBytes: ByKeywordBytesWords: %w", err)
+			}
+			u.ByKeywordBytesWords = &v
+		case 1:
+			var v []byte
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.bytes(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordBytes: Raw: %w", err)
+			}
+			u.Raw = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordBytes{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordBytesWords != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrByKeywordBytesWords(b, u.ByKeywordBytesWords); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.Raw != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrslicebyte(b, u.Raw); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordBytesWords: words
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordBytesWords struct {
+	List   *[]byte
+	String *string
+}
+
+// variantsByKeywordBytesWords says what a JSON value must look like to be each alternative of ByKeywordBytesWords.
+var variantsByKeywordBytesWords = []variantShape{{
+	kinds: []string{"string"},
+	name:  "List",
+	rule:  "ByKeywordBytesWords/0",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "ByKeywordBytesWords/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValueCodec(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordBytesWords{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordBytesWords, true, "ByKeywordBytesWords", func(i int) error {
+		switch i {
+		case 0:
+			var v []byte
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.bytes(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordBytesWords: List: %w", err)
+			}
+			u.List = &v
+		case 1:
+			var v string
+			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+				return d.str(&v)
+			}); err != nil {
+				return fmt.Errorf("ByKeywordBytesWords: String: %w", err)
+			}
+			u.String = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordBytesWords{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
+	if u.List != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrslicebyte(b, u.List); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	if u.String != nil {
+		return marshalWith(func(b []byte) ([]byte, error) {
+			var err error
+			if b, err = appendJSONptrstring(b, u.String); err != nil {
+				return b, err
+			}
+			return b, nil
+		})
+	}
+	return []byte("null"), nil
 }
 
 // ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.
@@ -2255,6 +2410,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"ByKeyword": &rule{
 			props: map[string]*rule{
+				"bytes":    &rule{ref: "ByKeywordBytes"},
 				"closed":   &rule{ref: "ByKeywordClosed"},
 				"constant": &rule{ref: "ByKeywordConstant"},
 				"fallback": &rule{ref: "ByKeywordFallback"},
@@ -2267,6 +2423,35 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"width":    &rule{ref: "ByKeywordWidth"},
 			},
 			types: []string{"object"},
+		},
+		"ByKeywordBytes": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordBytesWords"}, &rule{
+				format: "byte",
+				types:  []string{"string"},
+			}},
+			oneOf: true,
+		},
+		"ByKeywordBytes/1": &rule{
+			format: "byte",
+			types:  []string{"string"},
+		},
+		"ByKeywordBytesWords": &rule{
+			anyOf: []*rule{&rule{
+				format: "byte",
+				types:  []string{"string"},
+			}, &rule{
+				maxLength: integer(4),
+				types:     []string{"string"},
+			}},
+			oneOf: true,
+		},
+		"ByKeywordBytesWords/0": &rule{
+			format: "byte",
+			types:  []string{"string"},
+		},
+		"ByKeywordBytesWords/1": &rule{
+			maxLength: integer(4),
+			types:     []string{"string"},
 		},
 		"ByKeywordClosed": &rule{
 			anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}},

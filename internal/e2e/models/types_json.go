@@ -169,6 +169,8 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 			return err
 		}
 		switch string(key) {
+		case "bytes":
+			err = decodeJSONptrByKeywordBytes(d, &v.Bytes)
 		case "closed":
 			err = decodeJSONptrByKeywordClosed(d, &v.Closed)
 		case "constant":
@@ -202,6 +204,13 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, '{')
+	if v.Bytes != nil {
+		b = append(b, "\"bytes\":"...)
+		if b, err = appendJSONptrByKeywordBytes(b, v.Bytes); err != nil {
+			return b, err
+		}
+		b = append(b, ',')
+	}
 	if v.Closed != nil {
 		b = append(b, "\"closed\":"...)
 		if b, err = appendJSONptrByKeywordClosed(b, v.Closed); err != nil {
@@ -2464,6 +2473,75 @@ func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
 	return b, nil
 }
 
+// decodeJSONptrByKeywordBytesWords reads the next value of d into *p.
+func decodeJSONptrByKeywordBytesWords(d *jsonDecoder, p **ByKeywordBytesWords) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordBytesWords)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordBytesWords appends the JSON of v to b.
+func appendJSONptrByKeywordBytesWords(b []byte, v *ByKeywordBytesWords) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrslicebyte reads the next value of d into *p.
+func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new([]byte)
+	}
+	q := *p
+	return d.bytes(q)
+}
+
+// appendJSONptrslicebyte appends the JSON of v to b.
+func appendJSONptrslicebyte(b []byte, v *[]byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = appendJSONBytes(b, (*v))
+	return b, nil
+}
+
+// decodeJSONptrstring reads the next value of d into *p.
+func decodeJSONptrstring(d *jsonDecoder, p **string) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(string)
+	}
+	q := *p
+	return d.str(q)
+}
+
+// appendJSONptrstring appends the JSON of v to b.
+func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = appendJSONString(b, (*v))
+	return b, nil
+}
+
 // decodeJSONptrByKeywordClosedPlain reads the next value of d into *p.
 func decodeJSONptrByKeywordClosedPlain(d *jsonDecoder, p **ByKeywordClosedPlain) error {
 	if d.null() {
@@ -2661,28 +2739,6 @@ func appendJSONptrByKeywordFallbackStrictConfigC2(b []byte, v *ByKeywordFallback
 	if b, err = v.appendJSON(b); err != nil {
 		return b, err
 	}
-	return b, nil
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.str(q)
-}
-
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = appendJSONString(b, (*v))
 	return b, nil
 }
 
@@ -3129,6 +3185,31 @@ func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrByKeywordBytes reads the next value of d into *p.
+func decodeJSONptrByKeywordBytes(d *jsonDecoder, p **ByKeywordBytes) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(ByKeywordBytes)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrByKeywordBytes appends the JSON of v to b.
+func appendJSONptrByKeywordBytes(b []byte, v *ByKeywordBytes) ([]byte, error) {
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil

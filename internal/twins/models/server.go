@@ -69,6 +69,7 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 		},
 		"ByKeyword": &rule{
 			props: map[string]*rule{
+				"bytes":    &rule{ref: "ByKeywordBytes"},
 				"closed":   &rule{ref: "ByKeywordClosed"},
 				"constant": &rule{ref: "ByKeywordConstant"},
 				"fallback": &rule{ref: "ByKeywordFallback"},
@@ -81,6 +82,35 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"width":    &rule{ref: "ByKeywordWidth"},
 			},
 			types: []string{"object"},
+		},
+		"ByKeywordBytes": &rule{
+			anyOf: []*rule{&rule{ref: "ByKeywordBytesWords"}, &rule{
+				format: "byte",
+				types:  []string{"string"},
+			}},
+			oneOf: true,
+		},
+		"ByKeywordBytes/1": &rule{
+			format: "byte",
+			types:  []string{"string"},
+		},
+		"ByKeywordBytesWords": &rule{
+			anyOf: []*rule{&rule{
+				format: "byte",
+				types:  []string{"string"},
+			}, &rule{
+				maxLength: integer(4),
+				types:     []string{"string"},
+			}},
+			oneOf: true,
+		},
+		"ByKeywordBytesWords/0": &rule{
+			format: "byte",
+			types:  []string{"string"},
+		},
+		"ByKeywordBytesWords/1": &rule{
+			maxLength: integer(4),
+			types:     []string{"string"},
 		},
 		"ByKeywordClosed": &rule{
 			anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}},

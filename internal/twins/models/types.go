@@ -196,6 +196,7 @@ func (v AwaitType) Valid() bool {
 
 // ByKeyword alternatives told apart only by what the full rules say; a value fits exactly one.
 type ByKeyword struct {
+	Bytes    *ByKeywordBytes    `json:"bytes,omitempty"`
 	Closed   *ByKeywordClosed   `json:"closed,omitempty"`
 	Constant *ByKeywordConstant `json:"constant,omitempty"`
 	Fallback *ByKeywordFallback `json:"fallback,omitempty"`
@@ -206,6 +207,128 @@ type ByKeyword struct {
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
 	Width    *ByKeywordWidth    `json:"width,omitempty"`
+}
+
+// ByKeywordBytes is defined by #/components/schemas/ByKeyword/properties/bytes.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordBytes struct {
+	ByKeywordBytesWords *ByKeywordBytesWords
+	Raw                 *[]byte
+}
+
+// variantsByKeywordBytes says what a JSON value must look like to be each alternative of ByKeywordBytes.
+var variantsByKeywordBytes = []variantShape{{
+	kinds: []string{"string"},
+	name:  "ByKeywordBytesWords",
+	rule:  "ByKeywordBytesWords",
+}, {
+	kinds: []string{"string"},
+	name:  "Raw",
+	rule:  "ByKeywordBytes/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordBytes{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordBytes, true, "ByKeywordBytes", func(i int) error {
+		switch i {
+		case 0:
+			var v ByKeywordBytesWords
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordBytes: ByKeywordBytesWords: %w", err)
+			}
+			u.ByKeywordBytesWords = &v
+		case 1:
+			var v []byte
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordBytes: Raw: %w", err)
+			}
+			u.Raw = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordBytes{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
+	if u.ByKeywordBytesWords != nil {
+		return json.Marshal(u.ByKeywordBytesWords)
+	}
+	if u.Raw != nil {
+		return json.Marshal(u.Raw)
+	}
+	return []byte("null"), nil
+}
+
+// ByKeywordBytesWords: words
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type ByKeywordBytesWords struct {
+	List   *[]byte
+	String *string
+}
+
+// variantsByKeywordBytesWords says what a JSON value must look like to be each alternative of ByKeywordBytesWords.
+var variantsByKeywordBytesWords = []variantShape{{
+	kinds: []string{"string"},
+	name:  "List",
+	rule:  "ByKeywordBytesWords/0",
+}, {
+	kinds: []string{"string"},
+	name:  "String",
+	rule:  "ByKeywordBytesWords/1",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = ByKeywordBytesWords{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsByKeywordBytesWords, true, "ByKeywordBytesWords", func(i int) error {
+		switch i {
+		case 0:
+			var v []byte
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordBytesWords: List: %w", err)
+			}
+			u.List = &v
+		case 1:
+			var v string
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("ByKeywordBytesWords: String: %w", err)
+			}
+			u.String = &v
+		}
+		return nil
+	}, func() {
+		*u = ByKeywordBytesWords{}
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
+	if u.List != nil {
+		return json.Marshal(u.List)
+	}
+	if u.String != nil {
+		return json.Marshal(u.String)
+	}
+	return []byte("null"), nil
 }
 
 // ByKeywordClosed is defined by #/components/schemas/ByKeyword/properties/closed.

@@ -3,6 +3,7 @@
 package semantics
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -333,6 +334,9 @@ func validFormat(format, s string) bool {
 	case "ipv6":
 		a, err := netip.ParseAddr(s)
 		return err == nil && a.Is6()
+	case "byte":
+		_, err := base64.StdEncoding.DecodeString(s)
+		return err == nil
 	}
 	return true
 }
