@@ -201,15 +201,14 @@ func kindsOf(s *openapi3.Schema, seen map[*openapi3.Schema]bool) ([]string, bool
 			add("null")
 		}
 	}
-	if len(kinds) == 0 && len(s.Enum) > 0 {
-		for _, v := range s.Enum {
-			switch v.(type) {
-			case string:
-				add("string")
-			case float64:
-				add("number")
-			case bool:
-				add("boolean")
+	if len(kinds) == 0 && (len(s.Enum) > 0 || s.Const != nil) {
+		values := s.Enum
+		if len(values) == 0 {
+			values = []any{s.Const}
+		}
+		for _, v := range values {
+			if k := jsonKind(v); k != "" {
+				add(k)
 			}
 		}
 	}
@@ -232,6 +231,25 @@ func kindsOf(s *openapi3.Schema, seen map[*openapi3.Schema]bool) ([]string, bool
 		}
 	}
 	return kinds, true
+}
+
+// jsonKind is the kind of a JSON value as the loader reads it.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case float64, int, int64, uint64:
+		return "number"
+	case bool:
+		return "boolean"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	case nil:
+		return "null"
+	}
+	return ""
 }
 
 // requiredOf lists the properties an object needs, including those its
