@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -483,8 +484,9 @@ func discriminatorValue(d *openapi3.Discriminator, ref string) string {
 }
 
 // The formats the oracle asserts besides kin-openapi's own (date,
-// date-time, ipv4, ipv6): those a generated server checks, so that a
-// valid instance is one a server must accept, and byte as RFC 4648
+// date-time): those a generated server checks (uuid, email, uri, ipv4,
+// ipv6), so that a valid instance is one a server must accept and an
+// invalid one is not counted, and byte as RFC 4648
 // base64 (kin-openapi's pattern lets unpadded text through, which no
 // []byte holds). JSON Schema leaves format assertion to the
 // implementation.
@@ -497,6 +499,18 @@ func init() {
 	openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
 		if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
 			return fmt.Errorf("not an email address")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("ipv4", openapi3.NewCallbackValidator(func(s string) error {
+		if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
+			return fmt.Errorf("not an IPv4 address")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("ipv6", openapi3.NewCallbackValidator(func(s string) error {
+		if a, err := netip.ParseAddr(s); err != nil || !a.Is6() || a.Zone() != "" {
+			return fmt.Errorf("not an IPv6 address")
 		}
 		return nil
 	}))
