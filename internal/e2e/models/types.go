@@ -239,7 +239,6 @@ type ByKeyword struct {
 	Format   *ByKeywordFormat   `json:"format,omitempty"`
 	Items    *ByKeywordItems    `json:"items,omitempty"`
 	Length   *ByKeywordLength   `json:"length,omitempty"`
-	Mixed    *ByKeywordMixed    `json:"mixed,omitempty"`
 	Nested   *ByKeywordNested   `json:"nested,omitempty"`
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
@@ -1074,89 +1073,6 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	}
 	return []byte("null"), nil
 }
-
-// ByKeywordMixed is defined by #/components/schemas/ByKeyword/properties/mixed.
-//
-// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
-type ByKeywordMixed struct {
-	Count                *int64
-	ByKeywordMixedListed *ByKeywordMixedListed
-}
-
-// variantsByKeywordMixed says what a JSON value must look like to be each alternative of ByKeywordMixed.
-var variantsByKeywordMixed = []variantShape{{
-	kinds: []string{"number"},
-	name:  "Count",
-	rule:  "ByKeywordMixed/0",
-}, {
-	kinds:  []string{"array", "object", "string"},
-	name:   "ByKeywordMixedListed",
-	rule:   "ByKeywordMixedListed",
-	values: []string{"{\"x\":1}", "[\"a\",\"b\"]", "\"plain\""},
-}}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (u *ByKeywordMixed) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValueCodec(data)
-	if err != nil {
-		return err
-	}
-	*u = ByKeywordMixed{}
-	if val.kind == "null" {
-		return nil
-	}
-	return decodeUnion(val, variantsByKeywordMixed, true, "ByKeywordMixed", func(i int) error {
-		switch i {
-		case 0:
-			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int64(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordMixed: Count: %w", err)
-			}
-			u.Count = &v
-		case 1:
-			var v ByKeywordMixedListed
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.value(&v)
-			}); err != nil {
-				return fmt.Errorf("ByKeywordMixed: ByKeywordMixedListed: %w", err)
-			}
-			u.ByKeywordMixedListed = &v
-		}
-		return nil
-	}, func() {
-		*u = ByKeywordMixed{}
-	})
-}
-
-// MarshalJSON implements json.Marshaler.
-func (u ByKeywordMixed) MarshalJSON() ([]byte, error) {
-	if u.Count != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = appendJSONptrint64(b, u.Count); err != nil {
-				return b, err
-			}
-			return b, nil
-		})
-	}
-	if u.ByKeywordMixedListed != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = appendJSONptrByKeywordMixedListed(b, u.ByKeywordMixedListed); err != nil {
-				return b, err
-			}
-			return b, nil
-		})
-	}
-	return []byte("null"), nil
-}
-
-// ByKeywordMixedListed: listed
-//
-// It is one of {"x":1}, ["a","b"], "plain".
-type ByKeywordMixedListed = any
 
 // ByKeywordNested is defined by #/components/schemas/ByKeyword/properties/nested.
 //
@@ -2507,7 +2423,6 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"format":   &rule{ref: "ByKeywordFormat"},
 				"items":    &rule{ref: "ByKeywordItems"},
 				"length":   &rule{ref: "ByKeywordLength"},
-				"mixed":    &rule{ref: "ByKeywordMixed"},
 				"nested":   &rule{ref: "ByKeywordNested"},
 				"pattern":  &rule{ref: "ByKeywordPattern"},
 				"range":    &rule{ref: "ByKeywordRange"},
@@ -2664,12 +2579,6 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			minLength: 4,
 			types:     []string{"string"},
 		},
-		"ByKeywordMixed": &rule{
-			anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{ref: "ByKeywordMixedListed"}},
-			oneOf: true,
-		},
-		"ByKeywordMixed/0":     &rule{types: []string{"integer"}},
-		"ByKeywordMixedListed": &rule{enumJSON: []string{"{\"x\":1}", "[\"a\",\"b\"]", "\"plain\""}},
 		"ByKeywordNested": &rule{
 			anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}},
 			oneOf: true,

@@ -183,8 +183,6 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONptrByKeywordItems(d, &v.Items)
 		case "length":
 			err = decodeJSONptrByKeywordLength(d, &v.Length)
-		case "mixed":
-			err = decodeJSONptrByKeywordMixed(d, &v.Mixed)
 		case "nested":
 			err = decodeJSONptrByKeywordNested(d, &v.Nested)
 		case "pattern":
@@ -251,13 +249,6 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	if v.Length != nil {
 		b = append(b, "\"length\":"...)
 		if b, err = appendJSONptrByKeywordLength(b, v.Length); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
-	}
-	if v.Mixed != nil {
-		b = append(b, "\"mixed\":"...)
-		if b, err = appendJSONptrByKeywordMixed(b, v.Mixed); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
@@ -2883,53 +2874,6 @@ func appendJSONptrsliceByKeywordItemsBsItem(b []byte, v *[]ByKeywordItemsBsItem)
 	return b, nil
 }
 
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.int64(q)
-}
-
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
-}
-
-// decodeJSONptrByKeywordMixedListed reads the next value of d into *p.
-func decodeJSONptrByKeywordMixedListed(d *jsonDecoder, p **ByKeywordMixedListed) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordMixedListed)
-	}
-	q := *p
-	return d.value(q)
-}
-
-// appendJSONptrByKeywordMixedListed appends the JSON of v to b.
-func appendJSONptrByKeywordMixedListed(b []byte, v *ByKeywordMixedListed) ([]byte, error) {
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONValue(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrByKeywordNestedWithX reads the next value of d into *p.
 func decodeJSONptrByKeywordNestedWithX(d *jsonDecoder, p **ByKeywordNestedWithX) error {
 	if d.null() {
@@ -2977,6 +2921,28 @@ func appendJSONptrByKeywordNestedWithY(b []byte, v *ByKeywordNestedWithY) ([]byt
 	if b, err = v.appendJSON(b); err != nil {
 		return b, err
 	}
+	return b, nil
+}
+
+// decodeJSONptrint64 reads the next value of d into *p.
+func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(int64)
+	}
+	q := *p
+	return d.int64(q)
+}
+
+// appendJSONptrint64 appends the JSON of v to b.
+func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = strconv.AppendInt(b, (*v), 10)
 	return b, nil
 }
 
@@ -3389,31 +3355,6 @@ func decodeJSONptrByKeywordLength(d *jsonDecoder, p **ByKeywordLength) error {
 
 // appendJSONptrByKeywordLength appends the JSON of v to b.
 func appendJSONptrByKeywordLength(b []byte, v *ByKeywordLength) ([]byte, error) {
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordMixed reads the next value of d into *p.
-func decodeJSONptrByKeywordMixed(d *jsonDecoder, p **ByKeywordMixed) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordMixed)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordMixed appends the JSON of v to b.
-func appendJSONptrByKeywordMixed(b []byte, v *ByKeywordMixed) ([]byte, error) {
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

@@ -76,7 +76,6 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 				"format":   &rule{ref: "ByKeywordFormat"},
 				"items":    &rule{ref: "ByKeywordItems"},
 				"length":   &rule{ref: "ByKeywordLength"},
-				"mixed":    &rule{ref: "ByKeywordMixed"},
 				"nested":   &rule{ref: "ByKeywordNested"},
 				"pattern":  &rule{ref: "ByKeywordPattern"},
 				"range":    &rule{ref: "ByKeywordRange"},
@@ -233,12 +232,6 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 			minLength: 4,
 			types:     []string{"string"},
 		},
-		"ByKeywordMixed": &rule{
-			anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{ref: "ByKeywordMixedListed"}},
-			oneOf: true,
-		},
-		"ByKeywordMixed/0":     &rule{types: []string{"integer"}},
-		"ByKeywordMixedListed": &rule{enumJSON: []string{"{\"x\":1}", "[\"a\",\"b\"]", "\"plain\""}},
 		"ByKeywordNested": &rule{
 			anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}},
 			oneOf: true,

@@ -203,7 +203,6 @@ type ByKeyword struct {
 	Format   *ByKeywordFormat   `json:"format,omitempty"`
 	Items    *ByKeywordItems    `json:"items,omitempty"`
 	Length   *ByKeywordLength   `json:"length,omitempty"`
-	Mixed    *ByKeywordMixed    `json:"mixed,omitempty"`
 	Nested   *ByKeywordNested   `json:"nested,omitempty"`
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
@@ -894,73 +893,6 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	}
 	return []byte("null"), nil
 }
-
-// ByKeywordMixed is defined by #/components/schemas/ByKeyword/properties/mixed.
-//
-// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
-type ByKeywordMixed struct {
-	Count                *int64
-	ByKeywordMixedListed *ByKeywordMixedListed
-}
-
-// variantsByKeywordMixed says what a JSON value must look like to be each alternative of ByKeywordMixed.
-var variantsByKeywordMixed = []variantShape{{
-	kinds: []string{"number"},
-	name:  "Count",
-	rule:  "ByKeywordMixed/0",
-}, {
-	kinds:  []string{"array", "object", "string"},
-	name:   "ByKeywordMixedListed",
-	rule:   "ByKeywordMixedListed",
-	values: []string{"{\"x\":1}", "[\"a\",\"b\"]", "\"plain\""},
-}}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (u *ByKeywordMixed) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValue(data)
-	if err != nil {
-		return err
-	}
-	*u = ByKeywordMixed{}
-	if val.kind == "null" {
-		return nil
-	}
-	return decodeUnion(val, variantsByKeywordMixed, true, "ByKeywordMixed", func(i int) error {
-		switch i {
-		case 0:
-			var v int64
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordMixed: Count: %w", err)
-			}
-			u.Count = &v
-		case 1:
-			var v ByKeywordMixedListed
-			if err := json.Unmarshal(data, &v); err != nil {
-				return fmt.Errorf("ByKeywordMixed: ByKeywordMixedListed: %w", err)
-			}
-			u.ByKeywordMixedListed = &v
-		}
-		return nil
-	}, func() {
-		*u = ByKeywordMixed{}
-	})
-}
-
-// MarshalJSON implements json.Marshaler.
-func (u ByKeywordMixed) MarshalJSON() ([]byte, error) {
-	if u.Count != nil {
-		return json.Marshal(u.Count)
-	}
-	if u.ByKeywordMixedListed != nil {
-		return json.Marshal(u.ByKeywordMixedListed)
-	}
-	return []byte("null"), nil
-}
-
-// ByKeywordMixedListed: listed
-//
-// It is one of {"x":1}, ["a","b"], "plain".
-type ByKeywordMixedListed = any
 
 // ByKeywordNested is defined by #/components/schemas/ByKeyword/properties/nested.
 //
