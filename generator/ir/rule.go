@@ -39,7 +39,7 @@ type Rule struct {
 	// Pattern is a regular expression Go's regexp package compiles.
 	Pattern string
 	// Format is a format the server checks: date-time, date, uuid, email,
-	// uri, ipv4, ipv6.
+	// uri, ipv4, ipv6, byte (base64).
 	Format string
 
 	// AnyOf lists alternatives of which at least one must hold; exactly

@@ -25,8 +25,8 @@ import (
 // its schema would say nothing without it, another part along the chain),
 // with a lenient warning: what the schemas say beside it is their meaning.
 // Where nothing would be left anywhere along it (Self: {allOf: [{$ref:
-// Self}]}), the chain is kept as it is for lowering to refuse. After it, the in-place parts of a
-// document form no cycle except through such refused schemas, so the
+// Self}]}), the chain is kept as it is for lowering to refuse. After it,
+// the in-place parts of a document form no cycle except through such refused schemas, so the
 // generator's recursions over allOf, oneOf and anyOf end; recursions over
 // properties and items end because each goes through a memo of the
 // schemas it has met.

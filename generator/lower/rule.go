@@ -135,7 +135,6 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 		r.Additional = l.child(ap.Schema, diag.Pointer(ptr, "additionalProperties"), seen)
 	}
 	alts := s.OneOf
-	r.Exclusive = len(alts) > 0
 	if len(alts) == 0 {
 		alts = s.AnyOf
 	}
@@ -146,7 +145,7 @@ func (l *lowerer) ruleBody(s *openapi3.Schema, ptr string, seen map[*openapi3.Sc
 		}
 		r.AnyOf = append(r.AnyOf, l.child(alt, diag.Pointer(ptr, "anyOf", string(rune('0'+i%10))), seen))
 	}
-	r.Exclusive = r.Exclusive && len(r.AnyOf) > 1
+	r.Exclusive = len(s.OneOf) > 0 && len(r.AnyOf) > 1
 	return r
 }
 
