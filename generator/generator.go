@@ -261,6 +261,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	add(codec && t.Server, "server_codec")
 	add(codec && t.Client, "client_codec")
 	add(codec && slices.Contains(api.Support, ir.SupportUnion), "union_codec")
+	add(codec && slices.ContainsFunc(api.Types, func(t *ir.Type) bool { return t.Kind == ir.Struct && t.Unknown != "" }), "unknown")
 	add(t.Server || t.Client && f.altResponses, "media")
 	add(t.Client && (f.streamOut || f.events), "client_stream")
 	add(t.Server && (f.streamIn || f.streamOut), "server_stream")

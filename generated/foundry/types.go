@@ -3,6 +3,7 @@
 package foundry
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -17,12 +18,16 @@ type Account struct {
 	// Status is the account status; "active" in the documentation.
 	Status    *string    `json:"status,omitempty"`
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AccountList is defined by #/components/schemas/AccountList.
 type AccountList struct {
 	Data []LedgerAccount `json:"data"`
 	Meta PageMeta        `json:"meta"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AccountResult is defined by #/components/schemas/AccountResult.
@@ -34,6 +39,8 @@ type AccountResult struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Asset: Inferred from the data models page, which leaves assets undocumented.
@@ -48,18 +55,24 @@ type Asset struct {
 	// Scale is the number of decimal places of amounts.
 	Scale     int32     `json:"scale"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AssetData is defined by #/components/schemas/AssetData.
 type AssetData struct {
 	// Data: Inferred from the data models page, which leaves assets undocumented.
 	Data Asset `json:"data"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AssetList is defined by #/components/schemas/AssetList.
 type AssetList struct {
 	Data []Asset  `json:"data"`
 	Meta PageMeta `json:"meta"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AssetUpdate is defined by #/components/schemas/AssetUpdate.
@@ -67,6 +80,8 @@ type AssetUpdate struct {
 	// Metadata: Free-form string metadata.
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     *string   `json:"name,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AuthResult is defined by #/components/schemas/AuthResult.
@@ -79,6 +94,8 @@ type AuthResult struct {
 	StatusMessage string `json:"statusMessage"`
 	// Tokens: Three JWTs; the idToken is the bearer token of the other operations.
 	Tokens Tokens `json:"tokens"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Balance: Inferred; balance amounts are decimal strings.
@@ -86,6 +103,8 @@ type Balance struct {
 	Available *DecimalString `json:"available,omitempty"`
 	Currency  *string        `json:"currency,omitempty"`
 	Pending   *DecimalString `json:"pending,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // BalanceResult is defined by #/components/schemas/BalanceResult.
@@ -98,12 +117,16 @@ type BalanceResult struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // CancelOrderInput is defined by #/components/schemas/CancelOrderInput.
 type CancelOrderInput struct {
 	Code string `json:"code"`
 	ID   string `json:"id"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // CreatedOrder is the answer to createOrder, flat rather than wrapped in an order field.
@@ -126,6 +149,8 @@ type CreatedOrder struct {
 	UpdatedAt     *time.Time `json:"updatedAt,omitempty"`
 	// Voucheramount is the voucher value, a decimal string ("90.00").
 	Voucheramount *DecimalString `json:"voucheramount,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Error is a Foundry Platform error: the docs show both the flat {"error": ...} body and the
@@ -135,6 +160,9 @@ type CreatedOrder struct {
 type Error struct {
 	StatusEnvelope *StatusEnvelope
 	FlatError      *FlatError
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsError says what a JSON value must look like to be each alternative of Error.
@@ -188,12 +216,28 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Error{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
 // MarshalJSON implements json.Marshaler.
 func (u Error) MarshalJSON() ([]byte, error) {
 	var parts []any
+	if u.StatusEnvelope != nil {
+		parts = append(parts, func() *StatusEnvelope {
+			known := *u.StatusEnvelope
+			known.Unknown = UnknownMembers{}
+			return &known
+		}())
+	}
+	if u.FlatError != nil {
+		parts = append(parts, func() *FlatError {
+			known := *u.FlatError
+			known.Unknown = UnknownMembers{}
+			return &known
+		}())
+	}
 	if u.StatusEnvelope != nil {
 		parts = append(parts, u.StatusEnvelope)
 	}
@@ -203,6 +247,9 @@ func (u Error) MarshalJSON() ([]byte, error) {
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -210,6 +257,8 @@ func (u Error) MarshalJSON() ([]byte, error) {
 type FlatError struct {
 	// Error: What went wrong.
 	Error string `json:"error"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Ledger is defined by #/components/schemas/Ledger.
@@ -222,6 +271,8 @@ type Ledger struct {
 	Metadata  *LedgerMetadata `json:"metadata,omitempty"`
 	Name      string          `json:"name"`
 	UpdatedAt time.Time       `json:"updated_at"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerAccount: Inferred; the data models page repeats the ledger example for accounts.
@@ -238,12 +289,16 @@ type LedgerAccount struct {
 	// PendingBalance is the balance including pending transactions, in minor units.
 	PendingBalance *int64    `json:"pending_balance,omitempty"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerAccountData is defined by #/components/schemas/LedgerAccountData.
 type LedgerAccountData struct {
 	// Data: Inferred; the data models page repeats the ledger example for accounts.
 	Data LedgerAccount `json:"data"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerAccountUpdate is defined by #/components/schemas/LedgerAccountUpdate.
@@ -251,11 +306,15 @@ type LedgerAccountUpdate struct {
 	// Metadata: Free-form string metadata.
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     *string   `json:"name,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerData is defined by #/components/schemas/LedgerData.
 type LedgerData struct {
 	Data Ledger `json:"data"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerMetadata is defined by #/components/schemas/LedgerMetadata.
@@ -264,12 +323,16 @@ type LedgerMetadata struct {
 	ProjectType     *string  `json:"project_type,omitempty"`
 	// Status is a lifecycle word such as active, disabled or pending.
 	Status *string `json:"status,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LedgerUpdate is defined by #/components/schemas/LedgerUpdate.
 type LedgerUpdate struct {
 	Metadata *LedgerMetadata `json:"metadata,omitempty"`
 	Name     *string         `json:"name,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // LoginCredentials is defined by #/components/schemas/LoginCredentials.
@@ -277,6 +340,8 @@ type LoginCredentials struct {
 	Password string `json:"password"`
 	// Username is a user name or an e-mail address.
 	Username string `json:"username"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Metadata: Free-form string metadata.
@@ -289,6 +354,8 @@ type NewAsset struct {
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     *string   `json:"name,omitempty"`
 	Scale    int32     `json:"scale"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // NewLedgerAccount is defined by #/components/schemas/NewLedgerAccount.
@@ -297,6 +364,8 @@ type NewLedgerAccount struct {
 	// Metadata: Free-form string metadata.
 	Metadata *Metadata `json:"metadata,omitempty"`
 	Name     string    `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // NewOrder is defined by #/components/schemas/NewOrder.
@@ -305,6 +374,8 @@ type NewOrder struct {
 	Amount Decimal `json:"amount"`
 	// ProductCode is the product code, for example PS.
 	ProductCode string `json:"productCode"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // NewTransaction is defined by #/components/schemas/NewTransaction.
@@ -314,6 +385,8 @@ type NewTransaction struct {
 	Description *string              `json:"description,omitempty"`
 	Metadata    *TransactionMetadata `json:"metadata,omitempty"`
 	Type        TransactionType      `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Order is defined by #/components/schemas/Order.
@@ -331,6 +404,8 @@ type Order struct {
 	// "Cancelled" is inferred; other values may appear.
 	Status    *OrderStatus `json:"status,omitempty"`
 	UpdatedAt *time.Time   `json:"updatedAt,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // OrderList is defined by #/components/schemas/OrderList.
@@ -342,6 +417,8 @@ type OrderList struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // OrderResult is defined by #/components/schemas/OrderResult.
@@ -353,6 +430,8 @@ type OrderResult struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // OrderStatus is the order status. "Issue" is documented, a redeemed state is mentioned, and
@@ -381,12 +460,16 @@ type PageMeta struct {
 	Limit   int32 `json:"limit"`
 	// NextCursor is the cursor of the next page; null on the last.
 	NextCursor Nullable[string] `json:"next_cursor,omitzero"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // RefreshTokenInput is defined by #/components/schemas/RefreshTokenInput.
 type RefreshTokenInput struct {
 	// Refreshtoken is the refreshToken of the last login or refresh.
 	Refreshtoken string `json:"refreshtoken"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // StatusEnvelope is the envelope of Foundry Platform answers and of some of its errors:
@@ -399,6 +482,8 @@ type StatusEnvelope struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Tokens: Three JWTs; the idToken is the bearer token of the other operations.
@@ -406,6 +491,8 @@ type Tokens struct {
 	AccessToken  string `json:"accessToken"`
 	IDToken      string `json:"idToken"`
 	RefreshToken string `json:"refreshToken"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Topup is defined by #/components/schemas/Topup.
@@ -413,6 +500,8 @@ type Topup struct {
 	Banktransfer *TopupBanktransfer `json:"banktransfer,omitempty"`
 	Btclegacy    *TopupBtclegacy    `json:"btclegacy,omitempty"`
 	Btctaproot   *TopupBtctaproot   `json:"btctaproot,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TopupBanktransfer is defined by #/components/schemas/Topup/properties/banktransfer.
@@ -424,16 +513,22 @@ type TopupBanktransfer struct {
 	Bic           *string `json:"bic,omitempty"`
 	Iban          *string `json:"iban,omitempty"`
 	Reference     *string `json:"reference,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TopupBtclegacy is defined by #/components/schemas/Topup/properties/btclegacy.
 type TopupBtclegacy struct {
 	Address *string `json:"address,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TopupBtctaproot is defined by #/components/schemas/Topup/properties/btctaproot.
 type TopupBtctaproot struct {
 	Address *string `json:"address,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TopupResult is defined by #/components/schemas/TopupResult.
@@ -445,6 +540,8 @@ type TopupResult struct {
 	StatusCode int32 `json:"statusCode"`
 	// StatusMessage is a human-readable message.
 	StatusMessage string `json:"statusMessage"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Transaction is defined by #/components/schemas/Transaction.
@@ -463,23 +560,31 @@ type Transaction struct {
 	Status    TransactionStatus `json:"status"`
 	Type      TransactionType   `json:"type"`
 	UpdatedAt time.Time         `json:"updated_at"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TransactionData is defined by #/components/schemas/TransactionData.
 type TransactionData struct {
 	Data Transaction `json:"data"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TransactionList is defined by #/components/schemas/TransactionList.
 type TransactionList struct {
 	Data []Transaction `json:"data"`
 	Meta PageMeta      `json:"meta"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TransactionMetadata is defined by #/components/schemas/TransactionMetadata.
 type TransactionMetadata struct {
 	Provider  *string `json:"provider,omitempty"`
 	Reference *string `json:"reference,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // TransactionStatus: PENDING may become INFLIGHT, COMPLETED, REJECTED or VOID; INFLIGHT may become

@@ -15,9 +15,11 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -36,7 +38,7 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -93,6 +95,7 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -116,9 +119,11 @@ func (v *AccountList) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -127,7 +132,7 @@ func (v *AccountList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -149,6 +154,7 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -172,9 +178,11 @@ func (v *AccountResult) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -187,7 +195,7 @@ func (v *AccountResult) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -217,6 +225,7 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -240,9 +249,11 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -263,7 +274,7 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 		case "updated_at":
 			err = d.time(&v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -311,6 +322,7 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -334,16 +346,18 @@ func (v *AssetData) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -360,6 +374,7 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -383,9 +398,11 @@ func (v *AssetList) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -394,7 +411,7 @@ func (v *AssetList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -416,6 +433,7 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -439,9 +457,11 @@ func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -450,7 +470,7 @@ func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -476,6 +496,7 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -499,9 +520,11 @@ func (v *AuthResult) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -514,7 +537,7 @@ func (v *AuthResult) decodeJSON(d *jsonDecoder) error {
 		case "tokens":
 			err = v.Tokens.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -544,6 +567,7 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -567,9 +591,11 @@ func (v *Balance) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -580,7 +606,7 @@ func (v *Balance) decodeJSON(d *jsonDecoder) error {
 		case "pending":
 			err = decodeJSONptrDecimalString(d, &v.Pending)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -613,6 +639,7 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -636,9 +663,11 @@ func (v *BalanceResult) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -651,7 +680,7 @@ func (v *BalanceResult) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -681,6 +710,7 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -704,9 +734,11 @@ func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -715,7 +747,7 @@ func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
 		case "id":
 			err = d.str(&v.ID)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -732,6 +764,7 @@ func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"id\":"...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -755,9 +788,11 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -784,7 +819,7 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 		case "voucheramount":
 			err = decodeJSONptrDecimalString(d, &v.Voucheramount)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -857,6 +892,7 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -880,16 +916,18 @@ func (v *FlatError) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "error":
 			err = d.str(&v.Error)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -903,6 +941,7 @@ func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"error\":"...)
 	b = appendJSONString(b, v.Error)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -926,9 +965,11 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -945,7 +986,7 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 		case "updated_at":
 			err = d.time(&v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -987,6 +1028,7 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1010,9 +1052,11 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1035,7 +1079,7 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "updated_at":
 			err = d.time(&v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1090,6 +1134,7 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1113,16 +1158,18 @@ func (v *LedgerAccountData) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1139,6 +1186,7 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1162,9 +1210,11 @@ func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1173,7 +1223,7 @@ func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1199,6 +1249,7 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1222,16 +1273,18 @@ func (v *LedgerData) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1248,6 +1301,7 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1271,9 +1325,11 @@ func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1284,7 +1340,7 @@ func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
 		case "status":
 			err = decodeJSONptrstring(d, &v.Status)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1317,6 +1373,7 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1340,9 +1397,11 @@ func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1351,7 +1410,7 @@ func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1377,6 +1436,7 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1400,9 +1460,11 @@ func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1411,7 +1473,7 @@ func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
 		case "username":
 			err = d.str(&v.Username)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1428,6 +1490,7 @@ func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"username\":"...)
 	b = appendJSONString(b, v.Username)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1479,9 +1542,11 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1494,7 +1559,7 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 		case "scale":
 			err = d.int32(&v.Scale)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1526,6 +1591,7 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"scale\":"...)
 	b = strconv.AppendInt(b, int64(v.Scale), 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1549,9 +1615,11 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1562,7 +1630,7 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1587,6 +1655,7 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1610,9 +1679,11 @@ func (v *NewOrder) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1621,7 +1692,7 @@ func (v *NewOrder) decodeJSON(d *jsonDecoder) error {
 		case "productCode":
 			err = d.str(&v.ProductCode)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1641,6 +1712,7 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"productCode\":"...)
 	b = appendJSONString(b, v.ProductCode)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1664,9 +1736,11 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1681,7 +1755,7 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1716,6 +1790,7 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"type\":"...)
 	b = appendJSONString(b, string(v.Type))
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1739,9 +1814,11 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1764,7 +1841,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1831,6 +1908,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1854,9 +1932,11 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1869,7 +1949,7 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1899,6 +1979,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1922,9 +2003,11 @@ func (v *OrderResult) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1937,7 +2020,7 @@ func (v *OrderResult) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1967,6 +2050,7 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1990,9 +2074,11 @@ func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2003,7 +2089,7 @@ func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
 		case "next_cursor":
 			err = decodeJSONnullablestring(d, &v.NextCursor)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2028,6 +2114,7 @@ func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2051,16 +2138,18 @@ func (v *RefreshTokenInput) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "refreshtoken":
 			err = d.str(&v.Refreshtoken)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2074,6 +2163,7 @@ func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"refreshtoken\":"...)
 	b = appendJSONString(b, v.Refreshtoken)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2097,9 +2187,11 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2110,7 +2202,7 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2135,6 +2227,7 @@ func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2158,9 +2251,11 @@ func (v *Tokens) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2171,7 +2266,7 @@ func (v *Tokens) decodeJSON(d *jsonDecoder) error {
 		case "refreshToken":
 			err = d.str(&v.RefreshToken)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2191,6 +2286,7 @@ func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"refreshToken\":"...)
 	b = appendJSONString(b, v.RefreshToken)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2214,9 +2310,11 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2227,7 +2325,7 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 		case "btctaproot":
 			err = decodeJSONptrTopupBtctaproot(d, &v.Btctaproot)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2260,6 +2358,7 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2283,9 +2382,11 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2304,7 +2405,7 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 		case "reference":
 			err = decodeJSONptrstring(d, &v.Reference)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2365,6 +2466,7 @@ func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2388,16 +2490,18 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "address":
 			err = decodeJSONptrstring(d, &v.Address)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2416,6 +2520,7 @@ func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2439,16 +2544,18 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "address":
 			err = decodeJSONptrstring(d, &v.Address)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2467,6 +2574,7 @@ func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2490,9 +2598,11 @@ func (v *TopupResult) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2505,7 +2615,7 @@ func (v *TopupResult) decodeJSON(d *jsonDecoder) error {
 		case "statusMessage":
 			err = d.str(&v.StatusMessage)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2535,6 +2645,7 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"statusMessage\":"...)
 	b = appendJSONString(b, v.StatusMessage)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2558,9 +2669,11 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2585,7 +2698,7 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 		case "updated_at":
 			err = d.time(&v.UpdatedAt)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2639,6 +2752,7 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2662,16 +2776,18 @@ func (v *TransactionData) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2688,6 +2804,7 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2711,9 +2828,11 @@ func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2722,7 +2841,7 @@ func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2744,6 +2863,7 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2767,9 +2887,11 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2778,7 +2900,7 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 		case "reference":
 			err = decodeJSONptrstring(d, &v.Reference)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2804,6 +2926,7 @@ func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

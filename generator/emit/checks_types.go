@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -33,8 +34,18 @@ func (e *emitter) checker() *checker {
 func (c *checker) body(t *ir.Type) []jen.Code {
 	out := ret(func(err jen.Code) jen.Code { return jen.Return(err) })
 	v := jen.Id("v")
+	var unknown []jen.Code
+	if t.Kind == ir.Union && t.Unknown != "" {
+		// A client keeps a value no alternative fits; a server refuses it.
+		names := make([]string, len(t.Variants))
+		for i, variant := range t.Variants {
+			names[i] = variant.Name
+		}
+		unknown = []jen.Code{jen.If(v.Clone().Dot(t.Unknown).Op("!=").Nil()).Block(
+			out.fail("the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")"))}
+	}
 	if t.Rule == nil {
-		return nil
+		return unknown
 	}
 	switch t.Kind {
 	case ir.Struct:
@@ -62,9 +73,9 @@ func (c *checker) body(t *ir.Type) []jen.Code {
 		return c.checks(t.Rule, t.Underlying, val{x: jen.Parens(jen.Op("*").Add(v.Clone())), plain: jen.Op("*").Add(v.Clone()), addr: v.Clone(), named: true}, out, 0)
 	case ir.Union:
 		if len(t.Rule.AnyOf) != len(t.Variants) {
-			return nil
+			return unknown
 		}
-		var code []jen.Code
+		code := unknown
 		for i, variant := range t.Variants {
 			code = append(code, c.checks(t.Rule.AnyOf[i], &ir.GoType{Kind: ir.Pointer, Elem: variant.Type}, val{x: v.Clone().Dot(variant.Name)}, out, 0)...)
 		}

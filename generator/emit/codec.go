@@ -236,6 +236,10 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 		))
 	}
 	deflt := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	keep := c.e.keepsUnknown(t)
+	if keep {
+		deflt = []jen.Code{jen.List(jen.Id("unknown"), jen.Err()).Op("=").Id("d").Dot("unknownMember").Call(jen.Id("unknown"), jen.Id("key"))}
+	}
 	if t.Extra != nil {
 		extra := v.Clone().Dot(t.ExtraField)
 		deflt = []jen.Code{
@@ -248,15 +252,22 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 	}
 	cases = append(cases, jen.Default().Block(deflt...))
 	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
-	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+	var unknown, end []jen.Code
+	if keep {
+		unknown = []jen.Code{jen.Var().Id("unknown").Index().Byte()}
+		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("keep").Call(jen.Id("unknown"))}
+	}
+	head := append([]jen.Code{
 		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("object").Call(),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+	}, unknown...)
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(append(head,
 		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
 			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("member").Call(jen.Id("i")),
-			jen.If(jen.Op("!").Id("more")).Block(jen.Return(jen.Err())),
+			jen.If(jen.Op("!").Id("more")).Block(append(end, jen.Return(jen.Err()))...),
 			jen.Switch(jen.String().Parens(jen.Id("key"))).Block(cases...),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
-		),
+		))...,
 	)
 	c.structEncode(f, t)
 	c.jsonMethods(f, t.Name)
@@ -391,7 +402,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 // viewType is the request view of t as a type: its fields, the readOnly
 // ones left out when zero.
 func (e *emitter) viewType(t *ir.Type) *ir.Type {
-	v := &ir.Type{Name: requestViewName(t), Kind: ir.Struct, Rule: t.Rule}
+	v := &ir.Type{Name: requestViewName(t), Kind: ir.Struct, Rule: t.Rule, Unknown: t.Unknown}
 	for _, fl := range t.Fields {
 		cp := *fl
 		if readOnlyZero(fl) {

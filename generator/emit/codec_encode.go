@@ -138,6 +138,9 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	if flush != nil {
 		body = append(body, flush(nil))
 	}
+	if c.e.keepsUnknown(t) {
+		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("appendJSON").Call(b.Clone()))
+	}
 	body = append(body, jen.Return(jen.Id("endJSONObject").Call(b.Clone()), jen.Nil()))
 	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
 	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)

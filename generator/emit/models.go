@@ -41,8 +41,19 @@ func (e *emitter) structType(f *jen.File, t *ir.Type) {
 		fields = append(fields, commentLine(t.ExtraField+" holds the properties besides the named ones."),
 			jen.Id(t.ExtraField).Map(jen.String()).Add(typ(t.Extra)).Tag(map[string]string{"json": "-"}))
 	}
+	if e.keepsUnknown(t) {
+		fields = append(fields, commentLine(t.Unknown+" keeps the properties the schema does not declare (see "+ir.NameUnknownMembers+")."))
+		fields = append(fields, e.unknownField(t)...)
+	}
 	withDoc(f, docLines(t.Name, t.Doc, definedBy(t)), t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
 	e.exoticJSON(f, t)
+}
+
+// keepsUnknown reports whether a struct type keeps the members its schema
+// does not declare: with the generated codecs (encoding/json has no place
+// for them).
+func (e *emitter) keepsUnknown(t *ir.Type) bool {
+	return t.Kind == ir.Struct && t.Unknown != "" && e.hasCodecs()
 }
 
 // jsonTag is the json struct tag of a field; omitZero leaves it out when

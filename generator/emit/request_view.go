@@ -81,6 +81,7 @@ func (e *emitter) requestViews(f *jen.File) {
 		for _, fl := range t.Fields {
 			fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": e.jsonTag(fl, readOnlyZero(fl))}))
 		}
+		fields = append(fields, e.unknownField(t)...)
 		f.Add(commentLine(requestViewName(t) + " is " + t.Name + " as a client sends it: required readOnly properties"))
 		f.Add(commentLine("left zero are left out."))
 		f.Type().Id(requestViewName(t)).Struct(fields...)
@@ -136,6 +137,7 @@ func (e *emitter) responseViews(f *jen.File) {
 			}
 			fields = append(fields, jen.Id(fl.Name).Add(typ(fl.Type)).Tag(map[string]string{"json": tag}))
 		}
+		fields = append(fields, e.unknownField(t)...)
 		f.Add(commentLine(responseViewName(t) + " is " + t.Name + " as a server writes it: without its writeOnly"))
 		f.Add(commentLine("properties."))
 		f.Type().Id(responseViewName(t)).Struct(fields...)
@@ -145,11 +147,20 @@ func (e *emitter) responseViews(f *jen.File) {
 // responseViewType is the response view of t as a type for its writer:
 // its fields but the writeOnly ones.
 func (e *emitter) responseViewType(t *ir.Type) *ir.Type {
-	v := &ir.Type{Name: responseViewName(t), Kind: ir.Struct, Rule: t.Rule}
+	v := &ir.Type{Name: responseViewName(t), Kind: ir.Struct, Rule: t.Rule, Unknown: t.Unknown}
 	for _, fl := range t.Fields {
 		if !fl.WriteOnly {
 			v.Fields = append(v.Fields, fl)
 		}
 	}
 	return v
+}
+
+// unknownField is the field of a view that keeps the members the type's
+// schema does not declare, as the type has it (a conversion needs it).
+func (e *emitter) unknownField(t *ir.Type) []jen.Code {
+	if !e.keepsUnknown(t) {
+		return nil
+	}
+	return []jen.Code{jen.Id(t.Unknown).Id(ir.NameUnknownMembers).Tag(map[string]string{"json": "-"})}
 }

@@ -24,6 +24,12 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 	for _, v := range t.Variants {
 		fields = append(fields, jen.Id(v.Name).Op("*").Add(typ(v.Type)))
 	}
+	if t.Unknown != "" {
+		fields = append(fields,
+			commentLine(t.Unknown+" holds a value that fits none of the alternatives (one a newer API sends),"),
+			commentLine("compact, when no alternative is set; it is written back as it is."),
+			jen.Id(t.Unknown).Op("*").Qual("encoding/json", "RawMessage"))
+	}
 	lines := docLines(t.Name, t.Doc, definedBy(t))
 	lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It is one of several alternatives (%s): %s.", keyword, how)))
 	withDoc(f, lines, t.Deprecated, jen.Type().Id(t.Name).Struct(fields...))
@@ -60,7 +66,11 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 			jen.Return(jen.Nil()),
 		)
 		reset := jen.Func().Params().Block(jen.Op("*").Id("u").Op("=").Id(t.Name).Values())
-		g.Return(jen.Id("decodeUnion").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name), readVariant, reset))
+		unknown := jen.Func().Params().Block()
+		if t.Unknown != "" {
+			unknown = jen.Func().Params().Block(jen.Id("u").Dot(t.Unknown).Op("=").Id("keepJSON").Call(jen.Id("data")))
+		}
+		g.Return(jen.Id("decodeUnion").Call(jen.Id("val"), jen.Id(shapes), jen.Lit(t.Exclusive), jen.Lit(t.Name), readVariant, reset, unknown))
 	})
 
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
@@ -71,18 +81,43 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 			// speaks first (a number a float32 alternative rounds).
 			ordered := slices.Clone(t.Variants)
 			slices.SortStableFunc(ordered, func(a, b *ir.Variant) int { return cmp.Compare(rawOrder(a.Type), rawOrder(b.Type)) })
+			// What an alternative declares beats what another keeps as
+			// unknown: each alternative first without its unknown
+			// members, then as it is (a member only unknowns hold).
+			var full []*ir.Variant
 			for _, v := range ordered {
+				part := jen.Id("u").Dot(v.Name)
+				if nt := e.types[v.Type.Declared()]; v.Type.Kind == ir.Named && nt != nil && e.keepsUnknown(nt) {
+					full = append(full, v)
+					part = jen.Func().Params().Op("*").Add(typ(v.Type)).Block(
+						jen.Id("known").Op(":=").Op("*").Id("u").Dot(v.Name),
+						jen.Id("known").Dot(nt.Unknown).Op("=").Id(ir.NameUnknownMembers).Values(),
+						jen.Return(jen.Op("&").Id("known")),
+					).Call()
+				}
+				g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Id("parts").Op("=").Append(jen.Id("parts"), part))
+			}
+			for _, v := range full {
 				g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("u").Dot(v.Name)))
 			}
 			g.If(jen.Len(jen.Id("parts")).Op(">").Lit(0)).Block(jen.Return(jen.Id("mergeObjects").Call(jen.Id("parts").Op("..."))))
-			g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
+			e.marshalUnknown(g, t)
 			return
 		}
 		for _, v := range t.Variants {
 			g.If(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(e.marshalVariant(v.Type, jen.Id("u").Dot(v.Name))))
 		}
-		g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
+		e.marshalUnknown(g, t)
 	})
+}
+
+// marshalUnknown ends MarshalJSON of a union with no alternative set: the
+// value it keeps as unknown, or null.
+func (e *emitter) marshalUnknown(g *jen.Group, t *ir.Type) {
+	if t.Unknown != "" {
+		g.If(jen.Id("u").Dot(t.Unknown).Op("!=").Nil()).Block(jen.Return(jen.Op("*").Id("keepJSON").Call(jen.Op("*").Id("u").Dot(t.Unknown)), jen.Nil()))
+	}
+	g.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil())
 }
 
 // rawOrder puts the alternatives that hold any value as written (any,
@@ -166,6 +201,15 @@ func (e *emitter) discriminated(g *jen.Group, t *ir.Type) {
 			jen.Id("u").Dot(name).Op("=").Op("&").Id("v"),
 			jen.Return(jen.Nil()),
 		))
+	}
+	if t.Unknown != "" && len(order) == len(t.Variants) {
+		// Every alternative has its values: another value is a newer
+		// API's alternative.
+		cases = append(cases, jen.Default().Block(
+			jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("val").Dot("obj").Index(jen.Lit(t.Discriminator.Property)), jen.Id("ok")).Block(
+				jen.Id("u").Dot(t.Unknown).Op("=").Id("keepJSON").Call(jen.Id("data")),
+				jen.Return(jen.Nil()),
+			)))
 	}
 	g.Switch(jen.Id("val").Dot("property").Call(jen.Lit(t.Discriminator.Property))).Block(cases...)
 }

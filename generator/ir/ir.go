@@ -127,6 +127,13 @@ type Type struct {
 	// the Go type of their values, kept in the map field ExtraField.
 	Extra      *GoType
 	ExtraField string
+	// Unknown names the field that keeps what the schema does not
+	// declare, so that a value from a newer API survives a read and a
+	// write: for a struct whose schema allows other properties but gives
+	// them no schema, the members of the object it does not declare
+	// (UnknownMembers); for a union, a value that fits none of its
+	// alternatives (*json.RawMessage). "" when there is none.
+	Unknown string
 	// Rule is what a server checks of a value of the type.
 	Rule *Rule
 	// Discriminator, for a union, names the property whose value says

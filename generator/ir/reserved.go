@@ -55,6 +55,7 @@ const (
 	NameEventWriter     = "EventWriter"
 	NameServerEvent     = "ServerEvent"
 	NameFilePart        = "FilePart"
+	NameUnknownMembers  = "UnknownMembers"
 )
 
 // Reserved lists every name above.
@@ -71,7 +72,7 @@ var Reserved = []string{
 	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
 	NameWithIdemKey, NameWithResponse, NameResponseInfo, NameUnimplemented,
 	NameEventStream, NameNewEventStream, NameEventWriter, NameServerEvent,
-	NameFilePart,
+	NameFilePart, NameUnknownMembers,
 }
 
 // Support file names, as listed in API.Support.

@@ -121,6 +121,11 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, required []string) {
 	if t.Extra != nil {
 		t.ExtraField = reg.Claim("AdditionalProperties")
 	}
+	if ap := s.AdditionalProperties; t.Extra == nil && len(s.PatternProperties) == 0 && (ap.Has == nil || *ap.Has) {
+		// Other properties are allowed and say nothing: those a newer API
+		// adds are kept as they are.
+		t.Unknown = reg.Claim("Unknown")
+	}
 }
 
 // allOf merges the parts of an allOf into one struct. A lone reference with

@@ -41,6 +41,8 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema) {
 		v.Rule = l.rule(alt, ptr)
 		t.Variants = append(t.Variants, v)
 	}
+	// A value that fits no alternative (one a newer API adds) is kept.
+	t.Unknown = reg.Claim("Unknown")
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
 		t.Discriminator = discriminator(s.Discriminator, alts, t.Variants)
 	}

@@ -178,6 +178,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 // requestViewNote is Note as a client sends it: required readOnly properties
 // left zero are left out.
 type requestViewNote struct {
-	ID   int64  `json:"id,omitzero"`
-	Text string `json:"text"`
+	ID      int64          `json:"id,omitzero"`
+	Text    string         `json:"text"`
+	Unknown UnknownMembers `json:"-"`
 }

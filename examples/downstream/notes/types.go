@@ -6,9 +6,13 @@ package notes
 type Note struct {
 	ID   int64  `json:"id"`
 	Text string `json:"text"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Problem is defined by #/components/schemas/Problem.
 type Problem struct {
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

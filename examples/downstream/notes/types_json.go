@@ -10,9 +10,11 @@ func (v *Note) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -21,7 +23,7 @@ func (v *Note) decodeJSON(d *jsonDecoder) error {
 		case "text":
 			err = d.str(&v.Text)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -38,6 +40,7 @@ func (v *Note) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"text\":"...)
 	b = appendJSONString(b, v.Text)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -61,16 +64,18 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -84,6 +89,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -112,6 +118,7 @@ func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"text\":"...)
 	b = appendJSONString(b, v.Text)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -2,7 +2,10 @@
 
 package checks
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Choice is defined by #/components/schemas/Choice.
 //
@@ -10,6 +13,9 @@ import "fmt"
 type Choice struct {
 	Point  *Point
 	String *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsChoice says what a JSON value must look like to be each alternative of Choice.
@@ -60,6 +66,8 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Choice{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -82,6 +90,9 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 			}
 			return b, nil
 		})
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -111,6 +122,8 @@ type Everything struct {
 	Step    *float64 `json:"step,omitempty"`
 	Strict  *Strict  `json:"strict,omitempty"`
 	Tags    []string `json:"tags,omitzero"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // EverythingColor is defined by #/components/schemas/Everything/properties/color.
@@ -154,11 +167,15 @@ func (v Level) Valid() bool {
 type Point struct {
 	X int64 `json:"x"`
 	Y int64 `json:"y"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Problem is defined by #/components/schemas/Problem.
 type Problem struct {
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Spelled alternatives that spell one name in two cases.
@@ -167,6 +184,9 @@ type Problem struct {
 type Spelled struct {
 	SpelledVariant1 *SpelledVariant1
 	SpelledVariant2 *SpelledVariant2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsSpelled says what a JSON value must look like to be each alternative of Spelled.
@@ -216,6 +236,8 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Spelled{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -239,17 +261,24 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // SpelledVariant1 is defined by #/components/schemas/Spelled/oneOf/0.
 type SpelledVariant1 struct {
 	Name int64 `json:"Name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // SpelledVariant2 is defined by #/components/schemas/Spelled/oneOf/1.
 type SpelledVariant2 struct {
 	Name string `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Strict is defined by #/components/schemas/Strict.

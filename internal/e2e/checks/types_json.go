@@ -14,9 +14,11 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -63,7 +65,7 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -218,6 +220,7 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -241,9 +244,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -252,7 +257,7 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 		case "y":
 			err = d.int64(&v.Y)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -269,6 +274,7 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"y\":"...)
 	b = strconv.AppendInt(b, v.Y, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -292,16 +298,18 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -315,6 +323,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -338,16 +347,18 @@ func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "Name":
 			err = d.int64(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -361,6 +372,7 @@ func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"Name\":"...)
 	b = strconv.AppendInt(b, v.Name, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -384,16 +396,18 @@ func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -407,6 +421,7 @@ func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

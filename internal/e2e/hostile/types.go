@@ -6,10 +6,14 @@ package hostile
 type Problem struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Thing is defined by #/components/schemas/Thing.
 type Thing struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

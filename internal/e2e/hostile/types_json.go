@@ -10,9 +10,11 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -21,7 +23,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -38,6 +40,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -61,9 +64,11 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -72,7 +77,7 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -89,6 +94,7 @@ func (v *Thing) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -3,6 +3,7 @@
 package models
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sync"
@@ -18,6 +19,9 @@ type Agent = Principal
 type Ambiguous struct {
 	AmbiguousLeft  *AmbiguousLeft
 	AmbiguousRight *AmbiguousRight
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsAmbiguous says what a JSON value must look like to be each alternative of Ambiguous.
@@ -65,6 +69,8 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Ambiguous{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -88,17 +94,24 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // AmbiguousLeft: left
 type AmbiguousLeft struct {
 	A *string `json:"a,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AmbiguousRight: right
 type AmbiguousRight struct {
 	A *string `json:"a,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Animal is a discriminator without mapping uses the schema names.
@@ -107,6 +120,9 @@ type AmbiguousRight struct {
 type Animal struct {
 	Cat *Cat
 	Dog *Dog
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsAnimal says what a JSON value must look like to be each alternative of Animal.
@@ -159,6 +175,11 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		}
 		u.Dog = &v
 		return nil
+	default:
+		if _, ok := val.obj["kind"]; ok {
+			u.Unknown = keepJSON(data)
+			return nil
+		}
 	}
 	return decodeUnion(val, variantsAnimal, true, "Animal", func(i int) error {
 		switch i {
@@ -182,6 +203,8 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Animal{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -205,12 +228,17 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // Await is defined by #/components/schemas/Await.
 type Await struct {
 	Type AwaitType `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // AwaitType is defined by #/components/schemas/Await/properties/type.
@@ -243,6 +271,8 @@ type ByKeyword struct {
 	Pattern  *ByKeywordPattern  `json:"pattern,omitempty"`
 	Range    *ByKeywordRange    `json:"range,omitempty"`
 	Width    *ByKeywordWidth    `json:"width,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordBytes is defined by #/components/schemas/ByKeyword/properties/bytes.
@@ -251,6 +281,9 @@ type ByKeyword struct {
 type ByKeywordBytes struct {
 	ByKeywordBytesWords *ByKeywordBytesWords
 	Raw                 *[]byte
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordBytes says what a JSON value must look like to be each alternative of ByKeywordBytes.
@@ -296,6 +329,8 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordBytes{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -319,6 +354,9 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -328,6 +366,9 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 type ByKeywordBytesWords struct {
 	List   *[]byte
 	String *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordBytesWords says what a JSON value must look like to be each alternative of ByKeywordBytesWords.
@@ -373,6 +414,8 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordBytesWords{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -396,6 +439,9 @@ func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -405,6 +451,9 @@ func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 type ByKeywordClosed struct {
 	ByKeywordClosedPlain    *ByKeywordClosedPlain
 	ByKeywordClosedExtended *ByKeywordClosedExtended
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordClosed says what a JSON value must look like to be each alternative of ByKeywordClosed.
@@ -453,6 +502,8 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordClosed{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -476,12 +527,17 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ByKeywordClosedExtended: extended
 type ByKeywordClosedExtended struct {
 	A *string `json:"a,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordClosedPlain: plain
@@ -495,6 +551,9 @@ type ByKeywordClosedPlain struct {
 type ByKeywordConstant struct {
 	ByKeywordConstantFirst  *ByKeywordConstantFirst
 	ByKeywordConstantSecond *ByKeywordConstantSecond
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordConstant says what a JSON value must look like to be each alternative of ByKeywordConstant.
@@ -554,6 +613,8 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordConstant{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -577,6 +638,9 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -584,6 +648,8 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 type ByKeywordConstantFirst struct {
 	Kind *ByKeywordConstantFirstKind `json:"kind,omitempty"`
 	V    *string                     `json:"v,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordConstantFirstKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/0/properties/kind.
@@ -607,6 +673,8 @@ func (v ByKeywordConstantFirstKind) Valid() bool {
 type ByKeywordConstantSecond struct {
 	Kind *ByKeywordConstantSecondKind `json:"kind,omitempty"`
 	V    *string                      `json:"v,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordConstantSecondKind is defined by #/components/schemas/ByKeyword/properties/constant/oneOf/1/properties/kind.
@@ -632,6 +700,9 @@ func (v ByKeywordConstantSecondKind) Valid() bool {
 type ByKeywordFallback struct {
 	ByKeywordFallbackStrict *ByKeywordFallbackStrict
 	ByKeywordFallbackLoose  *ByKeywordFallbackLoose
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFallback says what a JSON value must look like to be each alternative of ByKeywordFallback.
@@ -679,6 +750,8 @@ func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFallback{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -702,17 +775,24 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ByKeywordFallbackLoose: loose
 type ByKeywordFallbackLoose struct {
 	Note *string `json:"note,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordFallbackStrict: strict
 type ByKeywordFallbackStrict struct {
 	Config *ByKeywordFallbackStrictConfig `json:"config,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordFallbackStrictConfig is defined by #/components/schemas/ByKeyword/properties/fallback/oneOf/0/properties/config.
@@ -721,6 +801,9 @@ type ByKeywordFallbackStrict struct {
 type ByKeywordFallbackStrictConfig struct {
 	ByKeywordFallbackStrictConfigC1 *ByKeywordFallbackStrictConfigC1
 	ByKeywordFallbackStrictConfigC2 *ByKeywordFallbackStrictConfigC2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFallbackStrictConfig says what a JSON value must look like to be each alternative of ByKeywordFallbackStrictConfig.
@@ -769,6 +852,8 @@ func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFallbackStrictConfig{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -792,17 +877,24 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ByKeywordFallbackStrictConfigC1: c1
 type ByKeywordFallbackStrictConfigC1 struct {
 	A *string `json:"a,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordFallbackStrictConfigC2: c2
 type ByKeywordFallbackStrictConfigC2 struct {
 	B string `json:"b"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordFormat is defined by #/components/schemas/ByKeyword/properties/format.
@@ -811,6 +903,9 @@ type ByKeywordFallbackStrictConfigC2 struct {
 type ByKeywordFormat struct {
 	Day *string
 	ID  *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFormat says what a JSON value must look like to be each alternative of ByKeywordFormat.
@@ -856,6 +951,8 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFormat{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -879,6 +976,9 @@ func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -888,6 +988,9 @@ func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 type ByKeywordItems struct {
 	As *[]ByKeywordItemsAsItem
 	Bs *[]ByKeywordItemsBsItem
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordItems says what a JSON value must look like to be each alternative of ByKeywordItems.
@@ -935,6 +1038,8 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordItems{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -957,6 +1062,9 @@ func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
 			}
 			return b, nil
 		})
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1003,6 +1111,9 @@ func (v ByKeywordItemsBsItem) Valid() bool {
 type ByKeywordLength struct {
 	Short *string
 	Long  *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordLength says what a JSON value must look like to be each alternative of ByKeywordLength.
@@ -1048,6 +1159,8 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordLength{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1071,6 +1184,9 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1080,6 +1196,9 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 type ByKeywordNested struct {
 	ByKeywordNestedWithX *ByKeywordNestedWithX
 	ByKeywordNestedWithY *ByKeywordNestedWithY
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordNested says what a JSON value must look like to be each alternative of ByKeywordNested.
@@ -1127,6 +1246,8 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordNested{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1150,27 +1271,38 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ByKeywordNestedWithX: withX
 type ByKeywordNestedWithX struct {
 	Inner *ByKeywordNestedWithXInner `json:"inner,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordNestedWithXInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/0/properties/inner.
 type ByKeywordNestedWithXInner struct {
 	X string `json:"x"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordNestedWithY: withY
 type ByKeywordNestedWithY struct {
 	Inner *ByKeywordNestedWithYInner `json:"inner,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordNestedWithYInner is defined by #/components/schemas/ByKeyword/properties/nested/oneOf/1/properties/inner.
 type ByKeywordNestedWithYInner struct {
 	Y string `json:"y"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ByKeywordPattern is defined by #/components/schemas/ByKeyword/properties/pattern.
@@ -1179,6 +1311,9 @@ type ByKeywordNestedWithYInner struct {
 type ByKeywordPattern struct {
 	A *string
 	B *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordPattern says what a JSON value must look like to be each alternative of ByKeywordPattern.
@@ -1226,6 +1361,8 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordPattern{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1249,6 +1386,9 @@ func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1258,6 +1398,9 @@ func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 type ByKeywordRange struct {
 	Small *int64
 	Large *int64
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordRange says what a JSON value must look like to be each alternative of ByKeywordRange.
@@ -1303,6 +1446,8 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordRange{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1326,6 +1471,9 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1335,6 +1483,9 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 type ByKeywordWidth struct {
 	Narrow *int32
 	Wide   *int64
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordWidth says what a JSON value must look like to be each alternative of ByKeywordWidth.
@@ -1380,6 +1531,8 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordWidth{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1403,6 +1556,9 @@ func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1410,17 +1566,23 @@ func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 type Cat struct {
 	Kind  string `json:"kind"`
 	Meows bool   `json:"meows"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Dated is defined by #/components/schemas/Dated.
 type Dated struct {
 	Created *time.Time `json:"created,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Dog is defined by #/components/schemas/Dog.
 type Dog struct {
 	Barks bool   `json:"barks"`
 	Kind  string `json:"kind"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // GroupRef is defined by #/components/schemas/GroupRef.
@@ -1428,6 +1590,8 @@ type GroupRef struct {
 	ID   string       `json:"id"`
 	Name *string      `json:"name,omitempty"`
 	Type GroupRefType `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // GroupRefType is defined by #/components/schemas/GroupRef/properties/type.
@@ -1461,6 +1625,8 @@ type Holder struct {
 	OptionalTags []string           `json:"optionalTags,omitzero"`
 	Scores       []*int64           `json:"scores,omitzero"`
 	Tags         []string           `json:"tags"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // HolderLevel is defined by #/components/schemas/Holder/properties/level.
@@ -1485,6 +1651,8 @@ func (v HolderLevel) Valid() bool {
 type HolderLock struct {
 	Access *string `json:"access,omitempty"`
 	Type   any     `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Labels is defined by #/components/schemas/Labels.
@@ -1497,6 +1665,8 @@ type Labels struct {
 // Left is defined by #/components/schemas/Left.
 type Left struct {
 	Right Right `json:"right"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Limit is defined by #/components/schemas/Limit.
@@ -1505,6 +1675,9 @@ type Left struct {
 type Limit struct {
 	LimitVariant1 *LimitVariant1
 	String        *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsLimit says what a JSON value must look like to be each alternative of Limit.
@@ -1552,6 +1725,8 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Limit{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1574,6 +1749,9 @@ func (u Limit) MarshalJSON() ([]byte, error) {
 			}
 			return b, nil
 		})
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1601,6 +1779,9 @@ func (v LimitVariant1) Valid() bool {
 type Message struct {
 	MessageV1 *MessageV1
 	MessageV2 *MessageV2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsMessage says what a JSON value must look like to be each alternative of Message.
@@ -1658,6 +1839,8 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Message{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1681,6 +1864,9 @@ func (u Message) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1688,6 +1874,8 @@ func (u Message) MarshalJSON() ([]byte, error) {
 type MessageV1 struct {
 	Body *string `json:"body,omitempty"`
 	Sid  string  `json:"sid"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // MessageV2 is defined by #/components/schemas/MessageV2.
@@ -1696,17 +1884,23 @@ type MessageV2 struct {
 	MediaURL  string  `json:"media_url"`
 	Sid       string  `json:"sid"`
 	StatusURL *string `json:"status_url,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Named is defined by #/components/schemas/Named.
 type Named struct {
 	Name string `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Node is defined by #/components/schemas/Node.
 type Node struct {
 	Next  *Node `json:"next"`
 	Value int64 `json:"value"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Odd is defined by #/components/schemas/Odd.
@@ -1716,6 +1910,8 @@ type Odd struct {
 	CommaName *int64  `json:"-"`
 	Plain     *string `json:"plain,omitempty"`
 	WithSpace *string `json:"-"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Op is defined by #/components/schemas/Op.
@@ -1753,6 +1949,9 @@ type Patterned struct {
 type Payment struct {
 	Await *Await
 	Sdk   *Sdk
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPayment says what a JSON value must look like to be each alternative of Payment.
@@ -1808,6 +2007,8 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Payment{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1831,6 +2032,9 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1840,6 +2044,8 @@ type Person struct {
 	Middle   Nullable[string] `json:"middle,omitzero"`
 	Name     string           `json:"name"`
 	Nickname *string          `json:"nickname"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Pet is defined by #/components/schemas/Pet.
@@ -1848,6 +2054,9 @@ type Person struct {
 type Pet struct {
 	Cat *Cat
 	Dog *Dog
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPet says what a JSON value must look like to be each alternative of Pet.
@@ -1900,6 +2109,11 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		}
 		u.Dog = &v
 		return nil
+	default:
+		if _, ok := val.obj["kind"]; ok {
+			u.Unknown = keepJSON(data)
+			return nil
+		}
 	}
 	return decodeUnion(val, variantsPet, true, "Pet", func(i int) error {
 		switch i {
@@ -1923,6 +2137,8 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Pet{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1946,12 +2162,17 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // PetAdoptedWebhookBody is defined by #/webhooks/petAdopted/post/requestBody/content/application~1json/schema.
 type PetAdoptedWebhookBody struct {
 	PetID string `json:"petId"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Principal: Told apart by the one value of type.
@@ -1960,6 +2181,9 @@ type PetAdoptedWebhookBody struct {
 type Principal struct {
 	UserRef  *UserRef
 	GroupRef *GroupRef
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPrincipal says what a JSON value must look like to be each alternative of Principal.
@@ -2023,6 +2247,8 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Principal{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -2046,6 +2272,9 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -2055,6 +2284,9 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 type Reviewer struct {
 	ReviewerNamed    *ReviewerNamed
 	ReviewerNumbered *ReviewerNumbered
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
@@ -2104,12 +2336,28 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Reviewer{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
 // MarshalJSON implements json.Marshaler.
 func (u Reviewer) MarshalJSON() ([]byte, error) {
 	var parts []any
+	if u.ReviewerNamed != nil {
+		parts = append(parts, func() *ReviewerNamed {
+			known := *u.ReviewerNamed
+			known.Unknown = UnknownMembers{}
+			return &known
+		}())
+	}
+	if u.ReviewerNumbered != nil {
+		parts = append(parts, func() *ReviewerNumbered {
+			known := *u.ReviewerNumbered
+			known.Unknown = UnknownMembers{}
+			return &known
+		}())
+	}
 	if u.ReviewerNamed != nil {
 		parts = append(parts, u.ReviewerNamed)
 	}
@@ -2119,22 +2367,31 @@ func (u Reviewer) MarshalJSON() ([]byte, error) {
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ReviewerNamed: named
 type ReviewerNamed struct {
 	Name string `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ReviewerNumbered: numbered
 type ReviewerNumbered struct {
 	Number int64 `json:"number"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Right is defined by #/components/schemas/Right.
 type Right struct {
 	Left *Left `json:"left,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Scalar is defined by #/components/schemas/Scalar.
@@ -2144,6 +2401,9 @@ type Scalar struct {
 	Int64  *int64
 	String *string
 	Bool   *bool
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsScalar says what a JSON value must look like to be each alternative of Scalar.
@@ -2201,6 +2461,8 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Scalar{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -2219,6 +2481,9 @@ func (u Scalar) MarshalJSON() ([]byte, error) {
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -2226,6 +2491,8 @@ func (u Scalar) MarshalJSON() ([]byte, error) {
 type Sdk struct {
 	AppID *string `json:"appId,omitempty"`
 	Type  SdkType `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // SdkType is defined by #/components/schemas/Sdk/properties/type.
@@ -2252,6 +2519,9 @@ func (v SdkType) Valid() bool {
 type Shape struct {
 	ShapeCircle *ShapeCircle
 	ShapeSquare *ShapeSquare
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsShape says what a JSON value must look like to be each alternative of Shape.
@@ -2301,6 +2571,8 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Shape{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -2324,17 +2596,24 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 			return b, nil
 		})
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
 // ShapeCircle: circle
 type ShapeCircle struct {
 	Radius float64 `json:"radius"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ShapeSquare: square
 type ShapeSquare struct {
 	Side float64 `json:"side"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Tree is defined by #/components/schemas/Tree.
@@ -2342,6 +2621,8 @@ type Tree struct {
 	Children []Tree     `json:"children,omitzero"`
 	Created  *time.Time `json:"created,omitempty"`
 	Name     string     `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // UserRef is defined by #/components/schemas/UserRef.
@@ -2349,6 +2630,8 @@ type UserRef struct {
 	ID    string      `json:"id"`
 	Login *string     `json:"login,omitempty"`
 	Type  UserRefType `json:"type"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // UserRefType is defined by #/components/schemas/UserRef/properties/type.

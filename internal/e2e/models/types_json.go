@@ -15,16 +15,18 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -43,6 +45,7 @@ func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -66,16 +69,18 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -94,6 +99,7 @@ func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -117,16 +123,18 @@ func (v *Await) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -140,6 +148,7 @@ func (v *Await) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"type\":"...)
 	b = appendJSONString(b, string(v.Type))
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -163,9 +172,11 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -192,7 +203,7 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 		case "width":
 			err = decodeJSONptrByKeywordWidth(d, &v.Width)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -281,6 +292,7 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -304,16 +316,18 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -332,6 +346,7 @@ func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -406,9 +421,11 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -417,7 +434,7 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -443,6 +460,7 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -466,9 +484,11 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -477,7 +497,7 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -503,6 +523,7 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -526,16 +547,18 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -554,6 +577,7 @@ func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -577,16 +601,18 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "config":
 			err = decodeJSONptrByKeywordFallbackStrictConfig(d, &v.Config)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -605,6 +631,7 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -628,16 +655,18 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -656,6 +685,7 @@ func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -679,16 +709,18 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "b":
 			err = d.str(&v.B)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -702,6 +734,7 @@ func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"b\":"...)
 	b = appendJSONString(b, v.B)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -725,16 +758,18 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "inner":
 			err = decodeJSONptrByKeywordNestedWithXInner(d, &v.Inner)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -753,6 +788,7 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -776,16 +812,18 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "x":
 			err = d.str(&v.X)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -799,6 +837,7 @@ func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"x\":"...)
 	b = appendJSONString(b, v.X)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -822,16 +861,18 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "inner":
 			err = decodeJSONptrByKeywordNestedWithYInner(d, &v.Inner)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -850,6 +891,7 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -873,16 +915,18 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "y":
 			err = d.str(&v.Y)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -896,6 +940,7 @@ func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"y\":"...)
 	b = appendJSONString(b, v.Y)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -919,9 +964,11 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -930,7 +977,7 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 		case "meows":
 			err = d.bool(&v.Meows)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -947,6 +994,7 @@ func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"meows\":"...)
 	b = strconv.AppendBool(b, v.Meows)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -970,16 +1018,18 @@ func (v *Dated) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "created":
 			err = decodeJSONptrtimeTime(d, &v.Created)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -998,6 +1048,7 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1021,9 +1072,11 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1032,7 +1085,7 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 		case "kind":
 			err = d.str(&v.Kind)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1049,6 +1102,7 @@ func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"kind\":"...)
 	b = appendJSONString(b, v.Kind)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1072,9 +1126,11 @@ func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1085,7 +1141,7 @@ func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1110,6 +1166,7 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"type\":"...)
 	b = appendJSONString(b, string(v.Type))
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1133,9 +1190,11 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1160,7 +1219,7 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1238,6 +1297,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1261,9 +1321,11 @@ func (v *HolderLock) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1272,7 +1334,7 @@ func (v *HolderLock) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.value(&v.Type)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1296,6 +1358,7 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1395,16 +1458,18 @@ func (v *Left) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "right":
 			err = v.Right.decodeJSON(d)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1421,6 +1486,7 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1444,9 +1510,11 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1455,7 +1523,7 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 		case "sid":
 			err = d.str(&v.Sid)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1477,6 +1545,7 @@ func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"sid\":"...)
 	b = appendJSONString(b, v.Sid)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1500,9 +1569,11 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1515,7 +1586,7 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 		case "status_url":
 			err = decodeJSONptrstring(d, &v.StatusURL)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1547,6 +1618,7 @@ func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1570,16 +1642,18 @@ func (v *Named) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1593,6 +1667,7 @@ func (v *Named) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1616,9 +1691,11 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1627,7 +1704,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		case "value":
 			err = d.int64(&v.Value)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1647,6 +1724,7 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"value\":"...)
 	b = strconv.AppendInt(b, v.Value, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1670,9 +1748,11 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1687,7 +1767,7 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 		case "with space":
 			err = decodeJSONptrstring(d, &v.WithSpace)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1734,6 +1814,7 @@ func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1838,9 +1919,11 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1853,7 +1936,7 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		case "nickname":
 			err = decodeJSONptrstring(d, &v.Nickname)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1887,6 +1970,7 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1910,16 +1994,18 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "petId":
 			err = d.str(&v.PetID)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1933,6 +2019,7 @@ func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"petId\":"...)
 	b = appendJSONString(b, v.PetID)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -1956,16 +2043,18 @@ func (v *ReviewerNamed) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -1979,6 +2068,7 @@ func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2002,16 +2092,18 @@ func (v *ReviewerNumbered) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "number":
 			err = d.int64(&v.Number)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2025,6 +2117,7 @@ func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"number\":"...)
 	b = strconv.AppendInt(b, v.Number, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2048,16 +2141,18 @@ func (v *Right) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "left":
 			err = decodeJSONptrLeft(d, &v.Left)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2076,6 +2171,7 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2099,9 +2195,11 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2110,7 +2208,7 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2132,6 +2230,7 @@ func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"type\":"...)
 	b = appendJSONString(b, string(v.Type))
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2155,16 +2254,18 @@ func (v *ShapeCircle) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "radius":
 			err = d.float64(&v.Radius)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2181,6 +2282,7 @@ func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2204,16 +2306,18 @@ func (v *ShapeSquare) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "side":
 			err = d.float64(&v.Side)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2230,6 +2334,7 @@ func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2253,9 +2358,11 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2266,7 +2373,7 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2295,6 +2402,7 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -2318,9 +2426,11 @@ func (v *UserRef) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2331,7 +2441,7 @@ func (v *UserRef) decodeJSON(d *jsonDecoder) error {
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -2356,6 +2466,7 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"type\":"...)
 	b = appendJSONString(b, string(v.Type))
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -10,6 +10,8 @@ type Filter struct {
 	Min    *float64      `json:"min,omitempty"`
 	Name   *string       `json:"name,omitempty"`
 	Status *FilterStatus `json:"status,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // FilterStatus is defined by #/components/schemas/Filter/properties/status.
@@ -34,6 +36,8 @@ func (v FilterStatus) Valid() bool {
 type Point struct {
 	X int64 `json:"x"`
 	Y int64 `json:"y"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Signup is defined by #/components/schemas/Signup.
@@ -41,4 +45,6 @@ type Signup struct {
 	Count int64    `json:"count"`
 	Name  *string  `json:"name,omitempty"`
 	Tags  []string `json:"tags,omitzero"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

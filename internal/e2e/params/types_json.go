@@ -42,9 +42,11 @@ func (v *Filter) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -55,7 +57,7 @@ func (v *Filter) decodeJSON(d *jsonDecoder) error {
 		case "status":
 			err = decodeJSONptrFilterStatus(d, &v.Status)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -88,6 +90,7 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -111,9 +114,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -122,7 +127,7 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 		case "y":
 			err = d.int64(&v.Y)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -139,6 +144,7 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"y\":"...)
 	b = strconv.AppendInt(b, v.Y, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -162,9 +168,11 @@ func (v *Signup) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -175,7 +183,7 @@ func (v *Signup) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -204,6 +212,7 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -23,4 +23,6 @@ func (v GetReportFormat) Valid() bool {
 // GetSpecOKBody is defined by #/paths/~1specs~1{name}.json/get/responses/200/content/application~1json/schema.
 type GetSpecOKBody struct {
 	Name *string `json:"name,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

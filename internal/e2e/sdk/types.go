@@ -6,44 +6,60 @@ package sdk
 type Item struct {
 	ID   *string `json:"id,omitempty"`
 	Name string  `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ItemPage is defined by #/components/schemas/ItemPage.
 type ItemPage struct {
 	Data []Item       `json:"data"`
 	Meta ItemPageMeta `json:"meta"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ItemPageMeta is defined by #/components/schemas/ItemPage/properties/meta.
 type ItemPageMeta struct {
 	More bool             `json:"more"`
 	Next Nullable[string] `json:"next,omitzero"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ListOffsetsOKBody is defined by #/paths/~1offsets/get/responses/200/content/application~1json/schema.
 type ListOffsetsOKBody struct {
 	Items []int64 `json:"items"`
 	More  bool    `json:"more"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ListPagesOKBody is defined by #/paths/~1pages/get/responses/200/content/application~1json/schema.
 type ListPagesOKBody struct {
 	Items []string `json:"items"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Nested is defined by #/components/schemas/Nested.
 type Nested struct {
 	Error NestedError `json:"error"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // NestedError is defined by #/components/schemas/Nested/properties/error.
 type NestedError struct {
 	Detail *string `json:"detail,omitempty"`
 	Title  *string `json:"title,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Problem is defined by #/components/schemas/Problem.
 type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

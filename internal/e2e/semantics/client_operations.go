@@ -486,9 +486,10 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 // requestViewCard is Card as a client sends it: required readOnly properties
 // left zero are left out.
 type requestViewCard struct {
-	Cvc    string  `json:"cvc"`
-	Holder string  `json:"holder"`
-	ID     string  `json:"id,omitzero"`
-	Last4  *string `json:"last4,omitempty"`
-	Number string  `json:"number"`
+	Cvc     string         `json:"cvc"`
+	Holder  string         `json:"holder"`
+	ID      string         `json:"id,omitzero"`
+	Last4   *string        `json:"last4,omitempty"`
+	Number  string         `json:"number"`
+	Unknown UnknownMembers `json:"-"`
 }

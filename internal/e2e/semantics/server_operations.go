@@ -474,9 +474,10 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 // responseViewCard is Card as a server writes it: without its writeOnly
 // properties.
 type responseViewCard struct {
-	Cvc    string  `json:"-"`
-	Holder string  `json:"holder"`
-	ID     string  `json:"id"`
-	Last4  *string `json:"last4,omitempty"`
-	Number string  `json:"-"`
+	Cvc     string         `json:"-"`
+	Holder  string         `json:"holder"`
+	ID      string         `json:"id"`
+	Last4   *string        `json:"last4,omitempty"`
+	Number  string         `json:"-"`
+	Unknown UnknownMembers `json:"-"`
 }

@@ -9,12 +9,16 @@ type Card struct {
 	ID     string  `json:"id"`
 	Last4  *string `json:"last4,omitempty"`
 	Number string  `json:"number"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Doc is defined by #/components/schemas/Doc.
 type Doc struct {
 	Title string  `json:"title"`
 	Via   *string `json:"via,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Echo is defined by #/components/schemas/Echo.
@@ -24,11 +28,15 @@ type Echo map[string]any
 type Point struct {
 	X int64 `json:"x"`
 	Y int64 `json:"y"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Problem is defined by #/components/schemas/Problem.
 type Problem struct {
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // PutDocAs is defined by #/paths/~1docs~1{id}/put/parameters/1/schema.
@@ -54,6 +62,8 @@ func (v PutDocAs) Valid() bool {
 type PutDocRequestBodyMultipart struct {
 	Pages *int64 `json:"pages,omitempty"`
 	Title string `json:"title"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // SignupRequestBody is defined by #/paths/~1signup/post/requestBody/content/application~1x-www-form-urlencoded/schema.
@@ -63,4 +73,6 @@ type SignupRequestBody struct {
 	Limits   map[string]int64 `json:"limits,omitzero"`
 	Name     string           `json:"name"`
 	Nickname Nullable[string] `json:"nickname,omitzero"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

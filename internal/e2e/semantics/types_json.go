@@ -14,9 +14,11 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -31,7 +33,7 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 		case "number":
 			err = d.str(&v.Number)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -62,6 +64,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"number\":"...)
 	b = appendJSONString(b, v.Number)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -85,9 +88,11 @@ func (v *Doc) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -96,7 +101,7 @@ func (v *Doc) decodeJSON(d *jsonDecoder) error {
 		case "via":
 			err = decodeJSONptrstring(d, &v.Via)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -118,6 +123,7 @@ func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -169,9 +175,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -180,7 +188,7 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 		case "y":
 			err = d.int64(&v.Y)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -197,6 +205,7 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"y\":"...)
 	b = strconv.AppendInt(b, v.Y, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -220,16 +229,18 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -243,6 +254,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -266,9 +278,11 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -277,7 +291,7 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 		case "title":
 			err = d.str(&v.Title)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -299,6 +313,7 @@ func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"title\":"...)
 	b = appendJSONString(b, v.Title)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -322,9 +337,11 @@ func (v *SignupRequestBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -337,7 +354,7 @@ func (v *SignupRequestBody) decodeJSON(d *jsonDecoder) error {
 		case "nickname":
 			err = decodeJSONnullablestring(d, &v.Nickname)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -373,6 +390,7 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -415,6 +433,7 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"number\":"...)
 	b = appendJSONString(b, v.Number)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -435,6 +454,7 @@ func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

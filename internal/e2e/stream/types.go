@@ -5,6 +5,8 @@ package stream
 // CreateAlbumCreatedBody is defined by #/paths/~1albums/post/responses/201/content/application~1json/schema.
 type CreateAlbumCreatedBody struct {
 	Files []string `json:"files"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // CreateAlbumRequestBody is defined by #/paths/~1albums/post/requestBody/content/multipart~1form-data/schema.
@@ -12,20 +14,28 @@ type CreateAlbumRequestBody struct {
 	Cover  FilePart   `json:"cover"`
 	Photos []FilePart `json:"photos,omitzero"`
 	Title  string     `json:"title"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // GetFileNotFoundBody is defined by #/paths/~1files~1{name}/get/responses/404/content/application~1json/schema.
 type GetFileNotFoundBody struct {
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // GetTicksOKBodyEvent is defined by #/paths/~1ticks/get/responses/200/content/text~1event-stream/schema.
 type GetTicksOKBodyEvent struct {
 	N    int32   `json:"n"`
 	Note *string `json:"note,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // PutFileCreatedBody is defined by #/paths/~1files~1{name}/put/responses/201/content/application~1json/schema.
 type PutFileCreatedBody struct {
 	Size int64 `json:"size"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }

@@ -10,16 +10,18 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "files":
 			err = decodeJSONslicestring(d, &v.Files)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -36,6 +38,7 @@ func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -59,9 +62,11 @@ func (v *CreateAlbumRequestBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -72,7 +77,7 @@ func (v *CreateAlbumRequestBody) decodeJSON(d *jsonDecoder) error {
 		case "title":
 			err = d.str(&v.Title)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -99,6 +104,7 @@ func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"title\":"...)
 	b = appendJSONString(b, v.Title)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -122,16 +128,18 @@ func (v *GetFileNotFoundBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -145,6 +153,7 @@ func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -168,9 +177,11 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -179,7 +190,7 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -201,6 +212,7 @@ func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -224,16 +236,18 @@ func (v *PutFileCreatedBody) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "size":
 			err = d.int64(&v.Size)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -247,6 +261,7 @@ func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"size\":"...)
 	b = strconv.AppendInt(b, v.Size, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -11,6 +11,9 @@ import (
 
 // validateChoice checks a decoded Choice against the API description.
 func validateChoice(v *Choice) error {
+	if v.Unknown != nil {
+		return &fieldError{msg: "the JSON value fits none of the alternatives (Point, String)"}
+	}
 	if v.Point != nil {
 		if err := validatePoint(v.Point); err != nil {
 			return err
@@ -131,6 +134,11 @@ func validateEverything(v *Everything) error {
 			return atField(&fieldError{msg: "must be a valid uri"}, "site")
 		}
 	}
+	if v.Spelled != nil {
+		if err := validateSpelled(v.Spelled); err != nil {
+			return atField(err, "spelled")
+		}
+	}
 	if v.Step != nil {
 		if notMultiple(float64(*v.Step), 0.5) {
 			return atField(&fieldError{msg: "must be a multiple of 0.5"}, "step")
@@ -173,6 +181,14 @@ func validateLevel(v *Level) error {
 func validatePoint(v *Point) error {
 	if v.X < 0 {
 		return atField(&fieldError{msg: "must be at least 0"}, "x")
+	}
+	return nil
+}
+
+// validateSpelled checks a decoded Spelled against the API description.
+func validateSpelled(v *Spelled) error {
+	if v.Unknown != nil {
+		return &fieldError{msg: "the JSON value fits none of the alternatives (SpelledVariant1, SpelledVariant2)"}
 	}
 	return nil
 }

@@ -13,6 +13,9 @@ import (
 type Choice struct {
 	Point  *Point
 	String *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsChoice says what a JSON value must look like to be each alternative of Choice.
@@ -59,6 +62,8 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Choice{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -69,6 +74,9 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return json.Marshal(u.String)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -154,6 +162,9 @@ type Problem struct {
 type Spelled struct {
 	SpelledVariant1 *SpelledVariant1
 	SpelledVariant2 *SpelledVariant2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsSpelled says what a JSON value must look like to be each alternative of Spelled.
@@ -199,6 +210,8 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Spelled{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -209,6 +222,9 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 	}
 	if u.SpelledVariant2 != nil {
 		return json.Marshal(u.SpelledVariant2)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }

@@ -136,6 +136,9 @@ type CreatedOrder struct {
 type Error struct {
 	StatusEnvelope *StatusEnvelope
 	FlatError      *FlatError
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsError says what a JSON value must look like to be each alternative of Error.
@@ -185,6 +188,8 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Error{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -199,6 +204,9 @@ func (u Error) MarshalJSON() ([]byte, error) {
 	}
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }

@@ -171,8 +171,8 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 // tries them by how many of an object's members each declares, most
 // first: the first level where some alternative reads the value decides,
 // and two there that both read it are a tie, an error (reset empties the
-// union). It is an error when none fits.
-func decodeUnion(val jsonValue, shapes []variantShape, exclusive bool, union string, read func(int) error, reset func()) error {
+// union). A value that fits none (a newer API's) is kept by unknown.
+func decodeUnion(val jsonValue, shapes []variantShape, exclusive bool, union string, read func(int) error, reset, unknown func()) error {
 	var fits, scores []int
 	for i := range shapes {
 		if ok, score := shapes[i].fits(val); ok {
@@ -183,11 +183,8 @@ func decodeUnion(val jsonValue, shapes []variantShape, exclusive bool, union str
 		fits, scores = narrowByRules(val, shapes, fits, scores)
 	}
 	if len(fits) == 0 {
-		names := make([]string, len(shapes))
-		for i := range shapes {
-			names[i] = shapes[i].name
-		}
-		return errors.New(union + ": the JSON value fits none of the alternatives (" + strings.Join(names, ", ") + ")")
+		unknown()
+		return nil
 	}
 	var first error
 	if !exclusive {
@@ -260,6 +257,20 @@ func sameJSON(raw json.RawMessage, want string) bool {
 		return false
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// keepJSON is a compact copy of a JSON value, as encoding/json writes a
+// json.RawMessage: what a union keeps of a value that fits none of its
+// alternatives, and writes back.
+func keepJSON(data []byte) *json.RawMessage {
+	var compact, escaped bytes.Buffer
+	if json.Compact(&compact, data) != nil {
+		raw := json.RawMessage(bytes.Clone(data))
+		return &raw
+	}
+	json.HTMLEscape(&escaped, compact.Bytes())
+	raw := json.RawMessage(escaped.Bytes())
+	return &raw
 }
 
 // mergeObjects encodes several alternatives of an anyOf as one JSON value:

@@ -18,6 +18,9 @@ type Agent = Principal
 type Ambiguous struct {
 	AmbiguousLeft  *AmbiguousLeft
 	AmbiguousRight *AmbiguousRight
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsAmbiguous says what a JSON value must look like to be each alternative of Ambiguous.
@@ -61,6 +64,8 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Ambiguous{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -71,6 +76,9 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	}
 	if u.AmbiguousRight != nil {
 		return json.Marshal(u.AmbiguousRight)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -91,6 +99,9 @@ type AmbiguousRight struct {
 type Animal struct {
 	Cat *Cat
 	Dog *Dog
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsAnimal says what a JSON value must look like to be each alternative of Animal.
@@ -139,6 +150,11 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		}
 		u.Dog = &v
 		return nil
+	default:
+		if _, ok := val.obj["kind"]; ok {
+			u.Unknown = keepJSON(data)
+			return nil
+		}
 	}
 	return decodeUnion(val, variantsAnimal, true, "Animal", func(i int) error {
 		switch i {
@@ -158,6 +174,8 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Animal{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -168,6 +186,9 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	}
 	if u.Dog != nil {
 		return json.Marshal(u.Dog)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -215,6 +236,9 @@ type ByKeyword struct {
 type ByKeywordBytes struct {
 	ByKeywordBytesWords *ByKeywordBytesWords
 	Raw                 *[]byte
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordBytes says what a JSON value must look like to be each alternative of ByKeywordBytes.
@@ -256,6 +280,8 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordBytes{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -267,6 +293,9 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	if u.Raw != nil {
 		return json.Marshal(u.Raw)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -276,6 +305,9 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 type ByKeywordBytesWords struct {
 	List   *[]byte
 	String *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordBytesWords says what a JSON value must look like to be each alternative of ByKeywordBytesWords.
@@ -317,6 +349,8 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordBytesWords{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -328,6 +362,9 @@ func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 	if u.String != nil {
 		return json.Marshal(u.String)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -337,6 +374,9 @@ func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 type ByKeywordClosed struct {
 	ByKeywordClosedPlain    *ByKeywordClosedPlain
 	ByKeywordClosedExtended *ByKeywordClosedExtended
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordClosed says what a JSON value must look like to be each alternative of ByKeywordClosed.
@@ -381,6 +421,8 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordClosed{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -391,6 +433,9 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	}
 	if u.ByKeywordClosedExtended != nil {
 		return json.Marshal(u.ByKeywordClosedExtended)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -411,6 +456,9 @@ type ByKeywordClosedPlain struct {
 type ByKeywordConstant struct {
 	ByKeywordConstantFirst  *ByKeywordConstantFirst
 	ByKeywordConstantSecond *ByKeywordConstantSecond
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordConstant says what a JSON value must look like to be each alternative of ByKeywordConstant.
@@ -466,6 +514,8 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordConstant{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -476,6 +526,9 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	}
 	if u.ByKeywordConstantSecond != nil {
 		return json.Marshal(u.ByKeywordConstantSecond)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -532,6 +585,9 @@ func (v ByKeywordConstantSecondKind) Valid() bool {
 type ByKeywordFallback struct {
 	ByKeywordFallbackStrict *ByKeywordFallbackStrict
 	ByKeywordFallbackLoose  *ByKeywordFallbackLoose
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFallback says what a JSON value must look like to be each alternative of ByKeywordFallback.
@@ -575,6 +631,8 @@ func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFallback{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -585,6 +643,9 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	}
 	if u.ByKeywordFallbackLoose != nil {
 		return json.Marshal(u.ByKeywordFallbackLoose)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -605,6 +666,9 @@ type ByKeywordFallbackStrict struct {
 type ByKeywordFallbackStrictConfig struct {
 	ByKeywordFallbackStrictConfigC1 *ByKeywordFallbackStrictConfigC1
 	ByKeywordFallbackStrictConfigC2 *ByKeywordFallbackStrictConfigC2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFallbackStrictConfig says what a JSON value must look like to be each alternative of ByKeywordFallbackStrictConfig.
@@ -649,6 +713,8 @@ func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFallbackStrictConfig{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -659,6 +725,9 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	}
 	if u.ByKeywordFallbackStrictConfigC2 != nil {
 		return json.Marshal(u.ByKeywordFallbackStrictConfigC2)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -679,6 +748,9 @@ type ByKeywordFallbackStrictConfigC2 struct {
 type ByKeywordFormat struct {
 	Day *string
 	ID  *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordFormat says what a JSON value must look like to be each alternative of ByKeywordFormat.
@@ -720,6 +792,8 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordFormat{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -731,6 +805,9 @@ func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 	if u.ID != nil {
 		return json.Marshal(u.ID)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -740,6 +817,9 @@ func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 type ByKeywordItems struct {
 	As *[]ByKeywordItemsAsItem
 	Bs *[]ByKeywordItemsBsItem
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordItems says what a JSON value must look like to be each alternative of ByKeywordItems.
@@ -783,6 +863,8 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordItems{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -793,6 +875,9 @@ func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
 	}
 	if u.Bs != nil {
 		return json.Marshal(u.Bs)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -839,6 +924,9 @@ func (v ByKeywordItemsBsItem) Valid() bool {
 type ByKeywordLength struct {
 	Short *string
 	Long  *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordLength says what a JSON value must look like to be each alternative of ByKeywordLength.
@@ -880,6 +968,8 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordLength{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -891,6 +981,9 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	if u.Long != nil {
 		return json.Marshal(u.Long)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -900,6 +993,9 @@ func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 type ByKeywordNested struct {
 	ByKeywordNestedWithX *ByKeywordNestedWithX
 	ByKeywordNestedWithY *ByKeywordNestedWithY
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordNested says what a JSON value must look like to be each alternative of ByKeywordNested.
@@ -943,6 +1039,8 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordNested{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -953,6 +1051,9 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	}
 	if u.ByKeywordNestedWithY != nil {
 		return json.Marshal(u.ByKeywordNestedWithY)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -983,6 +1084,9 @@ type ByKeywordNestedWithYInner struct {
 type ByKeywordPattern struct {
 	A *string
 	B *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordPattern says what a JSON value must look like to be each alternative of ByKeywordPattern.
@@ -1026,6 +1130,8 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordPattern{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1037,6 +1143,9 @@ func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 	if u.B != nil {
 		return json.Marshal(u.B)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1046,6 +1155,9 @@ func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 type ByKeywordRange struct {
 	Small *int64
 	Large *int64
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordRange says what a JSON value must look like to be each alternative of ByKeywordRange.
@@ -1087,6 +1199,8 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordRange{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1098,6 +1212,9 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	if u.Large != nil {
 		return json.Marshal(u.Large)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1107,6 +1224,9 @@ func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 type ByKeywordWidth struct {
 	Narrow *int32
 	Wide   *int64
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsByKeywordWidth says what a JSON value must look like to be each alternative of ByKeywordWidth.
@@ -1148,6 +1268,8 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = ByKeywordWidth{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1158,6 +1280,9 @@ func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 	}
 	if u.Wide != nil {
 		return json.Marshal(u.Wide)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1313,6 +1438,9 @@ type Left struct {
 type Limit struct {
 	LimitVariant1 *LimitVariant1
 	String        *string
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsLimit says what a JSON value must look like to be each alternative of Limit.
@@ -1356,6 +1484,8 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Limit{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1366,6 +1496,9 @@ func (u Limit) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return json.Marshal(u.String)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1393,6 +1526,9 @@ func (v LimitVariant1) Valid() bool {
 type Message struct {
 	MessageV1 *MessageV1
 	MessageV2 *MessageV2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsMessage says what a JSON value must look like to be each alternative of Message.
@@ -1446,6 +1582,8 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Message{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1456,6 +1594,9 @@ func (u Message) MarshalJSON() ([]byte, error) {
 	}
 	if u.MessageV2 != nil {
 		return json.Marshal(u.MessageV2)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1657,6 +1798,9 @@ func (v Patterned) MarshalJSON() ([]byte, error) {
 type Payment struct {
 	Await *Await
 	Sdk   *Sdk
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPayment says what a JSON value must look like to be each alternative of Payment.
@@ -1708,6 +1852,8 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Payment{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1718,6 +1864,9 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	}
 	if u.Sdk != nil {
 		return json.Marshal(u.Sdk)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1736,6 +1885,9 @@ type Person struct {
 type Pet struct {
 	Cat *Cat
 	Dog *Dog
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPet says what a JSON value must look like to be each alternative of Pet.
@@ -1784,6 +1936,11 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		}
 		u.Dog = &v
 		return nil
+	default:
+		if _, ok := val.obj["kind"]; ok {
+			u.Unknown = keepJSON(data)
+			return nil
+		}
 	}
 	return decodeUnion(val, variantsPet, true, "Pet", func(i int) error {
 		switch i {
@@ -1803,6 +1960,8 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Pet{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1813,6 +1972,9 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	}
 	if u.Dog != nil {
 		return json.Marshal(u.Dog)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1828,6 +1990,9 @@ type PetAdoptedWebhookBody struct {
 type Principal struct {
 	UserRef  *UserRef
 	GroupRef *GroupRef
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsPrincipal says what a JSON value must look like to be each alternative of Principal.
@@ -1887,6 +2052,8 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Principal{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1898,6 +2065,9 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.GroupRef != nil {
 		return json.Marshal(u.GroupRef)
 	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
 	return []byte("null"), nil
 }
 
@@ -1907,6 +2077,9 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 type Reviewer struct {
 	ReviewerNamed    *ReviewerNamed
 	ReviewerNumbered *ReviewerNumbered
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
@@ -1952,6 +2125,8 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Reviewer{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -1966,6 +2141,9 @@ func (u Reviewer) MarshalJSON() ([]byte, error) {
 	}
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -1992,6 +2170,9 @@ type Scalar struct {
 	Int64  *int64
 	String *string
 	Bool   *bool
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsScalar says what a JSON value must look like to be each alternative of Scalar.
@@ -2043,6 +2224,8 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Scalar{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -2060,6 +2243,9 @@ func (u Scalar) MarshalJSON() ([]byte, error) {
 	}
 	if len(parts) > 0 {
 		return mergeObjects(parts...)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
@@ -2094,6 +2280,9 @@ func (v SdkType) Valid() bool {
 type Shape struct {
 	ShapeCircle *ShapeCircle
 	ShapeSquare *ShapeSquare
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
 }
 
 // variantsShape says what a JSON value must look like to be each alternative of Shape.
@@ -2139,6 +2328,8 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		return nil
 	}, func() {
 		*u = Shape{}
+	}, func() {
+		u.Unknown = keepJSON(data)
 	})
 }
 
@@ -2149,6 +2340,9 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	}
 	if u.ShapeSquare != nil {
 		return json.Marshal(u.ShapeSquare)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
 	}
 	return []byte("null"), nil
 }
