@@ -61,6 +61,8 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
 	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -check
 	$(GO) run ./cmd/gen -spec internal/e2e/stream/spec.yaml -out internal/e2e/stream -package stream -check
+	$(GO) run ./cmd/gen -spec internal/e2e/growth/v1/spec.yaml -out internal/e2e/growth/v1 -package v1 -check
+	$(GO) run ./cmd/gen -spec internal/e2e/growth/v2/spec.yaml -out internal/e2e/growth/v2 -package v2 -check
 	$(GO) run ./internal/twins -check
 
 vet:

@@ -438,10 +438,18 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 			obj[fmt.Sprintf("extra_%d", i)] = v
 		}
 	case len(s.Properties) == 0 && len(s.Required) == 0 && (ap.Has == nil || *ap.Has):
-		// An object that names nothing: any keys. (Beside named
-		// properties, only additionalProperties with a schema is held.)
+		// An object that names nothing: any keys.
 		for i := range 1 + g.r.IntN(3) {
 			obj[fmt.Sprintf("extra_%d", i)] = g.freeForm(depth + 1)
+		}
+	case ap.Schema == nil && (ap.Has == nil || *ap.Has) && len(s.PatternProperties) == 0 && !g.sparse && g.r.IntN(2) == 0:
+		// Properties the schema does not declare, as a newer version of
+		// the API sends them: the generated type must keep them.
+		for i := range 1 + g.r.IntN(2) {
+			name := fmt.Sprintf("undeclared_%d", i)
+			if _, declared := s.Properties[name]; !declared {
+				obj[name] = g.freeForm(depth + 1)
+			}
 		}
 	}
 	for _, name := range names {

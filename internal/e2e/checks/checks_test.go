@@ -111,6 +111,8 @@ func TestEveryCheck(t *testing.T) {
 		{"any value minimum", "", "", with(t, "extra", `2`), 400, `body field "extra": must be at least 3`},
 		{"additionalProperties false", "", "", with(t, "strict", `{"a":"x","b":"y"}`), 400, `body field "strict.b": is not a known property`},
 		{"minProperties", "", "", with(t, "strict", `{}`), 400, `body field "strict": must have at least 1 property`},
+		{"a union value no alternative fits", "", "", with(t, "spelled", `{"other":1}`), 400, `body field "spelled": the JSON value fits none of the alternatives (SpelledVariant1, SpelledVariant2)`},
+		{"a union value of a kind no alternative has", "", "", with(t, "choice", `true`), 400, `body field "choice"`},
 		{"union alternative", "", "", with(t, "choice", `"abc"`), 400, `body field "choice": must be at most 2 characters long`},
 		{"union object alternative", "", "", with(t, "choice", `{"x":-1,"y":0}`), 400, `body field "choice.x": must be at least 0`},
 		{"kind", "", "", with(t, "tags", `"a"`), 400, `body field "tags": must be an array`},
