@@ -7,12 +7,16 @@ import "time"
 // Accepted is defined by #/components/schemas/Accepted.
 type Accepted struct {
 	Count int64 `json:"count"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Error is defined by #/components/schemas/Error.
 type Error struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Item is defined by #/components/schemas/Item.
@@ -29,18 +33,24 @@ type Item struct {
 	Status    Status    `json:"status"`
 	Tags      []string  `json:"tags"`
 	Version   int32     `json:"version"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // ItemList is defined by #/components/schemas/ItemList.
 type ItemList struct {
 	Items      []Item  `json:"items"`
 	NextCursor *string `json:"next_cursor,omitempty"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Owner is defined by #/components/schemas/Owner.
 type Owner struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
+	Unknown UnknownMembers `json:"-"`
 }
 
 // Status is defined by #/components/schemas/Status.

@@ -10,16 +10,18 @@ func (v *Accepted) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "count":
 			err = d.int64(&v.Count)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -33,6 +35,7 @@ func (v *Accepted) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"count\":"...)
 	b = strconv.AppendInt(b, v.Count, 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -56,9 +59,11 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -67,7 +72,7 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		case "message":
 			err = d.str(&v.Message)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -84,6 +89,7 @@ func (v *Error) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"message\":"...)
 	b = appendJSONString(b, v.Message)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -107,9 +113,11 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -138,7 +146,7 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		case "version":
 			err = d.int32(&v.Version)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -202,6 +210,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"version\":"...)
 	b = strconv.AppendInt(b, int64(v.Version), 10)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -225,9 +234,11 @@ func (v *ItemList) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -236,7 +247,7 @@ func (v *ItemList) decodeJSON(d *jsonDecoder) error {
 		case "next_cursor":
 			err = decodeJSONptrstring(d, &v.NextCursor)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -260,6 +271,7 @@ func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 
@@ -283,9 +295,11 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 	if !ok {
 		return err
 	}
+	var unknown []byte
 	for i := 0; ; i++ {
 		key, more, err := d.member(i)
 		if !more {
+			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -294,7 +308,7 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = d.str(&v.Name)
 		default:
-			err = d.skip()
+			unknown, err = d.unknownMember(unknown, key)
 		}
 		if err != nil {
 			return atField(err, string(key))
@@ -311,6 +325,7 @@ func (v *Owner) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, "\"name\":"...)
 	b = appendJSONString(b, v.Name)
 	b = append(b, ',')
+	b = v.Unknown.appendJSON(b)
 	return endJSONObject(b), nil
 }
 

@@ -2,6 +2,7 @@ package instances
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -64,6 +65,39 @@ func TestFormatsAsserted(t *testing.T) {
 			if Valid(&s, []byte(tc.invalid), v31) == nil {
 				t.Errorf("%s (3.1 %v): %s accepted", tc.format, v31, tc.invalid)
 			}
+		}
+	}
+}
+
+// TestUndeclaredProperties: an object that allows properties besides
+// those it declares gets some in some instances (not the first, which has
+// nothing optional); a closed one, or one whose extra properties have a
+// schema, gets none of them.
+func TestUndeclaredProperties(t *testing.T) {
+	for _, tc := range []struct {
+		schema string
+		want   bool
+	}{
+		{`{"type":"object","properties":{"a":{"type":"string"}}}`, true},
+		{`{"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":true}`, true},
+		{`{"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":false}`, false},
+		{`{"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":{"type":"integer"}}`, false},
+	} {
+		var s openapi3.Schema
+		if err := s.UnmarshalJSON([]byte(tc.schema)); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := Of(rand.New(rand.NewPCG(1, 2)), &s, 8, false)
+		found := false
+		for i, inst := range got {
+			has := strings.Contains(string(inst), `"undeclared_0"`)
+			if i == 0 && has {
+				t.Errorf("%s: the first instance %s has an undeclared property", tc.schema, inst)
+			}
+			found = found || has
+		}
+		if found != tc.want {
+			t.Errorf("%s: undeclared properties in %q: %v, want %v", tc.schema, got, found, tc.want)
 		}
 	}
 }
