@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -103,7 +104,12 @@ func TestUnionsDecodeByTheirRules(t *testing.T) {
 	// are written once.
 	r = decode[models.Reviewer](t, `{"name":"ann","number":7,"since":2019}`)
 	r.ReviewerNumbered.Number = 8
-	sameJSON(t, encode(t, r), `{"name":"ann","number":8,"since":2019}`)
+	want := `{"name":"ann","number":8,"since":2019}`
+	if _, kept := reflect.TypeFor[models.ReviewerNamed]().FieldByName("Unknown"); !kept {
+		// The -json=stdlib copy of the package: encoding/json drops them.
+		want = `{"name":"ann","number":8}`
+	}
+	sameJSON(t, encode(t, r), want)
 
 	for in, want := range map[string]string{`"none"`: "none", `"365"`: "pattern"} {
 		l, out := decodeEncode[models.Limit](t, in)
@@ -147,7 +153,9 @@ func TestUnionsAgreeWithJSONSchema(t *testing.T) {
 		{`{"length":"abcd"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Length.Short != nil, k.Length.Long != nil} }, 1},
 		{`{"format":"2026-12-02"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Format.Day != nil, k.Format.ID != nil} }, 0},
 		{`{"format":"0b5a4d5e-8e3a-4a57-9b5e-0d6c1f2e3a4b"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Format.Day != nil, k.Format.ID != nil} }, 1},
-		{`{"bytes":"l\"vv"}`, func(k models.ByKeyword) [2]bool { return [2]bool{k.Bytes.ByKeywordBytesWords != nil, k.Bytes.Raw != nil} }, 0},
+		{`{"bytes":"l\"vv"}`, func(k models.ByKeyword) [2]bool {
+			return [2]bool{k.Bytes.ByKeywordBytesWords != nil, k.Bytes.Raw != nil}
+		}, 0},
 		{`{"nested":{"inner":{"x":"1"}}}`, func(k models.ByKeyword) [2]bool {
 			return [2]bool{k.Nested.ByKeywordNestedWithX != nil, k.Nested.ByKeywordNestedWithY != nil}
 		}, 0},
