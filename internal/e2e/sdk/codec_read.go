@@ -16,12 +16,13 @@ import (
 // The package's types read and write JSON with generated code
 // (decodeJSON and appendJSON methods) over the reader of this file and
 // the writers of codec_write.go, without reflection. They read what
-// encoding/json reads into the same types, with one difference: property
-// names match exactly, not in any case. A server checks a request body's
+// encoding/json reads into the same types, with two differences: property
+// names match exactly, not in any case, and a struct that has an Unknown
+// field keeps there the keys its schema does not declare (unknown.go),
+// where encoding/json skips them. A server checks a request body's
 // structure (duplicate keys, required properties, kinds) before decoding
-// it; these readers are lenient like encoding/json: unknown keys are
-// skipped, null leaves a value as it is, a key given twice keeps its last
-// value.
+// it; these readers are lenient like encoding/json: null leaves a value as
+// it is, a key given twice keeps its last value.
 
 // maxJSONDepth is how deeply a document may nest arrays and objects, as
 // encoding/json allows.

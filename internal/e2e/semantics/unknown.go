@@ -33,14 +33,17 @@ func (u UnknownMembers) Len() int {
 	return n
 }
 
-// Get returns the JSON value of the member name, and whether there is one.
+// Get returns the JSON value of the member name, and whether there is one
+// (the last, if the object read had the name twice).
 func (u UnknownMembers) Get(name string) (json.RawMessage, bool) {
+	var value json.RawMessage
+	found := false
 	for k, v := range u.All() {
 		if k == name {
-			return v, true
+			value, found = v, true
 		}
 	}
-	return nil, false
+	return value, found
 }
 
 // All iterates over the members, in the order they were read or set.
