@@ -20,7 +20,7 @@ TWINS       := foundry params models routes checks semantics hostile sdk stream
 # Where make sandbox listens.
 ADDR        ?= 127.0.0.1:8080
 
-.PHONY: all generate test downstream test-short check fresh vet staticcheck compat fuzz bench bench-peers sandbox corpus fidelity
+.PHONY: all generate test downstream test-short check fresh vet staticcheck compat fuzz bench bench-peers compile-cost sandbox corpus fidelity
 
 all: generate test
 
@@ -104,6 +104,13 @@ bench-peers:
 	cd bench && $(GO) run $(OGEN) --target ogen --package ogenapi --clean spec.yaml
 	cd bench && $(GO) run $(OAPICODEGEN) -config oapi.yaml spec.yaml
 	cd bench && $(GO) vet ./... && $(GO) test ./... && $(GO) run ./cmd/peers
+
+## compile-cost: build the package generated for the largest spec of each corpus and a ~400 KB one, ours and oapi-codegen's, and print lines, compile CPU and peak RSS (COST_SPECS=a.yaml,b.json to add specs)
+compile-cost:
+	mkdir -p bench/.costbin
+	$(GO) build -o bench/.costbin/gen ./cmd/gen
+	GOBIN=$(abspath bench/.costbin) $(GO) install $(OAPICODEGEN)
+	cd bench && $(GO) run ./cmd/compilecost -gen .costbin/gen -oapi .costbin/oapi-codegen -dirs $(abspath $(CORPUS)),$(abspath $(CORPUS3)),$(abspath $(SWAGGER2)) -specs "$(COST_SPECS)"
 
 ## sandbox: run the in-memory Foundry sandbox on $(ADDR) (make sandbox ADDR=:9090)
 sandbox:

@@ -1,0 +1,259 @@
+// Command compilecost measures what the generated code costs to compile:
+// for each spec it generates our package and, where it can, oapi-codegen's
+// (models, client, std-http server, strict server) into this module, then
+// builds each with its dependencies cached and prints
+//
+//	compile-cost: LABEL gen=ours lines=N cpu_s=C peak_rss_mib=R
+//	compile-cost: LABEL gen=oapi-codegen lines=N cpu_s=C peak_rss_mib=R
+//	compile-cost: LABEL ours/oapi-codegen cpu=X rss=Y
+//
+// cpu_s is the user and system CPU of the go build (the compiler and the
+// linker of the package, the go command's own bookkeeping included);
+// peak_rss_mib the largest resident set of any of its processes. It is
+// make compile-cost: run it from the bench folder with the two generators
+// built (see the Makefile).
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// work is where the packages are generated, inside this module so that
+// oapi-codegen's runtime resolves; it is removed after each spec.
+const work = "costwork"
+
+func main() {
+	gen := flag.String("gen", "", "our generator's binary")
+	oapi := flag.String("oapi", "", "oapi-codegen's binary (empty: ours alone)")
+	dirs := flag.String("dirs", "", "folders of specs, comma-separated: the largest spec of each is measured")
+	mid := flag.Int("mid", 400<<10, "also measure the spec of the first folder whose size is nearest this many bytes (0: none)")
+	specs := flag.String("specs", "", "more specs to measure, comma-separated")
+	flag.Parse()
+	if *gen == "" {
+		fail(fmt.Errorf("-gen is required"))
+	}
+	list, err := pick(*dirs, *mid, *specs)
+	if err != nil {
+		fail(err)
+	}
+	if len(list) == 0 {
+		fail(fmt.Errorf("no specs: give -dirs or -specs"))
+	}
+	os.RemoveAll(work)
+	defer os.RemoveAll(work)
+	for _, spec := range list {
+		label := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec))
+		ours, err := measure(label, "ours", func(dir string) error {
+			return run(*gen, "-spec", spec, "-out", dir, "-package", "ours")
+		})
+		if err != nil {
+			fmt.Printf("compile-cost: %s gen=ours failed: %v\n", label, err)
+			continue
+		}
+		fmt.Printf("compile-cost: %s gen=ours %s\n", label, ours)
+		if *oapi == "" {
+			continue
+		}
+		peer, err := measure(label, "oapi", func(dir string) error {
+			cfg := filepath.Join(dir, "cfg.yaml")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			conf := "package: oapi\ngenerate:\n  models: true\n  std-http-server: true\n  strict-server: true\n  client: true\noutput: " + filepath.Join(dir, "oapi.gen.go") + "\n"
+			if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+				return err
+			}
+			defer os.Remove(cfg)
+			return run(*oapi, "-config", cfg, spec)
+		})
+		if err != nil {
+			fmt.Printf("compile-cost: %s gen=oapi-codegen cannot: %v\n", label, err)
+			continue
+		}
+		fmt.Printf("compile-cost: %s gen=oapi-codegen %s\n", label, peer)
+		fmt.Printf("compile-cost: %s ours/oapi-codegen cpu=%.2f rss=%.2f lines=%.2f\n", label, ours.cpu/peer.cpu, ours.rss/peer.rss, float64(ours.lines)/float64(peer.lines))
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "compilecost:", err)
+	os.Exit(1)
+}
+
+// pick lists the specs to measure: the largest of each folder, the one of
+// the first folder nearest mid bytes, and the extra ones.
+func pick(dirs string, mid int, extra string) ([]string, error) {
+	var out []string
+	for i, dir := range strings.Split(dirs, ",") {
+		if dir == "" {
+			continue
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%v (give other folders with -dirs)", err)
+		}
+		largest, nearest := "", ""
+		var max, best int64 = -1, -1
+		for _, e := range entries {
+			ext := filepath.Ext(e.Name())
+			if e.IsDir() || ext != ".json" && ext != ".yaml" && ext != ".yml" {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil {
+				return nil, err
+			}
+			path := filepath.Join(dir, e.Name())
+			if info.Size() > max {
+				largest, max = path, info.Size()
+			}
+			if d := abs(info.Size() - int64(mid)); best < 0 || d < best {
+				nearest, best = path, d
+			}
+		}
+		if largest != "" {
+			out = append(out, largest)
+		}
+		if i == 0 && mid > 0 && nearest != "" && nearest != largest {
+			out = append(out, nearest)
+		}
+	}
+	for _, s := range strings.Split(extra, ",") {
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// cost is what one package costs.
+type cost struct {
+	lines int
+	cpu   float64 // seconds
+	rss   float64 // MiB
+	wall  time.Duration
+}
+
+func (c cost) String() string {
+	return fmt.Sprintf("lines=%d cpu_s=%.1f peak_rss_mib=%.0f wall_s=%.1f", c.lines, c.cpu, c.rss, c.wall.Seconds())
+}
+
+// measure generates a package with generate into a fresh folder and
+// builds it. A constant of its own makes the package new to the build
+// cache, whatever ran before; its dependencies are built first.
+func measure(label, name string, generate func(dir string) error) (cost, error) {
+	dir := filepath.Join(work, sanitize(label), name)
+	defer os.RemoveAll(filepath.Join(work, sanitize(label)))
+	if err := generate(dir); err != nil {
+		return cost{}, err
+	}
+	lines, pkg, err := count(dir)
+	if err != nil {
+		return cost{}, err
+	}
+	nonce := make([]byte, 8)
+	rand.Read(nonce)
+	src := fmt.Sprintf("package %s\n\nconst costNonce = %q\n", pkg, hex.EncodeToString(nonce))
+	if err := os.WriteFile(filepath.Join(dir, "cost_nonce.go"), []byte(src), 0o644); err != nil {
+		return cost{}, err
+	}
+	target := "./" + filepath.ToSlash(dir)
+	// The dependencies, cached before the measure.
+	deps := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", target)
+	out, err := deps.Output()
+	if err != nil {
+		return cost{}, fmt.Errorf("go list: %v", err)
+	}
+	warm := []string{"build", "std"}
+	for _, p := range strings.Fields(string(out)) {
+		if !strings.HasSuffix(p, "/"+filepath.ToSlash(dir)) {
+			warm = append(warm, p)
+		}
+	}
+	if err := run("go", warm...); err != nil {
+		return cost{}, err
+	}
+	start := time.Now()
+	cmd := exec.Command("go", "build", "-o", os.DevNull, target)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return cost{}, fmt.Errorf("go build: %v", err)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return cost{
+		lines: lines,
+		cpu:   time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds(),
+		rss:   float64(ru.Maxrss) / 1024, // KiB on Linux
+		wall:  time.Since(start),
+	}, nil
+}
+
+// count returns the lines of the package's Go files and its name.
+func count(dir string) (int, string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return 0, "", err
+	}
+	lines, pkg := 0, ""
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return 0, "", err
+		}
+		lines += strings.Count(string(data), "\n")
+		if pkg == "" {
+			for _, line := range strings.Split(string(data), "\n") {
+				if name, ok := strings.CutPrefix(line, "package "); ok {
+					pkg = strings.TrimSpace(name)
+					break
+				}
+			}
+		}
+	}
+	if pkg == "" {
+		return 0, "", fmt.Errorf("%s: no Go files", dir)
+	}
+	return lines, pkg, nil
+}
+
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// run runs a command, its output shown only when it fails.
+func run(name string, args ...string) error {
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		msg := strings.TrimSpace(string(out))
+		if len(msg) > 600 {
+			msg = msg[:600] + "..."
+		}
+		return fmt.Errorf("%s: %v: %s", filepath.Base(name), err, msg)
+	}
+	return nil
+}
