@@ -275,16 +275,20 @@ func nullableMemo(s *openapi3.Schema, memo map[*openapi3.Schema]bool) bool {
 	if _, ok := nullWrapped(s); ok {
 		return true
 	}
+	alts := append(slices.Clone(s.OneOf), s.AnyOf...)
+	if len(s.AllOf) == 0 && len(alts) == 0 {
+		return false
+	}
+	if known, ok := memo[s]; ok {
+		return known
+	}
+	if memo == nil {
+		memo = map[*openapi3.Schema]bool{}
+	}
+	memo[s] = false // while it is being answered
 	// An allOf whose parts all allow null (annotations aside), such as
 	// one $ref to a nullable schema with a description beside it.
 	if len(s.AllOf) > 0 {
-		if known, ok := memo[s]; ok {
-			return known
-		}
-		if memo == nil {
-			memo = map[*openapi3.Schema]bool{}
-		}
-		memo[s] = false // while it is being answered
 		all, some := true, false
 		for _, p := range s.AllOf {
 			if p.Value == nil || annotationOnly(p.Value) {
@@ -298,9 +302,11 @@ func nullableMemo(s *openapi3.Schema, memo map[*openapi3.Schema]bool) bool {
 			return true
 		}
 	}
-	// A union with an alternative that is null, or may be.
-	for _, alt := range append(slices.Clone(s.OneOf), s.AnyOf...) {
-		if a := alt.Value; a != nil && (a.Nullable || a.Type != nil && a.Type.Includes("null")) {
+	// A union with an alternative that is null, or may be (itself a
+	// union with a null alternative, at any depth).
+	for _, alt := range alts {
+		if nullableMemo(alt.Value, memo) {
+			memo[s] = true
 			return true
 		}
 	}
