@@ -54,12 +54,19 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		}
 		var cases []jen.Code
 		for i, v := range t.Variants {
-			cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			read := []jen.Code{
 				jen.Var().Id("v").Add(typ(v.Type)),
 				jen.If(jen.Err().Op(":=").Add(e.unmarshalVariant(v.Type)), jen.Err().Op("!=").Nil()).Block(
 					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": "+v.Name+": %w"), jen.Err()))),
-				jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v"),
-			))
+			}
+			if inner := e.unionOf(v.Type); inner != nil && inner.Unknown != "" {
+				// An alternative that is a union fits only when one of its
+				// own alternatives does: what it keeps as unknown is not it.
+				read = append(read, jen.If(jen.Id("v").Dot(inner.Unknown).Op("!=").Nil()).Block(
+					jen.Return(jen.Qual("errors", "New").Call(jen.Lit(t.Name+": "+v.Name+": the JSON value fits none of its alternatives")))))
+			}
+			read = append(read, jen.Id("u").Dot(v.Name).Op("=").Op("&").Id("v"))
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(read...))
 		}
 		readVariant := jen.Func().Params(jen.Id("i").Int()).Error().Block(
 			jen.Switch(jen.Id("i")).Block(cases...),
@@ -109,6 +116,24 @@ func (e *emitter) unionType(f *jen.File, t *ir.Type) {
 		}
 		e.marshalUnknown(g, t)
 	})
+}
+
+// unionOf returns the union type t names (through Go aliases), or nil.
+func (e *emitter) unionOf(t *ir.GoType) *ir.Type {
+	for t != nil && t.Kind == ir.Named {
+		nt := e.types[t.Name]
+		switch {
+		case nt == nil:
+			return nil
+		case nt.Kind == ir.Union:
+			return nt
+		case nt.Kind == ir.Alias && nt.IsAlias:
+			t = nt.Underlying
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // marshalUnknown ends MarshalJSON of a union with no alternative set: the

@@ -4,6 +4,7 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"sync"
@@ -315,6 +316,9 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 				return d.unmarshal(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordBytes: ByKeywordBytesWords: %w", err)
+			}
+			if v.Unknown != nil {
+				return errors.New("ByKeywordBytes: ByKeywordBytesWords: the JSON value fits none of its alternatives")
 			}
 			u.ByKeywordBytesWords = &v
 		case 1:

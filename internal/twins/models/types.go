@@ -4,6 +4,7 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -268,6 +269,9 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 			var v ByKeywordBytesWords
 			if err := json.Unmarshal(data, &v); err != nil {
 				return fmt.Errorf("ByKeywordBytes: ByKeywordBytesWords: %w", err)
+			}
+			if v.Unknown != nil {
+				return errors.New("ByKeywordBytes: ByKeywordBytesWords: the JSON value fits none of its alternatives")
 			}
 			u.ByKeywordBytesWords = &v
 		case 1:
