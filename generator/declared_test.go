@@ -79,7 +79,7 @@ func packageProblems(res *generator.Result, cfg generator.Config) []string {
 	}
 	want, wantFields, optional := expected(res.API)
 	for _, n := range slices.Sorted(maps.Keys(got)) {
-		if !want[n] && !optional[n] && !numberedHelper.MatchString(n) && !codecHelper.MatchString(n) {
+		if !want[n] && !optional[n] && !numberedHelper.MatchString(n) && !codecHelper.MatchString(n) && !messageHelper.MatchString(n) {
 			fail("the package declares %s, which the IR does not", n)
 		}
 	}
@@ -163,6 +163,10 @@ var numberedHelper = regexp.MustCompile(`^(pattern|anyRule)[0-9]+$`)
 // Nullable types: lower-case wrapper words, then an element.
 var codecHelper = regexp.MustCompile(`^(decodeJSON|appendJSON)(slice|map|ptr|nullable)+[\p{L}\p{N}_]+$`)
 
+// messageHelper matches the readers of the message of an error body type,
+// which the Message methods of the error responses share.
+var messageHelper = regexp.MustCompile(`^messageOf(slice|map|ptr|nullable)*[\p{L}\p{N}_]+$`)
+
 func expected(api *ir.API) (want map[string]bool, fields map[string][]string, optional map[string]bool) {
 	want, fields, optional = map[string]bool{}, map[string][]string{}, map[string]bool{}
 	add := func(ns ...string) {
@@ -226,6 +230,8 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 		}
 	}
 	add(ir.NameServer, ir.NameUnimplemented, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "defaultErrorShape")
+	add("validationRulesTexts", "requestRulesTexts")
+	optional["patterns"] = true
 	if len(api.Schemes) > 0 {
 		add(ir.NameSecurityHandler)
 	}

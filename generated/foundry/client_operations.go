@@ -22,30 +22,18 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
 	path := "/v1/order/cancel"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "PUT",
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"idToken"}},
 	})
 	if err != nil {
@@ -55,64 +43,39 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSONWith("CancelOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CancelOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CancelOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CancelOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("CancelOrder", resp, nil, nil)
 }
@@ -127,30 +90,18 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -160,55 +111,26 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSONWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerAccountCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
 }
@@ -223,30 +145,18 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
 	path := "/v1/ledger/assets"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -256,55 +166,26 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSONWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerAssetCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
 }
@@ -319,30 +200,18 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
 	path := "/v1/ledger/transactions"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -352,64 +221,29 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSONWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerTransactionCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CreateLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
@@ -425,30 +259,18 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
 	path := "/v1/order"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"idToken"}},
 	})
 	if err != nil {
@@ -458,55 +280,34 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSONWith("CreateOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateOrderCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("CreateOrder", resp, nil, nil)
 }
@@ -521,19 +322,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
 	path := "/v1/account"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetAccount",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetAccount",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -542,55 +337,34 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSONWith("GetAccount", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("GetAccount", resp, nil, nil)
 }
@@ -605,19 +379,13 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
 	path := "/v1/account/balance"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetAccountBalance",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetAccountBalance",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -626,46 +394,29 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSONWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetAccountBalance", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetAccountBalanceOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("GetAccountBalance", resp, nil, nil)
 }
@@ -680,19 +431,13 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedger",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedger",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -701,46 +446,23 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("GetLedger", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("GetLedger", resp, nil, nil)
 }
@@ -758,19 +480,13 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return nil, errors.New("GetLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerAccount",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerAccount",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -779,55 +495,26 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
 }
@@ -852,19 +539,13 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return nil, errors.New("GetLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerAsset",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerAsset",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -873,55 +554,26 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerAssetOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
 }
@@ -946,19 +598,13 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
 	}
 	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerTransaction",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerTransaction",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -967,55 +613,26 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSONWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerTransactionOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetLedgerTransaction", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
 }
@@ -1041,19 +658,13 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return nil, errors.New("GetOrder: path parameter id is required")
 	}
 	path := "/v1/order/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetOrder",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetOrder",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1062,79 +673,49 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetOrderCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
@@ -1156,19 +737,13 @@ type GetOrderParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
 	path := "/v1/account/topup"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetTopupDetails",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetTopupDetails",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1177,46 +752,29 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSONWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetTopupDetails", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetTopupDetailsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("GetTopupDetails", resp, nil, nil)
 }
@@ -1238,18 +796,14 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerAccounts",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerAccounts",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1258,55 +812,26 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSONWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListLedgerAccounts", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerAccountsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAccounts", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
 }
@@ -1388,18 +913,14 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerAssets",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerAssets",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1408,55 +929,26 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSONWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListLedgerAssets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerAssetsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerAssets", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
 }
@@ -1547,18 +1039,14 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	if params.Type != nil {
 		query.Set("type", string(*params.Type))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerTransactions",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerTransactions",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1567,55 +1055,26 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSONWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListLedgerTransactions", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerTransactionsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("ListLedgerTransactions", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
 }
@@ -1699,19 +1158,13 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/v1/order"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListOrders",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListOrders",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1720,46 +1173,29 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListOrdersOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("ListOrders", resp, nil, nil)
 }
@@ -1775,30 +1211,18 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "Login",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -1807,64 +1231,39 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("Login", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("Login", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &LoginOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &LoginOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("Login", resp, nil, nil)
 }
@@ -1879,30 +1278,18 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth/refreshtoken"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "RefreshToken",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -1911,55 +1298,34 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("RefreshToken", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("RefreshToken", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &RefreshTokenOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		}))
 	}
 	return nil, unexpected("RefreshToken", resp, nil, nil)
 }
@@ -1974,30 +1340,18 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "PATCH",
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -2007,55 +1361,26 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("UpdateLedger", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("UpdateLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedger", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("UpdateLedger", resp, nil, nil)
 }
@@ -2073,30 +1398,18 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "PATCH",
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -2106,64 +1419,29 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAccount", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
@@ -2188,30 +1466,18 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "PATCH",
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -2221,64 +1487,29 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerAssetOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("UpdateLedgerAsset", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
 }

@@ -185,6 +185,16 @@ func endJSONObject(b []byte) []byte {
 	return append(b, '}')
 }
 
+// closeJSONObject ends an object whose members, from b[start:], each
+// begin with a comma: the first comma becomes its opening brace.
+func closeJSONObject(b []byte, start int) []byte {
+	if len(b) == start {
+		return append(b, "{}"...)
+	}
+	b[start] = '{'
+	return append(b, '}')
+}
+
 // endJSONArray closes an array whose items each end with a comma.
 func endJSONArray(b []byte) []byte {
 	if b[len(b)-1] == ',' {

@@ -64,22 +64,7 @@ func (r *CancelOrderBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CancelOrderBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -105,22 +90,7 @@ func (r *CancelOrderUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CancelOrderUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -146,22 +116,7 @@ func (r *CancelOrderForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CancelOrderForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -187,22 +142,7 @@ func (r *CancelOrderNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CancelOrderNotFound) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -228,22 +168,7 @@ func (r *CancelOrderInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CancelOrderInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -291,10 +216,7 @@ func (r *CreateLedgerAccountBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAccountBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -320,10 +242,7 @@ func (r *CreateLedgerAccountUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAccountUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -349,10 +268,7 @@ func (r *CreateLedgerAccountForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAccountForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -378,10 +294,7 @@ func (r *CreateLedgerAccountInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAccountInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -429,10 +342,7 @@ func (r *CreateLedgerAssetBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAssetBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -458,10 +368,7 @@ func (r *CreateLedgerAssetUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAssetUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -487,10 +394,7 @@ func (r *CreateLedgerAssetForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAssetForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -516,10 +420,7 @@ func (r *CreateLedgerAssetInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerAssetInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -567,10 +468,7 @@ func (r *CreateLedgerTransactionBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerTransactionBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -596,10 +494,7 @@ func (r *CreateLedgerTransactionUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerTransactionUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -625,10 +520,7 @@ func (r *CreateLedgerTransactionForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerTransactionForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -654,10 +546,7 @@ func (r *CreateLedgerTransactionNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerTransactionNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -683,10 +572,7 @@ func (r *CreateLedgerTransactionInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateLedgerTransactionInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -734,22 +620,7 @@ func (r *CreateOrderBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateOrderBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -775,22 +646,7 @@ func (r *CreateOrderUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateOrderUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -816,22 +672,7 @@ func (r *CreateOrderForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateOrderForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -857,22 +698,7 @@ func (r *CreateOrderInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateOrderInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -920,22 +746,7 @@ func (r *GetAccountBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -961,22 +772,7 @@ func (r *GetAccountUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1002,22 +798,7 @@ func (r *GetAccountForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1043,22 +824,7 @@ func (r *GetAccountInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1106,22 +872,7 @@ func (r *GetAccountBalanceUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountBalanceUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1147,22 +898,7 @@ func (r *GetAccountBalanceForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountBalanceForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1188,22 +924,7 @@ func (r *GetAccountBalanceInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetAccountBalanceInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1251,10 +972,7 @@ func (r *GetLedgerUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1280,10 +998,7 @@ func (r *GetLedgerForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1309,10 +1024,7 @@ func (r *GetLedgerInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1360,10 +1072,7 @@ func (r *GetLedgerAccountUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAccountUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1389,10 +1098,7 @@ func (r *GetLedgerAccountForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAccountForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1418,10 +1124,7 @@ func (r *GetLedgerAccountNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAccountNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1447,10 +1150,7 @@ func (r *GetLedgerAccountInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAccountInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1498,10 +1198,7 @@ func (r *GetLedgerAssetUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAssetUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1527,10 +1224,7 @@ func (r *GetLedgerAssetForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAssetForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1556,10 +1250,7 @@ func (r *GetLedgerAssetNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAssetNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1585,10 +1276,7 @@ func (r *GetLedgerAssetInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerAssetInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1636,10 +1324,7 @@ func (r *GetLedgerTransactionUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerTransactionUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1665,10 +1350,7 @@ func (r *GetLedgerTransactionForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerTransactionForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1694,10 +1376,7 @@ func (r *GetLedgerTransactionNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerTransactionNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1723,10 +1402,7 @@ func (r *GetLedgerTransactionInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetLedgerTransactionInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1789,22 +1465,7 @@ func (r *GetOrderBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1830,22 +1491,7 @@ func (r *GetOrderUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1871,22 +1517,7 @@ func (r *GetOrderForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1912,22 +1543,7 @@ func (r *GetOrderNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderNotFound) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -1953,22 +1569,7 @@ func (r *GetOrderInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2016,22 +1617,7 @@ func (r *GetTopupDetailsUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetTopupDetailsUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2057,22 +1643,7 @@ func (r *GetTopupDetailsForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetTopupDetailsForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2098,22 +1669,7 @@ func (r *GetTopupDetailsInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetTopupDetailsInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2161,10 +1717,7 @@ func (r *ListLedgerAccountsBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAccountsBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2190,10 +1743,7 @@ func (r *ListLedgerAccountsUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAccountsUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2219,10 +1769,7 @@ func (r *ListLedgerAccountsForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAccountsForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2248,10 +1795,7 @@ func (r *ListLedgerAccountsInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAccountsInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2299,10 +1843,7 @@ func (r *ListLedgerAssetsBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAssetsBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2328,10 +1869,7 @@ func (r *ListLedgerAssetsUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAssetsUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2357,10 +1895,7 @@ func (r *ListLedgerAssetsForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAssetsForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2386,10 +1921,7 @@ func (r *ListLedgerAssetsInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerAssetsInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2437,10 +1969,7 @@ func (r *ListLedgerTransactionsBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerTransactionsBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2466,10 +1995,7 @@ func (r *ListLedgerTransactionsUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerTransactionsUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2495,10 +2021,7 @@ func (r *ListLedgerTransactionsForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerTransactionsForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2524,10 +2047,7 @@ func (r *ListLedgerTransactionsInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListLedgerTransactionsInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2575,22 +2095,7 @@ func (r *ListOrdersUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListOrdersUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2616,22 +2121,7 @@ func (r *ListOrdersForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListOrdersForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2657,22 +2147,7 @@ func (r *ListOrdersInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListOrdersInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2720,22 +2195,7 @@ func (r *LoginBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *LoginBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2761,22 +2221,7 @@ func (r *LoginUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *LoginUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2802,22 +2247,7 @@ func (r *LoginForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *LoginForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2843,22 +2273,7 @@ func (r *LoginNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *LoginNotFound) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2884,22 +2299,7 @@ func (r *LoginInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *LoginInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2947,22 +2347,7 @@ func (r *RefreshTokenBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *RefreshTokenBadRequest) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -2988,22 +2373,7 @@ func (r *RefreshTokenUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *RefreshTokenUnauthorized) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3029,22 +2399,7 @@ func (r *RefreshTokenForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *RefreshTokenForbidden) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3070,22 +2425,7 @@ func (r *RefreshTokenInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *RefreshTokenInternalServerError) Message() string {
-	if r.Body.StatusEnvelope != nil {
-		if r.Body.StatusEnvelope.Error != nil {
-			if m := *r.Body.StatusEnvelope.Error; m != "" {
-				return m
-			}
-		}
-		if m := r.Body.StatusEnvelope.StatusMessage; m != "" {
-			return m
-		}
-	}
-	if r.Body.FlatError != nil {
-		if m := r.Body.FlatError.Error; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3133,10 +2473,7 @@ func (r *UpdateLedgerBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3162,10 +2499,7 @@ func (r *UpdateLedgerUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3191,10 +2525,7 @@ func (r *UpdateLedgerForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3220,10 +2551,7 @@ func (r *UpdateLedgerInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3271,10 +2599,7 @@ func (r *UpdateLedgerAccountBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAccountBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3300,10 +2625,7 @@ func (r *UpdateLedgerAccountUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAccountUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3329,10 +2651,7 @@ func (r *UpdateLedgerAccountForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAccountForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3358,10 +2677,7 @@ func (r *UpdateLedgerAccountNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAccountNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3387,10 +2703,7 @@ func (r *UpdateLedgerAccountInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAccountInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3438,10 +2751,7 @@ func (r *UpdateLedgerAssetBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAssetBadRequest) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3467,10 +2777,7 @@ func (r *UpdateLedgerAssetUnauthorized) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAssetUnauthorized) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3496,10 +2803,7 @@ func (r *UpdateLedgerAssetForbidden) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAssetForbidden) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3525,10 +2829,7 @@ func (r *UpdateLedgerAssetNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAssetNotFound) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -3554,14 +2855,39 @@ func (r *UpdateLedgerAssetInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *UpdateLedgerAssetInternalServerError) Message() string {
-	if m := r.Body.Error; m != "" {
-		return m
-	}
-	return ""
+	return messageOfFlatError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
 // and the server's message.
 func (r *UpdateLedgerAssetInternalServerError) Error() string {
 	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+}
+
+// messageOfError returns the message a body holds ("" when it holds none).
+func messageOfError(v *Error) string {
+	if v.StatusEnvelope != nil {
+		if v.StatusEnvelope.Error != nil {
+			if m := *v.StatusEnvelope.Error; m != "" {
+				return m
+			}
+		}
+		if m := v.StatusEnvelope.StatusMessage; m != "" {
+			return m
+		}
+	}
+	if v.FlatError != nil {
+		if m := v.FlatError.Error; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// messageOfFlatError returns the message a body holds ("" when it holds none).
+func messageOfFlatError(v *FlatError) string {
+	if m := v.Error; m != "" {
+		return m
+	}
+	return ""
 }

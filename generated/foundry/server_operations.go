@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -17,24 +16,15 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CancelOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CancelOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CancelOrder"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CancelOrder", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CancelOrder", badParam("body", "", err))
 		return
 	}
@@ -46,71 +36,47 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *CancelOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		})
 	case *CancelOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CancelOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		})
 	case *CancelOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CancelOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		})
 	case *CancelOrderNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CancelOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		})
 	case *CancelOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CancelOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
 	}
@@ -122,24 +88,15 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req CreateLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerAccount"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -151,60 +108,15 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
 	}
@@ -216,24 +128,15 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req CreateLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerAsset"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
 		return
 	}
@@ -249,60 +152,15 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
 	}
@@ -314,24 +172,15 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		return
 	}
 	var req CreateLedgerTransactionRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerTransaction"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
 		return
 	}
@@ -347,71 +196,17 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
 	}
@@ -423,24 +218,15 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CreateOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateOrder"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateOrder", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateOrder", badParam("body", "", err))
 		return
 	}
@@ -452,60 +238,39 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		})
 	case *CreateOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CreateOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		})
 	case *CreateOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CreateOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		})
 	case *CreateOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "CreateOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
 	}
@@ -517,15 +282,8 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetAccount"); !ok {
+		return
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
@@ -534,60 +292,39 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		})
 	case *GetAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccount", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		})
 	case *GetAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccount", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		})
 	case *GetAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccount", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
 	}
@@ -599,15 +336,8 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req GetAccountBalanceRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetAccountBalance", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetAccountBalance"); !ok {
+		return
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
@@ -616,49 +346,31 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		h.writeJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBalanceUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		})
 	case *GetAccountBalanceForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccountBalance", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		})
 	case *GetAccountBalanceInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetAccountBalance", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
 	}
@@ -670,15 +382,8 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedger", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedger"); !ok {
+		return
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
@@ -687,49 +392,13 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSONWith(w, r, "GetLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSONWith(w, r, "GetLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSONWith(w, r, "GetLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
 	}
@@ -741,15 +410,8 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req GetLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerAccount"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -764,60 +426,15 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
 	}
@@ -829,15 +446,8 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerAsset"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -852,60 +462,15 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
 	}
@@ -917,15 +482,8 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	var req GetLedgerTransactionRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerTransaction"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -940,60 +498,15 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
 	}
@@ -1005,15 +518,8 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -1028,82 +534,49 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		})
 	case *GetOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		})
 	case *GetOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		})
 	case *GetOrderNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		})
 	case *GetOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
 	}
@@ -1115,15 +588,8 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var req GetTopupDetailsRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetTopupDetails", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetTopupDetails"); !ok {
+		return
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
@@ -1132,49 +598,31 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		h.writeJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetTopupDetailsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		})
 	case *GetTopupDetailsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetTopupDetails", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		})
 	case *GetTopupDetailsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "GetTopupDetails", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
 	}
@@ -1186,13 +634,8 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	var req ListLedgerAccountsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerAccounts")
+	if !ok {
 		return
 	}
 	if len(query["cursor"]) > 1 {
@@ -1235,60 +678,15 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
 	}
@@ -1300,13 +698,8 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req ListLedgerAssetsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerAssets")
+	if !ok {
 		return
 	}
 	if len(query["cursor"]) > 1 {
@@ -1349,60 +742,15 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
 	}
@@ -1414,13 +762,8 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		return
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerTransactions")
+	if !ok {
 		return
 	}
 	if len(query["account_id"]) > 1 {
@@ -1502,60 +845,15 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
 	}
@@ -1567,15 +865,8 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req ListOrdersRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "ListOrders", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
+		return
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
@@ -1584,49 +875,31 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListOrdersUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		})
 	case *ListOrdersForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "ListOrders", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		})
 	case *ListOrdersInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "ListOrders", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
 	}
@@ -1634,24 +907,15 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req LoginRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "Login", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "Login"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "Login", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "Login", badParam("body", "", err))
 		return
 	}
@@ -1663,71 +927,47 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSONWith(w, r, "Login", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *LoginBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		})
 	case *LoginUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "Login", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		})
 	case *LoginForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "Login", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		})
 	case *LoginNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "Login", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		})
 	case *LoginInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "Login", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
 	}
@@ -1735,24 +975,15 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "RefreshToken", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "RefreshToken"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "RefreshToken", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "RefreshToken", badParam("body", "", err))
 		return
 	}
@@ -1764,60 +995,39 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *RefreshTokenBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		})
 	case *RefreshTokenUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "RefreshToken", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		})
 	case *RefreshTokenForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "RefreshToken", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		})
 	case *RefreshTokenInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "RefreshToken", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
 	}
@@ -1829,24 +1039,15 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req UpdateLedgerRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedger", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedger"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "UpdateLedger", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
 		return
 	}
@@ -1858,60 +1059,15 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
 	}
@@ -1923,15 +1079,8 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req UpdateLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedgerAccount"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -1944,9 +1093,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, "UpdateLedgerAccount", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
 		return
 	}
@@ -1958,71 +1105,17 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
 	}
@@ -2034,15 +1127,8 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req UpdateLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedgerAsset"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -2055,9 +1141,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, "UpdateLedgerAsset", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
 		return
 	}
@@ -2069,71 +1153,17 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 401, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 403, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 500, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
 	}

@@ -49,54 +49,32 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Account) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.ClientName != nil {
-		b = append(b, "\"clientName\":"...)
-		if b, err = appendJSONptrstring(b, v.ClientName); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"clientName\":"...), v.ClientName)
 	}
 	if v.ContactEmail != nil {
-		b = append(b, "\"contactEmail\":"...)
-		if b, err = appendJSONptrstring(b, v.ContactEmail); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"contactEmail\":"...), v.ContactEmail)
 	}
 	if v.CreatedAt != nil {
-		b = append(b, "\"createdAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.PhoneNumber != nil {
-		b = append(b, "\"phoneNumber\":"...)
-		if b, err = appendJSONptrstring(b, v.PhoneNumber); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"phoneNumber\":"...), v.PhoneNumber)
 	}
 	if v.Status != nil {
-		b = append(b, "\"status\":"...)
-		if b, err = appendJSONptrstring(b, v.Status); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"status\":"...), v.Status)
 	}
 	if v.UpdatedAt != nil {
-		b = append(b, "\"updatedAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -143,19 +121,15 @@ func (v *AccountList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = appendJSONsliceLedgerAccount(b, v.Data); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceLedgerAccount(append(b, ",\"data\":"...), v.Data); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"meta\":"...)
-	if b, err = v.Meta.appendJSON(b); err != nil {
+	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -206,27 +180,17 @@ func (v *AccountResult) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"payload\":"...)
-	if b, err = v.Payload.appendJSON(b); err != nil {
+	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -285,45 +249,27 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
-	b = append(b, "\"created_at\":"...)
-	if b, err = appendJSONTime(b, v.CreatedAt); err != nil {
+	start := len(b)
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"ledger_id\":"...)
-	b = appendJSONString(b, v.LedgerID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
-	b = append(b, "\"scale\":"...)
-	b = strconv.AppendInt(b, int64(v.Scale), 10)
-	b = append(b, ',')
-	b = append(b, "\"updated_at\":"...)
-	if b, err = appendJSONTime(b, v.UpdatedAt); err != nil {
+	b = strconv.AppendInt(append(b, ",\"scale\":"...), int64(v.Scale), 10)
+	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -368,14 +314,12 @@ func (v *AssetData) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = v.Data.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -422,19 +366,15 @@ func (v *AssetList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = appendJSONsliceAsset(b, v.Data); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceAsset(append(b, ",\"data\":"...), v.Data); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"meta\":"...)
-	if b, err = v.Meta.appendJSON(b); err != nil {
+	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -481,23 +421,17 @@ func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -548,27 +482,17 @@ func (v *AuthResult) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
-	b = append(b, "\"tokens\":"...)
-	if b, err = v.Tokens.appendJSON(b); err != nil {
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	if b, err = v.Tokens.appendJSON(append(b, ",\"tokens\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -617,30 +541,22 @@ func (v *Balance) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Available != nil {
-		b = append(b, "\"available\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.Available); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"available\":"...), v.Available); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Currency != nil {
-		b = append(b, "\"currency\":"...)
-		if b, err = appendJSONptrstring(b, v.Currency); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"currency\":"...), v.Currency)
 	}
 	if v.Pending != nil {
-		b = append(b, "\"pending\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.Pending); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"pending\":"...), v.Pending); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -691,27 +607,17 @@ func (v *BalanceResult) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"payload\":"...)
-	if b, err = v.Payload.appendJSON(b); err != nil {
+	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -757,15 +663,11 @@ func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -830,70 +732,42 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Amount != nil {
-		b = append(b, "\"amount\":"...)
-		if b, err = appendJSONptrDecimal(b, v.Amount); err != nil {
+		if b, err = appendJSONptrDecimal(append(b, ",\"amount\":"...), v.Amount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
 	if v.CodeFormatted != nil {
-		b = append(b, "\"codeFormatted\":"...)
-		if b, err = appendJSONptrstring(b, v.CodeFormatted); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"codeFormatted\":"...), v.CodeFormatted)
 	}
 	if v.CreatedAt != nil {
-		b = append(b, "\"createdAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Status != nil {
-		b = append(b, "\"status\":"...)
-		if b, err = appendJSONptrOrderStatus(b, v.Status); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrOrderStatus(append(b, ",\"status\":"...), v.Status)
 	}
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	if v.UpdatedAt != nil {
-		b = append(b, "\"updatedAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Voucheramount != nil {
-		b = append(b, "\"voucheramount\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.Voucheramount); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"voucheramount\":"...), v.Voucheramount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -937,12 +811,10 @@ func (v *FlatError) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"error\":"...)
-	b = appendJSONString(b, v.Error)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"error\":"...), v.Error)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -997,39 +869,25 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.APIKey != nil {
-		b = append(b, "\"api_key\":"...)
-		if b, err = appendJSONptrstring(b, v.APIKey); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"api_key\":"...), v.APIKey)
 	}
-	b = append(b, "\"created_at\":"...)
-	if b, err = appendJSONTime(b, v.CreatedAt); err != nil {
+	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrLedgerMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrLedgerMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
-	b = append(b, "\"updated_at\":"...)
-	if b, err = appendJSONTime(b, v.UpdatedAt); err != nil {
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1090,52 +948,30 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"asset_id\":"...)
-	b = appendJSONString(b, v.AssetID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"asset_id\":"...), v.AssetID)
 	if v.Balance != nil {
-		b = append(b, "\"balance\":"...)
-		if b, err = appendJSONptrint64(b, v.Balance); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"balance\":"...), v.Balance)
 	}
-	b = append(b, "\"created_at\":"...)
-	if b, err = appendJSONTime(b, v.CreatedAt); err != nil {
+	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"ledger_id\":"...)
-	b = appendJSONString(b, v.LedgerID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	if v.PendingBalance != nil {
-		b = append(b, "\"pending_balance\":"...)
-		if b, err = appendJSONptrint64(b, v.PendingBalance); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"pending_balance\":"...), v.PendingBalance)
 	}
-	b = append(b, "\"updated_at\":"...)
-	if b, err = appendJSONTime(b, v.UpdatedAt); err != nil {
+	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1180,14 +1016,12 @@ func (v *LedgerAccountData) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = v.Data.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1234,23 +1068,17 @@ func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1295,14 +1123,12 @@ func (v *LedgerData) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = v.Data.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1350,31 +1176,18 @@ func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.ProjectFeatures != nil {
-		b = append(b, "\"project_features\":"...)
-		if b, err = appendJSONslicestring(b, v.ProjectFeatures); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONslicestring(append(b, ",\"project_features\":"...), v.ProjectFeatures)
 	}
 	if v.ProjectType != nil {
-		b = append(b, "\"project_type\":"...)
-		if b, err = appendJSONptrstring(b, v.ProjectType); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"project_type\":"...), v.ProjectType)
 	}
 	if v.Status != nil {
-		b = append(b, "\"status\":"...)
-		if b, err = appendJSONptrstring(b, v.Status); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"status\":"...), v.Status)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1421,23 +1234,17 @@ func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrLedgerMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrLedgerMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1483,15 +1290,11 @@ func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"password\":"...)
-	b = appendJSONString(b, v.Password)
-	b = append(b, ',')
-	b = append(b, "\"username\":"...)
-	b = appendJSONString(b, v.Username)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"password\":"...), v.Password)
+	b = appendJSONString(append(b, ",\"username\":"...), v.Username)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1515,10 +1318,7 @@ func (v *Metadata) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	if b, err = appendJSONmapstring(b, (map[string]string)(*v)); err != nil {
-		return b, err
-	}
+	b = appendJSONmapstring(b, (map[string]string)(*v))
 	return b, nil
 }
 
@@ -1570,29 +1370,19 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
-	b = append(b, "\"scale\":"...)
-	b = strconv.AppendInt(b, int64(v.Scale), 10)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"scale\":"...), int64(v.Scale), 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1641,22 +1431,16 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"asset_id\":"...)
-	b = appendJSONString(b, v.AssetID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"asset_id\":"...), v.AssetID)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1703,17 +1487,13 @@ func (v *NewOrder) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"amount\":"...)
-	if b, err = appendJSONMarshaler(b, v.Amount); err != nil {
+	start := len(b)
+	if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), v.Amount); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"productCode\":"...)
-	b = appendJSONString(b, v.ProductCode)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"productCode\":"...), v.ProductCode)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1766,32 +1546,20 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"account_id\":"...)
-	b = appendJSONString(b, v.AccountID)
-	b = append(b, ',')
-	b = append(b, "\"amount\":"...)
-	b = strconv.AppendInt(b, v.Amount, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"account_id\":"...), v.AccountID)
+	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
 	if v.Description != nil {
-		b = append(b, "\"description\":"...)
-		if b, err = appendJSONptrstring(b, v.Description); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"description\":"...), v.Description)
 	}
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrTransactionMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrTransactionMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1852,64 +1620,42 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Amount != nil {
-		b = append(b, "\"amount\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.Amount); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"amount\":"...), v.Amount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
 	if v.CreatedAt != nil {
-		b = append(b, "\"createdAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Product != nil {
-		b = append(b, "\"product\":"...)
-		if b, err = appendJSONptrstring(b, v.Product); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"product\":"...), v.Product)
 	}
 	if v.RealAmount != nil {
-		b = append(b, "\"realAmount\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.RealAmount); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"realAmount\":"...), v.RealAmount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.ReceivedAmount != nil {
-		b = append(b, "\"receivedAmount\":"...)
-		if b, err = appendJSONptrDecimalString(b, v.ReceivedAmount); err != nil {
+		if b, err = appendJSONptrDecimalString(append(b, ",\"receivedAmount\":"...), v.ReceivedAmount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Status != nil {
-		b = append(b, "\"status\":"...)
-		if b, err = appendJSONptrOrderStatus(b, v.Status); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrOrderStatus(append(b, ",\"status\":"...), v.Status)
 	}
 	if v.UpdatedAt != nil {
-		b = append(b, "\"updatedAt\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1960,27 +1706,17 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"orders\":"...)
-	if b, err = appendJSONsliceOrder(b, v.Orders); err != nil {
+	if b, err = appendJSONsliceOrder(append(b, ",\"orders\":"...), v.Orders); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2031,27 +1767,17 @@ func (v *OrderResult) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"order\":"...)
-	if b, err = v.Order.appendJSON(b); err != nil {
+	if b, err = v.Order.appendJSON(append(b, ",\"order\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2099,23 +1825,14 @@ func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"has_more\":"...)
-	b = strconv.AppendBool(b, v.HasMore)
-	b = append(b, ',')
-	b = append(b, "\"limit\":"...)
-	b = strconv.AppendInt(b, int64(v.Limit), 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendBool(append(b, ",\"has_more\":"...), v.HasMore)
+	b = strconv.AppendInt(append(b, ",\"limit\":"...), int64(v.Limit), 10)
 	if !v.NextCursor.IsZero() {
-		b = append(b, "\"next_cursor\":"...)
-		if b, err = appendJSONnullablestring(b, v.NextCursor); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullablestring(append(b, ",\"next_cursor\":"...), v.NextCursor)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2159,12 +1876,10 @@ func (v *RefreshTokenInput) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"refreshtoken\":"...)
-	b = appendJSONString(b, v.Refreshtoken)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"refreshtoken\":"...), v.Refreshtoken)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2212,23 +1927,14 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2276,18 +1982,12 @@ func (v *Tokens) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"accessToken\":"...)
-	b = appendJSONString(b, v.AccessToken)
-	b = append(b, ',')
-	b = append(b, "\"idToken\":"...)
-	b = appendJSONString(b, v.IDToken)
-	b = append(b, ',')
-	b = append(b, "\"refreshToken\":"...)
-	b = appendJSONString(b, v.RefreshToken)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"accessToken\":"...), v.AccessToken)
+	b = appendJSONString(append(b, ",\"idToken\":"...), v.IDToken)
+	b = appendJSONString(append(b, ",\"refreshToken\":"...), v.RefreshToken)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2336,30 +2036,24 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Banktransfer != nil {
-		b = append(b, "\"banktransfer\":"...)
-		if b, err = appendJSONptrTopupBanktransfer(b, v.Banktransfer); err != nil {
+		if b, err = appendJSONptrTopupBanktransfer(append(b, ",\"banktransfer\":"...), v.Banktransfer); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Btclegacy != nil {
-		b = append(b, "\"btclegacy\":"...)
-		if b, err = appendJSONptrTopupBtclegacy(b, v.Btclegacy); err != nil {
+		if b, err = appendJSONptrTopupBtclegacy(append(b, ",\"btclegacy\":"...), v.Btclegacy); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Btctaproot != nil {
-		b = append(b, "\"btctaproot\":"...)
-		if b, err = appendJSONptrTopupBtctaproot(b, v.Btctaproot); err != nil {
+		if b, err = appendJSONptrTopupBtctaproot(append(b, ",\"btctaproot\":"...), v.Btctaproot); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2415,59 +2109,30 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Accountname != nil {
-		b = append(b, "\"accountname\":"...)
-		if b, err = appendJSONptrstring(b, v.Accountname); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"accountname\":"...), v.Accountname)
 	}
 	if v.Accountnumber != nil {
-		b = append(b, "\"accountnumber\":"...)
-		if b, err = appendJSONptrstring(b, v.Accountnumber); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"accountnumber\":"...), v.Accountnumber)
 	}
 	if v.Bankaddress != nil {
-		b = append(b, "\"bankaddress\":"...)
-		if b, err = appendJSONptrstring(b, v.Bankaddress); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"bankaddress\":"...), v.Bankaddress)
 	}
 	if v.Bankname != nil {
-		b = append(b, "\"bankname\":"...)
-		if b, err = appendJSONptrstring(b, v.Bankname); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"bankname\":"...), v.Bankname)
 	}
 	if v.Bic != nil {
-		b = append(b, "\"bic\":"...)
-		if b, err = appendJSONptrstring(b, v.Bic); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"bic\":"...), v.Bic)
 	}
 	if v.Iban != nil {
-		b = append(b, "\"iban\":"...)
-		if b, err = appendJSONptrstring(b, v.Iban); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"iban\":"...), v.Iban)
 	}
 	if v.Reference != nil {
-		b = append(b, "\"reference\":"...)
-		if b, err = appendJSONptrstring(b, v.Reference); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"reference\":"...), v.Reference)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2511,17 +2176,12 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Address != nil {
-		b = append(b, "\"address\":"...)
-		if b, err = appendJSONptrstring(b, v.Address); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"address\":"...), v.Address)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2565,17 +2225,12 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Address != nil {
-		b = append(b, "\"address\":"...)
-		if b, err = appendJSONptrstring(b, v.Address); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"address\":"...), v.Address)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2626,27 +2281,17 @@ func (v *TopupResult) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Error != nil {
-		b = append(b, "\"error\":"...)
-		if b, err = appendJSONptrstring(b, v.Error); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
 	}
-	b = append(b, "\"payload\":"...)
-	if b, err = v.Payload.appendJSON(b); err != nil {
+	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"statusCode\":"...)
-	b = strconv.AppendInt(b, int64(v.StatusCode), 10)
-	b = append(b, ',')
-	b = append(b, "\"statusMessage\":"...)
-	b = appendJSONString(b, v.StatusMessage)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
+	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2709,51 +2354,29 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"account_id\":"...)
-	b = appendJSONString(b, v.AccountID)
-	b = append(b, ',')
-	b = append(b, "\"amount\":"...)
-	b = strconv.AppendInt(b, v.Amount, 10)
-	b = append(b, ',')
-	b = append(b, "\"created_at\":"...)
-	if b, err = appendJSONTime(b, v.CreatedAt); err != nil {
+	start := len(b)
+	b = appendJSONString(append(b, ",\"account_id\":"...), v.AccountID)
+	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
+	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	if v.Description != nil {
-		b = append(b, "\"description\":"...)
-		if b, err = appendJSONptrstring(b, v.Description); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"description\":"...), v.Description)
 	}
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"ledger_id\":"...)
-	b = appendJSONString(b, v.LedgerID)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, "\"metadata\":"...)
-		if b, err = appendJSONptrTransactionMetadata(b, v.Metadata); err != nil {
+		if b, err = appendJSONptrTransactionMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"status\":"...)
-	b = appendJSONString(b, string(v.Status))
-	b = append(b, ',')
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
-	b = append(b, "\"updated_at\":"...)
-	if b, err = appendJSONTime(b, v.UpdatedAt); err != nil {
+	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2798,14 +2421,12 @@ func (v *TransactionData) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = v.Data.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2852,19 +2473,15 @@ func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = appendJSONsliceTransaction(b, v.Data); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceTransaction(append(b, ",\"data\":"...), v.Data); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"meta\":"...)
-	if b, err = v.Meta.appendJSON(b); err != nil {
+	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2910,24 +2527,15 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Provider != nil {
-		b = append(b, "\"provider\":"...)
-		if b, err = appendJSONptrstring(b, v.Provider); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"provider\":"...), v.Provider)
 	}
 	if v.Reference != nil {
-		b = append(b, "\"reference\":"...)
-		if b, err = appendJSONptrstring(b, v.Reference); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"reference\":"...), v.Reference)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2958,12 +2566,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrtimeTime reads the next value of d into *p.
@@ -3168,12 +2776,12 @@ func decodeJSONptrOrderStatus(d *jsonDecoder, p **OrderStatus) error {
 }
 
 // appendJSONptrOrderStatus appends the JSON of v to b.
-func appendJSONptrOrderStatus(b []byte, v *OrderStatus) ([]byte, error) {
+func appendJSONptrOrderStatus(b []byte, v *OrderStatus) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, string((*v)))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrLedgerMetadata reads the next value of d into *p.
@@ -3215,12 +2823,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
@@ -3252,16 +2860,16 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONmapstring reads the next value of d into *p.
@@ -3291,9 +2899,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 }
 
 // appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
+func appendJSONmapstring(b []byte, v map[string]string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -3302,7 +2910,7 @@ func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return endJSONObject(b)
 }
 
 // decodeJSONptrTransactionMetadata reads the next value of d into *p.
@@ -3389,13 +2997,13 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 }
 
 // appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
+func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, x)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrTopupBanktransfer reads the next value of d into *p.

@@ -331,7 +331,7 @@ func (c *checker) fallback(r *ir.Rule, v val, out ret, fn string) []jen.Code {
 	}
 	name := "anyRule" + strconv.Itoa(len(c.fallbacks))
 	c.fallbacks = append(c.fallbacks, jen.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Id("rule").Block(
-		jen.Id("r").Op(":=").Add(c.ruleLit(r)),
+		jen.Id("r").Op(":=").Id("parseRules").Call(jen.Index().String().Values(jen.Lit(""), textLit(c.ruleJSON(r))), c.patternTable()).Index(jen.Lit("")),
 		jen.Id("linkRules").Call(jen.Id("validationRules").Call(), jen.Map(jen.String()).Op("*").Id("rule").Values(jen.Dict{jen.Lit(""): jen.Id("r")})),
 		jen.Return(jen.Id("r")),
 	)))

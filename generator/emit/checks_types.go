@@ -125,5 +125,11 @@ func (e *emitter) patternVars(f *jen.File) {
 		}
 		f.Add(commentLine("The patterns of the API description, compiled once."))
 		f.Var().Defs(defs...)
+		table := jen.Dict{}
+		for _, p := range c.patternOrder {
+			table[jen.Lit(p)] = jen.Id(c.patterns[p])
+		}
+		f.Add(commentLine("patterns are the compiled patterns by their text, for parseRules."))
+		f.Var().Id("patterns").Op("=").Map(jen.String()).Op("*").Qual("regexp", "Regexp").Values(table)
 	}
 }

@@ -9,15 +9,18 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// requestBodyCode sets payload and contentType from the body argument,
-// of media type b.
-func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Code) jen.Code) []jen.Code {
+// requestBodyCode sets payload from the body argument, of media type b,
+// and returns the expression of its Content-Type: contentType, which it
+// sets too, or a literal.
+func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Code) jen.Code) ([]jen.Code, jen.Code) {
+	if b.Required && b.Kind == ir.JSON && e.hasCodecs() {
+		// The common case, in two statements.
+		return append(e.encodeRequestJSON(b, ":="),
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err())))), jen.Lit(wireType(b))
+	}
 	out := []jen.Code{
 		jen.Var().Id("payload").Index().Byte(),
 		jen.Id("contentType").Op(":=").Lit(""),
-	}
-	if b == nil {
-		return out
 	}
 	v := jen.Id("body")
 	if !b.Required && b.Kind == ir.Text {
@@ -30,7 +33,7 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 	case ir.JSON:
 		enc = []jen.Code{jen.Var().Err().Error()}
 		if e.hasCodecs() {
-			enc = append(enc, e.encodeRequestJSON(b)...)
+			enc = append(enc, e.encodeRequestJSON(b, "=")...)
 		} else {
 			enc = append(enc, jen.List(jen.Id("payload"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(e.viewed(b, v)))
 		}
@@ -54,14 +57,14 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 		out = append(out, jen.Var().Id("stream").Qual("io", "Reader"))
 	}
 	if !b.Required {
-		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...))
+		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...)), jen.Id("contentType")
 	}
-	return append(out, enc...)
+	return append(out, enc...), jen.Id("contentType")
 }
 
 // encodeRequestJSON sets payload to the JSON of the body argument with
 // the generated writer of its type (through its request view, if any).
-func (e *emitter) encodeRequestJSON(b *ir.Body) []jen.Code {
+func (e *emitter) encodeRequestJSON(b *ir.Body, assign string) []jen.Code {
 	t := b.Type
 	if !b.Required {
 		t = optionalType(t)
@@ -73,9 +76,9 @@ func (e *emitter) encodeRequestJSON(b *ir.Body) []jen.Code {
 		if b.Type.Kind == ir.Pointer || !b.Required {
 			ptr = jen.Id("view")
 		}
-		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("marshalJSON").Call(ptr))
+		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op(assign).Id("marshalJSON").Call(ptr))
 	}
-	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op("=").Id("marshalWith").Call(e.codec().appendFunc(t, jen.Id("body")))}
+	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op(assign).Id("marshalWith").Call(e.codec().appendFunc(t, jen.Id("body")))}
 }
 
 // structFields returns the fields of a named struct type, or nil.
@@ -267,6 +270,11 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		return append([]jen.Code{jen.Var().Id("out").Add(typ(res.body))},
 			append(e.decodeBodies(op, r, into, res.body, fail), record(jen.Id("out")), jen.Return(outValue(res.body), jen.Nil()))...)
 	}
+	if !r.Success && len(r.Headers) == 0 {
+		if short := e.shortError(op, r, fail); short != nil {
+			return short
+		}
+	}
 	out := []jen.Code{e.responseLit(r, "out", nil)}
 	if r.Body != nil {
 		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, nil, fail)...)
@@ -279,17 +287,44 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 	return append(out, jen.Return(jen.Id("out"), jen.Nil()))
 }
 
+// shortError returns, for a documented error response r with no headers
+// to read, the error a call returns in at most two statements: the
+// response, its JSON body read with the codec, then failed; nil when r
+// needs more (other media types, encoding/json).
+func (e *emitter) shortError(op *ir.Operation, r *ir.Response, fail func(jen.Code) jen.Code) []jen.Code {
+	vals := []jen.Code{jen.Id("Header").Op(":").Id("resp").Dot("Header")}
+	if r.Code == 0 {
+		vals = append(vals, jen.Id("Status").Op(":").Id("resp").Dot("StatusCode"))
+	}
+	lit := jen.Op("&").Id(r.TypeName).Values(vals...)
+	if r.Body == nil {
+		return []jen.Code{fail(jen.Id("failed").Call(jen.Id("opts"), lit, jen.Nil()))}
+	}
+	if !e.hasCodecs() || r.Body.Kind != ir.JSON || len(r.Body.Alts) > 0 {
+		return nil
+	}
+	args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), e.codec().decodeFunc(r.Body.Type, jen.Id("out").Dot(r.Body.Field))}
+	for _, name := range e.requiredOf(r.Body.Type) {
+		args = append(args, jen.Lit(name))
+	}
+	return []jen.Code{
+		jen.Id("out").Op(":=").Add(lit),
+		fail(jen.Id("failed").Call(jen.Id("opts"), jen.Id("out"), jen.Id("decodeErrorWith").Call(args...))),
+	}
+}
+
 // responseLit declares name, a new response struct of r holding the raw
 // headers, the status of a range, and body when it is not nil.
 func (e *emitter) responseLit(r *ir.Response, name string, body jen.Code) jen.Code {
-	vals := jen.Dict{jen.Id("Header"): jen.Id("resp").Dot("Header")}
-	if r.Code == 0 {
-		vals[jen.Id("Status")] = jen.Id("resp").Dot("StatusCode")
-	}
+	var vals []jen.Code
 	if body != nil {
-		vals[jen.Id("Body")] = body
+		vals = append(vals, jen.Id("Body").Op(":").Add(body))
 	}
-	return jen.Id(name).Op(":=").Op("&").Id(r.TypeName).Values(vals)
+	vals = append(vals, jen.Id("Header").Op(":").Id("resp").Dot("Header"))
+	if r.Code == 0 {
+		vals = append(vals, jen.Id("Status").Op(":").Id("resp").Dot("StatusCode"))
+	}
+	return jen.Id(name).Op(":=").Op("&").Id(r.TypeName).Values(vals...)
 }
 
 // decodeHeaders parses the documented headers of r into the fields of dst.

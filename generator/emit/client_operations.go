@@ -138,18 +138,24 @@ func (e *emitter) clientMethod(f *jen.File, op *ir.Operation) {
 				name = b.Method
 				doc = append(docLines(name, name+" is "+op.Name+" with the body sent as "+b.ContentType+".", ""), commentLine(""), commentLine(fmt.Sprintf("It sends %s %s.", op.Method, op.Path)))
 			}
-			stmts := append(e.requestBodyCode(op, b, fail), jen.Return(jen.Id("c").Dot(op.Sender).Call(append(slices.Clone(args), jen.Id("payload"), jen.Id("contentType"), jen.Id("opts"))...)))
+			stmts, ct := e.requestBodyCode(op, b, fail)
+			stmts = append(stmts, jen.Return(jen.Id("c").Dot(op.Sender).Call(append(slices.Clone(args), jen.Id("payload"), ct, jen.Id("opts"))...)))
 			withDoc(f, append(doc, e.errorsDoc(op)...), false, jen.Func().Params(recv.Clone()).Id(name).Params(append(slices.Clone(params), jen.Id("body").Add(bodyParamType(b)), optsParam())...).Params(results...).Block(stmts...))
 		}
 		f.Add(commentLine(op.Sender + " sends a request of " + op.Name + " with its encoded body."))
 		params = append(params, jen.Id("payload").Index().Byte(), jen.Id("contentType").String(), jen.Id("opts").Index().Id("RequestOption"))
-		f.Func().Params(recv).Id(op.Sender).Params(params...).Params(results...).Block(e.sendCode(op, res, nil, fail)...)
+		f.Func().Params(recv).Id(op.Sender).Params(params...).Params(results...).Block(e.sendCode(op, res, nil, jen.Id("contentType"), fail)...)
 	} else {
 		if op.Body != nil {
 			params = append(params, jen.Id("body").Add(bodyParamType(op.Body)))
 		}
 		params = append(params, optsParam())
-		withDoc(f, append(append(opDoc(op, "sends"), streamDoc(op, res)...), e.errorsDoc(op)...), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, e.requestBodyCode(op, op.Body, fail), fail)...))
+		var encode []jen.Code
+		var ct jen.Code
+		if op.Body != nil {
+			encode, ct = e.requestBodyCode(op, op.Body, fail)
+		}
+		withDoc(f, append(append(opDoc(op, "sends"), streamDoc(op, res)...), e.errorsDoc(op)...), false, jen.Func().Params(recv).Id(op.Name).Params(params...).Params(results...).Block(e.sendCode(op, res, encode, ct, fail)...))
 	}
 	if op.ParamsType != "" {
 		e.paramsStruct(f, op)
@@ -204,21 +210,26 @@ func (e *emitter) errorsDoc(op *ir.Operation) []jen.Code {
 }
 
 // sendCode builds the request of an operation, sends it and decodes the
-// response; encode sets payload and contentType (nil when they are the
-// method's parameters).
-func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, fail func(jen.Code) jen.Code) []jen.Code {
+// response; encode sets payload (nil when it is a parameter of the method)
+// and ct is its Content-Type (nil for an operation without a body).
+func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct jen.Code, fail func(jen.Code) jen.Code) []jen.Code {
 	body := e.requiredChecks(op, fail)
 	body = append(body, e.pathCode(op, fail)...)
-	body = append(body, e.queryCode(op)...)
+	query := e.queryCode(op)
+	body = append(body, query...)
 	body = append(body, e.headerCode(op)...)
 	body = append(body, encode...)
 	req := jen.Dict{
-		jen.Id("op"):          jen.Lit(op.Name),
-		jen.Id("method"):      jen.Lit(op.Method),
-		jen.Id("path"):        jen.Id("path"),
-		jen.Id("query"):       jen.Id("query"),
-		jen.Id("body"):        jen.Id("payload"),
-		jen.Id("contentType"): jen.Id("contentType"),
+		jen.Id("op"):     jen.Lit(op.Name),
+		jen.Id("method"): jen.Lit(op.Method),
+		jen.Id("path"):   jen.Id("path"),
+	}
+	if len(query) > 0 {
+		req[jen.Id("query")] = jen.Id("query")
+	}
+	if ct != nil {
+		req[jen.Id("body")] = jen.Id("payload")
+		req[jen.Id("contentType")] = ct
 	}
 	if hasIn(op, ir.InHeader) {
 		req[jen.Id("header")] = jen.Id("header")
@@ -427,6 +438,9 @@ func setIfPresent(t *ir.GoType, v *jen.Statement, use func(val *jen.Statement) j
 
 // queryCode builds the query string from the query parameters.
 func (e *emitter) queryCode(op *ir.Operation) []jen.Code {
+	if !hasIn(op, ir.InQuery) && len(op.FixedQuery) == 0 {
+		return nil
+	}
 	out := []jen.Code{jen.Id("query").Op(":=").Qual("net/url", "Values").Values()}
 	for _, p := range op.Params {
 		if p.In != ir.InQuery {

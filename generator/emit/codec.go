@@ -306,12 +306,19 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 // decodeFunc is a func(d *jsonDecoder) error literal that reads a value
 // of Go type t into dst, an addressable expression.
 func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
+	if l, _ := c.classify(t); l == leafMethod {
+		// The method value: no closure of its own.
+		return dst.Clone().Dot("decodeJSON")
+	}
 	return jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
 }
 
 // appendFunc is a func(b []byte) ([]byte, error) literal that appends the
 // JSON of the value of Go type t at src, an addressable expression.
 func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
+	if l, _ := c.classify(t); l == leafMethod {
+		return src.Clone().Dot("appendJSON")
+	}
 	stmts, uses := c.encode(t, place{lv: src})
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 		withErr(uses, append(stmts, jen.Return(jen.Id("b"), jen.Nil())))...)

@@ -13,11 +13,17 @@ import (
 // encode returns the statements that append the JSON of the value of Go
 // type t at p to b, and whether they use err.
 func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
-	b := jen.Id("b")
-	set := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{b.Clone().Op("=").Add(call)}, false }
+	return c.encodeTo(t, p, jen.Id("b"))
+}
+
+// encodeTo is encode appending to dst, an expression of b with what goes
+// before the value (a member's key) appended.
+func (c *codecs) encodeTo(t *ir.GoType, p place, dst *jen.Statement) ([]jen.Code, bool) {
+	set := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{jen.Id("b").Op("=").Add(call)}, false }
 	check := func(call jen.Code) ([]jen.Code, bool) {
-		return []jen.Code{jen.If(jen.List(b.Clone(), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(b.Clone(), jen.Err()))}, true
+		return []jen.Code{jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))}, true
 	}
+	b := dst // the first argument of the writer
 	l, builtin := c.classify(t)
 	x := p.lv.Clone()
 	as := func(name string) *jen.Statement {
@@ -34,6 +40,9 @@ func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
 	case leafMethod:
 		return check(p.recv().Dot("appendJSON").Call(b.Clone()))
 	case leafHelper:
+		if !c.canFail(t) {
+			return set(jen.Id("appendJSON"+c.use(t)).Call(b.Clone(), x))
+		}
 		return check(jen.Id("appendJSON"+c.use(t)).Call(b.Clone(), x))
 	case leafString:
 		return set(jen.Id("appendJSONString").Call(b.Clone(), as("string")))
@@ -59,6 +68,22 @@ func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
 	return check(jen.Id("appendJSONValue").Call(b.Clone(), x))
 }
 
+// canFail reports whether writing a value of t can fail (a float that is
+// not a number, a time out of range, a struct holding one...); the helper
+// of a type that cannot returns no error.
+func (c *codecs) canFail(t *ir.GoType) bool {
+	if t.Kind == ir.Qualified && t.Pkg == "encoding/json" && t.Name == "RawMessage" {
+		return true
+	}
+	switch l, _ := c.classify(t); l {
+	case leafHelper:
+		return c.canFail(t.Elem)
+	case leafString, leafBool, leafInt, leafUint, leafBytes:
+		return false
+	}
+	return true
+}
+
 // jsonKey is the text encoding/json writes for an object key and its
 // colon; it reaches the source only as a string literal.
 func jsonKey(name string) string {
@@ -74,9 +99,12 @@ func jsonKey(name string) string {
 // or with property names no struct tag can hold, is written with every
 // key sorted, the extra properties among the others, as encoding/json
 // writes the map its MarshalJSON builds in the stdlib mode.
+//
+// Each member is written after a comma, the first one's turned into the
+// object's brace at the end (closeJSONObject).
 func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	b, v := jen.Id("b"), jen.Id("v")
-	body := []jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{'))}
+	body := []jen.Code{jen.Id("start").Op(":=").Len(b.Clone())}
 	usesErr := false
 	fields := t.Fields
 	sorted := t.Extra != nil || slices.ContainsFunc(fields, func(fl *ir.Field) bool { return !tagSafe(fl.JSONName) })
@@ -91,10 +119,9 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		usesErr = usesErr || uses
 		write := append([]jen.Code{
 			jen.Id("k").Op(":=").Id("keys").Index(jen.Id("j")),
-			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(b.Clone(), jen.Id("k")), jen.LitRune(':')),
+			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(jen.Append(b.Clone(), jen.LitRune(',')), jen.Id("k")), jen.LitRune(':')),
 			jen.Id("x").Op(":=").Add(extra.Clone()).Index(jen.Id("k")),
 		}, stmts...)
-		write = append(write, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
 		cond := jen.Id("j").Op("<").Len(jen.Id("keys"))
 		flush = func(before jen.Code) jen.Code {
 			c := cond.Clone()
@@ -122,13 +149,11 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	}
 	for _, fl := range fields {
 		val := place{lv: v.Clone().Dot(fl.Name)}
-		stmts, uses := c.encode(fl.Type, val)
+		member, uses := c.encodeTo(fl.Type, val, jen.Append(b.Clone(), jen.Lit(","+jsonKey(fl.JSONName)).Op("...")))
 		usesErr = usesErr || uses
 		if flush != nil {
 			body = append(body, flush(jen.Lit(fl.JSONName)))
 		}
-		member := append([]jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.Lit(jsonKey(fl.JSONName)).Op("..."))}, stmts...)
-		member = append(member, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
 		if cond := c.written(fl, val.lv); cond != nil {
 			body = append(body, jen.If(cond).Block(member...))
 		} else {
@@ -141,7 +166,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	if c.e.keepsUnknown(t) {
 		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("appendJSON").Call(b.Clone()))
 	}
-	body = append(body, jen.Return(jen.Id("endJSONObject").Call(b.Clone()), jen.Nil()))
+	body = append(body, jen.Return(jen.Id("closeJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
 	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
 	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
 }
@@ -282,7 +307,14 @@ func (e *emitter) comparable(t *ir.GoType, seen map[string]bool) bool {
 // Nullable type.
 func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 	b, v := jen.Id("b"), jen.Id("v")
-	null := jen.Return(jen.Append(b.Clone(), jen.Lit("null").Op("...")), jen.Nil())
+	fails := c.canFail(t)
+	ret := func(x jen.Code) jen.Code {
+		if !fails {
+			return jen.Return(x) // nothing in it can fail: no error to return
+		}
+		return jen.Return(x, jen.Nil())
+	}
+	null := ret(jen.Append(b.Clone(), jen.Lit("null").Op("...")))
 	var body []jen.Code
 	switch t.Kind {
 	case ir.Slice:
@@ -292,7 +324,7 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(v.Clone().Op("==").Nil()).Block(null),
 			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('[')),
 			jen.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(loop...),
-			jen.Return(jen.Id("endJSONArray").Call(b.Clone()), jen.Nil()),
+			ret(jen.Id("endJSONArray").Call(b.Clone())),
 		})
 	case ir.Map:
 		stmts, uses := c.encode(t.Elem, place{lv: jen.Id("x")})
@@ -305,18 +337,22 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(v.Clone().Op("==").Nil()).Block(null),
 			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{')),
 			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v.Clone()))).Block(loop...),
-			jen.Return(jen.Id("endJSONObject").Call(b.Clone()), jen.Nil()),
+			ret(jen.Id("endJSONObject").Call(b.Clone())),
 		})
 	case ir.Pointer:
 		stmts, uses := c.encode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(v.Clone())), ptr: v.Clone()})
-		body = withErr(uses, append([]jen.Code{jen.If(v.Clone().Op("==").Nil()).Block(null)}, append(stmts, jen.Return(b.Clone(), jen.Nil()))...))
+		body = withErr(uses, append([]jen.Code{jen.If(v.Clone().Op("==").Nil()).Block(null)}, append(stmts, ret(b.Clone()))...))
 	case ir.NullableOf:
 		stmts, uses := c.encode(t.Elem, place{lv: jen.Id("x")})
 		body = withErr(uses, append([]jen.Code{
 			jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Add(v.Clone()).Dot("Get").Call(),
 			jen.If(jen.Op("!").Id("ok")).Block(null),
-		}, append(stmts, jen.Return(b.Clone(), jen.Nil()))...))
+		}, append(stmts, ret(b.Clone()))...))
 	}
 	f.Add(commentLine("appendJSON" + name + " appends the JSON of v to b."))
-	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), v.Clone().Add(typ(t))).Params(jen.Index().Byte(), jen.Error()).Block(body...)
+	results := jen.Params(jen.Index().Byte(), jen.Error())
+	if !fails {
+		results = jen.Index().Byte()
+	}
+	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), v.Clone().Add(typ(t))).Add(results).Block(body...)
 }

@@ -36,6 +36,7 @@ func (e *emitter) responses(f *jen.File) {
 			jen.Return(jen.Id("s").Op("+").Lit(": ").Op("+").Id("msg")),
 		)
 	}
+	msgs := &messageFuncs{types: map[string]*ir.GoType{}}
 	for _, op := range e.api.Operations {
 		marker := markerMethod(op)
 		var members []string
@@ -52,9 +53,37 @@ func (e *emitter) responses(f *jen.File) {
 			jen.Id(marker).Params(),
 		))
 		for _, r := range op.Responses {
-			e.responseType(f, op, r, marker)
+			e.responseType(f, op, r, marker, msgs)
 		}
 	}
+	// The message readers the Message methods share, one per body type.
+	for _, name := range msgs.order {
+		t := msgs.types[name]
+		f.Add(commentLine(name + " returns the message a body holds (\"\" when it holds none)."))
+		v := jen.Parens(jen.Op("*").Id("v"))
+		if nt := e.types[t.Name]; t.Kind == ir.Named && nt != nil && (nt.Kind == ir.Struct || nt.Kind == ir.Union) {
+			v = jen.Id("v") // selectors reach the fields through the pointer
+		}
+		f.Func().Id(name).Params(jen.Id("v").Op("*").Add(typ(t))).String().Block(
+			append(e.messageOf(t, v, 0), jen.Return(jen.Lit("")))...)
+	}
+}
+
+// messageFuncs are the functions that read the message of a body type,
+// by name, in order of first use.
+type messageFuncs struct {
+	types map[string]*ir.GoType
+	order []string
+}
+
+// use returns the name of the function that reads the message of t.
+func (m *messageFuncs) use(t *ir.GoType) string {
+	name := "messageOf" + descriptor(t)
+	if _, ok := m.types[name]; !ok {
+		m.types[name] = t
+		m.order = append(m.order, name)
+	}
+	return name
 }
 
 // maxMessage is how much of a server's message an error's text quotes.
@@ -89,7 +118,7 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, marker string) {
+func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, marker string, msgs *messageFuncs) {
 	var fields []jen.Code
 	if r.Code == 0 {
 		fields = append(fields, commentLine("Status is the HTTP status code."), jen.Id("Status").Int())
@@ -123,7 +152,7 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 	f.Func().Params(recv.Clone()).Id("StatusCode").Params().Int().Block(jen.Return(code))
 	if !r.Success {
 		f.Add(commentLine("Message returns what the server says went wrong, as the body has it (\"\" when it says nothing)."))
-		f.Func().Params(recv.Clone()).Id("Message").Params().String().Block(e.messageCode(r)...)
+		f.Func().Params(recv.Clone()).Id("Message").Params().String().Block(e.messageCode(r, msgs)...)
 		f.Add(commentLine("Error makes an error response usable as an error: the operation, the status"))
 		f.Add(commentLine("and the server's message."))
 		f.Func().Params(recv).Id("Error").Params().String().Block(
@@ -132,8 +161,12 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 	}
 }
 
-// messageCode is the body of an error response's Message method.
-func (e *emitter) messageCode(r *ir.Response) []jen.Code {
+// messageCode is the body of an error response's Message method: for one
+// JSON body, a call to the reader of its type's message.
+func (e *emitter) messageCode(r *ir.Response, msgs *messageFuncs) []jen.Code {
+	if b := r.Body; b != nil && len(b.Alts) == 0 && b.Kind == ir.JSON && e.hasMessage(b.Type, 0) {
+		return []jen.Code{jen.Return(jen.Id(msgs.use(b.Type)).Call(jen.Op("&").Id("r").Dot(b.Field)))}
+	}
 	var out []jen.Code
 	for _, b := range r.Body.Bodies() {
 		if b != r.Body && b.Field == r.Body.Field {

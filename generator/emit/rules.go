@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -13,45 +12,48 @@ import (
 // operation's parameters and body, built once on first use.
 func (e *emitter) rulesTable(f *jen.File) {
 	e.namedRules(f)
-	req := jen.Dict{}
+	var req []ruleEntry
 	for _, op := range e.api.Operations {
 		for _, b := range op.Body.Bodies() {
 			if b.Rule != nil && (b.Kind == ir.JSON || b.Kind == ir.Form || b.Kind == ir.Multipart) && (b.Name == "" || ruleKey(op, b) != ruleKey(op, op.Body)) {
-				req[jen.Lit(ruleKey(op, b))] = e.checker().ruleLit(b.Rule)
+				req = append(req, ruleEntry{ruleKey(op, b), b.Rule})
 			}
 		}
 	}
-	f.Add(commentLine("requestRules returns the rules of the operations' bodies, for decodeStrict."))
-	f.Var().Id("requestRules").Op("=").Add(ruleTable(req, jen.Id("validationRules").Call()))
+	e.ruleTable(f, "requestRules", "the rules of the operations' bodies, for decodeStrict", req, jen.Id("validationRules").Call())
 }
 
 // namedRules emits validationRules: the rules of the named types, and of
 // the union variants that have no type of their own (see
 // variantRuleKey).
 func (e *emitter) namedRules(f *jen.File) {
-	c := e.checker()
-	named := jen.Dict{}
+	var named []ruleEntry
 	for _, t := range e.api.Types {
 		if !trivial(t.Rule) {
-			named[jen.Lit(t.Name)] = c.ruleLit(t.Rule)
+			named = append(named, ruleEntry{t.Name, t.Rule})
 		}
 		if t.Kind != ir.Union {
 			continue
 		}
 		for i, v := range t.Variants {
 			if key := variantRuleKey(t, i); key != "" && key != v.Rule.Ref {
-				named[jen.Lit(key)] = c.ruleLit(v.Rule)
+				named = append(named, ruleEntry{key, v.Rule})
 			}
 		}
 	}
-	f.Add(commentLine("validationRules returns the rules of the named types, by name."))
-	f.Var().Id("validationRules").Op("=").Add(ruleTable(named, jen.Id("m")))
+	e.ruleTable(f, "validationRules", "the rules of the named types, by name", named, jen.Id("m"))
 }
 
-// ruleTable is a table of rules made and linked on first use.
-func ruleTable(d jen.Dict, link jen.Code) jen.Code {
-	return jen.Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
-		jen.Id("m").Op(":=").Map(jen.String()).Op("*").Id("rule").Values(d),
+// ruleTable emits name, a table of rules parsed and linked on first use,
+// and the texts it parses.
+func (e *emitter) ruleTable(f *jen.File, name, what string, entries []ruleEntry, link jen.Code) {
+	c := e.checker()
+	texts := name + "Texts"
+	f.Add(commentLine(texts + " are the names and JSON texts of " + name + "."))
+	f.Var().Id(texts).Op("=").Add(c.ruleTexts(entries))
+	f.Add(commentLine(name + " returns " + what + "."))
+	f.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
+		jen.Id("m").Op(":=").Id("parseRules").Call(jen.Id(texts), c.patternTable()),
 		jen.Id("linkRules").Call(link, jen.Id("m")),
 		jen.Return(jen.Id("m")),
 	))
@@ -91,114 +93,10 @@ func trivial(r *ir.Rule) bool {
 		r.Format == "" && len(r.AnyOf) == 0 && !r.Never && len(r.EnumJSON) == 0)
 }
 
-// ruleLit is a *rule literal for r.
-func (c *checker) ruleLit(r *ir.Rule) jen.Code {
-	if r == nil {
-		return jen.Nil()
-	}
-	d := jen.Dict{}
-	set := func(name string, v jen.Code) { d[jen.Id(name)] = v }
-	if r.Ref != "" {
-		set("ref", jen.Lit(r.Ref))
-	}
-	if r.Never {
-		set("never", jen.True())
-	}
-	if len(r.Types) > 0 {
-		set("types", stringList(r.Types))
-	}
-	if r.Nullable {
-		set("nullable", jen.True())
-	}
-	if len(r.Required) > 0 {
-		set("required", stringList(r.Required))
-	}
-	if len(r.Props) > 0 {
-		props := jen.Dict{}
-		for _, p := range r.Props {
-			props[jen.Lit(p.Name)] = c.ruleLit(p.Rule)
-		}
-		set("props", jen.Map(jen.String()).Op("*").Id("rule").Values(props))
-	}
-	if r.Additional != nil && !trivial(r.Additional) {
-		set("additional", c.ruleLit(r.Additional))
-	}
-	if r.NoAdditional {
-		set("noAdditional", jen.True())
-	}
-	intBound(set, "minProps", r.MinProps, false)
-	intBound(set, "maxProps", r.MaxProps, true)
-	if r.Items != nil && !trivial(r.Items) {
-		set("items", c.ruleLit(r.Items))
-	}
-	intBound(set, "minItems", r.MinItems, false)
-	intBound(set, "maxItems", r.MaxItems, true)
-	if r.UniqueItems {
-		set("uniqueItems", jen.True())
-	}
-	if len(r.Enum) > 0 {
-		vals := make([]jen.Code, len(r.Enum))
-		for i, v := range r.Enum {
-			vals[i] = jen.Lit(v)
-		}
-		set("enum", jen.Index().Any().Values(vals...))
-	}
-	if len(r.EnumJSON) > 0 {
-		set("enumJSON", stringList(r.EnumJSON))
-	}
-	if r.Min != nil {
-		set("min", jen.Id("float").Call(jen.Lit(*r.Min)))
-	}
-	if r.Max != nil {
-		set("max", jen.Id("float").Call(jen.Lit(*r.Max)))
-	}
-	if r.ExclusiveMin {
-		set("exclMin", jen.True())
-	}
-	if r.ExclusiveMax {
-		set("exclMax", jen.True())
-	}
-	if r.MultipleOf != nil {
-		set("multipleOf", jen.Lit(*r.MultipleOf))
-	}
-	intBound(set, "minLength", r.MinLength, false)
-	intBound(set, "maxLength", r.MaxLength, true)
-	if r.Pattern != "" {
-		set("pattern", jen.Id(c.pattern(r.Pattern)))
-	}
-	if r.Format != "" {
-		set("format", jen.Lit(r.Format))
-	}
-	if len(r.AnyOf) > 0 {
-		alts := make([]jen.Code, len(r.AnyOf))
-		for i, a := range r.AnyOf {
-			alts[i] = c.ruleLit(a)
-		}
-		set("anyOf", jen.Index().Op("*").Id("rule").Values(alts...))
-		if r.Exclusive {
-			set("oneOf", jen.True())
-		}
-	}
-	return jen.Op("&").Id("rule").Values(d)
-}
-
 func stringList(vals []string) jen.Code {
 	items := make([]jen.Code, len(vals))
 	for i, v := range vals {
 		items[i] = jen.Lit(v)
 	}
 	return jen.Index().String().Values(items...)
-}
-
-// intBound sets an int bound; pointer bounds (maxima) are *int.
-func intBound(set func(string, jen.Code), name string, v *uint64, pointer bool) {
-	if v == nil {
-		return
-	}
-	n := int(min(*v, math.MaxInt32))
-	if pointer {
-		set(name, jen.Id("integer").Call(jen.Lit(n)))
-		return
-	}
-	set(name, jen.Lit(n))
 }

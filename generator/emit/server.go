@@ -339,10 +339,7 @@ func (e *emitter) unimplemented(f *jen.File) {
 	for _, op := range e.api.Operations {
 		f.Add(commentLine(op.Name + " answers 501 Not Implemented."))
 		f.Func().Params(jen.Id(ir.NameUnimplemented)).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()).Block(
-			jen.Return(jen.Nil(), jen.Op("&").Id(ir.NameHTTPError).Values(jen.Dict{
-				jen.Id("Status"):  jen.Qual("net/http", "StatusNotImplemented"),
-				jen.Id("Message"): jen.Lit(op.Name + " is not implemented"),
-			})),
+			jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(op.Name))),
 		)
 	}
 }

@@ -34,20 +34,12 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 	if altResponses(op) {
 		body = append(body, jen.Id("req").Dot("Accept").Op("=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Accept")))
 	}
-	// A query that does not parse is refused, never read in part (which
-	// would drop filters): bad escapes, semicolons, too many parameters.
-	badQuery := failWith(op, jen.Op("&").Id("RequestError").Values(jen.Dict{
-		jen.Id("Status"): jen.Qual("net/http", "StatusBadRequest"),
-		jen.Id("In"):     jen.Lit("query"),
-		jen.Id("Err"):    jen.Err(),
-	}))
+	// The query is parsed whole, or the request refused.
+	parse := jen.Id("h").Dot("parseQuery").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name))
 	if hasIn(op, ir.InQuery) {
-		body = append(body,
-			jen.List(jen.Id("query"), jen.Err()).Op(":=").Qual("net/url", "ParseQuery").Call(jen.Id("r").Dot("URL").Dot("RawQuery")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(badQuery))
+		body = append(body, jen.List(jen.Id("query"), jen.Id("ok")).Op(":=").Add(parse), jen.If(jen.Op("!").Id("ok")).Block(jen.Return()))
 	} else {
-		body = append(body, jen.If(jen.Id("r").Dot("URL").Dot("RawQuery").Op("!=").Lit("")).Block(
-			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Qual("net/url", "ParseQuery").Call(jen.Id("r").Dot("URL").Dot("RawQuery")), jen.Err().Op("!=").Nil()).Block(badQuery)))
+		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(parse), jen.Op("!").Id("ok")).Block(jen.Return()))
 	}
 	for _, p := range op.Params {
 		body = append(body, e.decodeParam(op, p)...)
@@ -89,9 +81,21 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	if r.Code == 0 {
 		status = jen.Id("v").Dot("Status")
 	}
-	out := []jen.Code{jen.Id("header").Op(":=").Id("v").Dot("Header").Dot("Clone").Call()}
+	if len(r.Headers) == 0 {
+		// The writers copy the headers; without typed ones to add, they
+		// go as they are.
+		header := jen.Id("v").Dot("Header")
+		if r.Body == nil {
+			return []jen.Code{jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(""), jen.Nil())}
+		}
+		if len(r.Body.Alts) == 0 {
+			return e.writeMedia(op, r.Body, status, header)
+		}
+	}
+	out := []jen.Code{jen.Id("header").Op(":=").Id("v").Dot("Header")}
 	if len(r.Headers) > 0 {
-		out = append(out, jen.If(jen.Id("header").Op("==").Nil()).Block(jen.Id("header").Op("=").Qual("net/http", "Header").Values()))
+		// A copy to add the typed headers to.
+		out = []jen.Code{jen.Id("header").Op(":=").Id("cloneHeader").Call(jen.Id("v").Dot("Header"))}
 	}
 	for _, h := range r.Headers {
 		t := h.Type
@@ -106,7 +110,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		return append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(""), jen.Nil()))
 	}
 	if len(r.Body.Alts) == 0 {
-		return append(out, e.writeMedia(op, r.Body, status)...)
+		return append(out, e.writeMedia(op, r.Body, status, jen.Id("header"))...)
 	}
 	// The media type the implementation chose; "" is the first.
 	var cases []jen.Code
@@ -121,7 +125,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 			values = append(values, jen.Lit(v))
 		}
 		if len(values) > 0 {
-			cases = append(cases, jen.Case(values...).Block(e.writeMedia(op, b, status)...))
+			cases = append(cases, jen.Case(values...).Block(e.writeMedia(op, b, status, jen.Id("header"))...))
 		}
 	}
 	cases = append(cases, jen.Default().Block(
@@ -129,8 +133,8 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	return append(out, jen.Switch(jen.Id("v").Dot("ContentType")).Block(cases...))
 }
 
-// writeMedia writes v's body of media type b.
-func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []jen.Code {
+// writeMedia writes v's body of media type b with the headers header.
+func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Code) []jen.Code {
 	var out []jen.Code
 	src := jen.Id("v").Dot(b.Field)
 	switch b.Kind {
@@ -146,7 +150,7 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 			} else {
 				out = append(out, jen.Id("view").Op(":=").Add(vt).Call(src), jen.Id("_").Op("=").Id("view"))
 			}
-			write = jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), jen.Id("view"))
+			write = jen.Id("h").Dot("writeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), jen.Id("view"))
 			if e.hasCodecs() {
 				appendView := jen.Id("view").Dot("appendJSON")
 				if b.Type.Kind == ir.Pointer {
@@ -154,19 +158,16 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 						jen.If(jen.Id("view").Op("==").Nil()).Block(jen.Return(jen.Append(jen.Id("b"), jen.Lit("null").Op("...")), jen.Nil())),
 						jen.Return(jen.Id("view").Dot("appendJSON").Call(jen.Id("b"))))
 				}
-				write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), appendView)
+				write = jen.Id("h").Dot("writeJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), appendView)
 			}
 		case e.hasCodecs():
-			write = jen.Id("writeJSONWith").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, src))
+			write = jen.Id("h").Dot("writeJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, src))
 		default:
-			write = jen.Id("writeJSON").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src)
+			write = jen.Id("h").Dot("writeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), src)
 		}
-		out = append(out,
-			jen.If(jen.Err().Op(":=").Add(write), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: encode response: %w"), jen.Lit(op.Name), jen.Err()))),
-		)
+		out = append(out, write)
 	case ir.Text:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
+		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
 	case ir.Events:
 		encode := jen.Id("encodeTextEvent")
 		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
@@ -175,16 +176,16 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status jen.Code) []je
 				encode = e.codec().eventEncoder(elem)
 			}
 		}
-		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("header"), src, encode), jen.Err().Op("!=").Nil()).Block(
+		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, header, src, encode), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))
 	case ir.Binary:
 		write := "writeBody"
 		if b.Stream {
 			write = "writeStream"
 		}
-		out = append(out, jen.Id(write).Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
+		out = append(out, jen.Id(write).Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
 	default:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(wireType(b)), src))
+		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
 	}
 	return out
 }

@@ -17,25 +17,19 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOption) (*Note, error) {
 	path := "/notes"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
 	view := requestViewNote(body)
-	payload, err = marshalJSON(&view)
+	payload, err := marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateNote: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateNote",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -45,28 +39,17 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Note
-		if err := decodeJSONWith("CreateNote", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateNoteCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateNoteCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateNote", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateNote", resp, out.Body.decodeJSON, "message"))
 	}
 	return nil, unexpected("CreateNote", resp, nil, nil)
 }
@@ -79,19 +62,13 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
 	path := "/notes/" + url.PathEscape(strconv.FormatInt(int64(params.ID), 10))
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetNote",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetNote",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -100,28 +77,17 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Note
-		if err := decodeJSONWith("GetNote", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetNoteOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetNoteOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetNote", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetNote", resp, out.Body.decodeJSON, "message"))
 	}
 	return nil, unexpected("GetNote", resp, nil, nil)
 }
@@ -137,19 +103,13 @@ type GetNoteParams struct {
 // It sends GET /notes.
 func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, error) {
 	path := "/notes"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListNotes",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListNotes",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -164,10 +124,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListNotesOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListNotesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil

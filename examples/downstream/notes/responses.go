@@ -64,10 +64,7 @@ func (r *CreateNoteBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateNoteBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -115,10 +112,7 @@ func (r *GetNoteNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetNoteNotFound) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -147,4 +141,12 @@ func (*ListNotesOK) listNotesResponse() {}
 // StatusCode returns the HTTP status of the response.
 func (r *ListNotesOK) StatusCode() int {
 	return 200
+}
+
+// messageOfProblem returns the message a body holds ("" when it holds none).
+func messageOfProblem(v *Problem) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
 }

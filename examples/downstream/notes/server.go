@@ -37,26 +37,17 @@ type UnimplementedServer struct{}
 
 // CreateNote answers 501 Not Implemented.
 func (UnimplementedServer) CreateNote(context.Context, *CreateNoteRequest) (CreateNoteResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateNote is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateNote")
 }
 
 // GetNote answers 501 Not Implemented.
 func (UnimplementedServer) GetNote(context.Context, *GetNoteRequest) (GetNoteResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetNote is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetNote")
 }
 
 // ListNotes answers 501 Not Implemented.
 func (UnimplementedServer) ListNotes(context.Context, *ListNotesRequest) (ListNotesResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListNotes is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListNotes")
 }
 
 // CreateNoteRequest is the decoded request of CreateNote.
@@ -110,34 +101,27 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Note", `{"p":{"id":{"t":["integer"]},"text":{"maxL":280,"minL":1,"t":["string"]}},"req":["text"],"t":["object"]}`,
+	"Problem", `{"p":{"message":{"t":["string"]}},"req":["message"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Note": &rule{
-			props: map[string]*rule{
-				"id": &rule{types: []string{"integer"}},
-				"text": &rule{
-					maxLength: integer(280),
-					minLength: 1,
-					types:     []string{"string"},
-				},
-			},
-			required: []string{"text"},
-			types:    []string{"object"},
-		},
-		"Problem": &rule{
-			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
-			required: []string{"message"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CreateNote body", `{"ref":"Note"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"CreateNote body": &rule{ref: "Note"}}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

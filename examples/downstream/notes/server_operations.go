@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -17,24 +16,15 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CreateNoteRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateNote", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateNote"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateNote", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateNote", badParam("body", "", err))
 		return
 	}
@@ -50,27 +40,9 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateNoteCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateNote", fmt.Errorf("%s: encode response: %w", "CreateNote", err))
-		}
+		h.writeJSONWith(w, r, "CreateNote", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateNoteBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateNote", fmt.Errorf("%s: encode response: %w", "CreateNote", err))
-		}
+		h.writeJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateNote", fmt.Errorf("%s returned no documented response (%T)", "CreateNote", resp))
 	}
@@ -82,15 +54,8 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetNoteRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetNote", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetNote"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
@@ -110,27 +75,9 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetNoteOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetNote", fmt.Errorf("%s: encode response: %w", "GetNote", err))
-		}
+		h.writeJSONWith(w, r, "GetNote", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetNoteNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetNote", fmt.Errorf("%s: encode response: %w", "GetNote", err))
-		}
+		h.writeJSONWith(w, r, "GetNote", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetNote", fmt.Errorf("%s returned no documented response (%T)", "GetNote", resp))
 	}
@@ -142,15 +89,8 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req ListNotesRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "ListNotes", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "ListNotes"); !ok {
+		return
 	}
 	resp, err := h.impl.ListNotes(ctx, &req)
 	if err != nil {
@@ -159,16 +99,13 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListNotesOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
+		h.writeJSONWith(w, r, "ListNotes", 200, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONsliceNote(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListNotes", fmt.Errorf("%s: encode response: %w", "ListNotes", err))
-		}
+		})
 	default:
 		h.implementationError(w, r, "ListNotes", fmt.Errorf("%s returned no documented response (%T)", "ListNotes", resp))
 	}

@@ -33,15 +33,11 @@ func (v *Note) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Note) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = strconv.AppendInt(b, v.ID, 10)
-	b = append(b, ',')
-	b = append(b, "\"text\":"...)
-	b = appendJSONString(b, v.Text)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"id\":"...), v.ID, 10)
+	b = appendJSONString(append(b, ",\"text\":"...), v.Text)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -85,12 +81,10 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -109,17 +103,13 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
+	start := len(b)
 	if v.ID != 0 {
-		b = append(b, "\"id\":"...)
-		b = strconv.AppendInt(b, v.ID, 10)
-		b = append(b, ',')
+		b = strconv.AppendInt(append(b, ",\"id\":"...), v.ID, 10)
 	}
-	b = append(b, "\"text\":"...)
-	b = appendJSONString(b, v.Text)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"text\":"...), v.Text)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // decodeJSONsliceNote reads the next value of d into *p.

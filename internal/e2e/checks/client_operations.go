@@ -29,24 +29,14 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if params.XRequestID != nil {
 		header.Set("X-Request-Id", *params.XRequestID)
 	}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		header:      header,
 		method:      "POST",
 		op:          "Check",
@@ -67,13 +57,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("Check", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "message"); err != nil {
-			return err
-		}
-		recordResult(opts, out)
-		return out
+		return failed(opts, out, decodeErrorWith("Check", resp, out.Body.decodeJSON, "message"))
 	}
 	return unexpected("Check", resp, nil, nil)
 }

@@ -62,14 +62,19 @@ func (r *CheckBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CheckBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
 // and the server's message.
 func (r *CheckBadRequest) Error() string {
 	return errorText("POST /check (Check)", r.StatusCode(), r.Message())
+}
+
+// messageOfProblem returns the message a body holds ("" when it holds none).
+func messageOfProblem(v *Problem) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
 }

@@ -29,10 +29,7 @@ type UnimplementedServer struct{}
 
 // Check answers 501 Not Implemented.
 func (UnimplementedServer) Check(context.Context, *CheckRequest) (CheckResponse, error) {
-	return nil, &HTTPError{
-		Message: "Check is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("Check")
 }
 
 // CheckRequest is the decoded request of Check.
@@ -61,168 +58,36 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Choice", `{"any":[{"ref":"Point"},{"maxL":2,"t":["string"]}],"one":true}`,
+	"Choice/1", `{"maxL":2,"t":["string"]}`,
+	"Everything", `{"p":{"choice":{"ref":"Choice"},"code":{"maxL":4,"minL":2,"pat":"^[A-Z]+$","t":["string"]},"color":{"ref":"EverythingColor"},"count":{"max":1000000000000,"min":0,"t":["integer"]},"day":{"f":"date","t":["string"]},"email":{"f":"email","t":["string"]},"even":{"mult":2,"t":["integer"]},"extra":{"min":3},"grid":{"i":{"i":{"min":0,"t":["integer"]},"t":["array"]},"t":["array"]},"ip":{"f":"ipv4","t":["string"]},"labels":{"add":{"minL":1,"t":["string"]},"maxP":2,"minP":1,"t":["object"]},"level":{"ref":"Level"},"note":{"maxL":5,"null":true,"t":["string"]},"points":{"i":{"ref":"Point"},"t":["array"],"uniq":true},"price":{"min":0,"t":["number"]},"ratio":{"max":1,"min":0,"t":["number"],"xMin":true},"site":{"f":"uri","t":["string"]},"spelled":{"ref":"Spelled"},"step":{"mult":0.5,"t":["number"]},"strict":{"ref":"Strict"},"tags":{"i":{"maxL":3,"t":["string"]},"maxI":3,"minI":1,"t":["array"],"uniq":true}},"req":["count"],"t":["object"]}`,
+	"EverythingColor", `{"enum":["red","green"],"t":["string"]}`,
+	"Level", `{"enum":[1,2,3],"t":["integer"]}`,
+	"Point", `{"p":{"x":{"min":0,"t":["integer"]},"y":{"t":["integer"]}},"req":["x","y"],"t":["object"]}`,
+	"Problem", `{"p":{"message":{"t":["string"]}},"req":["message"],"t":["object"]}`,
+	"Spelled", `{"any":[{"ref":"SpelledVariant1"},{"ref":"SpelledVariant2"}],"one":true}`,
+	"SpelledVariant1", `{"p":{"Name":{"t":["integer"]}},"req":["Name"],"t":["object"]}`,
+	"SpelledVariant2", `{"p":{"name":{"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"Strict", `{"minP":1,"noAdd":true,"p":{"a":{"t":["string"]}},"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Choice": &rule{
-			anyOf: []*rule{&rule{ref: "Point"}, &rule{
-				maxLength: integer(2),
-				types:     []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"Choice/1": &rule{
-			maxLength: integer(2),
-			types:     []string{"string"},
-		},
-		"Everything": &rule{
-			props: map[string]*rule{
-				"choice": &rule{ref: "Choice"},
-				"code": &rule{
-					maxLength: integer(4),
-					minLength: 2,
-					pattern:   pattern0,
-					types:     []string{"string"},
-				},
-				"color": &rule{ref: "EverythingColor"},
-				"count": &rule{
-					max:   float(1e+12),
-					min:   float(0.0),
-					types: []string{"integer"},
-				},
-				"day": &rule{
-					format: "date",
-					types:  []string{"string"},
-				},
-				"email": &rule{
-					format: "email",
-					types:  []string{"string"},
-				},
-				"even": &rule{
-					multipleOf: 2.0,
-					types:      []string{"integer"},
-				},
-				"extra": &rule{min: float(3.0)},
-				"grid": &rule{
-					items: &rule{
-						items: &rule{
-							min:   float(0.0),
-							types: []string{"integer"},
-						},
-						types: []string{"array"},
-					},
-					types: []string{"array"},
-				},
-				"ip": &rule{
-					format: "ipv4",
-					types:  []string{"string"},
-				},
-				"labels": &rule{
-					additional: &rule{
-						minLength: 1,
-						types:     []string{"string"},
-					},
-					maxProps: integer(2),
-					minProps: 1,
-					types:    []string{"object"},
-				},
-				"level": &rule{ref: "Level"},
-				"note": &rule{
-					maxLength: integer(5),
-					nullable:  true,
-					types:     []string{"string"},
-				},
-				"points": &rule{
-					items:       &rule{ref: "Point"},
-					types:       []string{"array"},
-					uniqueItems: true,
-				},
-				"price": &rule{
-					min:   float(0.0),
-					types: []string{"number"},
-				},
-				"ratio": &rule{
-					exclMin: true,
-					max:     float(1.0),
-					min:     float(0.0),
-					types:   []string{"number"},
-				},
-				"site": &rule{
-					format: "uri",
-					types:  []string{"string"},
-				},
-				"spelled": &rule{ref: "Spelled"},
-				"step": &rule{
-					multipleOf: 0.5,
-					types:      []string{"number"},
-				},
-				"strict": &rule{ref: "Strict"},
-				"tags": &rule{
-					items: &rule{
-						maxLength: integer(3),
-						types:     []string{"string"},
-					},
-					maxItems:    integer(3),
-					minItems:    1,
-					types:       []string{"array"},
-					uniqueItems: true,
-				},
-			},
-			required: []string{"count"},
-			types:    []string{"object"},
-		},
-		"EverythingColor": &rule{
-			enum:  []any{"red", "green"},
-			types: []string{"string"},
-		},
-		"Level": &rule{
-			enum:  []any{1.0, 2.0, 3.0},
-			types: []string{"integer"},
-		},
-		"Point": &rule{
-			props: map[string]*rule{
-				"x": &rule{
-					min:   float(0.0),
-					types: []string{"integer"},
-				},
-				"y": &rule{types: []string{"integer"}},
-			},
-			required: []string{"x", "y"},
-			types:    []string{"object"},
-		},
-		"Problem": &rule{
-			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
-			required: []string{"message"},
-			types:    []string{"object"},
-		},
-		"Spelled": &rule{
-			anyOf: []*rule{&rule{ref: "SpelledVariant1"}, &rule{ref: "SpelledVariant2"}},
-			oneOf: true,
-		},
-		"SpelledVariant1": &rule{
-			props:    map[string]*rule{"Name": &rule{types: []string{"integer"}}},
-			required: []string{"Name"},
-			types:    []string{"object"},
-		},
-		"SpelledVariant2": &rule{
-			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-		"Strict": &rule{
-			minProps:     1,
-			noAdditional: true,
-			props:        map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types:        []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, patterns)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"Check body", `{"ref":"Everything"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"Check body": &rule{ref: "Everything"}}
+	m := parseRules(requestRulesTexts, patterns)
 	linkRules(validationRules(), m)
 	return m
 })

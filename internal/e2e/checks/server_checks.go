@@ -195,7 +195,7 @@ func validateSpelled(v *Spelled) error {
 
 // The rule of a value held as any, for checkAny.
 var anyRule0 = sync.OnceValue(func() *rule {
-	r := &rule{min: float(3.0)}
+	r := parseRules([]string{"", `{"min":3}`}, patterns)[""]
 	linkRules(validationRules(), map[string]*rule{"": r})
 	return r
 })
@@ -205,3 +205,9 @@ var (
 	pattern0 = regexp.MustCompile("^[A-Z]+$")
 	pattern1 = regexp.MustCompile("^[a-z]{2,4}$")
 )
+
+// patterns are the compiled patterns by their text, for parseRules.
+var patterns = map[string]*regexp.Regexp{
+	"^[A-Z]+$":     pattern0,
+	"^[a-z]{2,4}$": pattern1,
+}

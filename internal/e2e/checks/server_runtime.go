@@ -17,6 +17,27 @@ import (
 	"time"
 )
 
+// parseQuery parses the request's query. One that does not parse is
+// refused, never read in part (which would drop filters): bad escapes,
+// semicolons, too many parameters. The request is answered 400 and ok is
+// false.
+func (h *handler) parseQuery(w http.ResponseWriter, r *http.Request, op string) (query url.Values, ok bool) {
+	if r.URL.RawQuery == "" {
+		return nil, true
+	}
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, op, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err})
+		return nil, false
+	}
+	return query, true
+}
+
+// notImplemented is the error UnimplementedServer answers op with.
+func notImplemented(op string) error {
+	return &HTTPError{Status: http.StatusNotImplemented, Message: op + " is not implemented"}
+}
+
 // handler serves the API for a Server implementation.
 type handler struct {
 	impl     Server

@@ -48,9 +48,7 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Point
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return v.decodeJSON(d)
-			}); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Choice: Point: %w", err)
 			}
 			u.Point = &v
@@ -84,10 +82,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = appendJSONptrstring(b, u.String); err != nil {
-				return b, err
-			}
+			b = appendJSONptrstring(b, u.String)
 			return b, nil
 		})
 	}
@@ -218,17 +213,13 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v SpelledVariant1
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return v.decodeJSON(d)
-			}); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant1: %w", err)
 			}
 			u.SpelledVariant1 = &v
 		case 1:
 			var v SpelledVariant2
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return v.decodeJSON(d)
-			}); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant2: %w", err)
 			}
 			u.SpelledVariant2 = &v

@@ -76,152 +76,86 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Choice != nil {
-		b = append(b, "\"choice\":"...)
-		if b, err = appendJSONptrChoice(b, v.Choice); err != nil {
+		if b, err = appendJSONptrChoice(append(b, ",\"choice\":"...), v.Choice); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Code != nil {
-		b = append(b, "\"code\":"...)
-		if b, err = appendJSONptrstring(b, v.Code); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"code\":"...), v.Code)
 	}
 	if v.Color != nil {
-		b = append(b, "\"color\":"...)
-		if b, err = appendJSONptrEverythingColor(b, v.Color); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrEverythingColor(append(b, ",\"color\":"...), v.Color)
 	}
-	b = append(b, "\"count\":"...)
-	b = strconv.AppendInt(b, int64(v.Count), 10)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"count\":"...), int64(v.Count), 10)
 	if v.Day != nil {
-		b = append(b, "\"day\":"...)
-		if b, err = appendJSONptrstring(b, v.Day); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"day\":"...), v.Day)
 	}
 	if v.Email != nil {
-		b = append(b, "\"email\":"...)
-		if b, err = appendJSONptrstring(b, v.Email); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"email\":"...), v.Email)
 	}
 	if v.Even != nil {
-		b = append(b, "\"even\":"...)
-		if b, err = appendJSONptrint64(b, v.Even); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"even\":"...), v.Even)
 	}
 	if v.Extra != nil {
-		b = append(b, "\"extra\":"...)
-		if b, err = appendJSONValue(b, v.Extra); err != nil {
+		if b, err = appendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Grid != nil {
-		b = append(b, "\"grid\":"...)
-		if b, err = appendJSONslicesliceint64(b, v.Grid); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONslicesliceint64(append(b, ",\"grid\":"...), v.Grid)
 	}
 	if v.IP != nil {
-		b = append(b, "\"ip\":"...)
-		if b, err = appendJSONptrstring(b, v.IP); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"ip\":"...), v.IP)
 	}
 	if v.Labels != nil {
-		b = append(b, "\"labels\":"...)
-		if b, err = appendJSONmapstring(b, v.Labels); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONmapstring(append(b, ",\"labels\":"...), v.Labels)
 	}
 	if v.Level != nil {
-		b = append(b, "\"level\":"...)
-		if b, err = appendJSONptrLevel(b, v.Level); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrLevel(append(b, ",\"level\":"...), v.Level)
 	}
 	if !v.Note.IsZero() {
-		b = append(b, "\"note\":"...)
-		if b, err = appendJSONnullablestring(b, v.Note); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullablestring(append(b, ",\"note\":"...), v.Note)
 	}
 	if v.Points != nil {
-		b = append(b, "\"points\":"...)
-		if b, err = appendJSONslicePoint(b, v.Points); err != nil {
+		if b, err = appendJSONslicePoint(append(b, ",\"points\":"...), v.Points); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Price != nil {
-		b = append(b, "\"price\":"...)
-		if b, err = appendJSONptrDecimal(b, v.Price); err != nil {
+		if b, err = appendJSONptrDecimal(append(b, ",\"price\":"...), v.Price); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Ratio != nil {
-		b = append(b, "\"ratio\":"...)
-		if b, err = appendJSONptrfloat64(b, v.Ratio); err != nil {
+		if b, err = appendJSONptrfloat64(append(b, ",\"ratio\":"...), v.Ratio); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Site != nil {
-		b = append(b, "\"site\":"...)
-		if b, err = appendJSONptrstring(b, v.Site); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"site\":"...), v.Site)
 	}
 	if v.Spelled != nil {
-		b = append(b, "\"spelled\":"...)
-		if b, err = appendJSONptrSpelled(b, v.Spelled); err != nil {
+		if b, err = appendJSONptrSpelled(append(b, ",\"spelled\":"...), v.Spelled); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Step != nil {
-		b = append(b, "\"step\":"...)
-		if b, err = appendJSONptrfloat64(b, v.Step); err != nil {
+		if b, err = appendJSONptrfloat64(append(b, ",\"step\":"...), v.Step); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Strict != nil {
-		b = append(b, "\"strict\":"...)
-		if b, err = appendJSONptrStrict(b, v.Strict); err != nil {
+		if b, err = appendJSONptrStrict(append(b, ",\"strict\":"...), v.Strict); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Tags != nil {
-		b = append(b, "\"tags\":"...)
-		if b, err = appendJSONslicestring(b, v.Tags); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -267,15 +201,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"x\":"...)
-	b = strconv.AppendInt(b, v.X, 10)
-	b = append(b, ',')
-	b = append(b, "\"y\":"...)
-	b = strconv.AppendInt(b, v.Y, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
+	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -319,12 +249,10 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -368,12 +296,10 @@ func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"Name\":"...)
-	b = strconv.AppendInt(b, v.Name, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"Name\":"...), v.Name, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -417,12 +343,10 @@ func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -464,16 +388,11 @@ func (v *Strict) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Strict) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -529,12 +448,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrSpelledVariant1 reads the next value of d into *p.
@@ -626,12 +545,12 @@ func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {
 }
 
 // appendJSONptrEverythingColor appends the JSON of v to b.
-func appendJSONptrEverythingColor(b []byte, v *EverythingColor) ([]byte, error) {
+func appendJSONptrEverythingColor(b []byte, v *EverythingColor) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, string((*v)))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
@@ -648,12 +567,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONslicesliceint64 reads the next value of d into *p.
@@ -685,19 +604,16 @@ func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
 }
 
 // appendJSONslicesliceint64 appends the JSON of v to b.
-func appendJSONslicesliceint64(b []byte, v [][]int64) ([]byte, error) {
-	var err error
+func appendJSONslicesliceint64(b []byte, v [][]int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
-		if b, err = appendJSONsliceint64(b, v[i]); err != nil {
-			return b, err
-		}
+		b = appendJSONsliceint64(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONmapstring reads the next value of d into *p.
@@ -727,9 +643,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 }
 
 // appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
+func appendJSONmapstring(b []byte, v map[string]string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -738,7 +654,7 @@ func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return endJSONObject(b)
 }
 
 // decodeJSONptrLevel reads the next value of d into *p.
@@ -755,12 +671,12 @@ func decodeJSONptrLevel(d *jsonDecoder, p **Level) error {
 }
 
 // appendJSONptrLevel appends the JSON of v to b.
-func appendJSONptrLevel(b []byte, v *Level) ([]byte, error) {
+func appendJSONptrLevel(b []byte, v *Level) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
@@ -778,13 +694,13 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 }
 
 // appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
+func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, x)
-	return b, nil
+	return b
 }
 
 // decodeJSONslicePoint reads the next value of d into *p.
@@ -960,16 +876,16 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONsliceint64 reads the next value of d into *p.
@@ -1001,14 +917,14 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 }
 
 // appendJSONsliceint64 appends the JSON of v to b.
-func appendJSONsliceint64(b []byte, v []int64) ([]byte, error) {
+func appendJSONsliceint64(b []byte, v []int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = strconv.AppendInt(b, v[i], 10)
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }

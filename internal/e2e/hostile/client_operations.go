@@ -5,7 +5,6 @@ package hostile
 import (
 	"context"
 	"fmt"
-	"net/url"
 )
 
 // CreateThing calls POST /things.
@@ -16,30 +15,18 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
 	path := "/things"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateThing",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -48,46 +35,23 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("CreateThing", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateThing", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateThingOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateThingOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("CreateThing", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("CreateThing", resp, nil, nil)
 }
@@ -100,19 +64,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/basic"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetBasic",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"basic"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetBasic",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"basic"}},
 	})
 	if err != nil {
 		return nil, err
@@ -121,46 +79,23 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBasic", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetBasic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetBasicOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetBasicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetBasic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetBasic", resp, nil, nil)
 }
@@ -173,19 +108,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/bearer"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetBearer",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"bearer"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetBearer",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"bearer"}},
 	})
 	if err != nil {
 		return nil, err
@@ -194,46 +123,23 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBearer", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetBearer", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetBearerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetBearerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetBearer", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetBearer", resp, nil, nil)
 }
@@ -246,19 +152,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/cookie-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetCookieKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"cookieKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetCookieKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"cookieKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -267,46 +167,23 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetCookieKey", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetCookieKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetCookieKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetCookieKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetCookieKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetCookieKey", resp, nil, nil)
 }
@@ -319,19 +196,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/header-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetHeaderKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"headerKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetHeaderKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"headerKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -340,46 +211,23 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetHeaderKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetHeaderKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetHeaderKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetHeaderKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetHeaderKey", resp, nil, nil)
 }
@@ -392,18 +240,12 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/public"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetPublic",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetPublic",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -412,46 +254,23 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetPublic", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetPublic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetPublicOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetPublicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetPublic", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetPublic", resp, nil, nil)
 }
@@ -464,19 +283,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/query-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetQueryKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"queryKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetQueryKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"queryKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -485,46 +298,23 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetQueryKey", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetQueryKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetQueryKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetQueryKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeErrorWith("GetQueryKey", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("GetQueryKey", resp, nil, nil)
 }

@@ -64,10 +64,7 @@ func (r *CreateThingBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateThingBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -93,10 +90,7 @@ func (r *CreateThingInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateThingInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -122,10 +116,7 @@ func (r *CreateThingServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateThingServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -173,10 +164,7 @@ func (r *GetBasicBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBasicBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -202,10 +190,7 @@ func (r *GetBasicInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBasicInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -231,10 +216,7 @@ func (r *GetBasicServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBasicServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -282,10 +264,7 @@ func (r *GetBearerBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBearerBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -311,10 +290,7 @@ func (r *GetBearerInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBearerInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -340,10 +316,7 @@ func (r *GetBearerServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetBearerServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -391,10 +364,7 @@ func (r *GetCookieKeyBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetCookieKeyBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -420,10 +390,7 @@ func (r *GetCookieKeyInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetCookieKeyInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -449,10 +416,7 @@ func (r *GetCookieKeyServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetCookieKeyServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -500,10 +464,7 @@ func (r *GetHeaderKeyBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetHeaderKeyBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -529,10 +490,7 @@ func (r *GetHeaderKeyInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetHeaderKeyInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -558,10 +516,7 @@ func (r *GetHeaderKeyServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetHeaderKeyServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -609,10 +564,7 @@ func (r *GetPublicBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetPublicBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -638,10 +590,7 @@ func (r *GetPublicInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetPublicInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -667,10 +616,7 @@ func (r *GetPublicServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetPublicServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -718,10 +664,7 @@ func (r *GetQueryKeyBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetQueryKeyBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -747,10 +690,7 @@ func (r *GetQueryKeyInternalServerError) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetQueryKeyInternalServerError) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -776,14 +716,19 @@ func (r *GetQueryKeyServiceUnavailable) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetQueryKeyServiceUnavailable) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
 // and the server's message.
 func (r *GetQueryKeyServiceUnavailable) Error() string {
 	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
+}
+
+// messageOfProblem returns the message a body holds ("" when it holds none).
+func messageOfProblem(v *Problem) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
 }

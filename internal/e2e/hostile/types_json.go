@@ -33,15 +33,11 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = strconv.AppendInt(b, v.Code, 10)
-	b = append(b, ',')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"code\":"...), v.Code, 10)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -87,15 +83,11 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Thing) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.

@@ -36,17 +36,12 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -90,17 +85,12 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -144,12 +134,10 @@ func (v *Await) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Await) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -214,86 +202,64 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Bytes != nil {
-		b = append(b, "\"bytes\":"...)
-		if b, err = appendJSONptrByKeywordBytes(b, v.Bytes); err != nil {
+		if b, err = appendJSONptrByKeywordBytes(append(b, ",\"bytes\":"...), v.Bytes); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Closed != nil {
-		b = append(b, "\"closed\":"...)
-		if b, err = appendJSONptrByKeywordClosed(b, v.Closed); err != nil {
+		if b, err = appendJSONptrByKeywordClosed(append(b, ",\"closed\":"...), v.Closed); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Constant != nil {
-		b = append(b, "\"constant\":"...)
-		if b, err = appendJSONptrByKeywordConstant(b, v.Constant); err != nil {
+		if b, err = appendJSONptrByKeywordConstant(append(b, ",\"constant\":"...), v.Constant); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Fallback != nil {
-		b = append(b, "\"fallback\":"...)
-		if b, err = appendJSONptrByKeywordFallback(b, v.Fallback); err != nil {
+		if b, err = appendJSONptrByKeywordFallback(append(b, ",\"fallback\":"...), v.Fallback); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Format != nil {
-		b = append(b, "\"format\":"...)
-		if b, err = appendJSONptrByKeywordFormat(b, v.Format); err != nil {
+		if b, err = appendJSONptrByKeywordFormat(append(b, ",\"format\":"...), v.Format); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Items != nil {
-		b = append(b, "\"items\":"...)
-		if b, err = appendJSONptrByKeywordItems(b, v.Items); err != nil {
+		if b, err = appendJSONptrByKeywordItems(append(b, ",\"items\":"...), v.Items); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Length != nil {
-		b = append(b, "\"length\":"...)
-		if b, err = appendJSONptrByKeywordLength(b, v.Length); err != nil {
+		if b, err = appendJSONptrByKeywordLength(append(b, ",\"length\":"...), v.Length); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Nested != nil {
-		b = append(b, "\"nested\":"...)
-		if b, err = appendJSONptrByKeywordNested(b, v.Nested); err != nil {
+		if b, err = appendJSONptrByKeywordNested(append(b, ",\"nested\":"...), v.Nested); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Pattern != nil {
-		b = append(b, "\"pattern\":"...)
-		if b, err = appendJSONptrByKeywordPattern(b, v.Pattern); err != nil {
+		if b, err = appendJSONptrByKeywordPattern(append(b, ",\"pattern\":"...), v.Pattern); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Range != nil {
-		b = append(b, "\"range\":"...)
-		if b, err = appendJSONptrByKeywordRange(b, v.Range); err != nil {
+		if b, err = appendJSONptrByKeywordRange(append(b, ",\"range\":"...), v.Range); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Width != nil {
-		b = append(b, "\"width\":"...)
-		if b, err = appendJSONptrByKeywordWidth(b, v.Width); err != nil {
+		if b, err = appendJSONptrByKeywordWidth(append(b, ",\"width\":"...), v.Width); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -337,17 +303,12 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -389,16 +350,11 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -445,23 +401,17 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Kind != nil {
-		b = append(b, "\"kind\":"...)
-		if b, err = appendJSONptrByKeywordConstantFirstKind(b, v.Kind); err != nil {
+		if b, err = appendJSONptrByKeywordConstantFirstKind(append(b, ",\"kind\":"...), v.Kind); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.V != nil {
-		b = append(b, "\"v\":"...)
-		if b, err = appendJSONptrstring(b, v.V); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"v\":"...), v.V)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -508,23 +458,17 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Kind != nil {
-		b = append(b, "\"kind\":"...)
-		if b, err = appendJSONptrByKeywordConstantSecondKind(b, v.Kind); err != nil {
+		if b, err = appendJSONptrByKeywordConstantSecondKind(append(b, ",\"kind\":"...), v.Kind); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.V != nil {
-		b = append(b, "\"v\":"...)
-		if b, err = appendJSONptrstring(b, v.V); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"v\":"...), v.V)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -568,17 +512,12 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Note != nil {
-		b = append(b, "\"note\":"...)
-		if b, err = appendJSONptrstring(b, v.Note); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -623,16 +562,14 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Config != nil {
-		b = append(b, "\"config\":"...)
-		if b, err = appendJSONptrByKeywordFallbackStrictConfig(b, v.Config); err != nil {
+		if b, err = appendJSONptrByKeywordFallbackStrictConfig(append(b, ",\"config\":"...), v.Config); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -676,17 +613,12 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.A != nil {
-		b = append(b, "\"a\":"...)
-		if b, err = appendJSONptrstring(b, v.A); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -730,12 +662,10 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"b\":"...)
-	b = appendJSONString(b, v.B)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"b\":"...), v.B)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -780,16 +710,14 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Inner != nil {
-		b = append(b, "\"inner\":"...)
-		if b, err = appendJSONptrByKeywordNestedWithXInner(b, v.Inner); err != nil {
+		if b, err = appendJSONptrByKeywordNestedWithXInner(append(b, ",\"inner\":"...), v.Inner); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -833,12 +761,10 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"x\":"...)
-	b = appendJSONString(b, v.X)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"x\":"...), v.X)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -883,16 +809,14 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Inner != nil {
-		b = append(b, "\"inner\":"...)
-		if b, err = appendJSONptrByKeywordNestedWithYInner(b, v.Inner); err != nil {
+		if b, err = appendJSONptrByKeywordNestedWithYInner(append(b, ",\"inner\":"...), v.Inner); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -936,12 +860,10 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"y\":"...)
-	b = appendJSONString(b, v.Y)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"y\":"...), v.Y)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -987,15 +909,11 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Cat) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
-	b = append(b, "\"meows\":"...)
-	b = strconv.AppendBool(b, v.Meows)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = strconv.AppendBool(append(b, ",\"meows\":"...), v.Meows)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1040,16 +958,14 @@ func (v *Dated) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Created != nil {
-		b = append(b, "\"created\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.Created); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"created\":"...), v.Created); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1095,15 +1011,11 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Dog) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"barks\":"...)
-	b = strconv.AppendBool(b, v.Barks)
-	b = append(b, ',')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendBool(append(b, ",\"barks\":"...), v.Barks)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1151,23 +1063,14 @@ func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1230,75 +1133,43 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Agent != nil {
-		b = append(b, "\"agent\":"...)
-		if b, err = appendJSONptrAgent(b, v.Agent); err != nil {
+		if b, err = appendJSONptrAgent(append(b, ",\"agent\":"...), v.Agent); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Anything != nil {
-		b = append(b, "\"anything\":"...)
-		if b, err = appendJSONValue(b, v.Anything); err != nil {
+		if b, err = appendJSONValue(append(b, ",\"anything\":"...), v.Anything); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.FreeForm != nil {
-		b = append(b, "\"freeForm\":"...)
-		if b, err = appendJSONmapany(b, v.FreeForm); err != nil {
+		if b, err = appendJSONmapany(append(b, ",\"freeForm\":"...), v.FreeForm); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Labels != nil {
-		b = append(b, "\"labels\":"...)
-		if b, err = appendJSONmapptrstring(b, v.Labels); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONmapptrstring(append(b, ",\"labels\":"...), v.Labels)
 	}
 	if v.Level != nil {
-		b = append(b, "\"level\":"...)
-		if b, err = appendJSONptrHolderLevel(b, v.Level); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrHolderLevel(append(b, ",\"level\":"...), v.Level)
 	}
-	b = append(b, "\"lock\":"...)
-	if b, err = v.Lock.appendJSON(b); err != nil {
+	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	if !v.MaybeTags.IsZero() {
-		b = append(b, "\"maybeTags\":"...)
-		if b, err = appendJSONnullableslicestring(b, v.MaybeTags); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullableslicestring(append(b, ",\"maybeTags\":"...), v.MaybeTags)
 	}
 	if v.OptionalTags != nil {
-		b = append(b, "\"optionalTags\":"...)
-		if b, err = appendJSONslicestring(b, v.OptionalTags); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONslicestring(append(b, ",\"optionalTags\":"...), v.OptionalTags)
 	}
 	if v.Scores != nil {
-		b = append(b, "\"scores\":"...)
-		if b, err = appendJSONsliceptrint64(b, v.Scores); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONsliceptrint64(append(b, ",\"scores\":"...), v.Scores)
 	}
-	b = append(b, "\"tags\":"...)
-	if b, err = appendJSONslicestring(b, v.Tags); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
+	b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1345,21 +1216,15 @@ func (v *HolderLock) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Access != nil {
-		b = append(b, "\"access\":"...)
-		if b, err = appendJSONptrstring(b, v.Access); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"access\":"...), v.Access)
 	}
-	b = append(b, "\"type\":"...)
-	if b, err = appendJSONValue(b, v.Type); err != nil {
+	if b, err = appendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1407,7 +1272,7 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Labels) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
+	start := len(b)
 	keys := make([]string, 0, len(v.AdditionalProperties))
 	for k := range v.AdditionalProperties {
 		switch k {
@@ -1420,22 +1285,18 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 	j := 0
 	for ; j < len(keys) && keys[j] < "name"; j++ {
 		k := keys[j]
-		b = append(appendJSONString(b, k), ':')
+		b = append(appendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = strconv.AppendInt(b, x, 10)
-		b = append(b, ',')
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	for ; j < len(keys); j++ {
 		k := keys[j]
-		b = append(appendJSONString(b, k), ':')
+		b = append(appendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = strconv.AppendInt(b, x, 10)
-		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1480,14 +1341,12 @@ func (v *Left) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Left) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"right\":"...)
-	if b, err = v.Right.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Right.appendJSON(append(b, ",\"right\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1533,20 +1392,13 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Body != nil {
-		b = append(b, "\"body\":"...)
-		if b, err = appendJSONptrstring(b, v.Body); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"body\":"...), v.Body)
 	}
-	b = append(b, "\"sid\":"...)
-	b = appendJSONString(b, v.Sid)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"sid\":"...), v.Sid)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1596,30 +1448,17 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Body != nil {
-		b = append(b, "\"body\":"...)
-		if b, err = appendJSONptrstring(b, v.Body); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"body\":"...), v.Body)
 	}
-	b = append(b, "\"media_url\":"...)
-	b = appendJSONString(b, v.MediaURL)
-	b = append(b, ',')
-	b = append(b, "\"sid\":"...)
-	b = appendJSONString(b, v.Sid)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"media_url\":"...), v.MediaURL)
+	b = appendJSONString(append(b, ",\"sid\":"...), v.Sid)
 	if v.StatusURL != nil {
-		b = append(b, "\"status_url\":"...)
-		if b, err = appendJSONptrstring(b, v.StatusURL); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"status_url\":"...), v.StatusURL)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1663,12 +1502,10 @@ func (v *Named) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Named) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1715,17 +1552,13 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Node) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"next\":"...)
-	if b, err = appendJSONptrNode(b, v.Next); err != nil {
+	start := len(b)
+	if b, err = appendJSONptrNode(append(b, ",\"next\":"...), v.Next); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"value\":"...)
-	b = strconv.AppendInt(b, v.Value, 10)
-	b = append(b, ',')
+	b = strconv.AppendInt(append(b, ",\"value\":"...), v.Value, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1777,45 +1610,24 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Odd) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Empty != nil {
-		b = append(b, "\"\":"...)
-		if b, err = appendJSONptrbool(b, v.Empty); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrbool(append(b, ",\"\":"...), v.Empty)
 	}
 	if v.Empty2 != nil {
-		b = append(b, "\"-\":"...)
-		if b, err = appendJSONptrstring(b, v.Empty2); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"-\":"...), v.Empty2)
 	}
 	if v.CommaName != nil {
-		b = append(b, "\"comma,name\":"...)
-		if b, err = appendJSONptrint64(b, v.CommaName); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"comma,name\":"...), v.CommaName)
 	}
 	if v.Plain != nil {
-		b = append(b, "\"plain\":"...)
-		if b, err = appendJSONptrstring(b, v.Plain); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"plain\":"...), v.Plain)
 	}
 	if v.WithSpace != nil {
-		b = append(b, "\"with space\":"...)
-		if b, err = appendJSONptrstring(b, v.WithSpace); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"with space\":"...), v.WithSpace)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1863,8 +1675,7 @@ func (v *Patterned) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	keys := make([]string, 0, len(v.AdditionalProperties))
 	for k := range v.AdditionalProperties {
 		switch k {
@@ -1877,26 +1688,20 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 	j := 0
 	for ; j < len(keys) && keys[j] < "id"; j++ {
 		k := keys[j]
-		b = append(appendJSONString(b, k), ':')
+		b = append(appendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = appendJSONString(b, x)
-		b = append(b, ',')
 	}
 	if v.ID != nil {
-		b = append(b, "\"id\":"...)
-		if b, err = appendJSONptrstring(b, v.ID); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"id\":"...), v.ID)
 	}
 	for ; j < len(keys); j++ {
 		k := keys[j]
-		b = append(appendJSONString(b, k), ':')
+		b = append(appendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = appendJSONString(b, x)
-		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1946,32 +1751,17 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Person) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Age != nil {
-		b = append(b, "\"age\":"...)
-		if b, err = appendJSONptrint64(b, v.Age); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"age\":"...), v.Age)
 	}
 	if !v.Middle.IsZero() {
-		b = append(b, "\"middle\":"...)
-		if b, err = appendJSONnullablestring(b, v.Middle); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullablestring(append(b, ",\"middle\":"...), v.Middle)
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
-	b = append(b, "\"nickname\":"...)
-	if b, err = appendJSONptrstring(b, v.Nickname); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendJSONptrstring(append(b, ",\"nickname\":"...), v.Nickname)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2015,12 +1805,10 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"petId\":"...)
-	b = appendJSONString(b, v.PetID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"petId\":"...), v.PetID)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2064,12 +1852,10 @@ func (v *ReviewerNamed) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2113,12 +1899,10 @@ func (v *ReviewerNumbered) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"number\":"...)
-	b = strconv.AppendInt(b, v.Number, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"number\":"...), v.Number, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2163,16 +1947,14 @@ func (v *Right) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Right) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Left != nil {
-		b = append(b, "\"left\":"...)
-		if b, err = appendJSONptrLeft(b, v.Left); err != nil {
+		if b, err = appendJSONptrLeft(append(b, ",\"left\":"...), v.Left); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2218,20 +2000,13 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.AppID != nil {
-		b = append(b, "\"appId\":"...)
-		if b, err = appendJSONptrstring(b, v.AppID); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"appId\":"...), v.AppID)
 	}
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2276,14 +2051,12 @@ func (v *ShapeCircle) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"radius\":"...)
-	if b, err = appendJSONFloat(b, v.Radius, 64); err != nil {
+	start := len(b)
+	if b, err = appendJSONFloat(append(b, ",\"radius\":"...), v.Radius, 64); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2328,14 +2101,12 @@ func (v *ShapeSquare) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"side\":"...)
-	if b, err = appendJSONFloat(b, v.Side, 64); err != nil {
+	start := len(b)
+	if b, err = appendJSONFloat(append(b, ",\"side\":"...), v.Side, 64); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2384,26 +2155,20 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Children != nil {
-		b = append(b, "\"children\":"...)
-		if b, err = appendJSONsliceTree(b, v.Children); err != nil {
+		if b, err = appendJSONsliceTree(append(b, ",\"children\":"...), v.Children); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Created != nil {
-		b = append(b, "\"created\":"...)
-		if b, err = appendJSONptrtimeTime(b, v.Created); err != nil {
+		if b, err = appendJSONptrtimeTime(append(b, ",\"created\":"...), v.Created); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2451,23 +2216,14 @@ func (v *UserRef) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Login != nil {
-		b = append(b, "\"login\":"...)
-		if b, err = appendJSONptrstring(b, v.Login); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"login\":"...), v.Login)
 	}
-	b = append(b, "\"type\":"...)
-	b = appendJSONString(b, string(v.Type))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2623,12 +2379,12 @@ func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
 }
 
 // appendJSONptrslicebyte appends the JSON of v to b.
-func appendJSONptrslicebyte(b []byte, v *[]byte) ([]byte, error) {
+func appendJSONptrslicebyte(b []byte, v *[]byte) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONBytes(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
@@ -2645,12 +2401,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrByKeywordClosedPlain reads the next value of d into *p.
@@ -2882,16 +2638,16 @@ func decodeJSONsliceByKeywordItemsAsItem(d *jsonDecoder, p *[]ByKeywordItemsAsIt
 }
 
 // appendJSONsliceByKeywordItemsAsItem appends the JSON of v to b.
-func appendJSONsliceByKeywordItemsAsItem(b []byte, v []ByKeywordItemsAsItem) ([]byte, error) {
+func appendJSONsliceByKeywordItemsAsItem(b []byte, v []ByKeywordItemsAsItem) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, string(v[i]))
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONsliceByKeywordItemsBsItem reads the next value of d into *p.
@@ -2923,16 +2679,16 @@ func decodeJSONsliceByKeywordItemsBsItem(d *jsonDecoder, p *[]ByKeywordItemsBsIt
 }
 
 // appendJSONsliceByKeywordItemsBsItem appends the JSON of v to b.
-func appendJSONsliceByKeywordItemsBsItem(b []byte, v []ByKeywordItemsBsItem) ([]byte, error) {
+func appendJSONsliceByKeywordItemsBsItem(b []byte, v []ByKeywordItemsBsItem) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, string(v[i]))
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONptrsliceByKeywordItemsAsItem reads the next value of d into *p.
@@ -2949,15 +2705,12 @@ func decodeJSONptrsliceByKeywordItemsAsItem(d *jsonDecoder, p **[]ByKeywordItems
 }
 
 // appendJSONptrsliceByKeywordItemsAsItem appends the JSON of v to b.
-func appendJSONptrsliceByKeywordItemsAsItem(b []byte, v *[]ByKeywordItemsAsItem) ([]byte, error) {
-	var err error
+func appendJSONptrsliceByKeywordItemsAsItem(b []byte, v *[]ByKeywordItemsAsItem) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
-	if b, err = appendJSONsliceByKeywordItemsAsItem(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
+	b = appendJSONsliceByKeywordItemsAsItem(b, (*v))
+	return b
 }
 
 // decodeJSONptrsliceByKeywordItemsBsItem reads the next value of d into *p.
@@ -2974,15 +2727,12 @@ func decodeJSONptrsliceByKeywordItemsBsItem(d *jsonDecoder, p **[]ByKeywordItems
 }
 
 // appendJSONptrsliceByKeywordItemsBsItem appends the JSON of v to b.
-func appendJSONptrsliceByKeywordItemsBsItem(b []byte, v *[]ByKeywordItemsBsItem) ([]byte, error) {
-	var err error
+func appendJSONptrsliceByKeywordItemsBsItem(b []byte, v *[]ByKeywordItemsBsItem) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
-	if b, err = appendJSONsliceByKeywordItemsBsItem(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
+	b = appendJSONsliceByKeywordItemsBsItem(b, (*v))
+	return b
 }
 
 // decodeJSONptrByKeywordNestedWithX reads the next value of d into *p.
@@ -3049,12 +2799,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrint32 reads the next value of d into *p.
@@ -3071,12 +2821,12 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 }
 
 // appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) ([]byte, error) {
+func appendJSONptrint32(b []byte, v *int32) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrLimitVariant1 reads the next value of d into *p.
@@ -3093,12 +2843,12 @@ func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
 }
 
 // appendJSONptrLimitVariant1 appends the JSON of v to b.
-func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) ([]byte, error) {
+func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, string((*v)))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrMessageV1 reads the next value of d into *p.
@@ -3822,21 +3572,18 @@ func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
 }
 
 // appendJSONmapptrstring appends the JSON of v to b.
-func appendJSONmapptrstring(b []byte, v map[string]*string) ([]byte, error) {
-	var err error
+func appendJSONmapptrstring(b []byte, v map[string]*string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	for _, k := range slices.Sorted(maps.Keys(v)) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
-		if b, err = appendJSONptrstring(b, x); err != nil {
-			return b, err
-		}
+		b = appendJSONptrstring(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return endJSONObject(b)
 }
 
 // decodeJSONptrHolderLevel reads the next value of d into *p.
@@ -3853,12 +3600,12 @@ func decodeJSONptrHolderLevel(d *jsonDecoder, p **HolderLevel) error {
 }
 
 // appendJSONptrHolderLevel appends the JSON of v to b.
-func appendJSONptrHolderLevel(b []byte, v *HolderLevel) ([]byte, error) {
+func appendJSONptrHolderLevel(b []byte, v *HolderLevel) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, string((*v)))
-	return b, nil
+	return b
 }
 
 // decodeJSONnullableslicestring reads the next value of d into *p.
@@ -3876,16 +3623,13 @@ func decodeJSONnullableslicestring(d *jsonDecoder, p *Nullable[[]string]) error 
 }
 
 // appendJSONnullableslicestring appends the JSON of v to b.
-func appendJSONnullableslicestring(b []byte, v Nullable[[]string]) ([]byte, error) {
-	var err error
+func appendJSONnullableslicestring(b []byte, v Nullable[[]string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
-	if b, err = appendJSONslicestring(b, x); err != nil {
-		return b, err
-	}
-	return b, nil
+	b = appendJSONslicestring(b, x)
+	return b
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
@@ -3917,16 +3661,16 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONsliceptrint64 reads the next value of d into *p.
@@ -3958,19 +3702,16 @@ func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
 }
 
 // appendJSONsliceptrint64 appends the JSON of v to b.
-func appendJSONsliceptrint64(b []byte, v []*int64) ([]byte, error) {
-	var err error
+func appendJSONsliceptrint64(b []byte, v []*int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
-		if b, err = appendJSONptrint64(b, v[i]); err != nil {
-			return b, err
-		}
+		b = appendJSONptrint64(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONptrNode reads the next value of d into *p.
@@ -4012,12 +3753,12 @@ func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 }
 
 // appendJSONptrbool appends the JSON of v to b.
-func appendJSONptrbool(b []byte, v *bool) ([]byte, error) {
+func appendJSONptrbool(b []byte, v *bool) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendBool(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
@@ -4035,13 +3776,13 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 }
 
 // appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
+func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, x)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrLeft reads the next value of d into *p.

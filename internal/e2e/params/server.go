@@ -33,18 +33,12 @@ type UnimplementedServer struct{}
 
 // Echo answers 501 Not Implemented.
 func (UnimplementedServer) Echo(context.Context, *EchoRequest) (EchoResponse, error) {
-	return nil, &HTTPError{
-		Message: "Echo is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("Echo")
 }
 
 // PostForm answers 501 Not Implemented.
 func (UnimplementedServer) PostForm(context.Context, *PostFormRequest) (PostFormResponse, error) {
-	return nil, &HTTPError{
-		Message: "PostForm is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("PostForm")
 }
 
 // EchoRequest is the decoded request of Echo.
@@ -78,60 +72,30 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Echo", `{"t":["object"]}`,
+	"Filter", `{"p":{"min":{"t":["number"]},"name":{"t":["string"]},"status":{"ref":"FilterStatus"}},"t":["object"]}`,
+	"FilterStatus", `{"enum":["open","closed"],"t":["string"]}`,
+	"Point", `{"p":{"x":{"t":["integer"]},"y":{"t":["integer"]}},"req":["x","y"],"t":["object"]}`,
+	"Signup", `{"p":{"count":{"min":1,"t":["integer"]},"name":{"maxL":5,"t":["string"]},"tags":{"i":{"pat":"^[a-z]+$","t":["string"]},"maxI":2,"t":["array"]}},"req":["count"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Echo": &rule{types: []string{"object"}},
-		"Filter": &rule{
-			props: map[string]*rule{
-				"min":    &rule{types: []string{"number"}},
-				"name":   &rule{types: []string{"string"}},
-				"status": &rule{ref: "FilterStatus"},
-			},
-			types: []string{"object"},
-		},
-		"FilterStatus": &rule{
-			enum:  []any{"open", "closed"},
-			types: []string{"string"},
-		},
-		"Point": &rule{
-			props: map[string]*rule{
-				"x": &rule{types: []string{"integer"}},
-				"y": &rule{types: []string{"integer"}},
-			},
-			required: []string{"x", "y"},
-			types:    []string{"object"},
-		},
-		"Signup": &rule{
-			props: map[string]*rule{
-				"count": &rule{
-					min:   float(1.0),
-					types: []string{"integer"},
-				},
-				"name": &rule{
-					maxLength: integer(5),
-					types:     []string{"string"},
-				},
-				"tags": &rule{
-					items: &rule{
-						pattern: pattern0,
-						types:   []string{"string"},
-					},
-					maxItems: integer(2),
-					types:    []string{"array"},
-				},
-			},
-			required: []string{"count"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, patterns)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"PostForm body", `{"ref":"Signup"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"PostForm body": &rule{ref: "Signup"}}
+	m := parseRules(requestRulesTexts, patterns)
 	linkRules(validationRules(), m)
 	return m
 })

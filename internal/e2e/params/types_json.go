@@ -68,30 +68,20 @@ func (v *Filter) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Min != nil {
-		b = append(b, "\"min\":"...)
-		if b, err = appendJSONptrfloat64(b, v.Min); err != nil {
+		if b, err = appendJSONptrfloat64(append(b, ",\"min\":"...), v.Min); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	if v.Status != nil {
-		b = append(b, "\"status\":"...)
-		if b, err = appendJSONptrFilterStatus(b, v.Status); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrFilterStatus(append(b, ",\"status\":"...), v.Status)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -137,15 +127,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"x\":"...)
-	b = strconv.AppendInt(b, v.X, 10)
-	b = append(b, ',')
-	b = append(b, "\"y\":"...)
-	b = strconv.AppendInt(b, v.Y, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
+	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -193,27 +179,16 @@ func (v *Signup) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Signup) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"count\":"...)
-	b = strconv.AppendInt(b, v.Count, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"count\":"...), v.Count, 10)
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	if v.Tags != nil {
-		b = append(b, "\"tags\":"...)
-		if b, err = appendJSONslicestring(b, v.Tags); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -313,12 +288,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrFilterStatus reads the next value of d into *p.
@@ -335,12 +310,12 @@ func decodeJSONptrFilterStatus(d *jsonDecoder, p **FilterStatus) error {
 }
 
 // appendJSONptrFilterStatus appends the JSON of v to b.
-func appendJSONptrFilterStatus(b []byte, v *FilterStatus) ([]byte, error) {
+func appendJSONptrFilterStatus(b []byte, v *FilterStatus) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, string((*v)))
-	return b, nil
+	return b
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
@@ -372,14 +347,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }

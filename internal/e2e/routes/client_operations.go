@@ -17,17 +17,11 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 		return errors.New("DeleteSession: path parameter sessionId is required")
 	}
 	path := "/files/upload_sessions/" + url.PathEscape(params.SessionID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		body:        payload,
-		contentType: contentType,
-		method:      "DELETE",
-		op:          "DeleteSession",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		method: "DELETE",
+		op:     "DeleteSession",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return err
@@ -58,18 +52,12 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 		return nil, errors.New("GetReport: path parameter format is required")
 	}
 	path := "/reports/" + url.PathEscape(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + url.PathEscape(string(params.Format))
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "text/plain",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetReport",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "text/plain",
+		method: "GET",
+		op:     "GetReport",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -84,10 +72,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 		}
 		out = string(data)
 		if info := responseInfo(opts); info != nil {
-			rs := &GetReportOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetReportOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -111,18 +96,12 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 		return nil, errors.New("GetSpec: path parameter name is required")
 	}
 	path := "/specs/" + url.PathEscape(params.Name) + ".json"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetSpec",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetSpec",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -131,16 +110,11 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
-		if err := decodeJSONWith("GetSpec", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetSpec", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetSpecOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetSpecOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -162,17 +136,11 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 		return errors.New("TrashFile: path parameter fileId is required")
 	}
 	path := "/files/" + url.PathEscape(params.FileID) + "/trash"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		body:        payload,
-		contentType: contentType,
-		method:      "DELETE",
-		op:          "TrashFile",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		method: "DELETE",
+		op:     "TrashFile",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return err

@@ -41,34 +41,22 @@ type UnimplementedServer struct{}
 
 // DeleteSession answers 501 Not Implemented.
 func (UnimplementedServer) DeleteSession(context.Context, *DeleteSessionRequest) (DeleteSessionResponse, error) {
-	return nil, &HTTPError{
-		Message: "DeleteSession is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("DeleteSession")
 }
 
 // GetReport answers 501 Not Implemented.
 func (UnimplementedServer) GetReport(context.Context, *GetReportRequest) (GetReportResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetReport is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetReport")
 }
 
 // GetSpec answers 501 Not Implemented.
 func (UnimplementedServer) GetSpec(context.Context, *GetSpecRequest) (GetSpecResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetSpec is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetSpec")
 }
 
 // TrashFile answers 501 Not Implemented.
 func (UnimplementedServer) TrashFile(context.Context, *TrashFileRequest) (TrashFileResponse, error) {
-	return nil, &HTTPError{
-		Message: "TrashFile is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("TrashFile")
 }
 
 // DeleteSessionRequest is the decoded request of DeleteSession.
@@ -116,25 +104,25 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"GetReportFormat", `{"enum":["csv","pdf"],"t":["string"]}`,
+	"GetSpecOKBody", `{"p":{"name":{"t":["string"]}},"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"GetReportFormat": &rule{
-			enum:  []any{"csv", "pdf"},
-			types: []string{"string"},
-		},
-		"GetSpecOKBody": &rule{
-			props: map[string]*rule{"name": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -29,17 +29,12 @@ func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Name != nil {
-		b = append(b, "\"name\":"...)
-		if b, err = appendJSONptrstring(b, v.Name); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -70,10 +65,10 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }

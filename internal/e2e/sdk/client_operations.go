@@ -17,30 +17,18 @@ import (
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
 	path := "/notes"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		idempotency: "Idempotency-Key",
 		method:      "POST",
 		op:          "AddNote",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return err
@@ -65,36 +53,24 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body Item, opts ...RequestOption) (*Item, error) {
 	path := "/items"
-	query := url.Values{}
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
 		header.Set("Idempotency-Key", *params.IdempotencyKey)
 	}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		header:      header,
 		idempotency: "Idempotency-Key",
 		method:      "POST",
 		op:          "CreateItem",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -103,28 +79,17 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := decodeJSONWith("CreateItem", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateItemCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateItemCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		if err := decodeErrorWith("CreateItem", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("CreateItem", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return nil, unexpected("CreateItem", resp, nil, nil)
 }
@@ -146,18 +111,12 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return errors.New("DeleteItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "DELETE",
-		op:          "DeleteItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "DELETE",
+		op:     "DeleteItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return err
@@ -172,13 +131,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		if err := decodeErrorWith("DeleteItem", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return err
-		}
-		recordResult(opts, out)
-		return out
+		return failed(opts, out, decodeErrorWith("DeleteItem", resp, out.Body.decodeJSON, "code", "message"))
 	}
 	return unexpected("DeleteItem", resp, nil, nil)
 }
@@ -200,18 +153,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return nil, errors.New("GetItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -220,16 +167,11 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := decodeJSONWith("GetItem", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemOK{Body: out, Header: resp.Header}
 			if raw := resp.Header.Get("X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
@@ -242,22 +184,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetItem", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "code", "message"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetItem", resp, out.Body.decodeJSON, "code", "message"))
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		if err := decodeErrorWith("GetItem", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}, "error"); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetItem", resp, out.Body.decodeJSON, "error"))
 	}
 	return nil, unexpected("GetItem", resp, nil, nil)
 }
@@ -280,17 +210,13 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListItems",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListItems",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -299,16 +225,11 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := decodeJSONWith("ListItems", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListItemsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			if raw := resp.Header.Get("X-Rate-Remaining"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
@@ -391,17 +312,13 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	if params.Offset != nil {
 		query.Set("offset", strconv.FormatInt(int64(*params.Offset), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListOffsets",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListOffsets",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -410,16 +327,11 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := decodeJSONWith("ListOffsets", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListOffsets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListOffsetsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListOffsetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -483,17 +395,13 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	if params.Page != nil {
 		query.Set("page", strconv.FormatInt(int64(*params.Page), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListPages",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListPages",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -502,16 +410,11 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := decodeJSONWith("ListPages", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListPages", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListPagesOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListPagesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

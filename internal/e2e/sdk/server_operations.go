@@ -6,31 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req AddNoteRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "AddNote", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "AddNote"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "AddNote", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "AddNote", badParam("body", "", err))
 		return
 	}
@@ -46,8 +36,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *AddNoteNoContent:
-		header := v.Header.Clone()
-		writeBody(w, 204, header, "", nil)
+		writeBody(w, 204, v.Header, "", nil)
 	default:
 		h.implementationError(w, r, "AddNote", fmt.Errorf("%s returned no documented response (%T)", "AddNote", resp))
 	}
@@ -55,15 +44,8 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateItemRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateItem", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateItem"); !ok {
+		return
 	}
 	if raw := r.Header.Get("Idempotency-Key"); raw != "" {
 		var pv string
@@ -75,9 +57,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "CreateItem", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateItem", badParam("body", "", err))
 		return
 	}
@@ -93,27 +73,9 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateItemCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateItem", fmt.Errorf("%s: encode response: %w", "CreateItem", err))
-		}
+		h.writeJSONWith(w, r, "CreateItem", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateItemBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 400, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateItem", fmt.Errorf("%s: encode response: %w", "CreateItem", err))
-		}
+		h.writeJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateItem", fmt.Errorf("%s returned no documented response (%T)", "CreateItem", resp))
 	}
@@ -121,15 +83,8 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req DeleteItemRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "DeleteItem", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "DeleteItem"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -144,19 +99,9 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *DeleteItemNoContent:
-		header := v.Header.Clone()
-		writeBody(w, 204, header, "", nil)
+		writeBody(w, 204, v.Header, "", nil)
 	case *DeleteItemNotImplemented:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 501, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "DeleteItem", fmt.Errorf("%s: encode response: %w", "DeleteItem", err))
-		}
+		h.writeJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "DeleteItem", fmt.Errorf("%s returned no documented response (%T)", "DeleteItem", resp))
 	}
@@ -164,15 +109,8 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetItemRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetItem", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetItem"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -187,42 +125,13 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		header := v.Header.Clone()
-		if header == nil {
-			header = http.Header{}
-		}
+		header := cloneHeader(v.Header)
 		header.Set("X-Version", strconv.FormatInt(int64(v.XVersion), 10))
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
-		}
+		h.writeJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.appendJSON)
 	case *GetItemNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
-		}
+		h.writeJSONWith(w, r, "GetItem", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetItemConflict:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 409, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
-		}
+		h.writeJSONWith(w, r, "GetItem", 409, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
 	}
@@ -230,13 +139,8 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListItems", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListItems")
+	if !ok {
 		return
 	}
 	if len(query["cursor"]) > 1 {
@@ -269,22 +173,11 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
-		header := v.Header.Clone()
-		if header == nil {
-			header = http.Header{}
-		}
+		header := cloneHeader(v.Header)
 		if v.XRateRemaining != nil {
 			header.Set("X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
-		}
+		h.writeJSONWith(w, r, "ListItems", 200, header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
 	}
@@ -292,13 +185,8 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListOffsetsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListOffsets", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListOffsets")
+	if !ok {
 		return
 	}
 	if len(query["offset"]) > 1 {
@@ -322,16 +210,7 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOffsets", fmt.Errorf("%s: encode response: %w", "ListOffsets", err))
-		}
+		h.writeJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListOffsets", fmt.Errorf("%s returned no documented response (%T)", "ListOffsets", resp))
 	}
@@ -339,13 +218,8 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListPagesRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListPages", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListPages")
+	if !ok {
 		return
 	}
 	if len(query["page"]) > 1 {
@@ -369,16 +243,7 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListPagesOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListPages", fmt.Errorf("%s: encode response: %w", "ListPages", err))
-		}
+		h.writeJSONWith(w, r, "ListPages", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListPages", fmt.Errorf("%s returned no documented response (%T)", "ListPages", resp))
 	}

@@ -33,20 +33,13 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.ID != nil {
-		b = append(b, "\"id\":"...)
-		if b, err = appendJSONptrstring(b, v.ID); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"id\":"...), v.ID)
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -93,19 +86,15 @@ func (v *ItemPage) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"data\":"...)
-	if b, err = appendJSONsliceItem(b, v.Data); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceItem(append(b, ",\"data\":"...), v.Data); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"meta\":"...)
-	if b, err = v.Meta.appendJSON(b); err != nil {
+	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -151,20 +140,13 @@ func (v *ItemPageMeta) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"more\":"...)
-	b = strconv.AppendBool(b, v.More)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
 	if !v.Next.IsZero() {
-		b = append(b, "\"next\":"...)
-		if b, err = appendJSONnullablestring(b, v.Next); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullablestring(append(b, ",\"next\":"...), v.Next)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -210,18 +192,11 @@ func (v *ListOffsetsOKBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"items\":"...)
-	if b, err = appendJSONsliceint64(b, v.Items); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
-	b = append(b, "\"more\":"...)
-	b = strconv.AppendBool(b, v.More)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONsliceint64(append(b, ",\"items\":"...), v.Items)
+	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -265,15 +240,10 @@ func (v *ListPagesOKBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"items\":"...)
-	if b, err = appendJSONslicestring(b, v.Items); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONslicestring(append(b, ",\"items\":"...), v.Items)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -318,14 +288,12 @@ func (v *Nested) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"error\":"...)
-	if b, err = v.Error.appendJSON(b); err != nil {
+	start := len(b)
+	if b, err = v.Error.appendJSON(append(b, ",\"error\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -371,24 +339,15 @@ func (v *NestedError) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Detail != nil {
-		b = append(b, "\"detail\":"...)
-		if b, err = appendJSONptrstring(b, v.Detail); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"detail\":"...), v.Detail)
 	}
 	if v.Title != nil {
-		b = append(b, "\"title\":"...)
-		if b, err = appendJSONptrstring(b, v.Title); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"title\":"...), v.Title)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -434,15 +393,11 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = appendJSONString(b, v.Code)
-	b = append(b, ',')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -473,12 +428,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.
@@ -540,13 +495,13 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 }
 
 // appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
+func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, x)
-	return b, nil
+	return b
 }
 
 // decodeJSONsliceint64 reads the next value of d into *p.
@@ -578,16 +533,16 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 }
 
 // appendJSONsliceint64 appends the JSON of v to b.
-func appendJSONsliceint64(b []byte, v []int64) ([]byte, error) {
+func appendJSONsliceint64(b []byte, v []int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = strconv.AppendInt(b, v[i], 10)
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
@@ -619,14 +574,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }

@@ -18,25 +18,19 @@ import (
 // It sends POST /cards.
 func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOption) (*Card, error) {
 	path := "/cards"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
 	view := requestViewCard(body)
-	payload, err = marshalJSON(&view)
+	payload, err := marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -45,16 +39,11 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Card
-		if err := decodeJSONWith("CreateCard", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateCard", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateCardCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateCardCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -70,18 +59,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return nil, errors.New("GetItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -90,16 +73,11 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItem", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -123,17 +101,13 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	path := "/items/" + url.PathEscape(params.ID)
 	query := url.Values{}
 	query.Set("beta", "true")
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItemBeta",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItemBeta",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -142,16 +116,11 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItemBeta", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetItemBeta", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemBetaOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemBetaOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -187,17 +156,13 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 			return pairs
 		}(), " "))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetPoints",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetPoints",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -206,16 +171,11 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetPoints", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetPoints", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetPointsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetPointsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -241,21 +201,11 @@ type GetPointsParams struct {
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
-	contentType = "application/json"
-	return c.putDocWith(ctx, params, payload, contentType, opts)
+	return c.putDocWith(ctx, params, payload, "application/json", opts)
 }
 
 // PutDocWithMergePatchJSON is PutDoc with the body sent as application/merge-patch+json.
@@ -265,21 +215,11 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
-	contentType = "application/merge-patch+json"
-	return c.putDocWith(ctx, params, payload, contentType, opts)
+	return c.putDocWith(ctx, params, payload, "application/merge-patch+json", opts)
 }
 
 // PutDocWithMultipart is PutDoc with the body sent as multipart/form-data.
@@ -367,9 +307,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, func(d *jsonDecoder) error {
-				return out.Body.decodeJSON(d)
-			}); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "application/yaml"):
@@ -381,9 +319,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyYaml = data
 		default:
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, func(d *jsonDecoder) error {
-				return out.Body.decodeJSON(d)
-			}); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		}
@@ -394,9 +330,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, func(d *jsonDecoder) error {
-				return out.Body.decodeJSON(d)
-			}, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, "message"); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "text/plain"):
@@ -408,9 +342,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, func(d *jsonDecoder) error {
-				return out.Body.decodeJSON(d)
-			}, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, "message"); err != nil {
 				return nil, err
 			}
 		}
@@ -433,7 +365,6 @@ type PutDocParams struct {
 // It sends POST /signup.
 func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...RequestOption) (*Echo, error) {
 	path := "/signup"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
@@ -457,7 +388,6 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		op:          "Signup",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -466,16 +396,11 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("Signup", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("Signup", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &SignupOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &SignupOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

@@ -48,3 +48,6 @@ func validatePutDocRequestBodyMultipart(v *PutDocRequestBodyMultipart) error {
 var (
 	pattern0 = regexp.MustCompile("^[0-9]{3}$")
 )
+
+// patterns are the compiled patterns by their text, for parseRules.
+var patterns = map[string]*regexp.Regexp{"^[0-9]{3}$": pattern0}

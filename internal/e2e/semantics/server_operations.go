@@ -17,24 +17,15 @@ import (
 func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateCardRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateCard", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateCard"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
 		h.fail(w, r, "CreateCard", err)
 		return
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateCard", badParam("body", "", err))
 		return
 	}
@@ -50,12 +41,9 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateCardCreated:
-		header := v.Header.Clone()
 		view := responseViewCard(v.Body)
 		_ = view
-		if err := writeJSONWith(w, 201, header, "application/json", view.appendJSON); err != nil {
-			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
-		}
+		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
 	}
@@ -63,15 +51,8 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetItemRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetItem", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetItem"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -86,16 +67,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
-		}
+		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
 	}
@@ -103,15 +75,8 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetItemBetaRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetItemBeta", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetItemBeta"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -126,16 +91,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetItemBeta", fmt.Errorf("%s: encode response: %w", "GetItemBeta", err))
-		}
+		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
 	}
@@ -143,13 +99,8 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetPointsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "GetPoints", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "GetPoints")
+	if !ok {
 		return
 	}
 	if len(query["pipe"]) > 1 {
@@ -213,16 +164,7 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetPoints", fmt.Errorf("%s: encode response: %w", "GetPoints", err))
-		}
+		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
 	}
@@ -231,13 +173,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req PutDocRequest
 	req.Accept = r.Header.Get("Accept")
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "PutDoc", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "PutDoc")
+	if !ok {
 		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
@@ -269,9 +206,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, func(d *jsonDecoder) error {
-			return req.Body.decodeJSON(d)
-		}); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))
 			return
 		}
@@ -328,9 +263,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, func(d *jsonDecoder) error {
-			return req.Body.decodeJSON(d)
-		}); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
 			h.fail(w, r, "PutDoc", badParam("body", "", err))
 			return
 		}
@@ -347,36 +280,20 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *PutDocOK:
-		header := v.Header.Clone()
+		header := v.Header
 		switch v.ContentType {
 		case "", "application/json":
-			if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-				var err error
-				if b, err = v.Body.appendJSON(b); err != nil {
-					return b, err
-				}
-				return b, nil
-			}); err != nil {
-				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
-			}
+			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
 		case "application/yaml":
 			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
 			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	case *PutDocNotFound:
-		header := v.Header.Clone()
+		header := v.Header
 		switch v.ContentType {
 		case "", "application/problem+json":
-			if err := writeJSONWith(w, 404, header, "application/problem+json", func(b []byte) ([]byte, error) {
-				var err error
-				if b, err = v.Body.appendJSON(b); err != nil {
-					return b, err
-				}
-				return b, nil
-			}); err != nil {
-				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
-			}
+			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
 		case "text/plain":
 			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
@@ -389,15 +306,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req SignupRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "Signup", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "Signup"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
@@ -456,16 +366,7 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "Signup", fmt.Errorf("%s: encode response: %w", "Signup", err))
-		}
+		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}

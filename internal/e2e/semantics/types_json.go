@@ -43,29 +43,16 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"cvc\":"...)
-	b = appendJSONString(b, v.Cvc)
-	b = append(b, ',')
-	b = append(b, "\"holder\":"...)
-	b = appendJSONString(b, v.Holder)
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"cvc\":"...), v.Cvc)
+	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Last4 != nil {
-		b = append(b, "\"last4\":"...)
-		if b, err = appendJSONptrstring(b, v.Last4); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
 	}
-	b = append(b, "\"number\":"...)
-	b = appendJSONString(b, v.Number)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"number\":"...), v.Number)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -111,20 +98,13 @@ func (v *Doc) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Doc) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"title\":"...)
-	b = appendJSONString(b, v.Title)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
 	if v.Via != nil {
-		b = append(b, "\"via\":"...)
-		if b, err = appendJSONptrstring(b, v.Via); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"via\":"...), v.Via)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -198,15 +178,11 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"x\":"...)
-	b = strconv.AppendInt(b, v.X, 10)
-	b = append(b, ',')
-	b = append(b, "\"y\":"...)
-	b = strconv.AppendInt(b, v.Y, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
+	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -250,12 +226,10 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -301,20 +275,13 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Pages != nil {
-		b = append(b, "\"pages\":"...)
-		if b, err = appendJSONptrint64(b, v.Pages); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"pages\":"...), v.Pages)
 	}
-	b = append(b, "\"title\":"...)
-	b = appendJSONString(b, v.Title)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -365,33 +332,21 @@ func (v *SignupRequestBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Channel != nil {
-		b = append(b, "\"channel\":"...)
-		if b, err = appendJSONValue(b, v.Channel); err != nil {
+		if b, err = appendJSONValue(append(b, ",\"channel\":"...), v.Channel); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Limits != nil {
-		b = append(b, "\"limits\":"...)
-		if b, err = appendJSONmapint64(b, v.Limits); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONmapint64(append(b, ",\"limits\":"...), v.Limits)
 	}
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
 	if !v.Nickname.IsZero() {
-		b = append(b, "\"nickname\":"...)
-		if b, err = appendJSONnullablestring(b, v.Nickname); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONnullablestring(append(b, ",\"nickname\":"...), v.Nickname)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -410,52 +365,30 @@ func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"cvc\":"...)
-	b = appendJSONString(b, v.Cvc)
-	b = append(b, ',')
-	b = append(b, "\"holder\":"...)
-	b = appendJSONString(b, v.Holder)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"cvc\":"...), v.Cvc)
+	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
 	if v.ID != "" {
-		b = append(b, "\"id\":"...)
-		b = appendJSONString(b, v.ID)
-		b = append(b, ',')
+		b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	}
 	if v.Last4 != nil {
-		b = append(b, "\"last4\":"...)
-		if b, err = appendJSONptrstring(b, v.Last4); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
 	}
-	b = append(b, "\"number\":"...)
-	b = appendJSONString(b, v.Number)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"number\":"...), v.Number)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"holder\":"...)
-	b = appendJSONString(b, v.Holder)
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Last4 != nil {
-		b = append(b, "\"last4\":"...)
-		if b, err = appendJSONptrstring(b, v.Last4); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
@@ -472,12 +405,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONmapany reads the next value of d into *p.
@@ -538,12 +471,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONmapint64 reads the next value of d into *p.
@@ -573,9 +506,9 @@ func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
 }
 
 // appendJSONmapint64 appends the JSON of v to b.
-func appendJSONmapint64(b []byte, v map[string]int64) ([]byte, error) {
+func appendJSONmapint64(b []byte, v map[string]int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -584,7 +517,7 @@ func appendJSONmapint64(b []byte, v map[string]int64) ([]byte, error) {
 		b = strconv.AppendInt(b, x, 10)
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return endJSONObject(b)
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
@@ -602,11 +535,11 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 }
 
 // appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) ([]byte, error) {
+func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
 	x, ok := v.Get()
 	if !ok {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, x)
-	return b, nil
+	return b
 }

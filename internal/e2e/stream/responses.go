@@ -94,10 +94,7 @@ func (r *GetFileNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetFileNotFound) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfGetFileNotFoundBody(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -170,4 +167,12 @@ func (*PutFileCreated) putFileResponse() {}
 // StatusCode returns the HTTP status of the response.
 func (r *PutFileCreated) StatusCode() int {
 	return 201
+}
+
+// messageOfGetFileNotFoundBody returns the message a body holds ("" when it holds none).
+func messageOfGetFileNotFoundBody(v *GetFileNotFoundBody) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
 }

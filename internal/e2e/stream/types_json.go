@@ -31,15 +31,10 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"files\":"...)
-	if b, err = appendJSONslicestring(b, v.Files); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONslicestring(append(b, ",\"files\":"...), v.Files)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -88,24 +83,18 @@ func (v *CreateAlbumRequestBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"cover\":"...)
-	if b, err = appendJSONValue(b, v.Cover); err != nil {
+	start := len(b)
+	if b, err = appendJSONValue(append(b, ",\"cover\":"...), v.Cover); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	if v.Photos != nil {
-		b = append(b, "\"photos\":"...)
-		if b, err = appendJSONsliceFilePart(b, v.Photos); err != nil {
+		if b, err = appendJSONsliceFilePart(append(b, ",\"photos\":"...), v.Photos); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"title\":"...)
-	b = appendJSONString(b, v.Title)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -149,12 +138,10 @@ func (v *GetFileNotFoundBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -200,20 +187,13 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"n\":"...)
-	b = strconv.AppendInt(b, int64(v.N), 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"n\":"...), int64(v.N), 10)
 	if v.Note != nil {
-		b = append(b, "\"note\":"...)
-		if b, err = appendJSONptrstring(b, v.Note); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -257,12 +237,10 @@ func (v *PutFileCreatedBody) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"size\":"...)
-	b = strconv.AppendInt(b, v.Size, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"size\":"...), v.Size, 10)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -308,16 +286,16 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 }
 
 // appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+func appendJSONslicestring(b []byte, v []string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONsliceFilePart reads the next value of d into *p.
@@ -378,10 +356,10 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }

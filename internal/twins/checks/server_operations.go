@@ -6,20 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CheckRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "Check", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "Check")
+	if !ok {
 		return
 	}
 	if len(query["n"]) > 1 {
@@ -103,13 +97,9 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CheckNoContent:
-		header := v.Header.Clone()
-		writeBody(w, 204, header, "", nil)
+		writeBody(w, 204, v.Header, "", nil)
 	case *CheckBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Check", fmt.Errorf("%s: encode response: %w", "Check", err))
-		}
+		h.writeJSON(w, r, "Check", 400, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "Check", fmt.Errorf("%s returned no documented response (%T)", "Check", resp))
 	}

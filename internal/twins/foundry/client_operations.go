@@ -23,7 +23,6 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
 	path := "/v1/order/cancel"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -40,7 +39,6 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"idToken"}},
 	})
 	if err != nil {
@@ -54,10 +52,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CancelOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CancelOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -110,7 +105,6 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -127,7 +121,6 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -141,10 +134,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerAccountCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -190,7 +180,6 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
 	path := "/v1/ledger/assets"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -207,7 +196,6 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -221,10 +209,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerAssetCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -270,7 +255,6 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
 	path := "/v1/ledger/transactions"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -287,7 +271,6 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -301,10 +284,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateLedgerTransactionCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -358,7 +338,6 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
 	path := "/v1/order"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -375,7 +354,6 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"idToken"}},
 	})
 	if err != nil {
@@ -389,10 +367,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateOrderCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -438,19 +413,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
 	path := "/v1/account"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetAccount",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetAccount",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -463,10 +432,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -512,19 +478,13 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
 	path := "/v1/account/balance"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetAccountBalance",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetAccountBalance",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -537,10 +497,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetAccountBalanceOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -579,19 +536,13 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedger",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedger",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -604,10 +555,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -649,19 +597,13 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return nil, errors.New("GetLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerAccount",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerAccount",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -674,10 +616,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -733,19 +672,13 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return nil, errors.New("GetLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerAsset",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerAsset",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -758,10 +691,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerAssetOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -817,19 +747,13 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
 	}
 	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLedgerTransaction",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetLedgerTransaction",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -842,10 +766,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLedgerTransactionOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -902,19 +823,13 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return nil, errors.New("GetOrder: path parameter id is required")
 	}
 	path := "/v1/order/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetOrder",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetOrder",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -927,10 +842,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -940,10 +852,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetOrderCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1003,19 +912,13 @@ type GetOrderParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
 	path := "/v1/account/topup"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetTopupDetails",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetTopupDetails",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1028,10 +931,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetTopupDetailsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1077,18 +977,14 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerAccounts",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerAccounts",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1101,10 +997,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerAccountsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1217,18 +1110,14 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerAssets",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerAssets",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1241,10 +1130,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerAssetsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1366,18 +1252,14 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	if params.Type != nil {
 		query.Set("type", string(*params.Type))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListLedgerTransactions",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"apiKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListLedgerTransactions",
+		opts:     opts,
+		path:     path,
+		query:    query,
+		security: [][]string{{"apiKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1390,10 +1272,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListLedgerTransactionsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1508,19 +1387,13 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/v1/order"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListOrders",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"idToken"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "ListOrders",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"idToken"}},
 	})
 	if err != nil {
 		return nil, err
@@ -1533,10 +1406,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListOrdersOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1576,7 +1446,6 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1593,7 +1462,6 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		op:          "Login",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -1606,10 +1474,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &LoginOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &LoginOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1662,7 +1527,6 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth/refreshtoken"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1679,7 +1543,6 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		op:          "RefreshToken",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -1692,10 +1555,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &RefreshTokenOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1741,7 +1601,6 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1758,7 +1617,6 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -1772,10 +1630,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1824,7 +1679,6 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1841,7 +1695,6 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -1855,10 +1708,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerAccountOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -1921,7 +1771,6 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1938,7 +1787,6 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		security:    [][]string{{"apiKey"}},
 	})
 	if err != nil {
@@ -1952,10 +1800,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &UpdateLedgerAssetOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

@@ -161,178 +161,112 @@ type UnimplementedServer struct{}
 
 // CancelOrder answers 501 Not Implemented.
 func (UnimplementedServer) CancelOrder(context.Context, *CancelOrderRequest) (CancelOrderResponse, error) {
-	return nil, &HTTPError{
-		Message: "CancelOrder is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CancelOrder")
 }
 
 // CreateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAccount(context.Context, *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateLedgerAccount is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateLedgerAccount")
 }
 
 // CreateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAsset(context.Context, *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateLedgerAsset is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateLedgerAsset")
 }
 
 // CreateLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerTransaction(context.Context, *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateLedgerTransaction is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateLedgerTransaction")
 }
 
 // CreateOrder answers 501 Not Implemented.
 func (UnimplementedServer) CreateOrder(context.Context, *CreateOrderRequest) (CreateOrderResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateOrder is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateOrder")
 }
 
 // GetAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetAccount(context.Context, *GetAccountRequest) (GetAccountResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetAccount is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetAccount")
 }
 
 // GetAccountBalance answers 501 Not Implemented.
 func (UnimplementedServer) GetAccountBalance(context.Context, *GetAccountBalanceRequest) (GetAccountBalanceResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetAccountBalance is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetAccountBalance")
 }
 
 // GetLedger answers 501 Not Implemented.
 func (UnimplementedServer) GetLedger(context.Context, *GetLedgerRequest) (GetLedgerResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetLedger is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetLedger")
 }
 
 // GetLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAccount(context.Context, *GetLedgerAccountRequest) (GetLedgerAccountResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetLedgerAccount is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetLedgerAccount")
 }
 
 // GetLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAsset(context.Context, *GetLedgerAssetRequest) (GetLedgerAssetResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetLedgerAsset is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetLedgerAsset")
 }
 
 // GetLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerTransaction(context.Context, *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetLedgerTransaction is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetLedgerTransaction")
 }
 
 // GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetOrder is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetOrder")
 }
 
 // GetTopupDetails answers 501 Not Implemented.
 func (UnimplementedServer) GetTopupDetails(context.Context, *GetTopupDetailsRequest) (GetTopupDetailsResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetTopupDetails is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetTopupDetails")
 }
 
 // ListLedgerAccounts answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAccounts(context.Context, *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListLedgerAccounts is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListLedgerAccounts")
 }
 
 // ListLedgerAssets answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAssets(context.Context, *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListLedgerAssets is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListLedgerAssets")
 }
 
 // ListLedgerTransactions answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerTransactions(context.Context, *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListLedgerTransactions is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListLedgerTransactions")
 }
 
 // ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListOrders is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListOrders")
 }
 
 // Login answers 501 Not Implemented.
 func (UnimplementedServer) Login(context.Context, *LoginRequest) (LoginResponse, error) {
-	return nil, &HTTPError{
-		Message: "Login is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("Login")
 }
 
 // RefreshToken answers 501 Not Implemented.
 func (UnimplementedServer) RefreshToken(context.Context, *RefreshTokenRequest) (RefreshTokenResponse, error) {
-	return nil, &HTTPError{
-		Message: "RefreshToken is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("RefreshToken")
 }
 
 // UpdateLedger answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedger(context.Context, *UpdateLedgerRequest) (UpdateLedgerResponse, error) {
-	return nil, &HTTPError{
-		Message: "UpdateLedger is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("UpdateLedger")
 }
 
 // UpdateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAccount(context.Context, *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error) {
-	return nil, &HTTPError{
-		Message: "UpdateLedgerAccount is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("UpdateLedgerAccount")
 }
 
 // UpdateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAsset(context.Context, *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error) {
-	return nil, &HTTPError{
-		Message: "UpdateLedgerAsset is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("UpdateLedgerAsset")
 }
 
 // CancelOrderRequest is the decoded request of CancelOrder.
@@ -520,508 +454,80 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Account", `{"p":{"clientName":{"t":["string"]},"contactEmail":{"f":"email","t":["string"]},"createdAt":{"f":"date-time","t":["string"]},"id":{"t":["string"]},"phoneNumber":{"t":["string"]},"status":{"t":["string"]},"updatedAt":{"f":"date-time","t":["string"]}},"req":["id"],"t":["object"]}`,
+	"AccountList", `{"p":{"data":{"i":{"ref":"LedgerAccount"},"t":["array"]},"meta":{"ref":"PageMeta"}},"req":["data","meta"],"t":["object"]}`,
+	"AccountResult", `{"p":{"error":{"t":["string"]},"payload":{"ref":"Account"},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["payload","statusCode","statusMessage"],"t":["object"]}`,
+	"Asset", `{"p":{"code":{"t":["string"]},"created_at":{"f":"date-time","t":["string"]},"id":{"t":["string"]},"ledger_id":{"t":["string"]},"metadata":{"ref":"Metadata"},"name":{"t":["string"]},"scale":{"t":["integer"]},"updated_at":{"f":"date-time","t":["string"]}},"req":["code","created_at","id","ledger_id","scale","updated_at"],"t":["object"]}`,
+	"AssetData", `{"p":{"data":{"ref":"Asset"}},"req":["data"],"t":["object"]}`,
+	"AssetList", `{"p":{"data":{"i":{"ref":"Asset"},"t":["array"]},"meta":{"ref":"PageMeta"}},"req":["data","meta"],"t":["object"]}`,
+	"AssetUpdate", `{"p":{"metadata":{"ref":"Metadata"},"name":{"t":["string"]}},"t":["object"]}`,
+	"AuthResult", `{"p":{"error":{"t":["string"]},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]},"tokens":{"ref":"Tokens"}},"req":["statusCode","statusMessage","tokens"],"t":["object"]}`,
+	"Balance", `{"p":{"available":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string"]},"currency":{"t":["string"]},"pending":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string"]}},"t":["object"]}`,
+	"BalanceResult", `{"p":{"error":{"t":["string"]},"payload":{"ref":"Balance"},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["payload","statusCode","statusMessage"],"t":["object"]}`,
+	"CancelOrderInput", `{"p":{"code":{"t":["string"]},"id":{"t":["string"]}},"req":["code","id"],"t":["object"]}`,
+	"CreatedOrder", `{"p":{"amount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["number","string"]},"code":{"t":["string"]},"codeFormatted":{"t":["string"]},"createdAt":{"f":"date-time","t":["string"]},"error":{"t":["string"]},"id":{"t":["string"]},"status":{"ref":"OrderStatus"},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]},"updatedAt":{"f":"date-time","t":["string"]},"voucheramount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string","number"]}},"req":["code","id","statusCode","statusMessage"],"t":["object"]}`,
+	"Error", `{"any":[{"ref":"StatusEnvelope"},{"ref":"FlatError"}]}`,
+	"FlatError", `{"p":{"error":{"t":["string"]}},"req":["error"],"t":["object"]}`,
+	"Ledger", `{"p":{"api_key":{"t":["string"]},"created_at":{"f":"date-time","t":["string"]},"id":{"t":["string"]},"metadata":{"ref":"LedgerMetadata"},"name":{"t":["string"]},"updated_at":{"f":"date-time","t":["string"]}},"req":["created_at","id","name","updated_at"],"t":["object"]}`,
+	"LedgerAccount", `{"p":{"asset_id":{"t":["string"]},"balance":{"t":["integer"]},"created_at":{"f":"date-time","t":["string"]},"id":{"t":["string"]},"ledger_id":{"t":["string"]},"metadata":{"ref":"Metadata"},"name":{"t":["string"]},"pending_balance":{"t":["integer"]},"updated_at":{"f":"date-time","t":["string"]}},"req":["asset_id","created_at","id","ledger_id","name","updated_at"],"t":["object"]}`,
+	"LedgerAccountData", `{"p":{"data":{"ref":"LedgerAccount"}},"req":["data"],"t":["object"]}`,
+	"LedgerAccountUpdate", `{"p":{"metadata":{"ref":"Metadata"},"name":{"t":["string"]}},"t":["object"]}`,
+	"LedgerData", `{"p":{"data":{"ref":"Ledger"}},"req":["data"],"t":["object"]}`,
+	"LedgerMetadata", `{"p":{"project_features":{"i":{"t":["string"]},"t":["array"]},"project_type":{"t":["string"]},"status":{"t":["string"]}},"t":["object"]}`,
+	"LedgerUpdate", `{"p":{"metadata":{"ref":"LedgerMetadata"},"name":{"t":["string"]}},"t":["object"]}`,
+	"LoginCredentials", `{"p":{"password":{"t":["string"]},"username":{"t":["string"]}},"req":["password","username"],"t":["object"]}`,
+	"Metadata", `{"add":{"t":["string"]},"t":["object"]}`,
+	"NewAsset", `{"p":{"code":{"t":["string"]},"metadata":{"ref":"Metadata"},"name":{"t":["string"]},"scale":{"max":18,"min":0,"t":["integer"]}},"req":["code","scale"],"t":["object"]}`,
+	"NewLedgerAccount", `{"p":{"asset_id":{"t":["string"]},"metadata":{"ref":"Metadata"},"name":{"t":["string"]}},"req":["asset_id","name"],"t":["object"]}`,
+	"NewOrder", `{"p":{"amount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["number"]},"productCode":{"t":["string"]}},"req":["amount","productCode"],"t":["object"]}`,
+	"NewTransaction", `{"p":{"account_id":{"t":["string"]},"amount":{"min":1,"t":["integer"]},"description":{"t":["string"]},"metadata":{"ref":"TransactionMetadata"},"type":{"ref":"TransactionType"}},"req":["account_id","amount","type"],"t":["object"]}`,
+	"Order", `{"p":{"amount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string","number"]},"code":{"t":["string"]},"createdAt":{"f":"date-time","t":["string"]},"id":{"t":["string"]},"product":{"t":["string"]},"realAmount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string","number"]},"receivedAmount":{"pat":"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$","t":["string","number"]},"status":{"ref":"OrderStatus"},"updatedAt":{"f":"date-time","t":["string"]}},"req":["code","id"],"t":["object"]}`,
+	"OrderList", `{"p":{"error":{"t":["string"]},"orders":{"i":{"ref":"Order"},"t":["array"]},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["orders","statusCode","statusMessage"],"t":["object"]}`,
+	"OrderResult", `{"p":{"error":{"t":["string"]},"order":{"ref":"Order"},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["order","statusCode","statusMessage"],"t":["object"]}`,
+	"OrderStatus", `{"enum":["Issue","Redeemed","Cancelled"],"t":["string"]}`,
+	"PageMeta", `{"p":{"has_more":{"t":["boolean"]},"limit":{"t":["integer"]},"next_cursor":{"null":true,"t":["string"]}},"req":["has_more","limit"],"t":["object"]}`,
+	"RefreshTokenInput", `{"p":{"refreshtoken":{"t":["string"]}},"req":["refreshtoken"],"t":["object"]}`,
+	"StatusEnvelope", `{"p":{"error":{"t":["string"]},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["statusCode","statusMessage"],"t":["object"]}`,
+	"Tokens", `{"p":{"accessToken":{"t":["string"]},"idToken":{"t":["string"]},"refreshToken":{"t":["string"]}},"req":["accessToken","idToken","refreshToken"],"t":["object"]}`,
+	"Topup", `{"p":{"banktransfer":{"ref":"TopupBanktransfer"},"btclegacy":{"ref":"TopupBtclegacy"},"btctaproot":{"ref":"TopupBtctaproot"}},"t":["object"]}`,
+	"TopupBanktransfer", `{"p":{"accountname":{"t":["string"]},"accountnumber":{"t":["string"]},"bankaddress":{"t":["string"]},"bankname":{"t":["string"]},"bic":{"t":["string"]},"iban":{"t":["string"]},"reference":{"t":["string"]}},"t":["object"]}`,
+	"TopupBtclegacy", `{"p":{"address":{"t":["string"]}},"t":["object"]}`,
+	"TopupBtctaproot", `{"p":{"address":{"t":["string"]}},"t":["object"]}`,
+	"TopupResult", `{"p":{"error":{"t":["string"]},"payload":{"ref":"Topup"},"statusCode":{"t":["integer"]},"statusMessage":{"t":["string"]}},"req":["payload","statusCode","statusMessage"],"t":["object"]}`,
+	"Transaction", `{"p":{"account_id":{"t":["string"]},"amount":{"t":["integer"]},"created_at":{"f":"date-time","t":["string"]},"description":{"t":["string"]},"id":{"t":["string"]},"ledger_id":{"t":["string"]},"metadata":{"ref":"TransactionMetadata"},"status":{"ref":"TransactionStatus"},"type":{"ref":"TransactionType"},"updated_at":{"f":"date-time","t":["string"]}},"req":["account_id","amount","created_at","id","ledger_id","status","type","updated_at"],"t":["object"]}`,
+	"TransactionData", `{"p":{"data":{"ref":"Transaction"}},"req":["data"],"t":["object"]}`,
+	"TransactionList", `{"p":{"data":{"i":{"ref":"Transaction"},"t":["array"]},"meta":{"ref":"PageMeta"}},"req":["data","meta"],"t":["object"]}`,
+	"TransactionMetadata", `{"p":{"provider":{"t":["string"]},"reference":{"t":["string"]}},"t":["object"]}`,
+	"TransactionStatus", `{"enum":["PENDING","INFLIGHT","COMPLETED","REJECTED","VOID"],"t":["string"]}`,
+	"TransactionType", `{"enum":["TRANSFER","ISSUE","RETIRE"],"t":["string"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Account": &rule{
-			props: map[string]*rule{
-				"clientName": &rule{types: []string{"string"}},
-				"contactEmail": &rule{
-					format: "email",
-					types:  []string{"string"},
-				},
-				"createdAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id":          &rule{types: []string{"string"}},
-				"phoneNumber": &rule{types: []string{"string"}},
-				"status":      &rule{types: []string{"string"}},
-				"updatedAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"id"},
-			types:    []string{"object"},
-		},
-		"AccountList": &rule{
-			props: map[string]*rule{
-				"data": &rule{
-					items: &rule{ref: "LedgerAccount"},
-					types: []string{"array"},
-				},
-				"meta": &rule{ref: "PageMeta"},
-			},
-			required: []string{"data", "meta"},
-			types:    []string{"object"},
-		},
-		"AccountResult": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"payload":       &rule{ref: "Account"},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"payload", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"Asset": &rule{
-			props: map[string]*rule{
-				"code": &rule{types: []string{"string"}},
-				"created_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id":        &rule{types: []string{"string"}},
-				"ledger_id": &rule{types: []string{"string"}},
-				"metadata":  &rule{ref: "Metadata"},
-				"name":      &rule{types: []string{"string"}},
-				"scale":     &rule{types: []string{"integer"}},
-				"updated_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"code", "created_at", "id", "ledger_id", "scale", "updated_at"},
-			types:    []string{"object"},
-		},
-		"AssetData": &rule{
-			props:    map[string]*rule{"data": &rule{ref: "Asset"}},
-			required: []string{"data"},
-			types:    []string{"object"},
-		},
-		"AssetList": &rule{
-			props: map[string]*rule{
-				"data": &rule{
-					items: &rule{ref: "Asset"},
-					types: []string{"array"},
-				},
-				"meta": &rule{ref: "PageMeta"},
-			},
-			required: []string{"data", "meta"},
-			types:    []string{"object"},
-		},
-		"AssetUpdate": &rule{
-			props: map[string]*rule{
-				"metadata": &rule{ref: "Metadata"},
-				"name":     &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"AuthResult": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-				"tokens":        &rule{ref: "Tokens"},
-			},
-			required: []string{"statusCode", "statusMessage", "tokens"},
-			types:    []string{"object"},
-		},
-		"Balance": &rule{
-			props: map[string]*rule{
-				"available": &rule{
-					pattern: pattern0,
-					types:   []string{"string"},
-				},
-				"currency": &rule{types: []string{"string"}},
-				"pending": &rule{
-					pattern: pattern0,
-					types:   []string{"string"},
-				},
-			},
-			types: []string{"object"},
-		},
-		"BalanceResult": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"payload":       &rule{ref: "Balance"},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"payload", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"CancelOrderInput": &rule{
-			props: map[string]*rule{
-				"code": &rule{types: []string{"string"}},
-				"id":   &rule{types: []string{"string"}},
-			},
-			required: []string{"code", "id"},
-			types:    []string{"object"},
-		},
-		"CreatedOrder": &rule{
-			props: map[string]*rule{
-				"amount": &rule{
-					pattern: pattern0,
-					types:   []string{"number", "string"},
-				},
-				"code":          &rule{types: []string{"string"}},
-				"codeFormatted": &rule{types: []string{"string"}},
-				"createdAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"error":         &rule{types: []string{"string"}},
-				"id":            &rule{types: []string{"string"}},
-				"status":        &rule{ref: "OrderStatus"},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-				"updatedAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"voucheramount": &rule{
-					pattern: pattern0,
-					types:   []string{"string", "number"},
-				},
-			},
-			required: []string{"code", "id", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"Error": &rule{anyOf: []*rule{&rule{ref: "StatusEnvelope"}, &rule{ref: "FlatError"}}},
-		"FlatError": &rule{
-			props:    map[string]*rule{"error": &rule{types: []string{"string"}}},
-			required: []string{"error"},
-			types:    []string{"object"},
-		},
-		"Ledger": &rule{
-			props: map[string]*rule{
-				"api_key": &rule{types: []string{"string"}},
-				"created_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id":       &rule{types: []string{"string"}},
-				"metadata": &rule{ref: "LedgerMetadata"},
-				"name":     &rule{types: []string{"string"}},
-				"updated_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"created_at", "id", "name", "updated_at"},
-			types:    []string{"object"},
-		},
-		"LedgerAccount": &rule{
-			props: map[string]*rule{
-				"asset_id": &rule{types: []string{"string"}},
-				"balance":  &rule{types: []string{"integer"}},
-				"created_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id":              &rule{types: []string{"string"}},
-				"ledger_id":       &rule{types: []string{"string"}},
-				"metadata":        &rule{ref: "Metadata"},
-				"name":            &rule{types: []string{"string"}},
-				"pending_balance": &rule{types: []string{"integer"}},
-				"updated_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"asset_id", "created_at", "id", "ledger_id", "name", "updated_at"},
-			types:    []string{"object"},
-		},
-		"LedgerAccountData": &rule{
-			props:    map[string]*rule{"data": &rule{ref: "LedgerAccount"}},
-			required: []string{"data"},
-			types:    []string{"object"},
-		},
-		"LedgerAccountUpdate": &rule{
-			props: map[string]*rule{
-				"metadata": &rule{ref: "Metadata"},
-				"name":     &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"LedgerData": &rule{
-			props:    map[string]*rule{"data": &rule{ref: "Ledger"}},
-			required: []string{"data"},
-			types:    []string{"object"},
-		},
-		"LedgerMetadata": &rule{
-			props: map[string]*rule{
-				"project_features": &rule{
-					items: &rule{types: []string{"string"}},
-					types: []string{"array"},
-				},
-				"project_type": &rule{types: []string{"string"}},
-				"status":       &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"LedgerUpdate": &rule{
-			props: map[string]*rule{
-				"metadata": &rule{ref: "LedgerMetadata"},
-				"name":     &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"LoginCredentials": &rule{
-			props: map[string]*rule{
-				"password": &rule{types: []string{"string"}},
-				"username": &rule{types: []string{"string"}},
-			},
-			required: []string{"password", "username"},
-			types:    []string{"object"},
-		},
-		"Metadata": &rule{
-			additional: &rule{types: []string{"string"}},
-			types:      []string{"object"},
-		},
-		"NewAsset": &rule{
-			props: map[string]*rule{
-				"code":     &rule{types: []string{"string"}},
-				"metadata": &rule{ref: "Metadata"},
-				"name":     &rule{types: []string{"string"}},
-				"scale": &rule{
-					max:   float(18.0),
-					min:   float(0.0),
-					types: []string{"integer"},
-				},
-			},
-			required: []string{"code", "scale"},
-			types:    []string{"object"},
-		},
-		"NewLedgerAccount": &rule{
-			props: map[string]*rule{
-				"asset_id": &rule{types: []string{"string"}},
-				"metadata": &rule{ref: "Metadata"},
-				"name":     &rule{types: []string{"string"}},
-			},
-			required: []string{"asset_id", "name"},
-			types:    []string{"object"},
-		},
-		"NewOrder": &rule{
-			props: map[string]*rule{
-				"amount": &rule{
-					pattern: pattern0,
-					types:   []string{"number"},
-				},
-				"productCode": &rule{types: []string{"string"}},
-			},
-			required: []string{"amount", "productCode"},
-			types:    []string{"object"},
-		},
-		"NewTransaction": &rule{
-			props: map[string]*rule{
-				"account_id": &rule{types: []string{"string"}},
-				"amount": &rule{
-					min:   float(1.0),
-					types: []string{"integer"},
-				},
-				"description": &rule{types: []string{"string"}},
-				"metadata":    &rule{ref: "TransactionMetadata"},
-				"type":        &rule{ref: "TransactionType"},
-			},
-			required: []string{"account_id", "amount", "type"},
-			types:    []string{"object"},
-		},
-		"Order": &rule{
-			props: map[string]*rule{
-				"amount": &rule{
-					pattern: pattern0,
-					types:   []string{"string", "number"},
-				},
-				"code": &rule{types: []string{"string"}},
-				"createdAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id":      &rule{types: []string{"string"}},
-				"product": &rule{types: []string{"string"}},
-				"realAmount": &rule{
-					pattern: pattern0,
-					types:   []string{"string", "number"},
-				},
-				"receivedAmount": &rule{
-					pattern: pattern0,
-					types:   []string{"string", "number"},
-				},
-				"status": &rule{ref: "OrderStatus"},
-				"updatedAt": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"code", "id"},
-			types:    []string{"object"},
-		},
-		"OrderList": &rule{
-			props: map[string]*rule{
-				"error": &rule{types: []string{"string"}},
-				"orders": &rule{
-					items: &rule{ref: "Order"},
-					types: []string{"array"},
-				},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"orders", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"OrderResult": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"order":         &rule{ref: "Order"},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"order", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"OrderStatus": &rule{
-			enum:  []any{"Issue", "Redeemed", "Cancelled"},
-			types: []string{"string"},
-		},
-		"PageMeta": &rule{
-			props: map[string]*rule{
-				"has_more": &rule{types: []string{"boolean"}},
-				"limit":    &rule{types: []string{"integer"}},
-				"next_cursor": &rule{
-					nullable: true,
-					types:    []string{"string"},
-				},
-			},
-			required: []string{"has_more", "limit"},
-			types:    []string{"object"},
-		},
-		"RefreshTokenInput": &rule{
-			props:    map[string]*rule{"refreshtoken": &rule{types: []string{"string"}}},
-			required: []string{"refreshtoken"},
-			types:    []string{"object"},
-		},
-		"StatusEnvelope": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"Tokens": &rule{
-			props: map[string]*rule{
-				"accessToken":  &rule{types: []string{"string"}},
-				"idToken":      &rule{types: []string{"string"}},
-				"refreshToken": &rule{types: []string{"string"}},
-			},
-			required: []string{"accessToken", "idToken", "refreshToken"},
-			types:    []string{"object"},
-		},
-		"Topup": &rule{
-			props: map[string]*rule{
-				"banktransfer": &rule{ref: "TopupBanktransfer"},
-				"btclegacy":    &rule{ref: "TopupBtclegacy"},
-				"btctaproot":   &rule{ref: "TopupBtctaproot"},
-			},
-			types: []string{"object"},
-		},
-		"TopupBanktransfer": &rule{
-			props: map[string]*rule{
-				"accountname":   &rule{types: []string{"string"}},
-				"accountnumber": &rule{types: []string{"string"}},
-				"bankaddress":   &rule{types: []string{"string"}},
-				"bankname":      &rule{types: []string{"string"}},
-				"bic":           &rule{types: []string{"string"}},
-				"iban":          &rule{types: []string{"string"}},
-				"reference":     &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"TopupBtclegacy": &rule{
-			props: map[string]*rule{"address": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"TopupBtctaproot": &rule{
-			props: map[string]*rule{"address": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"TopupResult": &rule{
-			props: map[string]*rule{
-				"error":         &rule{types: []string{"string"}},
-				"payload":       &rule{ref: "Topup"},
-				"statusCode":    &rule{types: []string{"integer"}},
-				"statusMessage": &rule{types: []string{"string"}},
-			},
-			required: []string{"payload", "statusCode", "statusMessage"},
-			types:    []string{"object"},
-		},
-		"Transaction": &rule{
-			props: map[string]*rule{
-				"account_id": &rule{types: []string{"string"}},
-				"amount":     &rule{types: []string{"integer"}},
-				"created_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"description": &rule{types: []string{"string"}},
-				"id":          &rule{types: []string{"string"}},
-				"ledger_id":   &rule{types: []string{"string"}},
-				"metadata":    &rule{ref: "TransactionMetadata"},
-				"status":      &rule{ref: "TransactionStatus"},
-				"type":        &rule{ref: "TransactionType"},
-				"updated_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-			},
-			required: []string{"account_id", "amount", "created_at", "id", "ledger_id", "status", "type", "updated_at"},
-			types:    []string{"object"},
-		},
-		"TransactionData": &rule{
-			props:    map[string]*rule{"data": &rule{ref: "Transaction"}},
-			required: []string{"data"},
-			types:    []string{"object"},
-		},
-		"TransactionList": &rule{
-			props: map[string]*rule{
-				"data": &rule{
-					items: &rule{ref: "Transaction"},
-					types: []string{"array"},
-				},
-				"meta": &rule{ref: "PageMeta"},
-			},
-			required: []string{"data", "meta"},
-			types:    []string{"object"},
-		},
-		"TransactionMetadata": &rule{
-			props: map[string]*rule{
-				"provider":  &rule{types: []string{"string"}},
-				"reference": &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"TransactionStatus": &rule{
-			enum:  []any{"PENDING", "INFLIGHT", "COMPLETED", "REJECTED", "VOID"},
-			types: []string{"string"},
-		},
-		"TransactionType": &rule{
-			enum:  []any{"TRANSFER", "ISSUE", "RETIRE"},
-			types: []string{"string"},
-		},
-	}
+	m := parseRules(validationRulesTexts, patterns)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CancelOrder body", `{"ref":"CancelOrderInput"}`,
+	"CreateLedgerAccount body", `{"ref":"NewLedgerAccount"}`,
+	"CreateLedgerAsset body", `{"ref":"NewAsset"}`,
+	"CreateLedgerTransaction body", `{"ref":"NewTransaction"}`,
+	"CreateOrder body", `{"ref":"NewOrder"}`,
+	"Login body", `{"ref":"LoginCredentials"}`,
+	"RefreshToken body", `{"ref":"RefreshTokenInput"}`,
+	"UpdateLedger body", `{"ref":"LedgerUpdate"}`,
+	"UpdateLedgerAccount body", `{"ref":"LedgerAccountUpdate"}`,
+	"UpdateLedgerAsset body", `{"ref":"AssetUpdate"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"CancelOrder body":             &rule{ref: "CancelOrderInput"},
-		"CreateLedgerAccount body":     &rule{ref: "NewLedgerAccount"},
-		"CreateLedgerAsset body":       &rule{ref: "NewAsset"},
-		"CreateLedgerTransaction body": &rule{ref: "NewTransaction"},
-		"CreateOrder body":             &rule{ref: "NewOrder"},
-		"Login body":                   &rule{ref: "LoginCredentials"},
-		"RefreshToken body":            &rule{ref: "RefreshTokenInput"},
-		"UpdateLedger body":            &rule{ref: "LedgerUpdate"},
-		"UpdateLedgerAccount body":     &rule{ref: "LedgerAccountUpdate"},
-		"UpdateLedgerAsset body":       &rule{ref: "AssetUpdate"},
-	}
+	m := parseRules(requestRulesTexts, patterns)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -46,3 +46,6 @@ func validateTransactionType(v *TransactionType) error {
 var (
 	pattern0 = regexp.MustCompile("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$")
 )
+
+// patterns are the compiled patterns by their text, for parseRules.
+var patterns = map[string]*regexp.Regexp{"^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$": pattern0}

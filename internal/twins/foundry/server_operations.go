@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -17,15 +16,8 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CancelOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CancelOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CancelOrder"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -44,35 +36,17 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body)
 	case *CancelOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 400, v.Header, "application/json", v.Body)
 	case *CancelOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 401, v.Header, "application/json", v.Body)
 	case *CancelOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 403, v.Header, "application/json", v.Body)
 	case *CancelOrderNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 404, v.Header, "application/json", v.Body)
 	case *CancelOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CancelOrder", fmt.Errorf("%s: encode response: %w", "CancelOrder", err))
-		}
+		h.writeJSON(w, r, "CancelOrder", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
 	}
@@ -84,15 +58,8 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req CreateLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerAccount"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -111,30 +78,15 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAccount", fmt.Errorf("%s: encode response: %w", "CreateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
 	}
@@ -146,15 +98,8 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req CreateLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerAsset"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -177,30 +122,15 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerAsset", fmt.Errorf("%s: encode response: %w", "CreateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
 	}
@@ -212,15 +142,8 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 		return
 	}
 	var req CreateLedgerTransactionRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateLedgerTransaction"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -243,35 +166,17 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateLedgerTransaction", fmt.Errorf("%s: encode response: %w", "CreateLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
 	}
@@ -283,15 +188,8 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req CreateOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateOrder"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -310,30 +208,15 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSON(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body)
 	case *CreateOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSON(w, r, "CreateOrder", 400, v.Header, "application/json", v.Body)
 	case *CreateOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSON(w, r, "CreateOrder", 401, v.Header, "application/json", v.Body)
 	case *CreateOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSON(w, r, "CreateOrder", 403, v.Header, "application/json", v.Body)
 	case *CreateOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateOrder", fmt.Errorf("%s: encode response: %w", "CreateOrder", err))
-		}
+		h.writeJSON(w, r, "CreateOrder", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
 	}
@@ -345,15 +228,8 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetAccount"); !ok {
+		return
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
@@ -362,30 +238,15 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSON(w, r, "GetAccount", 200, v.Header, "application/json", v.Body)
 	case *GetAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSON(w, r, "GetAccount", 400, v.Header, "application/json", v.Body)
 	case *GetAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSON(w, r, "GetAccount", 401, v.Header, "application/json", v.Body)
 	case *GetAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSON(w, r, "GetAccount", 403, v.Header, "application/json", v.Body)
 	case *GetAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccount", fmt.Errorf("%s: encode response: %w", "GetAccount", err))
-		}
+		h.writeJSON(w, r, "GetAccount", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
 	}
@@ -397,15 +258,8 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req GetAccountBalanceRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetAccountBalance", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetAccountBalance"); !ok {
+		return
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
@@ -414,25 +268,13 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		h.writeJSON(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		h.writeJSON(w, r, "GetAccountBalance", 401, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		h.writeJSON(w, r, "GetAccountBalance", 403, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetAccountBalance", fmt.Errorf("%s: encode response: %w", "GetAccountBalance", err))
-		}
+		h.writeJSON(w, r, "GetAccountBalance", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
 	}
@@ -444,15 +286,8 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedger", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedger"); !ok {
+		return
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
@@ -461,25 +296,13 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSON(w, r, "GetLedger", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSON(w, r, "GetLedger", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSON(w, r, "GetLedger", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedger", fmt.Errorf("%s: encode response: %w", "GetLedger", err))
-		}
+		h.writeJSON(w, r, "GetLedger", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
 	}
@@ -491,15 +314,8 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req GetLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerAccount"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -514,30 +330,15 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAccount", fmt.Errorf("%s: encode response: %w", "GetLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
 	}
@@ -549,15 +350,8 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerAsset"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -572,30 +366,15 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerAsset", fmt.Errorf("%s: encode response: %w", "GetLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
 	}
@@ -607,15 +386,8 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	var req GetLedgerTransactionRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLedgerTransaction"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -630,30 +402,15 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetLedgerTransaction", fmt.Errorf("%s: encode response: %w", "GetLedgerTransaction", err))
-		}
+		h.writeJSON(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
 	}
@@ -665,15 +422,8 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -688,40 +438,19 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 200, v.Header, "application/json", v.Body)
 	case *GetOrderCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 201, v.Header, "application/json", v.Body)
 	case *GetOrderBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 400, v.Header, "application/json", v.Body)
 	case *GetOrderUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 401, v.Header, "application/json", v.Body)
 	case *GetOrderForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 403, v.Header, "application/json", v.Body)
 	case *GetOrderNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 404, v.Header, "application/json", v.Body)
 	case *GetOrderInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSON(w, r, "GetOrder", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
 	}
@@ -733,15 +462,8 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var req GetTopupDetailsRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetTopupDetails", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetTopupDetails"); !ok {
+		return
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
@@ -750,25 +472,13 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		h.writeJSON(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		h.writeJSON(w, r, "GetTopupDetails", 401, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		h.writeJSON(w, r, "GetTopupDetails", 403, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetTopupDetails", fmt.Errorf("%s: encode response: %w", "GetTopupDetails", err))
-		}
+		h.writeJSON(w, r, "GetTopupDetails", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
 	}
@@ -780,13 +490,8 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	var req ListLedgerAccountsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerAccounts")
+	if !ok {
 		return
 	}
 	if len(query["cursor"]) > 1 {
@@ -829,30 +534,15 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAccounts", fmt.Errorf("%s: encode response: %w", "ListLedgerAccounts", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
 	}
@@ -864,13 +554,8 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req ListLedgerAssetsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerAssets")
+	if !ok {
 		return
 	}
 	if len(query["cursor"]) > 1 {
@@ -913,30 +598,15 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerAssets", fmt.Errorf("%s: encode response: %w", "ListLedgerAssets", err))
-		}
+		h.writeJSON(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
 	}
@@ -948,13 +618,8 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		return
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListLedgerTransactions")
+	if !ok {
 		return
 	}
 	if len(query["account_id"]) > 1 {
@@ -1036,30 +701,15 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSON(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSON(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSON(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSON(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", fmt.Errorf("%s: encode response: %w", "ListLedgerTransactions", err))
-		}
+		h.writeJSON(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
 	}
@@ -1071,15 +721,8 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req ListOrdersRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "ListOrders", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
+		return
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
@@ -1088,25 +731,13 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSON(w, r, "ListOrders", 200, v.Header, "application/json", v.Body)
 	case *ListOrdersUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSON(w, r, "ListOrders", 401, v.Header, "application/json", v.Body)
 	case *ListOrdersForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSON(w, r, "ListOrders", 403, v.Header, "application/json", v.Body)
 	case *ListOrdersInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSON(w, r, "ListOrders", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
 	}
@@ -1114,15 +745,8 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req LoginRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "Login", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "Login"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -1141,35 +765,17 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 200, v.Header, "application/json", v.Body)
 	case *LoginBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 400, v.Header, "application/json", v.Body)
 	case *LoginUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 401, v.Header, "application/json", v.Body)
 	case *LoginForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 403, v.Header, "application/json", v.Body)
 	case *LoginNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 404, v.Header, "application/json", v.Body)
 	case *LoginInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Login", fmt.Errorf("%s: encode response: %w", "Login", err))
-		}
+		h.writeJSON(w, r, "Login", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
 	}
@@ -1177,15 +783,8 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "RefreshToken", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "RefreshToken"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -1204,30 +803,15 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSON(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body)
 	case *RefreshTokenBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSON(w, r, "RefreshToken", 400, v.Header, "application/json", v.Body)
 	case *RefreshTokenUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSON(w, r, "RefreshToken", 401, v.Header, "application/json", v.Body)
 	case *RefreshTokenForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSON(w, r, "RefreshToken", 403, v.Header, "application/json", v.Body)
 	case *RefreshTokenInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "RefreshToken", fmt.Errorf("%s: encode response: %w", "RefreshToken", err))
-		}
+		h.writeJSON(w, r, "RefreshToken", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
 	}
@@ -1239,15 +823,8 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req UpdateLedgerRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedger", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedger"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -1266,30 +843,15 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSON(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSON(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSON(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSON(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedger", fmt.Errorf("%s: encode response: %w", "UpdateLedger", err))
-		}
+		h.writeJSON(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
 	}
@@ -1301,15 +863,8 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	var req UpdateLedgerAccountRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedgerAccount"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -1334,35 +889,17 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAccount", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAccount", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
 	}
@@ -1374,15 +911,8 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var req UpdateLedgerAssetRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "UpdateLedgerAsset"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -1407,35 +937,17 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetUnauthorized:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 401, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetForbidden:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 403, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "UpdateLedgerAsset", fmt.Errorf("%s: encode response: %w", "UpdateLedgerAsset", err))
-		}
+		h.writeJSON(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 )
 
 // CreateThing calls POST /things.
@@ -17,7 +16,6 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
 	path := "/things"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -34,7 +32,6 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		op:          "CreateThing",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -47,10 +44,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateThingOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateThingOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -87,19 +81,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/basic"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetBasic",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"basic"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetBasic",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"basic"}},
 	})
 	if err != nil {
 		return nil, err
@@ -112,10 +100,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetBasicOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetBasicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -152,19 +137,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/bearer"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetBearer",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"bearer"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetBearer",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"bearer"}},
 	})
 	if err != nil {
 		return nil, err
@@ -177,10 +156,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetBearerOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetBearerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -217,19 +193,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/cookie-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetCookieKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"cookieKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetCookieKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"cookieKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -242,10 +212,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetCookieKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetCookieKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -282,19 +249,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/header-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetHeaderKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"headerKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetHeaderKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"headerKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -307,10 +268,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetHeaderKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetHeaderKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -347,18 +305,12 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/public"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetPublic",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetPublic",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -371,10 +323,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetPublicOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetPublicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -411,19 +360,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/query-key"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetQueryKey",
-		opts:        opts,
-		path:        path,
-		query:       query,
-		security:    [][]string{{"queryKey"}},
+		accept:   "application/json",
+		method:   "GET",
+		op:       "GetQueryKey",
+		opts:     opts,
+		path:     path,
+		security: [][]string{{"queryKey"}},
 	})
 	if err != nil {
 		return nil, err
@@ -436,10 +379,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetQueryKeyOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetQueryKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

@@ -54,58 +54,37 @@ type UnimplementedServer struct{}
 
 // CreateThing answers 501 Not Implemented.
 func (UnimplementedServer) CreateThing(context.Context, *CreateThingRequest) (CreateThingResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateThing is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateThing")
 }
 
 // GetBasic answers 501 Not Implemented.
 func (UnimplementedServer) GetBasic(context.Context, *GetBasicRequest) (GetBasicResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetBasic is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetBasic")
 }
 
 // GetBearer answers 501 Not Implemented.
 func (UnimplementedServer) GetBearer(context.Context, *GetBearerRequest) (GetBearerResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetBearer is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetBearer")
 }
 
 // GetCookieKey answers 501 Not Implemented.
 func (UnimplementedServer) GetCookieKey(context.Context, *GetCookieKeyRequest) (GetCookieKeyResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetCookieKey is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetCookieKey")
 }
 
 // GetHeaderKey answers 501 Not Implemented.
 func (UnimplementedServer) GetHeaderKey(context.Context, *GetHeaderKeyRequest) (GetHeaderKeyResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetHeaderKey is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetHeaderKey")
 }
 
 // GetPublic answers 501 Not Implemented.
 func (UnimplementedServer) GetPublic(context.Context, *GetPublicRequest) (GetPublicResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetPublic is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetPublic")
 }
 
 // GetQueryKey answers 501 Not Implemented.
 func (UnimplementedServer) GetQueryKey(context.Context, *GetQueryKeyRequest) (GetQueryKeyResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetQueryKey is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetQueryKey")
 }
 
 // CreateThingRequest is the decoded request of CreateThing.
@@ -208,33 +187,27 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Problem", `{"p":{"code":{"t":["integer"]},"message":{"t":["string"]}},"req":["code","message"],"t":["object"]}`,
+	"Thing", `{"p":{"id":{"t":["string"]},"name":{"t":["string"]}},"req":["id","name"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Problem": &rule{
-			props: map[string]*rule{
-				"code":    &rule{types: []string{"integer"}},
-				"message": &rule{types: []string{"string"}},
-			},
-			required: []string{"code", "message"},
-			types:    []string{"object"},
-		},
-		"Thing": &rule{
-			props: map[string]*rule{
-				"id":   &rule{types: []string{"string"}},
-				"name": &rule{types: []string{"string"}},
-			},
-			required: []string{"id", "name"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CreateThing body", `{"ref":"Thing"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"CreateThing body": &rule{ref: "Thing"}}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -5,21 +5,13 @@ package hostile
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateThingRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateThing", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateThing"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -38,25 +30,13 @@ func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateThingOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateThing", fmt.Errorf("%s: encode response: %w", "CreateThing", err))
-		}
+		h.writeJSON(w, r, "CreateThing", 200, v.Header, "application/json", v.Body)
 	case *CreateThingBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateThing", fmt.Errorf("%s: encode response: %w", "CreateThing", err))
-		}
+		h.writeJSON(w, r, "CreateThing", 400, v.Header, "application/json", v.Body)
 	case *CreateThingInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateThing", fmt.Errorf("%s: encode response: %w", "CreateThing", err))
-		}
+		h.writeJSON(w, r, "CreateThing", 500, v.Header, "application/json", v.Body)
 	case *CreateThingServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateThing", fmt.Errorf("%s: encode response: %w", "CreateThing", err))
-		}
+		h.writeJSON(w, r, "CreateThing", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateThing", fmt.Errorf("%s returned no documented response (%T)", "CreateThing", resp))
 	}
@@ -68,15 +48,8 @@ func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetBasicRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetBasic", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetBasic"); !ok {
+		return
 	}
 	resp, err := h.impl.GetBasic(ctx, &req)
 	if err != nil {
@@ -85,25 +58,13 @@ func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetBasicOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBasic", fmt.Errorf("%s: encode response: %w", "GetBasic", err))
-		}
+		h.writeJSON(w, r, "GetBasic", 200, v.Header, "application/json", v.Body)
 	case *GetBasicBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBasic", fmt.Errorf("%s: encode response: %w", "GetBasic", err))
-		}
+		h.writeJSON(w, r, "GetBasic", 400, v.Header, "application/json", v.Body)
 	case *GetBasicInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBasic", fmt.Errorf("%s: encode response: %w", "GetBasic", err))
-		}
+		h.writeJSON(w, r, "GetBasic", 500, v.Header, "application/json", v.Body)
 	case *GetBasicServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBasic", fmt.Errorf("%s: encode response: %w", "GetBasic", err))
-		}
+		h.writeJSON(w, r, "GetBasic", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetBasic", fmt.Errorf("%s returned no documented response (%T)", "GetBasic", resp))
 	}
@@ -115,15 +76,8 @@ func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetBearerRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetBearer", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetBearer"); !ok {
+		return
 	}
 	resp, err := h.impl.GetBearer(ctx, &req)
 	if err != nil {
@@ -132,25 +86,13 @@ func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetBearerOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBearer", fmt.Errorf("%s: encode response: %w", "GetBearer", err))
-		}
+		h.writeJSON(w, r, "GetBearer", 200, v.Header, "application/json", v.Body)
 	case *GetBearerBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBearer", fmt.Errorf("%s: encode response: %w", "GetBearer", err))
-		}
+		h.writeJSON(w, r, "GetBearer", 400, v.Header, "application/json", v.Body)
 	case *GetBearerInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBearer", fmt.Errorf("%s: encode response: %w", "GetBearer", err))
-		}
+		h.writeJSON(w, r, "GetBearer", 500, v.Header, "application/json", v.Body)
 	case *GetBearerServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetBearer", fmt.Errorf("%s: encode response: %w", "GetBearer", err))
-		}
+		h.writeJSON(w, r, "GetBearer", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetBearer", fmt.Errorf("%s returned no documented response (%T)", "GetBearer", resp))
 	}
@@ -162,15 +104,8 @@ func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetCookieKeyRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetCookieKey", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetCookieKey"); !ok {
+		return
 	}
 	resp, err := h.impl.GetCookieKey(ctx, &req)
 	if err != nil {
@@ -179,25 +114,13 @@ func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetCookieKeyOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetCookieKey", fmt.Errorf("%s: encode response: %w", "GetCookieKey", err))
-		}
+		h.writeJSON(w, r, "GetCookieKey", 200, v.Header, "application/json", v.Body)
 	case *GetCookieKeyBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetCookieKey", fmt.Errorf("%s: encode response: %w", "GetCookieKey", err))
-		}
+		h.writeJSON(w, r, "GetCookieKey", 400, v.Header, "application/json", v.Body)
 	case *GetCookieKeyInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetCookieKey", fmt.Errorf("%s: encode response: %w", "GetCookieKey", err))
-		}
+		h.writeJSON(w, r, "GetCookieKey", 500, v.Header, "application/json", v.Body)
 	case *GetCookieKeyServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetCookieKey", fmt.Errorf("%s: encode response: %w", "GetCookieKey", err))
-		}
+		h.writeJSON(w, r, "GetCookieKey", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetCookieKey", fmt.Errorf("%s returned no documented response (%T)", "GetCookieKey", resp))
 	}
@@ -209,15 +132,8 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetHeaderKeyRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetHeaderKey", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetHeaderKey"); !ok {
+		return
 	}
 	resp, err := h.impl.GetHeaderKey(ctx, &req)
 	if err != nil {
@@ -226,25 +142,13 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetHeaderKeyOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetHeaderKey", fmt.Errorf("%s: encode response: %w", "GetHeaderKey", err))
-		}
+		h.writeJSON(w, r, "GetHeaderKey", 200, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetHeaderKey", fmt.Errorf("%s: encode response: %w", "GetHeaderKey", err))
-		}
+		h.writeJSON(w, r, "GetHeaderKey", 400, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetHeaderKey", fmt.Errorf("%s: encode response: %w", "GetHeaderKey", err))
-		}
+		h.writeJSON(w, r, "GetHeaderKey", 500, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetHeaderKey", fmt.Errorf("%s: encode response: %w", "GetHeaderKey", err))
-		}
+		h.writeJSON(w, r, "GetHeaderKey", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetHeaderKey", fmt.Errorf("%s returned no documented response (%T)", "GetHeaderKey", resp))
 	}
@@ -252,15 +156,8 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetPublicRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetPublic", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetPublic"); !ok {
+		return
 	}
 	resp, err := h.impl.GetPublic(ctx, &req)
 	if err != nil {
@@ -269,25 +166,13 @@ func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetPublicOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPublic", fmt.Errorf("%s: encode response: %w", "GetPublic", err))
-		}
+		h.writeJSON(w, r, "GetPublic", 200, v.Header, "application/json", v.Body)
 	case *GetPublicBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPublic", fmt.Errorf("%s: encode response: %w", "GetPublic", err))
-		}
+		h.writeJSON(w, r, "GetPublic", 400, v.Header, "application/json", v.Body)
 	case *GetPublicInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPublic", fmt.Errorf("%s: encode response: %w", "GetPublic", err))
-		}
+		h.writeJSON(w, r, "GetPublic", 500, v.Header, "application/json", v.Body)
 	case *GetPublicServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPublic", fmt.Errorf("%s: encode response: %w", "GetPublic", err))
-		}
+		h.writeJSON(w, r, "GetPublic", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetPublic", fmt.Errorf("%s returned no documented response (%T)", "GetPublic", resp))
 	}
@@ -299,15 +184,8 @@ func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GetQueryKeyRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetQueryKey", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetQueryKey"); !ok {
+		return
 	}
 	resp, err := h.impl.GetQueryKey(ctx, &req)
 	if err != nil {
@@ -316,25 +194,13 @@ func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetQueryKeyOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetQueryKey", fmt.Errorf("%s: encode response: %w", "GetQueryKey", err))
-		}
+		h.writeJSON(w, r, "GetQueryKey", 200, v.Header, "application/json", v.Body)
 	case *GetQueryKeyBadRequest:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 400, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetQueryKey", fmt.Errorf("%s: encode response: %w", "GetQueryKey", err))
-		}
+		h.writeJSON(w, r, "GetQueryKey", 400, v.Header, "application/json", v.Body)
 	case *GetQueryKeyInternalServerError:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 500, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetQueryKey", fmt.Errorf("%s: encode response: %w", "GetQueryKey", err))
-		}
+		h.writeJSON(w, r, "GetQueryKey", 500, v.Header, "application/json", v.Body)
 	case *GetQueryKeyServiceUnavailable:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 503, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetQueryKey", fmt.Errorf("%s: encode response: %w", "GetQueryKey", err))
-		}
+		h.writeJSON(w, r, "GetQueryKey", 503, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetQueryKey", fmt.Errorf("%s returned no documented response (%T)", "GetQueryKey", resp))
 	}

@@ -38,547 +38,118 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Agent", `{"ref":"Principal"}`,
+	"Ambiguous", `{"any":[{"ref":"AmbiguousLeft"},{"ref":"AmbiguousRight"}],"one":true}`,
+	"AmbiguousLeft", `{"p":{"a":{"t":["string"]}},"t":["object"]}`,
+	"AmbiguousRight", `{"p":{"a":{"t":["string"]}},"t":["object"]}`,
+	"Animal", `{"any":[{"ref":"Cat"},{"ref":"Dog"}],"one":true}`,
+	"Await", `{"p":{"type":{"ref":"AwaitType"}},"req":["type"],"t":["object"]}`,
+	"AwaitType", `{"enum":["await"],"t":["string"]}`,
+	"ByKeyword", `{"p":{"bytes":{"ref":"ByKeywordBytes"},"closed":{"ref":"ByKeywordClosed"},"constant":{"ref":"ByKeywordConstant"},"fallback":{"ref":"ByKeywordFallback"},"format":{"ref":"ByKeywordFormat"},"items":{"ref":"ByKeywordItems"},"length":{"ref":"ByKeywordLength"},"nested":{"ref":"ByKeywordNested"},"pattern":{"ref":"ByKeywordPattern"},"range":{"ref":"ByKeywordRange"},"width":{"ref":"ByKeywordWidth"}},"t":["object"]}`,
+	"ByKeywordBytes", `{"any":[{"ref":"ByKeywordBytesWords"},{"f":"byte","t":["string"]}],"one":true}`,
+	"ByKeywordBytes/1", `{"f":"byte","t":["string"]}`,
+	"ByKeywordBytesWords", `{"any":[{"f":"byte","t":["string"]},{"maxL":4,"t":["string"]}],"one":true}`,
+	"ByKeywordBytesWords/0", `{"f":"byte","t":["string"]}`,
+	"ByKeywordBytesWords/1", `{"maxL":4,"t":["string"]}`,
+	"ByKeywordClosed", `{"any":[{"ref":"ByKeywordClosedPlain"},{"ref":"ByKeywordClosedExtended"}],"one":true}`,
+	"ByKeywordClosedExtended", `{"p":{"a":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordClosedPlain", `{"noAdd":true,"p":{"a":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordConstant", `{"any":[{"ref":"ByKeywordConstantFirst"},{"ref":"ByKeywordConstantSecond"}],"one":true}`,
+	"ByKeywordConstantFirst", `{"p":{"kind":{"ref":"ByKeywordConstantFirstKind"},"v":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordConstantFirstKind", `{"enum":[1]}`,
+	"ByKeywordConstantSecond", `{"p":{"kind":{"ref":"ByKeywordConstantSecondKind"},"v":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordConstantSecondKind", `{"enum":[2]}`,
+	"ByKeywordFallback", `{"any":[{"ref":"ByKeywordFallbackStrict"},{"ref":"ByKeywordFallbackLoose"}],"one":true}`,
+	"ByKeywordFallbackLoose", `{"p":{"note":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordFallbackStrict", `{"p":{"config":{"ref":"ByKeywordFallbackStrictConfig"}},"t":["object"]}`,
+	"ByKeywordFallbackStrictConfig", `{"any":[{"ref":"ByKeywordFallbackStrictConfigC1"},{"ref":"ByKeywordFallbackStrictConfigC2"}],"one":true}`,
+	"ByKeywordFallbackStrictConfigC1", `{"p":{"a":{"t":["string"]}},"t":["object"]}`,
+	"ByKeywordFallbackStrictConfigC2", `{"p":{"b":{"t":["string"]}},"req":["b"],"t":["object"]}`,
+	"ByKeywordFormat", `{"any":[{"f":"date","t":["string"]},{"f":"uuid","t":["string"]}],"one":true}`,
+	"ByKeywordFormat/0", `{"f":"date","t":["string"]}`,
+	"ByKeywordFormat/1", `{"f":"uuid","t":["string"]}`,
+	"ByKeywordItems", `{"any":[{"i":{"ref":"ByKeywordItemsAsItem"},"t":["array"]},{"i":{"ref":"ByKeywordItemsBsItem"},"t":["array"]}],"one":true}`,
+	"ByKeywordItems/0", `{"i":{"ref":"ByKeywordItemsAsItem"},"t":["array"]}`,
+	"ByKeywordItems/1", `{"i":{"ref":"ByKeywordItemsBsItem"},"t":["array"]}`,
+	"ByKeywordItemsAsItem", `{"enum":["a","aa"],"t":["string"]}`,
+	"ByKeywordItemsBsItem", `{"enum":["b","bb"],"t":["string"]}`,
+	"ByKeywordLength", `{"any":[{"maxL":3,"t":["string"]},{"minL":4,"t":["string"]}],"one":true}`,
+	"ByKeywordLength/0", `{"maxL":3,"t":["string"]}`,
+	"ByKeywordLength/1", `{"minL":4,"t":["string"]}`,
+	"ByKeywordNested", `{"any":[{"ref":"ByKeywordNestedWithX"},{"ref":"ByKeywordNestedWithY"}],"one":true}`,
+	"ByKeywordNestedWithX", `{"p":{"inner":{"ref":"ByKeywordNestedWithXInner"}},"t":["object"]}`,
+	"ByKeywordNestedWithXInner", `{"p":{"x":{"t":["string"]}},"req":["x"],"t":["object"]}`,
+	"ByKeywordNestedWithY", `{"p":{"inner":{"ref":"ByKeywordNestedWithYInner"}},"t":["object"]}`,
+	"ByKeywordNestedWithYInner", `{"p":{"y":{"t":["string"]}},"req":["y"],"t":["object"]}`,
+	"ByKeywordPattern", `{"any":[{"pat":"^a","t":["string"]},{"pat":"^b","t":["string"]}],"one":true}`,
+	"ByKeywordPattern/0", `{"pat":"^a","t":["string"]}`,
+	"ByKeywordPattern/1", `{"pat":"^b","t":["string"]}`,
+	"ByKeywordRange", `{"any":[{"max":9,"t":["integer"]},{"min":10,"t":["integer"]}],"one":true}`,
+	"ByKeywordRange/0", `{"max":9,"t":["integer"]}`,
+	"ByKeywordRange/1", `{"min":10,"t":["integer"]}`,
+	"ByKeywordWidth", `{"any":[{"min":-4,"t":["integer"]},{"t":["integer"]}],"one":true}`,
+	"ByKeywordWidth/0", `{"min":-4,"t":["integer"]}`,
+	"ByKeywordWidth/1", `{"t":["integer"]}`,
+	"Cat", `{"p":{"kind":{"t":["string"]},"meows":{"t":["boolean"]}},"req":["kind","meows"],"t":["object"]}`,
+	"Dated", `{"p":{"created":{"f":"date-time","t":["string"]}},"t":["object"]}`,
+	"Dog", `{"p":{"barks":{"t":["boolean"]},"kind":{"t":["string"]}},"req":["barks","kind"],"t":["object"]}`,
+	"GroupRef", `{"p":{"id":{"t":["string"]},"name":{"t":["string"]},"type":{"ref":"GroupRefType"}},"req":["id","type"],"t":["object"]}`,
+	"GroupRefType", `{"enum":["group"],"t":["string"]}`,
+	"Holder", `{"p":{"agent":{"ref":"Agent"},"anything":{},"freeForm":{"t":["object"]},"labels":{"add":{"null":true,"t":["string"]},"t":["object"]},"level":{"ref":"HolderLevel"},"lock":{"ref":"HolderLock"},"maybeTags":{"i":{"t":["string"]},"null":true,"t":["array"]},"optionalTags":{"i":{"t":["string"]},"t":["array"]},"scores":{"i":{"null":true,"t":["integer"]},"t":["array"]},"tags":{"i":{"t":["string"]},"t":["array"]}},"req":["lock","tags"],"t":["object"]}`,
+	"HolderLevel", `{"enum":["low","high"],"t":["string"]}`,
+	"HolderLock", `{"p":{"access":{"t":["string"]}},"req":["type"],"t":["object"]}`,
+	"Labels", `{"add":{"t":["integer"]},"p":{"name":{"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"Left", `{"p":{"right":{"ref":"Right"}},"req":["right"],"t":["object"]}`,
+	"Limit", `{"any":[{"ref":"LimitVariant1"},{"pat":"^[1-9][0-9]*$","t":["string"]}],"one":true}`,
+	"Limit/1", `{"pat":"^[1-9][0-9]*$","t":["string"]}`,
+	"LimitVariant1", `{"enum":["none"],"t":["string"]}`,
+	"Message", `{"any":[{"ref":"MessageV1"},{"ref":"MessageV2"}],"one":true}`,
+	"MessageV1", `{"p":{"body":{"t":["string"]},"sid":{"t":["string"]}},"req":["sid"],"t":["object"]}`,
+	"MessageV2", `{"p":{"body":{"t":["string"]},"media_url":{"t":["string"]},"sid":{"t":["string"]},"status_url":{"t":["string"]}},"req":["media_url","sid"],"t":["object"]}`,
+	"Named", `{"p":{"name":{"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"Node", `{"p":{"next":{"ref":"Node"},"value":{"t":["integer"]}},"req":["next","value"],"t":["object"]}`,
+	"Odd", `{"p":{"":{"t":["boolean"]},"-":{"t":["string"]},"comma,name":{"t":["integer"]},"plain":{"t":["string"]},"with space":{"t":["string"]}},"t":["object"]}`,
+	"Op", `{"enum":["+","-","<=","","plus","Plus"],"t":["string"]}`,
+	"Patterned", `{"p":{"id":{"t":["string"]}},"t":["object"]}`,
+	"Payment", `{"any":[{"ref":"Await"},{"ref":"Sdk"}],"one":true}`,
+	"Person", `{"p":{"age":{"t":["integer"]},"middle":{"null":true,"t":["string"]},"name":{"t":["string"]},"nickname":{"null":true,"t":["string"]}},"req":["name","nickname"],"t":["object"]}`,
+	"Pet", `{"any":[{"ref":"Cat"},{"ref":"Dog"}],"one":true}`,
+	"PetAdoptedWebhookBody", `{"p":{"petId":{"t":["string"]}},"req":["petId"],"t":["object"]}`,
+	"Principal", `{"any":[{"ref":"UserRef"},{"ref":"GroupRef"}],"one":true}`,
+	"Reviewer", `{"any":[{"ref":"ReviewerNamed"},{"ref":"ReviewerNumbered"}]}`,
+	"ReviewerNamed", `{"p":{"name":{"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"ReviewerNumbered", `{"p":{"number":{"t":["integer"]}},"req":["number"],"t":["object"]}`,
+	"Right", `{"p":{"left":{"ref":"Left"}},"t":["object"]}`,
+	"Scalar", `{"any":[{"t":["integer"]},{"t":["string"]},{"t":["boolean"]}]}`,
+	"Scalar/0", `{"t":["integer"]}`,
+	"Scalar/1", `{"t":["string"]}`,
+	"Scalar/2", `{"t":["boolean"]}`,
+	"Sdk", `{"p":{"appId":{"t":["string"]},"type":{"ref":"SdkType"}},"req":["type"],"t":["object"]}`,
+	"SdkType", `{"enum":["sdk","wechatpaySDK"],"t":["string"]}`,
+	"Shape", `{"any":[{"ref":"ShapeCircle"},{"ref":"ShapeSquare"}],"one":true}`,
+	"ShapeCircle", `{"p":{"radius":{"t":["number"]}},"req":["radius"],"t":["object"]}`,
+	"ShapeSquare", `{"p":{"side":{"t":["number"]}},"req":["side"],"t":["object"]}`,
+	"Tree", `{"p":{"children":{"i":{"ref":"Tree"},"t":["array"]},"created":{"f":"date-time","t":["string"]},"name":{"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"UserRef", `{"p":{"id":{"t":["string"]},"login":{"t":["string"]},"type":{"ref":"UserRefType"}},"req":["id","type"],"t":["object"]}`,
+	"UserRefType", `{"enum":["user"],"t":["string"]}`,
+	"Version", `{"enum":["v1"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Agent": &rule{ref: "Principal"},
-		"Ambiguous": &rule{
-			anyOf: []*rule{&rule{ref: "AmbiguousLeft"}, &rule{ref: "AmbiguousRight"}},
-			oneOf: true,
-		},
-		"AmbiguousLeft": &rule{
-			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"AmbiguousRight": &rule{
-			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"Animal": &rule{
-			anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}},
-			oneOf: true,
-		},
-		"Await": &rule{
-			props:    map[string]*rule{"type": &rule{ref: "AwaitType"}},
-			required: []string{"type"},
-			types:    []string{"object"},
-		},
-		"AwaitType": &rule{
-			enum:  []any{"await"},
-			types: []string{"string"},
-		},
-		"ByKeyword": &rule{
-			props: map[string]*rule{
-				"bytes":    &rule{ref: "ByKeywordBytes"},
-				"closed":   &rule{ref: "ByKeywordClosed"},
-				"constant": &rule{ref: "ByKeywordConstant"},
-				"fallback": &rule{ref: "ByKeywordFallback"},
-				"format":   &rule{ref: "ByKeywordFormat"},
-				"items":    &rule{ref: "ByKeywordItems"},
-				"length":   &rule{ref: "ByKeywordLength"},
-				"nested":   &rule{ref: "ByKeywordNested"},
-				"pattern":  &rule{ref: "ByKeywordPattern"},
-				"range":    &rule{ref: "ByKeywordRange"},
-				"width":    &rule{ref: "ByKeywordWidth"},
-			},
-			types: []string{"object"},
-		},
-		"ByKeywordBytes": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordBytesWords"}, &rule{
-				format: "byte",
-				types:  []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordBytes/1": &rule{
-			format: "byte",
-			types:  []string{"string"},
-		},
-		"ByKeywordBytesWords": &rule{
-			anyOf: []*rule{&rule{
-				format: "byte",
-				types:  []string{"string"},
-			}, &rule{
-				maxLength: integer(4),
-				types:     []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordBytesWords/0": &rule{
-			format: "byte",
-			types:  []string{"string"},
-		},
-		"ByKeywordBytesWords/1": &rule{
-			maxLength: integer(4),
-			types:     []string{"string"},
-		},
-		"ByKeywordClosed": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordClosedPlain"}, &rule{ref: "ByKeywordClosedExtended"}},
-			oneOf: true,
-		},
-		"ByKeywordClosedExtended": &rule{
-			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"ByKeywordClosedPlain": &rule{
-			noAdditional: true,
-			props:        map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types:        []string{"object"},
-		},
-		"ByKeywordConstant": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordConstantFirst"}, &rule{ref: "ByKeywordConstantSecond"}},
-			oneOf: true,
-		},
-		"ByKeywordConstantFirst": &rule{
-			props: map[string]*rule{
-				"kind": &rule{ref: "ByKeywordConstantFirstKind"},
-				"v":    &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"ByKeywordConstantFirstKind": &rule{enum: []any{1.0}},
-		"ByKeywordConstantSecond": &rule{
-			props: map[string]*rule{
-				"kind": &rule{ref: "ByKeywordConstantSecondKind"},
-				"v":    &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"ByKeywordConstantSecondKind": &rule{enum: []any{2.0}},
-		"ByKeywordFallback": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrict"}, &rule{ref: "ByKeywordFallbackLoose"}},
-			oneOf: true,
-		},
-		"ByKeywordFallbackLoose": &rule{
-			props: map[string]*rule{"note": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"ByKeywordFallbackStrict": &rule{
-			props: map[string]*rule{"config": &rule{ref: "ByKeywordFallbackStrictConfig"}},
-			types: []string{"object"},
-		},
-		"ByKeywordFallbackStrictConfig": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordFallbackStrictConfigC1"}, &rule{ref: "ByKeywordFallbackStrictConfigC2"}},
-			oneOf: true,
-		},
-		"ByKeywordFallbackStrictConfigC1": &rule{
-			props: map[string]*rule{"a": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"ByKeywordFallbackStrictConfigC2": &rule{
-			props:    map[string]*rule{"b": &rule{types: []string{"string"}}},
-			required: []string{"b"},
-			types:    []string{"object"},
-		},
-		"ByKeywordFormat": &rule{
-			anyOf: []*rule{&rule{
-				format: "date",
-				types:  []string{"string"},
-			}, &rule{
-				format: "uuid",
-				types:  []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordFormat/0": &rule{
-			format: "date",
-			types:  []string{"string"},
-		},
-		"ByKeywordFormat/1": &rule{
-			format: "uuid",
-			types:  []string{"string"},
-		},
-		"ByKeywordItems": &rule{
-			anyOf: []*rule{&rule{
-				items: &rule{ref: "ByKeywordItemsAsItem"},
-				types: []string{"array"},
-			}, &rule{
-				items: &rule{ref: "ByKeywordItemsBsItem"},
-				types: []string{"array"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordItems/0": &rule{
-			items: &rule{ref: "ByKeywordItemsAsItem"},
-			types: []string{"array"},
-		},
-		"ByKeywordItems/1": &rule{
-			items: &rule{ref: "ByKeywordItemsBsItem"},
-			types: []string{"array"},
-		},
-		"ByKeywordItemsAsItem": &rule{
-			enum:  []any{"a", "aa"},
-			types: []string{"string"},
-		},
-		"ByKeywordItemsBsItem": &rule{
-			enum:  []any{"b", "bb"},
-			types: []string{"string"},
-		},
-		"ByKeywordLength": &rule{
-			anyOf: []*rule{&rule{
-				maxLength: integer(3),
-				types:     []string{"string"},
-			}, &rule{
-				minLength: 4,
-				types:     []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordLength/0": &rule{
-			maxLength: integer(3),
-			types:     []string{"string"},
-		},
-		"ByKeywordLength/1": &rule{
-			minLength: 4,
-			types:     []string{"string"},
-		},
-		"ByKeywordNested": &rule{
-			anyOf: []*rule{&rule{ref: "ByKeywordNestedWithX"}, &rule{ref: "ByKeywordNestedWithY"}},
-			oneOf: true,
-		},
-		"ByKeywordNestedWithX": &rule{
-			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithXInner"}},
-			types: []string{"object"},
-		},
-		"ByKeywordNestedWithXInner": &rule{
-			props:    map[string]*rule{"x": &rule{types: []string{"string"}}},
-			required: []string{"x"},
-			types:    []string{"object"},
-		},
-		"ByKeywordNestedWithY": &rule{
-			props: map[string]*rule{"inner": &rule{ref: "ByKeywordNestedWithYInner"}},
-			types: []string{"object"},
-		},
-		"ByKeywordNestedWithYInner": &rule{
-			props:    map[string]*rule{"y": &rule{types: []string{"string"}}},
-			required: []string{"y"},
-			types:    []string{"object"},
-		},
-		"ByKeywordPattern": &rule{
-			anyOf: []*rule{&rule{
-				pattern: pattern0,
-				types:   []string{"string"},
-			}, &rule{
-				pattern: pattern1,
-				types:   []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordPattern/0": &rule{
-			pattern: pattern0,
-			types:   []string{"string"},
-		},
-		"ByKeywordPattern/1": &rule{
-			pattern: pattern1,
-			types:   []string{"string"},
-		},
-		"ByKeywordRange": &rule{
-			anyOf: []*rule{&rule{
-				max:   float(9.0),
-				types: []string{"integer"},
-			}, &rule{
-				min:   float(10.0),
-				types: []string{"integer"},
-			}},
-			oneOf: true,
-		},
-		"ByKeywordRange/0": &rule{
-			max:   float(9.0),
-			types: []string{"integer"},
-		},
-		"ByKeywordRange/1": &rule{
-			min:   float(10.0),
-			types: []string{"integer"},
-		},
-		"ByKeywordWidth": &rule{
-			anyOf: []*rule{&rule{
-				min:   float(-4.0),
-				types: []string{"integer"},
-			}, &rule{types: []string{"integer"}}},
-			oneOf: true,
-		},
-		"ByKeywordWidth/0": &rule{
-			min:   float(-4.0),
-			types: []string{"integer"},
-		},
-		"ByKeywordWidth/1": &rule{types: []string{"integer"}},
-		"Cat": &rule{
-			props: map[string]*rule{
-				"kind":  &rule{types: []string{"string"}},
-				"meows": &rule{types: []string{"boolean"}},
-			},
-			required: []string{"kind", "meows"},
-			types:    []string{"object"},
-		},
-		"Dated": &rule{
-			props: map[string]*rule{"created": &rule{
-				format: "date-time",
-				types:  []string{"string"},
-			}},
-			types: []string{"object"},
-		},
-		"Dog": &rule{
-			props: map[string]*rule{
-				"barks": &rule{types: []string{"boolean"}},
-				"kind":  &rule{types: []string{"string"}},
-			},
-			required: []string{"barks", "kind"},
-			types:    []string{"object"},
-		},
-		"GroupRef": &rule{
-			props: map[string]*rule{
-				"id":   &rule{types: []string{"string"}},
-				"name": &rule{types: []string{"string"}},
-				"type": &rule{ref: "GroupRefType"},
-			},
-			required: []string{"id", "type"},
-			types:    []string{"object"},
-		},
-		"GroupRefType": &rule{
-			enum:  []any{"group"},
-			types: []string{"string"},
-		},
-		"Holder": &rule{
-			props: map[string]*rule{
-				"agent":    &rule{ref: "Agent"},
-				"anything": &rule{},
-				"freeForm": &rule{types: []string{"object"}},
-				"labels": &rule{
-					additional: &rule{
-						nullable: true,
-						types:    []string{"string"},
-					},
-					types: []string{"object"},
-				},
-				"level": &rule{ref: "HolderLevel"},
-				"lock":  &rule{ref: "HolderLock"},
-				"maybeTags": &rule{
-					items:    &rule{types: []string{"string"}},
-					nullable: true,
-					types:    []string{"array"},
-				},
-				"optionalTags": &rule{
-					items: &rule{types: []string{"string"}},
-					types: []string{"array"},
-				},
-				"scores": &rule{
-					items: &rule{
-						nullable: true,
-						types:    []string{"integer"},
-					},
-					types: []string{"array"},
-				},
-				"tags": &rule{
-					items: &rule{types: []string{"string"}},
-					types: []string{"array"},
-				},
-			},
-			required: []string{"lock", "tags"},
-			types:    []string{"object"},
-		},
-		"HolderLevel": &rule{
-			enum:  []any{"low", "high"},
-			types: []string{"string"},
-		},
-		"HolderLock": &rule{
-			props:    map[string]*rule{"access": &rule{types: []string{"string"}}},
-			required: []string{"type"},
-			types:    []string{"object"},
-		},
-		"Labels": &rule{
-			additional: &rule{types: []string{"integer"}},
-			props:      map[string]*rule{"name": &rule{types: []string{"string"}}},
-			required:   []string{"name"},
-			types:      []string{"object"},
-		},
-		"Left": &rule{
-			props:    map[string]*rule{"right": &rule{ref: "Right"}},
-			required: []string{"right"},
-			types:    []string{"object"},
-		},
-		"Limit": &rule{
-			anyOf: []*rule{&rule{ref: "LimitVariant1"}, &rule{
-				pattern: pattern2,
-				types:   []string{"string"},
-			}},
-			oneOf: true,
-		},
-		"Limit/1": &rule{
-			pattern: pattern2,
-			types:   []string{"string"},
-		},
-		"LimitVariant1": &rule{
-			enum:  []any{"none"},
-			types: []string{"string"},
-		},
-		"Message": &rule{
-			anyOf: []*rule{&rule{ref: "MessageV1"}, &rule{ref: "MessageV2"}},
-			oneOf: true,
-		},
-		"MessageV1": &rule{
-			props: map[string]*rule{
-				"body": &rule{types: []string{"string"}},
-				"sid":  &rule{types: []string{"string"}},
-			},
-			required: []string{"sid"},
-			types:    []string{"object"},
-		},
-		"MessageV2": &rule{
-			props: map[string]*rule{
-				"body":       &rule{types: []string{"string"}},
-				"media_url":  &rule{types: []string{"string"}},
-				"sid":        &rule{types: []string{"string"}},
-				"status_url": &rule{types: []string{"string"}},
-			},
-			required: []string{"media_url", "sid"},
-			types:    []string{"object"},
-		},
-		"Named": &rule{
-			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-		"Node": &rule{
-			props: map[string]*rule{
-				"next":  &rule{ref: "Node"},
-				"value": &rule{types: []string{"integer"}},
-			},
-			required: []string{"next", "value"},
-			types:    []string{"object"},
-		},
-		"Odd": &rule{
-			props: map[string]*rule{
-				"":           &rule{types: []string{"boolean"}},
-				"-":          &rule{types: []string{"string"}},
-				"comma,name": &rule{types: []string{"integer"}},
-				"plain":      &rule{types: []string{"string"}},
-				"with space": &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"Op": &rule{
-			enum:  []any{"+", "-", "<=", "", "plus", "Plus"},
-			types: []string{"string"},
-		},
-		"Patterned": &rule{
-			props: map[string]*rule{"id": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"Payment": &rule{
-			anyOf: []*rule{&rule{ref: "Await"}, &rule{ref: "Sdk"}},
-			oneOf: true,
-		},
-		"Person": &rule{
-			props: map[string]*rule{
-				"age": &rule{types: []string{"integer"}},
-				"middle": &rule{
-					nullable: true,
-					types:    []string{"string"},
-				},
-				"name": &rule{types: []string{"string"}},
-				"nickname": &rule{
-					nullable: true,
-					types:    []string{"string"},
-				},
-			},
-			required: []string{"name", "nickname"},
-			types:    []string{"object"},
-		},
-		"Pet": &rule{
-			anyOf: []*rule{&rule{ref: "Cat"}, &rule{ref: "Dog"}},
-			oneOf: true,
-		},
-		"PetAdoptedWebhookBody": &rule{
-			props:    map[string]*rule{"petId": &rule{types: []string{"string"}}},
-			required: []string{"petId"},
-			types:    []string{"object"},
-		},
-		"Principal": &rule{
-			anyOf: []*rule{&rule{ref: "UserRef"}, &rule{ref: "GroupRef"}},
-			oneOf: true,
-		},
-		"Reviewer": &rule{anyOf: []*rule{&rule{ref: "ReviewerNamed"}, &rule{ref: "ReviewerNumbered"}}},
-		"ReviewerNamed": &rule{
-			props:    map[string]*rule{"name": &rule{types: []string{"string"}}},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-		"ReviewerNumbered": &rule{
-			props:    map[string]*rule{"number": &rule{types: []string{"integer"}}},
-			required: []string{"number"},
-			types:    []string{"object"},
-		},
-		"Right": &rule{
-			props: map[string]*rule{"left": &rule{ref: "Left"}},
-			types: []string{"object"},
-		},
-		"Scalar":   &rule{anyOf: []*rule{&rule{types: []string{"integer"}}, &rule{types: []string{"string"}}, &rule{types: []string{"boolean"}}}},
-		"Scalar/0": &rule{types: []string{"integer"}},
-		"Scalar/1": &rule{types: []string{"string"}},
-		"Scalar/2": &rule{types: []string{"boolean"}},
-		"Sdk": &rule{
-			props: map[string]*rule{
-				"appId": &rule{types: []string{"string"}},
-				"type":  &rule{ref: "SdkType"},
-			},
-			required: []string{"type"},
-			types:    []string{"object"},
-		},
-		"SdkType": &rule{
-			enum:  []any{"sdk", "wechatpaySDK"},
-			types: []string{"string"},
-		},
-		"Shape": &rule{
-			anyOf: []*rule{&rule{ref: "ShapeCircle"}, &rule{ref: "ShapeSquare"}},
-			oneOf: true,
-		},
-		"ShapeCircle": &rule{
-			props:    map[string]*rule{"radius": &rule{types: []string{"number"}}},
-			required: []string{"radius"},
-			types:    []string{"object"},
-		},
-		"ShapeSquare": &rule{
-			props:    map[string]*rule{"side": &rule{types: []string{"number"}}},
-			required: []string{"side"},
-			types:    []string{"object"},
-		},
-		"Tree": &rule{
-			props: map[string]*rule{
-				"children": &rule{
-					items: &rule{ref: "Tree"},
-					types: []string{"array"},
-				},
-				"created": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"name": &rule{types: []string{"string"}},
-			},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-		"UserRef": &rule{
-			props: map[string]*rule{
-				"id":    &rule{types: []string{"string"}},
-				"login": &rule{types: []string{"string"}},
-				"type":  &rule{ref: "UserRefType"},
-			},
-			required: []string{"id", "type"},
-			types:    []string{"object"},
-		},
-		"UserRefType": &rule{
-			enum:  []any{"user"},
-			types: []string{"string"},
-		},
-		"Version": &rule{enum: []any{"v1"}},
-	}
+	m := parseRules(validationRulesTexts, patterns)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{}
+	m := parseRules(requestRulesTexts, patterns)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -10,3 +10,10 @@ var (
 	pattern1 = regexp.MustCompile("^b")
 	pattern2 = regexp.MustCompile("^[1-9][0-9]*$")
 )
+
+// patterns are the compiled patterns by their text, for parseRules.
+var patterns = map[string]*regexp.Regexp{
+	"^[1-9][0-9]*$": pattern2,
+	"^a":            pattern0,
+	"^b":            pattern1,
+}

@@ -139,19 +139,15 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			Value: *params.Session,
 		})
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		cookies:     cookies,
-		header:      header,
-		method:      "GET",
-		op:          "Echo",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept:  "application/json",
+		cookies: cookies,
+		header:  header,
+		method:  "GET",
+		op:      "Echo",
+		opts:    opts,
+		path:    path,
+		query:   query,
 	})
 	if err != nil {
 		return nil, err
@@ -164,10 +160,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &EchoOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &EchoOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -212,7 +205,6 @@ type EchoParams struct {
 // It sends POST /form.
 func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOption) (*Echo, error) {
 	path := "/form"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
@@ -235,7 +227,6 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 		op:          "PostForm",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -248,10 +239,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &PostFormOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &PostFormOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

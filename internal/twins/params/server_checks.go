@@ -50,3 +50,6 @@ func validateSignup(v *Signup) error {
 var (
 	pattern0 = regexp.MustCompile("^[a-z]+$")
 )
+
+// patterns are the compiled patterns by their text, for parseRules.
+var patterns = map[string]*regexp.Regexp{"^[a-z]+$": pattern0}

@@ -15,13 +15,8 @@ import (
 func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req EchoRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "Echo", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "Echo")
+	if !ok {
 		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
@@ -263,10 +258,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *EchoOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Echo", fmt.Errorf("%s: encode response: %w", "Echo", err))
-		}
+		h.writeJSON(w, r, "Echo", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "Echo", fmt.Errorf("%s returned no documented response (%T)", "Echo", resp))
 	}
@@ -274,15 +266,8 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req PostFormRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "PostForm", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "PostForm"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
@@ -337,10 +322,7 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *PostFormOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "PostForm", fmt.Errorf("%s: encode response: %w", "PostForm", err))
-		}
+		h.writeJSON(w, r, "PostForm", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "PostForm", fmt.Errorf("%s returned no documented response (%T)", "PostForm", resp))
 	}

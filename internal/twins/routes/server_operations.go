@@ -6,22 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req DeleteSessionRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "DeleteSession", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "DeleteSession"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.SessionID = raw
@@ -36,8 +28,7 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *DeleteSessionNoContent:
-		header := v.Header.Clone()
-		writeBody(w, 204, header, "", nil)
+		writeBody(w, 204, v.Header, "", nil)
 	default:
 		h.implementationError(w, r, "DeleteSession", fmt.Errorf("%s returned no documented response (%T)", "DeleteSession", resp))
 	}
@@ -45,15 +36,8 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetReportRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetReport", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetReport"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
@@ -83,8 +67,7 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetReportOK:
-		header := v.Header.Clone()
-		writeBody(w, 200, header, "text/plain", []byte(v.Body))
+		writeBody(w, 200, v.Header, "text/plain", []byte(v.Body))
 	default:
 		h.implementationError(w, r, "GetReport", fmt.Errorf("%s returned no documented response (%T)", "GetReport", resp))
 	}
@@ -92,15 +75,8 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetSpecRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetSpec", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetSpec"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
@@ -115,10 +91,7 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetSpecOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetSpec", fmt.Errorf("%s: encode response: %w", "GetSpec", err))
-		}
+		h.writeJSON(w, r, "GetSpec", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetSpec", fmt.Errorf("%s returned no documented response (%T)", "GetSpec", resp))
 	}
@@ -126,15 +99,8 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req TrashFileRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "TrashFile", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "TrashFile"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.FileID = raw
@@ -149,8 +115,7 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *TrashFileNoContent:
-		header := v.Header.Clone()
-		writeBody(w, 204, header, "", nil)
+		writeBody(w, 204, v.Header, "", nil)
 	default:
 		h.implementationError(w, r, "TrashFile", fmt.Errorf("%s returned no documented response (%T)", "TrashFile", resp))
 	}

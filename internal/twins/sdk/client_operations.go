@@ -18,7 +18,6 @@ import (
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
 	path := "/notes"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -35,7 +34,6 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 		op:          "AddNote",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return err
@@ -60,7 +58,6 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body Item, opts ...RequestOption) (*Item, error) {
 	path := "/items"
-	query := url.Values{}
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
 		header.Set("Idempotency-Key", *params.IdempotencyKey)
@@ -83,7 +80,6 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		op:          "CreateItem",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -96,10 +92,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateItemCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateItemCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -131,18 +124,12 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return errors.New("DeleteItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "DELETE",
-		op:          "DeleteItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "DELETE",
+		op:     "DeleteItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return err
@@ -183,18 +170,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return nil, errors.New("GetItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -207,10 +188,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemOK{Body: out, Header: resp.Header}
 			if raw := resp.Header.Get("X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
@@ -257,17 +235,13 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	if params.Limit != nil {
 		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListItems",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListItems",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -280,10 +254,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListItemsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			if raw := resp.Header.Get("X-Rate-Remaining"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
@@ -366,17 +337,13 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	if params.Offset != nil {
 		query.Set("offset", strconv.FormatInt(int64(*params.Offset), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListOffsets",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListOffsets",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -389,10 +356,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListOffsetsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListOffsetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -456,17 +420,13 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	if params.Page != nil {
 		query.Set("page", strconv.FormatInt(int64(*params.Page), 10))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListPages",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListPages",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -479,10 +439,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListPagesOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListPagesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

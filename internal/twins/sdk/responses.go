@@ -84,10 +84,7 @@ func (r *CreateItemBadRequest) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateItemBadRequest) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -133,10 +130,7 @@ func (r *DeleteItemNotImplemented) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *DeleteItemNotImplemented) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -186,10 +180,7 @@ func (r *GetItemNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetItemNotFound) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -215,12 +206,7 @@ func (r *GetItemConflict) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetItemConflict) Message() string {
-	if r.Body.Error.Detail != nil {
-		if m := *r.Body.Error.Detail; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfNested(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -295,4 +281,22 @@ func (*ListPagesOK) listPagesResponse() {}
 // StatusCode returns the HTTP status of the response.
 func (r *ListPagesOK) StatusCode() int {
 	return 200
+}
+
+// messageOfProblem returns the message a body holds ("" when it holds none).
+func messageOfProblem(v *Problem) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
+}
+
+// messageOfNested returns the message a body holds ("" when it holds none).
+func messageOfNested(v *Nested) string {
+	if v.Error.Detail != nil {
+		if m := *v.Error.Detail; m != "" {
+			return m
+		}
+	}
+	return ""
 }

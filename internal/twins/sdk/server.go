@@ -53,58 +53,37 @@ type UnimplementedServer struct{}
 
 // AddNote answers 501 Not Implemented.
 func (UnimplementedServer) AddNote(context.Context, *AddNoteRequest) (AddNoteResponse, error) {
-	return nil, &HTTPError{
-		Message: "AddNote is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("AddNote")
 }
 
 // CreateItem answers 501 Not Implemented.
 func (UnimplementedServer) CreateItem(context.Context, *CreateItemRequest) (CreateItemResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateItem is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateItem")
 }
 
 // DeleteItem answers 501 Not Implemented.
 func (UnimplementedServer) DeleteItem(context.Context, *DeleteItemRequest) (DeleteItemResponse, error) {
-	return nil, &HTTPError{
-		Message: "DeleteItem is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("DeleteItem")
 }
 
 // GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetItem is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetItem")
 }
 
 // ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListItems is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListItems")
 }
 
 // ListOffsets answers 501 Not Implemented.
 func (UnimplementedServer) ListOffsets(context.Context, *ListOffsetsRequest) (ListOffsetsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListOffsets is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListOffsets")
 }
 
 // ListPages answers 501 Not Implemented.
 func (UnimplementedServer) ListPages(context.Context, *ListPagesRequest) (ListPagesResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListPages is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListPages")
 }
 
 // AddNoteRequest is the decoded request of AddNote.
@@ -175,92 +154,34 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Item", `{"p":{"id":{"t":["string"]},"name":{"minL":1,"t":["string"]}},"req":["name"],"t":["object"]}`,
+	"ItemPage", `{"p":{"data":{"i":{"ref":"Item"},"t":["array"]},"meta":{"ref":"ItemPageMeta"}},"req":["data","meta"],"t":["object"]}`,
+	"ItemPageMeta", `{"p":{"more":{"t":["boolean"]},"next":{"null":true,"t":["string"]}},"req":["more"],"t":["object"]}`,
+	"ListOffsetsOKBody", `{"p":{"items":{"i":{"t":["integer"]},"t":["array"]},"more":{"t":["boolean"]}},"req":["items","more"],"t":["object"]}`,
+	"ListPagesOKBody", `{"p":{"items":{"i":{"t":["string"]},"t":["array"]}},"req":["items"],"t":["object"]}`,
+	"Nested", `{"p":{"error":{"ref":"NestedError"}},"req":["error"],"t":["object"]}`,
+	"NestedError", `{"p":{"detail":{"t":["string"]},"title":{"t":["string"]}},"t":["object"]}`,
+	"Problem", `{"p":{"code":{"t":["string"]},"message":{"t":["string"]}},"req":["code","message"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Item": &rule{
-			props: map[string]*rule{
-				"id": &rule{types: []string{"string"}},
-				"name": &rule{
-					minLength: 1,
-					types:     []string{"string"},
-				},
-			},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-		"ItemPage": &rule{
-			props: map[string]*rule{
-				"data": &rule{
-					items: &rule{ref: "Item"},
-					types: []string{"array"},
-				},
-				"meta": &rule{ref: "ItemPageMeta"},
-			},
-			required: []string{"data", "meta"},
-			types:    []string{"object"},
-		},
-		"ItemPageMeta": &rule{
-			props: map[string]*rule{
-				"more": &rule{types: []string{"boolean"}},
-				"next": &rule{
-					nullable: true,
-					types:    []string{"string"},
-				},
-			},
-			required: []string{"more"},
-			types:    []string{"object"},
-		},
-		"ListOffsetsOKBody": &rule{
-			props: map[string]*rule{
-				"items": &rule{
-					items: &rule{types: []string{"integer"}},
-					types: []string{"array"},
-				},
-				"more": &rule{types: []string{"boolean"}},
-			},
-			required: []string{"items", "more"},
-			types:    []string{"object"},
-		},
-		"ListPagesOKBody": &rule{
-			props: map[string]*rule{"items": &rule{
-				items: &rule{types: []string{"string"}},
-				types: []string{"array"},
-			}},
-			required: []string{"items"},
-			types:    []string{"object"},
-		},
-		"Nested": &rule{
-			props:    map[string]*rule{"error": &rule{ref: "NestedError"}},
-			required: []string{"error"},
-			types:    []string{"object"},
-		},
-		"NestedError": &rule{
-			props: map[string]*rule{
-				"detail": &rule{types: []string{"string"}},
-				"title":  &rule{types: []string{"string"}},
-			},
-			types: []string{"object"},
-		},
-		"Problem": &rule{
-			props: map[string]*rule{
-				"code":    &rule{types: []string{"string"}},
-				"message": &rule{types: []string{"string"}},
-			},
-			required: []string{"code", "message"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"AddNote body", `{"ref":"Item"}`,
+	"CreateItem body", `{"ref":"Item"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"AddNote body":    &rule{ref: "Item"},
-		"CreateItem body": &rule{ref: "Item"},
-	}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

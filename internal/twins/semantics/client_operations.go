@@ -19,7 +19,6 @@ import (
 // It sends POST /cards.
 func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOption) (*Card, error) {
 	path := "/cards"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var err error
@@ -36,7 +35,6 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -49,10 +47,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateCardCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateCardCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -68,18 +63,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return nil, errors.New("GetItem: path parameter id is required")
 	}
 	path := "/items/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItem",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItem",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -92,10 +81,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -119,17 +105,13 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	path := "/items/" + url.PathEscape(params.ID)
 	query := url.Values{}
 	query.Set("beta", "true")
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetItemBeta",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetItemBeta",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -142,10 +124,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetItemBetaOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetItemBetaOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -181,17 +160,13 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 			return pairs
 		}(), " "))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetPoints",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "GetPoints",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -204,10 +179,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetPointsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetPointsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -405,7 +377,6 @@ type PutDocParams struct {
 // It sends POST /signup.
 func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...RequestOption) (*Echo, error) {
 	path := "/signup"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
@@ -429,7 +400,6 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		op:          "Signup",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -442,10 +412,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &SignupOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &SignupOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

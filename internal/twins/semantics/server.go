@@ -50,50 +50,32 @@ type UnimplementedServer struct{}
 
 // CreateCard answers 501 Not Implemented.
 func (UnimplementedServer) CreateCard(context.Context, *CreateCardRequest) (CreateCardResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateCard is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateCard")
 }
 
 // GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetItem is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetItem")
 }
 
 // GetItemBeta answers 501 Not Implemented.
 func (UnimplementedServer) GetItemBeta(context.Context, *GetItemBetaRequest) (GetItemBetaResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetItemBeta is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetItemBeta")
 }
 
 // GetPoints answers 501 Not Implemented.
 func (UnimplementedServer) GetPoints(context.Context, *GetPointsRequest) (GetPointsResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetPoints is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetPoints")
 }
 
 // PutDoc answers 501 Not Implemented.
 func (UnimplementedServer) PutDoc(context.Context, *PutDocRequest) (PutDocResponse, error) {
-	return nil, &HTTPError{
-		Message: "PutDoc is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("PutDoc")
 }
 
 // Signup answers 501 Not Implemented.
 func (UnimplementedServer) Signup(context.Context, *SignupRequest) (SignupResponse, error) {
-	return nil, &HTTPError{
-		Message: "Signup is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("Signup")
 }
 
 // CreateCardRequest is the decoded request of CreateCard.
@@ -175,95 +157,36 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Card", `{"p":{"cvc":{"pat":"^[0-9]{3}$","t":["string"]},"holder":{"t":["string"]},"id":{"t":["string"]},"last4":{"t":["string"]},"number":{"t":["string"]}},"req":["cvc","holder","number"],"t":["object"]}`,
+	"Doc", `{"p":{"title":{"maxL":20,"t":["string"]},"via":{"t":["string"]}},"req":["title"],"t":["object"]}`,
+	"Echo", `{"t":["object"]}`,
+	"Point", `{"p":{"x":{"t":["integer"]},"y":{"t":["integer"]}},"req":["x","y"],"t":["object"]}`,
+	"Problem", `{"p":{"message":{"t":["string"]}},"req":["message"],"t":["object"]}`,
+	"PutDocAs", `{"enum":["json","yaml","text"],"t":["string"]}`,
+	"PutDocRequestBodyMultipart", `{"p":{"pages":{"min":1,"t":["integer"]},"title":{"maxL":20,"t":["string"]}},"req":["title"],"t":["object"]}`,
+	"SignupRequestBody", `{"p":{"channel":{},"limits":{"add":{"t":["integer"]},"t":["object"]},"name":{"t":["string"]},"nickname":{"null":true,"t":["string"]}},"req":["name"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Card": &rule{
-			props: map[string]*rule{
-				"cvc": &rule{
-					pattern: pattern0,
-					types:   []string{"string"},
-				},
-				"holder": &rule{types: []string{"string"}},
-				"id":     &rule{types: []string{"string"}},
-				"last4":  &rule{types: []string{"string"}},
-				"number": &rule{types: []string{"string"}},
-			},
-			required: []string{"cvc", "holder", "number"},
-			types:    []string{"object"},
-		},
-		"Doc": &rule{
-			props: map[string]*rule{
-				"title": &rule{
-					maxLength: integer(20),
-					types:     []string{"string"},
-				},
-				"via": &rule{types: []string{"string"}},
-			},
-			required: []string{"title"},
-			types:    []string{"object"},
-		},
-		"Echo": &rule{types: []string{"object"}},
-		"Point": &rule{
-			props: map[string]*rule{
-				"x": &rule{types: []string{"integer"}},
-				"y": &rule{types: []string{"integer"}},
-			},
-			required: []string{"x", "y"},
-			types:    []string{"object"},
-		},
-		"Problem": &rule{
-			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
-			required: []string{"message"},
-			types:    []string{"object"},
-		},
-		"PutDocAs": &rule{
-			enum:  []any{"json", "yaml", "text"},
-			types: []string{"string"},
-		},
-		"PutDocRequestBodyMultipart": &rule{
-			props: map[string]*rule{
-				"pages": &rule{
-					min:   float(1.0),
-					types: []string{"integer"},
-				},
-				"title": &rule{
-					maxLength: integer(20),
-					types:     []string{"string"},
-				},
-			},
-			required: []string{"title"},
-			types:    []string{"object"},
-		},
-		"SignupRequestBody": &rule{
-			props: map[string]*rule{
-				"channel": &rule{},
-				"limits": &rule{
-					additional: &rule{types: []string{"integer"}},
-					types:      []string{"object"},
-				},
-				"name": &rule{types: []string{"string"}},
-				"nickname": &rule{
-					nullable: true,
-					types:    []string{"string"},
-				},
-			},
-			required: []string{"name"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, patterns)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CreateCard body", `{"ref":"Card"}`,
+	"PutDoc body", `{"ref":"Doc"}`,
+	"PutDoc body Multipart", `{"ref":"PutDocRequestBodyMultipart"}`,
+	"Signup body", `{"ref":"SignupRequestBody"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"CreateCard body":       &rule{ref: "Card"},
-		"PutDoc body Multipart": &rule{ref: "PutDocRequestBodyMultipart"},
-		"PutDoc body":           &rule{ref: "Doc"},
-		"Signup body":           &rule{ref: "SignupRequestBody"},
-	}
+	m := parseRules(requestRulesTexts, patterns)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -17,15 +17,8 @@ import (
 func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateCardRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateCard", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateCard"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -48,12 +41,9 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateCardCreated:
-		header := v.Header.Clone()
 		view := responseViewCard(v.Body)
 		_ = view
-		if err := writeJSON(w, 201, header, "application/json", view); err != nil {
-			h.fail(w, r, "CreateCard", fmt.Errorf("%s: encode response: %w", "CreateCard", err))
-		}
+		h.writeJSON(w, r, "CreateCard", 201, v.Header, "application/json", view)
 	default:
 		h.implementationError(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
 	}
@@ -61,15 +51,8 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetItemRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetItem", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetItem"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -84,10 +67,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetItem", fmt.Errorf("%s: encode response: %w", "GetItem", err))
-		}
+		h.writeJSON(w, r, "GetItem", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
 	}
@@ -95,15 +75,8 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetItemBetaRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetItemBeta", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetItemBeta"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -118,10 +91,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetItemBeta", fmt.Errorf("%s: encode response: %w", "GetItemBeta", err))
-		}
+		h.writeJSON(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
 	}
@@ -129,13 +99,8 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetPointsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "GetPoints", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "GetPoints")
+	if !ok {
 		return
 	}
 	if len(query["pipe"]) > 1 {
@@ -199,10 +164,7 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetPoints", fmt.Errorf("%s: encode response: %w", "GetPoints", err))
-		}
+		h.writeJSON(w, r, "GetPoints", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
 	}
@@ -211,13 +173,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req PutDocRequest
 	req.Accept = r.Header.Get("Accept")
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "PutDoc", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "PutDoc")
+	if !ok {
 		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
@@ -323,24 +280,20 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *PutDocOK:
-		header := v.Header.Clone()
+		header := v.Header
 		switch v.ContentType {
 		case "", "application/json":
-			if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
-			}
+			h.writeJSON(w, r, "PutDoc", 200, header, "application/json", v.Body)
 		case "application/yaml":
 			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
 			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	case *PutDocNotFound:
-		header := v.Header.Clone()
+		header := v.Header
 		switch v.ContentType {
 		case "", "application/problem+json":
-			if err := writeJSON(w, 404, header, "application/problem+json", v.Body); err != nil {
-				h.fail(w, r, "PutDoc", fmt.Errorf("%s: encode response: %w", "PutDoc", err))
-			}
+			h.writeJSON(w, r, "PutDoc", 404, header, "application/problem+json", v.Body)
 		case "text/plain":
 			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
@@ -353,15 +306,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req SignupRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "Signup", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "Signup"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
@@ -420,10 +366,7 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 200, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "Signup", fmt.Errorf("%s: encode response: %w", "Signup", err))
-		}
+		h.writeJSON(w, r, "Signup", 200, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
 	}

@@ -19,7 +19,6 @@ import (
 // It sends POST /albums.
 func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, opts ...RequestOption) (*CreateAlbumCreatedBody, error) {
 	path := "/albums"
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	var stream io.Reader
@@ -95,7 +94,6 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 		op:          "CreateAlbum",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		stream:      stream,
 	})
 	if err != nil {
@@ -109,10 +107,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateAlbumCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateAlbumCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -134,18 +129,12 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		return nil, errors.New("GetFile: path parameter name is required")
 	}
 	path := "/files/" + url.PathEscape(params.Name)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json, application/octet-stream",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetFile",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json, application/octet-stream",
+		method: "GET",
+		op:     "GetFile",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -162,10 +151,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		streamed = true
 		out = stream(resp)
 		if info := responseInfo(opts); info != nil {
-			rs := &GetFileOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetFileOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
@@ -194,18 +180,12 @@ type GetFileParams struct {
 // range over All), and Close the stream when done.
 func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStream[string], error) {
 	path := "/log"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "text/event-stream",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetLog",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "text/event-stream",
+		method: "GET",
+		op:     "GetLog",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -222,10 +202,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 		streamed = true
 		out = openEvents(resp, decodeTextEvent, "")
 		if info := responseInfo(opts); info != nil {
-			rs := &GetLogOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetLogOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
@@ -246,17 +223,13 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	if params.Fail != nil {
 		query.Set("fail", strconv.FormatBool(bool(*params.Fail)))
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "text/event-stream",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetTicks",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "text/event-stream",
+		method: "GET",
+		op:     "GetTicks",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -273,10 +246,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 		streamed = true
 		out = openEvents(resp, decodeJSONEvent[GetTicksOKBodyEvent], "[DONE]")
 		if info := responseInfo(opts); info != nil {
-			rs := &GetTicksOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetTicksOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
@@ -304,7 +274,6 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 		return nil, errors.New("PutFile: path parameter name is required")
 	}
 	path := "/files/" + url.PathEscape(params.Name)
-	query := url.Values{}
 	var payload []byte
 	contentType := ""
 	contentType = "application/octet-stream"
@@ -316,7 +285,6 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 		op:          "PutFile",
 		opts:        opts,
 		path:        path,
-		query:       query,
 		stream:      body,
 	})
 	if err != nil {
@@ -330,10 +298,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &PutFileCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &PutFileCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

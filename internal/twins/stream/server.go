@@ -46,42 +46,27 @@ type UnimplementedServer struct{}
 
 // CreateAlbum answers 501 Not Implemented.
 func (UnimplementedServer) CreateAlbum(context.Context, *CreateAlbumRequest) (CreateAlbumResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateAlbum is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateAlbum")
 }
 
 // GetFile answers 501 Not Implemented.
 func (UnimplementedServer) GetFile(context.Context, *GetFileRequest) (GetFileResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetFile is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetFile")
 }
 
 // GetLog answers 501 Not Implemented.
 func (UnimplementedServer) GetLog(context.Context, *GetLogRequest) (GetLogResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetLog is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetLog")
 }
 
 // GetTicks answers 501 Not Implemented.
 func (UnimplementedServer) GetTicks(context.Context, *GetTicksRequest) (GetTicksResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetTicks is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetTicks")
 }
 
 // PutFile answers 501 Not Implemented.
 func (UnimplementedServer) PutFile(context.Context, *PutFileRequest) (PutFileResponse, error) {
-	return nil, &HTTPError{
-		Message: "PutFile is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("PutFile")
 }
 
 // CreateAlbumRequest is the decoded request of CreateAlbum.
@@ -135,51 +120,30 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"CreateAlbumCreatedBody", `{"p":{"files":{"i":{"t":["string"]},"t":["array"]}},"req":["files"],"t":["object"]}`,
+	"CreateAlbumRequestBody", `{"p":{"title":{"maxL":40,"t":["string"]}},"req":["title"],"t":["object"]}`,
+	"GetFileNotFoundBody", `{"p":{"message":{"t":["string"]}},"req":["message"],"t":["object"]}`,
+	"GetTicksOKBodyEvent", `{"p":{"n":{"t":["integer"]},"note":{"t":["string"]}},"req":["n"],"t":["object"]}`,
+	"PutFileCreatedBody", `{"p":{"size":{"t":["integer"]}},"req":["size"],"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"CreateAlbumCreatedBody": &rule{
-			props: map[string]*rule{"files": &rule{
-				items: &rule{types: []string{"string"}},
-				types: []string{"array"},
-			}},
-			required: []string{"files"},
-			types:    []string{"object"},
-		},
-		"CreateAlbumRequestBody": &rule{
-			props: map[string]*rule{"title": &rule{
-				maxLength: integer(40),
-				types:     []string{"string"},
-			}},
-			required: []string{"title"},
-			types:    []string{"object"},
-		},
-		"GetFileNotFoundBody": &rule{
-			props:    map[string]*rule{"message": &rule{types: []string{"string"}}},
-			required: []string{"message"},
-			types:    []string{"object"},
-		},
-		"GetTicksOKBodyEvent": &rule{
-			props: map[string]*rule{
-				"n":    &rule{types: []string{"integer"}},
-				"note": &rule{types: []string{"string"}},
-			},
-			required: []string{"n"},
-			types:    []string{"object"},
-		},
-		"PutFileCreatedBody": &rule{
-			props:    map[string]*rule{"size": &rule{types: []string{"integer"}}},
-			required: []string{"size"},
-			types:    []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CreateAlbum body", `{"ref":"CreateAlbumRequestBody"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"CreateAlbum body": &rule{ref: "CreateAlbumRequestBody"}}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

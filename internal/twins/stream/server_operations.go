@@ -13,15 +13,8 @@ import (
 func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateAlbumRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateAlbum", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateAlbum"); !ok {
+		return
 	}
 	form, err := h.readMultipart(w, r, true)
 	if err != nil {
@@ -85,10 +78,7 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateAlbumCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "CreateAlbum", fmt.Errorf("%s: encode response: %w", "CreateAlbum", err))
-		}
+		h.writeJSON(w, r, "CreateAlbum", 201, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "CreateAlbum", fmt.Errorf("%s returned no documented response (%T)", "CreateAlbum", resp))
 	}
@@ -96,15 +86,8 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetFileRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetFile", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetFile"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
@@ -119,13 +102,9 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetFileOK:
-		header := v.Header.Clone()
-		writeStream(w, 200, header, "application/octet-stream", v.Body)
+		writeStream(w, 200, v.Header, "application/octet-stream", v.Body)
 	case *GetFileNotFound:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 404, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "GetFile", fmt.Errorf("%s: encode response: %w", "GetFile", err))
-		}
+		h.writeJSON(w, r, "GetFile", 404, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "GetFile", fmt.Errorf("%s returned no documented response (%T)", "GetFile", resp))
 	}
@@ -133,15 +112,8 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetLogRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetLog", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetLog"); !ok {
+		return
 	}
 	resp, err := h.impl.GetLog(ctx, &req)
 	if err != nil {
@@ -150,8 +122,7 @@ func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetLogOK:
-		header := v.Header.Clone()
-		if err := writeEvents(w, r, 200, header, v.Body, encodeTextEvent); err != nil {
+		if err := writeEvents(w, r, 200, v.Header, v.Body, encodeTextEvent); err != nil {
 			h.implementationError(w, r, "GetLog", err)
 		}
 	default:
@@ -161,13 +132,8 @@ func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetTicksRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "GetTicks", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "GetTicks")
+	if !ok {
 		return
 	}
 	if len(query["count"]) > 1 {
@@ -206,8 +172,7 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetTicksOK:
-		header := v.Header.Clone()
-		if err := writeEvents(w, r, 200, header, v.Body, encodeJSONEvent[GetTicksOKBodyEvent]); err != nil {
+		if err := writeEvents(w, r, 200, v.Header, v.Body, encodeJSONEvent[GetTicksOKBodyEvent]); err != nil {
 			h.implementationError(w, r, "GetTicks", err)
 		}
 	default:
@@ -217,15 +182,8 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req PutFileRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "PutFile", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "PutFile"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
@@ -246,10 +204,7 @@ func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *PutFileCreated:
-		header := v.Header.Clone()
-		if err := writeJSON(w, 201, header, "application/json", v.Body); err != nil {
-			h.fail(w, r, "PutFile", fmt.Errorf("%s: encode response: %w", "PutFile", err))
-		}
+		h.writeJSON(w, r, "PutFile", 201, v.Header, "application/json", v.Body)
 	default:
 		h.implementationError(w, r, "PutFile", fmt.Errorf("%s returned no documented response (%T)", "PutFile", resp))
 	}

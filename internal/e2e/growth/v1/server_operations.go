@@ -6,21 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req GetOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "GetOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -35,27 +27,9 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderNotFound:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 404, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "GetOrder", fmt.Errorf("%s: encode response: %w", "GetOrder", err))
-		}
+		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
 	}
@@ -63,15 +37,8 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListOrdersRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "ListOrders", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
+		return
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
@@ -80,16 +47,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListOrders", fmt.Errorf("%s: encode response: %w", "ListOrders", err))
-		}
+		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
 	}
@@ -97,15 +55,8 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req PutOrderRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "PutOrder", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "PutOrder"); !ok {
+		return
 	}
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
@@ -122,9 +73,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
 		if n := count("lines"); n > 0 {
 			req.Body.Lines = make([]Line, 0, n)
 		}
-	}, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "PutOrder", badParam("body", "", err))
 		return
 	}
@@ -140,16 +89,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *PutOrderOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "PutOrder", fmt.Errorf("%s: encode response: %w", "PutOrder", err))
-		}
+		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "PutOrder", fmt.Errorf("%s returned no documented response (%T)", "PutOrder", resp))
 	}

@@ -33,15 +33,11 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"iban\":"...)
-	b = appendJSONString(b, v.Iban)
-	b = append(b, ',')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"iban\":"...), v.Iban)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -87,15 +83,11 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
-	b = append(b, "\"last4\":"...)
-	b = appendJSONString(b, v.Last4)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendJSONString(append(b, ",\"last4\":"...), v.Last4)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -141,20 +133,13 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Quantity != nil {
-		b = append(b, "\"quantity\":"...)
-		if b, err = appendJSONptrint32(b, v.Quantity); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint32(append(b, ",\"quantity\":"...), v.Quantity)
 	}
-	b = append(b, "\"sku\":"...)
-	b = appendJSONString(b, v.Sku)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"sku\":"...), v.Sku)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -200,15 +185,11 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"amount\":"...)
-	b = strconv.AppendInt(b, v.Amount, 10)
-	b = append(b, ',')
-	b = append(b, "\"currency\":"...)
-	b = appendJSONString(b, v.Currency)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
+	b = appendJSONString(append(b, ",\"currency\":"...), v.Currency)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -263,43 +244,29 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.Lines != nil {
-		b = append(b, "\"lines\":"...)
-		if b, err = appendJSONsliceLine(b, v.Lines); err != nil {
+		if b, err = appendJSONsliceLine(append(b, ",\"lines\":"...), v.Lines); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Payment != nil {
-		b = append(b, "\"payment\":"...)
-		if b, err = appendJSONptrPayment(b, v.Payment); err != nil {
+		if b, err = appendJSONptrPayment(append(b, ",\"payment\":"...), v.Payment); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Sequence != nil {
-		b = append(b, "\"sequence\":"...)
-		if b, err = appendJSONptrint64(b, v.Sequence); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"sequence\":"...), v.Sequence)
 	}
-	b = append(b, "\"status\":"...)
-	b = appendJSONString(b, string(v.Status))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
 	if v.Total != nil {
-		b = append(b, "\"total\":"...)
-		if b, err = appendJSONptrMoney(b, v.Total); err != nil {
+		if b, err = appendJSONptrMoney(append(b, ",\"total\":"...), v.Total); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -344,14 +311,12 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"items\":"...)
-	if b, err = appendJSONsliceOrder(b, v.Items); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceOrder(append(b, ",\"items\":"...), v.Items); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -395,17 +360,12 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Message != nil {
-		b = append(b, "\"message\":"...)
-		if b, err = appendJSONptrstring(b, v.Message); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"message\":"...), v.Message)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -486,12 +446,12 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 }
 
 // appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) ([]byte, error) {
+func appendJSONptrint32(b []byte, v *int32) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
@@ -577,12 +537,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrMoney reads the next value of d into *p.
@@ -668,10 +628,10 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }

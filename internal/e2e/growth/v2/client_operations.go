@@ -21,18 +21,12 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return nil, errors.New("GetOrder: path parameter id is required")
 	}
 	path := "/orders/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json, application/vnd.orders.v2+json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "GetOrder",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json, application/vnd.orders.v2+json",
+		method: "GET",
+		op:     "GetOrder",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -41,16 +35,11 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("GetOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &GetOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			if raw := resp.Header.Get("X-Request-Cost"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
@@ -65,13 +54,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		if err := decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
-			return out.Body.decodeJSON(d)
-		}); err != nil {
-			return nil, err
-		}
-		recordResult(opts, out)
-		return nil, out
+		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, out.Body.decodeJSON))
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
@@ -87,18 +70,12 @@ type GetOrderParams struct {
 // It sends GET /orders.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/orders"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListOrders",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListOrders",
+		opts:   opts,
+		path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -107,16 +84,11 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListOrdersOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
@@ -132,30 +104,18 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		return nil, errors.New("PutOrder: path parameter id is required")
 	}
 	path := "/orders/" + url.PathEscape(params.ID)
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "PUT",
 		op:          "PutOrder",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -164,31 +124,21 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &PutOrderOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &PutOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 202:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &PutOrderAccepted{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &PutOrderAccepted{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil

@@ -67,12 +67,7 @@ func (r *GetOrderNotFound) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *GetOrderNotFound) Message() string {
-	if r.Body.Message != nil {
-		if m := *r.Body.Message; m != "" {
-			return m
-		}
-	}
-	return ""
+	return messageOfProblem(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -138,4 +133,14 @@ func (*PutOrderAccepted) putOrderResponse() {}
 // StatusCode returns the HTTP status of the response.
 func (r *PutOrderAccepted) StatusCode() int {
 	return 202
+}
+
+// messageOfProblem returns the message a body holds ("" when it holds none).
+func messageOfProblem(v *Problem) string {
+	if v.Message != nil {
+		if m := *v.Message; m != "" {
+			return m
+		}
+	}
+	return ""
 }

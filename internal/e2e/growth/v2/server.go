@@ -37,26 +37,17 @@ type UnimplementedServer struct{}
 
 // GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
-	return nil, &HTTPError{
-		Message: "GetOrder is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("GetOrder")
 }
 
 // ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListOrders is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListOrders")
 }
 
 // PutOrder answers 501 Not Implemented.
 func (UnimplementedServer) PutOrder(context.Context, *PutOrderRequest) (PutOrderResponse, error) {
-	return nil, &HTTPError{
-		Message: "PutOrder is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("PutOrder")
 }
 
 // GetOrderRequest is the decoded request of GetOrder.
@@ -96,113 +87,37 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Bank", `{"p":{"iban":{"t":["string"]},"kind":{"t":["string"]}},"req":["iban","kind"],"t":["object"]}`,
+	"Card", `{"p":{"kind":{"t":["string"]},"last4":{"t":["string"]},"network":{"t":["string"]}},"req":["kind","last4"],"t":["object"]}`,
+	"Line", `{"p":{"discount":{"ref":"LineDiscount"},"quantity":{"t":["integer"]},"sku":{"t":["string"]}},"req":["sku"],"t":["object"]}`,
+	"LineDiscount", `{"p":{"code":{"t":["string"]},"percent":{"t":["number"]}},"t":["object"]}`,
+	"Money", `{"p":{"amount":{"t":["integer"]},"currency":{"t":["string"]},"exponent":{"t":["integer"]}},"req":["amount","currency"],"t":["object"]}`,
+	"Order", `{"p":{"id":{"t":["string"]},"ledgerId":{"t":["integer"]},"lines":{"i":{"ref":"Line"},"t":["array"]},"note":{"t":["string"]},"payment":{"ref":"Payment"},"sequence":{"t":["integer"]},"status":{"ref":"OrderStatus"},"tags":{"add":{"t":["string"]},"t":["object"]},"total":{"ref":"Money"}},"req":["id","status"],"t":["object"]}`,
+	"OrderList", `{"p":{"items":{"i":{"ref":"Order"},"t":["array"]}},"req":["items"],"t":["object"]}`,
+	"OrderStatus", `{"enum":["pending","paid","refunded"],"t":["string"]}`,
+	"Payment", `{"any":[{"ref":"Card"},{"ref":"Bank"},{"ref":"Wallet"}],"one":true}`,
+	"Problem", `{"p":{"message":{"t":["string"]}},"t":["object"]}`,
+	"Wallet", `{"p":{"account":{"ref":"WalletAccount"},"kind":{"t":["string"]},"provider":{"t":["string"]}},"req":["kind","provider"],"t":["object"]}`,
+	"WalletAccount", `{"p":{"handle":{"t":["string"]}},"t":["object"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Bank": &rule{
-			props: map[string]*rule{
-				"iban": &rule{types: []string{"string"}},
-				"kind": &rule{types: []string{"string"}},
-			},
-			required: []string{"iban", "kind"},
-			types:    []string{"object"},
-		},
-		"Card": &rule{
-			props: map[string]*rule{
-				"kind":    &rule{types: []string{"string"}},
-				"last4":   &rule{types: []string{"string"}},
-				"network": &rule{types: []string{"string"}},
-			},
-			required: []string{"kind", "last4"},
-			types:    []string{"object"},
-		},
-		"Line": &rule{
-			props: map[string]*rule{
-				"discount": &rule{ref: "LineDiscount"},
-				"quantity": &rule{types: []string{"integer"}},
-				"sku":      &rule{types: []string{"string"}},
-			},
-			required: []string{"sku"},
-			types:    []string{"object"},
-		},
-		"LineDiscount": &rule{
-			props: map[string]*rule{
-				"code":    &rule{types: []string{"string"}},
-				"percent": &rule{types: []string{"number"}},
-			},
-			types: []string{"object"},
-		},
-		"Money": &rule{
-			props: map[string]*rule{
-				"amount":   &rule{types: []string{"integer"}},
-				"currency": &rule{types: []string{"string"}},
-				"exponent": &rule{types: []string{"integer"}},
-			},
-			required: []string{"amount", "currency"},
-			types:    []string{"object"},
-		},
-		"Order": &rule{
-			props: map[string]*rule{
-				"id":       &rule{types: []string{"string"}},
-				"ledgerId": &rule{types: []string{"integer"}},
-				"lines": &rule{
-					items: &rule{ref: "Line"},
-					types: []string{"array"},
-				},
-				"note":     &rule{types: []string{"string"}},
-				"payment":  &rule{ref: "Payment"},
-				"sequence": &rule{types: []string{"integer"}},
-				"status":   &rule{ref: "OrderStatus"},
-				"tags": &rule{
-					additional: &rule{types: []string{"string"}},
-					types:      []string{"object"},
-				},
-				"total": &rule{ref: "Money"},
-			},
-			required: []string{"id", "status"},
-			types:    []string{"object"},
-		},
-		"OrderList": &rule{
-			props: map[string]*rule{"items": &rule{
-				items: &rule{ref: "Order"},
-				types: []string{"array"},
-			}},
-			required: []string{"items"},
-			types:    []string{"object"},
-		},
-		"OrderStatus": &rule{
-			enum:  []any{"pending", "paid", "refunded"},
-			types: []string{"string"},
-		},
-		"Payment": &rule{
-			anyOf: []*rule{&rule{ref: "Card"}, &rule{ref: "Bank"}, &rule{ref: "Wallet"}},
-			oneOf: true,
-		},
-		"Problem": &rule{
-			props: map[string]*rule{"message": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-		"Wallet": &rule{
-			props: map[string]*rule{
-				"account":  &rule{ref: "WalletAccount"},
-				"kind":     &rule{types: []string{"string"}},
-				"provider": &rule{types: []string{"string"}},
-			},
-			required: []string{"kind", "provider"},
-			types:    []string{"object"},
-		},
-		"WalletAccount": &rule{
-			props: map[string]*rule{"handle": &rule{types: []string{"string"}}},
-			types: []string{"object"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"PutOrder body", `{"ref":"Order"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"PutOrder body": &rule{ref: "Order"}}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

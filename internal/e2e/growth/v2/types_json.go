@@ -37,15 +37,11 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"iban\":"...)
-	b = appendJSONString(b, v.Iban)
-	b = append(b, ',')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"iban\":"...), v.Iban)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -93,23 +89,14 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
-	b = append(b, "\"last4\":"...)
-	b = appendJSONString(b, v.Last4)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendJSONString(append(b, ",\"last4\":"...), v.Last4)
 	if v.Network != nil {
-		b = append(b, "\"network\":"...)
-		if b, err = appendJSONptrstring(b, v.Network); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"network\":"...), v.Network)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -158,26 +145,18 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Discount != nil {
-		b = append(b, "\"discount\":"...)
-		if b, err = appendJSONptrLineDiscount(b, v.Discount); err != nil {
+		if b, err = appendJSONptrLineDiscount(append(b, ",\"discount\":"...), v.Discount); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Quantity != nil {
-		b = append(b, "\"quantity\":"...)
-		if b, err = appendJSONptrint32(b, v.Quantity); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint32(append(b, ",\"quantity\":"...), v.Quantity)
 	}
-	b = append(b, "\"sku\":"...)
-	b = appendJSONString(b, v.Sku)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"sku\":"...), v.Sku)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -224,23 +203,17 @@ func (v *LineDiscount) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Code != nil {
-		b = append(b, "\"code\":"...)
-		if b, err = appendJSONptrstring(b, v.Code); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"code\":"...), v.Code)
 	}
 	if v.Percent != nil {
-		b = append(b, "\"percent\":"...)
-		if b, err = appendJSONptrfloat64(b, v.Percent); err != nil {
+		if b, err = appendJSONptrfloat64(append(b, ",\"percent\":"...), v.Percent); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -288,23 +261,14 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
-	b = append(b, "\"amount\":"...)
-	b = strconv.AppendInt(b, v.Amount, 10)
-	b = append(b, ',')
-	b = append(b, "\"currency\":"...)
-	b = appendJSONString(b, v.Currency)
-	b = append(b, ',')
+	start := len(b)
+	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
+	b = appendJSONString(append(b, ",\"currency\":"...), v.Currency)
 	if v.Exponent != nil {
-		b = append(b, "\"exponent\":"...)
-		if b, err = appendJSONptrint64(b, v.Exponent); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"exponent\":"...), v.Exponent)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -365,64 +329,38 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
+	start := len(b)
+	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
 	if v.LedgerID != nil {
-		b = append(b, "\"ledgerId\":"...)
-		if b, err = appendJSONptrint64(b, v.LedgerID); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"ledgerId\":"...), v.LedgerID)
 	}
 	if v.Lines != nil {
-		b = append(b, "\"lines\":"...)
-		if b, err = appendJSONsliceLine(b, v.Lines); err != nil {
+		if b, err = appendJSONsliceLine(append(b, ",\"lines\":"...), v.Lines); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Note != nil {
-		b = append(b, "\"note\":"...)
-		if b, err = appendJSONptrstring(b, v.Note); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
 	}
 	if v.Payment != nil {
-		b = append(b, "\"payment\":"...)
-		if b, err = appendJSONptrPayment(b, v.Payment); err != nil {
+		if b, err = appendJSONptrPayment(append(b, ",\"payment\":"...), v.Payment); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	if v.Sequence != nil {
-		b = append(b, "\"sequence\":"...)
-		if b, err = appendJSONptrint64(b, v.Sequence); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrint64(append(b, ",\"sequence\":"...), v.Sequence)
 	}
-	b = append(b, "\"status\":"...)
-	b = appendJSONString(b, string(v.Status))
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
 	if v.Tags != nil {
-		b = append(b, "\"tags\":"...)
-		if b, err = appendJSONmapstring(b, v.Tags); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONmapstring(append(b, ",\"tags\":"...), v.Tags)
 	}
 	if v.Total != nil {
-		b = append(b, "\"total\":"...)
-		if b, err = appendJSONptrMoney(b, v.Total); err != nil {
+		if b, err = appendJSONptrMoney(append(b, ",\"total\":"...), v.Total); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -467,14 +405,12 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"items\":"...)
-	if b, err = appendJSONsliceOrder(b, v.Items); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceOrder(append(b, ",\"items\":"...), v.Items); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -518,17 +454,12 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Message != nil {
-		b = append(b, "\"message\":"...)
-		if b, err = appendJSONptrstring(b, v.Message); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"message\":"...), v.Message)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -577,22 +508,16 @@ func (v *Wallet) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Account != nil {
-		b = append(b, "\"account\":"...)
-		if b, err = appendJSONptrWalletAccount(b, v.Account); err != nil {
+		if b, err = appendJSONptrWalletAccount(append(b, ",\"account\":"...), v.Account); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"kind\":"...)
-	b = appendJSONString(b, v.Kind)
-	b = append(b, ',')
-	b = append(b, "\"provider\":"...)
-	b = appendJSONString(b, v.Provider)
-	b = append(b, ',')
+	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendJSONString(append(b, ",\"provider\":"...), v.Provider)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -636,17 +561,12 @@ func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
-	var err error
-	b = append(b, '{')
+	start := len(b)
 	if v.Handle != nil {
-		b = append(b, "\"handle\":"...)
-		if b, err = appendJSONptrstring(b, v.Handle); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(append(b, ",\"handle\":"...), v.Handle)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -752,12 +672,12 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 }
 
 // appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+func appendJSONptrstring(b []byte, v *string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrLineDiscount reads the next value of d into *p.
@@ -799,12 +719,12 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 }
 
 // appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) ([]byte, error) {
+func appendJSONptrint32(b []byte, v *int32) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
@@ -846,12 +766,12 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 }
 
 // appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) ([]byte, error) {
+func appendJSONptrint64(b []byte, v *int64) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = strconv.AppendInt(b, (*v), 10)
-	return b, nil
+	return b
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
@@ -950,9 +870,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 }
 
 // appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
+func appendJSONmapstring(b []byte, v map[string]string) []byte {
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -961,7 +881,7 @@ func appendJSONmapstring(b []byte, v map[string]string) ([]byte, error) {
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return endJSONObject(b)
 }
 
 // decodeJSONptrMoney reads the next value of d into *p.
