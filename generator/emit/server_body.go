@@ -241,25 +241,29 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			parse = append(parse, target.Clone().Op("=").Id(ir.NameNullableOf).Call(jen.Id("pv")))
 		case ft.Kind == ir.Slice && elemOf(ft) != ft:
 			parse = e.parseItems(ft, target, ffail)
+		case fl.Type.Kind == ir.Pointer && ft.Kind == ir.Builtin && ft.Name == "string":
+			parse = []jen.Code{target.Clone().Op("=").Op("&").Id("raw")}
 		case fl.Type.Kind == ir.Pointer:
-			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), true, ffail)...)
+			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("raw"), jen.Id("pv"), true, ffail)...)
 			parse = append(parse, target.Clone().Op("=").Op("&").Id("pv"))
 		case fl.Type.Kind == ir.NullableOf:
 			// A form has no null: a field that is there is a value.
-			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), jen.Id("pv"), true, ffail)...)
+			parse = append([]jen.Code{jen.Var().Id("pv").Add(typ(ft))}, e.parseScalar(ft, jen.Id("raw"), jen.Id("pv"), true, ffail)...)
 			parse = append(parse, target.Clone().Op("=").Id(ir.NameNullableOf).Call(jen.Id("pv")))
 		default:
-			parse = e.parseScalar(ft, jen.Id("items").Index(jen.Lit(0)), target, true, ffail)
+			parse = e.parseScalar(ft, jen.Id("raw"), target, true, ffail)
 		}
-		stmt := jen.If(jen.Id("items").Op(":=").Id("values").Index(jen.Lit(fl.JSONName)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...)
-		if fl.Required {
-			stmt.Else().Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
-		}
-		if !(ft.Kind == ir.Slice && elemOf(ft) != ft) {
+		var stmt *jen.Statement
+		if ft.Kind == ir.Slice && elemOf(ft) != ft {
+			stmt = jen.If(jen.Id("items").Op(":=").Id("values").Index(jen.Lit(fl.JSONName)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...)
+		} else {
 			// One value given twice is ambiguous: refused, not guessed.
-			stmt = jen.If(jen.Len(jen.Id("values").Index(jen.Lit(fl.JSONName))).Op(">").Lit(1)).Block(
-				ffail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))),
-			).Line().Add(stmt)
+			stmt = jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Id("oneValue").Call(jen.Id("values"), jen.Lit(fl.JSONName)), jen.Err().Op("!=").Nil()).Block(
+				ffail(jen.Err()),
+			).Else().If(jen.Id("ok")).Block(parse...)
+		}
+		if fl.Required {
+			stmt.Else().Block(ffail(jen.Id("errRequired")))
 		}
 		out = append(out, stmt)
 	}
@@ -333,9 +337,9 @@ func (e *emitter) fileField(fl *ir.Field, ft *ir.GoType, target *jen.Statement, 
 		assign = func(part jen.Code) jen.Code { return target.Clone().Op("=").Id(ir.NameNullableOf).Call(part) }
 	}
 	stmt = jen.If(jen.Id("fhs").Op(":=").Add(files), jen.Len(jen.Id("fhs")).Op("==").Lit(1)).Block(open(jen.Id("fhs").Index(jen.Lit(0)), assign)...)
-	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))))
+	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(jen.Id("errRepeated")))
 	if fl.Required {
-		stmt.Else().Block(ffail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
+		stmt.Else().Block(ffail(jen.Id("errRequired")))
 	}
 	return []jen.Code{stmt}
 }

@@ -31,11 +31,14 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		if p.Type.Kind != ir.Pointer {
 			return parse(dst)
 		}
+		if t.Kind == ir.Builtin && t.Name == "string" && e.shape(t) == shapeScalar {
+			return []jen.Code{dst.Clone().Op("=").Op("&").Id("raw")}
+		}
 		return append(append([]jen.Code{jen.Var().Id("pv").Add(typ(t))}, parse(jen.Id("pv"))...), dst.Clone().Op("=").Op("&").Id("pv"))
 	}
 	missing := func(stmt *jen.Statement) jen.Code {
 		if p.Required {
-			stmt.Else().Block(fail(jen.Qual("errors", "New").Call(jen.Lit("is required"))))
+			stmt.Else().Block(fail(jen.Id("errRequired")))
 		}
 		return stmt
 	}
@@ -84,15 +87,14 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	default:
 		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseScalar(t, text, target, true, fail) })...)
 	}
-	stmt := missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
 	if p.In != ir.InQuery {
-		return stmt
+		return missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
 	}
 	// A parameter that is one value given twice is ambiguous (which one
 	// would a proxy or a log have read?): refused rather than guessed.
-	return jen.If(jen.Len(jen.Id("query").Index(jen.Lit(p.Name))).Op(">").Lit(1)).Block(
-		fail(jen.Qual("errors", "New").Call(jen.Lit("is given more than once"))),
-	).Line().Add(stmt)
+	return missing(jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Id("oneValue").Call(jen.Id("query"), jen.Lit(p.Name)), jen.Err().Op("!=").Nil()).Block(
+		fail(jen.Err()),
+	).Else().If(jen.Id("ok")).Block(parse...))
 }
 
 // queryPairs collects the key/value pairs of an object in the query:

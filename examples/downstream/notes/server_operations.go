@@ -3,7 +3,6 @@
 package notes
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -65,7 +64,7 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.ID = int64(n)
 	} else {
-		h.fail(w, r, "GetNote", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetNote", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetNote(ctx, &req)

@@ -3,7 +3,6 @@
 package checks
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -16,11 +15,10 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["n"]) > 1 {
-		h.fail(w, r, "Check", badParam("query", "n", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "n"); err != nil {
+		h.fail(w, r, "Check", badParam("query", "n", err))
 		return
-	}
-	if raw := query.Get("n"); query.Has("n") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -40,14 +38,11 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if len(query["tag"]) > 1 {
-		h.fail(w, r, "Check", badParam("query", "tag", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "tag"); err != nil {
+		h.fail(w, r, "Check", badParam("query", "tag", err))
 		return
-	}
-	if raw := query.Get("tag"); query.Has("tag") {
-		var pv string
-		pv = raw
-		req.Params.Tag = &pv
+	} else if ok {
+		req.Params.Tag = &raw
 	}
 	if req.Params.Tag != nil {
 		if !pattern1.MatchString(*req.Params.Tag) {
@@ -56,9 +51,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if raw := r.Header.Get("X-Request-Id"); raw != "" {
-		var pv string
-		pv = raw
-		req.Params.XRequestID = &pv
+		req.Params.XRequestID = &raw
 	}
 	if req.Params.XRequestID != nil {
 		if !validFormat("uuid", *req.Params.XRequestID) {

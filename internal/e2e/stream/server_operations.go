@@ -3,7 +3,6 @@
 package stream
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -37,10 +36,10 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 				Name:        fhs[0].Filename,
 			}
 		} else if len(fhs) > 1 {
-			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errors.New("is given more than once")))
+			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errRepeated))
 			return
 		} else {
-			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errors.New("is required")))
+			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errRequired))
 			return
 		}
 		for _, fh := range form.File["photos"] {
@@ -56,14 +55,13 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 				Name:        fh.Filename,
 			})
 		}
-		if len(values["title"]) > 1 {
-			h.fail(w, r, "CreateAlbum", badParam("body", "title", errors.New("is given more than once")))
+		if raw, ok, err := oneValue(values, "title"); err != nil {
+			h.fail(w, r, "CreateAlbum", badParam("body", "title", err))
 			return
-		}
-		if items := values["title"]; len(items) > 0 {
-			req.Body.Title = items[0]
+		} else if ok {
+			req.Body.Title = raw
 		} else {
-			h.fail(w, r, "CreateAlbum", badParam("body", "title", errors.New("is required")))
+			h.fail(w, r, "CreateAlbum", badParam("body", "title", errRequired))
 			return
 		}
 		if err := validateCreateAlbumRequestBody(&req.Body); err != nil {
@@ -92,7 +90,7 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "GetFile", badParam("path", "name", errors.New("is required")))
+		h.fail(w, r, "GetFile", badParam("path", "name", errRequired))
 		return
 	}
 	resp, err := h.impl.GetFile(ctx, &req)
@@ -136,11 +134,10 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["count"]) > 1 {
-		h.fail(w, r, "GetTicks", badParam("query", "count", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "count"); err != nil {
+		h.fail(w, r, "GetTicks", badParam("query", "count", err))
 		return
-	}
-	if raw := query.Get("count"); query.Has("count") {
+	} else if ok {
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
 			h.fail(w, r, "GetTicks", badParam("query", "count", err))
@@ -148,14 +145,13 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.Count = int32(n)
 	} else {
-		h.fail(w, r, "GetTicks", badParam("query", "count", errors.New("is required")))
+		h.fail(w, r, "GetTicks", badParam("query", "count", errRequired))
 		return
 	}
-	if len(query["fail"]) > 1 {
-		h.fail(w, r, "GetTicks", badParam("query", "fail", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "fail"); err != nil {
+		h.fail(w, r, "GetTicks", badParam("query", "fail", err))
 		return
-	}
-	if raw := query.Get("fail"); query.Has("fail") {
+	} else if ok {
 		var pv bool
 		n, err := strconv.ParseBool(raw)
 		if err != nil {
@@ -190,7 +186,7 @@ func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "PutFile", badParam("path", "name", errors.New("is required")))
+		h.fail(w, r, "PutFile", badParam("path", "name", errRequired))
 		return
 	}
 	body, err := h.streamBody(w, r, true, "")

@@ -3,7 +3,6 @@
 package foundry
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -320,7 +319,7 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
@@ -356,7 +355,7 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
@@ -392,7 +391,7 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
@@ -428,7 +427,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetOrder", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetOrder", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
@@ -494,20 +493,16 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	if len(query["cursor"]) > 1 {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
 		return
+	} else if ok {
+		req.Params.Cursor = &raw
 	}
-	if raw := query.Get("cursor"); query.Has("cursor") {
-		var pv string
-		pv = raw
-		req.Params.Cursor = &pv
-	}
-	if len(query["limit"]) > 1 {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "limit"); err != nil {
+		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
 		return
-	}
-	if raw := query.Get("limit"); query.Has("limit") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -558,20 +553,16 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	if len(query["cursor"]) > 1 {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
 		return
+	} else if ok {
+		req.Params.Cursor = &raw
 	}
-	if raw := query.Get("cursor"); query.Has("cursor") {
-		var pv string
-		pv = raw
-		req.Params.Cursor = &pv
-	}
-	if len(query["limit"]) > 1 {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "limit"); err != nil {
+		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
 		return
-	}
-	if raw := query.Get("limit"); query.Has("limit") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -622,29 +613,22 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	if !ok {
 		return
 	}
-	if len(query["account_id"]) > 1 {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "account_id"); err != nil {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
 		return
+	} else if ok {
+		req.Params.AccountID = &raw
 	}
-	if raw := query.Get("account_id"); query.Has("account_id") {
-		var pv string
-		pv = raw
-		req.Params.AccountID = &pv
-	}
-	if len(query["cursor"]) > 1 {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
 		return
+	} else if ok {
+		req.Params.Cursor = &raw
 	}
-	if raw := query.Get("cursor"); query.Has("cursor") {
-		var pv string
-		pv = raw
-		req.Params.Cursor = &pv
-	}
-	if len(query["limit"]) > 1 {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "limit"); err != nil {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
 		return
-	}
-	if raw := query.Get("limit"); query.Has("limit") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -664,11 +648,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 			return
 		}
 	}
-	if len(query["status"]) > 1 {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "status"); err != nil {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
 		return
-	}
-	if raw := query.Get("status"); query.Has("status") {
+	} else if ok {
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
 		req.Params.Status = &pv
@@ -679,11 +662,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 			return
 		}
 	}
-	if len(query["type"]) > 1 {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "type"); err != nil {
+		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
 		return
-	}
-	if raw := query.Get("type"); query.Has("type") {
+	} else if ok {
 		var pv TransactionType
 		pv = TransactionType(raw)
 		req.Params.Type = &pv
@@ -869,7 +851,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errRequired))
 		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
@@ -917,7 +899,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errRequired))
 		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")

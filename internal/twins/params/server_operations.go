@@ -3,7 +3,6 @@
 package params
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -27,7 +26,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Simple = append(req.Params.Simple, iv)
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "simple", errors.New("is required")))
+		h.fail(w, r, "Echo", badParam("path", "simple", errRequired))
 		return
 	}
 	if raw := r.PathValue("p1"); raw != "" {
@@ -44,14 +43,14 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Label = append(req.Params.Label, iv)
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "label", errors.New("is required")))
+		h.fail(w, r, "Echo", badParam("path", "label", errRequired))
 		return
 	}
 	if raw := r.PathValue("p2"); raw != "" {
 		raw = strings.TrimPrefix(raw, ";matrix=")
 		req.Params.Matrix = raw
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "matrix", errors.New("is required")))
+		h.fail(w, r, "Echo", badParam("path", "matrix", errRequired))
 		return
 	}
 	if raw := r.PathValue("p3"); raw != "" {
@@ -75,7 +74,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "obj", errors.New("is required")))
+		h.fail(w, r, "Echo", badParam("path", "obj", errRequired))
 		return
 	}
 	if pairs := func() []string {
@@ -117,11 +116,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if len(query["ids"]) > 1 {
-		h.fail(w, r, "Echo", badParam("query", "ids", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "ids"); err != nil {
+		h.fail(w, r, "Echo", badParam("query", "ids", err))
 		return
-	}
-	if raw := query.Get("ids"); query.Has("ids") {
+	} else if ok {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv int32
@@ -150,11 +148,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Labels[pairs[i]] = iv
 		}
 	}
-	if len(query["pipes"]) > 1 {
-		h.fail(w, r, "Echo", badParam("query", "pipes", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "pipes"); err != nil {
+		h.fail(w, r, "Echo", badParam("query", "pipes", err))
 		return
-	}
-	if raw := query.Get("pipes"); query.Has("pipes") {
+	} else if ok {
 		items := strings.Split(raw, "|")
 		for _, item := range items {
 			var iv string
@@ -162,11 +159,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Pipes = append(req.Params.Pipes, iv)
 		}
 	}
-	if len(query["point"]) > 1 {
-		h.fail(w, r, "Echo", badParam("query", "point", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "point"); err != nil {
+		h.fail(w, r, "Echo", badParam("query", "point", err))
 		return
-	}
-	if raw := query.Get("point"); query.Has("point") {
+	} else if ok {
 		pairs := strings.Split(raw, ",")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -196,11 +192,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Tags = append(req.Params.Tags, iv)
 		}
 	}
-	if len(query["when"]) > 1 {
-		h.fail(w, r, "Echo", badParam("query", "when", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "when"); err != nil {
+		h.fail(w, r, "Echo", badParam("query", "when", err))
 		return
-	}
-	if raw := query.Get("when"); query.Has("when") {
+	} else if ok {
 		var pv time.Time
 		n, err := time.Parse(time.RFC3339Nano, raw)
 		if err != nil {
@@ -247,9 +242,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		req.Params.XPoint = &pv
 	}
 	if raw := cookieValue(r, "session"); raw != "" {
-		var pv string
-		pv = raw
-		req.Params.Session = &pv
+		req.Params.Session = &raw
 	}
 	resp, err := h.impl.Echo(ctx, &req)
 	if err != nil {
@@ -279,29 +272,25 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "PostForm", badParam("body", "", err))
 		return
 	}
-	if len(values["count"]) > 1 {
-		h.fail(w, r, "PostForm", badParam("body", "count", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "count"); err != nil {
+		h.fail(w, r, "PostForm", badParam("body", "count", err))
 		return
-	}
-	if items := values["count"]; len(items) > 0 {
-		n, err := strconv.ParseInt(items[0], 10, 64)
+	} else if ok {
+		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
 			h.fail(w, r, "PostForm", badParam("body", "count", err))
 			return
 		}
 		req.Body.Count = int64(n)
 	} else {
-		h.fail(w, r, "PostForm", badParam("body", "count", errors.New("is required")))
+		h.fail(w, r, "PostForm", badParam("body", "count", errRequired))
 		return
 	}
-	if len(values["name"]) > 1 {
-		h.fail(w, r, "PostForm", badParam("body", "name", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "name"); err != nil {
+		h.fail(w, r, "PostForm", badParam("body", "name", err))
 		return
-	}
-	if items := values["name"]; len(items) > 0 {
-		var pv string
-		pv = items[0]
-		req.Body.Name = &pv
+	} else if ok {
+		req.Body.Name = &raw
 	}
 	if items := values["tags"]; len(items) > 0 {
 		for _, item := range items {

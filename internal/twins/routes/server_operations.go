@@ -3,7 +3,6 @@
 package routes
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,7 +17,7 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.SessionID = raw
 	} else {
-		h.fail(w, r, "DeleteSession", badParam("path", "sessionId", errors.New("is required")))
+		h.fail(w, r, "DeleteSession", badParam("path", "sessionId", errRequired))
 		return
 	}
 	resp, err := h.impl.DeleteSession(ctx, &req)
@@ -47,13 +46,13 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.Year = int64(n)
 	} else {
-		h.fail(w, r, "GetReport", badParam("path", "year", errors.New("is required")))
+		h.fail(w, r, "GetReport", badParam("path", "year", errRequired))
 		return
 	}
 	if raw := r.PathValue("p1"); raw != "" {
 		req.Params.Format = GetReportFormat(raw)
 	} else {
-		h.fail(w, r, "GetReport", badParam("path", "format", errors.New("is required")))
+		h.fail(w, r, "GetReport", badParam("path", "format", errRequired))
 		return
 	}
 	if err := validateGetReportFormat(&req.Params.Format); err != nil {
@@ -81,7 +80,7 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "GetSpec", badParam("path", "name", errors.New("is required")))
+		h.fail(w, r, "GetSpec", badParam("path", "name", errRequired))
 		return
 	}
 	resp, err := h.impl.GetSpec(ctx, &req)
@@ -105,7 +104,7 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.FileID = raw
 	} else {
-		h.fail(w, r, "TrashFile", badParam("path", "fileId", errors.New("is required")))
+		h.fail(w, r, "TrashFile", badParam("path", "fileId", errRequired))
 		return
 	}
 	resp, err := h.impl.TrashFile(ctx, &req)

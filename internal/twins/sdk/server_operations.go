@@ -3,7 +3,6 @@
 package sdk
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -48,9 +47,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if raw := r.Header.Get("Idempotency-Key"); raw != "" {
-		var pv string
-		pv = raw
-		req.Params.IdempotencyKey = &pv
+		req.Params.IdempotencyKey = &raw
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -89,7 +86,7 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "DeleteItem", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "DeleteItem", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.DeleteItem(ctx, &req)
@@ -115,7 +112,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItem", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetItem", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
@@ -143,20 +140,16 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["cursor"]) > 1 {
-		h.fail(w, r, "ListItems", badParam("query", "cursor", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+		h.fail(w, r, "ListItems", badParam("query", "cursor", err))
 		return
+	} else if ok {
+		req.Params.Cursor = &raw
 	}
-	if raw := query.Get("cursor"); query.Has("cursor") {
-		var pv string
-		pv = raw
-		req.Params.Cursor = &pv
-	}
-	if len(query["limit"]) > 1 {
-		h.fail(w, r, "ListItems", badParam("query", "limit", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "limit"); err != nil {
+		h.fail(w, r, "ListItems", badParam("query", "limit", err))
 		return
-	}
-	if raw := query.Get("limit"); query.Has("limit") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -189,11 +182,10 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["offset"]) > 1 {
-		h.fail(w, r, "ListOffsets", badParam("query", "offset", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "offset"); err != nil {
+		h.fail(w, r, "ListOffsets", badParam("query", "offset", err))
 		return
-	}
-	if raw := query.Get("offset"); query.Has("offset") {
+	} else if ok {
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -222,11 +214,10 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["page"]) > 1 {
-		h.fail(w, r, "ListPages", badParam("query", "page", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "page"); err != nil {
+		h.fail(w, r, "ListPages", badParam("query", "page", err))
 		return
-	}
-	if raw := query.Get("page"); query.Has("page") {
+	} else if ok {
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {

@@ -4,7 +4,6 @@ package semantics
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"mime"
 	"mime/multipart"
@@ -57,7 +56,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItem", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetItem", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
@@ -81,7 +80,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItemBeta", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetItemBeta", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetItemBeta(ctx, &req)
@@ -103,11 +102,10 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if len(query["pipe"]) > 1 {
-		h.fail(w, r, "GetPoints", badParam("query", "pipe", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "pipe"); err != nil {
+		h.fail(w, r, "GetPoints", badParam("query", "pipe", err))
 		return
-	}
-	if raw := query.Get("pipe"); query.Has("pipe") {
+	} else if ok {
 		pairs := strings.Split(raw, "|")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -130,11 +128,10 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 		}
 		req.Params.Pipe = &pv
 	}
-	if len(query["space"]) > 1 {
-		h.fail(w, r, "GetPoints", badParam("query", "space", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "space"); err != nil {
+		h.fail(w, r, "GetPoints", badParam("query", "space", err))
 		return
-	}
-	if raw := query.Get("space"); query.Has("space") {
+	} else if ok {
 		pairs := strings.Split(raw, " ")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -180,14 +177,13 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "PutDoc", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "PutDoc", badParam("path", "id", errRequired))
 		return
 	}
-	if len(query["as"]) > 1 {
-		h.fail(w, r, "PutDoc", badParam("query", "as", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "as"); err != nil {
+		h.fail(w, r, "PutDoc", badParam("query", "as", err))
 		return
-	}
-	if raw := query.Get("as"); query.Has("as") {
+	} else if ok {
 		var pv PutDocAs
 		pv = PutDocAs(raw)
 		req.Params.As = &pv
@@ -225,13 +221,12 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		}
 		defer form.RemoveAll()
 		values := url.Values(form.Value)
-		if len(values["pages"]) > 1 {
-			h.fail(w, r, "PutDoc", badParam("body", "pages", errors.New("is given more than once")))
+		if raw, ok, err := oneValue(values, "pages"); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "pages", err))
 			return
-		}
-		if items := values["pages"]; len(items) > 0 {
+		} else if ok {
 			var pv int64
-			n, err := strconv.ParseInt(items[0], 10, 64)
+			n, err := strconv.ParseInt(raw, 10, 64)
 			if err != nil {
 				h.fail(w, r, "PutDoc", badParam("body", "pages", err))
 				return
@@ -239,14 +234,13 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 			pv = int64(n)
 			req.BodyMultipart.Pages = &pv
 		}
-		if len(values["title"]) > 1 {
-			h.fail(w, r, "PutDoc", badParam("body", "title", errors.New("is given more than once")))
+		if raw, ok, err := oneValue(values, "title"); err != nil {
+			h.fail(w, r, "PutDoc", badParam("body", "title", err))
 			return
-		}
-		if items := values["title"]; len(items) > 0 {
-			req.BodyMultipart.Title = items[0]
+		} else if ok {
+			req.BodyMultipart.Title = raw
 		} else {
-			h.fail(w, r, "PutDoc", badParam("body", "title", errors.New("is required")))
+			h.fail(w, r, "PutDoc", badParam("body", "title", errRequired))
 			return
 		}
 		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
@@ -319,43 +313,39 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Signup", badParam("body", "", err))
 		return
 	}
-	if len(values["channel"]) > 1 {
-		h.fail(w, r, "Signup", badParam("body", "channel", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "channel"); err != nil {
+		h.fail(w, r, "Signup", badParam("body", "channel", err))
 		return
-	}
-	if items := values["channel"]; len(items) > 0 {
-		if err := decodeStrict([]byte(items[0]), nil, &req.Body.Channel, nil); err != nil {
+	} else if ok {
+		if err := decodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
 			h.fail(w, r, "Signup", badParam("body", "channel", err))
 			return
 		}
 	}
-	if len(values["limits"]) > 1 {
-		h.fail(w, r, "Signup", badParam("body", "limits", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "limits"); err != nil {
+		h.fail(w, r, "Signup", badParam("body", "limits", err))
 		return
-	}
-	if items := values["limits"]; len(items) > 0 {
-		if err := decodeStrict([]byte(items[0]), nil, &req.Body.Limits, nil); err != nil {
+	} else if ok {
+		if err := decodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
 			h.fail(w, r, "Signup", badParam("body", "limits", err))
 			return
 		}
 	}
-	if len(values["name"]) > 1 {
-		h.fail(w, r, "Signup", badParam("body", "name", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "name"); err != nil {
+		h.fail(w, r, "Signup", badParam("body", "name", err))
 		return
-	}
-	if items := values["name"]; len(items) > 0 {
-		req.Body.Name = items[0]
+	} else if ok {
+		req.Body.Name = raw
 	} else {
-		h.fail(w, r, "Signup", badParam("body", "name", errors.New("is required")))
+		h.fail(w, r, "Signup", badParam("body", "name", errRequired))
 		return
 	}
-	if len(values["nickname"]) > 1 {
-		h.fail(w, r, "Signup", badParam("body", "nickname", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(values, "nickname"); err != nil {
+		h.fail(w, r, "Signup", badParam("body", "nickname", err))
 		return
-	}
-	if items := values["nickname"]; len(items) > 0 {
+	} else if ok {
 		var pv string
-		pv = items[0]
+		pv = raw
 		req.Body.Nickname = NullableOf(pv)
 	}
 	releaseBody(data)

@@ -3,7 +3,6 @@
 package v1
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 )
@@ -17,7 +16,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetOrder", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "GetOrder", badParam("path", "id", errRequired))
 		return
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
@@ -61,7 +60,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
 	if raw := r.PathValue("p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "PutOrder", badParam("path", "id", errors.New("is required")))
+		h.fail(w, r, "PutOrder", badParam("path", "id", errRequired))
 		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
