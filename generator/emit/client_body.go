@@ -101,7 +101,7 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 	out := []jen.Code{jen.Id("form").Op(":=").Qual("net/url", "Values").Values()}
 	fields := e.structFields(t)
 	if fields == nil {
-		return append(out, jen.Id("form").Dot("Set").Call(jen.Lit("body"), jen.Id("jsonText").Call(v)))
+		return append(out, setValue(jen.Id("form"), jen.Lit("body"), jen.Id("jsonText").Call(v)))
 	}
 	for _, fl := range fields {
 		ft := fl.Type
@@ -113,7 +113,7 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
 					jen.Id("form").Dot("Add").Call(jen.Lit(fl.JSONName), e.formatScalar(ft.Elem, jen.Id("item"))))
 			}
-			return jen.Id("form").Dot("Set").Call(jen.Lit(fl.JSONName), e.formatScalar(ft, val))
+			return setValue(jen.Id("form"), jen.Lit(fl.JSONName), e.formatScalar(ft, val))
 		}))
 	}
 	return out

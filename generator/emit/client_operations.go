@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"net/textproto"
 	"slices"
 	"strings"
 
@@ -462,7 +463,7 @@ func (e *emitter) queryCode(op *ir.Operation) []jen.Code {
 	}
 	for _, q := range op.FixedQuery {
 		// Part of the operation's path key ("?beta=true").
-		out = append(out, jen.Id("query").Dot("Set").Call(jen.Lit(q.Name), jen.Lit(q.Value)))
+		out = append(out, setValue(jen.Id("query"), jen.Lit(q.Name), jen.Lit(q.Value)))
 	}
 	return out
 }
@@ -497,7 +498,8 @@ func (e *emitter) headerCode(op *ir.Operation) []jen.Code {
 			if p.In == ir.InCookie {
 				return jen.Id("cookies").Op("=").Append(jen.Id("cookies"), jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): text}))
 			}
-			return jen.Id("header").Dot("Set").Call(jen.Lit(p.Name), text)
+			// The key canonical as http.Header.Set makes it.
+			return setValue(jen.Id("header"), jen.Lit(textproto.CanonicalMIMEHeaderKey(p.Name)), text)
 		}))
 	}
 	return out

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"github.com/dave/jennifer/jen"
+	"net/textproto"
 
 	"github.com/oasgen/oasgen/generator/ir"
 )
@@ -103,7 +104,8 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 			t = t.Elem
 		}
 		out = append(out, setIfPresent(h.Type, jen.Id("v").Dot(h.GoName), func(val *jen.Statement) jen.Code {
-			return jen.Id("header").Dot("Set").Call(jen.Lit(h.Name), e.joined(t, val, ","))
+			// The key canonical as http.Header.Set makes it.
+			return setValue(jen.Id("header"), jen.Lit(textproto.CanonicalMIMEHeaderKey(h.Name)), e.joined(t, val, ","))
 		}))
 	}
 	if r.Body == nil {

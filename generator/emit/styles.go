@@ -150,7 +150,7 @@ func (e *emitter) styledText(p *ir.Param, t *ir.GoType, v *jen.Statement, escape
 // queryValue sets one query parameter (form, spaceDelimited, pipeDelimited
 // or deepObject style) from the value val of type t.
 func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.Code {
-	set := func(k, v jen.Code) jen.Code { return jen.Id("query").Dot("Set").Call(k, v) }
+	set := func(k, v jen.Code) jen.Code { return setValue(jen.Id("query"), k, v) }
 	switch e.shape(t) {
 	case shapeArray:
 		if p.Explode && p.Style == "form" {
@@ -175,4 +175,11 @@ func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.
 			set(key, jen.Id("p").Index(jen.Id("i").Op("+").Lit(1))))
 	}
 	return set(jen.Lit(p.Name), e.formatScalar(t, val))
+}
+
+// setValue sets key to the one value v in m, a query, a form or a header
+// (url.Values, http.Header) whose key is already canonical: what their Set
+// methods do, without canonicalizing a key again at run time.
+func setValue(m, key, v jen.Code) jen.Code {
+	return jen.Add(m).Index(key).Op("=").Index().String().Values(v)
 }

@@ -20,14 +20,14 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
-		query.Set("n", strconv.FormatInt(int64(*params.N), 10))
+		query["n"] = []string{strconv.FormatInt(int64(*params.N), 10)}
 	}
 	if params.Tag != nil {
-		query.Set("tag", *params.Tag)
+		query["tag"] = []string{*params.Tag}
 	}
 	header := http.Header{}
 	if params.XRequestID != nil {
-		header.Set("X-Request-Id", *params.XRequestID)
+		header["X-Request-Id"] = []string{*params.XRequestID}
 	}
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {

@@ -66,17 +66,17 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			query.Set("filter["+p[i]+"]", p[i+1])
+			query["filter["+p[i]+"]"] = []string{p[i+1]}
 		}
 	}
 	if len(params.Ids) > 0 {
-		query.Set("ids", strings.Join(func() []string {
+		query["ids"] = []string{strings.Join(func() []string {
 			items := make([]string, 0, len(params.Ids))
 			for _, item := range params.Ids {
 				items = append(items, strconv.FormatInt(int64(item), 10))
 			}
 			return items
-		}(), ","))
+		}(), ",")}
 	}
 	if len(params.Labels) > 0 {
 		for p, i := func() []string {
@@ -86,25 +86,25 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			query.Set("labels["+p[i]+"]", p[i+1])
+			query["labels["+p[i]+"]"] = []string{p[i+1]}
 		}
 	}
 	if len(params.Pipes) > 0 {
-		query.Set("pipes", strings.Join(func() []string {
+		query["pipes"] = []string{strings.Join(func() []string {
 			items := make([]string, 0, len(params.Pipes))
 			for _, item := range params.Pipes {
 				items = append(items, item)
 			}
 			return items
-		}(), "|"))
+		}(), "|")}
 	}
 	if params.Point != nil {
-		query.Set("point", strings.Join(func() []string {
+		query["point"] = []string{strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Point.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Point.Y), 10))
 			return pairs
-		}(), ","))
+		}(), ",")}
 	}
 	if len(params.Tags) > 0 {
 		for _, item := range params.Tags {
@@ -112,26 +112,26 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		}
 	}
 	if params.When != nil {
-		query.Set("when", time.Time(*params.When).Format(time.RFC3339Nano))
+		query["when"] = []string{time.Time(*params.When).Format(time.RFC3339Nano)}
 	}
 	header := http.Header{}
 	var cookies []*http.Cookie
 	if len(params.XFlags) > 0 {
-		header.Set("X-Flags", strings.Join(func() []string {
+		header["X-Flags"] = []string{strings.Join(func() []string {
 			items := make([]string, 0, len(params.XFlags))
 			for _, item := range params.XFlags {
 				items = append(items, strconv.FormatBool(bool(item)))
 			}
 			return items
-		}(), ","))
+		}(), ",")}
 	}
 	if params.XPoint != nil {
-		header.Set("X-Point", strings.Join(func() []string {
+		header["X-Point"] = []string{strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.XPoint.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.XPoint.Y), 10))
 			return pairs
-		}(), ","))
+		}(), ",")}
 	}
 	if params.Session != nil {
 		cookies = append(cookies, &http.Cookie{
@@ -208,9 +208,9 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
-	form.Set("count", strconv.FormatInt(int64(body.Count), 10))
+	form["count"] = []string{strconv.FormatInt(int64(body.Count), 10)}
 	if body.Name != nil {
-		form.Set("name", *body.Name)
+		form["name"] = []string{*body.Name}
 	}
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {

@@ -55,7 +55,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
-		header.Set("Idempotency-Key", *params.IdempotencyKey)
+		header["Idempotency-Key"] = []string{*params.IdempotencyKey}
 	}
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
@@ -205,10 +205,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query.Set("cursor", *params.Cursor)
+		query["cursor"] = []string{*params.Cursor}
 	}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -310,7 +310,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		query.Set("offset", strconv.FormatInt(int64(*params.Offset), 10))
+		query["offset"] = []string{strconv.FormatInt(int64(*params.Offset), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -393,7 +393,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		query.Set("page", strconv.FormatInt(int64(*params.Page), 10))
+		query["page"] = []string{strconv.FormatInt(int64(*params.Page), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",

@@ -100,7 +100,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	}
 	path := "/items/" + url.PathEscape(params.ID)
 	query := url.Values{}
-	query.Set("beta", "true")
+	query["beta"] = []string{"true"}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		method: "GET",
@@ -141,20 +141,20 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	path := "/points"
 	query := url.Values{}
 	if params.Pipe != nil {
-		query.Set("pipe", strings.Join(func() []string {
+		query["pipe"] = []string{strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Pipe.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Pipe.Y), 10))
 			return pairs
-		}(), "|"))
+		}(), "|")}
 	}
 	if params.Space != nil {
-		query.Set("space", strings.Join(func() []string {
+		query["space"] = []string{strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Space.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Space.Y), 10))
 			return pairs
-		}(), " "))
+		}(), " ")}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -285,7 +285,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	path := "/docs/" + url.PathEscape(params.ID)
 	query := url.Values{}
 	if params.As != nil {
-		query.Set("as", string(*params.As))
+		query["as"] = []string{string(*params.As)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
@@ -369,14 +369,14 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	contentType := ""
 	form := url.Values{}
 	if body.Channel != nil {
-		form.Set("channel", jsonText(body.Channel))
+		form["channel"] = []string{jsonText(body.Channel)}
 	}
 	if len(body.Limits) > 0 {
-		form.Set("limits", jsonText(body.Limits))
+		form["limits"] = []string{jsonText(body.Limits)}
 	}
-	form.Set("name", body.Name)
+	form["name"] = []string{body.Name}
 	if nv, ok := body.Nickname.Get(); ok {
-		form.Set("nickname", nv)
+		form["nickname"] = []string{nv}
 	}
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"

@@ -972,10 +972,10 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query.Set("cursor", *params.Cursor)
+		query["cursor"] = []string{*params.Cursor}
 	}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -1105,10 +1105,10 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query.Set("cursor", *params.Cursor)
+		query["cursor"] = []string{*params.Cursor}
 	}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -1238,19 +1238,19 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
-		query.Set("account_id", *params.AccountID)
+		query["account_id"] = []string{*params.AccountID}
 	}
 	if params.Cursor != nil {
-		query.Set("cursor", *params.Cursor)
+		query["cursor"] = []string{*params.Cursor}
 	}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	if params.Status != nil {
-		query.Set("status", string(*params.Status))
+		query["status"] = []string{string(*params.Status)}
 	}
 	if params.Type != nil {
-		query.Set("type", string(*params.Type))
+		query["type"] = []string{string(*params.Type)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",

@@ -60,7 +60,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
-		header.Set("Idempotency-Key", *params.IdempotencyKey)
+		header["Idempotency-Key"] = []string{*params.IdempotencyKey}
 	}
 	var payload []byte
 	contentType := ""
@@ -230,10 +230,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query.Set("cursor", *params.Cursor)
+		query["cursor"] = []string{*params.Cursor}
 	}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -335,7 +335,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		query.Set("offset", strconv.FormatInt(int64(*params.Offset), 10))
+		query["offset"] = []string{strconv.FormatInt(int64(*params.Offset), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -418,7 +418,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		query.Set("page", strconv.FormatInt(int64(*params.Page), 10))
+		query["page"] = []string{strconv.FormatInt(int64(*params.Page), 10)}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",

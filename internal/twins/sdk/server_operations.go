@@ -123,7 +123,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
 	switch v := resp.(type) {
 	case *GetItemOK:
 		header := cloneHeader(v.Header)
-		header.Set("X-Version", strconv.FormatInt(int64(v.XVersion), 10))
+		header["X-Version"] = []string{strconv.FormatInt(int64(v.XVersion), 10)}
 		h.writeJSON(w, r, "GetItem", 200, header, "application/json", v.Body)
 	case *GetItemNotFound:
 		h.writeJSON(w, r, "GetItem", 404, v.Header, "application/json", v.Body)
@@ -168,7 +168,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	case *ListItemsOK:
 		header := cloneHeader(v.Header)
 		if v.XRateRemaining != nil {
-			header.Set("X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
+			header["X-Rate-Remaining"] = []string{strconv.FormatInt(int64(*v.XRateRemaining), 10)}
 		}
 		h.writeJSON(w, r, "ListItems", 200, header, "application/json", v.Body)
 	default:

@@ -219,9 +219,9 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...RequestOption) (*EventStream[GetTicksOKBodyEvent], error) {
 	path := "/ticks"
 	query := url.Values{}
-	query.Set("count", strconv.FormatInt(int64(params.Count), 10))
+	query["count"] = []string{strconv.FormatInt(int64(params.Count), 10)}
 	if params.Fail != nil {
-		query.Set("fail", strconv.FormatBool(bool(*params.Fail)))
+		query["fail"] = []string{strconv.FormatBool(bool(*params.Fail))}
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",

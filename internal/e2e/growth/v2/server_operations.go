@@ -29,7 +29,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	case *GetOrderOK:
 		header := cloneHeader(v.Header)
 		if v.XRequestCost != nil {
-			header.Set("X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
+			header["X-Request-Cost"] = []string{strconv.FormatInt(int64(*v.XRequestCost), 10)}
 		}
 		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:
