@@ -51,25 +51,25 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.ClientName != nil {
-		b = appendJSONptrstring(append(b, ",\"clientName\":"...), v.ClientName)
+		b = appendJSONptrstring(b, ",\"clientName\":", v.ClientName)
 	}
 	if v.ContactEmail != nil {
-		b = appendJSONptrstring(append(b, ",\"contactEmail\":"...), v.ContactEmail)
+		b = appendJSONptrstring(b, ",\"contactEmail\":", v.ContactEmail)
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.PhoneNumber != nil {
-		b = appendJSONptrstring(append(b, ",\"phoneNumber\":"...), v.PhoneNumber)
+		b = appendJSONptrstring(b, ",\"phoneNumber\":", v.PhoneNumber)
 	}
 	if v.Status != nil {
-		b = appendJSONptrstring(append(b, ",\"status\":"...), v.Status)
+		b = appendJSONptrstring(b, ",\"status\":", v.Status)
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
 			return b, err
 		}
 	}
@@ -122,7 +122,7 @@ func (v *AccountList) decodeJSON(d *jsonDecoder) error {
 func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceLedgerAccount(append(b, ",\"data\":"...), v.Data); err != nil {
+	if b, err = appendJSONsliceLedgerAccount(b, ",\"data\":", v.Data); err != nil {
 		return b, err
 	}
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
@@ -182,13 +182,13 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -250,22 +250,22 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
-	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
+	b = appendMemberString(b, ",\"code\":", v.Code)
+	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
-	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
-	b = strconv.AppendInt(append(b, ",\"scale\":"...), int64(v.Scale), 10)
-	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
+	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
+	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -367,7 +367,7 @@ func (v *AssetList) decodeJSON(d *jsonDecoder) error {
 func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceAsset(append(b, ",\"data\":"...), v.Data); err != nil {
+	if b, err = appendJSONsliceAsset(b, ",\"data\":", v.Data); err != nil {
 		return b, err
 	}
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
@@ -423,12 +423,12 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -484,10 +484,10 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if b, err = v.Tokens.appendJSON(append(b, ",\"tokens\":"...)); err != nil {
 		return b, err
 	}
@@ -543,15 +543,15 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Available != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"available\":"...), v.Available); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"available\":", v.Available); err != nil {
 			return b, err
 		}
 	}
 	if v.Currency != nil {
-		b = appendJSONptrstring(append(b, ",\"currency\":"...), v.Currency)
+		b = appendJSONptrstring(b, ",\"currency\":", v.Currency)
 	}
 	if v.Pending != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"pending\":"...), v.Pending); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"pending\":", v.Pending); err != nil {
 			return b, err
 		}
 	}
@@ -609,13 +609,13 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -664,8 +664,8 @@ func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"code\":", v.Code)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -734,35 +734,35 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONptrDecimal(append(b, ",\"amount\":"...), v.Amount); err != nil {
+		if b, err = appendJSONptrDecimal(b, ",\"amount\":", v.Amount); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.CodeFormatted != nil {
-		b = appendJSONptrstring(append(b, ",\"codeFormatted\":"...), v.CodeFormatted)
+		b = appendJSONptrstring(b, ",\"codeFormatted\":", v.CodeFormatted)
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
 			return b, err
 		}
 	}
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Status != nil {
-		b = appendJSONptrOrderStatus(append(b, ",\"status\":"...), v.Status)
+		b = appendJSONptrOrderStatus(b, ",\"status\":", v.Status)
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
 			return b, err
 		}
 	}
 	if v.Voucheramount != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"voucheramount\":"...), v.Voucheramount); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"voucheramount\":", v.Voucheramount); err != nil {
 			return b, err
 		}
 	}
@@ -812,7 +812,7 @@ func (v *FlatError) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"error\":"...), v.Error)
+	b = appendMemberString(b, ",\"error\":", v.Error)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -871,19 +871,19 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.APIKey != nil {
-		b = appendJSONptrstring(append(b, ",\"api_key\":"...), v.APIKey)
+		b = appendJSONptrstring(b, ",\"api_key\":", v.APIKey)
 	}
-	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
+	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrLedgerMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrLedgerMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
-	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
+	b = appendMemberString(b, ",\"name\":", v.Name)
+	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -949,25 +949,25 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"asset_id\":"...), v.AssetID)
+	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Balance != nil {
-		b = appendJSONptrint64(append(b, ",\"balance\":"...), v.Balance)
+		b = appendJSONptrint64(b, ",\"balance\":", v.Balance)
 	}
-	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
+	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
-	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	if v.PendingBalance != nil {
-		b = appendJSONptrint64(append(b, ",\"pending_balance\":"...), v.PendingBalance)
+		b = appendJSONptrint64(b, ",\"pending_balance\":", v.PendingBalance)
 	}
-	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
+	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -1070,12 +1070,12 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1178,13 +1178,13 @@ func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
 func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ProjectFeatures != nil {
-		b = appendJSONslicestring(append(b, ",\"project_features\":"...), v.ProjectFeatures)
+		b = appendJSONslicestring(b, ",\"project_features\":", v.ProjectFeatures)
 	}
 	if v.ProjectType != nil {
-		b = appendJSONptrstring(append(b, ",\"project_type\":"...), v.ProjectType)
+		b = appendJSONptrstring(b, ",\"project_type\":", v.ProjectType)
 	}
 	if v.Status != nil {
-		b = appendJSONptrstring(append(b, ",\"status\":"...), v.Status)
+		b = appendJSONptrstring(b, ",\"status\":", v.Status)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1236,12 +1236,12 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrLedgerMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrLedgerMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1291,8 +1291,8 @@ func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"password\":"...), v.Password)
-	b = appendJSONString(append(b, ",\"username\":"...), v.Username)
+	b = appendMemberString(b, ",\"password\":", v.Password)
+	b = appendMemberString(b, ",\"username\":", v.Username)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1318,7 +1318,7 @@ func (v *Metadata) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
-	b = appendJSONmapstring(b, (map[string]string)(*v))
+	b = appendJSONmapstring(b, "", (map[string]string)(*v))
 	return b, nil
 }
 
@@ -1371,16 +1371,16 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
-	b = strconv.AppendInt(append(b, ",\"scale\":"...), int64(v.Scale), 10)
+	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1432,13 +1432,13 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"asset_id\":"...), v.AssetID)
+	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1491,7 +1491,7 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 	if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), v.Amount); err != nil {
 		return b, err
 	}
-	b = appendJSONString(append(b, ",\"productCode\":"...), v.ProductCode)
+	b = appendMemberString(b, ",\"productCode\":", v.ProductCode)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1547,17 +1547,17 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"account_id\":"...), v.AccountID)
-	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
+	b = appendMemberString(b, ",\"account_id\":", v.AccountID)
+	b = appendMemberInt(b, ",\"amount\":", v.Amount)
 	if v.Description != nil {
-		b = appendJSONptrstring(append(b, ",\"description\":"...), v.Description)
+		b = appendJSONptrstring(b, ",\"description\":", v.Description)
 	}
 	if v.Metadata != nil {
-		if b, err = appendJSONptrTransactionMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrTransactionMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1622,35 +1622,35 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"amount\":"...), v.Amount); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"amount\":", v.Amount); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
+	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"createdAt\":"...), v.CreatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Product != nil {
-		b = appendJSONptrstring(append(b, ",\"product\":"...), v.Product)
+		b = appendJSONptrstring(b, ",\"product\":", v.Product)
 	}
 	if v.RealAmount != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"realAmount\":"...), v.RealAmount); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"realAmount\":", v.RealAmount); err != nil {
 			return b, err
 		}
 	}
 	if v.ReceivedAmount != nil {
-		if b, err = appendJSONptrDecimalString(append(b, ",\"receivedAmount\":"...), v.ReceivedAmount); err != nil {
+		if b, err = appendJSONptrDecimalString(b, ",\"receivedAmount\":", v.ReceivedAmount); err != nil {
 			return b, err
 		}
 	}
 	if v.Status != nil {
-		b = appendJSONptrOrderStatus(append(b, ",\"status\":"...), v.Status)
+		b = appendJSONptrOrderStatus(b, ",\"status\":", v.Status)
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"updatedAt\":"...), v.UpdatedAt); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
 			return b, err
 		}
 	}
@@ -1708,13 +1708,13 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
-	if b, err = appendJSONsliceOrder(append(b, ",\"orders\":"...), v.Orders); err != nil {
+	if b, err = appendJSONsliceOrder(b, ",\"orders\":", v.Orders); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1769,13 +1769,13 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
 	if b, err = v.Order.appendJSON(append(b, ",\"order\":"...)); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1827,9 +1827,9 @@ func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
 func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"has_more\":"...), v.HasMore)
-	b = strconv.AppendInt(append(b, ",\"limit\":"...), int64(v.Limit), 10)
+	b = appendMemberInt(b, ",\"limit\":", int64(v.Limit))
 	if !v.NextCursor.IsZero() {
-		b = appendJSONnullablestring(append(b, ",\"next_cursor\":"...), v.NextCursor)
+		b = appendJSONnullablestring(b, ",\"next_cursor\":", v.NextCursor)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1877,7 +1877,7 @@ func (v *RefreshTokenInput) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"refreshtoken\":"...), v.Refreshtoken)
+	b = appendMemberString(b, ",\"refreshtoken\":", v.Refreshtoken)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1929,10 +1929,10 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1983,9 +1983,9 @@ func (v *Tokens) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"accessToken\":"...), v.AccessToken)
-	b = appendJSONString(append(b, ",\"idToken\":"...), v.IDToken)
-	b = appendJSONString(append(b, ",\"refreshToken\":"...), v.RefreshToken)
+	b = appendMemberString(b, ",\"accessToken\":", v.AccessToken)
+	b = appendMemberString(b, ",\"idToken\":", v.IDToken)
+	b = appendMemberString(b, ",\"refreshToken\":", v.RefreshToken)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -2038,17 +2038,17 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Banktransfer != nil {
-		if b, err = appendJSONptrTopupBanktransfer(append(b, ",\"banktransfer\":"...), v.Banktransfer); err != nil {
+		if b, err = appendJSONptrTopupBanktransfer(b, ",\"banktransfer\":", v.Banktransfer); err != nil {
 			return b, err
 		}
 	}
 	if v.Btclegacy != nil {
-		if b, err = appendJSONptrTopupBtclegacy(append(b, ",\"btclegacy\":"...), v.Btclegacy); err != nil {
+		if b, err = appendJSONptrTopupBtclegacy(b, ",\"btclegacy\":", v.Btclegacy); err != nil {
 			return b, err
 		}
 	}
 	if v.Btctaproot != nil {
-		if b, err = appendJSONptrTopupBtctaproot(append(b, ",\"btctaproot\":"...), v.Btctaproot); err != nil {
+		if b, err = appendJSONptrTopupBtctaproot(b, ",\"btctaproot\":", v.Btctaproot); err != nil {
 			return b, err
 		}
 	}
@@ -2111,25 +2111,25 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Accountname != nil {
-		b = appendJSONptrstring(append(b, ",\"accountname\":"...), v.Accountname)
+		b = appendJSONptrstring(b, ",\"accountname\":", v.Accountname)
 	}
 	if v.Accountnumber != nil {
-		b = appendJSONptrstring(append(b, ",\"accountnumber\":"...), v.Accountnumber)
+		b = appendJSONptrstring(b, ",\"accountnumber\":", v.Accountnumber)
 	}
 	if v.Bankaddress != nil {
-		b = appendJSONptrstring(append(b, ",\"bankaddress\":"...), v.Bankaddress)
+		b = appendJSONptrstring(b, ",\"bankaddress\":", v.Bankaddress)
 	}
 	if v.Bankname != nil {
-		b = appendJSONptrstring(append(b, ",\"bankname\":"...), v.Bankname)
+		b = appendJSONptrstring(b, ",\"bankname\":", v.Bankname)
 	}
 	if v.Bic != nil {
-		b = appendJSONptrstring(append(b, ",\"bic\":"...), v.Bic)
+		b = appendJSONptrstring(b, ",\"bic\":", v.Bic)
 	}
 	if v.Iban != nil {
-		b = appendJSONptrstring(append(b, ",\"iban\":"...), v.Iban)
+		b = appendJSONptrstring(b, ",\"iban\":", v.Iban)
 	}
 	if v.Reference != nil {
-		b = appendJSONptrstring(append(b, ",\"reference\":"...), v.Reference)
+		b = appendJSONptrstring(b, ",\"reference\":", v.Reference)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2178,7 +2178,7 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendJSONptrstring(append(b, ",\"address\":"...), v.Address)
+		b = appendJSONptrstring(b, ",\"address\":", v.Address)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2227,7 +2227,7 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendJSONptrstring(append(b, ",\"address\":"...), v.Address)
+		b = appendJSONptrstring(b, ",\"address\":", v.Address)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2283,13 +2283,13 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(append(b, ",\"error\":"...), v.Error)
+		b = appendJSONptrstring(b, ",\"error\":", v.Error)
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"statusCode\":"...), int64(v.StatusCode), 10)
-	b = appendJSONString(append(b, ",\"statusMessage\":"...), v.StatusMessage)
+	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -2355,24 +2355,24 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"account_id\":"...), v.AccountID)
-	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
-	if b, err = appendJSONTime(append(b, ",\"created_at\":"...), v.CreatedAt); err != nil {
+	b = appendMemberString(b, ",\"account_id\":", v.AccountID)
+	b = appendMemberInt(b, ",\"amount\":", v.Amount)
+	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
 	if v.Description != nil {
-		b = appendJSONptrstring(append(b, ",\"description\":"...), v.Description)
+		b = appendJSONptrstring(b, ",\"description\":", v.Description)
 	}
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
-	b = appendJSONString(append(b, ",\"ledger_id\":"...), v.LedgerID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrTransactionMetadata(append(b, ",\"metadata\":"...), v.Metadata); err != nil {
+		if b, err = appendJSONptrTransactionMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
-	if b, err = appendJSONTime(append(b, ",\"updated_at\":"...), v.UpdatedAt); err != nil {
+	b = appendMemberString(b, ",\"status\":", string(v.Status))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -2474,7 +2474,7 @@ func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
 func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceTransaction(append(b, ",\"data\":"...), v.Data); err != nil {
+	if b, err = appendJSONsliceTransaction(b, ",\"data\":", v.Data); err != nil {
 		return b, err
 	}
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
@@ -2529,10 +2529,10 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Provider != nil {
-		b = appendJSONptrstring(append(b, ",\"provider\":"...), v.Provider)
+		b = appendJSONptrstring(b, ",\"provider\":", v.Provider)
 	}
 	if v.Reference != nil {
-		b = appendJSONptrstring(append(b, ",\"reference\":"...), v.Reference)
+		b = appendJSONptrstring(b, ",\"reference\":", v.Reference)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2565,8 +2565,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2587,8 +2588,9 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	return d.time(q)
 }
 
-// appendJSONptrtimeTime appends the JSON of v to b.
-func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
+// appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2627,8 +2629,9 @@ func decodeJSONsliceLedgerAccount(d *jsonDecoder, p *[]LedgerAccount) error {
 	}
 }
 
-// appendJSONsliceLedgerAccount appends the JSON of v to b.
-func appendJSONsliceLedgerAccount(b []byte, v []LedgerAccount) ([]byte, error) {
+// appendJSONsliceLedgerAccount appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceLedgerAccount(b []byte, key string, v []LedgerAccount) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2656,8 +2659,9 @@ func decodeJSONptrMetadata(d *jsonDecoder, p **Metadata) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrMetadata appends the JSON of v to b.
-func appendJSONptrMetadata(b []byte, v *Metadata) ([]byte, error) {
+// appendJSONptrMetadata appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMetadata(b []byte, key string, v *Metadata) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2696,8 +2700,9 @@ func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
 	}
 }
 
-// appendJSONsliceAsset appends the JSON of v to b.
-func appendJSONsliceAsset(b []byte, v []Asset) ([]byte, error) {
+// appendJSONsliceAsset appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceAsset(b []byte, key string, v []Asset) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2725,8 +2730,9 @@ func decodeJSONptrDecimalString(d *jsonDecoder, p **DecimalString) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrDecimalString appends the JSON of v to b.
-func appendJSONptrDecimalString(b []byte, v *DecimalString) ([]byte, error) {
+// appendJSONptrDecimalString appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrDecimalString(b []byte, key string, v *DecimalString) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2750,8 +2756,9 @@ func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrDecimal appends the JSON of v to b.
-func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
+// appendJSONptrDecimal appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrDecimal(b []byte, key string, v *Decimal) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2775,8 +2782,9 @@ func decodeJSONptrOrderStatus(d *jsonDecoder, p **OrderStatus) error {
 	return d.str((*string)(q))
 }
 
-// appendJSONptrOrderStatus appends the JSON of v to b.
-func appendJSONptrOrderStatus(b []byte, v *OrderStatus) []byte {
+// appendJSONptrOrderStatus appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrOrderStatus(b []byte, key string, v *OrderStatus) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2797,8 +2805,9 @@ func decodeJSONptrLedgerMetadata(d *jsonDecoder, p **LedgerMetadata) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrLedgerMetadata appends the JSON of v to b.
-func appendJSONptrLedgerMetadata(b []byte, v *LedgerMetadata) ([]byte, error) {
+// appendJSONptrLedgerMetadata appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrLedgerMetadata(b []byte, key string, v *LedgerMetadata) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2822,8 +2831,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2859,8 +2869,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2898,8 +2909,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	}
 }
 
-// appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) []byte {
+// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2926,8 +2938,9 @@ func decodeJSONptrTransactionMetadata(d *jsonDecoder, p **TransactionMetadata) e
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrTransactionMetadata appends the JSON of v to b.
-func appendJSONptrTransactionMetadata(b []byte, v *TransactionMetadata) ([]byte, error) {
+// appendJSONptrTransactionMetadata appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrTransactionMetadata(b []byte, key string, v *TransactionMetadata) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2966,8 +2979,9 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 }
 
-// appendJSONsliceOrder appends the JSON of v to b.
-func appendJSONsliceOrder(b []byte, v []Order) ([]byte, error) {
+// appendJSONsliceOrder appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2996,8 +3010,9 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	return nil
 }
 
-// appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
+// appendJSONnullablestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)
@@ -3019,8 +3034,9 @@ func decodeJSONptrTopupBanktransfer(d *jsonDecoder, p **TopupBanktransfer) error
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrTopupBanktransfer appends the JSON of v to b.
-func appendJSONptrTopupBanktransfer(b []byte, v *TopupBanktransfer) ([]byte, error) {
+// appendJSONptrTopupBanktransfer appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrTopupBanktransfer(b []byte, key string, v *TopupBanktransfer) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3044,8 +3060,9 @@ func decodeJSONptrTopupBtclegacy(d *jsonDecoder, p **TopupBtclegacy) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrTopupBtclegacy appends the JSON of v to b.
-func appendJSONptrTopupBtclegacy(b []byte, v *TopupBtclegacy) ([]byte, error) {
+// appendJSONptrTopupBtclegacy appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrTopupBtclegacy(b []byte, key string, v *TopupBtclegacy) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3069,8 +3086,9 @@ func decodeJSONptrTopupBtctaproot(d *jsonDecoder, p **TopupBtctaproot) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrTopupBtctaproot appends the JSON of v to b.
-func appendJSONptrTopupBtctaproot(b []byte, v *TopupBtctaproot) ([]byte, error) {
+// appendJSONptrTopupBtctaproot appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrTopupBtctaproot(b []byte, key string, v *TopupBtctaproot) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3109,8 +3127,9 @@ func decodeJSONsliceTransaction(d *jsonDecoder, p *[]Transaction) error {
 	}
 }
 
-// appendJSONsliceTransaction appends the JSON of v to b.
-func appendJSONsliceTransaction(b []byte, v []Transaction) ([]byte, error) {
+// appendJSONsliceTransaction appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceTransaction(b []byte, key string, v []Transaction) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

@@ -336,6 +336,11 @@ func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.State
 			t = t.Elem
 		}
 		target := dst.Clone().Dot(h.GoName)
+		if h.Type.Kind == ir.Pointer && t.Kind == ir.Builtin && t.Name == "string" {
+			// The value read is the string.
+			out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(target.Op("=").Op("&").Id("raw")))
+			continue
+		}
 		if h.Type.Kind == ir.Pointer {
 			target = jen.Id("hv")
 		}

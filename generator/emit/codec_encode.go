@@ -13,17 +13,24 @@ import (
 // encode returns the statements that append the JSON of the value of Go
 // type t at p to b, and whether they use err.
 func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
-	return c.encodeTo(t, p, jen.Id("b"))
+	return c.encodeMember(t, p, "")
 }
 
-// encodeTo is encode appending to dst, an expression of b with what goes
-// before the value (a member's key) appended.
-func (c *codecs) encodeTo(t *ir.GoType, p place, dst *jen.Statement) ([]jen.Code, bool) {
+// encodeMember is encode with key, a member's key (a comma, the name as a
+// JSON string, a colon; "" for none), written first: by the writer when
+// it takes one (strings, integers, times and the helpers), so that a
+// member is one call rather than an append copied into every struct
+// writer.
+func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bool) {
 	set := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{jen.Id("b").Op("=").Add(call)}, false }
 	check := func(call jen.Code) ([]jen.Code, bool) {
 		return []jen.Code{jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))}, true
 	}
-	b := dst // the first argument of the writer
+	// b is the first argument of a writer that takes no key.
+	b := jen.Id("b")
+	if key != "" {
+		b = jen.Append(jen.Id("b"), jen.Lit(key).Op("..."))
+	}
 	l, builtin := c.classify(t)
 	x := p.lv.Clone()
 	as := func(name string) *jen.Statement {
@@ -38,34 +45,44 @@ func (c *codecs) encodeTo(t *ir.GoType, p place, dst *jen.Statement) ([]jen.Code
 	}
 	switch l {
 	case leafMethod:
-		return check(p.recv().Dot("appendJSON").Call(b.Clone()))
+		return check(p.recv().Dot("appendJSON").Call(b))
 	case leafHelper:
+		call := jen.Id("appendJSON"+c.use(t)).Call(jen.Id("b"), jen.Lit(key), x)
 		if !c.canFail(t) {
-			return set(jen.Id("appendJSON"+c.use(t)).Call(b.Clone(), x))
+			return set(call)
 		}
-		return check(jen.Id("appendJSON"+c.use(t)).Call(b.Clone(), x))
+		return check(call)
 	case leafString:
-		return set(jen.Id("appendJSONString").Call(b.Clone(), as("string")))
+		if key != "" {
+			return set(jen.Id("appendMemberString").Call(jen.Id("b"), jen.Lit(key), as("string")))
+		}
+		return set(jen.Id("appendJSONString").Call(b, as("string")))
 	case leafBool:
-		return set(jen.Qual("strconv", "AppendBool").Call(b.Clone(), as("bool")))
+		return set(jen.Qual("strconv", "AppendBool").Call(b, as("bool")))
 	case leafInt:
-		return set(jen.Qual("strconv", "AppendInt").Call(b.Clone(), as("int64"), jen.Lit(10)))
+		if key != "" {
+			return set(jen.Id("appendMemberInt").Call(jen.Id("b"), jen.Lit(key), as("int64")))
+		}
+		return set(jen.Qual("strconv", "AppendInt").Call(b, as("int64"), jen.Lit(10)))
 	case leafUint:
-		return set(jen.Qual("strconv", "AppendUint").Call(b.Clone(), as("uint64"), jen.Lit(10)))
+		return set(jen.Qual("strconv", "AppendUint").Call(b, as("uint64"), jen.Lit(10)))
 	case leafFloat:
 		bits := 64
 		if builtin == "float32" {
 			bits = 32
 		}
-		return check(jen.Id("appendJSONFloat").Call(b.Clone(), as("float64"), jen.Lit(bits)))
+		return check(jen.Id("appendJSONFloat").Call(b, as("float64"), jen.Lit(bits)))
 	case leafBytes:
-		return set(jen.Id("appendJSONBytes").Call(b.Clone(), x))
+		return set(jen.Id("appendJSONBytes").Call(b, x))
 	case leafTime:
-		return check(jen.Id("appendJSONTime").Call(b.Clone(), x))
+		if key != "" {
+			return check(jen.Id("appendMemberTime").Call(jen.Id("b"), jen.Lit(key), x))
+		}
+		return check(jen.Id("appendJSONTime").Call(b, x))
 	case leafMarshaler:
-		return check(jen.Id("appendJSONMarshaler").Call(b.Clone(), x))
+		return check(jen.Id("appendJSONMarshaler").Call(b, x))
 	}
-	return check(jen.Id("appendJSONValue").Call(b.Clone(), x))
+	return check(jen.Id("appendJSONValue").Call(b, x))
 }
 
 // canFail reports whether writing a value of t can fail (a float that is
@@ -149,7 +166,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	}
 	for _, fl := range fields {
 		val := place{lv: v.Clone().Dot(fl.Name)}
-		member, uses := c.encodeTo(fl.Type, val, jen.Append(b.Clone(), jen.Lit(","+jsonKey(fl.JSONName)).Op("...")))
+		member, uses := c.encodeMember(fl.Type, val, ","+jsonKey(fl.JSONName))
 		usesErr = usesErr || uses
 		if flush != nil {
 			body = append(body, flush(jen.Lit(fl.JSONName)))
@@ -349,10 +366,11 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(jen.Op("!").Id("ok")).Block(null),
 		}, append(stmts, ret(b.Clone()))...))
 	}
-	f.Add(commentLine("appendJSON" + name + " appends the JSON of v to b."))
+	f.Add(commentLine("appendJSON" + name + " appends key (a member's, or \"\") and the JSON of v to b."))
 	results := jen.Params(jen.Index().Byte(), jen.Error())
 	if !fails {
 		results = jen.Index().Byte()
 	}
-	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), v.Clone().Add(typ(t))).Add(results).Block(body...)
+	body = append([]jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.Id("key").Op("..."))}, body...)
+	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), jen.Id("key").String(), v.Clone().Add(typ(t))).Add(results).Block(body...)
 }

@@ -100,7 +100,7 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 	case *ListNotesOK:
 		h.writeJSONWith(w, r, "ListNotes", 200, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONsliceNote(b, v.Body); err != nil {
+			if b, err = appendJSONsliceNote(b, "", v.Body); err != nil {
 				return b, err
 			}
 			return b, nil

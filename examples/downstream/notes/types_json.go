@@ -2,8 +2,6 @@
 
 package notes
 
-import "strconv"
-
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Note) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
@@ -34,8 +32,8 @@ func (v *Note) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Note) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"id\":"...), v.ID, 10)
-	b = appendJSONString(append(b, ",\"text\":"...), v.Text)
+	b = appendMemberInt(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"text\":", v.Text)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -82,7 +80,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -105,9 +103,9 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ID != 0 {
-		b = strconv.AppendInt(append(b, ",\"id\":"...), v.ID, 10)
+		b = appendMemberInt(b, ",\"id\":", v.ID)
 	}
-	b = appendJSONString(append(b, ",\"text\":"...), v.Text)
+	b = appendMemberString(b, ",\"text\":", v.Text)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -140,8 +138,9 @@ func decodeJSONsliceNote(d *jsonDecoder, p *[]Note) error {
 	}
 }
 
-// appendJSONsliceNote appends the JSON of v to b.
-func appendJSONsliceNote(b []byte, v []Note) ([]byte, error) {
+// appendJSONsliceNote appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceNote(b []byte, key string, v []Note) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

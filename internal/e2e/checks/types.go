@@ -74,7 +74,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	if u.Point != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrPoint(b, u.Point); err != nil {
+			if b, err = appendJSONptrPoint(b, "", u.Point); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -82,7 +82,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.String)
+			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
 	}
@@ -237,7 +237,7 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 	if u.SpelledVariant1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSpelledVariant1(b, u.SpelledVariant1); err != nil {
+			if b, err = appendJSONptrSpelledVariant1(b, "", u.SpelledVariant1); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -246,7 +246,7 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 	if u.SpelledVariant2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSpelledVariant2(b, u.SpelledVariant2); err != nil {
+			if b, err = appendJSONptrSpelledVariant2(b, "", u.SpelledVariant2); err != nil {
 				return b, err
 			}
 			return b, nil

@@ -78,25 +78,25 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Choice != nil {
-		if b, err = appendJSONptrChoice(append(b, ",\"choice\":"...), v.Choice); err != nil {
+		if b, err = appendJSONptrChoice(b, ",\"choice\":", v.Choice); err != nil {
 			return b, err
 		}
 	}
 	if v.Code != nil {
-		b = appendJSONptrstring(append(b, ",\"code\":"...), v.Code)
+		b = appendJSONptrstring(b, ",\"code\":", v.Code)
 	}
 	if v.Color != nil {
-		b = appendJSONptrEverythingColor(append(b, ",\"color\":"...), v.Color)
+		b = appendJSONptrEverythingColor(b, ",\"color\":", v.Color)
 	}
-	b = strconv.AppendInt(append(b, ",\"count\":"...), int64(v.Count), 10)
+	b = appendMemberInt(b, ",\"count\":", int64(v.Count))
 	if v.Day != nil {
-		b = appendJSONptrstring(append(b, ",\"day\":"...), v.Day)
+		b = appendJSONptrstring(b, ",\"day\":", v.Day)
 	}
 	if v.Email != nil {
-		b = appendJSONptrstring(append(b, ",\"email\":"...), v.Email)
+		b = appendJSONptrstring(b, ",\"email\":", v.Email)
 	}
 	if v.Even != nil {
-		b = appendJSONptrint64(append(b, ",\"even\":"...), v.Even)
+		b = appendJSONptrint64(b, ",\"even\":", v.Even)
 	}
 	if v.Extra != nil {
 		if b, err = appendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
@@ -104,55 +104,55 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Grid != nil {
-		b = appendJSONslicesliceint64(append(b, ",\"grid\":"...), v.Grid)
+		b = appendJSONslicesliceint64(b, ",\"grid\":", v.Grid)
 	}
 	if v.IP != nil {
-		b = appendJSONptrstring(append(b, ",\"ip\":"...), v.IP)
+		b = appendJSONptrstring(b, ",\"ip\":", v.IP)
 	}
 	if v.Labels != nil {
-		b = appendJSONmapstring(append(b, ",\"labels\":"...), v.Labels)
+		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendJSONptrLevel(append(b, ",\"level\":"...), v.Level)
+		b = appendJSONptrLevel(b, ",\"level\":", v.Level)
 	}
 	if !v.Note.IsZero() {
-		b = appendJSONnullablestring(append(b, ",\"note\":"...), v.Note)
+		b = appendJSONnullablestring(b, ",\"note\":", v.Note)
 	}
 	if v.Points != nil {
-		if b, err = appendJSONslicePoint(append(b, ",\"points\":"...), v.Points); err != nil {
+		if b, err = appendJSONslicePoint(b, ",\"points\":", v.Points); err != nil {
 			return b, err
 		}
 	}
 	if v.Price != nil {
-		if b, err = appendJSONptrDecimal(append(b, ",\"price\":"...), v.Price); err != nil {
+		if b, err = appendJSONptrDecimal(b, ",\"price\":", v.Price); err != nil {
 			return b, err
 		}
 	}
 	if v.Ratio != nil {
-		if b, err = appendJSONptrfloat64(append(b, ",\"ratio\":"...), v.Ratio); err != nil {
+		if b, err = appendJSONptrfloat64(b, ",\"ratio\":", v.Ratio); err != nil {
 			return b, err
 		}
 	}
 	if v.Site != nil {
-		b = appendJSONptrstring(append(b, ",\"site\":"...), v.Site)
+		b = appendJSONptrstring(b, ",\"site\":", v.Site)
 	}
 	if v.Spelled != nil {
-		if b, err = appendJSONptrSpelled(append(b, ",\"spelled\":"...), v.Spelled); err != nil {
+		if b, err = appendJSONptrSpelled(b, ",\"spelled\":", v.Spelled); err != nil {
 			return b, err
 		}
 	}
 	if v.Step != nil {
-		if b, err = appendJSONptrfloat64(append(b, ",\"step\":"...), v.Step); err != nil {
+		if b, err = appendJSONptrfloat64(b, ",\"step\":", v.Step); err != nil {
 			return b, err
 		}
 	}
 	if v.Strict != nil {
-		if b, err = appendJSONptrStrict(append(b, ",\"strict\":"...), v.Strict); err != nil {
+		if b, err = appendJSONptrStrict(b, ",\"strict\":", v.Strict); err != nil {
 			return b, err
 		}
 	}
 	if v.Tags != nil {
-		b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
+		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -202,8 +202,8 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
-	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
+	b = appendMemberInt(b, ",\"x\":", v.X)
+	b = appendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -250,7 +250,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -297,7 +297,7 @@ func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"Name\":"...), v.Name, 10)
+	b = appendMemberInt(b, ",\"Name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -344,7 +344,7 @@ func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -390,7 +390,7 @@ func (v *Strict) decodeJSON(d *jsonDecoder) error {
 func (v *Strict) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	return closeJSONObject(b, start), nil
 }
@@ -422,8 +422,9 @@ func decodeJSONptrPoint(d *jsonDecoder, p **Point) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrPoint appends the JSON of v to b.
-func appendJSONptrPoint(b []byte, v *Point) ([]byte, error) {
+// appendJSONptrPoint appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrPoint(b []byte, key string, v *Point) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -447,8 +448,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -469,8 +471,9 @@ func decodeJSONptrSpelledVariant1(d *jsonDecoder, p **SpelledVariant1) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrSpelledVariant1 appends the JSON of v to b.
-func appendJSONptrSpelledVariant1(b []byte, v *SpelledVariant1) ([]byte, error) {
+// appendJSONptrSpelledVariant1 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrSpelledVariant1(b []byte, key string, v *SpelledVariant1) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -494,8 +497,9 @@ func decodeJSONptrSpelledVariant2(d *jsonDecoder, p **SpelledVariant2) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrSpelledVariant2 appends the JSON of v to b.
-func appendJSONptrSpelledVariant2(b []byte, v *SpelledVariant2) ([]byte, error) {
+// appendJSONptrSpelledVariant2 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrSpelledVariant2(b []byte, key string, v *SpelledVariant2) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -519,8 +523,9 @@ func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrChoice appends the JSON of v to b.
-func appendJSONptrChoice(b []byte, v *Choice) ([]byte, error) {
+// appendJSONptrChoice appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrChoice(b []byte, key string, v *Choice) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -544,8 +549,9 @@ func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {
 	return d.str((*string)(q))
 }
 
-// appendJSONptrEverythingColor appends the JSON of v to b.
-func appendJSONptrEverythingColor(b []byte, v *EverythingColor) []byte {
+// appendJSONptrEverythingColor appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrEverythingColor(b []byte, key string, v *EverythingColor) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -566,8 +572,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -603,14 +610,15 @@ func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
 	}
 }
 
-// appendJSONslicesliceint64 appends the JSON of v to b.
-func appendJSONslicesliceint64(b []byte, v [][]int64) []byte {
+// appendJSONslicesliceint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicesliceint64(b []byte, key string, v [][]int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONsliceint64(b, v[i])
+		b = appendJSONsliceint64(b, "", v[i])
 		b = append(b, ',')
 	}
 	return endJSONArray(b)
@@ -642,8 +650,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	}
 }
 
-// appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) []byte {
+// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -670,8 +679,9 @@ func decodeJSONptrLevel(d *jsonDecoder, p **Level) error {
 	return d.int64((*int64)(q))
 }
 
-// appendJSONptrLevel appends the JSON of v to b.
-func appendJSONptrLevel(b []byte, v *Level) []byte {
+// appendJSONptrLevel appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrLevel(b []byte, key string, v *Level) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -693,8 +703,9 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	return nil
 }
 
-// appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
+// appendJSONnullablestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)
@@ -731,8 +742,9 @@ func decodeJSONslicePoint(d *jsonDecoder, p *[]Point) error {
 	}
 }
 
-// appendJSONslicePoint appends the JSON of v to b.
-func appendJSONslicePoint(b []byte, v []Point) ([]byte, error) {
+// appendJSONslicePoint appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicePoint(b []byte, key string, v []Point) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -760,8 +772,9 @@ func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrDecimal appends the JSON of v to b.
-func appendJSONptrDecimal(b []byte, v *Decimal) ([]byte, error) {
+// appendJSONptrDecimal appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrDecimal(b []byte, key string, v *Decimal) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -785,8 +798,9 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	return d.float64(q)
 }
 
-// appendJSONptrfloat64 appends the JSON of v to b.
-func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
+// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -810,8 +824,9 @@ func decodeJSONptrSpelled(d *jsonDecoder, p **Spelled) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrSpelled appends the JSON of v to b.
-func appendJSONptrSpelled(b []byte, v *Spelled) ([]byte, error) {
+// appendJSONptrSpelled appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrSpelled(b []byte, key string, v *Spelled) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -835,8 +850,9 @@ func decodeJSONptrStrict(d *jsonDecoder, p **Strict) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrStrict appends the JSON of v to b.
-func appendJSONptrStrict(b []byte, v *Strict) ([]byte, error) {
+// appendJSONptrStrict appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrStrict(b []byte, key string, v *Strict) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -875,8 +891,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -916,8 +933,9 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	}
 }
 
-// appendJSONsliceint64 appends the JSON of v to b.
-func appendJSONsliceint64(b []byte, v []int64) []byte {
+// appendJSONsliceint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

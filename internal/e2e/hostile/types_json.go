@@ -2,8 +2,6 @@
 
 package hostile
 
-import "strconv"
-
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
@@ -34,8 +32,8 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"code\":"...), v.Code, 10)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberInt(b, ",\"code\":", v.Code)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -84,8 +82,8 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Thing) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }

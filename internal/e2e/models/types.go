@@ -76,7 +76,7 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousLeft != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAmbiguousLeft(b, u.AmbiguousLeft); err != nil {
+			if b, err = appendJSONptrAmbiguousLeft(b, "", u.AmbiguousLeft); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -85,7 +85,7 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousRight != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAmbiguousRight(b, u.AmbiguousRight); err != nil {
+			if b, err = appendJSONptrAmbiguousRight(b, "", u.AmbiguousRight); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -202,7 +202,7 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCat(b, u.Cat); err != nil {
+			if b, err = appendJSONptrCat(b, "", u.Cat); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -211,7 +211,7 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Dog != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrDog(b, u.Dog); err != nil {
+			if b, err = appendJSONptrDog(b, "", u.Dog); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -331,7 +331,7 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordBytesWords != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordBytesWords(b, u.ByKeywordBytesWords); err != nil {
+			if b, err = appendJSONptrByKeywordBytesWords(b, "", u.ByKeywordBytesWords); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -339,7 +339,7 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	}
 	if u.Raw != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrslicebyte(b, u.Raw)
+			b = appendJSONptrslicebyte(b, "", u.Raw)
 			return b, nil
 		})
 	}
@@ -412,13 +412,13 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 	if u.List != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrslicebyte(b, u.List)
+			b = appendJSONptrslicebyte(b, "", u.List)
 			return b, nil
 		})
 	}
 	if u.String != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.String)
+			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
 	}
@@ -491,7 +491,7 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordClosedPlain != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordClosedPlain(b, u.ByKeywordClosedPlain); err != nil {
+			if b, err = appendJSONptrByKeywordClosedPlain(b, "", u.ByKeywordClosedPlain); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -500,7 +500,7 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordClosedExtended != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordClosedExtended(b, u.ByKeywordClosedExtended); err != nil {
+			if b, err = appendJSONptrByKeywordClosedExtended(b, "", u.ByKeywordClosedExtended); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -598,7 +598,7 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordConstantFirst != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordConstantFirst(b, u.ByKeywordConstantFirst); err != nil {
+			if b, err = appendJSONptrByKeywordConstantFirst(b, "", u.ByKeywordConstantFirst); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -607,7 +607,7 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordConstantSecond != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordConstantSecond(b, u.ByKeywordConstantSecond); err != nil {
+			if b, err = appendJSONptrByKeywordConstantSecond(b, "", u.ByKeywordConstantSecond); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -731,7 +731,7 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrict != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrict(b, u.ByKeywordFallbackStrict); err != nil {
+			if b, err = appendJSONptrByKeywordFallbackStrict(b, "", u.ByKeywordFallbackStrict); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -740,7 +740,7 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackLoose != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackLoose(b, u.ByKeywordFallbackLoose); err != nil {
+			if b, err = appendJSONptrByKeywordFallbackLoose(b, "", u.ByKeywordFallbackLoose); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -829,7 +829,7 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrictConfigC1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrictConfigC1(b, u.ByKeywordFallbackStrictConfigC1); err != nil {
+			if b, err = appendJSONptrByKeywordFallbackStrictConfigC1(b, "", u.ByKeywordFallbackStrictConfigC1); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -838,7 +838,7 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrictConfigC2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrictConfigC2(b, u.ByKeywordFallbackStrictConfigC2); err != nil {
+			if b, err = appendJSONptrByKeywordFallbackStrictConfigC2(b, "", u.ByKeywordFallbackStrictConfigC2); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -927,13 +927,13 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 	if u.Day != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.Day)
+			b = appendJSONptrstring(b, "", u.Day)
 			return b, nil
 		})
 	}
 	if u.ID != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.ID)
+			b = appendJSONptrstring(b, "", u.ID)
 			return b, nil
 		})
 	}
@@ -1008,13 +1008,13 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
 	if u.As != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrsliceByKeywordItemsAsItem(b, u.As)
+			b = appendJSONptrsliceByKeywordItemsAsItem(b, "", u.As)
 			return b, nil
 		})
 	}
 	if u.Bs != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrsliceByKeywordItemsBsItem(b, u.Bs)
+			b = appendJSONptrsliceByKeywordItemsBsItem(b, "", u.Bs)
 			return b, nil
 		})
 	}
@@ -1123,13 +1123,13 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	if u.Short != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.Short)
+			b = appendJSONptrstring(b, "", u.Short)
 			return b, nil
 		})
 	}
 	if u.Long != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.Long)
+			b = appendJSONptrstring(b, "", u.Long)
 			return b, nil
 		})
 	}
@@ -1201,7 +1201,7 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordNestedWithX != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordNestedWithX(b, u.ByKeywordNestedWithX); err != nil {
+			if b, err = appendJSONptrByKeywordNestedWithX(b, "", u.ByKeywordNestedWithX); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1210,7 +1210,7 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordNestedWithY != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordNestedWithY(b, u.ByKeywordNestedWithY); err != nil {
+			if b, err = appendJSONptrByKeywordNestedWithY(b, "", u.ByKeywordNestedWithY); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1315,13 +1315,13 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 	if u.A != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.A)
+			b = appendJSONptrstring(b, "", u.A)
 			return b, nil
 		})
 	}
 	if u.B != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.B)
+			b = appendJSONptrstring(b, "", u.B)
 			return b, nil
 		})
 	}
@@ -1394,13 +1394,13 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	if u.Small != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, u.Small)
+			b = appendJSONptrint64(b, "", u.Small)
 			return b, nil
 		})
 	}
 	if u.Large != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, u.Large)
+			b = appendJSONptrint64(b, "", u.Large)
 			return b, nil
 		})
 	}
@@ -1473,13 +1473,13 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 	if u.Narrow != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint32(b, u.Narrow)
+			b = appendJSONptrint32(b, "", u.Narrow)
 			return b, nil
 		})
 	}
 	if u.Wide != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, u.Wide)
+			b = appendJSONptrint64(b, "", u.Wide)
 			return b, nil
 		})
 	}
@@ -1661,13 +1661,13 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 func (u Limit) MarshalJSON() ([]byte, error) {
 	if u.LimitVariant1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrLimitVariant1(b, u.LimitVariant1)
+			b = appendJSONptrLimitVariant1(b, "", u.LimitVariant1)
 			return b, nil
 		})
 	}
 	if u.String != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, u.String)
+			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
 	}
@@ -1766,7 +1766,7 @@ func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrMessageV1(b, u.MessageV1); err != nil {
+			if b, err = appendJSONptrMessageV1(b, "", u.MessageV1); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1775,7 +1775,7 @@ func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrMessageV2(b, u.MessageV2); err != nil {
+			if b, err = appendJSONptrMessageV2(b, "", u.MessageV2); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1930,7 +1930,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Await != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAwait(b, u.Await); err != nil {
+			if b, err = appendJSONptrAwait(b, "", u.Await); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -1939,7 +1939,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Sdk != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSdk(b, u.Sdk); err != nil {
+			if b, err = appendJSONptrSdk(b, "", u.Sdk); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2052,7 +2052,7 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCat(b, u.Cat); err != nil {
+			if b, err = appendJSONptrCat(b, "", u.Cat); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2061,7 +2061,7 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Dog != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrDog(b, u.Dog); err != nil {
+			if b, err = appendJSONptrDog(b, "", u.Dog); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2158,7 +2158,7 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.UserRef != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrUserRef(b, u.UserRef); err != nil {
+			if b, err = appendJSONptrUserRef(b, "", u.UserRef); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2167,7 +2167,7 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.GroupRef != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrGroupRef(b, u.GroupRef); err != nil {
+			if b, err = appendJSONptrGroupRef(b, "", u.GroupRef); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2474,7 +2474,7 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeCircle != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrShapeCircle(b, u.ShapeCircle); err != nil {
+			if b, err = appendJSONptrShapeCircle(b, "", u.ShapeCircle); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -2483,7 +2483,7 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeSquare != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrShapeSquare(b, u.ShapeSquare); err != nil {
+			if b, err = appendJSONptrShapeSquare(b, "", u.ShapeSquare); err != nil {
 				return b, err
 			}
 			return b, nil

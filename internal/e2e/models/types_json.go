@@ -38,7 +38,7 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -87,7 +87,7 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -135,7 +135,7 @@ func (v *Await) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Await) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -204,57 +204,57 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Bytes != nil {
-		if b, err = appendJSONptrByKeywordBytes(append(b, ",\"bytes\":"...), v.Bytes); err != nil {
+		if b, err = appendJSONptrByKeywordBytes(b, ",\"bytes\":", v.Bytes); err != nil {
 			return b, err
 		}
 	}
 	if v.Closed != nil {
-		if b, err = appendJSONptrByKeywordClosed(append(b, ",\"closed\":"...), v.Closed); err != nil {
+		if b, err = appendJSONptrByKeywordClosed(b, ",\"closed\":", v.Closed); err != nil {
 			return b, err
 		}
 	}
 	if v.Constant != nil {
-		if b, err = appendJSONptrByKeywordConstant(append(b, ",\"constant\":"...), v.Constant); err != nil {
+		if b, err = appendJSONptrByKeywordConstant(b, ",\"constant\":", v.Constant); err != nil {
 			return b, err
 		}
 	}
 	if v.Fallback != nil {
-		if b, err = appendJSONptrByKeywordFallback(append(b, ",\"fallback\":"...), v.Fallback); err != nil {
+		if b, err = appendJSONptrByKeywordFallback(b, ",\"fallback\":", v.Fallback); err != nil {
 			return b, err
 		}
 	}
 	if v.Format != nil {
-		if b, err = appendJSONptrByKeywordFormat(append(b, ",\"format\":"...), v.Format); err != nil {
+		if b, err = appendJSONptrByKeywordFormat(b, ",\"format\":", v.Format); err != nil {
 			return b, err
 		}
 	}
 	if v.Items != nil {
-		if b, err = appendJSONptrByKeywordItems(append(b, ",\"items\":"...), v.Items); err != nil {
+		if b, err = appendJSONptrByKeywordItems(b, ",\"items\":", v.Items); err != nil {
 			return b, err
 		}
 	}
 	if v.Length != nil {
-		if b, err = appendJSONptrByKeywordLength(append(b, ",\"length\":"...), v.Length); err != nil {
+		if b, err = appendJSONptrByKeywordLength(b, ",\"length\":", v.Length); err != nil {
 			return b, err
 		}
 	}
 	if v.Nested != nil {
-		if b, err = appendJSONptrByKeywordNested(append(b, ",\"nested\":"...), v.Nested); err != nil {
+		if b, err = appendJSONptrByKeywordNested(b, ",\"nested\":", v.Nested); err != nil {
 			return b, err
 		}
 	}
 	if v.Pattern != nil {
-		if b, err = appendJSONptrByKeywordPattern(append(b, ",\"pattern\":"...), v.Pattern); err != nil {
+		if b, err = appendJSONptrByKeywordPattern(b, ",\"pattern\":", v.Pattern); err != nil {
 			return b, err
 		}
 	}
 	if v.Range != nil {
-		if b, err = appendJSONptrByKeywordRange(append(b, ",\"range\":"...), v.Range); err != nil {
+		if b, err = appendJSONptrByKeywordRange(b, ",\"range\":", v.Range); err != nil {
 			return b, err
 		}
 	}
 	if v.Width != nil {
-		if b, err = appendJSONptrByKeywordWidth(append(b, ",\"width\":"...), v.Width); err != nil {
+		if b, err = appendJSONptrByKeywordWidth(b, ",\"width\":", v.Width); err != nil {
 			return b, err
 		}
 	}
@@ -305,7 +305,7 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -352,7 +352,7 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	return closeJSONObject(b, start), nil
 }
@@ -403,12 +403,12 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONptrByKeywordConstantFirstKind(append(b, ",\"kind\":"...), v.Kind); err != nil {
+		if b, err = appendJSONptrByKeywordConstantFirstKind(b, ",\"kind\":", v.Kind); err != nil {
 			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendJSONptrstring(append(b, ",\"v\":"...), v.V)
+		b = appendJSONptrstring(b, ",\"v\":", v.V)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -460,12 +460,12 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONptrByKeywordConstantSecondKind(append(b, ",\"kind\":"...), v.Kind); err != nil {
+		if b, err = appendJSONptrByKeywordConstantSecondKind(b, ",\"kind\":", v.Kind); err != nil {
 			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendJSONptrstring(append(b, ",\"v\":"...), v.V)
+		b = appendJSONptrstring(b, ",\"v\":", v.V)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -514,7 +514,7 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Note != nil {
-		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
+		b = appendJSONptrstring(b, ",\"note\":", v.Note)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -564,7 +564,7 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Config != nil {
-		if b, err = appendJSONptrByKeywordFallbackStrictConfig(append(b, ",\"config\":"...), v.Config); err != nil {
+		if b, err = appendJSONptrByKeywordFallbackStrictConfig(b, ",\"config\":", v.Config); err != nil {
 			return b, err
 		}
 	}
@@ -615,7 +615,7 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(append(b, ",\"a\":"...), v.A)
+		b = appendJSONptrstring(b, ",\"a\":", v.A)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -663,7 +663,7 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"b\":"...), v.B)
+	b = appendMemberString(b, ",\"b\":", v.B)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -712,7 +712,7 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		if b, err = appendJSONptrByKeywordNestedWithXInner(append(b, ",\"inner\":"...), v.Inner); err != nil {
+		if b, err = appendJSONptrByKeywordNestedWithXInner(b, ",\"inner\":", v.Inner); err != nil {
 			return b, err
 		}
 	}
@@ -762,7 +762,7 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"x\":"...), v.X)
+	b = appendMemberString(b, ",\"x\":", v.X)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -811,7 +811,7 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		if b, err = appendJSONptrByKeywordNestedWithYInner(append(b, ",\"inner\":"...), v.Inner); err != nil {
+		if b, err = appendJSONptrByKeywordNestedWithYInner(b, ",\"inner\":", v.Inner); err != nil {
 			return b, err
 		}
 	}
@@ -861,7 +861,7 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"y\":"...), v.Y)
+	b = appendMemberString(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -910,7 +910,7 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	b = strconv.AppendBool(append(b, ",\"meows\":"...), v.Meows)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -960,7 +960,7 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Created != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"created\":"...), v.Created); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"created\":", v.Created); err != nil {
 			return b, err
 		}
 	}
@@ -1013,7 +1013,7 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"barks\":"...), v.Barks)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1064,11 +1064,11 @@ func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1135,7 +1135,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Agent != nil {
-		if b, err = appendJSONptrAgent(append(b, ",\"agent\":"...), v.Agent); err != nil {
+		if b, err = appendJSONptrAgent(b, ",\"agent\":", v.Agent); err != nil {
 			return b, err
 		}
 	}
@@ -1145,29 +1145,29 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.FreeForm != nil {
-		if b, err = appendJSONmapany(append(b, ",\"freeForm\":"...), v.FreeForm); err != nil {
+		if b, err = appendJSONmapany(b, ",\"freeForm\":", v.FreeForm); err != nil {
 			return b, err
 		}
 	}
 	if v.Labels != nil {
-		b = appendJSONmapptrstring(append(b, ",\"labels\":"...), v.Labels)
+		b = appendJSONmapptrstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendJSONptrHolderLevel(append(b, ",\"level\":"...), v.Level)
+		b = appendJSONptrHolderLevel(b, ",\"level\":", v.Level)
 	}
 	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
 	}
 	if !v.MaybeTags.IsZero() {
-		b = appendJSONnullableslicestring(append(b, ",\"maybeTags\":"...), v.MaybeTags)
+		b = appendJSONnullableslicestring(b, ",\"maybeTags\":", v.MaybeTags)
 	}
 	if v.OptionalTags != nil {
-		b = appendJSONslicestring(append(b, ",\"optionalTags\":"...), v.OptionalTags)
+		b = appendJSONslicestring(b, ",\"optionalTags\":", v.OptionalTags)
 	}
 	if v.Scores != nil {
-		b = appendJSONsliceptrint64(append(b, ",\"scores\":"...), v.Scores)
+		b = appendJSONsliceptrint64(b, ",\"scores\":", v.Scores)
 	}
-	b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
+	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1218,7 +1218,7 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Access != nil {
-		b = appendJSONptrstring(append(b, ",\"access\":"...), v.Access)
+		b = appendJSONptrstring(b, ",\"access\":", v.Access)
 	}
 	if b, err = appendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
@@ -1289,7 +1289,7 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 		x := v.AdditionalProperties[k]
 		b = strconv.AppendInt(b, x, 10)
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	for ; j < len(keys); j++ {
 		k := keys[j]
 		b = append(appendJSONString(append(b, ','), k), ':')
@@ -1394,9 +1394,9 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendJSONptrstring(append(b, ",\"body\":"...), v.Body)
+		b = appendJSONptrstring(b, ",\"body\":", v.Body)
 	}
-	b = appendJSONString(append(b, ",\"sid\":"...), v.Sid)
+	b = appendMemberString(b, ",\"sid\":", v.Sid)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1450,12 +1450,12 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendJSONptrstring(append(b, ",\"body\":"...), v.Body)
+		b = appendJSONptrstring(b, ",\"body\":", v.Body)
 	}
-	b = appendJSONString(append(b, ",\"media_url\":"...), v.MediaURL)
-	b = appendJSONString(append(b, ",\"sid\":"...), v.Sid)
+	b = appendMemberString(b, ",\"media_url\":", v.MediaURL)
+	b = appendMemberString(b, ",\"sid\":", v.Sid)
 	if v.StatusURL != nil {
-		b = appendJSONptrstring(append(b, ",\"status_url\":"...), v.StatusURL)
+		b = appendJSONptrstring(b, ",\"status_url\":", v.StatusURL)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1503,7 +1503,7 @@ func (v *Named) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Named) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1553,10 +1553,10 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 func (v *Node) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONptrNode(append(b, ",\"next\":"...), v.Next); err != nil {
+	if b, err = appendJSONptrNode(b, ",\"next\":", v.Next); err != nil {
 		return b, err
 	}
-	b = strconv.AppendInt(append(b, ",\"value\":"...), v.Value, 10)
+	b = appendMemberInt(b, ",\"value\":", v.Value)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1612,19 +1612,19 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Empty != nil {
-		b = appendJSONptrbool(append(b, ",\"\":"...), v.Empty)
+		b = appendJSONptrbool(b, ",\"\":", v.Empty)
 	}
 	if v.Empty2 != nil {
-		b = appendJSONptrstring(append(b, ",\"-\":"...), v.Empty2)
+		b = appendJSONptrstring(b, ",\"-\":", v.Empty2)
 	}
 	if v.CommaName != nil {
-		b = appendJSONptrint64(append(b, ",\"comma,name\":"...), v.CommaName)
+		b = appendJSONptrint64(b, ",\"comma,name\":", v.CommaName)
 	}
 	if v.Plain != nil {
-		b = appendJSONptrstring(append(b, ",\"plain\":"...), v.Plain)
+		b = appendJSONptrstring(b, ",\"plain\":", v.Plain)
 	}
 	if v.WithSpace != nil {
-		b = appendJSONptrstring(append(b, ",\"with space\":"...), v.WithSpace)
+		b = appendJSONptrstring(b, ",\"with space\":", v.WithSpace)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1693,7 +1693,7 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, x)
 	}
 	if v.ID != nil {
-		b = appendJSONptrstring(append(b, ",\"id\":"...), v.ID)
+		b = appendJSONptrstring(b, ",\"id\":", v.ID)
 	}
 	for ; j < len(keys); j++ {
 		k := keys[j]
@@ -1753,13 +1753,13 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 func (v *Person) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Age != nil {
-		b = appendJSONptrint64(append(b, ",\"age\":"...), v.Age)
+		b = appendJSONptrint64(b, ",\"age\":", v.Age)
 	}
 	if !v.Middle.IsZero() {
-		b = appendJSONnullablestring(append(b, ",\"middle\":"...), v.Middle)
+		b = appendJSONnullablestring(b, ",\"middle\":", v.Middle)
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
-	b = appendJSONptrstring(append(b, ",\"nickname\":"...), v.Nickname)
+	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = appendJSONptrstring(b, ",\"nickname\":", v.Nickname)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1806,7 +1806,7 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"petId\":"...), v.PetID)
+	b = appendMemberString(b, ",\"petId\":", v.PetID)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1853,7 +1853,7 @@ func (v *ReviewerNamed) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1900,7 +1900,7 @@ func (v *ReviewerNumbered) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"number\":"...), v.Number, 10)
+	b = appendMemberInt(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -1949,7 +1949,7 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Left != nil {
-		if b, err = appendJSONptrLeft(append(b, ",\"left\":"...), v.Left); err != nil {
+		if b, err = appendJSONptrLeft(b, ",\"left\":", v.Left); err != nil {
 			return b, err
 		}
 	}
@@ -2002,9 +2002,9 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.AppID != nil {
-		b = appendJSONptrstring(append(b, ",\"appId\":"...), v.AppID)
+		b = appendJSONptrstring(b, ",\"appId\":", v.AppID)
 	}
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -2157,16 +2157,16 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Children != nil {
-		if b, err = appendJSONsliceTree(append(b, ",\"children\":"...), v.Children); err != nil {
+		if b, err = appendJSONsliceTree(b, ",\"children\":", v.Children); err != nil {
 			return b, err
 		}
 	}
 	if v.Created != nil {
-		if b, err = appendJSONptrtimeTime(append(b, ",\"created\":"...), v.Created); err != nil {
+		if b, err = appendJSONptrtimeTime(b, ",\"created\":", v.Created); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -2217,11 +2217,11 @@ func (v *UserRef) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Login != nil {
-		b = appendJSONptrstring(append(b, ",\"login\":"...), v.Login)
+		b = appendJSONptrstring(b, ",\"login\":", v.Login)
 	}
-	b = appendJSONString(append(b, ",\"type\":"...), string(v.Type))
+	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -2253,8 +2253,9 @@ func decodeJSONptrAmbiguousLeft(d *jsonDecoder, p **AmbiguousLeft) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrAmbiguousLeft appends the JSON of v to b.
-func appendJSONptrAmbiguousLeft(b []byte, v *AmbiguousLeft) ([]byte, error) {
+// appendJSONptrAmbiguousLeft appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrAmbiguousLeft(b []byte, key string, v *AmbiguousLeft) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2278,8 +2279,9 @@ func decodeJSONptrAmbiguousRight(d *jsonDecoder, p **AmbiguousRight) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrAmbiguousRight appends the JSON of v to b.
-func appendJSONptrAmbiguousRight(b []byte, v *AmbiguousRight) ([]byte, error) {
+// appendJSONptrAmbiguousRight appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrAmbiguousRight(b []byte, key string, v *AmbiguousRight) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2303,8 +2305,9 @@ func decodeJSONptrCat(d *jsonDecoder, p **Cat) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrCat appends the JSON of v to b.
-func appendJSONptrCat(b []byte, v *Cat) ([]byte, error) {
+// appendJSONptrCat appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrCat(b []byte, key string, v *Cat) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2328,8 +2331,9 @@ func decodeJSONptrDog(d *jsonDecoder, p **Dog) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrDog appends the JSON of v to b.
-func appendJSONptrDog(b []byte, v *Dog) ([]byte, error) {
+// appendJSONptrDog appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrDog(b []byte, key string, v *Dog) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2353,8 +2357,9 @@ func decodeJSONptrByKeywordBytesWords(d *jsonDecoder, p **ByKeywordBytesWords) e
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordBytesWords appends the JSON of v to b.
-func appendJSONptrByKeywordBytesWords(b []byte, v *ByKeywordBytesWords) ([]byte, error) {
+// appendJSONptrByKeywordBytesWords appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordBytesWords(b []byte, key string, v *ByKeywordBytesWords) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2378,8 +2383,9 @@ func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
 	return d.bytes(q)
 }
 
-// appendJSONptrslicebyte appends the JSON of v to b.
-func appendJSONptrslicebyte(b []byte, v *[]byte) []byte {
+// appendJSONptrslicebyte appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrslicebyte(b []byte, key string, v *[]byte) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2400,8 +2406,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2422,8 +2429,9 @@ func decodeJSONptrByKeywordClosedPlain(d *jsonDecoder, p **ByKeywordClosedPlain)
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordClosedPlain appends the JSON of v to b.
-func appendJSONptrByKeywordClosedPlain(b []byte, v *ByKeywordClosedPlain) ([]byte, error) {
+// appendJSONptrByKeywordClosedPlain appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordClosedPlain(b []byte, key string, v *ByKeywordClosedPlain) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2447,8 +2455,9 @@ func decodeJSONptrByKeywordClosedExtended(d *jsonDecoder, p **ByKeywordClosedExt
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordClosedExtended appends the JSON of v to b.
-func appendJSONptrByKeywordClosedExtended(b []byte, v *ByKeywordClosedExtended) ([]byte, error) {
+// appendJSONptrByKeywordClosedExtended appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordClosedExtended(b []byte, key string, v *ByKeywordClosedExtended) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2472,8 +2481,9 @@ func decodeJSONptrByKeywordConstantFirst(d *jsonDecoder, p **ByKeywordConstantFi
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordConstantFirst appends the JSON of v to b.
-func appendJSONptrByKeywordConstantFirst(b []byte, v *ByKeywordConstantFirst) ([]byte, error) {
+// appendJSONptrByKeywordConstantFirst appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordConstantFirst(b []byte, key string, v *ByKeywordConstantFirst) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2497,8 +2507,9 @@ func decodeJSONptrByKeywordConstantSecond(d *jsonDecoder, p **ByKeywordConstantS
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordConstantSecond appends the JSON of v to b.
-func appendJSONptrByKeywordConstantSecond(b []byte, v *ByKeywordConstantSecond) ([]byte, error) {
+// appendJSONptrByKeywordConstantSecond appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordConstantSecond(b []byte, key string, v *ByKeywordConstantSecond) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2522,8 +2533,9 @@ func decodeJSONptrByKeywordFallbackStrict(d *jsonDecoder, p **ByKeywordFallbackS
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordFallbackStrict appends the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrict(b []byte, v *ByKeywordFallbackStrict) ([]byte, error) {
+// appendJSONptrByKeywordFallbackStrict appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrict(b []byte, key string, v *ByKeywordFallbackStrict) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2547,8 +2559,9 @@ func decodeJSONptrByKeywordFallbackLoose(d *jsonDecoder, p **ByKeywordFallbackLo
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordFallbackLoose appends the JSON of v to b.
-func appendJSONptrByKeywordFallbackLoose(b []byte, v *ByKeywordFallbackLoose) ([]byte, error) {
+// appendJSONptrByKeywordFallbackLoose appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallbackLoose(b []byte, key string, v *ByKeywordFallbackLoose) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2572,8 +2585,9 @@ func decodeJSONptrByKeywordFallbackStrictConfigC1(d *jsonDecoder, p **ByKeywordF
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordFallbackStrictConfigC1 appends the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfigC1(b []byte, v *ByKeywordFallbackStrictConfigC1) ([]byte, error) {
+// appendJSONptrByKeywordFallbackStrictConfigC1 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfigC1(b []byte, key string, v *ByKeywordFallbackStrictConfigC1) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2597,8 +2611,9 @@ func decodeJSONptrByKeywordFallbackStrictConfigC2(d *jsonDecoder, p **ByKeywordF
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordFallbackStrictConfigC2 appends the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfigC2(b []byte, v *ByKeywordFallbackStrictConfigC2) ([]byte, error) {
+// appendJSONptrByKeywordFallbackStrictConfigC2 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfigC2(b []byte, key string, v *ByKeywordFallbackStrictConfigC2) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2637,8 +2652,9 @@ func decodeJSONsliceByKeywordItemsAsItem(d *jsonDecoder, p *[]ByKeywordItemsAsIt
 	}
 }
 
-// appendJSONsliceByKeywordItemsAsItem appends the JSON of v to b.
-func appendJSONsliceByKeywordItemsAsItem(b []byte, v []ByKeywordItemsAsItem) []byte {
+// appendJSONsliceByKeywordItemsAsItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceByKeywordItemsAsItem(b []byte, key string, v []ByKeywordItemsAsItem) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2678,8 +2694,9 @@ func decodeJSONsliceByKeywordItemsBsItem(d *jsonDecoder, p *[]ByKeywordItemsBsIt
 	}
 }
 
-// appendJSONsliceByKeywordItemsBsItem appends the JSON of v to b.
-func appendJSONsliceByKeywordItemsBsItem(b []byte, v []ByKeywordItemsBsItem) []byte {
+// appendJSONsliceByKeywordItemsBsItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceByKeywordItemsBsItem(b []byte, key string, v []ByKeywordItemsBsItem) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2704,12 +2721,13 @@ func decodeJSONptrsliceByKeywordItemsAsItem(d *jsonDecoder, p **[]ByKeywordItems
 	return decodeJSONsliceByKeywordItemsAsItem(d, q)
 }
 
-// appendJSONptrsliceByKeywordItemsAsItem appends the JSON of v to b.
-func appendJSONptrsliceByKeywordItemsAsItem(b []byte, v *[]ByKeywordItemsAsItem) []byte {
+// appendJSONptrsliceByKeywordItemsAsItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrsliceByKeywordItemsAsItem(b []byte, key string, v *[]ByKeywordItemsAsItem) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONsliceByKeywordItemsAsItem(b, (*v))
+	b = appendJSONsliceByKeywordItemsAsItem(b, "", (*v))
 	return b
 }
 
@@ -2726,12 +2744,13 @@ func decodeJSONptrsliceByKeywordItemsBsItem(d *jsonDecoder, p **[]ByKeywordItems
 	return decodeJSONsliceByKeywordItemsBsItem(d, q)
 }
 
-// appendJSONptrsliceByKeywordItemsBsItem appends the JSON of v to b.
-func appendJSONptrsliceByKeywordItemsBsItem(b []byte, v *[]ByKeywordItemsBsItem) []byte {
+// appendJSONptrsliceByKeywordItemsBsItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrsliceByKeywordItemsBsItem(b []byte, key string, v *[]ByKeywordItemsBsItem) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONsliceByKeywordItemsBsItem(b, (*v))
+	b = appendJSONsliceByKeywordItemsBsItem(b, "", (*v))
 	return b
 }
 
@@ -2748,8 +2767,9 @@ func decodeJSONptrByKeywordNestedWithX(d *jsonDecoder, p **ByKeywordNestedWithX)
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordNestedWithX appends the JSON of v to b.
-func appendJSONptrByKeywordNestedWithX(b []byte, v *ByKeywordNestedWithX) ([]byte, error) {
+// appendJSONptrByKeywordNestedWithX appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordNestedWithX(b []byte, key string, v *ByKeywordNestedWithX) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2773,8 +2793,9 @@ func decodeJSONptrByKeywordNestedWithY(d *jsonDecoder, p **ByKeywordNestedWithY)
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordNestedWithY appends the JSON of v to b.
-func appendJSONptrByKeywordNestedWithY(b []byte, v *ByKeywordNestedWithY) ([]byte, error) {
+// appendJSONptrByKeywordNestedWithY appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordNestedWithY(b []byte, key string, v *ByKeywordNestedWithY) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2798,8 +2819,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2820,8 +2842,9 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 	return d.int32(q)
 }
 
-// appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) []byte {
+// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint32(b []byte, key string, v *int32) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2842,8 +2865,9 @@ func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
 	return d.str((*string)(q))
 }
 
-// appendJSONptrLimitVariant1 appends the JSON of v to b.
-func appendJSONptrLimitVariant1(b []byte, v *LimitVariant1) []byte {
+// appendJSONptrLimitVariant1 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrLimitVariant1(b []byte, key string, v *LimitVariant1) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -2864,8 +2888,9 @@ func decodeJSONptrMessageV1(d *jsonDecoder, p **MessageV1) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrMessageV1 appends the JSON of v to b.
-func appendJSONptrMessageV1(b []byte, v *MessageV1) ([]byte, error) {
+// appendJSONptrMessageV1 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMessageV1(b []byte, key string, v *MessageV1) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2889,8 +2914,9 @@ func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrMessageV2 appends the JSON of v to b.
-func appendJSONptrMessageV2(b []byte, v *MessageV2) ([]byte, error) {
+// appendJSONptrMessageV2 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMessageV2(b []byte, key string, v *MessageV2) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2914,8 +2940,9 @@ func decodeJSONptrAwait(d *jsonDecoder, p **Await) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrAwait appends the JSON of v to b.
-func appendJSONptrAwait(b []byte, v *Await) ([]byte, error) {
+// appendJSONptrAwait appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrAwait(b []byte, key string, v *Await) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2939,8 +2966,9 @@ func decodeJSONptrSdk(d *jsonDecoder, p **Sdk) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrSdk appends the JSON of v to b.
-func appendJSONptrSdk(b []byte, v *Sdk) ([]byte, error) {
+// appendJSONptrSdk appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrSdk(b []byte, key string, v *Sdk) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2964,8 +2992,9 @@ func decodeJSONptrUserRef(d *jsonDecoder, p **UserRef) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrUserRef appends the JSON of v to b.
-func appendJSONptrUserRef(b []byte, v *UserRef) ([]byte, error) {
+// appendJSONptrUserRef appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrUserRef(b []byte, key string, v *UserRef) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -2989,8 +3018,9 @@ func decodeJSONptrGroupRef(d *jsonDecoder, p **GroupRef) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrGroupRef appends the JSON of v to b.
-func appendJSONptrGroupRef(b []byte, v *GroupRef) ([]byte, error) {
+// appendJSONptrGroupRef appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrGroupRef(b []byte, key string, v *GroupRef) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3014,8 +3044,9 @@ func decodeJSONptrShapeCircle(d *jsonDecoder, p **ShapeCircle) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrShapeCircle appends the JSON of v to b.
-func appendJSONptrShapeCircle(b []byte, v *ShapeCircle) ([]byte, error) {
+// appendJSONptrShapeCircle appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrShapeCircle(b []byte, key string, v *ShapeCircle) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3039,8 +3070,9 @@ func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrShapeSquare appends the JSON of v to b.
-func appendJSONptrShapeSquare(b []byte, v *ShapeSquare) ([]byte, error) {
+// appendJSONptrShapeSquare appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrShapeSquare(b []byte, key string, v *ShapeSquare) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3064,8 +3096,9 @@ func decodeJSONptrByKeywordBytes(d *jsonDecoder, p **ByKeywordBytes) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordBytes appends the JSON of v to b.
-func appendJSONptrByKeywordBytes(b []byte, v *ByKeywordBytes) ([]byte, error) {
+// appendJSONptrByKeywordBytes appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordBytes(b []byte, key string, v *ByKeywordBytes) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3089,8 +3122,9 @@ func decodeJSONptrByKeywordClosed(d *jsonDecoder, p **ByKeywordClosed) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordClosed appends the JSON of v to b.
-func appendJSONptrByKeywordClosed(b []byte, v *ByKeywordClosed) ([]byte, error) {
+// appendJSONptrByKeywordClosed appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordClosed(b []byte, key string, v *ByKeywordClosed) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3114,8 +3148,9 @@ func decodeJSONptrByKeywordConstant(d *jsonDecoder, p **ByKeywordConstant) error
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordConstant appends the JSON of v to b.
-func appendJSONptrByKeywordConstant(b []byte, v *ByKeywordConstant) ([]byte, error) {
+// appendJSONptrByKeywordConstant appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordConstant(b []byte, key string, v *ByKeywordConstant) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3139,8 +3174,9 @@ func decodeJSONptrByKeywordFallback(d *jsonDecoder, p **ByKeywordFallback) error
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordFallback appends the JSON of v to b.
-func appendJSONptrByKeywordFallback(b []byte, v *ByKeywordFallback) ([]byte, error) {
+// appendJSONptrByKeywordFallback appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallback(b []byte, key string, v *ByKeywordFallback) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3164,8 +3200,9 @@ func decodeJSONptrByKeywordFormat(d *jsonDecoder, p **ByKeywordFormat) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordFormat appends the JSON of v to b.
-func appendJSONptrByKeywordFormat(b []byte, v *ByKeywordFormat) ([]byte, error) {
+// appendJSONptrByKeywordFormat appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFormat(b []byte, key string, v *ByKeywordFormat) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3189,8 +3226,9 @@ func decodeJSONptrByKeywordItems(d *jsonDecoder, p **ByKeywordItems) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordItems appends the JSON of v to b.
-func appendJSONptrByKeywordItems(b []byte, v *ByKeywordItems) ([]byte, error) {
+// appendJSONptrByKeywordItems appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordItems(b []byte, key string, v *ByKeywordItems) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3214,8 +3252,9 @@ func decodeJSONptrByKeywordLength(d *jsonDecoder, p **ByKeywordLength) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordLength appends the JSON of v to b.
-func appendJSONptrByKeywordLength(b []byte, v *ByKeywordLength) ([]byte, error) {
+// appendJSONptrByKeywordLength appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordLength(b []byte, key string, v *ByKeywordLength) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3239,8 +3278,9 @@ func decodeJSONptrByKeywordNested(d *jsonDecoder, p **ByKeywordNested) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordNested appends the JSON of v to b.
-func appendJSONptrByKeywordNested(b []byte, v *ByKeywordNested) ([]byte, error) {
+// appendJSONptrByKeywordNested appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordNested(b []byte, key string, v *ByKeywordNested) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3264,8 +3304,9 @@ func decodeJSONptrByKeywordPattern(d *jsonDecoder, p **ByKeywordPattern) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordPattern appends the JSON of v to b.
-func appendJSONptrByKeywordPattern(b []byte, v *ByKeywordPattern) ([]byte, error) {
+// appendJSONptrByKeywordPattern appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordPattern(b []byte, key string, v *ByKeywordPattern) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3289,8 +3330,9 @@ func decodeJSONptrByKeywordRange(d *jsonDecoder, p **ByKeywordRange) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordRange appends the JSON of v to b.
-func appendJSONptrByKeywordRange(b []byte, v *ByKeywordRange) ([]byte, error) {
+// appendJSONptrByKeywordRange appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordRange(b []byte, key string, v *ByKeywordRange) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3314,8 +3356,9 @@ func decodeJSONptrByKeywordWidth(d *jsonDecoder, p **ByKeywordWidth) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordWidth appends the JSON of v to b.
-func appendJSONptrByKeywordWidth(b []byte, v *ByKeywordWidth) ([]byte, error) {
+// appendJSONptrByKeywordWidth appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordWidth(b []byte, key string, v *ByKeywordWidth) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3339,8 +3382,9 @@ func decodeJSONptrByKeywordConstantFirstKind(d *jsonDecoder, p **ByKeywordConsta
 	return d.float64((*float64)(q))
 }
 
-// appendJSONptrByKeywordConstantFirstKind appends the JSON of v to b.
-func appendJSONptrByKeywordConstantFirstKind(b []byte, v *ByKeywordConstantFirstKind) ([]byte, error) {
+// appendJSONptrByKeywordConstantFirstKind appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordConstantFirstKind(b []byte, key string, v *ByKeywordConstantFirstKind) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3364,8 +3408,9 @@ func decodeJSONptrByKeywordConstantSecondKind(d *jsonDecoder, p **ByKeywordConst
 	return d.float64((*float64)(q))
 }
 
-// appendJSONptrByKeywordConstantSecondKind appends the JSON of v to b.
-func appendJSONptrByKeywordConstantSecondKind(b []byte, v *ByKeywordConstantSecondKind) ([]byte, error) {
+// appendJSONptrByKeywordConstantSecondKind appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordConstantSecondKind(b []byte, key string, v *ByKeywordConstantSecondKind) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3389,8 +3434,9 @@ func decodeJSONptrByKeywordFallbackStrictConfig(d *jsonDecoder, p **ByKeywordFal
 	return d.unmarshal(q)
 }
 
-// appendJSONptrByKeywordFallbackStrictConfig appends the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfig(b []byte, v *ByKeywordFallbackStrictConfig) ([]byte, error) {
+// appendJSONptrByKeywordFallbackStrictConfig appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordFallbackStrictConfig(b []byte, key string, v *ByKeywordFallbackStrictConfig) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3414,8 +3460,9 @@ func decodeJSONptrByKeywordNestedWithXInner(d *jsonDecoder, p **ByKeywordNestedW
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordNestedWithXInner appends the JSON of v to b.
-func appendJSONptrByKeywordNestedWithXInner(b []byte, v *ByKeywordNestedWithXInner) ([]byte, error) {
+// appendJSONptrByKeywordNestedWithXInner appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordNestedWithXInner(b []byte, key string, v *ByKeywordNestedWithXInner) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3439,8 +3486,9 @@ func decodeJSONptrByKeywordNestedWithYInner(d *jsonDecoder, p **ByKeywordNestedW
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrByKeywordNestedWithYInner appends the JSON of v to b.
-func appendJSONptrByKeywordNestedWithYInner(b []byte, v *ByKeywordNestedWithYInner) ([]byte, error) {
+// appendJSONptrByKeywordNestedWithYInner appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrByKeywordNestedWithYInner(b []byte, key string, v *ByKeywordNestedWithYInner) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3464,8 +3512,9 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	return d.time(q)
 }
 
-// appendJSONptrtimeTime appends the JSON of v to b.
-func appendJSONptrtimeTime(b []byte, v *time.Time) ([]byte, error) {
+// appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3489,8 +3538,9 @@ func decodeJSONptrAgent(d *jsonDecoder, p **Agent) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrAgent appends the JSON of v to b.
-func appendJSONptrAgent(b []byte, v *Agent) ([]byte, error) {
+// appendJSONptrAgent appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrAgent(b []byte, key string, v *Agent) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3527,8 +3577,9 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	}
 }
 
-// appendJSONmapany appends the JSON of v to b.
-func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
+// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3571,8 +3622,9 @@ func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
 	}
 }
 
-// appendJSONmapptrstring appends the JSON of v to b.
-func appendJSONmapptrstring(b []byte, v map[string]*string) []byte {
+// appendJSONmapptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapptrstring(b []byte, key string, v map[string]*string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -3580,7 +3632,7 @@ func appendJSONmapptrstring(b []byte, v map[string]*string) []byte {
 	for _, k := range slices.Sorted(maps.Keys(v)) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
-		b = appendJSONptrstring(b, x)
+		b = appendJSONptrstring(b, "", x)
 		b = append(b, ',')
 	}
 	return endJSONObject(b)
@@ -3599,8 +3651,9 @@ func decodeJSONptrHolderLevel(d *jsonDecoder, p **HolderLevel) error {
 	return d.str((*string)(q))
 }
 
-// appendJSONptrHolderLevel appends the JSON of v to b.
-func appendJSONptrHolderLevel(b []byte, v *HolderLevel) []byte {
+// appendJSONptrHolderLevel appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrHolderLevel(b []byte, key string, v *HolderLevel) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -3622,13 +3675,14 @@ func decodeJSONnullableslicestring(d *jsonDecoder, p *Nullable[[]string]) error 
 	return nil
 }
 
-// appendJSONnullableslicestring appends the JSON of v to b.
-func appendJSONnullableslicestring(b []byte, v Nullable[[]string]) []byte {
+// appendJSONnullableslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullableslicestring(b []byte, key string, v Nullable[[]string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONslicestring(b, x)
+	b = appendJSONslicestring(b, "", x)
 	return b
 }
 
@@ -3660,8 +3714,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -3701,14 +3756,15 @@ func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
 	}
 }
 
-// appendJSONsliceptrint64 appends the JSON of v to b.
-func appendJSONsliceptrint64(b []byte, v []*int64) []byte {
+// appendJSONsliceptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceptrint64(b []byte, key string, v []*int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONptrint64(b, v[i])
+		b = appendJSONptrint64(b, "", v[i])
 		b = append(b, ',')
 	}
 	return endJSONArray(b)
@@ -3727,8 +3783,9 @@ func decodeJSONptrNode(d *jsonDecoder, p **Node) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrNode appends the JSON of v to b.
-func appendJSONptrNode(b []byte, v *Node) ([]byte, error) {
+// appendJSONptrNode appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrNode(b []byte, key string, v *Node) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3752,8 +3809,9 @@ func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 	return d.bool(q)
 }
 
-// appendJSONptrbool appends the JSON of v to b.
-func appendJSONptrbool(b []byte, v *bool) []byte {
+// appendJSONptrbool appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrbool(b []byte, key string, v *bool) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -3775,8 +3833,9 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	return nil
 }
 
-// appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
+// appendJSONnullablestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)
@@ -3798,8 +3857,9 @@ func decodeJSONptrLeft(d *jsonDecoder, p **Left) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrLeft appends the JSON of v to b.
-func appendJSONptrLeft(b []byte, v *Left) ([]byte, error) {
+// appendJSONptrLeft appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrLeft(b []byte, key string, v *Left) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -3838,8 +3898,9 @@ func decodeJSONsliceTree(d *jsonDecoder, p *[]Tree) error {
 	}
 }
 
-// appendJSONsliceTree appends the JSON of v to b.
-func appendJSONsliceTree(b []byte, v []Tree) ([]byte, error) {
+// appendJSONsliceTree appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceTree(b []byte, key string, v []Tree) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

@@ -5,7 +5,6 @@ package params
 import (
 	"maps"
 	"slices"
-	"strconv"
 )
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
@@ -16,7 +15,7 @@ func (v *Echo) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	if b, err = appendJSONmapany(b, (map[string]any)(*v)); err != nil {
+	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -70,15 +69,15 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Min != nil {
-		if b, err = appendJSONptrfloat64(append(b, ",\"min\":"...), v.Min); err != nil {
+		if b, err = appendJSONptrfloat64(b, ",\"min\":", v.Min); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	if v.Status != nil {
-		b = appendJSONptrFilterStatus(append(b, ",\"status\":"...), v.Status)
+		b = appendJSONptrFilterStatus(b, ",\"status\":", v.Status)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -128,8 +127,8 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
-	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
+	b = appendMemberInt(b, ",\"x\":", v.X)
+	b = appendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -180,12 +179,12 @@ func (v *Signup) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"count\":"...), v.Count, 10)
+	b = appendMemberInt(b, ",\"count\":", v.Count)
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	if v.Tags != nil {
-		b = appendJSONslicestring(append(b, ",\"tags\":"...), v.Tags)
+		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -231,8 +230,9 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	}
 }
 
-// appendJSONmapany appends the JSON of v to b.
-func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
+// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -262,8 +262,9 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	return d.float64(q)
 }
 
-// appendJSONptrfloat64 appends the JSON of v to b.
-func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
+// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -287,8 +288,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -309,8 +311,9 @@ func decodeJSONptrFilterStatus(d *jsonDecoder, p **FilterStatus) error {
 	return d.str((*string)(q))
 }
 
-// appendJSONptrFilterStatus appends the JSON of v to b.
-func appendJSONptrFilterStatus(b []byte, v *FilterStatus) []byte {
+// appendJSONptrFilterStatus appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrFilterStatus(b []byte, key string, v *FilterStatus) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -346,8 +349,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

@@ -31,7 +31,7 @@ func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
 func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Name != nil {
-		b = appendJSONptrstring(append(b, ",\"name\":"...), v.Name)
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -64,8 +64,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

@@ -35,9 +35,9 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ID != nil {
-		b = appendJSONptrstring(append(b, ",\"id\":"...), v.ID)
+		b = appendJSONptrstring(b, ",\"id\":", v.ID)
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -87,7 +87,7 @@ func (v *ItemPage) decodeJSON(d *jsonDecoder) error {
 func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceItem(append(b, ",\"data\":"...), v.Data); err != nil {
+	if b, err = appendJSONsliceItem(b, ",\"data\":", v.Data); err != nil {
 		return b, err
 	}
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
@@ -143,7 +143,7 @@ func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
 	if !v.Next.IsZero() {
-		b = appendJSONnullablestring(append(b, ",\"next\":"...), v.Next)
+		b = appendJSONnullablestring(b, ",\"next\":", v.Next)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -193,7 +193,7 @@ func (v *ListOffsetsOKBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONsliceint64(append(b, ",\"items\":"...), v.Items)
+	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
 	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -241,7 +241,7 @@ func (v *ListPagesOKBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONslicestring(append(b, ",\"items\":"...), v.Items)
+	b = appendJSONslicestring(b, ",\"items\":", v.Items)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -341,10 +341,10 @@ func (v *NestedError) decodeJSON(d *jsonDecoder) error {
 func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Detail != nil {
-		b = appendJSONptrstring(append(b, ",\"detail\":"...), v.Detail)
+		b = appendJSONptrstring(b, ",\"detail\":", v.Detail)
 	}
 	if v.Title != nil {
-		b = appendJSONptrstring(append(b, ",\"title\":"...), v.Title)
+		b = appendJSONptrstring(b, ",\"title\":", v.Title)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -394,8 +394,8 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"code\":"...), v.Code)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberString(b, ",\"code\":", v.Code)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -427,8 +427,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -464,8 +465,9 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	}
 }
 
-// appendJSONsliceItem appends the JSON of v to b.
-func appendJSONsliceItem(b []byte, v []Item) ([]byte, error) {
+// appendJSONsliceItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceItem(b []byte, key string, v []Item) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -494,8 +496,9 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	return nil
 }
 
-// appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
+// appendJSONnullablestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)
@@ -532,8 +535,9 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	}
 }
 
-// appendJSONsliceint64 appends the JSON of v to b.
-func appendJSONsliceint64(b []byte, v []int64) []byte {
+// appendJSONsliceint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -573,8 +577,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

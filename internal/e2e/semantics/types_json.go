@@ -44,13 +44,13 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"cvc\":"...), v.Cvc)
-	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"cvc\":", v.Cvc)
+	b = appendMemberString(b, ",\"holder\":", v.Holder)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
+		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
 	}
-	b = appendJSONString(append(b, ",\"number\":"...), v.Number)
+	b = appendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -99,9 +99,9 @@ func (v *Doc) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
+	b = appendMemberString(b, ",\"title\":", v.Title)
 	if v.Via != nil {
-		b = appendJSONptrstring(append(b, ",\"via\":"...), v.Via)
+		b = appendJSONptrstring(b, ",\"via\":", v.Via)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -129,7 +129,7 @@ func (v *Echo) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	if b, err = appendJSONmapany(b, (map[string]any)(*v)); err != nil {
+	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -179,8 +179,8 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"x\":"...), v.X, 10)
-	b = strconv.AppendInt(append(b, ",\"y\":"...), v.Y, 10)
+	b = appendMemberInt(b, ",\"x\":", v.X)
+	b = appendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -227,7 +227,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -277,9 +277,9 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Pages != nil {
-		b = appendJSONptrint64(append(b, ",\"pages\":"...), v.Pages)
+		b = appendJSONptrint64(b, ",\"pages\":", v.Pages)
 	}
-	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
+	b = appendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -339,11 +339,11 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Limits != nil {
-		b = appendJSONmapint64(append(b, ",\"limits\":"...), v.Limits)
+		b = appendJSONmapint64(b, ",\"limits\":", v.Limits)
 	}
-	b = appendJSONString(append(b, ",\"name\":"...), v.Name)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	if !v.Nickname.IsZero() {
-		b = appendJSONnullablestring(append(b, ",\"nickname\":"...), v.Nickname)
+		b = appendJSONnullablestring(b, ",\"nickname\":", v.Nickname)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -366,15 +366,15 @@ func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"cvc\":"...), v.Cvc)
-	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
+	b = appendMemberString(b, ",\"cvc\":", v.Cvc)
+	b = appendMemberString(b, ",\"holder\":", v.Holder)
 	if v.ID != "" {
-		b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+		b = appendMemberString(b, ",\"id\":", v.ID)
 	}
 	if v.Last4 != nil {
-		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
+		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
 	}
-	b = appendJSONString(append(b, ",\"number\":"...), v.Number)
+	b = appendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -382,10 +382,10 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"holder\":"...), v.Holder)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"holder\":", v.Holder)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendJSONptrstring(append(b, ",\"last4\":"...), v.Last4)
+		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -404,8 +404,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -439,8 +440,9 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 	}
 }
 
-// appendJSONmapany appends the JSON of v to b.
-func appendJSONmapany(b []byte, v map[string]any) ([]byte, error) {
+// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -470,8 +472,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -505,8 +508,9 @@ func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
 	}
 }
 
-// appendJSONmapint64 appends the JSON of v to b.
-func appendJSONmapint64(b []byte, v map[string]int64) []byte {
+// appendJSONmapint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapint64(b []byte, key string, v map[string]int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -534,8 +538,9 @@ func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	return nil
 }
 
-// appendJSONnullablestring appends the JSON of v to b.
-func appendJSONnullablestring(b []byte, v Nullable[string]) []byte {
+// appendJSONnullablestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
+	b = append(b, key...)
 	x, ok := v.Get()
 	if !ok {
 		return append(b, "null"...)

@@ -2,8 +2,6 @@
 
 package stream
 
-import "strconv"
-
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()
@@ -32,7 +30,7 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONslicestring(append(b, ",\"files\":"...), v.Files)
+	b = appendJSONslicestring(b, ",\"files\":", v.Files)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -88,11 +86,11 @@ func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	if v.Photos != nil {
-		if b, err = appendJSONsliceFilePart(append(b, ",\"photos\":"...), v.Photos); err != nil {
+		if b, err = appendJSONsliceFilePart(b, ",\"photos\":", v.Photos); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"title\":"...), v.Title)
+	b = appendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -139,7 +137,7 @@ func (v *GetFileNotFoundBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"message\":"...), v.Message)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -188,9 +186,9 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"n\":"...), int64(v.N), 10)
+	b = appendMemberInt(b, ",\"n\":", int64(v.N))
 	if v.Note != nil {
-		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
+		b = appendJSONptrstring(b, ",\"note\":", v.Note)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -238,7 +236,7 @@ func (v *PutFileCreatedBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"size\":"...), v.Size, 10)
+	b = appendMemberInt(b, ",\"size\":", v.Size)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -285,8 +283,9 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) []byte {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -326,8 +325,9 @@ func decodeJSONsliceFilePart(d *jsonDecoder, p *[]FilePart) error {
 	}
 }
 
-// appendJSONsliceFilePart appends the JSON of v to b.
-func appendJSONsliceFilePart(b []byte, v []FilePart) ([]byte, error) {
+// appendJSONsliceFilePart appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceFilePart(b []byte, key string, v []FilePart) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -355,8 +355,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

@@ -34,8 +34,8 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"iban\":"...), v.Iban)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendMemberString(b, ",\"iban\":", v.Iban)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -84,8 +84,8 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
-	b = appendJSONString(append(b, ",\"last4\":"...), v.Last4)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = appendMemberString(b, ",\"last4\":", v.Last4)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -135,9 +135,9 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Quantity != nil {
-		b = appendJSONptrint32(append(b, ",\"quantity\":"...), v.Quantity)
+		b = appendJSONptrint32(b, ",\"quantity\":", v.Quantity)
 	}
-	b = appendJSONString(append(b, ",\"sku\":"...), v.Sku)
+	b = appendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -186,8 +186,8 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
-	b = appendJSONString(append(b, ",\"currency\":"...), v.Currency)
+	b = appendMemberInt(b, ",\"amount\":", v.Amount)
+	b = appendMemberString(b, ",\"currency\":", v.Currency)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -245,23 +245,23 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Lines != nil {
-		if b, err = appendJSONsliceLine(append(b, ",\"lines\":"...), v.Lines); err != nil {
+		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
 			return b, err
 		}
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONptrPayment(append(b, ",\"payment\":"...), v.Payment); err != nil {
+		if b, err = appendJSONptrPayment(b, ",\"payment\":", v.Payment); err != nil {
 			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendJSONptrint64(append(b, ",\"sequence\":"...), v.Sequence)
+		b = appendJSONptrint64(b, ",\"sequence\":", v.Sequence)
 	}
-	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
+	b = appendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Total != nil {
-		if b, err = appendJSONptrMoney(append(b, ",\"total\":"...), v.Total); err != nil {
+		if b, err = appendJSONptrMoney(b, ",\"total\":", v.Total); err != nil {
 			return b, err
 		}
 	}
@@ -312,7 +312,7 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceOrder(append(b, ",\"items\":"...), v.Items); err != nil {
+	if b, err = appendJSONsliceOrder(b, ",\"items\":", v.Items); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -362,7 +362,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendJSONptrstring(append(b, ",\"message\":"...), v.Message)
+		b = appendJSONptrstring(b, ",\"message\":", v.Message)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -395,8 +395,9 @@ func decodeJSONptrCard(d *jsonDecoder, p **Card) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrCard appends the JSON of v to b.
-func appendJSONptrCard(b []byte, v *Card) ([]byte, error) {
+// appendJSONptrCard appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrCard(b []byte, key string, v *Card) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -420,8 +421,9 @@ func decodeJSONptrBank(d *jsonDecoder, p **Bank) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrBank appends the JSON of v to b.
-func appendJSONptrBank(b []byte, v *Bank) ([]byte, error) {
+// appendJSONptrBank appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrBank(b []byte, key string, v *Bank) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -445,8 +447,9 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 	return d.int32(q)
 }
 
-// appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) []byte {
+// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint32(b []byte, key string, v *int32) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -482,8 +485,9 @@ func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
 	}
 }
 
-// appendJSONsliceLine appends the JSON of v to b.
-func appendJSONsliceLine(b []byte, v []Line) ([]byte, error) {
+// appendJSONsliceLine appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -511,8 +515,9 @@ func decodeJSONptrPayment(d *jsonDecoder, p **Payment) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrPayment appends the JSON of v to b.
-func appendJSONptrPayment(b []byte, v *Payment) ([]byte, error) {
+// appendJSONptrPayment appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrPayment(b []byte, key string, v *Payment) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -536,8 +541,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -558,8 +564,9 @@ func decodeJSONptrMoney(d *jsonDecoder, p **Money) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrMoney appends the JSON of v to b.
-func appendJSONptrMoney(b []byte, v *Money) ([]byte, error) {
+// appendJSONptrMoney appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMoney(b []byte, key string, v *Money) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -598,8 +605,9 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 }
 
-// appendJSONsliceOrder appends the JSON of v to b.
-func appendJSONsliceOrder(b []byte, v []Order) ([]byte, error) {
+// appendJSONsliceOrder appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -627,8 +635,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}

@@ -207,7 +207,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Card != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCard(b, u.Card); err != nil {
+			if b, err = appendJSONptrCard(b, "", u.Card); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -216,7 +216,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Bank != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrBank(b, u.Bank); err != nil {
+			if b, err = appendJSONptrBank(b, "", u.Bank); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -225,7 +225,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Wallet != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrWallet(b, u.Wallet); err != nil {
+			if b, err = appendJSONptrWallet(b, "", u.Wallet); err != nil {
 				return b, err
 			}
 			return b, nil

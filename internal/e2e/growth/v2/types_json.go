@@ -38,8 +38,8 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"iban\":"...), v.Iban)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
+	b = appendMemberString(b, ",\"iban\":", v.Iban)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -90,10 +90,10 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
-	b = appendJSONString(append(b, ",\"last4\":"...), v.Last4)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = appendMemberString(b, ",\"last4\":", v.Last4)
 	if v.Network != nil {
-		b = appendJSONptrstring(append(b, ",\"network\":"...), v.Network)
+		b = appendJSONptrstring(b, ",\"network\":", v.Network)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -147,14 +147,14 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Discount != nil {
-		if b, err = appendJSONptrLineDiscount(append(b, ",\"discount\":"...), v.Discount); err != nil {
+		if b, err = appendJSONptrLineDiscount(b, ",\"discount\":", v.Discount); err != nil {
 			return b, err
 		}
 	}
 	if v.Quantity != nil {
-		b = appendJSONptrint32(append(b, ",\"quantity\":"...), v.Quantity)
+		b = appendJSONptrint32(b, ",\"quantity\":", v.Quantity)
 	}
-	b = appendJSONString(append(b, ",\"sku\":"...), v.Sku)
+	b = appendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -205,10 +205,10 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Code != nil {
-		b = appendJSONptrstring(append(b, ",\"code\":"...), v.Code)
+		b = appendJSONptrstring(b, ",\"code\":", v.Code)
 	}
 	if v.Percent != nil {
-		if b, err = appendJSONptrfloat64(append(b, ",\"percent\":"...), v.Percent); err != nil {
+		if b, err = appendJSONptrfloat64(b, ",\"percent\":", v.Percent); err != nil {
 			return b, err
 		}
 	}
@@ -262,10 +262,10 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendInt(append(b, ",\"amount\":"...), v.Amount, 10)
-	b = appendJSONString(append(b, ",\"currency\":"...), v.Currency)
+	b = appendMemberInt(b, ",\"amount\":", v.Amount)
+	b = appendMemberString(b, ",\"currency\":", v.Currency)
 	if v.Exponent != nil {
-		b = appendJSONptrint64(append(b, ",\"exponent\":"...), v.Exponent)
+		b = appendJSONptrint64(b, ",\"exponent\":", v.Exponent)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -330,32 +330,32 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendJSONString(append(b, ",\"id\":"...), v.ID)
+	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.LedgerID != nil {
-		b = appendJSONptrint64(append(b, ",\"ledgerId\":"...), v.LedgerID)
+		b = appendJSONptrint64(b, ",\"ledgerId\":", v.LedgerID)
 	}
 	if v.Lines != nil {
-		if b, err = appendJSONsliceLine(append(b, ",\"lines\":"...), v.Lines); err != nil {
+		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
 			return b, err
 		}
 	}
 	if v.Note != nil {
-		b = appendJSONptrstring(append(b, ",\"note\":"...), v.Note)
+		b = appendJSONptrstring(b, ",\"note\":", v.Note)
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONptrPayment(append(b, ",\"payment\":"...), v.Payment); err != nil {
+		if b, err = appendJSONptrPayment(b, ",\"payment\":", v.Payment); err != nil {
 			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendJSONptrint64(append(b, ",\"sequence\":"...), v.Sequence)
+		b = appendJSONptrint64(b, ",\"sequence\":", v.Sequence)
 	}
-	b = appendJSONString(append(b, ",\"status\":"...), string(v.Status))
+	b = appendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Tags != nil {
-		b = appendJSONmapstring(append(b, ",\"tags\":"...), v.Tags)
+		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
 	}
 	if v.Total != nil {
-		if b, err = appendJSONptrMoney(append(b, ",\"total\":"...), v.Total); err != nil {
+		if b, err = appendJSONptrMoney(b, ",\"total\":", v.Total); err != nil {
 			return b, err
 		}
 	}
@@ -406,7 +406,7 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONsliceOrder(append(b, ",\"items\":"...), v.Items); err != nil {
+	if b, err = appendJSONsliceOrder(b, ",\"items\":", v.Items); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
@@ -456,7 +456,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendJSONptrstring(append(b, ",\"message\":"...), v.Message)
+		b = appendJSONptrstring(b, ",\"message\":", v.Message)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -510,12 +510,12 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Account != nil {
-		if b, err = appendJSONptrWalletAccount(append(b, ",\"account\":"...), v.Account); err != nil {
+		if b, err = appendJSONptrWalletAccount(b, ",\"account\":", v.Account); err != nil {
 			return b, err
 		}
 	}
-	b = appendJSONString(append(b, ",\"kind\":"...), v.Kind)
-	b = appendJSONString(append(b, ",\"provider\":"...), v.Provider)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = appendMemberString(b, ",\"provider\":", v.Provider)
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
 }
@@ -563,7 +563,7 @@ func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
 func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Handle != nil {
-		b = appendJSONptrstring(append(b, ",\"handle\":"...), v.Handle)
+		b = appendJSONptrstring(b, ",\"handle\":", v.Handle)
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -596,8 +596,9 @@ func decodeJSONptrCard(d *jsonDecoder, p **Card) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrCard appends the JSON of v to b.
-func appendJSONptrCard(b []byte, v *Card) ([]byte, error) {
+// appendJSONptrCard appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrCard(b []byte, key string, v *Card) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -621,8 +622,9 @@ func decodeJSONptrBank(d *jsonDecoder, p **Bank) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrBank appends the JSON of v to b.
-func appendJSONptrBank(b []byte, v *Bank) ([]byte, error) {
+// appendJSONptrBank appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrBank(b []byte, key string, v *Bank) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -646,8 +648,9 @@ func decodeJSONptrWallet(d *jsonDecoder, p **Wallet) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrWallet appends the JSON of v to b.
-func appendJSONptrWallet(b []byte, v *Wallet) ([]byte, error) {
+// appendJSONptrWallet appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrWallet(b []byte, key string, v *Wallet) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -671,8 +674,9 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) []byte {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -693,8 +697,9 @@ func decodeJSONptrLineDiscount(d *jsonDecoder, p **LineDiscount) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrLineDiscount appends the JSON of v to b.
-func appendJSONptrLineDiscount(b []byte, v *LineDiscount) ([]byte, error) {
+// appendJSONptrLineDiscount appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrLineDiscount(b []byte, key string, v *LineDiscount) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -718,8 +723,9 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 	return d.int32(q)
 }
 
-// appendJSONptrint32 appends the JSON of v to b.
-func appendJSONptrint32(b []byte, v *int32) []byte {
+// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint32(b []byte, key string, v *int32) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -740,8 +746,9 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	return d.float64(q)
 }
 
-// appendJSONptrfloat64 appends the JSON of v to b.
-func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
+// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -765,8 +772,9 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	return d.int64(q)
 }
 
-// appendJSONptrint64 appends the JSON of v to b.
-func appendJSONptrint64(b []byte, v *int64) []byte {
+// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrint64(b []byte, key string, v *int64) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -802,8 +810,9 @@ func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
 	}
 }
 
-// appendJSONsliceLine appends the JSON of v to b.
-func appendJSONsliceLine(b []byte, v []Line) ([]byte, error) {
+// appendJSONsliceLine appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -831,8 +840,9 @@ func decodeJSONptrPayment(d *jsonDecoder, p **Payment) error {
 	return d.unmarshal(q)
 }
 
-// appendJSONptrPayment appends the JSON of v to b.
-func appendJSONptrPayment(b []byte, v *Payment) ([]byte, error) {
+// appendJSONptrPayment appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrPayment(b []byte, key string, v *Payment) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -869,8 +879,9 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	}
 }
 
-// appendJSONmapstring appends the JSON of v to b.
-func appendJSONmapstring(b []byte, v map[string]string) []byte {
+// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
+	b = append(b, key...)
 	if v == nil {
 		return append(b, "null"...)
 	}
@@ -897,8 +908,9 @@ func decodeJSONptrMoney(d *jsonDecoder, p **Money) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrMoney appends the JSON of v to b.
-func appendJSONptrMoney(b []byte, v *Money) ([]byte, error) {
+// appendJSONptrMoney appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMoney(b []byte, key string, v *Money) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -937,8 +949,9 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 }
 
-// appendJSONsliceOrder appends the JSON of v to b.
-func appendJSONsliceOrder(b []byte, v []Order) ([]byte, error) {
+// appendJSONsliceOrder appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -966,8 +979,9 @@ func decodeJSONptrWalletAccount(d *jsonDecoder, p **WalletAccount) error {
 	return q.decodeJSON(d)
 }
 
-// appendJSONptrWalletAccount appends the JSON of v to b.
-func appendJSONptrWalletAccount(b []byte, v *WalletAccount) ([]byte, error) {
+// appendJSONptrWalletAccount appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrWalletAccount(b []byte, key string, v *WalletAccount) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
