@@ -51,5 +51,9 @@ func readInto(r io.Reader, buf []byte, size int64) ([]byte, error) {
 // decodeErrorWith reads the body of a documented error response with
 // decode, as decodeError does with encoding/json.
 func decodeErrorWith(op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
-	return readError(op, resp, func(data []byte) error { return decodeJSONDocument(data, decode) }, required)
+	data, err := readError(resp)
+	if err == nil {
+		err = decodeJSONDocument(data, decode)
+	}
+	return checkError(op, resp, data, err, required)
 }

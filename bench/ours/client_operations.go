@@ -17,30 +17,18 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...RequestOption) (*Accepted, error) {
 	path := "/items"
-	query := url.Values{}
-	var payload []byte
-	contentType := ""
-	var err error
-	payload, err = marshalWith(func(b []byte) ([]byte, error) {
-		var err error
-		if b, err = body.appendJSON(b); err != nil {
-			return b, err
-		}
-		return b, nil
-	})
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json",
 		body:        payload,
-		contentType: contentType,
+		contentType: "application/json",
 		method:      "POST",
 		op:          "CreateItems",
 		opts:        opts,
 		path:        path,
-		query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -49,31 +37,17 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
-		if err := decodeJSONWith("CreateItems", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("CreateItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &CreateItemsCreated{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &CreateItemsCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	out := &CreateItemsDefault{
-		Header: resp.Header,
-		Status: resp.StatusCode,
-	}
-	if err := decodeErrorWith("CreateItems", resp, func(d *jsonDecoder) error {
-		return out.Body.decodeJSON(d)
-	}, "code", "message"); err != nil {
-		return nil, err
-	}
-	recordResult(opts, out)
-	return nil, out
+	out := &CreateItemsDefault{Header: resp.Header, Status: resp.StatusCode}
+	return nil, failed(opts, out, decodeErrorWith("CreateItems", resp, out.Body.decodeJSON, "code", "message"))
 }
 
 // ListItems lists the items.
@@ -86,22 +60,18 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
-		query.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
+		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
 	}
 	if params.Status != nil {
-		query.Set("status", string(*params.Status))
+		query["status"] = []string{string(*params.Status)}
 	}
-	var payload []byte
-	contentType := ""
 	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		method:      "GET",
-		op:          "ListItems",
-		opts:        opts,
-		path:        path,
-		query:       query,
+		accept: "application/json",
+		method: "GET",
+		op:     "ListItems",
+		opts:   opts,
+		path:   path,
+		query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -110,31 +80,17 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList
-		if err := decodeJSONWith("ListItems", resp, func(d *jsonDecoder) error {
-			return out.decodeJSON(d)
-		}); err != nil {
+		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
-			rs := &ListItemsOK{
-				Body:   out,
-				Header: resp.Header,
-			}
+			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	out := &ListItemsDefault{
-		Header: resp.Header,
-		Status: resp.StatusCode,
-	}
-	if err := decodeErrorWith("ListItems", resp, func(d *jsonDecoder) error {
-		return out.Body.decodeJSON(d)
-	}, "code", "message"); err != nil {
-		return nil, err
-	}
-	recordResult(opts, out)
-	return nil, out
+	out := &ListItemsDefault{Header: resp.Header, Status: resp.StatusCode}
+	return nil, failed(opts, out, decodeErrorWith("ListItems", resp, out.Body.decodeJSON, "code", "message"))
 }
 
 // ListItemsParams holds the parameters of ListItems.

@@ -129,20 +129,27 @@ const maxErrorBody = 1 << 20
 // malformed, or without one of the required properties of the documented
 // body.
 func decodeError(op string, resp *http.Response, v any, required ...string) error {
-	return readError(op, resp, func(data []byte) error { return json.Unmarshal(data, v) }, required)
+	data, err := readError(resp)
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
+	return checkError(op, resp, data, err, required)
 }
 
 // readError reads the body of a documented error response, up to
-// maxErrorBody, with decode, and checks its required properties; what
-// does not pass gives an UnexpectedStatusError.
-func readError(op string, resp *http.Response, decode func(data []byte) error, required []string) error {
+// maxErrorBody, and checks that it says it is JSON.
+func readError(resp *http.Response) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if err == nil {
 		err = wantJSON(resp)
 	}
-	if err == nil {
-		err = decode(data)
-	}
+	return data, err
+}
+
+// checkError is what reading the documented error body data met: err,
+// or a missing required property, as an UnexpectedStatusError; nil when
+// the body is the documented one.
+func checkError(op string, resp *http.Response, data []byte, err error, required []string) error {
 	if err == nil && len(required) > 0 {
 		err = missingProperty(data, required)
 	}

@@ -15,6 +15,22 @@ import (
 // The writers the generated appendJSON methods call: each appends what
 // encoding/json writes for the same value.
 
+// The member writers append a member's key (a comma, the name as a JSON
+// string, a colon) and its value: each member of a struct writer is one
+// call.
+
+func appendMemberString(b []byte, key, s string) []byte {
+	return appendJSONString(append(b, key...), s)
+}
+
+func appendMemberInt(b []byte, key string, n int64) []byte {
+	return strconv.AppendInt(append(b, key...), n, 10)
+}
+
+func appendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
+	return appendJSONTime(append(b, key...), t)
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it: HTML-safe, invalid UTF-8 as U+FFFD, U+2028 and U+2029
 // escaped.
@@ -182,6 +198,16 @@ func endJSONObject(b []byte) []byte {
 		b[len(b)-1] = '}'
 		return b
 	}
+	return append(b, '}')
+}
+
+// closeJSONObject ends an object whose members, from b[start:], each
+// begin with a comma: the first comma becomes its opening brace.
+func closeJSONObject(b []byte, start int) []byte {
+	if len(b) == start {
+		return append(b, "{}"...)
+	}
+	b[start] = '{'
 	return append(b, '}')
 }
 

@@ -66,10 +66,7 @@ func (r *CreateItemsDefault) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *CreateItemsDefault) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
@@ -119,14 +116,19 @@ func (r *ListItemsDefault) StatusCode() int {
 
 // Message returns what the server says went wrong, as the body has it ("" when it says nothing).
 func (r *ListItemsDefault) Message() string {
-	if m := r.Body.Message; m != "" {
-		return m
-	}
-	return ""
+	return messageOfError(&r.Body)
 }
 
 // Error makes an error response usable as an error: the operation, the status
 // and the server's message.
 func (r *ListItemsDefault) Error() string {
 	return errorText("GET /items (ListItems)", r.StatusCode(), r.Message())
+}
+
+// messageOfError returns the message a body holds ("" when it holds none).
+func messageOfError(v *Error) string {
+	if m := v.Message; m != "" {
+		return m
+	}
+	return ""
 }

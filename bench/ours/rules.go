@@ -3,6 +3,7 @@
 package ours
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -131,6 +132,80 @@ func (r *rule) folds(key []byte) string {
 		}
 	}
 	return folded
+}
+
+// ruleText is a rule as the generated tables write it, in JSON: rules
+// are data, parsed once on first use, not code to compile.
+type ruleText struct {
+	Ref        string               `json:"ref"`
+	Never      bool                 `json:"never"`
+	Types      []string             `json:"t"`
+	Nullable   bool                 `json:"null"`
+	Required   []string             `json:"req"`
+	Props      map[string]*ruleText `json:"p"`
+	Additional *ruleText            `json:"add"`
+	NoAdd      bool                 `json:"noAdd"`
+	MinProps   int                  `json:"minP"`
+	MaxProps   *int                 `json:"maxP"`
+	Items      *ruleText            `json:"i"`
+	MinItems   int                  `json:"minI"`
+	MaxItems   *int                 `json:"maxI"`
+	Unique     bool                 `json:"uniq"`
+	Enum       []any                `json:"enum"`
+	EnumJSON   []string             `json:"enumJSON"`
+	Min        *float64             `json:"min"`
+	Max        *float64             `json:"max"`
+	ExclMin    bool                 `json:"xMin"`
+	ExclMax    bool                 `json:"xMax"`
+	MultipleOf float64              `json:"mult"`
+	MinLength  int                  `json:"minL"`
+	MaxLength  *int                 `json:"maxL"`
+	Pattern    string               `json:"pat"`
+	Format     string               `json:"f"`
+	AnyOf      []*ruleText          `json:"any"`
+	OneOf      bool                 `json:"one"`
+}
+
+// parseRules reads a table of rules: texts holds each name, then the JSON
+// of its rule. The generator wrote the texts, so they always parse; the
+// patterns are compiled once, in patterns.
+func parseRules(texts []string, patterns map[string]*regexp.Regexp) map[string]*rule {
+	m := make(map[string]*rule, len(texts)/2)
+	for i := 0; i+1 < len(texts); i += 2 {
+		var t *ruleText
+		if err := json.Unmarshal([]byte(texts[i+1]), &t); err != nil {
+			panic("parseRules: " + texts[i] + ": " + err.Error())
+		}
+		m[texts[i]] = t.rule(patterns)
+	}
+	return m
+}
+
+// rule is the rule t describes.
+func (t *ruleText) rule(patterns map[string]*regexp.Regexp) *rule {
+	if t == nil {
+		return nil
+	}
+	r := &rule{
+		ref: t.Ref, never: t.Never, types: t.Types, nullable: t.Nullable, required: t.Required,
+		additional: t.Additional.rule(patterns), noAdditional: t.NoAdd, minProps: t.MinProps, maxProps: t.MaxProps,
+		items: t.Items.rule(patterns), minItems: t.MinItems, maxItems: t.MaxItems, uniqueItems: t.Unique,
+		enum: t.Enum, enumJSON: t.EnumJSON, min: t.Min, max: t.Max, exclMin: t.ExclMin, exclMax: t.ExclMax,
+		multipleOf: t.MultipleOf, minLength: t.MinLength, maxLength: t.MaxLength, format: t.Format, oneOf: t.OneOf,
+	}
+	if t.Pattern != "" {
+		r.pattern = patterns[t.Pattern]
+	}
+	if t.Props != nil {
+		r.props = make(map[string]*rule, len(t.Props))
+		for name, p := range t.Props {
+			r.props[name] = p.rule(patterns)
+		}
+	}
+	for _, alt := range t.AnyOf {
+		r.anyOf = append(r.anyOf, alt.rule(patterns))
+	}
+	return r
 }
 
 // linkRules prepares the rules of a table for decodeStrict: references

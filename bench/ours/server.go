@@ -33,18 +33,12 @@ type UnimplementedServer struct{}
 
 // CreateItems answers 501 Not Implemented.
 func (UnimplementedServer) CreateItems(context.Context, *CreateItemsRequest) (CreateItemsResponse, error) {
-	return nil, &HTTPError{
-		Message: "CreateItems is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("CreateItems")
 }
 
 // ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
-	return nil, &HTTPError{
-		Message: "ListItems is not implemented",
-		Status:  http.StatusNotImplemented,
-	}
+	return nil, notImplemented("ListItems")
 }
 
 // CreateItemsRequest is the decoded request of CreateItems.
@@ -78,109 +72,31 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	return h.serve()
 }
 
+// validationRulesTexts are the names and JSON texts of validationRules.
+var validationRulesTexts = []string{
+	"Accepted", `{"p":{"count":{"t":["integer"]}},"req":["count"],"t":["object"]}`,
+	"Error", `{"p":{"code":{"t":["integer"]},"message":{"t":["string"]}},"req":["code","message"],"t":["object"]}`,
+	"Item", `{"p":{"active":{"t":["boolean"]},"count":{"min":0,"t":["integer"]},"created_at":{"f":"date-time","t":["string"]},"id":{"maxL":64,"minL":1,"t":["string"]},"name":{"maxL":200,"minL":1,"t":["string"]},"note":{"maxL":500,"t":["string"]},"owner":{"ref":"Owner"},"price":{"min":0,"t":["number"]},"score":{"t":["number"]},"status":{"ref":"Status"},"tags":{"i":{"maxL":50,"t":["string"]},"maxI":20,"t":["array"]},"version":{"min":1,"t":["integer"]}},"req":["active","count","created_at","id","name","owner","price","status","tags","version"],"t":["object"]}`,
+	"ItemList", `{"p":{"items":{"i":{"ref":"Item"},"maxI":10000,"t":["array"]},"next_cursor":{"t":["string"]}},"req":["items"],"t":["object"]}`,
+	"Owner", `{"p":{"id":{"maxL":64,"minL":1,"t":["string"]},"name":{"maxL":200,"t":["string"]}},"req":["id","name"],"t":["object"]}`,
+	"Status", `{"enum":["active","paused","deleted"],"t":["string"]}`,
+}
+
 // validationRules returns the rules of the named types, by name.
 var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{
-		"Accepted": &rule{
-			props:    map[string]*rule{"count": &rule{types: []string{"integer"}}},
-			required: []string{"count"},
-			types:    []string{"object"},
-		},
-		"Error": &rule{
-			props: map[string]*rule{
-				"code":    &rule{types: []string{"integer"}},
-				"message": &rule{types: []string{"string"}},
-			},
-			required: []string{"code", "message"},
-			types:    []string{"object"},
-		},
-		"Item": &rule{
-			props: map[string]*rule{
-				"active": &rule{types: []string{"boolean"}},
-				"count": &rule{
-					min:   float(0.0),
-					types: []string{"integer"},
-				},
-				"created_at": &rule{
-					format: "date-time",
-					types:  []string{"string"},
-				},
-				"id": &rule{
-					maxLength: integer(64),
-					minLength: 1,
-					types:     []string{"string"},
-				},
-				"name": &rule{
-					maxLength: integer(200),
-					minLength: 1,
-					types:     []string{"string"},
-				},
-				"note": &rule{
-					maxLength: integer(500),
-					types:     []string{"string"},
-				},
-				"owner": &rule{ref: "Owner"},
-				"price": &rule{
-					min:   float(0.0),
-					types: []string{"number"},
-				},
-				"score":  &rule{types: []string{"number"}},
-				"status": &rule{ref: "Status"},
-				"tags": &rule{
-					items: &rule{
-						maxLength: integer(50),
-						types:     []string{"string"},
-					},
-					maxItems: integer(20),
-					types:    []string{"array"},
-				},
-				"version": &rule{
-					min:   float(1.0),
-					types: []string{"integer"},
-				},
-			},
-			required: []string{"active", "count", "created_at", "id", "name", "owner", "price", "status", "tags", "version"},
-			types:    []string{"object"},
-		},
-		"ItemList": &rule{
-			props: map[string]*rule{
-				"items": &rule{
-					items:    &rule{ref: "Item"},
-					maxItems: integer(10000),
-					types:    []string{"array"},
-				},
-				"next_cursor": &rule{types: []string{"string"}},
-			},
-			required: []string{"items"},
-			types:    []string{"object"},
-		},
-		"Owner": &rule{
-			props: map[string]*rule{
-				"id": &rule{
-					maxLength: integer(64),
-					minLength: 1,
-					types:     []string{"string"},
-				},
-				"name": &rule{
-					maxLength: integer(200),
-					types:     []string{"string"},
-				},
-			},
-			required: []string{"id", "name"},
-			types:    []string{"object"},
-		},
-		"Status": &rule{
-			enum:  []any{"active", "paused", "deleted"},
-			types: []string{"string"},
-		},
-	}
+	m := parseRules(validationRulesTexts, nil)
 	linkRules(m, m)
 	return m
 })
 
+// requestRulesTexts are the names and JSON texts of requestRules.
+var requestRulesTexts = []string{
+	"CreateItems body", `{"ref":"ItemList"}`,
+}
+
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
 var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := map[string]*rule{"CreateItems body": &rule{ref: "ItemList"}}
+	m := parseRules(requestRulesTexts, nil)
 	linkRules(validationRules(), m)
 	return m
 })

@@ -2,7 +2,10 @@
 
 package ours
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+)
 
 // decodeStrictJSON checks the JSON document data against r in one pass
 // over its bytes, as decodeStrict does, sizes slices with prepare, and
@@ -18,8 +21,9 @@ func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string)
 
 // writeJSONWith encodes a response body with encode, the generated
 // writer of its type, into a pooled buffer, then writes it with its
-// Content-Length. Nothing is written when the value does not encode.
-func writeJSONWith(w http.ResponseWriter, status int, header http.Header, contentType string, encode func(b []byte) ([]byte, error)) error {
+// Content-Length. Nothing is written when the value does not encode: the
+// request fails with that error.
+func (h *handler) writeJSONWith(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, encode func(b []byte) ([]byte, error)) {
 	buf := getBuffer()
 	b, err := encode(*buf)
 	if err == nil {
@@ -27,5 +31,7 @@ func writeJSONWith(w http.ResponseWriter, status int, header http.Header, conten
 		writeBody(w, status, header, contentType, b)
 	}
 	putBuffer(buf, b)
-	return err
+	if err != nil {
+		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
+	}
 }

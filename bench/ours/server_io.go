@@ -215,6 +215,15 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 	_, _ = w.Write(data)
 }
 
+// cloneHeader copies the extra headers of a response to add its typed
+// ones to; never nil.
+func cloneHeader(h http.Header) http.Header {
+	if h == nil {
+		return http.Header{}
+	}
+	return h.Clone()
+}
+
 // writeBody writes a response with extra headers, a content type and a
 // body.
 func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
@@ -239,8 +248,16 @@ func writeBody(w http.ResponseWriter, status int, header http.Header, contentTyp
 var encodePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeJSON encodes v into a pooled buffer, then writes it as a response
-// with its Content-Length. Nothing is written when v does not encode.
-func writeJSON(w http.ResponseWriter, status int, header http.Header, contentType string, v any) error {
+// with its Content-Length. Nothing is written when v does not encode: the
+// request fails with that error.
+func (h *handler) writeJSON(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, v any) {
+	if err := writeJSONValue(w, status, header, contentType, v); err != nil {
+		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
+	}
+}
+
+// writeJSONValue is writeJSON's encoding and writing.
+func writeJSONValue(w http.ResponseWriter, status int, header http.Header, contentType string, v any) error {
 	buf := encodePool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {

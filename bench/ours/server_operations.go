@@ -3,25 +3,16 @@
 package ours
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req CreateItemsRequest
-	if r.URL.RawQuery != "" {
-		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-			h.fail(w, r, "CreateItems", &RequestError{
-				Err:    err,
-				In:     "query",
-				Status: http.StatusBadRequest,
-			})
-			return
-		}
+	if _, ok := h.parseQuery(w, r, "CreateItems"); !ok {
+		return
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -32,9 +23,7 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 		if n := count("items"); n > 0 {
 			req.Body.Items = make([]Item, 0, n)
 		}
-	}, func(d *jsonDecoder) error {
-		return req.Body.decodeJSON(d)
-	}); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		h.fail(w, r, "CreateItems", badParam("body", "", err))
 		return
 	}
@@ -50,27 +39,9 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 201, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
-		}
+		h.writeJSONWith(w, r, "CreateItems", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateItemsDefault:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, v.Status, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "CreateItems", fmt.Errorf("%s: encode response: %w", "CreateItems", err))
-		}
+		h.writeJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "CreateItems", fmt.Errorf("%s returned no documented response (%T)", "CreateItems", resp))
 	}
@@ -78,20 +49,14 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		h.fail(w, r, "ListItems", &RequestError{
-			Err:    err,
-			In:     "query",
-			Status: http.StatusBadRequest,
-		})
+	query, ok := h.parseQuery(w, r, "ListItems")
+	if !ok {
 		return
 	}
-	if len(query["limit"]) > 1 {
-		h.fail(w, r, "ListItems", badParam("query", "limit", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "limit"); err != nil {
+		h.fail(w, r, "ListItems", badParam("query", "limit", err))
 		return
-	}
-	if raw := query.Get("limit"); query.Has("limit") {
+	} else if ok {
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -111,11 +76,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if len(query["status"]) > 1 {
-		h.fail(w, r, "ListItems", badParam("query", "status", errors.New("is given more than once")))
+	if raw, ok, err := oneValue(query, "status"); err != nil {
+		h.fail(w, r, "ListItems", badParam("query", "status", err))
 		return
-	}
-	if raw := query.Get("status"); query.Has("status") {
+	} else if ok {
 		var pv Status
 		pv = Status(raw)
 		req.Params.Status = &pv
@@ -133,27 +97,9 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, 200, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
-		}
+		h.writeJSONWith(w, r, "ListItems", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListItemsDefault:
-		header := v.Header.Clone()
-		if err := writeJSONWith(w, v.Status, header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = v.Body.appendJSON(b); err != nil {
-				return b, err
-			}
-			return b, nil
-		}); err != nil {
-			h.fail(w, r, "ListItems", fmt.Errorf("%s: encode response: %w", "ListItems", err))
-		}
+		h.writeJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.implementationError(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
 	}

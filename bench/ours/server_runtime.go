@@ -17,6 +17,46 @@ import (
 	"time"
 )
 
+// parseQuery parses the request's query. One that does not parse is
+// refused, never read in part (which would drop filters): bad escapes,
+// semicolons, too many parameters. The request is answered 400 and ok is
+// false.
+func (h *handler) parseQuery(w http.ResponseWriter, r *http.Request, op string) (query url.Values, ok bool) {
+	if r.URL.RawQuery == "" {
+		return nil, true
+	}
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, op, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err})
+		return nil, false
+	}
+	return query, true
+}
+
+// The errors of a parameter or form field given wrongly.
+var (
+	errRequired = errors.New("is required")
+	errRepeated = errors.New("is given more than once")
+)
+
+// oneValue is the one value of name in values (a query or a form): ok is
+// false when it is absent, and a value given twice is an error, refused
+// rather than guessed (which one would a proxy or a log have read?).
+func oneValue(values map[string][]string, name string) (value string, ok bool, err error) {
+	switch items := values[name]; len(items) {
+	case 0:
+		return "", false, nil
+	case 1:
+		return items[0], true, nil
+	}
+	return "", false, errRepeated
+}
+
+// notImplemented is the error UnimplementedServer answers op with.
+func notImplemented(op string) error {
+	return &HTTPError{Status: http.StatusNotImplemented, Message: op + " is not implemented"}
+}
+
 // handler serves the API for a Server implementation.
 type handler struct {
 	impl     Server

@@ -31,12 +31,10 @@ func (v *Accepted) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Accepted) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"count\":"...)
-	b = strconv.AppendInt(b, v.Count, 10)
-	b = append(b, ',')
+	start := len(b)
+	b = appendMemberInt(b, ",\"count\":", v.Count)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -82,15 +80,11 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Error) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"code\":"...)
-	b = strconv.AppendInt(b, v.Code, 10)
-	b = append(b, ',')
-	b = append(b, "\"message\":"...)
-	b = appendJSONString(b, v.Message)
-	b = append(b, ',')
+	start := len(b)
+	b = appendMemberInt(b, ",\"code\":", v.Code)
+	b = appendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -157,61 +151,33 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"active\":"...)
-	b = strconv.AppendBool(b, v.Active)
-	b = append(b, ',')
-	b = append(b, "\"count\":"...)
-	b = strconv.AppendInt(b, v.Count, 10)
-	b = append(b, ',')
-	b = append(b, "\"created_at\":"...)
-	if b, err = appendJSONTime(b, v.CreatedAt); err != nil {
+	start := len(b)
+	b = strconv.AppendBool(append(b, ",\"active\":"...), v.Active)
+	b = appendMemberInt(b, ",\"count\":", v.Count)
+	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	if v.Note != nil {
-		b = append(b, "\"note\":"...)
-		if b, err = appendJSONptrstring(b, v.Note); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(b, ",\"note\":", v.Note)
 	}
-	b = append(b, "\"owner\":"...)
-	if b, err = v.Owner.appendJSON(b); err != nil {
+	if b, err = v.Owner.appendJSON(append(b, ",\"owner\":"...)); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
-	b = append(b, "\"price\":"...)
-	if b, err = appendJSONFloat(b, v.Price, 64); err != nil {
+	if b, err = appendJSONFloat(append(b, ",\"price\":"...), v.Price, 64); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	if v.Score != nil {
-		b = append(b, "\"score\":"...)
-		if b, err = appendJSONptrfloat64(b, v.Score); err != nil {
+		if b, err = appendJSONptrfloat64(b, ",\"score\":", v.Score); err != nil {
 			return b, err
 		}
-		b = append(b, ',')
 	}
-	b = append(b, "\"status\":"...)
-	b = appendJSONString(b, string(v.Status))
-	b = append(b, ',')
-	b = append(b, "\"tags\":"...)
-	if b, err = appendJSONslicestring(b, v.Tags); err != nil {
-		return b, err
-	}
-	b = append(b, ',')
-	b = append(b, "\"version\":"...)
-	b = strconv.AppendInt(b, int64(v.Version), 10)
-	b = append(b, ',')
+	b = appendMemberString(b, ",\"status\":", string(v.Status))
+	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
+	b = appendMemberInt(b, ",\"version\":", int64(v.Version))
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -258,21 +224,15 @@ func (v *ItemList) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	b = append(b, '{')
-	b = append(b, "\"items\":"...)
-	if b, err = appendJSONsliceItem(b, v.Items); err != nil {
+	start := len(b)
+	if b, err = appendJSONsliceItem(b, ",\"items\":", v.Items); err != nil {
 		return b, err
 	}
-	b = append(b, ',')
 	if v.NextCursor != nil {
-		b = append(b, "\"next_cursor\":"...)
-		if b, err = appendJSONptrstring(b, v.NextCursor); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
+		b = appendJSONptrstring(b, ",\"next_cursor\":", v.NextCursor)
 	}
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -318,15 +278,11 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Owner) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, '{')
-	b = append(b, "\"id\":"...)
-	b = appendJSONString(b, v.ID)
-	b = append(b, ',')
-	b = append(b, "\"name\":"...)
-	b = appendJSONString(b, v.Name)
-	b = append(b, ',')
+	start := len(b)
+	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return endJSONObject(b), nil
+	return closeJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -356,13 +312,14 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	return d.str(q)
 }
 
-// appendJSONptrstring appends the JSON of v to b.
-func appendJSONptrstring(b []byte, v *string) ([]byte, error) {
+// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrstring(b []byte, key string, v *string) []byte {
+	b = append(b, key...)
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b, nil
+	return b
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
@@ -378,8 +335,9 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	return d.float64(q)
 }
 
-// appendJSONptrfloat64 appends the JSON of v to b.
-func appendJSONptrfloat64(b []byte, v *float64) ([]byte, error) {
+// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil
@@ -418,17 +376,18 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 }
 
-// appendJSONslicestring appends the JSON of v to b.
-func appendJSONslicestring(b []byte, v []string) ([]byte, error) {
+// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
+func appendJSONslicestring(b []byte, key string, v []string) []byte {
+	b = append(b, key...)
 	if v == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
 	for i := range v {
 		b = appendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return endJSONArray(b)
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.
@@ -459,8 +418,9 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	}
 }
 
-// appendJSONsliceItem appends the JSON of v to b.
-func appendJSONsliceItem(b []byte, v []Item) ([]byte, error) {
+// appendJSONsliceItem appends key (a member's, or "") and the JSON of v to b.
+func appendJSONsliceItem(b []byte, key string, v []Item) ([]byte, error) {
+	b = append(b, key...)
 	var err error
 	if v == nil {
 		return append(b, "null"...), nil

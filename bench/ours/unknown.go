@@ -152,14 +152,14 @@ func (u *UnknownMembers) keep(buf []byte) {
 	u.raw = string(buf)
 }
 
-// appendJSON appends the members, each followed by a comma, to an object
-// being written.
+// appendJSON appends the members, after a comma, to an object being
+// written.
 func (u *UnknownMembers) appendJSON(b []byte) []byte {
 	if u.raw == "" {
 		return b
 	}
-	b = append(b, u.raw[1:len(u.raw)-1]...)
-	return append(b, ',')
+	b = append(b, ',')
+	return append(b, u.raw[1:len(u.raw)-1]...)
 }
 
 // appendCompactJSON appends src, a checked JSON value, without its white
