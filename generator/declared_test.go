@@ -164,8 +164,9 @@ var numberedHelper = regexp.MustCompile(`^(pattern|anyRule)[0-9]+$`)
 var codecHelper = regexp.MustCompile(`^(decodeJSON|appendJSON)(slice|map|ptr|nullable)+[\p{L}\p{N}_]+$`)
 
 // messageHelper matches the readers of the message of an error body type,
-// which the Message methods of the error responses share.
-var messageHelper = regexp.MustCompile(`^messageOf(slice|map|ptr|nullable)*[\p{L}\p{N}_]+$`)
+// which the Message methods of the error responses share, and the lists of
+// its required properties, which the client checks.
+var messageHelper = regexp.MustCompile(`^(messageOf|requiredOf)(slice|map|ptr|nullable)*[\p{L}\p{N}_]+$`)
 
 func expected(api *ir.API) (want map[string]bool, fields map[string][]string, optional map[string]bool) {
 	want, fields, optional = map[string]bool{}, map[string][]string{}, map[string]bool{}

@@ -47,7 +47,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		return &out, nil
 	}
 	out := &CreateItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, failed(opts, out, decodeErrorWith("CreateItems", resp, out.Body.decodeJSON, "code", "message"))
+	return nil, errorResponse(opts, out, "CreateItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItems lists the items.
@@ -90,7 +90,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		return &out, nil
 	}
 	out := &ListItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, failed(opts, out, decodeErrorWith("ListItems", resp, out.Body.decodeJSON, "code", "message"))
+	return nil, errorResponse(opts, out, "ListItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItemsParams holds the parameters of ListItems.
@@ -100,3 +100,6 @@ type ListItemsParams struct {
 	// It is the optional query parameter "status".
 	Status *Status
 }
+
+// requiredOfError lists the properties an error body must have to be the documented one.
+var requiredOfError = []string{"code", "message"}

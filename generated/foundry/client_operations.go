@@ -53,29 +53,29 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CancelOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("CancelOrder", resp, nil, nil)
 }
@@ -121,16 +121,16 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
 }
@@ -176,16 +176,16 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
 }
@@ -231,19 +231,19 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
@@ -290,24 +290,24 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("CreateOrder", resp, nil, nil)
 }
@@ -347,24 +347,24 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccount", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("GetAccount", resp, nil, nil)
 }
@@ -404,19 +404,19 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetAccountBalance", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("GetAccountBalance", resp, nil, nil)
 }
@@ -456,13 +456,13 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedger", resp, nil, nil)
 }
@@ -505,16 +505,16 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
 }
@@ -564,16 +564,16 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
 }
@@ -623,16 +623,16 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetLedgerTransaction", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
 }
@@ -693,29 +693,29 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
@@ -762,19 +762,19 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetTopupDetails", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("GetTopupDetails", resp, nil, nil)
 }
@@ -822,16 +822,16 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAccounts", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
 }
@@ -939,16 +939,16 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerAssets", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
 }
@@ -1065,16 +1065,16 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListLedgerTransactions", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
 }
@@ -1183,19 +1183,19 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("ListOrders", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("ListOrders", resp, nil, nil)
 }
@@ -1241,29 +1241,29 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("Login", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("Login", resp, nil, nil)
 }
@@ -1308,24 +1308,24 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("RefreshToken", resp, func(d *jsonDecoder) error {
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
 			return d.unmarshal(&out.Body)
-		}))
+		})
 	}
 	return nil, unexpected("RefreshToken", resp, nil, nil)
 }
@@ -1371,16 +1371,16 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedger", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedger", resp, nil, nil)
 }
@@ -1429,19 +1429,19 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAccount", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
@@ -1497,19 +1497,19 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("UpdateLedgerAsset", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
 }
@@ -1520,3 +1520,6 @@ type UpdateLedgerAssetParams struct {
 	// It is the required path parameter "id".
 	ID string
 }
+
+// requiredOfFlatError lists the properties an error body must have to be the documented one.
+var requiredOfFlatError = []string{"error"}

@@ -303,13 +303,14 @@ func (e *emitter) shortError(op *ir.Operation, r *ir.Response, fail func(jen.Cod
 	if !e.hasCodecs() || r.Body.Kind != ir.JSON || len(r.Body.Alts) > 0 {
 		return nil
 	}
-	args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), e.codec().decodeFunc(r.Body.Type, jen.Id("out").Dot(r.Body.Field))}
-	for _, name := range e.requiredOf(r.Body.Type) {
-		args = append(args, jen.Lit(name))
+	args := []jen.Code{jen.Id("opts"), jen.Id("out"), jen.Lit(op.Name), jen.Id("resp"), e.codec().decodeFunc(r.Body.Type, jen.Id("out").Dot(r.Body.Field))}
+	if required := e.requiredOf(r.Body.Type); len(required) > 0 {
+		// One list per body type, not one built at every case.
+		args = append(args, jen.Id(e.requiredList(r.Body.Type, required)).Op("..."))
 	}
 	return []jen.Code{
 		jen.Id("out").Op(":=").Add(lit),
-		fail(jen.Id("failed").Call(jen.Id("opts"), jen.Id("out"), jen.Id("decodeErrorWith").Call(args...))),
+		fail(jen.Id("errorResponse").Call(args...)),
 	}
 }
 
@@ -480,4 +481,36 @@ func outValue(body *ir.GoType) jen.Code {
 		return jen.Id("out")
 	}
 	return jen.Op("&").Id("out")
+}
+
+// requiredLists are the lists of the required properties of error body
+// types that the client checks, by variable name, in order of first use.
+type requiredLists struct {
+	lists map[string][]string
+	order []string
+}
+
+// requiredList returns the name of the package variable listing the
+// required properties of the error body type t.
+func (e *emitter) requiredList(t *ir.GoType, names []string) string {
+	if e.required == nil {
+		e.required = &requiredLists{lists: map[string][]string{}}
+	}
+	name := "requiredOf" + descriptor(t)
+	if _, ok := e.required.lists[name]; !ok {
+		e.required.lists[name] = names
+		e.required.order = append(e.required.order, name)
+	}
+	return name
+}
+
+// requiredVars emits the lists requiredList named.
+func (e *emitter) requiredVars(f *jen.File) {
+	if e.required == nil {
+		return
+	}
+	for _, name := range e.required.order {
+		f.Add(commentLine(name + " lists the properties an error body must have to be the documented one."))
+		f.Var().Id(name).Op("=").Add(stringList(e.required.lists[name]))
+	}
 }

@@ -20,6 +20,7 @@ func (e *emitter) clientOperations(f *jen.File) {
 			e.pageIterator(f, op)
 		}
 	}
+	e.requiredVars(f)
 	e.requestViews(f)
 }
 

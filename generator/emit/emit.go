@@ -80,6 +80,9 @@ type emitter struct {
 	// hasClient: the package has a client, which writes request views.
 	hasClient bool
 	cdc       *codecs // see codec()
+	// required: the lists of required properties of error bodies the
+	// client methods name (see requiredList).
+	required *requiredLists
 }
 
 // codec returns the codec emitter the whole package shares.

@@ -49,7 +49,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateNote", resp, out.Body.decodeJSON, "message"))
+		return nil, errorResponse(opts, out, "CreateNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateNote", resp, nil, nil)
 }
@@ -87,7 +87,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetNote", resp, out.Body.decodeJSON, "message"))
+		return nil, errorResponse(opts, out, "GetNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetNote", resp, nil, nil)
 }
@@ -131,6 +131,9 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	}
 	return nil, unexpected("ListNotes", resp, nil, nil)
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"message"}
 
 // requestViewNote is Note as a client sends it: required readOnly properties
 // left zero are left out.

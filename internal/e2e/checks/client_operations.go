@@ -57,7 +57,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		return failed(opts, out, decodeErrorWith("Check", resp, out.Body.decodeJSON, "message"))
+		return errorResponse(opts, out, "Check", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return unexpected("Check", resp, nil, nil)
 }
@@ -71,3 +71,6 @@ type CheckParams struct {
 	// It is the optional header parameter "X-Request-Id".
 	XRequestID *string
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"message"}

@@ -45,13 +45,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateThing", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateThing", resp, nil, nil)
 }
@@ -89,13 +89,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBasic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetBasic", resp, nil, nil)
 }
@@ -133,13 +133,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetBearer", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetBearer", resp, nil, nil)
 }
@@ -177,13 +177,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetCookieKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetCookieKey", resp, nil, nil)
 }
@@ -221,13 +221,13 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetHeaderKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetHeaderKey", resp, nil, nil)
 }
@@ -264,13 +264,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetPublic", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetPublic", resp, nil, nil)
 }
@@ -308,13 +308,16 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetQueryKey", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetQueryKey", resp, nil, nil)
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"code", "message"}

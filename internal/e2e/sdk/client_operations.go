@@ -89,7 +89,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("CreateItem", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "CreateItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateItem", resp, nil, nil)
 }
@@ -131,7 +131,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		return failed(opts, out, decodeErrorWith("DeleteItem", resp, out.Body.decodeJSON, "code", "message"))
+		return errorResponse(opts, out, "DeleteItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return unexpected("DeleteItem", resp, nil, nil)
 }
@@ -184,10 +184,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetItem", resp, out.Body.decodeJSON, "code", "message"))
+		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetItem", resp, out.Body.decodeJSON, "error"))
+		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfNested...)
 	}
 	return nil, unexpected("GetItem", resp, nil, nil)
 }
@@ -463,3 +463,9 @@ func (c *Client) ListPagesAll(ctx context.Context, params ListPagesParams, opts 
 		}
 	}
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"code", "message"}
+
+// requiredOfNested lists the properties an error body must have to be the documented one.
+var requiredOfNested = []string{"error"}

@@ -157,7 +157,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		return out, nil
 	case 404:
 		out := &GetFileNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetFile", resp, out.Body.decodeJSON, "message"))
+		return nil, errorResponse(opts, out, "GetFile", resp, out.Body.decodeJSON, requiredOfGetFileNotFoundBody...)
 	}
 	return nil, unexpected("GetFile", resp, nil, nil)
 }
@@ -311,3 +311,6 @@ type PutFileParams struct {
 	// It is the required path parameter "name".
 	Name string
 }
+
+// requiredOfGetFileNotFoundBody lists the properties an error body must have to be the documented one.
+var requiredOfGetFileNotFoundBody = []string{"message"}

@@ -44,7 +44,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, failed(opts, out, decodeErrorWith("GetOrder", resp, out.Body.decodeJSON))
+		return nil, errorResponse(opts, out, "GetOrder", resp, out.Body.decodeJSON)
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
