@@ -23,6 +23,27 @@ func BenchmarkGenerateFoundry(b *testing.B) {
 	}
 }
 
+// BenchmarkGenerateLarge measures the pipeline on the largest spec of the
+// corpus (GitHub's, 3.7 MB), read in place; skipped when the corpus is not
+// beside the clone (OASGEN_LARGE_SPEC names another spec).
+func BenchmarkGenerateLarge(b *testing.B) {
+	spec := os.Getenv("OASGEN_LARGE_SPEC")
+	if spec == "" {
+		spec = "../../shared/corpus/specs/ogen__api.github.com.json"
+	}
+	src, err := os.ReadFile(spec)
+	if err != nil {
+		b.Skipf("no large spec: %v", err)
+	}
+	cfg := generator.Config{Spec: spec, Out: "large", Package: "large"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := generator.Generate(cfg, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestConfigValidate(t *testing.T) {
 	ok := generator.Config{Spec: "s.yaml", Out: "out", Package: "api"}
 	if err := ok.Validate(); err != nil {

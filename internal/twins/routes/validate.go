@@ -17,10 +17,6 @@ import (
 	"unicode/utf8"
 )
 
-func float(f float64) *float64 { return &f }
-
-func integer(n int) *int { return &n }
-
 // checkAny checks a value the package holds as any (decoded by
 // encoding/json: map[string]any, []any, string, float64, bool or nil)
 // against r.
