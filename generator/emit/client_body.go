@@ -427,8 +427,8 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *
 			if e.hasCodecs() {
 				decode = "decodeErrorWith"
 			}
-			for _, name := range e.requiredOf(b.Type) {
-				args = append(args, jen.Lit(name))
+			if required := e.requiredOf(b.Type); len(required) > 0 {
+				args = append(args, jen.Id(e.requiredList(b.Type, required)).Op("..."))
 			}
 		}
 		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(args...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}

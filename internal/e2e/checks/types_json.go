@@ -46,6 +46,10 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONmapstring(d, &v.Labels)
 		case "level":
 			err = decodeJSONptrLevel(d, &v.Level)
+		case "mixed":
+			err = decodeJSONptrMixed(d, &v.Mixed)
+		case "nested":
+			err = decodeJSONptrNested(d, &v.Nested)
 		case "note":
 			err = decodeJSONnullablestring(d, &v.Note)
 		case "points":
@@ -115,6 +119,16 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	if v.Level != nil {
 		b = appendJSONptrLevel(b, ",\"level\":", v.Level)
 	}
+	if v.Mixed != nil {
+		if b, err = appendJSONptrMixed(b, ",\"mixed\":", v.Mixed); err != nil {
+			return b, err
+		}
+	}
+	if v.Nested != nil {
+		if b, err = appendJSONptrNested(b, ",\"nested\":", v.Nested); err != nil {
+			return b, err
+		}
+	}
 	if !v.Note.IsZero() {
 		b = appendJSONnullablestring(b, ",\"note\":", v.Note)
 	}
@@ -169,6 +183,117 @@ func (v *Everything) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON implements json.Marshaler.
 func (v Everything) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *Mixed) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	var unknown []byte
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			v.Unknown.keep(unknown)
+			return err
+		}
+		switch string(key) {
+		case "Name":
+			err = decodeJSONptrint64(d, &v.Name)
+		case "kind":
+			err = decodeJSONptrstring(d, &v.Kind)
+		case "name":
+			err = decodeJSONptrstring(d, &v.Name2)
+		default:
+			unknown, err = d.unknownMember(unknown, key)
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *Mixed) appendJSON(b []byte) ([]byte, error) {
+	start := len(b)
+	if v.Name != nil {
+		b = appendJSONptrint64(b, ",\"Name\":", v.Name)
+	}
+	if v.Kind != nil {
+		b = appendJSONptrstring(b, ",\"kind\":", v.Kind)
+	}
+	if v.Name2 != nil {
+		b = appendJSONptrstring(b, ",\"name\":", v.Name2)
+	}
+	b = v.Unknown.appendJSON(b)
+	return closeJSONObject(b, start), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Mixed) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v Mixed) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// decodeJSON reads v from d, as UnmarshalJSON does.
+func (v *NestedVariant2) decodeJSON(d *jsonDecoder) error {
+	ok, err := d.object()
+	if !ok {
+		return err
+	}
+	var unknown []byte
+	for i := 0; ; i++ {
+		key, more, err := d.member(i)
+		if !more {
+			v.Unknown.keep(unknown)
+			return err
+		}
+		switch string(key) {
+		case "kind":
+			err = d.str(&v.Kind)
+		case "name":
+			err = decodeJSONptrstring(d, &v.Name)
+		default:
+			unknown, err = d.unknownMember(unknown, key)
+		}
+		if err != nil {
+			return atField(err, string(key))
+		}
+	}
+}
+
+// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
+func (v *NestedVariant2) appendJSON(b []byte) ([]byte, error) {
+	start := len(b)
+	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	if v.Name != nil {
+		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+	}
+	b = v.Unknown.appendJSON(b)
+	return closeJSONObject(b, start), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *NestedVariant2) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{data: data}
+	if err := v.decodeJSON(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// MarshalJSON implements json.Marshaler.
+func (v NestedVariant2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
@@ -458,6 +583,58 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	return b
 }
 
+// decodeJSONptrSpelled reads the next value of d into *p.
+func decodeJSONptrSpelled(d *jsonDecoder, p **Spelled) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Spelled)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrSpelled appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrSpelled(b []byte, key string, v *Spelled) ([]byte, error) {
+	b = append(b, key...)
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrNestedVariant2 reads the next value of d into *p.
+func decodeJSONptrNestedVariant2(d *jsonDecoder, p **NestedVariant2) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(NestedVariant2)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrNestedVariant2 appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrNestedVariant2(b []byte, key string, v *NestedVariant2) ([]byte, error) {
+	b = append(b, key...)
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
 // decodeJSONptrSpelledVariant1 reads the next value of d into *p.
 func decodeJSONptrSpelledVariant1(d *jsonDecoder, p **SpelledVariant1) error {
 	if d.null() {
@@ -689,6 +866,58 @@ func appendJSONptrLevel(b []byte, key string, v *Level) []byte {
 	return b
 }
 
+// decodeJSONptrMixed reads the next value of d into *p.
+func decodeJSONptrMixed(d *jsonDecoder, p **Mixed) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Mixed)
+	}
+	q := *p
+	return q.decodeJSON(d)
+}
+
+// appendJSONptrMixed appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrMixed(b []byte, key string, v *Mixed) ([]byte, error) {
+	b = append(b, key...)
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = v.appendJSON(b); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// decodeJSONptrNested reads the next value of d into *p.
+func decodeJSONptrNested(d *jsonDecoder, p **Nested) error {
+	if d.null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(Nested)
+	}
+	q := *p
+	return d.unmarshal(q)
+}
+
+// appendJSONptrNested appends key (a member's, or "") and the JSON of v to b.
+func appendJSONptrNested(b []byte, key string, v *Nested) ([]byte, error) {
+	b = append(b, key...)
+	var err error
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
 // decodeJSONnullablestring reads the next value of d into *p.
 func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
 	if d.null() {
@@ -806,32 +1035,6 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrSpelled reads the next value of d into *p.
-func decodeJSONptrSpelled(d *jsonDecoder, p **Spelled) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Spelled)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrSpelled appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrSpelled(b []byte, key string, v *Spelled) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil

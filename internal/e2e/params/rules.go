@@ -263,7 +263,7 @@ func (r *rule) link(named map[string]*rule) {
 		bit, _ := r.bit([]byte(name))
 		r.requiredBits = append(r.requiredBits, bit)
 	}
-	r.foldNames = r.names
+	r.foldNames = slices.Clip(r.names)
 	for _, sub := range r.props {
 		sub.link(named)
 	}
@@ -272,15 +272,21 @@ func (r *rule) link(named map[string]*rule) {
 	for _, alt := range r.anyOf {
 		alt.link(named)
 	}
-	switch {
-	case len(r.anyOf) == 1 && len(r.names) == 0:
+	if len(r.anyOf) == 1 && len(r.names) == 0 {
 		r.single = r.anyOf[0]
-	case len(r.anyOf) > 1 && len(r.names) == 0:
-		// Several alternatives: the union type decodes the value; keys
-		// are still refused in another case than an alternative spells them.
-		for _, alt := range r.anyOf {
-			r.foldNames = append(r.foldNames, alt.resolve().names...)
-		}
+		return
+	}
+	// Alternatives beside or instead of properties: keys are still refused
+	// in another case than an alternative spells them, and an alternative
+	// that is itself a union spells the names of its own alternatives
+	// (linked above, so foldNames is set; a cycle back to r adds what is
+	// set so far).
+	for _, alt := range r.anyOf {
+		r.foldNames = append(r.foldNames, alt.resolve().foldNames...)
+	}
+	if len(r.foldNames) > len(r.names) {
+		slices.Sort(r.foldNames)
+		r.foldNames = slices.Compact(r.foldNames)
 	}
 }
 

@@ -330,7 +330,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "text/plain"):
@@ -342,7 +342,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, "message"); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		}
@@ -407,6 +407,9 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	}
 	return nil, unexpected("Signup", resp, nil, nil)
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"message"}
 
 // requestViewCard is Card as a client sends it: required readOnly properties
 // left zero are left out.

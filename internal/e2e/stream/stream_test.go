@@ -232,7 +232,7 @@ func TestUploadLimits(t *testing.T) {
 // seeker is a read-once reader that can be rewound: only Read and Seek.
 type seeker struct{ r *bytes.Reader }
 
-func (s *seeker) Read(p []byte) (int, error)                 { return s.r.Read(p) }
+func (s *seeker) Read(p []byte) (int, error)                { return s.r.Read(p) }
 func (s *seeker) Seek(off int64, whence int) (int64, error) { return s.r.Seek(off, whence) }
 
 // TestRetryRewinds: an io.Seeker body is sent again on a retry, from where

@@ -62,7 +62,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		if err := decodeError("Check", resp, &out.Body, "message"); err != nil {
+		if err := decodeError("Check", resp, &out.Body, requiredOfProblem...); err != nil {
 			return err
 		}
 		recordResult(opts, out)
@@ -80,3 +80,6 @@ type CheckParams struct {
 	// It is the optional header parameter "X-Request-Id".
 	XRequestID *string
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"message"}

@@ -101,6 +101,11 @@ func validateEverything(v *Everything) error {
 			return atField(err, "level")
 		}
 	}
+	if v.Nested != nil {
+		if err := validateNested(v.Nested); err != nil {
+			return atField(err, "nested")
+		}
+	}
 	if n0, ok := v.Note.Get(); ok {
 		if utf8.RuneCountInString(n0) > 5 {
 			return atField(&fieldError{msg: "must be at most 5 characters long"}, "note")
@@ -173,6 +178,19 @@ func validateEverythingColor(v *EverythingColor) error {
 func validateLevel(v *Level) error {
 	if !v.Valid() {
 		return &fieldError{msg: "must be one of 1, 2, 3"}
+	}
+	return nil
+}
+
+// validateNested checks a decoded Nested against the API description.
+func validateNested(v *Nested) error {
+	if v.Unknown != nil {
+		return &fieldError{msg: "the JSON value fits none of the alternatives (Spelled, NestedVariant2)"}
+	}
+	if v.Spelled != nil {
+		if err := validateSpelled(v.Spelled); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package checks
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -96,11 +97,14 @@ type Everything struct {
 	IP     *string           `json:"ip,omitempty"`
 	Labels map[string]string `json:"labels,omitzero"`
 	Level  *Level            `json:"level,omitempty"`
-	Note   Nullable[string]  `json:"note,omitzero"`
-	Points []Point           `json:"points,omitzero"`
-	Price  *Decimal          `json:"price,omitempty"`
-	Ratio  *float64          `json:"ratio,omitempty"`
-	Site   *string           `json:"site,omitempty"`
+	Mixed  *Mixed            `json:"mixed,omitempty"`
+	// Nested is a union one of whose alternatives is a union that spells a name in another case.
+	Nested *Nested          `json:"nested,omitempty"`
+	Note   Nullable[string] `json:"note,omitzero"`
+	Points []Point          `json:"points,omitzero"`
+	Price  *Decimal         `json:"price,omitempty"`
+	Ratio  *float64         `json:"ratio,omitempty"`
+	Site   *string          `json:"site,omitempty"`
 	// Spelled alternatives that spell one name in two cases.
 	Spelled *Spelled `json:"spelled,omitempty"`
 	Step    *float64 `json:"step,omitempty"`
@@ -143,6 +147,96 @@ func (v Level) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// Mixed is defined by #/components/schemas/Mixed.
+type Mixed struct {
+	Name  *int64  `json:"Name,omitempty"`
+	Kind  *string `json:"kind,omitempty"`
+	Name2 *string `json:"name,omitempty"`
+}
+
+// Nested is a union one of whose alternatives is a union that spells a name in another case.
+//
+// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+type Nested struct {
+	Spelled        *Spelled
+	NestedVariant2 *NestedVariant2
+	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
+	// compact, when no alternative is set; it is written back as it is.
+	Unknown *json.RawMessage
+}
+
+// variantsNested says what a JSON value must look like to be each alternative of Nested.
+var variantsNested = []variantShape{{
+	kinds: []string{"object"},
+	name:  "Spelled",
+	rule:  "Spelled",
+}, {
+	kinds: []string{"object"},
+	name:  "NestedVariant2",
+	props: map[string]propShape{
+		"kind": {kinds: []string{"string"}},
+		"name": {kinds: []string{"string"}},
+	},
+	required: []string{"kind"},
+	rule:     "NestedVariant2",
+}}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (u *Nested) UnmarshalJSON(data []byte) error {
+	val, err := readJSONValue(data)
+	if err != nil {
+		return err
+	}
+	*u = Nested{}
+	if val.kind == "null" {
+		return nil
+	}
+	return decodeUnion(val, variantsNested, true, "Nested", func(i int) error {
+		switch i {
+		case 0:
+			var v Spelled
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Nested: Spelled: %w", err)
+			}
+			if v.Unknown != nil {
+				return errors.New("Nested: Spelled: the JSON value fits none of its alternatives")
+			}
+			u.Spelled = &v
+		case 1:
+			var v NestedVariant2
+			if err := json.Unmarshal(data, &v); err != nil {
+				return fmt.Errorf("Nested: NestedVariant2: %w", err)
+			}
+			u.NestedVariant2 = &v
+		}
+		return nil
+	}, func() {
+		*u = Nested{}
+	}, func() {
+		u.Unknown = keepJSON(data)
+	})
+}
+
+// MarshalJSON implements json.Marshaler.
+func (u Nested) MarshalJSON() ([]byte, error) {
+	if u.Spelled != nil {
+		return json.Marshal(u.Spelled)
+	}
+	if u.NestedVariant2 != nil {
+		return json.Marshal(u.NestedVariant2)
+	}
+	if u.Unknown != nil {
+		return *keepJSON(*u.Unknown), nil
+	}
+	return []byte("null"), nil
+}
+
+// NestedVariant2 is defined by #/components/schemas/Nested/oneOf/1.
+type NestedVariant2 struct {
+	Kind string  `json:"kind"`
+	Name *string `json:"name,omitempty"`
 }
 
 // Point is defined by #/components/schemas/Point.

@@ -140,28 +140,28 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -215,28 +215,28 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -290,35 +290,35 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -561,21 +561,21 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -622,28 +622,28 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -697,28 +697,28 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -772,28 +772,28 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1003,28 +1003,28 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1136,28 +1136,28 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1278,28 +1278,28 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1636,28 +1636,28 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1714,35 +1714,35 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1806,35 +1806,35 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -1849,3 +1849,6 @@ type UpdateLedgerAssetParams struct {
 	// It is the required path parameter "id".
 	ID string
 }
+
+// requiredOfFlatError lists the properties an error body must have to be the documented one.
+var requiredOfFlatError = []string{"error"}

@@ -50,21 +50,21 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -106,21 +106,21 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -162,21 +162,21 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -218,21 +218,21 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -274,21 +274,21 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -329,21 +329,21 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -385,21 +385,21 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -407,3 +407,6 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	}
 	return nil, unexpected("GetQueryKey", resp, nil, nil)
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"code", "message"}

@@ -98,7 +98,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		if err := decodeError("CreateItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("CreateItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -144,7 +144,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		if err := decodeError("DeleteItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("DeleteItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return err
 		}
 		recordResult(opts, out)
@@ -201,14 +201,14 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, "code", "message"); err != nil {
+		if err := decodeError("GetItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
 		return nil, out
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, "error"); err != nil {
+		if err := decodeError("GetItem", resp, &out.Body, requiredOfNested...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -488,3 +488,9 @@ func (c *Client) ListPagesAll(ctx context.Context, params ListPagesParams, opts 
 		}
 	}
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"code", "message"}
+
+// requiredOfNested lists the properties an error body must have to be the documented one.
+var requiredOfNested = []string{"error"}

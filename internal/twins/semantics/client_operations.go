@@ -342,7 +342,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+			if err := decodeError("PutDoc", resp, &out.Body, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "text/plain"):
@@ -354,7 +354,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeError("PutDoc", resp, &out.Body, "message"); err != nil {
+			if err := decodeError("PutDoc", resp, &out.Body, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		}
@@ -419,6 +419,9 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	}
 	return nil, unexpected("Signup", resp, nil, nil)
 }
+
+// requiredOfProblem lists the properties an error body must have to be the documented one.
+var requiredOfProblem = []string{"message"}
 
 // requestViewCard is Card as a client sends it: required readOnly properties
 // left zero are left out.

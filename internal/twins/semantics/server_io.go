@@ -251,13 +251,6 @@ var encodePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // with its Content-Length. Nothing is written when v does not encode: the
 // request fails with that error.
 func (h *handler) writeJSON(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, v any) {
-	if err := writeJSONValue(w, status, header, contentType, v); err != nil {
-		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
-	}
-}
-
-// writeJSONValue is writeJSON's encoding and writing.
-func writeJSONValue(w http.ResponseWriter, status int, header http.Header, contentType string, v any) error {
 	buf := encodePool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -266,8 +259,8 @@ func writeJSONValue(w http.ResponseWriter, status int, header http.Header, conte
 		}
 	}()
 	if err := json.NewEncoder(buf).Encode(v); err != nil {
-		return err
+		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
+		return
 	}
 	writeBody(w, status, header, contentType, buf.Bytes())
-	return nil
 }

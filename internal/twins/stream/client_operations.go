@@ -157,7 +157,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		return out, nil
 	case 404:
 		out := &GetFileNotFound{Header: resp.Header}
-		if err := decodeError("GetFile", resp, &out.Body, "message"); err != nil {
+		if err := decodeError("GetFile", resp, &out.Body, requiredOfGetFileNotFoundBody...); err != nil {
 			return nil, err
 		}
 		recordResult(opts, out)
@@ -311,3 +311,6 @@ type PutFileParams struct {
 	// It is the required path parameter "name".
 	Name string
 }
+
+// requiredOfGetFileNotFoundBody lists the properties an error body must have to be the documented one.
+var requiredOfGetFileNotFoundBody = []string{"message"}
