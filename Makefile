@@ -84,6 +84,7 @@ compat:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecShape$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./internal/specfuzz/
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
+	$(GO) test -run '^$$' -fuzz '^FuzzBlockYAML$$' -fuzztime $(FUZZTIME) ./generator/load/
 	$(GO) test -run '^$$' -fuzz '^FuzzLines$$' -fuzztime $(FUZZTIME) ./generator/comment/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/checks/

@@ -217,3 +217,27 @@ responses:
 		}
 	}
 }
+
+// TestLoadJSON: a JSON description loads through its block YAML rewrite,
+// and one the rewrite cannot carry (a duplicate key, which YAML refuses
+// and JSON resolves last-one-wins; a key too long for YAML) loads as it is.
+func TestLoadJSON(t *testing.T) {
+	long := strings.Repeat("k", 1100)
+	for name, src := range map[string]string{
+		"plain":     `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}`,
+		"duplicate": `{"openapi":"3.0.3","info":{"title":"x","title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}`,
+		"long key":  `{"openapi":"3.0.3","info":{"title":"t","version":"1","x-` + long + `":1},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}`,
+	} {
+		spec, _, err := Load("api.json", []byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := spec.Doc.Info.Title; got != "t" {
+			t.Errorf("%s: title %q, want t", name, got)
+		}
+		if spec.Doc.Paths.Find("/a") == nil {
+			t.Errorf("%s: no path /a", name)
+		}
+	}
+}
