@@ -119,19 +119,12 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 		return nil, err
 	}
 	targets, _ := cfg.Targets()
-	spec, warnings, err := load.Load(cfg.Spec, src)
+	api, warnings, err := lowered(cfg, src)
 	if err != nil {
-		return nil, err
-	}
-	api, lw, err := lower.Lower(spec)
-	warnings = append(warnings, lw...)
-	if err != nil {
-		return &Result{Warnings: warnings}, err
-	}
-	if cfg.Strict {
-		if err := strictErrors(warnings); err != nil {
-			return &Result{Warnings: warnings}, err
+		if warnings == nil {
+			return nil, err
 		}
+		return &Result{Warnings: warnings}, err
 	}
 	header := Header(cfg)
 	files := render.Files{}
@@ -142,6 +135,40 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 		return nil, err
 	}
 	return &Result{Files: files, Warnings: warnings, API: api}, nil
+}
+
+// Lower runs the pipeline on src, the content of cfg.Spec, as far as the
+// intermediate representation: what the package generated from it would
+// declare. Errors and warnings are Generate's.
+func Lower(cfg Config, src []byte) (api *ir.API, warnings []*diag.Diagnostic, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			api, err = nil, &InternalError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	if err := cfg.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return lowered(cfg, src)
+}
+
+// lowered loads and lowers src; warnings is nil when the spec does not load.
+func lowered(cfg Config, src []byte) (*ir.API, []*diag.Diagnostic, error) {
+	spec, warnings, err := load.Load(cfg.Spec, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	api, lw, err := lower.Lower(spec)
+	warnings = append(warnings, lw...)
+	if err != nil {
+		return nil, warnings, err
+	}
+	if cfg.Strict {
+		if err := strictErrors(warnings); err != nil {
+			return nil, warnings, err
+		}
+	}
+	return api, warnings, nil
 }
 
 // strictErrors turns the lenient warnings into errors, for Config.Strict.
