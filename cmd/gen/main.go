@@ -6,6 +6,7 @@
 //
 //	gen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check] [-strict]
 //	gen -config gen.yaml [-check]
+//	gen -spec NEW -diff OLD
 //	gen -version
 //
 // The YAML configuration file takes the keys spec, out, package,
@@ -15,6 +16,17 @@
 // With -check, gen writes nothing: it lists the files that would change and
 // exits 1 if there are any. Exit status: 0 on success, 1 on an error in the
 // spec or in generation, 2 on bad usage.
+//
+// With -diff OLD, gen writes nothing: it compares what it would generate
+// from the spec with what it would generate from OLD (a file, or
+// git:REF:PATH for PATH as commit REF has it) and prints one line per
+// change, "breaking: " or "compatible: ", the Go identifier, what changes
+// and the spec pointer. It breaks code built on the old package (a removed
+// or renamed identifier, a changed type) or clients and servers deployed
+// with it (a new required request property or parameter, a removed
+// success status, a narrowed request enum, a removed media type, changed
+// security). Exit status: 1 when a change breaks, 0 when none does, 2 when
+// either spec cannot be compared or on bad usage.
 package main
 
 import (
@@ -41,6 +53,7 @@ func usage(w io.Writer, flags *flag.FlagSet) func() {
 		fmt.Fprintf(w, "Usage of gen:\n")
 		fmt.Fprintf(w, "\tgen -spec FILE -out DIR -package NAME [-generate types,client,server] [-check] [-strict]\n")
 		fmt.Fprintf(w, "\tgen -config gen.yaml [-check]\n")
+		fmt.Fprintf(w, "\tgen -spec NEW -diff OLD   (or -config gen.yaml -diff OLD)\n")
 		fmt.Fprintf(w, "\tgen -version\n")
 		fmt.Fprintf(w, "Flags:\n")
 		flags.SetOutput(w)
@@ -73,7 +86,7 @@ type usageError struct{ error }
 // run is the whole command; it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	logger := log.New(stderr, "gen: ", 0)
-	cfg, check, err := parseArgs(args, stderr)
+	cfg, check, diff, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -86,6 +99,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		logger.Print(err)
 		fmt.Fprintln(stderr, "run 'gen -h' for usage")
 		return 2
+	}
+	if diff != "" {
+		return runDiff(cfg, diff, stdout, logger)
 	}
 	src, err := os.ReadFile(cfg.Spec)
 	if err != nil {
@@ -130,7 +146,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // parseArgs reads the flags and the optional configuration file.
-func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) {
+func parseArgs(args []string, stderr io.Writer) (cfg generator.Config, check bool, diff string, err error) {
 	flags := flag.NewFlagSet("gen", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	flags.Usage = usage(stderr, flags)
@@ -140,27 +156,26 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 	gen := flags.String("generate", "", "comma-separated parts: types, client, server (default all)")
 	jsonMode := flags.String("json", "", "how the types read and write JSON: codec (generated code, the default) or stdlib (encoding/json)")
 	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json, strict")
-	check := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
+	checkFlag := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
+	diffFlag := flags.String("diff", "", "write nothing; compare with the package generated from this older spec (a file, or git:REF:PATH) and exit 1 if a change breaks")
 	strict := flags.Bool("strict", false, "refuse a spec with mistakes gen would otherwise read leniently (a $ref to nothing, a schema that contains itself in place...), which are warnings without it")
 	showVersion := flags.Bool("version", false, "print the version of gen and exit")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			// flag has printed the usage.
-			return generator.Config{}, false, err
+			return cfg, false, "", err
 		}
-		return generator.Config{}, false, usageError{err}
+		return cfg, false, "", usageError{err}
 	}
 	if *showVersion {
-		return generator.Config{}, false, errVersion
+		return cfg, false, "", errVersion
 	}
 	if flags.NArg() > 0 {
-		return generator.Config{}, false, usageError{fmt.Errorf("unexpected arguments: %s", strings.Join(flags.Args(), " "))}
+		return cfg, false, "", usageError{fmt.Errorf("unexpected arguments: %s", strings.Join(flags.Args(), " "))}
 	}
-	var cfg generator.Config
 	if *config != "" {
-		var err error
 		if cfg, err = readConfig(*config); err != nil {
-			return cfg, false, usageError{err}
+			return cfg, false, "", usageError{err}
 		}
 	}
 	flags.Visit(func(f *flag.Flag) {
@@ -179,15 +194,28 @@ func parseArgs(args []string, stderr io.Writer) (generator.Config, bool, error) 
 			cfg.Strict = *strict
 		}
 	})
+	if *diffFlag != "" {
+		if *checkFlag {
+			return cfg, false, "", usageError{errors.New("-diff and -check do not go together")}
+		}
+		// Comparing writes nothing: no output directory or package name
+		// is needed.
+		if cfg.Out == "" {
+			cfg.Out = "."
+		}
+		if cfg.Package == "" {
+			cfg.Package = "api"
+		}
+	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, false, usageError{err}
+		return cfg, false, "", usageError{err}
 	}
 	if fi, err := os.Stat(cfg.Out); err == nil && !fi.IsDir() {
-		return cfg, false, usageError{fmt.Errorf("output directory %s is a file", cfg.Out)}
+		return cfg, false, "", usageError{fmt.Errorf("output directory %s is a file", cfg.Out)}
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return cfg, false, usageError{fmt.Errorf("output directory: %w", err)}
+		return cfg, false, "", usageError{fmt.Errorf("output directory: %w", err)}
 	}
-	return cfg, *check, nil
+	return cfg, *checkFlag, *diffFlag, nil
 }
 
 // readConfig reads a YAML configuration; its relative paths are taken

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -267,5 +268,91 @@ func TestUsageMessages(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused run wrote the output directory")
+	}
+}
+
+// TestDiff: -diff prints the changes and exits 1 when one breaks, 0 when
+// none does, 2 when a spec cannot be compared or on bad usage.
+func TestDiff(t *testing.T) {
+	oldPath, _ := setup(t, petSpec)
+	compatible := strings.Replace(petSpec, "        name: {type: string}\n", "        name: {type: string}\n        tag: {type: string}\n", 1)
+	breaking := strings.Replace(petSpec, "name: {type: string}", "name: {type: integer}", 1)
+	for _, tc := range []struct {
+		name, spec string
+		code       int
+		out        string
+	}{
+		{"same", petSpec, 0, ""},
+		{"compatible", compatible, 0, "compatible: Pet.Tag: new optional property \"tag\" (#/components/schemas/Pet/properties/tag)\n"},
+		{"breaking", breaking, 1, "breaking: Pet.Name: type *string is now *int64 (#/components/schemas/Pet/properties/name)\n"},
+	} {
+		newPath, _ := setup(t, tc.spec)
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"-spec", newPath, "-diff", oldPath}, &stdout, &stderr)
+		if code != tc.code || stdout.String() != tc.out {
+			t.Errorf("%s: exit %d, printed %q (stderr %q); want exit %d, %q", tc.name, code, stdout.String(), stderr.String(), tc.code, tc.out)
+		}
+	}
+	newPath, out := setup(t, petSpec)
+	for name, args := range map[string][]string{
+		"old missing":   {"-spec", newPath, "-diff", filepath.Join(t.TempDir(), "nope.yaml")},
+		"old invalid":   {"-spec", newPath, "-diff", writeTemp(t, "openapi: 2.0.0\n")},
+		"with -check":   {"-spec", newPath, "-diff", oldPath, "-check", "-out", out, "-package", "api"},
+		"bad git form":  {"-spec", newPath, "-diff", "git:HEAD"},
+		"option as ref": {"-spec", newPath, "-diff", "git:--output=x:spec.yaml"},
+	} {
+		if code, msg := gen(t, args...); code != 2 {
+			t.Errorf("%s: exit %d (%s), want 2", name, code, msg)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("-diff wrote %s", out)
+	}
+}
+
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestDiffGit: -diff git:REF:PATH reads the old spec as commit REF has it.
+func TestDiffGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	if err := os.MkdirAll("api", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("api/spec.yaml", []byte(petSpec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", ".")
+	git("commit", "-q", "-m", "v1")
+	changed := strings.Replace(petSpec, "name: {type: string}", "name: {type: integer}", 1)
+	if err := os.WriteFile("api/spec.yaml", []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-spec", "api/spec.yaml", "-diff", "git:HEAD:api/spec.yaml"}, &stdout, &stderr)
+	want := "breaking: Pet.Name: type *string is now *int64 (#/components/schemas/Pet/properties/name)\n"
+	if code != 1 || stdout.String() != want {
+		t.Errorf("exit %d, printed %q (stderr %q); want 1, %q", code, stdout.String(), stderr.String(), want)
+	}
+	if code, msg := gen(t, "-spec", "api/spec.yaml", "-diff", "git:nosuchref:api/spec.yaml"); code != 2 || !strings.Contains(msg, "git show") {
+		t.Errorf("unknown ref: exit %d (%s), want 2 naming git show", code, msg)
 	}
 }
