@@ -55,6 +55,8 @@ func Compare(old, new *ir.API) []Change {
 	d.renames()
 	d.types()
 	d.operations()
+	d.schemes()
+	d.servers()
 	slices.SortFunc(d.changes, func(a, b Change) int {
 		if a.Breaking != b.Breaking {
 			if a.Breaking {
