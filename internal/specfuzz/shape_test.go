@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/oasgen/oasgen/generator"
+	"github.com/oasgen/oasgen/generator/compat"
 	"github.com/oasgen/oasgen/generator/diag"
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/load"
@@ -67,6 +69,33 @@ var shapeSeeds = []string{
 	"\x01\x03\x0e\x02\x05\x03\x06\x04\x00\x05\x0d\x0b\x04\x0a\x04\x00\x01\x01\x01\x01\x01\x01\x01",
 }
 
+// checkDiff holds gen -diff to its promises on one document: against
+// itself it finds nothing; against a neighbour (the document of the
+// input one byte shorter) it finds the same changes every time, each
+// naming an identifier and saying why.
+func checkDiff(t *testing.T, cfg generator.Config, api *ir.API, data, src []byte) {
+	if same := compat.Compare(api, api); len(same) != 0 {
+		t.Fatalf("the spec against itself: %v\n%s", same, src)
+	}
+	if len(data) == 0 {
+		return
+	}
+	other := Spec(data[:len(data)-1])
+	otherAPI, _, err := generator.Lower(cfg, other)
+	if err != nil {
+		return
+	}
+	first := compat.Compare(otherAPI, api)
+	if again := compat.Compare(otherAPI, api); !slices.Equal(first, again) {
+		t.Fatalf("two comparisons differ:\n%v\n%v\nold:\n%s\nnew:\n%s", first, again, other, src)
+	}
+	for _, c := range first {
+		if c.Ident == "" || c.Why == "" || strings.Contains(c.Ident, " .") || strings.HasPrefix(c.Ident, ".") {
+			t.Fatalf("change %q names no identifier or says nothing\nold:\n%s\nnew:\n%s", c, other, src)
+		}
+	}
+}
+
 // checkShape holds one document to the promises of FuzzSpecShape.
 func checkShape(t *testing.T, data []byte) {
 	src := Spec(data)
@@ -80,6 +109,7 @@ func checkShape(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatalf("generated, but does not load again: %v\n%s", err, src)
 	}
+	checkDiff(t, cfg, res.API, data, src)
 	v31 := strings.HasPrefix(spec.Doc.OpenAPI, "3.1")
 	h := fnv.New64a()
 	h.Write(data)
