@@ -13,9 +13,23 @@ import (
 // change the route.
 var pathParam = regexp.MustCompile(`\{[^}]*\}`)
 
-// route is an operation's method and path, parameters unnamed.
+// route is an operation's method and path, parameters unnamed, with the
+// fixed query its path key carries.
 func route(op *ir.Operation) string {
-	return op.Method + " " + pathParam.ReplaceAllString(op.Path, "{}")
+	return op.Method + " " + pathParam.ReplaceAllString(op.Path, "{}") + fixedQuery(op)
+}
+
+// where is an operation's method and path as a change names them.
+func where(op *ir.Operation) string {
+	return op.Method + " " + op.Path + fixedQuery(op)
+}
+
+func fixedQuery(op *ir.Operation) string {
+	q := ""
+	for i, p := range op.FixedQuery {
+		q += string("?&"[min(i, 1)]) + p.Name + "=" + p.Value
+	}
+	return q
 }
 
 func (d *differ) operations() {
@@ -25,9 +39,14 @@ func (d *differ) operations() {
 	}
 	newByName := map[string]*ir.Operation{}
 	newByRoute := map[string]*ir.Operation{}
+	newRoutes, oldRoutes := map[string]int{}, map[string]int{}
 	for _, op := range d.new.Operations {
 		newByName[op.Name] = op
 		newByRoute[route(op)] = op
+		newRoutes[route(op)]++
+	}
+	for _, op := range d.old.Operations {
+		oldRoutes[route(op)]++
 	}
 	matched := map[string]bool{}
 	for _, o := range d.old.Operations {
@@ -35,13 +54,15 @@ func (d *differ) operations() {
 		if n == nil {
 			// The same route under a new name is a rename: the method of
 			// the old name is gone, the rest compares as one operation.
-			if r := newByRoute[route(o)]; r != nil && oldByName[r.Name] == nil {
-				d.add(true, "Client."+o.Name, r.Pointer, "renamed to Client.%s (the operationId of %s %s changed)", r.Name, o.Method, o.Path)
+			// Not when several operations share the route (path keys that
+			// differ only in a fragment or a fixed query).
+			if r := newByRoute[route(o)]; r != nil && oldByName[r.Name] == nil && newRoutes[route(o)] == 1 && oldRoutes[route(o)] == 1 {
+				d.add(true, "Client."+o.Name, r.Pointer, "renamed to Client.%s (the operationId of %s changed)", r.Name, where(o))
 				matched[r.Name] = true
 				d.operation(o, r)
 				continue
 			}
-			d.add(true, "Client."+o.Name, o.Pointer, "operation %s %s removed", o.Method, o.Path)
+			d.add(true, "Client."+o.Name, o.Pointer, "operation %s removed", where(o))
 			continue
 		}
 		matched[n.Name] = true
@@ -49,7 +70,7 @@ func (d *differ) operations() {
 	}
 	for _, n := range d.new.Operations {
 		if !matched[n.Name] {
-			d.add(false, "Client."+n.Name, n.Pointer, "new operation %s %s", n.Method, n.Path)
+			d.add(false, "Client."+n.Name, n.Pointer, "new operation %s", where(n))
 		}
 	}
 }
@@ -58,7 +79,7 @@ func (d *differ) operations() {
 func (d *differ) operation(o, n *ir.Operation) {
 	ident := "Client." + n.Name
 	if route(o) != route(n) {
-		d.add(true, ident, n.Pointer, "now %s %s, was %s %s: deployed clients call the old route", n.Method, n.Path, o.Method, o.Path)
+		d.add(true, ident, n.Pointer, "now %s, was %s: deployed clients call the old route", where(n), where(o))
 	}
 	if o.ParamsType != "" && n.ParamsType != "" && o.ParamsType != n.ParamsType {
 		d.add(true, "type "+o.ParamsType, n.Pointer, "renamed to %s", n.ParamsType)

@@ -24,7 +24,7 @@ func (d *differ) renames() {
 	for _, t := range d.new.Types {
 		newByName[t.Name] = t
 		if t.Pointer != "" {
-			newByPointer[t.Pointer] = t
+			newByPointer[place(t.Pointer)] = t
 		}
 	}
 	taken := map[string]bool{}
@@ -33,16 +33,18 @@ func (d *differ) renames() {
 		if newByName[o.Name] != nil {
 			continue
 		}
-		if r := newByPointer[o.Pointer]; o.Pointer != "" && r != nil && oldByName[r.Name] == nil && !taken[r.Name] {
+		if r := newByPointer[place(o.Pointer)]; o.Pointer != "" && r != nil && oldByName[r.Name] == nil && !taken[r.Name] {
 			d.renamed[o.Name] = r.Name
 			taken[r.Name] = true
 			continue
 		}
 		gone = append(gone, o)
 	}
+	// Only component schemas: two inline schemas of the same shape in
+	// other places are more likely two schemas than one renamed.
 	shapes := map[string][]*ir.Type{}
 	for _, n := range d.new.Types {
-		if !taken[n.Name] && oldByName[n.Name] == nil {
+		if !taken[n.Name] && oldByName[n.Name] == nil && isComponent(n) {
 			shapes[shape(n)] = append(shapes[shape(n)], n)
 		}
 	}
@@ -51,7 +53,7 @@ func (d *differ) renames() {
 		goneShapes[shape(o)]++
 	}
 	for _, o := range gone {
-		if c := shapes[shape(o)]; len(c) == 1 && goneShapes[shape(o)] == 1 {
+		if c := shapes[shape(o)]; isComponent(o) && len(c) == 1 && goneShapes[shape(o)] == 1 {
 			d.renamed[o.Name] = c[0].Name
 		}
 	}
@@ -185,6 +187,17 @@ func (d *differ) fields(o, n *ir.Type) {
 	case o.Extra != nil && !d.same(o.Extra, n.Extra):
 		d.add(true, n.Name+"."+n.ExtraField, n.Pointer, "other properties: %s", typeChange(o.Extra, n.Extra))
 	}
+}
+
+// place is a type's pointer with the names of path parameters left out,
+// which do not change what the schema is.
+func place(pointer string) string {
+	return pathParam.ReplaceAllString(pointer, "{}")
+}
+
+// isComponent reports whether a type is a schema of the components.
+func isComponent(t *ir.Type) bool {
+	return strings.HasPrefix(t.Pointer, "/components/schemas/") && strings.Count(t.Pointer, "/") == 3
 }
 
 // shape spells what a type declares, names of its own aside: its kind,
