@@ -356,3 +356,27 @@ func TestDiffGit(t *testing.T) {
 		t.Errorf("unknown ref: exit %d (%s), want 2 naming git show", code, msg)
 	}
 }
+
+// TestDiffConfig: -diff takes the new spec from -config, whose output
+// directory and package it leaves alone.
+func TestDiffConfig(t *testing.T) {
+	oldPath, _ := setup(t, petSpec)
+	dir := t.TempDir()
+	breaking := strings.Replace(petSpec, "name: {type: string}", "name: {type: integer}", 1)
+	if err := os.WriteFile(filepath.Join(dir, "api.yaml"), []byte(breaking), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "gen.yaml")
+	if err := os.WriteFile(cfg, []byte("spec: api.yaml\nout: pets\npackage: pets\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-config", cfg, "-diff", oldPath}, &stdout, &stderr)
+	want := "breaking: Pet.Name: type *string is now *int64 (#/components/schemas/Pet/properties/name)\n"
+	if code != 1 || stdout.String() != want {
+		t.Errorf("exit %d, printed %q (stderr %q); want 1, %q", code, stdout.String(), stderr.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pets")); err == nil {
+		t.Error("-diff wrote the output directory")
+	}
+}
