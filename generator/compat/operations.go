@@ -139,6 +139,7 @@ func (d *differ) params(o, n *ir.Operation) {
 		case typed != "":
 			d.add(true, ident, ptr, "%s parameter %q: %s", np.In, np.Name, typeChange(p.Type, np.Type))
 		}
+		d.paramConstraints(ident, ptr, p, np)
 	}
 	for _, np := range n.Params {
 		if olds[paramKey(n, np)] {

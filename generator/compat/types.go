@@ -101,6 +101,7 @@ func (d *differ) typ(o, n *ir.Type) {
 		}
 		d.add(true, "type "+n.Name, n.Pointer, "now %s of %s", word, spell(n.Underlying))
 	}
+	d.constraints(o, n)
 	switch o.Kind {
 	case ir.Struct:
 		d.fields(o, n)
