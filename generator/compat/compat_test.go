@@ -55,14 +55,14 @@ func TestCompare(t *testing.T) {
 // compare lowers both specs and prints the changes as gen -diff does.
 func compare(t *testing.T, old, new []byte) string {
 	t.Helper()
-	lower := func(name string) *generator.Config {
-		return &generator.Config{Spec: name, Out: "out", Package: "api"}
+	cfg := func(name string) generator.Config {
+		return generator.Config{Spec: name, Out: "out", Package: "api"}
 	}
-	oldAPI, _, err := generator.Lower(*lower("old.yaml"), old)
+	oldAPI, _, err := generator.Lower(cfg("old.yaml"), old)
 	if err != nil {
 		t.Fatalf("old.yaml: %v", err)
 	}
-	newAPI, _, err := generator.Lower(*lower("new.yaml"), new)
+	newAPI, _, err := generator.Lower(cfg("new.yaml"), new)
 	if err != nil {
 		t.Fatalf("new.yaml: %v", err)
 	}

@@ -130,8 +130,3 @@ func (d *differ) ruleNarrowing(ident, ptr string, old, now *ir.Rule) {
 		}
 	}
 }
-
-// paramConstraints reports the narrowed constraints of a parameter.
-func (d *differ) paramConstraints(ident, ptr string, p, np *ir.Param) {
-	d.ruleNarrowing(ident, ptr, p.Rule, np.Rule)
-}

@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,14 +8,19 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// pathParam matches a path template's parameters, whose names do not
-// change the route.
-var pathParam = regexp.MustCompile(`\{[^}]*\}`)
+// unnamed is a path (or a pointer into paths) with the names of its path
+// parameters left out: they do not change the route.
+func unnamed(path string) string {
+	for _, v := range ir.PathVars(path) {
+		path = strings.Replace(path, "{"+v+"}", "{}", 1)
+	}
+	return path
+}
 
 // route is an operation's method and path, parameters unnamed, with the
 // fixed query its path key carries.
 func route(op *ir.Operation) string {
-	return op.Method + " " + pathParam.ReplaceAllString(op.Path, "{}") + fixedQuery(op)
+	return op.Method + " " + unnamed(op.Path) + fixedQuery(op)
 }
 
 // where is an operation's method and path as a change names them.
@@ -55,7 +59,7 @@ func (d *differ) operations() {
 			// The same route under a new name is a rename: the method of
 			// the old name is gone, the rest compares as one operation.
 			// Not when several operations share the route (path keys that
-			// differ only in a fragment or a fixed query).
+			// differ only in a fragment).
 			if r := newByRoute[route(o)]; r != nil && oldByName[r.Name] == nil && newRoutes[route(o)] == 1 && oldRoutes[route(o)] == 1 {
 				d.add(true, "Client."+o.Name, r.Pointer, "renamed to Client.%s (the operationId of %s changed)", r.Name, where(o))
 				matched[r.Name] = true
@@ -98,10 +102,8 @@ func paramKey(op *ir.Operation, p *ir.Param) string {
 	case ir.InHeader:
 		return string(p.In) + " " + strings.ToLower(p.Name)
 	case ir.InPath:
-		for i, m := range pathParam.FindAllString(op.Path, -1) {
-			if m == "{"+p.Name+"}" {
-				return string(p.In) + " #" + strconv.Itoa(i)
-			}
+		if i := slices.Index(ir.PathVars(op.Path), p.Name); i >= 0 {
+			return string(p.In) + " #" + strconv.Itoa(i)
 		}
 	}
 	return string(p.In) + " " + p.Name
@@ -139,7 +141,7 @@ func (d *differ) params(o, n *ir.Operation) {
 		case typed != "":
 			d.add(true, ident, ptr, "%s parameter %q: %s", np.In, np.Name, typeChange(p.Type, np.Type))
 		}
-		d.paramConstraints(ident, ptr, p, np)
+		d.ruleNarrowing(ident, ptr, p.Rule, np.Rule)
 	}
 	for _, np := range n.Params {
 		if olds[paramKey(n, np)] {

@@ -24,7 +24,7 @@ func (d *differ) renames() {
 	for _, t := range d.new.Types {
 		newByName[t.Name] = t
 		if t.Pointer != "" {
-			newByPointer[place(t.Pointer)] = t
+			newByPointer[unnamed(t.Pointer)] = t
 		}
 	}
 	taken := map[string]bool{}
@@ -33,7 +33,7 @@ func (d *differ) renames() {
 		if newByName[o.Name] != nil {
 			continue
 		}
-		if r := newByPointer[place(o.Pointer)]; o.Pointer != "" && r != nil && oldByName[r.Name] == nil && !taken[r.Name] {
+		if r := newByPointer[unnamed(o.Pointer)]; o.Pointer != "" && r != nil && oldByName[r.Name] == nil && !taken[r.Name] {
 			d.renamed[o.Name] = r.Name
 			taken[r.Name] = true
 			continue
@@ -188,12 +188,6 @@ func (d *differ) fields(o, n *ir.Type) {
 	case o.Extra != nil && !d.same(o.Extra, n.Extra):
 		d.add(true, n.Name+"."+n.ExtraField, n.Pointer, "other properties: %s", typeChange(o.Extra, n.Extra))
 	}
-}
-
-// place is a type's pointer with the names of path parameters left out,
-// which do not change what the schema is.
-func place(pointer string) string {
-	return pathParam.ReplaceAllString(pointer, "{}")
 }
 
 // isComponent reports whether a type is a schema of the components.

@@ -178,7 +178,7 @@ func schemeCheck(s *ir.SecurityScheme) jen.Code {
 // with path parameters renamed by position to valid wildcard names.
 func muxPattern(op *ir.Operation) string {
 	path := op.Path
-	for i, name := range pathVars(op.Path) {
+	for i, name := range ir.PathVars(op.Path) {
 		path = strings.Replace(path, "{"+name+"}", "{"+wildcard(i)+"}", 1)
 	}
 	if strings.HasSuffix(path, "/") {
@@ -187,25 +187,11 @@ func muxPattern(op *ir.Operation) string {
 	return op.Method + " " + path
 }
 
-// pathVars lists the names of a path template's variables in order.
-func pathVars(path string) []string {
-	var out []string
-	for {
-		i := strings.Index(path, "{")
-		j := strings.Index(path, "}")
-		if i < 0 || j < i {
-			return out
-		}
-		out = append(out, path[i+1:j])
-		path = path[j+1:]
-	}
-}
-
 func wildcard(i int) string { return fmt.Sprintf("p%d", i) }
 
 // pathWildcard is the wildcard name of a path parameter.
 func pathWildcard(op *ir.Operation, name string) string {
-	for i, v := range pathVars(op.Path) {
+	for i, v := range ir.PathVars(op.Path) {
 		if v == name {
 			return wildcard(i)
 		}

@@ -1,5 +1,7 @@
 package ir
 
+import "strings"
+
 // Operation is one HTTP operation.
 type Operation struct {
 	// Name is the Go method name, from the operationId.
@@ -50,6 +52,20 @@ type Operation struct {
 	// alternative means no credentials are needed; a nil Security means
 	// the operation needs none.
 	Security [][]*SecurityUse
+}
+
+// PathVars lists the names of a path template's variables, in order.
+func PathVars(path string) []string {
+	var out []string
+	for {
+		i := strings.Index(path, "{")
+		j := strings.Index(path, "}")
+		if i < 0 || j < i {
+			return out
+		}
+		out = append(out, path[i+1:j])
+		path = path[j+1:]
+	}
 }
 
 // ParamIn is where a parameter travels.

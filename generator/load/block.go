@@ -132,7 +132,7 @@ func appendQuoted(out []byte, s string) []byte {
 			out = append(out, '\\', byte(r))
 		case r >= 0x20 && r < 0x7F:
 			out = append(out, byte(r))
-		case r < 0x100 && (r < 0xA0):
+		case r < 0xA0:
 			out = append(out, '\\', 'x', hex[r>>4], hex[r&0xF])
 		case r == 0x2028 || r == 0x2029 || r == 0xFEFF || r >= 0xD800 && r < 0xE000 || r == 0xFFFE || r == 0xFFFF:
 			out = append(out, '\\', 'u', hex[r>>12], hex[r>>8&0xF], hex[r>>4&0xF], hex[r&0xF])

@@ -112,10 +112,13 @@ func newLoader(block bool) *openapi3.Loader {
 	if block {
 		read = func(loader *openapi3.Loader, location *url.URL) ([]byte, error) {
 			data, err := readLocal(loader, location)
-			if b := blockYAML(data); err == nil && b != nil {
+			if err != nil {
+				return nil, err
+			}
+			if b := blockYAML(data); b != nil {
 				return b, nil
 			}
-			return data, err
+			return data, nil
 		}
 	}
 	loader.ReadFromURIFunc = openapi3.URIMapCache(read)
