@@ -1,8 +1,13 @@
 package bench
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -69,6 +74,50 @@ func BenchmarkPost1MiB(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(payload)), "body-bytes")
+		})
+	}
+}
+
+// BenchmarkGet10MiB measures one GET of a JSON list of about 10 MiB
+// through our client over real HTTP, the body sent with its length, in
+// chunks of unknown length, and gzip-compressed: B/op is what reading and
+// decoding a large response costs.
+func BenchmarkGet10MiB(b *testing.B) {
+	payload := Payload(35500)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write(payload)
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.Header.Get("X-As") {
+		case "length":
+			w.Header().Set("Content-Length", strconv.Itoa(len(payload)))
+			w.Write(payload)
+		case "chunked":
+			for rest := payload; len(rest) > 0; rest = rest[min(len(rest), 32<<10):] {
+				w.Write(rest[:min(len(rest), 32<<10)])
+			}
+		case "gzip":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(zipped.Bytes())
+		}
+	}))
+	defer srv.Close()
+	c := must(ours.NewClient(srv.URL, ours.WithHTTPClient(srv.Client())))
+	for _, as := range []string{"length", "chunked", "gzip"} {
+		b.Run(as, func(b *testing.B) {
+			b.SetBytes(int64(len(payload)))
+			b.ReportAllocs()
+			for b.Loop() {
+				list, err := c.ListItems(context.Background(), ours.ListItemsParams{}, ours.WithHeader("X-As", as))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(list.Items) != 35500 {
+					b.Fatalf("got %d items", len(list.Items))
+				}
+			}
 		})
 	}
 }

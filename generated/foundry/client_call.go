@@ -12,9 +12,15 @@ import (
 )
 
 // RequestOption changes one call of a Client method: WithHeader,
-// WithRetry, WithoutRetry, WithTimeout, WithIdempotencyKey and
-// WithResponse. Options of the Client itself apply to every call.
-type RequestOption func(*call)
+// WithRetry, WithoutRetry, WithTimeout, WithIdempotencyKey, WithResponse
+// and WithMaxResponseBytes. Options of the Client itself apply to every
+// call.
+type RequestOption interface{ applyCall(*call) }
+
+// callOption is a RequestOption made of a function.
+type callOption func(*call)
+
+func (f callOption) applyCall(c *call) { f(c) }
 
 // call is what a call's options say.
 type call struct {
@@ -23,6 +29,8 @@ type call struct {
 	timeout  time.Duration
 	key      string
 	response *ResponseInfo
+	// maxResponse, when above 0, replaces the client's response limit.
+	maxResponse int64
 }
 
 // callOf applies opts; it is nil when there are none.
@@ -33,7 +41,7 @@ func callOf(opts []RequestOption) *call {
 	c := &call{}
 	for _, o := range opts {
 		if o != nil {
-			o(c)
+			o.applyCall(c)
 		}
 	}
 	return c
@@ -42,35 +50,43 @@ func callOf(opts []RequestOption) *call {
 // WithHeader sets a request header for this call, over the ones the client
 // and the method set; credentials are set after it.
 func WithHeader(name, value string) RequestOption {
-	return func(c *call) {
+	return callOption(func(c *call) {
 		if c.header == nil {
 			c.header = http.Header{}
 		}
 		c.header.Set(name, value)
-	}
+	})
 }
 
 // WithRetry uses p for this call instead of the client's retry policy.
-func WithRetry(p RetryPolicy) RequestOption { return func(c *call) { c.retry = &p } }
+func WithRetry(p RetryPolicy) RequestOption {
+	return callOption(func(c *call) { c.retry = &p })
+}
 
 // WithoutRetry sends this call once, whatever the client's retry policy.
 func WithoutRetry() RequestOption { return WithRetry(RetryPolicy{MaxAttempts: 1}) }
 
 // WithTimeout bounds this call by d, retries and the reading of the
 // response body included, on top of the context's own deadline.
-func WithTimeout(d time.Duration) RequestOption { return func(c *call) { c.timeout = d } }
+func WithTimeout(d time.Duration) RequestOption {
+	return callOption(func(c *call) { c.timeout = d })
+}
 
 // WithIdempotencyKey sends key in the Idempotency-Key header (or in the
 // header the operation documents for it), and lets a POST or PATCH be
 // retried like an idempotent request, with the same key on every attempt.
 // Operations whose description asks for a key get a random one when the
 // caller gives none.
-func WithIdempotencyKey(key string) RequestOption { return func(c *call) { c.key = key } }
+func WithIdempotencyKey(key string) RequestOption {
+	return callOption(func(c *call) { c.key = key })
+}
 
 // WithResponse fills r with the metadata of the call's response once the
 // call returns: its status, its headers, and the documented response the
 // call decoded, with its typed headers.
-func WithResponse(r *ResponseInfo) RequestOption { return func(c *call) { c.response = r } }
+func WithResponse(r *ResponseInfo) RequestOption {
+	return callOption(func(c *call) { c.response = r })
+}
 
 // ResponseInfo is the metadata of a call's HTTP response (see WithResponse).
 type ResponseInfo struct {

@@ -4,7 +4,6 @@ package foundry
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 )
 
@@ -16,7 +15,7 @@ func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) 
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
 	buf := getBuffer()
-	data, err := readInto(resp.Body, *buf, resp.ContentLength)
+	data, err := readResponse(resp, *buf, 0)
 	defer putBuffer(buf, data)
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
@@ -25,27 +24,6 @@ func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) 
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
-}
-
-// readInto reads r to its end, appending to buf, sized at first for size
-// bytes when the response states them.
-func readInto(r io.Reader, buf []byte, size int64) ([]byte, error) {
-	if size > 0 && size <= 64<<20 && int64(cap(buf)) < size+1 {
-		buf = make([]byte, 0, size+1)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 // errorResponse is what a call returns for the documented error response

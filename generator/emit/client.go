@@ -44,9 +44,9 @@ func enumNote(vals []string) string {
 
 // setCred is the body of an option that stores a credential.
 func setCred(s *ir.SecurityScheme, cred jen.Code) jen.Code {
-	return jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
+	return jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
 		jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Add(cred),
-	))
+	)))
 }
 
 // securityOptions emits the options that give the client each scheme's
@@ -131,10 +131,10 @@ func (e *emitter) loginOption(f *jen.File, s *ir.SecurityScheme) {
 		jen.Id("jwtExpiry"):    jen.Lit(fl.Expiry == "jwt-exp"),
 	}
 	f.Func().Id(s.LoginOption).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
-		jen.Return(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
+		jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
 			jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Id("bearerCredential").Call(
 				jen.Id("newTokenFlow").Call(jen.Id("tokenFlowConfig").Values(cfg))),
-		)),
+		))),
 	)
 }
 

@@ -9,7 +9,7 @@ const (
 
 // WithAPIKey sets the API key sent, in the header "x-api-key", to the operations that require the "apiKey" security scheme.
 func WithAPIKey(key string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["apiKey"] = apiKeyCredential("header", "x-api-key", key)
-	}
+	})
 }

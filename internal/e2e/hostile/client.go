@@ -4,42 +4,42 @@ package hostile
 
 // WithBasic sets the user name and password sent to the operations that require the "basic" security scheme.
 func WithBasic(username, password string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["basic"] = basicCredential(username, password)
-	}
+	})
 }
 
 // WithBearer sets a fixed bearer token sent to the operations that require the "bearer" security scheme.
 func WithBearer(token string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["bearer"] = bearerCredential(staticToken(token))
-	}
+	})
 }
 
 // WithBearerSource takes the bearer token sent to the operations that require the "bearer" security scheme from src, for each request.
 func WithBearerSource(src TokenSource) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["bearer"] = bearerCredential(src)
-	}
+	})
 }
 
 // WithCookieKey sets the API key sent, in the cookie "key", to the operations that require the "cookieKey" security scheme.
 func WithCookieKey(key string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["cookieKey"] = apiKeyCredential("cookie", "key", key)
-	}
+	})
 }
 
 // WithHeaderKey sets the API key sent, in the header "X-API-Key", to the operations that require the "headerKey" security scheme.
 func WithHeaderKey(key string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["headerKey"] = apiKeyCredential("header", "X-API-Key", key)
-	}
+	})
 }
 
 // WithQueryKey sets the API key sent, in the query "api_key", to the operations that require the "queryKey" security scheme.
 func WithQueryKey(key string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["queryKey"] = apiKeyCredential("query", "api_key", key)
-	}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // drain reads what is left of a body, up to 256 KiB, and closes it: a
@@ -99,7 +100,11 @@ func decodeJSON(op string, resp *http.Response, v any) error {
 	if err := wantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+	data, err := readResponse(resp, nil, 0)
+	if err != nil {
+		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
@@ -139,7 +144,7 @@ func decodeError(op string, resp *http.Response, v any, required ...string) erro
 // readError reads the body of a documented error response, up to
 // maxErrorBody, and checks that it says it is JSON.
 func readError(resp *http.Response) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	data, err := readResponse(resp, nil, maxErrorBody)
 	if err == nil {
 		err = wantJSON(resp)
 	}
@@ -176,9 +181,94 @@ func missingProperty(data []byte, required []string) error {
 
 // readBody reads a whole response body.
 func readBody(op string, resp *http.Response) ([]byte, error) {
-	data, err := io.ReadAll(resp.Body)
+	data, err := readResponse(resp, nil, 0)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
 	return data, nil
+}
+
+// readResponse reads a response body to its end, or its first max bytes
+// when max > 0, appending to buf, and allocates about what it reads: a
+// body of stated length is read into a buffer of that length; one of
+// unknown length fills what buf has room for, then pooled chunks, copied
+// once into a buffer of its length at its end. A body that states more
+// than the call's limit is not read at all.
+func readResponse(resp *http.Response, buf []byte, max int64) ([]byte, error) {
+	size := resp.ContentLength
+	if lb := limitOf(resp); lb != nil && size > lb.left {
+		lb.tooBig = true
+		return buf, lb.tooLarge()
+	}
+	if size == 0 {
+		return buf, nil
+	}
+	var r io.Reader = resp.Body
+	if max > 0 {
+		r = io.LimitReader(r, max)
+		size = min(size, max)
+	}
+	if size > 0 && size >= int64(cap(buf)-len(buf)) {
+		// One byte more lets the end be read without growing.
+		buf = append(make([]byte, 0, int64(len(buf))+size+1), buf...)
+	}
+	for len(buf) < cap(buf) {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return readChunks(r, buf)
+}
+
+// chunkSize is the size of the pooled chunks that hold a body of unknown
+// length while it is read.
+const chunkSize = 64 << 10
+
+var chunkPool = sync.Pool{New: func() any { return new([chunkSize]byte) }}
+
+// readChunks reads r to its end into pooled chunks, and returns what buf
+// holds and what they hold in one buffer of that length.
+func readChunks(r io.Reader, buf []byte) ([]byte, error) {
+	var chunks []*[chunkSize]byte
+	defer func() {
+		for _, c := range chunks {
+			chunkPool.Put(c)
+		}
+	}()
+	last := chunkSize // bytes in the last chunk
+	for {
+		if last == chunkSize {
+			chunks = append(chunks, chunkPool.Get().(*[chunkSize]byte))
+			last = 0
+		}
+		n, err := r.Read(chunks[len(chunks)-1][last:])
+		last += n
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	out := make([]byte, 0, len(buf)+(len(chunks)-1)*chunkSize+last)
+	out = append(out, buf...)
+	for _, c := range chunks[:len(chunks)-1] {
+		out = append(out, c[:]...)
+	}
+	return append(out, chunks[len(chunks)-1][:last]...), nil
+}
+
+// limitOf is the limitedBody under a response body the client opened, or
+// nil.
+func limitOf(resp *http.Response) *limitedBody {
+	if cb, ok := resp.Body.(*cancelBody); ok {
+		lb, _ := cb.ReadCloser.(*limitedBody)
+		return lb
+	}
+	return nil
 }

@@ -15,25 +15,25 @@ const (
 // The Segment Ledger key, issued per environment and product. It must match the key
 // stored on the ledger; keep it on servers, never in URLs.
 func WithAPIKey(key string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["apiKey"] = apiKeyCredential("header", "x-api-key", key)
-	}
+	})
 }
 
 // WithIDToken sets a fixed bearer token sent to the operations that require the "idToken" security scheme.
 //
 // The idToken of login or refreshToken (not the accessToken), sent as a bearer token.
 func WithIDToken(token string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["idToken"] = bearerCredential(staticToken(token))
-	}
+	})
 }
 
 // WithIDTokenSource takes the bearer token sent to the operations that require the "idToken" security scheme from src, for each request.
 func WithIDTokenSource(src TokenSource) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["idToken"] = bearerCredential(src)
-	}
+	})
 }
 
 // WithIDTokenLogin makes the client obtain the token of the "idToken" scheme itself: it calls
@@ -42,7 +42,7 @@ func WithIDTokenSource(src TokenSource) Option {
 // renewing fails. Concurrent calls share one login or refresh; a request refused with
 // 401 Unauthorized is sent once more with a renewed token.
 func WithIDTokenLogin(username, password string) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		c.creds["idToken"] = bearerCredential(newTokenFlow(tokenFlowConfig{
 			jwtExpiry: true,
 			login: func(ctx context.Context) (any, error) {
@@ -65,5 +65,5 @@ func WithIDTokenLogin(username, password string) Option {
 			refreshToken: "/tokens/refreshToken",
 			token:        "/tokens/idToken",
 		}))
-	}
+	})
 }

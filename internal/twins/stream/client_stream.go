@@ -12,10 +12,8 @@ import (
 // client's size limit (the caller reads what it wants), and closing it
 // ends the call.
 func stream(resp *http.Response) io.ReadCloser {
-	if cb, ok := resp.Body.(*cancelBody); ok {
-		if lb, ok := cb.ReadCloser.(*limitedBody); ok {
-			lb.left = math.MaxInt64
-		}
+	if lb := limitOf(resp); lb != nil {
+		lb.left = math.MaxInt64
 	}
 	return resp.Body
 }

@@ -46,8 +46,14 @@ type Doer interface {
 // RequestEditor changes a request before it is sent, for every attempt.
 type RequestEditor func(ctx context.Context, req *http.Request) error
 
-// Option configures a Client.
-type Option func(*Client)
+// Option configures a Client (see NewClient). WithMaxResponseBytes is
+// also a RequestOption.
+type Option interface{ applyClient(*Client) }
+
+// clientOption is an Option made of a function.
+type clientOption func(*Client)
+
+func (f clientOption) applyClient(c *Client) { f(c) }
 
 // RetryPolicy says when the client sends a request again.
 //
@@ -101,7 +107,9 @@ func NewClient(serverURL string, opts ...Option) (*Client, error) {
 	u.RawPath = ""
 	c := &Client{base: u, doer: http.DefaultClient, retry: defaultRetry, creds: map[string]*credential{}, maxResponse: DefaultMaxResponseBytes}
 	for _, o := range opts {
-		o(c)
+		if o != nil {
+			o.applyClient(c)
+		}
 	}
 	if hc, ok := c.doer.(*http.Client); ok && hc != nil {
 		guarded := *hc
@@ -113,12 +121,27 @@ func NewClient(serverURL string, opts ...Option) (*Client, error) {
 
 // WithMaxResponseBytes sets the most the client reads of one response
 // body, after decompression (DefaultMaxResponseBytes by default). A
-// larger body ends the call with an error wrapping ErrResponseTooLarge.
-func WithMaxResponseBytes(n int64) Option {
-	return func(c *Client) {
-		if n > 0 {
-			c.maxResponse = n
-		}
+// larger body ends the call with an error wrapping ErrResponseTooLarge,
+// having read and allocated about n bytes, and its connection is closed;
+// a body that states a larger Content-Length is not read at all. Given to
+// NewClient it applies to every call; given to a call, to that call only.
+// Streamed bodies (an io.ReadCloser, an event stream) are not cut. A
+// limit below 1 leaves the limit as it was.
+func WithMaxResponseBytes(n int64) responseLimit { return responseLimit(n) }
+
+// responseLimit is what WithMaxResponseBytes returns: an Option and a
+// RequestOption.
+type responseLimit int64
+
+func (n responseLimit) applyClient(c *Client) {
+	if n > 0 {
+		c.maxResponse = int64(n)
+	}
+}
+
+func (n responseLimit) applyCall(c *call) {
+	if n > 0 {
+		c.maxResponse = int64(n)
 	}
 }
 
@@ -199,24 +222,26 @@ func portOf(u *url.URL) string {
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by
 // default).
-func WithHTTPClient(d Doer) Option { return func(c *Client) { c.doer = d } }
+func WithHTTPClient(d Doer) Option { return clientOption(func(c *Client) { c.doer = d }) }
 
 // WithUserAgent sets the User-Agent header of every request.
-func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+func WithUserAgent(ua string) Option {
+	return clientOption(func(c *Client) { c.userAgent = ua })
+}
 
 // WithRequestEditor adds a function that may change every request before
 // it is sent, for example to add a header or to log it.
 func WithRequestEditor(fn RequestEditor) Option {
-	return func(c *Client) { c.editors = append(c.editors, fn) }
+	return clientOption(func(c *Client) { c.editors = append(c.editors, fn) })
 }
 
 // WithRetryPolicy replaces the retry policy (see RetryPolicy for the
 // default). A MaxAttempts below 1 counts as 1.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *Client) {
+	return clientOption(func(c *Client) {
 		p.MaxAttempts = max(p.MaxAttempts, 1)
 		c.retry = p
-	}
+	})
 }
 
 // request is what an operation method hands to send: everything needed to
@@ -311,11 +336,11 @@ func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key 
 // send builds, authorizes and sends a request with retries. When the
 // server answers 401 to a request whose credentials can be renewed, it
 // renews them and sends the request once more, only once. The call's
-// options apply: headers, retry policy, deadline, idempotency key, and the
-// ResponseInfo to fill.
+// options apply: headers, retry policy, deadline, idempotency key,
+// response limit, and the ResponseInfo to fill.
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	o := callOf(r.opts)
-	policy := c.retry
+	policy, limit := c.retry, c.maxResponse
 	cancel := context.CancelFunc(func() {})
 	if o != nil {
 		if o.retry != nil {
@@ -323,6 +348,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		if o.timeout > 0 {
 			ctx, cancel = context.WithTimeout(ctx, o.timeout)
+		}
+		if o.maxResponse > 0 {
+			limit = o.maxResponse
 		}
 	}
 	keyHeader, key := r.idempotencyKey(o)
@@ -362,7 +390,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			cancel()
 			return nil, fmt.Errorf("%s: %w", r.op, err)
 		}
-		resp.Body = &limitedBody{body: resp.Body, left: c.maxResponse, op: r.op, limit: c.maxResponse}
+		resp.Body = &limitedBody{body: resp.Body, left: limit, op: r.op, limit: limit}
 		replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 		if resp.StatusCode != http.StatusUnauthorized || renewed || !replayable || !renew(used, req) {
 			// The call's deadline lasts until the body is closed.
