@@ -20,7 +20,7 @@ TWINS       := foundry params models routes checks semantics hostile sdk stream
 # Where make sandbox listens.
 ADDR        ?= 127.0.0.1:8080
 
-.PHONY: all generate test downstream test-short check fresh vet staticcheck compat fuzz bench bench-peers compile-cost sandbox corpus fidelity
+.PHONY: all generate test downstream otel test-short check fresh vet staticcheck compat fuzz bench bench-peers compile-cost sandbox corpus fidelity
 
 all: generate test
 
@@ -30,8 +30,8 @@ generate:
 	$(GO) run ./internal/twins
 	cd examples/downstream && $(GO) generate ./...
 
-## test: every test, with the race detector when cgo is available, the tests of the generated packages again with -json=stdlib, the downstream example, and short runs of the spec-text and strict-decode fuzzers
-test: downstream
+## test: every test, with the race detector when cgo is available, the tests of the generated packages again with -json=stdlib, the downstream and OpenTelemetry examples, and short runs of the spec-text and strict-decode fuzzers
+test: downstream otel
 	$(GO) test $(RACE) ./...
 	$(GO) run ./internal/stdlibjson $(RACE)
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
@@ -43,6 +43,10 @@ downstream:
 	cd examples/downstream && $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
 	cd examples/downstream && $(GO) generate ./...
 	cd examples/downstream && $(GO) vet ./... && $(GO) test $(RACE) ./...
+
+## otel: the OpenTelemetry example (examples/otel, a module of its own): otelhttp on both sides of the Foundry package, spans named after operations
+otel:
+	cd examples/otel && $(GO) vet ./... && $(GO) test $(RACE) ./...
 
 ## test-short: the quick tests (golden comparison and freshness, no compile of golden output)
 test-short:
@@ -71,6 +75,7 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 	cd examples/downstream && $(GO) run $(STATICCHECK) ./...
+	cd examples/otel && $(GO) run $(STATICCHECK) ./...
 
 ## compat: build, vet and test everything, generated packages, golden outputs and the downstream example included, with the oldest Go we support ($(COMPAT_GO), fetched from the module proxy)
 compat:

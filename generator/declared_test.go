@@ -243,7 +243,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 }
 
 func expectedOperation(op *ir.Operation, add func(...string), fields map[string][]string) {
-	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType, ir.NameUnimplemented+"."+op.Name)
+	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType, ir.NameUnimplemented+"."+op.Name, "op"+op.Name+"Info")
 	req := []string{}
 	if op.ParamsType != "" {
 		add(op.ParamsType)

@@ -278,6 +278,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 		}
 	}
 	tokenFlow := slices.ContainsFunc(api.Schemes, func(s *ir.SecurityScheme) bool { return s.TokenFlow != nil })
+	add(t.Client || t.Server, "operation")
 	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
 	add(t.Client && tokenFlow, "tokenflow")
 	codec := !t.StdlibJSON

@@ -25,7 +25,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateItemsInfo,
 		op:          "CreateItems",
 		opts:        opts,
 		path:        path,
@@ -67,7 +67,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opListItemsInfo,
 		op:     "ListItems",
 		opts:   opts,
 		path:   path,

@@ -67,8 +67,8 @@ type ListItemsRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /items", h.handleCreateItems)
-	h.route("GET /items", h.handleListItems)
+	h.route("POST /items", h.operation(opCreateItemsInfo, h.handleCreateItems))
+	h.route("GET /items", h.operation(opListItemsInfo, h.handleListItems))
 	return h.serve()
 }
 

@@ -30,7 +30,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "PUT",
+		info:        opCancelOrderInfo,
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
@@ -98,7 +98,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateLedgerAccountInfo,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -153,7 +153,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateLedgerAssetInfo,
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
@@ -208,7 +208,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateLedgerTransactionInfo,
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
@@ -267,7 +267,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateOrderInfo,
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
@@ -324,7 +324,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	path := "/v1/account"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetAccountInfo,
 		op:       "GetAccount",
 		opts:     opts,
 		path:     path,
@@ -381,7 +381,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	path := "/v1/account/balance"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetAccountBalanceInfo,
 		op:       "GetAccountBalance",
 		opts:     opts,
 		path:     path,
@@ -433,7 +433,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	path := "/v1/ledger"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerInfo,
 		op:       "GetLedger",
 		opts:     opts,
 		path:     path,
@@ -482,7 +482,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerAccountInfo,
 		op:       "GetLedgerAccount",
 		opts:     opts,
 		path:     path,
@@ -541,7 +541,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerAssetInfo,
 		op:       "GetLedgerAsset",
 		opts:     opts,
 		path:     path,
@@ -600,7 +600,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerTransactionInfo,
 		op:       "GetLedgerTransaction",
 		opts:     opts,
 		path:     path,
@@ -660,7 +660,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/v1/order/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetOrderInfo,
 		op:       "GetOrder",
 		opts:     opts,
 		path:     path,
@@ -739,7 +739,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	path := "/v1/account/topup"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetTopupDetailsInfo,
 		op:       "GetTopupDetails",
 		opts:     opts,
 		path:     path,
@@ -798,7 +798,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerAccountsInfo,
 		op:       "ListLedgerAccounts",
 		opts:     opts,
 		path:     path,
@@ -915,7 +915,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerAssetsInfo,
 		op:       "ListLedgerAssets",
 		opts:     opts,
 		path:     path,
@@ -1041,7 +1041,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerTransactionsInfo,
 		op:       "ListLedgerTransactions",
 		opts:     opts,
 		path:     path,
@@ -1160,7 +1160,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/v1/order"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListOrdersInfo,
 		op:       "ListOrders",
 		opts:     opts,
 		path:     path,
@@ -1219,7 +1219,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opLoginInfo,
 		op:          "Login",
 		opts:        opts,
 		path:        path,
@@ -1286,7 +1286,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opRefreshTokenInfo,
 		op:          "RefreshToken",
 		opts:        opts,
 		path:        path,
@@ -1348,7 +1348,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "PATCH",
+		info:        opUpdateLedgerInfo,
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
@@ -1406,7 +1406,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "PATCH",
+		info:        opUpdateLedgerAccountInfo,
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -1474,7 +1474,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "PATCH",
+		info:        opUpdateLedgerAssetInfo,
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,

@@ -222,9 +222,9 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 	body = append(body, e.headerCode(op)...)
 	body = append(body, encode...)
 	req := jen.Dict{
-		jen.Id("op"):     jen.Lit(op.Name),
-		jen.Id("method"): jen.Lit(op.Method),
-		jen.Id("path"):   jen.Id("path"),
+		jen.Id("op"):   jen.Lit(op.Name),
+		jen.Id("info"): jen.Id(opInfo(op)),
+		jen.Id("path"): jen.Id("path"),
 	}
 	if len(query) > 0 {
 		req[jen.Id("query")] = jen.Id("query")

@@ -46,6 +46,9 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	}
 	if t.Client || t.Server {
 		add("responses.go", e.responses)
+		if len(api.Operations) > 0 {
+			add("operations.go", e.operationInfos)
+		}
 	}
 	if t.Client {
 		add("client.go", e.client)

@@ -112,10 +112,15 @@ func (e *emitter) newHandler(f *jen.File) {
 	for _, p := range patterns {
 		ops := groups[p]
 		if len(ops) == 1 && len(ops[0].FixedQuery) == 0 {
-			body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), jen.Id("h").Dot(handlerName(ops[0]))))
+			body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), routed(ops[0])))
 			continue
 		}
-		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), dispatch(ops)))
+		// Each operation of the route behind its own middlewares.
+		used, code := dispatch(ops)
+		for _, op := range used {
+			body = append(body, jen.Id(handlerName(op)).Op(":=").Add(routed(op)))
+		}
+		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), code))
 	}
 	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
 	f.Add(commentLine(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each"))
@@ -203,6 +208,12 @@ func handlerName(op *ir.Operation) string {
 	return "handle" + op.Name
 }
 
+// routed is the handler of an operation as routed: its method behind the
+// operation middlewares, given its OperationInfo.
+func routed(op *ir.Operation) jen.Code {
+	return jen.Id("h").Dot("operation").Call(jen.Id(opInfo(op)), jen.Id("h").Dot(handlerName(op)))
+}
+
 // errorTables emits the error shapes and, per operation, which shape each
 // documented error status uses.
 func (e *emitter) errorTables(f *jen.File) {
@@ -266,8 +277,9 @@ func shapeLit(s *ir.ErrorShape) jen.Code {
 
 // dispatch is the handler of a route several operations share: the first
 // whose fixed query the request carries, the most specific first, and
-// otherwise the least specific.
-func dispatch(ops []*ir.Operation) jen.Code {
+// otherwise the least specific. It calls the local handleX of each
+// operation in used.
+func dispatch(ops []*ir.Operation) (used []*ir.Operation, code jen.Code) {
 	ordered := slices.Clone(ops)
 	slices.SortStableFunc(ordered, func(a, b *ir.Operation) int { return len(b.FixedQuery) - len(a.FixedQuery) })
 	var body []jen.Code
@@ -287,7 +299,8 @@ func dispatch(ops []*ir.Operation) jen.Code {
 		if cond == nil {
 			continue
 		}
-		body = append(body, jen.If(cond).Block(jen.Id("h").Dot(handlerName(op)).Call(jen.Id("w"), jen.Id("r")), jen.Return()))
+		body = append(body, jen.If(cond).Block(jen.Id(handlerName(op)).Call(jen.Id("w"), jen.Id("r")), jen.Return()))
+		used = append(used, op)
 	}
 	// The fallback is the first of the least specific (the one the
 	// generator's warning names when several cannot be told apart).
@@ -298,8 +311,11 @@ func dispatch(ops []*ir.Operation) jen.Code {
 			break
 		}
 	}
-	body = append(body, jen.Id("h").Dot(handlerName(fallback)).Call(jen.Id("w"), jen.Id("r")))
-	return jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
+	body = append(body, jen.Id(handlerName(fallback)).Call(jen.Id("w"), jen.Id("r")))
+	if !slices.Contains(used, fallback) {
+		used = append(used, fallback)
+	}
+	return used, jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
 }
 
 // altResponses reports whether a response of op documents several media

@@ -5,10 +5,15 @@ import "strings"
 // Operation is one HTTP operation.
 type Operation struct {
 	// Name is the Go method name, from the operationId.
-	Name   string
+	Name string
+	// ID is the operationId as the spec writes it, "" when it gives none.
 	ID     string
 	Method string
-	Path   string
+	// Path is the path template requests follow: Route without its query
+	// part, RFC 6570 operators ("{+name}") read as plain variables.
+	Path string
+	// Route is the path key as the spec writes it ("/orders/{id}").
+	Route string
 	// FixedQuery are the query parameters the path key itself carries
 	// ("/items/{id}?beta=true"): the client always sends them and the
 	// server routes by them. Sorted by name.

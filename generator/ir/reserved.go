@@ -56,6 +56,10 @@ const (
 	NameServerEvent     = "ServerEvent"
 	NameFilePart        = "FilePart"
 	NameUnknownMembers  = "UnknownMembers"
+	NameOperationInfo   = "OperationInfo"
+	NameOperationFrom   = "OperationFrom"
+	NameAttemptFrom     = "AttemptFrom"
+	NameWithOpMW        = "WithOperationMiddleware"
 )
 
 // Reserved lists every name above.
@@ -72,7 +76,8 @@ var Reserved = []string{
 	NameWithHeader, NameWithCallRetry, NameWithoutRetry, NameWithTimeout,
 	NameWithIdemKey, NameWithResponse, NameResponseInfo, NameUnimplemented,
 	NameEventStream, NameNewEventStream, NameEventWriter, NameServerEvent,
-	NameFilePart, NameUnknownMembers,
+	NameFilePart, NameUnknownMembers, NameOperationInfo, NameOperationFrom,
+	NameAttemptFrom, NameWithOpMW,
 }
 
 // Support file names, as listed in API.Support.

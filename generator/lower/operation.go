@@ -112,6 +112,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		ID:         op.OperationID,
 		Method:     method,
 		Path:       requestPath(path),
+		Route:      path,
 		FixedQuery: fixedQuery(path),
 		Summary:    op.Summary,
 		Doc:        op.Description,

@@ -26,7 +26,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateNoteInfo,
 		op:          "CreateNote",
 		opts:        opts,
 		path:        path,
@@ -64,7 +64,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	path := "/notes/" + url.PathEscape(strconv.FormatInt(int64(params.ID), 10))
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetNoteInfo,
 		op:       "GetNote",
 		opts:     opts,
 		path:     path,
@@ -105,7 +105,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	path := "/notes"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListNotesInfo,
 		op:       "ListNotes",
 		opts:     opts,
 		path:     path,

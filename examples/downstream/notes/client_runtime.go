@@ -166,6 +166,27 @@ func (e *RedirectError) Error() string {
 // credentials to it.
 type sensitiveKey struct{}
 
+// requestContext is the context of a request the client sends: its
+// operation and attempt, and whether it carries credentials.
+type requestContext struct {
+	operationContext
+	sensitive bool
+}
+
+func (c *requestContext) Value(key any) any {
+	if _, ok := key.(sensitiveKey); ok && c.sensitive {
+		return true
+	}
+	return c.operationContext.Value(key)
+}
+
+// next is the context of the request's next attempt.
+func (c *requestContext) next() *requestContext {
+	n := *c
+	n.attempt++
+	return &n
+}
+
 // redirectPolicy is the CheckRedirect of the client's *http.Client: see
 // NewClient. next, the caller's own policy, runs after it.
 func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
@@ -248,8 +269,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // build the request again for a retry.
 type request struct {
 	op      string
-	method  string
-	path    string // escaped, below the server URL
+	info    *OperationInfo // the operation, which the request's context carries
+	path    string         // escaped, below the server URL
 	query   url.Values
 	header  http.Header
 	cookies []*http.Cookie
@@ -282,7 +303,7 @@ func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key 
 	if r.stream != nil {
 		body = r.stream
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
+	req, err := http.NewRequestWithContext(ctx, r.info.Method, u.String(), body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.op, err)
 	}
@@ -369,8 +390,10 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			cl.Close()
 		}
 	}
+	attempt := 0
 	for renewed := false; ; renewed = true {
-		req, err := c.build(ctx, r, o, keyHeader, key)
+		rc := &requestContext{operationContext: operationContext{Context: ctx, info: r.info, attempt: attempt + 1}}
+		req, err := c.build(rc, r, o, keyHeader, key)
 		if err != nil {
 			cancel()
 			unsent()
@@ -382,10 +405,8 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			unsent()
 			return nil, err
 		}
-		if len(used) > 0 {
-			req = req.WithContext(context.WithValue(req.Context(), sensitiveKey{}, true))
-		}
-		resp, err := c.attempts(req.Context(), req, policy, key != "")
+		rc.sensitive = len(used) > 0
+		resp, last, err := c.attempts(rc, req, policy, key != "")
 		if err != nil {
 			cancel()
 			return nil, fmt.Errorf("%s: %w", r.op, err)
@@ -401,6 +422,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			return resp, nil
 		}
 		drain(resp)
+		attempt = last.attempt
 	}
 }
 
@@ -415,9 +437,11 @@ func renew(used []*credential, req *http.Request) bool {
 	return renewed
 }
 
-// attempts sends req, retrying as the policy allows; keyed is true when
-// it carries an idempotency key, which makes any method safe to retry.
-func (c *Client) attempts(ctx context.Context, req *http.Request, p RetryPolicy, keyed bool) (*http.Response, error) {
+// attempts sends req, whose context is rc, retrying as the policy allows,
+// each attempt with a context of its own (see AttemptFrom); keyed is true
+// when it carries an idempotency key, which makes any method safe to
+// retry. It returns the response and the context of the last attempt.
+func (c *Client) attempts(rc *requestContext, req *http.Request, p RetryPolicy, keyed bool) (*http.Response, *requestContext, error) {
 	retryable := p.RetryNonIdempotent || keyed
 	switch req.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
@@ -426,26 +450,32 @@ func (c *Client) attempts(ctx context.Context, req *http.Request, p RetryPolicy,
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		retryable = false // a stream read once cannot be sent again
 	}
-	for attempt := 1; ; attempt++ {
+	for attempt, ctx := 1, rc; ; attempt, ctx = attempt+1, ctx.next() {
+		if attempt > 1 {
+			var err error
+			if req, err = again(ctx, req); err != nil {
+				return nil, ctx, err
+			}
+		}
 		for _, edit := range c.editors {
 			if err := edit(ctx, req); err != nil {
-				return nil, err
+				return nil, ctx, err
 			}
 		}
 		resp, err := c.doer.Do(req)
 		last := !retryable || attempt >= p.MaxAttempts || ctx.Err() != nil
 		if err != nil {
 			if last || ctx.Err() != nil {
-				return nil, err
+				return nil, ctx, err
 			}
 		} else if last || !retryStatus(resp.StatusCode) {
-			return resp, nil
+			return resp, ctx, nil
 		}
 		wait := backoff(p, attempt)
 		if resp != nil {
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				if ra > p.MaxRetryAfter {
-					return resp, nil
+					return resp, ctx, nil
 				}
 				wait = ra
 			}
@@ -455,11 +485,8 @@ func (c *Client) attempts(ctx context.Context, req *http.Request, p RetryPolicy,
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return nil, ctx.Err()
+			return nil, ctx, ctx.Err()
 		case <-timer.C:
-		}
-		if req, err = again(ctx, req); err != nil {
-			return nil, err
 		}
 	}
 }

@@ -95,9 +95,9 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 		}
 		return sec.HandleAPIKey(ctx, op, key)
 	}
-	h.route("POST /notes", h.handleCreateNote)
-	h.route("GET /notes/{p0}", h.handleGetNote)
-	h.route("GET /notes", h.handleListNotes)
+	h.route("POST /notes", h.operation(opCreateNoteInfo, h.handleCreateNote))
+	h.route("GET /notes/{p0}", h.operation(opGetNoteInfo, h.handleGetNote))
+	h.route("GET /notes", h.operation(opListNotesInfo, h.handleListNotes))
 	return h.serve()
 }
 

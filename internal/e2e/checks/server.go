@@ -54,7 +54,7 @@ type CheckRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /check", h.handleCheck)
+	h.route("POST /check", h.operation(opCheckInfo, h.handleCheck))
 	return h.serve()
 }
 

@@ -67,8 +67,8 @@ type PostFormRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("GET /echo/{p0}/{p1}/{p2}/{p3}", h.handleEcho)
-	h.route("POST /form", h.handlePostForm)
+	h.route("GET /echo/{p0}/{p1}/{p2}/{p3}", h.operation(opEchoInfo, h.handleEcho))
+	h.route("POST /form", h.operation(opPostFormInfo, h.handlePostForm))
 	return h.serve()
 }
 

@@ -27,7 +27,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "POST",
+		info:        opCreateCardInfo,
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
@@ -61,7 +61,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -103,7 +103,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	query["beta"] = []string{"true"}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetItemBetaInfo,
 		op:     "GetItemBeta",
 		opts:   opts,
 		path:   path,
@@ -158,7 +158,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetPointsInfo,
 		op:     "GetPoints",
 		opts:   opts,
 		path:   path,
@@ -291,7 +291,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
 		body:        payload,
 		contentType: contentType,
-		method:      "PUT",
+		info:        opPutDocInfo,
 		op:          "PutDoc",
 		opts:        opts,
 		path:        path,
@@ -384,7 +384,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opSignupInfo,
 		op:          "Signup",
 		opts:        opts,
 		path:        path,

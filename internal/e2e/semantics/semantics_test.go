@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -43,12 +44,18 @@ func (i *impl) Signup(_ context.Context, req *semantics.SignupRequest) (semantic
 	return &semantics.SignupOK{Body: semantics.Echo{"ok": true}}, nil
 }
 
-func (i *impl) GetItem(_ context.Context, req *semantics.GetItemRequest) (semantics.GetItemResponse, error) {
-	return &semantics.GetItemOK{Body: semantics.Echo{"route": "plain", "id": req.Params.ID}}, nil
+func (i *impl) GetItem(ctx context.Context, req *semantics.GetItemRequest) (semantics.GetItemResponse, error) {
+	return &semantics.GetItemOK{Body: semantics.Echo{"route": "plain", "id": req.Params.ID, "op": operation(ctx)}}, nil
 }
 
-func (i *impl) GetItemBeta(_ context.Context, req *semantics.GetItemBetaRequest) (semantics.GetItemBetaResponse, error) {
-	return &semantics.GetItemBetaOK{Body: semantics.Echo{"route": "beta", "id": req.Params.ID}}, nil
+func (i *impl) GetItemBeta(ctx context.Context, req *semantics.GetItemBetaRequest) (semantics.GetItemBetaResponse, error) {
+	return &semantics.GetItemBetaOK{Body: semantics.Echo{"route": "beta", "id": req.Params.ID, "op": operation(ctx)}}, nil
+}
+
+// operation is the operation ctx belongs to, as one string.
+func operation(ctx context.Context) string {
+	info, ok := semantics.OperationFrom(ctx)
+	return fmt.Sprint(info, ok)
 }
 
 func (i *impl) GetPoints(_ context.Context, req *semantics.GetPointsRequest) (semantics.GetPointsResponse, error) {
@@ -172,7 +179,8 @@ func TestDelimitedObjects(t *testing.T) {
 // TestPathKeyWithQuery: "/items/{id}?beta=true" is the path /items/{id}
 // with beta=true in the query: the client sends it so (not %3F), and the
 // server routes a request with it to the beta operation, others to the
-// plain one.
+// plain one, each with its own OperationInfo (its route as the spec
+// writes it).
 func TestPathKeyWithQuery(t *testing.T) {
 	_, c, wire := start(t)
 	beta, err := c.GetItemBeta(context.Background(), semantics.GetItemBetaParams{ID: "i1"})
@@ -185,6 +193,9 @@ func TestPathKeyWithQuery(t *testing.T) {
 	}
 	if (*beta)["route"] != "beta" || (*plain)["route"] != "plain" || (*beta)["id"] != "i1" {
 		t.Errorf("beta %v, plain %v", *beta, *plain)
+	}
+	if (*beta)["op"] != "{getItemBeta GET /items/{id}?beta=true} true" || (*plain)["op"] != "{getItem GET /items/{id}} true" {
+		t.Errorf("operations: beta %v, plain %v", (*beta)["op"], (*plain)["op"])
 	}
 	if w := wire(); w[0] != "request beta=true " || w[2] != "request  " {
 		t.Errorf("queries sent: %q", w)

@@ -142,18 +142,20 @@ type SignupRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /cards", h.handleCreateCard)
+	h.route("POST /cards", h.operation(opCreateCardInfo, h.handleCreateCard))
+	handleGetItemBeta := h.operation(opGetItemBetaInfo, h.handleGetItemBeta)
+	handleGetItem := h.operation(opGetItemInfo, h.handleGetItem)
 	h.route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		if q.Get("beta") == "true" {
-			h.handleGetItemBeta(w, r)
+			handleGetItemBeta(w, r)
 			return
 		}
-		h.handleGetItem(w, r)
+		handleGetItem(w, r)
 	})
-	h.route("GET /points", h.handleGetPoints)
-	h.route("PUT /docs/{p0}", h.handlePutDoc)
-	h.route("POST /signup", h.handleSignup)
+	h.route("GET /points", h.operation(opGetPointsInfo, h.handleGetPoints))
+	h.route("PUT /docs/{p0}", h.operation(opPutDocInfo, h.handlePutDoc))
+	h.route("POST /signup", h.operation(opSignupInfo, h.handleSignup))
 	return h.serve()
 }
 

@@ -90,7 +90,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateAlbumInfo,
 		op:          "CreateAlbum",
 		opts:        opts,
 		path:        path,
@@ -131,7 +131,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	path := "/files/" + url.PathEscape(params.Name)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json, application/octet-stream",
-		method: "GET",
+		info:   opGetFileInfo,
 		op:     "GetFile",
 		opts:   opts,
 		path:   path,
@@ -178,7 +178,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 	path := "/log"
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",
-		method: "GET",
+		info:   opGetLogInfo,
 		op:     "GetLog",
 		opts:   opts,
 		path:   path,
@@ -221,7 +221,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",
-		method: "GET",
+		info:   opGetTicksInfo,
 		op:     "GetTicks",
 		opts:   opts,
 		path:   path,
@@ -281,7 +281,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "PUT",
+		info:        opPutFileInfo,
 		op:          "PutFile",
 		opts:        opts,
 		path:        path,

@@ -35,7 +35,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "PUT",
+		info:        opCancelOrderInfo,
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
@@ -117,7 +117,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateLedgerAccountInfo,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -192,7 +192,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateLedgerAssetInfo,
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
@@ -267,7 +267,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateLedgerTransactionInfo,
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
@@ -350,7 +350,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateOrderInfo,
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
@@ -415,7 +415,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	path := "/v1/account"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetAccountInfo,
 		op:       "GetAccount",
 		opts:     opts,
 		path:     path,
@@ -480,7 +480,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	path := "/v1/account/balance"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetAccountBalanceInfo,
 		op:       "GetAccountBalance",
 		opts:     opts,
 		path:     path,
@@ -538,7 +538,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	path := "/v1/ledger"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerInfo,
 		op:       "GetLedger",
 		opts:     opts,
 		path:     path,
@@ -599,7 +599,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerAccountInfo,
 		op:       "GetLedgerAccount",
 		opts:     opts,
 		path:     path,
@@ -674,7 +674,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerAssetInfo,
 		op:       "GetLedgerAsset",
 		opts:     opts,
 		path:     path,
@@ -749,7 +749,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetLedgerTransactionInfo,
 		op:       "GetLedgerTransaction",
 		opts:     opts,
 		path:     path,
@@ -825,7 +825,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/v1/order/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetOrderInfo,
 		op:       "GetOrder",
 		opts:     opts,
 		path:     path,
@@ -914,7 +914,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	path := "/v1/account/topup"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opGetTopupDetailsInfo,
 		op:       "GetTopupDetails",
 		opts:     opts,
 		path:     path,
@@ -979,7 +979,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerAccountsInfo,
 		op:       "ListLedgerAccounts",
 		opts:     opts,
 		path:     path,
@@ -1112,7 +1112,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerAssetsInfo,
 		op:       "ListLedgerAssets",
 		opts:     opts,
 		path:     path,
@@ -1254,7 +1254,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListLedgerTransactionsInfo,
 		op:       "ListLedgerTransactions",
 		opts:     opts,
 		path:     path,
@@ -1389,7 +1389,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/v1/order"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		method:   "GET",
+		info:     opListOrdersInfo,
 		op:       "ListOrders",
 		opts:     opts,
 		path:     path,
@@ -1458,7 +1458,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opLoginInfo,
 		op:          "Login",
 		opts:        opts,
 		path:        path,
@@ -1539,7 +1539,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opRefreshTokenInfo,
 		op:          "RefreshToken",
 		opts:        opts,
 		path:        path,
@@ -1613,7 +1613,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "PATCH",
+		info:        opUpdateLedgerInfo,
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
@@ -1691,7 +1691,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "PATCH",
+		info:        opUpdateLedgerAccountInfo,
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -1783,7 +1783,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "PATCH",
+		info:        opUpdateLedgerAssetInfo,
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,

@@ -177,13 +177,13 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 		}
 		return sec.HandleQueryKey(ctx, op, key)
 	}
-	h.route("POST /things", h.handleCreateThing)
-	h.route("GET /basic", h.handleGetBasic)
-	h.route("GET /bearer", h.handleGetBearer)
-	h.route("GET /cookie-key", h.handleGetCookieKey)
-	h.route("GET /header-key", h.handleGetHeaderKey)
-	h.route("GET /public", h.handleGetPublic)
-	h.route("GET /query-key", h.handleGetQueryKey)
+	h.route("POST /things", h.operation(opCreateThingInfo, h.handleCreateThing))
+	h.route("GET /basic", h.operation(opGetBasicInfo, h.handleGetBasic))
+	h.route("GET /bearer", h.operation(opGetBearerInfo, h.handleGetBearer))
+	h.route("GET /cookie-key", h.operation(opGetCookieKeyInfo, h.handleGetCookieKey))
+	h.route("GET /header-key", h.operation(opGetHeaderKeyInfo, h.handleGetHeaderKey))
+	h.route("GET /public", h.operation(opGetPublicInfo, h.handleGetPublic))
+	h.route("GET /query-key", h.operation(opGetQueryKeyInfo, h.handleGetQueryKey))
 	return h.serve()
 }
 

@@ -18,10 +18,10 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	}
 	path := "/files/upload_sessions/" + url.PathEscape(params.SessionID)
 	resp, err := c.send(ctx, &request{
-		method: "DELETE",
-		op:     "DeleteSession",
-		opts:   opts,
-		path:   path,
+		info: opDeleteSessionInfo,
+		op:   "DeleteSession",
+		opts: opts,
+		path: path,
 	})
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 	path := "/reports/" + url.PathEscape(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + url.PathEscape(string(params.Format))
 	resp, err := c.send(ctx, &request{
 		accept: "text/plain",
-		method: "GET",
+		info:   opGetReportInfo,
 		op:     "GetReport",
 		opts:   opts,
 		path:   path,
@@ -98,7 +98,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	path := "/specs/" + url.PathEscape(params.Name) + ".json"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetSpecInfo,
 		op:     "GetSpec",
 		opts:   opts,
 		path:   path,
@@ -137,10 +137,10 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	}
 	path := "/files/" + url.PathEscape(params.FileID) + "/trash"
 	resp, err := c.send(ctx, &request{
-		method: "DELETE",
-		op:     "TrashFile",
-		opts:   opts,
-		path:   path,
+		info: opTrashFileInfo,
+		op:   "TrashFile",
+		opts: opts,
+		path: path,
 	})
 	if err != nil {
 		return err

@@ -97,10 +97,10 @@ type TrashFileRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("DELETE /files/upload_sessions/{p0}", h.handleDeleteSession)
-	h.route("GET /reports/{p0}/summary.{p1}", h.handleGetReport)
-	h.route("GET /specs/{p0}.json", h.handleGetSpec)
-	h.route("DELETE /files/{p0}/trash", h.handleTrashFile)
+	h.route("DELETE /files/upload_sessions/{p0}", h.operation(opDeleteSessionInfo, h.handleDeleteSession))
+	h.route("GET /reports/{p0}/summary.{p1}", h.operation(opGetReportInfo, h.handleGetReport))
+	h.route("GET /specs/{p0}.json", h.operation(opGetSpecInfo, h.handleGetSpec))
+	h.route("DELETE /files/{p0}/trash", h.operation(opTrashFileInfo, h.handleTrashFile))
 	return h.serve()
 }
 

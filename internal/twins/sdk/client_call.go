@@ -88,6 +88,19 @@ func WithResponse(r *ResponseInfo) RequestOption {
 	return callOption(func(c *call) { c.response = r })
 }
 
+// AttemptFrom reports which attempt at a call the request whose context
+// is ctx is: 1 for the first, 2 for the first retry or the request sent
+// again with renewed credentials, and so on; 0 for a context that is not
+// one of a request the client sends. A Doer, or an http.RoundTripper
+// behind it, tells retries apart with it. The calls a token flow makes
+// (log in, refresh) are calls of their own operations (see OperationFrom).
+func AttemptFrom(ctx context.Context) int {
+	if oc, ok := ctx.Value(operationKey{}).(*operationContext); ok {
+		return oc.attempt
+	}
+	return 0
+}
+
 // ResponseInfo is the metadata of a call's HTTP response (see WithResponse).
 type ResponseInfo struct {
 	StatusCode int

@@ -30,7 +30,7 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 		body:        payload,
 		contentType: contentType,
 		idempotency: "Idempotency-Key",
-		method:      "POST",
+		info:        opAddNoteInfo,
 		op:          "AddNote",
 		opts:        opts,
 		path:        path,
@@ -76,7 +76,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		contentType: contentType,
 		header:      header,
 		idempotency: "Idempotency-Key",
-		method:      "POST",
+		info:        opCreateItemInfo,
 		op:          "CreateItem",
 		opts:        opts,
 		path:        path,
@@ -126,7 +126,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	path := "/items/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "DELETE",
+		info:   opDeleteItemInfo,
 		op:     "DeleteItem",
 		opts:   opts,
 		path:   path,
@@ -172,7 +172,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -237,7 +237,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opListItemsInfo,
 		op:     "ListItems",
 		opts:   opts,
 		path:   path,
@@ -339,7 +339,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opListOffsetsInfo,
 		op:     "ListOffsets",
 		opts:   opts,
 		path:   path,
@@ -422,7 +422,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opListPagesInfo,
 		op:     "ListPages",
 		opts:   opts,
 		path:   path,

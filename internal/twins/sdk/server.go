@@ -144,13 +144,13 @@ type ListPagesRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /notes", h.handleAddNote)
-	h.route("POST /items", h.handleCreateItem)
-	h.route("DELETE /items/{p0}", h.handleDeleteItem)
-	h.route("GET /items/{p0}", h.handleGetItem)
-	h.route("GET /items", h.handleListItems)
-	h.route("GET /offsets", h.handleListOffsets)
-	h.route("GET /pages", h.handleListPages)
+	h.route("POST /notes", h.operation(opAddNoteInfo, h.handleAddNote))
+	h.route("POST /items", h.operation(opCreateItemInfo, h.handleCreateItem))
+	h.route("DELETE /items/{p0}", h.operation(opDeleteItemInfo, h.handleDeleteItem))
+	h.route("GET /items/{p0}", h.operation(opGetItemInfo, h.handleGetItem))
+	h.route("GET /items", h.operation(opListItemsInfo, h.handleListItems))
+	h.route("GET /offsets", h.operation(opListOffsetsInfo, h.handleListOffsets))
+	h.route("GET /pages", h.operation(opListPagesInfo, h.handleListPages))
 	return h.serve()
 }
 

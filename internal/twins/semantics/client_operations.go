@@ -31,7 +31,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opCreateCardInfo,
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
@@ -65,7 +65,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -107,7 +107,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	query["beta"] = []string{"true"}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetItemBetaInfo,
 		op:     "GetItemBeta",
 		opts:   opts,
 		path:   path,
@@ -162,7 +162,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetPointsInfo,
 		op:     "GetPoints",
 		opts:   opts,
 		path:   path,
@@ -303,7 +303,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
 		body:        payload,
 		contentType: contentType,
-		method:      "PUT",
+		info:        opPutDocInfo,
 		op:          "PutDoc",
 		opts:        opts,
 		path:        path,
@@ -396,7 +396,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		method:      "POST",
+		info:        opSignupInfo,
 		op:          "Signup",
 		opts:        opts,
 		path:        path,

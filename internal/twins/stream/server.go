@@ -112,11 +112,11 @@ type PutFileRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /albums", h.handleCreateAlbum)
-	h.route("GET /files/{p0}", h.handleGetFile)
-	h.route("GET /log", h.handleGetLog)
-	h.route("GET /ticks", h.handleGetTicks)
-	h.route("PUT /files/{p0}", h.handlePutFile)
+	h.route("POST /albums", h.operation(opCreateAlbumInfo, h.handleCreateAlbum))
+	h.route("GET /files/{p0}", h.operation(opGetFileInfo, h.handleGetFile))
+	h.route("GET /log", h.operation(opGetLogInfo, h.handleGetLog))
+	h.route("GET /ticks", h.operation(opGetTicksInfo, h.handleGetTicks))
+	h.route("PUT /files/{p0}", h.operation(opPutFileInfo, h.handlePutFile))
 	return h.serve()
 }
 

@@ -71,6 +71,7 @@ type handler struct {
 	detail   bool
 	log      *slog.Logger
 	wrap     []func(http.Handler) http.Handler
+	opWrap   []func(http.Handler) http.Handler // around each operation, after routing
 }
 
 // HandlerOption configures the handler NewHandler returns.
@@ -103,9 +104,51 @@ func WithErrorHandler(fn func(w http.ResponseWriter, r *http.Request, err error)
 func WithLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.log = l } }
 
 // WithMiddleware wraps the handler; the first middleware given is the
-// outermost.
+// outermost. It sees every request, before routing: to know the
+// operation, use WithOperationMiddleware.
 func WithMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
 	return func(h *handler) { h.wrap = append(h.wrap, mw) }
+}
+
+// WithOperationMiddleware wraps the handler of each operation: it runs
+// after routing, before credentials are checked and parameters and body
+// decoded, and OperationFrom(r.Context()) tells it the operation (to name
+// a span or label a metric with the route instead of the raw path). Its
+// r.Pattern is the operation's method and route as the API description
+// writes them ("GET /orders/{id}"), so that what reads the pattern
+// (otelhttp's http.route) sees the route. The first given is the
+// outermost. Requests that match no operation (404, 405) do not reach it.
+func WithOperationMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
+	return func(h *handler) { h.opWrap = append(h.opWrap, mw) }
+}
+
+// operation is the handler of the operation info: fn, behind the
+// operation middlewares, given the request with info in its context.
+func (h *handler) operation(info *OperationInfo, fn http.HandlerFunc) http.HandlerFunc {
+	var next http.Handler = fn
+	for i := len(h.opWrap) - 1; i >= 0; i-- {
+		next = h.opWrap[i](next)
+	}
+	pattern := info.Method + " " + info.Route
+	return func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, withOperation(r, info, pattern))
+	}
+}
+
+// routedRequest is a request and the context that carries its
+// operation, allocated together.
+type routedRequest struct {
+	req http.Request
+	ctx operationContext
+}
+
+// withOperation is r with info in its context and pattern as its
+// Pattern, for one allocation.
+func withOperation(r *http.Request, info *OperationInfo, pattern string) *http.Request {
+	rr := &routedRequest{ctx: operationContext{Context: r.Context(), info: info}}
+	rr.req = *r.WithContext(&rr.ctx)
+	rr.req.Pattern = pattern
+	return &rr.req
 }
 
 // HTTPError is an answer with a status and a message, written in the

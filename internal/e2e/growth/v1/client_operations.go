@@ -22,7 +22,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/orders/" + url.PathEscape(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opGetOrderInfo,
 		op:     "GetOrder",
 		opts:   opts,
 		path:   path,
@@ -62,7 +62,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/orders"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		method: "GET",
+		info:   opListOrdersInfo,
 		op:     "ListOrders",
 		opts:   opts,
 		path:   path,
@@ -102,7 +102,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		method:      "PUT",
+		info:        opPutOrderInfo,
 		op:          "PutOrder",
 		opts:        opts,
 		path:        path,

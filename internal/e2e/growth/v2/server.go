@@ -81,9 +81,9 @@ type PutOrderRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("GET /orders/{p0}", h.handleGetOrder)
-	h.route("GET /orders", h.handleListOrders)
-	h.route("PUT /orders/{p0}", h.handlePutOrder)
+	h.route("GET /orders/{p0}", h.operation(opGetOrderInfo, h.handleGetOrder))
+	h.route("GET /orders", h.operation(opListOrdersInfo, h.handleListOrders))
+	h.route("PUT /orders/{p0}", h.operation(opPutOrderInfo, h.handlePutOrder))
 	return h.serve()
 }
 
