@@ -286,6 +286,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	add(t.Server || emit.NeedsRules(api), "rules", "validate")
 	add(t.Server || codec || emit.NeedsRules(api), "fielderror")
 	add(codec, "codec_read", "codec_number", "codec_write")
+	add(codec || t.Server || t.Client, "text")
 	add(codec && t.Server, "server_codec")
 	add(codec && t.Client, "client_codec")
 	add(codec && slices.Contains(api.Support, ir.SupportUnion), "union_codec")

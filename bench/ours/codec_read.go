@@ -227,7 +227,8 @@ var plainByte = func() (t [256]bool) {
 }()
 
 // stringRaw reads the string at d.pos and returns its content as written
-// and whether it is plain: no escapes and valid UTF-8, the text itself.
+// and whether it is plain: without escapes, the text itself. A string
+// that is not valid text (see validText) is an error.
 func (d *jsonDecoder) stringRaw() ([]byte, bool, error) {
 	start := d.pos + 1
 	i := start
@@ -248,8 +249,8 @@ func (d *jsonDecoder) stringRaw() ([]byte, bool, error) {
 		case c == '"':
 			d.pos = i + 1
 			raw := d.data[start:i]
-			if !ascii && plain {
-				plain = utf8.Valid(raw)
+			if (!ascii || !plain) && !validText(raw, !plain) {
+				return nil, false, notText()
 			}
 			return raw, plain, nil
 		case c == '\\':
@@ -289,28 +290,10 @@ func specialWord(x uint64) bool {
 	return ((x-ones*0x20)&^x|(quote-ones)&^quote|(backslash-ones)&^backslash|x)&highs != 0
 }
 
-// hex4 is the value of four hex digits, -1 if they are not.
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return -1
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
-}
-
-// unquoteJSON appends the text of a string's checked content to buf:
-// escapes resolved, invalid UTF-8 and lone surrogates as U+FFFD, as
-// encoding/json reads them.
+// unquoteJSON appends the text of a string's checked content to buf,
+// escapes resolved (stringRaw has refused invalid UTF-8 and lone
+// surrogates; were they there, they would be read as U+FFFD, as
+// encoding/json reads them).
 func unquoteJSON(buf, raw []byte) []byte {
 	for i := 0; i < len(raw); {
 		c := raw[i]

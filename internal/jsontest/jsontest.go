@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // RepeatedKey reports a key some object of a valid JSON document holds
@@ -166,4 +168,74 @@ func numberEnd(s []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// BadText reports whether a string of the JSON document data is not
+// valid text: invalid UTF-8, or a \u escape of half a UTF-16 surrogate
+// pair without its other half, which encoding/json reads as U+FFFD. It
+// reads each string with strconv.Unquote's rules for the escapes and
+// unicode/utf16 for the pairs, apart from the generated code's reading.
+func BadText(data []byte) bool {
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			continue
+		}
+		// The string's content runs to the first quote not escaped.
+		j := i + 1
+		for j < len(data) && data[j] != '"' {
+			if data[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j > len(data) {
+			j = len(data)
+		}
+		if badString(data[i+1 : j]) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func badString(s []byte) bool {
+	if !utf8.Valid(s) {
+		return true
+	}
+	var units []uint16 // the \u escapes of a run of them
+	flush := func() bool {
+		for n := 0; n < len(units); n++ {
+			if !utf16.IsSurrogate(rune(units[n])) {
+				continue
+			}
+			if n+1 == len(units) || utf16.DecodeRune(rune(units[n]), rune(units[n+1])) == utf8.RuneError {
+				return true
+			}
+			n++
+		}
+		units = units[:0]
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		if s[k] != '\\' || k+1 >= len(s) {
+			if flush() {
+				return true
+			}
+			continue
+		}
+		if s[k+1] == 'u' && k+6 <= len(s) {
+			v, err := strconv.ParseUint(string(s[k+2:k+6]), 16, 16)
+			if err == nil {
+				units = append(units, uint16(v))
+				k += 5
+				continue
+			}
+		}
+		if flush() {
+			return true
+		}
+		k++
+	}
+	return flush()
 }

@@ -21,3 +21,22 @@ func TestSameUpToFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestBadText(t *testing.T) {
+	for data, want := range map[string]bool{
+		`{"a":"plain","b":["é","😀"]}`: false,
+		`{"a":"\ud83d\ude00\ufffd"}`:  false,
+		`{"a":"\\ud800"}`:             false,
+		`{"\ud800":1}`:                true,
+		`["x\ud800"]`:                 true,
+		`["\udc00\ud800"]`:            true,
+		`["\ud800\u0041"]`:            true,
+		"[\"E\xffR\"]":                true,
+		"[\"\xed\xa0\x80\"]":          true,
+		`["\ud83d\ude00", "\ud83d"]`:  true,
+	} {
+		if got := BadText([]byte(data)); got != want {
+			t.Errorf("BadText(%s) = %v, want %v", data, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ package notes
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -104,10 +105,24 @@ func decodeJSON(op string, resp *http.Response, v any) error {
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
+}
+
+// errNotText is what unmarshal returns for a document with a string that
+// is not valid text.
+var errNotText = errors.New("a string is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)")
+
+// unmarshal decodes data into v with encoding/json, refusing a string
+// that is not valid text (see validText), which encoding/json would read
+// as U+FFFD.
+func unmarshal(data []byte, v any) error {
+	if !validText(data, true) {
+		return errNotText
+	}
+	return json.Unmarshal(data, v)
 }
 
 // wantJSON checks that a response says it is JSON, says nothing, or says
@@ -136,7 +151,7 @@ const maxErrorBody = 1 << 20
 func decodeError(op string, resp *http.Response, v any, required ...string) error {
 	data, err := readError(resp)
 	if err == nil {
-		err = json.Unmarshal(data, v)
+		err = unmarshal(data, v)
 	}
 	return checkError(op, resp, data, err, required)
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // maxDepth is how deeply a request body may nest arrays and objects, as
@@ -223,12 +222,6 @@ func (s *strictScanner) object(r *rule) error {
 				seen[bit/64] |= 1 << (bit % 64)
 				sub = r.sub[bit]
 			} else {
-				// A declared name is UTF-8; another key must be too:
-				// encoding/json reads every invalid byte as U+FFFD, which
-				// would make distinct keys one.
-				if !utf8.Valid(raw) {
-					return s.syntax("a property name that is not UTF-8")
-				}
 				if name := r.folds(key); name != "" {
 					return &fieldError{path: string(key), msg: "is not a property; property names are case-sensitive: did you mean " + strconv.Quote(name) + "?"}
 				}
@@ -343,7 +336,11 @@ func (s *strictScanner) str() ([]byte, bool, error) {
 		switch c := s.data[i]; {
 		case c == '"':
 			s.pos = i + 1
-			return s.data[start:i], escaped, nil
+			raw := s.data[start:i]
+			if !validText(raw, escaped) {
+				return nil, false, notText()
+			}
+			return raw, escaped, nil
 		case c == '\\':
 			escaped = true
 			i += 2

@@ -290,6 +290,10 @@ func TestBadBodies(t *testing.T) {
 		// "unexpected EOF" from the generated codecs, "unexpected end of
 		// JSON input" from encoding/json (-json=stdlib).
 		{"truncated JSON", "application/json", `{"id":"t1","na`, 200, "GetPublic: decode 200 response: unexpected ", false},
+		// RFC 8259 8.1 and 8.2: never read as U+FFFD.
+		{"invalid UTF-8 in a value", "application/json", "{\"id\":\"t1\",\"name\":\"E\xffR\"}", 200, "is not valid text", false},
+		{"lone surrogate in a value", "application/json", `{"id":"t1","name":"\udc00"}`, 200, "is not valid text", false},
+		{"invalid UTF-8 in a documented error", "application/json", "{\"code\":1,\"message\":\"E\xffR\"}", 400, "is not valid text", true},
 		{"HTML on 200", "text/html; charset=utf-8", "<html><body>Welcome to the proxy</body></html>", 200, `GetPublic: 200 response: Content-Type "text/html; charset=utf-8" is not JSON`, false},
 		{"HTML on 500", "text/html", "<html><body>Internal Server Error</body></html>", 500, `Content-Type "text/html" is not JSON`, true},
 		{"error body without its required properties", "application/json", `{"detail":"nope"}`, 400, `the documented property "code" is missing`, true},

@@ -5,6 +5,7 @@ package checks
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	ours "github.com/oasgen/oasgen/internal/e2e/checks"
@@ -142,12 +143,20 @@ var seeds = []struct {
 // rounds to a float64, and the members a schema does not declare, which
 // the codec keeps and encoding/json drops). What encoding/json refuses the
 // codec refuses, but for a key encoding/json matches to a property in
-// another case, which the codec keeps as such a member. What the
+// another case, which the codec keeps as such a member. A string that is
+// not valid text (invalid UTF-8, a lone surrogate), which encoding/json
+// reads as U+FFFD, the codec refuses. What the
 // codec reads it writes, and reads back into a value that writes the same
 // bytes.
 func FuzzDifferential(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.which, []byte(s.data))
+		// The first string value made invalid UTF-8, and a lone surrogate.
+		for _, bad := range []string{"\":\"\xff", `":"\ud800`} {
+			if data := strings.Replace(s.data, `":"`, bad, 1); data != s.data {
+				f.Add(s.which, []byte(data))
+			}
+		}
 	}
 	names := propertyNames()
 	f.Fuzz(func(t *testing.T, which uint16, data []byte) {
@@ -196,6 +205,9 @@ func differ(t *testing.T, p pair, data []byte, names map[string]bool) {
 	}
 	if oerr != nil {
 		return
+	}
+	if jsontest.BadText(data) {
+		t.Fatalf("%s: %q: the codec reads a string that is not valid text (invalid UTF-8 or a lone surrogate)", p.name, data)
 	}
 	plain := p.twin()
 	if json.Unmarshal(data, plain) != nil {

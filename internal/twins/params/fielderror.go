@@ -51,3 +51,8 @@ func atIndex(err error, i int) error {
 	}
 	return fe
 }
+
+// notText is the error for a string validText refuses.
+func notText() error {
+	return &fieldError{msg: "is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)"}
+}

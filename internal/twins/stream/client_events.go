@@ -4,7 +4,6 @@ package stream
 
 import (
 	"bufio"
-	"encoding/json"
 	"net/http"
 )
 
@@ -21,7 +20,7 @@ func openEvents[T any](resp *http.Response, decode func([]byte, *T) error, end s
 }
 
 // decodeJSONEvent decodes an event's data as JSON.
-func decodeJSONEvent[T any](data []byte, v *T) error { return json.Unmarshal(data, v) }
+func decodeJSONEvent[T any](data []byte, v *T) error { return unmarshal(data, v) }
 
 // decodeTextEvent takes an event's data as it is.
 func decodeTextEvent(data []byte, v *string) error {
