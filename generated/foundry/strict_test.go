@@ -137,3 +137,37 @@ func manyKeys(n int) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// TestDeclaredMediaTypesOnly: a body is read only in a media type its
+// operation declares (with any parameters): a +json type the spec does not
+// declare, merge-patch say, whose semantics differ, is a 415 and never
+// reaches the implementation.
+func TestDeclaredMediaTypesOnly(t *testing.T) {
+	impl := &counting{}
+	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
+	defer srv.Close()
+	body := `{"account_id":"acc_1","amount":5,"type":"ISSUE"}`
+	for ct, want := range map[string]int{
+		"application/json":                201,
+		"application/json; charset=utf-8": 201,
+		"Application/JSON":                201,
+		"application/merge-patch+json":    415,
+		"application/vnd.api+json":        415,
+		"application/json-patch+json":     415,
+		"text/plain":                      415,
+	} {
+		before := impl.calls.Load()
+		req, _ := http.NewRequest("POST", srv.URL+"/v1/ledger/transactions", strings.NewReader(body))
+		req.Header.Set("x-api-key", "key")
+		req.Header.Set("Content-Type", ct)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		reached := impl.calls.Load() - before
+		if resp.StatusCode != want || reached != int64(map[bool]int{true: 1}[want < 400]) {
+			t.Errorf("%s: %d (reached the implementation %d times), want %d", ct, resp.StatusCode, reached, want)
+		}
+	}
+}

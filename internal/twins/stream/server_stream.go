@@ -57,7 +57,7 @@ func (h *handler) streamBody(w http.ResponseWriter, r *http.Request, required bo
 	}
 	ct := r.Header.Get("Content-Type")
 	for _, a := range accept {
-		if a == "" || mediaMatches(a, ct) {
+		if a == "" || mediaIs(ct, a) {
 			return http.MaxBytesReader(w, r.Body, h.maxBody), nil
 		}
 	}
