@@ -282,7 +282,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
 	add(t.Client && tokenFlow, "tokenflow")
 	codec := !t.StdlibJSON
-	add(t.Server, "server_runtime", "server_io", "strict")
+	add(t.Server, "server_runtime", "server_routes", "server_io", "strict")
 	add(t.Server || emit.NeedsRules(api), "rules", "validate")
 	add(t.Server || codec || emit.NeedsRules(api), "fielderror")
 	add(codec, "codec_read", "codec_number", "codec_write")

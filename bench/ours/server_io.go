@@ -15,7 +15,9 @@ import (
 )
 
 // readBody reads a request body within the size limit after checking its
-// media type against the accepted ones ("" accepts any). With pooled, the
+// media type against the accepted ones ("" accepts any): only the media
+// types the operation declares (application/merge-patch+json is not
+// application/json), or those a declared wildcard covers. With pooled, the
 // body is read into a buffer from a pool, which the caller gives back with
 // releaseBody once nothing refers to it.
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
@@ -48,7 +50,7 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 	}
 	ct := r.Header.Get("Content-Type")
 	for _, a := range accept {
-		if a == "" || mediaMatches(a, ct) {
+		if a == "" || mediaIs(ct, a) {
 			return data, nil
 		}
 	}
@@ -118,20 +120,6 @@ func readAll(r io.Reader, buf []byte) ([]byte, error) {
 			return buf, err
 		}
 	}
-}
-
-// mediaMatches matches a Content-Type against an accepted media type,
-// which may have wildcards ("text/*") or be a JSON type that any +json
-// type fits.
-func mediaMatches(accept, ct string) bool {
-	if mediaIs(ct, accept) {
-		return true
-	}
-	if accept == "application/json" {
-		mt, ok := mediaType(ct)
-		return ok && strings.HasSuffix(mt, "+json")
-	}
-	return false
 }
 
 // errorShape says how to write a message and a status into an error body

@@ -9,9 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"regexp"
-	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -244,144 +241,6 @@ func newHandler(impl Server, opts []HandlerOption) *handler {
 	return h
 }
 
-// route registers an operation's handler for "METHOD /path". Patterns
-// ServeMux cannot take (a wildcard inside a segment, "{id}.json", or two
-// patterns neither of which is more specific) go to a fallback router.
-func (h *handler) route(pattern string, fn http.HandlerFunc) {
-	method, path, _ := strings.Cut(pattern, " ")
-	if !register(h.mux, pattern, fn) {
-		h.extra = append(h.extra, newFallbackRoute(method, path, fn))
-		slices.SortStableFunc(h.extra, func(a, b *fallbackRoute) int { return b.literal - a.literal })
-		return
-	}
-	if _, ok := h.allow[path]; !ok && !register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
-		// Only for telling 405 from 404: the methods are in h.allow.
-		h.extra = append(h.extra, &fallbackRoute{path: path, re: newFallbackRoute(method, path, nil).re})
-	}
-	h.allow[path] = append(h.allow[path], method)
-}
-
-// register adds a pattern to mux and reports whether ServeMux took it.
-func register(mux *http.ServeMux, pattern string, fn http.HandlerFunc) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	mux.HandleFunc(pattern, fn)
-	return true
-}
-
-// fallbackRoute matches a path template with a regular expression and
-// sets the path values ServeMux would.
-type fallbackRoute struct {
-	method  string // "" for a path-only entry (see route)
-	path    string
-	re      *regexp.Regexp
-	names   []string
-	literal int // literal characters: more is more specific
-	fn      http.HandlerFunc
-}
-
-var wildcard = regexp.MustCompile(`\{([^{}]*)\}`)
-
-func newFallbackRoute(method, path string, fn http.HandlerFunc) *fallbackRoute {
-	rt := &fallbackRoute{method: method, fn: fn}
-	path = strings.TrimSuffix(path, "{$}")
-	var expr strings.Builder
-	expr.WriteString("^")
-	last := 0
-	for _, m := range wildcard.FindAllStringSubmatchIndex(path, -1) {
-		lit := path[last:m[0]]
-		expr.WriteString(regexp.QuoteMeta(lit))
-		expr.WriteString("([^/]+)")
-		rt.literal += len(lit)
-		rt.names = append(rt.names, path[m[2]:m[3]])
-		last = m[1]
-	}
-	expr.WriteString(regexp.QuoteMeta(path[last:]) + "$")
-	rt.literal += len(path) - last
-	rt.re = regexp.MustCompile(expr.String())
-	return rt
-}
-
-// match reports whether the route's path matches r, setting its path
-// values when set is true.
-func (rt *fallbackRoute) match(r *http.Request, set bool) bool {
-	m := rt.re.FindStringSubmatch(r.URL.EscapedPath())
-	if m == nil {
-		return false
-	}
-	if set {
-		for i, name := range rt.names {
-			v, err := url.PathUnescape(m[i+1])
-			if err != nil {
-				return false
-			}
-			r.SetPathValue(name, v)
-		}
-	}
-	return true
-}
-
-// serve answers a request: routing, 404 and 405 in the API's error shape,
-// and recovery from panics.
-func (h *handler) serve() http.Handler {
-	var next http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				h.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				h.fail(w, r, "", &HTTPError{Status: http.StatusInternalServerError, Message: http.StatusText(http.StatusInternalServerError)})
-			}
-		}()
-		h.mux.ServeHTTP(w, r)
-	})
-	for i := len(h.wrap) - 1; i >= 0; i-- {
-		next = h.wrap[i](next)
-	}
-	return next
-}
-
-// unrouted answers a request no ServeMux pattern of an operation took:
-// a route ServeMux cannot hold, or 405 or 404.
-func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
-	method := r.Method
-	if method == http.MethodHead {
-		method = http.MethodGet
-	}
-	var methods []string
-	for _, rt := range h.extra {
-		if rt.method == method && rt.match(r, true) {
-			rt.fn(w, r)
-			return
-		}
-		if rt.match(r, false) {
-			if rt.method == "" {
-				methods = append(methods, h.allow[rt.path]...)
-			} else {
-				methods = append(methods, rt.method)
-			}
-		}
-	}
-	if _, path := h.paths.Handler(r); path != "" {
-		methods = append(methods, h.allow[path]...)
-	}
-	if len(methods) > 0 {
-		if slices.Contains(methods, http.MethodGet) {
-			methods = append(methods, http.MethodHead)
-		}
-		slices.Sort(methods)
-		w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
-		h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
-		return
-	}
-	h.fail(w, r, "", &HTTPError{Status: http.StatusNotFound, Message: "no operation at " + r.URL.Path})
-}
-
-// fail answers err for operation op ("" outside any operation).
 // implementationError answers 500 for a bug of the implementation (a nil
 // or undocumented response) and logs it with the operation's name.
 func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op string, err error) {
@@ -389,6 +248,7 @@ func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op
 	h.fail(w, r, op, err)
 }
 
+// fail answers err for operation op ("" outside any operation).
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
 	if h.onError != nil {
 		h.onError(w, r, err)
