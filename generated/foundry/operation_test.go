@@ -162,7 +162,7 @@ func TestOperationFrom(t *testing.T) {
 	for _, tc := range []struct {
 		method, path string
 		status       int
-	}{{"GET", "/v1/nothing", 404}, {"PATCH", "/v1/order/o1", 405}, {"GET", "/", 404}} {
+	}{{"GET", "/v1/nothing", 404}, {"PATCH", "/v1/order/o1", 405}, {"GET", "/", 404}, {"GET", "/v1/order/cancel", 405}, {"GET", "/v1/ledger/assets/..", 404}} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
 		resp, err := srv.Client().Do(req)
 		if err != nil {

@@ -171,3 +171,39 @@ func TestDeclaredMediaTypesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPathMatching: a concrete path is matched before a template, whatever
+// the method (/v1/order/cancel has only PUT: GET is 405, not getOrder with
+// the id "cancel"), and a path with empty, . or .. segments is answered
+// where it is (404), never redirected to another operation's path.
+func TestPathMatching(t *testing.T) {
+	impl := &counting{}
+	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
+	defer srv.Close()
+	for _, tc := range []struct {
+		method, path string
+		want         int
+		allow        string
+	}{
+		{"GET", "/v1/order/cancel", 405, "PUT"},
+		{"HEAD", "/v1/order/cancel", 405, "PUT"},
+		{"DELETE", "/v1/order/cancel", 405, "PUT"},
+		{"GET", "/v1/ledger/assets/..", 404, ""},
+		{"GET", "/v1/ledger/assets/.", 404, ""},
+		{"GET", "//v1/ledger", 404, ""},
+		{"GET", "/v1//ledger", 404, ""},
+		{"GET", "/v1/ledger/./transactions", 404, ""},
+		{"GET", "/v1/ledger/transactions", 200, ""},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		req.Header.Set("x-api-key", "key")
+		resp, err := srv.Client().Transport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want || resp.Header.Get("Allow") != tc.allow || resp.Header.Get("Location") != "" {
+			t.Errorf("%s %s: %d Allow %q Location %q, want %d Allow %q", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), resp.Header.Get("Location"), tc.want, tc.allow)
+		}
+	}
+}

@@ -3,8 +3,10 @@
 package checks
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -94,6 +96,7 @@ func (rt *fallbackRoute) match(r *http.Request, set bool) bool {
 // serve answers a request: routing, 404 and 405 in the API's error shape,
 // and recovery from panics.
 func (h *handler) serve() http.Handler {
+	h.concreteFirst()
 	var next http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -104,6 +107,13 @@ func (h *handler) serve() http.Handler {
 				h.fail(w, r, "", &HTTPError{Status: http.StatusInternalServerError, Message: http.StatusText(http.StatusInternalServerError)})
 			}
 		}()
+		if p := r.URL.EscapedPath(); cleanPath(p) != p {
+			// ServeMux would redirect to the cleaned path, another
+			// operation's maybe ("/ledger/assets/.." to "/ledger"): an API
+			// answers such a path itself.
+			h.fail(w, r, "", &HTTPError{Status: http.StatusNotFound, Message: "no operation at " + r.URL.Path + " (a path with empty, . or .. segments)"})
+			return
+		}
 		h.mux.ServeHTTP(w, r)
 	})
 	for i := len(h.wrap) - 1; i >= 0; i-- {
@@ -111,6 +121,52 @@ func (h *handler) serve() http.Handler {
 	}
 	return next
 }
+
+// cleanPath is p as ServeMux cleans it: no empty, . or .. segments, the
+// trailing slash kept.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
+}
+
+// concreteFirst makes a path without templates win over the templates
+// that match it, whatever the method, as OpenAPI matches paths: ServeMux
+// would route GET /orders/mine to GET /orders/{id} when /orders/mine has
+// only PUT, where the answer is 405 with Allow: PUT.
+func (h *handler) concreteFirst() {
+	var methods []string
+	for _, ms := range h.allow {
+		methods = append(methods, ms...)
+	}
+	slices.Sort(methods)
+	methods = slices.Compact(methods)
+	for _, p := range slices.Sorted(maps.Keys(h.allow)) {
+		if !concrete(p) {
+			continue
+		}
+		for _, m := range methods {
+			if slices.Contains(h.allow[p], m) {
+				continue
+			}
+			probe := &http.Request{Method: m, URL: &url.URL{Path: strings.TrimSuffix(p, "{$}")}}
+			if _, pattern := h.mux.Handler(probe); pattern != "/" {
+				register(h.mux, m+" "+p, h.unrouted)
+			}
+		}
+	}
+}
+
+// concrete reports whether a ServeMux path has no wildcard.
+func concrete(p string) bool { return !strings.Contains(strings.TrimSuffix(p, "{$}"), "{") }
 
 // unrouted answers a request no ServeMux pattern of an operation took:
 // a route ServeMux cannot hold, or 405 or 404.
@@ -120,6 +176,12 @@ func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
 		method = http.MethodGet
 	}
 	var methods []string
+	if _, p := h.paths.Handler(r); p != "" && concrete(p) {
+		// The path is an operation's, without templates, but not
+		// for this method: no template is tried.
+		h.notAllowed(w, r, h.allow[p])
+		return
+	}
 	for _, rt := range h.extra {
 		if rt.method == method && rt.match(r, true) {
 			rt.fn(w, r)
@@ -137,13 +199,19 @@ func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
 		methods = append(methods, h.allow[path]...)
 	}
 	if len(methods) > 0 {
-		if slices.Contains(methods, http.MethodGet) {
-			methods = append(methods, http.MethodHead)
-		}
-		slices.Sort(methods)
-		w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
-		h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
+		h.notAllowed(w, r, methods)
 		return
 	}
 	h.fail(w, r, "", &HTTPError{Status: http.StatusNotFound, Message: "no operation at " + r.URL.Path})
+}
+
+// notAllowed answers 405 for a path whose operations have methods.
+func (h *handler) notAllowed(w http.ResponseWriter, r *http.Request, methods []string) {
+	methods = slices.Clone(methods)
+	if slices.Contains(methods, http.MethodGet) {
+		methods = append(methods, http.MethodHead)
+	}
+	slices.Sort(methods)
+	w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
+	h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
 }
