@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -204,6 +205,62 @@ func TestPathMatching(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != tc.want || resp.Header.Get("Allow") != tc.allow || resp.Header.Get("Location") != "" {
 			t.Errorf("%s %s: %d Allow %q Location %q, want %d Allow %q", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), resp.Header.Get("Location"), tc.want, tc.allow)
+		}
+	}
+}
+
+// deepBody is an asset whose undeclared property "deep" nests depth
+// arrays around an object with a key twice.
+func deepBody(depth int) string {
+	return `{"code":"X","scale":2,"deep":` + strings.Repeat("[", depth) + `{"a":1,"a":2}` + strings.Repeat("]", depth) + `}`
+}
+
+// TestDeepErrorIsShort: a problem 8,000 levels deep is answered with a
+// short error that names the outermost and innermost levels and how many
+// are left out between.
+func TestDeepErrorIsShort(t *testing.T) {
+	impl := &counting{}
+	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
+	defer srv.Close()
+	for _, depth := range []int{3, 8000} {
+		req, _ := http.NewRequest("POST", srv.URL+"/v1/ledger/assets", strings.NewReader(deepBody(depth)))
+		req.Header.Set("x-api-key", "key")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error string `json:"error"`
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		json.Unmarshal(raw, &body)
+		want := map[int]string{
+			3:    `body field "deep[0][0][0].a": appears more than once`,
+			8000: `body field "deep[0][0][0][0][0][0][0].…7986 levels…[0][0][0][0][0][0][0].a": appears more than once`,
+		}[depth]
+		if resp.StatusCode != 400 || body.Error != want || len(raw) > 4<<10 {
+			t.Errorf("depth %d: %d, %d bytes: %q, want 400 %q", depth, resp.StatusCode, len(raw), body.Error, want)
+		}
+	}
+}
+
+// BenchmarkDeepError measures the answer to a body whose problem is 8,000
+// levels deep.
+func BenchmarkDeepError(b *testing.B) {
+	impl := &counting{}
+	h := foundry.NewHandler(impl, impl)
+	body := deepBody(8000)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/v1/ledger/assets", strings.NewReader(body))
+		req.Header.Set("x-api-key", "key")
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 400 {
+			b.Fatal(w.Code)
 		}
 	}
 }

@@ -2,20 +2,74 @@
 
 package notes
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // fieldError is a value that breaks a rule, at a path of property names
-// and indexes.
+// and indexes: path, inside the values outer names from the inside out
+// (atField and atIndex add to it, each in constant time however deep the
+// value).
 type fieldError struct {
-	path string
-	msg  string
+	path  string
+	outer []string
+	msg   string
 }
 
 func (e *fieldError) Error() string {
-	if e.path == "" {
-		return e.msg
+	if w := e.where(); w != "" {
+		return w + ": " + e.msg
 	}
-	return e.path + ": " + e.msg
+	return e.msg
+}
+
+// What a path shows at most: levels (the outermost half and the innermost
+// half, with the count of those between), and bytes of a name.
+const (
+	maxShownLevels = 16
+	maxShownName   = 64
+)
+
+// where is the path of the value, "a.b[2].c", shortened to at most
+// maxShownLevels levels of at most maxShownName bytes each: an error
+// about a value 8,000 levels deep stays short.
+func (e *fieldError) where() string {
+	levels := make([]string, 0, min(len(e.outer)+1, maxShownLevels+1))
+	n := len(e.outer)
+	if e.path != "" {
+		n++
+	}
+	level := func(i int) string { // i counts from the outermost
+		if i < len(e.outer) {
+			return e.outer[len(e.outer)-1-i]
+		}
+		return e.path
+	}
+	for i := 0; i < n; i++ {
+		if n > maxShownLevels && i == maxShownLevels/2 {
+			levels = append(levels, "…"+strconv.Itoa(n-maxShownLevels)+" levels…")
+			i = n - maxShownLevels/2 - 1
+			continue
+		}
+		levels = append(levels, level(i))
+	}
+	var b strings.Builder
+	for i, l := range levels {
+		if len(l) > maxShownName {
+			cut := maxShownName
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			l = l[:cut] + "…"
+		}
+		if i > 0 && !strings.HasPrefix(l, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // atField puts err, a problem inside the value of property name, at that
@@ -25,31 +79,17 @@ func atField(err error, name string) error {
 	if !ok {
 		return err
 	}
-	switch {
-	case fe.path == "":
+	if fe.path == "" && len(fe.outer) == 0 {
 		fe.path = name
-	case fe.path[0] == '[':
-		fe.path = name + fe.path
-	default:
-		fe.path = name + "." + fe.path
+	} else {
+		fe.outer = append(fe.outer, name)
 	}
 	return fe
 }
 
 // atIndex puts err, a problem inside item i of an array, at that item.
 func atIndex(err error, i int) error {
-	fe, ok := err.(*fieldError)
-	if !ok {
-		return err
-	}
-	at := "[" + strconv.Itoa(i) + "]"
-	switch {
-	case fe.path == "" || fe.path[0] == '[':
-		fe.path = at + fe.path
-	default:
-		fe.path = at + "." + fe.path
-	}
-	return fe
+	return atField(err, "["+strconv.Itoa(i)+"]")
 }
 
 // notText is the error for a string validText refuses.

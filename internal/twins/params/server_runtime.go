@@ -206,10 +206,10 @@ func badParam(in, name string, err error) *RequestError {
 	switch {
 	case errors.As(err, &fe):
 		err = errors.New(fe.msg)
-		if fe.path != "" && name != "" {
-			name += "." + fe.path
-		} else if fe.path != "" {
-			name = fe.path
+		if at := fe.where(); at != "" && name != "" && at[0] != '[' {
+			name += "." + at
+		} else {
+			name += at
 		}
 	case errors.As(err, &ne):
 		err = fmt.Errorf("%q is not a valid %s", ne.Num, map[bool]string{true: "number", false: "integer"}[ne.Func == "ParseFloat"])
