@@ -264,3 +264,41 @@ func BenchmarkDeepError(b *testing.B) {
 		}
 	}
 }
+
+// TestIntegersByValue: the Foundry description is OpenAPI 3.1, where an
+// integer is any number whose fractional part is zero however written
+// (JSON Schema 2020-12); a value that only rounds to an integer as a
+// float64, or past the range of the Go type, is refused. With
+// -json=stdlib (no generated codecs), encoding/json reads integers and
+// refuses the written forms with a fraction or an exponent.
+func TestIntegersByValue(t *testing.T) {
+	impl := &counting{}
+	srv := httptest.NewServer(foundry.NewHandler(impl, impl))
+	defer srv.Close()
+	_, codecs := any(&foundry.NewAsset{}).(json.Unmarshaler)
+	for _, tc := range []struct {
+		scale string
+		whole bool // an integer by value, within 0..18
+	}{
+		{"2", true}, {"2.0", true}, {"1e0", true}, {"0.0", true}, {"-0.0e3", true}, {"1.8e1", true},
+		{"20E-1", true}, {"0.5e1", true}, {"1.0000000000000001", false}, {"2.5", false},
+		{"1e-1", false}, {"18.0", true}, {"19.0", false}, {"1e2", false}, {"1e400", false}, {"1e-400", false},
+	} {
+		want := 201
+		if !tc.whole || !codecs && tc.scale != "2" {
+			want = 400
+		}
+		req, _ := http.NewRequest("POST", srv.URL+"/v1/ledger/assets", strings.NewReader(`{"code":"X","scale":`+tc.scale+`}`))
+		req.Header.Set("x-api-key", "key")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("scale %s: %d %s, want %d", tc.scale, resp.StatusCode, raw, want)
+		}
+	}
+}

@@ -29,6 +29,14 @@ type codecs struct {
 // jsonCodecs emits the codecs of the package's types and the writers of
 // the request views, then the helpers they need.
 func (e *emitter) jsonCodecs(f *jen.File) {
+	if e.api.IntegersByValue {
+		f.Add(commentLine("integersByValue: an integer is any number whose fractional part is zero, however"))
+		f.Add(commentLine("written (2.0, 1e0), as the API description's OpenAPI 3.1 (JSON Schema 2020-12) says."))
+	} else {
+		f.Add(commentLine("integersByValue: an integer is a number written without a fraction or an exponent, as"))
+		f.Add(commentLine("the API description's OpenAPI version (before 3.1) says."))
+	}
+	f.Const().Id("integersByValue").Op("=").Lit(e.api.IntegersByValue)
 	c := e.codec()
 	for _, t := range e.api.Types {
 		switch {

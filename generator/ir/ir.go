@@ -26,6 +26,11 @@ type API struct {
 	// Support lists the static support files the types need (see the
 	// templates package), sorted.
 	Support []string
+	// IntegersByValue: an integer is any number whose fractional part is
+	// zero, however written (2.0, 1e0), as in OpenAPI 3.1 (JSON Schema
+	// 2020-12); in 3.0 (and Swagger 2.0) only one written without a
+	// fraction or an exponent is.
+	IntegersByValue bool
 }
 
 // Server is an entry of the spec's servers list.

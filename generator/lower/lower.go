@@ -101,7 +101,7 @@ func (l *lowerer) warn(d *diag.Diagnostic) { l.warnings = append(l.warnings, d) 
 func (l *lowerer) fail(d *diag.Diagnostic) { l.errs = append(l.errs, d) }
 
 func (l *lowerer) api() *ir.API {
-	api := &ir.API{}
+	api := &ir.API{IntegersByValue: strings.HasPrefix(l.doc.OpenAPI, "3.1")}
 	if info := l.doc.Info; info != nil {
 		api.Title, api.Version, api.Description = info.Title, info.Version, info.Description
 	}

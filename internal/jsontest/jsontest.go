@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -238,4 +239,43 @@ func badString(s []byte) bool {
 		k++
 	}
 	return flush()
+}
+
+// WholeNumbers is data with every number whose value is an integer but
+// which is written with a fraction or an exponent (2.0, 1e0, 1.8e1)
+// written as that integer, read exactly with math/big: what encoding/json
+// would read into an integer where OpenAPI 3.1 (JSON Schema 2020-12) sees
+// one. Numbers inside strings are left alone.
+func WholeNumbers(data []byte) []byte {
+	var out []byte
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString:
+			out = append(out, c)
+			if c == '\\' && i+1 < len(data) {
+				i++
+				out = append(out, data[i])
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+			out = append(out, c)
+		case isNumberStart(c):
+			end := numberEnd(data, i)
+			text := data[i:end]
+			if bytes.ContainsAny(text, ".eE") {
+				if r, ok := new(big.Rat).SetString(string(text)); ok && r.IsInt() && r.Num().BitLen() <= 64 {
+					text = []byte(r.Num().String())
+				}
+			}
+			out = append(out, text...)
+			i = end - 1
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }

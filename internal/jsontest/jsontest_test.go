@@ -40,3 +40,14 @@ func TestBadText(t *testing.T) {
 		}
 	}
 }
+
+func TestWholeNumbers(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a":2.0,"b":"2.0","c":[1e0,1.8e1,-0.0,2.5,1e-1,1.0000000000000001]}`: `{"a":2,"b":"2.0","c":[1,18,0,2.5,1e-1,1.0000000000000001]}`,
+		`[1e400, "x\"1.0"]`: `[1e400, "x\"1.0"]`,
+	} {
+		if got := string(WholeNumbers([]byte(in))); got != want {
+			t.Errorf("WholeNumbers(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

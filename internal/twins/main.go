@@ -152,6 +152,7 @@ func diffTest(tw testpkgs.Package, api *ir.API, doc *openapi3.T, header string) 
 	var buf bytes.Buffer
 	err := diffTmpl.Execute(&buf, map[string]any{
 		"Header": header, "Package": tw.Name, "Ours": tw.ImportPath(), "Pairs": pairs, "Seeds": seeds,
+		"IntegersByValue": api.IntegersByValue,
 	})
 	if err != nil {
 		return nil, err

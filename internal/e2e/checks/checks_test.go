@@ -75,6 +75,9 @@ func TestEveryCheck(t *testing.T) {
 		{"header format", "", "not-a-uuid", valid, 400, `header parameter "X-Request-Id": must be a valid uuid`},
 		{"minimum", "", "", with(t, "count", `-1`), 400, `body field "count": must be at least 0`},
 		{"int32 range", "", "", with(t, "count", `3000000000`), 400, `body field "count": must be an integer in range`},
+		// OpenAPI 3.0: an integer is written as one (3.1 reads 2.0 as 2).
+		{"integer with a fraction (3.0)", "", "", with(t, "count", `2.0`), 400, `body field "count": must be an integer`},
+		{"integer with an exponent (3.0)", "", "", with(t, "count", `1e0`), 400, `body field "count": must be an integer`},
 		{"exclusive minimum", "", "", with(t, "ratio", `0`), 400, `body field "ratio": must be more than 0`},
 		{"maximum", "", "", with(t, "ratio", `1.5`), 400, `body field "ratio": must be at most 1`},
 		{"multipleOf float", "", "", with(t, "step", `1.2`), 400, `body field "step": must be a multiple of 0.5`},

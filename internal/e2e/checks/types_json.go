@@ -8,6 +8,10 @@ import (
 	"strconv"
 )
 
+// integersByValue: an integer is a number written without a fraction or an exponent, as
+// the API description's OpenAPI version (before 3.1) says.
+const integersByValue = false
+
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Everything) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()

@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// integersByValue: an integer is any number whose fractional part is zero, however
+// written (2.0, 1e0), as the API description's OpenAPI 3.1 (JSON Schema 2020-12) says.
+const integersByValue = true
+
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 	ok, err := d.object()

@@ -2,7 +2,10 @@
 
 package params
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // The number readers of the generated decodeJSON methods: the grammar of
 // a JSON number, integers in the range of their Go type, floats as
@@ -66,12 +69,18 @@ func (d *jsonDecoder) integer(lo int64, hi uint64) (neg bool, abs uint64, ok boo
 	if err != nil {
 		return false, 0, false, err
 	}
-	if !integral {
-		return false, 0, false, &fieldError{msg: "must be an integer (got " + string(text) + ")"}
-	}
 	digits := text
 	if neg = text[0] == '-'; neg {
 		digits = text[1:]
+	}
+	if !integral {
+		if !integersByValue {
+			return false, 0, false, &fieldError{msg: "must be an integer (got " + string(text) + ")"}
+		}
+		var whole bool
+		if digits, whole = integerDigits(digits); !whole {
+			return false, 0, false, &fieldError{msg: "must be an integer (got " + string(text) + ")"}
+		}
 	}
 	outOfRange := len(digits) > 20
 	for _, c := range digits {
@@ -86,6 +95,50 @@ func (d *jsonDecoder) integer(lo int64, hi uint64) (neg bool, abs uint64, ok boo
 		return false, 0, false, &fieldError{msg: "must be an integer in range (got " + string(text) + ")"}
 	}
 	return neg, abs, true, nil
+}
+
+// integerDigits is the decimal digits of the value of a number written
+// with a fraction or an exponent (without its sign), when that value is
+// an integer, decided on the digits themselves: 1.8e1 is 18, and
+// 1.0000000000000001 is not an integer, though it rounds to one as a
+// float64. Digits past the range of any integer type are cut at 21, out
+// of range however they go on.
+func integerDigits(text []byte) ([]byte, bool) {
+	mant, exp := text, 0
+	if i := bytes.IndexAny(mant, "eE"); i >= 0 {
+		e, err := strconv.Atoi(string(mant[i+1:]))
+		if err != nil {
+			e = 1 << 30 // an exponent too long to read: far out of range
+			if mant[i+1] == '-' {
+				e = -e
+			}
+		}
+		mant, exp = mant[:i], e
+	}
+	var digits []byte
+	if whole, frac, ok := bytes.Cut(mant, []byte(".")); ok {
+		digits = append(append(digits, whole...), frac...)
+		exp -= len(frac)
+	} else {
+		digits = append(digits, mant...)
+	}
+	for len(digits) > 1 && digits[0] == '0' {
+		digits = digits[1:]
+	}
+	for len(digits) > 0 && digits[len(digits)-1] == '0' && exp < 0 {
+		digits = digits[:len(digits)-1]
+		exp++
+	}
+	if allZero := len(bytes.Trim(digits, "0")) == 0; allZero {
+		return []byte("0"), true
+	}
+	if exp < 0 {
+		return nil, false
+	}
+	for ; exp > 0 && len(digits) <= 21; exp-- {
+		digits = append(digits, '0')
+	}
+	return digits, true
 }
 
 func (d *jsonDecoder) int64(p *int64) error {

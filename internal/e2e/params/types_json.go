@@ -7,6 +7,10 @@ import (
 	"slices"
 )
 
+// integersByValue: an integer is a number written without a fraction or an exponent, as
+// the API description's OpenAPI version (before 3.1) says.
+const integersByValue = false
+
 // decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Echo) decodeJSON(d *jsonDecoder) error {
 	return decodeJSONmapany(d, (*map[string]any)(v))

@@ -601,6 +601,13 @@ func differ(t *testing.T, p pair, data []byte, names map[string]bool) {
 	}
 	plain := p.twin()
 	if json.Unmarshal(data, plain) != nil {
+		if integersByValue {
+			// OpenAPI 3.1: the codec reads 2.0 and 1e0 as integers, which
+			// encoding/json reads only written as 2 and 1.
+			if whole := jsontest.WholeNumbers(data); json.Unmarshal(whole, p.twin()) == nil {
+				return
+			}
+		}
 		if !jsontest.AnyFoldedKey(data, names) {
 			t.Fatalf("%s: %q: encoding/json refuses it, the codec reads it", p.name, data)
 		}
@@ -623,6 +630,10 @@ func differ(t *testing.T, p pair, data []byte, names map[string]bool) {
 		t.Fatalf("%s: %q: the codec writes %s, reads it and writes %s (%v)", p.name, data, first, second, err)
 	}
 }
+
+// integersByValue: the spec is OpenAPI 3.1, where an integer is any
+// number whose fractional part is zero, however written.
+const integersByValue = true
 
 // propertyNames are the property names of every schema of the package.
 func propertyNames() map[string]bool {
