@@ -85,7 +85,7 @@ compat:
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) tool gen -spec api/openapi.yaml -out notes -package notes -check
 	cd examples/downstream && GOTOOLCHAIN=$(COMPAT_GO) $(GO) vet ./... && GOTOOLCHAIN=$(COMPAT_GO) $(GO) test ./...
 
-## fuzz: the fuzz targets, FUZZTIME each: random valid specs (generate, vet, round-trip instances, server accepts valid bodies), spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, the generated JSON codecs against encoding/json (differential, per twin), Decimal, the client's response reader, naming, the server-sent events parser against a reference reading
+## fuzz: the fuzz targets, FUZZTIME each: random valid specs (generate, vet, round-trip instances, server accepts valid bodies), spec text in generated code, the comment sanitiser, the strict JSON pass against encoding/json, the generated server's request decoding, the generated JSON decoders, the generated JSON codecs against encoding/json (differential, per twin), Decimal, the client's response reader, the Foundry server against openapi3filter (3,000 requests an operation), naming, the server-sent events parser against a reference reading
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecShape$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./internal/specfuzz/
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x ./generator/
@@ -97,6 +97,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/e2e/models/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecimal$$' -fuzztime $(FUZZTIME) ./generated/foundry/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadResponse$$' -fuzztime $(FUZZTIME) ./generated/foundry/
+	DIFFTEST_N=3000 $(GO) test -count 1 -run '^TestAgainstOpenapi3filter$$' ./internal/difftest/
 	$(GO) test -run '^$$' -fuzz '^FuzzExported$$' -fuzztime $(FUZZTIME) ./generator/names/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStream$$' -fuzztime $(FUZZTIME) ./internal/e2e/stream/
 	for p in $(TWINS); do $(GO) test -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME) ./internal/twins/$$p/ || exit 1; done
