@@ -17,6 +17,9 @@ COMPAT_GO   ?= go1.25.0
 # The twins of the generated packages (-json=stdlib), whose differential
 # fuzzers hold the generated JSON codecs against encoding/json.
 TWINS       := foundry params models routes checks semantics hostile sdk stream
+# The corpus specs whose generated servers make corpus holds against
+# openapi3filter (internal/difftest).
+DIFFTEST_SPECS ?= redocly__museum.yaml,swagger-api__petstore3.yaml,oai-learn__v3.0_petstore-expanded.yaml
 # Where make sandbox listens.
 ADDR        ?= 127.0.0.1:8080
 
@@ -124,9 +127,9 @@ compile-cost:
 sandbox:
 	$(GO) run ./cmd/sandbox -addr $(ADDR)
 
-## corpus: generate, build and vet a package for every spec in $(CORPUS) and $(CORPUS3) (OpenAPI 3) and $(SWAGGER2) (Swagger 2.0)
+## corpus: generate, build and vet a package for every spec in $(CORPUS) and $(CORPUS3) (OpenAPI 3) and $(SWAGGER2) (Swagger 2.0), start every server, and hold three of them against openapi3filter (internal/difftest)
 corpus:
-	$(GO) run ./internal/corpus -dir $(CORPUS)
+	$(GO) run ./internal/corpus -dir $(CORPUS) -difftest $(DIFFTEST_SPECS)
 	$(GO) run ./internal/corpus -dir $(CORPUS3) -name specs3
 	$(GO) run ./internal/corpus -dir $(SWAGGER2) -name swagger2
 

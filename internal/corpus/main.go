@@ -41,6 +41,8 @@ func main() {
 	dir := flag.String("dir", "../shared/corpus/specs", "folder of OpenAPI descriptions")
 	keep := flag.String("keep", "", "write the generated module here instead of a temporary folder")
 	name := flag.String("name", "", "name of the corpus in the summary line")
+	diffSpecs := flag.String("difftest", "", "comma-separated specs of the folder whose servers internal/difftest holds against openapi3filter")
+	diffN := flag.Int("difftest-n", 40, "requests an operation for -difftest")
 	flag.Parse()
 	label := "corpus"
 	if *name != "" {
@@ -73,7 +75,15 @@ func main() {
 	check(mod, results, "build")
 	check(mod, results, "vet")
 	smoke(mod, results)
+	diffOK := true
+	if *diffSpecs != "" {
+		diffOK = differ(*dir, mod, results, strings.Split(*diffSpecs, ","), *diffN)
+	}
 	report(label, results)
+	if !diffOK {
+		fmt.Println("difftest: disagreements outside the deliberate differences, or server errors")
+		os.Exit(1)
+	}
 }
 
 var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]+`)

@@ -68,6 +68,9 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 			return p, false
 		}
 	}
+	if !credentials(doc, op, &p, query) {
+		return p, false
+	}
 	var body map[string]any
 	var schema *openapi3.Schema
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
@@ -275,4 +278,40 @@ func slicesSorted[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// credentials adds to p what the first security requirement of op asks
+// for; false when it names a scheme the probe cannot meet (mutual TLS).
+func credentials(doc *openapi3.T, op *openapi3.Operation, p *probe, query url.Values) bool {
+	reqs := doc.Security
+	if op.Security != nil {
+		reqs = *op.Security
+	}
+	if len(reqs) == 0 {
+		return true
+	}
+	for _, name := range slicesSorted(reqs[0]) {
+		ref := doc.Components.SecuritySchemes[name]
+		if ref == nil || ref.Value == nil {
+			return false
+		}
+		s := ref.Value
+		switch {
+		case s.Type == "http" && strings.EqualFold(s.Scheme, "basic"):
+			p.header["Authorization"] = "Basic dXNlcjpwYXNz"
+		case s.Type == "http":
+			p.header["Authorization"] = s.Scheme + " token"
+		case s.Type == "oauth2" || s.Type == "openIdConnect":
+			p.header["Authorization"] = "Bearer token"
+		case s.Type == "apiKey" && s.In == "header":
+			p.header[s.Name] = "key"
+		case s.Type == "apiKey" && s.In == "query":
+			query.Set(s.Name, "key")
+		case s.Type == "apiKey" && s.In == "cookie":
+			p.header["Cookie"] = s.Name + "=key"
+		default:
+			return false
+		}
+	}
+	return true
 }
