@@ -57,6 +57,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "ListItems", badParam("query", "limit", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListItems", badParam("query", "limit", errEmpty))
+			return
+		}
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -80,6 +84,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "ListItems", badParam("query", "status", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListItems", badParam("query", "status", errEmpty))
+			return
+		}
 		var pv Status
 		pv = Status(raw)
 		req.Params.Status = &pv

@@ -641,12 +641,20 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", errEmpty))
+			return
+		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -701,12 +709,20 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", errEmpty))
+			return
+		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -761,18 +777,30 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", errEmpty))
+			return
+		}
 		req.Params.AccountID = &raw
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
 		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", errEmpty))
+			return
+		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -796,6 +824,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", errEmpty))
+			return
+		}
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
 		req.Params.Status = &pv
@@ -810,6 +842,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", errEmpty))
+			return
+		}
 		var pv TransactionType
 		pv = TransactionType(raw)
 		req.Params.Type = &pv

@@ -67,6 +67,9 @@ func TestStrictRequests(t *testing.T) {
 		mention                  string
 	}{
 		{"valid transaction", "POST", "/v1/ledger/transactions", `{"account_id":"acc_1","amount":5,"type":"ISSUE"}`, 201, ""},
+		// OpenAPI: allowEmptyValue is false unless the description says so.
+		{"empty query value", "GET", "/v1/ledger/transactions?cursor=", "", 400, `query parameter "cursor": is empty`},
+		{"query parameter without a value", "GET", "/v1/ledger/transactions?limit=5&account_id", "", 400, `query parameter "account_id": is empty`},
 		{"case variants of amount and type", "POST", "/v1/ledger/transactions", `{"account_id":"a","amount":5,"AMOUNT":-1000000,"type":"ISSUE","Type":"STEAL"}`, 400, `body field "AMOUNT": is not a property; property names are case-sensitive: did you mean "amount"?`},
 		{"unknown key the schema allows", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"colour":"red"}`, 201, ""},
 		{"long s folds to s", "POST", "/v1/ledger/assets", `{"code":"X","scale":2,"\u017fcale":99999}`, 400, `did you mean "scale"?`},

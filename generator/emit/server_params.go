@@ -45,8 +45,11 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	shape := e.shape(t)
 	switch {
 	case p.In == ir.InQuery && shape == shapeArray && p.Explode && p.Style == "form":
-		return missing(jen.If(jen.Id("items").Op(":=").Id("query").Index(jen.Lit(p.Name)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(
-			into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })...))
+		parse := into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })
+		if !p.AllowEmpty {
+			parse = append([]jen.Code{jen.If(jen.Qual("slices", "Contains").Call(jen.Id("items"), jen.Lit(""))).Block(fail(jen.Id("errEmpty")))}, parse...)
+		}
+		return missing(jen.If(jen.Id("items").Op(":=").Id("query").Index(jen.Lit(p.Name)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...))
 	case p.In == ir.InQuery && shape == shapeObject && (p.Style == "deepObject" || p.Explode):
 		pairs := queryPairs(p)
 		return missing(jen.If(jen.Id("pairs").Op(":=").Add(pairs), jen.Len(jen.Id("pairs")).Op(">").Lit(0)).Block(
@@ -89,6 +92,11 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	}
 	if p.In != ir.InQuery {
 		return missing(jen.If(jen.Id("raw").Op(":=").Add(raw), present).Block(parse...))
+	}
+	if !p.AllowEmpty {
+		// OpenAPI: a query parameter has a value unless allowEmptyValue
+		// says it may be empty ("?name=", "?name").
+		parse = append([]jen.Code{jen.If(jen.Id("raw").Op("==").Lit("")).Block(fail(jen.Id("errEmpty")))}, parse...)
 	}
 	// A parameter that is one value given twice is ambiguous (which one
 	// would a proxy or a log have read?): refused rather than guessed.

@@ -97,6 +97,9 @@ type Param struct {
 	Style      string
 	Explode    bool
 	Deprecated bool
+	// AllowEmpty: a query parameter may be given with an empty value
+	// (allowEmptyValue); without it a server refuses "?name=".
+	AllowEmpty bool
 	// Rule is what a server checks of the decoded value.
 	Rule *Rule
 }

@@ -247,7 +247,8 @@ func (l *lowerer) param(o *ir.Operation, p *openapi3.Parameter, ptr string, reg 
 	return &ir.Param{
 		Name: p.Name, GoName: goName, In: in, Doc: p.Description, Required: required,
 		Type: typ, Style: style, Explode: explode, Deprecated: p.Deprecated,
-		Rule: l.rule(schema, diag.Pointer(ptr, "schema")),
+		AllowEmpty: p.AllowEmptyValue,
+		Rule:       l.rule(schema, diag.Pointer(ptr, "schema")),
 	}
 }
 

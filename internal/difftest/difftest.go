@@ -35,6 +35,7 @@ var deliberate = map[string]string{
 	"2^63":               "9223372036854775808 does not fit an int64; as a float64 it rounds to 2^63",
 	"repeated parameter": "a single-valued query parameter given twice is refused, not read as its first value",
 	"semicolon in query": "a query with ; does not parse (Go's url.ParseQuery), and is refused rather than read in part",
+	"empty query value":  "OpenAPI: a query parameter may be empty only with allowEmptyValue (default false); openapi3filter refuses it only for some schemas",
 }
 
 // probe is one request and the mutation it carries ("" for none).

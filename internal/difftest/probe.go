@@ -16,7 +16,7 @@ import (
 // The mutations of a request body (a JSON object) and of a query.
 var (
 	bodyMutations  = []string{"wrong type", "drop required", "unknown key", "duplicate key", "case variant key", "invalid UTF-8", "lone surrogate", "integer written 2.0", "float64 rounding", "2^63", "undeclared media type"}
-	queryMutations = []string{"repeated parameter", "semicolon in query", "wrong type parameter", "missing required parameter"}
+	queryMutations = []string{"repeated parameter", "semicolon in query", "wrong type parameter", "missing required parameter", "empty query value"}
 )
 
 // makeProbe makes request i of an operation: valid when i is even, else
@@ -32,7 +32,7 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 		}
 	}
 	query := url.Values{}
-	var single, required, integers []string // query parameters by kind
+	var single, required, integers, nonEmpty []string // query parameters by kind
 	for _, key := range slicesSorted(params) {
 		prm := params[key]
 		if prm.Schema == nil || prm.Schema.Value == nil {
@@ -42,7 +42,11 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 			continue
 		}
 		values, ok := paramValues(r, prm.Schema.Value, is31)
-		if !ok {
+		for try := 0; ok && prm.In == "query" && !prm.AllowEmptyValue && slices.Contains(values, "") && try < 8; try++ {
+			// Without allowEmptyValue, a query parameter has a value.
+			values, ok = paramValues(r, prm.Schema.Value, is31)
+		}
+		if !ok || prm.In == "query" && !prm.AllowEmptyValue && slices.Contains(values, "") {
 			return p, false
 		}
 		switch prm.In {
@@ -61,6 +65,9 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 			}
 			if prm.Schema.Value.Type.Is("integer") {
 				integers = append(integers, prm.Name)
+			}
+			if !prm.AllowEmptyValue {
+				nonEmpty = append(nonEmpty, prm.Name)
 			}
 		case "header":
 			p.header[prm.Name] = values[0]
@@ -98,7 +105,7 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 			return p, false
 		}
 		p.mutation = applicable[r.IntN(len(applicable))]
-		if !mutate(r, &p, body, schema, query, single, required, integers) {
+		if !mutate(r, &p, body, schema, query, single, required, integers, nonEmpty) {
 			return p, false
 		}
 	}
@@ -140,7 +147,7 @@ func paramValues(r *rand.Rand, s *openapi3.Schema, is31 bool) ([]string, bool) {
 }
 
 // mutate applies p.mutation; false when it does not apply to this request.
-func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema, query map[string][]string, single, required, integers []string) bool {
+func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema, query map[string][]string, single, required, integers, nonEmpty []string) bool {
 	pick := func(keys []string) (string, bool) {
 		if len(keys) == 0 {
 			return "", false
@@ -242,6 +249,13 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 			return false
 		}
 		query[k] = []string{"zz"}
+		return true
+	case "empty query value":
+		k, ok := pick(nonEmpty)
+		if !ok {
+			return false
+		}
+		query[k] = []string{""}
 		return true
 	case "missing required parameter":
 		k, ok := pick(required)

@@ -34,6 +34,7 @@ func (h *handler) parseQuery(w http.ResponseWriter, r *http.Request, op string) 
 var (
 	errRequired = errors.New("is required")
 	errRepeated = errors.New("is given more than once")
+	errEmpty    = errors.New("is empty, which the API description does not allow (allowEmptyValue)")
 )
 
 // oneValue is the one value of name in values (a query or a form): ok is

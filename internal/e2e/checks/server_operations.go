@@ -19,6 +19,10 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Check", badParam("query", "n", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Check", badParam("query", "n", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -42,6 +46,10 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Check", badParam("query", "tag", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Check", badParam("query", "tag", errEmpty))
+			return
+		}
 		req.Params.Tag = &raw
 	}
 	if req.Params.Tag != nil {

@@ -144,12 +144,20 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "ListItems", badParam("query", "cursor", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListItems", badParam("query", "cursor", errEmpty))
+			return
+		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		h.fail(w, r, "ListItems", badParam("query", "limit", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListItems", badParam("query", "limit", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
@@ -186,6 +194,10 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "ListOffsets", badParam("query", "offset", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListOffsets", badParam("query", "offset", errEmpty))
+			return
+		}
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -218,6 +230,10 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "ListPages", badParam("query", "page", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "ListPages", badParam("query", "page", errEmpty))
+			return
+		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {

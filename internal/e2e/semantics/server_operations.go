@@ -106,6 +106,10 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetPoints", badParam("query", "pipe", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "GetPoints", badParam("query", "pipe", errEmpty))
+			return
+		}
 		pairs := strings.Split(raw, "|")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -132,6 +136,10 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetPoints", badParam("query", "space", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "GetPoints", badParam("query", "space", errEmpty))
+			return
+		}
 		pairs := strings.Split(raw, " ")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -184,6 +192,10 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "PutDoc", badParam("query", "as", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "PutDoc", badParam("query", "as", errEmpty))
+			return
+		}
 		var pv PutDocAs
 		pv = PutDocAs(raw)
 		req.Params.As = &pv

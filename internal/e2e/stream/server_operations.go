@@ -138,6 +138,10 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetTicks", badParam("query", "count", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "GetTicks", badParam("query", "count", errEmpty))
+			return
+		}
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
 			h.fail(w, r, "GetTicks", badParam("query", "count", err))
@@ -152,6 +156,10 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "GetTicks", badParam("query", "fail", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "GetTicks", badParam("query", "fail", errEmpty))
+			return
+		}
 		var pv bool
 		n, err := strconv.ParseBool(raw)
 		if err != nil {

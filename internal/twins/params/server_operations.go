@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -120,6 +121,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Echo", badParam("query", "ids", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Echo", badParam("query", "ids", errEmpty))
+			return
+		}
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv int32
@@ -152,6 +157,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Echo", badParam("query", "pipes", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Echo", badParam("query", "pipes", errEmpty))
+			return
+		}
 		items := strings.Split(raw, "|")
 		for _, item := range items {
 			var iv string
@@ -163,6 +172,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Echo", badParam("query", "point", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Echo", badParam("query", "point", errEmpty))
+			return
+		}
 		pairs := strings.Split(raw, ",")
 		var pv Point
 		for i := 0; i+1 < len(pairs); i += 2 {
@@ -186,6 +199,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		req.Params.Point = &pv
 	}
 	if items := query["tags"]; len(items) > 0 {
+		if slices.Contains(items, "") {
+			h.fail(w, r, "Echo", badParam("query", "tags", errEmpty))
+			return
+		}
 		for _, item := range items {
 			var iv string
 			iv = item
@@ -196,6 +213,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "Echo", badParam("query", "when", err))
 		return
 	} else if ok {
+		if raw == "" {
+			h.fail(w, r, "Echo", badParam("query", "when", errEmpty))
+			return
+		}
 		var pv time.Time
 		n, err := time.Parse(time.RFC3339Nano, raw)
 		if err != nil {
