@@ -176,13 +176,17 @@ func TestUnauthorizedRetriedOnceOnly(t *testing.T) {
 }
 
 func TestConcurrentCallsShareOneRefresh(t *testing.T) {
-	a, srv := newAuthServer(t, 1*time.Second)
+	// The JWT's exp is in whole seconds: a token of 3 s is good for 2 s at
+	// least, which the 50 calls after the refresh need (with 1 s, a token
+	// issued late in a second could be renewed again during them).
+	const ttl = 3 * time.Second
+	a, srv := newAuthServer(t, ttl)
 	c := loginClient(t, srv, "pw")
 	ctx := context.Background()
 	if _, err := c.GetAccount(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1100 * time.Millisecond) // the token has expired
+	time.Sleep(ttl + 100*time.Millisecond) // the token has expired
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
 	for range 50 {
