@@ -13,8 +13,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -83,7 +85,7 @@ func Run(doc *openapi3.T, send func(*http.Request) int, perOp int, seed uint64) 
 	fail := func(format string, args ...any) { res.Failures = append(res.Failures, fmt.Sprintf(format, args...)) }
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
-		for _, method := range slicesSorted(item.Operations()) {
+		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			op := item.Operations()[method]
 			for i := range perOp {
 				p, ok := makeProbe(r, doc, path, method, item, op, i)

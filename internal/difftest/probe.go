@@ -3,9 +3,11 @@ package difftest
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -33,7 +35,7 @@ func makeProbe(r *rand.Rand, doc *openapi3.T, path, method string, item *openapi
 	}
 	query := url.Values{}
 	var single, required, integers, nonEmpty []string // query parameters by kind
-	for _, key := range slicesSorted(params) {
+	for _, key := range slices.Sorted(maps.Keys(params)) {
 		prm := params[key]
 		if prm.Schema == nil || prm.Schema.Value == nil {
 			return p, false
@@ -156,7 +158,7 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 	}
 	props := func(typ string) []string {
 		var out []string
-		for _, k := range slicesSorted(body) {
+		for _, k := range slices.Sorted(maps.Keys(body)) {
 			if ps := schema.Properties[k]; ps != nil && ps.Value != nil && (typ == "" || ps.Value.Type.Is(typ)) && len(ps.Value.Type.Slice()) == 1 {
 				out = append(out, k)
 			}
@@ -197,7 +199,7 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 		body["zz_unknown"] = 1
 		return encode()
 	case "duplicate key":
-		k, ok := pick(slicesSorted(body))
+		k, ok := pick(slices.Sorted(maps.Keys(body)))
 		if !ok {
 			return false
 		}
@@ -206,7 +208,7 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 		p.body = append(append(data[:len(data)-1:len(data)-1], ','), again[1:]...)
 		return true
 	case "case variant key":
-		k, ok := pick(slicesSorted(body))
+		k, ok := pick(slices.Sorted(maps.Keys(body)))
 		if !ok || strings.ToUpper(k) == k {
 			return false
 		}
@@ -224,7 +226,7 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 			return false
 		}
 		n, _ := body[k].(float64)
-		return withRaw(k, strings.TrimSuffix(json.Number(jsonNumber(n)).String(), ".0")+".0")
+		return withRaw(k, strconv.FormatFloat(n, 'f', -1, 64)+".0")
 	case "float64 rounding":
 		k, ok := pick(props("integer"))
 		return ok && withRaw(k, "1.0000000000000001")
@@ -268,11 +270,6 @@ func mutate(r *rand.Rand, p *probe, body map[string]any, schema *openapi3.Schema
 	return false
 }
 
-func jsonNumber(f float64) string {
-	data, _ := json.Marshal(f)
-	return string(data)
-}
-
 // encodeQuery writes a query, with a ";" when the mutation asks for one.
 func encodeQuery(q url.Values, mutation string) string {
 	s := q.Encode()
@@ -285,15 +282,6 @@ func encodeQuery(q url.Values, mutation string) string {
 	return s
 }
 
-func slicesSorted[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // credentials adds to p what the first security requirement of op asks
 // for; false when it names a scheme the probe cannot meet (mutual TLS).
 func credentials(doc *openapi3.T, op *openapi3.Operation, p *probe, query url.Values) bool {
@@ -304,7 +292,7 @@ func credentials(doc *openapi3.T, op *openapi3.Operation, p *probe, query url.Va
 	if len(reqs) == 0 {
 		return true
 	}
-	for _, name := range slicesSorted(reqs[0]) {
+	for _, name := range slices.Sorted(maps.Keys(reqs[0])) {
 		ref := doc.Components.SecuritySchemes[name]
 		if ref == nil || ref.Value == nil {
 			return false
