@@ -60,10 +60,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		query["status"] = []string{string(*params.Status)}
+		setOne(query, "status", string(*params.Status))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",

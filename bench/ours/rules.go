@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -244,7 +245,7 @@ func (r *rule) link(named map[string]*rule) {
 			names = append(names, name)
 		}
 	}
-	slices.Sort(names)
+	sort.Strings(names)
 	r.names = slices.Compact(names)
 	size := 8
 	for size < 2*len(r.names) {
@@ -285,7 +286,7 @@ func (r *rule) link(named map[string]*rule) {
 		r.foldNames = append(r.foldNames, alt.resolve().foldNames...)
 	}
 	if len(r.foldNames) > len(r.names) {
-		slices.Sort(r.foldNames)
+		sort.Strings(r.foldNames)
 		r.foldNames = slices.Compact(r.foldNames)
 	}
 }

@@ -53,6 +53,13 @@ type ListItemsRequest struct {
 	Params ListItemsParams
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /items", opCreateItemsInfo, "CreateItems", (*handler).handleCreateItems},
+	{"GET /items", opListItemsInfo, "ListItems", (*handler).handleListItems},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -67,8 +74,7 @@ type ListItemsRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /items", h.operation(opCreateItemsInfo, h.handleCreateItems))
-	h.route("GET /items", h.operation(opListItemsInfo, h.handleListItems))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

@@ -2,25 +2,23 @@
 
 package ours
 
-import "unicode/utf8"
-
 // validateItem checks a decoded Item against the API description.
 func validateItem(v *Item) error {
 	if v.Count < 0 {
 		return atField(&fieldError{msg: "must be at least 0"}, "count")
 	}
-	if n := utf8.RuneCountInString(v.ID); n < 1 {
+	if n := runeCount(v.ID); n < 1 {
 		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
 	} else if n > 64 {
 		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
 	}
-	if n := utf8.RuneCountInString(v.Name); n < 1 {
+	if n := runeCount(v.Name); n < 1 {
 		return atField(&fieldError{msg: "must be at least 1 character long"}, "name")
 	} else if n > 200 {
 		return atField(&fieldError{msg: "must be at most 200 characters long"}, "name")
 	}
 	if v.Note != nil {
-		if utf8.RuneCountInString(*v.Note) > 500 {
+		if runeCount(*v.Note) > 500 {
 			return atField(&fieldError{msg: "must be at most 500 characters long"}, "note")
 		}
 	}
@@ -37,7 +35,7 @@ func validateItem(v *Item) error {
 		return atField(&fieldError{msg: "must have at most 20 items"}, "tags")
 	}
 	for i0 := range v.Tags {
-		if utf8.RuneCountInString(v.Tags[i0]) > 50 {
+		if runeCount(v.Tags[i0]) > 50 {
 			return atField(atIndex(&fieldError{msg: "must be at most 50 characters long"}, i0), "tags")
 		}
 	}
@@ -62,12 +60,12 @@ func validateItemList(v *ItemList) error {
 
 // validateOwner checks a decoded Owner against the API description.
 func validateOwner(v *Owner) error {
-	if n := utf8.RuneCountInString(v.ID); n < 1 {
+	if n := runeCount(v.ID); n < 1 {
 		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
 	} else if n > 64 {
 		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
 	}
-	if utf8.RuneCountInString(v.Name) > 200 {
+	if runeCount(v.Name) > 200 {
 		return atField(&fieldError{msg: "must be at most 200 characters long"}, "name")
 	}
 	return nil

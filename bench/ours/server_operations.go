@@ -3,39 +3,34 @@
 package ours
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateItemsRequest
-	if _, ok := h.parseQuery(w, r, "CreateItems"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateItems", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateItems body"], func(count func(string) int) {
 		if n := count("items"); n > 0 {
 			req.Body.Items = make([]Item, 0, n)
 		}
 	}, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateItems", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateItemList(&req.Body); err != nil {
-		h.fail(w, r, "CreateItems", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateItems(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateItems", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
@@ -43,50 +38,44 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) {
 	case *CreateItemsDefault:
 		h.writeJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateItems", fmt.Errorf("%s returned no documented response (%T)", "CreateItems", resp))
+		h.undocumented(w, r, "CreateItems", resp)
 	}
+	return nil
 }
-func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, ok := h.parseQuery(w, r, "ListItems")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListItems", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListItems", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			h.fail(w, r, "ListItems", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int64(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListItems", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 1000 {
-			h.fail(w, r, "ListItems", badParam("query", "limit", &fieldError{msg: "must be at most 1000"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 1000"})
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {
-		h.fail(w, r, "ListItems", badParam("query", "status", err))
-		return
+		return badParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListItems", badParam("query", "status", errEmpty))
-			return
+			return badParam("query", "status", errEmpty)
 		}
 		var pv Status
 		pv = Status(raw)
@@ -94,14 +83,12 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Params.Status != nil {
 		if err := validateStatus(req.Params.Status); err != nil {
-			h.fail(w, r, "ListItems", badParam("query", "status", err))
-			return
+			return badParam("query", "status", err)
 		}
 	}
 	resp, err := h.impl.ListItems(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListItems", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
@@ -109,6 +96,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
 	case *ListItemsDefault:
 		h.writeJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
+		h.undocumented(w, r, "ListItems", resp)
 	}
+	return nil
 }

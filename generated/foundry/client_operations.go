@@ -4,7 +4,6 @@ package foundry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -34,7 +33,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"idToken"}},
+		security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -102,7 +101,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -157,7 +156,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -212,7 +211,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -271,7 +270,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"idToken"}},
+		security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -328,7 +327,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		op:       "GetAccount",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -385,7 +384,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		op:       "GetAccountBalance",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -437,7 +436,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		op:       "GetLedger",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -477,16 +476,16 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerAccount: path parameter id is required")
+		return nil, newError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/accounts/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerAccountInfo,
 		op:       "GetLedgerAccount",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -536,16 +535,16 @@ type GetLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerAsset: path parameter id is required")
+		return nil, newError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/assets/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerAssetInfo,
 		op:       "GetLedgerAsset",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -595,16 +594,16 @@ type GetLedgerAssetParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams, opts ...RequestOption) (*TransactionData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
+		return nil, newError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/transactions/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerTransactionInfo,
 		op:       "GetLedgerTransaction",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -655,16 +654,16 @@ type GetLedgerTransactionParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*OrderResult, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetOrder: path parameter id is required")
+		return nil, newError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + url.PathEscape(params.ID)
+	path := "/v1/order/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetOrderInfo,
 		op:       "GetOrder",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -743,7 +742,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		op:       "GetTopupDetails",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -791,10 +790,10 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -803,7 +802,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -908,10 +907,10 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -920,7 +919,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1025,19 +1024,19 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
-		query["account_id"] = []string{*params.AccountID}
+		setOne(query, "account_id", *params.AccountID)
 	}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		query["status"] = []string{string(*params.Status)}
+		setOne(query, "status", string(*params.Status))
 	}
 	if params.Type != nil {
-		query["type"] = []string{string(*params.Type)}
+		setOne(query, "type", string(*params.Type))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -1046,7 +1045,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1164,7 +1163,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		op:       "ListOrders",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -1352,7 +1351,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1395,9 +1394,9 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
+		return nil, newError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/accounts/" + escapePath(params.ID)
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
@@ -1410,7 +1409,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1463,9 +1462,9 @@ type UpdateLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
+		return nil, newError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/assets/" + escapePath(params.ID)
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
@@ -1478,7 +1477,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err

@@ -27,3 +27,9 @@ var (
 	opUpdateLedgerAccountInfo     = &OperationInfo{ID: "updateLedgerAccount", Method: "PATCH", Route: "/v1/ledger/accounts/{id}"}
 	opUpdateLedgerAssetInfo       = &OperationInfo{ID: "updateLedgerAsset", Method: "PATCH", Route: "/v1/ledger/assets/{id}"}
 )
+
+// The security requirements of the operations: alternatives, each the schemes it needs.
+var (
+	security0 = [][]string{{"idToken"}}
+	security1 = [][]string{{"apiKey"}}
+)

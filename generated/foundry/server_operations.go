@@ -3,35 +3,30 @@
 package foundry
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CancelOrder", [][]string{{"idToken"}})
+func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CancelOrder", security0)
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	var req CancelOrderRequest
-	if _, ok := h.parseQuery(w, r, "CancelOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CancelOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CancelOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
@@ -77,33 +72,30 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
+		h.undocumented(w, r, "CancelOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
@@ -117,37 +109,33 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *CreateLedgerAccountInternalServerError:
 		h.writeJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
+		h.undocumented(w, r, "CreateLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
-		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
@@ -161,37 +149,33 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *CreateLedgerAssetInternalServerError:
 		h.writeJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
+		h.undocumented(w, r, "CreateLedgerAsset", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerTransaction", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerTransaction", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerTransaction"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
@@ -207,33 +191,30 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	case *CreateLedgerTransactionInternalServerError:
 		h.writeJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
+		h.undocumented(w, r, "CreateLedgerTransaction", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateOrder", [][]string{{"idToken"}})
+func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateOrder", security0)
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	var req CreateOrderRequest
-	if _, ok := h.parseQuery(w, r, "CreateOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
@@ -271,23 +252,22 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
+		h.undocumented(w, r, "CreateOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetAccount", [][]string{{"idToken"}})
+func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetAccount", security0)
 	if err != nil {
-		h.fail(w, r, "GetAccount", err)
-		return
+		return err
 	}
 	var req GetAccountRequest
-	if _, ok := h.parseQuery(w, r, "GetAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
@@ -325,23 +305,22 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
+		h.undocumented(w, r, "GetAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetAccountBalance", [][]string{{"idToken"}})
+func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetAccountBalance", security0)
 	if err != nil {
-		h.fail(w, r, "GetAccountBalance", err)
-		return
+		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, ok := h.parseQuery(w, r, "GetAccountBalance"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetAccountBalance", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
@@ -371,23 +350,22 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
+		h.undocumented(w, r, "GetAccountBalance", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedger", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedger", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedger", err)
-		return
+		return err
 	}
 	var req GetLedgerRequest
-	if _, ok := h.parseQuery(w, r, "GetLedger"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedger", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
@@ -399,29 +377,27 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerInternalServerError:
 		h.writeJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
+		h.undocumented(w, r, "GetLedger", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAccount", err)
-		return
+		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
@@ -435,29 +411,27 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	case *GetLedgerAccountInternalServerError:
 		h.writeJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
+		h.undocumented(w, r, "GetLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAsset", err)
-		return
+		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
@@ -471,29 +445,27 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerAssetInternalServerError:
 		h.writeJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
+		h.undocumented(w, r, "GetLedgerAsset", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerTransaction", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerTransaction", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerTransaction", err)
-		return
+		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerTransaction"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerTransaction", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
@@ -507,29 +479,27 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	case *GetLedgerTransactionInternalServerError:
 		h.writeJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
+		h.undocumented(w, r, "GetLedgerTransaction", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetOrder", [][]string{{"idToken"}})
+func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetOrder", security0)
 	if err != nil {
-		h.fail(w, r, "GetOrder", err)
-		return
+		return err
 	}
 	var req GetOrderRequest
-	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetOrder", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
@@ -577,23 +547,22 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
+		h.undocumented(w, r, "GetOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetTopupDetails", [][]string{{"idToken"}})
+func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetTopupDetails", security0)
 	if err != nil {
-		h.fail(w, r, "GetTopupDetails", err)
-		return
+		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, ok := h.parseQuery(w, r, "GetTopupDetails"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetTopupDetails", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
@@ -623,61 +592,53 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
+		h.undocumented(w, r, "GetTopupDetails", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerAccounts", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerAccounts", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", err)
-		return
+		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerAccounts")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
@@ -691,61 +652,53 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	case *ListLedgerAccountsInternalServerError:
 		h.writeJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
+		h.undocumented(w, r, "ListLedgerAccounts", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerAssets", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerAssets", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", err)
-		return
+		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerAssets")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
@@ -759,74 +712,63 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	case *ListLedgerAssetsInternalServerError:
 		h.writeJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
+		h.undocumented(w, r, "ListLedgerAssets", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerTransactions", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerTransactions", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", err)
-		return
+		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerTransactions")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "account_id"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
-		return
+		return badParam("query", "account_id", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", errEmpty))
-			return
+			return badParam("query", "account_id", errEmpty)
 		}
 		req.Params.AccountID = &raw
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
-		return
+		return badParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", errEmpty))
-			return
+			return badParam("query", "status", errEmpty)
 		}
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
@@ -834,17 +776,14 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Status != nil {
 		if err := validateTransactionStatus(req.Params.Status); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
-			return
+			return badParam("query", "status", err)
 		}
 	}
 	if raw, ok, err := oneValue(query, "type"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
-		return
+		return badParam("query", "type", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", errEmpty))
-			return
+			return badParam("query", "type", errEmpty)
 		}
 		var pv TransactionType
 		pv = TransactionType(raw)
@@ -852,14 +791,12 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Type != nil {
 		if err := validateTransactionType(req.Params.Type); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
-			return
+			return badParam("query", "type", err)
 		}
 	}
 	resp, err := h.impl.ListLedgerTransactions(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
@@ -873,23 +810,22 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	case *ListLedgerTransactionsInternalServerError:
 		h.writeJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
+		h.undocumented(w, r, "ListLedgerTransactions", resp)
 	}
+	return nil
 }
-func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListOrders", [][]string{{"idToken"}})
+func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListOrders", security0)
 	if err != nil {
-		h.fail(w, r, "ListOrders", err)
-		return
+		return err
 	}
 	var req ListOrdersRequest
-	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListOrders", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
@@ -919,29 +855,27 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
+		h.undocumented(w, r, "ListOrders", resp)
 	}
+	return nil
 }
-func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req LoginRequest
-	if _, ok := h.parseQuery(w, r, "Login"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "Login", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "Login", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.Login(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "Login", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
@@ -987,29 +921,27 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
+		h.undocumented(w, r, "Login", resp)
 	}
+	return nil
 }
-func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if _, ok := h.parseQuery(w, r, "RefreshToken"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "RefreshToken", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "RefreshToken", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.RefreshToken(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "RefreshToken", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
@@ -1047,33 +979,30 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
+		h.undocumented(w, r, "RefreshToken", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedger", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedger", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	var req UpdateLedgerRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedger"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedger(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
@@ -1087,39 +1016,35 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	case *UpdateLedgerInternalServerError:
 		h.writeJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
+		h.undocumented(w, r, "UpdateLedger", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
@@ -1135,39 +1060,35 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *UpdateLedgerAccountInternalServerError:
 		h.writeJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
+		h.undocumented(w, r, "UpdateLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
@@ -1183,6 +1104,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *UpdateLedgerAssetInternalServerError:
 		h.writeJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
+		h.undocumented(w, r, "UpdateLedgerAsset", resp)
 	}
+	return nil
 }

@@ -3,13 +3,13 @@
 package foundry
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"path"
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -20,7 +20,7 @@ func (h *handler) route(pattern string, fn http.HandlerFunc) {
 	method, path, _ := strings.Cut(pattern, " ")
 	if !register(h.mux, pattern, fn) {
 		h.extra = append(h.extra, newFallbackRoute(method, path, fn))
-		slices.SortStableFunc(h.extra, func(a, b *fallbackRoute) int { return b.literal - a.literal })
+		sort.SliceStable(h.extra, func(i, j int) bool { return h.extra[i].literal > h.extra[j].literal })
 		return
 	}
 	if _, ok := h.allow[path]; !ok && !register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
@@ -28,6 +28,22 @@ func (h *handler) route(pattern string, fn http.HandlerFunc) {
 		h.extra = append(h.extra, &fallbackRoute{path: path, re: newFallbackRoute(method, path, nil).re})
 	}
 	h.allow[path] = append(h.allow[path], method)
+}
+
+// operationRoute is an operation on a route of its own: its pattern, its
+// OperationInfo, its name and its handler method.
+type operationRoute struct {
+	pattern string
+	info    *OperationInfo
+	op      string
+	fn      func(*handler, http.ResponseWriter, *http.Request) error
+}
+
+// routeAll routes each of rs, in order.
+func (h *handler) routeAll(rs []operationRoute) {
+	for _, rt := range rs {
+		h.route(rt.pattern, h.operation(rt.info, rt.op, rt.fn))
+	}
 }
 
 // register adds a pattern to mux and reports whether ServeMux took it.
@@ -147,9 +163,9 @@ func (h *handler) concreteFirst() {
 	for _, ms := range h.allow {
 		methods = append(methods, ms...)
 	}
-	slices.Sort(methods)
+	sort.Strings(methods)
 	methods = slices.Compact(methods)
-	for _, p := range slices.Sorted(maps.Keys(h.allow)) {
+	for _, p := range sortedKeys(h.allow) {
 		if !concrete(p) {
 			continue
 		}
@@ -211,7 +227,7 @@ func (h *handler) notAllowed(w http.ResponseWriter, r *http.Request, methods []s
 	if slices.Contains(methods, http.MethodGet) {
 		methods = append(methods, http.MethodHead)
 	}
-	slices.Sort(methods)
+	sort.Strings(methods)
 	w.Header().Set("Allow", strings.Join(slices.Compact(methods), ", "))
 	h.fail(w, r, "", &HTTPError{Status: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed here"})
 }

@@ -3,8 +3,6 @@
 package foundry
 
 import (
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -234,7 +232,14 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 		case "ledger_id":
 			err = d.str(&v.LedgerID)
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "scale":
@@ -261,8 +266,13 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Name != nil {
@@ -410,7 +420,14 @@ func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
@@ -427,8 +444,13 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Name != nil {
@@ -528,11 +550,25 @@ func (v *Balance) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "available":
-			err = decodeJSONptrDecimalString(d, &v.Available)
+			if d.null() {
+				v.Available = nil
+			} else {
+				if v.Available == nil {
+					v.Available = new(DecimalString)
+				}
+				err = d.unmarshal(v.Available)
+			}
 		case "currency":
 			err = decodeJSONptrstring(d, &v.Currency)
 		case "pending":
-			err = decodeJSONptrDecimalString(d, &v.Pending)
+			if d.null() {
+				v.Pending = nil
+			} else {
+				if v.Pending == nil {
+					v.Pending = new(DecimalString)
+				}
+				err = d.unmarshal(v.Pending)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -547,16 +583,26 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Available != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"available\":", v.Available); err != nil {
-			return b, err
+		b = append(b, ",\"available\":"...)
+		if v.Available == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Available)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Currency != nil {
 		b = appendJSONptrstring(b, ",\"currency\":", v.Currency)
 	}
 	if v.Pending != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"pending\":", v.Pending); err != nil {
-			return b, err
+		b = append(b, ",\"pending\":"...)
+		if v.Pending == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Pending)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -703,7 +749,14 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			err = decodeJSONptrDecimal(d, &v.Amount)
+			if d.null() {
+				v.Amount = nil
+			} else {
+				if v.Amount == nil {
+					v.Amount = new(Decimal)
+				}
+				err = d.unmarshal(v.Amount)
+			}
 		case "code":
 			err = d.str(&v.Code)
 		case "codeFormatted":
@@ -715,7 +768,14 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 		case "id":
 			err = d.str(&v.ID)
 		case "status":
-			err = decodeJSONptrOrderStatus(d, &v.Status)
+			if d.null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(OrderStatus)
+				}
+				err = d.str((*string)(v.Status))
+			}
 		case "statusCode":
 			err = d.int32(&v.StatusCode)
 		case "statusMessage":
@@ -723,7 +783,14 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		case "voucheramount":
-			err = decodeJSONptrDecimalString(d, &v.Voucheramount)
+			if d.null() {
+				v.Voucheramount = nil
+			} else {
+				if v.Voucheramount == nil {
+					v.Voucheramount = new(DecimalString)
+				}
+				err = d.unmarshal(v.Voucheramount)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -738,8 +805,13 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONptrDecimal(b, ",\"amount\":", v.Amount); err != nil {
-			return b, err
+		b = append(b, ",\"amount\":"...)
+		if v.Amount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Amount)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"code\":", v.Code)
@@ -756,7 +828,12 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Status != nil {
-		b = appendJSONptrOrderStatus(b, ",\"status\":", v.Status)
+		b = append(b, ",\"status\":"...)
+		if v.Status == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, string((*v.Status)))
+		}
 	}
 	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
@@ -766,8 +843,13 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Voucheramount != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"voucheramount\":", v.Voucheramount); err != nil {
-			return b, err
+		b = append(b, ",\"voucheramount\":"...)
+		if v.Voucheramount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Voucheramount)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -856,7 +938,14 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 		case "id":
 			err = d.str(&v.ID)
 		case "metadata":
-			err = decodeJSONptrLedgerMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(LedgerMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = d.str(&v.Name)
 		case "updated_at":
@@ -882,8 +971,13 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrLedgerMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
@@ -933,7 +1027,14 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "ledger_id":
 			err = d.str(&v.LedgerID)
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = d.str(&v.Name)
 		case "pending_balance":
@@ -963,8 +1064,13 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
@@ -1057,7 +1163,14 @@ func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
@@ -1074,8 +1187,13 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Name != nil {
@@ -1223,7 +1341,14 @@ func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			err = decodeJSONptrLedgerMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(LedgerMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
@@ -1240,8 +1365,13 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrLedgerMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Name != nil {
@@ -1357,7 +1487,14 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 		case "code":
 			err = d.str(&v.Code)
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "scale":
@@ -1377,8 +1514,13 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Name != nil {
@@ -1420,7 +1562,14 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 		case "asset_id":
 			err = d.str(&v.AssetID)
 		case "metadata":
-			err = decodeJSONptrMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "name":
 			err = d.str(&v.Name)
 		default:
@@ -1438,8 +1587,13 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
@@ -1535,7 +1689,14 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 		case "description":
 			err = decodeJSONptrstring(d, &v.Description)
 		case "metadata":
-			err = decodeJSONptrTransactionMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(TransactionMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "type":
 			err = d.str((*string)(&v.Type))
 		default:
@@ -1557,8 +1718,13 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONptrstring(b, ",\"description\":", v.Description)
 	}
 	if v.Metadata != nil {
-		if b, err = appendJSONptrTransactionMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"type\":", string(v.Type))
@@ -1595,7 +1761,14 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			err = decodeJSONptrDecimalString(d, &v.Amount)
+			if d.null() {
+				v.Amount = nil
+			} else {
+				if v.Amount == nil {
+					v.Amount = new(DecimalString)
+				}
+				err = d.unmarshal(v.Amount)
+			}
 		case "code":
 			err = d.str(&v.Code)
 		case "createdAt":
@@ -1605,11 +1778,32 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "product":
 			err = decodeJSONptrstring(d, &v.Product)
 		case "realAmount":
-			err = decodeJSONptrDecimalString(d, &v.RealAmount)
+			if d.null() {
+				v.RealAmount = nil
+			} else {
+				if v.RealAmount == nil {
+					v.RealAmount = new(DecimalString)
+				}
+				err = d.unmarshal(v.RealAmount)
+			}
 		case "receivedAmount":
-			err = decodeJSONptrDecimalString(d, &v.ReceivedAmount)
+			if d.null() {
+				v.ReceivedAmount = nil
+			} else {
+				if v.ReceivedAmount == nil {
+					v.ReceivedAmount = new(DecimalString)
+				}
+				err = d.unmarshal(v.ReceivedAmount)
+			}
 		case "status":
-			err = decodeJSONptrOrderStatus(d, &v.Status)
+			if d.null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(OrderStatus)
+				}
+				err = d.str((*string)(v.Status))
+			}
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		default:
@@ -1626,8 +1820,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"amount\":", v.Amount); err != nil {
-			return b, err
+		b = append(b, ",\"amount\":"...)
+		if v.Amount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Amount)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"code\":", v.Code)
@@ -1641,17 +1840,32 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONptrstring(b, ",\"product\":", v.Product)
 	}
 	if v.RealAmount != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"realAmount\":", v.RealAmount); err != nil {
-			return b, err
+		b = append(b, ",\"realAmount\":"...)
+		if v.RealAmount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.RealAmount)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.ReceivedAmount != nil {
-		if b, err = appendJSONptrDecimalString(b, ",\"receivedAmount\":", v.ReceivedAmount); err != nil {
-			return b, err
+		b = append(b, ",\"receivedAmount\":"...)
+		if v.ReceivedAmount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.ReceivedAmount)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Status != nil {
-		b = appendJSONptrOrderStatus(b, ",\"status\":", v.Status)
+		b = append(b, ",\"status\":"...)
+		if v.Status == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, string((*v.Status)))
+		}
 	}
 	if v.UpdatedAt != nil {
 		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
@@ -2023,11 +2237,32 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "banktransfer":
-			err = decodeJSONptrTopupBanktransfer(d, &v.Banktransfer)
+			if d.null() {
+				v.Banktransfer = nil
+			} else {
+				if v.Banktransfer == nil {
+					v.Banktransfer = new(TopupBanktransfer)
+				}
+				err = v.Banktransfer.decodeJSON(d)
+			}
 		case "btclegacy":
-			err = decodeJSONptrTopupBtclegacy(d, &v.Btclegacy)
+			if d.null() {
+				v.Btclegacy = nil
+			} else {
+				if v.Btclegacy == nil {
+					v.Btclegacy = new(TopupBtclegacy)
+				}
+				err = v.Btclegacy.decodeJSON(d)
+			}
 		case "btctaproot":
-			err = decodeJSONptrTopupBtctaproot(d, &v.Btctaproot)
+			if d.null() {
+				v.Btctaproot = nil
+			} else {
+				if v.Btctaproot == nil {
+					v.Btctaproot = new(TopupBtctaproot)
+				}
+				err = v.Btctaproot.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -2042,18 +2277,33 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Banktransfer != nil {
-		if b, err = appendJSONptrTopupBanktransfer(b, ",\"banktransfer\":", v.Banktransfer); err != nil {
-			return b, err
+		b = append(b, ",\"banktransfer\":"...)
+		if v.Banktransfer == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Banktransfer.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Btclegacy != nil {
-		if b, err = appendJSONptrTopupBtclegacy(b, ",\"btclegacy\":", v.Btclegacy); err != nil {
-			return b, err
+		b = append(b, ",\"btclegacy\":"...)
+		if v.Btclegacy == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Btclegacy.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Btctaproot != nil {
-		if b, err = appendJSONptrTopupBtctaproot(b, ",\"btctaproot\":", v.Btctaproot); err != nil {
-			return b, err
+		b = append(b, ",\"btctaproot\":"...)
+		if v.Btctaproot == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Btctaproot.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -2339,7 +2589,14 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 		case "ledger_id":
 			err = d.str(&v.LedgerID)
 		case "metadata":
-			err = decodeJSONptrTransactionMetadata(d, &v.Metadata)
+			if d.null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(TransactionMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
+			}
 		case "status":
 			err = d.str((*string)(&v.Status))
 		case "type":
@@ -2370,8 +2627,13 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		if b, err = appendJSONptrTransactionMetadata(b, ",\"metadata\":", v.Metadata); err != nil {
-			return b, err
+		b = append(b, ",\"metadata\":"...)
+		if v.Metadata == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Metadata.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"status\":", string(v.Status))
@@ -2650,32 +2912,6 @@ func appendJSONsliceLedgerAccount(b []byte, key string, v []LedgerAccount) ([]by
 	return endJSONArray(b), nil
 }
 
-// decodeJSONptrMetadata reads the next value of d into *p.
-func decodeJSONptrMetadata(d *jsonDecoder, p **Metadata) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Metadata)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMetadata appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMetadata(b []byte, key string, v *Metadata) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONsliceAsset reads the next value of d into *p.
 func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
 	if d.null() {
@@ -2719,107 +2955,6 @@ func appendJSONsliceAsset(b []byte, key string, v []Asset) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return endJSONArray(b), nil
-}
-
-// decodeJSONptrDecimalString reads the next value of d into *p.
-func decodeJSONptrDecimalString(d *jsonDecoder, p **DecimalString) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(DecimalString)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrDecimalString appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrDecimalString(b []byte, key string, v *DecimalString) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrDecimal reads the next value of d into *p.
-func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Decimal)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrDecimal appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrDecimal(b []byte, key string, v *Decimal) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrOrderStatus reads the next value of d into *p.
-func decodeJSONptrOrderStatus(d *jsonDecoder, p **OrderStatus) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(OrderStatus)
-	}
-	q := *p
-	return d.str((*string)(q))
-}
-
-// appendJSONptrOrderStatus appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrOrderStatus(b []byte, key string, v *OrderStatus) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = appendJSONString(b, string((*v)))
-	return b
-}
-
-// decodeJSONptrLedgerMetadata reads the next value of d into *p.
-func decodeJSONptrLedgerMetadata(d *jsonDecoder, p **LedgerMetadata) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(LedgerMetadata)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrLedgerMetadata appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrLedgerMetadata(b []byte, key string, v *LedgerMetadata) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
@@ -2920,39 +3055,13 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
 	return endJSONObject(b)
-}
-
-// decodeJSONptrTransactionMetadata reads the next value of d into *p.
-func decodeJSONptrTransactionMetadata(d *jsonDecoder, p **TransactionMetadata) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(TransactionMetadata)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrTransactionMetadata appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrTransactionMetadata(b []byte, key string, v *TransactionMetadata) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
@@ -3023,84 +3132,6 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	}
 	b = appendJSONString(b, x)
 	return b
-}
-
-// decodeJSONptrTopupBanktransfer reads the next value of d into *p.
-func decodeJSONptrTopupBanktransfer(d *jsonDecoder, p **TopupBanktransfer) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(TopupBanktransfer)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrTopupBanktransfer appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrTopupBanktransfer(b []byte, key string, v *TopupBanktransfer) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrTopupBtclegacy reads the next value of d into *p.
-func decodeJSONptrTopupBtclegacy(d *jsonDecoder, p **TopupBtclegacy) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(TopupBtclegacy)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrTopupBtclegacy appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrTopupBtclegacy(b []byte, key string, v *TopupBtclegacy) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrTopupBtctaproot reads the next value of d into *p.
-func decodeJSONptrTopupBtctaproot(d *jsonDecoder, p **TopupBtctaproot) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(TopupBtctaproot)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrTopupBtctaproot appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrTopupBtctaproot(b []byte, key string, v *TopupBtctaproot) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceTransaction reads the next value of d into *p.

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -216,7 +217,7 @@ func checkObject(r *rule, obj map[string]any, path string) error {
 	for k := range obj {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	for _, k := range keys {
 		sub, known := r.props[k]
 		switch {

@@ -159,7 +159,7 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 	}
 	var code []jen.Code
 	if r.MinLength != nil || r.MaxLength != nil {
-		n := jen.Qual("unicode/utf8", "RuneCountInString").Call(s.Clone())
+		n := jen.Id("runeCount").Call(s.Clone())
 		if r.MinLength != nil && r.MaxLength != nil {
 			code = append(code, jen.If(jen.Id("n").Op(":=").Add(n), jen.Id("n").Op("<").Add(intLit(*r.MinLength))).Block(
 				out.fail(fmt.Sprintf("must be at least %s long", count(*r.MinLength, "character", "characters"))),
@@ -173,7 +173,7 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 		}
 	}
 	if r.Pattern != "" {
-		code = append(code, jen.If(jen.Op("!").Id(c.pattern(r.Pattern)).Dot("MatchString").Call(s.Clone())).Block(out.fail("must match "+r.Pattern)))
+		code = append(code, jen.If(jen.Op("!").Id("matches").Call(jen.Id(c.pattern(r.Pattern)), s.Clone())).Block(out.fail("must match "+r.Pattern)))
 	}
 	if r.Format != "" {
 		code = append(code, jen.If(jen.Op("!").Id("validFormat").Call(jen.Lit(r.Format), s.Clone())).Block(out.fail("must be a valid "+r.Format)))

@@ -339,20 +339,20 @@ func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.State
 		target := dst.Clone().Dot(h.GoName)
 		if h.Type.Kind == ir.Pointer && t.Kind == ir.Builtin && t.Name == "string" {
 			// The value read is the string.
-			out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(target.Op("=").Op("&").Id("raw")))
+			out = append(out, jen.If(jen.Id("raw").Op(":=").Id("headerValue").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(target.Op("=").Op("&").Id("raw")))
 			continue
 		}
 		if h.Type.Kind == ir.Pointer {
 			target = jen.Id("hv")
 		}
 		parse := e.parseScalar(t, jen.Id("raw"), target, false, func(err jen.Code) jen.Code {
-			return fail(jen.Qual("fmt", "Errorf").Call(formatLit(op.Name+": header "+h.Name+": ", "%w"), err))
+			return fail(jen.Id("headerError").Call(jen.Lit(op.Name), jen.Lit(h.Name), err))
 		})
 		if h.Type.Kind == ir.Pointer {
 			parse = append([]jen.Code{jen.Var().Id("hv").Add(typ(t))}, parse...)
 			parse = append(parse, dst.Clone().Dot(h.GoName).Op("=").Op("&").Id("hv"))
 		}
-		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("resp").Dot("Header").Dot("Get").Call(jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
+		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("headerValue").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
 	}
 	return out
 }

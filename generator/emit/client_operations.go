@@ -240,7 +240,7 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 		req[jen.Id("cookies")] = jen.Id("cookies")
 	}
 	if len(op.Security) > 0 {
-		req[jen.Id("security")] = securityLit(op.Security)
+		req[jen.Id("security")] = jen.Id(e.securityVar(op))
 	}
 	if len(op.Accept) > 0 {
 		req[jen.Id("accept")] = jen.Lit(strings.Join(op.Accept, ", "))
@@ -358,7 +358,7 @@ func (e *emitter) requiredChecks(op *ir.Operation, fail func(jen.Code) jen.Code)
 			continue
 		}
 		msg := fmt.Sprintf("%s: %s parameter %s is required", op.Name, p.In, p.Name)
-		out = append(out, jen.If(empty).Block(fail(jen.Qual("errors", "New").Call(jen.Lit(msg)))))
+		out = append(out, jen.If(empty).Block(fail(jen.Id("newError").Call(jen.Lit(msg)))))
 	}
 	return out
 }

@@ -234,14 +234,42 @@ func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
 	return d.Dot("value").Call(p.addr())
 }
 
+// pointerInPlace reports whether t is a pointer to a type of the package
+// (a struct, an enum, a defined type) that struct members read and write
+// in place rather than through a helper per type (a function fewer to
+// compile, issue 24). Pointers to builtins keep their helpers, which
+// many members share.
+func (c *codecs) pointerInPlace(t *ir.GoType) bool {
+	if t.Kind != ir.Pointer || t.Elem.Kind != ir.Named {
+		return false
+	}
+	switch l, _ := c.classify(t.Elem); l {
+	case leafHelper, leafValue:
+		return false
+	}
+	return true
+}
+
+// decodeMember returns the statements that read the next value of d into
+// the member at lv, of Go type t, setting err.
+func (c *codecs) decodeMember(t *ir.GoType, lv *jen.Statement) []jen.Code {
+	if !c.pointerInPlace(t) {
+		return []jen.Code{jen.Err().Op("=").Add(c.decode(t, place{lv: lv}))}
+	}
+	return []jen.Code{jen.If(jen.Id("d").Dot("null").Call()).Block(
+		lv.Clone().Op("=").Nil(),
+	).Else().Block(
+		jen.If(lv.Clone().Op("==").Nil()).Block(lv.Clone().Op("=").New(typ(t.Elem))),
+		jen.Err().Op("=").Add(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(lv.Clone())), ptr: lv.Clone()})),
+	)}
+}
+
 // structCodec emits the codec of a struct type.
 func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 	v := jen.Id("v")
 	var cases []jen.Code
 	for _, fl := range t.Fields {
-		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(
-			jen.Err().Op("=").Add(c.decode(fl.Type, place{lv: v.Clone().Dot(fl.Name)})),
-		))
+		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(c.decodeMember(fl.Type, v.Clone().Dot(fl.Name))...))
 	}
 	deflt := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	keep := c.e.keepsUnknown(t)

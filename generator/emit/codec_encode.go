@@ -43,6 +43,18 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 		// encoding/json compacts and escapes a RawMessage.
 		l = leafValue
 	}
+	if c.pointerInPlace(t) {
+		// A pointer to a type of the package: written here rather than by
+		// a helper per type (a function fewer to compile, issue 24).
+		var out []jen.Code
+		if key != "" {
+			out = append(out, jen.Id("b").Op("=").Add(b))
+		}
+		inner, uses := c.encodeMember(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(x.Clone())), ptr: x.Clone()}, "")
+		return append(out, jen.If(x.Clone().Op("==").Nil()).Block(
+			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
+		).Else().Block(inner...)), uses
+	}
 	switch l {
 	case leafMethod:
 		return check(p.recv().Dot("appendJSON").Call(b))
@@ -160,7 +172,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		body = append(body,
 			jen.Id("keys").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(extra.Clone())),
 			jen.For(jen.Id("k").Op(":=").Range().Add(extra.Clone())).Block(collect...),
-			jen.Qual("slices", "Sort").Call(jen.Id("keys")),
+			jen.Qual("sort", "Strings").Call(jen.Id("keys")),
 			jen.Id("j").Op(":=").Lit(0),
 		)
 	}
@@ -353,7 +365,7 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 		body = withErr(uses, []jen.Code{
 			jen.If(v.Clone().Op("==").Nil()).Block(null),
 			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{')),
-			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v.Clone()))).Block(loop...),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(v.Clone())).Block(loop...),
 			ret(jen.Id("endJSONObject").Call(b.Clone())),
 		})
 	case ir.Pointer:

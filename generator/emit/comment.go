@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"strings"
-
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/comment"
@@ -34,10 +32,4 @@ func commentLines(text string) []jen.Code {
 // headerComment sets the first line of a file, which names the spec.
 func headerComment(f *jen.File, header string) {
 	f.HeaderComment(comment.Inline(header).Comment())
-}
-
-// formatLit is a format string for fmt.Sprintf or fmt.Errorf: text, which
-// may hold spec text, with its percent signs doubled, then verbs.
-func formatLit(text, verbs string) *jen.Statement {
-	return jen.Lit(strings.ReplaceAll(text, "%", "%%") + verbs)
 }

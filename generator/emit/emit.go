@@ -86,6 +86,10 @@ type emitter struct {
 	// required: the lists of required properties of error bodies the
 	// client methods name (see requiredList).
 	required *requiredLists
+	// security: the distinct security requirements of the operations, by
+	// key, and in order (see securityRequirements).
+	security      map[string]int
+	securityOrder [][][]*ir.SecurityUse
 }
 
 // codec returns the codec emitter the whole package shares.

@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/oasgen/oasgen/generator/ir"
@@ -19,6 +22,54 @@ func (e *emitter) operationInfos(f *jen.File) {
 	}
 	f.Add(commentLine("The operations, as " + ir.NameOperationFrom + " reports them."))
 	f.Var().Defs(defs...)
+	// The security requirements, each once: a package variable is data,
+	// where a literal at each use would be code (issue 24).
+	var reqs []jen.Code
+	for i, sec := range e.securityRequirements() {
+		reqs = append(reqs, jen.Id(securityName(i)).Op("=").Add(securityLit(sec)))
+	}
+	if len(reqs) > 0 {
+		f.Add(commentLine("The security requirements of the operations: alternatives, each the schemes it needs."))
+		f.Var().Defs(reqs...)
+	}
+}
+
+// securityRequirements lists the distinct security requirements of the
+// operations, in the order they first appear, and indexes them by key.
+func (e *emitter) securityRequirements() [][][]*ir.SecurityUse {
+	if e.security == nil {
+		e.security = map[string]int{}
+		for _, op := range e.api.Operations {
+			if k := securityKey(op.Security); len(op.Security) > 0 {
+				if _, ok := e.security[k]; !ok {
+					e.security[k] = len(e.securityOrder)
+					e.securityOrder = append(e.securityOrder, op.Security)
+				}
+			}
+		}
+	}
+	return e.securityOrder
+}
+
+// securityVar is the package variable holding the security requirement
+// of op (see operationInfos), which has one.
+func (e *emitter) securityVar(op *ir.Operation) string {
+	e.securityRequirements()
+	return securityName(e.security[securityKey(op.Security)])
+}
+
+func securityName(i int) string { return "security" + strconv.Itoa(i) }
+
+// securityKey identifies a requirement by its scheme names.
+func securityKey(sec [][]*ir.SecurityUse) string {
+	var b strings.Builder
+	for _, alt := range sec {
+		for _, use := range alt {
+			b.WriteString(strconv.Quote(use.Scheme.Name))
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
 }
 
 // opInfo is the name of the variable holding an operation's OperationInfo.

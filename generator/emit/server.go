@@ -109,12 +109,29 @@ func (e *emitter) newHandler(f *jen.File) {
 		}
 		groups[p] = append(groups[p], op)
 	}
+	// The routes of one operation each are a table (data, not code: less
+	// to compile, issue 24), registered in order with those that dispatch.
+	var table []jen.Code
+	flushed := 0
+	flush := func(last bool) {
+		if len(table) == flushed {
+			return
+		}
+		rs := jen.Id("operationRoutes")
+		if !last || flushed > 0 {
+			rs = rs.Index(jen.Lit(flushed).Op(":").Lit(len(table)))
+		}
+		body = append(body, jen.Id("h").Dot("routeAll").Call(rs))
+		flushed = len(table)
+	}
 	for _, p := range patterns {
 		ops := groups[p]
 		if len(ops) == 1 && len(ops[0].FixedQuery) == 0 {
-			body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), routed(ops[0])))
+			op := ops[0]
+			table = append(table, jen.Values(jen.Lit(p), jen.Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op)))
 			continue
 		}
+		flush(false)
 		// Each operation of the route behind its own middlewares.
 		used, code := dispatch(ops)
 		for _, op := range used {
@@ -122,7 +139,18 @@ func (e *emitter) newHandler(f *jen.File) {
 		}
 		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), code))
 	}
+	flush(true)
 	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
+	if len(table) > 0 {
+		f.Add(commentLine("operationRoutes are the operations on a route of their own, in the order NewHandler"))
+		f.Add(commentLine("registers them."))
+		f.Var().Id("operationRoutes").Op("=").Index().Id("operationRoute").ValuesFunc(func(g *jen.Group) {
+			for _, t := range table {
+				g.Line().Add(t)
+			}
+			g.Line()
+		})
+	}
 	f.Add(commentLine(ir.NameNewHandler + " returns an http.Handler that serves the API with impl: it routes each"))
 	f.Add(commentLine("operation, checks credentials, decodes and checks parameters and bodies against the"))
 	f.Add(commentLine("API description, and writes the response impl returns. Requests that break the"))
@@ -211,7 +239,12 @@ func handlerName(op *ir.Operation) string {
 // routed is the handler of an operation as routed: its method behind the
 // operation middlewares, given its OperationInfo.
 func routed(op *ir.Operation) jen.Code {
-	return jen.Id("h").Dot("operation").Call(jen.Id(opInfo(op)), jen.Id("h").Dot(handlerName(op)))
+	return jen.Id("h").Dot("operation").Call(jen.Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op))
+}
+
+// handlerExpr is the method expression of an operation's handler.
+func handlerExpr(op *ir.Operation) *jen.Statement {
+	return jen.Parens(jen.Op("*").Id("handler")).Dot(handlerName(op))
 }
 
 // errorTables emits the error shapes and, per operation, which shape each

@@ -15,10 +15,10 @@ func (e *emitter) serverOperations(f *jen.File) {
 	e.responseViews(f)
 }
 
-// failWith answers err for the operation and returns: two statements, to
-// go in a block.
-func failWith(op *ir.Operation, err jen.Code) *jen.Statement {
-	return jen.Id("h").Dot("fail").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), err).Line().Return()
+// failWith returns err from the operation's handler, which h.operation
+// answers with h.fail.
+func failWith(_ *ir.Operation, err jen.Code) *jen.Statement {
+	return jen.Return(err)
 }
 
 func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
@@ -27,7 +27,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		body = append(body, jen.Id("ctx").Op(":=").Id("r").Dot("Context").Call())
 	} else {
 		body = append(body,
-			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("authenticate").Call(jen.Id("r"), jen.Lit(op.Name), securityLit(op.Security)),
+			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("authenticate").Call(jen.Id("r"), jen.Lit(op.Name), jen.Id(e.securityVar(op))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
 		)
 	}
@@ -36,11 +36,11 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		body = append(body, jen.Id("req").Dot("Accept").Op("=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Accept")))
 	}
 	// The query is parsed whole, or the request refused.
-	parse := jen.Id("h").Dot("parseQuery").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name))
+	parse := jen.Id("parseQuery").Call(jen.Id("r"))
 	if hasIn(op, ir.InQuery) {
-		body = append(body, jen.List(jen.Id("query"), jen.Id("ok")).Op(":=").Add(parse), jen.If(jen.Op("!").Id("ok")).Block(jen.Return()))
+		body = append(body, jen.List(jen.Id("query"), jen.Err()).Op(":=").Add(parse), jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	} else {
-		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(parse), jen.Op("!").Id("ok")).Block(jen.Return()))
+		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(parse), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
 	for _, p := range op.Params {
 		body = append(body, e.decodeParam(op, p)...)
@@ -57,14 +57,14 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		cases = append(cases, jen.Case(jen.Op("*").Id(r.TypeName)).Block(e.writeResponse(op, r)...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned no documented response (%T)"), jen.Lit(op.Name), jen.Id("resp"))),
+		jen.Id("h").Dot("undocumented").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Id("resp")),
 	))
 	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
 	if len(op.Responses) == 0 {
 		subject = jen.Id("resp").Assert(jen.Type())
 	}
-	body = append(body, jen.Switch(subject).Block(cases...))
-	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(op)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...)
+	body = append(body, jen.Switch(subject).Block(cases...), jen.Return(jen.Nil()))
+	f.Func().Params(jen.Id("h").Op("*").Id("handler")).Id(handlerName(op)).Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Error().Block(body...)
 }
 
 func hasIn(op *ir.Operation, in ir.ParamIn) bool {

@@ -58,7 +58,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	var raw, present *jen.Statement
 	switch p.In {
 	case ir.InPath:
-		raw = jen.Id("r").Dot("PathValue").Call(jen.Lit(pathWildcard(op, p.Name)))
+		raw = jen.Id("pathValue").Call(jen.Id("r"), jen.Lit(pathWildcard(op, p.Name)))
 	case ir.InQuery:
 		raw = jen.Id("query").Dot("Get").Call(jen.Lit(p.Name))
 		present = jen.Id("query").Dot("Has").Call(jen.Lit(p.Name))

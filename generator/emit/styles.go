@@ -43,10 +43,11 @@ func (e *emitter) shape(t *ir.GoType) paramShape {
 	return shapeScalar
 }
 
-// escaped wraps a text expression in url.PathEscape when escape is set.
+// escaped wraps a text expression in escapePath (url.PathEscape) when
+// escape is set.
 func escaped(text *jen.Statement, escape bool) *jen.Statement {
 	if escape {
-		return jen.Qual("net/url", "PathEscape").Call(text)
+		return jen.Id("escapePath").Call(text)
 	}
 	return text
 }
@@ -67,7 +68,7 @@ func (e *emitter) arrayItems(t *ir.GoType, v *jen.Statement, escape bool) *jen.S
 func (e *emitter) objectPairs(t *ir.GoType, v *jen.Statement, escape bool) *jen.Statement {
 	body := []jen.Code{jen.Var().Id("pairs").Index().String()}
 	if t.Kind == ir.Map {
-		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v))).Block(
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(v)).Block(
 			jen.Id("pairs").Op("=").Append(jen.Id("pairs"), escaped(jen.Id("k"), escape), escaped(e.formatScalar(t.Elem, v.Clone().Index(jen.Id("k"))), escape)),
 		))
 	} else {
@@ -181,5 +182,5 @@ func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.
 // (url.Values, http.Header) whose key is already canonical: what their Set
 // methods do, without canonicalizing a key again at run time.
 func setValue(m, key, v jen.Code) jen.Code {
-	return jen.Add(m).Index(key).Op("=").Index().String().Values(v)
+	return jen.Id("setOne").Call(m, key, v)
 }

@@ -5,7 +5,6 @@ package notes
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strconv"
 )
 
@@ -30,7 +29,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		op:          "CreateNote",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -61,14 +60,14 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 // Documented errors, to match with errors.As: *GetNoteNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
-	path := "/notes/" + url.PathEscape(strconv.FormatInt(int64(params.ID), 10))
+	path := "/notes/" + escapePath(strconv.FormatInt(int64(params.ID), 10))
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetNoteInfo,
 		op:       "GetNote",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -109,7 +108,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 		op:       "ListNotes",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err

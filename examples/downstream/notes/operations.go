@@ -8,3 +8,8 @@ var (
 	opGetNoteInfo    = &OperationInfo{ID: "getNote", Method: "GET", Route: "/notes/{id}"}
 	opListNotesInfo  = &OperationInfo{ID: "listNotes", Method: "GET", Route: "/notes"}
 )
+
+// The security requirements of the operations: alternatives, each the schemes it needs.
+var (
+	security0 = [][]string{{"apiKey"}}
+)

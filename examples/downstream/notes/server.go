@@ -74,6 +74,14 @@ type SecurityHandler interface {
 	HandleAPIKey(ctx context.Context, op string, key string) (context.Context, error)
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /notes", opCreateNoteInfo, "CreateNote", (*handler).handleCreateNote},
+	{"GET /notes/{p0}", opGetNoteInfo, "GetNote", (*handler).handleGetNote},
+	{"GET /notes", opListNotesInfo, "ListNotes", (*handler).handleListNotes},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -95,9 +103,7 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 		}
 		return sec.HandleAPIKey(ctx, op, key)
 	}
-	h.route("POST /notes", h.operation(opCreateNoteInfo, h.handleCreateNote))
-	h.route("GET /notes/{p0}", h.operation(opGetNoteInfo, h.handleGetNote))
-	h.route("GET /notes", h.operation(opListNotesInfo, h.handleListNotes))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

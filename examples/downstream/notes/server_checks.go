@@ -2,11 +2,9 @@
 
 package notes
 
-import "unicode/utf8"
-
 // validateNote checks a decoded Note against the API description.
 func validateNote(v *Note) error {
-	if n := utf8.RuneCountInString(v.Text); n < 1 {
+	if n := runeCount(v.Text); n < 1 {
 		return atField(&fieldError{msg: "must be at least 1 character long"}, "text")
 	} else if n > 280 {
 		return atField(&fieldError{msg: "must be at most 280 characters long"}, "text")

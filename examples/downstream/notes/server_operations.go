@@ -3,39 +3,33 @@
 package notes
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateNote", [][]string{{"apiKey"}})
+func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateNote", security0)
 	if err != nil {
-		h.fail(w, r, "CreateNote", err)
-		return
+		return err
 	}
 	var req CreateNoteRequest
-	if _, ok := h.parseQuery(w, r, "CreateNote"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateNote", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateNote", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateNote(&req.Body); err != nil {
-		h.fail(w, r, "CreateNote", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateNote(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateNote", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateNoteCreated:
@@ -43,34 +37,31 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) {
 	case *CreateNoteBadRequest:
 		h.writeJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateNote", fmt.Errorf("%s returned no documented response (%T)", "CreateNote", resp))
+		h.undocumented(w, r, "CreateNote", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetNote", [][]string{{"apiKey"}})
+func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetNote", security0)
 	if err != nil {
-		h.fail(w, r, "GetNote", err)
-		return
+		return err
 	}
 	var req GetNoteRequest
-	if _, ok := h.parseQuery(w, r, "GetNote"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			h.fail(w, r, "GetNote", badParam("path", "id", err))
-			return
+			return badParam("path", "id", err)
 		}
 		req.Params.ID = int64(n)
 	} else {
-		h.fail(w, r, "GetNote", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetNote(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetNote", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetNoteOK:
@@ -78,23 +69,22 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) {
 	case *GetNoteNotFound:
 		h.writeJSONWith(w, r, "GetNote", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetNote", fmt.Errorf("%s returned no documented response (%T)", "GetNote", resp))
+		h.undocumented(w, r, "GetNote", resp)
 	}
+	return nil
 }
-func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListNotes", [][]string{{"apiKey"}})
+func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListNotes", security0)
 	if err != nil {
-		h.fail(w, r, "ListNotes", err)
-		return
+		return err
 	}
 	var req ListNotesRequest
-	if _, ok := h.parseQuery(w, r, "ListNotes"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.ListNotes(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListNotes", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListNotesOK:
@@ -106,6 +96,7 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) {
 			return b, nil
 		})
 	default:
-		h.implementationError(w, r, "ListNotes", fmt.Errorf("%s returned no documented response (%T)", "ListNotes", resp))
+		h.undocumented(w, r, "ListNotes", resp)
 	}
+	return nil
 }

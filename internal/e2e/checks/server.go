@@ -40,6 +40,12 @@ type CheckRequest struct {
 	Body Everything
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /check", opCheckInfo, "Check", (*handler).handleCheck},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -54,7 +60,7 @@ type CheckRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /check", h.operation(opCheckInfo, h.handleCheck))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

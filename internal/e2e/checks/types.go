@@ -75,8 +75,12 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	if u.Point != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrPoint(b, "", u.Point); err != nil {
-				return b, err
+			if u.Point == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Point.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -241,8 +245,12 @@ func (u Nested) MarshalJSON() ([]byte, error) {
 	if u.Spelled != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSpelled(b, "", u.Spelled); err != nil {
-				return b, err
+			if u.Spelled == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = appendJSONMarshaler(b, (*u.Spelled)); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -250,8 +258,12 @@ func (u Nested) MarshalJSON() ([]byte, error) {
 	if u.NestedVariant2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrNestedVariant2(b, "", u.NestedVariant2); err != nil {
-				return b, err
+			if u.NestedVariant2 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.NestedVariant2.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -349,8 +361,12 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 	if u.SpelledVariant1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSpelledVariant1(b, "", u.SpelledVariant1); err != nil {
-				return b, err
+			if u.SpelledVariant1 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.SpelledVariant1.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -358,8 +374,12 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 	if u.SpelledVariant2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSpelledVariant2(b, "", u.SpelledVariant2); err != nil {
-				return b, err
+			if u.SpelledVariant2 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.SpelledVariant2.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})

@@ -2,11 +2,7 @@
 
 package checks
 
-import (
-	"maps"
-	"slices"
-	"strconv"
-)
+import "strconv"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -27,11 +23,25 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "choice":
-			err = decodeJSONptrChoice(d, &v.Choice)
+			if d.null() {
+				v.Choice = nil
+			} else {
+				if v.Choice == nil {
+					v.Choice = new(Choice)
+				}
+				err = d.unmarshal(v.Choice)
+			}
 		case "code":
 			err = decodeJSONptrstring(d, &v.Code)
 		case "color":
-			err = decodeJSONptrEverythingColor(d, &v.Color)
+			if d.null() {
+				v.Color = nil
+			} else {
+				if v.Color == nil {
+					v.Color = new(EverythingColor)
+				}
+				err = d.str((*string)(v.Color))
+			}
 		case "count":
 			err = d.int32(&v.Count)
 		case "day":
@@ -49,27 +59,69 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		case "labels":
 			err = decodeJSONmapstring(d, &v.Labels)
 		case "level":
-			err = decodeJSONptrLevel(d, &v.Level)
+			if d.null() {
+				v.Level = nil
+			} else {
+				if v.Level == nil {
+					v.Level = new(Level)
+				}
+				err = d.int64((*int64)(v.Level))
+			}
 		case "mixed":
-			err = decodeJSONptrMixed(d, &v.Mixed)
+			if d.null() {
+				v.Mixed = nil
+			} else {
+				if v.Mixed == nil {
+					v.Mixed = new(Mixed)
+				}
+				err = v.Mixed.decodeJSON(d)
+			}
 		case "nested":
-			err = decodeJSONptrNested(d, &v.Nested)
+			if d.null() {
+				v.Nested = nil
+			} else {
+				if v.Nested == nil {
+					v.Nested = new(Nested)
+				}
+				err = d.unmarshal(v.Nested)
+			}
 		case "note":
 			err = decodeJSONnullablestring(d, &v.Note)
 		case "points":
 			err = decodeJSONslicePoint(d, &v.Points)
 		case "price":
-			err = decodeJSONptrDecimal(d, &v.Price)
+			if d.null() {
+				v.Price = nil
+			} else {
+				if v.Price == nil {
+					v.Price = new(Decimal)
+				}
+				err = d.unmarshal(v.Price)
+			}
 		case "ratio":
 			err = decodeJSONptrfloat64(d, &v.Ratio)
 		case "site":
 			err = decodeJSONptrstring(d, &v.Site)
 		case "spelled":
-			err = decodeJSONptrSpelled(d, &v.Spelled)
+			if d.null() {
+				v.Spelled = nil
+			} else {
+				if v.Spelled == nil {
+					v.Spelled = new(Spelled)
+				}
+				err = d.unmarshal(v.Spelled)
+			}
 		case "step":
 			err = decodeJSONptrfloat64(d, &v.Step)
 		case "strict":
-			err = decodeJSONptrStrict(d, &v.Strict)
+			if d.null() {
+				v.Strict = nil
+			} else {
+				if v.Strict == nil {
+					v.Strict = new(Strict)
+				}
+				err = v.Strict.decodeJSON(d)
+			}
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
@@ -86,15 +138,25 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Choice != nil {
-		if b, err = appendJSONptrChoice(b, ",\"choice\":", v.Choice); err != nil {
-			return b, err
+		b = append(b, ",\"choice\":"...)
+		if v.Choice == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Choice)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Code != nil {
 		b = appendJSONptrstring(b, ",\"code\":", v.Code)
 	}
 	if v.Color != nil {
-		b = appendJSONptrEverythingColor(b, ",\"color\":", v.Color)
+		b = append(b, ",\"color\":"...)
+		if v.Color == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, string((*v.Color)))
+		}
 	}
 	b = appendMemberInt(b, ",\"count\":", int64(v.Count))
 	if v.Day != nil {
@@ -121,16 +183,31 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendJSONptrLevel(b, ",\"level\":", v.Level)
+		b = append(b, ",\"level\":"...)
+		if v.Level == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, int64((*v.Level)), 10)
+		}
 	}
 	if v.Mixed != nil {
-		if b, err = appendJSONptrMixed(b, ",\"mixed\":", v.Mixed); err != nil {
-			return b, err
+		b = append(b, ",\"mixed\":"...)
+		if v.Mixed == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Mixed.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Nested != nil {
-		if b, err = appendJSONptrNested(b, ",\"nested\":", v.Nested); err != nil {
-			return b, err
+		b = append(b, ",\"nested\":"...)
+		if v.Nested == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Nested)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if !v.Note.IsZero() {
@@ -142,8 +219,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Price != nil {
-		if b, err = appendJSONptrDecimal(b, ",\"price\":", v.Price); err != nil {
-			return b, err
+		b = append(b, ",\"price\":"...)
+		if v.Price == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Price)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Ratio != nil {
@@ -155,8 +237,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONptrstring(b, ",\"site\":", v.Site)
 	}
 	if v.Spelled != nil {
-		if b, err = appendJSONptrSpelled(b, ",\"spelled\":", v.Spelled); err != nil {
-			return b, err
+		b = append(b, ",\"spelled\":"...)
+		if v.Spelled == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Spelled)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Step != nil {
@@ -165,8 +252,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Strict != nil {
-		if b, err = appendJSONptrStrict(b, ",\"strict\":", v.Strict); err != nil {
-			return b, err
+		b = append(b, ",\"strict\":"...)
+		if v.Strict == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Strict.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Tags != nil {
@@ -538,32 +630,6 @@ func (v Strict) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONptrPoint reads the next value of d into *p.
-func decodeJSONptrPoint(d *jsonDecoder, p **Point) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Point)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrPoint appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrPoint(b []byte, key string, v *Point) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
@@ -584,159 +650,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrSpelled reads the next value of d into *p.
-func decodeJSONptrSpelled(d *jsonDecoder, p **Spelled) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Spelled)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrSpelled appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrSpelled(b []byte, key string, v *Spelled) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrNestedVariant2 reads the next value of d into *p.
-func decodeJSONptrNestedVariant2(d *jsonDecoder, p **NestedVariant2) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(NestedVariant2)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrNestedVariant2 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrNestedVariant2(b []byte, key string, v *NestedVariant2) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrSpelledVariant1 reads the next value of d into *p.
-func decodeJSONptrSpelledVariant1(d *jsonDecoder, p **SpelledVariant1) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(SpelledVariant1)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrSpelledVariant1 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrSpelledVariant1(b []byte, key string, v *SpelledVariant1) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrSpelledVariant2 reads the next value of d into *p.
-func decodeJSONptrSpelledVariant2(d *jsonDecoder, p **SpelledVariant2) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(SpelledVariant2)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrSpelledVariant2 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrSpelledVariant2(b []byte, key string, v *SpelledVariant2) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrChoice reads the next value of d into *p.
-func decodeJSONptrChoice(d *jsonDecoder, p **Choice) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Choice)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrChoice appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrChoice(b []byte, key string, v *Choice) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrEverythingColor reads the next value of d into *p.
-func decodeJSONptrEverythingColor(d *jsonDecoder, p **EverythingColor) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(EverythingColor)
-	}
-	q := *p
-	return d.str((*string)(q))
-}
-
-// appendJSONptrEverythingColor appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrEverythingColor(b []byte, key string, v *EverythingColor) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = appendJSONString(b, string((*v)))
 	return b
 }
 
@@ -838,88 +751,13 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
 	return endJSONObject(b)
-}
-
-// decodeJSONptrLevel reads the next value of d into *p.
-func decodeJSONptrLevel(d *jsonDecoder, p **Level) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Level)
-	}
-	q := *p
-	return d.int64((*int64)(q))
-}
-
-// appendJSONptrLevel appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrLevel(b []byte, key string, v *Level) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b
-}
-
-// decodeJSONptrMixed reads the next value of d into *p.
-func decodeJSONptrMixed(d *jsonDecoder, p **Mixed) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Mixed)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMixed appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMixed(b []byte, key string, v *Mixed) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrNested reads the next value of d into *p.
-func decodeJSONptrNested(d *jsonDecoder, p **Nested) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Nested)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrNested appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrNested(b []byte, key string, v *Nested) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
@@ -992,32 +830,6 @@ func appendJSONslicePoint(b []byte, key string, v []Point) ([]byte, error) {
 	return endJSONArray(b), nil
 }
 
-// decodeJSONptrDecimal reads the next value of d into *p.
-func decodeJSONptrDecimal(d *jsonDecoder, p **Decimal) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Decimal)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrDecimal appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrDecimal(b []byte, key string, v *Decimal) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrfloat64 reads the next value of d into *p.
 func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 	if d.null() {
@@ -1039,32 +851,6 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrStrict reads the next value of d into *p.
-func decodeJSONptrStrict(d *jsonDecoder, p **Strict) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Strict)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrStrict appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrStrict(b []byte, key string, v *Strict) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
 		return b, err
 	}
 	return b, nil

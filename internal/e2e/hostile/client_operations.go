@@ -70,7 +70,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		op:       "GetBasic",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"basic"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -114,7 +114,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		op:       "GetBearer",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"bearer"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		op:       "GetCookieKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"cookieKey"}},
+		security: security2,
 	})
 	if err != nil {
 		return nil, err
@@ -202,7 +202,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		op:       "GetHeaderKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"headerKey"}},
+		security: security3,
 	})
 	if err != nil {
 		return nil, err
@@ -289,7 +289,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		op:       "GetQueryKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"queryKey"}},
+		security: security4,
 	})
 	if err != nil {
 		return nil, err

@@ -12,3 +12,12 @@ var (
 	opGetPublicInfo    = &OperationInfo{ID: "getPublic", Method: "GET", Route: "/public"}
 	opGetQueryKeyInfo  = &OperationInfo{ID: "getQueryKey", Method: "GET", Route: "/query-key"}
 )
+
+// The security requirements of the operations: alternatives, each the schemes it needs.
+var (
+	security0 = [][]string{{"basic"}}
+	security1 = [][]string{{"bearer"}}
+	security2 = [][]string{{"cookieKey"}}
+	security3 = [][]string{{"headerKey"}}
+	security4 = [][]string{{"queryKey"}}
+)

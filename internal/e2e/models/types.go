@@ -76,8 +76,12 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousLeft != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAmbiguousLeft(b, "", u.AmbiguousLeft); err != nil {
-				return b, err
+			if u.AmbiguousLeft == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.AmbiguousLeft.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -85,8 +89,12 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousRight != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAmbiguousRight(b, "", u.AmbiguousRight); err != nil {
-				return b, err
+			if u.AmbiguousRight == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.AmbiguousRight.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -202,8 +210,12 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCat(b, "", u.Cat); err != nil {
-				return b, err
+			if u.Cat == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Cat.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -211,8 +223,12 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Dog != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrDog(b, "", u.Dog); err != nil {
-				return b, err
+			if u.Dog == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Dog.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -331,8 +347,12 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordBytesWords != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordBytesWords(b, "", u.ByKeywordBytesWords); err != nil {
-				return b, err
+			if u.ByKeywordBytesWords == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = appendJSONMarshaler(b, (*u.ByKeywordBytesWords)); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -491,8 +511,12 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordClosedPlain != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordClosedPlain(b, "", u.ByKeywordClosedPlain); err != nil {
-				return b, err
+			if u.ByKeywordClosedPlain == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordClosedPlain.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -500,8 +524,12 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordClosedExtended != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordClosedExtended(b, "", u.ByKeywordClosedExtended); err != nil {
-				return b, err
+			if u.ByKeywordClosedExtended == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordClosedExtended.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -598,8 +626,12 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordConstantFirst != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordConstantFirst(b, "", u.ByKeywordConstantFirst); err != nil {
-				return b, err
+			if u.ByKeywordConstantFirst == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordConstantFirst.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -607,8 +639,12 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordConstantSecond != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordConstantSecond(b, "", u.ByKeywordConstantSecond); err != nil {
-				return b, err
+			if u.ByKeywordConstantSecond == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordConstantSecond.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -731,8 +767,12 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrict != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrict(b, "", u.ByKeywordFallbackStrict); err != nil {
-				return b, err
+			if u.ByKeywordFallbackStrict == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordFallbackStrict.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -740,8 +780,12 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackLoose != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackLoose(b, "", u.ByKeywordFallbackLoose); err != nil {
-				return b, err
+			if u.ByKeywordFallbackLoose == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordFallbackLoose.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -829,8 +873,12 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrictConfigC1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrictConfigC1(b, "", u.ByKeywordFallbackStrictConfigC1); err != nil {
-				return b, err
+			if u.ByKeywordFallbackStrictConfigC1 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordFallbackStrictConfigC1.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -838,8 +886,12 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrictConfigC2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordFallbackStrictConfigC2(b, "", u.ByKeywordFallbackStrictConfigC2); err != nil {
-				return b, err
+			if u.ByKeywordFallbackStrictConfigC2 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordFallbackStrictConfigC2.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1201,8 +1253,12 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordNestedWithX != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordNestedWithX(b, "", u.ByKeywordNestedWithX); err != nil {
-				return b, err
+			if u.ByKeywordNestedWithX == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordNestedWithX.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1210,8 +1266,12 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordNestedWithY != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrByKeywordNestedWithY(b, "", u.ByKeywordNestedWithY); err != nil {
-				return b, err
+			if u.ByKeywordNestedWithY == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ByKeywordNestedWithY.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1661,7 +1721,11 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 func (u Limit) MarshalJSON() ([]byte, error) {
 	if u.LimitVariant1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrLimitVariant1(b, "", u.LimitVariant1)
+			if u.LimitVariant1 == nil {
+				b = append(b, "null"...)
+			} else {
+				b = appendJSONString(b, string((*u.LimitVariant1)))
+			}
 			return b, nil
 		})
 	}
@@ -1766,8 +1830,12 @@ func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV1 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrMessageV1(b, "", u.MessageV1); err != nil {
-				return b, err
+			if u.MessageV1 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.MessageV1.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1775,8 +1843,12 @@ func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV2 != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrMessageV2(b, "", u.MessageV2); err != nil {
-				return b, err
+			if u.MessageV2 == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.MessageV2.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1930,8 +2002,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Await != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrAwait(b, "", u.Await); err != nil {
-				return b, err
+			if u.Await == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Await.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -1939,8 +2015,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Sdk != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrSdk(b, "", u.Sdk); err != nil {
-				return b, err
+			if u.Sdk == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Sdk.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2052,8 +2132,12 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCat(b, "", u.Cat); err != nil {
-				return b, err
+			if u.Cat == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Cat.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2061,8 +2145,12 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Dog != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrDog(b, "", u.Dog); err != nil {
-				return b, err
+			if u.Dog == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Dog.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2158,8 +2246,12 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.UserRef != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrUserRef(b, "", u.UserRef); err != nil {
-				return b, err
+			if u.UserRef == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.UserRef.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2167,8 +2259,12 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.GroupRef != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrGroupRef(b, "", u.GroupRef); err != nil {
-				return b, err
+			if u.GroupRef == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.GroupRef.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2474,8 +2570,12 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeCircle != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrShapeCircle(b, "", u.ShapeCircle); err != nil {
-				return b, err
+			if u.ShapeCircle == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ShapeCircle.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -2483,8 +2583,12 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeSquare != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrShapeSquare(b, "", u.ShapeSquare); err != nil {
-				return b, err
+			if u.ShapeSquare == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.ShapeSquare.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})

@@ -3,8 +3,7 @@
 package models
 
 import (
-	"maps"
-	"slices"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -173,27 +172,104 @@ func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "bytes":
-			err = decodeJSONptrByKeywordBytes(d, &v.Bytes)
+			if d.null() {
+				v.Bytes = nil
+			} else {
+				if v.Bytes == nil {
+					v.Bytes = new(ByKeywordBytes)
+				}
+				err = d.unmarshal(v.Bytes)
+			}
 		case "closed":
-			err = decodeJSONptrByKeywordClosed(d, &v.Closed)
+			if d.null() {
+				v.Closed = nil
+			} else {
+				if v.Closed == nil {
+					v.Closed = new(ByKeywordClosed)
+				}
+				err = d.unmarshal(v.Closed)
+			}
 		case "constant":
-			err = decodeJSONptrByKeywordConstant(d, &v.Constant)
+			if d.null() {
+				v.Constant = nil
+			} else {
+				if v.Constant == nil {
+					v.Constant = new(ByKeywordConstant)
+				}
+				err = d.unmarshal(v.Constant)
+			}
 		case "fallback":
-			err = decodeJSONptrByKeywordFallback(d, &v.Fallback)
+			if d.null() {
+				v.Fallback = nil
+			} else {
+				if v.Fallback == nil {
+					v.Fallback = new(ByKeywordFallback)
+				}
+				err = d.unmarshal(v.Fallback)
+			}
 		case "format":
-			err = decodeJSONptrByKeywordFormat(d, &v.Format)
+			if d.null() {
+				v.Format = nil
+			} else {
+				if v.Format == nil {
+					v.Format = new(ByKeywordFormat)
+				}
+				err = d.unmarshal(v.Format)
+			}
 		case "items":
-			err = decodeJSONptrByKeywordItems(d, &v.Items)
+			if d.null() {
+				v.Items = nil
+			} else {
+				if v.Items == nil {
+					v.Items = new(ByKeywordItems)
+				}
+				err = d.unmarshal(v.Items)
+			}
 		case "length":
-			err = decodeJSONptrByKeywordLength(d, &v.Length)
+			if d.null() {
+				v.Length = nil
+			} else {
+				if v.Length == nil {
+					v.Length = new(ByKeywordLength)
+				}
+				err = d.unmarshal(v.Length)
+			}
 		case "nested":
-			err = decodeJSONptrByKeywordNested(d, &v.Nested)
+			if d.null() {
+				v.Nested = nil
+			} else {
+				if v.Nested == nil {
+					v.Nested = new(ByKeywordNested)
+				}
+				err = d.unmarshal(v.Nested)
+			}
 		case "pattern":
-			err = decodeJSONptrByKeywordPattern(d, &v.Pattern)
+			if d.null() {
+				v.Pattern = nil
+			} else {
+				if v.Pattern == nil {
+					v.Pattern = new(ByKeywordPattern)
+				}
+				err = d.unmarshal(v.Pattern)
+			}
 		case "range":
-			err = decodeJSONptrByKeywordRange(d, &v.Range)
+			if d.null() {
+				v.Range = nil
+			} else {
+				if v.Range == nil {
+					v.Range = new(ByKeywordRange)
+				}
+				err = d.unmarshal(v.Range)
+			}
 		case "width":
-			err = decodeJSONptrByKeywordWidth(d, &v.Width)
+			if d.null() {
+				v.Width = nil
+			} else {
+				if v.Width == nil {
+					v.Width = new(ByKeywordWidth)
+				}
+				err = d.unmarshal(v.Width)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -208,58 +284,113 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Bytes != nil {
-		if b, err = appendJSONptrByKeywordBytes(b, ",\"bytes\":", v.Bytes); err != nil {
-			return b, err
+		b = append(b, ",\"bytes\":"...)
+		if v.Bytes == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Bytes)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Closed != nil {
-		if b, err = appendJSONptrByKeywordClosed(b, ",\"closed\":", v.Closed); err != nil {
-			return b, err
+		b = append(b, ",\"closed\":"...)
+		if v.Closed == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Closed)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Constant != nil {
-		if b, err = appendJSONptrByKeywordConstant(b, ",\"constant\":", v.Constant); err != nil {
-			return b, err
+		b = append(b, ",\"constant\":"...)
+		if v.Constant == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Constant)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Fallback != nil {
-		if b, err = appendJSONptrByKeywordFallback(b, ",\"fallback\":", v.Fallback); err != nil {
-			return b, err
+		b = append(b, ",\"fallback\":"...)
+		if v.Fallback == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Fallback)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Format != nil {
-		if b, err = appendJSONptrByKeywordFormat(b, ",\"format\":", v.Format); err != nil {
-			return b, err
+		b = append(b, ",\"format\":"...)
+		if v.Format == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Format)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Items != nil {
-		if b, err = appendJSONptrByKeywordItems(b, ",\"items\":", v.Items); err != nil {
-			return b, err
+		b = append(b, ",\"items\":"...)
+		if v.Items == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Items)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Length != nil {
-		if b, err = appendJSONptrByKeywordLength(b, ",\"length\":", v.Length); err != nil {
-			return b, err
+		b = append(b, ",\"length\":"...)
+		if v.Length == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Length)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Nested != nil {
-		if b, err = appendJSONptrByKeywordNested(b, ",\"nested\":", v.Nested); err != nil {
-			return b, err
+		b = append(b, ",\"nested\":"...)
+		if v.Nested == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Nested)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Pattern != nil {
-		if b, err = appendJSONptrByKeywordPattern(b, ",\"pattern\":", v.Pattern); err != nil {
-			return b, err
+		b = append(b, ",\"pattern\":"...)
+		if v.Pattern == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Pattern)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Range != nil {
-		if b, err = appendJSONptrByKeywordRange(b, ",\"range\":", v.Range); err != nil {
-			return b, err
+		b = append(b, ",\"range\":"...)
+		if v.Range == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Range)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Width != nil {
-		if b, err = appendJSONptrByKeywordWidth(b, ",\"width\":", v.Width); err != nil {
-			return b, err
+		b = append(b, ",\"width\":"...)
+		if v.Width == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Width)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -390,7 +521,14 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			err = decodeJSONptrByKeywordConstantFirstKind(d, &v.Kind)
+			if d.null() {
+				v.Kind = nil
+			} else {
+				if v.Kind == nil {
+					v.Kind = new(ByKeywordConstantFirstKind)
+				}
+				err = d.float64((*float64)(v.Kind))
+			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
@@ -407,8 +545,13 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONptrByKeywordConstantFirstKind(b, ",\"kind\":", v.Kind); err != nil {
-			return b, err
+		b = append(b, ",\"kind\":"...)
+		if v.Kind == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONFloat(b, float64((*v.Kind)), 64); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.V != nil {
@@ -447,7 +590,14 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			err = decodeJSONptrByKeywordConstantSecondKind(d, &v.Kind)
+			if d.null() {
+				v.Kind = nil
+			} else {
+				if v.Kind == nil {
+					v.Kind = new(ByKeywordConstantSecondKind)
+				}
+				err = d.float64((*float64)(v.Kind))
+			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
@@ -464,8 +614,13 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONptrByKeywordConstantSecondKind(b, ",\"kind\":", v.Kind); err != nil {
-			return b, err
+		b = append(b, ",\"kind\":"...)
+		if v.Kind == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONFloat(b, float64((*v.Kind)), 64); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.V != nil {
@@ -553,7 +708,14 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "config":
-			err = decodeJSONptrByKeywordFallbackStrictConfig(d, &v.Config)
+			if d.null() {
+				v.Config = nil
+			} else {
+				if v.Config == nil {
+					v.Config = new(ByKeywordFallbackStrictConfig)
+				}
+				err = d.unmarshal(v.Config)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -568,8 +730,13 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Config != nil {
-		if b, err = appendJSONptrByKeywordFallbackStrictConfig(b, ",\"config\":", v.Config); err != nil {
-			return b, err
+		b = append(b, ",\"config\":"...)
+		if v.Config == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Config)); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -701,7 +868,14 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			err = decodeJSONptrByKeywordNestedWithXInner(d, &v.Inner)
+			if d.null() {
+				v.Inner = nil
+			} else {
+				if v.Inner == nil {
+					v.Inner = new(ByKeywordNestedWithXInner)
+				}
+				err = v.Inner.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -716,8 +890,13 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		if b, err = appendJSONptrByKeywordNestedWithXInner(b, ",\"inner\":", v.Inner); err != nil {
-			return b, err
+		b = append(b, ",\"inner\":"...)
+		if v.Inner == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Inner.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -800,7 +979,14 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			err = decodeJSONptrByKeywordNestedWithYInner(d, &v.Inner)
+			if d.null() {
+				v.Inner = nil
+			} else {
+				if v.Inner == nil {
+					v.Inner = new(ByKeywordNestedWithYInner)
+				}
+				err = v.Inner.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -815,8 +1001,13 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		if b, err = appendJSONptrByKeywordNestedWithYInner(b, ",\"inner\":", v.Inner); err != nil {
-			return b, err
+		b = append(b, ",\"inner\":"...)
+		if v.Inner == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Inner.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -1106,7 +1297,14 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "agent":
-			err = decodeJSONptrAgent(d, &v.Agent)
+			if d.null() {
+				v.Agent = nil
+			} else {
+				if v.Agent == nil {
+					v.Agent = new(Agent)
+				}
+				err = d.unmarshal(v.Agent)
+			}
 		case "anything":
 			err = d.value(&v.Anything)
 		case "freeForm":
@@ -1114,7 +1312,14 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 		case "labels":
 			err = decodeJSONmapptrstring(d, &v.Labels)
 		case "level":
-			err = decodeJSONptrHolderLevel(d, &v.Level)
+			if d.null() {
+				v.Level = nil
+			} else {
+				if v.Level == nil {
+					v.Level = new(HolderLevel)
+				}
+				err = d.str((*string)(v.Level))
+			}
 		case "lock":
 			err = v.Lock.decodeJSON(d)
 		case "maybeTags":
@@ -1139,8 +1344,13 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Agent != nil {
-		if b, err = appendJSONptrAgent(b, ",\"agent\":", v.Agent); err != nil {
-			return b, err
+		b = append(b, ",\"agent\":"...)
+		if v.Agent == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Agent)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Anything != nil {
@@ -1157,7 +1367,12 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONmapptrstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendJSONptrHolderLevel(b, ",\"level\":", v.Level)
+		b = append(b, ",\"level\":"...)
+		if v.Level == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, string((*v.Level)))
+		}
 	}
 	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
@@ -1285,7 +1500,7 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	j := 0
 	for ; j < len(keys) && keys[j] < "name"; j++ {
 		k := keys[j]
@@ -1541,7 +1756,14 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "next":
-			err = decodeJSONptrNode(d, &v.Next)
+			if d.null() {
+				v.Next = nil
+			} else {
+				if v.Next == nil {
+					v.Next = new(Node)
+				}
+				err = v.Next.decodeJSON(d)
+			}
 		case "value":
 			err = d.int64(&v.Value)
 		default:
@@ -1557,8 +1779,13 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 func (v *Node) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONptrNode(b, ",\"next\":", v.Next); err != nil {
-		return b, err
+	b = append(b, ",\"next\":"...)
+	if v.Next == nil {
+		b = append(b, "null"...)
+	} else {
+		if b, err = v.Next.appendJSON(b); err != nil {
+			return b, err
+		}
 	}
 	b = appendMemberInt(b, ",\"value\":", v.Value)
 	b = v.Unknown.appendJSON(b)
@@ -1688,7 +1915,7 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	j := 0
 	for ; j < len(keys) && keys[j] < "id"; j++ {
 		k := keys[j]
@@ -1938,7 +2165,14 @@ func (v *Right) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "left":
-			err = decodeJSONptrLeft(d, &v.Left)
+			if d.null() {
+				v.Left = nil
+			} else {
+				if v.Left == nil {
+					v.Left = new(Left)
+				}
+				err = v.Left.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -1953,8 +2187,13 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Left != nil {
-		if b, err = appendJSONptrLeft(b, ",\"left\":", v.Left); err != nil {
-			return b, err
+		b = append(b, ",\"left\":"...)
+		if v.Left == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Left.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -2244,136 +2483,6 @@ func (v UserRef) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONptrAmbiguousLeft reads the next value of d into *p.
-func decodeJSONptrAmbiguousLeft(d *jsonDecoder, p **AmbiguousLeft) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(AmbiguousLeft)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrAmbiguousLeft appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrAmbiguousLeft(b []byte, key string, v *AmbiguousLeft) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrAmbiguousRight reads the next value of d into *p.
-func decodeJSONptrAmbiguousRight(d *jsonDecoder, p **AmbiguousRight) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(AmbiguousRight)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrAmbiguousRight appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrAmbiguousRight(b []byte, key string, v *AmbiguousRight) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrCat reads the next value of d into *p.
-func decodeJSONptrCat(d *jsonDecoder, p **Cat) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Cat)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrCat appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrCat(b []byte, key string, v *Cat) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrDog reads the next value of d into *p.
-func decodeJSONptrDog(d *jsonDecoder, p **Dog) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Dog)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrDog appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrDog(b []byte, key string, v *Dog) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordBytesWords reads the next value of d into *p.
-func decodeJSONptrByKeywordBytesWords(d *jsonDecoder, p **ByKeywordBytesWords) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordBytesWords)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordBytesWords appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordBytesWords(b []byte, key string, v *ByKeywordBytesWords) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrslicebyte reads the next value of d into *p.
 func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
 	if d.null() {
@@ -2418,214 +2527,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	}
 	b = appendJSONString(b, (*v))
 	return b
-}
-
-// decodeJSONptrByKeywordClosedPlain reads the next value of d into *p.
-func decodeJSONptrByKeywordClosedPlain(d *jsonDecoder, p **ByKeywordClosedPlain) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordClosedPlain)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordClosedPlain appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordClosedPlain(b []byte, key string, v *ByKeywordClosedPlain) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordClosedExtended reads the next value of d into *p.
-func decodeJSONptrByKeywordClosedExtended(d *jsonDecoder, p **ByKeywordClosedExtended) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordClosedExtended)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordClosedExtended appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordClosedExtended(b []byte, key string, v *ByKeywordClosedExtended) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordConstantFirst reads the next value of d into *p.
-func decodeJSONptrByKeywordConstantFirst(d *jsonDecoder, p **ByKeywordConstantFirst) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordConstantFirst)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordConstantFirst appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordConstantFirst(b []byte, key string, v *ByKeywordConstantFirst) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordConstantSecond reads the next value of d into *p.
-func decodeJSONptrByKeywordConstantSecond(d *jsonDecoder, p **ByKeywordConstantSecond) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordConstantSecond)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordConstantSecond appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordConstantSecond(b []byte, key string, v *ByKeywordConstantSecond) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallbackStrict reads the next value of d into *p.
-func decodeJSONptrByKeywordFallbackStrict(d *jsonDecoder, p **ByKeywordFallbackStrict) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallbackStrict)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordFallbackStrict appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrict(b []byte, key string, v *ByKeywordFallbackStrict) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallbackLoose reads the next value of d into *p.
-func decodeJSONptrByKeywordFallbackLoose(d *jsonDecoder, p **ByKeywordFallbackLoose) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallbackLoose)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordFallbackLoose appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallbackLoose(b []byte, key string, v *ByKeywordFallbackLoose) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallbackStrictConfigC1 reads the next value of d into *p.
-func decodeJSONptrByKeywordFallbackStrictConfigC1(d *jsonDecoder, p **ByKeywordFallbackStrictConfigC1) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallbackStrictConfigC1)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordFallbackStrictConfigC1 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfigC1(b []byte, key string, v *ByKeywordFallbackStrictConfigC1) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallbackStrictConfigC2 reads the next value of d into *p.
-func decodeJSONptrByKeywordFallbackStrictConfigC2(d *jsonDecoder, p **ByKeywordFallbackStrictConfigC2) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallbackStrictConfigC2)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordFallbackStrictConfigC2 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfigC2(b []byte, key string, v *ByKeywordFallbackStrictConfigC2) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceByKeywordItemsAsItem reads the next value of d into *p.
@@ -2758,58 +2659,6 @@ func appendJSONptrsliceByKeywordItemsBsItem(b []byte, key string, v *[]ByKeyword
 	return b
 }
 
-// decodeJSONptrByKeywordNestedWithX reads the next value of d into *p.
-func decodeJSONptrByKeywordNestedWithX(d *jsonDecoder, p **ByKeywordNestedWithX) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordNestedWithX)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordNestedWithX appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordNestedWithX(b []byte, key string, v *ByKeywordNestedWithX) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordNestedWithY reads the next value of d into *p.
-func decodeJSONptrByKeywordNestedWithY(d *jsonDecoder, p **ByKeywordNestedWithY) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordNestedWithY)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordNestedWithY appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordNestedWithY(b []byte, key string, v *ByKeywordNestedWithY) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
@@ -2856,653 +2705,6 @@ func appendJSONptrint32(b []byte, key string, v *int32) []byte {
 	return b
 }
 
-// decodeJSONptrLimitVariant1 reads the next value of d into *p.
-func decodeJSONptrLimitVariant1(d *jsonDecoder, p **LimitVariant1) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(LimitVariant1)
-	}
-	q := *p
-	return d.str((*string)(q))
-}
-
-// appendJSONptrLimitVariant1 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrLimitVariant1(b []byte, key string, v *LimitVariant1) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = appendJSONString(b, string((*v)))
-	return b
-}
-
-// decodeJSONptrMessageV1 reads the next value of d into *p.
-func decodeJSONptrMessageV1(d *jsonDecoder, p **MessageV1) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(MessageV1)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMessageV1 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMessageV1(b []byte, key string, v *MessageV1) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrMessageV2 reads the next value of d into *p.
-func decodeJSONptrMessageV2(d *jsonDecoder, p **MessageV2) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(MessageV2)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMessageV2 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMessageV2(b []byte, key string, v *MessageV2) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrAwait reads the next value of d into *p.
-func decodeJSONptrAwait(d *jsonDecoder, p **Await) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Await)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrAwait appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrAwait(b []byte, key string, v *Await) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrSdk reads the next value of d into *p.
-func decodeJSONptrSdk(d *jsonDecoder, p **Sdk) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Sdk)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrSdk appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrSdk(b []byte, key string, v *Sdk) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrUserRef reads the next value of d into *p.
-func decodeJSONptrUserRef(d *jsonDecoder, p **UserRef) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(UserRef)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrUserRef appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrUserRef(b []byte, key string, v *UserRef) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrGroupRef reads the next value of d into *p.
-func decodeJSONptrGroupRef(d *jsonDecoder, p **GroupRef) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(GroupRef)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrGroupRef appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrGroupRef(b []byte, key string, v *GroupRef) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrShapeCircle reads the next value of d into *p.
-func decodeJSONptrShapeCircle(d *jsonDecoder, p **ShapeCircle) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ShapeCircle)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrShapeCircle appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrShapeCircle(b []byte, key string, v *ShapeCircle) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrShapeSquare reads the next value of d into *p.
-func decodeJSONptrShapeSquare(d *jsonDecoder, p **ShapeSquare) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ShapeSquare)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrShapeSquare appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrShapeSquare(b []byte, key string, v *ShapeSquare) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordBytes reads the next value of d into *p.
-func decodeJSONptrByKeywordBytes(d *jsonDecoder, p **ByKeywordBytes) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordBytes)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordBytes appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordBytes(b []byte, key string, v *ByKeywordBytes) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordClosed reads the next value of d into *p.
-func decodeJSONptrByKeywordClosed(d *jsonDecoder, p **ByKeywordClosed) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordClosed)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordClosed appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordClosed(b []byte, key string, v *ByKeywordClosed) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordConstant reads the next value of d into *p.
-func decodeJSONptrByKeywordConstant(d *jsonDecoder, p **ByKeywordConstant) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordConstant)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordConstant appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordConstant(b []byte, key string, v *ByKeywordConstant) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallback reads the next value of d into *p.
-func decodeJSONptrByKeywordFallback(d *jsonDecoder, p **ByKeywordFallback) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallback)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordFallback appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallback(b []byte, key string, v *ByKeywordFallback) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFormat reads the next value of d into *p.
-func decodeJSONptrByKeywordFormat(d *jsonDecoder, p **ByKeywordFormat) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFormat)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordFormat appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFormat(b []byte, key string, v *ByKeywordFormat) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordItems reads the next value of d into *p.
-func decodeJSONptrByKeywordItems(d *jsonDecoder, p **ByKeywordItems) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordItems)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordItems appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordItems(b []byte, key string, v *ByKeywordItems) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordLength reads the next value of d into *p.
-func decodeJSONptrByKeywordLength(d *jsonDecoder, p **ByKeywordLength) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordLength)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordLength appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordLength(b []byte, key string, v *ByKeywordLength) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordNested reads the next value of d into *p.
-func decodeJSONptrByKeywordNested(d *jsonDecoder, p **ByKeywordNested) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordNested)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordNested appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordNested(b []byte, key string, v *ByKeywordNested) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordPattern reads the next value of d into *p.
-func decodeJSONptrByKeywordPattern(d *jsonDecoder, p **ByKeywordPattern) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordPattern)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordPattern appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordPattern(b []byte, key string, v *ByKeywordPattern) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordRange reads the next value of d into *p.
-func decodeJSONptrByKeywordRange(d *jsonDecoder, p **ByKeywordRange) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordRange)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordRange appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordRange(b []byte, key string, v *ByKeywordRange) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordWidth reads the next value of d into *p.
-func decodeJSONptrByKeywordWidth(d *jsonDecoder, p **ByKeywordWidth) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordWidth)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordWidth appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordWidth(b []byte, key string, v *ByKeywordWidth) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordConstantFirstKind reads the next value of d into *p.
-func decodeJSONptrByKeywordConstantFirstKind(d *jsonDecoder, p **ByKeywordConstantFirstKind) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordConstantFirstKind)
-	}
-	q := *p
-	return d.float64((*float64)(q))
-}
-
-// appendJSONptrByKeywordConstantFirstKind appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordConstantFirstKind(b []byte, key string, v *ByKeywordConstantFirstKind) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONFloat(b, float64((*v)), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordConstantSecondKind reads the next value of d into *p.
-func decodeJSONptrByKeywordConstantSecondKind(d *jsonDecoder, p **ByKeywordConstantSecondKind) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordConstantSecondKind)
-	}
-	q := *p
-	return d.float64((*float64)(q))
-}
-
-// appendJSONptrByKeywordConstantSecondKind appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordConstantSecondKind(b []byte, key string, v *ByKeywordConstantSecondKind) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONFloat(b, float64((*v)), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordFallbackStrictConfig reads the next value of d into *p.
-func decodeJSONptrByKeywordFallbackStrictConfig(d *jsonDecoder, p **ByKeywordFallbackStrictConfig) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordFallbackStrictConfig)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrByKeywordFallbackStrictConfig appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordFallbackStrictConfig(b []byte, key string, v *ByKeywordFallbackStrictConfig) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordNestedWithXInner reads the next value of d into *p.
-func decodeJSONptrByKeywordNestedWithXInner(d *jsonDecoder, p **ByKeywordNestedWithXInner) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordNestedWithXInner)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordNestedWithXInner appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordNestedWithXInner(b []byte, key string, v *ByKeywordNestedWithXInner) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrByKeywordNestedWithYInner reads the next value of d into *p.
-func decodeJSONptrByKeywordNestedWithYInner(d *jsonDecoder, p **ByKeywordNestedWithYInner) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(ByKeywordNestedWithYInner)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrByKeywordNestedWithYInner appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrByKeywordNestedWithYInner(b []byte, key string, v *ByKeywordNestedWithYInner) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrtimeTime reads the next value of d into *p.
 func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 	if d.null() {
@@ -3524,32 +2726,6 @@ func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	if b, err = appendJSONTime(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrAgent reads the next value of d into *p.
-func decodeJSONptrAgent(d *jsonDecoder, p **Agent) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Agent)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrAgent appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrAgent(b []byte, key string, v *Agent) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -3589,7 +2765,7 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		if b, err = appendJSONValue(b, x); err != nil {
@@ -3633,36 +2809,13 @@ func appendJSONmapptrstring(b []byte, key string, v map[string]*string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		b = appendJSONptrstring(b, "", x)
 		b = append(b, ',')
 	}
 	return endJSONObject(b)
-}
-
-// decodeJSONptrHolderLevel reads the next value of d into *p.
-func decodeJSONptrHolderLevel(d *jsonDecoder, p **HolderLevel) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(HolderLevel)
-	}
-	q := *p
-	return d.str((*string)(q))
-}
-
-// appendJSONptrHolderLevel appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrHolderLevel(b []byte, key string, v *HolderLevel) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = appendJSONString(b, string((*v)))
-	return b
 }
 
 // decodeJSONnullableslicestring reads the next value of d into *p.
@@ -3774,32 +2927,6 @@ func appendJSONsliceptrint64(b []byte, key string, v []*int64) []byte {
 	return endJSONArray(b)
 }
 
-// decodeJSONptrNode reads the next value of d into *p.
-func decodeJSONptrNode(d *jsonDecoder, p **Node) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Node)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrNode appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrNode(b []byte, key string, v *Node) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrbool reads the next value of d into *p.
 func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 	if d.null() {
@@ -3846,32 +2973,6 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	}
 	b = appendJSONString(b, x)
 	return b
-}
-
-// decodeJSONptrLeft reads the next value of d into *p.
-func decodeJSONptrLeft(d *jsonDecoder, p **Left) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Left)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrLeft appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrLeft(b []byte, key string, v *Left) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceTree reads the next value of d into *p.

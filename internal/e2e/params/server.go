@@ -53,6 +53,13 @@ type PostFormRequest struct {
 	Body Signup
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"GET /echo/{p0}/{p1}/{p2}/{p3}", opEchoInfo, "Echo", (*handler).handleEcho},
+	{"POST /form", opPostFormInfo, "PostForm", (*handler).handlePostForm},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -67,8 +74,7 @@ type PostFormRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("GET /echo/{p0}/{p1}/{p2}/{p3}", h.operation(opEchoInfo, h.handleEcho))
-	h.route("POST /form", h.operation(opPostFormInfo, h.handlePostForm))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

@@ -3,7 +3,6 @@
 package params
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -12,14 +11,14 @@ import (
 	"time"
 )
 
-func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req EchoRequest
-	query, ok := h.parseQuery(w, r, "Echo")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv string
@@ -27,56 +26,49 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			req.Params.Simple = append(req.Params.Simple, iv)
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "simple", errRequired))
-		return
+		return badParam("path", "simple", errRequired)
 	}
-	if raw := r.PathValue("p1"); raw != "" {
+	if raw := pathValue(r, "p1"); raw != "" {
 		raw = strings.TrimPrefix(raw, ".")
 		items := strings.Split(raw, ".")
 		for _, item := range items {
 			var iv int64
 			n, err := strconv.ParseInt(item, 10, 64)
 			if err != nil {
-				h.fail(w, r, "Echo", badParam("path", "label", err))
-				return
+				return badParam("path", "label", err)
 			}
 			iv = int64(n)
 			req.Params.Label = append(req.Params.Label, iv)
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "label", errRequired))
-		return
+		return badParam("path", "label", errRequired)
 	}
-	if raw := r.PathValue("p2"); raw != "" {
+	if raw := pathValue(r, "p2"); raw != "" {
 		raw = strings.TrimPrefix(raw, ";matrix=")
 		req.Params.Matrix = raw
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "matrix", errRequired))
-		return
+		return badParam("path", "matrix", errRequired)
 	}
-	if raw := r.PathValue("p3"); raw != "" {
+	if raw := pathValue(r, "p3"); raw != "" {
 		pairs := splitPairs(strings.Split(raw, ","))
 		for i := 0; i+1 < len(pairs); i += 2 {
 			switch pairs[i] {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("path", "obj", err))
-					return
+					return badParam("path", "obj", err)
 				}
 				req.Params.Obj.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("path", "obj", err))
-					return
+					return badParam("path", "obj", err)
 				}
 				req.Params.Obj.Y = int64(n)
 			}
 		}
 	} else {
-		h.fail(w, r, "Echo", badParam("path", "obj", errRequired))
-		return
+		return badParam("path", "obj", errRequired)
 	}
 	if pairs := func() []string {
 		var pairs []string
@@ -94,8 +86,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 				var iv float64
 				n, err := strconv.ParseFloat(pairs[i+1], 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("query", "filter", err))
-					return
+					return badParam("query", "filter", err)
 				}
 				iv = float64(n)
 				pv.Min = &iv
@@ -113,25 +104,21 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Params.Filter != nil {
 		if err := validateFilter(req.Params.Filter); err != nil {
-			h.fail(w, r, "Echo", badParam("query", "filter", err))
-			return
+			return badParam("query", "filter", err)
 		}
 	}
 	if raw, ok, err := oneValue(query, "ids"); err != nil {
-		h.fail(w, r, "Echo", badParam("query", "ids", err))
-		return
+		return badParam("query", "ids", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Echo", badParam("query", "ids", errEmpty))
-			return
+			return badParam("query", "ids", errEmpty)
 		}
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv int32
 			n, err := strconv.ParseInt(item, 10, 32)
 			if err != nil {
-				h.fail(w, r, "Echo", badParam("query", "ids", err))
-				return
+				return badParam("query", "ids", err)
 			}
 			iv = int32(n)
 			req.Params.Ids = append(req.Params.Ids, iv)
@@ -154,12 +141,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if raw, ok, err := oneValue(query, "pipes"); err != nil {
-		h.fail(w, r, "Echo", badParam("query", "pipes", err))
-		return
+		return badParam("query", "pipes", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Echo", badParam("query", "pipes", errEmpty))
-			return
+			return badParam("query", "pipes", errEmpty)
 		}
 		items := strings.Split(raw, "|")
 		for _, item := range items {
@@ -169,12 +154,10 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if raw, ok, err := oneValue(query, "point"); err != nil {
-		h.fail(w, r, "Echo", badParam("query", "point", err))
-		return
+		return badParam("query", "point", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Echo", badParam("query", "point", errEmpty))
-			return
+			return badParam("query", "point", errEmpty)
 		}
 		pairs := strings.Split(raw, ",")
 		var pv Point
@@ -183,15 +166,13 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("query", "point", err))
-					return
+					return badParam("query", "point", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("query", "point", err))
-					return
+					return badParam("query", "point", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -200,8 +181,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	if items := query["tags"]; len(items) > 0 {
 		if slices.Contains(items, "") {
-			h.fail(w, r, "Echo", badParam("query", "tags", errEmpty))
-			return
+			return badParam("query", "tags", errEmpty)
 		}
 		for _, item := range items {
 			var iv string
@@ -210,18 +190,15 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if raw, ok, err := oneValue(query, "when"); err != nil {
-		h.fail(w, r, "Echo", badParam("query", "when", err))
-		return
+		return badParam("query", "when", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Echo", badParam("query", "when", errEmpty))
-			return
+			return badParam("query", "when", errEmpty)
 		}
 		var pv time.Time
 		n, err := time.Parse(time.RFC3339Nano, raw)
 		if err != nil {
-			h.fail(w, r, "Echo", badParam("query", "when", err))
-			return
+			return badParam("query", "when", err)
 		}
 		pv = time.Time(n)
 		req.Params.When = &pv
@@ -232,8 +209,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			var iv bool
 			n, err := strconv.ParseBool(item)
 			if err != nil {
-				h.fail(w, r, "Echo", badParam("header", "X-Flags", err))
-				return
+				return badParam("header", "X-Flags", err)
 			}
 			iv = bool(n)
 			req.Params.XFlags = append(req.Params.XFlags, iv)
@@ -247,15 +223,13 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("header", "X-Point", err))
-					return
+					return badParam("header", "X-Point", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "Echo", badParam("header", "X-Point", err))
-					return
+					return badParam("header", "X-Point", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -267,49 +241,43 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := h.impl.Echo(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "Echo", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *EchoOK:
 		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "Echo", fmt.Errorf("%s returned no documented response (%T)", "Echo", resp))
+		h.undocumented(w, r, "Echo", resp)
 	}
+	return nil
 }
-func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PostFormRequest
-	if _, ok := h.parseQuery(w, r, "PostForm"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
-		h.fail(w, r, "PostForm", err)
-		return
+		return err
 	}
 	values, err := url.ParseQuery(string(data))
 	if err != nil {
-		h.fail(w, r, "PostForm", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if raw, ok, err := oneValue(values, "count"); err != nil {
-		h.fail(w, r, "PostForm", badParam("body", "count", err))
-		return
+		return badParam("body", "count", err)
 	} else if ok {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			h.fail(w, r, "PostForm", badParam("body", "count", err))
-			return
+			return badParam("body", "count", err)
 		}
 		req.Body.Count = int64(n)
 	} else {
-		h.fail(w, r, "PostForm", badParam("body", "count", errRequired))
-		return
+		return badParam("body", "count", errRequired)
 	}
 	if raw, ok, err := oneValue(values, "name"); err != nil {
-		h.fail(w, r, "PostForm", badParam("body", "name", err))
-		return
+		return badParam("body", "name", err)
 	} else if ok {
 		req.Body.Name = &raw
 	}
@@ -321,19 +289,18 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := validateSignup(&req.Body); err != nil {
-		h.fail(w, r, "PostForm", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.PostForm(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "PostForm", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *PostFormOK:
 		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "PostForm", fmt.Errorf("%s returned no documented response (%T)", "PostForm", resp))
+		h.undocumented(w, r, "PostForm", resp)
 	}
+	return nil
 }

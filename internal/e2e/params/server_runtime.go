@@ -16,18 +16,16 @@ import (
 
 // parseQuery parses the request's query. One that does not parse is
 // refused, never read in part (which would drop filters): bad escapes,
-// semicolons, too many parameters. The request is answered 400 and ok is
-// false.
-func (h *handler) parseQuery(w http.ResponseWriter, r *http.Request, op string) (query url.Values, ok bool) {
+// semicolons, too many parameters: the error answers 400.
+func parseQuery(r *http.Request) (url.Values, error) {
 	if r.URL.RawQuery == "" {
-		return nil, true
+		return nil, nil
 	}
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		h.fail(w, r, op, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err})
-		return nil, false
+		return nil, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err}
 	}
-	return query, true
+	return query, nil
 }
 
 // The errors of a parameter or form field given wrongly.
@@ -40,6 +38,10 @@ var (
 // oneValue is the one value of name in values (a query or a form): ok is
 // false when it is absent, and a value given twice is an error, refused
 // rather than guessed (which one would a proxy or a log have read?).
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func oneValue(values map[string][]string, name string) (value string, ok bool, err error) {
 	switch items := values[name]; len(items) {
 	case 0:
@@ -51,6 +53,10 @@ func oneValue(values map[string][]string, name string) (value string, ok bool, e
 }
 
 // notImplemented is the error UnimplementedServer answers op with.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func notImplemented(op string) error {
 	return &HTTPError{Status: http.StatusNotImplemented, Message: op + " is not implemented"}
 }
@@ -120,10 +126,17 @@ func WithOperationMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
 	return func(h *handler) { h.opWrap = append(h.opWrap, mw) }
 }
 
-// operation is the handler of the operation info: fn, behind the
-// operation middlewares, given the request with info in its context.
-func (h *handler) operation(info *OperationInfo, fn http.HandlerFunc) http.HandlerFunc {
-	var next http.Handler = fn
+// operation is the handler of the operation info, named op: fn, behind
+// the operation middlewares, given the request with info in its context.
+// fn answers the request, or returns the error to answer it with (one
+// call of fail here rather than one at each place fn can fail: that is
+// less code to compile, issue 24).
+func (h *handler) operation(info *OperationInfo, op string, fn func(*handler, http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	var next http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(h, w, r); err != nil {
+			h.fail(w, r, op, err)
+		}
+	})
 	for i := len(h.opWrap) - 1; i >= 0; i-- {
 		next = h.opWrap[i](next)
 	}
@@ -248,6 +261,23 @@ func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op
 	h.log.Error("implementation error", "op", op, "method", r.Method, "path", r.URL.Path, "err", err)
 	h.fail(w, r, op, err)
 }
+
+// undocumented answers 500 for a response of op's implementation that
+// the operation does not document.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
+func (h *handler) undocumented(w http.ResponseWriter, r *http.Request, op string, resp any) {
+	h.implementationError(w, r, op, fmt.Errorf("%s returned no documented response (%T)", op, resp))
+}
+
+// pathValue is the value of the path wildcard name.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
+func pathValue(r *http.Request, name string) string { return r.PathValue(name) }
 
 // fail answers err for operation op ("" outside any operation).
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {

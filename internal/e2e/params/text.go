@@ -2,7 +2,10 @@
 
 package params
 
-import "unicode/utf8"
+import (
+	"sort"
+	"unicode/utf8"
+)
 
 // validText reports whether raw, the content of a JSON string as written
 // (escaped: with escapes), is text: valid UTF-8, and no \u escape of half
@@ -56,4 +59,16 @@ func hex4(b []byte) rune {
 		r = r<<4 | rune(c)
 	}
 	return r
+}
+
+// sortedKeys returns the keys of m in order. It sorts with package sort:
+// slices.Sort would compile its generic sort into every generated package
+// (issue 24).
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

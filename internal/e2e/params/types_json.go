@@ -2,11 +2,6 @@
 
 package params
 
-import (
-	"maps"
-	"slices"
-)
-
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
@@ -58,7 +53,14 @@ func (v *Filter) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "status":
-			err = decodeJSONptrFilterStatus(d, &v.Status)
+			if d.null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(FilterStatus)
+				}
+				err = d.str((*string)(v.Status))
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -81,7 +83,12 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONptrstring(b, ",\"name\":", v.Name)
 	}
 	if v.Status != nil {
-		b = appendJSONptrFilterStatus(b, ",\"status\":", v.Status)
+		b = append(b, ",\"status\":"...)
+		if v.Status == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, string((*v.Status)))
+		}
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -242,7 +249,7 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		if b, err = appendJSONValue(b, x); err != nil {
@@ -299,29 +306,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 		return append(b, "null"...)
 	}
 	b = appendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrFilterStatus reads the next value of d into *p.
-func decodeJSONptrFilterStatus(d *jsonDecoder, p **FilterStatus) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(FilterStatus)
-	}
-	q := *p
-	return d.str((*string)(q))
-}
-
-// appendJSONptrFilterStatus appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrFilterStatus(b []byte, key string, v *FilterStatus) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = appendJSONString(b, string((*v)))
 	return b
 }
 

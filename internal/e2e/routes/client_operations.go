@@ -4,8 +4,6 @@ package routes
 
 import (
 	"context"
-	"errors"
-	"net/url"
 	"strconv"
 )
 
@@ -14,9 +12,9 @@ import (
 // It sends DELETE /files/upload_sessions/{sessionId}.
 func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, opts ...RequestOption) error {
 	if params.SessionID == "" {
-		return errors.New("DeleteSession: path parameter sessionId is required")
+		return newError("DeleteSession: path parameter sessionId is required")
 	}
-	path := "/files/upload_sessions/" + url.PathEscape(params.SessionID)
+	path := "/files/upload_sessions/" + escapePath(params.SessionID)
 	resp, err := c.send(ctx, &request{
 		info: opDeleteSessionInfo,
 		op:   "DeleteSession",
@@ -49,9 +47,9 @@ type DeleteSessionParams struct {
 // It sends GET /reports/{year}/summary.{format}.
 func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...RequestOption) (*string, error) {
 	if params.Format == "" {
-		return nil, errors.New("GetReport: path parameter format is required")
+		return nil, newError("GetReport: path parameter format is required")
 	}
-	path := "/reports/" + url.PathEscape(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + url.PathEscape(string(params.Format))
+	path := "/reports/" + escapePath(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + escapePath(string(params.Format))
 	resp, err := c.send(ctx, &request{
 		accept: "text/plain",
 		info:   opGetReportInfo,
@@ -93,9 +91,9 @@ type GetReportParams struct {
 // It sends GET /specs/{name}.json.
 func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...RequestOption) (*GetSpecOKBody, error) {
 	if params.Name == "" {
-		return nil, errors.New("GetSpec: path parameter name is required")
+		return nil, newError("GetSpec: path parameter name is required")
 	}
-	path := "/specs/" + url.PathEscape(params.Name) + ".json"
+	path := "/specs/" + escapePath(params.Name) + ".json"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opGetSpecInfo,
@@ -133,9 +131,9 @@ type GetSpecParams struct {
 // It sends DELETE /files/{fileId}/trash.
 func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...RequestOption) error {
 	if params.FileID == "" {
-		return errors.New("TrashFile: path parameter fileId is required")
+		return newError("TrashFile: path parameter fileId is required")
 	}
-	path := "/files/" + url.PathEscape(params.FileID) + "/trash"
+	path := "/files/" + escapePath(params.FileID) + "/trash"
 	resp, err := c.send(ctx, &request{
 		info: opTrashFileInfo,
 		op:   "TrashFile",

@@ -130,6 +130,18 @@ type ListPagesRequest struct {
 	Params ListPagesParams
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /notes", opAddNoteInfo, "AddNote", (*handler).handleAddNote},
+	{"POST /items", opCreateItemInfo, "CreateItem", (*handler).handleCreateItem},
+	{"DELETE /items/{p0}", opDeleteItemInfo, "DeleteItem", (*handler).handleDeleteItem},
+	{"GET /items/{p0}", opGetItemInfo, "GetItem", (*handler).handleGetItem},
+	{"GET /items", opListItemsInfo, "ListItems", (*handler).handleListItems},
+	{"GET /offsets", opListOffsetsInfo, "ListOffsets", (*handler).handleListOffsets},
+	{"GET /pages", opListPagesInfo, "ListPages", (*handler).handleListPages},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -144,13 +156,7 @@ type ListPagesRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /notes", h.operation(opAddNoteInfo, h.handleAddNote))
-	h.route("POST /items", h.operation(opCreateItemInfo, h.handleCreateItem))
-	h.route("DELETE /items/{p0}", h.operation(opDeleteItemInfo, h.handleDeleteItem))
-	h.route("GET /items/{p0}", h.operation(opGetItemInfo, h.handleGetItem))
-	h.route("GET /items", h.operation(opListItemsInfo, h.handleListItems))
-	h.route("GET /offsets", h.operation(opListOffsetsInfo, h.handleListOffsets))
-	h.route("GET /pages", h.operation(opListPagesInfo, h.handleListPages))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

@@ -2,11 +2,9 @@
 
 package sdk
 
-import "unicode/utf8"
-
 // validateItem checks a decoded Item against the API description.
 func validateItem(v *Item) error {
-	if utf8.RuneCountInString(v.Name) < 1 {
+	if runeCount(v.Name) < 1 {
 		return atField(&fieldError{msg: "must be at least 1 character long"}, "name")
 	}
 	return nil

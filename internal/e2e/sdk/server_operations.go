@@ -3,70 +3,62 @@
 package sdk
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req AddNoteRequest
-	if _, ok := h.parseQuery(w, r, "AddNote"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "AddNote", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "AddNote", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
-		h.fail(w, r, "AddNote", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.AddNote(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "AddNote", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *AddNoteNoContent:
 		writeBody(w, 204, v.Header, "", nil)
 	default:
-		h.implementationError(w, r, "AddNote", fmt.Errorf("%s returned no documented response (%T)", "AddNote", resp))
+		h.undocumented(w, r, "AddNote", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateItemRequest
-	if _, ok := h.parseQuery(w, r, "CreateItem"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	if raw := r.Header.Get("Idempotency-Key"); raw != "" {
 		req.Params.IdempotencyKey = &raw
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateItem", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateItem", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
-		h.fail(w, r, "CreateItem", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateItem(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateItem", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateItemCreated:
@@ -74,25 +66,24 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) {
 	case *CreateItemBadRequest:
 		h.writeJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateItem", fmt.Errorf("%s returned no documented response (%T)", "CreateItem", resp))
+		h.undocumented(w, r, "CreateItem", resp)
 	}
+	return nil
 }
-func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req DeleteItemRequest
-	if _, ok := h.parseQuery(w, r, "DeleteItem"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "DeleteItem", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.DeleteItem(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "DeleteItem", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *DeleteItemNoContent:
@@ -100,158 +91,147 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) {
 	case *DeleteItemNotImplemented:
 		h.writeJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "DeleteItem", fmt.Errorf("%s returned no documented response (%T)", "DeleteItem", resp))
+		h.undocumented(w, r, "DeleteItem", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemRequest
-	if _, ok := h.parseQuery(w, r, "GetItem"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItem", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetItem", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
 		header := cloneHeader(v.Header)
-		header["X-Version"] = []string{strconv.FormatInt(int64(v.XVersion), 10)}
+		setOne(header, "X-Version", strconv.FormatInt(int64(v.XVersion), 10))
 		h.writeJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.appendJSON)
 	case *GetItemNotFound:
 		h.writeJSONWith(w, r, "GetItem", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetItemConflict:
 		h.writeJSONWith(w, r, "GetItem", 409, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
+		h.undocumented(w, r, "GetItem", resp)
 	}
+	return nil
 }
-func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, ok := h.parseQuery(w, r, "ListItems")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListItems", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListItems", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListItems", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListItems", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListItems", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	resp, err := h.impl.ListItems(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListItems", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
 		header := cloneHeader(v.Header)
 		if v.XRateRemaining != nil {
-			header["X-Rate-Remaining"] = []string{strconv.FormatInt(int64(*v.XRateRemaining), 10)}
+			setOne(header, "X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}
 		h.writeJSONWith(w, r, "ListItems", 200, header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListItems", fmt.Errorf("%s returned no documented response (%T)", "ListItems", resp))
+		h.undocumented(w, r, "ListItems", resp)
 	}
+	return nil
 }
-func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListOffsetsRequest
-	query, ok := h.parseQuery(w, r, "ListOffsets")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "offset"); err != nil {
-		h.fail(w, r, "ListOffsets", badParam("query", "offset", err))
-		return
+		return badParam("query", "offset", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListOffsets", badParam("query", "offset", errEmpty))
-			return
+			return badParam("query", "offset", errEmpty)
 		}
 		var pv int64
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			h.fail(w, r, "ListOffsets", badParam("query", "offset", err))
-			return
+			return badParam("query", "offset", err)
 		}
 		pv = int64(n)
 		req.Params.Offset = &pv
 	}
 	resp, err := h.impl.ListOffsets(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListOffsets", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
 		h.writeJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListOffsets", fmt.Errorf("%s returned no documented response (%T)", "ListOffsets", resp))
+		h.undocumented(w, r, "ListOffsets", resp)
 	}
+	return nil
 }
-func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListPagesRequest
-	query, ok := h.parseQuery(w, r, "ListPages")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "page"); err != nil {
-		h.fail(w, r, "ListPages", badParam("query", "page", err))
-		return
+		return badParam("query", "page", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListPages", badParam("query", "page", errEmpty))
-			return
+			return badParam("query", "page", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListPages", badParam("query", "page", err))
-			return
+			return badParam("query", "page", err)
 		}
 		pv = int32(n)
 		req.Params.Page = &pv
 	}
 	resp, err := h.impl.ListPages(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListPages", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListPagesOK:
 		h.writeJSONWith(w, r, "ListPages", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListPages", fmt.Errorf("%s returned no documented response (%T)", "ListPages", resp))
+		h.undocumented(w, r, "ListPages", resp)
 	}
+	return nil
 }

@@ -143,6 +143,10 @@ func (d *jsonDecoder) unknownMember(buf, name []byte) ([]byte, error) {
 }
 
 // keep replaces the members with those read into buf (nil for none).
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func (u *UnknownMembers) keep(buf []byte) {
 	if buf == nil {
 		u.raw = ""
@@ -154,6 +158,10 @@ func (u *UnknownMembers) keep(buf []byte) {
 
 // appendJSON appends the members, after a comma, to an object being
 // written.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func (u *UnknownMembers) appendJSON(b []byte) []byte {
 	if u.raw == "" {
 		return b

@@ -5,7 +5,6 @@ package semantics
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/url"
@@ -56,9 +55,9 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 // It sends GET /items/{id}.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetItem: path parameter id is required")
+		return nil, newError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + url.PathEscape(params.ID)
+	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opGetItemInfo,
@@ -96,11 +95,11 @@ type GetItemParams struct {
 // It sends GET /items/{id}.
 func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetItemBeta: path parameter id is required")
+		return nil, newError("GetItemBeta: path parameter id is required")
 	}
-	path := "/items/" + url.PathEscape(params.ID)
+	path := "/items/" + escapePath(params.ID)
 	query := url.Values{}
-	query["beta"] = []string{"true"}
+	setOne(query, "beta", "true")
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opGetItemBetaInfo,
@@ -141,20 +140,20 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	path := "/points"
 	query := url.Values{}
 	if params.Pipe != nil {
-		query["pipe"] = []string{strings.Join(func() []string {
+		setOne(query, "pipe", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Pipe.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Pipe.Y), 10))
 			return pairs
-		}(), "|")}
+		}(), "|"))
 	}
 	if params.Space != nil {
-		query["space"] = []string{strings.Join(func() []string {
+		setOne(query, "space", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Space.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Space.Y), 10))
 			return pairs
-		}(), " ")}
+		}(), " "))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -280,12 +279,12 @@ func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body s
 // putDocWith sends a request of PutDoc with its encoded body.
 func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []byte, contentType string, opts []RequestOption) (*PutDocOK, error) {
 	if params.ID == "" {
-		return nil, errors.New("PutDoc: path parameter id is required")
+		return nil, newError("PutDoc: path parameter id is required")
 	}
-	path := "/docs/" + url.PathEscape(params.ID)
+	path := "/docs/" + escapePath(params.ID)
 	query := url.Values{}
 	if params.As != nil {
-		query["as"] = []string{string(*params.As)}
+		setOne(query, "as", string(*params.As))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
@@ -369,14 +368,14 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	contentType := ""
 	form := url.Values{}
 	if body.Channel != nil {
-		form["channel"] = []string{jsonText(body.Channel)}
+		setOne(form, "channel", jsonText(body.Channel))
 	}
 	if len(body.Limits) > 0 {
-		form["limits"] = []string{jsonText(body.Limits)}
+		setOne(form, "limits", jsonText(body.Limits))
 	}
-	form["name"] = []string{body.Name}
+	setOne(form, "name", body.Name)
 	if nv, ok := body.Nickname.Get(); ok {
-		form["nickname"] = []string{nv}
+		setOne(form, "nickname", nv)
 	}
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"

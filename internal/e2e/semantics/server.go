@@ -128,6 +128,15 @@ type SignupRequest struct {
 	Body SignupRequestBody
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /cards", opCreateCardInfo, "CreateCard", (*handler).handleCreateCard},
+	{"GET /points", opGetPointsInfo, "GetPoints", (*handler).handleGetPoints},
+	{"PUT /docs/{p0}", opPutDocInfo, "PutDoc", (*handler).handlePutDoc},
+	{"POST /signup", opSignupInfo, "Signup", (*handler).handleSignup},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -142,9 +151,9 @@ type SignupRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /cards", h.operation(opCreateCardInfo, h.handleCreateCard))
-	handleGetItemBeta := h.operation(opGetItemBetaInfo, h.handleGetItemBeta)
-	handleGetItem := h.operation(opGetItemInfo, h.handleGetItem)
+	h.routeAll(operationRoutes[0:1])
+	handleGetItemBeta := h.operation(opGetItemBetaInfo, "GetItemBeta", (*handler).handleGetItemBeta)
+	handleGetItem := h.operation(opGetItemInfo, "GetItem", (*handler).handleGetItem)
 	h.route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		if q.Get("beta") == "true" {
@@ -153,9 +162,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 		}
 		handleGetItem(w, r)
 	})
-	h.route("GET /points", h.operation(opGetPointsInfo, h.handleGetPoints))
-	h.route("PUT /docs/{p0}", h.operation(opPutDocInfo, h.handlePutDoc))
-	h.route("POST /signup", h.operation(opSignupInfo, h.handleSignup))
+	h.routeAll(operationRoutes[1:4])
 	return h.serve()
 }
 

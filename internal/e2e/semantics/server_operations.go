@@ -13,30 +13,26 @@ import (
 	"strings"
 )
 
-func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateCardRequest
-	if _, ok := h.parseQuery(w, r, "CreateCard"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateCard", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "CreateCard", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateCard(&req.Body); err != nil {
-		h.fail(w, r, "CreateCard", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateCard(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateCard", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateCardCreated:
@@ -44,71 +40,68 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) {
 		_ = view
 		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateCard", fmt.Errorf("%s returned no documented response (%T)", "CreateCard", resp))
+		h.undocumented(w, r, "CreateCard", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemRequest
-	if _, ok := h.parseQuery(w, r, "GetItem"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItem", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetItem", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
 		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetItem", fmt.Errorf("%s returned no documented response (%T)", "GetItem", resp))
+		h.undocumented(w, r, "GetItem", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemBetaRequest
-	if _, ok := h.parseQuery(w, r, "GetItemBeta"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetItemBeta", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetItemBeta(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetItemBeta", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
 		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetItemBeta", fmt.Errorf("%s returned no documented response (%T)", "GetItemBeta", resp))
+		h.undocumented(w, r, "GetItemBeta", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetPointsRequest
-	query, ok := h.parseQuery(w, r, "GetPoints")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "pipe"); err != nil {
-		h.fail(w, r, "GetPoints", badParam("query", "pipe", err))
-		return
+		return badParam("query", "pipe", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "GetPoints", badParam("query", "pipe", errEmpty))
-			return
+			return badParam("query", "pipe", errEmpty)
 		}
 		pairs := strings.Split(raw, "|")
 		var pv Point
@@ -117,15 +110,13 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "GetPoints", badParam("query", "pipe", err))
-					return
+					return badParam("query", "pipe", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "GetPoints", badParam("query", "pipe", err))
-					return
+					return badParam("query", "pipe", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -133,12 +124,10 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 		req.Params.Pipe = &pv
 	}
 	if raw, ok, err := oneValue(query, "space"); err != nil {
-		h.fail(w, r, "GetPoints", badParam("query", "space", err))
-		return
+		return badParam("query", "space", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "GetPoints", badParam("query", "space", errEmpty))
-			return
+			return badParam("query", "space", errEmpty)
 		}
 		pairs := strings.Split(raw, " ")
 		var pv Point
@@ -147,15 +136,13 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "GetPoints", badParam("query", "space", err))
-					return
+					return badParam("query", "space", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					h.fail(w, r, "GetPoints", badParam("query", "space", err))
-					return
+					return badParam("query", "space", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -164,37 +151,34 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := h.impl.GetPoints(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetPoints", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
 		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetPoints", fmt.Errorf("%s returned no documented response (%T)", "GetPoints", resp))
+		h.undocumented(w, r, "GetPoints", resp)
 	}
+	return nil
 }
-func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutDocRequest
 	req.Accept = r.Header.Get("Accept")
-	query, ok := h.parseQuery(w, r, "PutDoc")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "PutDoc", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	if raw, ok, err := oneValue(query, "as"); err != nil {
-		h.fail(w, r, "PutDoc", badParam("query", "as", err))
-		return
+		return badParam("query", "as", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "PutDoc", badParam("query", "as", errEmpty))
-			return
+			return badParam("query", "as", errEmpty)
 		}
 		var pv PutDocAs
 		pv = PutDocAs(raw)
@@ -202,25 +186,21 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Params.As != nil {
 		if err := validatePutDocAs(req.Params.As); err != nil {
-			h.fail(w, r, "PutDoc", badParam("query", "as", err))
-			return
+			return badParam("query", "as", err)
 		}
 	}
 	data, err := h.readBody(w, r, true, true, "application/json", "application/merge-patch+json", "multipart/form-data", "application/octet-stream", "text/plain")
 	if err != nil {
-		h.fail(w, r, "PutDoc", err)
-		return
+		return err
 	}
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
 		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		releaseBody(data)
 	case mediaIs(ct, "multipart/form-data"):
@@ -228,36 +208,30 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 		_, mparams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		form, err := multipart.NewReader(bytes.NewReader(data), mparams["boundary"]).ReadForm(h.maxBody)
 		if err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		defer form.RemoveAll()
 		values := url.Values(form.Value)
 		if raw, ok, err := oneValue(values, "pages"); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "pages", err))
-			return
+			return badParam("body", "pages", err)
 		} else if ok {
 			var pv int64
 			n, err := strconv.ParseInt(raw, 10, 64)
 			if err != nil {
-				h.fail(w, r, "PutDoc", badParam("body", "pages", err))
-				return
+				return badParam("body", "pages", err)
 			}
 			pv = int64(n)
 			req.BodyMultipart.Pages = &pv
 		}
 		if raw, ok, err := oneValue(values, "title"); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "title", err))
-			return
+			return badParam("body", "title", err)
 		} else if ok {
 			req.BodyMultipart.Title = raw
 		} else {
-			h.fail(w, r, "PutDoc", badParam("body", "title", errRequired))
-			return
+			return badParam("body", "title", errRequired)
 		}
 		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		releaseBody(data)
 	case mediaIs(ct, "application/octet-stream"):
@@ -270,19 +244,16 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 	default:
 		req.ContentType = "application/json"
 		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
-			h.fail(w, r, "PutDoc", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 		releaseBody(data)
 	}
 	resp, err := h.impl.PutDoc(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "PutDoc", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *PutDocOK:
@@ -306,55 +277,47 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) {
 			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	default:
-		h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned no documented response (%T)", "PutDoc", resp))
+		h.undocumented(w, r, "PutDoc", resp)
 	}
+	return nil
 }
-func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req SignupRequest
-	if _, ok := h.parseQuery(w, r, "Signup"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
-		h.fail(w, r, "Signup", err)
-		return
+		return err
 	}
 	values, err := url.ParseQuery(string(data))
 	if err != nil {
-		h.fail(w, r, "Signup", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if raw, ok, err := oneValue(values, "channel"); err != nil {
-		h.fail(w, r, "Signup", badParam("body", "channel", err))
-		return
+		return badParam("body", "channel", err)
 	} else if ok {
 		if err := decodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
-			h.fail(w, r, "Signup", badParam("body", "channel", err))
-			return
+			return badParam("body", "channel", err)
 		}
 	}
 	if raw, ok, err := oneValue(values, "limits"); err != nil {
-		h.fail(w, r, "Signup", badParam("body", "limits", err))
-		return
+		return badParam("body", "limits", err)
 	} else if ok {
 		if err := decodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
-			h.fail(w, r, "Signup", badParam("body", "limits", err))
-			return
+			return badParam("body", "limits", err)
 		}
 	}
 	if raw, ok, err := oneValue(values, "name"); err != nil {
-		h.fail(w, r, "Signup", badParam("body", "name", err))
-		return
+		return badParam("body", "name", err)
 	} else if ok {
 		req.Body.Name = raw
 	} else {
-		h.fail(w, r, "Signup", badParam("body", "name", errRequired))
-		return
+		return badParam("body", "name", errRequired)
 	}
 	if raw, ok, err := oneValue(values, "nickname"); err != nil {
-		h.fail(w, r, "Signup", badParam("body", "nickname", err))
-		return
+		return badParam("body", "nickname", err)
 	} else if ok {
 		var pv string
 		pv = raw
@@ -363,15 +326,15 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) {
 	releaseBody(data)
 	resp, err := h.impl.Signup(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "Signup", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
 		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "Signup", fmt.Errorf("%s returned no documented response (%T)", "Signup", resp))
+		h.undocumented(w, r, "Signup", resp)
 	}
+	return nil
 }
 
 // responseViewCard is Card as a server writes it: without its writeOnly

@@ -2,11 +2,7 @@
 
 package semantics
 
-import (
-	"maps"
-	"slices"
-	"strconv"
-)
+import "strconv"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -452,7 +448,7 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		if b, err = appendJSONValue(b, x); err != nil {
@@ -519,7 +515,7 @@ func appendJSONmapint64(b []byte, key string, v map[string]int64) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		b = strconv.AppendInt(b, x, 10)

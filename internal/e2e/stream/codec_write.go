@@ -177,6 +177,10 @@ func putBuffer(buf *[]byte, b []byte) {
 
 // marshalJSON is what MarshalJSON returns for v: its JSON in a slice of
 // its own size, written through a pooled buffer.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func marshalJSON(v jsonAppender) ([]byte, error) { return marshalWith(v.appendJSON) }
 
 // marshalWith returns what encode appends, in a slice of its own size,
@@ -203,6 +207,10 @@ func endJSONObject(b []byte) []byte {
 
 // closeJSONObject ends an object whose members, from b[start:], each
 // begin with a comma: the first comma becomes its opening brace.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
 func closeJSONObject(b []byte, start int) []byte {
 	if len(b) == start {
 		return append(b, "{}"...)

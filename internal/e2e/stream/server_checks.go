@@ -2,11 +2,9 @@
 
 package stream
 
-import "unicode/utf8"
-
 // validateCreateAlbumRequestBody checks a decoded CreateAlbumRequestBody against the API description.
 func validateCreateAlbumRequestBody(v *CreateAlbumRequestBody) error {
-	if utf8.RuneCountInString(v.Title) > 40 {
+	if runeCount(v.Title) > 40 {
 		return atField(&fieldError{msg: "must be at most 40 characters long"}, "title")
 	}
 	return nil

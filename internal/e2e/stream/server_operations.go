@@ -3,22 +3,20 @@
 package stream
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 )
 
-func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateAlbumRequest
-	if _, ok := h.parseQuery(w, r, "CreateAlbum"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	form, err := h.readMultipart(w, r, true)
 	if err != nil {
-		h.fail(w, r, "CreateAlbum", err)
-		return
+		return err
 	}
 	if form != nil {
 		defer form.RemoveAll()
@@ -26,8 +24,7 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 		if fhs := form.File["cover"]; len(fhs) == 1 {
 			file, err := fhs[0].Open()
 			if err != nil {
-				h.fail(w, r, "CreateAlbum", badParam("body", "cover", err))
-				return
+				return badParam("body", "cover", err)
 			}
 			defer file.Close()
 			req.Body.Cover = FilePart{
@@ -36,17 +33,14 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 				Name:        fhs[0].Filename,
 			}
 		} else if len(fhs) > 1 {
-			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errRepeated))
-			return
+			return badParam("body", "cover", errRepeated)
 		} else {
-			h.fail(w, r, "CreateAlbum", badParam("body", "cover", errRequired))
-			return
+			return badParam("body", "cover", errRequired)
 		}
 		for _, fh := range form.File["photos"] {
 			file, err := fh.Open()
 			if err != nil {
-				h.fail(w, r, "CreateAlbum", badParam("body", "photos", err))
-				return
+				return badParam("body", "photos", err)
 			}
 			defer file.Close()
 			req.Body.Photos = append(req.Body.Photos, FilePart{
@@ -56,47 +50,42 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) {
 			})
 		}
 		if raw, ok, err := oneValue(values, "title"); err != nil {
-			h.fail(w, r, "CreateAlbum", badParam("body", "title", err))
-			return
+			return badParam("body", "title", err)
 		} else if ok {
 			req.Body.Title = raw
 		} else {
-			h.fail(w, r, "CreateAlbum", badParam("body", "title", errRequired))
-			return
+			return badParam("body", "title", errRequired)
 		}
 		if err := validateCreateAlbumRequestBody(&req.Body); err != nil {
-			h.fail(w, r, "CreateAlbum", badParam("body", "", err))
-			return
+			return badParam("body", "", err)
 		}
 	}
 	resp, err := h.impl.CreateAlbum(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateAlbum", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateAlbumCreated:
 		h.writeJSONWith(w, r, "CreateAlbum", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "CreateAlbum", fmt.Errorf("%s returned no documented response (%T)", "CreateAlbum", resp))
+		h.undocumented(w, r, "CreateAlbum", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetFileRequest
-	if _, ok := h.parseQuery(w, r, "GetFile"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "GetFile", badParam("path", "name", errRequired))
-		return
+		return badParam("path", "name", errRequired)
 	}
 	resp, err := h.impl.GetFile(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetFile", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetFileOK:
@@ -104,19 +93,19 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) {
 	case *GetFileNotFound:
 		h.writeJSONWith(w, r, "GetFile", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetFile", fmt.Errorf("%s returned no documented response (%T)", "GetFile", resp))
+		h.undocumented(w, r, "GetFile", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetLogRequest
-	if _, ok := h.parseQuery(w, r, "GetLog"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetLog(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLog", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLogOK:
@@ -124,55 +113,48 @@ func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) {
 			h.implementationError(w, r, "GetLog", err)
 		}
 	default:
-		h.implementationError(w, r, "GetLog", fmt.Errorf("%s returned no documented response (%T)", "GetLog", resp))
+		h.undocumented(w, r, "GetLog", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetTicksRequest
-	query, ok := h.parseQuery(w, r, "GetTicks")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "count"); err != nil {
-		h.fail(w, r, "GetTicks", badParam("query", "count", err))
-		return
+		return badParam("query", "count", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "GetTicks", badParam("query", "count", errEmpty))
-			return
+			return badParam("query", "count", errEmpty)
 		}
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "GetTicks", badParam("query", "count", err))
-			return
+			return badParam("query", "count", err)
 		}
 		req.Params.Count = int32(n)
 	} else {
-		h.fail(w, r, "GetTicks", badParam("query", "count", errRequired))
-		return
+		return badParam("query", "count", errRequired)
 	}
 	if raw, ok, err := oneValue(query, "fail"); err != nil {
-		h.fail(w, r, "GetTicks", badParam("query", "fail", err))
-		return
+		return badParam("query", "fail", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "GetTicks", badParam("query", "fail", errEmpty))
-			return
+			return badParam("query", "fail", errEmpty)
 		}
 		var pv bool
 		n, err := strconv.ParseBool(raw)
 		if err != nil {
-			h.fail(w, r, "GetTicks", badParam("query", "fail", err))
-			return
+			return badParam("query", "fail", err)
 		}
 		pv = bool(n)
 		req.Params.Fail = &pv
 	}
 	resp, err := h.impl.GetTicks(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetTicks", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetTicksOK:
@@ -182,36 +164,35 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) {
 			h.implementationError(w, r, "GetTicks", err)
 		}
 	default:
-		h.implementationError(w, r, "GetTicks", fmt.Errorf("%s returned no documented response (%T)", "GetTicks", resp))
+		h.undocumented(w, r, "GetTicks", resp)
 	}
+	return nil
 }
-func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutFileRequest
-	if _, ok := h.parseQuery(w, r, "PutFile"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "PutFile", badParam("path", "name", errRequired))
-		return
+		return badParam("path", "name", errRequired)
 	}
 	body, err := h.streamBody(w, r, true, "")
 	if err != nil {
-		h.fail(w, r, "PutFile", err)
-		return
+		return err
 	}
 	req.Body = body
 	resp, err := h.impl.PutFile(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "PutFile", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *PutFileCreated:
 		h.writeJSONWith(w, r, "PutFile", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "PutFile", fmt.Errorf("%s returned no documented response (%T)", "PutFile", resp))
+		h.undocumented(w, r, "PutFile", resp)
 	}
+	return nil
 }

@@ -21,14 +21,14 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
-		query["n"] = []string{strconv.FormatInt(int64(*params.N), 10)}
+		setOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
 	}
 	if params.Tag != nil {
-		query["tag"] = []string{*params.Tag}
+		setOne(query, "tag", *params.Tag)
 	}
 	header := http.Header{}
 	if params.XRequestID != nil {
-		header["X-Request-Id"] = []string{*params.XRequestID}
+		setOne(header, "X-Request-Id", *params.XRequestID)
 	}
 	var payload []byte
 	contentType := ""

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 )
 
 // validateChoice checks a decoded Choice against the API description.
@@ -20,7 +19,7 @@ func validateChoice(v *Choice) error {
 		}
 	}
 	if v.String != nil {
-		if utf8.RuneCountInString(*v.String) > 2 {
+		if runeCount(*v.String) > 2 {
 			return &fieldError{msg: "must be at most 2 characters long"}
 		}
 	}
@@ -35,12 +34,12 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if v.Code != nil {
-		if n := utf8.RuneCountInString(*v.Code); n < 2 {
+		if n := runeCount(*v.Code); n < 2 {
 			return atField(&fieldError{msg: "must be at least 2 characters long"}, "code")
 		} else if n > 4 {
 			return atField(&fieldError{msg: "must be at most 4 characters long"}, "code")
 		}
-		if !pattern0.MatchString(*v.Code) {
+		if !matches(pattern0, *v.Code) {
 			return atField(&fieldError{msg: "must match ^[A-Z]+$"}, "code")
 		}
 	}
@@ -92,7 +91,7 @@ func validateEverything(v *Everything) error {
 		return atField(&fieldError{msg: "must have at most 2 properties"}, "labels")
 	}
 	for k0, x0 := range v.Labels {
-		if utf8.RuneCountInString(x0) < 1 {
+		if runeCount(x0) < 1 {
 			return atField(atField(&fieldError{msg: "must be at least 1 character long"}, k0), "labels")
 		}
 	}
@@ -107,7 +106,7 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if n0, ok := v.Note.Get(); ok {
-		if utf8.RuneCountInString(n0) > 5 {
+		if runeCount(n0) > 5 {
 			return atField(&fieldError{msg: "must be at most 5 characters long"}, "note")
 		}
 	}
@@ -156,7 +155,7 @@ func validateEverything(v *Everything) error {
 		return atField(&fieldError{msg: "must have at most 3 items"}, "tags")
 	}
 	for i0 := range v.Tags {
-		if utf8.RuneCountInString(v.Tags[i0]) > 3 {
+		if runeCount(v.Tags[i0]) > 3 {
 			return atField(atIndex(&fieldError{msg: "must be at most 3 characters long"}, i0), "tags")
 		}
 	}

@@ -3,59 +3,50 @@
 package checks
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CheckRequest
-	query, ok := h.parseQuery(w, r, "Check")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "n"); err != nil {
-		h.fail(w, r, "Check", badParam("query", "n", err))
-		return
+		return badParam("query", "n", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Check", badParam("query", "n", errEmpty))
-			return
+			return badParam("query", "n", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "Check", badParam("query", "n", err))
-			return
+			return badParam("query", "n", err)
 		}
 		pv = int32(n)
 		req.Params.N = &pv
 	}
 	if req.Params.N != nil {
 		if *req.Params.N < -5 {
-			h.fail(w, r, "Check", badParam("query", "n", &fieldError{msg: "must be at least -5"}))
-			return
+			return badParam("query", "n", &fieldError{msg: "must be at least -5"})
 		}
 		if *req.Params.N >= 10 {
-			h.fail(w, r, "Check", badParam("query", "n", &fieldError{msg: "must be less than 10"}))
-			return
+			return badParam("query", "n", &fieldError{msg: "must be less than 10"})
 		}
 	}
 	if raw, ok, err := oneValue(query, "tag"); err != nil {
-		h.fail(w, r, "Check", badParam("query", "tag", err))
-		return
+		return badParam("query", "tag", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "Check", badParam("query", "tag", errEmpty))
-			return
+			return badParam("query", "tag", errEmpty)
 		}
 		req.Params.Tag = &raw
 	}
 	if req.Params.Tag != nil {
-		if !pattern1.MatchString(*req.Params.Tag) {
-			h.fail(w, r, "Check", badParam("query", "tag", &fieldError{msg: "must match ^[a-z]{2,4}$"}))
-			return
+		if !matches(pattern1, *req.Params.Tag) {
+			return badParam("query", "tag", &fieldError{msg: "must match ^[a-z]{2,4}$"})
 		}
 	}
 	if raw := r.Header.Get("X-Request-Id"); raw != "" {
@@ -63,14 +54,12 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Params.XRequestID != nil {
 		if !validFormat("uuid", *req.Params.XRequestID) {
-			h.fail(w, r, "Check", badParam("header", "X-Request-Id", &fieldError{msg: "must be a valid uuid"}))
-			return
+			return badParam("header", "X-Request-Id", &fieldError{msg: "must be a valid uuid"})
 		}
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "Check", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["Check body"], &req.Body, func(count func(string) int) {
 		if n := count("grid"); n > 0 {
@@ -83,18 +72,15 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 			req.Body.Tags = make([]string, 0, n)
 		}
 	}); err != nil {
-		h.fail(w, r, "Check", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateEverything(&req.Body); err != nil {
-		h.fail(w, r, "Check", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.Check(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "Check", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CheckNoContent:
@@ -102,6 +88,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) {
 	case *CheckBadRequest:
 		h.writeJSON(w, r, "Check", 400, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "Check", fmt.Errorf("%s returned no documented response (%T)", "Check", resp))
+		h.undocumented(w, r, "Check", resp)
 	}
+	return nil
 }

@@ -5,7 +5,6 @@ package foundry
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -39,7 +38,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"idToken"}},
+		security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -121,7 +120,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -196,7 +195,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -271,7 +270,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -354,7 +353,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"idToken"}},
+		security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -419,7 +418,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		op:       "GetAccount",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -484,7 +483,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		op:       "GetAccountBalance",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -542,7 +541,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		op:       "GetLedger",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -594,16 +593,16 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerAccount: path parameter id is required")
+		return nil, newError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/accounts/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerAccountInfo,
 		op:       "GetLedgerAccount",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -669,16 +668,16 @@ type GetLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerAsset: path parameter id is required")
+		return nil, newError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/assets/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerAssetInfo,
 		op:       "GetLedgerAsset",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -744,16 +743,16 @@ type GetLedgerAssetParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams, opts ...RequestOption) (*TransactionData, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetLedgerTransaction: path parameter id is required")
+		return nil, newError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/transactions/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetLedgerTransactionInfo,
 		op:       "GetLedgerTransaction",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -820,16 +819,16 @@ type GetLedgerTransactionParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*OrderResult, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetOrder: path parameter id is required")
+		return nil, newError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + url.PathEscape(params.ID)
+	path := "/v1/order/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
 		info:     opGetOrderInfo,
 		op:       "GetOrder",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -918,7 +917,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		op:       "GetTopupDetails",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -972,10 +971,10 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -984,7 +983,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1105,10 +1104,10 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -1117,7 +1116,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1238,19 +1237,19 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
-		query["account_id"] = []string{*params.AccountID}
+		setOne(query, "account_id", *params.AccountID)
 	}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		query["status"] = []string{string(*params.Status)}
+		setOne(query, "status", string(*params.Status))
 	}
 	if params.Type != nil {
-		query["type"] = []string{string(*params.Type)}
+		setOne(query, "type", string(*params.Type))
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
@@ -1259,7 +1258,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		opts:     opts,
 		path:     path,
 		query:    query,
-		security: [][]string{{"apiKey"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1393,7 +1392,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		op:       "ListOrders",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"idToken"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -1617,7 +1616,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1676,9 +1675,9 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, errors.New("UpdateLedgerAccount: path parameter id is required")
+		return nil, newError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/accounts/" + escapePath(params.ID)
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1695,7 +1694,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1768,9 +1767,9 @@ type UpdateLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, errors.New("UpdateLedgerAsset: path parameter id is required")
+		return nil, newError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + url.PathEscape(params.ID)
+	path := "/v1/ledger/assets/" + escapePath(params.ID)
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1787,7 +1786,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,
-		security:    [][]string{{"apiKey"}},
+		security:    security1,
 	})
 	if err != nil {
 		return nil, err

@@ -401,6 +401,33 @@ type SecurityHandler interface {
 	HandleIDToken(ctx context.Context, op string, token string) (context.Context, error)
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"PUT /v1/order/cancel", opCancelOrderInfo, "CancelOrder", (*handler).handleCancelOrder},
+	{"POST /v1/ledger/accounts", opCreateLedgerAccountInfo, "CreateLedgerAccount", (*handler).handleCreateLedgerAccount},
+	{"POST /v1/ledger/assets", opCreateLedgerAssetInfo, "CreateLedgerAsset", (*handler).handleCreateLedgerAsset},
+	{"POST /v1/ledger/transactions", opCreateLedgerTransactionInfo, "CreateLedgerTransaction", (*handler).handleCreateLedgerTransaction},
+	{"POST /v1/order", opCreateOrderInfo, "CreateOrder", (*handler).handleCreateOrder},
+	{"GET /v1/account", opGetAccountInfo, "GetAccount", (*handler).handleGetAccount},
+	{"GET /v1/account/balance", opGetAccountBalanceInfo, "GetAccountBalance", (*handler).handleGetAccountBalance},
+	{"GET /v1/ledger", opGetLedgerInfo, "GetLedger", (*handler).handleGetLedger},
+	{"GET /v1/ledger/accounts/{p0}", opGetLedgerAccountInfo, "GetLedgerAccount", (*handler).handleGetLedgerAccount},
+	{"GET /v1/ledger/assets/{p0}", opGetLedgerAssetInfo, "GetLedgerAsset", (*handler).handleGetLedgerAsset},
+	{"GET /v1/ledger/transactions/{p0}", opGetLedgerTransactionInfo, "GetLedgerTransaction", (*handler).handleGetLedgerTransaction},
+	{"GET /v1/order/{p0}", opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
+	{"GET /v1/account/topup", opGetTopupDetailsInfo, "GetTopupDetails", (*handler).handleGetTopupDetails},
+	{"GET /v1/ledger/accounts", opListLedgerAccountsInfo, "ListLedgerAccounts", (*handler).handleListLedgerAccounts},
+	{"GET /v1/ledger/assets", opListLedgerAssetsInfo, "ListLedgerAssets", (*handler).handleListLedgerAssets},
+	{"GET /v1/ledger/transactions", opListLedgerTransactionsInfo, "ListLedgerTransactions", (*handler).handleListLedgerTransactions},
+	{"GET /v1/order", opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
+	{"POST /v1/auth", opLoginInfo, "Login", (*handler).handleLogin},
+	{"POST /v1/auth/refreshtoken", opRefreshTokenInfo, "RefreshToken", (*handler).handleRefreshToken},
+	{"PATCH /v1/ledger", opUpdateLedgerInfo, "UpdateLedger", (*handler).handleUpdateLedger},
+	{"PATCH /v1/ledger/accounts/{p0}", opUpdateLedgerAccountInfo, "UpdateLedgerAccount", (*handler).handleUpdateLedgerAccount},
+	{"PATCH /v1/ledger/assets/{p0}", opUpdateLedgerAssetInfo, "UpdateLedgerAsset", (*handler).handleUpdateLedgerAsset},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -429,28 +456,7 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 		}
 		return sec.HandleIDToken(ctx, op, token)
 	}
-	h.route("PUT /v1/order/cancel", h.operation(opCancelOrderInfo, h.handleCancelOrder))
-	h.route("POST /v1/ledger/accounts", h.operation(opCreateLedgerAccountInfo, h.handleCreateLedgerAccount))
-	h.route("POST /v1/ledger/assets", h.operation(opCreateLedgerAssetInfo, h.handleCreateLedgerAsset))
-	h.route("POST /v1/ledger/transactions", h.operation(opCreateLedgerTransactionInfo, h.handleCreateLedgerTransaction))
-	h.route("POST /v1/order", h.operation(opCreateOrderInfo, h.handleCreateOrder))
-	h.route("GET /v1/account", h.operation(opGetAccountInfo, h.handleGetAccount))
-	h.route("GET /v1/account/balance", h.operation(opGetAccountBalanceInfo, h.handleGetAccountBalance))
-	h.route("GET /v1/ledger", h.operation(opGetLedgerInfo, h.handleGetLedger))
-	h.route("GET /v1/ledger/accounts/{p0}", h.operation(opGetLedgerAccountInfo, h.handleGetLedgerAccount))
-	h.route("GET /v1/ledger/assets/{p0}", h.operation(opGetLedgerAssetInfo, h.handleGetLedgerAsset))
-	h.route("GET /v1/ledger/transactions/{p0}", h.operation(opGetLedgerTransactionInfo, h.handleGetLedgerTransaction))
-	h.route("GET /v1/order/{p0}", h.operation(opGetOrderInfo, h.handleGetOrder))
-	h.route("GET /v1/account/topup", h.operation(opGetTopupDetailsInfo, h.handleGetTopupDetails))
-	h.route("GET /v1/ledger/accounts", h.operation(opListLedgerAccountsInfo, h.handleListLedgerAccounts))
-	h.route("GET /v1/ledger/assets", h.operation(opListLedgerAssetsInfo, h.handleListLedgerAssets))
-	h.route("GET /v1/ledger/transactions", h.operation(opListLedgerTransactionsInfo, h.handleListLedgerTransactions))
-	h.route("GET /v1/order", h.operation(opListOrdersInfo, h.handleListOrders))
-	h.route("POST /v1/auth", h.operation(opLoginInfo, h.handleLogin))
-	h.route("POST /v1/auth/refreshtoken", h.operation(opRefreshTokenInfo, h.handleRefreshToken))
-	h.route("PATCH /v1/ledger", h.operation(opUpdateLedgerInfo, h.handleUpdateLedger))
-	h.route("PATCH /v1/ledger/accounts/{p0}", h.operation(opUpdateLedgerAccountInfo, h.handleUpdateLedgerAccount))
-	h.route("PATCH /v1/ledger/assets/{p0}", h.operation(opUpdateLedgerAssetInfo, h.handleUpdateLedgerAsset))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

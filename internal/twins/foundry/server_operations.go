@@ -3,35 +3,30 @@
 package foundry
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CancelOrder", [][]string{{"idToken"}})
+func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CancelOrder", security0)
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	var req CancelOrderRequest
-	if _, ok := h.parseQuery(w, r, "CancelOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CancelOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CancelOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CancelOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
@@ -47,33 +42,30 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) {
 	case *CancelOrderInternalServerError:
 		h.writeJSON(w, r, "CancelOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CancelOrder", fmt.Errorf("%s returned no documented response (%T)", "CancelOrder", resp))
+		h.undocumented(w, r, "CancelOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CreateLedgerAccount", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
@@ -87,37 +79,33 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *CreateLedgerAccountInternalServerError:
 		h.writeJSON(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CreateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAccount", resp))
+		h.undocumented(w, r, "CreateLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
-		h.fail(w, r, "CreateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
@@ -131,37 +119,33 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *CreateLedgerAssetInternalServerError:
 		h.writeJSON(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CreateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerAsset", resp))
+		h.undocumented(w, r, "CreateLedgerAsset", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateLedgerTransaction", [][]string{{"apiKey"}})
+func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateLedgerTransaction", security1)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, ok := h.parseQuery(w, r, "CreateLedgerTransaction"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateLedgerTransaction", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
@@ -177,33 +161,30 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	case *CreateLedgerTransactionInternalServerError:
 		h.writeJSON(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CreateLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "CreateLedgerTransaction", resp))
+		h.undocumented(w, r, "CreateLedgerTransaction", resp)
 	}
+	return nil
 }
-func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "CreateOrder", [][]string{{"idToken"}})
+func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "CreateOrder", security0)
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	var req CreateOrderRequest
-	if _, ok := h.parseQuery(w, r, "CreateOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CreateOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
@@ -217,23 +198,22 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) {
 	case *CreateOrderInternalServerError:
 		h.writeJSON(w, r, "CreateOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CreateOrder", fmt.Errorf("%s returned no documented response (%T)", "CreateOrder", resp))
+		h.undocumented(w, r, "CreateOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetAccount", [][]string{{"idToken"}})
+func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetAccount", security0)
 	if err != nil {
-		h.fail(w, r, "GetAccount", err)
-		return
+		return err
 	}
 	var req GetAccountRequest
-	if _, ok := h.parseQuery(w, r, "GetAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
@@ -247,23 +227,22 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) {
 	case *GetAccountInternalServerError:
 		h.writeJSON(w, r, "GetAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetAccount", fmt.Errorf("%s returned no documented response (%T)", "GetAccount", resp))
+		h.undocumented(w, r, "GetAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetAccountBalance", [][]string{{"idToken"}})
+func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetAccountBalance", security0)
 	if err != nil {
-		h.fail(w, r, "GetAccountBalance", err)
-		return
+		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, ok := h.parseQuery(w, r, "GetAccountBalance"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetAccountBalance", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
@@ -275,23 +254,22 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	case *GetAccountBalanceInternalServerError:
 		h.writeJSON(w, r, "GetAccountBalance", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetAccountBalance", fmt.Errorf("%s returned no documented response (%T)", "GetAccountBalance", resp))
+		h.undocumented(w, r, "GetAccountBalance", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedger", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedger", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedger", err)
-		return
+		return err
 	}
 	var req GetLedgerRequest
-	if _, ok := h.parseQuery(w, r, "GetLedger"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedger", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
@@ -303,29 +281,27 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerInternalServerError:
 		h.writeJSON(w, r, "GetLedger", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetLedger", fmt.Errorf("%s returned no documented response (%T)", "GetLedger", resp))
+		h.undocumented(w, r, "GetLedger", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAccount", err)
-		return
+		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAccount", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
@@ -339,29 +315,27 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	case *GetLedgerAccountInternalServerError:
 		h.writeJSON(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAccount", resp))
+		h.undocumented(w, r, "GetLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAsset", err)
-		return
+		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerAsset", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
@@ -375,29 +349,27 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) {
 	case *GetLedgerAssetInternalServerError:
 		h.writeJSON(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerAsset", resp))
+		h.undocumented(w, r, "GetLedgerAsset", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetLedgerTransaction", [][]string{{"apiKey"}})
+func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetLedgerTransaction", security1)
 	if err != nil {
-		h.fail(w, r, "GetLedgerTransaction", err)
-		return
+		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, ok := h.parseQuery(w, r, "GetLedgerTransaction"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetLedgerTransaction", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetLedgerTransaction", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
@@ -411,29 +383,27 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	case *GetLedgerTransactionInternalServerError:
 		h.writeJSON(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetLedgerTransaction", fmt.Errorf("%s returned no documented response (%T)", "GetLedgerTransaction", resp))
+		h.undocumented(w, r, "GetLedgerTransaction", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetOrder", [][]string{{"idToken"}})
+func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetOrder", security0)
 	if err != nil {
-		h.fail(w, r, "GetOrder", err)
-		return
+		return err
 	}
 	var req GetOrderRequest
-	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetOrder", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
@@ -451,23 +421,22 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
 	case *GetOrderInternalServerError:
 		h.writeJSON(w, r, "GetOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
+		h.undocumented(w, r, "GetOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetTopupDetails", [][]string{{"idToken"}})
+func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetTopupDetails", security0)
 	if err != nil {
-		h.fail(w, r, "GetTopupDetails", err)
-		return
+		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, ok := h.parseQuery(w, r, "GetTopupDetails"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetTopupDetails", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
@@ -479,61 +448,53 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	case *GetTopupDetailsInternalServerError:
 		h.writeJSON(w, r, "GetTopupDetails", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetTopupDetails", fmt.Errorf("%s returned no documented response (%T)", "GetTopupDetails", resp))
+		h.undocumented(w, r, "GetTopupDetails", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerAccounts", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerAccounts", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", err)
-		return
+		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerAccounts")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerAccounts", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAccounts", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
@@ -547,61 +508,53 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	case *ListLedgerAccountsInternalServerError:
 		h.writeJSON(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "ListLedgerAccounts", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAccounts", resp))
+		h.undocumented(w, r, "ListLedgerAccounts", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerAssets", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerAssets", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", err)
-		return
+		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerAssets")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerAssets", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerAssets", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
@@ -615,74 +568,63 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	case *ListLedgerAssetsInternalServerError:
 		h.writeJSON(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "ListLedgerAssets", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerAssets", resp))
+		h.undocumented(w, r, "ListLedgerAssets", resp)
 	}
+	return nil
 }
-func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListLedgerTransactions", [][]string{{"apiKey"}})
+func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListLedgerTransactions", security1)
 	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", err)
-		return
+		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, ok := h.parseQuery(w, r, "ListLedgerTransactions")
-	if !ok {
-		return
+	query, err := parseQuery(r)
+	if err != nil {
+		return err
 	}
 	if raw, ok, err := oneValue(query, "account_id"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", err))
-		return
+		return badParam("query", "account_id", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "account_id", errEmpty))
-			return
+			return badParam("query", "account_id", errEmpty)
 		}
 		req.Params.AccountID = &raw
 	}
 	if raw, ok, err := oneValue(query, "cursor"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", err))
-		return
+		return badParam("query", "cursor", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "cursor", errEmpty))
-			return
+			return badParam("query", "cursor", errEmpty)
 		}
 		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
-		return
+		return badParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", errEmpty))
-			return
+			return badParam("query", "limit", errEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", err))
-			return
+			return badParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at least 1"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
 		}
 		if *req.Params.Limit > 100 {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "limit", &fieldError{msg: "must be at most 100"}))
-			return
+			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
-		return
+		return badParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", errEmpty))
-			return
+			return badParam("query", "status", errEmpty)
 		}
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
@@ -690,17 +632,14 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Status != nil {
 		if err := validateTransactionStatus(req.Params.Status); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "status", err))
-			return
+			return badParam("query", "status", err)
 		}
 	}
 	if raw, ok, err := oneValue(query, "type"); err != nil {
-		h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
-		return
+		return badParam("query", "type", err)
 	} else if ok {
 		if raw == "" {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", errEmpty))
-			return
+			return badParam("query", "type", errEmpty)
 		}
 		var pv TransactionType
 		pv = TransactionType(raw)
@@ -708,14 +647,12 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Type != nil {
 		if err := validateTransactionType(req.Params.Type); err != nil {
-			h.fail(w, r, "ListLedgerTransactions", badParam("query", "type", err))
-			return
+			return badParam("query", "type", err)
 		}
 	}
 	resp, err := h.impl.ListLedgerTransactions(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListLedgerTransactions", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
@@ -729,23 +666,22 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	case *ListLedgerTransactionsInternalServerError:
 		h.writeJSON(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "ListLedgerTransactions", fmt.Errorf("%s returned no documented response (%T)", "ListLedgerTransactions", resp))
+		h.undocumented(w, r, "ListLedgerTransactions", resp)
 	}
+	return nil
 }
-func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "ListOrders", [][]string{{"idToken"}})
+func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "ListOrders", security0)
 	if err != nil {
-		h.fail(w, r, "ListOrders", err)
-		return
+		return err
 	}
 	var req ListOrdersRequest
-	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListOrders", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
@@ -757,29 +693,27 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
 	case *ListOrdersInternalServerError:
 		h.writeJSON(w, r, "ListOrders", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
+		h.undocumented(w, r, "ListOrders", resp)
 	}
+	return nil
 }
-func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req LoginRequest
-	if _, ok := h.parseQuery(w, r, "Login"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "Login", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "Login", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.Login(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "Login", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
@@ -795,29 +729,27 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	case *LoginInternalServerError:
 		h.writeJSON(w, r, "Login", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "Login", fmt.Errorf("%s returned no documented response (%T)", "Login", resp))
+		h.undocumented(w, r, "Login", resp)
 	}
+	return nil
 }
-func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if _, ok := h.parseQuery(w, r, "RefreshToken"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "RefreshToken", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "RefreshToken", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.RefreshToken(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "RefreshToken", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
@@ -831,33 +763,30 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) {
 	case *RefreshTokenInternalServerError:
 		h.writeJSON(w, r, "RefreshToken", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "RefreshToken", fmt.Errorf("%s returned no documented response (%T)", "RefreshToken", resp))
+		h.undocumented(w, r, "RefreshToken", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedger", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedger", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	var req UpdateLedgerRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedger"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "UpdateLedger", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedger(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedger", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
@@ -871,39 +800,35 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) {
 	case *UpdateLedgerInternalServerError:
 		h.writeJSON(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "UpdateLedger", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedger", resp))
+		h.undocumented(w, r, "UpdateLedger", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedgerAccount", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedgerAccount", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedgerAccount"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAccount", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
@@ -919,39 +844,35 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	case *UpdateLedgerAccountInternalServerError:
 		h.writeJSON(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "UpdateLedgerAccount", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAccount", resp))
+		h.undocumented(w, r, "UpdateLedgerAccount", resp)
 	}
+	return nil
 }
-func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "UpdateLedgerAsset", [][]string{{"apiKey"}})
+func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "UpdateLedgerAsset", security1)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, ok := h.parseQuery(w, r, "UpdateLedgerAsset"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "UpdateLedgerAsset", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
@@ -967,6 +888,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	case *UpdateLedgerAssetInternalServerError:
 		h.writeJSON(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "UpdateLedgerAsset", fmt.Errorf("%s returned no documented response (%T)", "UpdateLedgerAsset", resp))
+		h.undocumented(w, r, "UpdateLedgerAsset", resp)
 	}
+	return nil
 }

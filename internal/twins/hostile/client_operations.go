@@ -87,7 +87,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		op:       "GetBasic",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"basic"}},
+		security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		op:       "GetBearer",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"bearer"}},
+		security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -199,7 +199,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		op:       "GetCookieKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"cookieKey"}},
+		security: security2,
 	})
 	if err != nil {
 		return nil, err
@@ -255,7 +255,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		op:       "GetHeaderKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"headerKey"}},
+		security: security3,
 	})
 	if err != nil {
 		return nil, err
@@ -366,7 +366,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		op:       "GetQueryKey",
 		opts:     opts,
 		path:     path,
-		security: [][]string{{"queryKey"}},
+		security: security4,
 	})
 	if err != nil {
 		return nil, err

@@ -128,6 +128,18 @@ type SecurityHandler interface {
 	HandleQueryKey(ctx context.Context, op string, key string) (context.Context, error)
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /things", opCreateThingInfo, "CreateThing", (*handler).handleCreateThing},
+	{"GET /basic", opGetBasicInfo, "GetBasic", (*handler).handleGetBasic},
+	{"GET /bearer", opGetBearerInfo, "GetBearer", (*handler).handleGetBearer},
+	{"GET /cookie-key", opGetCookieKeyInfo, "GetCookieKey", (*handler).handleGetCookieKey},
+	{"GET /header-key", opGetHeaderKeyInfo, "GetHeaderKey", (*handler).handleGetHeaderKey},
+	{"GET /public", opGetPublicInfo, "GetPublic", (*handler).handleGetPublic},
+	{"GET /query-key", opGetQueryKeyInfo, "GetQueryKey", (*handler).handleGetQueryKey},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -177,13 +189,7 @@ func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Ha
 		}
 		return sec.HandleQueryKey(ctx, op, key)
 	}
-	h.route("POST /things", h.operation(opCreateThingInfo, h.handleCreateThing))
-	h.route("GET /basic", h.operation(opGetBasicInfo, h.handleGetBasic))
-	h.route("GET /bearer", h.operation(opGetBearerInfo, h.handleGetBearer))
-	h.route("GET /cookie-key", h.operation(opGetCookieKeyInfo, h.handleGetCookieKey))
-	h.route("GET /header-key", h.operation(opGetHeaderKeyInfo, h.handleGetHeaderKey))
-	h.route("GET /public", h.operation(opGetPublicInfo, h.handleGetPublic))
-	h.route("GET /query-key", h.operation(opGetQueryKeyInfo, h.handleGetQueryKey))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

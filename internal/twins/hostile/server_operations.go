@@ -2,31 +2,25 @@
 
 package hostile
 
-import (
-	"fmt"
-	"net/http"
-)
+import "net/http"
 
-func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateThingRequest
-	if _, ok := h.parseQuery(w, r, "CreateThing"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "CreateThing", err)
-		return
+		return err
 	}
 	if err := decodeStrict(data, requestRules()["CreateThing body"], &req.Body, nil); err != nil {
-		h.fail(w, r, "CreateThing", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.CreateThing(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "CreateThing", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *CreateThingOK:
@@ -38,23 +32,22 @@ func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) {
 	case *CreateThingServiceUnavailable:
 		h.writeJSON(w, r, "CreateThing", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "CreateThing", fmt.Errorf("%s returned no documented response (%T)", "CreateThing", resp))
+		h.undocumented(w, r, "CreateThing", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetBasic", [][]string{{"basic"}})
+func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetBasic", security0)
 	if err != nil {
-		h.fail(w, r, "GetBasic", err)
-		return
+		return err
 	}
 	var req GetBasicRequest
-	if _, ok := h.parseQuery(w, r, "GetBasic"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetBasic(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetBasic", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetBasicOK:
@@ -66,23 +59,22 @@ func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) {
 	case *GetBasicServiceUnavailable:
 		h.writeJSON(w, r, "GetBasic", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetBasic", fmt.Errorf("%s returned no documented response (%T)", "GetBasic", resp))
+		h.undocumented(w, r, "GetBasic", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetBearer", [][]string{{"bearer"}})
+func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetBearer", security1)
 	if err != nil {
-		h.fail(w, r, "GetBearer", err)
-		return
+		return err
 	}
 	var req GetBearerRequest
-	if _, ok := h.parseQuery(w, r, "GetBearer"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetBearer(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetBearer", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetBearerOK:
@@ -94,23 +86,22 @@ func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) {
 	case *GetBearerServiceUnavailable:
 		h.writeJSON(w, r, "GetBearer", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetBearer", fmt.Errorf("%s returned no documented response (%T)", "GetBearer", resp))
+		h.undocumented(w, r, "GetBearer", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetCookieKey", [][]string{{"cookieKey"}})
+func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetCookieKey", security2)
 	if err != nil {
-		h.fail(w, r, "GetCookieKey", err)
-		return
+		return err
 	}
 	var req GetCookieKeyRequest
-	if _, ok := h.parseQuery(w, r, "GetCookieKey"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetCookieKey(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetCookieKey", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetCookieKeyOK:
@@ -122,23 +113,22 @@ func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) {
 	case *GetCookieKeyServiceUnavailable:
 		h.writeJSON(w, r, "GetCookieKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetCookieKey", fmt.Errorf("%s returned no documented response (%T)", "GetCookieKey", resp))
+		h.undocumented(w, r, "GetCookieKey", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetHeaderKey", [][]string{{"headerKey"}})
+func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetHeaderKey", security3)
 	if err != nil {
-		h.fail(w, r, "GetHeaderKey", err)
-		return
+		return err
 	}
 	var req GetHeaderKeyRequest
-	if _, ok := h.parseQuery(w, r, "GetHeaderKey"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetHeaderKey(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetHeaderKey", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetHeaderKeyOK:
@@ -150,19 +140,19 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) {
 	case *GetHeaderKeyServiceUnavailable:
 		h.writeJSON(w, r, "GetHeaderKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetHeaderKey", fmt.Errorf("%s returned no documented response (%T)", "GetHeaderKey", resp))
+		h.undocumented(w, r, "GetHeaderKey", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetPublicRequest
-	if _, ok := h.parseQuery(w, r, "GetPublic"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetPublic(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetPublic", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetPublicOK:
@@ -174,23 +164,22 @@ func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) {
 	case *GetPublicServiceUnavailable:
 		h.writeJSON(w, r, "GetPublic", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetPublic", fmt.Errorf("%s returned no documented response (%T)", "GetPublic", resp))
+		h.undocumented(w, r, "GetPublic", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) {
-	ctx, err := h.authenticate(r, "GetQueryKey", [][]string{{"queryKey"}})
+func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) error {
+	ctx, err := h.authenticate(r, "GetQueryKey", security4)
 	if err != nil {
-		h.fail(w, r, "GetQueryKey", err)
-		return
+		return err
 	}
 	var req GetQueryKeyRequest
-	if _, ok := h.parseQuery(w, r, "GetQueryKey"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.GetQueryKey(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetQueryKey", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetQueryKeyOK:
@@ -202,6 +191,7 @@ func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) {
 	case *GetQueryKeyServiceUnavailable:
 		h.writeJSON(w, r, "GetQueryKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetQueryKey", fmt.Errorf("%s returned no documented response (%T)", "GetQueryKey", resp))
+		h.undocumented(w, r, "GetQueryKey", resp)
 	}
+	return nil
 }

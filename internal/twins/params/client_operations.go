@@ -4,11 +4,8 @@ package params
 
 import (
 	"context"
-	"errors"
-	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,27 +16,27 @@ import (
 // It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
 func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOption) (*Echo, error) {
 	if len(params.Simple) == 0 {
-		return nil, errors.New("Echo: path parameter simple is required")
+		return nil, newError("Echo: path parameter simple is required")
 	}
 	if len(params.Label) == 0 {
-		return nil, errors.New("Echo: path parameter label is required")
+		return nil, newError("Echo: path parameter label is required")
 	}
 	if params.Matrix == "" {
-		return nil, errors.New("Echo: path parameter matrix is required")
+		return nil, newError("Echo: path parameter matrix is required")
 	}
 	path := "/echo/" + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Simple))
 		for _, item := range params.Simple {
-			items = append(items, url.PathEscape(item))
+			items = append(items, escapePath(item))
 		}
 		return items
 	}(), ",") + "/" + "." + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Label))
 		for _, item := range params.Label {
-			items = append(items, url.PathEscape(strconv.FormatInt(int64(item), 10)))
+			items = append(items, escapePath(strconv.FormatInt(int64(item), 10)))
 		}
 		return items
-	}(), ".") + "/" + ";matrix=" + url.PathEscape(params.Matrix) + "/" + func(p []string) string {
+	}(), ".") + "/" + ";matrix=" + escapePath(params.Matrix) + "/" + func(p []string) string {
 		var items []string
 		for i := 0; i+1 < len(p); i += 2 {
 			items = append(items, p[i]+"="+p[i+1])
@@ -47,8 +44,8 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		return strings.Join(items, ",")
 	}(func() []string {
 		var pairs []string
-		pairs = append(pairs, "x", url.PathEscape(strconv.FormatInt(int64(params.Obj.X), 10)))
-		pairs = append(pairs, "y", url.PathEscape(strconv.FormatInt(int64(params.Obj.Y), 10)))
+		pairs = append(pairs, "x", escapePath(strconv.FormatInt(int64(params.Obj.X), 10)))
+		pairs = append(pairs, "y", escapePath(strconv.FormatInt(int64(params.Obj.Y), 10)))
 		return pairs
 	}())
 	query := url.Values{}
@@ -66,45 +63,45 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			query["filter["+p[i]+"]"] = []string{p[i+1]}
+			setOne(query, "filter["+p[i]+"]", p[i+1])
 		}
 	}
 	if len(params.Ids) > 0 {
-		query["ids"] = []string{strings.Join(func() []string {
+		setOne(query, "ids", strings.Join(func() []string {
 			items := make([]string, 0, len(params.Ids))
 			for _, item := range params.Ids {
 				items = append(items, strconv.FormatInt(int64(item), 10))
 			}
 			return items
-		}(), ",")}
+		}(), ","))
 	}
 	if len(params.Labels) > 0 {
 		for p, i := func() []string {
 			var pairs []string
-			for _, k := range slices.Sorted(maps.Keys(params.Labels)) {
+			for _, k := range sortedKeys(params.Labels) {
 				pairs = append(pairs, k, params.Labels[k])
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			query["labels["+p[i]+"]"] = []string{p[i+1]}
+			setOne(query, "labels["+p[i]+"]", p[i+1])
 		}
 	}
 	if len(params.Pipes) > 0 {
-		query["pipes"] = []string{strings.Join(func() []string {
+		setOne(query, "pipes", strings.Join(func() []string {
 			items := make([]string, 0, len(params.Pipes))
 			for _, item := range params.Pipes {
 				items = append(items, item)
 			}
 			return items
-		}(), "|")}
+		}(), "|"))
 	}
 	if params.Point != nil {
-		query["point"] = []string{strings.Join(func() []string {
+		setOne(query, "point", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Point.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Point.Y), 10))
 			return pairs
-		}(), ",")}
+		}(), ","))
 	}
 	if len(params.Tags) > 0 {
 		for _, item := range params.Tags {
@@ -112,26 +109,26 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		}
 	}
 	if params.When != nil {
-		query["when"] = []string{time.Time(*params.When).Format(time.RFC3339Nano)}
+		setOne(query, "when", time.Time(*params.When).Format(time.RFC3339Nano))
 	}
 	header := http.Header{}
 	var cookies []*http.Cookie
 	if len(params.XFlags) > 0 {
-		header["X-Flags"] = []string{strings.Join(func() []string {
+		setOne(header, "X-Flags", strings.Join(func() []string {
 			items := make([]string, 0, len(params.XFlags))
 			for _, item := range params.XFlags {
 				items = append(items, strconv.FormatBool(bool(item)))
 			}
 			return items
-		}(), ",")}
+		}(), ","))
 	}
 	if params.XPoint != nil {
-		header["X-Point"] = []string{strings.Join(func() []string {
+		setOne(header, "X-Point", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.XPoint.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.XPoint.Y), 10))
 			return pairs
-		}(), ",")}
+		}(), ","))
 	}
 	if params.Session != nil {
 		cookies = append(cookies, &http.Cookie{
@@ -208,9 +205,9 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
-	form["count"] = []string{strconv.FormatInt(int64(body.Count), 10)}
+	setOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
 	if body.Name != nil {
-		form["name"] = []string{*body.Name}
+		setOne(form, "name", *body.Name)
 	}
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {

@@ -2,10 +2,7 @@
 
 package params
 
-import (
-	"regexp"
-	"unicode/utf8"
-)
+import "regexp"
 
 // validateFilter checks a decoded Filter against the API description.
 func validateFilter(v *Filter) error {
@@ -31,7 +28,7 @@ func validateSignup(v *Signup) error {
 		return atField(&fieldError{msg: "must be at least 1"}, "count")
 	}
 	if v.Name != nil {
-		if utf8.RuneCountInString(*v.Name) > 5 {
+		if runeCount(*v.Name) > 5 {
 			return atField(&fieldError{msg: "must be at most 5 characters long"}, "name")
 		}
 	}
@@ -39,7 +36,7 @@ func validateSignup(v *Signup) error {
 		return atField(&fieldError{msg: "must have at most 2 items"}, "tags")
 	}
 	for i0 := range v.Tags {
-		if !pattern0.MatchString(v.Tags[i0]) {
+		if !matches(pattern0, v.Tags[i0]) {
 			return atField(atIndex(&fieldError{msg: "must match ^[a-z]+$"}, i0), "tags")
 		}
 	}

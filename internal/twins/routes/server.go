@@ -83,6 +83,15 @@ type TrashFileRequest struct {
 	Params TrashFileParams
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"DELETE /files/upload_sessions/{p0}", opDeleteSessionInfo, "DeleteSession", (*handler).handleDeleteSession},
+	{"GET /reports/{p0}/summary.{p1}", opGetReportInfo, "GetReport", (*handler).handleGetReport},
+	{"GET /specs/{p0}.json", opGetSpecInfo, "GetSpec", (*handler).handleGetSpec},
+	{"DELETE /files/{p0}/trash", opTrashFileInfo, "TrashFile", (*handler).handleTrashFile},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -97,10 +106,7 @@ type TrashFileRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("DELETE /files/upload_sessions/{p0}", h.operation(opDeleteSessionInfo, h.handleDeleteSession))
-	h.route("GET /reports/{p0}/summary.{p1}", h.operation(opGetReportInfo, h.handleGetReport))
-	h.route("GET /specs/{p0}.json", h.operation(opGetSpecInfo, h.handleGetSpec))
-	h.route("DELETE /files/{p0}/trash", h.operation(opTrashFileInfo, h.handleTrashFile))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

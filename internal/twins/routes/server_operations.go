@@ -3,119 +3,111 @@
 package routes
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req DeleteSessionRequest
-	if _, ok := h.parseQuery(w, r, "DeleteSession"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.SessionID = raw
 	} else {
-		h.fail(w, r, "DeleteSession", badParam("path", "sessionId", errRequired))
-		return
+		return badParam("path", "sessionId", errRequired)
 	}
 	resp, err := h.impl.DeleteSession(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "DeleteSession", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *DeleteSessionNoContent:
 		writeBody(w, 204, v.Header, "", nil)
 	default:
-		h.implementationError(w, r, "DeleteSession", fmt.Errorf("%s returned no documented response (%T)", "DeleteSession", resp))
+		h.undocumented(w, r, "DeleteSession", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetReportRequest
-	if _, ok := h.parseQuery(w, r, "GetReport"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			h.fail(w, r, "GetReport", badParam("path", "year", err))
-			return
+			return badParam("path", "year", err)
 		}
 		req.Params.Year = int64(n)
 	} else {
-		h.fail(w, r, "GetReport", badParam("path", "year", errRequired))
-		return
+		return badParam("path", "year", errRequired)
 	}
-	if raw := r.PathValue("p1"); raw != "" {
+	if raw := pathValue(r, "p1"); raw != "" {
 		req.Params.Format = GetReportFormat(raw)
 	} else {
-		h.fail(w, r, "GetReport", badParam("path", "format", errRequired))
-		return
+		return badParam("path", "format", errRequired)
 	}
 	if err := validateGetReportFormat(&req.Params.Format); err != nil {
-		h.fail(w, r, "GetReport", badParam("path", "format", err))
-		return
+		return badParam("path", "format", err)
 	}
 	resp, err := h.impl.GetReport(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetReport", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetReportOK:
 		writeBody(w, 200, v.Header, "text/plain", []byte(v.Body))
 	default:
-		h.implementationError(w, r, "GetReport", fmt.Errorf("%s returned no documented response (%T)", "GetReport", resp))
+		h.undocumented(w, r, "GetReport", resp)
 	}
+	return nil
 }
-func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetSpecRequest
-	if _, ok := h.parseQuery(w, r, "GetSpec"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		h.fail(w, r, "GetSpec", badParam("path", "name", errRequired))
-		return
+		return badParam("path", "name", errRequired)
 	}
 	resp, err := h.impl.GetSpec(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetSpec", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetSpecOK:
 		h.writeJSON(w, r, "GetSpec", 200, v.Header, "application/json", v.Body)
 	default:
-		h.implementationError(w, r, "GetSpec", fmt.Errorf("%s returned no documented response (%T)", "GetSpec", resp))
+		h.undocumented(w, r, "GetSpec", resp)
 	}
+	return nil
 }
-func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req TrashFileRequest
-	if _, ok := h.parseQuery(w, r, "TrashFile"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.FileID = raw
 	} else {
-		h.fail(w, r, "TrashFile", badParam("path", "fileId", errRequired))
-		return
+		return badParam("path", "fileId", errRequired)
 	}
 	resp, err := h.impl.TrashFile(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "TrashFile", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *TrashFileNoContent:
 		writeBody(w, 204, v.Header, "", nil)
 	default:
-		h.implementationError(w, r, "TrashFile", fmt.Errorf("%s returned no documented response (%T)", "TrashFile", resp))
+		h.undocumented(w, r, "TrashFile", resp)
 	}
+	return nil
 }

@@ -5,7 +5,6 @@ package sdk
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -60,7 +59,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
-		header["Idempotency-Key"] = []string{*params.IdempotencyKey}
+		setOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
 	var payload []byte
 	contentType := ""
@@ -121,9 +120,9 @@ type CreateItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts ...RequestOption) error {
 	if params.ID == "" {
-		return errors.New("DeleteItem: path parameter id is required")
+		return newError("DeleteItem: path parameter id is required")
 	}
-	path := "/items/" + url.PathEscape(params.ID)
+	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opDeleteItemInfo,
@@ -167,9 +166,9 @@ type DeleteItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Item, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetItem: path parameter id is required")
+		return nil, newError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + url.PathEscape(params.ID)
+	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opGetItemInfo,
@@ -189,10 +188,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &GetItemOK{Body: out, Header: resp.Header}
-			if raw := resp.Header.Get("X-Version"); raw != "" {
+			if raw := headerValue(resp.Header, "X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, fmt.Errorf("GetItem: header X-Version: %w", err)
+					return nil, headerError("GetItem", "X-Version", err)
 				}
 				rs.XVersion = int64(n)
 			}
@@ -230,10 +229,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
-		query["cursor"] = []string{*params.Cursor}
+		setOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		query["limit"] = []string{strconv.FormatInt(int64(*params.Limit), 10)}
+		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -255,11 +254,11 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &ListItemsOK{Body: out, Header: resp.Header}
-			if raw := resp.Header.Get("X-Rate-Remaining"); raw != "" {
+			if raw := headerValue(resp.Header, "X-Rate-Remaining"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, fmt.Errorf("ListItems: header X-Rate-Remaining: %w", err)
+					return nil, headerError("ListItems", "X-Rate-Remaining", err)
 				}
 				hv = int64(n)
 				rs.XRateRemaining = &hv
@@ -335,7 +334,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		query["offset"] = []string{strconv.FormatInt(int64(*params.Offset), 10)}
+		setOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
@@ -418,7 +417,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		query["page"] = []string{strconv.FormatInt(int64(*params.Page), 10)}
+		setOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",

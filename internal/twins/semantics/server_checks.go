@@ -2,14 +2,11 @@
 
 package semantics
 
-import (
-	"regexp"
-	"unicode/utf8"
-)
+import "regexp"
 
 // validateCard checks a decoded Card against the API description.
 func validateCard(v *Card) error {
-	if !pattern0.MatchString(v.Cvc) {
+	if !matches(pattern0, v.Cvc) {
 		return atField(&fieldError{msg: "must match ^[0-9]{3}$"}, "cvc")
 	}
 	return nil
@@ -17,7 +14,7 @@ func validateCard(v *Card) error {
 
 // validateDoc checks a decoded Doc against the API description.
 func validateDoc(v *Doc) error {
-	if utf8.RuneCountInString(v.Title) > 20 {
+	if runeCount(v.Title) > 20 {
 		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
 	}
 	return nil
@@ -38,7 +35,7 @@ func validatePutDocRequestBodyMultipart(v *PutDocRequestBodyMultipart) error {
 			return atField(&fieldError{msg: "must be at least 1"}, "pages")
 		}
 	}
-	if utf8.RuneCountInString(v.Title) > 20 {
+	if runeCount(v.Title) > 20 {
 		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
 	}
 	return nil

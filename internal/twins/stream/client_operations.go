@@ -4,7 +4,6 @@ package stream
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -126,9 +125,9 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...RequestOption) (io.ReadCloser, error) {
 	if params.Name == "" {
-		return nil, errors.New("GetFile: path parameter name is required")
+		return nil, newError("GetFile: path parameter name is required")
 	}
-	path := "/files/" + url.PathEscape(params.Name)
+	path := "/files/" + escapePath(params.Name)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json, application/octet-stream",
 		info:   opGetFileInfo,
@@ -219,9 +218,9 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...RequestOption) (*EventStream[GetTicksOKBodyEvent], error) {
 	path := "/ticks"
 	query := url.Values{}
-	query["count"] = []string{strconv.FormatInt(int64(params.Count), 10)}
+	setOne(query, "count", strconv.FormatInt(int64(params.Count), 10))
 	if params.Fail != nil {
-		query["fail"] = []string{strconv.FormatBool(bool(*params.Fail))}
+		setOne(query, "fail", strconv.FormatBool(bool(*params.Fail)))
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",
@@ -271,9 +270,9 @@ type GetTicksParams struct {
 // call is not retried.
 func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Reader, opts ...RequestOption) (*PutFileCreatedBody, error) {
 	if params.Name == "" {
-		return nil, errors.New("PutFile: path parameter name is required")
+		return nil, newError("PutFile: path parameter name is required")
 	}
-	path := "/files/" + url.PathEscape(params.Name)
+	path := "/files/" + escapePath(params.Name)
 	var payload []byte
 	contentType := ""
 	contentType = "application/octet-stream"

@@ -98,6 +98,16 @@ type PutFileRequest struct {
 	Body io.Reader
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"POST /albums", opCreateAlbumInfo, "CreateAlbum", (*handler).handleCreateAlbum},
+	{"GET /files/{p0}", opGetFileInfo, "GetFile", (*handler).handleGetFile},
+	{"GET /log", opGetLogInfo, "GetLog", (*handler).handleGetLog},
+	{"GET /ticks", opGetTicksInfo, "GetTicks", (*handler).handleGetTicks},
+	{"PUT /files/{p0}", opPutFileInfo, "PutFile", (*handler).handlePutFile},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -112,11 +122,7 @@ type PutFileRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("POST /albums", h.operation(opCreateAlbumInfo, h.handleCreateAlbum))
-	h.route("GET /files/{p0}", h.operation(opGetFileInfo, h.handleGetFile))
-	h.route("GET /log", h.operation(opGetLogInfo, h.handleGetLog))
-	h.route("GET /ticks", h.operation(opGetTicksInfo, h.handleGetTicks))
-	h.route("PUT /files/{p0}", h.operation(opPutFileInfo, h.handlePutFile))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

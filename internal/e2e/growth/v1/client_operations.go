@@ -4,9 +4,7 @@ package v1
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 )
 
 // GetOrder calls GET /orders/{id}.
@@ -17,9 +15,9 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetOrder: path parameter id is required")
+		return nil, newError("GetOrder: path parameter id is required")
 	}
-	path := "/orders/" + url.PathEscape(params.ID)
+	path := "/orders/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
 		info:   opGetOrderInfo,
@@ -91,9 +89,9 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // It sends PUT /orders/{id}.
 func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, errors.New("PutOrder: path parameter id is required")
+		return nil, newError("PutOrder: path parameter id is required")
 	}
-	path := "/orders/" + url.PathEscape(params.ID)
+	path := "/orders/" + escapePath(params.ID)
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)

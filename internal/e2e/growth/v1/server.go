@@ -67,6 +67,14 @@ type PutOrderRequest struct {
 	Body Order
 }
 
+// operationRoutes are the operations on a route of their own, in the order NewHandler
+// registers them.
+var operationRoutes = []operationRoute{
+	{"GET /orders/{p0}", opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
+	{"GET /orders", opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
+	{"PUT /orders/{p0}", opPutOrderInfo, "PutOrder", (*handler).handlePutOrder},
+}
+
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
 // operation, checks credentials, decodes and checks parameters and bodies against the
 // API description, and writes the response impl returns. Requests that break the
@@ -81,9 +89,7 @@ type PutOrderRequest struct {
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.route("GET /orders/{p0}", h.operation(opGetOrderInfo, h.handleGetOrder))
-	h.route("GET /orders", h.operation(opListOrdersInfo, h.handleListOrders))
-	h.route("PUT /orders/{p0}", h.operation(opPutOrderInfo, h.handlePutOrder))
+	h.routeAll(operationRoutes)
 	return h.serve()
 }
 

@@ -167,8 +167,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Card != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCard(b, "", u.Card); err != nil {
-				return b, err
+			if u.Card == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Card.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -176,8 +180,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Bank != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrBank(b, "", u.Bank); err != nil {
-				return b, err
+			if u.Bank == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Bank.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})

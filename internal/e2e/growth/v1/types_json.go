@@ -229,13 +229,27 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "lines":
 			err = decodeJSONsliceLine(d, &v.Lines)
 		case "payment":
-			err = decodeJSONptrPayment(d, &v.Payment)
+			if d.null() {
+				v.Payment = nil
+			} else {
+				if v.Payment == nil {
+					v.Payment = new(Payment)
+				}
+				err = d.unmarshal(v.Payment)
+			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
 		case "status":
 			err = d.str((*string)(&v.Status))
 		case "total":
-			err = decodeJSONptrMoney(d, &v.Total)
+			if d.null() {
+				v.Total = nil
+			} else {
+				if v.Total == nil {
+					v.Total = new(Money)
+				}
+				err = v.Total.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -256,8 +270,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONptrPayment(b, ",\"payment\":", v.Payment); err != nil {
-			return b, err
+		b = append(b, ",\"payment\":"...)
+		if v.Payment == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Payment)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Sequence != nil {
@@ -265,8 +284,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = appendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Total != nil {
-		if b, err = appendJSONptrMoney(b, ",\"total\":", v.Total); err != nil {
-			return b, err
+		b = append(b, ",\"total\":"...)
+		if v.Total == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Total.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -386,58 +410,6 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONptrCard reads the next value of d into *p.
-func decodeJSONptrCard(d *jsonDecoder, p **Card) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Card)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrCard appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrCard(b []byte, key string, v *Card) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrBank reads the next value of d into *p.
-func decodeJSONptrBank(d *jsonDecoder, p **Bank) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Bank)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrBank appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrBank(b []byte, key string, v *Bank) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrint32 reads the next value of d into *p.
 func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 	if d.null() {
@@ -506,32 +478,6 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 	return endJSONArray(b), nil
 }
 
-// decodeJSONptrPayment reads the next value of d into *p.
-func decodeJSONptrPayment(d *jsonDecoder, p **Payment) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Payment)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrPayment appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrPayment(b []byte, key string, v *Payment) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrint64 reads the next value of d into *p.
 func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 	if d.null() {
@@ -553,32 +499,6 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 	}
 	b = strconv.AppendInt(b, (*v), 10)
 	return b
-}
-
-// decodeJSONptrMoney reads the next value of d into *p.
-func decodeJSONptrMoney(d *jsonDecoder, p **Money) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Money)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMoney appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMoney(b []byte, key string, v *Money) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.

@@ -4,9 +4,7 @@ package v2
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 )
 
@@ -18,9 +16,9 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, errors.New("GetOrder: path parameter id is required")
+		return nil, newError("GetOrder: path parameter id is required")
 	}
-	path := "/orders/" + url.PathEscape(params.ID)
+	path := "/orders/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json, application/vnd.orders.v2+json",
 		info:   opGetOrderInfo,
@@ -40,11 +38,11 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &GetOrderOK{Body: out, Header: resp.Header}
-			if raw := resp.Header.Get("X-Request-Cost"); raw != "" {
+			if raw := headerValue(resp.Header, "X-Request-Cost"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, fmt.Errorf("GetOrder: header X-Request-Cost: %w", err)
+					return nil, headerError("GetOrder", "X-Request-Cost", err)
 				}
 				hv = int64(n)
 				rs.XRequestCost = &hv
@@ -101,9 +99,9 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // It sends PUT /orders/{id}.
 func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, errors.New("PutOrder: path parameter id is required")
+		return nil, newError("PutOrder: path parameter id is required")
 	}
-	path := "/orders/" + url.PathEscape(params.ID)
+	path := "/orders/" + escapePath(params.ID)
 	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)

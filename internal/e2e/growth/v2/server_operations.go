@@ -3,93 +3,86 @@
 package v2
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 )
 
-func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetOrderRequest
-	if _, ok := h.parseQuery(w, r, "GetOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "GetOrder", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "GetOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
 		header := cloneHeader(v.Header)
 		if v.XRequestCost != nil {
-			header["X-Request-Cost"] = []string{strconv.FormatInt(int64(*v.XRequestCost), 10)}
+			setOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
 		}
 		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:
 		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "GetOrder", fmt.Errorf("%s returned no documented response (%T)", "GetOrder", resp))
+		h.undocumented(w, r, "GetOrder", resp)
 	}
+	return nil
 }
-func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListOrdersRequest
-	if _, ok := h.parseQuery(w, r, "ListOrders"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "ListOrders", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
 		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "ListOrders", fmt.Errorf("%s returned no documented response (%T)", "ListOrders", resp))
+		h.undocumented(w, r, "ListOrders", resp)
 	}
+	return nil
 }
-func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
+func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutOrderRequest
-	if _, ok := h.parseQuery(w, r, "PutOrder"); !ok {
-		return
+	if _, err := parseQuery(r); err != nil {
+		return err
 	}
-	if raw := r.PathValue("p0"); raw != "" {
+	if raw := pathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		h.fail(w, r, "PutOrder", badParam("path", "id", errRequired))
-		return
+		return badParam("path", "id", errRequired)
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")
 	if err != nil {
-		h.fail(w, r, "PutOrder", err)
-		return
+		return err
 	}
 	if err := decodeStrictJSON(data, requestRules()["PutOrder body"], func(count func(string) int) {
 		if n := count("lines"); n > 0 {
 			req.Body.Lines = make([]Line, 0, n)
 		}
 	}, req.Body.decodeJSON); err != nil {
-		h.fail(w, r, "PutOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	if err := validateOrder(&req.Body); err != nil {
-		h.fail(w, r, "PutOrder", badParam("body", "", err))
-		return
+		return badParam("body", "", err)
 	}
 	releaseBody(data)
 	resp, err := h.impl.PutOrder(ctx, &req)
 	if err != nil {
-		h.fail(w, r, "PutOrder", err)
-		return
+		return err
 	}
 	switch v := resp.(type) {
 	case *PutOrderOK:
@@ -97,6 +90,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) {
 	case *PutOrderAccepted:
 		h.writeJSONWith(w, r, "PutOrder", 202, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.implementationError(w, r, "PutOrder", fmt.Errorf("%s returned no documented response (%T)", "PutOrder", resp))
+		h.undocumented(w, r, "PutOrder", resp)
 	}
+	return nil
 }

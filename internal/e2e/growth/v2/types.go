@@ -207,8 +207,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Card != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrCard(b, "", u.Card); err != nil {
-				return b, err
+			if u.Card == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Card.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -216,8 +220,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Bank != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrBank(b, "", u.Bank); err != nil {
-				return b, err
+			if u.Bank == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Bank.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})
@@ -225,8 +233,12 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Wallet != nil {
 		return marshalWith(func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONptrWallet(b, "", u.Wallet); err != nil {
-				return b, err
+			if u.Wallet == nil {
+				b = append(b, "null"...)
+			} else {
+				if b, err = u.Wallet.appendJSON(b); err != nil {
+					return b, err
+				}
 			}
 			return b, nil
 		})

@@ -2,11 +2,7 @@
 
 package v2
 
-import (
-	"maps"
-	"slices"
-	"strconv"
-)
+import "strconv"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -132,7 +128,14 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "discount":
-			err = decodeJSONptrLineDiscount(d, &v.Discount)
+			if d.null() {
+				v.Discount = nil
+			} else {
+				if v.Discount == nil {
+					v.Discount = new(LineDiscount)
+				}
+				err = v.Discount.decodeJSON(d)
+			}
 		case "quantity":
 			err = decodeJSONptrint32(d, &v.Quantity)
 		case "sku":
@@ -151,8 +154,13 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Discount != nil {
-		if b, err = appendJSONptrLineDiscount(b, ",\"discount\":", v.Discount); err != nil {
-			return b, err
+		b = append(b, ",\"discount\":"...)
+		if v.Discount == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Discount.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Quantity != nil {
@@ -312,7 +320,14 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		case "payment":
-			err = decodeJSONptrPayment(d, &v.Payment)
+			if d.null() {
+				v.Payment = nil
+			} else {
+				if v.Payment == nil {
+					v.Payment = new(Payment)
+				}
+				err = d.unmarshal(v.Payment)
+			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
 		case "status":
@@ -320,7 +335,14 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONmapstring(d, &v.Tags)
 		case "total":
-			err = decodeJSONptrMoney(d, &v.Total)
+			if d.null() {
+				v.Total = nil
+			} else {
+				if v.Total == nil {
+					v.Total = new(Money)
+				}
+				err = v.Total.decodeJSON(d)
+			}
 		default:
 			unknown, err = d.unknownMember(unknown, key)
 		}
@@ -347,8 +369,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONptrstring(b, ",\"note\":", v.Note)
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONptrPayment(b, ",\"payment\":", v.Payment); err != nil {
-			return b, err
+		b = append(b, ",\"payment\":"...)
+		if v.Payment == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = appendJSONMarshaler(b, (*v.Payment)); err != nil {
+				return b, err
+			}
 		}
 	}
 	if v.Sequence != nil {
@@ -359,8 +386,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
 	}
 	if v.Total != nil {
-		if b, err = appendJSONptrMoney(b, ",\"total\":", v.Total); err != nil {
-			return b, err
+		b = append(b, ",\"total\":"...)
+		if v.Total == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Total.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -495,7 +527,14 @@ func (v *Wallet) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(key) {
 		case "account":
-			err = decodeJSONptrWalletAccount(d, &v.Account)
+			if d.null() {
+				v.Account = nil
+			} else {
+				if v.Account == nil {
+					v.Account = new(WalletAccount)
+				}
+				err = v.Account.decodeJSON(d)
+			}
 		case "kind":
 			err = d.str(&v.Kind)
 		case "provider":
@@ -514,8 +553,13 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Account != nil {
-		if b, err = appendJSONptrWalletAccount(b, ",\"account\":", v.Account); err != nil {
-			return b, err
+		b = append(b, ",\"account\":"...)
+		if v.Account == nil {
+			b = append(b, "null"...)
+		} else {
+			if b, err = v.Account.appendJSON(b); err != nil {
+				return b, err
+			}
 		}
 	}
 	b = appendMemberString(b, ",\"kind\":", v.Kind)
@@ -587,84 +631,6 @@ func (v WalletAccount) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONptrCard reads the next value of d into *p.
-func decodeJSONptrCard(d *jsonDecoder, p **Card) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Card)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrCard appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrCard(b []byte, key string, v *Card) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrBank reads the next value of d into *p.
-func decodeJSONptrBank(d *jsonDecoder, p **Bank) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Bank)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrBank appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrBank(b []byte, key string, v *Bank) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrWallet reads the next value of d into *p.
-func decodeJSONptrWallet(d *jsonDecoder, p **Wallet) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Wallet)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrWallet appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrWallet(b []byte, key string, v *Wallet) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONptrstring reads the next value of d into *p.
 func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 	if d.null() {
@@ -686,32 +652,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	}
 	b = appendJSONString(b, (*v))
 	return b
-}
-
-// decodeJSONptrLineDiscount reads the next value of d into *p.
-func decodeJSONptrLineDiscount(d *jsonDecoder, p **LineDiscount) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(LineDiscount)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrLineDiscount appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrLineDiscount(b []byte, key string, v *LineDiscount) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONptrint32 reads the next value of d into *p.
@@ -831,32 +771,6 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 	return endJSONArray(b), nil
 }
 
-// decodeJSONptrPayment reads the next value of d into *p.
-func decodeJSONptrPayment(d *jsonDecoder, p **Payment) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Payment)
-	}
-	q := *p
-	return d.unmarshal(q)
-}
-
-// appendJSONptrPayment appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrPayment(b []byte, key string, v *Payment) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = appendJSONMarshaler(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
 // decodeJSONmapstring reads the next value of d into *p.
 func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 	if d.null() {
@@ -890,39 +804,13 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range slices.Sorted(maps.Keys(v)) {
+	for _, k := range sortedKeys(v) {
 		b = append(appendJSONString(b, k), ':')
 		x := v[k]
 		b = appendJSONString(b, x)
 		b = append(b, ',')
 	}
 	return endJSONObject(b)
-}
-
-// decodeJSONptrMoney reads the next value of d into *p.
-func decodeJSONptrMoney(d *jsonDecoder, p **Money) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(Money)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrMoney appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrMoney(b []byte, key string, v *Money) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
@@ -968,30 +856,4 @@ func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return endJSONArray(b), nil
-}
-
-// decodeJSONptrWalletAccount reads the next value of d into *p.
-func decodeJSONptrWalletAccount(d *jsonDecoder, p **WalletAccount) error {
-	if d.null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(WalletAccount)
-	}
-	q := *p
-	return q.decodeJSON(d)
-}
-
-// appendJSONptrWalletAccount appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrWalletAccount(b []byte, key string, v *WalletAccount) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = v.appendJSON(b); err != nil {
-		return b, err
-	}
-	return b, nil
 }
