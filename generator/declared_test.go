@@ -239,7 +239,7 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 			add(s.LoginOption)
 		}
 	}
-	add(ir.NameServer, ir.NameUnimplemented, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "defaultErrorShape")
+	add(ir.NameServer, ir.NameUnimplemented, ir.NameNewHandler, "validationRules", "requestRules", "errorShapes", "operationErrors", "operationErrorsTable", "defaultErrorShape")
 	add("validationRulesTexts", "requestRulesTexts")
 	optional["patterns"] = true
 	if len(api.Schemes) > 0 {

@@ -25,7 +25,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		info:        opCreateItemsInfo,
+		info:        &opCreateItemsInfo,
 		op:          "CreateItems",
 		opts:        opts,
 		path:        path,
@@ -67,7 +67,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListItemsInfo,
+		info:   &opListItemsInfo,
 		op:     "ListItems",
 		opts:   opts,
 		path:   path,

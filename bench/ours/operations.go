@@ -4,6 +4,6 @@ package ours
 
 // The operations, as OperationFrom reports them.
 var (
-	opCreateItemsInfo = &OperationInfo{ID: "createItems", Method: "POST", Route: "/items"}
-	opListItemsInfo   = &OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
+	opCreateItemsInfo = OperationInfo{ID: "createItems", Method: "POST", Route: "/items"}
+	opListItemsInfo   = OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
 )

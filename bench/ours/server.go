@@ -56,8 +56,8 @@ type ListItemsRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /items", opCreateItemsInfo, "CreateItems", (*handler).handleCreateItems},
-	{"GET /items", opListItemsInfo, "ListItems", (*handler).handleListItems},
+	{"POST /items", &opCreateItemsInfo, "CreateItems", (*handler).handleCreateItems},
+	{"GET /items", &opListItemsInfo, "ListItems", (*handler).handleListItems},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -115,18 +115,16 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"CreateItems", "default", "Error", "any", "Error", "",
+	"ListItems", "default", "Error", "any", "Error", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{
-		"CreateItems": map[string]string{
-			"any":     "Error",
-			"default": "Error",
-		},
-		"ListItems": map[string]string{
-			"any":     "Error",
-			"default": "Error",
-		},
-	}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

@@ -4,28 +4,28 @@ package foundry
 
 // The operations, as OperationFrom reports them.
 var (
-	opCancelOrderInfo             = &OperationInfo{ID: "cancelOrder", Method: "PUT", Route: "/v1/order/cancel"}
-	opCreateLedgerAccountInfo     = &OperationInfo{ID: "createLedgerAccount", Method: "POST", Route: "/v1/ledger/accounts"}
-	opCreateLedgerAssetInfo       = &OperationInfo{ID: "createLedgerAsset", Method: "POST", Route: "/v1/ledger/assets"}
-	opCreateLedgerTransactionInfo = &OperationInfo{ID: "createLedgerTransaction", Method: "POST", Route: "/v1/ledger/transactions"}
-	opCreateOrderInfo             = &OperationInfo{ID: "createOrder", Method: "POST", Route: "/v1/order"}
-	opGetAccountInfo              = &OperationInfo{ID: "getAccount", Method: "GET", Route: "/v1/account"}
-	opGetAccountBalanceInfo       = &OperationInfo{ID: "getAccountBalance", Method: "GET", Route: "/v1/account/balance"}
-	opGetLedgerInfo               = &OperationInfo{ID: "getLedger", Method: "GET", Route: "/v1/ledger"}
-	opGetLedgerAccountInfo        = &OperationInfo{ID: "getLedgerAccount", Method: "GET", Route: "/v1/ledger/accounts/{id}"}
-	opGetLedgerAssetInfo          = &OperationInfo{ID: "getLedgerAsset", Method: "GET", Route: "/v1/ledger/assets/{id}"}
-	opGetLedgerTransactionInfo    = &OperationInfo{ID: "getLedgerTransaction", Method: "GET", Route: "/v1/ledger/transactions/{id}"}
-	opGetOrderInfo                = &OperationInfo{ID: "getOrder", Method: "GET", Route: "/v1/order/{id}"}
-	opGetTopupDetailsInfo         = &OperationInfo{ID: "getTopupDetails", Method: "GET", Route: "/v1/account/topup"}
-	opListLedgerAccountsInfo      = &OperationInfo{ID: "listLedgerAccounts", Method: "GET", Route: "/v1/ledger/accounts"}
-	opListLedgerAssetsInfo        = &OperationInfo{ID: "listLedgerAssets", Method: "GET", Route: "/v1/ledger/assets"}
-	opListLedgerTransactionsInfo  = &OperationInfo{ID: "listLedgerTransactions", Method: "GET", Route: "/v1/ledger/transactions"}
-	opListOrdersInfo              = &OperationInfo{ID: "listOrders", Method: "GET", Route: "/v1/order"}
-	opLoginInfo                   = &OperationInfo{ID: "login", Method: "POST", Route: "/v1/auth"}
-	opRefreshTokenInfo            = &OperationInfo{ID: "refreshToken", Method: "POST", Route: "/v1/auth/refreshtoken"}
-	opUpdateLedgerInfo            = &OperationInfo{ID: "updateLedger", Method: "PATCH", Route: "/v1/ledger"}
-	opUpdateLedgerAccountInfo     = &OperationInfo{ID: "updateLedgerAccount", Method: "PATCH", Route: "/v1/ledger/accounts/{id}"}
-	opUpdateLedgerAssetInfo       = &OperationInfo{ID: "updateLedgerAsset", Method: "PATCH", Route: "/v1/ledger/assets/{id}"}
+	opCancelOrderInfo             = OperationInfo{ID: "cancelOrder", Method: "PUT", Route: "/v1/order/cancel"}
+	opCreateLedgerAccountInfo     = OperationInfo{ID: "createLedgerAccount", Method: "POST", Route: "/v1/ledger/accounts"}
+	opCreateLedgerAssetInfo       = OperationInfo{ID: "createLedgerAsset", Method: "POST", Route: "/v1/ledger/assets"}
+	opCreateLedgerTransactionInfo = OperationInfo{ID: "createLedgerTransaction", Method: "POST", Route: "/v1/ledger/transactions"}
+	opCreateOrderInfo             = OperationInfo{ID: "createOrder", Method: "POST", Route: "/v1/order"}
+	opGetAccountInfo              = OperationInfo{ID: "getAccount", Method: "GET", Route: "/v1/account"}
+	opGetAccountBalanceInfo       = OperationInfo{ID: "getAccountBalance", Method: "GET", Route: "/v1/account/balance"}
+	opGetLedgerInfo               = OperationInfo{ID: "getLedger", Method: "GET", Route: "/v1/ledger"}
+	opGetLedgerAccountInfo        = OperationInfo{ID: "getLedgerAccount", Method: "GET", Route: "/v1/ledger/accounts/{id}"}
+	opGetLedgerAssetInfo          = OperationInfo{ID: "getLedgerAsset", Method: "GET", Route: "/v1/ledger/assets/{id}"}
+	opGetLedgerTransactionInfo    = OperationInfo{ID: "getLedgerTransaction", Method: "GET", Route: "/v1/ledger/transactions/{id}"}
+	opGetOrderInfo                = OperationInfo{ID: "getOrder", Method: "GET", Route: "/v1/order/{id}"}
+	opGetTopupDetailsInfo         = OperationInfo{ID: "getTopupDetails", Method: "GET", Route: "/v1/account/topup"}
+	opListLedgerAccountsInfo      = OperationInfo{ID: "listLedgerAccounts", Method: "GET", Route: "/v1/ledger/accounts"}
+	opListLedgerAssetsInfo        = OperationInfo{ID: "listLedgerAssets", Method: "GET", Route: "/v1/ledger/assets"}
+	opListLedgerTransactionsInfo  = OperationInfo{ID: "listLedgerTransactions", Method: "GET", Route: "/v1/ledger/transactions"}
+	opListOrdersInfo              = OperationInfo{ID: "listOrders", Method: "GET", Route: "/v1/order"}
+	opLoginInfo                   = OperationInfo{ID: "login", Method: "POST", Route: "/v1/auth"}
+	opRefreshTokenInfo            = OperationInfo{ID: "refreshToken", Method: "POST", Route: "/v1/auth/refreshtoken"}
+	opUpdateLedgerInfo            = OperationInfo{ID: "updateLedger", Method: "PATCH", Route: "/v1/ledger"}
+	opUpdateLedgerAccountInfo     = OperationInfo{ID: "updateLedgerAccount", Method: "PATCH", Route: "/v1/ledger/accounts/{id}"}
+	opUpdateLedgerAssetInfo       = OperationInfo{ID: "updateLedgerAsset", Method: "PATCH", Route: "/v1/ledger/assets/{id}"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

@@ -169,17 +169,19 @@ type Error struct {
 var variantsError = []variantShape{{
 	kinds: []string{"object"},
 	name:  "StatusEnvelope",
-	props: map[string]propShape{
-		"error":         {kinds: []string{"string"}},
-		"statusCode":    {kinds: []string{"number"}},
-		"statusMessage": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "error", kinds: []string{"string"}},
+		{name: "statusCode", kinds: []string{"number"}},
+		{name: "statusMessage", kinds: []string{"string"}},
 	},
 	required: []string{"statusCode", "statusMessage"},
 	rule:     "StatusEnvelope",
 }, {
-	kinds:    []string{"object"},
-	name:     "FlatError",
-	props:    map[string]propShape{"error": {kinds: []string{"string"}}},
+	kinds: []string{"object"},
+	name:  "FlatError",
+	props: []propShape{
+		{name: "error", kinds: []string{"string"}},
+	},
 	required: []string{"error"},
 	rule:     "FlatError",
 }}

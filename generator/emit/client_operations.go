@@ -223,7 +223,7 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 	body = append(body, encode...)
 	req := jen.Dict{
 		jen.Id("op"):   jen.Lit(op.Name),
-		jen.Id("info"): jen.Id(opInfo(op)),
+		jen.Id("info"): jen.Op("&").Id(opInfo(op)),
 		jen.Id("path"): jen.Id("path"),
 	}
 	if len(query) > 0 {

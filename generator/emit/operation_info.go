@@ -17,7 +17,7 @@ func (e *emitter) operationInfos(f *jen.File) {
 	}
 	defs := make([]jen.Code, 0, len(e.api.Operations))
 	for _, op := range e.api.Operations {
-		defs = append(defs, jen.Id(opInfo(op)).Op("=").Op("&").Id(ir.NameOperationInfo).Values(
+		defs = append(defs, jen.Id(opInfo(op)).Op("=").Id(ir.NameOperationInfo).Values(
 			jen.Id("ID").Op(":").Lit(op.ID), jen.Id("Method").Op(":").Lit(op.Method), jen.Id("Route").Op(":").Lit(op.Route)))
 	}
 	f.Add(commentLine("The operations, as " + ir.NameOperationFrom + " reports them."))

@@ -128,7 +128,7 @@ func (e *emitter) newHandler(f *jen.File) {
 		ops := groups[p]
 		if len(ops) == 1 && len(ops[0].FixedQuery) == 0 {
 			op := ops[0]
-			table = append(table, jen.Values(jen.Lit(p), jen.Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op)))
+			table = append(table, jen.Values(jen.Lit(p), jen.Op("&").Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op)))
 			continue
 		}
 		flush(false)
@@ -239,7 +239,7 @@ func handlerName(op *ir.Operation) string {
 // routed is the handler of an operation as routed: its method behind the
 // operation middlewares, given its OperationInfo.
 func routed(op *ir.Operation) jen.Code {
-	return jen.Id("h").Dot("operation").Call(jen.Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op))
+	return jen.Id("h").Dot("operation").Call(jen.Op("&").Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op))
 }
 
 // handlerExpr is the method expression of an operation's handler.
@@ -251,24 +251,30 @@ func handlerExpr(op *ir.Operation) *jen.Statement {
 // documented error status uses.
 func (e *emitter) errorTables(f *jen.File) {
 	byName := map[string]*ir.ErrorShape{}
-	ops := jen.Dict{}
+	// Per operation: its name, then status and shape pairs, then "": data,
+	// where a map literal would be one function as large as the API
+	// (issue 24).
+	var ops []jen.Code
 	for _, op := range e.api.Operations {
-		docs := jen.Dict{}
+		var docs []jen.Code
 		first := ""
 		for _, r := range op.Responses {
 			if r.ErrorShape == nil {
 				continue
 			}
 			byName[r.ShapeName] = r.ErrorShape
-			docs[jen.Lit(r.Status)] = jen.Lit(r.ShapeName)
+			docs = append(docs, jen.Lit(r.Status), jen.Lit(r.ShapeName))
 			if first == "" {
 				first = r.ShapeName
 			}
 		}
 		if first != "" {
-			docs[jen.Lit("any")] = jen.Lit(first)
-			ops[jen.Lit(op.Name)] = jen.Map(jen.String()).String().Values(docs)
+			docs = append(docs, jen.Lit("any"), jen.Lit(first))
+			ops = append(ops, jen.Line().Add(jen.List(append([]jen.Code{jen.Lit(op.Name)}, append(docs, jen.Lit(""))...)...)))
 		}
+	}
+	if len(ops) > 0 {
+		ops = append(ops, jen.Line())
 	}
 	shapes := jen.Dict{}
 	for name, shape := range byName {
@@ -277,9 +283,12 @@ func (e *emitter) errorTables(f *jen.File) {
 	f.Add(commentLine("errorShapes returns how to fill each error body of the API description."))
 	f.Var().Id("errorShapes").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("errorShape").Block(
 		jen.Return(jen.Map(jen.String()).Op("*").Id("errorShape").Values(shapes))))
+	f.Add(commentLine("operationErrorsTable lists, per operation, its name, then each documented error status"))
+	f.Add(commentLine("and the name of its error shape, then \"\"."))
+	f.Var().Id("operationErrorsTable").Op("=").Index().String().Values(ops...)
 	f.Add(commentLine("operationErrors returns, per operation, the error shape of each documented status."))
 	f.Var().Id("operationErrors").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Map(jen.String()).String().Block(
-		jen.Return(jen.Map(jen.String()).Map(jen.String()).String().Values(ops))))
+		jen.Return(jen.Id("errorTable").Call(jen.Id("operationErrorsTable")))))
 	f.Add(commentLine("defaultErrorShape is the shape most error responses use, for errors outside any operation."))
 	f.Const().Id("defaultErrorShape").Op("=").Lit(e.api.DefaultErrorShape)
 }

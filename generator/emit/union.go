@@ -169,18 +169,21 @@ func shapeLits(t *ir.Type) []jen.Code {
 			d[jen.Id("required")] = stringList(v.Required)
 		}
 		if len(v.Properties) > 0 {
-			props := jen.Dict{}
+			// Sorted by name (as the IR has them), for a binary search: a
+			// slice is data where a map literal would be code run at init
+			// (issue 24).
+			var props []jen.Code
 			for _, p := range v.Properties {
-				pd := jen.Dict{}
+				pd := []jen.Code{jen.Id("name").Op(":").Lit(p.Name)}
 				if len(p.Kinds) > 0 {
-					pd[jen.Id("kinds")] = stringList(p.Kinds)
+					pd = append(pd, jen.Id("kinds").Op(":").Add(stringList(p.Kinds)))
 				}
 				if p.Const != "" {
-					pd[jen.Id("value")] = jen.Lit(p.Const)
+					pd = append(pd, jen.Id("value").Op(":").Lit(p.Const))
 				}
-				props[jen.Lit(p.Name)] = jen.Values(pd)
+				props = append(props, jen.Line().Values(pd...))
 			}
-			d[jen.Id("props")] = jen.Map(jen.String()).Id("propShape").Values(props)
+			d[jen.Id("props")] = jen.Index().Id("propShape").Values(append(props, jen.Line())...)
 		}
 		if v.Closed {
 			d[jen.Id("closed")] = jen.True()

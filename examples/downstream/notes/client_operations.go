@@ -25,7 +25,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		info:        opCreateNoteInfo,
+		info:        &opCreateNoteInfo,
 		op:          "CreateNote",
 		opts:        opts,
 		path:        path,
@@ -63,7 +63,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	path := "/notes/" + escapePath(strconv.FormatInt(int64(params.ID), 10))
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetNoteInfo,
+		info:     &opGetNoteInfo,
 		op:       "GetNote",
 		opts:     opts,
 		path:     path,
@@ -104,7 +104,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	path := "/notes"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opListNotesInfo,
+		info:     &opListNotesInfo,
 		op:       "ListNotes",
 		opts:     opts,
 		path:     path,

@@ -4,9 +4,9 @@ package notes
 
 // The operations, as OperationFrom reports them.
 var (
-	opCreateNoteInfo = &OperationInfo{ID: "createNote", Method: "POST", Route: "/notes"}
-	opGetNoteInfo    = &OperationInfo{ID: "getNote", Method: "GET", Route: "/notes/{id}"}
-	opListNotesInfo  = &OperationInfo{ID: "listNotes", Method: "GET", Route: "/notes"}
+	opCreateNoteInfo = OperationInfo{ID: "createNote", Method: "POST", Route: "/notes"}
+	opGetNoteInfo    = OperationInfo{ID: "getNote", Method: "GET", Route: "/notes/{id}"}
+	opListNotesInfo  = OperationInfo{ID: "listNotes", Method: "GET", Route: "/notes"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

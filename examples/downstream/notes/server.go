@@ -77,9 +77,9 @@ type SecurityHandler interface {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /notes", opCreateNoteInfo, "CreateNote", (*handler).handleCreateNote},
-	{"GET /notes/{p0}", opGetNoteInfo, "GetNote", (*handler).handleGetNote},
-	{"GET /notes", opListNotesInfo, "ListNotes", (*handler).handleListNotes},
+	{"POST /notes", &opCreateNoteInfo, "CreateNote", (*handler).handleCreateNote},
+	{"GET /notes/{p0}", &opGetNoteInfo, "GetNote", (*handler).handleGetNote},
+	{"GET /notes", &opListNotesInfo, "ListNotes", (*handler).handleListNotes},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -137,18 +137,16 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"CreateNote", "400", "Problem", "any", "Problem", "",
+	"GetNote", "404", "Problem", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{
-		"CreateNote": map[string]string{
-			"400": "Problem",
-			"any": "Problem",
-		},
-		"GetNote": map[string]string{
-			"404": "Problem",
-			"any": "Problem",
-		},
-	}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

@@ -4,5 +4,5 @@ package checks
 
 // The operations, as OperationFrom reports them.
 var (
-	opCheckInfo = &OperationInfo{ID: "check", Method: "POST", Route: "/check"}
+	opCheckInfo = OperationInfo{ID: "check", Method: "POST", Route: "/check"}
 )

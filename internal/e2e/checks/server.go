@@ -43,7 +43,7 @@ type CheckRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /check", opCheckInfo, "Check", (*handler).handleCheck},
+	{"POST /check", &opCheckInfo, "Check", (*handler).handleCheck},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -106,12 +106,15 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"Check", "400", "Problem", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{"Check": map[string]string{
-		"400": "Problem",
-		"any": "Problem",
-	}}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

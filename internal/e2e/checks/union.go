@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -79,18 +80,28 @@ type variantShape struct {
 	rule         string   // its rule in validationRules, "" for none
 	kinds        []string // the value's JSON kinds; nil for any
 	required     []string
-	props        map[string]propShape
-	closed       bool     // no property but props
-	items        []string // an array's item kinds; nil for any
-	itemRequired []string // what each object item of an array must have
-	values       []string // the JSON texts of the only values allowed; nil for any
+	props        []propShape // sorted by name
+	closed       bool        // no property but props
+	items        []string    // an array's item kinds; nil for any
+	itemRequired []string    // what each object item of an array must have
+	values       []string    // the JSON texts of the only values allowed; nil for any
 	pattern      *regexp.Regexp
 }
 
 // propShape is a property an alternative declares.
 type propShape struct {
+	name  string
 	kinds []string // nil for any
 	value string   // the JSON text of its one allowed value, or ""
+}
+
+// prop returns the property name of the alternative, if it declares it.
+func (s *variantShape) prop(name string) (propShape, bool) {
+	i := sort.Search(len(s.props), func(i int) bool { return s.props[i].name >= name })
+	if i < len(s.props) && s.props[i].name == name {
+		return s.props[i], true
+	}
+	return propShape{}, false
 }
 
 // fits reports whether v may be the alternative, and how many of an
@@ -140,7 +151,7 @@ func (s *variantShape) fits(v jsonValue) (bool, int) {
 	}
 	declared := 0
 	for name, raw := range v.obj {
-		p, ok := s.props[name]
+		p, ok := s.prop(name)
 		if !ok {
 			if s.closed {
 				return false, 0

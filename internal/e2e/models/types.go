@@ -29,13 +29,17 @@ type Ambiguous struct {
 var variantsAmbiguous = []variantShape{{
 	kinds: []string{"object"},
 	name:  "AmbiguousLeft",
-	props: map[string]propShape{"a": {kinds: []string{"string"}}},
-	rule:  "AmbiguousLeft",
+	props: []propShape{
+		{name: "a", kinds: []string{"string"}},
+	},
+	rule: "AmbiguousLeft",
 }, {
 	kinds: []string{"object"},
 	name:  "AmbiguousRight",
-	props: map[string]propShape{"a": {kinds: []string{"string"}}},
-	rule:  "AmbiguousRight",
+	props: []propShape{
+		{name: "a", kinds: []string{"string"}},
+	},
+	rule: "AmbiguousRight",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -134,18 +138,18 @@ type Animal struct {
 var variantsAnimal = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Cat",
-	props: map[string]propShape{
-		"kind":  {kinds: []string{"string"}},
-		"meows": {kinds: []string{"boolean"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"string"}},
+		{name: "meows", kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
 	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
 	name:  "Dog",
-	props: map[string]propShape{
-		"barks": {kinds: []string{"boolean"}},
-		"kind":  {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "barks", kinds: []string{"boolean"}},
+		{name: "kind", kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
 	rule:     "Dog",
@@ -464,13 +468,17 @@ var variantsByKeywordClosed = []variantShape{{
 	closed: true,
 	kinds:  []string{"object"},
 	name:   "ByKeywordClosedPlain",
-	props:  map[string]propShape{"a": {kinds: []string{"string"}}},
-	rule:   "ByKeywordClosedPlain",
+	props: []propShape{
+		{name: "a", kinds: []string{"string"}},
+	},
+	rule: "ByKeywordClosedPlain",
 }, {
 	kinds: []string{"object"},
 	name:  "ByKeywordClosedExtended",
-	props: map[string]propShape{"a": {kinds: []string{"string"}}},
-	rule:  "ByKeywordClosedExtended",
+	props: []propShape{
+		{name: "a", kinds: []string{"string"}},
+	},
+	rule: "ByKeywordClosedExtended",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -567,23 +575,17 @@ type ByKeywordConstant struct {
 var variantsByKeywordConstant = []variantShape{{
 	kinds: []string{"object"},
 	name:  "ByKeywordConstantFirst",
-	props: map[string]propShape{
-		"kind": {
-			kinds: []string{"number"},
-			value: "1",
-		},
-		"v": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"number"}, value: "1"},
+		{name: "v", kinds: []string{"string"}},
 	},
 	rule: "ByKeywordConstantFirst",
 }, {
 	kinds: []string{"object"},
 	name:  "ByKeywordConstantSecond",
-	props: map[string]propShape{
-		"kind": {
-			kinds: []string{"number"},
-			value: "2",
-		},
-		"v": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"number"}, value: "2"},
+		{name: "v", kinds: []string{"string"}},
 	},
 	rule: "ByKeywordConstantSecond",
 }}
@@ -720,13 +722,17 @@ type ByKeywordFallback struct {
 var variantsByKeywordFallback = []variantShape{{
 	kinds: []string{"object"},
 	name:  "ByKeywordFallbackStrict",
-	props: map[string]propShape{"config": {kinds: []string{"object"}}},
-	rule:  "ByKeywordFallbackStrict",
+	props: []propShape{
+		{name: "config", kinds: []string{"object"}},
+	},
+	rule: "ByKeywordFallbackStrict",
 }, {
 	kinds: []string{"object"},
 	name:  "ByKeywordFallbackLoose",
-	props: map[string]propShape{"note": {kinds: []string{"string"}}},
-	rule:  "ByKeywordFallbackLoose",
+	props: []propShape{
+		{name: "note", kinds: []string{"string"}},
+	},
+	rule: "ByKeywordFallbackLoose",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -825,12 +831,16 @@ type ByKeywordFallbackStrictConfig struct {
 var variantsByKeywordFallbackStrictConfig = []variantShape{{
 	kinds: []string{"object"},
 	name:  "ByKeywordFallbackStrictConfigC1",
-	props: map[string]propShape{"a": {kinds: []string{"string"}}},
-	rule:  "ByKeywordFallbackStrictConfigC1",
+	props: []propShape{
+		{name: "a", kinds: []string{"string"}},
+	},
+	rule: "ByKeywordFallbackStrictConfigC1",
 }, {
-	kinds:    []string{"object"},
-	name:     "ByKeywordFallbackStrictConfigC2",
-	props:    map[string]propShape{"b": {kinds: []string{"string"}}},
+	kinds: []string{"object"},
+	name:  "ByKeywordFallbackStrictConfigC2",
+	props: []propShape{
+		{name: "b", kinds: []string{"string"}},
+	},
 	required: []string{"b"},
 	rule:     "ByKeywordFallbackStrictConfigC2",
 }}
@@ -1206,13 +1216,17 @@ type ByKeywordNested struct {
 var variantsByKeywordNested = []variantShape{{
 	kinds: []string{"object"},
 	name:  "ByKeywordNestedWithX",
-	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
-	rule:  "ByKeywordNestedWithX",
+	props: []propShape{
+		{name: "inner", kinds: []string{"object"}},
+	},
+	rule: "ByKeywordNestedWithX",
 }, {
 	kinds: []string{"object"},
 	name:  "ByKeywordNestedWithY",
-	props: map[string]propShape{"inner": {kinds: []string{"object"}}},
-	rule:  "ByKeywordNestedWithY",
+	props: []propShape{
+		{name: "inner", kinds: []string{"object"}},
+	},
+	rule: "ByKeywordNestedWithY",
 }}
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -1773,20 +1787,20 @@ type Message struct {
 var variantsMessage = []variantShape{{
 	kinds: []string{"object"},
 	name:  "MessageV1",
-	props: map[string]propShape{
-		"body": {kinds: []string{"string"}},
-		"sid":  {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "body", kinds: []string{"string"}},
+		{name: "sid", kinds: []string{"string"}},
 	},
 	required: []string{"sid"},
 	rule:     "MessageV1",
 }, {
 	kinds: []string{"object"},
 	name:  "MessageV2",
-	props: map[string]propShape{
-		"body":       {kinds: []string{"string"}},
-		"media_url":  {kinds: []string{"string"}},
-		"sid":        {kinds: []string{"string"}},
-		"status_url": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "body", kinds: []string{"string"}},
+		{name: "media_url", kinds: []string{"string"}},
+		{name: "sid", kinds: []string{"string"}},
+		{name: "status_url", kinds: []string{"string"}},
 	},
 	required: []string{"media_url", "sid"},
 	rule:     "MessageV2",
@@ -1947,18 +1961,17 @@ type Payment struct {
 var variantsPayment = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Await",
-	props: map[string]propShape{"type": {
-		kinds: []string{"string"},
-		value: "\"await\"",
-	}},
+	props: []propShape{
+		{name: "type", kinds: []string{"string"}, value: "\"await\""},
+	},
 	required: []string{"type"},
 	rule:     "Await",
 }, {
 	kinds: []string{"object"},
 	name:  "Sdk",
-	props: map[string]propShape{
-		"appId": {kinds: []string{"string"}},
-		"type":  {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "appId", kinds: []string{"string"}},
+		{name: "type", kinds: []string{"string"}},
 	},
 	required: []string{"type"},
 	rule:     "Sdk",
@@ -2056,18 +2069,18 @@ type Pet struct {
 var variantsPet = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Cat",
-	props: map[string]propShape{
-		"kind":  {kinds: []string{"string"}},
-		"meows": {kinds: []string{"boolean"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"string"}},
+		{name: "meows", kinds: []string{"boolean"}},
 	},
 	required: []string{"kind", "meows"},
 	rule:     "Cat",
 }, {
 	kinds: []string{"object"},
 	name:  "Dog",
-	props: map[string]propShape{
-		"barks": {kinds: []string{"boolean"}},
-		"kind":  {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "barks", kinds: []string{"boolean"}},
+		{name: "kind", kinds: []string{"string"}},
 	},
 	required: []string{"barks", "kind"},
 	rule:     "Dog",
@@ -2183,26 +2196,20 @@ type Principal struct {
 var variantsPrincipal = []variantShape{{
 	kinds: []string{"object"},
 	name:  "UserRef",
-	props: map[string]propShape{
-		"id":    {kinds: []string{"string"}},
-		"login": {kinds: []string{"string"}},
-		"type": {
-			kinds: []string{"string"},
-			value: "\"user\"",
-		},
+	props: []propShape{
+		{name: "id", kinds: []string{"string"}},
+		{name: "login", kinds: []string{"string"}},
+		{name: "type", kinds: []string{"string"}, value: "\"user\""},
 	},
 	required: []string{"id", "type"},
 	rule:     "UserRef",
 }, {
 	kinds: []string{"object"},
 	name:  "GroupRef",
-	props: map[string]propShape{
-		"id":   {kinds: []string{"string"}},
-		"name": {kinds: []string{"string"}},
-		"type": {
-			kinds: []string{"string"},
-			value: "\"group\"",
-		},
+	props: []propShape{
+		{name: "id", kinds: []string{"string"}},
+		{name: "name", kinds: []string{"string"}},
+		{name: "type", kinds: []string{"string"}, value: "\"group\""},
 	},
 	required: []string{"id", "type"},
 	rule:     "GroupRef",
@@ -2288,15 +2295,19 @@ type Reviewer struct {
 
 // variantsReviewer says what a JSON value must look like to be each alternative of Reviewer.
 var variantsReviewer = []variantShape{{
-	kinds:    []string{"object"},
-	name:     "ReviewerNamed",
-	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
+	kinds: []string{"object"},
+	name:  "ReviewerNamed",
+	props: []propShape{
+		{name: "name", kinds: []string{"string"}},
+	},
 	required: []string{"name"},
 	rule:     "ReviewerNamed",
 }, {
-	kinds:    []string{"object"},
-	name:     "ReviewerNumbered",
-	props:    map[string]propShape{"number": {kinds: []string{"number"}}},
+	kinds: []string{"object"},
+	name:  "ReviewerNumbered",
+	props: []propShape{
+		{name: "number", kinds: []string{"number"}},
+	},
 	required: []string{"number"},
 	rule:     "ReviewerNumbered",
 }}
@@ -2519,15 +2530,19 @@ type Shape struct {
 
 // variantsShape says what a JSON value must look like to be each alternative of Shape.
 var variantsShape = []variantShape{{
-	kinds:    []string{"object"},
-	name:     "ShapeCircle",
-	props:    map[string]propShape{"radius": {kinds: []string{"number"}}},
+	kinds: []string{"object"},
+	name:  "ShapeCircle",
+	props: []propShape{
+		{name: "radius", kinds: []string{"number"}},
+	},
 	required: []string{"radius"},
 	rule:     "ShapeCircle",
 }, {
-	kinds:    []string{"object"},
-	name:     "ShapeSquare",
-	props:    map[string]propShape{"side": {kinds: []string{"number"}}},
+	kinds: []string{"object"},
+	name:  "ShapeSquare",
+	props: []propShape{
+		{name: "side", kinds: []string{"number"}},
+	},
 	required: []string{"side"},
 	rule:     "ShapeSquare",
 }}

@@ -16,7 +16,7 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	}
 	path := "/files/upload_sessions/" + escapePath(params.SessionID)
 	resp, err := c.send(ctx, &request{
-		info: opDeleteSessionInfo,
+		info: &opDeleteSessionInfo,
 		op:   "DeleteSession",
 		opts: opts,
 		path: path,
@@ -52,7 +52,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 	path := "/reports/" + escapePath(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + escapePath(string(params.Format))
 	resp, err := c.send(ctx, &request{
 		accept: "text/plain",
-		info:   opGetReportInfo,
+		info:   &opGetReportInfo,
 		op:     "GetReport",
 		opts:   opts,
 		path:   path,
@@ -96,7 +96,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	path := "/specs/" + escapePath(params.Name) + ".json"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetSpecInfo,
+		info:   &opGetSpecInfo,
 		op:     "GetSpec",
 		opts:   opts,
 		path:   path,
@@ -135,7 +135,7 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	}
 	path := "/files/" + escapePath(params.FileID) + "/trash"
 	resp, err := c.send(ctx, &request{
-		info: opTrashFileInfo,
+		info: &opTrashFileInfo,
 		op:   "TrashFile",
 		opts: opts,
 		path: path,

@@ -4,8 +4,8 @@ package routes
 
 // The operations, as OperationFrom reports them.
 var (
-	opDeleteSessionInfo = &OperationInfo{ID: "deleteSession", Method: "DELETE", Route: "/files/upload_sessions/{sessionId}"}
-	opGetReportInfo     = &OperationInfo{ID: "getReport", Method: "GET", Route: "/reports/{year}/summary.{format}"}
-	opGetSpecInfo       = &OperationInfo{ID: "getSpec", Method: "GET", Route: "/specs/{name}.json"}
-	opTrashFileInfo     = &OperationInfo{ID: "trashFile", Method: "DELETE", Route: "/files/{fileId}/trash"}
+	opDeleteSessionInfo = OperationInfo{ID: "deleteSession", Method: "DELETE", Route: "/files/upload_sessions/{sessionId}"}
+	opGetReportInfo     = OperationInfo{ID: "getReport", Method: "GET", Route: "/reports/{year}/summary.{format}"}
+	opGetSpecInfo       = OperationInfo{ID: "getSpec", Method: "GET", Route: "/specs/{name}.json"}
+	opTrashFileInfo     = OperationInfo{ID: "trashFile", Method: "DELETE", Route: "/files/{fileId}/trash"}
 )

@@ -86,10 +86,10 @@ type TrashFileRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"DELETE /files/upload_sessions/{p0}", opDeleteSessionInfo, "DeleteSession", (*handler).handleDeleteSession},
-	{"GET /reports/{p0}/summary.{p1}", opGetReportInfo, "GetReport", (*handler).handleGetReport},
-	{"GET /specs/{p0}.json", opGetSpecInfo, "GetSpec", (*handler).handleGetSpec},
-	{"DELETE /files/{p0}/trash", opTrashFileInfo, "TrashFile", (*handler).handleTrashFile},
+	{"DELETE /files/upload_sessions/{p0}", &opDeleteSessionInfo, "DeleteSession", (*handler).handleDeleteSession},
+	{"GET /reports/{p0}/summary.{p1}", &opGetReportInfo, "GetReport", (*handler).handleGetReport},
+	{"GET /specs/{p0}.json", &opGetSpecInfo, "GetSpec", (*handler).handleGetSpec},
+	{"DELETE /files/{p0}/trash", &opTrashFileInfo, "TrashFile", (*handler).handleTrashFile},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -138,9 +138,13 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

@@ -24,7 +24,7 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 		body:        payload,
 		contentType: "application/json",
 		idempotency: "Idempotency-Key",
-		info:        opAddNoteInfo,
+		info:        &opAddNoteInfo,
 		op:          "AddNote",
 		opts:        opts,
 		path:        path,
@@ -66,7 +66,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		contentType: "application/json",
 		header:      header,
 		idempotency: "Idempotency-Key",
-		info:        opCreateItemInfo,
+		info:        &opCreateItemInfo,
 		op:          "CreateItem",
 		opts:        opts,
 		path:        path,
@@ -112,7 +112,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opDeleteItemInfo,
+		info:   &opDeleteItemInfo,
 		op:     "DeleteItem",
 		opts:   opts,
 		path:   path,
@@ -154,7 +154,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetItemInfo,
+		info:   &opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -211,7 +211,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListItemsInfo,
+		info:   &opListItemsInfo,
 		op:     "ListItems",
 		opts:   opts,
 		path:   path,
@@ -313,7 +313,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListOffsetsInfo,
+		info:   &opListOffsetsInfo,
 		op:     "ListOffsets",
 		opts:   opts,
 		path:   path,
@@ -396,7 +396,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListPagesInfo,
+		info:   &opListPagesInfo,
 		op:     "ListPages",
 		opts:   opts,
 		path:   path,

@@ -4,11 +4,11 @@ package sdk
 
 // The operations, as OperationFrom reports them.
 var (
-	opAddNoteInfo     = &OperationInfo{ID: "addNote", Method: "POST", Route: "/notes"}
-	opCreateItemInfo  = &OperationInfo{ID: "createItem", Method: "POST", Route: "/items"}
-	opDeleteItemInfo  = &OperationInfo{ID: "deleteItem", Method: "DELETE", Route: "/items/{id}"}
-	opGetItemInfo     = &OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
-	opListItemsInfo   = &OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
-	opListOffsetsInfo = &OperationInfo{ID: "listOffsets", Method: "GET", Route: "/offsets"}
-	opListPagesInfo   = &OperationInfo{ID: "listPages", Method: "GET", Route: "/pages"}
+	opAddNoteInfo     = OperationInfo{ID: "addNote", Method: "POST", Route: "/notes"}
+	opCreateItemInfo  = OperationInfo{ID: "createItem", Method: "POST", Route: "/items"}
+	opDeleteItemInfo  = OperationInfo{ID: "deleteItem", Method: "DELETE", Route: "/items/{id}"}
+	opGetItemInfo     = OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
+	opListItemsInfo   = OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
+	opListOffsetsInfo = OperationInfo{ID: "listOffsets", Method: "GET", Route: "/offsets"}
+	opListPagesInfo   = OperationInfo{ID: "listPages", Method: "GET", Route: "/pages"}
 )

@@ -26,7 +26,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		info:        opCreateCardInfo,
+		info:        &opCreateCardInfo,
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
@@ -60,7 +60,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetItemInfo,
+		info:   &opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -102,7 +102,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	setOne(query, "beta", "true")
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetItemBetaInfo,
+		info:   &opGetItemBetaInfo,
 		op:     "GetItemBeta",
 		opts:   opts,
 		path:   path,
@@ -157,7 +157,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetPointsInfo,
+		info:   &opGetPointsInfo,
 		op:     "GetPoints",
 		opts:   opts,
 		path:   path,
@@ -290,7 +290,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
 		body:        payload,
 		contentType: contentType,
-		info:        opPutDocInfo,
+		info:        &opPutDocInfo,
 		op:          "PutDoc",
 		opts:        opts,
 		path:        path,
@@ -383,7 +383,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opSignupInfo,
+		info:        &opSignupInfo,
 		op:          "Signup",
 		opts:        opts,
 		path:        path,

@@ -89,7 +89,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateAlbumInfo,
+		info:        &opCreateAlbumInfo,
 		op:          "CreateAlbum",
 		opts:        opts,
 		path:        path,
@@ -130,7 +130,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	path := "/files/" + escapePath(params.Name)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json, application/octet-stream",
-		info:   opGetFileInfo,
+		info:   &opGetFileInfo,
 		op:     "GetFile",
 		opts:   opts,
 		path:   path,
@@ -177,7 +177,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 	path := "/log"
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",
-		info:   opGetLogInfo,
+		info:   &opGetLogInfo,
 		op:     "GetLog",
 		opts:   opts,
 		path:   path,
@@ -220,7 +220,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "text/event-stream",
-		info:   opGetTicksInfo,
+		info:   &opGetTicksInfo,
 		op:     "GetTicks",
 		opts:   opts,
 		path:   path,
@@ -280,7 +280,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opPutFileInfo,
+		info:        &opPutFileInfo,
 		op:          "PutFile",
 		opts:        opts,
 		path:        path,

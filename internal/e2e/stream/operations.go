@@ -4,9 +4,9 @@ package stream
 
 // The operations, as OperationFrom reports them.
 var (
-	opCreateAlbumInfo = &OperationInfo{ID: "createAlbum", Method: "POST", Route: "/albums"}
-	opGetFileInfo     = &OperationInfo{ID: "getFile", Method: "GET", Route: "/files/{name}"}
-	opGetLogInfo      = &OperationInfo{ID: "getLog", Method: "GET", Route: "/log"}
-	opGetTicksInfo    = &OperationInfo{ID: "getTicks", Method: "GET", Route: "/ticks"}
-	opPutFileInfo     = &OperationInfo{ID: "putFile", Method: "PUT", Route: "/files/{name}"}
+	opCreateAlbumInfo = OperationInfo{ID: "createAlbum", Method: "POST", Route: "/albums"}
+	opGetFileInfo     = OperationInfo{ID: "getFile", Method: "GET", Route: "/files/{name}"}
+	opGetLogInfo      = OperationInfo{ID: "getLog", Method: "GET", Route: "/log"}
+	opGetTicksInfo    = OperationInfo{ID: "getTicks", Method: "GET", Route: "/ticks"}
+	opPutFileInfo     = OperationInfo{ID: "putFile", Method: "PUT", Route: "/files/{name}"}
 )

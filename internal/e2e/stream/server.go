@@ -101,11 +101,11 @@ type PutFileRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /albums", opCreateAlbumInfo, "CreateAlbum", (*handler).handleCreateAlbum},
-	{"GET /files/{p0}", opGetFileInfo, "GetFile", (*handler).handleGetFile},
-	{"GET /log", opGetLogInfo, "GetLog", (*handler).handleGetLog},
-	{"GET /ticks", opGetTicksInfo, "GetTicks", (*handler).handleGetTicks},
-	{"PUT /files/{p0}", opPutFileInfo, "PutFile", (*handler).handlePutFile},
+	{"POST /albums", &opCreateAlbumInfo, "CreateAlbum", (*handler).handleCreateAlbum},
+	{"GET /files/{p0}", &opGetFileInfo, "GetFile", (*handler).handleGetFile},
+	{"GET /log", &opGetLogInfo, "GetLog", (*handler).handleGetLog},
+	{"GET /ticks", &opGetTicksInfo, "GetTicks", (*handler).handleGetTicks},
+	{"PUT /files/{p0}", &opPutFileInfo, "PutFile", (*handler).handlePutFile},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -159,12 +159,15 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{"GetFileNotFoundBody": &errorShape{message: []string{"message"}}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"GetFile", "404", "GetFileNotFoundBody", "any", "GetFileNotFoundBody", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{"GetFile": map[string]string{
-		"404": "GetFileNotFoundBody",
-		"any": "GetFileNotFoundBody",
-	}}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

@@ -23,9 +23,9 @@ type Choice struct {
 var variantsChoice = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Point",
-	props: map[string]propShape{
-		"x": {kinds: []string{"number"}},
-		"y": {kinds: []string{"number"}},
+	props: []propShape{
+		{name: "x", kinds: []string{"number"}},
+		{name: "y", kinds: []string{"number"}},
 	},
 	required: []string{"x", "y"},
 	rule:     "Point",
@@ -175,9 +175,9 @@ var variantsNested = []variantShape{{
 }, {
 	kinds: []string{"object"},
 	name:  "NestedVariant2",
-	props: map[string]propShape{
-		"kind": {kinds: []string{"string"}},
-		"name": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"string"}},
+		{name: "name", kinds: []string{"string"}},
 	},
 	required: []string{"kind"},
 	rule:     "NestedVariant2",
@@ -263,15 +263,19 @@ type Spelled struct {
 
 // variantsSpelled says what a JSON value must look like to be each alternative of Spelled.
 var variantsSpelled = []variantShape{{
-	kinds:    []string{"object"},
-	name:     "SpelledVariant1",
-	props:    map[string]propShape{"Name": {kinds: []string{"number"}}},
+	kinds: []string{"object"},
+	name:  "SpelledVariant1",
+	props: []propShape{
+		{name: "Name", kinds: []string{"number"}},
+	},
 	required: []string{"Name"},
 	rule:     "SpelledVariant1",
 }, {
-	kinds:    []string{"object"},
-	name:     "SpelledVariant2",
-	props:    map[string]propShape{"name": {kinds: []string{"string"}}},
+	kinds: []string{"object"},
+	name:  "SpelledVariant2",
+	props: []propShape{
+		{name: "name", kinds: []string{"string"}},
+	},
 	required: []string{"name"},
 	rule:     "SpelledVariant2",
 }}

@@ -34,7 +34,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCancelOrderInfo,
+		info:        &opCancelOrderInfo,
 		op:          "CancelOrder",
 		opts:        opts,
 		path:        path,
@@ -116,7 +116,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateLedgerAccountInfo,
+		info:        &opCreateLedgerAccountInfo,
 		op:          "CreateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -191,7 +191,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateLedgerAssetInfo,
+		info:        &opCreateLedgerAssetInfo,
 		op:          "CreateLedgerAsset",
 		opts:        opts,
 		path:        path,
@@ -266,7 +266,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateLedgerTransactionInfo,
+		info:        &opCreateLedgerTransactionInfo,
 		op:          "CreateLedgerTransaction",
 		opts:        opts,
 		path:        path,
@@ -349,7 +349,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateOrderInfo,
+		info:        &opCreateOrderInfo,
 		op:          "CreateOrder",
 		opts:        opts,
 		path:        path,
@@ -414,7 +414,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	path := "/v1/account"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetAccountInfo,
+		info:     &opGetAccountInfo,
 		op:       "GetAccount",
 		opts:     opts,
 		path:     path,
@@ -479,7 +479,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	path := "/v1/account/balance"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetAccountBalanceInfo,
+		info:     &opGetAccountBalanceInfo,
 		op:       "GetAccountBalance",
 		opts:     opts,
 		path:     path,
@@ -537,7 +537,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	path := "/v1/ledger"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetLedgerInfo,
+		info:     &opGetLedgerInfo,
 		op:       "GetLedger",
 		opts:     opts,
 		path:     path,
@@ -598,7 +598,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	path := "/v1/ledger/accounts/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetLedgerAccountInfo,
+		info:     &opGetLedgerAccountInfo,
 		op:       "GetLedgerAccount",
 		opts:     opts,
 		path:     path,
@@ -673,7 +673,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	path := "/v1/ledger/assets/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetLedgerAssetInfo,
+		info:     &opGetLedgerAssetInfo,
 		op:       "GetLedgerAsset",
 		opts:     opts,
 		path:     path,
@@ -748,7 +748,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	path := "/v1/ledger/transactions/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetLedgerTransactionInfo,
+		info:     &opGetLedgerTransactionInfo,
 		op:       "GetLedgerTransaction",
 		opts:     opts,
 		path:     path,
@@ -824,7 +824,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/v1/order/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetOrderInfo,
+		info:     &opGetOrderInfo,
 		op:       "GetOrder",
 		opts:     opts,
 		path:     path,
@@ -913,7 +913,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	path := "/v1/account/topup"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetTopupDetailsInfo,
+		info:     &opGetTopupDetailsInfo,
 		op:       "GetTopupDetails",
 		opts:     opts,
 		path:     path,
@@ -978,7 +978,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opListLedgerAccountsInfo,
+		info:     &opListLedgerAccountsInfo,
 		op:       "ListLedgerAccounts",
 		opts:     opts,
 		path:     path,
@@ -1111,7 +1111,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opListLedgerAssetsInfo,
+		info:     &opListLedgerAssetsInfo,
 		op:       "ListLedgerAssets",
 		opts:     opts,
 		path:     path,
@@ -1253,7 +1253,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	}
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opListLedgerTransactionsInfo,
+		info:     &opListLedgerTransactionsInfo,
 		op:       "ListLedgerTransactions",
 		opts:     opts,
 		path:     path,
@@ -1388,7 +1388,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/v1/order"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opListOrdersInfo,
+		info:     &opListOrdersInfo,
 		op:       "ListOrders",
 		opts:     opts,
 		path:     path,
@@ -1457,7 +1457,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opLoginInfo,
+		info:        &opLoginInfo,
 		op:          "Login",
 		opts:        opts,
 		path:        path,
@@ -1538,7 +1538,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opRefreshTokenInfo,
+		info:        &opRefreshTokenInfo,
 		op:          "RefreshToken",
 		opts:        opts,
 		path:        path,
@@ -1612,7 +1612,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opUpdateLedgerInfo,
+		info:        &opUpdateLedgerInfo,
 		op:          "UpdateLedger",
 		opts:        opts,
 		path:        path,
@@ -1690,7 +1690,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opUpdateLedgerAccountInfo,
+		info:        &opUpdateLedgerAccountInfo,
 		op:          "UpdateLedgerAccount",
 		opts:        opts,
 		path:        path,
@@ -1782,7 +1782,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opUpdateLedgerAssetInfo,
+		info:        &opUpdateLedgerAssetInfo,
 		op:          "UpdateLedgerAsset",
 		opts:        opts,
 		path:        path,

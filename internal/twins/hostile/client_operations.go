@@ -28,7 +28,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateThingInfo,
+		info:        &opCreateThingInfo,
 		op:          "CreateThing",
 		opts:        opts,
 		path:        path,
@@ -83,7 +83,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	path := "/basic"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetBasicInfo,
+		info:     &opGetBasicInfo,
 		op:       "GetBasic",
 		opts:     opts,
 		path:     path,
@@ -139,7 +139,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	path := "/bearer"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetBearerInfo,
+		info:     &opGetBearerInfo,
 		op:       "GetBearer",
 		opts:     opts,
 		path:     path,
@@ -195,7 +195,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	path := "/cookie-key"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetCookieKeyInfo,
+		info:     &opGetCookieKeyInfo,
 		op:       "GetCookieKey",
 		opts:     opts,
 		path:     path,
@@ -251,7 +251,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	path := "/header-key"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetHeaderKeyInfo,
+		info:     &opGetHeaderKeyInfo,
 		op:       "GetHeaderKey",
 		opts:     opts,
 		path:     path,
@@ -307,7 +307,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	path := "/public"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetPublicInfo,
+		info:   &opGetPublicInfo,
 		op:     "GetPublic",
 		opts:   opts,
 		path:   path,
@@ -362,7 +362,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	path := "/query-key"
 	resp, err := c.send(ctx, &request{
 		accept:   "application/json",
-		info:     opGetQueryKeyInfo,
+		info:     &opGetQueryKeyInfo,
 		op:       "GetQueryKey",
 		opts:     opts,
 		path:     path,

@@ -4,13 +4,13 @@ package hostile
 
 // The operations, as OperationFrom reports them.
 var (
-	opCreateThingInfo  = &OperationInfo{ID: "createThing", Method: "POST", Route: "/things"}
-	opGetBasicInfo     = &OperationInfo{ID: "getBasic", Method: "GET", Route: "/basic"}
-	opGetBearerInfo    = &OperationInfo{ID: "getBearer", Method: "GET", Route: "/bearer"}
-	opGetCookieKeyInfo = &OperationInfo{ID: "getCookieKey", Method: "GET", Route: "/cookie-key"}
-	opGetHeaderKeyInfo = &OperationInfo{ID: "getHeaderKey", Method: "GET", Route: "/header-key"}
-	opGetPublicInfo    = &OperationInfo{ID: "getPublic", Method: "GET", Route: "/public"}
-	opGetQueryKeyInfo  = &OperationInfo{ID: "getQueryKey", Method: "GET", Route: "/query-key"}
+	opCreateThingInfo  = OperationInfo{ID: "createThing", Method: "POST", Route: "/things"}
+	opGetBasicInfo     = OperationInfo{ID: "getBasic", Method: "GET", Route: "/basic"}
+	opGetBearerInfo    = OperationInfo{ID: "getBearer", Method: "GET", Route: "/bearer"}
+	opGetCookieKeyInfo = OperationInfo{ID: "getCookieKey", Method: "GET", Route: "/cookie-key"}
+	opGetHeaderKeyInfo = OperationInfo{ID: "getHeaderKey", Method: "GET", Route: "/header-key"}
+	opGetPublicInfo    = OperationInfo{ID: "getPublic", Method: "GET", Route: "/public"}
+	opGetQueryKeyInfo  = OperationInfo{ID: "getQueryKey", Method: "GET", Route: "/query-key"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

@@ -131,13 +131,13 @@ type SecurityHandler interface {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /things", opCreateThingInfo, "CreateThing", (*handler).handleCreateThing},
-	{"GET /basic", opGetBasicInfo, "GetBasic", (*handler).handleGetBasic},
-	{"GET /bearer", opGetBearerInfo, "GetBearer", (*handler).handleGetBearer},
-	{"GET /cookie-key", opGetCookieKeyInfo, "GetCookieKey", (*handler).handleGetCookieKey},
-	{"GET /header-key", opGetHeaderKeyInfo, "GetHeaderKey", (*handler).handleGetHeaderKey},
-	{"GET /public", opGetPublicInfo, "GetPublic", (*handler).handleGetPublic},
-	{"GET /query-key", opGetQueryKeyInfo, "GetQueryKey", (*handler).handleGetQueryKey},
+	{"POST /things", &opCreateThingInfo, "CreateThing", (*handler).handleCreateThing},
+	{"GET /basic", &opGetBasicInfo, "GetBasic", (*handler).handleGetBasic},
+	{"GET /bearer", &opGetBearerInfo, "GetBearer", (*handler).handleGetBearer},
+	{"GET /cookie-key", &opGetCookieKeyInfo, "GetCookieKey", (*handler).handleGetCookieKey},
+	{"GET /header-key", &opGetHeaderKeyInfo, "GetHeaderKey", (*handler).handleGetHeaderKey},
+	{"GET /public", &opGetPublicInfo, "GetPublic", (*handler).handleGetPublic},
+	{"GET /query-key", &opGetQueryKeyInfo, "GetQueryKey", (*handler).handleGetQueryKey},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -226,52 +226,21 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"CreateThing", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetBasic", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetBearer", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetCookieKey", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetHeaderKey", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetPublic", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+	"GetQueryKey", "400", "Problem", "500", "Problem", "503", "Problem", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{
-		"CreateThing": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetBasic": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetBearer": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetCookieKey": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetHeaderKey": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetPublic": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-		"GetQueryKey": map[string]string{
-			"400": "Problem",
-			"500": "Problem",
-			"503": "Problem",
-			"any": "Problem",
-		},
-	}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

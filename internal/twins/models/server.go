@@ -159,9 +159,13 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

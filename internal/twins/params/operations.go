@@ -4,6 +4,6 @@ package params
 
 // The operations, as OperationFrom reports them.
 var (
-	opEchoInfo     = &OperationInfo{ID: "echo", Method: "GET", Route: "/echo/{simple}/{label}/{matrix}/{obj}"}
-	opPostFormInfo = &OperationInfo{ID: "postForm", Method: "POST", Route: "/form"}
+	opEchoInfo     = OperationInfo{ID: "echo", Method: "GET", Route: "/echo/{simple}/{label}/{matrix}/{obj}"}
+	opPostFormInfo = OperationInfo{ID: "postForm", Method: "POST", Route: "/form"}
 )

@@ -56,8 +56,8 @@ type PostFormRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"GET /echo/{p0}/{p1}/{p2}/{p3}", opEchoInfo, "Echo", (*handler).handleEcho},
-	{"POST /form", opPostFormInfo, "PostForm", (*handler).handlePostForm},
+	{"GET /echo/{p0}/{p1}/{p2}/{p3}", &opEchoInfo, "Echo", (*handler).handleEcho},
+	{"POST /form", &opPostFormInfo, "PostForm", (*handler).handlePostForm},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -111,9 +111,13 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

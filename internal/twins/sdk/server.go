@@ -133,13 +133,13 @@ type ListPagesRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /notes", opAddNoteInfo, "AddNote", (*handler).handleAddNote},
-	{"POST /items", opCreateItemInfo, "CreateItem", (*handler).handleCreateItem},
-	{"DELETE /items/{p0}", opDeleteItemInfo, "DeleteItem", (*handler).handleDeleteItem},
-	{"GET /items/{p0}", opGetItemInfo, "GetItem", (*handler).handleGetItem},
-	{"GET /items", opListItemsInfo, "ListItems", (*handler).handleListItems},
-	{"GET /offsets", opListOffsetsInfo, "ListOffsets", (*handler).handleListOffsets},
-	{"GET /pages", opListPagesInfo, "ListPages", (*handler).handleListPages},
+	{"POST /notes", &opAddNoteInfo, "AddNote", (*handler).handleAddNote},
+	{"POST /items", &opCreateItemInfo, "CreateItem", (*handler).handleCreateItem},
+	{"DELETE /items/{p0}", &opDeleteItemInfo, "DeleteItem", (*handler).handleDeleteItem},
+	{"GET /items/{p0}", &opGetItemInfo, "GetItem", (*handler).handleGetItem},
+	{"GET /items", &opListItemsInfo, "ListItems", (*handler).handleListItems},
+	{"GET /offsets", &opListOffsetsInfo, "ListOffsets", (*handler).handleListOffsets},
+	{"GET /pages", &opListPagesInfo, "ListPages", (*handler).handleListPages},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -203,23 +203,17 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"CreateItem", "400", "Problem", "any", "Problem", "",
+	"DeleteItem", "501", "Problem", "any", "Problem", "",
+	"GetItem", "404", "Problem", "409", "Nested", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{
-		"CreateItem": map[string]string{
-			"400": "Problem",
-			"any": "Problem",
-		},
-		"DeleteItem": map[string]string{
-			"501": "Problem",
-			"any": "Problem",
-		},
-		"GetItem": map[string]string{
-			"404": "Problem",
-			"409": "Nested",
-			"any": "Problem",
-		},
-	}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

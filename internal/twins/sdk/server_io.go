@@ -171,6 +171,25 @@ func errorCode(status int) string {
 	return strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(text, "-", " ")), " ", "_")
 }
 
+// errorTable reads operationErrorsTable: per operation, its name, then
+// status and shape pairs, then "".
+func errorTable(flat []string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for len(flat) > 0 {
+		op, docs := flat[0], map[string]string{}
+		flat = flat[1:]
+		for len(flat) > 1 && flat[0] != "" {
+			docs[flat[0]] = flat[1]
+			flat = flat[2:]
+		}
+		out[op] = docs
+		if len(flat) > 0 {
+			flat = flat[1:] // the ""
+		}
+	}
+	return out
+}
+
 // writeError writes status with a body in the error shape the operation
 // documents for it: the exact status, its range, default, another of the
 // operation's error bodies, or the API's most common one.

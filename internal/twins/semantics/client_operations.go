@@ -30,7 +30,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opCreateCardInfo,
+		info:        &opCreateCardInfo,
 		op:          "CreateCard",
 		opts:        opts,
 		path:        path,
@@ -64,7 +64,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	path := "/items/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetItemInfo,
+		info:   &opGetItemInfo,
 		op:     "GetItem",
 		opts:   opts,
 		path:   path,
@@ -106,7 +106,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	setOne(query, "beta", "true")
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetItemBetaInfo,
+		info:   &opGetItemBetaInfo,
 		op:     "GetItemBeta",
 		opts:   opts,
 		path:   path,
@@ -161,7 +161,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	}
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetPointsInfo,
+		info:   &opGetPointsInfo,
 		op:     "GetPoints",
 		opts:   opts,
 		path:   path,
@@ -302,7 +302,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		accept:      "application/json, application/problem+json, application/yaml, text/plain",
 		body:        payload,
 		contentType: contentType,
-		info:        opPutDocInfo,
+		info:        &opPutDocInfo,
 		op:          "PutDoc",
 		opts:        opts,
 		path:        path,
@@ -395,7 +395,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		accept:      "application/json",
 		body:        payload,
 		contentType: contentType,
-		info:        opSignupInfo,
+		info:        &opSignupInfo,
 		op:          "Signup",
 		opts:        opts,
 		path:        path,

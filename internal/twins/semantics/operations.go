@@ -4,10 +4,10 @@ package semantics
 
 // The operations, as OperationFrom reports them.
 var (
-	opCreateCardInfo  = &OperationInfo{ID: "createCard", Method: "POST", Route: "/cards"}
-	opGetItemInfo     = &OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
-	opGetItemBetaInfo = &OperationInfo{ID: "getItemBeta", Method: "GET", Route: "/items/{id}?beta=true"}
-	opGetPointsInfo   = &OperationInfo{ID: "getPoints", Method: "GET", Route: "/points"}
-	opPutDocInfo      = &OperationInfo{ID: "putDoc", Method: "PUT", Route: "/docs/{id}"}
-	opSignupInfo      = &OperationInfo{ID: "signup", Method: "POST", Route: "/signup"}
+	opCreateCardInfo  = OperationInfo{ID: "createCard", Method: "POST", Route: "/cards"}
+	opGetItemInfo     = OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
+	opGetItemBetaInfo = OperationInfo{ID: "getItemBeta", Method: "GET", Route: "/items/{id}?beta=true"}
+	opGetPointsInfo   = OperationInfo{ID: "getPoints", Method: "GET", Route: "/points"}
+	opPutDocInfo      = OperationInfo{ID: "putDoc", Method: "PUT", Route: "/docs/{id}"}
+	opSignupInfo      = OperationInfo{ID: "signup", Method: "POST", Route: "/signup"}
 )

@@ -131,10 +131,10 @@ type SignupRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /cards", opCreateCardInfo, "CreateCard", (*handler).handleCreateCard},
-	{"GET /points", opGetPointsInfo, "GetPoints", (*handler).handleGetPoints},
-	{"PUT /docs/{p0}", opPutDocInfo, "PutDoc", (*handler).handlePutDoc},
-	{"POST /signup", opSignupInfo, "Signup", (*handler).handleSignup},
+	{"POST /cards", &opCreateCardInfo, "CreateCard", (*handler).handleCreateCard},
+	{"GET /points", &opGetPointsInfo, "GetPoints", (*handler).handleGetPoints},
+	{"PUT /docs/{p0}", &opPutDocInfo, "PutDoc", (*handler).handlePutDoc},
+	{"POST /signup", &opSignupInfo, "Signup", (*handler).handleSignup},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -152,8 +152,8 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes[0:1])
-	handleGetItemBeta := h.operation(opGetItemBetaInfo, "GetItemBeta", (*handler).handleGetItemBeta)
-	handleGetItem := h.operation(opGetItemInfo, "GetItem", (*handler).handleGetItem)
+	handleGetItemBeta := h.operation(&opGetItemBetaInfo, "GetItemBeta", (*handler).handleGetItemBeta)
+	handleGetItem := h.operation(&opGetItemInfo, "GetItem", (*handler).handleGetItem)
 	h.route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		if q.Get("beta") == "true" {
@@ -205,12 +205,15 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"PutDoc", "404", "Problem", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{"PutDoc": map[string]string{
-		"404": "Problem",
-		"any": "Problem",
-	}}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

@@ -20,7 +20,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/orders/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opGetOrderInfo,
+		info:   &opGetOrderInfo,
 		op:     "GetOrder",
 		opts:   opts,
 		path:   path,
@@ -60,7 +60,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/orders"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListOrdersInfo,
+		info:   &opListOrdersInfo,
 		op:     "ListOrders",
 		opts:   opts,
 		path:   path,
@@ -100,7 +100,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		info:        opPutOrderInfo,
+		info:        &opPutOrderInfo,
 		op:          "PutOrder",
 		opts:        opts,
 		path:        path,

@@ -4,7 +4,7 @@ package v1
 
 // The operations, as OperationFrom reports them.
 var (
-	opGetOrderInfo   = &OperationInfo{ID: "getOrder", Method: "GET", Route: "/orders/{id}"}
-	opListOrdersInfo = &OperationInfo{ID: "listOrders", Method: "GET", Route: "/orders"}
-	opPutOrderInfo   = &OperationInfo{ID: "putOrder", Method: "PUT", Route: "/orders/{id}"}
+	opGetOrderInfo   = OperationInfo{ID: "getOrder", Method: "GET", Route: "/orders/{id}"}
+	opListOrdersInfo = OperationInfo{ID: "listOrders", Method: "GET", Route: "/orders"}
+	opPutOrderInfo   = OperationInfo{ID: "putOrder", Method: "PUT", Route: "/orders/{id}"}
 )

@@ -91,18 +91,18 @@ type Payment struct {
 var variantsPayment = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Card",
-	props: map[string]propShape{
-		"kind":  {kinds: []string{"string"}},
-		"last4": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"string"}},
+		{name: "last4", kinds: []string{"string"}},
 	},
 	required: []string{"kind", "last4"},
 	rule:     "Card",
 }, {
 	kinds: []string{"object"},
 	name:  "Bank",
-	props: map[string]propShape{
-		"iban": {kinds: []string{"string"}},
-		"kind": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "iban", kinds: []string{"string"}},
+		{name: "kind", kinds: []string{"string"}},
 	},
 	required: []string{"iban", "kind"},
 	rule:     "Bank",

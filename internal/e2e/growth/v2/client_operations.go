@@ -21,7 +21,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	path := "/orders/" + escapePath(params.ID)
 	resp, err := c.send(ctx, &request{
 		accept: "application/json, application/vnd.orders.v2+json",
-		info:   opGetOrderInfo,
+		info:   &opGetOrderInfo,
 		op:     "GetOrder",
 		opts:   opts,
 		path:   path,
@@ -70,7 +70,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	path := "/orders"
 	resp, err := c.send(ctx, &request{
 		accept: "application/json",
-		info:   opListOrdersInfo,
+		info:   &opListOrdersInfo,
 		op:     "ListOrders",
 		opts:   opts,
 		path:   path,
@@ -110,7 +110,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		accept:      "application/json",
 		body:        payload,
 		contentType: "application/json",
-		info:        opPutOrderInfo,
+		info:        &opPutOrderInfo,
 		op:          "PutOrder",
 		opts:        opts,
 		path:        path,

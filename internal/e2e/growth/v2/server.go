@@ -70,9 +70,9 @@ type PutOrderRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"GET /orders/{p0}", opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
-	{"GET /orders", opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
-	{"PUT /orders/{p0}", opPutOrderInfo, "PutOrder", (*handler).handlePutOrder},
+	{"GET /orders/{p0}", &opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
+	{"GET /orders", &opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
+	{"PUT /orders/{p0}", &opPutOrderInfo, "PutOrder", (*handler).handlePutOrder},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -133,12 +133,15 @@ var errorShapes = sync.OnceValue(func() map[string]*errorShape {
 	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
 })
 
+// operationErrorsTable lists, per operation, its name, then each documented error status
+// and the name of its error shape, then "".
+var operationErrorsTable = []string{
+	"GetOrder", "404", "Problem", "any", "Problem", "",
+}
+
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return map[string]map[string]string{"GetOrder": map[string]string{
-		"404": "Problem",
-		"any": "Problem",
-	}}
+	return errorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

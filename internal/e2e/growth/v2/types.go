@@ -107,29 +107,29 @@ type Payment struct {
 var variantsPayment = []variantShape{{
 	kinds: []string{"object"},
 	name:  "Card",
-	props: map[string]propShape{
-		"kind":    {kinds: []string{"string"}},
-		"last4":   {kinds: []string{"string"}},
-		"network": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "kind", kinds: []string{"string"}},
+		{name: "last4", kinds: []string{"string"}},
+		{name: "network", kinds: []string{"string"}},
 	},
 	required: []string{"kind", "last4"},
 	rule:     "Card",
 }, {
 	kinds: []string{"object"},
 	name:  "Bank",
-	props: map[string]propShape{
-		"iban": {kinds: []string{"string"}},
-		"kind": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "iban", kinds: []string{"string"}},
+		{name: "kind", kinds: []string{"string"}},
 	},
 	required: []string{"iban", "kind"},
 	rule:     "Bank",
 }, {
 	kinds: []string{"object"},
 	name:  "Wallet",
-	props: map[string]propShape{
-		"account":  {kinds: []string{"object"}},
-		"kind":     {kinds: []string{"string"}},
-		"provider": {kinds: []string{"string"}},
+	props: []propShape{
+		{name: "account", kinds: []string{"object"}},
+		{name: "kind", kinds: []string{"string"}},
+		{name: "provider", kinds: []string{"string"}},
 	},
 	required: []string{"kind", "provider"},
 	rule:     "Wallet",
