@@ -53,7 +53,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		read = append(read, e.decodeRequestMedia(op, main)...)
 		return []jen.Code{
 			jen.List(jen.Id("form"), jen.Err()).Op(":=").Id("h").Dot("readMultipart").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 			jen.If(jen.Id("form").Op("!=").Nil()).Block(read...),
 		}
 	}
@@ -61,7 +61,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		// Handed over unread, within the body limit.
 		return []jen.Code{
 			jen.List(jen.Id("body"), jen.Err()).Op(":=").Id("h").Dot("streamBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(accepted(main, true))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 			jen.Id("req").Dot("Body").Op("=").Id("body"),
 		}
 	}
@@ -79,7 +79,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	}
 	out := []jen.Code{
 		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(pooled)}, accept...)...),
-		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 	}
 	var read []jen.Code
 	if len(bodies) == 1 {
@@ -116,7 +116,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		dst = jen.Id("v")
 	}
 	badBody := func(err jen.Code) jen.Code {
-		return failWith(op, jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(""), err))
+		return failWith(jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(""), err))
 	}
 	checks := e.checker().checks(b.Rule, t, val{x: dst.Clone()}, func(err jen.Code) jen.Code { return badBody(err) }, 0)
 	var read []jen.Code
@@ -215,7 +215,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			ft = ft.Elem
 		}
 		ffail := func(err jen.Code) jen.Code {
-			return failWith(op, jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
+			return failWith(jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
 		}
 		target := dst.Clone().Dot(fl.Name)
 		if b.Kind == ir.Multipart && ft.HoldsFiles() {

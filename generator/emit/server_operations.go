@@ -15,9 +15,9 @@ func (e *emitter) serverOperations(f *jen.File) {
 	e.responseViews(f)
 }
 
-// failWith returns err from the operation's handler, which h.operation
+// failWith returns err from an operation's handler, which h.operation
 // answers with h.fail.
-func failWith(_ *ir.Operation, err jen.Code) *jen.Statement {
+func failWith(err jen.Code) *jen.Statement {
 	return jen.Return(err)
 }
 
@@ -28,7 +28,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 	} else {
 		body = append(body,
 			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("authenticate").Call(jen.Id("r"), jen.Lit(op.Name), jen.Id(e.securityVar(op))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 		)
 	}
 	body = append(body, jen.Var().Id("req").Id(op.RequestType))
@@ -50,7 +50,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 	}
 	body = append(body,
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("h").Dot("impl").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("req")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(op, jen.Err())),
+		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 	)
 	var cases []jen.Code
 	for _, r := range op.Responses {

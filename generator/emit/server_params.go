@@ -10,7 +10,7 @@ import (
 // and answers 400 when it is missing or does not parse.
 func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	fail := func(err jen.Code) jen.Code {
-		return failWith(op, jen.Id("badParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), err))
+		return failWith(jen.Id("badParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), err))
 	}
 	return append([]jen.Code{e.readParam(op, p, fail)}, e.checkParam(op, p, fail)...)
 }
