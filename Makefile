@@ -38,8 +38,8 @@ test: downstream otel
 	$(GO) test $(RACE) ./...
 	$(GO) run ./internal/stdlibjson $(RACE)
 	$(GO) test -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime 20s -fuzzminimizetime 1x ./generator/
-	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./generated/foundry/
-	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s ./internal/e2e/checks/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s -fuzzminimizetime 1x ./generated/foundry/
+	$(GO) test -run '^$$' -fuzz '^FuzzStrictDecode$$' -fuzztime 10s -fuzzminimizetime 1x ./internal/e2e/checks/
 
 ## downstream: the example downstream module (examples/downstream): its generated package is fresh, `go generate` runs as the README says, its test passes
 downstream:
