@@ -61,7 +61,7 @@ func packageProblems(res *generator.Result, cfg generator.Config) []string {
 		for _, g := range f.Comments {
 			for _, c := range g.List {
 				// The static runtime marks helpers //go:noinline (issue
-				// 24); that file must then be its template as it is.
+				// 24); that file must then be its template, pruned.
 				if isStatic && c.Text == "//go:noinline" {
 					continue
 				}
@@ -71,8 +71,8 @@ func packageProblems(res *generator.Result, cfg generator.Config) []string {
 			}
 		}
 		if isStatic {
-			if string(static) != string(src) {
-				fail("%s differs from its template", name)
+			if err := prunedFrom(static, src); err != nil {
+				fail("%s is not its template with whole declarations left out: %v", name, err)
 			}
 			continue
 		}
@@ -103,7 +103,79 @@ func packageProblems(res *generator.Result, cfg generator.Config) []string {
 	return problems
 }
 
-// staticFile returns what a support file must hold: its template as it is.
+// prunedFrom says why got is not tmpl with some of its declarations and
+// imports left out (the prune stage drops what the package does not use):
+// the same header and package clause, imports that tmpl has, and
+// declarations that are tmpl's, doc comments included, in its order.
+func prunedFrom(tmpl, got []byte) error {
+	type parsed struct {
+		head    string
+		imports map[string]bool
+		decls   []string
+	}
+	parse := func(src []byte) (*parsed, error) {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "x.go", src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		off := func(p token.Pos) int { return fset.Position(p).Offset }
+		p := &parsed{head: string(src[:off(f.Name.End())]), imports: map[string]bool{}}
+		for _, d := range f.Decls {
+			from := off(d.Pos())
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Doc != nil {
+					from = off(d.Doc.Pos())
+				}
+				if d.Tok == token.IMPORT {
+					for _, s := range d.Specs {
+						p.imports[s.(*ast.ImportSpec).Path.Value] = true
+					}
+					continue
+				}
+			case *ast.FuncDecl:
+				if d.Doc != nil {
+					from = off(d.Doc.Pos())
+				}
+			}
+			p.decls = append(p.decls, string(src[from:off(d.End())]))
+		}
+		return p, nil
+	}
+	t, err := parse(tmpl)
+	if err != nil {
+		return fmt.Errorf("the template does not parse: %v", err)
+	}
+	g, err := parse(got)
+	if err != nil {
+		return err
+	}
+	if g.head != t.head {
+		return fmt.Errorf("its header or package clause differs")
+	}
+	for im := range g.imports {
+		if !t.imports[im] {
+			return fmt.Errorf("it imports %s", im)
+		}
+	}
+	rest := t.decls
+	for _, d := range g.decls {
+		i := slices.Index(rest, d)
+		if i < 0 {
+			return fmt.Errorf("it declares %q", firstLine(d))
+		}
+		rest = rest[i+1:]
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// staticFile returns the template a support file is pruned from.
 func staticFile(name string, cfg generator.Config) ([]byte, bool) {
 	base, ok := strings.CutSuffix(name, ".go")
 	if !ok || name == "doc.go" {

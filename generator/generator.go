@@ -20,6 +20,7 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/lower"
+	"github.com/oasgen/oasgen/generator/prune"
 	"github.com/oasgen/oasgen/generator/render"
 	"github.com/oasgen/oasgen/templates"
 )
@@ -41,6 +42,11 @@ type Config struct {
 	// Strict refuses a spec with mistakes the generator otherwise reads in
 	// a stated way with a warning (see diag.Diagnostic.Lenient).
 	Strict bool `yaml:"strict"`
+	// Keep names unexported helpers of the static runtime to keep though
+	// the package does not use them (the prune stage drops those): for a
+	// package's own tests, such as the repository's twin packages, whose
+	// differential tests call decodeStrict. Not read from a config file.
+	Keep []string `yaml:"-"`
 }
 
 // Targets checks the Generate list and converts it.
@@ -131,7 +137,11 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 	if err := render.Emitted(files, emit.Emit(api, cfg.Package, header, targets)); err != nil {
 		return nil, err
 	}
-	if err := supportFiles(files, api, cfg, header, targets); err != nil {
+	static, err := supportFiles(files, api, cfg, header, targets)
+	if err != nil {
+		return nil, err
+	}
+	if err := prune.Unused(files, static, cfg.Keep); err != nil {
 		return nil, err
 	}
 	return &Result{Files: files, Warnings: warnings, API: api}, nil
@@ -204,8 +214,9 @@ func specRef(cfg Config) string {
 	return filepath.ToSlash(spec)
 }
 
-// supportFiles renders doc.go and the static support files the API needs.
-func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t emit.Targets) error {
+// supportFiles renders doc.go and the static support files the API needs,
+// and returns the names of the static ones.
+func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t emit.Targets) ([]string, error) {
 	var example []comment.Line
 	if t.Client {
 		for _, line := range clientExample(api, cfg.Package) {
@@ -220,21 +231,23 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		Example: example,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := render.Source(files, "doc.go", doc); err != nil {
-		return err
+		return nil, err
 	}
+	var static []string
 	for _, s := range runtimeFiles(api, t) {
 		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := render.Source(files, s+".go", src); err != nil {
-			return err
+			return nil, err
 		}
+		static = append(static, s+".go")
 	}
-	return nil
+	return static, nil
 }
 
 // packageProblem says what is wrong with a name for the generated

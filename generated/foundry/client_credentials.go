@@ -55,24 +55,6 @@ func bearerCredential(src TokenSource) *credential {
 	return c
 }
 
-func basicCredential(username, password string) *credential {
-	return &credential{apply: func(_ context.Context, req *http.Request) error {
-		req.SetBasicAuth(username, password)
-		return nil
-	}}
-}
-
-func httpCredential(scheme, value string) *credential {
-	return &credential{apply: func(_ context.Context, req *http.Request) error {
-		req.Header.Set("Authorization", scheme+" "+value)
-		return nil
-	}}
-}
-
-// noCredential is the apply of a scheme the transport satisfies (mutual
-// TLS).
-func noCredential(context.Context, *http.Request) error { return nil }
-
 func apiKeyCredential(in, name, key string) *credential {
 	return &credential{apply: func(_ context.Context, req *http.Request) error {
 		switch in {

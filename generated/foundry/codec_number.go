@@ -225,19 +225,3 @@ func (d *jsonDecoder) float64(p *float64) error {
 	*p = f
 	return nil
 }
-
-func (d *jsonDecoder) float32(p *float32) error {
-	if !isNumber(d.space()) {
-		return d.other("a number")
-	}
-	text, _, err := d.number()
-	if err != nil {
-		return err
-	}
-	f, err := strconv.ParseFloat(string(text), 32)
-	if err != nil {
-		return &fieldError{msg: "must be a number in range (got " + string(text) + ")"}
-	}
-	*p = float32(f)
-	return nil
-}

@@ -3,9 +3,8 @@
 package foundry
 
 import (
-	"encoding/base64"
 	"encoding/json"
-	"math"
+
 	"strconv"
 	"sync"
 	"time"
@@ -95,30 +94,6 @@ var safeByte = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendJSONFloat appends f as encoding/json writes a float of bits
-// bits; NaN and infinities are errors.
-func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return b, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
-	}
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 {
-		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
-			format = 'e'
-		}
-	}
-	b = strconv.AppendFloat(b, f, format, -1, bits)
-	if format == 'e' {
-		// e-09 to e-9, as encoding/json writes it.
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, nil
-}
-
 // appendJSONTime appends t as time.Time's MarshalJSON writes it.
 func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
 	b = append(b, '"')
@@ -129,27 +104,9 @@ func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
 	return append(b, '"'), nil
 }
 
-// appendJSONBytes appends p as encoding/json writes []byte: base64, or
-// null for nil.
-func appendJSONBytes(b []byte, p []byte) []byte {
-	if p == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = base64.StdEncoding.AppendEncode(b, p)
-	return append(b, '"')
-}
-
 // appendJSONMarshaler appends what m's MarshalJSON writes.
 func appendJSONMarshaler(b []byte, m json.Marshaler) ([]byte, error) {
 	data, err := m.MarshalJSON()
-	return append(b, data...), err
-}
-
-// appendJSONValue appends v, a value without generated methods, with
-// encoding/json.
-func appendJSONValue(b []byte, v any) ([]byte, error) {
-	data, err := json.Marshal(v)
 	return append(b, data...), err
 }
 

@@ -375,22 +375,3 @@ func apiKey(r *http.Request, in, name string) (string, error) {
 	}
 	return key, nil
 }
-
-// cookieValue returns the value of the named cookie, or "".
-func cookieValue(r *http.Request, name string) string {
-	c, err := r.Cookie(name)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// splitPairs turns k=v items into a key, value, key, value list.
-func splitPairs(items []string) []string {
-	pairs := make([]string, 0, 2*len(items))
-	for _, item := range items {
-		k, v, _ := strings.Cut(item, "=")
-		pairs = append(pairs, k, v)
-	}
-	return pairs
-}

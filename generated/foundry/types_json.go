@@ -81,11 +81,7 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Account) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -136,11 +132,7 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -197,11 +189,7 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -288,11 +276,7 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Asset) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -338,11 +322,7 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -393,11 +373,7 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -462,11 +438,7 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -523,11 +495,7 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AuthResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -611,11 +579,7 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Balance) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -672,11 +636,7 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *BalanceResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -722,11 +682,7 @@ func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CancelOrderInput) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -858,11 +814,7 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreatedOrder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -905,11 +857,7 @@ func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *FlatError) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -990,11 +938,7 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Ledger) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1086,11 +1030,7 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1136,11 +1076,7 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1205,11 +1141,7 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1255,11 +1187,7 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1314,11 +1242,7 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerMetadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1383,11 +1307,7 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1433,11 +1353,7 @@ func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LoginCredentials) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1458,11 +1374,7 @@ func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Metadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1533,11 +1445,7 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewAsset) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1603,11 +1511,7 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewLedgerAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1656,11 +1560,7 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewOrder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1734,11 +1634,7 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewTransaction) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1878,11 +1774,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1939,11 +1831,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2000,11 +1888,7 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2055,11 +1939,7 @@ func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PageMeta) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2102,11 +1982,7 @@ func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *RefreshTokenInput) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2157,11 +2033,7 @@ func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *StatusEnvelope) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2210,11 +2082,7 @@ func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tokens) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2312,11 +2180,7 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Topup) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2391,11 +2255,7 @@ func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBanktransfer) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2440,11 +2300,7 @@ func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtclegacy) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2489,11 +2345,7 @@ func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtctaproot) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2550,11 +2402,7 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2647,11 +2495,7 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2697,11 +2541,7 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2752,11 +2592,7 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2806,11 +2642,7 @@ func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -108,6 +108,10 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 		if ft.Kind == ir.Pointer || ft.Kind == ir.NullableOf {
 			ft = ft.Elem
 		}
+		if isOptionalString(fl.Type) {
+			out = append(out, jen.Id("setString").Call(jen.Id("form"), jen.Lit(fl.JSONName), v.Clone().Dot(fl.Name)))
+			continue
+		}
 		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
 			if ft.Kind == ir.Slice && elemOf(ft) != ft {
 				return jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(val)).Block(
@@ -337,9 +341,9 @@ func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.State
 			t = t.Elem
 		}
 		target := dst.Clone().Dot(h.GoName)
-		if h.Type.Kind == ir.Pointer && t.Kind == ir.Builtin && t.Name == "string" {
-			// The value read is the string.
-			out = append(out, jen.If(jen.Id("raw").Op(":=").Id("headerValue").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(target.Op("=").Op("&").Id("raw")))
+		if isOptionalString(h.Type) {
+			// The value read is the string; nil when absent or empty.
+			out = append(out, target.Op("=").Id("headerString").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)))
 			continue
 		}
 		if h.Type.Kind == ir.Pointer {

@@ -415,6 +415,13 @@ func findParam(op *ir.Operation, in ir.ParamIn, name string) *ir.Param {
 	return nil
 }
 
+// isOptionalString says whether t is *string, which a static helper sets
+// from, or reads into, a header, form or query value (setString,
+// headerString): one call where the check would be a block at each site.
+func isOptionalString(t *ir.GoType) bool {
+	return t.Kind == ir.Pointer && t.Elem.Kind == ir.Builtin && t.Elem.Name == "string"
+}
+
 // setIfPresent wraps statements that use the value of an optional
 // parameter (or header) so they run only when it is set.
 func setIfPresent(t *ir.GoType, v *jen.Statement, use func(val *jen.Statement) jen.Code) jen.Code {

@@ -329,9 +329,7 @@ func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 func (c *codecs) jsonMethods(f *jen.File, name string) {
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Id("d").Op(":=").Id("jsonDecoder").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Return(jen.Id("d").Dot("end").Call()),
+		jen.Return(jen.Id("unmarshalJSON").Call(jen.Id("data"), jen.Id("v"))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -343,8 +341,10 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 // of Go type t into dst, an addressable expression.
 func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 	if l, _ := c.classify(t); l == leafMethod {
-		// The method value: no closure of its own.
-		return dst.Clone().Dot("decodeJSON")
+		// The method value of the interface: one wrapper function for
+		// the package, where a method value of each type would make one
+		// per type (issue 24).
+		return jen.Id("jsonReader").Call(jen.Op("&").Add(dst.Clone())).Dot("decodeJSON")
 	}
 	return jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
 }
@@ -353,7 +353,8 @@ func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 // JSON of the value of Go type t at src, an addressable expression.
 func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 	if l, _ := c.classify(t); l == leafMethod {
-		return src.Clone().Dot("appendJSON")
+		// As decodeFunc's.
+		return jen.Id("jsonAppender").Call(jen.Op("&").Add(src.Clone())).Dot("appendJSON")
 	}
 	stmts, uses := c.encode(t, place{lv: src})
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(

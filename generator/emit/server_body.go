@@ -233,6 +233,11 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			))
 			continue
 		}
+		// A string field, the most common, is read by a static helper.
+		if helper := stringReader(fl); helper != "" {
+			out = append(out, jen.If(jen.Err().Op(":=").Id(helper).Call(jen.Id("values"), jen.Lit(fl.JSONName), jen.Op("&").Add(target)), jen.Err().Op("!=").Nil()).Block(ffail(jen.Err())))
+			continue
+		}
 		var parse []jen.Code
 		switch {
 		case ft.Kind == ir.Slice && elemOf(ft) != ft && fl.Type.Kind == ir.NullableOf:
@@ -268,6 +273,18 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 		out = append(out, stmt)
 	}
 	return out
+}
+
+// stringReader is the static helper that reads the form field fl, a
+// string or an optional one, from values; "" for a field of another type.
+func stringReader(fl *ir.Field) string {
+	switch {
+	case isOptionalString(fl.Type):
+		return "optionalString"
+	case fl.Required && fl.Type.Kind == ir.Builtin && fl.Type.Name == "string":
+		return "stringValue"
+	}
+	return ""
 }
 
 // presize is the function decodeStrict calls to size a JSON body's slices

@@ -103,9 +103,14 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		if t.Kind == ir.Pointer {
 			t = t.Elem
 		}
+		// The key canonical as http.Header.Set makes it.
+		key := jen.Lit(textproto.CanonicalMIMEHeaderKey(h.Name))
+		if isOptionalString(h.Type) {
+			out = append(out, jen.Id("setString").Call(jen.Id("header"), key, jen.Id("v").Dot(h.GoName)))
+			continue
+		}
 		out = append(out, setIfPresent(h.Type, jen.Id("v").Dot(h.GoName), func(val *jen.Statement) jen.Code {
-			// The key canonical as http.Header.Set makes it.
-			return setValue(jen.Id("header"), jen.Lit(textproto.CanonicalMIMEHeaderKey(h.Name)), e.joined(t, val, ","))
+			return setValue(jen.Id("header"), key, e.joined(t, val, ","))
 		}))
 	}
 	if r.Body == nil {
@@ -154,7 +159,7 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 			}
 			write = jen.Id("h").Dot("writeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), jen.Id("view"))
 			if e.hasCodecs() {
-				appendView := jen.Id("view").Dot("appendJSON")
+				appendView := jen.Id("jsonAppender").Call(jen.Op("&").Id("view")).Dot("appendJSON")
 				if b.Type.Kind == ir.Pointer {
 					appendView = jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 						jen.If(jen.Id("view").Op("==").Nil()).Block(jen.Return(jen.Append(jen.Id("b"), jen.Lit("null").Op("...")), jen.Nil())),

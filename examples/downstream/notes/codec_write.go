@@ -3,12 +3,9 @@
 package notes
 
 import (
-	"encoding/base64"
-	"encoding/json"
-	"math"
 	"strconv"
 	"sync"
-	"time"
+
 	"unicode/utf8"
 )
 
@@ -25,10 +22,6 @@ func appendMemberString(b []byte, key, s string) []byte {
 
 func appendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
-}
-
-func appendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
-	return appendJSONTime(append(b, key...), t)
 }
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
@@ -95,64 +88,6 @@ var safeByte = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendJSONFloat appends f as encoding/json writes a float of bits
-// bits; NaN and infinities are errors.
-func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return b, &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
-	}
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 {
-		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
-			format = 'e'
-		}
-	}
-	b = strconv.AppendFloat(b, f, format, -1, bits)
-	if format == 'e' {
-		// e-09 to e-9, as encoding/json writes it.
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, nil
-}
-
-// appendJSONTime appends t as time.Time's MarshalJSON writes it.
-func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
-	b = append(b, '"')
-	b, err := t.AppendText(b)
-	if err != nil {
-		return b, err
-	}
-	return append(b, '"'), nil
-}
-
-// appendJSONBytes appends p as encoding/json writes []byte: base64, or
-// null for nil.
-func appendJSONBytes(b []byte, p []byte) []byte {
-	if p == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = base64.StdEncoding.AppendEncode(b, p)
-	return append(b, '"')
-}
-
-// appendJSONMarshaler appends what m's MarshalJSON writes.
-func appendJSONMarshaler(b []byte, m json.Marshaler) ([]byte, error) {
-	data, err := m.MarshalJSON()
-	return append(b, data...), err
-}
-
-// appendJSONValue appends v, a value without generated methods, with
-// encoding/json.
-func appendJSONValue(b []byte, v any) ([]byte, error) {
-	data, err := json.Marshal(v)
-	return append(b, data...), err
-}
-
 // bufferPool holds the buffers JSON is written into or read into before
 // it is copied out or decoded (see getBuffer).
 var bufferPool = sync.Pool{New: func() any { return new([]byte) }}
@@ -194,15 +129,6 @@ func marshalWith(encode func(b []byte) ([]byte, error)) ([]byte, error) {
 	}
 	putBuffer(buf, b)
 	return out, err
-}
-
-// endJSONObject closes an object whose members each end with a comma.
-func endJSONObject(b []byte) []byte {
-	if b[len(b)-1] == ',' {
-		b[len(b)-1] = '}'
-		return b
-	}
-	return append(b, '}')
 }
 
 // closeJSONObject ends an object whose members, from b[start:], each

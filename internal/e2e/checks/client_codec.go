@@ -3,28 +3,8 @@
 package checks
 
 import (
-	"fmt"
 	"net/http"
 )
-
-// decodeJSONWith reads a success response body with decode, the generated
-// reader of its type, through a pooled buffer: the readers copy what they
-// keep. A Content-Type that is not JSON is an error.
-func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) error) error {
-	if err := wantJSON(resp); err != nil {
-		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
-	}
-	buf := getBuffer()
-	data, err := readResponse(resp, *buf, 0)
-	defer putBuffer(buf, data)
-	if err != nil {
-		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
-	}
-	if err := decodeJSONDocument(data, decode); err != nil {
-		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
-	}
-	return nil
-}
 
 // errorResponse is what a call returns for the documented error response
 // out, whose body decode reads (see decodeErrorWith): the error reading it

@@ -3,12 +3,11 @@
 package checks
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"math"
 	"strconv"
 	"sync"
-	"time"
+
 	"unicode/utf8"
 )
 
@@ -25,10 +24,6 @@ func appendMemberString(b []byte, key, s string) []byte {
 
 func appendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
-}
-
-func appendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
-	return appendJSONTime(append(b, key...), t)
 }
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
@@ -117,27 +112,6 @@ func appendJSONFloat(b []byte, f float64, bits int) ([]byte, error) {
 		}
 	}
 	return b, nil
-}
-
-// appendJSONTime appends t as time.Time's MarshalJSON writes it.
-func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
-	b = append(b, '"')
-	b, err := t.AppendText(b)
-	if err != nil {
-		return b, err
-	}
-	return append(b, '"'), nil
-}
-
-// appendJSONBytes appends p as encoding/json writes []byte: base64, or
-// null for nil.
-func appendJSONBytes(b []byte, p []byte) []byte {
-	if p == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = base64.StdEncoding.AppendEncode(b, p)
-	return append(b, '"')
 }
 
 // appendJSONMarshaler appends what m's MarshalJSON writes.

@@ -383,15 +383,3 @@ func bound(inclusive, exclusive string, b float64, excl bool) string {
 func notMultiple(f, m float64) bool {
 	return math.Abs(math.Remainder(f, m)) > 1e-9*math.Max(1, math.Abs(f))
 }
-
-// checkRaw checks a value the package holds as raw JSON against r.
-func checkRaw(r *rule, data json.RawMessage) error {
-	if len(data) == 0 {
-		return nil
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return &fieldError{msg: "malformed JSON: " + err.Error()}
-	}
-	return check(r, v, "")
-}

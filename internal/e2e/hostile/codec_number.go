@@ -152,92 +152,10 @@ func (d *jsonDecoder) int64(p *int64) error {
 	return err
 }
 
-func (d *jsonDecoder) int32(p *int32) error {
-	neg, abs, ok, err := d.integer(-1<<31, 1<<31-1)
-	if ok {
-		*p = int32(abs)
-		if neg {
-			*p = -int32(abs-1) - 1
-		}
-	}
-	return err
-}
-
 func (d *jsonDecoder) uint64(p *uint64) error {
 	_, abs, ok, err := d.integer(0, 1<<64-1)
 	if ok {
 		*p = abs
 	}
 	return err
-}
-
-func (d *jsonDecoder) uint32(p *uint32) error {
-	_, abs, ok, err := d.integer(0, 1<<32-1)
-	if ok {
-		*p = uint32(abs)
-	}
-	return err
-}
-
-// exact10 are the powers of ten a float64 holds exactly.
-var exact10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-func (d *jsonDecoder) float64(p *float64) error {
-	if !isNumber(d.space()) {
-		return d.other("a number")
-	}
-	text, _, err := d.number()
-	if err != nil {
-		return err
-	}
-	// Up to 15 digits and no exponent: the digits and the power of ten
-	// are exact, so one division rounds correctly.
-	if len(text) <= 16 {
-		var m uint64
-		frac, digits, exp := -1, 0, false
-		for i, c := range text {
-			switch {
-			case c >= '0' && c <= '9':
-				m = m*10 + uint64(c-'0')
-				digits++
-			case c == '.':
-				frac = i
-			case c == 'e' || c == 'E':
-				exp = true
-			}
-		}
-		if !exp && digits <= 15 {
-			f := float64(m)
-			if frac >= 0 {
-				f /= exact10[len(text)-frac-1]
-			}
-			if text[0] == '-' {
-				f = -f
-			}
-			*p = f
-			return nil
-		}
-	}
-	f, err := strconv.ParseFloat(string(text), 64)
-	if err != nil {
-		return &fieldError{msg: "must be a number in range (got " + string(text) + ")"}
-	}
-	*p = f
-	return nil
-}
-
-func (d *jsonDecoder) float32(p *float32) error {
-	if !isNumber(d.space()) {
-		return d.other("a number")
-	}
-	text, _, err := d.number()
-	if err != nil {
-		return err
-	}
-	f, err := strconv.ParseFloat(string(text), 32)
-	if err != nil {
-		return &fieldError{msg: "must be a number in range (got " + string(text) + ")"}
-	}
-	*p = float32(f)
-	return nil
 }

@@ -42,6 +42,19 @@ type jsonAppender interface {
 	appendJSON(b []byte) ([]byte, error)
 }
 
+// jsonReader is a value with a generated JSON reader.
+type jsonReader interface {
+	decodeJSON(d *jsonDecoder) error
+}
+
+// unmarshalJSON is what UnmarshalJSON does for v: it reads data, one JSON
+// value and nothing after it.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
+func unmarshalJSON(data []byte, v jsonReader) error { return decodeJSONDocument(data, v.decodeJSON) }
+
 // decodeJSONDocument decodes data, one JSON value and nothing after it
 // but space, with decode.
 func decodeJSONDocument(data []byte, decode func(d *jsonDecoder) error) error {
@@ -79,9 +92,6 @@ func (d *jsonDecoder) space() byte {
 	}
 	return 0
 }
-
-// null consumes a null if it comes next.
-func (d *jsonDecoder) null() bool { return d.space() == 'n' && d.literal("null") }
 
 // literal consumes the literal lit if it comes next.
 func (d *jsonDecoder) literal(lit string) bool {
@@ -183,14 +193,6 @@ func (d *jsonDecoder) member(i int) (name []byte, more bool, err error) {
 	}
 	d.pos++
 	return name, true, nil
-}
-
-// array starts an array; false, with no error, is null.
-func (d *jsonDecoder) array() (bool, error) {
-	if d.space() != '[' {
-		return false, d.other("an array")
-	}
-	return true, d.enter()
 }
 
 // item moves to item i (from 0) of the array being read; false at its

@@ -3,7 +3,6 @@
 package hostile
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -91,27 +90,7 @@ func atField(err error, name string) error {
 	return fe
 }
 
-// atIndex puts err, a problem inside item i of an array, at that item.
-func atIndex(err error, i int) error {
-	return atField(err, "["+strconv.Itoa(i)+"]")
-}
-
 // notText is the error for a string validText refuses.
 func notText() error {
 	return &fieldError{msg: "is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)"}
 }
-
-// runeCount is the length of s in characters, as minLength and maxLength
-// count.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func runeCount(s string) int { return utf8.RuneCountInString(s) }
-
-// matches reports whether s matches the pattern re.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func matches(re *regexp.Regexp, s string) bool { return re.MatchString(s) }

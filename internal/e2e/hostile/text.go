@@ -3,7 +3,6 @@
 package hostile
 
 import (
-	"sort"
 	"unicode/utf8"
 )
 
@@ -59,16 +58,4 @@ func hex4(b []byte) rune {
 		r = r<<4 | rune(c)
 	}
 	return r
-}
-
-// sortedKeys returns the keys of m in order. It sorts with package sort:
-// slices.Sort would compile its generic sort into every generated package
-// (issue 24).
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -49,11 +49,7 @@ func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousLeft) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -98,11 +94,7 @@ func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousRight) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -145,11 +137,7 @@ func (v *Await) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Await) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -399,11 +387,7 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeyword) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -448,11 +432,7 @@ func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedExtended) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -494,11 +474,7 @@ func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedPlain) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -563,11 +539,7 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantFirst) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -632,11 +604,7 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -681,11 +649,7 @@ func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackLoose) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -745,11 +709,7 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrict) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -794,11 +754,7 @@ func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC1) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -841,11 +797,7 @@ func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -905,11 +857,7 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithX) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -952,11 +900,7 @@ func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithXInner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1016,11 +960,7 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithY) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1063,11 +1003,7 @@ func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithYInner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1113,11 +1049,7 @@ func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Cat) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1165,11 +1097,7 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dated) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1215,11 +1143,7 @@ func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dog) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1270,11 +1194,7 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GroupRef) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1393,11 +1313,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Holder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1448,11 +1364,7 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *HolderLock) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1520,11 +1432,7 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Labels) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1570,11 +1478,7 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Left) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1622,11 +1526,7 @@ func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV1) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1682,11 +1582,7 @@ func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1729,11 +1625,7 @@ func (v *Named) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Named) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1794,11 +1686,7 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Node) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1863,11 +1751,7 @@ func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Odd) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1937,11 +1821,7 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Patterned) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1997,11 +1877,7 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Person) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2044,11 +1920,7 @@ func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PetAdoptedWebhookBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2091,11 +1963,7 @@ func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNamed) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2138,11 +2006,7 @@ func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNumbered) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2202,11 +2066,7 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Right) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2254,11 +2114,7 @@ func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Sdk) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2304,11 +2160,7 @@ func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeCircle) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2354,11 +2206,7 @@ func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeSquare) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2416,11 +2264,7 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tree) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2471,11 +2315,7 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *UserRef) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -33,25 +33,6 @@ func (v jsonValue) property(name string) string {
 	return s
 }
 
-// readJSONValue reads the top of a JSON value, after checking all of it
-// (UnmarshalJSON may be called directly, not through encoding/json).
-func readJSONValue(data []byte) (jsonValue, error) {
-	if !json.Valid(data) {
-		return jsonValue{}, errors.New("malformed JSON")
-	}
-	v := jsonValue{raw: data, kind: jsonKind(data)}
-	var err error
-	switch v.kind {
-	case "":
-		err = errors.New("empty JSON value")
-	case "object":
-		err = json.Unmarshal(data, &v.obj)
-	case "array":
-		err = json.Unmarshal(data, &v.items)
-	}
-	return v, err
-}
-
 // jsonKind is the kind of a JSON value by its first byte ("" for none).
 func jsonKind(data []byte) string {
 	data = bytes.TrimSpace(data)

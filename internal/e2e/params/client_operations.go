@@ -153,7 +153,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("Echo", resp, out.decodeJSON); err != nil {
+		if err := decodeJSONWith("Echo", resp, jsonReader(&out).decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -206,9 +206,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	contentType := ""
 	form := url.Values{}
 	setOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
-	if body.Name != nil {
-		setOne(form, "name", *body.Name)
-	}
+	setString(form, "name", body.Name)
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {
 			form.Add("tags", item)
@@ -232,7 +230,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("PostForm", resp, out.decodeJSON); err != nil {
+		if err := decodeJSONWith("PostForm", resp, jsonReader(&out).decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

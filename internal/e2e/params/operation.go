@@ -49,3 +49,13 @@ func (c *operationContext) Value(key any) any {
 //
 //go:noinline
 func setOne(m map[string][]string, key, v string) { m[key] = []string{v} }
+
+// setString sets key to *v in m, as setOne does, when v is not nil.
+// Not inlined, as setOne.
+//
+//go:noinline
+func setString(m map[string][]string, key string, v *string) {
+	if v != nil {
+		m[key] = []string{*v}
+	}
+}

@@ -7,18 +7,6 @@ import (
 	"net/http"
 )
 
-// decodeStrictJSON checks the JSON document data against r in one pass
-// over its bytes, as decodeStrict does, sizes slices with prepare, and
-// then reads it with decode, the generated reader of its type.
-func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string) int), decode func(d *jsonDecoder) error) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
-		return err
-	}
-	s.presize(r, prepare)
-	return decodeJSONDocument(data, decode)
-}
-
 // writeJSONWith encodes a response body with encode, the generated
 // writer of its type, into a pooled buffer, then writes it with its
 // Content-Length. Nothing is written when the value does not encode: the

@@ -245,7 +245,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *EchoOK:
-		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "Echo", resp)
 	}
@@ -276,10 +276,8 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		return badParam("body", "count", errRequired)
 	}
-	if raw, ok, err := oneValue(values, "name"); err != nil {
+	if err := optionalString(values, "name", &req.Body.Name); err != nil {
 		return badParam("body", "name", err)
-	} else if ok {
-		req.Body.Name = &raw
 	}
 	if items := values["tags"]; len(items) > 0 {
 		for _, item := range items {
@@ -298,7 +296,7 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PostFormOK:
-		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "PostForm", resp)
 	}

@@ -152,17 +152,6 @@ func (d *jsonDecoder) int64(p *int64) error {
 	return err
 }
 
-func (d *jsonDecoder) int32(p *int32) error {
-	neg, abs, ok, err := d.integer(-1<<31, 1<<31-1)
-	if ok {
-		*p = int32(abs)
-		if neg {
-			*p = -int32(abs-1) - 1
-		}
-	}
-	return err
-}
-
 func (d *jsonDecoder) uint64(p *uint64) error {
 	_, abs, ok, err := d.integer(0, 1<<64-1)
 	if ok {
@@ -223,21 +212,5 @@ func (d *jsonDecoder) float64(p *float64) error {
 		return &fieldError{msg: "must be a number in range (got " + string(text) + ")"}
 	}
 	*p = f
-	return nil
-}
-
-func (d *jsonDecoder) float32(p *float32) error {
-	if !isNumber(d.space()) {
-		return d.other("a number")
-	}
-	text, _, err := d.number()
-	if err != nil {
-		return err
-	}
-	f, err := strconv.ParseFloat(string(text), 32)
-	if err != nil {
-		return &fieldError{msg: "must be a number in range (got " + string(text) + ")"}
-	}
-	*p = float32(f)
 	return nil
 }

@@ -43,11 +43,7 @@ func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.

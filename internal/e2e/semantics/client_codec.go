@@ -26,13 +26,6 @@ func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) 
 	return nil
 }
 
-// errorResponse is what a call returns for the documented error response
-// out, whose body decode reads (see decodeErrorWith): the error reading it
-// met, or out, recorded in the caller's ResponseInfo (see failed).
-func errorResponse(opts []RequestOption, out error, op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
-	return failed(opts, out, decodeErrorWith(op, resp, decode, required...))
-}
-
 // decodeErrorWith reads the body of a documented error response with
 // decode, as decodeError does with encoding/json.
 func decodeErrorWith(op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {

@@ -23,7 +23,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateCard(&req.Body); err != nil {
@@ -38,7 +38,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	case *CreateCardCreated:
 		view := responseViewCard(v.Body)
 		_ = view
-		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
+		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", jsonAppender(&view).appendJSON)
 	default:
 		h.undocumented(w, r, "CreateCard", resp)
 	}
@@ -61,7 +61,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "GetItem", resp)
 	}
@@ -84,7 +84,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
-		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "GetItemBeta", resp)
 	}
@@ -155,7 +155,7 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
-		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "GetPoints", resp)
 	}
@@ -196,7 +196,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -223,12 +223,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 			pv = int64(n)
 			req.BodyMultipart.Pages = &pv
 		}
-		if raw, ok, err := oneValue(values, "title"); err != nil {
+		if err := stringValue(values, "title", &req.BodyMultipart.Title); err != nil {
 			return badParam("body", "title", err)
-		} else if ok {
-			req.BodyMultipart.Title = raw
-		} else {
-			return badParam("body", "title", errRequired)
 		}
 		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
 			return badParam("body", "", err)
@@ -243,7 +239,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -260,7 +256,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/json":
-			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
+			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", jsonAppender(&v.Body).appendJSON)
 		case "application/yaml":
 			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
@@ -270,7 +266,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/problem+json":
-			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
+			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", jsonAppender(&v.Body).appendJSON)
 		case "text/plain":
 			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
@@ -309,12 +305,8 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 			return badParam("body", "limits", err)
 		}
 	}
-	if raw, ok, err := oneValue(values, "name"); err != nil {
+	if err := stringValue(values, "name", &req.Body.Name); err != nil {
 		return badParam("body", "name", err)
-	} else if ok {
-		req.Body.Name = raw
-	} else {
-		return badParam("body", "name", errRequired)
 	}
 	if raw, ok, err := oneValue(values, "nickname"); err != nil {
 		return badParam("body", "nickname", err)
@@ -330,7 +322,7 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
-		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
 	default:
 		h.undocumented(w, r, "Signup", resp)
 	}

@@ -19,9 +19,6 @@ func openEvents[T any](resp *http.Response, decode func([]byte, *T) error, end s
 	return &EventStream[T]{body: body, r: r, decode: decode, end: end}
 }
 
-// decodeJSONEvent decodes an event's data as JSON.
-func decodeJSONEvent[T any](data []byte, v *T) error { return unmarshal(data, v) }
-
 // decodeTextEvent takes an event's data as it is.
 func decodeTextEvent(data []byte, v *string) error {
 	*v = string(data)

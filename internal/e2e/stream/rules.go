@@ -118,23 +118,6 @@ func keyHash(key []byte) uint32 {
 	return h ^ h>>13
 }
 
-// folds returns the property a key names in another case ("" if none):
-// encoding/json would fill that property, so the key is refused. A key
-// that is itself one of the names (of one alternative, when another spells
-// it in another case) is not.
-func (r *rule) folds(key []byte) string {
-	folded := ""
-	for _, name := range r.foldNames {
-		if name == string(key) {
-			return ""
-		}
-		if folded == "" && strings.EqualFold(name, string(key)) {
-			folded = name
-		}
-	}
-	return folded
-}
-
 // ruleText is a rule as the generated tables write it, in JSON: rules
 // are data, parsed once on first use, not code to compile.
 type ruleText struct {

@@ -4,7 +4,7 @@ package stream
 
 import (
 	"context"
-	"encoding/json"
+
 	"errors"
 	"net/http"
 	"sync"
@@ -72,9 +72,6 @@ func writeEvents[T any](w http.ResponseWriter, r *http.Request, status int, head
 	}
 	return nil
 }
-
-// encodeJSONEvent encodes an event's data as JSON.
-func encodeJSONEvent[T any](v T) ([]byte, error) { return json.Marshal(v) }
 
 // encodeTextEvent takes an event's data as it is.
 func encodeTextEvent(v string) ([]byte, error) { return []byte(v), nil }

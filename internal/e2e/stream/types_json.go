@@ -41,11 +41,7 @@ func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreateAlbumCreatedBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -101,11 +97,7 @@ func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreateAlbumRequestBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -148,11 +140,7 @@ func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetFileNotFoundBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -200,11 +188,7 @@ func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetTicksOKBodyEvent) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -247,11 +231,7 @@ func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PutFileCreatedBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.

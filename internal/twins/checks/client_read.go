@@ -95,22 +95,6 @@ func unexpected(op string, resp *http.Response, cause error, body []byte) error 
 	return &UnexpectedStatusError{Op: op, StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Err: cause}
 }
 
-// decodeJSON decodes a success response body into v. A Content-Type that
-// is not JSON (an HTML error page from a proxy, say) is an error.
-func decodeJSON(op string, resp *http.Response, v any) error {
-	if err := wantJSON(resp); err != nil {
-		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
-	}
-	data, err := readResponse(resp, nil, 0)
-	if err != nil {
-		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
-	}
-	if err := unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
-	}
-	return nil
-}
-
 // errNotText is what unmarshal returns for a document with a string that
 // is not valid text.
 var errNotText = errors.New("a string is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)")
@@ -286,21 +270,4 @@ func limitOf(resp *http.Response) *limitedBody {
 		return lb
 	}
 	return nil
-}
-
-// headerValue is the first value of the response header key, or "".
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerValue(h http.Header, key string) string { return h.Get(key) }
-
-// headerError is the error of a documented response header that does not
-// parse.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerError(op, name string, err error) error {
-	return fmt.Errorf("%s: header %s: %w", op, name, err)
 }

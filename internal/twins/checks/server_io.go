@@ -222,15 +222,6 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 	_, _ = w.Write(data)
 }
 
-// cloneHeader copies the extra headers of a response to add its typed
-// ones to; never nil.
-func cloneHeader(h http.Header) http.Header {
-	if h == nil {
-		return http.Header{}
-	}
-	return h.Clone()
-}
-
 // writeBody writes a response with extra headers, a content type and a
 // body.
 func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {

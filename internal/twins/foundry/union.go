@@ -23,16 +23,6 @@ type jsonValue struct {
 	items []json.RawMessage
 }
 
-// property returns the value of a string property of an object, or ""
-// when v is no object or the property is no string.
-func (v jsonValue) property(name string) string {
-	var s string
-	if json.Unmarshal(v.obj[name], &s) != nil {
-		return ""
-	}
-	return s
-}
-
 // readJSONValue reads the top of a JSON value, after checking all of it
 // (UnmarshalJSON may be called directly, not through encoding/json).
 func readJSONValue(data []byte) (jsonValue, error) {

@@ -6,10 +6,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
+
 	"io"
 	"net/http"
-	"net/url"
+
 	"time"
 )
 
@@ -136,17 +136,6 @@ func recordResult(opts []RequestOption, v any) {
 	}
 }
 
-// failed is what a call returns for the documented error response out:
-// err, what reading it met, if any; else out, recorded in the caller's
-// ResponseInfo if it asked for one.
-func failed(opts []RequestOption, out error, err error) error {
-	if err != nil {
-		return err
-	}
-	recordResult(opts, out)
-	return out
-}
-
 // idempotencyKey is the key a call sends in header, and whether a POST
 // or PATCH may then be retried: the caller's key, the one the method's
 // parameters carry, or a new random one when the operation asks for keys.
@@ -180,17 +169,3 @@ func (b *cancelBody) Close() error {
 	b.cancel()
 	return err
 }
-
-// newError is an error that says msg: a call refused before it is sent.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func newError(msg string) error { return errors.New(msg) }
-
-// escapePath is s escaped as one segment of a URL path.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func escapePath(s string) string { return url.PathEscape(s) }

@@ -41,11 +41,3 @@ func (c *operationContext) Value(key any) any {
 	}
 	return c.Context.Value(key)
 }
-
-// setOne sets key to the one value v in m, a query, a form or headers
-// (its key as it is: the caller gives a header's in canonical form).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func setOne(m map[string][]string, key, v string) { m[key] = []string{v} }

@@ -28,30 +28,6 @@ func parseQuery(r *http.Request) (url.Values, error) {
 	return query, nil
 }
 
-// The errors of a parameter or form field given wrongly.
-var (
-	errRequired = errors.New("is required")
-	errRepeated = errors.New("is given more than once")
-	errEmpty    = errors.New("is empty, which the API description does not allow (allowEmptyValue)")
-)
-
-// oneValue is the one value of name in values (a query or a form): ok is
-// false when it is absent, and a value given twice is an error, refused
-// rather than guessed (which one would a proxy or a log have read?).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func oneValue(values map[string][]string, name string) (value string, ok bool, err error) {
-	switch items := values[name]; len(items) {
-	case 0:
-		return "", false, nil
-	case 1:
-		return items[0], true, nil
-	}
-	return "", false, errRepeated
-}
-
 // notImplemented is the error UnimplementedServer answers op with.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
@@ -272,13 +248,6 @@ func (h *handler) undocumented(w http.ResponseWriter, r *http.Request, op string
 	h.implementationError(w, r, op, fmt.Errorf("%s returned no documented response (%T)", op, resp))
 }
 
-// pathValue is the value of the path wildcard name.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func pathValue(r *http.Request, name string) string { return r.PathValue(name) }
-
 // fail answers err for operation op ("" outside any operation).
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
 	if h.onError != nil {
@@ -374,23 +343,4 @@ func apiKey(r *http.Request, in, name string) (string, error) {
 		return "", fmt.Errorf("%w: want the API key in the %s %s", errNoCredentials, in, name)
 	}
 	return key, nil
-}
-
-// cookieValue returns the value of the named cookie, or "".
-func cookieValue(r *http.Request, name string) string {
-	c, err := r.Cookie(name)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// splitPairs turns k=v items into a key, value, key, value list.
-func splitPairs(items []string) []string {
-	pairs := make([]string, 0, 2*len(items))
-	for _, item := range items {
-		k, v, _ := strings.Cut(item, "=")
-		pairs = append(pairs, k, v)
-	}
-	return pairs
 }

@@ -4,12 +4,9 @@ package models
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
-	"io"
+
 	"net/http"
-	"net/url"
+
 	"time"
 )
 
@@ -33,20 +30,6 @@ type call struct {
 	response *ResponseInfo
 	// maxResponse, when above 0, replaces the client's response limit.
 	maxResponse int64
-}
-
-// callOf applies opts; it is nil when there are none.
-func callOf(opts []RequestOption) *call {
-	if len(opts) == 0 {
-		return nil
-	}
-	c := &call{}
-	for _, o := range opts {
-		if o != nil {
-			o.applyCall(c)
-		}
-	}
-	return c
 }
 
 // WithHeader sets a request header for this call, over the ones the client
@@ -115,82 +98,3 @@ type ResponseInfo struct {
 	// documented or the body did not decode.
 	Result any
 }
-
-// responseInfo is the ResponseInfo the caller asked to fill, or nil.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func responseInfo(opts []RequestOption) *ResponseInfo {
-	if c := callOf(opts); c != nil {
-		return c.response
-	}
-	return nil
-}
-
-// recordResult stores the documented response a call decoded in the
-// caller's ResponseInfo, if it asked for one.
-func recordResult(opts []RequestOption, v any) {
-	if info := responseInfo(opts); info != nil {
-		info.Result = v
-	}
-}
-
-// failed is what a call returns for the documented error response out:
-// err, what reading it met, if any; else out, recorded in the caller's
-// ResponseInfo if it asked for one.
-func failed(opts []RequestOption, out error, err error) error {
-	if err != nil {
-		return err
-	}
-	recordResult(opts, out)
-	return out
-}
-
-// idempotencyKey is the key a call sends in header, and whether a POST
-// or PATCH may then be retried: the caller's key, the one the method's
-// parameters carry, or a new random one when the operation asks for keys.
-func (r *request) idempotencyKey(c *call) (header, key string) {
-	header = r.idempotency
-	if header == "" {
-		header = "Idempotency-Key"
-	}
-	switch {
-	case c != nil && c.key != "":
-		return header, c.key
-	case r.idempotency == "":
-		return "", ""
-	case r.header.Get(header) != "":
-		return header, r.header.Get(header)
-	}
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return header, hex.EncodeToString(b[:])
-}
-
-// cancelBody is a response body that ends a call's own deadline when it is
-// closed.
-type cancelBody struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
-}
-
-// newError is an error that says msg: a call refused before it is sent.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func newError(msg string) error { return errors.New(msg) }
-
-// escapePath is s escaped as one segment of a URL path.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func escapePath(s string) string { return url.PathEscape(s) }

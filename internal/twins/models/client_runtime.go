@@ -3,15 +3,13 @@
 package models
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"math/rand/v2"
+
 	"net/http"
 	"net/url"
-	"strconv"
+
 	"strings"
 	"time"
 )
@@ -166,27 +164,6 @@ func (e *RedirectError) Error() string {
 // credentials to it.
 type sensitiveKey struct{}
 
-// requestContext is the context of a request the client sends: its
-// operation and attempt, and whether it carries credentials.
-type requestContext struct {
-	operationContext
-	sensitive bool
-}
-
-func (c *requestContext) Value(key any) any {
-	if _, ok := key.(sensitiveKey); ok && c.sensitive {
-		return true
-	}
-	return c.operationContext.Value(key)
-}
-
-// next is the context of the request's next attempt.
-func (c *requestContext) next() *requestContext {
-	n := *c
-	n.attempt++
-	return &n
-}
-
 // redirectPolicy is the CheckRedirect of the client's *http.Client: see
 // NewClient. next, the caller's own policy, runs after it.
 func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
@@ -265,167 +242,6 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	})
 }
 
-// request is what an operation method hands to send: everything needed to
-// build the request again for a retry.
-type request struct {
-	op      string
-	info    *OperationInfo // the operation, which the request's context carries
-	path    string         // escaped, below the server URL
-	query   url.Values
-	header  http.Header
-	cookies []*http.Cookie
-	body    []byte
-	// stream, when not nil, is the body instead: sent as it is read, and
-	// again on a retry only when it is an io.Seeker.
-	stream      io.Reader
-	streamStart int64 // where a seekable stream starts
-	contentType string
-	security    [][]string
-	accept      string // the media types the operation's responses document
-	// idempotency is the header the operation documents for an
-	// idempotency key ("" when it documents none).
-	idempotency string
-	opts        []RequestOption
-}
-
-func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key string) (*http.Request, error) {
-	u := *c.base
-	u.RawPath = u.EscapedPath() + r.path
-	var err error
-	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
-		return nil, fmt.Errorf("%s: path: %w", r.op, err)
-	}
-	u.RawQuery = r.query.Encode()
-	var body io.Reader
-	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	if r.stream != nil {
-		body = r.stream
-	}
-	req, err := http.NewRequestWithContext(ctx, r.info.Method, u.String(), body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", r.op, err)
-	}
-	if s, ok := r.stream.(io.Seeker); ok && req.GetBody == nil {
-		// A stream that can be rewound has a length and can be sent again.
-		start := r.streamStart
-		end, err := s.Seek(0, io.SeekEnd)
-		if err == nil {
-			_, err = s.Seek(start, io.SeekStart)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: body: %w", r.op, err)
-		}
-		req.ContentLength = end - start
-		req.GetBody = func() (io.ReadCloser, error) {
-			if _, err := s.Seek(start, io.SeekStart); err != nil {
-				return nil, err
-			}
-			return io.NopCloser(r.stream), nil
-		}
-		if req.ContentLength == 0 {
-			req.Body = http.NoBody
-		}
-	}
-	for k, vs := range r.header {
-		req.Header[k] = vs
-	}
-	for _, ck := range r.cookies {
-		req.AddCookie(ck)
-	}
-	if r.contentType != "" {
-		req.Header.Set("Content-Type", r.contentType)
-	}
-	if r.accept != "" {
-		req.Header.Set("Accept", r.accept)
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-	if o != nil {
-		for k, vs := range o.header {
-			req.Header[k] = vs
-		}
-	}
-	if key != "" {
-		req.Header.Set(keyHeader, key)
-	}
-	return req, nil
-}
-
-// send builds, authorizes and sends a request with retries. When the
-// server answers 401 to a request whose credentials can be renewed, it
-// renews them and sends the request once more, only once. The call's
-// options apply: headers, retry policy, deadline, idempotency key,
-// response limit, and the ResponseInfo to fill.
-func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
-	o := callOf(r.opts)
-	policy, limit := c.retry, c.maxResponse
-	cancel := context.CancelFunc(func() {})
-	if o != nil {
-		if o.retry != nil {
-			policy = *o.retry
-		}
-		if o.timeout > 0 {
-			ctx, cancel = context.WithTimeout(ctx, o.timeout)
-		}
-		if o.maxResponse > 0 {
-			limit = o.maxResponse
-		}
-	}
-	keyHeader, key := r.idempotencyKey(o)
-	if s, ok := r.stream.(io.Seeker); ok {
-		start, err := s.Seek(0, io.SeekCurrent)
-		if err != nil {
-			cancel()
-			return nil, fmt.Errorf("%s: body: %w", r.op, err)
-		}
-		r.streamStart = start
-	}
-	// A stream that is never sent is closed, so that whatever feeds it
-	// (a multipart body's writer) stops.
-	unsent := func() {
-		if cl, ok := r.stream.(io.Closer); ok {
-			cl.Close()
-		}
-	}
-	attempt := 0
-	for renewed := false; ; renewed = true {
-		rc := &requestContext{operationContext: operationContext{Context: ctx, info: r.info, attempt: attempt + 1}}
-		req, err := c.build(rc, r, o, keyHeader, key)
-		if err != nil {
-			cancel()
-			unsent()
-			return nil, err
-		}
-		used, err := c.authorize(ctx, req, r.op, r.security)
-		if err != nil {
-			cancel()
-			unsent()
-			return nil, err
-		}
-		rc.sensitive = len(used) > 0
-		resp, last, err := c.attempts(rc, req, policy, key != "")
-		if err != nil {
-			cancel()
-			return nil, fmt.Errorf("%s: %w", r.op, err)
-		}
-		resp.Body = &limitedBody{body: resp.Body, left: limit, op: r.op, limit: limit}
-		replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-		if resp.StatusCode != http.StatusUnauthorized || renewed || !replayable || !renew(used, req) {
-			// The call's deadline lasts until the body is closed.
-			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-			if o != nil && o.response != nil {
-				*o.response = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header, ContentLength: resp.ContentLength}
-			}
-			return resp, nil
-		}
-		drain(resp)
-		attempt = last.attempt
-	}
-}
-
 func renew(used []*credential, req *http.Request) bool {
 	renewed := false
 	for _, cr := range used {
@@ -435,107 +251,4 @@ func renew(used []*credential, req *http.Request) bool {
 		}
 	}
 	return renewed
-}
-
-// attempts sends req, whose context is rc, retrying as the policy allows,
-// each attempt with a context of its own (see AttemptFrom); keyed is true
-// when it carries an idempotency key, which makes any method safe to
-// retry. It returns the response and the context of the last attempt.
-func (c *Client) attempts(rc *requestContext, req *http.Request, p RetryPolicy, keyed bool) (*http.Response, *requestContext, error) {
-	retryable := p.RetryNonIdempotent || keyed
-	switch req.Method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
-		retryable = true
-	}
-	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		retryable = false // a stream read once cannot be sent again
-	}
-	for attempt, ctx := 1, rc; ; attempt, ctx = attempt+1, ctx.next() {
-		if attempt > 1 {
-			var err error
-			if req, err = again(ctx, req); err != nil {
-				return nil, ctx, err
-			}
-		}
-		for _, edit := range c.editors {
-			if err := edit(ctx, req); err != nil {
-				return nil, ctx, err
-			}
-		}
-		resp, err := c.doer.Do(req)
-		last := !retryable || attempt >= p.MaxAttempts || ctx.Err() != nil
-		if err != nil {
-			if last || ctx.Err() != nil {
-				return nil, ctx, err
-			}
-		} else if last || !retryStatus(resp.StatusCode) {
-			return resp, ctx, nil
-		}
-		wait := backoff(p, attempt)
-		if resp != nil {
-			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				if ra > p.MaxRetryAfter {
-					return resp, ctx, nil
-				}
-				wait = ra
-			}
-			drain(resp)
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx, ctx.Err()
-		case <-timer.C:
-		}
-	}
-}
-
-func retryStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
-
-// backoff is the wait before attempt+1: exponential, capped, with jitter
-// between half and all of it.
-func backoff(p RetryPolicy, attempt int) time.Duration {
-	d := p.BaseDelay << min(attempt-1, 30)
-	if d <= 0 || d > p.MaxDelay {
-		d = p.MaxDelay
-	}
-	if d <= 0 {
-		return 0
-	}
-	return d/2 + rand.N(d/2+1)
-}
-
-// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
-}
-
-// again returns a copy of req ready to be sent once more, with its body
-// rewound.
-func again(ctx context.Context, req *http.Request) (*http.Request, error) {
-	next := req.Clone(ctx)
-	if req.GetBody != nil {
-		body, err := req.GetBody()
-		if err != nil {
-			return nil, err
-		}
-		next.Body = body
-	}
-	return next, nil
 }

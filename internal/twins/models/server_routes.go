@@ -13,39 +13,6 @@ import (
 	"strings"
 )
 
-// route registers an operation's handler for "METHOD /path". Patterns
-// ServeMux cannot take (a wildcard inside a segment, "{id}.json", or two
-// patterns neither of which is more specific) go to a fallback router.
-func (h *handler) route(pattern string, fn http.HandlerFunc) {
-	method, path, _ := strings.Cut(pattern, " ")
-	if !register(h.mux, pattern, fn) {
-		h.extra = append(h.extra, newFallbackRoute(method, path, fn))
-		sort.SliceStable(h.extra, func(i, j int) bool { return h.extra[i].literal > h.extra[j].literal })
-		return
-	}
-	if _, ok := h.allow[path]; !ok && !register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
-		// Only for telling 405 from 404: the methods are in h.allow.
-		h.extra = append(h.extra, &fallbackRoute{path: path, re: newFallbackRoute(method, path, nil).re})
-	}
-	h.allow[path] = append(h.allow[path], method)
-}
-
-// operationRoute is an operation on a route of its own: its pattern, its
-// OperationInfo, its name and its handler method.
-type operationRoute struct {
-	pattern string
-	info    *OperationInfo
-	op      string
-	fn      func(*handler, http.ResponseWriter, *http.Request) error
-}
-
-// routeAll routes each of rs, in order.
-func (h *handler) routeAll(rs []operationRoute) {
-	for _, rt := range rs {
-		h.route(rt.pattern, h.operation(rt.info, rt.op, rt.fn))
-	}
-}
-
 // register adds a pattern to mux and reports whether ServeMux took it.
 func register(mux *http.ServeMux, pattern string, fn http.HandlerFunc) (ok bool) {
 	defer func() {
@@ -66,28 +33,6 @@ type fallbackRoute struct {
 	names   []string
 	literal int // literal characters: more is more specific
 	fn      http.HandlerFunc
-}
-
-var wildcard = regexp.MustCompile(`\{([^{}]*)\}`)
-
-func newFallbackRoute(method, path string, fn http.HandlerFunc) *fallbackRoute {
-	rt := &fallbackRoute{method: method, fn: fn}
-	path = strings.TrimSuffix(path, "{$}")
-	var expr strings.Builder
-	expr.WriteString("^")
-	last := 0
-	for _, m := range wildcard.FindAllStringSubmatchIndex(path, -1) {
-		lit := path[last:m[0]]
-		expr.WriteString(regexp.QuoteMeta(lit))
-		expr.WriteString("([^/]+)")
-		rt.literal += len(lit)
-		rt.names = append(rt.names, path[m[2]:m[3]])
-		last = m[1]
-	}
-	expr.WriteString(regexp.QuoteMeta(path[last:]) + "$")
-	rt.literal += len(path) - last
-	rt.re = regexp.MustCompile(expr.String())
-	return rt
 }
 
 // match reports whether the route's path matches r, setting its path

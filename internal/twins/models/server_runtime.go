@@ -8,58 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
+
 	"strconv"
-	"strings"
-	"time"
 )
-
-// parseQuery parses the request's query. One that does not parse is
-// refused, never read in part (which would drop filters): bad escapes,
-// semicolons, too many parameters: the error answers 400.
-func parseQuery(r *http.Request) (url.Values, error) {
-	if r.URL.RawQuery == "" {
-		return nil, nil
-	}
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err}
-	}
-	return query, nil
-}
-
-// The errors of a parameter or form field given wrongly.
-var (
-	errRequired = errors.New("is required")
-	errRepeated = errors.New("is given more than once")
-	errEmpty    = errors.New("is empty, which the API description does not allow (allowEmptyValue)")
-)
-
-// oneValue is the one value of name in values (a query or a form): ok is
-// false when it is absent, and a value given twice is an error, refused
-// rather than guessed (which one would a proxy or a log have read?).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func oneValue(values map[string][]string, name string) (value string, ok bool, err error) {
-	switch items := values[name]; len(items) {
-	case 0:
-		return "", false, nil
-	case 1:
-		return items[0], true, nil
-	}
-	return "", false, errRepeated
-}
-
-// notImplemented is the error UnimplementedServer answers op with.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func notImplemented(op string) error {
-	return &HTTPError{Status: http.StatusNotImplemented, Message: op + " is not implemented"}
-}
 
 // handler serves the API for a Server implementation.
 type handler struct {
@@ -126,42 +77,6 @@ func WithOperationMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
 	return func(h *handler) { h.opWrap = append(h.opWrap, mw) }
 }
 
-// operation is the handler of the operation info, named op: fn, behind
-// the operation middlewares, given the request with info in its context.
-// fn answers the request, or returns the error to answer it with (one
-// call of fail here rather than one at each place fn can fail: that is
-// less code to compile, issue 24).
-func (h *handler) operation(info *OperationInfo, op string, fn func(*handler, http.ResponseWriter, *http.Request) error) http.HandlerFunc {
-	var next http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(h, w, r); err != nil {
-			h.fail(w, r, op, err)
-		}
-	})
-	for i := len(h.opWrap) - 1; i >= 0; i-- {
-		next = h.opWrap[i](next)
-	}
-	pattern := info.Method + " " + info.Route
-	return func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, withOperation(r, info, pattern))
-	}
-}
-
-// routedRequest is a request and the context that carries its
-// operation, allocated together.
-type routedRequest struct {
-	req http.Request
-	ctx operationContext
-}
-
-// withOperation is r with info in its context and pattern as its
-// Pattern, for one allocation.
-func withOperation(r *http.Request, info *OperationInfo, pattern string) *http.Request {
-	rr := &routedRequest{ctx: operationContext{Context: r.Context(), info: info}}
-	rr.req = *r.WithContext(&rr.ctx)
-	rr.req.Pattern = pattern
-	return &rr.req
-}
-
 // HTTPError is an answer with a status and a message, written in the
 // operation's documented error shape. An implementation may return one
 // (or wrap one) to answer with a documented status.
@@ -186,9 +101,6 @@ func (e *HTTPError) Unwrap() error { return e.Err }
 // 401 Unauthorized.
 var ErrForbidden = errors.New("forbidden")
 
-// errNoCredentials marks a request that carries no credentials of a scheme.
-var errNoCredentials = errors.New("missing credentials")
-
 // RequestError describes a request that does not match the API
 // description; it is answered with Status (400, 413 or 415).
 type RequestError struct {
@@ -212,30 +124,6 @@ func (e *RequestError) Error() string {
 
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// badParam reports a parameter that breaks its rule or does not parse.
-func badParam(in, name string, err error) *RequestError {
-	var fe *fieldError
-	var ne *strconv.NumError
-	var te *time.ParseError
-	switch {
-	case errors.As(err, &fe):
-		err = errors.New(fe.msg)
-		if at := fe.where(); at != "" && name != "" && at[0] != '[' {
-			name += "." + at
-		} else {
-			name += at
-		}
-	case errors.As(err, &ne):
-		err = fmt.Errorf("%q is not a valid %s", ne.Num, map[bool]string{true: "number", false: "integer"}[ne.Func == "ParseFloat"])
-		if ne.Func == "ParseBool" {
-			err = fmt.Errorf("%q is not true or false", ne.Num)
-		}
-	case errors.As(err, &te):
-		err = fmt.Errorf("%q is not an RFC 3339 date-time", te.Value)
-	}
-	return &RequestError{Status: http.StatusBadRequest, In: in, Name: name, Err: err}
-}
-
 func newHandler(impl Server, opts []HandlerOption) *handler {
 	h := &handler{
 		impl:    impl,
@@ -254,30 +142,6 @@ func newHandler(impl Server, opts []HandlerOption) *handler {
 	h.mux.HandleFunc("/", h.unrouted)
 	return h
 }
-
-// implementationError answers 500 for a bug of the implementation (a nil
-// or undocumented response) and logs it with the operation's name.
-func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op string, err error) {
-	h.log.Error("implementation error", "op", op, "method", r.Method, "path", r.URL.Path, "err", err)
-	h.fail(w, r, op, err)
-}
-
-// undocumented answers 500 for a response of op's implementation that
-// the operation does not document.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func (h *handler) undocumented(w http.ResponseWriter, r *http.Request, op string, resp any) {
-	h.implementationError(w, r, op, fmt.Errorf("%s returned no documented response (%T)", op, resp))
-}
-
-// pathValue is the value of the path wildcard name.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func pathValue(r *http.Request, name string) string { return r.PathValue(name) }
 
 // fail answers err for operation op ("" outside any operation).
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
@@ -309,88 +173,4 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err er
 		}
 		writeError(w, op, http.StatusInternalServerError, msg)
 	}
-}
-
-// authenticate checks the request against the operation's security
-// alternatives and returns the context the security handler gave.
-func (h *handler) authenticate(r *http.Request, op string, security [][]string) (context.Context, error) {
-	ctx := r.Context()
-	var failure error
-	for _, alt := range security {
-		actx, err := ctx, error(nil)
-		for _, scheme := range alt {
-			if actx, err = h.schemes[scheme](actx, r, op); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			return actx, nil
-		}
-		if failure == nil || errors.Is(err, ErrForbidden) || errors.Is(failure, errNoCredentials) {
-			failure = err
-		}
-	}
-	var he *HTTPError
-	if errors.As(failure, &he) {
-		return nil, he
-	}
-	if errors.Is(failure, ErrForbidden) {
-		return nil, &HTTPError{Status: http.StatusForbidden, Message: http.StatusText(http.StatusForbidden), Err: failure}
-	}
-	msg := "invalid credentials"
-	if errors.Is(failure, errNoCredentials) {
-		msg = failure.Error()
-	}
-	return nil, &HTTPError{Status: http.StatusUnauthorized, Message: msg, Err: failure}
-}
-
-// bearerToken returns the token of an "Authorization: Bearer" header.
-func bearerToken(r *http.Request) (string, error) { return authorization(r, "Bearer") }
-
-// authorization returns the credentials of an "Authorization: <scheme>"
-// header.
-func authorization(r *http.Request, scheme string) (string, error) {
-	word, creds, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(word, scheme) || strings.TrimSpace(creds) == "" {
-		return "", fmt.Errorf("%w: want an Authorization: %s header", errNoCredentials, scheme)
-	}
-	return strings.TrimSpace(creds), nil
-}
-
-// apiKey returns an API key from the header, query or cookie name.
-func apiKey(r *http.Request, in, name string) (string, error) {
-	var key string
-	switch in {
-	case "query":
-		key = r.URL.Query().Get(name)
-	case "cookie":
-		if c, err := r.Cookie(name); err == nil {
-			key = c.Value
-		}
-	default:
-		key = r.Header.Get(name)
-	}
-	if key == "" {
-		return "", fmt.Errorf("%w: want the API key in the %s %s", errNoCredentials, in, name)
-	}
-	return key, nil
-}
-
-// cookieValue returns the value of the named cookie, or "".
-func cookieValue(r *http.Request, name string) string {
-	c, err := r.Cookie(name)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// splitPairs turns k=v items into a key, value, key, value list.
-func splitPairs(items []string) []string {
-	pairs := make([]string, 0, 2*len(items))
-	for _, item := range items {
-		k, v, _ := strings.Cut(item, "=")
-		pairs = append(pairs, k, v)
-	}
-	return pairs
 }

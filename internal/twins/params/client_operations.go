@@ -206,9 +206,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	contentType := ""
 	form := url.Values{}
 	setOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
-	if body.Name != nil {
-		setOne(form, "name", *body.Name)
-	}
+	setString(form, "name", body.Name)
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {
 			form.Add("tags", item)

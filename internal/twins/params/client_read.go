@@ -141,59 +141,6 @@ func wantJSON(resp *http.Response) error {
 	return fmt.Errorf("Content-Type %q is not JSON", ct)
 }
 
-// maxErrorBody bounds what is read of an error response.
-const maxErrorBody = 1 << 20
-
-// decodeError decodes the body of a documented error response into v, or
-// returns an UnexpectedStatusError when it does not decode: not JSON,
-// malformed, or without one of the required properties of the documented
-// body.
-func decodeError(op string, resp *http.Response, v any, required ...string) error {
-	data, err := readError(resp)
-	if err == nil {
-		err = unmarshal(data, v)
-	}
-	return checkError(op, resp, data, err, required)
-}
-
-// readError reads the body of a documented error response, up to
-// maxErrorBody, and checks that it says it is JSON.
-func readError(resp *http.Response) ([]byte, error) {
-	data, err := readResponse(resp, nil, maxErrorBody)
-	if err == nil {
-		err = wantJSON(resp)
-	}
-	return data, err
-}
-
-// checkError is what reading the documented error body data met: err,
-// or a missing required property, as an UnexpectedStatusError; nil when
-// the body is the documented one.
-func checkError(op string, resp *http.Response, data []byte, err error, required []string) error {
-	if err == nil && len(required) > 0 {
-		err = missingProperty(data, required)
-	}
-	if err != nil {
-		return unexpected(op, resp, err, data)
-	}
-	return nil
-}
-
-// missingProperty reports the first of the required properties the JSON
-// object data lacks.
-func missingProperty(data []byte, required []string) error {
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(data, &keys); err != nil {
-		return err
-	}
-	for _, name := range required {
-		if _, ok := keys[name]; !ok {
-			return fmt.Errorf("the documented property %q is missing", name)
-		}
-	}
-	return nil
-}
-
 // readBody reads a whole response body.
 func readBody(op string, resp *http.Response) ([]byte, error) {
 	data, err := readResponse(resp, nil, 0)
@@ -286,21 +233,4 @@ func limitOf(resp *http.Response) *limitedBody {
 		return lb
 	}
 	return nil
-}
-
-// headerValue is the first value of the response header key, or "".
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerValue(h http.Header, key string) string { return h.Get(key) }
-
-// headerError is the error of a documented response header that does not
-// parse.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerError(op, name string, err error) error {
-	return fmt.Errorf("%s: header %s: %w", op, name, err)
 }

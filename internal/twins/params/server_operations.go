@@ -276,10 +276,8 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		return badParam("body", "count", errRequired)
 	}
-	if raw, ok, err := oneValue(values, "name"); err != nil {
+	if err := optionalString(values, "name", &req.Body.Name); err != nil {
 		return badParam("body", "name", err)
-	} else if ok {
-		req.Body.Name = &raw
 	}
 	if items := values["tags"]; len(items) > 0 {
 		for _, item := range items {

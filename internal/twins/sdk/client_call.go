@@ -136,17 +136,6 @@ func recordResult(opts []RequestOption, v any) {
 	}
 }
 
-// failed is what a call returns for the documented error response out:
-// err, what reading it met, if any; else out, recorded in the caller's
-// ResponseInfo if it asked for one.
-func failed(opts []RequestOption, out error, err error) error {
-	if err != nil {
-		return err
-	}
-	recordResult(opts, out)
-	return out
-}
-
 // idempotencyKey is the key a call sends in header, and whether a POST
 // or PATCH may then be retried: the caller's key, the one the method's
 // parameters carry, or a new random one when the operation asks for keys.

@@ -3,7 +3,6 @@
 package sdk
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -108,10 +107,3 @@ func notText() error {
 //
 //go:noinline
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
-
-// matches reports whether s matches the pattern re.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func matches(re *regexp.Regexp, s string) bool { return re.MatchString(s) }

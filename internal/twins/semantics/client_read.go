@@ -287,20 +287,3 @@ func limitOf(resp *http.Response) *limitedBody {
 	}
 	return nil
 }
-
-// headerValue is the first value of the response header key, or "".
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerValue(h http.Header, key string) string { return h.Get(key) }
-
-// headerError is the error of a documented response header that does not
-// parse.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerError(op, name string, err error) error {
-	return fmt.Errorf("%s: header %s: %w", op, name, err)
-}

@@ -223,12 +223,8 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 			pv = int64(n)
 			req.BodyMultipart.Pages = &pv
 		}
-		if raw, ok, err := oneValue(values, "title"); err != nil {
+		if err := stringValue(values, "title", &req.BodyMultipart.Title); err != nil {
 			return badParam("body", "title", err)
-		} else if ok {
-			req.BodyMultipart.Title = raw
-		} else {
-			return badParam("body", "title", errRequired)
 		}
 		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
 			return badParam("body", "", err)
@@ -309,12 +305,8 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 			return badParam("body", "limits", err)
 		}
 	}
-	if raw, ok, err := oneValue(values, "name"); err != nil {
+	if err := stringValue(values, "name", &req.Body.Name); err != nil {
 		return badParam("body", "name", err)
-	} else if ok {
-		req.Body.Name = raw
-	} else {
-		return badParam("body", "name", errRequired)
 	}
 	if raw, ok, err := oneValue(values, "nickname"); err != nil {
 		return badParam("body", "nickname", err)

@@ -194,15 +194,6 @@ func missingProperty(data []byte, required []string) error {
 	return nil
 }
 
-// readBody reads a whole response body.
-func readBody(op string, resp *http.Response) ([]byte, error) {
-	data, err := readResponse(resp, nil, 0)
-	if err != nil {
-		return nil, fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
-	}
-	return data, nil
-}
-
 // readResponse reads a response body to its end, or its first max bytes
 // when max > 0, appending to buf, and allocates about what it reads: a
 // body of stated length is read into a buffer of that length; one of
@@ -286,21 +277,4 @@ func limitOf(resp *http.Response) *limitedBody {
 		return lb
 	}
 	return nil
-}
-
-// headerValue is the first value of the response header key, or "".
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerValue(h http.Header, key string) string { return h.Get(key) }
-
-// headerError is the error of a documented response header that does not
-// parse.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerError(op, name string, err error) error {
-	return fmt.Errorf("%s: header %s: %w", op, name, err)
 }

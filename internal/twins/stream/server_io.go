@@ -7,56 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 )
-
-// readBody reads a request body within the size limit after checking its
-// media type against the accepted ones ("" accepts any): only the media
-// types the operation declares (application/merge-patch+json is not
-// application/json), or those a declared wildcard covers. With pooled, the
-// body is read into a buffer from a pool, which the caller gives back with
-// releaseBody once nothing refers to it.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
-	if present, err := h.bodyStart(r, required); !present {
-		return nil, err
-	}
-	var buf []byte
-	if pooled {
-		buf = *bodyPool.Get().(*[]byte)
-	}
-	if n := r.ContentLength; n > 0 && int64(cap(buf)) <= n {
-		buf = make([]byte, 0, n+1) // +1 to see the end without growing
-	}
-	data, err := readAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
-	if err != nil {
-		releaseBody(data)
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, h.tooLarge()
-		}
-		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
-	}
-	if len(data) == 0 {
-		// A body of unstated length that was empty.
-		releaseBody(data)
-		if required {
-			return nil, bodyRequired()
-		}
-		return nil, nil
-	}
-	ct := r.Header.Get("Content-Type")
-	for _, a := range accept {
-		if a == "" || mediaIs(ct, a) {
-			return data, nil
-		}
-	}
-	releaseBody(data)
-	return nil, unsupportedMedia(ct, accept...)
-}
 
 // bodyStart checks a request body before it is read: one whose stated
 // length is over the limit is refused (413); one that states it is empty
@@ -88,38 +44,6 @@ func bodyRequired() error {
 // none of the accepted ones.
 func unsupportedMedia(ct string, accept ...string) error {
 	return &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
-}
-
-// bodyPool holds buffers request bodies are read into.
-var bodyPool = sync.Pool{New: func() any {
-	buf := make([]byte, 0, 4<<10)
-	return &buf
-}}
-
-// releaseBody gives a body buffer back to the pool; large ones are
-// dropped, so the pool does not keep an outlier's memory.
-func releaseBody(data []byte) {
-	if data != nil && cap(data) <= 4<<20 {
-		data = data[:0]
-		bodyPool.Put(&data)
-	}
-}
-
-// readAll reads r to the end, appending to buf.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 // errorShape says how to write a message and a status into an error body
@@ -220,15 +144,6 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
-}
-
-// cloneHeader copies the extra headers of a response to add its typed
-// ones to; never nil.
-func cloneHeader(h http.Header) http.Header {
-	if h == nil {
-		return http.Header{}
-	}
-	return h.Clone()
 }
 
 // writeBody writes a response with extra headers, a content type and a

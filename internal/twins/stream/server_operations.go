@@ -49,12 +49,8 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 				Name:        fh.Filename,
 			})
 		}
-		if raw, ok, err := oneValue(values, "title"); err != nil {
+		if err := stringValue(values, "title", &req.Body.Title); err != nil {
 			return badParam("body", "title", err)
-		} else if ok {
-			req.Body.Title = raw
-		} else {
-			return badParam("body", "title", errRequired)
 		}
 		if err := validateCreateAlbumRequestBody(&req.Body); err != nil {
 			return badParam("body", "", err)

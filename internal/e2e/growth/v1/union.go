@@ -33,25 +33,6 @@ func (v jsonValue) property(name string) string {
 	return s
 }
 
-// readJSONValue reads the top of a JSON value, after checking all of it
-// (UnmarshalJSON may be called directly, not through encoding/json).
-func readJSONValue(data []byte) (jsonValue, error) {
-	if !json.Valid(data) {
-		return jsonValue{}, errors.New("malformed JSON")
-	}
-	v := jsonValue{raw: data, kind: jsonKind(data)}
-	var err error
-	switch v.kind {
-	case "":
-		err = errors.New("empty JSON value")
-	case "object":
-		err = json.Unmarshal(data, &v.obj)
-	case "array":
-		err = json.Unmarshal(data, &v.items)
-	}
-	return v, err
-}
-
 // jsonKind is the kind of a JSON value by its first byte ("" for none).
 func jsonKind(data []byte) string {
 	data = bytes.TrimSpace(data)
@@ -282,51 +263,4 @@ func keepJSON(data []byte) *json.RawMessage {
 	json.HTMLEscape(&escaped, compact.Bytes())
 	raw := json.RawMessage(escaped.Bytes())
 	return &raw
-}
-
-// mergeObjects encodes several alternatives of an anyOf as one JSON value:
-// objects are merged, at every depth (a property two alternatives hold as
-// objects holds the members of both; otherwise the first's stays), and
-// anything else is the first.
-func mergeObjects(parts ...any) ([]byte, error) {
-	texts := make([]json.RawMessage, len(parts))
-	for i, p := range parts {
-		data, err := json.Marshal(p)
-		if err != nil {
-			return nil, err
-		}
-		texts[i] = data
-	}
-	return mergeJSON(texts), nil
-}
-
-// mergeJSON merges JSON values: objects member by member, recursively;
-// anything else is the first value.
-func mergeJSON(values []json.RawMessage) json.RawMessage {
-	members := map[string][]json.RawMessage{}
-	var order []string
-	for i, v := range values {
-		var obj map[string]json.RawMessage
-		if jsonKind(v) != "object" || json.Unmarshal(v, &obj) != nil {
-			if i == 0 {
-				return v
-			}
-			continue
-		}
-		for k, m := range obj {
-			if _, ok := members[k]; !ok {
-				order = append(order, k)
-			}
-			members[k] = append(members[k], m)
-		}
-	}
-	merged := make(map[string]json.RawMessage, len(order))
-	for _, k := range order {
-		merged[k] = mergeJSON(members[k])
-	}
-	data, err := json.Marshal(merged)
-	if err != nil {
-		return values[0]
-	}
-	return data
 }

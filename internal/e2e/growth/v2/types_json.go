@@ -46,11 +46,7 @@ func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -101,11 +97,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -173,11 +165,7 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -230,11 +218,7 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LineDiscount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -285,11 +269,7 @@ func (v *Money) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -401,11 +381,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -451,11 +427,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -500,11 +472,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -570,11 +538,7 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Wallet) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -619,11 +583,7 @@ func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *WalletAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
