@@ -158,7 +158,17 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 		s = jen.String().Parens(s)
 	}
 	var code []jen.Code
-	if r.MinLength != nil || r.MaxLength != nil {
+	small := func(b *uint64) bool { return b == nil || *b <= math.MaxInt32 }
+	if (r.MinLength != nil || r.MaxLength != nil) && small(r.MinLength) && small(r.MaxLength) {
+		// One call to the static helper, which words the error as below.
+		bound := func(b *uint64) jen.Code {
+			if b == nil {
+				return jen.Lit(-1)
+			}
+			return intLit(*b)
+		}
+		code = append(code, jen.If(jen.Err().Op(":=").Id("lengthError").Call(s.Clone(), bound(r.MinLength), bound(r.MaxLength)), jen.Err().Op("!=").Nil()).Block(out(jen.Err())))
+	} else if r.MinLength != nil || r.MaxLength != nil {
 		n := jen.Id("runeCount").Call(s.Clone())
 		if r.MinLength != nil && r.MaxLength != nil {
 			code = append(code, jen.If(jen.Id("n").Op(":=").Add(n), jen.Id("n").Op("<").Add(intLit(*r.MinLength))).Block(

@@ -4,10 +4,8 @@ package notes
 
 // validateNote checks a decoded Note against the API description.
 func validateNote(v *Note) error {
-	if n := runeCount(v.Text); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 character long"}, "text")
-	} else if n > 280 {
-		return atField(&fieldError{msg: "must be at most 280 characters long"}, "text")
+	if err := lengthError(v.Text, 1, 280); err != nil {
+		return atField(err, "text")
 	}
 	return nil
 }

@@ -19,8 +19,8 @@ func validateChoice(v *Choice) error {
 		}
 	}
 	if v.String != nil {
-		if runeCount(*v.String) > 2 {
-			return &fieldError{msg: "must be at most 2 characters long"}
+		if err := lengthError(*v.String, -1, 2); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -34,10 +34,8 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if v.Code != nil {
-		if n := runeCount(*v.Code); n < 2 {
-			return atField(&fieldError{msg: "must be at least 2 characters long"}, "code")
-		} else if n > 4 {
-			return atField(&fieldError{msg: "must be at most 4 characters long"}, "code")
+		if err := lengthError(*v.Code, 2, 4); err != nil {
+			return atField(err, "code")
 		}
 		if !matches(pattern0, *v.Code) {
 			return atField(&fieldError{msg: "must match ^[A-Z]+$"}, "code")
@@ -91,8 +89,8 @@ func validateEverything(v *Everything) error {
 		return atField(&fieldError{msg: "must have at most 2 properties"}, "labels")
 	}
 	for k0, x0 := range v.Labels {
-		if runeCount(x0) < 1 {
-			return atField(atField(&fieldError{msg: "must be at least 1 character long"}, k0), "labels")
+		if err := lengthError(x0, 1, -1); err != nil {
+			return atField(atField(err, k0), "labels")
 		}
 	}
 	if v.Level != nil {
@@ -106,8 +104,8 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if n0, ok := v.Note.Get(); ok {
-		if runeCount(n0) > 5 {
-			return atField(&fieldError{msg: "must be at most 5 characters long"}, "note")
+		if err := lengthError(n0, -1, 5); err != nil {
+			return atField(err, "note")
 		}
 	}
 	for i0 := range v.Points {
@@ -155,8 +153,8 @@ func validateEverything(v *Everything) error {
 		return atField(&fieldError{msg: "must have at most 3 items"}, "tags")
 	}
 	for i0 := range v.Tags {
-		if runeCount(v.Tags[i0]) > 3 {
-			return atField(atIndex(&fieldError{msg: "must be at most 3 characters long"}, i0), "tags")
+		if err := lengthError(v.Tags[i0], -1, 3); err != nil {
+			return atField(atIndex(err, i0), "tags")
 		}
 	}
 	if !uniqueComparable(v.Tags) {

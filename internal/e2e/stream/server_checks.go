@@ -4,8 +4,8 @@ package stream
 
 // validateCreateAlbumRequestBody checks a decoded CreateAlbumRequestBody against the API description.
 func validateCreateAlbumRequestBody(v *CreateAlbumRequestBody) error {
-	if runeCount(v.Title) > 40 {
-		return atField(&fieldError{msg: "must be at most 40 characters long"}, "title")
+	if err := lengthError(v.Title, -1, 40); err != nil {
+		return atField(err, "title")
 	}
 	return nil
 }

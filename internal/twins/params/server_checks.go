@@ -28,8 +28,8 @@ func validateSignup(v *Signup) error {
 		return atField(&fieldError{msg: "must be at least 1"}, "count")
 	}
 	if v.Name != nil {
-		if runeCount(*v.Name) > 5 {
-			return atField(&fieldError{msg: "must be at most 5 characters long"}, "name")
+		if err := lengthError(*v.Name, -1, 5); err != nil {
+			return atField(err, "name")
 		}
 	}
 	if len(v.Tags) > 2 {

@@ -4,8 +4,8 @@ package sdk
 
 // validateItem checks a decoded Item against the API description.
 func validateItem(v *Item) error {
-	if runeCount(v.Name) < 1 {
-		return atField(&fieldError{msg: "must be at least 1 character long"}, "name")
+	if err := lengthError(v.Name, 1, -1); err != nil {
+		return atField(err, "name")
 	}
 	return nil
 }

@@ -14,8 +14,8 @@ func validateCard(v *Card) error {
 
 // validateDoc checks a decoded Doc against the API description.
 func validateDoc(v *Doc) error {
-	if runeCount(v.Title) > 20 {
-		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
+	if err := lengthError(v.Title, -1, 20); err != nil {
+		return atField(err, "title")
 	}
 	return nil
 }
@@ -35,8 +35,8 @@ func validatePutDocRequestBodyMultipart(v *PutDocRequestBodyMultipart) error {
 			return atField(&fieldError{msg: "must be at least 1"}, "pages")
 		}
 	}
-	if runeCount(v.Title) > 20 {
-		return atField(&fieldError{msg: "must be at most 20 characters long"}, "title")
+	if err := lengthError(v.Title, -1, 20); err != nil {
+		return atField(err, "title")
 	}
 	return nil
 }
