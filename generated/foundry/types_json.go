@@ -53,25 +53,25 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.ClientName != nil {
-		b = appendJSONptrstring(b, ",\"clientName\":", v.ClientName)
+		b = appendMemberString(b, ",\"clientName\":", (*v.ClientName))
 	}
 	if v.ContactEmail != nil {
-		b = appendJSONptrstring(b, ",\"contactEmail\":", v.ContactEmail)
+		b = appendMemberString(b, ",\"contactEmail\":", (*v.ContactEmail))
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.PhoneNumber != nil {
-		b = appendJSONptrstring(b, ",\"phoneNumber\":", v.PhoneNumber)
+		b = appendMemberString(b, ",\"phoneNumber\":", (*v.PhoneNumber))
 	}
 	if v.Status != nil {
-		b = appendJSONptrstring(b, ",\"status\":", v.Status)
+		b = appendMemberString(b, ",\"status\":", (*v.Status))
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
@@ -176,7 +176,7 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
@@ -254,17 +254,12 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
@@ -420,17 +415,12 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -482,7 +472,7 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
@@ -551,26 +541,16 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Available != nil {
-		b = append(b, ",\"available\":"...)
-		if v.Available == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Available)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"available\":"...), (*v.Available)); err != nil {
+			return b, err
 		}
 	}
 	if v.Currency != nil {
-		b = appendJSONptrstring(b, ",\"currency\":", v.Currency)
+		b = appendMemberString(b, ",\"currency\":", (*v.Currency))
 	}
 	if v.Pending != nil {
-		b = append(b, ",\"pending\":"...)
-		if v.Pending == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Pending)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"pending\":"...), (*v.Pending)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -623,7 +603,7 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
@@ -761,51 +741,36 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		b = append(b, ",\"amount\":"...)
-		if v.Amount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Amount)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.CodeFormatted != nil {
-		b = appendJSONptrstring(b, ",\"codeFormatted\":", v.CodeFormatted)
+		b = appendMemberString(b, ",\"codeFormatted\":", (*v.CodeFormatted))
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Status != nil {
-		b = append(b, ",\"status\":"...)
-		if v.Status == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, string((*v.Status)))
-		}
+		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
 	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
 	if v.Voucheramount != nil {
-		b = append(b, ",\"voucheramount\":"...)
-		if v.Voucheramount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Voucheramount)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"voucheramount\":"...), (*v.Voucheramount)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -912,20 +877,15 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.APIKey != nil {
-		b = appendJSONptrstring(b, ",\"api_key\":", v.APIKey)
+		b = appendMemberString(b, ",\"api_key\":", (*v.APIKey))
 	}
 	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
@@ -1000,7 +960,7 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Balance != nil {
-		b = appendJSONptrint64(b, ",\"balance\":", v.Balance)
+		b = appendMemberInt(b, ",\"balance\":", (*v.Balance))
 	}
 	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
@@ -1008,18 +968,13 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
 	if v.PendingBalance != nil {
-		b = appendJSONptrint64(b, ",\"pending_balance\":", v.PendingBalance)
+		b = appendMemberInt(b, ",\"pending_balance\":", (*v.PendingBalance))
 	}
 	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
@@ -1123,17 +1078,12 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1231,10 +1181,10 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONslicestring(b, ",\"project_features\":", v.ProjectFeatures)
 	}
 	if v.ProjectType != nil {
-		b = appendJSONptrstring(b, ",\"project_type\":", v.ProjectType)
+		b = appendMemberString(b, ",\"project_type\":", (*v.ProjectType))
 	}
 	if v.Status != nil {
-		b = appendJSONptrstring(b, ",\"status\":", v.Status)
+		b = appendMemberString(b, ",\"status\":", (*v.Status))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1289,17 +1239,12 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1426,17 +1371,12 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	b = v.Unknown.appendJSON(b)
@@ -1495,13 +1435,8 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
@@ -1615,16 +1550,11 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"account_id\":", v.AccountID)
 	b = appendMemberInt(b, ",\"amount\":", v.Amount)
 	if v.Description != nil {
-		b = appendJSONptrstring(b, ",\"description\":", v.Description)
+		b = appendMemberString(b, ",\"description\":", (*v.Description))
 	}
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"type\":", string(v.Type))
@@ -1716,55 +1646,35 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		b = append(b, ",\"amount\":"...)
-		if v.Amount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Amount)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"code\":", v.Code)
 	if v.CreatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"createdAt\":", v.CreatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Product != nil {
-		b = appendJSONptrstring(b, ",\"product\":", v.Product)
+		b = appendMemberString(b, ",\"product\":", (*v.Product))
 	}
 	if v.RealAmount != nil {
-		b = append(b, ",\"realAmount\":"...)
-		if v.RealAmount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.RealAmount)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"realAmount\":"...), (*v.RealAmount)); err != nil {
+			return b, err
 		}
 	}
 	if v.ReceivedAmount != nil {
-		b = append(b, ",\"receivedAmount\":"...)
-		if v.ReceivedAmount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.ReceivedAmount)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"receivedAmount\":"...), (*v.ReceivedAmount)); err != nil {
+			return b, err
 		}
 	}
 	if v.Status != nil {
-		b = append(b, ",\"status\":"...)
-		if v.Status == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, string((*v.Status)))
-		}
+		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"updatedAt\":", v.UpdatedAt); err != nil {
+		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
@@ -1818,7 +1728,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = appendJSONsliceOrder(b, ",\"orders\":", v.Orders); err != nil {
 		return b, err
@@ -1875,7 +1785,7 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Order.appendJSON(append(b, ",\"order\":"...)); err != nil {
 		return b, err
@@ -2023,7 +1933,7 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
@@ -2145,33 +2055,18 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Banktransfer != nil {
-		b = append(b, ",\"banktransfer\":"...)
-		if v.Banktransfer == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Banktransfer.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Banktransfer.appendJSON(append(b, ",\"banktransfer\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Btclegacy != nil {
-		b = append(b, ",\"btclegacy\":"...)
-		if v.Btclegacy == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Btclegacy.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Btclegacy.appendJSON(append(b, ",\"btclegacy\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Btctaproot != nil {
-		b = append(b, ",\"btctaproot\":"...)
-		if v.Btctaproot == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Btctaproot.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Btctaproot.appendJSON(append(b, ",\"btctaproot\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -2229,25 +2124,25 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Accountname != nil {
-		b = appendJSONptrstring(b, ",\"accountname\":", v.Accountname)
+		b = appendMemberString(b, ",\"accountname\":", (*v.Accountname))
 	}
 	if v.Accountnumber != nil {
-		b = appendJSONptrstring(b, ",\"accountnumber\":", v.Accountnumber)
+		b = appendMemberString(b, ",\"accountnumber\":", (*v.Accountnumber))
 	}
 	if v.Bankaddress != nil {
-		b = appendJSONptrstring(b, ",\"bankaddress\":", v.Bankaddress)
+		b = appendMemberString(b, ",\"bankaddress\":", (*v.Bankaddress))
 	}
 	if v.Bankname != nil {
-		b = appendJSONptrstring(b, ",\"bankname\":", v.Bankname)
+		b = appendMemberString(b, ",\"bankname\":", (*v.Bankname))
 	}
 	if v.Bic != nil {
-		b = appendJSONptrstring(b, ",\"bic\":", v.Bic)
+		b = appendMemberString(b, ",\"bic\":", (*v.Bic))
 	}
 	if v.Iban != nil {
-		b = appendJSONptrstring(b, ",\"iban\":", v.Iban)
+		b = appendMemberString(b, ",\"iban\":", (*v.Iban))
 	}
 	if v.Reference != nil {
-		b = appendJSONptrstring(b, ",\"reference\":", v.Reference)
+		b = appendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2292,7 +2187,7 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendJSONptrstring(b, ",\"address\":", v.Address)
+		b = appendMemberString(b, ",\"address\":", (*v.Address))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2337,7 +2232,7 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendJSONptrstring(b, ",\"address\":", v.Address)
+		b = appendMemberString(b, ",\"address\":", (*v.Address))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -2389,7 +2284,7 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendJSONptrstring(b, ",\"error\":", v.Error)
+		b = appendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
@@ -2470,18 +2365,13 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	if v.Description != nil {
-		b = appendJSONptrstring(b, ",\"description\":", v.Description)
+		b = appendMemberString(b, ",\"description\":", (*v.Description))
 	}
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
-		b = append(b, ",\"metadata\":"...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Metadata.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"status\":", string(v.Status))
@@ -2631,10 +2521,10 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Provider != nil {
-		b = appendJSONptrstring(b, ",\"provider\":", v.Provider)
+		b = appendMemberString(b, ",\"provider\":", (*v.Provider))
 	}
 	if v.Reference != nil {
-		b = appendJSONptrstring(b, ",\"reference\":", v.Reference)
+		b = appendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

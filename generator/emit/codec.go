@@ -185,6 +185,9 @@ func (c *codecs) use(t *ir.GoType) string {
 type place struct {
 	lv  *jen.Statement
 	ptr *jen.Statement // nil: &lv
+	// set: lv, a pointer, is not nil where the code runs (the writer of
+	// an omitempty field runs under its check), so no null branch.
+	set bool
 }
 
 func (p place) addr() *jen.Statement {

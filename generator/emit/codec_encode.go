@@ -43,6 +43,10 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 		// encoding/json compacts and escapes a RawMessage.
 		l = leafValue
 	}
+	if p.set && t.Kind == ir.Pointer {
+		// Known not to be nil: the value it points to, written in place.
+		return c.encodeMember(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(x.Clone())), ptr: x.Clone()}, key)
+	}
 	if c.pointerInPlace(t) {
 		// A pointer to a type of the package: written here rather than by
 		// a helper per type (a function fewer to compile, issue 24).
@@ -178,12 +182,15 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	}
 	for _, fl := range fields {
 		val := place{lv: v.Clone().Dot(fl.Name)}
+		cond := c.written(fl, val.lv)
+		// An omitempty pointer is written under its nil check.
+		val.set = cond != nil && fl.OmitEmpty && fl.Type.Kind == ir.Pointer
 		member, uses := c.encodeMember(fl.Type, val, ","+jsonKey(fl.JSONName))
 		usesErr = usesErr || uses
 		if flush != nil {
 			body = append(body, flush(jen.Lit(fl.JSONName)))
 		}
-		if cond := c.written(fl, val.lv); cond != nil {
+		if cond != nil {
 			body = append(body, jen.If(cond).Block(member...))
 		} else {
 			body = append(body, member...)

@@ -138,35 +138,25 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Choice != nil {
-		b = append(b, ",\"choice\":"...)
-		if v.Choice == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Choice)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"choice\":"...), (*v.Choice)); err != nil {
+			return b, err
 		}
 	}
 	if v.Code != nil {
-		b = appendJSONptrstring(b, ",\"code\":", v.Code)
+		b = appendMemberString(b, ",\"code\":", (*v.Code))
 	}
 	if v.Color != nil {
-		b = append(b, ",\"color\":"...)
-		if v.Color == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, string((*v.Color)))
-		}
+		b = appendMemberString(b, ",\"color\":", string((*v.Color)))
 	}
 	b = appendMemberInt(b, ",\"count\":", int64(v.Count))
 	if v.Day != nil {
-		b = appendJSONptrstring(b, ",\"day\":", v.Day)
+		b = appendMemberString(b, ",\"day\":", (*v.Day))
 	}
 	if v.Email != nil {
-		b = appendJSONptrstring(b, ",\"email\":", v.Email)
+		b = appendMemberString(b, ",\"email\":", (*v.Email))
 	}
 	if v.Even != nil {
-		b = appendJSONptrint64(b, ",\"even\":", v.Even)
+		b = appendMemberInt(b, ",\"even\":", (*v.Even))
 	}
 	if v.Extra != nil {
 		if b, err = appendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
@@ -177,37 +167,22 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONslicesliceint64(b, ",\"grid\":", v.Grid)
 	}
 	if v.IP != nil {
-		b = appendJSONptrstring(b, ",\"ip\":", v.IP)
+		b = appendMemberString(b, ",\"ip\":", (*v.IP))
 	}
 	if v.Labels != nil {
 		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = append(b, ",\"level\":"...)
-		if v.Level == nil {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendInt(b, int64((*v.Level)), 10)
-		}
+		b = appendMemberInt(b, ",\"level\":", int64((*v.Level)))
 	}
 	if v.Mixed != nil {
-		b = append(b, ",\"mixed\":"...)
-		if v.Mixed == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Mixed.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Mixed.appendJSON(append(b, ",\"mixed\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Nested != nil {
-		b = append(b, ",\"nested\":"...)
-		if v.Nested == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Nested)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
+			return b, err
 		}
 	}
 	if !v.Note.IsZero() {
@@ -219,46 +194,31 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Price != nil {
-		b = append(b, ",\"price\":"...)
-		if v.Price == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Price)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"price\":"...), (*v.Price)); err != nil {
+			return b, err
 		}
 	}
 	if v.Ratio != nil {
-		if b, err = appendJSONptrfloat64(b, ",\"ratio\":", v.Ratio); err != nil {
+		if b, err = appendJSONFloat(append(b, ",\"ratio\":"...), (*v.Ratio), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.Site != nil {
-		b = appendJSONptrstring(b, ",\"site\":", v.Site)
+		b = appendMemberString(b, ",\"site\":", (*v.Site))
 	}
 	if v.Spelled != nil {
-		b = append(b, ",\"spelled\":"...)
-		if v.Spelled == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Spelled)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"spelled\":"...), (*v.Spelled)); err != nil {
+			return b, err
 		}
 	}
 	if v.Step != nil {
-		if b, err = appendJSONptrfloat64(b, ",\"step\":", v.Step); err != nil {
+		if b, err = appendJSONFloat(append(b, ",\"step\":"...), (*v.Step), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.Strict != nil {
-		b = append(b, ",\"strict\":"...)
-		if v.Strict == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Strict.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Strict.appendJSON(append(b, ",\"strict\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Tags != nil {
@@ -311,13 +271,13 @@ func (v *Mixed) decodeJSON(d *jsonDecoder) error {
 func (v *Mixed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Name != nil {
-		b = appendJSONptrint64(b, ",\"Name\":", v.Name)
+		b = appendMemberInt(b, ",\"Name\":", (*v.Name))
 	}
 	if v.Kind != nil {
-		b = appendJSONptrstring(b, ",\"kind\":", v.Kind)
+		b = appendMemberString(b, ",\"kind\":", (*v.Kind))
 	}
 	if v.Name2 != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name2)
+		b = appendMemberString(b, ",\"name\":", (*v.Name2))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -365,7 +325,7 @@ func (v *NestedVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -583,7 +543,7 @@ func (v *Strict) decodeJSON(d *jsonDecoder) error {
 func (v *Strict) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	return closeJSONObject(b, start), nil
 }

@@ -27,6 +27,10 @@ func appendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
 }
 
+func appendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
+	return appendJSONTime(append(b, key...), t)
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it: HTML-safe, invalid UTF-8 as U+FFFD, U+2028 and U+2029
 // escaped.

@@ -41,7 +41,7 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -86,7 +86,7 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -272,113 +272,58 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Bytes != nil {
-		b = append(b, ",\"bytes\":"...)
-		if v.Bytes == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Bytes)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"bytes\":"...), (*v.Bytes)); err != nil {
+			return b, err
 		}
 	}
 	if v.Closed != nil {
-		b = append(b, ",\"closed\":"...)
-		if v.Closed == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Closed)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"closed\":"...), (*v.Closed)); err != nil {
+			return b, err
 		}
 	}
 	if v.Constant != nil {
-		b = append(b, ",\"constant\":"...)
-		if v.Constant == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Constant)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"constant\":"...), (*v.Constant)); err != nil {
+			return b, err
 		}
 	}
 	if v.Fallback != nil {
-		b = append(b, ",\"fallback\":"...)
-		if v.Fallback == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Fallback)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"fallback\":"...), (*v.Fallback)); err != nil {
+			return b, err
 		}
 	}
 	if v.Format != nil {
-		b = append(b, ",\"format\":"...)
-		if v.Format == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Format)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"format\":"...), (*v.Format)); err != nil {
+			return b, err
 		}
 	}
 	if v.Items != nil {
-		b = append(b, ",\"items\":"...)
-		if v.Items == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Items)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"items\":"...), (*v.Items)); err != nil {
+			return b, err
 		}
 	}
 	if v.Length != nil {
-		b = append(b, ",\"length\":"...)
-		if v.Length == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Length)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"length\":"...), (*v.Length)); err != nil {
+			return b, err
 		}
 	}
 	if v.Nested != nil {
-		b = append(b, ",\"nested\":"...)
-		if v.Nested == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Nested)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
+			return b, err
 		}
 	}
 	if v.Pattern != nil {
-		b = append(b, ",\"pattern\":"...)
-		if v.Pattern == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Pattern)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"pattern\":"...), (*v.Pattern)); err != nil {
+			return b, err
 		}
 	}
 	if v.Range != nil {
-		b = append(b, ",\"range\":"...)
-		if v.Range == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Range)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"range\":"...), (*v.Range)); err != nil {
+			return b, err
 		}
 	}
 	if v.Width != nil {
-		b = append(b, ",\"width\":"...)
-		if v.Width == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Width)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"width\":"...), (*v.Width)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -424,7 +369,7 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -467,7 +412,7 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	return closeJSONObject(b, start), nil
 }
@@ -521,17 +466,12 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		b = append(b, ",\"kind\":"...)
-		if v.Kind == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONFloat(b, float64((*v.Kind)), 64); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
+			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendJSONptrstring(b, ",\"v\":", v.V)
+		b = appendMemberString(b, ",\"v\":", (*v.V))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -586,17 +526,12 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		b = append(b, ",\"kind\":"...)
-		if v.Kind == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONFloat(b, float64((*v.Kind)), 64); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
+			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendJSONptrstring(b, ",\"v\":", v.V)
+		b = appendMemberString(b, ",\"v\":", (*v.V))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -641,7 +576,7 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Note != nil {
-		b = appendJSONptrstring(b, ",\"note\":", v.Note)
+		b = appendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -694,13 +629,8 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Config != nil {
-		b = append(b, ",\"config\":"...)
-		if v.Config == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Config)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"config\":"...), (*v.Config)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -746,7 +676,7 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendJSONptrstring(b, ",\"a\":", v.A)
+		b = appendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -842,13 +772,8 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		b = append(b, ",\"inner\":"...)
-		if v.Inner == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Inner.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Inner.appendJSON(append(b, ",\"inner\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -945,13 +870,8 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Inner != nil {
-		b = append(b, ",\"inner\":"...)
-		if v.Inner == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Inner.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Inner.appendJSON(append(b, ",\"inner\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -1087,7 +1007,7 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Created != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"created\":", v.Created); err != nil {
+		if b, err = appendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
 			return b, err
 		}
 	}
@@ -1185,7 +1105,7 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
@@ -1264,13 +1184,8 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Agent != nil {
-		b = append(b, ",\"agent\":"...)
-		if v.Agent == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Agent)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"agent\":"...), (*v.Agent)); err != nil {
+			return b, err
 		}
 	}
 	if v.Anything != nil {
@@ -1287,12 +1202,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONmapptrstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = append(b, ",\"level\":"...)
-		if v.Level == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, string((*v.Level)))
-		}
+		b = appendMemberString(b, ",\"level\":", string((*v.Level)))
 	}
 	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
@@ -1353,7 +1263,7 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Access != nil {
-		b = appendJSONptrstring(b, ",\"access\":", v.Access)
+		b = appendMemberString(b, ",\"access\":", (*v.Access))
 	}
 	if b, err = appendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
@@ -1517,7 +1427,7 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendJSONptrstring(b, ",\"body\":", v.Body)
+		b = appendMemberString(b, ",\"body\":", (*v.Body))
 	}
 	b = appendMemberString(b, ",\"sid\":", v.Sid)
 	b = v.Unknown.appendJSON(b)
@@ -1569,12 +1479,12 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendJSONptrstring(b, ",\"body\":", v.Body)
+		b = appendMemberString(b, ",\"body\":", (*v.Body))
 	}
 	b = appendMemberString(b, ",\"media_url\":", v.MediaURL)
 	b = appendMemberString(b, ",\"sid\":", v.Sid)
 	if v.StatusURL != nil {
-		b = appendJSONptrstring(b, ",\"status_url\":", v.StatusURL)
+		b = appendMemberString(b, ",\"status_url\":", (*v.StatusURL))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1731,19 +1641,19 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Empty != nil {
-		b = appendJSONptrbool(b, ",\"\":", v.Empty)
+		b = strconv.AppendBool(append(b, ",\"\":"...), (*v.Empty))
 	}
 	if v.Empty2 != nil {
-		b = appendJSONptrstring(b, ",\"-\":", v.Empty2)
+		b = appendMemberString(b, ",\"-\":", (*v.Empty2))
 	}
 	if v.CommaName != nil {
-		b = appendJSONptrint64(b, ",\"comma,name\":", v.CommaName)
+		b = appendMemberInt(b, ",\"comma,name\":", (*v.CommaName))
 	}
 	if v.Plain != nil {
-		b = appendJSONptrstring(b, ",\"plain\":", v.Plain)
+		b = appendMemberString(b, ",\"plain\":", (*v.Plain))
 	}
 	if v.WithSpace != nil {
-		b = appendJSONptrstring(b, ",\"with space\":", v.WithSpace)
+		b = appendMemberString(b, ",\"with space\":", (*v.WithSpace))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -1808,7 +1718,7 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, x)
 	}
 	if v.ID != nil {
-		b = appendJSONptrstring(b, ",\"id\":", v.ID)
+		b = appendMemberString(b, ",\"id\":", (*v.ID))
 	}
 	for ; j < len(keys); j++ {
 		k := keys[j]
@@ -1864,7 +1774,7 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 func (v *Person) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Age != nil {
-		b = appendJSONptrint64(b, ",\"age\":", v.Age)
+		b = appendMemberInt(b, ",\"age\":", (*v.Age))
 	}
 	if !v.Middle.IsZero() {
 		b = appendJSONnullablestring(b, ",\"middle\":", v.Middle)
@@ -2051,13 +1961,8 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Left != nil {
-		b = append(b, ",\"left\":"...)
-		if v.Left == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Left.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Left.appendJSON(append(b, ",\"left\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -2105,7 +2010,7 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.AppID != nil {
-		b = appendJSONptrstring(b, ",\"appId\":", v.AppID)
+		b = appendMemberString(b, ",\"appId\":", (*v.AppID))
 	}
 	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
@@ -2253,7 +2158,7 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Created != nil {
-		if b, err = appendJSONptrtimeTime(b, ",\"created\":", v.Created); err != nil {
+		if b, err = appendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
 			return b, err
 		}
 	}
@@ -2306,7 +2211,7 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Login != nil {
-		b = appendJSONptrstring(b, ",\"login\":", v.Login)
+		b = appendMemberString(b, ",\"login\":", (*v.Login))
 	}
 	b = appendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)

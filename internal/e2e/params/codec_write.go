@@ -18,6 +18,10 @@ import (
 // string, a colon) and its value: each member of a struct writer is one
 // call.
 
+func appendMemberString(b []byte, key, s string) []byte {
+	return appendJSONString(append(b, key...), s)
+}
+
 func appendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
 }

@@ -71,20 +71,15 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Min != nil {
-		if b, err = appendJSONptrfloat64(b, ",\"min\":", v.Min); err != nil {
+		if b, err = appendJSONFloat(append(b, ",\"min\":"...), (*v.Min), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	if v.Status != nil {
-		b = append(b, ",\"status\":"...)
-		if v.Status == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, string((*v.Status)))
-		}
+		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -180,7 +175,7 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberInt(b, ",\"count\":", v.Count)
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	if v.Tags != nil {
 		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)

@@ -15,6 +15,10 @@ import (
 // string, a colon) and its value: each member of a struct writer is one
 // call.
 
+func appendMemberString(b []byte, key, s string) []byte {
+	return appendJSONString(append(b, key...), s)
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it: HTML-safe, invalid UTF-8 as U+FFFD, U+2028 and U+2029
 // escaped.

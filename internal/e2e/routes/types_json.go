@@ -35,7 +35,7 @@ func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
 func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Name != nil {
-		b = appendJSONptrstring(b, ",\"name\":", v.Name)
+		b = appendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

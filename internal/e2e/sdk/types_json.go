@@ -39,7 +39,7 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ID != nil {
-		b = appendJSONptrstring(b, ",\"id\":", v.ID)
+		b = appendMemberString(b, ",\"id\":", (*v.ID))
 	}
 	b = appendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
@@ -321,10 +321,10 @@ func (v *NestedError) decodeJSON(d *jsonDecoder) error {
 func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Detail != nil {
-		b = appendJSONptrstring(b, ",\"detail\":", v.Detail)
+		b = appendMemberString(b, ",\"detail\":", (*v.Detail))
 	}
 	if v.Title != nil {
-		b = appendJSONptrstring(b, ",\"title\":", v.Title)
+		b = appendMemberString(b, ",\"title\":", (*v.Title))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

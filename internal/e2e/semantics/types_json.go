@@ -48,7 +48,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"holder\":", v.Holder)
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
+		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = appendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
@@ -97,7 +97,7 @@ func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"title\":", v.Title)
 	if v.Via != nil {
-		b = appendJSONptrstring(b, ",\"via\":", v.Via)
+		b = appendMemberString(b, ",\"via\":", (*v.Via))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -257,7 +257,7 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Pages != nil {
-		b = appendJSONptrint64(b, ",\"pages\":", v.Pages)
+		b = appendMemberInt(b, ",\"pages\":", (*v.Pages))
 	}
 	b = appendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.appendJSON(b)
@@ -344,7 +344,7 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 		b = appendMemberString(b, ",\"id\":", v.ID)
 	}
 	if v.Last4 != nil {
-		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
+		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = appendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
@@ -357,7 +357,7 @@ func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"holder\":", v.Holder)
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendJSONptrstring(b, ",\"last4\":", v.Last4)
+		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

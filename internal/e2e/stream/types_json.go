@@ -180,7 +180,7 @@ func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberInt(b, ",\"n\":", int64(v.N))
 	if v.Note != nil {
-		b = appendJSONptrstring(b, ",\"note\":", v.Note)
+		b = appendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

@@ -131,7 +131,7 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Quantity != nil {
-		b = appendJSONptrint32(b, ",\"quantity\":", v.Quantity)
+		b = appendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
 	}
 	b = appendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
@@ -254,27 +254,17 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Payment != nil {
-		b = append(b, ",\"payment\":"...)
-		if v.Payment == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Payment)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
+			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendJSONptrint64(b, ",\"sequence\":", v.Sequence)
+		b = appendMemberInt(b, ",\"sequence\":", (*v.Sequence))
 	}
 	b = appendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Total != nil {
-		b = append(b, ",\"total\":"...)
-		if v.Total == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Total.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Total.appendJSON(append(b, ",\"total\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -366,7 +356,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendJSONptrstring(b, ",\"message\":", v.Message)
+		b = appendMemberString(b, ",\"message\":", (*v.Message))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil

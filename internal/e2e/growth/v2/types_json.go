@@ -89,7 +89,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"kind\":", v.Kind)
 	b = appendMemberString(b, ",\"last4\":", v.Last4)
 	if v.Network != nil {
-		b = appendJSONptrstring(b, ",\"network\":", v.Network)
+		b = appendMemberString(b, ",\"network\":", (*v.Network))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -146,17 +146,12 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Discount != nil {
-		b = append(b, ",\"discount\":"...)
-		if v.Discount == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Discount.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Discount.appendJSON(append(b, ",\"discount\":"...)); err != nil {
+			return b, err
 		}
 	}
 	if v.Quantity != nil {
-		b = appendJSONptrint32(b, ",\"quantity\":", v.Quantity)
+		b = appendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
 	}
 	b = appendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
@@ -205,10 +200,10 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Code != nil {
-		b = appendJSONptrstring(b, ",\"code\":", v.Code)
+		b = appendMemberString(b, ",\"code\":", (*v.Code))
 	}
 	if v.Percent != nil {
-		if b, err = appendJSONptrfloat64(b, ",\"percent\":", v.Percent); err != nil {
+		if b, err = appendJSONFloat(append(b, ",\"percent\":"...), (*v.Percent), 64); err != nil {
 			return b, err
 		}
 	}
@@ -261,7 +256,7 @@ func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberInt(b, ",\"amount\":", v.Amount)
 	b = appendMemberString(b, ",\"currency\":", v.Currency)
 	if v.Exponent != nil {
-		b = appendJSONptrint64(b, ",\"exponent\":", v.Exponent)
+		b = appendMemberInt(b, ",\"exponent\":", (*v.Exponent))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -338,7 +333,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	if v.LedgerID != nil {
-		b = appendJSONptrint64(b, ",\"ledgerId\":", v.LedgerID)
+		b = appendMemberInt(b, ",\"ledgerId\":", (*v.LedgerID))
 	}
 	if v.Lines != nil {
 		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
@@ -346,33 +341,23 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Note != nil {
-		b = appendJSONptrstring(b, ",\"note\":", v.Note)
+		b = appendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	if v.Payment != nil {
-		b = append(b, ",\"payment\":"...)
-		if v.Payment == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = appendJSONMarshaler(b, (*v.Payment)); err != nil {
-				return b, err
-			}
+		if b, err = appendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
+			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendJSONptrint64(b, ",\"sequence\":", v.Sequence)
+		b = appendMemberInt(b, ",\"sequence\":", (*v.Sequence))
 	}
 	b = appendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Tags != nil {
 		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
 	}
 	if v.Total != nil {
-		b = append(b, ",\"total\":"...)
-		if v.Total == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Total.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Total.appendJSON(append(b, ",\"total\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
@@ -464,7 +449,7 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendJSONptrstring(b, ",\"message\":", v.Message)
+		b = appendMemberString(b, ",\"message\":", (*v.Message))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -521,13 +506,8 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Account != nil {
-		b = append(b, ",\"account\":"...)
-		if v.Account == nil {
-			b = append(b, "null"...)
-		} else {
-			if b, err = v.Account.appendJSON(b); err != nil {
-				return b, err
-			}
+		if b, err = v.Account.appendJSON(append(b, ",\"account\":"...)); err != nil {
+			return b, err
 		}
 	}
 	b = appendMemberString(b, ",\"kind\":", v.Kind)
@@ -575,7 +555,7 @@ func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
 func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Handle != nil {
-		b = appendJSONptrstring(b, ",\"handle\":", v.Handle)
+		b = appendMemberString(b, ",\"handle\":", (*v.Handle))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
