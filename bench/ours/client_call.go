@@ -6,10 +6,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
+
 	"io"
 	"net/http"
-	"net/url"
+
 	"time"
 )
 
@@ -180,17 +180,3 @@ func (b *cancelBody) Close() error {
 	b.cancel()
 	return err
 }
-
-// newError is an error that says msg: a call refused before it is sent.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func newError(msg string) error { return errors.New(msg) }
-
-// escapePath is s escaped as one segment of a URL path.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func escapePath(s string) string { return url.PathEscape(s) }

@@ -26,67 +26,12 @@ type TokenSourceFunc func(ctx context.Context) (string, error)
 // Token calls f.
 func (f TokenSourceFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
 
-type staticToken string
-
-func (t staticToken) Token(context.Context) (string, error) { return string(t), nil }
-
 // credential applies one security scheme's credentials to a request.
 type credential struct {
 	apply func(ctx context.Context, req *http.Request) error
 	// renew, when not nil, discards the token a request carried after the
 	// server refused it with 401, so that the next apply gets a new one.
 	renew func(req *http.Request)
-}
-
-func bearerCredential(src TokenSource) *credential {
-	c := &credential{apply: func(ctx context.Context, req *http.Request) error {
-		tok, err := src.Token(ctx)
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "Bearer "+tok)
-		return nil
-	}}
-	if r, ok := src.(interface{ invalidate(stale string) }); ok {
-		c.renew = func(req *http.Request) {
-			r.invalidate(strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer "))
-		}
-	}
-	return c
-}
-
-func basicCredential(username, password string) *credential {
-	return &credential{apply: func(_ context.Context, req *http.Request) error {
-		req.SetBasicAuth(username, password)
-		return nil
-	}}
-}
-
-func httpCredential(scheme, value string) *credential {
-	return &credential{apply: func(_ context.Context, req *http.Request) error {
-		req.Header.Set("Authorization", scheme+" "+value)
-		return nil
-	}}
-}
-
-// noCredential is the apply of a scheme the transport satisfies (mutual
-// TLS).
-func noCredential(context.Context, *http.Request) error { return nil }
-
-func apiKeyCredential(in, name, key string) *credential {
-	return &credential{apply: func(_ context.Context, req *http.Request) error {
-		switch in {
-		case "query":
-			q := req.URL.Query()
-			q.Set(name, key)
-			req.URL.RawQuery = q.Encode()
-		case "cookie":
-			req.AddCookie(&http.Cookie{Name: name, Value: key})
-		default:
-			req.Header.Set(name, key)
-		}
-		return nil
-	}}
 }
 
 // authorize applies the first alternative of security (a list of scheme

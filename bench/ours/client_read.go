@@ -144,18 +144,6 @@ func wantJSON(resp *http.Response) error {
 // maxErrorBody bounds what is read of an error response.
 const maxErrorBody = 1 << 20
 
-// decodeError decodes the body of a documented error response into v, or
-// returns an UnexpectedStatusError when it does not decode: not JSON,
-// malformed, or without one of the required properties of the documented
-// body.
-func decodeError(op string, resp *http.Response, v any, required ...string) error {
-	data, err := readError(resp)
-	if err == nil {
-		err = unmarshal(data, v)
-	}
-	return checkError(op, resp, data, err, required)
-}
-
 // readError reads the body of a documented error response, up to
 // maxErrorBody, and checks that it says it is JSON.
 func readError(resp *http.Response) ([]byte, error) {
@@ -286,21 +274,4 @@ func limitOf(resp *http.Response) *limitedBody {
 		return lb
 	}
 	return nil
-}
-
-// headerValue is the first value of the response header key, or "".
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerValue(h http.Header, key string) string { return h.Get(key) }
-
-// headerError is the error of a documented response header that does not
-// parse.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func headerError(op, name string, err error) error {
-	return fmt.Errorf("%s: header %s: %w", op, name, err)
 }

@@ -42,6 +42,19 @@ type jsonAppender interface {
 	appendJSON(b []byte) ([]byte, error)
 }
 
+// jsonReader is a value with a generated JSON reader.
+type jsonReader interface {
+	decodeJSON(d *jsonDecoder) error
+}
+
+// unmarshalJSON is what UnmarshalJSON does for v: it reads data, one JSON
+// value and nothing after it.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
+func unmarshalJSON(data []byte, v jsonReader) error { return decodeJSONDocument(data, v.decodeJSON) }
+
 // decodeJSONDocument decodes data, one JSON value and nothing after it
 // but space, with decode.
 func decodeJSONDocument(data []byte, decode func(d *jsonDecoder) error) error {

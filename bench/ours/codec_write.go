@@ -3,7 +3,6 @@
 package ours
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -129,30 +128,6 @@ func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
 	return append(b, '"'), nil
 }
 
-// appendJSONBytes appends p as encoding/json writes []byte: base64, or
-// null for nil.
-func appendJSONBytes(b []byte, p []byte) []byte {
-	if p == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = base64.StdEncoding.AppendEncode(b, p)
-	return append(b, '"')
-}
-
-// appendJSONMarshaler appends what m's MarshalJSON writes.
-func appendJSONMarshaler(b []byte, m json.Marshaler) ([]byte, error) {
-	data, err := m.MarshalJSON()
-	return append(b, data...), err
-}
-
-// appendJSONValue appends v, a value without generated methods, with
-// encoding/json.
-func appendJSONValue(b []byte, v any) ([]byte, error) {
-	data, err := json.Marshal(v)
-	return append(b, data...), err
-}
-
 // bufferPool holds the buffers JSON is written into or read into before
 // it is copied out or decoded (see getBuffer).
 var bufferPool = sync.Pool{New: func() any { return new([]byte) }}
@@ -194,15 +169,6 @@ func marshalWith(encode func(b []byte) ([]byte, error)) ([]byte, error) {
 	}
 	putBuffer(buf, b)
 	return out, err
-}
-
-// endJSONObject closes an object whose members each end with a comma.
-func endJSONObject(b []byte) []byte {
-	if b[len(b)-1] == ',' {
-		b[len(b)-1] = '}'
-		return b
-	}
-	return append(b, '}')
 }
 
 // closeJSONObject ends an object whose members, from b[start:], each

@@ -3,7 +3,6 @@
 package ours
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -101,17 +100,27 @@ func notText() error {
 	return &fieldError{msg: "is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)"}
 }
 
-// runeCount is the length of s in characters, as minLength and maxLength
-// count.
+// lengthError is the error of s when it has fewer than min or more than
+// max characters (a bound below 0 is none), as minLength and maxLength
+// count; nil when it has neither.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
 //
 //go:noinline
-func runeCount(s string) int { return utf8.RuneCountInString(s) }
+func lengthError(s string, min, max int) error {
+	switch n := utf8.RuneCountInString(s); {
+	case min >= 0 && n < min:
+		return &fieldError{msg: "must be at least " + characters(min) + " long"}
+	case max >= 0 && n > max:
+		return &fieldError{msg: "must be at most " + characters(max) + " long"}
+	}
+	return nil
+}
 
-// matches reports whether s matches the pattern re.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func matches(re *regexp.Regexp, s string) bool { return re.MatchString(s) }
+// characters says n characters.
+func characters(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return strconv.Itoa(n) + " characters"
+}

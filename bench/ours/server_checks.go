@@ -7,19 +7,15 @@ func validateItem(v *Item) error {
 	if v.Count < 0 {
 		return atField(&fieldError{msg: "must be at least 0"}, "count")
 	}
-	if n := runeCount(v.ID); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
-	} else if n > 64 {
-		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
+	if err := lengthError(v.ID, 1, 64); err != nil {
+		return atField(err, "id")
 	}
-	if n := runeCount(v.Name); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 character long"}, "name")
-	} else if n > 200 {
-		return atField(&fieldError{msg: "must be at most 200 characters long"}, "name")
+	if err := lengthError(v.Name, 1, 200); err != nil {
+		return atField(err, "name")
 	}
 	if v.Note != nil {
-		if runeCount(*v.Note) > 500 {
-			return atField(&fieldError{msg: "must be at most 500 characters long"}, "note")
+		if err := lengthError(*v.Note, -1, 500); err != nil {
+			return atField(err, "note")
 		}
 	}
 	if err := validateOwner(&v.Owner); err != nil {
@@ -35,8 +31,8 @@ func validateItem(v *Item) error {
 		return atField(&fieldError{msg: "must have at most 20 items"}, "tags")
 	}
 	for i0 := range v.Tags {
-		if runeCount(v.Tags[i0]) > 50 {
-			return atField(atIndex(&fieldError{msg: "must be at most 50 characters long"}, i0), "tags")
+		if err := lengthError(v.Tags[i0], -1, 50); err != nil {
+			return atField(atIndex(err, i0), "tags")
 		}
 	}
 	if v.Version < 1 {
@@ -60,13 +56,11 @@ func validateItemList(v *ItemList) error {
 
 // validateOwner checks a decoded Owner against the API description.
 func validateOwner(v *Owner) error {
-	if n := runeCount(v.ID); n < 1 {
-		return atField(&fieldError{msg: "must be at least 1 character long"}, "id")
-	} else if n > 64 {
-		return atField(&fieldError{msg: "must be at most 64 characters long"}, "id")
+	if err := lengthError(v.ID, 1, 64); err != nil {
+		return atField(err, "id")
 	}
-	if runeCount(v.Name) > 200 {
-		return atField(&fieldError{msg: "must be at most 200 characters long"}, "name")
+	if err := lengthError(v.Name, -1, 200); err != nil {
+		return atField(err, "name")
 	}
 	return nil
 }

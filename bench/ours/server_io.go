@@ -3,7 +3,6 @@
 package ours
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -222,15 +221,6 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 	_, _ = w.Write(data)
 }
 
-// cloneHeader copies the extra headers of a response to add its typed
-// ones to; never nil.
-func cloneHeader(h http.Header) http.Header {
-	if h == nil {
-		return http.Header{}
-	}
-	return h.Clone()
-}
-
 // writeBody writes a response with extra headers, a content type and a
 // body.
 func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
@@ -249,25 +239,4 @@ func writeBody(w http.ResponseWriter, status int, header http.Header, contentTyp
 	if body != nil {
 		_, _ = w.Write(body)
 	}
-}
-
-// encodePool holds the buffers JSON responses are encoded into.
-var encodePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// writeJSON encodes v into a pooled buffer, then writes it as a response
-// with its Content-Length. Nothing is written when v does not encode: the
-// request fails with that error.
-func (h *handler) writeJSON(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, v any) {
-	buf := encodePool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= 4<<20 {
-			encodePool.Put(buf)
-		}
-	}()
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
-		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
-		return
-	}
-	writeBody(w, status, header, contentType, buf.Bytes())
 }

@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
+
 	"time"
 )
 
@@ -186,9 +186,6 @@ func (e *HTTPError) Unwrap() error { return e.Err }
 // 401 Unauthorized.
 var ErrForbidden = errors.New("forbidden")
 
-// errNoCredentials marks a request that carries no credentials of a scheme.
-var errNoCredentials = errors.New("missing credentials")
-
 // RequestError describes a request that does not match the API
 // description; it is answered with Status (400, 413 or 415).
 type RequestError struct {
@@ -272,13 +269,6 @@ func (h *handler) undocumented(w http.ResponseWriter, r *http.Request, op string
 	h.implementationError(w, r, op, fmt.Errorf("%s returned no documented response (%T)", op, resp))
 }
 
-// pathValue is the value of the path wildcard name.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func pathValue(r *http.Request, name string) string { return r.PathValue(name) }
-
 // fail answers err for operation op ("" outside any operation).
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
 	if h.onError != nil {
@@ -309,88 +299,4 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err er
 		}
 		writeError(w, op, http.StatusInternalServerError, msg)
 	}
-}
-
-// authenticate checks the request against the operation's security
-// alternatives and returns the context the security handler gave.
-func (h *handler) authenticate(r *http.Request, op string, security [][]string) (context.Context, error) {
-	ctx := r.Context()
-	var failure error
-	for _, alt := range security {
-		actx, err := ctx, error(nil)
-		for _, scheme := range alt {
-			if actx, err = h.schemes[scheme](actx, r, op); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			return actx, nil
-		}
-		if failure == nil || errors.Is(err, ErrForbidden) || errors.Is(failure, errNoCredentials) {
-			failure = err
-		}
-	}
-	var he *HTTPError
-	if errors.As(failure, &he) {
-		return nil, he
-	}
-	if errors.Is(failure, ErrForbidden) {
-		return nil, &HTTPError{Status: http.StatusForbidden, Message: http.StatusText(http.StatusForbidden), Err: failure}
-	}
-	msg := "invalid credentials"
-	if errors.Is(failure, errNoCredentials) {
-		msg = failure.Error()
-	}
-	return nil, &HTTPError{Status: http.StatusUnauthorized, Message: msg, Err: failure}
-}
-
-// bearerToken returns the token of an "Authorization: Bearer" header.
-func bearerToken(r *http.Request) (string, error) { return authorization(r, "Bearer") }
-
-// authorization returns the credentials of an "Authorization: <scheme>"
-// header.
-func authorization(r *http.Request, scheme string) (string, error) {
-	word, creds, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(word, scheme) || strings.TrimSpace(creds) == "" {
-		return "", fmt.Errorf("%w: want an Authorization: %s header", errNoCredentials, scheme)
-	}
-	return strings.TrimSpace(creds), nil
-}
-
-// apiKey returns an API key from the header, query or cookie name.
-func apiKey(r *http.Request, in, name string) (string, error) {
-	var key string
-	switch in {
-	case "query":
-		key = r.URL.Query().Get(name)
-	case "cookie":
-		if c, err := r.Cookie(name); err == nil {
-			key = c.Value
-		}
-	default:
-		key = r.Header.Get(name)
-	}
-	if key == "" {
-		return "", fmt.Errorf("%w: want the API key in the %s %s", errNoCredentials, in, name)
-	}
-	return key, nil
-}
-
-// cookieValue returns the value of the named cookie, or "".
-func cookieValue(r *http.Request, name string) string {
-	c, err := r.Cookie(name)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// splitPairs turns k=v items into a key, value, key, value list.
-func splitPairs(items []string) []string {
-	pairs := make([]string, 0, 2*len(items))
-	for _, item := range items {
-		k, v, _ := strings.Cut(item, "=")
-		pairs = append(pairs, k, v)
-	}
-	return pairs
 }

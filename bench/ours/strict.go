@@ -5,9 +5,8 @@ package ours
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+
 	"strconv"
-	"strings"
 )
 
 // maxDepth is how deeply a request body may nest arrays and objects, as
@@ -19,36 +18,6 @@ var kindOf = [256]uint8{
 	'{': kindObject, '[': kindArray, '"': kindString, 't': kindBool, 'f': kindBool, 'n': kindNull,
 	'-': kindNumber, '0': kindNumber, '1': kindNumber, '2': kindNumber, '3': kindNumber, '4': kindNumber,
 	'5': kindNumber, '6': kindNumber, '7': kindNumber, '8': kindNumber, '9': kindNumber,
-}
-
-// decodeStrict checks the JSON document data against r in one pass over its
-// bytes and then decodes it into dst. The pass refuses what encoding/json
-// would let through silently: a key spelt in another case than the
-// property it would fill, a key given twice, a missing required property,
-// an unknown key where the description allows none, and a value of a JSON
-// kind the description does not allow (null included). It allocates
-// nothing for a valid document whose keys have no escapes.
-//
-// prepare, when not nil, runs between the pass and the decoding with the
-// number of items of the document's arrays: of a property of the top
-// object (count("items")), or of the document itself (count("")). It
-// sizes slices before encoding/json fills them, which would otherwise grow
-// them by half again and again; the pass has checked every item's kind,
-// so the count is exactly what the decoding appends.
-func decodeStrict(data []byte, r *rule, dst any, prepare func(count func(name string) int)) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
-		return err
-	}
-	s.presize(r, prepare)
-	if err := json.Unmarshal(data, dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return &fieldError{path: te.Field, msg: "must be " + kindWords(te.Value, te.Type.Kind().String())}
-		}
-		return &fieldError{msg: "malformed JSON: " + err.Error()}
-	}
-	return nil
 }
 
 // check runs the pass over the whole document.
@@ -82,23 +51,6 @@ func (s *strictScanner) presize(r *rule, prepare func(count func(name string) in
 		}
 		return 0
 	})
-}
-
-// kindWords says what a value must be after encoding/json refused it.
-func kindWords(got, goKind string) string {
-	switch {
-	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
-		return "an integer in range (got " + got + ")"
-	case strings.HasPrefix(goKind, "float"):
-		return "a number (got " + got + ")"
-	case goKind == "string":
-		return "a string (got " + got + ")"
-	case goKind == "bool":
-		return "true or false (got " + got + ")"
-	case goKind == "slice" || goKind == "array":
-		return "an array (got " + got + ")"
-	}
-	return "an object (got " + got + ")"
 }
 
 // strictScanner walks a JSON document byte by byte.

@@ -43,11 +43,7 @@ func (v *Accepted) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Accepted) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -93,11 +89,7 @@ func (v *Error) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Error) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -164,7 +156,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	b = appendMemberString(b, ",\"id\":", v.ID)
 	b = appendMemberString(b, ",\"name\":", v.Name)
 	if v.Note != nil {
-		b = appendJSONptrstring(b, ",\"note\":", v.Note)
+		b = appendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	if b, err = v.Owner.appendJSON(append(b, ",\"owner\":"...)); err != nil {
 		return b, err
@@ -173,7 +165,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	if v.Score != nil {
-		if b, err = appendJSONptrfloat64(b, ",\"score\":", v.Score); err != nil {
+		if b, err = appendJSONFloat(append(b, ",\"score\":"...), (*v.Score), 64); err != nil {
 			return b, err
 		}
 	}
@@ -186,11 +178,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Item) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -233,7 +221,7 @@ func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	if v.NextCursor != nil {
-		b = appendJSONptrstring(b, ",\"next_cursor\":", v.NextCursor)
+		b = appendMemberString(b, ",\"next_cursor\":", (*v.NextCursor))
 	}
 	b = v.Unknown.appendJSON(b)
 	return closeJSONObject(b, start), nil
@@ -241,11 +229,7 @@ func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -291,11 +275,7 @@ func (v *Owner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Owner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	if err := v.decodeJSON(&d); err != nil {
-		return err
-	}
-	return d.end()
+	return unmarshalJSON(data, v)
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -18,13 +18,6 @@ import (
 	"unicode/utf8"
 )
 
-// checkAny checks a value the package holds as any (decoded by
-// encoding/json: map[string]any, []any, string, float64, bool or nil)
-// against r.
-func checkAny(r *rule, v any) error {
-	return check(r, v, "")
-}
-
 func join(path, name string) string {
 	if path == "" {
 		return name
@@ -252,29 +245,6 @@ func checkArray(r *rule, arr []any, path string) error {
 	return nil
 }
 
-// uniqueComparable reports whether no two items are equal: pairwise for a
-// few, with a set for more.
-func uniqueComparable[T comparable](items []T) bool {
-	if len(items) <= 16 {
-		for i := range items {
-			for j := range i {
-				if items[i] == items[j] {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	seen := make(map[T]struct{}, len(items))
-	for _, item := range items {
-		if _, ok := seen[item]; ok {
-			return false
-		}
-		seen[item] = struct{}{}
-	}
-	return true
-}
-
 // uniqueJSON reports whether no two items have the same JSON encoding
 // (object keys sorted), for items Go cannot compare.
 func uniqueJSON[T any](items []T) bool {
@@ -377,21 +347,4 @@ func bound(inclusive, exclusive string, b float64, excl bool) string {
 		word = exclusive
 	}
 	return "must be " + word + " " + strconv.FormatFloat(b, 'g', -1, 64)
-}
-
-// notMultiple reports whether f is not a multiple of m, within rounding.
-func notMultiple(f, m float64) bool {
-	return math.Abs(math.Remainder(f, m)) > 1e-9*math.Max(1, math.Abs(f))
-}
-
-// checkRaw checks a value the package holds as raw JSON against r.
-func checkRaw(r *rule, data json.RawMessage) error {
-	if len(data) == 0 {
-		return nil
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return &fieldError{msg: "malformed JSON: " + err.Error()}
-	}
-	return check(r, v, "")
 }
