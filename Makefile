@@ -27,10 +27,11 @@ ADDR        ?= 127.0.0.1:8080
 
 all: generate test
 
-## generate: regenerate generated/ from spec/openapi.yaml, the e2e packages and the downstream example's
+## generate: regenerate generated/ from spec/openapi.yaml, the e2e packages, the twins, the bench package and the downstream example's
 generate:
 	$(GO) generate ./generated/... ./internal/e2e/...
 	$(GO) run ./internal/twins
+	$(GO) run ./cmd/gen -spec bench/spec.yaml -out bench/ours -package ours
 	cd examples/downstream && $(GO) generate ./...
 
 ## test: every test, with the race detector when cgo is available, the tests of the generated packages again with -json=stdlib, the downstream and OpenTelemetry examples, and short runs of the spec-text and strict-decode fuzzers
@@ -71,6 +72,7 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/growth/v1/spec.yaml -out internal/e2e/growth/v1 -package v1 -check
 	$(GO) run ./cmd/gen -spec internal/e2e/growth/v2/spec.yaml -out internal/e2e/growth/v2 -package v2 -check
 	$(GO) run ./internal/twins -check
+	$(GO) run ./cmd/gen -spec bench/spec.yaml -out bench/ours -package ours -check
 
 vet:
 	$(GO) vet ./...
