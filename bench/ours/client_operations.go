@@ -17,7 +17,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...RequestOption) (*Accepted, error) {
 	path := "/items"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}
@@ -37,7 +37,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
-		if err := decodeJSONWith("CreateItems", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -47,7 +47,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 		return &out, nil
 	}
 	out := &CreateItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, errorResponse(opts, out, "CreateItems", resp, jsonReader(&out.Body).decodeJSON, requiredOfError...)
+	return nil, errorResponse(opts, out, "CreateItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItems lists the items.
@@ -80,7 +80,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList
-		if err := decodeJSONWith("ListItems", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -90,7 +90,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		return &out, nil
 	}
 	out := &ListItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, errorResponse(opts, out, "ListItems", resp, jsonReader(&out.Body).decodeJSON, requiredOfError...)
+	return nil, errorResponse(opts, out, "ListItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItemsParams holds the parameters of ListItems.

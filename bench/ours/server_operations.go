@@ -21,7 +21,7 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) erro
 		if n := count("items"); n > 0 {
 			req.Body.Items = make([]Item, 0, n)
 		}
-	}, jsonReader(&req.Body).decodeJSON); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateItemList(&req.Body); err != nil {
@@ -34,9 +34,9 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
-		h.writeJSONWith(w, r, "CreateItems", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateItems", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateItemsDefault:
-		h.writeJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateItems", resp)
 	}
@@ -92,9 +92,9 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
-		h.writeJSONWith(w, r, "ListItems", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListItems", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListItemsDefault:
-		h.writeJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListItems", resp)
 	}

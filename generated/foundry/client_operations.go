@@ -21,7 +21,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
 	path := "/v1/order/cancel"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
@@ -42,7 +42,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSONWith("CancelOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CancelOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -89,7 +89,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
@@ -110,7 +110,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSONWith("CreateLedgerAccount", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -120,16 +120,16 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
 }
@@ -144,7 +144,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
 	path := "/v1/ledger/assets"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
@@ -165,7 +165,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSONWith("CreateLedgerAsset", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -175,16 +175,16 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
 }
@@ -199,7 +199,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
 	path := "/v1/ledger/transactions"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
@@ -220,7 +220,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSONWith("CreateLedgerTransaction", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -230,19 +230,19 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
@@ -258,7 +258,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
 	path := "/v1/order"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
@@ -279,7 +279,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSONWith("CreateOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -336,7 +336,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSONWith("GetAccount", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -393,7 +393,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSONWith("GetAccountBalance", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetAccountBalance", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -445,7 +445,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("GetLedger", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -455,13 +455,13 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedger", resp, nil, nil)
 }
@@ -494,7 +494,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("GetLedgerAccount", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -504,16 +504,16 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
 }
@@ -553,7 +553,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("GetLedgerAsset", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -563,16 +563,16 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
 }
@@ -612,7 +612,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSONWith("GetLedgerTransaction", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -622,16 +622,16 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
 }
@@ -672,7 +672,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -682,7 +682,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -751,7 +751,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSONWith("GetTopupDetails", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetTopupDetails", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -811,7 +811,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSONWith("ListLedgerAccounts", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListLedgerAccounts", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -821,16 +821,16 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
 }
@@ -928,7 +928,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSONWith("ListLedgerAssets", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListLedgerAssets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -938,16 +938,16 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
 }
@@ -1054,7 +1054,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSONWith("ListLedgerTransactions", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListLedgerTransactions", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1064,16 +1064,16 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
 }
@@ -1172,7 +1172,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1210,7 +1210,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
@@ -1230,7 +1230,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("Login", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("Login", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1277,7 +1277,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth/refreshtoken"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
@@ -1297,7 +1297,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("RefreshToken", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("RefreshToken", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1339,7 +1339,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
@@ -1360,7 +1360,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("UpdateLedger", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("UpdateLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1370,16 +1370,16 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedger", resp, nil, nil)
 }
@@ -1397,7 +1397,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, newError("UpdateLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + escapePath(params.ID)
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
@@ -1418,7 +1418,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("UpdateLedgerAccount", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1428,19 +1428,19 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
@@ -1465,7 +1465,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, newError("UpdateLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + escapePath(params.ID)
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
@@ -1486,7 +1486,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("UpdateLedgerAsset", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("UpdateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -1496,19 +1496,19 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, jsonReader(&out.Body).decodeJSON, requiredOfFlatError...)
+		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
 	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
 }

@@ -20,7 +20,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -30,7 +30,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
-		h.writeJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *CancelOrderBadRequest:
 		h.writeJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -89,7 +89,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -99,15 +99,15 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateLedgerAccount", resp)
 	}
@@ -126,7 +126,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
@@ -139,15 +139,15 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateLedgerAsset", resp)
 	}
@@ -166,7 +166,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
@@ -179,17 +179,17 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionNotFound:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateLedgerTransaction", resp)
 	}
@@ -208,7 +208,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -218,7 +218,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
-		h.writeJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateOrderBadRequest:
 		h.writeJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -271,7 +271,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
-		h.writeJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBadRequest:
 		h.writeJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -324,7 +324,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
-		h.writeJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBalanceUnauthorized:
 		h.writeJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -369,13 +369,13 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
-		h.writeJSONWith(w, r, "GetLedger", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerUnauthorized:
-		h.writeJSONWith(w, r, "GetLedger", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerForbidden:
-		h.writeJSONWith(w, r, "GetLedger", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerInternalServerError:
-		h.writeJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetLedger", resp)
 	}
@@ -401,15 +401,15 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountNotFound:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetLedgerAccount", resp)
 	}
@@ -435,15 +435,15 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) e
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetNotFound:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetLedgerAsset", resp)
 	}
@@ -469,15 +469,15 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionForbidden:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionNotFound:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetLedgerTransaction", resp)
 	}
@@ -503,9 +503,9 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderCreated:
-		h.writeJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderBadRequest:
 		h.writeJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -566,7 +566,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
-		h.writeJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetTopupDetailsUnauthorized:
 		h.writeJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -642,15 +642,15 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListLedgerAccounts", resp)
 	}
@@ -702,15 +702,15 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListLedgerAssets", resp)
 	}
@@ -800,15 +800,15 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListLedgerTransactions", resp)
 	}
@@ -829,7 +829,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListOrdersUnauthorized:
 		h.writeJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -869,7 +869,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -879,7 +879,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
-		h.writeJSONWith(w, r, "Login", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "Login", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *LoginBadRequest:
 		h.writeJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -935,7 +935,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -945,7 +945,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
-		h.writeJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *RefreshTokenBadRequest:
 		h.writeJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
@@ -996,7 +996,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -1006,15 +1006,15 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
-		h.writeJSONWith(w, r, "UpdateLedger", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedger", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedger", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerForbidden:
-		h.writeJSONWith(w, r, "UpdateLedger", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "UpdateLedger", resp)
 	}
@@ -1038,7 +1038,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -1048,17 +1048,17 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountNotFound:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "UpdateLedgerAccount", resp)
 	}
@@ -1082,7 +1082,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -1092,17 +1092,17 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetNotFound:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "UpdateLedgerAsset", resp)
 	}

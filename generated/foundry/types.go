@@ -200,13 +200,13 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v StatusEnvelope
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Error: StatusEnvelope: %w", err)
 			}
 			u.StatusEnvelope = &v
 		case 1:
 			var v FlatError
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Error: FlatError: %w", err)
 			}
 			u.FlatError = &v

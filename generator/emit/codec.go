@@ -332,7 +332,9 @@ func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 func (c *codecs) jsonMethods(f *jen.File, name string) {
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("unmarshalJSON").Call(jen.Id("data"), jen.Id("v"))),
+		// The reader called directly, so that d stays on the stack.
+		jen.Id("d").Op(":=").Id("jsonDecoder").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
+		jen.Return(jen.Id("d").Dot("finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -344,10 +346,11 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 // of Go type t into dst, an addressable expression.
 func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 	if l, _ := c.classify(t); l == leafMethod {
-		// The method value of the interface: one wrapper function for
-		// the package, where a method value of each type would make one
-		// per type (issue 24).
-		return jen.Id("jsonReader").Call(jen.Op("&").Add(dst.Clone())).Dot("decodeJSON")
+		// The method value: no closure of its own. (A method value of
+		// the jsonReader interface would make one wrapper for the package
+		// instead of one per type, but the value it points to would then
+		// escape to the heap: an allocation where there was none.)
+		return dst.Clone().Dot("decodeJSON")
 	}
 	return jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
 }
@@ -357,7 +360,7 @@ func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 	if l, _ := c.classify(t); l == leafMethod {
 		// As decodeFunc's.
-		return jen.Id("jsonAppender").Call(jen.Op("&").Add(src.Clone())).Dot("appendJSON")
+		return src.Clone().Dot("appendJSON")
 	}
 	stmts, uses := c.encode(t, place{lv: src})
 	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(

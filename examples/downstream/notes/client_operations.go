@@ -38,7 +38,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Note
-		if err := decodeJSONWith("CreateNote", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -48,7 +48,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateNote", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "CreateNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateNote", resp, nil, nil)
 }
@@ -76,7 +76,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Note
-		if err := decodeJSONWith("GetNote", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -86,7 +86,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetNote", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetNote", resp, nil, nil)
 }

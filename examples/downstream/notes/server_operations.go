@@ -20,7 +20,7 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateNote(&req.Body); err != nil {
@@ -33,9 +33,9 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *CreateNoteCreated:
-		h.writeJSONWith(w, r, "CreateNote", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateNote", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateNoteBadRequest:
-		h.writeJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateNote", resp)
 	}
@@ -65,9 +65,9 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetNoteOK:
-		h.writeJSONWith(w, r, "GetNote", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetNote", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetNoteNotFound:
-		h.writeJSONWith(w, r, "GetNote", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetNote", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetNote", resp)
 	}

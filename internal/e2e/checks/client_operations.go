@@ -29,7 +29,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if params.XRequestID != nil {
 		setOne(header, "X-Request-Id", *params.XRequestID)
 	}
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
@@ -57,7 +57,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		return errorResponse(opts, out, "Check", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return errorResponse(opts, out, "Check", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return unexpected("Check", resp, nil, nil)
 }

@@ -71,7 +71,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 		if n := count("tags"); n > 0 {
 			req.Body.Tags = make([]string, 0, n)
 		}
-	}, jsonReader(&req.Body).decodeJSON); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateEverything(&req.Body); err != nil {
@@ -86,7 +86,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	case *CheckNoContent:
 		writeBody(w, 204, v.Header, "", nil)
 	case *CheckBadRequest:
-		h.writeJSONWith(w, r, "Check", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "Check", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "Check", resp)
 	}

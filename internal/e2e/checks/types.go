@@ -49,7 +49,7 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Point
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Choice: Point: %w", err)
 			}
 			u.Point = &v
@@ -227,7 +227,7 @@ func (u *Nested) UnmarshalJSON(data []byte) error {
 			u.Spelled = &v
 		case 1:
 			var v NestedVariant2
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Nested: NestedVariant2: %w", err)
 			}
 			u.NestedVariant2 = &v
@@ -341,13 +341,13 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v SpelledVariant1
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant1: %w", err)
 			}
 			u.SpelledVariant1 = &v
 		case 1:
 			var v SpelledVariant2
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant2: %w", err)
 			}
 			u.SpelledVariant2 = &v

@@ -230,7 +230,8 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Everything) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -285,7 +286,8 @@ func (v *Mixed) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Mixed) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -333,7 +335,8 @@ func (v *NestedVariant2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedVariant2) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -379,7 +382,8 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -422,7 +426,8 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -465,7 +470,8 @@ func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant1) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -508,7 +514,8 @@ func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant2) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -550,7 +557,8 @@ func (v *Strict) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Strict) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -15,7 +15,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
 	path := "/things"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
@@ -35,7 +35,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("CreateThing", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateThing", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -45,13 +45,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateThing", resp, nil, nil)
 }
@@ -79,7 +79,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBasic", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetBasic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -89,13 +89,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetBasic", resp, nil, nil)
 }
@@ -123,7 +123,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBearer", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetBearer", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -133,13 +133,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetBearer", resp, nil, nil)
 }
@@ -167,7 +167,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetCookieKey", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetCookieKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -177,13 +177,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetCookieKey", resp, nil, nil)
 }
@@ -211,7 +211,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetHeaderKey", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetHeaderKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -221,13 +221,13 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetHeaderKey", resp, nil, nil)
 }
@@ -254,7 +254,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetPublic", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetPublic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -264,13 +264,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetPublic", resp, nil, nil)
 }
@@ -298,7 +298,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetQueryKey", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetQueryKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -308,13 +308,13 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("GetQueryKey", resp, nil, nil)
 }

@@ -56,13 +56,13 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v AmbiguousLeft
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
 			}
 			u.AmbiguousLeft = &v
 		case 1:
 			var v AmbiguousRight
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
 			}
 			u.AmbiguousRight = &v
@@ -168,14 +168,14 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "Cat":
 		var v Cat
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "Dog":
 		var v Dog
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -190,13 +190,13 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Animal: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Animal: Dog: %w", err)
 			}
 			u.Dog = &v
@@ -495,13 +495,13 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordClosedPlain
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
 			}
 			u.ByKeywordClosedPlain = &v
 		case 1:
 			var v ByKeywordClosedExtended
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
 			}
 			u.ByKeywordClosedExtended = &v
@@ -604,13 +604,13 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordConstantFirst
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
 			}
 			u.ByKeywordConstantFirst = &v
 		case 1:
 			var v ByKeywordConstantSecond
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
 			}
 			u.ByKeywordConstantSecond = &v
@@ -749,13 +749,13 @@ func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordFallbackStrict
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackStrict: %w", err)
 			}
 			u.ByKeywordFallbackStrict = &v
 		case 1:
 			var v ByKeywordFallbackLoose
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackLoose: %w", err)
 			}
 			u.ByKeywordFallbackLoose = &v
@@ -859,13 +859,13 @@ func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordFallbackStrictConfigC1
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC1: %w", err)
 			}
 			u.ByKeywordFallbackStrictConfigC1 = &v
 		case 1:
 			var v ByKeywordFallbackStrictConfigC2
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC2: %w", err)
 			}
 			u.ByKeywordFallbackStrictConfigC2 = &v
@@ -1243,13 +1243,13 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordNestedWithX
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
 			}
 			u.ByKeywordNestedWithX = &v
 		case 1:
 			var v ByKeywordNestedWithY
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
 			}
 			u.ByKeywordNestedWithY = &v
@@ -1820,13 +1820,13 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v MessageV1
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Message: MessageV1: %w", err)
 			}
 			u.MessageV1 = &v
 		case 1:
 			var v MessageV2
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Message: MessageV2: %w", err)
 			}
 			u.MessageV2 = &v
@@ -1991,13 +1991,13 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Await
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Await: %w", err)
 			}
 			u.Await = &v
 		case 1:
 			var v Sdk
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Sdk: %w", err)
 			}
 			u.Sdk = &v
@@ -2099,14 +2099,14 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "cat", "kitten":
 		var v Cat
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "dog":
 		var v Dog
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -2121,13 +2121,13 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Pet: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Pet: Dog: %w", err)
 			}
 			u.Dog = &v
@@ -2229,13 +2229,13 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v UserRef
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Principal: UserRef: %w", err)
 			}
 			u.UserRef = &v
 		case 1:
 			var v GroupRef
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Principal: GroupRef: %w", err)
 			}
 			u.GroupRef = &v
@@ -2326,13 +2326,13 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ReviewerNamed
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Reviewer: ReviewerNamed: %w", err)
 			}
 			u.ReviewerNamed = &v
 		case 1:
 			var v ReviewerNumbered
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Reviewer: ReviewerNumbered: %w", err)
 			}
 			u.ReviewerNumbered = &v
@@ -2561,13 +2561,13 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ShapeCircle
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Shape: ShapeCircle: %w", err)
 			}
 			u.ShapeCircle = &v
 		case 1:
 			var v ShapeSquare
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Shape: ShapeSquare: %w", err)
 			}
 			u.ShapeSquare = &v

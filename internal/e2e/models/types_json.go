@@ -49,7 +49,8 @@ func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousLeft) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -94,7 +95,8 @@ func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousRight) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -137,7 +139,8 @@ func (v *Await) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Await) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -332,7 +335,8 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeyword) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -377,7 +381,8 @@ func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedExtended) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -419,7 +424,8 @@ func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedPlain) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -479,7 +485,8 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantFirst) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -539,7 +546,8 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -584,7 +592,8 @@ func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackLoose) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -639,7 +648,8 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrict) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -684,7 +694,8 @@ func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC1) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -727,7 +738,8 @@ func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC2) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -782,7 +794,8 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithX) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -825,7 +838,8 @@ func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithXInner) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -880,7 +894,8 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithY) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -923,7 +938,8 @@ func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithYInner) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -969,7 +985,8 @@ func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Cat) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1017,7 +1034,8 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dated) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1063,7 +1081,8 @@ func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dog) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1114,7 +1133,8 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GroupRef) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1223,7 +1243,8 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Holder) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1274,7 +1295,8 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *HolderLock) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1342,7 +1364,8 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Labels) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1388,7 +1411,8 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Left) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1436,7 +1460,8 @@ func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV1) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1492,7 +1517,8 @@ func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV2) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1535,7 +1561,8 @@ func (v *Named) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Named) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1596,7 +1623,8 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Node) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1661,7 +1689,8 @@ func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Odd) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1731,7 +1760,8 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Patterned) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1787,7 +1817,8 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Person) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1830,7 +1861,8 @@ func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PetAdoptedWebhookBody) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1873,7 +1905,8 @@ func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNamed) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1916,7 +1949,8 @@ func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNumbered) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1971,7 +2005,8 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Right) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2019,7 +2054,8 @@ func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Sdk) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2065,7 +2101,8 @@ func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeCircle) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2111,7 +2148,8 @@ func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeSquare) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2169,7 +2207,8 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tree) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2220,7 +2259,8 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *UserRef) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

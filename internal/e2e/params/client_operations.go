@@ -153,7 +153,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("Echo", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("Echo", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -230,7 +230,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("PostForm", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("PostForm", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -245,7 +245,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *EchoOK:
-		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "Echo", resp)
 	}
@@ -296,7 +296,7 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PostFormOK:
-		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "PostForm", resp)
 	}

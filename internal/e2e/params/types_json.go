@@ -22,7 +22,8 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -87,7 +88,8 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Filter) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -133,7 +135,8 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -186,7 +189,8 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Signup) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -108,7 +108,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
-		if err := decodeJSONWith("GetSpec", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetSpec", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

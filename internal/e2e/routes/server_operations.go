@@ -82,7 +82,7 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetSpecOK:
-		h.writeJSONWith(w, r, "GetSpec", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetSpec", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetSpec", resp)
 	}

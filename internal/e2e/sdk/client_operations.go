@@ -16,7 +16,7 @@ import (
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
 	path := "/notes"
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
@@ -56,7 +56,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	if params.IdempotencyKey != nil {
 		setOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
@@ -78,7 +78,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := decodeJSONWith("CreateItem", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -88,7 +88,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateItem", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "CreateItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return nil, unexpected("CreateItem", resp, nil, nil)
 }
@@ -130,7 +130,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		return errorResponse(opts, out, "DeleteItem", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return errorResponse(opts, out, "DeleteItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
 	return unexpected("DeleteItem", resp, nil, nil)
 }
@@ -166,7 +166,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := decodeJSONWith("GetItem", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -183,10 +183,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetItem", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...)
+		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetItem", resp, jsonReader(&out.Body).decodeJSON, requiredOfNested...)
+		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfNested...)
 	}
 	return nil, unexpected("GetItem", resp, nil, nil)
 }
@@ -224,7 +224,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := decodeJSONWith("ListItems", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -326,7 +326,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := decodeJSONWith("ListOffsets", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListOffsets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -409,7 +409,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := decodeJSONWith("ListPages", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListPages", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -17,7 +17,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["AddNote body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
@@ -49,7 +49,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateItem body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
@@ -62,9 +62,9 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *CreateItemCreated:
-		h.writeJSONWith(w, r, "CreateItem", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateItem", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateItemBadRequest:
-		h.writeJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateItem", resp)
 	}
@@ -89,7 +89,7 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error
 	case *DeleteItemNoContent:
 		writeBody(w, 204, v.Header, "", nil)
 	case *DeleteItemNotImplemented:
-		h.writeJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "DeleteItem", resp)
 	}
@@ -114,11 +114,11 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	case *GetItemOK:
 		header := cloneHeader(v.Header)
 		setOne(header, "X-Version", strconv.FormatInt(int64(v.XVersion), 10))
-		h.writeJSONWith(w, r, "GetItem", 200, header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.appendJSON)
 	case *GetItemNotFound:
-		h.writeJSONWith(w, r, "GetItem", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetItem", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetItemConflict:
-		h.writeJSONWith(w, r, "GetItem", 409, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetItem", 409, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetItem", resp)
 	}
@@ -163,7 +163,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 		if v.XRateRemaining != nil {
 			setOne(header, "X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}
-		h.writeJSONWith(w, r, "ListItems", 200, header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListItems", 200, header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListItems", resp)
 	}
@@ -196,7 +196,7 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
-		h.writeJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListOffsets", resp)
 	}
@@ -229,7 +229,7 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListPagesOK:
-		h.writeJSONWith(w, r, "ListPages", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListPages", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListPages", resp)
 	}

@@ -48,7 +48,8 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Item) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -99,7 +100,8 @@ func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPage) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -147,7 +149,8 @@ func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPageMeta) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -193,7 +196,8 @@ func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListOffsetsOKBody) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -236,7 +240,8 @@ func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListPagesOKBody) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -282,7 +287,8 @@ func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Nested) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -332,7 +338,8 @@ func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedError) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -378,7 +385,8 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -38,7 +38,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Card
-		if err := decodeJSONWith("CreateCard", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateCard", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -72,7 +72,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItem", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -115,7 +115,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItemBeta", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetItemBeta", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -170,7 +170,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetPoints", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetPoints", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -200,7 +200,7 @@ type GetPointsParams struct {
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -214,7 +214,7 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -306,7 +306,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, jsonReader(&out.Body).decodeJSON); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "application/yaml"):
@@ -318,7 +318,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyYaml = data
 		default:
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, jsonReader(&out.Body).decodeJSON); err != nil {
+			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		}
@@ -329,7 +329,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case mediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		case mediaIs(ct, "text/plain"):
@@ -341,7 +341,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, jsonReader(&out.Body).decodeJSON, requiredOfProblem...); err != nil {
+			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		}
@@ -395,7 +395,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("Signup", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("Signup", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

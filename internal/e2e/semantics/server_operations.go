@@ -23,7 +23,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateCard(&req.Body); err != nil {
@@ -38,7 +38,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	case *CreateCardCreated:
 		view := responseViewCard(v.Body)
 		_ = view
-		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", jsonAppender(&view).appendJSON)
+		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateCard", resp)
 	}
@@ -61,7 +61,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetItem", resp)
 	}
@@ -84,7 +84,7 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
-		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetItemBeta", resp)
 	}
@@ -155,7 +155,7 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
-		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetPoints", resp)
 	}
@@ -196,7 +196,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	switch ct := r.Header.Get("Content-Type"); {
 	case mediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -239,7 +239,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, jsonReader(&req.Body).decodeJSON); err != nil {
+		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -256,7 +256,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/json":
-			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", jsonAppender(&v.Body).appendJSON)
+			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
 		case "application/yaml":
 			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
@@ -266,7 +266,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/problem+json":
-			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", jsonAppender(&v.Body).appendJSON)
+			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
 		case "text/plain":
 			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
@@ -322,7 +322,7 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
-		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "Signup", resp)
 	}

@@ -102,7 +102,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 	switch resp.StatusCode {
 	case 201:
 		var out CreateAlbumCreatedBody
-		if err := decodeJSONWith("CreateAlbum", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("CreateAlbum", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -156,7 +156,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		return out, nil
 	case 404:
 		out := &GetFileNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetFile", resp, jsonReader(&out.Body).decodeJSON, requiredOfGetFileNotFoundBody...)
+		return nil, errorResponse(opts, out, "GetFile", resp, out.Body.decodeJSON, requiredOfGetFileNotFoundBody...)
 	}
 	return nil, unexpected("GetFile", resp, nil, nil)
 }
@@ -293,7 +293,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	switch resp.StatusCode {
 	case 201:
 		var out PutFileCreatedBody
-		if err := decodeJSONWith("PutFile", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("PutFile", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

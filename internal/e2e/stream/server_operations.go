@@ -62,7 +62,7 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *CreateAlbumCreated:
-		h.writeJSONWith(w, r, "CreateAlbum", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "CreateAlbum", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "CreateAlbum", resp)
 	}
@@ -87,7 +87,7 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
 	case *GetFileOK:
 		writeStream(w, 200, v.Header, "application/octet-stream", v.Body)
 	case *GetFileNotFound:
-		h.writeJSONWith(w, r, "GetFile", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetFile", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetFile", resp)
 	}
@@ -155,7 +155,7 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	switch v := resp.(type) {
 	case *GetTicksOK:
 		if err := writeEvents(w, r, 200, v.Header, v.Body, func(v GetTicksOKBodyEvent) ([]byte, error) {
-			return marshalWith(jsonAppender(&v).appendJSON)
+			return marshalWith(v.appendJSON)
 		}); err != nil {
 			h.implementationError(w, r, "GetTicks", err)
 		}
@@ -186,7 +186,7 @@ func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PutFileCreated:
-		h.writeJSONWith(w, r, "PutFile", 201, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "PutFile", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "PutFile", resp)
 	}

@@ -32,7 +32,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("GetOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -42,7 +42,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, jsonReader(&out.Body).decodeJSON)
+		return nil, errorResponse(opts, out, "GetOrder", resp, out.Body.decodeJSON)
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
@@ -72,7 +72,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -92,7 +92,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		return nil, newError("PutOrder: path parameter id is required")
 	}
 	path := "/orders/" + escapePath(params.ID)
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}
@@ -112,7 +112,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

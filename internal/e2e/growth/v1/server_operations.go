@@ -21,9 +21,9 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderNotFound:
-		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetOrder", resp)
 	}
@@ -41,7 +41,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListOrders", resp)
 	}
@@ -66,7 +66,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 		if n := count("lines"); n > 0 {
 			req.Body.Lines = make([]Line, 0, n)
 		}
-	}, jsonReader(&req.Body).decodeJSON); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateOrder(&req.Body); err != nil {
@@ -79,7 +79,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PutOrderOK:
-		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "PutOrder", resp)
 	}

@@ -121,14 +121,14 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "bank":
 		var v Bank
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Bank = &v
 		return nil
 	case "card":
 		var v Card
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Card = &v
@@ -143,13 +143,13 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Card
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Card: %w", err)
 			}
 			u.Card = &v
 		case 1:
 			var v Bank
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Bank: %w", err)
 			}
 			u.Bank = &v

@@ -46,7 +46,8 @@ func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -92,7 +93,8 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -140,7 +142,8 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -186,7 +189,8 @@ func (v *Money) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -273,7 +277,8 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -319,7 +324,8 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -364,7 +370,8 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	d := jsonDecoder{data: data}
+	return d.finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -33,7 +33,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("GetOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -52,7 +52,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, jsonReader(&out.Body).decodeJSON)
+		return nil, errorResponse(opts, out, "GetOrder", resp, out.Body.decodeJSON)
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
 }
@@ -82,7 +82,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -102,7 +102,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		return nil, newError("PutOrder: path parameter id is required")
 	}
 	path := "/orders/" + escapePath(params.ID)
-	payload, err := marshalWith(jsonAppender(&body).appendJSON)
+	payload, err := marshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}
@@ -122,7 +122,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {
@@ -132,7 +132,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		return &out, nil
 	case 202:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, jsonReader(&out).decodeJSON); err != nil {
+		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
 		if info := responseInfo(opts); info != nil {

@@ -42,24 +42,24 @@ type jsonAppender interface {
 	appendJSON(b []byte) ([]byte, error)
 }
 
-// jsonReader is a value with a generated JSON reader.
-type jsonReader interface {
-	decodeJSON(d *jsonDecoder) error
-}
-
-// unmarshalJSON is what UnmarshalJSON does for v: it reads data, one JSON
-// value and nothing after it.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func unmarshalJSON(data []byte, v jsonReader) error { return decodeJSONDocument(data, v.decodeJSON) }
-
 // decodeJSONDocument decodes data, one JSON value and nothing after it
 // but space, with decode.
 func decodeJSONDocument(data []byte, decode func(d *jsonDecoder) error) error {
 	d := jsonDecoder{data: data}
 	if err := decode(&d); err != nil {
+		return err
+	}
+	return d.end()
+}
+
+// finish is what UnmarshalJSON returns once the value is read with err:
+// err, or the error of anything but space after the value.
+// Not inlined: a copy in each of its many callers costs more to compile
+// than the call costs to run (issue 24).
+//
+//go:noinline
+func (d *jsonDecoder) finish(err error) error {
+	if err != nil {
 		return err
 	}
 	return d.end()

@@ -28,9 +28,9 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 		if v.XRequestCost != nil {
 			setOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
 		}
-		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:
-		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "GetOrder", resp)
 	}
@@ -48,7 +48,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "ListOrders", resp)
 	}
@@ -73,7 +73,7 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 		if n := count("lines"); n > 0 {
 			req.Body.Lines = make([]Line, 0, n)
 		}
-	}, jsonReader(&req.Body).decodeJSON); err != nil {
+	}, req.Body.decodeJSON); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateOrder(&req.Body); err != nil {
@@ -86,9 +86,9 @@ func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PutOrderOK:
-		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *PutOrderAccepted:
-		h.writeJSONWith(w, r, "PutOrder", 202, v.Header, "application/json", jsonAppender(&v.Body).appendJSON)
+		h.writeJSONWith(w, r, "PutOrder", 202, v.Header, "application/json", v.Body.appendJSON)
 	default:
 		h.undocumented(w, r, "PutOrder", resp)
 	}

@@ -148,21 +148,21 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "bank":
 		var v Bank
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Bank = &v
 		return nil
 	case "card":
 		var v Card
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Card = &v
 		return nil
 	case "wallet":
 		var v Wallet
-		if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Wallet = &v
@@ -177,19 +177,19 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Card
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Card: %w", err)
 			}
 			u.Card = &v
 		case 1:
 			var v Bank
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Bank: %w", err)
 			}
 			u.Bank = &v
 		case 2:
 			var v Wallet
-			if err := decodeJSONDocument(data, jsonReader(&v).decodeJSON); err != nil {
+			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Wallet: %w", err)
 			}
 			u.Wallet = &v
