@@ -2,10 +2,7 @@
 
 package ours
 
-import (
-	"net/http"
-	"strconv"
-)
+import "net/http"
 
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -49,19 +46,8 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
+	if err := queryInt64(query, "limit", &req.Params.Limit); err != nil {
 		return badParam("query", "limit", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "limit", errEmpty)
-		}
-		var pv int64
-		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return badParam("query", "limit", err)
-		}
-		pv = int64(n)
-		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {

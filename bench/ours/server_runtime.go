@@ -52,6 +52,26 @@ func oneValue(values map[string][]string, name string) (value string, ok bool, e
 	return "", false, errRepeated
 }
 
+// queryInt64 is queryString for an int64 parameter.
+// Not inlined, as oneValue.
+//
+//go:noinline
+func queryInt64(query url.Values, name string, dst **int64) error {
+	raw, ok, err := oneValue(query, name)
+	switch {
+	case err != nil || !ok:
+		return err
+	case raw == "":
+		return errEmpty
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return err
+	}
+	*dst = &n
+	return nil
+}
+
 // notImplemented is the error UnimplementedServer answers op with.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).

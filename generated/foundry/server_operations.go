@@ -606,13 +606,8 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return badParam("query", "cursor", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "cursor", errEmpty)
-		}
-		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		return badParam("query", "limit", err)
@@ -666,13 +661,8 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return badParam("query", "cursor", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "cursor", errEmpty)
-		}
-		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		return badParam("query", "limit", err)
@@ -726,21 +716,11 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "account_id"); err != nil {
+	if err := queryString(query, "account_id", &req.Params.AccountID); err != nil {
 		return badParam("query", "account_id", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "account_id", errEmpty)
-		}
-		req.Params.AccountID = &raw
 	}
-	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return badParam("query", "cursor", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "cursor", errEmpty)
-		}
-		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		return badParam("query", "limit", err)

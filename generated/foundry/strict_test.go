@@ -100,6 +100,8 @@ func TestStrictRequests(t *testing.T) {
 		{"bad escape in the query", "GET", "/v1/ledger/transactions?limit=%zz", "", 400, "query: invalid URL escape"},
 		{"semicolon in the query", "GET", "/v1/ledger/transactions?account_id=nope;x", "", 400, "query: invalid semicolon separator"},
 		{"one-value parameter given twice", "GET", "/v1/ledger/transactions?limit=1&limit=100", "", 400, `query parameter "limit": is given more than once`},
+		{"optional string parameter given twice", "GET", "/v1/ledger/transactions?account_id=a&account_id=b", "", 400, `query parameter "account_id": is given more than once`},
+		{"optional string parameter empty", "GET", "/v1/ledger/transactions?account_id=", "", 400, `query parameter "account_id": is empty`},
 		{"too many query parameters", "GET", "/v1/ledger/transactions?" + manyParams, "", manyWant, manyMention},
 		{"malformed query on an operation without query parameters", "POST", "/v1/ledger/assets?x=%zz", `{"code":"X","scale":2}`, 400, "query: invalid URL escape"},
 	} {

@@ -55,6 +55,13 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		return missing(jen.If(jen.Id("pairs").Op(":=").Add(pairs), jen.Len(jen.Id("pairs")).Op(">").Lit(0)).Block(
 			into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...))
 	}
+	if p.In == ir.InQuery && p.Type.Kind == ir.Pointer && !p.Required && !p.AllowEmpty && shape == shapeScalar {
+		// An optional string, integer or boolean, the most common query
+		// parameters, is read by a static helper.
+		if helper := queryReader(t); helper != "" {
+			return jen.If(jen.Err().Op(":=").Id(helper).Call(jen.Id("query"), jen.Lit(p.Name), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
+		}
+	}
 	var raw, present *jen.Statement
 	switch p.In {
 	case ir.InPath:
@@ -156,4 +163,23 @@ func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.
 	}
 	loop := jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("pairs")), jen.Id("i").Op("+=").Lit(2)).Block(body...)
 	return append(out, loop)
+}
+
+// queryReader is the static helper that reads an optional query
+// parameter of the builtin type t, as the code it stands for would:
+// absent leaves it nil, given twice or empty is an error, and the value
+// parses as parseScalar parses it. "" for another type.
+func queryReader(t *ir.GoType) string {
+	if t.Kind != ir.Builtin {
+		return ""
+	}
+	switch t.Name {
+	case "string":
+		return "queryString"
+	case "int64":
+		return "queryInt64"
+	case "bool":
+		return "queryBool"
+	}
+	return ""
 }

@@ -36,13 +36,8 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 			return badParam("query", "n", &fieldError{msg: "must be less than 10"})
 		}
 	}
-	if raw, ok, err := oneValue(query, "tag"); err != nil {
+	if err := queryString(query, "tag", &req.Params.Tag); err != nil {
 		return badParam("query", "tag", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "tag", errEmpty)
-		}
-		req.Params.Tag = &raw
 	}
 	if req.Params.Tag != nil {
 		if !matches(pattern1, *req.Params.Tag) {

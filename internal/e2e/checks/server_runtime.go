@@ -52,6 +52,23 @@ func oneValue(values map[string][]string, name string) (value string, ok bool, e
 	return "", false, errRepeated
 }
 
+// queryString reads the one value of name in query into *dst, an
+// optional parameter left nil when it is absent; an empty value is
+// errEmpty. Not inlined, as oneValue.
+//
+//go:noinline
+func queryString(query url.Values, name string, dst **string) error {
+	raw, ok, err := oneValue(query, name)
+	switch {
+	case err != nil || !ok:
+		return err
+	case raw == "":
+		return errEmpty
+	}
+	*dst = &raw
+	return nil
+}
+
 // notImplemented is the error UnimplementedServer answers op with.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).

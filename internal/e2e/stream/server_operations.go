@@ -134,19 +134,8 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		return badParam("query", "count", errRequired)
 	}
-	if raw, ok, err := oneValue(query, "fail"); err != nil {
+	if err := queryBool(query, "fail", &req.Params.Fail); err != nil {
 		return badParam("query", "fail", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "fail", errEmpty)
-		}
-		var pv bool
-		n, err := strconv.ParseBool(raw)
-		if err != nil {
-			return badParam("query", "fail", err)
-		}
-		pv = bool(n)
-		req.Params.Fail = &pv
 	}
 	resp, err := h.impl.GetTicks(ctx, &req)
 	if err != nil {

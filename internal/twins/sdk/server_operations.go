@@ -131,13 +131,8 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "cursor"); err != nil {
+	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return badParam("query", "cursor", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "cursor", errEmpty)
-		}
-		req.Params.Cursor = &raw
 	}
 	if raw, ok, err := oneValue(query, "limit"); err != nil {
 		return badParam("query", "limit", err)
@@ -176,19 +171,8 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "offset"); err != nil {
+	if err := queryInt64(query, "offset", &req.Params.Offset); err != nil {
 		return badParam("query", "offset", err)
-	} else if ok {
-		if raw == "" {
-			return badParam("query", "offset", errEmpty)
-		}
-		var pv int64
-		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return badParam("query", "offset", err)
-		}
-		pv = int64(n)
-		req.Params.Offset = &pv
 	}
 	resp, err := h.impl.ListOffsets(ctx, &req)
 	if err != nil {

@@ -66,6 +66,26 @@ func stringValue(values map[string][]string, name string, dst *string) error {
 	return err
 }
 
+// queryBool is queryString for a boolean parameter.
+// Not inlined, as oneValue.
+//
+//go:noinline
+func queryBool(query url.Values, name string, dst **bool) error {
+	raw, ok, err := oneValue(query, name)
+	switch {
+	case err != nil || !ok:
+		return err
+	case raw == "":
+		return errEmpty
+	}
+	v, err := strconv.ParseBool(raw)
+	if err != nil {
+		return err
+	}
+	*dst = &v
+	return nil
+}
+
 // notImplemented is the error UnimplementedServer answers op with.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
