@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net/mail"
@@ -205,7 +206,10 @@ func (g *instances) allOf(s *openapi3.Schema, depth int) (any, error) {
 		}
 		if m, ok := v.(map[string]any); ok {
 			isObject = true
-			for k, x := range m {
+			// In sorted order: the values drawn again come from the one
+			// source of randomness, so the order must not be a map's.
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				x := m[k]
 				if ps := p.Value.Properties[k]; (ps == nil || ps.Value == nil) && declared[k] != nil {
 					// This part only requires k; the part that declares
 					// it says what it is.
@@ -416,7 +420,7 @@ func (g *instances) object(s *openapi3.Schema, depth int) (any, error) {
 		}
 		obj[name] = v
 	}
-	for name := range required {
+	for _, name := range slices.Sorted(maps.Keys(required)) { // sorted, as above
 		if _, ok := obj[name]; !ok {
 			if _, declared := s.Properties[name]; !declared {
 				obj[name] = g.freeForm(depth + 1)
