@@ -33,7 +33,6 @@ import (
 
 // unit is a top-level declaration of a static file.
 type unit struct {
-	file     string
 	names    []string // what it declares; one name for a function or method
 	recv     string   // the receiver's type name, for a method
 	root     bool     // kept whatever else is kept
@@ -139,7 +138,7 @@ func parse(name string, src []byte) (*staticFile, error) {
 	off := func(p token.Pos) int { return fset.Position(p).Offset }
 	sf := &staticFile{name: name, src: src}
 	for _, d := range f.Decls {
-		u := &unit{file: name, from: off(d.Pos()), to: off(d.End())}
+		u := &unit{from: off(d.Pos()), to: off(d.End())}
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Doc != nil {
@@ -229,14 +228,14 @@ func importName(s *ast.ImportSpec) string {
 // mark keeps the roots and, until nothing changes, what kept code refers
 // to.
 func mark(files []*staticFile, refs map[string]bool) {
-	types := map[string]*unit{} // static type declarations by name
+	decls := map[string]*unit{} // static declarations but methods, by name (receivers are looked up here)
 	var all []*unit
 	for _, sf := range files {
 		for _, u := range sf.units {
 			all = append(all, u)
 			if u.recv == "" {
 				for _, n := range u.names {
-					types[n] = u
+					decls[n] = u
 				}
 			}
 		}
@@ -258,7 +257,7 @@ func mark(files []*staticFile, refs map[string]bool) {
 			case u.root && u.recv == "":
 				use = true
 			case u.recv != "":
-				t := types[u.recv]
+				t := decls[u.recv]
 				recvKept := t == nil || t.kept // a type of an emitted file is kept
 				use = recvKept && (token.IsExported(u.names[0]) || refs[u.names[0]])
 			default:
