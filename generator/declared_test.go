@@ -8,22 +8,63 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/comment"
+	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/names"
 	"github.com/oasgen/oasgen/generator/render"
 	"github.com/oasgen/oasgen/templates"
 )
 
-// stdImporter reads the standard library's export data, once per process.
-var stdImporter = importer.Default()
+// stdImporter reads the standard library's export data, once per process,
+// and type-checks the runtime the generated code imports from its source.
+var stdImporter types.Importer = &runtimeImporter{std: importer.Default()}
+
+// runtimeImporter imports the standard library from export data and the
+// runtime (emit.Runtime) from this checkout's source, once.
+type runtimeImporter struct {
+	std  types.Importer
+	once sync.Once
+	rt   *types.Package
+	err  error
+}
+
+func (r *runtimeImporter) Import(path string) (*types.Package, error) {
+	if path != emit.Runtime {
+		return r.std.Import(path)
+	}
+	r.once.Do(func() {
+		fset := token.NewFileSet()
+		names, err := filepath.Glob("../oasrt/*.go")
+		if err != nil || len(names) == 0 {
+			r.err = fmt.Errorf("the runtime's source: %v", err)
+			return
+		}
+		var files []*ast.File
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				r.err = err
+				return
+			}
+			files = append(files, f)
+		}
+		r.rt, r.err = (&types.Config{Importer: r.std}).Check(path, fset, files, nil)
+	})
+	return r.rt, r.err
+}
 
 // header is the first line every generated file must carry (go help
 // generate).

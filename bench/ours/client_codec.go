@@ -5,22 +5,24 @@ package ours
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // decodeJSONWith reads a success response body with decode, the generated
 // reader of its type, through a pooled buffer: the readers copy what they
 // keep. A Content-Type that is not JSON is an error.
-func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) error) error {
+func decodeJSONWith(op string, resp *http.Response, decode func(d *oasrt.Decoder) error) error {
 	if err := wantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
-	buf := getBuffer()
+	buf := oasrt.GetBuffer()
 	data, err := readResponse(resp, *buf, 0)
-	defer putBuffer(buf, data)
+	defer oasrt.PutBuffer(buf, data)
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
-	if err := decodeJSONDocument(data, decode); err != nil {
+	if err := oasrt.DecodeJSONDocument(data, decode); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
@@ -29,16 +31,16 @@ func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) 
 // errorResponse is what a call returns for the documented error response
 // out, whose body decode reads (see decodeErrorWith): the error reading it
 // met, or out, recorded in the caller's ResponseInfo (see failed).
-func errorResponse(opts []RequestOption, out error, op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
+func errorResponse(opts []RequestOption, out error, op string, resp *http.Response, decode func(d *oasrt.Decoder) error, required ...string) error {
 	return failed(opts, out, decodeErrorWith(op, resp, decode, required...))
 }
 
 // decodeErrorWith reads the body of a documented error response with
 // decode, as decodeError does with encoding/json.
-func decodeErrorWith(op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
+func decodeErrorWith(op string, resp *http.Response, decode func(d *oasrt.Decoder) error, required ...string) error {
 	data, err := readError(resp)
 	if err == nil {
-		err = decodeJSONDocument(data, decode)
+		err = oasrt.DecodeJSONDocument(data, decode)
 	}
 	return checkError(op, resp, data, err, required)
 }

@@ -5,6 +5,7 @@ package ours
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/url"
 	"strconv"
 )
@@ -17,7 +18,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...RequestOption) (*Accepted, error) {
 	path := "/items"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}

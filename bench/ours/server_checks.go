@@ -2,41 +2,43 @@
 
 package ours
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateItem checks a decoded Item against the API description.
 func validateItem(v *Item) error {
 	if v.Count < 0 {
-		return atField(&fieldError{msg: "must be at least 0"}, "count")
+		return oasrt.AtField(oasrt.Fail("must be at least 0"), "count")
 	}
-	if err := lengthError(v.ID, 1, 64); err != nil {
-		return atField(err, "id")
+	if err := oasrt.LengthError(v.ID, 1, 64); err != nil {
+		return oasrt.AtField(err, "id")
 	}
-	if err := lengthError(v.Name, 1, 200); err != nil {
-		return atField(err, "name")
+	if err := oasrt.LengthError(v.Name, 1, 200); err != nil {
+		return oasrt.AtField(err, "name")
 	}
 	if v.Note != nil {
-		if err := lengthError(*v.Note, -1, 500); err != nil {
-			return atField(err, "note")
+		if err := oasrt.LengthError(*v.Note, -1, 500); err != nil {
+			return oasrt.AtField(err, "note")
 		}
 	}
 	if err := validateOwner(&v.Owner); err != nil {
-		return atField(err, "owner")
+		return oasrt.AtField(err, "owner")
 	}
 	if v.Price < 0.0 {
-		return atField(&fieldError{msg: "must be at least 0"}, "price")
+		return oasrt.AtField(oasrt.Fail("must be at least 0"), "price")
 	}
 	if err := validateStatus(&v.Status); err != nil {
-		return atField(err, "status")
+		return oasrt.AtField(err, "status")
 	}
 	if len(v.Tags) > 20 {
-		return atField(&fieldError{msg: "must have at most 20 items"}, "tags")
+		return oasrt.AtField(oasrt.Fail("must have at most 20 items"), "tags")
 	}
 	for i0 := range v.Tags {
-		if err := lengthError(v.Tags[i0], -1, 50); err != nil {
-			return atField(atIndex(err, i0), "tags")
+		if err := oasrt.LengthError(v.Tags[i0], -1, 50); err != nil {
+			return oasrt.AtField(oasrt.AtIndex(err, i0), "tags")
 		}
 	}
 	if v.Version < 1 {
-		return atField(&fieldError{msg: "must be at least 1"}, "version")
+		return oasrt.AtField(oasrt.Fail("must be at least 1"), "version")
 	}
 	return nil
 }
@@ -44,11 +46,11 @@ func validateItem(v *Item) error {
 // validateItemList checks a decoded ItemList against the API description.
 func validateItemList(v *ItemList) error {
 	if len(v.Items) > 10000 {
-		return atField(&fieldError{msg: "must have at most 10000 items"}, "items")
+		return oasrt.AtField(oasrt.Fail("must have at most 10000 items"), "items")
 	}
 	for i0 := range v.Items {
 		if err := validateItem(&v.Items[i0]); err != nil {
-			return atField(atIndex(err, i0), "items")
+			return oasrt.AtField(oasrt.AtIndex(err, i0), "items")
 		}
 	}
 	return nil
@@ -56,11 +58,11 @@ func validateItemList(v *ItemList) error {
 
 // validateOwner checks a decoded Owner against the API description.
 func validateOwner(v *Owner) error {
-	if err := lengthError(v.ID, 1, 64); err != nil {
-		return atField(err, "id")
+	if err := oasrt.LengthError(v.ID, 1, 64); err != nil {
+		return oasrt.AtField(err, "id")
 	}
-	if err := lengthError(v.Name, -1, 200); err != nil {
-		return atField(err, "name")
+	if err := oasrt.LengthError(v.Name, -1, 200); err != nil {
+		return oasrt.AtField(err, "name")
 	}
 	return nil
 }
@@ -68,7 +70,7 @@ func validateOwner(v *Owner) error {
 // validateStatus checks a decoded Status against the API description.
 func validateStatus(v *Status) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"active\", \"paused\", \"deleted\""}
+		return oasrt.Fail("must be one of \"active\", \"paused\", \"deleted\"")
 	}
 	return nil
 }

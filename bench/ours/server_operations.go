@@ -2,7 +2,10 @@
 
 package ours
 
-import "net/http"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"net/http"
+)
 
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -51,10 +54,10 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 1000 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 1000"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 1000"))
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 
 	"strconv"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // maxDepth is how deeply a request body may nest arrays and objects, as
@@ -67,7 +69,7 @@ type strictScanner struct {
 }
 
 func (s *strictScanner) syntax(what string) error {
-	return &fieldError{msg: "malformed JSON at offset " + strconv.Itoa(s.pos) + ": " + what}
+	return oasrt.Fail("malformed JSON at offset " + strconv.Itoa(s.pos) + ": " + what)
 }
 
 func (s *strictScanner) space() {
@@ -94,12 +96,12 @@ func (s *strictScanner) value(r *rule) error {
 	}
 	if r.kinds != 0 && r.kinds&kind == 0 {
 		if kind == kindNull {
-			return &fieldError{msg: "must not be null"}
+			return oasrt.Fail("must not be null")
 		}
-		return &fieldError{msg: "must be " + r.kindText}
+		return oasrt.Fail("must be " + r.kindText)
 	}
 	if r.never {
-		return &fieldError{msg: "matches no value: the API description's constraints contradict"}
+		return oasrt.Fail("matches no value: the API description's constraints contradict")
 	}
 	if r.single != nil {
 		r = r.single.resolve()
@@ -169,25 +171,25 @@ func (s *strictScanner) object(r *rule) error {
 			if bit, ok := r.bit(key); ok {
 				keyBit = bit
 				if seen[bit/64]&(1<<(bit%64)) != 0 {
-					return &fieldError{path: string(key), msg: "appears more than once"}
+					return oasrt.FailAt(string(key), "appears more than once")
 				}
 				seen[bit/64] |= 1 << (bit % 64)
 				sub = r.sub[bit]
 			} else {
 				if name := r.folds(key); name != "" {
-					return &fieldError{path: string(key), msg: "is not a property; property names are case-sensitive: did you mean " + strconv.Quote(name) + "?"}
+					return oasrt.FailAt(string(key), "is not a property; property names are case-sensitive: did you mean "+strconv.Quote(name)+"?")
 				}
 				if r.noAdditional {
-					return &fieldError{path: string(key), msg: "is not a known property"}
+					return oasrt.FailAt(string(key), "is not a known property")
 				}
 				if !others.add(key) {
-					return &fieldError{path: string(key), msg: "appears more than once"}
+					return oasrt.FailAt(string(key), "appears more than once")
 				}
 			}
 			s.space()
 			array := s.pos < len(s.data) && s.data[s.pos] == '['
 			if err := s.value(sub); err != nil {
-				return atField(err, string(key))
+				return oasrt.AtField(err, string(key))
 			}
 			if array && s.depth == 1 && keyBit >= 0 && keyBit < len(s.topItems) {
 				s.topItems[keyBit] = s.items
@@ -207,14 +209,14 @@ func (s *strictScanner) object(r *rule) error {
 	s.depth--
 	for _, bit := range r.requiredBits {
 		if seen[bit/64]&(1<<(bit%64)) == 0 {
-			return &fieldError{path: r.names[bit], msg: "is required"}
+			return oasrt.FailAt(r.names[bit], "is required")
 		}
 	}
 	if count < r.minProps {
-		return &fieldError{msg: "must have at least " + properties(r.minProps)}
+		return oasrt.Fail("must have at least " + properties(r.minProps))
 	}
 	if r.maxProps != nil && count > *r.maxProps {
-		return &fieldError{msg: "must have at most " + properties(*r.maxProps)}
+		return oasrt.Fail("must have at most " + properties(*r.maxProps))
 	}
 	return nil
 }
@@ -242,7 +244,7 @@ func (s *strictScanner) array(r *rule) error {
 	}
 	for i := 0; ; i++ {
 		if err := s.value(r.items); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 		s.space()
 		if s.pos < len(s.data) && s.data[s.pos] == ',' {
@@ -289,8 +291,8 @@ func (s *strictScanner) str() ([]byte, bool, error) {
 		case c == '"':
 			s.pos = i + 1
 			raw := s.data[start:i]
-			if !validText(raw, escaped) {
-				return nil, false, notText()
+			if !oasrt.ValidText(raw, escaped) {
+				return nil, false, oasrt.NotText()
 			}
 			return raw, escaped, nil
 		case c == '\\':

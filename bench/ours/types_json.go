@@ -2,33 +2,36 @@
 
 package ours
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Accepted) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Accepted) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "count":
-			err = d.int64(&v.Count)
+			err = d.Int64(&v.Count, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -36,15 +39,15 @@ func (v *Accepted) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Accepted) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"count\":", v.Count)
+	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Accepted) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -53,28 +56,28 @@ func (v Accepted) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Error) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Error) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.int64(&v.Code)
+			err = d.Int64(&v.Code, integersByValue)
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -82,16 +85,16 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Error) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"code\":", v.Code)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberInt(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Error) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -100,48 +103,48 @@ func (v Error) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Item) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Item) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "active":
-			err = d.bool(&v.Active)
+			err = d.Bool(&v.Active)
 		case "count":
-			err = d.int64(&v.Count)
+			err = d.Int64(&v.Count, integersByValue)
 		case "created_at":
-			err = d.time(&v.CreatedAt)
+			err = d.Time(&v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		case "owner":
 			err = v.Owner.decodeJSON(d)
 		case "price":
-			err = d.float64(&v.Price)
+			err = d.Float64(&v.Price)
 		case "score":
 			err = decodeJSONptrfloat64(d, &v.Score)
 		case "status":
-			err = d.str((*string)(&v.Status))
+			err = d.Str((*string)(&v.Status))
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		case "version":
-			err = d.int32(&v.Version)
+			err = d.Int32(&v.Version, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -151,37 +154,37 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"active\":"...), v.Active)
-	b = appendMemberInt(b, ",\"count\":", v.Count)
-	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
+	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
+	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	if v.Note != nil {
-		b = appendMemberString(b, ",\"note\":", (*v.Note))
+		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	if b, err = v.Owner.appendJSON(append(b, ",\"owner\":"...)); err != nil {
 		return b, err
 	}
-	if b, err = appendJSONFloat(append(b, ",\"price\":"...), v.Price, 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(append(b, ",\"price\":"...), v.Price, 64); err != nil {
 		return b, err
 	}
 	if v.Score != nil {
-		if b, err = appendJSONFloat(append(b, ",\"score\":"...), (*v.Score), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"score\":"...), (*v.Score), 64); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"status\":", string(v.Status))
+	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
-	b = appendMemberInt(b, ",\"version\":", int64(v.Version))
+	b = oasrt.AppendMemberInt(b, ",\"version\":", int64(v.Version))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Item) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -190,14 +193,14 @@ func (v Item) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ItemList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ItemList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -208,10 +211,10 @@ func (v *ItemList) decodeJSON(d *jsonDecoder) error {
 		case "next_cursor":
 			err = decodeJSONptrstring(d, &v.NextCursor)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -224,16 +227,16 @@ func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	if v.NextCursor != nil {
-		b = appendMemberString(b, ",\"next_cursor\":", (*v.NextCursor))
+		b = oasrt.AppendMemberString(b, ",\"next_cursor\":", (*v.NextCursor))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -242,28 +245,28 @@ func (v ItemList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Owner) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Owner) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -271,16 +274,16 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Owner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Owner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -289,8 +292,8 @@ func (v Owner) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -298,7 +301,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -307,13 +310,13 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
-	if d.null() {
+func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -321,7 +324,7 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 		*p = new(float64)
 	}
 	q := *p
-	return d.float64(q)
+	return d.Float64(q)
 }
 
 // appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
@@ -331,19 +334,19 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -353,14 +356,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -373,19 +376,19 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.
-func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
-	if d.null() {
+func decodeJSONsliceItem(d *oasrt.Decoder, p *[]Item) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -395,14 +398,14 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	}
 	var zero Item
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -421,5 +424,5 @@ func appendJSONsliceItem(b []byte, key string, v []Item) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }

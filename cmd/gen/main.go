@@ -123,8 +123,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		logger.Print(err)
 		return 1
 	}
+	// Under go generate (which sets GOFILE), a file no longer generated is
+	// emptied rather than removed: go generate opens the package's files
+	// after running the directive, and a removed one fails the run.
+	orphans := write.Remove
+	if os.Getenv("GOFILE") != "" {
+		orphans = write.Empty
+	}
 	if check {
-		stale, err := write.Stale(cfg.Out, res.Files)
+		stale, err := write.Stale(cfg.Out, res.Files, orphans)
 		if err != nil {
 			logger.Print(err)
 			return 1
@@ -138,7 +145,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if err := write.Files(cfg.Out, res.Files); err != nil {
+	if err := write.Files(cfg.Out, res.Files, orphans); err != nil {
 		logger.Print(err)
 		return 1
 	}

@@ -5,6 +5,7 @@ package foundry
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
 	path := "/v1/order/cancel"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
@@ -52,28 +53,28 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("CancelOrder", resp, nil, nil)
@@ -89,7 +90,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
 	path := "/v1/ledger/accounts"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
@@ -144,7 +145,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
 	path := "/v1/ledger/assets"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
@@ -199,7 +200,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
 	path := "/v1/ledger/transactions"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
@@ -258,7 +259,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
 	path := "/v1/order"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
@@ -289,23 +290,23 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("CreateOrder", resp, nil, nil)
@@ -346,23 +347,23 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("GetAccount", resp, nil, nil)
@@ -403,18 +404,18 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("GetAccountBalance", resp, nil, nil)
@@ -692,28 +693,28 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("GetOrder", resp, nil, nil)
@@ -761,18 +762,18 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("GetTopupDetails", resp, nil, nil)
@@ -1182,18 +1183,18 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("ListOrders", resp, nil, nil)
@@ -1210,7 +1211,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
@@ -1240,28 +1241,28 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("Login", resp, nil, nil)
@@ -1277,7 +1278,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
 	path := "/v1/auth/refreshtoken"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
@@ -1307,23 +1308,23 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *jsonDecoder) error {
-			return d.unmarshal(&out.Body)
+		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+			return d.Unmarshal(&out.Body)
 		})
 	}
 	return nil, unexpected("RefreshToken", resp, nil, nil)
@@ -1339,7 +1340,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
@@ -1397,7 +1398,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, newError("UpdateLedgerAccount: path parameter id is required")
 	}
 	path := "/v1/ledger/accounts/" + escapePath(params.ID)
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
@@ -1465,7 +1466,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, newError("UpdateLedgerAsset: path parameter id is required")
 	}
 	path := "/v1/ledger/assets/" + escapePath(params.ID)
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}

@@ -36,6 +36,7 @@
 //		use(item)
 //	}
 //
-// It needs Go 1.25 or later and imports only the standard library.
+// It needs Go 1.25 or later and imports the standard library and
+// github.com/oasgen/oasgen/oasrt, the runtime of the gen that wrote it.
 // Regenerate it rather than editing it: every file but this one says so.
 package foundry

@@ -2,15 +2,18 @@
 
 package foundry
 
-import "regexp"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"regexp"
+)
 
 // validateNewAsset checks a decoded NewAsset against the API description.
 func validateNewAsset(v *NewAsset) error {
 	if v.Scale < 0 {
-		return atField(&fieldError{msg: "must be at least 0"}, "scale")
+		return oasrt.AtField(oasrt.Fail("must be at least 0"), "scale")
 	}
 	if v.Scale > 18 {
-		return atField(&fieldError{msg: "must be at most 18"}, "scale")
+		return oasrt.AtField(oasrt.Fail("must be at most 18"), "scale")
 	}
 	return nil
 }
@@ -18,10 +21,10 @@ func validateNewAsset(v *NewAsset) error {
 // validateNewTransaction checks a decoded NewTransaction against the API description.
 func validateNewTransaction(v *NewTransaction) error {
 	if v.Amount < 1 {
-		return atField(&fieldError{msg: "must be at least 1"}, "amount")
+		return oasrt.AtField(oasrt.Fail("must be at least 1"), "amount")
 	}
 	if err := validateTransactionType(&v.Type); err != nil {
-		return atField(err, "type")
+		return oasrt.AtField(err, "type")
 	}
 	return nil
 }
@@ -29,7 +32,7 @@ func validateNewTransaction(v *NewTransaction) error {
 // validateTransactionStatus checks a decoded TransactionStatus against the API description.
 func validateTransactionStatus(v *TransactionStatus) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"PENDING\", \"INFLIGHT\", \"COMPLETED\", \"REJECTED\", \"VOID\""}
+		return oasrt.Fail("must be one of \"PENDING\", \"INFLIGHT\", \"COMPLETED\", \"REJECTED\", \"VOID\"")
 	}
 	return nil
 }
@@ -37,7 +40,7 @@ func validateTransactionStatus(v *TransactionStatus) error {
 // validateTransactionType checks a decoded TransactionType against the API description.
 func validateTransactionType(v *TransactionType) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"TRANSFER\", \"ISSUE\", \"RETIRE\""}
+		return oasrt.Fail("must be one of \"TRANSFER\", \"ISSUE\", \"RETIRE\"")
 	}
 	return nil
 }

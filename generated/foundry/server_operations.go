@@ -3,6 +3,7 @@
 package foundry
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -34,7 +35,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CancelOrderBadRequest:
 		h.writeJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -42,7 +43,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CancelOrderUnauthorized:
 		h.writeJSONWith(w, r, "CancelOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -50,7 +51,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CancelOrderForbidden:
 		h.writeJSONWith(w, r, "CancelOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -58,7 +59,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CancelOrderNotFound:
 		h.writeJSONWith(w, r, "CancelOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -66,7 +67,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CancelOrderInternalServerError:
 		h.writeJSONWith(w, r, "CancelOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -222,7 +223,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CreateOrderBadRequest:
 		h.writeJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -230,7 +231,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CreateOrderUnauthorized:
 		h.writeJSONWith(w, r, "CreateOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -238,7 +239,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CreateOrderForbidden:
 		h.writeJSONWith(w, r, "CreateOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -246,7 +247,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	case *CreateOrderInternalServerError:
 		h.writeJSONWith(w, r, "CreateOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -275,7 +276,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	case *GetAccountBadRequest:
 		h.writeJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -283,7 +284,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	case *GetAccountUnauthorized:
 		h.writeJSONWith(w, r, "GetAccount", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -291,7 +292,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	case *GetAccountForbidden:
 		h.writeJSONWith(w, r, "GetAccount", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -299,7 +300,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	case *GetAccountInternalServerError:
 		h.writeJSONWith(w, r, "GetAccount", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -328,7 +329,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	case *GetAccountBalanceUnauthorized:
 		h.writeJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -336,7 +337,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	case *GetAccountBalanceForbidden:
 		h.writeJSONWith(w, r, "GetAccountBalance", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -344,7 +345,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	case *GetAccountBalanceInternalServerError:
 		h.writeJSONWith(w, r, "GetAccountBalance", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -509,7 +510,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderBadRequest:
 		h.writeJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -517,7 +518,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderUnauthorized:
 		h.writeJSONWith(w, r, "GetOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -525,7 +526,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderForbidden:
 		h.writeJSONWith(w, r, "GetOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -533,7 +534,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderNotFound:
 		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -541,7 +542,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderInternalServerError:
 		h.writeJSONWith(w, r, "GetOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -570,7 +571,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	case *GetTopupDetailsUnauthorized:
 		h.writeJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -578,7 +579,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	case *GetTopupDetailsForbidden:
 		h.writeJSONWith(w, r, "GetTopupDetails", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -586,7 +587,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	case *GetTopupDetailsInternalServerError:
 		h.writeJSONWith(w, r, "GetTopupDetails", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -625,10 +626,10 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
@@ -680,10 +681,10 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
@@ -738,10 +739,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {
@@ -813,7 +814,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	case *ListOrdersUnauthorized:
 		h.writeJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -821,7 +822,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	case *ListOrdersForbidden:
 		h.writeJSONWith(w, r, "ListOrders", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -829,7 +830,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	case *ListOrdersInternalServerError:
 		h.writeJSONWith(w, r, "ListOrders", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -863,7 +864,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	case *LoginBadRequest:
 		h.writeJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -871,7 +872,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	case *LoginUnauthorized:
 		h.writeJSONWith(w, r, "Login", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -879,7 +880,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	case *LoginForbidden:
 		h.writeJSONWith(w, r, "Login", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -887,7 +888,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	case *LoginNotFound:
 		h.writeJSONWith(w, r, "Login", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -895,7 +896,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	case *LoginInternalServerError:
 		h.writeJSONWith(w, r, "Login", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -929,7 +930,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	case *RefreshTokenBadRequest:
 		h.writeJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -937,7 +938,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	case *RefreshTokenUnauthorized:
 		h.writeJSONWith(w, r, "RefreshToken", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -945,7 +946,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	case *RefreshTokenForbidden:
 		h.writeJSONWith(w, r, "RefreshToken", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil
@@ -953,7 +954,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	case *RefreshTokenInternalServerError:
 		h.writeJSONWith(w, r, "RefreshToken", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
-			if b, err = appendJSONMarshaler(b, v.Body); err != nil {
+			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
 			}
 			return b, nil

@@ -5,6 +5,7 @@ package foundry
 import (
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"time"
 )
 
@@ -200,13 +201,13 @@ func (u *Error) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v StatusEnvelope
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Error: StatusEnvelope: %w", err)
 			}
 			u.StatusEnvelope = &v
 		case 1:
 			var v FlatError
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Error: FlatError: %w", err)
 			}
 			u.FlatError = &v

@@ -3,6 +3,7 @@
 package foundry
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"strconv"
 	"time"
 )
@@ -12,14 +13,14 @@ import (
 const integersByValue = true
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Account) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Account) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -32,7 +33,7 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		case "createdAt":
 			err = decodeJSONptrtimeTime(d, &v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "phoneNumber":
 			err = decodeJSONptrstring(d, &v.PhoneNumber)
 		case "status":
@@ -40,10 +41,10 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -53,36 +54,36 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.ClientName != nil {
-		b = appendMemberString(b, ",\"clientName\":", (*v.ClientName))
+		b = oasrt.AppendMemberString(b, ",\"clientName\":", (*v.ClientName))
 	}
 	if v.ContactEmail != nil {
-		b = appendMemberString(b, ",\"contactEmail\":", (*v.ContactEmail))
+		b = oasrt.AppendMemberString(b, ",\"contactEmail\":", (*v.ContactEmail))
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.PhoneNumber != nil {
-		b = appendMemberString(b, ",\"phoneNumber\":", (*v.PhoneNumber))
+		b = oasrt.AppendMemberString(b, ",\"phoneNumber\":", (*v.PhoneNumber))
 	}
 	if v.Status != nil {
-		b = appendMemberString(b, ",\"status\":", (*v.Status))
+		b = oasrt.AppendMemberString(b, ",\"status\":", (*v.Status))
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Account) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -91,14 +92,14 @@ func (v Account) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AccountList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AccountList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -109,10 +110,10 @@ func (v *AccountList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -128,13 +129,13 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -143,14 +144,14 @@ func (v AccountList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AccountResult) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AccountResult) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -161,14 +162,14 @@ func (v *AccountResult) decodeJSON(d *jsonDecoder) error {
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -178,21 +179,21 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -201,29 +202,29 @@ func (v AccountResult) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Asset) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "created_at":
-			err = d.time(&v.CreatedAt)
+			err = d.Time(&v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "ledger_id":
-			err = d.str(&v.LedgerID)
+			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -234,14 +235,14 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "scale":
-			err = d.int32(&v.Scale)
+			err = d.Int32(&v.Scale, integersByValue)
 		case "updated_at":
-			err = d.time(&v.UpdatedAt)
+			err = d.Time(&v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -250,32 +251,32 @@ func (v *Asset) decodeJSON(d *jsonDecoder) error {
 func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"code\":", v.Code)
-	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
+	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
-	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
+	b = oasrt.AppendMemberInt(b, ",\"scale\":", int64(v.Scale))
+	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Asset) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -284,14 +285,14 @@ func (v Asset) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AssetData) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AssetData) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -300,10 +301,10 @@ func (v *AssetData) decodeJSON(d *jsonDecoder) error {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -316,13 +317,13 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -331,14 +332,14 @@ func (v AssetData) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AssetList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AssetList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -349,10 +350,10 @@ func (v *AssetList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -368,13 +369,13 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -383,21 +384,21 @@ func (v AssetList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -408,10 +409,10 @@ func (v *AssetUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -426,16 +427,16 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -444,14 +445,14 @@ func (v AssetUpdate) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AuthResult) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AuthResult) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -460,16 +461,16 @@ func (v *AuthResult) decodeJSON(d *jsonDecoder) error {
 		case "error":
 			err = decodeJSONptrstring(d, &v.Error)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		case "tokens":
 			err = v.Tokens.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -479,21 +480,21 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if b, err = v.Tokens.appendJSON(append(b, ",\"tokens\":"...)); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AuthResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -502,44 +503,44 @@ func (v AuthResult) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Balance) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "available":
-			if d.null() {
+			if d.Null() {
 				v.Available = nil
 			} else {
 				if v.Available == nil {
 					v.Available = new(DecimalString)
 				}
-				err = d.unmarshal(v.Available)
+				err = d.Unmarshal(v.Available)
 			}
 		case "currency":
 			err = decodeJSONptrstring(d, &v.Currency)
 		case "pending":
-			if d.null() {
+			if d.Null() {
 				v.Pending = nil
 			} else {
 				if v.Pending == nil {
 					v.Pending = new(DecimalString)
 				}
-				err = d.unmarshal(v.Pending)
+				err = d.Unmarshal(v.Pending)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -549,26 +550,26 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Available != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"available\":"...), (*v.Available)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"available\":"...), (*v.Available)); err != nil {
 			return b, err
 		}
 	}
 	if v.Currency != nil {
-		b = appendMemberString(b, ",\"currency\":", (*v.Currency))
+		b = oasrt.AppendMemberString(b, ",\"currency\":", (*v.Currency))
 	}
 	if v.Pending != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"pending\":"...), (*v.Pending)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"pending\":"...), (*v.Pending)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Balance) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -577,14 +578,14 @@ func (v Balance) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *BalanceResult) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *BalanceResult) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -595,14 +596,14 @@ func (v *BalanceResult) decodeJSON(d *jsonDecoder) error {
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -612,21 +613,21 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *BalanceResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -635,28 +636,28 @@ func (v BalanceResult) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *CancelOrderInput) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -664,16 +665,16 @@ func (v *CancelOrderInput) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"code\":", v.Code)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CancelOrderInput) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -682,30 +683,30 @@ func (v CancelOrderInput) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "amount":
-			if d.null() {
+			if d.Null() {
 				v.Amount = nil
 			} else {
 				if v.Amount == nil {
 					v.Amount = new(Decimal)
 				}
-				err = d.unmarshal(v.Amount)
+				err = d.Unmarshal(v.Amount)
 			}
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "codeFormatted":
 			err = decodeJSONptrstring(d, &v.CodeFormatted)
 		case "createdAt":
@@ -713,36 +714,36 @@ func (v *CreatedOrder) decodeJSON(d *jsonDecoder) error {
 		case "error":
 			err = decodeJSONptrstring(d, &v.Error)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "status":
-			if d.null() {
+			if d.Null() {
 				v.Status = nil
 			} else {
 				if v.Status == nil {
 					v.Status = new(OrderStatus)
 				}
-				err = d.str((*string)(v.Status))
+				err = d.Str((*string)(v.Status))
 			}
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		case "voucheramount":
-			if d.null() {
+			if d.Null() {
 				v.Voucheramount = nil
 			} else {
 				if v.Voucheramount == nil {
 					v.Voucheramount = new(DecimalString)
 				}
-				err = d.unmarshal(v.Voucheramount)
+				err = d.Unmarshal(v.Voucheramount)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -752,46 +753,46 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
 	if v.CodeFormatted != nil {
-		b = appendMemberString(b, ",\"codeFormatted\":", (*v.CodeFormatted))
+		b = oasrt.AppendMemberString(b, ",\"codeFormatted\":", (*v.CodeFormatted))
 	}
 	if v.CreatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Status != nil {
-		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
+		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if v.UpdatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
 	if v.Voucheramount != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"voucheramount\":"...), (*v.Voucheramount)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"voucheramount\":"...), (*v.Voucheramount)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreatedOrder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -800,26 +801,26 @@ func (v CreatedOrder) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *FlatError) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *FlatError) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "error":
-			err = d.str(&v.Error)
+			err = d.Str(&v.Error)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -827,15 +828,15 @@ func (v *FlatError) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"error\":", v.Error)
+	b = oasrt.AppendMemberString(b, ",\"error\":", v.Error)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *FlatError) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -844,14 +845,14 @@ func (v FlatError) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Ledger) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -860,11 +861,11 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 		case "api_key":
 			err = decodeJSONptrstring(d, &v.APIKey)
 		case "created_at":
-			err = d.time(&v.CreatedAt)
+			err = d.Time(&v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -873,14 +874,14 @@ func (v *Ledger) decodeJSON(d *jsonDecoder) error {
 				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		case "updated_at":
-			err = d.time(&v.UpdatedAt)
+			err = d.Time(&v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -890,29 +891,29 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.APIKey != nil {
-		b = appendMemberString(b, ",\"api_key\":", (*v.APIKey))
+		b = oasrt.AppendMemberString(b, ",\"api_key\":", (*v.APIKey))
 	}
-	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
+	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
-	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
+	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Ledger) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -921,31 +922,31 @@ func (v Ledger) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "asset_id":
-			err = d.str(&v.AssetID)
+			err = d.Str(&v.AssetID)
 		case "balance":
 			err = decodeJSONptrint64(d, &v.Balance)
 		case "created_at":
-			err = d.time(&v.CreatedAt)
+			err = d.Time(&v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "ledger_id":
-			err = d.str(&v.LedgerID)
+			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -954,16 +955,16 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		case "pending_balance":
 			err = decodeJSONptrint64(d, &v.PendingBalance)
 		case "updated_at":
-			err = d.time(&v.UpdatedAt)
+			err = d.Time(&v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -972,35 +973,35 @@ func (v *LedgerAccount) decodeJSON(d *jsonDecoder) error {
 func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
+	b = oasrt.AppendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Balance != nil {
-		b = appendMemberInt(b, ",\"balance\":", (*v.Balance))
+		b = oasrt.AppendMemberInt(b, ",\"balance\":", (*v.Balance))
 	}
-	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
+	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	if v.PendingBalance != nil {
-		b = appendMemberInt(b, ",\"pending_balance\":", (*v.PendingBalance))
+		b = oasrt.AppendMemberInt(b, ",\"pending_balance\":", (*v.PendingBalance))
 	}
-	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
+	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1009,14 +1010,14 @@ func (v LedgerAccount) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerAccountData) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerAccountData) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1025,10 +1026,10 @@ func (v *LedgerAccountData) decodeJSON(d *jsonDecoder) error {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1041,13 +1042,13 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1056,21 +1057,21 @@ func (v LedgerAccountData) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -1081,10 +1082,10 @@ func (v *LedgerAccountUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1099,16 +1100,16 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1117,14 +1118,14 @@ func (v LedgerAccountUpdate) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerData) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerData) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1133,10 +1134,10 @@ func (v *LedgerData) decodeJSON(d *jsonDecoder) error {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1149,13 +1150,13 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1164,14 +1165,14 @@ func (v LedgerData) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1184,10 +1185,10 @@ func (v *LedgerMetadata) decodeJSON(d *jsonDecoder) error {
 		case "status":
 			err = decodeJSONptrstring(d, &v.Status)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1199,19 +1200,19 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONslicestring(b, ",\"project_features\":", v.ProjectFeatures)
 	}
 	if v.ProjectType != nil {
-		b = appendMemberString(b, ",\"project_type\":", (*v.ProjectType))
+		b = oasrt.AppendMemberString(b, ",\"project_type\":", (*v.ProjectType))
 	}
 	if v.Status != nil {
-		b = appendMemberString(b, ",\"status\":", (*v.Status))
+		b = oasrt.AppendMemberString(b, ",\"status\":", (*v.Status))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerMetadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1220,21 +1221,21 @@ func (v LedgerMetadata) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -1245,10 +1246,10 @@ func (v *LedgerUpdate) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1263,16 +1264,16 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerUpdate) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1281,28 +1282,28 @@ func (v LedgerUpdate) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LoginCredentials) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "password":
-			err = d.str(&v.Password)
+			err = d.Str(&v.Password)
 		case "username":
-			err = d.str(&v.Username)
+			err = d.Str(&v.Username)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1310,16 +1311,16 @@ func (v *LoginCredentials) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"password\":", v.Password)
-	b = appendMemberString(b, ",\"username\":", v.Username)
+	b = oasrt.AppendMemberString(b, ",\"password\":", v.Password)
+	b = oasrt.AppendMemberString(b, ",\"username\":", v.Username)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LoginCredentials) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1328,7 +1329,7 @@ func (v LoginCredentials) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Metadata) decodeJSON(d *jsonDecoder) error {
+func (v *Metadata) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapstring(d, (*map[string]string)(v))
 }
 
@@ -1340,8 +1341,8 @@ func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Metadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1350,23 +1351,23 @@ func (v Metadata) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -1377,12 +1378,12 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "scale":
-			err = d.int32(&v.Scale)
+			err = d.Int32(&v.Scale, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1391,24 +1392,24 @@ func (v *NewAsset) decodeJSON(d *jsonDecoder) error {
 func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = appendMemberInt(b, ",\"scale\":", int64(v.Scale))
+	b = oasrt.AppendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewAsset) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1417,23 +1418,23 @@ func (v NewAsset) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "asset_id":
-			err = d.str(&v.AssetID)
+			err = d.Str(&v.AssetID)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -1442,12 +1443,12 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1456,21 +1457,21 @@ func (v *NewLedgerAccount) decodeJSON(d *jsonDecoder) error {
 func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"asset_id\":", v.AssetID)
+	b = oasrt.AppendMemberString(b, ",\"asset_id\":", v.AssetID)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewLedgerAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1479,28 +1480,28 @@ func (v NewLedgerAccount) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NewOrder) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NewOrder) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "amount":
-			err = d.unmarshal(&v.Amount)
+			err = d.Unmarshal(&v.Amount)
 		case "productCode":
-			err = d.str(&v.ProductCode)
+			err = d.Str(&v.ProductCode)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1509,18 +1510,18 @@ func (v *NewOrder) decodeJSON(d *jsonDecoder) error {
 func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), v.Amount); err != nil {
+	if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"amount\":"...), v.Amount); err != nil {
 		return b, err
 	}
-	b = appendMemberString(b, ",\"productCode\":", v.ProductCode)
+	b = oasrt.AppendMemberString(b, ",\"productCode\":", v.ProductCode)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewOrder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1529,27 +1530,27 @@ func (v NewOrder) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "account_id":
-			err = d.str(&v.AccountID)
+			err = d.Str(&v.AccountID)
 		case "amount":
-			err = d.int64(&v.Amount)
+			err = d.Int64(&v.Amount, integersByValue)
 		case "description":
 			err = decodeJSONptrstring(d, &v.Description)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -1558,12 +1559,12 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 				err = v.Metadata.decodeJSON(d)
 			}
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1572,25 +1573,25 @@ func (v *NewTransaction) decodeJSON(d *jsonDecoder) error {
 func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"account_id\":", v.AccountID)
-	b = appendMemberInt(b, ",\"amount\":", v.Amount)
+	b = oasrt.AppendMemberString(b, ",\"account_id\":", v.AccountID)
+	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
 	if v.Description != nil {
-		b = appendMemberString(b, ",\"description\":", (*v.Description))
+		b = oasrt.AppendMemberString(b, ",\"description\":", (*v.Description))
 	}
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewTransaction) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1599,70 +1600,70 @@ func (v NewTransaction) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Order) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Order) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "amount":
-			if d.null() {
+			if d.Null() {
 				v.Amount = nil
 			} else {
 				if v.Amount == nil {
 					v.Amount = new(DecimalString)
 				}
-				err = d.unmarshal(v.Amount)
+				err = d.Unmarshal(v.Amount)
 			}
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "createdAt":
 			err = decodeJSONptrtimeTime(d, &v.CreatedAt)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "product":
 			err = decodeJSONptrstring(d, &v.Product)
 		case "realAmount":
-			if d.null() {
+			if d.Null() {
 				v.RealAmount = nil
 			} else {
 				if v.RealAmount == nil {
 					v.RealAmount = new(DecimalString)
 				}
-				err = d.unmarshal(v.RealAmount)
+				err = d.Unmarshal(v.RealAmount)
 			}
 		case "receivedAmount":
-			if d.null() {
+			if d.Null() {
 				v.ReceivedAmount = nil
 			} else {
 				if v.ReceivedAmount == nil {
 					v.ReceivedAmount = new(DecimalString)
 				}
-				err = d.unmarshal(v.ReceivedAmount)
+				err = d.Unmarshal(v.ReceivedAmount)
 			}
 		case "status":
-			if d.null() {
+			if d.Null() {
 				v.Status = nil
 			} else {
 				if v.Status == nil {
 					v.Status = new(OrderStatus)
 				}
-				err = d.str((*string)(v.Status))
+				err = d.Str((*string)(v.Status))
 			}
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1672,46 +1673,46 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Amount != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"amount\":"...), (*v.Amount)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
 	if v.CreatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Product != nil {
-		b = appendMemberString(b, ",\"product\":", (*v.Product))
+		b = oasrt.AppendMemberString(b, ",\"product\":", (*v.Product))
 	}
 	if v.RealAmount != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"realAmount\":"...), (*v.RealAmount)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"realAmount\":"...), (*v.RealAmount)); err != nil {
 			return b, err
 		}
 	}
 	if v.ReceivedAmount != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"receivedAmount\":"...), (*v.ReceivedAmount)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"receivedAmount\":"...), (*v.ReceivedAmount)); err != nil {
 			return b, err
 		}
 	}
 	if v.Status != nil {
-		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
+		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
 	if v.UpdatedAt != nil {
-		if b, err = appendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1720,14 +1721,14 @@ func (v Order) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *OrderList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1738,14 +1739,14 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 		case "orders":
 			err = decodeJSONsliceOrder(d, &v.Orders)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1755,21 +1756,21 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = appendJSONsliceOrder(b, ",\"orders\":", v.Orders); err != nil {
 		return b, err
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1778,14 +1779,14 @@ func (v OrderList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *OrderResult) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *OrderResult) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1796,14 +1797,14 @@ func (v *OrderResult) decodeJSON(d *jsonDecoder) error {
 		case "order":
 			err = v.Order.decodeJSON(d)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1813,21 +1814,21 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Order.appendJSON(append(b, ",\"order\":"...)); err != nil {
 		return b, err
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1836,30 +1837,30 @@ func (v OrderResult) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *PageMeta) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "has_more":
-			err = d.bool(&v.HasMore)
+			err = d.Bool(&v.HasMore)
 		case "limit":
-			err = d.int32(&v.Limit)
+			err = d.Int32(&v.Limit, integersByValue)
 		case "next_cursor":
 			err = decodeJSONnullablestring(d, &v.NextCursor)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1868,18 +1869,18 @@ func (v *PageMeta) decodeJSON(d *jsonDecoder) error {
 func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"has_more\":"...), v.HasMore)
-	b = appendMemberInt(b, ",\"limit\":", int64(v.Limit))
+	b = oasrt.AppendMemberInt(b, ",\"limit\":", int64(v.Limit))
 	if !v.NextCursor.IsZero() {
 		b = appendJSONnullablestring(b, ",\"next_cursor\":", v.NextCursor)
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PageMeta) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1888,26 +1889,26 @@ func (v PageMeta) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *RefreshTokenInput) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *RefreshTokenInput) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "refreshtoken":
-			err = d.str(&v.Refreshtoken)
+			err = d.Str(&v.Refreshtoken)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1915,15 +1916,15 @@ func (v *RefreshTokenInput) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"refreshtoken\":", v.Refreshtoken)
+	b = oasrt.AppendMemberString(b, ",\"refreshtoken\":", v.Refreshtoken)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *RefreshTokenInput) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1932,14 +1933,14 @@ func (v RefreshTokenInput) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *StatusEnvelope) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1948,14 +1949,14 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 		case "error":
 			err = decodeJSONptrstring(d, &v.Error)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1964,18 +1965,18 @@ func (v *StatusEnvelope) decodeJSON(d *jsonDecoder) error {
 func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *StatusEnvelope) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1984,30 +1985,30 @@ func (v StatusEnvelope) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Tokens) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Tokens) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "accessToken":
-			err = d.str(&v.AccessToken)
+			err = d.Str(&v.AccessToken)
 		case "idToken":
-			err = d.str(&v.IDToken)
+			err = d.Str(&v.IDToken)
 		case "refreshToken":
-			err = d.str(&v.RefreshToken)
+			err = d.Str(&v.RefreshToken)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2015,17 +2016,17 @@ func (v *Tokens) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"accessToken\":", v.AccessToken)
-	b = appendMemberString(b, ",\"idToken\":", v.IDToken)
-	b = appendMemberString(b, ",\"refreshToken\":", v.RefreshToken)
+	b = oasrt.AppendMemberString(b, ",\"accessToken\":", v.AccessToken)
+	b = oasrt.AppendMemberString(b, ",\"idToken\":", v.IDToken)
+	b = oasrt.AppendMemberString(b, ",\"refreshToken\":", v.RefreshToken)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tokens) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2034,21 +2035,21 @@ func (v Tokens) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Topup) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "banktransfer":
-			if d.null() {
+			if d.Null() {
 				v.Banktransfer = nil
 			} else {
 				if v.Banktransfer == nil {
@@ -2057,7 +2058,7 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 				err = v.Banktransfer.decodeJSON(d)
 			}
 		case "btclegacy":
-			if d.null() {
+			if d.Null() {
 				v.Btclegacy = nil
 			} else {
 				if v.Btclegacy == nil {
@@ -2066,7 +2067,7 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 				err = v.Btclegacy.decodeJSON(d)
 			}
 		case "btctaproot":
-			if d.null() {
+			if d.Null() {
 				v.Btctaproot = nil
 			} else {
 				if v.Btctaproot == nil {
@@ -2075,10 +2076,10 @@ func (v *Topup) decodeJSON(d *jsonDecoder) error {
 				err = v.Btctaproot.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2103,13 +2104,13 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Topup) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2118,14 +2119,14 @@ func (v Topup) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TopupBanktransfer) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2146,10 +2147,10 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 		case "reference":
 			err = decodeJSONptrstring(d, &v.Reference)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2158,34 +2159,34 @@ func (v *TopupBanktransfer) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Accountname != nil {
-		b = appendMemberString(b, ",\"accountname\":", (*v.Accountname))
+		b = oasrt.AppendMemberString(b, ",\"accountname\":", (*v.Accountname))
 	}
 	if v.Accountnumber != nil {
-		b = appendMemberString(b, ",\"accountnumber\":", (*v.Accountnumber))
+		b = oasrt.AppendMemberString(b, ",\"accountnumber\":", (*v.Accountnumber))
 	}
 	if v.Bankaddress != nil {
-		b = appendMemberString(b, ",\"bankaddress\":", (*v.Bankaddress))
+		b = oasrt.AppendMemberString(b, ",\"bankaddress\":", (*v.Bankaddress))
 	}
 	if v.Bankname != nil {
-		b = appendMemberString(b, ",\"bankname\":", (*v.Bankname))
+		b = oasrt.AppendMemberString(b, ",\"bankname\":", (*v.Bankname))
 	}
 	if v.Bic != nil {
-		b = appendMemberString(b, ",\"bic\":", (*v.Bic))
+		b = oasrt.AppendMemberString(b, ",\"bic\":", (*v.Bic))
 	}
 	if v.Iban != nil {
-		b = appendMemberString(b, ",\"iban\":", (*v.Iban))
+		b = oasrt.AppendMemberString(b, ",\"iban\":", (*v.Iban))
 	}
 	if v.Reference != nil {
-		b = appendMemberString(b, ",\"reference\":", (*v.Reference))
+		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBanktransfer) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2194,14 +2195,14 @@ func (v TopupBanktransfer) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TopupBtclegacy) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2210,10 +2211,10 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 		case "address":
 			err = decodeJSONptrstring(d, &v.Address)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2222,16 +2223,16 @@ func (v *TopupBtclegacy) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendMemberString(b, ",\"address\":", (*v.Address))
+		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtclegacy) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2240,14 +2241,14 @@ func (v TopupBtclegacy) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TopupBtctaproot) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2256,10 +2257,10 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 		case "address":
 			err = decodeJSONptrstring(d, &v.Address)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2268,16 +2269,16 @@ func (v *TopupBtctaproot) decodeJSON(d *jsonDecoder) error {
 func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Address != nil {
-		b = appendMemberString(b, ",\"address\":", (*v.Address))
+		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtctaproot) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2286,14 +2287,14 @@ func (v TopupBtctaproot) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TopupResult) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TopupResult) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2304,14 +2305,14 @@ func (v *TopupResult) decodeJSON(d *jsonDecoder) error {
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
-			err = d.int32(&v.StatusCode)
+			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
-			err = d.str(&v.StatusMessage)
+			err = d.Str(&v.StatusMessage)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2321,21 +2322,21 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Error != nil {
-		b = appendMemberString(b, ",\"error\":", (*v.Error))
+		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
 	}
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
-	b = appendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
-	b = appendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
+	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
+	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupResult) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2344,33 +2345,33 @@ func (v TopupResult) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Transaction) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "account_id":
-			err = d.str(&v.AccountID)
+			err = d.Str(&v.AccountID)
 		case "amount":
-			err = d.int64(&v.Amount)
+			err = d.Int64(&v.Amount, integersByValue)
 		case "created_at":
-			err = d.time(&v.CreatedAt)
+			err = d.Time(&v.CreatedAt)
 		case "description":
 			err = decodeJSONptrstring(d, &v.Description)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "ledger_id":
-			err = d.str(&v.LedgerID)
+			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.null() {
+			if d.Null() {
 				v.Metadata = nil
 			} else {
 				if v.Metadata == nil {
@@ -2379,16 +2380,16 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 				err = v.Metadata.decodeJSON(d)
 			}
 		case "status":
-			err = d.str((*string)(&v.Status))
+			err = d.Str((*string)(&v.Status))
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		case "updated_at":
-			err = d.time(&v.UpdatedAt)
+			err = d.Time(&v.UpdatedAt)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2397,34 +2398,34 @@ func (v *Transaction) decodeJSON(d *jsonDecoder) error {
 func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"account_id\":", v.AccountID)
-	b = appendMemberInt(b, ",\"amount\":", v.Amount)
-	if b, err = appendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
+	b = oasrt.AppendMemberString(b, ",\"account_id\":", v.AccountID)
+	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
+	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
 	if v.Description != nil {
-		b = appendMemberString(b, ",\"description\":", (*v.Description))
+		b = oasrt.AppendMemberString(b, ",\"description\":", (*v.Description))
 	}
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"ledger_id\":", v.LedgerID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"status\":", string(v.Status))
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
-	if b, err = appendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
+	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
+	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2433,14 +2434,14 @@ func (v Transaction) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TransactionData) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TransactionData) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2449,10 +2450,10 @@ func (v *TransactionData) decodeJSON(d *jsonDecoder) error {
 		case "data":
 			err = v.Data.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2465,13 +2466,13 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionData) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2480,14 +2481,14 @@ func (v TransactionData) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TransactionList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2498,10 +2499,10 @@ func (v *TransactionList) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2517,13 +2518,13 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2532,14 +2533,14 @@ func (v TransactionList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *TransactionMetadata) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2550,10 +2551,10 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 		case "reference":
 			err = decodeJSONptrstring(d, &v.Reference)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2562,19 +2563,19 @@ func (v *TransactionMetadata) decodeJSON(d *jsonDecoder) error {
 func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Provider != nil {
-		b = appendMemberString(b, ",\"provider\":", (*v.Provider))
+		b = oasrt.AppendMemberString(b, ",\"provider\":", (*v.Provider))
 	}
 	if v.Reference != nil {
-		b = appendMemberString(b, ",\"reference\":", (*v.Reference))
+		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2583,8 +2584,8 @@ func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2592,7 +2593,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -2601,13 +2602,13 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONptrtimeTime reads the next value of d into *p.
-func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
-	if d.null() {
+func decodeJSONptrtimeTime(d *oasrt.Decoder, p **time.Time) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2615,7 +2616,7 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 		*p = new(time.Time)
 	}
 	q := *p
-	return d.time(q)
+	return d.Time(q)
 }
 
 // appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
@@ -2625,19 +2626,19 @@ func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONTime(b, (*v)); err != nil {
+	if b, err = oasrt.AppendJSONTime(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONsliceLedgerAccount reads the next value of d into *p.
-func decodeJSONsliceLedgerAccount(d *jsonDecoder, p *[]LedgerAccount) error {
-	if d.null() {
+func decodeJSONsliceLedgerAccount(d *oasrt.Decoder, p *[]LedgerAccount) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2647,14 +2648,14 @@ func decodeJSONsliceLedgerAccount(d *jsonDecoder, p *[]LedgerAccount) error {
 	}
 	var zero LedgerAccount
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2673,16 +2674,16 @@ func appendJSONsliceLedgerAccount(b []byte, key string, v []LedgerAccount) ([]by
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONsliceAsset reads the next value of d into *p.
-func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
-	if d.null() {
+func decodeJSONsliceAsset(d *oasrt.Decoder, p *[]Asset) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2692,14 +2693,14 @@ func decodeJSONsliceAsset(d *jsonDecoder, p *[]Asset) error {
 	}
 	var zero Asset
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2718,12 +2719,12 @@ func appendJSONsliceAsset(b []byte, key string, v []Asset) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2731,7 +2732,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -2745,12 +2746,12 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2760,14 +2761,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2780,19 +2781,19 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
-	if d.null() {
+func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -2800,13 +2801,13 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 		*p = map[string]string{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x string
-		if err := d.str(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Str(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -2819,22 +2820,22 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		b = appendJSONString(b, x)
+		b = oasrt.AppendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b)
+	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
-func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
-	if d.null() {
+func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2844,14 +2845,14 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 	var zero Order
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2870,17 +2871,17 @@ func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
-func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
-	if d.null() {
+func decodeJSONnullablestring(d *oasrt.Decoder, p *Nullable[string]) error {
+	if d.Null() {
 		*p = NullOf[string]()
 		return nil
 	}
 	var x string
-	if err := d.str(&x); err != nil {
+	if err := d.Str(&x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -2894,17 +2895,17 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, x)
+	b = oasrt.AppendJSONString(b, x)
 	return b
 }
 
 // decodeJSONsliceTransaction reads the next value of d into *p.
-func decodeJSONsliceTransaction(d *jsonDecoder, p *[]Transaction) error {
-	if d.null() {
+func decodeJSONsliceTransaction(d *oasrt.Decoder, p *[]Transaction) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2914,14 +2915,14 @@ func decodeJSONsliceTransaction(d *jsonDecoder, p *[]Transaction) error {
 	}
 	var zero Transaction
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2940,5 +2941,5 @@ func appendJSONsliceTransaction(b []byte, key string, v []Transaction) ([]byte, 
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }

@@ -58,20 +58,20 @@ func (v val) address() *jen.Statement {
 type ret func(err jen.Code) jen.Code
 
 func (r ret) at(name string) ret {
-	return func(err jen.Code) jen.Code { return r(jen.Id("atField").Call(err, jen.Lit(name))) }
+	return func(err jen.Code) jen.Code { return r(rt("AtField").Call(err, jen.Lit(name))) }
 }
 
 func (r ret) atKey(key jen.Code) ret {
-	return func(err jen.Code) jen.Code { return r(jen.Id("atField").Call(err, key)) }
+	return func(err jen.Code) jen.Code { return r(rt("AtField").Call(err, key)) }
 }
 
 func (r ret) atIndex(i jen.Code) ret {
-	return func(err jen.Code) jen.Code { return r(jen.Id("atIndex").Call(err, i)) }
+	return func(err jen.Code) jen.Code { return r(rt("AtIndex").Call(err, i)) }
 }
 
 // fail is the statement that leaves with a constant message.
 func (r ret) fail(msg string) jen.Code {
-	return r(jen.Op("&").Id("fieldError").Values(jen.Dict{jen.Id("msg"): jen.Lit(msg)}))
+	return r(rt("Fail").Call(jen.Lit(msg)))
 }
 
 func validateName(t string) string { return "validate" + t }
@@ -167,9 +167,9 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 			}
 			return intLit(*b)
 		}
-		code = append(code, jen.If(jen.Err().Op(":=").Id("lengthError").Call(s.Clone(), bound(r.MinLength), bound(r.MaxLength)), jen.Err().Op("!=").Nil()).Block(out(jen.Err())))
+		code = append(code, jen.If(jen.Err().Op(":=").Add(rt("LengthError")).Call(s.Clone(), bound(r.MinLength), bound(r.MaxLength)), jen.Err().Op("!=").Nil()).Block(out(jen.Err())))
 	} else if r.MinLength != nil || r.MaxLength != nil {
-		n := jen.Id("runeCount").Call(s.Clone())
+		n := rt("RuneCount").Call(s.Clone())
 		if r.MinLength != nil && r.MaxLength != nil {
 			code = append(code, jen.If(jen.Id("n").Op(":=").Add(n), jen.Id("n").Op("<").Add(intLit(*r.MinLength))).Block(
 				out.fail(fmt.Sprintf("must be at least %s long", count(*r.MinLength, "character", "characters"))),
@@ -183,7 +183,7 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 		}
 	}
 	if r.Pattern != "" {
-		code = append(code, jen.If(jen.Op("!").Id("matches").Call(jen.Id(c.pattern(r.Pattern)), s.Clone())).Block(out.fail("must match "+r.Pattern)))
+		code = append(code, jen.If(jen.Op("!").Add(rt("Matches")).Call(jen.Id(c.pattern(r.Pattern)), s.Clone())).Block(out.fail("must match "+r.Pattern)))
 	}
 	if r.Format != "" {
 		code = append(code, jen.If(jen.Op("!").Id("validFormat").Call(jen.Lit(r.Format), s.Clone())).Block(out.fail("must be a valid "+r.Format)))

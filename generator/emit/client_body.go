@@ -78,7 +78,7 @@ func (e *emitter) encodeRequestJSON(b *ir.Body, assign string) []jen.Code {
 		}
 		return append(out, jen.List(jen.Id("payload"), jen.Err()).Op(assign).Id("marshalJSON").Call(ptr))
 	}
-	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op(assign).Id("marshalWith").Call(e.codec().appendFunc(t, jen.Id("body")))}
+	return []jen.Code{jen.List(jen.Id("payload"), jen.Err()).Op(assign).Add(rt("MarshalWith")).Call(e.codec().appendFunc(t, jen.Id("body")))}
 }
 
 // structFields returns the fields of a named struct type, or nil.
@@ -399,7 +399,7 @@ func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Bo
 			// Decoded as the default decodes it, into the same result.
 			continue
 		}
-		cases = append(cases, jen.Case(jen.Id("mediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(record(b)...))
+		cases = append(cases, jen.Case(rt("MediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(record(b)...))
 	}
 	deflt := record(main)
 	if main.Kind != ir.JSON {

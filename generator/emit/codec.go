@@ -222,19 +222,21 @@ func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
 	case leafHelper:
 		return jen.Id("decodeJSON"+c.use(t)).Call(d, p.addr())
 	case leafString:
-		return d.Dot("str").Call(conv())
+		return d.Dot("Str").Call(conv())
 	case leafBool:
-		return d.Dot("bool").Call(conv())
-	case leafInt, leafUint, leafFloat:
-		return d.Dot(builtin).Call(conv())
+		return d.Dot("Bool").Call(conv())
+	case leafInt, leafUint:
+		return d.Dot(exported(builtin)).Call(conv(), jen.Id("integersByValue"))
+	case leafFloat:
+		return d.Dot(exported(builtin)).Call(conv())
 	case leafBytes:
-		return d.Dot("bytes").Call(p.addr())
+		return d.Dot("Bytes").Call(p.addr())
 	case leafTime:
-		return d.Dot("time").Call(p.addr())
+		return d.Dot("Time").Call(p.addr())
 	case leafMarshaler:
-		return d.Dot("unmarshal").Call(p.addr())
+		return d.Dot("Unmarshal").Call(p.addr())
 	}
-	return d.Dot("value").Call(p.addr())
+	return d.Dot("Value").Call(p.addr())
 }
 
 // pointerInPlace reports whether t is a pointer to a type of the package
@@ -259,7 +261,7 @@ func (c *codecs) decodeMember(t *ir.GoType, lv *jen.Statement) []jen.Code {
 	if !c.pointerInPlace(t) {
 		return []jen.Code{jen.Err().Op("=").Add(c.decode(t, place{lv: lv}))}
 	}
-	return []jen.Code{jen.If(jen.Id("d").Dot("null").Call()).Block(
+	return []jen.Code{jen.If(jen.Id("d").Dot("Null").Call()).Block(
 		lv.Clone().Op("=").Nil(),
 	).Else().Block(
 		jen.If(lv.Clone().Op("==").Nil()).Block(lv.Clone().Op("=").New(typ(t.Elem))),
@@ -274,10 +276,10 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 	for _, fl := range t.Fields {
 		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(c.decodeMember(fl.Type, v.Clone().Dot(fl.Name))...))
 	}
-	deflt := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	deflt := []jen.Code{jen.Err().Op("=").Id("d").Dot("Skip").Call()}
 	keep := c.e.keepsUnknown(t)
 	if keep {
-		deflt = []jen.Code{jen.List(jen.Id("unknown"), jen.Err()).Op("=").Id("d").Dot("unknownMember").Call(jen.Id("unknown"), jen.Id("key"))}
+		deflt = []jen.Code{jen.List(jen.Id("unknown"), jen.Err()).Op("=").Id("d").Dot("UnknownMember").Call(jen.Id("unknown"), jen.Id("key"))}
 	}
 	if t.Extra != nil {
 		extra := v.Clone().Dot(t.ExtraField)
@@ -297,15 +299,15 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("keep").Call(jen.Id("unknown"))}
 	}
 	head := append([]jen.Code{
-		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("object").Call(),
+		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("Object").Call(),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
 	}, unknown...)
-	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(append(head,
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(append(head,
 		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
-			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("member").Call(jen.Id("i")),
+			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("Member").Call(jen.Id("i")),
 			jen.If(jen.Op("!").Id("more")).Block(append(end, jen.Return(jen.Err()))...),
 			jen.Switch(jen.String().Parens(jen.Id("key"))).Block(cases...),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(rt("AtField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
 		))...,
 	)
 	c.structEncode(f, t)
@@ -317,7 +319,7 @@ func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 	u := t.Underlying
 	self := place{lv: jen.Parens(jen.Op("*").Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))), ptr: jen.Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))}
 	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(
 		jen.Return(c.decode(u, self)),
 	)
 	body, usesErr := c.encode(u, place{lv: jen.Parens(typ(u)).Call(jen.Op("*").Id("v"))})
@@ -333,8 +335,8 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		// The reader called directly, so that d stays on the stack.
-		jen.Id("d").Op(":=").Id("jsonDecoder").Values(jen.Dict{jen.Id("data"): jen.Id("data")}),
-		jen.Return(jen.Id("d").Dot("finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
+		jen.Id("d").Op(":=").Add(rt("NewDecoder")).Call(jen.Id("data")),
+		jen.Return(jen.Id("d").Dot("Finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -352,7 +354,7 @@ func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 		// escape to the heap: an allocation where there was none.)
 		return dst.Clone().Dot("decodeJSON")
 	}
-	return jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
+	return jen.Func().Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
 }
 
 // appendFunc is a func(b []byte) ([]byte, error) literal that appends the
@@ -370,17 +372,17 @@ func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 // eventDecoder is a func(data []byte, v *T) error literal that reads an
 // event's data, a JSON document, into v with the codec of T.
 func (c *codecs) eventDecoder(t *ir.GoType) *jen.Statement {
-	read := jen.Func().Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(
+	read := jen.Func().Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(
 		jen.Return(c.decode(t, place{lv: jen.Parens(jen.Op("*").Id("v")), ptr: jen.Id("v")})))
 	return jen.Func().Params(jen.Id("data").Index().Byte(), jen.Id("v").Op("*").Add(typ(t))).Error().Block(
-		jen.Return(jen.Id("decodeJSONDocument").Call(jen.Id("data"), read)))
+		jen.Return(rt("DecodeJSONDocument").Call(jen.Id("data"), read)))
 }
 
 // eventEncoder is a func(v T) ([]byte, error) literal that writes an
 // event's data with the codec of T.
 func (c *codecs) eventEncoder(t *ir.GoType) *jen.Statement {
 	return jen.Func().Params(jen.Id("v").Add(typ(t))).Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("marshalWith").Call(c.appendFunc(t, jen.Id("v")))))
+		jen.Return(rt("MarshalWith").Call(c.appendFunc(t, jen.Id("v")))))
 }
 
 // withErr declares err in front of statements that use it.
@@ -395,36 +397,36 @@ func withErr(uses bool, stmts []jen.Code) []jen.Code {
 // or Nullable type.
 func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 	p, d := jen.Id("p"), jen.Id("d")
-	null := jen.If(d.Clone().Dot("null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Nil(), jen.Return(jen.Nil()))
+	null := jen.If(d.Clone().Dot("Null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Nil(), jen.Return(jen.Nil()))
 	var body []jen.Code
 	switch t.Kind {
 	case ir.Slice:
 		elem := place{lv: jen.Id("s").Index(jen.Len(jen.Id("s")).Op("-").Lit(1))}
 		body = []jen.Code{
 			null,
-			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("array").Call(),
+			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Array").Call(),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
 			jen.Id("s").Op(":=").Parens(jen.Op("*").Add(p.Clone())).Index(jen.Empty(), jen.Lit(0)),
 			jen.If(jen.Id("s").Op("==").Nil()).Block(jen.Id("s").Op("=").Add(typ(t)).Values()),
 			jen.Var().Id("zero").Add(typ(t.Elem)),
 			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
-				jen.List(jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("item").Call(jen.Id("i")),
+				jen.List(jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Item").Call(jen.Id("i")),
 				jen.If(jen.Op("!").Id("more")).Block(jen.Op("*").Add(p.Clone()).Op("=").Id("s"), jen.Return(jen.Err())),
 				jen.Id("s").Op("=").Append(jen.Id("s"), jen.Id("zero")),
-				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, elem)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atIndex").Call(jen.Err(), jen.Id("i")))),
+				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, elem)), jen.Err().Op("!=").Nil()).Block(jen.Return(rt("AtIndex").Call(jen.Err(), jen.Id("i")))),
 			),
 		}
 	case ir.Map:
 		body = []jen.Code{
 			null,
-			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("object").Call(),
+			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Object").Call(),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
 			jen.If(jen.Op("*").Add(p.Clone()).Op("==").Nil()).Block(jen.Op("*").Add(p.Clone()).Op("=").Add(typ(t)).Values()),
 			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
-				jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("member").Call(jen.Id("i")),
+				jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Member").Call(jen.Id("i")),
 				jen.If(jen.Op("!").Id("more")).Block(jen.Return(jen.Err())),
 				jen.Var().Id("x").Add(typ(t.Elem)),
-				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, place{lv: jen.Id("x")})), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("atField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
+				jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, place{lv: jen.Id("x")})), jen.Err().Op("!=").Nil()).Block(jen.Return(rt("AtField").Call(jen.Err(), jen.String().Parens(jen.Id("key"))))),
 				jen.Parens(jen.Op("*").Add(p.Clone())).Index(jen.String().Parens(jen.Id("key"))).Op("=").Id("x"),
 			),
 		}
@@ -437,7 +439,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 		}
 	case ir.NullableOf:
 		body = []jen.Code{
-			jen.If(d.Clone().Dot("null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Id("NullOf").Types(typ(t.Elem)).Call(), jen.Return(jen.Nil())),
+			jen.If(d.Clone().Dot("Null").Call()).Block(jen.Op("*").Add(p.Clone()).Op("=").Id("NullOf").Types(typ(t.Elem)).Call(), jen.Return(jen.Nil())),
 			jen.Var().Id("x").Add(typ(t.Elem)),
 			jen.If(jen.Err().Op(":=").Add(c.decode(t.Elem, place{lv: jen.Id("x")})), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Op("*").Add(p.Clone()).Op("=").Id("NullableOf").Call(jen.Id("x")),
@@ -445,7 +447,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 		}
 	}
 	f.Add(commentLine("decodeJSON" + name + " reads the next value of d into *p."))
-	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Id("jsonDecoder"), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
+	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Add(rt("Decoder")), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
 	c.helperEncode(f, name, t)
 }
 
@@ -462,3 +464,7 @@ func (e *emitter) viewType(t *ir.Type) *ir.Type {
 	}
 	return v
 }
+
+// exported is the runtime's name of a reader of Go type name: "int64"
+// is read by Int64.
+func exported(name string) string { return strings.ToUpper(name[:1]) + name[1:] }

@@ -70,14 +70,14 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 		return check(call)
 	case leafString:
 		if key != "" {
-			return set(jen.Id("appendMemberString").Call(jen.Id("b"), jen.Lit(key), as("string")))
+			return set(rt("AppendMemberString").Call(jen.Id("b"), jen.Lit(key), as("string")))
 		}
-		return set(jen.Id("appendJSONString").Call(b, as("string")))
+		return set(rt("AppendJSONString").Call(b, as("string")))
 	case leafBool:
 		return set(jen.Qual("strconv", "AppendBool").Call(b, as("bool")))
 	case leafInt:
 		if key != "" {
-			return set(jen.Id("appendMemberInt").Call(jen.Id("b"), jen.Lit(key), as("int64")))
+			return set(rt("AppendMemberInt").Call(jen.Id("b"), jen.Lit(key), as("int64")))
 		}
 		return set(jen.Qual("strconv", "AppendInt").Call(b, as("int64"), jen.Lit(10)))
 	case leafUint:
@@ -87,18 +87,18 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 		if builtin == "float32" {
 			bits = 32
 		}
-		return check(jen.Id("appendJSONFloat").Call(b, as("float64"), jen.Lit(bits)))
+		return check(rt("AppendJSONFloat").Call(b, as("float64"), jen.Lit(bits)))
 	case leafBytes:
-		return set(jen.Id("appendJSONBytes").Call(b, x))
+		return set(rt("AppendJSONBytes").Call(b, x))
 	case leafTime:
 		if key != "" {
-			return check(jen.Id("appendMemberTime").Call(jen.Id("b"), jen.Lit(key), x))
+			return check(rt("AppendMemberTime").Call(jen.Id("b"), jen.Lit(key), x))
 		}
-		return check(jen.Id("appendJSONTime").Call(b, x))
+		return check(rt("AppendJSONTime").Call(b, x))
 	case leafMarshaler:
-		return check(jen.Id("appendJSONMarshaler").Call(b, x))
+		return check(rt("AppendJSONMarshaler").Call(b, x))
 	}
-	return check(jen.Id("appendJSONValue").Call(b, x))
+	return check(rt("AppendJSONValue").Call(b, x))
 }
 
 // canFail reports whether writing a value of t can fail (a float that is
@@ -152,7 +152,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		usesErr = usesErr || uses
 		write := append([]jen.Code{
 			jen.Id("k").Op(":=").Id("keys").Index(jen.Id("j")),
-			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(jen.Append(b.Clone(), jen.LitRune(',')), jen.Id("k")), jen.LitRune(':')),
+			b.Clone().Op("=").Append(rt("AppendJSONString").Call(jen.Append(b.Clone(), jen.LitRune(',')), jen.Id("k")), jen.LitRune(':')),
 			jen.Id("x").Op(":=").Add(extra.Clone()).Index(jen.Id("k")),
 		}, stmts...)
 		cond := jen.Id("j").Op("<").Len(jen.Id("keys"))
@@ -202,7 +202,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 	if c.e.keepsUnknown(t) {
 		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("appendJSON").Call(b.Clone()))
 	}
-	body = append(body, jen.Return(jen.Id("closeJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
+	body = append(body, jen.Return(rt("CloseJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
 	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
 	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
 }
@@ -360,20 +360,20 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(v.Clone().Op("==").Nil()).Block(null),
 			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('[')),
 			jen.For(jen.Id("i").Op(":=").Range().Add(v.Clone())).Block(loop...),
-			ret(jen.Id("endJSONArray").Call(b.Clone())),
+			ret(rt("EndJSONArray").Call(b.Clone())),
 		})
 	case ir.Map:
 		stmts, uses := c.encode(t.Elem, place{lv: jen.Id("x")})
 		loop := append([]jen.Code{
-			b.Clone().Op("=").Append(jen.Id("appendJSONString").Call(b.Clone(), jen.Id("k")), jen.LitRune(':')),
+			b.Clone().Op("=").Append(rt("AppendJSONString").Call(b.Clone(), jen.Id("k")), jen.LitRune(':')),
 			jen.Id("x").Op(":=").Add(v.Clone()).Index(jen.Id("k")),
 		}, stmts...)
 		loop = append(loop, b.Clone().Op("=").Append(b.Clone(), jen.LitRune(',')))
 		body = withErr(uses, []jen.Code{
 			jen.If(v.Clone().Op("==").Nil()).Block(null),
 			b.Clone().Op("=").Append(b.Clone(), jen.LitRune('{')),
-			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(v.Clone())).Block(loop...),
-			ret(jen.Id("endJSONObject").Call(b.Clone())),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Add(rt("SortedKeys")).Call(v.Clone())).Block(loop...),
+			ret(rt("EndJSONObject").Call(b.Clone())),
 		})
 	case ir.Pointer:
 		stmts, uses := c.encode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(v.Clone())), ptr: v.Clone()})

@@ -210,3 +210,9 @@ func thirdPerson(verb string) string {
 	}
 	return verb + "s"
 }
+
+// Runtime is the import path of the runtime the generated code calls.
+const Runtime = "github.com/oasgen/oasgen/oasrt"
+
+// rt names a declaration of the runtime.
+func rt(name string) *jen.Statement { return jen.Qual(Runtime, name) }

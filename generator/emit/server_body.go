@@ -93,7 +93,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 			if b == last {
 				continue
 			}
-			cases = append(cases, jen.Case(jen.Id("mediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(
+			cases = append(cases, jen.Case(rt("MediaIs").Call(jen.Id("ct"), jen.Lit(strings.ToLower(b.ContentType)))).Block(
 				append([]jen.Code{jen.Id("req").Dot("ContentType").Op("=").Lit(b.ContentType)}, e.decodeRequestMedia(op, b)...)...))
 		}
 		cases = append(cases, jen.Default().Block(

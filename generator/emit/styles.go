@@ -68,7 +68,7 @@ func (e *emitter) arrayItems(t *ir.GoType, v *jen.Statement, escape bool) *jen.S
 func (e *emitter) objectPairs(t *ir.GoType, v *jen.Statement, escape bool) *jen.Statement {
 	body := []jen.Code{jen.Var().Id("pairs").Index().String()}
 	if t.Kind == ir.Map {
-		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(v)).Block(
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Add(rt("SortedKeys")).Call(v)).Block(
 			jen.Id("pairs").Op("=").Append(jen.Id("pairs"), escaped(jen.Id("k"), escape), escaped(e.formatScalar(t.Elem, v.Clone().Index(jen.Id("k"))), escape)),
 		))
 	} else {

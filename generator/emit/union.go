@@ -247,7 +247,7 @@ func (e *emitter) discriminated(g *jen.Group, t *ir.Type) {
 // codec, or encoding/json.
 func (e *emitter) unmarshalVariant(t *ir.GoType) *jen.Statement {
 	if e.hasCodecs() {
-		return jen.Id("decodeJSONDocument").Call(jen.Id("data"), e.codec().decodeFunc(t, jen.Id("v")))
+		return rt("DecodeJSONDocument").Call(jen.Id("data"), e.codec().decodeFunc(t, jen.Id("v")))
 	}
 	return jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v"))
 }
@@ -256,7 +256,7 @@ func (e *emitter) unmarshalVariant(t *ir.GoType) *jen.Statement {
 // pointer to a union alternative of Go type t.
 func (e *emitter) marshalVariant(t *ir.GoType, x *jen.Statement) *jen.Statement {
 	if e.hasCodecs() {
-		return jen.Id("marshalWith").Call(e.codec().appendFunc(&ir.GoType{Kind: ir.Pointer, Elem: t}, x))
+		return rt("MarshalWith").Call(e.codec().appendFunc(&ir.GoType{Kind: ir.Pointer, Elem: t}, x))
 	}
 	return jen.Qual("encoding/json", "Marshal").Call(x)
 }

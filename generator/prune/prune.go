@@ -211,8 +211,9 @@ func typeName(e ast.Expr) string {
 }
 
 // importName is the name a file refers to an imported package by. The
-// static files import only the standard library, whose package names are
-// the last element of their paths ("math/rand/v2" is rand).
+// static files import only the standard library and the runtime (oasrt),
+// whose package names are the last element of their paths
+// ("math/rand/v2" is rand).
 func importName(s *ast.ImportSpec) string {
 	if s.Name != nil {
 		return s.Name.Name

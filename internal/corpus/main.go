@@ -25,6 +25,7 @@ import (
 
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/gomod"
 )
 
 type result struct {
@@ -61,7 +62,7 @@ func main() {
 		}
 		defer os.RemoveAll(mod)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module corpus.test\n\ngo 1.25\n"), 0o644); err != nil {
+	if err := gomod.Write(mod, "corpus.test"); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}
@@ -108,7 +109,7 @@ func generate(spec, mod string) *result {
 		r.firstErr = firstLine(err.Error())
 		return r
 	}
-	if err := write.Files(cfg.Out, res.Files); err != nil {
+	if err := write.Files(cfg.Out, res.Files, write.Remove); err != nil {
 		r.firstErr = err.Error()
 		return r
 	}

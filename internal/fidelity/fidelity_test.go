@@ -1,12 +1,13 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/oasgen/oasgen/internal/gomod"
 )
 
 // TestSmallSpecs runs the harness on the specs of testdata (a small set
@@ -18,7 +19,7 @@ func TestSmallSpecs(t *testing.T) {
 		t.Skip("builds a module")
 	}
 	mod := t.TempDir()
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.25\n"), 0o644); err != nil {
+	if err := gomod.Write(mod, "fidelity.test"); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob("testdata/*.yaml")

@@ -39,6 +39,7 @@ import (
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/gomod"
 	"github.com/oasgen/oasgen/internal/instances"
 	"github.com/oasgen/oasgen/internal/roundtrip"
 )
@@ -80,7 +81,7 @@ func main() {
 		}
 		defer os.RemoveAll(mod)
 	}
-	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module fidelity.test\n\ngo 1.25\n"), 0o644); err != nil {
+	if err := gomod.Write(mod, "fidelity.test"); err != nil {
 		fail(err)
 	}
 	match := regexp.MustCompile(*only)
@@ -135,7 +136,7 @@ func prepare(file, pkg, mod string, seed uint64, n int) *spec {
 	for _, t := range s.targets {
 		t.Inputs, t.Skipped = instances.Of(r, t.Schema, n, strings.HasPrefix(loaded.Doc.OpenAPI, "3.1"))
 	}
-	if err := write.Files(cfg.Out, res.Files); err != nil {
+	if err := write.Files(cfg.Out, res.Files, write.Remove); err != nil {
 		s.failed = err.Error()
 		return s
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/oasgen/oasgen/generator"
 	"github.com/oasgen/oasgen/generator/write"
 	"github.com/oasgen/oasgen/internal/golden"
+	"github.com/oasgen/oasgen/internal/gomod"
 )
 
 // A case is a txtar archive in testdata: its comment holds "key: value"
@@ -145,7 +146,7 @@ func TestGoldenCompile(t *testing.T) {
 		t.Skip("builds every golden case; skipped under -short")
 	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module golden.test\n\ngo 1.25\n"), 0o644); err != nil {
+	if err := gomod.Write(dir, "golden.test"); err != nil {
 		t.Fatal(err)
 	}
 	n := 0
@@ -226,7 +227,7 @@ func TestGeneratedFresh(t *testing.T) {
 		for _, w := range res.Warnings {
 			t.Errorf("warning on %s: %v", cfg.Spec, w)
 		}
-		stale, err := write.Stale(cfg.Out, res.Files)
+		stale, err := write.Stale(cfg.Out, res.Files, write.Remove)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/lower"
 	"github.com/oasgen/oasgen/generator/write"
+	"github.com/oasgen/oasgen/internal/gomod"
 	"github.com/oasgen/oasgen/internal/instances"
 	"github.com/oasgen/oasgen/internal/roundtrip"
 )
@@ -122,8 +123,8 @@ func checkShape(t *testing.T, data []byte) {
 
 	mod := t.TempDir()
 	dir := filepath.Join(mod, "api")
-	must(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module shape.test\n\ngo 1.25\n"), 0o644))
-	must(t, write.Files(dir, res.Files))
+	must(t, gomod.Write(mod, "shape.test"))
+	must(t, write.Files(dir, res.Files, write.Remove))
 	must(t, os.WriteFile(filepath.Join(dir, "spec.yaml"), src, 0o644))
 	must(t, roundtrip.WriteTest(dir, "shape.test/api", targets))
 	must(t, writeServerTest(dir, bodies))

@@ -66,7 +66,7 @@ func run(testFlags []string) error {
 				return err
 			}
 		}
-		if err := write.Files(dst, res.Files); err != nil {
+		if err := write.Files(dst, res.Files, write.Remove); err != nil {
 			return err
 		}
 		targets = append(targets, "./"+filepath.ToSlash(dst))

@@ -45,7 +45,7 @@ func main() {
 			os.Exit(1)
 		}
 		if *check {
-			names, err := write.Stale(dir, files)
+			names, err := write.Stale(dir, files, write.Remove)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "twins:", err)
 				os.Exit(1)
@@ -56,7 +56,7 @@ func main() {
 			}
 			continue
 		}
-		if err := write.Files(dir, files); err != nil {
+		if err := write.Files(dir, files, write.Remove); err != nil {
 			fmt.Fprintln(os.Stderr, "twins:", err)
 			os.Exit(1)
 		}

@@ -21,7 +21,7 @@ func TestFresh(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stale, err := write.Stale(dir, files)
+		stale, err := write.Stale(dir, files, write.Remove)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ package notes
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"strconv"
 )
 
@@ -117,7 +118,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	switch resp.StatusCode {
 	case 200:
 		var out []Note
-		if err := decodeJSONWith("ListNotes", resp, func(d *jsonDecoder) error {
+		if err := decodeJSONWith("ListNotes", resp, func(d *oasrt.Decoder) error {
 			return decodeJSONsliceNote(d, &out)
 		}); err != nil {
 			return nil, err

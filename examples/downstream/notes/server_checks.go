@@ -2,10 +2,12 @@
 
 package notes
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateNote checks a decoded Note against the API description.
 func validateNote(v *Note) error {
-	if err := lengthError(v.Text, 1, 280); err != nil {
-		return atField(err, "text")
+	if err := oasrt.LengthError(v.Text, 1, 280); err != nil {
+		return oasrt.AtField(err, "text")
 	}
 	return nil
 }

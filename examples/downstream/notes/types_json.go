@@ -2,33 +2,35 @@
 
 package notes
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Note) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Note) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.int64(&v.ID)
+			err = d.Int64(&v.ID, integersByValue)
 		case "text":
-			err = d.str(&v.Text)
+			err = d.Str(&v.Text)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -36,16 +38,16 @@ func (v *Note) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Note) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"text\":", v.Text)
+	b = oasrt.AppendMemberInt(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"text\":", v.Text)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Note) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -54,26 +56,26 @@ func (v Note) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -81,15 +83,15 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -101,20 +103,20 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 func (v *requestViewNote) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ID != 0 {
-		b = appendMemberInt(b, ",\"id\":", v.ID)
+		b = oasrt.AppendMemberInt(b, ",\"id\":", v.ID)
 	}
-	b = appendMemberString(b, ",\"text\":", v.Text)
+	b = oasrt.AppendMemberString(b, ",\"text\":", v.Text)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // decodeJSONsliceNote reads the next value of d into *p.
-func decodeJSONsliceNote(d *jsonDecoder, p *[]Note) error {
-	if d.null() {
+func decodeJSONsliceNote(d *oasrt.Decoder, p *[]Note) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -124,14 +126,14 @@ func decodeJSONsliceNote(d *jsonDecoder, p *[]Note) error {
 	}
 	var zero Note
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -150,5 +152,5 @@ func appendJSONsliceNote(b []byte, key string, v []Note) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }

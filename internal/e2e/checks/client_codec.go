@@ -4,21 +4,23 @@ package checks
 
 import (
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // errorResponse is what a call returns for the documented error response
 // out, whose body decode reads (see decodeErrorWith): the error reading it
 // met, or out, recorded in the caller's ResponseInfo (see failed).
-func errorResponse(opts []RequestOption, out error, op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
+func errorResponse(opts []RequestOption, out error, op string, resp *http.Response, decode func(d *oasrt.Decoder) error, required ...string) error {
 	return failed(opts, out, decodeErrorWith(op, resp, decode, required...))
 }
 
 // decodeErrorWith reads the body of a documented error response with
 // decode, as decodeError does with encoding/json.
-func decodeErrorWith(op string, resp *http.Response, decode func(d *jsonDecoder) error, required ...string) error {
+func decodeErrorWith(op string, resp *http.Response, decode func(d *oasrt.Decoder) error, required ...string) error {
 	data, err := readError(resp)
 	if err == nil {
-		err = decodeJSONDocument(data, decode)
+		err = oasrt.DecodeJSONDocument(data, decode)
 	}
 	return checkError(op, resp, data, err, required)
 }

@@ -5,6 +5,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,7 +30,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if params.XRequestID != nil {
 		setOne(header, "X-Request-Id", *params.XRequestID)
 	}
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}

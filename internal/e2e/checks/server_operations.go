@@ -3,6 +3,7 @@
 package checks
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -30,18 +31,18 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Params.N != nil {
 		if *req.Params.N < -5 {
-			return badParam("query", "n", &fieldError{msg: "must be at least -5"})
+			return badParam("query", "n", oasrt.Fail("must be at least -5"))
 		}
 		if *req.Params.N >= 10 {
-			return badParam("query", "n", &fieldError{msg: "must be less than 10"})
+			return badParam("query", "n", oasrt.Fail("must be less than 10"))
 		}
 	}
 	if err := queryString(query, "tag", &req.Params.Tag); err != nil {
 		return badParam("query", "tag", err)
 	}
 	if req.Params.Tag != nil {
-		if !matches(pattern1, *req.Params.Tag) {
-			return badParam("query", "tag", &fieldError{msg: "must match ^[a-z]{2,4}$"})
+		if !oasrt.Matches(pattern1, *req.Params.Tag) {
+			return badParam("query", "tag", oasrt.Fail("must match ^[a-z]{2,4}$"))
 		}
 	}
 	if raw := r.Header.Get("X-Request-Id"); raw != "" {
@@ -49,7 +50,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Params.XRequestID != nil {
 		if !validFormat("uuid", *req.Params.XRequestID) {
-			return badParam("header", "X-Request-Id", &fieldError{msg: "must be a valid uuid"})
+			return badParam("header", "X-Request-Id", oasrt.Fail("must be a valid uuid"))
 		}
 	}
 	data, err := h.readBody(w, r, true, true, "application/json")

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // route registers an operation's handler for "METHOD /path". Patterns
@@ -165,7 +167,7 @@ func (h *handler) concreteFirst() {
 	}
 	sort.Strings(methods)
 	methods = slices.Compact(methods)
-	for _, p := range sortedKeys(h.allow) {
+	for _, p := range oasrt.SortedKeys(h.allow) {
 		if !concrete(p) {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // Choice is defined by #/components/schemas/Choice.
@@ -49,14 +50,14 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Point
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Choice: Point: %w", err)
 			}
 			u.Point = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("Choice: String: %w", err)
 			}
@@ -73,7 +74,7 @@ func (u *Choice) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Choice) MarshalJSON() ([]byte, error) {
 	if u.Point != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Point == nil {
 				b = append(b, "null"...)
@@ -86,7 +87,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.String != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
@@ -216,8 +217,8 @@ func (u *Nested) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Spelled
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.unmarshal(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Unmarshal(&v)
 			}); err != nil {
 				return fmt.Errorf("Nested: Spelled: %w", err)
 			}
@@ -227,7 +228,7 @@ func (u *Nested) UnmarshalJSON(data []byte) error {
 			u.Spelled = &v
 		case 1:
 			var v NestedVariant2
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Nested: NestedVariant2: %w", err)
 			}
 			u.NestedVariant2 = &v
@@ -243,12 +244,12 @@ func (u *Nested) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Nested) MarshalJSON() ([]byte, error) {
 	if u.Spelled != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Spelled == nil {
 				b = append(b, "null"...)
 			} else {
-				if b, err = appendJSONMarshaler(b, (*u.Spelled)); err != nil {
+				if b, err = oasrt.AppendJSONMarshaler(b, (*u.Spelled)); err != nil {
 					return b, err
 				}
 			}
@@ -256,7 +257,7 @@ func (u Nested) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.NestedVariant2 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.NestedVariant2 == nil {
 				b = append(b, "null"...)
@@ -341,13 +342,13 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v SpelledVariant1
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant1: %w", err)
 			}
 			u.SpelledVariant1 = &v
 		case 1:
 			var v SpelledVariant2
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Spelled: SpelledVariant2: %w", err)
 			}
 			u.SpelledVariant2 = &v
@@ -363,7 +364,7 @@ func (u *Spelled) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Spelled) MarshalJSON() ([]byte, error) {
 	if u.SpelledVariant1 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.SpelledVariant1 == nil {
 				b = append(b, "null"...)
@@ -376,7 +377,7 @@ func (u Spelled) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.SpelledVariant2 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.SpelledVariant2 == nil {
 				b = append(b, "null"...)

@@ -2,48 +2,51 @@
 
 package checks
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Everything) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "choice":
-			if d.null() {
+			if d.Null() {
 				v.Choice = nil
 			} else {
 				if v.Choice == nil {
 					v.Choice = new(Choice)
 				}
-				err = d.unmarshal(v.Choice)
+				err = d.Unmarshal(v.Choice)
 			}
 		case "code":
 			err = decodeJSONptrstring(d, &v.Code)
 		case "color":
-			if d.null() {
+			if d.Null() {
 				v.Color = nil
 			} else {
 				if v.Color == nil {
 					v.Color = new(EverythingColor)
 				}
-				err = d.str((*string)(v.Color))
+				err = d.Str((*string)(v.Color))
 			}
 		case "count":
-			err = d.int32(&v.Count)
+			err = d.Int32(&v.Count, integersByValue)
 		case "day":
 			err = decodeJSONptrstring(d, &v.Day)
 		case "email":
@@ -51,7 +54,7 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		case "even":
 			err = decodeJSONptrint64(d, &v.Even)
 		case "extra":
-			err = d.value(&v.Extra)
+			err = d.Value(&v.Extra)
 		case "grid":
 			err = decodeJSONslicesliceint64(d, &v.Grid)
 		case "ip":
@@ -59,16 +62,16 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		case "labels":
 			err = decodeJSONmapstring(d, &v.Labels)
 		case "level":
-			if d.null() {
+			if d.Null() {
 				v.Level = nil
 			} else {
 				if v.Level == nil {
 					v.Level = new(Level)
 				}
-				err = d.int64((*int64)(v.Level))
+				err = d.Int64((*int64)(v.Level), integersByValue)
 			}
 		case "mixed":
-			if d.null() {
+			if d.Null() {
 				v.Mixed = nil
 			} else {
 				if v.Mixed == nil {
@@ -77,44 +80,44 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 				err = v.Mixed.decodeJSON(d)
 			}
 		case "nested":
-			if d.null() {
+			if d.Null() {
 				v.Nested = nil
 			} else {
 				if v.Nested == nil {
 					v.Nested = new(Nested)
 				}
-				err = d.unmarshal(v.Nested)
+				err = d.Unmarshal(v.Nested)
 			}
 		case "note":
 			err = decodeJSONnullablestring(d, &v.Note)
 		case "points":
 			err = decodeJSONslicePoint(d, &v.Points)
 		case "price":
-			if d.null() {
+			if d.Null() {
 				v.Price = nil
 			} else {
 				if v.Price == nil {
 					v.Price = new(Decimal)
 				}
-				err = d.unmarshal(v.Price)
+				err = d.Unmarshal(v.Price)
 			}
 		case "ratio":
 			err = decodeJSONptrfloat64(d, &v.Ratio)
 		case "site":
 			err = decodeJSONptrstring(d, &v.Site)
 		case "spelled":
-			if d.null() {
+			if d.Null() {
 				v.Spelled = nil
 			} else {
 				if v.Spelled == nil {
 					v.Spelled = new(Spelled)
 				}
-				err = d.unmarshal(v.Spelled)
+				err = d.Unmarshal(v.Spelled)
 			}
 		case "step":
 			err = decodeJSONptrfloat64(d, &v.Step)
 		case "strict":
-			if d.null() {
+			if d.Null() {
 				v.Strict = nil
 			} else {
 				if v.Strict == nil {
@@ -125,10 +128,10 @@ func (v *Everything) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -138,28 +141,28 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Choice != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"choice\":"...), (*v.Choice)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"choice\":"...), (*v.Choice)); err != nil {
 			return b, err
 		}
 	}
 	if v.Code != nil {
-		b = appendMemberString(b, ",\"code\":", (*v.Code))
+		b = oasrt.AppendMemberString(b, ",\"code\":", (*v.Code))
 	}
 	if v.Color != nil {
-		b = appendMemberString(b, ",\"color\":", string((*v.Color)))
+		b = oasrt.AppendMemberString(b, ",\"color\":", string((*v.Color)))
 	}
-	b = appendMemberInt(b, ",\"count\":", int64(v.Count))
+	b = oasrt.AppendMemberInt(b, ",\"count\":", int64(v.Count))
 	if v.Day != nil {
-		b = appendMemberString(b, ",\"day\":", (*v.Day))
+		b = oasrt.AppendMemberString(b, ",\"day\":", (*v.Day))
 	}
 	if v.Email != nil {
-		b = appendMemberString(b, ",\"email\":", (*v.Email))
+		b = oasrt.AppendMemberString(b, ",\"email\":", (*v.Email))
 	}
 	if v.Even != nil {
-		b = appendMemberInt(b, ",\"even\":", (*v.Even))
+		b = oasrt.AppendMemberInt(b, ",\"even\":", (*v.Even))
 	}
 	if v.Extra != nil {
-		if b, err = appendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
+		if b, err = oasrt.AppendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
 			return b, err
 		}
 	}
@@ -167,13 +170,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONslicesliceint64(b, ",\"grid\":", v.Grid)
 	}
 	if v.IP != nil {
-		b = appendMemberString(b, ",\"ip\":", (*v.IP))
+		b = oasrt.AppendMemberString(b, ",\"ip\":", (*v.IP))
 	}
 	if v.Labels != nil {
 		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendMemberInt(b, ",\"level\":", int64((*v.Level)))
+		b = oasrt.AppendMemberInt(b, ",\"level\":", int64((*v.Level)))
 	}
 	if v.Mixed != nil {
 		if b, err = v.Mixed.appendJSON(append(b, ",\"mixed\":"...)); err != nil {
@@ -181,7 +184,7 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Nested != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
 			return b, err
 		}
 	}
@@ -194,25 +197,25 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Price != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"price\":"...), (*v.Price)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"price\":"...), (*v.Price)); err != nil {
 			return b, err
 		}
 	}
 	if v.Ratio != nil {
-		if b, err = appendJSONFloat(append(b, ",\"ratio\":"...), (*v.Ratio), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"ratio\":"...), (*v.Ratio), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.Site != nil {
-		b = appendMemberString(b, ",\"site\":", (*v.Site))
+		b = oasrt.AppendMemberString(b, ",\"site\":", (*v.Site))
 	}
 	if v.Spelled != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"spelled\":"...), (*v.Spelled)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"spelled\":"...), (*v.Spelled)); err != nil {
 			return b, err
 		}
 	}
 	if v.Step != nil {
-		if b, err = appendJSONFloat(append(b, ",\"step\":"...), (*v.Step), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"step\":"...), (*v.Step), 64); err != nil {
 			return b, err
 		}
 	}
@@ -225,13 +228,13 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Everything) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -240,14 +243,14 @@ func (v Everything) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Mixed) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Mixed) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -260,10 +263,10 @@ func (v *Mixed) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name2)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -272,22 +275,22 @@ func (v *Mixed) decodeJSON(d *jsonDecoder) error {
 func (v *Mixed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Name != nil {
-		b = appendMemberInt(b, ",\"Name\":", (*v.Name))
+		b = oasrt.AppendMemberInt(b, ",\"Name\":", (*v.Name))
 	}
 	if v.Kind != nil {
-		b = appendMemberString(b, ",\"kind\":", (*v.Kind))
+		b = oasrt.AppendMemberString(b, ",\"kind\":", (*v.Kind))
 	}
 	if v.Name2 != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name2))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name2))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Mixed) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -296,28 +299,28 @@ func (v Mixed) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NestedVariant2) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NestedVariant2) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -325,18 +328,18 @@ func (v *NestedVariant2) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NestedVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedVariant2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -345,28 +348,28 @@ func (v NestedVariant2) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Point) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Point) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "x":
-			err = d.int64(&v.X)
+			err = d.Int64(&v.X, integersByValue)
 		case "y":
-			err = d.int64(&v.Y)
+			err = d.Int64(&v.Y, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -374,16 +377,16 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"x\":", v.X)
-	b = appendMemberInt(b, ",\"y\":", v.Y)
+	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
+	b = oasrt.AppendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -392,26 +395,26 @@ func (v Point) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -419,15 +422,15 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -436,26 +439,26 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *SpelledVariant1) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "Name":
-			err = d.int64(&v.Name)
+			err = d.Int64(&v.Name, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -463,15 +466,15 @@ func (v *SpelledVariant1) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"Name\":", v.Name)
+	b = oasrt.AppendMemberInt(b, ",\"Name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant1) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -480,26 +483,26 @@ func (v SpelledVariant1) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *SpelledVariant2) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -507,15 +510,15 @@ func (v *SpelledVariant2) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -524,13 +527,13 @@ func (v SpelledVariant2) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Strict) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Strict) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
@@ -538,10 +541,10 @@ func (v *Strict) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			err = d.Skip()
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -550,15 +553,15 @@ func (v *Strict) decodeJSON(d *jsonDecoder) error {
 func (v *Strict) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Strict) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -567,8 +570,8 @@ func (v Strict) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -576,7 +579,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -585,13 +588,13 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -599,7 +602,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -613,12 +616,12 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONslicesliceint64 reads the next value of d into *p.
-func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
-	if d.null() {
+func decodeJSONslicesliceint64(d *oasrt.Decoder, p *[][]int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -628,14 +631,14 @@ func decodeJSONslicesliceint64(d *jsonDecoder, p *[][]int64) error {
 	}
 	var zero []int64
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := decodeJSONsliceint64(d, &s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -651,16 +654,16 @@ func appendJSONslicesliceint64(b []byte, key string, v [][]int64) []byte {
 		b = appendJSONsliceint64(b, "", v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
-	if d.null() {
+func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -668,13 +671,13 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 		*p = map[string]string{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x string
-		if err := d.str(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Str(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -687,23 +690,23 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		b = appendJSONString(b, x)
+		b = oasrt.AppendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b)
+	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
-func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
-	if d.null() {
+func decodeJSONnullablestring(d *oasrt.Decoder, p *Nullable[string]) error {
+	if d.Null() {
 		*p = NullOf[string]()
 		return nil
 	}
 	var x string
-	if err := d.str(&x); err != nil {
+	if err := d.Str(&x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -717,17 +720,17 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, x)
+	b = oasrt.AppendJSONString(b, x)
 	return b
 }
 
 // decodeJSONslicePoint reads the next value of d into *p.
-func decodeJSONslicePoint(d *jsonDecoder, p *[]Point) error {
-	if d.null() {
+func decodeJSONslicePoint(d *oasrt.Decoder, p *[]Point) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -737,14 +740,14 @@ func decodeJSONslicePoint(d *jsonDecoder, p *[]Point) error {
 	}
 	var zero Point
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -763,12 +766,12 @@ func appendJSONslicePoint(b []byte, key string, v []Point) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
-	if d.null() {
+func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -776,7 +779,7 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 		*p = new(float64)
 	}
 	q := *p
-	return d.float64(q)
+	return d.Float64(q)
 }
 
 // appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
@@ -786,19 +789,19 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -808,14 +811,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -828,19 +831,19 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceint64 reads the next value of d into *p.
-func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
-	if d.null() {
+func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -850,14 +853,14 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	}
 	var zero int64
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.int64(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Int64(&s[len(s)-1], integersByValue); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -873,5 +876,5 @@ func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
 		b = strconv.AppendInt(b, v[i], 10)
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }

@@ -5,6 +5,7 @@ package hostile
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // CreateThing calls POST /things.
@@ -15,7 +16,7 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
 	path := "/things"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}

@@ -2,33 +2,35 @@
 
 package hostile
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.int64(&v.Code)
+			err = d.Int64(&v.Code, integersByValue)
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -36,16 +38,16 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"code\":", v.Code)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberInt(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -54,28 +56,28 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Thing) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Thing) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -83,16 +85,16 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Thing) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Thing) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -7,6 +7,7 @@
 //
 // The package declares a Go type for every schema of the description.
 //
-// It needs Go 1.25 or later and imports only the standard library.
+// It needs Go 1.25 or later and imports the standard library and
+// github.com/oasgen/oasgen/oasrt, the runtime of the gen that wrote it.
 // Regenerate it rather than editing it: every file but this one says so.
 package models

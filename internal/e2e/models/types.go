@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"regexp"
 	"sync"
 	"time"
@@ -56,13 +57,13 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v AmbiguousLeft
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Ambiguous: AmbiguousLeft: %w", err)
 			}
 			u.AmbiguousLeft = &v
 		case 1:
 			var v AmbiguousRight
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Ambiguous: AmbiguousRight: %w", err)
 			}
 			u.AmbiguousRight = &v
@@ -78,7 +79,7 @@ func (u *Ambiguous) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Ambiguous) MarshalJSON() ([]byte, error) {
 	if u.AmbiguousLeft != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.AmbiguousLeft == nil {
 				b = append(b, "null"...)
@@ -91,7 +92,7 @@ func (u Ambiguous) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.AmbiguousRight != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.AmbiguousRight == nil {
 				b = append(b, "null"...)
@@ -168,14 +169,14 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "Cat":
 		var v Cat
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "Dog":
 		var v Dog
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -190,13 +191,13 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Animal: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Animal: Dog: %w", err)
 			}
 			u.Dog = &v
@@ -212,7 +213,7 @@ func (u *Animal) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Animal) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Cat == nil {
 				b = append(b, "null"...)
@@ -225,7 +226,7 @@ func (u Animal) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Dog != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Dog == nil {
 				b = append(b, "null"...)
@@ -320,8 +321,8 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordBytesWords
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.unmarshal(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Unmarshal(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordBytes: ByKeywordBytesWords: %w", err)
 			}
@@ -331,8 +332,8 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 			u.ByKeywordBytesWords = &v
 		case 1:
 			var v []byte
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.bytes(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Bytes(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordBytes: Raw: %w", err)
 			}
@@ -349,12 +350,12 @@ func (u *ByKeywordBytes) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordBytesWords != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordBytesWords == nil {
 				b = append(b, "null"...)
 			} else {
-				if b, err = appendJSONMarshaler(b, (*u.ByKeywordBytesWords)); err != nil {
+				if b, err = oasrt.AppendJSONMarshaler(b, (*u.ByKeywordBytesWords)); err != nil {
 					return b, err
 				}
 			}
@@ -362,7 +363,7 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Raw != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrslicebyte(b, "", u.Raw)
 			return b, nil
 		})
@@ -409,16 +410,16 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v []byte
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.bytes(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Bytes(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordBytesWords: List: %w", err)
 			}
 			u.List = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordBytesWords: String: %w", err)
 			}
@@ -435,13 +436,13 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 	if u.List != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrslicebyte(b, "", u.List)
 			return b, nil
 		})
 	}
 	if u.String != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
@@ -495,13 +496,13 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordClosedPlain
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedPlain: %w", err)
 			}
 			u.ByKeywordClosedPlain = &v
 		case 1:
 			var v ByKeywordClosedExtended
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordClosed: ByKeywordClosedExtended: %w", err)
 			}
 			u.ByKeywordClosedExtended = &v
@@ -517,7 +518,7 @@ func (u *ByKeywordClosed) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordClosedPlain != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordClosedPlain == nil {
 				b = append(b, "null"...)
@@ -530,7 +531,7 @@ func (u ByKeywordClosed) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ByKeywordClosedExtended != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordClosedExtended == nil {
 				b = append(b, "null"...)
@@ -604,13 +605,13 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordConstantFirst
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantFirst: %w", err)
 			}
 			u.ByKeywordConstantFirst = &v
 		case 1:
 			var v ByKeywordConstantSecond
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordConstant: ByKeywordConstantSecond: %w", err)
 			}
 			u.ByKeywordConstantSecond = &v
@@ -626,7 +627,7 @@ func (u *ByKeywordConstant) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordConstantFirst != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordConstantFirst == nil {
 				b = append(b, "null"...)
@@ -639,7 +640,7 @@ func (u ByKeywordConstant) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ByKeywordConstantSecond != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordConstantSecond == nil {
 				b = append(b, "null"...)
@@ -749,13 +750,13 @@ func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordFallbackStrict
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackStrict: %w", err)
 			}
 			u.ByKeywordFallbackStrict = &v
 		case 1:
 			var v ByKeywordFallbackLoose
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallback: ByKeywordFallbackLoose: %w", err)
 			}
 			u.ByKeywordFallbackLoose = &v
@@ -771,7 +772,7 @@ func (u *ByKeywordFallback) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrict != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordFallbackStrict == nil {
 				b = append(b, "null"...)
@@ -784,7 +785,7 @@ func (u ByKeywordFallback) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ByKeywordFallbackLoose != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordFallbackLoose == nil {
 				b = append(b, "null"...)
@@ -859,13 +860,13 @@ func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordFallbackStrictConfigC1
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC1: %w", err)
 			}
 			u.ByKeywordFallbackStrictConfigC1 = &v
 		case 1:
 			var v ByKeywordFallbackStrictConfigC2
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordFallbackStrictConfig: ByKeywordFallbackStrictConfigC2: %w", err)
 			}
 			u.ByKeywordFallbackStrictConfigC2 = &v
@@ -881,7 +882,7 @@ func (u *ByKeywordFallbackStrictConfig) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordFallbackStrictConfigC1 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordFallbackStrictConfigC1 == nil {
 				b = append(b, "null"...)
@@ -894,7 +895,7 @@ func (u ByKeywordFallbackStrictConfig) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ByKeywordFallbackStrictConfigC2 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordFallbackStrictConfigC2 == nil {
 				b = append(b, "null"...)
@@ -962,16 +963,16 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordFormat: Day: %w", err)
 			}
 			u.Day = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordFormat: ID: %w", err)
 			}
@@ -988,13 +989,13 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 	if u.Day != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.Day)
 			return b, nil
 		})
 	}
 	if u.ID != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.ID)
 			return b, nil
 		})
@@ -1043,7 +1044,7 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v []ByKeywordItemsAsItem
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
 				return decodeJSONsliceByKeywordItemsAsItem(d, &v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordItems: As: %w", err)
@@ -1051,7 +1052,7 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 			u.As = &v
 		case 1:
 			var v []ByKeywordItemsBsItem
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
 				return decodeJSONsliceByKeywordItemsBsItem(d, &v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordItems: Bs: %w", err)
@@ -1069,13 +1070,13 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
 	if u.As != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrsliceByKeywordItemsAsItem(b, "", u.As)
 			return b, nil
 		})
 	}
 	if u.Bs != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrsliceByKeywordItemsBsItem(b, "", u.Bs)
 			return b, nil
 		})
@@ -1158,16 +1159,16 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordLength: Short: %w", err)
 			}
 			u.Short = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordLength: Long: %w", err)
 			}
@@ -1184,13 +1185,13 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	if u.Short != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.Short)
 			return b, nil
 		})
 	}
 	if u.Long != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.Long)
 			return b, nil
 		})
@@ -1243,13 +1244,13 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ByKeywordNestedWithX
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithX: %w", err)
 			}
 			u.ByKeywordNestedWithX = &v
 		case 1:
 			var v ByKeywordNestedWithY
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("ByKeywordNested: ByKeywordNestedWithY: %w", err)
 			}
 			u.ByKeywordNestedWithY = &v
@@ -1265,7 +1266,7 @@ func (u *ByKeywordNested) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 	if u.ByKeywordNestedWithX != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordNestedWithX == nil {
 				b = append(b, "null"...)
@@ -1278,7 +1279,7 @@ func (u ByKeywordNested) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ByKeywordNestedWithY != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ByKeywordNestedWithY == nil {
 				b = append(b, "null"...)
@@ -1362,16 +1363,16 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordPattern: A: %w", err)
 			}
 			u.A = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordPattern: B: %w", err)
 			}
@@ -1388,13 +1389,13 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 	if u.A != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.A)
 			return b, nil
 		})
 	}
 	if u.B != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.B)
 			return b, nil
 		})
@@ -1441,16 +1442,16 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int64(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Int64(&v, integersByValue)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordRange: Small: %w", err)
 			}
 			u.Small = &v
 		case 1:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int64(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Int64(&v, integersByValue)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordRange: Large: %w", err)
 			}
@@ -1467,13 +1468,13 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	if u.Small != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrint64(b, "", u.Small)
 			return b, nil
 		})
 	}
 	if u.Large != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrint64(b, "", u.Large)
 			return b, nil
 		})
@@ -1520,16 +1521,16 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v int32
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int32(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Int32(&v, integersByValue)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordWidth: Narrow: %w", err)
 			}
 			u.Narrow = &v
 		case 1:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int64(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Int64(&v, integersByValue)
 			}); err != nil {
 				return fmt.Errorf("ByKeywordWidth: Wide: %w", err)
 			}
@@ -1546,13 +1547,13 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 	if u.Narrow != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrint32(b, "", u.Narrow)
 			return b, nil
 		})
 	}
 	if u.Wide != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrint64(b, "", u.Wide)
 			return b, nil
 		})
@@ -1708,16 +1709,16 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v LimitVariant1
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str((*string)(&v))
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str((*string)(&v))
 			}); err != nil {
 				return fmt.Errorf("Limit: LimitVariant1: %w", err)
 			}
 			u.LimitVariant1 = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("Limit: String: %w", err)
 			}
@@ -1734,17 +1735,17 @@ func (u *Limit) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Limit) MarshalJSON() ([]byte, error) {
 	if u.LimitVariant1 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			if u.LimitVariant1 == nil {
 				b = append(b, "null"...)
 			} else {
-				b = appendJSONString(b, string((*u.LimitVariant1)))
+				b = oasrt.AppendJSONString(b, string((*u.LimitVariant1)))
 			}
 			return b, nil
 		})
 	}
 	if u.String != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			b = appendJSONptrstring(b, "", u.String)
 			return b, nil
 		})
@@ -1820,13 +1821,13 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v MessageV1
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Message: MessageV1: %w", err)
 			}
 			u.MessageV1 = &v
 		case 1:
 			var v MessageV2
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Message: MessageV2: %w", err)
 			}
 			u.MessageV2 = &v
@@ -1842,7 +1843,7 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Message) MarshalJSON() ([]byte, error) {
 	if u.MessageV1 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.MessageV1 == nil {
 				b = append(b, "null"...)
@@ -1855,7 +1856,7 @@ func (u Message) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.MessageV2 != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.MessageV2 == nil {
 				b = append(b, "null"...)
@@ -1991,13 +1992,13 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Await
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Await: %w", err)
 			}
 			u.Await = &v
 		case 1:
 			var v Sdk
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Sdk: %w", err)
 			}
 			u.Sdk = &v
@@ -2013,7 +2014,7 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Await != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Await == nil {
 				b = append(b, "null"...)
@@ -2026,7 +2027,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Sdk != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Sdk == nil {
 				b = append(b, "null"...)
@@ -2099,14 +2100,14 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "cat", "kitten":
 		var v Cat
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Cat = &v
 		return nil
 	case "dog":
 		var v Dog
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Dog = &v
@@ -2121,13 +2122,13 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Cat
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Pet: Cat: %w", err)
 			}
 			u.Cat = &v
 		case 1:
 			var v Dog
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Pet: Dog: %w", err)
 			}
 			u.Dog = &v
@@ -2143,7 +2144,7 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Pet) MarshalJSON() ([]byte, error) {
 	if u.Cat != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Cat == nil {
 				b = append(b, "null"...)
@@ -2156,7 +2157,7 @@ func (u Pet) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Dog != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Dog == nil {
 				b = append(b, "null"...)
@@ -2229,13 +2230,13 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v UserRef
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Principal: UserRef: %w", err)
 			}
 			u.UserRef = &v
 		case 1:
 			var v GroupRef
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Principal: GroupRef: %w", err)
 			}
 			u.GroupRef = &v
@@ -2251,7 +2252,7 @@ func (u *Principal) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Principal) MarshalJSON() ([]byte, error) {
 	if u.UserRef != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.UserRef == nil {
 				b = append(b, "null"...)
@@ -2264,7 +2265,7 @@ func (u Principal) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.GroupRef != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.GroupRef == nil {
 				b = append(b, "null"...)
@@ -2326,13 +2327,13 @@ func (u *Reviewer) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ReviewerNamed
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Reviewer: ReviewerNamed: %w", err)
 			}
 			u.ReviewerNamed = &v
 		case 1:
 			var v ReviewerNumbered
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Reviewer: ReviewerNumbered: %w", err)
 			}
 			u.ReviewerNumbered = &v
@@ -2439,24 +2440,24 @@ func (u *Scalar) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v int64
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.int64(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Int64(&v, integersByValue)
 			}); err != nil {
 				return fmt.Errorf("Scalar: Int64: %w", err)
 			}
 			u.Int64 = &v
 		case 1:
 			var v string
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.str(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Str(&v)
 			}); err != nil {
 				return fmt.Errorf("Scalar: String: %w", err)
 			}
 			u.String = &v
 		case 2:
 			var v bool
-			if err := decodeJSONDocument(data, func(d *jsonDecoder) error {
-				return d.bool(&v)
+			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
+				return d.Bool(&v)
 			}); err != nil {
 				return fmt.Errorf("Scalar: Bool: %w", err)
 			}
@@ -2561,13 +2562,13 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v ShapeCircle
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Shape: ShapeCircle: %w", err)
 			}
 			u.ShapeCircle = &v
 		case 1:
 			var v ShapeSquare
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Shape: ShapeSquare: %w", err)
 			}
 			u.ShapeSquare = &v
@@ -2583,7 +2584,7 @@ func (u *Shape) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Shape) MarshalJSON() ([]byte, error) {
 	if u.ShapeCircle != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ShapeCircle == nil {
 				b = append(b, "null"...)
@@ -2596,7 +2597,7 @@ func (u Shape) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.ShapeSquare != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.ShapeSquare == nil {
 				b = append(b, "null"...)

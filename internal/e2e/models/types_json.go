@@ -3,6 +3,7 @@
 package models
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"sort"
 	"strconv"
 	"time"
@@ -13,14 +14,14 @@ import (
 const integersByValue = true
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AmbiguousLeft) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -29,10 +30,10 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -41,16 +42,16 @@ func (v *AmbiguousLeft) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousLeft) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -59,14 +60,14 @@ func (v AmbiguousLeft) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *AmbiguousRight) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -75,10 +76,10 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -87,16 +88,16 @@ func (v *AmbiguousRight) decodeJSON(d *jsonDecoder) error {
 func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousRight) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -105,26 +106,26 @@ func (v AmbiguousRight) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Await) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Await) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -132,15 +133,15 @@ func (v *Await) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Await) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Await) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -149,123 +150,123 @@ func (v Await) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeyword) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "bytes":
-			if d.null() {
+			if d.Null() {
 				v.Bytes = nil
 			} else {
 				if v.Bytes == nil {
 					v.Bytes = new(ByKeywordBytes)
 				}
-				err = d.unmarshal(v.Bytes)
+				err = d.Unmarshal(v.Bytes)
 			}
 		case "closed":
-			if d.null() {
+			if d.Null() {
 				v.Closed = nil
 			} else {
 				if v.Closed == nil {
 					v.Closed = new(ByKeywordClosed)
 				}
-				err = d.unmarshal(v.Closed)
+				err = d.Unmarshal(v.Closed)
 			}
 		case "constant":
-			if d.null() {
+			if d.Null() {
 				v.Constant = nil
 			} else {
 				if v.Constant == nil {
 					v.Constant = new(ByKeywordConstant)
 				}
-				err = d.unmarshal(v.Constant)
+				err = d.Unmarshal(v.Constant)
 			}
 		case "fallback":
-			if d.null() {
+			if d.Null() {
 				v.Fallback = nil
 			} else {
 				if v.Fallback == nil {
 					v.Fallback = new(ByKeywordFallback)
 				}
-				err = d.unmarshal(v.Fallback)
+				err = d.Unmarshal(v.Fallback)
 			}
 		case "format":
-			if d.null() {
+			if d.Null() {
 				v.Format = nil
 			} else {
 				if v.Format == nil {
 					v.Format = new(ByKeywordFormat)
 				}
-				err = d.unmarshal(v.Format)
+				err = d.Unmarshal(v.Format)
 			}
 		case "items":
-			if d.null() {
+			if d.Null() {
 				v.Items = nil
 			} else {
 				if v.Items == nil {
 					v.Items = new(ByKeywordItems)
 				}
-				err = d.unmarshal(v.Items)
+				err = d.Unmarshal(v.Items)
 			}
 		case "length":
-			if d.null() {
+			if d.Null() {
 				v.Length = nil
 			} else {
 				if v.Length == nil {
 					v.Length = new(ByKeywordLength)
 				}
-				err = d.unmarshal(v.Length)
+				err = d.Unmarshal(v.Length)
 			}
 		case "nested":
-			if d.null() {
+			if d.Null() {
 				v.Nested = nil
 			} else {
 				if v.Nested == nil {
 					v.Nested = new(ByKeywordNested)
 				}
-				err = d.unmarshal(v.Nested)
+				err = d.Unmarshal(v.Nested)
 			}
 		case "pattern":
-			if d.null() {
+			if d.Null() {
 				v.Pattern = nil
 			} else {
 				if v.Pattern == nil {
 					v.Pattern = new(ByKeywordPattern)
 				}
-				err = d.unmarshal(v.Pattern)
+				err = d.Unmarshal(v.Pattern)
 			}
 		case "range":
-			if d.null() {
+			if d.Null() {
 				v.Range = nil
 			} else {
 				if v.Range == nil {
 					v.Range = new(ByKeywordRange)
 				}
-				err = d.unmarshal(v.Range)
+				err = d.Unmarshal(v.Range)
 			}
 		case "width":
-			if d.null() {
+			if d.Null() {
 				v.Width = nil
 			} else {
 				if v.Width == nil {
 					v.Width = new(ByKeywordWidth)
 				}
-				err = d.unmarshal(v.Width)
+				err = d.Unmarshal(v.Width)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -275,68 +276,68 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Bytes != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"bytes\":"...), (*v.Bytes)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"bytes\":"...), (*v.Bytes)); err != nil {
 			return b, err
 		}
 	}
 	if v.Closed != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"closed\":"...), (*v.Closed)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"closed\":"...), (*v.Closed)); err != nil {
 			return b, err
 		}
 	}
 	if v.Constant != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"constant\":"...), (*v.Constant)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"constant\":"...), (*v.Constant)); err != nil {
 			return b, err
 		}
 	}
 	if v.Fallback != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"fallback\":"...), (*v.Fallback)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"fallback\":"...), (*v.Fallback)); err != nil {
 			return b, err
 		}
 	}
 	if v.Format != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"format\":"...), (*v.Format)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"format\":"...), (*v.Format)); err != nil {
 			return b, err
 		}
 	}
 	if v.Items != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"items\":"...), (*v.Items)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"items\":"...), (*v.Items)); err != nil {
 			return b, err
 		}
 	}
 	if v.Length != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"length\":"...), (*v.Length)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"length\":"...), (*v.Length)); err != nil {
 			return b, err
 		}
 	}
 	if v.Nested != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"nested\":"...), (*v.Nested)); err != nil {
 			return b, err
 		}
 	}
 	if v.Pattern != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"pattern\":"...), (*v.Pattern)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"pattern\":"...), (*v.Pattern)); err != nil {
 			return b, err
 		}
 	}
 	if v.Range != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"range\":"...), (*v.Range)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"range\":"...), (*v.Range)); err != nil {
 			return b, err
 		}
 	}
 	if v.Width != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"width\":"...), (*v.Width)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"width\":"...), (*v.Width)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeyword) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -345,14 +346,14 @@ func (v ByKeyword) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordClosedExtended) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -361,10 +362,10 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -373,16 +374,16 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedExtended) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -391,13 +392,13 @@ func (v ByKeywordClosedExtended) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordClosedPlain) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
@@ -405,10 +406,10 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			err = d.skip()
+			err = d.Skip()
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -417,15 +418,15 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedPlain) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -434,35 +435,35 @@ func (v ByKeywordClosedPlain) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordConstantFirst) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			if d.null() {
+			if d.Null() {
 				v.Kind = nil
 			} else {
 				if v.Kind == nil {
 					v.Kind = new(ByKeywordConstantFirstKind)
 				}
-				err = d.float64((*float64)(v.Kind))
+				err = d.Float64((*float64)(v.Kind))
 			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -472,21 +473,21 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendMemberString(b, ",\"v\":", (*v.V))
+		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantFirst) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -495,35 +496,35 @@ func (v ByKeywordConstantFirst) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordConstantSecond) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			if d.null() {
+			if d.Null() {
 				v.Kind = nil
 			} else {
 				if v.Kind == nil {
 					v.Kind = new(ByKeywordConstantSecondKind)
 				}
-				err = d.float64((*float64)(v.Kind))
+				err = d.Float64((*float64)(v.Kind))
 			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -533,21 +534,21 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Kind != nil {
-		if b, err = appendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"kind\":"...), float64((*v.Kind)), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.V != nil {
-		b = appendMemberString(b, ",\"v\":", (*v.V))
+		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -556,14 +557,14 @@ func (v ByKeywordConstantSecond) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordFallbackLoose) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -572,10 +573,10 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -584,16 +585,16 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Note != nil {
-		b = appendMemberString(b, ",\"note\":", (*v.Note))
+		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackLoose) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -602,33 +603,33 @@ func (v ByKeywordFallbackLoose) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordFallbackStrict) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "config":
-			if d.null() {
+			if d.Null() {
 				v.Config = nil
 			} else {
 				if v.Config == nil {
 					v.Config = new(ByKeywordFallbackStrictConfig)
 				}
-				err = d.unmarshal(v.Config)
+				err = d.Unmarshal(v.Config)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -638,18 +639,18 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Config != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"config\":"...), (*v.Config)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"config\":"...), (*v.Config)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrict) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -658,14 +659,14 @@ func (v ByKeywordFallbackStrict) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -674,10 +675,10 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 		case "a":
 			err = decodeJSONptrstring(d, &v.A)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -686,16 +687,16 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *jsonDecoder) error {
 func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.A != nil {
-		b = appendMemberString(b, ",\"a\":", (*v.A))
+		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC1) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -704,26 +705,26 @@ func (v ByKeywordFallbackStrictConfigC1) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "b":
-			err = d.str(&v.B)
+			err = d.Str(&v.B)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -731,15 +732,15 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"b\":", v.B)
+	b = oasrt.AppendMemberString(b, ",\"b\":", v.B)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -748,21 +749,21 @@ func (v ByKeywordFallbackStrictConfigC2) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "inner":
-			if d.null() {
+			if d.Null() {
 				v.Inner = nil
 			} else {
 				if v.Inner == nil {
@@ -771,10 +772,10 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *jsonDecoder) error {
 				err = v.Inner.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -789,13 +790,13 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithX) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -804,26 +805,26 @@ func (v ByKeywordNestedWithX) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordNestedWithXInner) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "x":
-			err = d.str(&v.X)
+			err = d.Str(&v.X)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -831,15 +832,15 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"x\":", v.X)
+	b = oasrt.AppendMemberString(b, ",\"x\":", v.X)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithXInner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -848,21 +849,21 @@ func (v ByKeywordNestedWithXInner) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "inner":
-			if d.null() {
+			if d.Null() {
 				v.Inner = nil
 			} else {
 				if v.Inner == nil {
@@ -871,10 +872,10 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *jsonDecoder) error {
 				err = v.Inner.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -889,13 +890,13 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithY) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -904,26 +905,26 @@ func (v ByKeywordNestedWithY) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ByKeywordNestedWithYInner) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "y":
-			err = d.str(&v.Y)
+			err = d.Str(&v.Y)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -931,15 +932,15 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"y\":", v.Y)
+	b = oasrt.AppendMemberString(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithYInner) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -948,28 +949,28 @@ func (v ByKeywordNestedWithYInner) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Cat) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Cat) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		case "meows":
-			err = d.bool(&v.Meows)
+			err = d.Bool(&v.Meows)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -977,16 +978,16 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = strconv.AppendBool(append(b, ",\"meows\":"...), v.Meows)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Cat) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -995,14 +996,14 @@ func (v Cat) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Dated) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Dated) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1011,10 +1012,10 @@ func (v *Dated) decodeJSON(d *jsonDecoder) error {
 		case "created":
 			err = decodeJSONptrtimeTime(d, &v.Created)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1024,18 +1025,18 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Created != nil {
-		if b, err = appendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dated) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1044,28 +1045,28 @@ func (v Dated) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Dog) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Dog) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "barks":
-			err = d.bool(&v.Barks)
+			err = d.Bool(&v.Barks)
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1074,15 +1075,15 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"barks\":"...), v.Barks)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dog) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1091,30 +1092,30 @@ func (v Dog) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *GroupRef) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1122,19 +1123,19 @@ func (v *GroupRef) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GroupRef) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1143,42 +1144,42 @@ func (v GroupRef) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Holder) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "agent":
-			if d.null() {
+			if d.Null() {
 				v.Agent = nil
 			} else {
 				if v.Agent == nil {
 					v.Agent = new(Agent)
 				}
-				err = d.unmarshal(v.Agent)
+				err = d.Unmarshal(v.Agent)
 			}
 		case "anything":
-			err = d.value(&v.Anything)
+			err = d.Value(&v.Anything)
 		case "freeForm":
 			err = decodeJSONmapany(d, &v.FreeForm)
 		case "labels":
 			err = decodeJSONmapptrstring(d, &v.Labels)
 		case "level":
-			if d.null() {
+			if d.Null() {
 				v.Level = nil
 			} else {
 				if v.Level == nil {
 					v.Level = new(HolderLevel)
 				}
-				err = d.str((*string)(v.Level))
+				err = d.Str((*string)(v.Level))
 			}
 		case "lock":
 			err = v.Lock.decodeJSON(d)
@@ -1191,10 +1192,10 @@ func (v *Holder) decodeJSON(d *jsonDecoder) error {
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1204,12 +1205,12 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Agent != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"agent\":"...), (*v.Agent)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"agent\":"...), (*v.Agent)); err != nil {
 			return b, err
 		}
 	}
 	if v.Anything != nil {
-		if b, err = appendJSONValue(append(b, ",\"anything\":"...), v.Anything); err != nil {
+		if b, err = oasrt.AppendJSONValue(append(b, ",\"anything\":"...), v.Anything); err != nil {
 			return b, err
 		}
 	}
@@ -1222,7 +1223,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONmapptrstring(b, ",\"labels\":", v.Labels)
 	}
 	if v.Level != nil {
-		b = appendMemberString(b, ",\"level\":", string((*v.Level)))
+		b = oasrt.AppendMemberString(b, ",\"level\":", string((*v.Level)))
 	}
 	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
@@ -1238,13 +1239,13 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Holder) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1253,14 +1254,14 @@ func (v Holder) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *HolderLock) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *HolderLock) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1269,12 +1270,12 @@ func (v *HolderLock) decodeJSON(d *jsonDecoder) error {
 		case "access":
 			err = decodeJSONptrstring(d, &v.Access)
 		case "type":
-			err = d.value(&v.Type)
+			err = d.Value(&v.Type)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1284,19 +1285,19 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Access != nil {
-		b = appendMemberString(b, ",\"access\":", (*v.Access))
+		b = oasrt.AppendMemberString(b, ",\"access\":", (*v.Access))
 	}
-	if b, err = appendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
+	if b, err = oasrt.AppendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *HolderLock) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1305,22 +1306,22 @@ func (v HolderLock) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Labels) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Labels) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		switch string(key) {
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
 			var x int64
-			if err = d.int64(&x); err == nil {
+			if err = d.Int64(&x, integersByValue); err == nil {
 				if v.AdditionalProperties == nil {
 					v.AdditionalProperties = map[string]int64{}
 				}
@@ -1328,7 +1329,7 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1348,24 +1349,24 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 	j := 0
 	for ; j < len(keys) && keys[j] < "name"; j++ {
 		k := keys[j]
-		b = append(appendJSONString(append(b, ','), k), ':')
+		b = append(oasrt.AppendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = strconv.AppendInt(b, x, 10)
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	for ; j < len(keys); j++ {
 		k := keys[j]
-		b = append(appendJSONString(append(b, ','), k), ':')
+		b = append(oasrt.AppendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
 		b = strconv.AppendInt(b, x, 10)
 	}
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Labels) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1374,14 +1375,14 @@ func (v Labels) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Left) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Left) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1390,10 +1391,10 @@ func (v *Left) decodeJSON(d *jsonDecoder) error {
 		case "right":
 			err = v.Right.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1406,13 +1407,13 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Left) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1421,14 +1422,14 @@ func (v Left) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *MessageV1) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1437,12 +1438,12 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 		case "body":
 			err = decodeJSONptrstring(d, &v.Body)
 		case "sid":
-			err = d.str(&v.Sid)
+			err = d.Str(&v.Sid)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1451,17 +1452,17 @@ func (v *MessageV1) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendMemberString(b, ",\"body\":", (*v.Body))
+		b = oasrt.AppendMemberString(b, ",\"body\":", (*v.Body))
 	}
-	b = appendMemberString(b, ",\"sid\":", v.Sid)
+	b = oasrt.AppendMemberString(b, ",\"sid\":", v.Sid)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV1) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1470,14 +1471,14 @@ func (v MessageV1) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *MessageV2) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1486,16 +1487,16 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 		case "body":
 			err = decodeJSONptrstring(d, &v.Body)
 		case "media_url":
-			err = d.str(&v.MediaURL)
+			err = d.Str(&v.MediaURL)
 		case "sid":
-			err = d.str(&v.Sid)
+			err = d.Str(&v.Sid)
 		case "status_url":
 			err = decodeJSONptrstring(d, &v.StatusURL)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1504,21 +1505,21 @@ func (v *MessageV2) decodeJSON(d *jsonDecoder) error {
 func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Body != nil {
-		b = appendMemberString(b, ",\"body\":", (*v.Body))
+		b = oasrt.AppendMemberString(b, ",\"body\":", (*v.Body))
 	}
-	b = appendMemberString(b, ",\"media_url\":", v.MediaURL)
-	b = appendMemberString(b, ",\"sid\":", v.Sid)
+	b = oasrt.AppendMemberString(b, ",\"media_url\":", v.MediaURL)
+	b = oasrt.AppendMemberString(b, ",\"sid\":", v.Sid)
 	if v.StatusURL != nil {
-		b = appendMemberString(b, ",\"status_url\":", (*v.StatusURL))
+		b = oasrt.AppendMemberString(b, ",\"status_url\":", (*v.StatusURL))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV2) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1527,26 +1528,26 @@ func (v MessageV2) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Named) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Named) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1554,15 +1555,15 @@ func (v *Named) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Named) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Named) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1571,21 +1572,21 @@ func (v Named) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Node) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Node) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "next":
-			if d.null() {
+			if d.Null() {
 				v.Next = nil
 			} else {
 				if v.Next == nil {
@@ -1594,12 +1595,12 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 				err = v.Next.decodeJSON(d)
 			}
 		case "value":
-			err = d.int64(&v.Value)
+			err = d.Int64(&v.Value, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1616,15 +1617,15 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = appendMemberInt(b, ",\"value\":", v.Value)
+	b = oasrt.AppendMemberInt(b, ",\"value\":", v.Value)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Node) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1633,14 +1634,14 @@ func (v Node) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Odd) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1657,10 +1658,10 @@ func (v *Odd) decodeJSON(d *jsonDecoder) error {
 		case "with space":
 			err = decodeJSONptrstring(d, &v.WithSpace)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1672,25 +1673,25 @@ func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendBool(append(b, ",\"\":"...), (*v.Empty))
 	}
 	if v.Empty2 != nil {
-		b = appendMemberString(b, ",\"-\":", (*v.Empty2))
+		b = oasrt.AppendMemberString(b, ",\"-\":", (*v.Empty2))
 	}
 	if v.CommaName != nil {
-		b = appendMemberInt(b, ",\"comma,name\":", (*v.CommaName))
+		b = oasrt.AppendMemberInt(b, ",\"comma,name\":", (*v.CommaName))
 	}
 	if v.Plain != nil {
-		b = appendMemberString(b, ",\"plain\":", (*v.Plain))
+		b = oasrt.AppendMemberString(b, ",\"plain\":", (*v.Plain))
 	}
 	if v.WithSpace != nil {
-		b = appendMemberString(b, ",\"with space\":", (*v.WithSpace))
+		b = oasrt.AppendMemberString(b, ",\"with space\":", (*v.WithSpace))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Odd) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1699,13 +1700,13 @@ func (v Odd) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Patterned) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Patterned) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
@@ -1714,7 +1715,7 @@ func (v *Patterned) decodeJSON(d *jsonDecoder) error {
 			err = decodeJSONptrstring(d, &v.ID)
 		default:
 			var x string
-			if err = d.str(&x); err == nil {
+			if err = d.Str(&x); err == nil {
 				if v.AdditionalProperties == nil {
 					v.AdditionalProperties = map[string]string{}
 				}
@@ -1722,7 +1723,7 @@ func (v *Patterned) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1742,26 +1743,26 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 	j := 0
 	for ; j < len(keys) && keys[j] < "id"; j++ {
 		k := keys[j]
-		b = append(appendJSONString(append(b, ','), k), ':')
+		b = append(oasrt.AppendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
-		b = appendJSONString(b, x)
+		b = oasrt.AppendJSONString(b, x)
 	}
 	if v.ID != nil {
-		b = appendMemberString(b, ",\"id\":", (*v.ID))
+		b = oasrt.AppendMemberString(b, ",\"id\":", (*v.ID))
 	}
 	for ; j < len(keys); j++ {
 		k := keys[j]
-		b = append(appendJSONString(append(b, ','), k), ':')
+		b = append(oasrt.AppendJSONString(append(b, ','), k), ':')
 		x := v.AdditionalProperties[k]
-		b = appendJSONString(b, x)
+		b = oasrt.AppendJSONString(b, x)
 	}
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Patterned) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1770,14 +1771,14 @@ func (v Patterned) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Person) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Person) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -1788,14 +1789,14 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		case "middle":
 			err = decodeJSONnullablestring(d, &v.Middle)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		case "nickname":
 			err = decodeJSONptrstring(d, &v.Nickname)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1804,21 +1805,21 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 func (v *Person) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Age != nil {
-		b = appendMemberInt(b, ",\"age\":", (*v.Age))
+		b = oasrt.AppendMemberInt(b, ",\"age\":", (*v.Age))
 	}
 	if !v.Middle.IsZero() {
 		b = appendJSONnullablestring(b, ",\"middle\":", v.Middle)
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = appendJSONptrstring(b, ",\"nickname\":", v.Nickname)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Person) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1827,26 +1828,26 @@ func (v Person) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *PetAdoptedWebhookBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *PetAdoptedWebhookBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "petId":
-			err = d.str(&v.PetID)
+			err = d.Str(&v.PetID)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1854,15 +1855,15 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"petId\":", v.PetID)
+	b = oasrt.AppendMemberString(b, ",\"petId\":", v.PetID)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PetAdoptedWebhookBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1871,26 +1872,26 @@ func (v PetAdoptedWebhookBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ReviewerNamed) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ReviewerNamed) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1898,15 +1899,15 @@ func (v *ReviewerNamed) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNamed) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1915,26 +1916,26 @@ func (v ReviewerNamed) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ReviewerNumbered) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ReviewerNumbered) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "number":
-			err = d.int64(&v.Number)
+			err = d.Int64(&v.Number, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -1942,15 +1943,15 @@ func (v *ReviewerNumbered) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"number\":", v.Number)
+	b = oasrt.AppendMemberInt(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNumbered) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1959,21 +1960,21 @@ func (v ReviewerNumbered) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Right) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Right) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "left":
-			if d.null() {
+			if d.Null() {
 				v.Left = nil
 			} else {
 				if v.Left == nil {
@@ -1982,10 +1983,10 @@ func (v *Right) decodeJSON(d *jsonDecoder) error {
 				err = v.Left.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2000,13 +2001,13 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Right) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2015,14 +2016,14 @@ func (v Right) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Sdk) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Sdk) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2031,12 +2032,12 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 		case "appId":
 			err = decodeJSONptrstring(d, &v.AppID)
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2045,17 +2046,17 @@ func (v *Sdk) decodeJSON(d *jsonDecoder) error {
 func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.AppID != nil {
-		b = appendMemberString(b, ",\"appId\":", (*v.AppID))
+		b = oasrt.AppendMemberString(b, ",\"appId\":", (*v.AppID))
 	}
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Sdk) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2064,26 +2065,26 @@ func (v Sdk) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ShapeCircle) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ShapeCircle) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "radius":
-			err = d.float64(&v.Radius)
+			err = d.Float64(&v.Radius)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2092,17 +2093,17 @@ func (v *ShapeCircle) decodeJSON(d *jsonDecoder) error {
 func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONFloat(append(b, ",\"radius\":"...), v.Radius, 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(append(b, ",\"radius\":"...), v.Radius, 64); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeCircle) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2111,26 +2112,26 @@ func (v ShapeCircle) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ShapeSquare) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ShapeSquare) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "side":
-			err = d.float64(&v.Side)
+			err = d.Float64(&v.Side)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2139,17 +2140,17 @@ func (v *ShapeSquare) decodeJSON(d *jsonDecoder) error {
 func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONFloat(append(b, ",\"side\":"...), v.Side, 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(append(b, ",\"side\":"...), v.Side, 64); err != nil {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeSquare) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2158,14 +2159,14 @@ func (v ShapeSquare) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Tree) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Tree) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -2176,12 +2177,12 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		case "created":
 			err = decodeJSONptrtimeTime(d, &v.Created)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2196,19 +2197,19 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Created != nil {
-		if b, err = appendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
+		if b, err = oasrt.AppendMemberTime(b, ",\"created\":", (*v.Created)); err != nil {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tree) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2217,30 +2218,30 @@ func (v Tree) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *UserRef) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *UserRef) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "login":
 			err = decodeJSONptrstring(d, &v.Login)
 		case "type":
-			err = d.str((*string)(&v.Type))
+			err = d.Str((*string)(&v.Type))
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -2248,19 +2249,19 @@ func (v *UserRef) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Login != nil {
-		b = appendMemberString(b, ",\"login\":", (*v.Login))
+		b = oasrt.AppendMemberString(b, ",\"login\":", (*v.Login))
 	}
-	b = appendMemberString(b, ",\"type\":", string(v.Type))
+	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *UserRef) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2269,8 +2270,8 @@ func (v UserRef) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrslicebyte reads the next value of d into *p.
-func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
-	if d.null() {
+func decodeJSONptrslicebyte(d *oasrt.Decoder, p **[]byte) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2278,7 +2279,7 @@ func decodeJSONptrslicebyte(d *jsonDecoder, p **[]byte) error {
 		*p = new([]byte)
 	}
 	q := *p
-	return d.bytes(q)
+	return d.Bytes(q)
 }
 
 // appendJSONptrslicebyte appends key (a member's, or "") and the JSON of v to b.
@@ -2287,13 +2288,13 @@ func appendJSONptrslicebyte(b []byte, key string, v *[]byte) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONBytes(b, (*v))
+	b = oasrt.AppendJSONBytes(b, (*v))
 	return b
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2301,7 +2302,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -2310,17 +2311,17 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONsliceByKeywordItemsAsItem reads the next value of d into *p.
-func decodeJSONsliceByKeywordItemsAsItem(d *jsonDecoder, p *[]ByKeywordItemsAsItem) error {
-	if d.null() {
+func decodeJSONsliceByKeywordItemsAsItem(d *oasrt.Decoder, p *[]ByKeywordItemsAsItem) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2330,14 +2331,14 @@ func decodeJSONsliceByKeywordItemsAsItem(d *jsonDecoder, p *[]ByKeywordItemsAsIt
 	}
 	var zero ByKeywordItemsAsItem
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str((*string)(&s[len(s)-1])); err != nil {
-			return atIndex(err, i)
+		if err := d.Str((*string)(&s[len(s)-1])); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2350,19 +2351,19 @@ func appendJSONsliceByKeywordItemsAsItem(b []byte, key string, v []ByKeywordItem
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, string(v[i]))
+		b = oasrt.AppendJSONString(b, string(v[i]))
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceByKeywordItemsBsItem reads the next value of d into *p.
-func decodeJSONsliceByKeywordItemsBsItem(d *jsonDecoder, p *[]ByKeywordItemsBsItem) error {
-	if d.null() {
+func decodeJSONsliceByKeywordItemsBsItem(d *oasrt.Decoder, p *[]ByKeywordItemsBsItem) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2372,14 +2373,14 @@ func decodeJSONsliceByKeywordItemsBsItem(d *jsonDecoder, p *[]ByKeywordItemsBsIt
 	}
 	var zero ByKeywordItemsBsItem
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str((*string)(&s[len(s)-1])); err != nil {
-			return atIndex(err, i)
+		if err := d.Str((*string)(&s[len(s)-1])); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2392,15 +2393,15 @@ func appendJSONsliceByKeywordItemsBsItem(b []byte, key string, v []ByKeywordItem
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, string(v[i]))
+		b = oasrt.AppendJSONString(b, string(v[i]))
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONptrsliceByKeywordItemsAsItem reads the next value of d into *p.
-func decodeJSONptrsliceByKeywordItemsAsItem(d *jsonDecoder, p **[]ByKeywordItemsAsItem) error {
-	if d.null() {
+func decodeJSONptrsliceByKeywordItemsAsItem(d *oasrt.Decoder, p **[]ByKeywordItemsAsItem) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2422,8 +2423,8 @@ func appendJSONptrsliceByKeywordItemsAsItem(b []byte, key string, v *[]ByKeyword
 }
 
 // decodeJSONptrsliceByKeywordItemsBsItem reads the next value of d into *p.
-func decodeJSONptrsliceByKeywordItemsBsItem(d *jsonDecoder, p **[]ByKeywordItemsBsItem) error {
-	if d.null() {
+func decodeJSONptrsliceByKeywordItemsBsItem(d *oasrt.Decoder, p **[]ByKeywordItemsBsItem) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2445,8 +2446,8 @@ func appendJSONptrsliceByKeywordItemsBsItem(b []byte, key string, v *[]ByKeyword
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2454,7 +2455,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -2468,8 +2469,8 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
-	if d.null() {
+func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2477,7 +2478,7 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 		*p = new(int32)
 	}
 	q := *p
-	return d.int32(q)
+	return d.Int32(q, integersByValue)
 }
 
 // appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
@@ -2491,8 +2492,8 @@ func appendJSONptrint32(b []byte, key string, v *int32) []byte {
 }
 
 // decodeJSONptrtimeTime reads the next value of d into *p.
-func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
-	if d.null() {
+func decodeJSONptrtimeTime(d *oasrt.Decoder, p **time.Time) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2500,7 +2501,7 @@ func decodeJSONptrtimeTime(d *jsonDecoder, p **time.Time) error {
 		*p = new(time.Time)
 	}
 	q := *p
-	return d.time(q)
+	return d.Time(q)
 }
 
 // appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
@@ -2510,19 +2511,19 @@ func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONTime(b, (*v)); err != nil {
+	if b, err = oasrt.AppendJSONTime(b, (*v)); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
-	if d.null() {
+func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -2530,13 +2531,13 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		*p = map[string]any{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x any
-		if err := d.value(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Value(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -2550,24 +2551,24 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		if b, err = appendJSONValue(b, x); err != nil {
+		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return oasrt.EndJSONObject(b), nil
 }
 
 // decodeJSONmapptrstring reads the next value of d into *p.
-func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
-	if d.null() {
+func decodeJSONmapptrstring(d *oasrt.Decoder, p *map[string]*string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -2575,13 +2576,13 @@ func decodeJSONmapptrstring(d *jsonDecoder, p *map[string]*string) error {
 		*p = map[string]*string{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x *string
 		if err := decodeJSONptrstring(d, &x); err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -2594,18 +2595,18 @@ func appendJSONmapptrstring(b []byte, key string, v map[string]*string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
 		b = appendJSONptrstring(b, "", x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b)
+	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONnullableslicestring reads the next value of d into *p.
-func decodeJSONnullableslicestring(d *jsonDecoder, p *Nullable[[]string]) error {
-	if d.null() {
+func decodeJSONnullableslicestring(d *oasrt.Decoder, p *Nullable[[]string]) error {
+	if d.Null() {
 		*p = NullOf[[]string]()
 		return nil
 	}
@@ -2629,12 +2630,12 @@ func appendJSONnullableslicestring(b []byte, key string, v Nullable[[]string]) [
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2644,14 +2645,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2664,19 +2665,19 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceptrint64 reads the next value of d into *p.
-func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
-	if d.null() {
+func decodeJSONsliceptrint64(d *oasrt.Decoder, p *[]*int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2686,14 +2687,14 @@ func decodeJSONsliceptrint64(d *jsonDecoder, p *[]*int64) error {
 	}
 	var zero *int64
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := decodeJSONptrint64(d, &s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2709,12 +2710,12 @@ func appendJSONsliceptrint64(b []byte, key string, v []*int64) []byte {
 		b = appendJSONptrint64(b, "", v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONptrbool reads the next value of d into *p.
-func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
-	if d.null() {
+func decodeJSONptrbool(d *oasrt.Decoder, p **bool) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -2722,7 +2723,7 @@ func decodeJSONptrbool(d *jsonDecoder, p **bool) error {
 		*p = new(bool)
 	}
 	q := *p
-	return d.bool(q)
+	return d.Bool(q)
 }
 
 // appendJSONptrbool appends key (a member's, or "") and the JSON of v to b.
@@ -2736,13 +2737,13 @@ func appendJSONptrbool(b []byte, key string, v *bool) []byte {
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
-func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
-	if d.null() {
+func decodeJSONnullablestring(d *oasrt.Decoder, p *Nullable[string]) error {
+	if d.Null() {
 		*p = NullOf[string]()
 		return nil
 	}
 	var x string
-	if err := d.str(&x); err != nil {
+	if err := d.Str(&x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -2756,17 +2757,17 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, x)
+	b = oasrt.AppendJSONString(b, x)
 	return b
 }
 
 // decodeJSONsliceTree reads the next value of d into *p.
-func decodeJSONsliceTree(d *jsonDecoder, p *[]Tree) error {
-	if d.null() {
+func decodeJSONsliceTree(d *oasrt.Decoder, p *[]Tree) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -2776,14 +2777,14 @@ func decodeJSONsliceTree(d *jsonDecoder, p *[]Tree) error {
 	}
 	var zero Tree
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -2802,5 +2803,5 @@ func appendJSONsliceTree(b []byte, key string, v []Tree) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }

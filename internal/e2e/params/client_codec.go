@@ -5,22 +5,24 @@ package params
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // decodeJSONWith reads a success response body with decode, the generated
 // reader of its type, through a pooled buffer: the readers copy what they
 // keep. A Content-Type that is not JSON is an error.
-func decodeJSONWith(op string, resp *http.Response, decode func(d *jsonDecoder) error) error {
+func decodeJSONWith(op string, resp *http.Response, decode func(d *oasrt.Decoder) error) error {
 	if err := wantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
-	buf := getBuffer()
+	buf := oasrt.GetBuffer()
 	data, err := readResponse(resp, *buf, 0)
-	defer putBuffer(buf, data)
+	defer oasrt.PutBuffer(buf, data)
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
-	if err := decodeJSONDocument(data, decode); err != nil {
+	if err := oasrt.DecodeJSONDocument(data, decode); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil

@@ -2,12 +2,14 @@
 
 package params
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Echo) decodeJSON(d *jsonDecoder) error {
+func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapany(d, (*map[string]any)(v))
 }
 
@@ -22,8 +24,8 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -32,14 +34,14 @@ func (v Echo) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Filter) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Filter) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -50,19 +52,19 @@ func (v *Filter) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "status":
-			if d.null() {
+			if d.Null() {
 				v.Status = nil
 			} else {
 				if v.Status == nil {
 					v.Status = new(FilterStatus)
 				}
-				err = d.str((*string)(v.Status))
+				err = d.Str((*string)(v.Status))
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -72,24 +74,24 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Min != nil {
-		if b, err = appendJSONFloat(append(b, ",\"min\":"...), (*v.Min), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"min\":"...), (*v.Min), 64); err != nil {
 			return b, err
 		}
 	}
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	if v.Status != nil {
-		b = appendMemberString(b, ",\"status\":", string((*v.Status)))
+		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Filter) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -98,28 +100,28 @@ func (v Filter) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Point) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Point) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "x":
-			err = d.int64(&v.X)
+			err = d.Int64(&v.X, integersByValue)
 		case "y":
-			err = d.int64(&v.Y)
+			err = d.Int64(&v.Y, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -127,16 +129,16 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"x\":", v.X)
-	b = appendMemberInt(b, ",\"y\":", v.Y)
+	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
+	b = oasrt.AppendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -145,30 +147,30 @@ func (v Point) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Signup) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Signup) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "count":
-			err = d.int64(&v.Count)
+			err = d.Int64(&v.Count, integersByValue)
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -176,21 +178,21 @@ func (v *Signup) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"count\":", v.Count)
+	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	if v.Tags != nil {
 		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Signup) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -199,12 +201,12 @@ func (v Signup) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
-	if d.null() {
+func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -212,13 +214,13 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		*p = map[string]any{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x any
-		if err := d.value(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Value(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -232,20 +234,20 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		if b, err = appendJSONValue(b, x); err != nil {
+		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return oasrt.EndJSONObject(b), nil
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
-	if d.null() {
+func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -253,7 +255,7 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 		*p = new(float64)
 	}
 	q := *p
-	return d.float64(q)
+	return d.Float64(q)
 }
 
 // appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
@@ -263,15 +265,15 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -279,7 +281,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -288,17 +290,17 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -308,14 +310,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -328,8 +330,8 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // drain reads what is left of a body, up to 256 KiB, and closes it: a
@@ -116,10 +118,10 @@ func decodeJSON(op string, resp *http.Response, v any) error {
 var errNotText = errors.New("a string is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)")
 
 // unmarshal decodes data into v with encoding/json, refusing a string
-// that is not valid text (see validText), which encoding/json would read
+// that is not valid text (see oasrt.ValidText), which encoding/json would read
 // as U+FFFD.
 func unmarshal(data []byte, v any) error {
-	if !validText(data, true) {
+	if !oasrt.ValidText(data, true) {
 		return errNotText
 	}
 	return json.Unmarshal(data, v)

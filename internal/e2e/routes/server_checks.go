@@ -2,10 +2,12 @@
 
 package routes
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateGetReportFormat checks a decoded GetReportFormat against the API description.
 func validateGetReportFormat(v *GetReportFormat) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"csv\", \"pdf\""}
+		return oasrt.Fail("must be one of \"csv\", \"pdf\"")
 	}
 	return nil
 }

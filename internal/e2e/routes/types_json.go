@@ -2,19 +2,21 @@
 
 package routes
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *GetSpecOKBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -23,10 +25,10 @@ func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -35,16 +37,16 @@ func (v *GetSpecOKBody) decodeJSON(d *jsonDecoder) error {
 func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Name != nil {
-		b = appendMemberString(b, ",\"name\":", (*v.Name))
+		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -53,8 +55,8 @@ func (v GetSpecOKBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -62,7 +64,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -71,6 +73,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }

@@ -5,6 +5,7 @@ package sdk
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -16,7 +17,7 @@ import (
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
 	path := "/notes"
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
@@ -56,7 +57,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	if params.IdempotencyKey != nil {
 		setOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}

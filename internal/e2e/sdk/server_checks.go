@@ -2,10 +2,12 @@
 
 package sdk
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateItem checks a decoded Item against the API description.
 func validateItem(v *Item) error {
-	if err := lengthError(v.Name, 1, -1); err != nil {
-		return atField(err, "name")
+	if err := oasrt.LengthError(v.Name, 1, -1); err != nil {
+		return oasrt.AtField(err, "name")
 	}
 	return nil
 }

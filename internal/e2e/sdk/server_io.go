@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // readBody reads a request body within the size limit after checking its
@@ -49,7 +51,7 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 	}
 	ct := r.Header.Get("Content-Type")
 	for _, a := range accept {
-		if a == "" || mediaIs(ct, a) {
+		if a == "" || oasrt.MediaIs(ct, a) {
 			return data, nil
 		}
 	}

@@ -2,21 +2,24 @@
 
 package sdk
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Item) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Item) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -25,12 +28,12 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		case "id":
 			err = decodeJSONptrstring(d, &v.ID)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -39,17 +42,17 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ID != nil {
-		b = appendMemberString(b, ",\"id\":", (*v.ID))
+		b = oasrt.AppendMemberString(b, ",\"id\":", (*v.ID))
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Item) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -58,14 +61,14 @@ func (v Item) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ItemPage) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ItemPage) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -76,10 +79,10 @@ func (v *ItemPage) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = v.Meta.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -95,13 +98,13 @@ func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPage) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -110,28 +113,28 @@ func (v ItemPage) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ItemPageMeta) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ItemPageMeta) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "more":
-			err = d.bool(&v.More)
+			err = d.Bool(&v.More)
 		case "next":
 			err = decodeJSONnullablestring(d, &v.Next)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -144,13 +147,13 @@ func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONnullablestring(b, ",\"next\":", v.Next)
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPageMeta) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -159,14 +162,14 @@ func (v ItemPageMeta) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ListOffsetsOKBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -175,12 +178,12 @@ func (v *ListOffsetsOKBody) decodeJSON(d *jsonDecoder) error {
 		case "items":
 			err = decodeJSONsliceint64(d, &v.Items)
 		case "more":
-			err = d.bool(&v.More)
+			err = d.Bool(&v.More)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -191,13 +194,13 @@ func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
 	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListOffsetsOKBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -206,14 +209,14 @@ func (v ListOffsetsOKBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *ListPagesOKBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -222,10 +225,10 @@ func (v *ListPagesOKBody) decodeJSON(d *jsonDecoder) error {
 		case "items":
 			err = decodeJSONslicestring(d, &v.Items)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -235,13 +238,13 @@ func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONslicestring(b, ",\"items\":", v.Items)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListPagesOKBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -250,14 +253,14 @@ func (v ListPagesOKBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Nested) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Nested) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -266,10 +269,10 @@ func (v *Nested) decodeJSON(d *jsonDecoder) error {
 		case "error":
 			err = v.Error.decodeJSON(d)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -282,13 +285,13 @@ func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Nested) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -297,14 +300,14 @@ func (v Nested) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *NestedError) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *NestedError) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -315,10 +318,10 @@ func (v *NestedError) decodeJSON(d *jsonDecoder) error {
 		case "title":
 			err = decodeJSONptrstring(d, &v.Title)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -327,19 +330,19 @@ func (v *NestedError) decodeJSON(d *jsonDecoder) error {
 func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Detail != nil {
-		b = appendMemberString(b, ",\"detail\":", (*v.Detail))
+		b = oasrt.AppendMemberString(b, ",\"detail\":", (*v.Detail))
 	}
 	if v.Title != nil {
-		b = appendMemberString(b, ",\"title\":", (*v.Title))
+		b = oasrt.AppendMemberString(b, ",\"title\":", (*v.Title))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedError) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -348,28 +351,28 @@ func (v NestedError) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "code":
-			err = d.str(&v.Code)
+			err = d.Str(&v.Code)
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -377,16 +380,16 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"code\":", v.Code)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -395,8 +398,8 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -404,7 +407,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -413,17 +416,17 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.
-func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
-	if d.null() {
+func decodeJSONsliceItem(d *oasrt.Decoder, p *[]Item) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -433,14 +436,14 @@ func decodeJSONsliceItem(d *jsonDecoder, p *[]Item) error {
 	}
 	var zero Item
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -459,17 +462,17 @@ func appendJSONsliceItem(b []byte, key string, v []Item) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
-func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
-	if d.null() {
+func decodeJSONnullablestring(d *oasrt.Decoder, p *Nullable[string]) error {
+	if d.Null() {
 		*p = NullOf[string]()
 		return nil
 	}
 	var x string
-	if err := d.str(&x); err != nil {
+	if err := d.Str(&x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -483,17 +486,17 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, x)
+	b = oasrt.AppendJSONString(b, x)
 	return b
 }
 
 // decodeJSONsliceint64 reads the next value of d into *p.
-func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
-	if d.null() {
+func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -503,14 +506,14 @@ func decodeJSONsliceint64(d *jsonDecoder, p *[]int64) error {
 	}
 	var zero int64
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.int64(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Int64(&s[len(s)-1], integersByValue); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -526,16 +529,16 @@ func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
 		b = strconv.AppendInt(b, v[i], 10)
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -545,14 +548,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -565,8 +568,8 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 func join(path, name string) string {
@@ -34,22 +36,22 @@ func check(r *rule, v any, path string) error {
 		return check(r.resolve(), v, path)
 	}
 	if r.never {
-		return &fieldError{path: path, msg: "matches no value: the API description's constraints contradict"}
+		return oasrt.FailAt(path, "matches no value: the API description's constraints contradict")
 	}
 	if v == nil {
 		if r.nullable || len(r.types) == 0 && len(r.anyOf) == 0 {
 			return nil
 		}
-		return &fieldError{path: path, msg: "must not be null"}
+		return oasrt.FailAt(path, "must not be null")
 	}
 	if len(r.types) > 0 && !slices.ContainsFunc(r.types, func(t string) bool { return isType(v, t) }) {
-		return &fieldError{path: path, msg: "must be of type " + strings.Join(r.types, " or ")}
+		return oasrt.FailAt(path, "must be of type "+strings.Join(r.types, " or "))
 	}
 	if len(r.enum) > 0 && !inEnum(r.enum, v) {
-		return &fieldError{path: path, msg: fmt.Sprintf("must be one of %v", r.enum)}
+		return oasrt.FailAt(path, fmt.Sprintf("must be one of %v", r.enum))
 	}
 	if len(r.enumJSON) > 0 && !slices.ContainsFunc(r.enumJSON, func(text string) bool { return sameValue(text, v) }) {
-		return &fieldError{path: path, msg: "must be one of " + strings.Join(r.enumJSON, ", ")}
+		return oasrt.FailAt(path, "must be one of "+strings.Join(r.enumJSON, ", "))
 	}
 	var err error
 	switch v := v.(type) {
@@ -62,7 +64,7 @@ func check(r *rule, v any, path string) error {
 	case json.Number:
 		f, ferr := v.Float64()
 		if ferr != nil {
-			return &fieldError{path: path, msg: "must be a number"}
+			return oasrt.FailAt(path, "must be a number")
 		}
 		err = checkNumber(r, f, path)
 	case float64:
@@ -91,9 +93,9 @@ func check(r *rule, v any, path string) error {
 		case matched == 1:
 			return nil
 		case matched > 1:
-			return &fieldError{path: path, msg: "matches several alternatives, where it must match exactly one"}
+			return oasrt.FailAt(path, "matches several alternatives, where it must match exactly one")
 		}
-		return &fieldError{path: path, msg: "matches none of the alternatives (" + first.Error() + ")"}
+		return oasrt.FailAt(path, "matches none of the alternatives ("+first.Error()+")")
 	}
 	return nil
 }
@@ -197,14 +199,14 @@ func inEnum(enum []any, v any) bool {
 func checkObject(r *rule, obj map[string]any, path string) error {
 	for _, name := range r.required {
 		if _, ok := obj[name]; !ok {
-			return &fieldError{path: join(path, name), msg: "is required"}
+			return oasrt.FailAt(join(path, name), "is required")
 		}
 	}
 	if len(obj) < r.minProps {
-		return &fieldError{path: path, msg: fmt.Sprintf("must have at least %d properties", r.minProps)}
+		return oasrt.FailAt(path, fmt.Sprintf("must have at least %d properties", r.minProps))
 	}
 	if r.maxProps != nil && len(obj) > *r.maxProps {
-		return &fieldError{path: path, msg: fmt.Sprintf("must have at most %d properties", *r.maxProps)}
+		return oasrt.FailAt(path, fmt.Sprintf("must have at most %d properties", *r.maxProps))
 	}
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
@@ -216,7 +218,7 @@ func checkObject(r *rule, obj map[string]any, path string) error {
 		switch {
 		case known:
 		case r.noAdditional:
-			return &fieldError{path: join(path, k), msg: "is not a known property"}
+			return oasrt.FailAt(join(path, k), "is not a known property")
 		default:
 			sub = r.additional
 		}
@@ -229,10 +231,10 @@ func checkObject(r *rule, obj map[string]any, path string) error {
 
 func checkArray(r *rule, arr []any, path string) error {
 	if len(arr) < r.minItems {
-		return &fieldError{path: path, msg: fmt.Sprintf("must have at least %d items", r.minItems)}
+		return oasrt.FailAt(path, fmt.Sprintf("must have at least %d items", r.minItems))
 	}
 	if r.maxItems != nil && len(arr) > *r.maxItems {
-		return &fieldError{path: path, msg: fmt.Sprintf("must have at most %d items", *r.maxItems)}
+		return oasrt.FailAt(path, fmt.Sprintf("must have at most %d items", *r.maxItems))
 	}
 	for i, item := range arr {
 		if err := check(r.items, item, path+"["+strconv.Itoa(i)+"]"); err != nil {
@@ -240,7 +242,7 @@ func checkArray(r *rule, arr []any, path string) error {
 		}
 	}
 	if r.uniqueItems && !uniqueJSON(arr) {
-		return &fieldError{path: path, msg: "must not repeat items"}
+		return oasrt.FailAt(path, "must not repeat items")
 	}
 	return nil
 }
@@ -265,16 +267,16 @@ func uniqueJSON[T any](items []T) bool {
 func checkString(r *rule, s string, path string) error {
 	n := utf8.RuneCountInString(s)
 	if n < r.minLength {
-		return &fieldError{path: path, msg: fmt.Sprintf("must be at least %d characters long", r.minLength)}
+		return oasrt.FailAt(path, fmt.Sprintf("must be at least %d characters long", r.minLength))
 	}
 	if r.maxLength != nil && n > *r.maxLength {
-		return &fieldError{path: path, msg: fmt.Sprintf("must be at most %d characters long", *r.maxLength)}
+		return oasrt.FailAt(path, fmt.Sprintf("must be at most %d characters long", *r.maxLength))
 	}
 	if r.pattern != nil && !r.pattern.MatchString(s) {
-		return &fieldError{path: path, msg: "must match " + r.pattern.String()}
+		return oasrt.FailAt(path, "must match "+r.pattern.String())
 	}
 	if r.format != "" && !validFormat(r.format, s) {
-		return &fieldError{path: path, msg: "must be a valid " + r.format}
+		return oasrt.FailAt(path, "must be a valid "+r.format)
 	}
 	return nil
 }
@@ -332,11 +334,11 @@ func validUUID(s string) bool {
 func checkNumber(r *rule, f float64, path string) error {
 	switch {
 	case r.min != nil && (f < *r.min || r.exclMin && f == *r.min):
-		return &fieldError{path: path, msg: bound("at least", "more than", *r.min, r.exclMin)}
+		return oasrt.FailAt(path, bound("at least", "more than", *r.min, r.exclMin))
 	case r.max != nil && (f > *r.max || r.exclMax && f == *r.max):
-		return &fieldError{path: path, msg: bound("at most", "less than", *r.max, r.exclMax)}
+		return oasrt.FailAt(path, bound("at most", "less than", *r.max, r.exclMax))
 	case r.multipleOf > 0 && math.Abs(math.Remainder(f, r.multipleOf)) > 1e-9*math.Max(1, math.Abs(f)):
-		return &fieldError{path: path, msg: "must be a multiple of " + strconv.FormatFloat(r.multipleOf, 'g', -1, 64)}
+		return oasrt.FailAt(path, "must be a multiple of "+strconv.FormatFloat(r.multipleOf, 'g', -1, 64))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"mime/multipart"
 	"net/url"
 	"strconv"
@@ -200,7 +201,7 @@ type GetPointsParams struct {
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -214,7 +215,7 @@ func (c *Client) PutDoc(ctx context.Context, params PutDocParams, body Doc, opts
 // Documented errors, to match with errors.As: *PutDocNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDocWithMergePatchJSON(ctx context.Context, params PutDocParams, body Doc, opts ...RequestOption) (*PutDocOK, error) {
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 	}
@@ -304,12 +305,12 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	case 200:
 		out := &PutDocOK{Header: resp.Header}
 		switch ct := resp.Header.Get("Content-Type"); {
-		case mediaIs(ct, "application/json"):
+		case oasrt.MediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
 			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
-		case mediaIs(ct, "application/yaml"):
+		case oasrt.MediaIs(ct, "application/yaml"):
 			out.ContentType = "application/yaml"
 			data, err := readBody("PutDoc", resp)
 			if err != nil {
@@ -327,12 +328,12 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	case 404:
 		out := &PutDocNotFound{Header: resp.Header}
 		switch ct := resp.Header.Get("Content-Type"); {
-		case mediaIs(ct, "application/problem+json"):
+		case oasrt.MediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
 			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
-		case mediaIs(ct, "text/plain"):
+		case oasrt.MediaIs(ct, "text/plain"):
 			out.ContentType = "text/plain"
 			data, err := readBody("PutDoc", resp)
 			if err != nil {

@@ -2,20 +2,23 @@
 
 package semantics
 
-import "regexp"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"regexp"
+)
 
 // validateCard checks a decoded Card against the API description.
 func validateCard(v *Card) error {
-	if !matches(pattern0, v.Cvc) {
-		return atField(&fieldError{msg: "must match ^[0-9]{3}$"}, "cvc")
+	if !oasrt.Matches(pattern0, v.Cvc) {
+		return oasrt.AtField(oasrt.Fail("must match ^[0-9]{3}$"), "cvc")
 	}
 	return nil
 }
 
 // validateDoc checks a decoded Doc against the API description.
 func validateDoc(v *Doc) error {
-	if err := lengthError(v.Title, -1, 20); err != nil {
-		return atField(err, "title")
+	if err := oasrt.LengthError(v.Title, -1, 20); err != nil {
+		return oasrt.AtField(err, "title")
 	}
 	return nil
 }
@@ -23,7 +26,7 @@ func validateDoc(v *Doc) error {
 // validatePutDocAs checks a decoded PutDocAs against the API description.
 func validatePutDocAs(v *PutDocAs) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"json\", \"yaml\", \"text\""}
+		return oasrt.Fail("must be one of \"json\", \"yaml\", \"text\"")
 	}
 	return nil
 }
@@ -32,11 +35,11 @@ func validatePutDocAs(v *PutDocAs) error {
 func validatePutDocRequestBodyMultipart(v *PutDocRequestBodyMultipart) error {
 	if v.Pages != nil {
 		if *v.Pages < 1 {
-			return atField(&fieldError{msg: "must be at least 1"}, "pages")
+			return oasrt.AtField(oasrt.Fail("must be at least 1"), "pages")
 		}
 	}
-	if err := lengthError(v.Title, -1, 20); err != nil {
-		return atField(err, "title")
+	if err := oasrt.LengthError(v.Title, -1, 20); err != nil {
+		return oasrt.AtField(err, "title")
 	}
 	return nil
 }

@@ -2,41 +2,44 @@
 
 package semantics
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Card) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Card) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "cvc":
-			err = d.str(&v.Cvc)
+			err = d.Str(&v.Cvc)
 		case "holder":
-			err = d.str(&v.Holder)
+			err = d.Str(&v.Holder)
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "last4":
 			err = decodeJSONptrstring(d, &v.Last4)
 		case "number":
-			err = d.str(&v.Number)
+			err = d.Str(&v.Number)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -44,21 +47,21 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"cvc\":", v.Cvc)
-	b = appendMemberString(b, ",\"holder\":", v.Holder)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"cvc\":", v.Cvc)
+	b = oasrt.AppendMemberString(b, ",\"holder\":", v.Holder)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
+		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
-	b = appendMemberString(b, ",\"number\":", v.Number)
+	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -67,28 +70,28 @@ func (v Card) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Doc) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Doc) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "title":
-			err = d.str(&v.Title)
+			err = d.Str(&v.Title)
 		case "via":
 			err = decodeJSONptrstring(d, &v.Via)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -96,18 +99,18 @@ func (v *Doc) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"title\":", v.Title)
+	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
 	if v.Via != nil {
-		b = appendMemberString(b, ",\"via\":", (*v.Via))
+		b = oasrt.AppendMemberString(b, ",\"via\":", (*v.Via))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Doc) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -116,7 +119,7 @@ func (v Doc) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Echo) decodeJSON(d *jsonDecoder) error {
+func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapany(d, (*map[string]any)(v))
 }
 
@@ -131,8 +134,8 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -141,28 +144,28 @@ func (v Echo) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Point) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Point) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "x":
-			err = d.int64(&v.X)
+			err = d.Int64(&v.X, integersByValue)
 		case "y":
-			err = d.int64(&v.Y)
+			err = d.Int64(&v.Y, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -170,16 +173,16 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"x\":", v.X)
-	b = appendMemberInt(b, ",\"y\":", v.Y)
+	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
+	b = oasrt.AppendMemberInt(b, ",\"y\":", v.Y)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -188,26 +191,26 @@ func (v Point) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -215,15 +218,15 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -232,14 +235,14 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *PutDocRequestBodyMultipart) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -248,12 +251,12 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 		case "pages":
 			err = decodeJSONptrint64(d, &v.Pages)
 		case "title":
-			err = d.str(&v.Title)
+			err = d.Str(&v.Title)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -262,17 +265,17 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *jsonDecoder) error {
 func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Pages != nil {
-		b = appendMemberInt(b, ",\"pages\":", (*v.Pages))
+		b = oasrt.AppendMemberInt(b, ",\"pages\":", (*v.Pages))
 	}
-	b = appendMemberString(b, ",\"title\":", v.Title)
+	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PutDocRequestBodyMultipart) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -281,32 +284,32 @@ func (v PutDocRequestBodyMultipart) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *SignupRequestBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *SignupRequestBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "channel":
-			err = d.value(&v.Channel)
+			err = d.Value(&v.Channel)
 		case "limits":
 			err = decodeJSONmapint64(d, &v.Limits)
 		case "name":
-			err = d.str(&v.Name)
+			err = d.Str(&v.Name)
 		case "nickname":
 			err = decodeJSONnullablestring(d, &v.Nickname)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -316,25 +319,25 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Channel != nil {
-		if b, err = appendJSONValue(append(b, ",\"channel\":"...), v.Channel); err != nil {
+		if b, err = oasrt.AppendJSONValue(append(b, ",\"channel\":"...), v.Channel); err != nil {
 			return b, err
 		}
 	}
 	if v.Limits != nil {
 		b = appendJSONmapint64(b, ",\"limits\":", v.Limits)
 	}
-	b = appendMemberString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	if !v.Nickname.IsZero() {
 		b = appendJSONnullablestring(b, ",\"nickname\":", v.Nickname)
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SignupRequestBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -345,34 +348,34 @@ func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"cvc\":", v.Cvc)
-	b = appendMemberString(b, ",\"holder\":", v.Holder)
+	b = oasrt.AppendMemberString(b, ",\"cvc\":", v.Cvc)
+	b = oasrt.AppendMemberString(b, ",\"holder\":", v.Holder)
 	if v.ID != "" {
-		b = appendMemberString(b, ",\"id\":", v.ID)
+		b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	}
 	if v.Last4 != nil {
-		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
+		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
-	b = appendMemberString(b, ",\"number\":", v.Number)
+	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"holder\":", v.Holder)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"holder\":", v.Holder)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Last4 != nil {
-		b = appendMemberString(b, ",\"last4\":", (*v.Last4))
+		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -380,7 +383,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -389,17 +392,17 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
-	if d.null() {
+func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -407,13 +410,13 @@ func decodeJSONmapany(d *jsonDecoder, p *map[string]any) error {
 		*p = map[string]any{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x any
-		if err := d.value(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Value(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -427,20 +430,20 @@ func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		if b, err = appendJSONValue(b, x); err != nil {
+		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
 	}
-	return endJSONObject(b), nil
+	return oasrt.EndJSONObject(b), nil
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -448,7 +451,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -462,12 +465,12 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONmapint64 reads the next value of d into *p.
-func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
-	if d.null() {
+func decodeJSONmapint64(d *oasrt.Decoder, p *map[string]int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -475,13 +478,13 @@ func decodeJSONmapint64(d *jsonDecoder, p *map[string]int64) error {
 		*p = map[string]int64{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x int64
-		if err := d.int64(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Int64(&x, integersByValue); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -494,23 +497,23 @@ func appendJSONmapint64(b []byte, key string, v map[string]int64) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
 		b = strconv.AppendInt(b, x, 10)
 		b = append(b, ',')
 	}
-	return endJSONObject(b)
+	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
-func decodeJSONnullablestring(d *jsonDecoder, p *Nullable[string]) error {
-	if d.null() {
+func decodeJSONnullablestring(d *oasrt.Decoder, p *Nullable[string]) error {
+	if d.Null() {
 		*p = NullOf[string]()
 		return nil
 	}
 	var x string
-	if err := d.str(&x); err != nil {
+	if err := d.Str(&x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -524,6 +527,6 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, x)
+	b = oasrt.AppendJSONString(b, x)
 	return b
 }

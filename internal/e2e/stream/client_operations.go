@@ -5,6 +5,7 @@ package stream
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -240,7 +241,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 		var out *EventStream[GetTicksOKBodyEvent]
 		streamed = true
 		out = openEvents(resp, func(data []byte, v *GetTicksOKBodyEvent) error {
-			return decodeJSONDocument(data, func(d *jsonDecoder) error {
+			return oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
 				return v.decodeJSON(d)
 			})
 		}, "[DONE]")

@@ -2,10 +2,12 @@
 
 package stream
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateCreateAlbumRequestBody checks a decoded CreateAlbumRequestBody against the API description.
 func validateCreateAlbumRequestBody(v *CreateAlbumRequestBody) error {
-	if err := lengthError(v.Title, -1, 40); err != nil {
-		return atField(err, "title")
+	if err := oasrt.LengthError(v.Title, -1, 40); err != nil {
+		return oasrt.AtField(err, "title")
 	}
 	return nil
 }

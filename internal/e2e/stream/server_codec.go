@@ -5,6 +5,8 @@ package stream
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // writeJSONWith encodes a response body with encode, the generated
@@ -12,13 +14,13 @@ import (
 // Content-Length. Nothing is written when the value does not encode: the
 // request fails with that error.
 func (h *handler) writeJSONWith(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, encode func(b []byte) ([]byte, error)) {
-	buf := getBuffer()
+	buf := oasrt.GetBuffer()
 	b, err := encode(*buf)
 	if err == nil {
 		b = append(b, '\n')
 		writeBody(w, status, header, contentType, b)
 	}
-	putBuffer(buf, b)
+	oasrt.PutBuffer(buf, b)
 	if err != nil {
 		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
 	}

@@ -3,6 +3,7 @@
 package stream
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -144,7 +145,7 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	switch v := resp.(type) {
 	case *GetTicksOK:
 		if err := writeEvents(w, r, 200, v.Header, v.Body, func(v GetTicksOKBodyEvent) ([]byte, error) {
-			return marshalWith(v.appendJSON)
+			return oasrt.MarshalWith(v.appendJSON)
 		}); err != nil {
 			h.implementationError(w, r, "GetTicks", err)
 		}

@@ -2,19 +2,21 @@
 
 package stream
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *CreateAlbumCreatedBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -23,10 +25,10 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *jsonDecoder) error {
 		case "files":
 			err = decodeJSONslicestring(d, &v.Files)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -36,13 +38,13 @@ func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONslicestring(b, ",\"files\":", v.Files)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreateAlbumCreatedBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -51,30 +53,30 @@ func (v CreateAlbumCreatedBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *CreateAlbumRequestBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *CreateAlbumRequestBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "cover":
-			err = d.value(&v.Cover)
+			err = d.Value(&v.Cover)
 		case "photos":
 			err = decodeJSONsliceFilePart(d, &v.Photos)
 		case "title":
-			err = d.str(&v.Title)
+			err = d.Str(&v.Title)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -83,7 +85,7 @@ func (v *CreateAlbumRequestBody) decodeJSON(d *jsonDecoder) error {
 func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if b, err = appendJSONValue(append(b, ",\"cover\":"...), v.Cover); err != nil {
+	if b, err = oasrt.AppendJSONValue(append(b, ",\"cover\":"...), v.Cover); err != nil {
 		return b, err
 	}
 	if v.Photos != nil {
@@ -91,15 +93,15 @@ func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"title\":", v.Title)
+	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreateAlbumRequestBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -108,26 +110,26 @@ func (v CreateAlbumRequestBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *GetFileNotFoundBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *GetFileNotFoundBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "message":
-			err = d.str(&v.Message)
+			err = d.Str(&v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -135,15 +137,15 @@ func (v *GetFileNotFoundBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"message\":", v.Message)
+	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetFileNotFoundBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -152,28 +154,28 @@ func (v GetFileNotFoundBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *GetTicksOKBodyEvent) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "n":
-			err = d.int32(&v.N)
+			err = d.Int32(&v.N, integersByValue)
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -181,18 +183,18 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"n\":", int64(v.N))
+	b = oasrt.AppendMemberInt(b, ",\"n\":", int64(v.N))
 	if v.Note != nil {
-		b = appendMemberString(b, ",\"note\":", (*v.Note))
+		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetTicksOKBodyEvent) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -201,26 +203,26 @@ func (v GetTicksOKBodyEvent) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *PutFileCreatedBody) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *PutFileCreatedBody) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "size":
-			err = d.int64(&v.Size)
+			err = d.Int64(&v.Size, integersByValue)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -228,15 +230,15 @@ func (v *PutFileCreatedBody) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"size\":", v.Size)
+	b = oasrt.AppendMemberInt(b, ",\"size\":", v.Size)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PutFileCreatedBody) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -245,12 +247,12 @@ func (v PutFileCreatedBody) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
-	if d.null() {
+func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -260,14 +262,14 @@ func decodeJSONslicestring(d *jsonDecoder, p *[]string) error {
 	}
 	var zero string
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.str(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Str(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -280,19 +282,19 @@ func appendJSONslicestring(b []byte, key string, v []string) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONString(b, v[i])
+		b = oasrt.AppendJSONString(b, v[i])
 		b = append(b, ',')
 	}
-	return endJSONArray(b)
+	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceFilePart reads the next value of d into *p.
-func decodeJSONsliceFilePart(d *jsonDecoder, p *[]FilePart) error {
-	if d.null() {
+func decodeJSONsliceFilePart(d *oasrt.Decoder, p *[]FilePart) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -302,14 +304,14 @@ func decodeJSONsliceFilePart(d *jsonDecoder, p *[]FilePart) error {
 	}
 	var zero FilePart
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
-		if err := d.value(&s[len(s)-1]); err != nil {
-			return atIndex(err, i)
+		if err := d.Value(&s[len(s)-1]); err != nil {
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -323,17 +325,17 @@ func appendJSONsliceFilePart(b []byte, key string, v []FilePart) ([]byte, error)
 	}
 	b = append(b, '[')
 	for i := range v {
-		if b, err = appendJSONValue(b, v[i]); err != nil {
+		if b, err = oasrt.AppendJSONValue(b, v[i]); err != nil {
 			return b, err
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -341,7 +343,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -350,6 +352,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }

@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"unicode/utf8"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // UnknownMembers holds the members of a JSON object that its schema does
@@ -52,16 +53,16 @@ func (u UnknownMembers) All() iter.Seq2[string, json.RawMessage] {
 		if u.raw == "" {
 			return
 		}
-		d := jsonDecoder{data: []byte(u.raw)}
-		if ok, err := d.object(); !ok || err != nil {
+		d := oasrt.NewDecoder([]byte(u.raw))
+		if ok, err := d.Object(); !ok || err != nil {
 			return
 		}
 		for i := 0; ; i++ {
-			key, more, err := d.member(i)
+			key, more, err := d.Member(i)
 			if !more || err != nil {
 				return
 			}
-			value, err := d.raw()
+			value, err := d.Raw()
 			if err != nil || !yield(string(key), json.RawMessage(value)) {
 				return
 			}
@@ -76,9 +77,9 @@ func (u *UnknownMembers) Set(name string, value json.RawMessage) error {
 		return errors.New("UnknownMembers.Set: the value of " + name + " is not JSON")
 	}
 	b := u.without(name)
-	b = appendJSONString(b, name)
+	b = oasrt.AppendJSONString(b, name)
 	b = append(b, ':')
-	b = appendCompactJSON(b, value)
+	b = oasrt.AppendCompactJSON(b, value)
 	u.raw = string(append(b, '}'))
 	return nil
 }
@@ -100,7 +101,7 @@ func (u *UnknownMembers) without(name string) []byte {
 	b := append(make([]byte, 0, len(u.raw)+32), '{')
 	for k, v := range u.All() {
 		if k != name {
-			b = appendJSONString(b, k)
+			b = oasrt.AppendJSONString(b, k)
 			b = append(b, ':')
 			b = append(b, v...)
 			b = append(b, ',')
@@ -123,23 +124,6 @@ func (u UnknownMembers) String() string {
 		return "{}"
 	}
 	return u.raw
-}
-
-// unknownMember reads the value of the member name, which the type being
-// read does not declare, and appends the member to buf, an object's
-// opening as without returns it.
-func (d *jsonDecoder) unknownMember(buf, name []byte) ([]byte, error) {
-	value, err := d.raw()
-	if err != nil {
-		return buf, err
-	}
-	if buf == nil {
-		buf = append(make([]byte, 0, len(name)+len(value)+8), '{')
-	}
-	buf = appendJSONString(buf, string(name))
-	buf = append(buf, ':')
-	buf = appendCompactJSON(buf, value)
-	return append(buf, ','), nil
 }
 
 // keep replaces the members with those read into buf (nil for none).
@@ -168,40 +152,4 @@ func (u *UnknownMembers) appendJSON(b []byte) []byte {
 	}
 	b = append(b, ',')
 	return append(b, u.raw[1:len(u.raw)-1]...)
-}
-
-// appendCompactJSON appends src, a checked JSON value, without its white
-// space and with the characters encoding/json escapes in strings escaped
-// (<, >, &, U+2028, U+2029), as encoding/json writes a json.RawMessage.
-func appendCompactJSON(b, src []byte) []byte {
-	in := false
-	start := 0
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case in && c == '\\':
-			i += 2
-			continue
-		case c == '"':
-			in = !in
-		case in && (c == '<' || c == '>' || c == '&'):
-			b = append(b, src[start:i]...)
-			b = append(b, '\\', 'u', '0', '0', hexDigit[c>>4], hexDigit[c&0xf])
-			start = i + 1
-		case in && c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRune(src[i:])
-			if r == '\u2028' || r == '\u2029' {
-				b = append(b, src[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xf])
-				start = i + n
-			}
-			i += n
-			continue
-		case !in && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
-			b = append(b, src[start:i]...)
-			start = i + 1
-		}
-		i++
-	}
-	return append(b, src[start:]...)
 }

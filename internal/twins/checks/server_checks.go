@@ -3,6 +3,7 @@
 package checks
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"regexp"
 	"strconv"
 	"sync"
@@ -11,7 +12,7 @@ import (
 // validateChoice checks a decoded Choice against the API description.
 func validateChoice(v *Choice) error {
 	if v.Unknown != nil {
-		return &fieldError{msg: "the JSON value fits none of the alternatives (Point, String)"}
+		return oasrt.Fail("the JSON value fits none of the alternatives (Point, String)")
 	}
 	if v.Point != nil {
 		if err := validatePoint(v.Point); err != nil {
@@ -19,7 +20,7 @@ func validateChoice(v *Choice) error {
 		}
 	}
 	if v.String != nil {
-		if err := lengthError(*v.String, -1, 2); err != nil {
+		if err := oasrt.LengthError(*v.String, -1, 2); err != nil {
 			return err
 		}
 	}
@@ -30,135 +31,135 @@ func validateChoice(v *Choice) error {
 func validateEverything(v *Everything) error {
 	if v.Choice != nil {
 		if err := validateChoice(v.Choice); err != nil {
-			return atField(err, "choice")
+			return oasrt.AtField(err, "choice")
 		}
 	}
 	if v.Code != nil {
-		if err := lengthError(*v.Code, 2, 4); err != nil {
-			return atField(err, "code")
+		if err := oasrt.LengthError(*v.Code, 2, 4); err != nil {
+			return oasrt.AtField(err, "code")
 		}
-		if !matches(pattern0, *v.Code) {
-			return atField(&fieldError{msg: "must match ^[A-Z]+$"}, "code")
+		if !oasrt.Matches(pattern0, *v.Code) {
+			return oasrt.AtField(oasrt.Fail("must match ^[A-Z]+$"), "code")
 		}
 	}
 	if v.Color != nil {
 		if err := validateEverythingColor(v.Color); err != nil {
-			return atField(err, "color")
+			return oasrt.AtField(err, "color")
 		}
 	}
 	if v.Count < 0 {
-		return atField(&fieldError{msg: "must be at least 0"}, "count")
+		return oasrt.AtField(oasrt.Fail("must be at least 0"), "count")
 	}
 	if float64(v.Count) > 1e+12 {
-		return atField(&fieldError{msg: "must be at most 1e+12"}, "count")
+		return oasrt.AtField(oasrt.Fail("must be at most 1e+12"), "count")
 	}
 	if v.Day != nil {
 		if !validFormat("date", *v.Day) {
-			return atField(&fieldError{msg: "must be a valid date"}, "day")
+			return oasrt.AtField(oasrt.Fail("must be a valid date"), "day")
 		}
 	}
 	if v.Email != nil {
 		if !validFormat("email", *v.Email) {
-			return atField(&fieldError{msg: "must be a valid email"}, "email")
+			return oasrt.AtField(oasrt.Fail("must be a valid email"), "email")
 		}
 	}
 	if v.Even != nil {
 		if *v.Even%2 != 0 {
-			return atField(&fieldError{msg: "must be a multiple of 2"}, "even")
+			return oasrt.AtField(oasrt.Fail("must be a multiple of 2"), "even")
 		}
 	}
 	if err := checkAny(anyRule0(), v.Extra); err != nil {
-		return atField(err, "extra")
+		return oasrt.AtField(err, "extra")
 	}
 	for i0 := range v.Grid {
 		for i1 := range v.Grid[i0] {
 			if v.Grid[i0][i1] < 0 {
-				return atField(atIndex(atIndex(&fieldError{msg: "must be at least 0"}, i1), i0), "grid")
+				return oasrt.AtField(oasrt.AtIndex(oasrt.AtIndex(oasrt.Fail("must be at least 0"), i1), i0), "grid")
 			}
 		}
 	}
 	if v.IP != nil {
 		if !validFormat("ipv4", *v.IP) {
-			return atField(&fieldError{msg: "must be a valid ipv4"}, "ip")
+			return oasrt.AtField(oasrt.Fail("must be a valid ipv4"), "ip")
 		}
 	}
 	if v.Labels != nil && len(v.Labels) < 1 {
-		return atField(&fieldError{msg: "must have at least 1 property"}, "labels")
+		return oasrt.AtField(oasrt.Fail("must have at least 1 property"), "labels")
 	}
 	if len(v.Labels) > 2 {
-		return atField(&fieldError{msg: "must have at most 2 properties"}, "labels")
+		return oasrt.AtField(oasrt.Fail("must have at most 2 properties"), "labels")
 	}
 	for k0, x0 := range v.Labels {
-		if err := lengthError(x0, 1, -1); err != nil {
-			return atField(atField(err, k0), "labels")
+		if err := oasrt.LengthError(x0, 1, -1); err != nil {
+			return oasrt.AtField(oasrt.AtField(err, k0), "labels")
 		}
 	}
 	if v.Level != nil {
 		if err := validateLevel(v.Level); err != nil {
-			return atField(err, "level")
+			return oasrt.AtField(err, "level")
 		}
 	}
 	if v.Nested != nil {
 		if err := validateNested(v.Nested); err != nil {
-			return atField(err, "nested")
+			return oasrt.AtField(err, "nested")
 		}
 	}
 	if n0, ok := v.Note.Get(); ok {
-		if err := lengthError(n0, -1, 5); err != nil {
-			return atField(err, "note")
+		if err := oasrt.LengthError(n0, -1, 5); err != nil {
+			return oasrt.AtField(err, "note")
 		}
 	}
 	for i0 := range v.Points {
 		if err := validatePoint(&v.Points[i0]); err != nil {
-			return atField(atIndex(err, i0), "points")
+			return oasrt.AtField(oasrt.AtIndex(err, i0), "points")
 		}
 	}
 	if !uniqueJSON(v.Points) {
-		return atField(&fieldError{msg: "must not repeat items"}, "points")
+		return oasrt.AtField(oasrt.Fail("must not repeat items"), "points")
 	}
 	if v.Price != nil {
 		if f, err := strconv.ParseFloat(string(*v.Price), 64); err == nil {
 			if f < 0.0 {
-				return atField(&fieldError{msg: "must be at least 0"}, "price")
+				return oasrt.AtField(oasrt.Fail("must be at least 0"), "price")
 			}
 		}
 	}
 	if v.Ratio != nil {
 		if *v.Ratio <= 0.0 {
-			return atField(&fieldError{msg: "must be more than 0"}, "ratio")
+			return oasrt.AtField(oasrt.Fail("must be more than 0"), "ratio")
 		}
 		if *v.Ratio > 1.0 {
-			return atField(&fieldError{msg: "must be at most 1"}, "ratio")
+			return oasrt.AtField(oasrt.Fail("must be at most 1"), "ratio")
 		}
 	}
 	if v.Site != nil {
 		if !validFormat("uri", *v.Site) {
-			return atField(&fieldError{msg: "must be a valid uri"}, "site")
+			return oasrt.AtField(oasrt.Fail("must be a valid uri"), "site")
 		}
 	}
 	if v.Spelled != nil {
 		if err := validateSpelled(v.Spelled); err != nil {
-			return atField(err, "spelled")
+			return oasrt.AtField(err, "spelled")
 		}
 	}
 	if v.Step != nil {
 		if notMultiple(float64(*v.Step), 0.5) {
-			return atField(&fieldError{msg: "must be a multiple of 0.5"}, "step")
+			return oasrt.AtField(oasrt.Fail("must be a multiple of 0.5"), "step")
 		}
 	}
 	if v.Tags != nil && len(v.Tags) < 1 {
-		return atField(&fieldError{msg: "must have at least 1 item"}, "tags")
+		return oasrt.AtField(oasrt.Fail("must have at least 1 item"), "tags")
 	}
 	if len(v.Tags) > 3 {
-		return atField(&fieldError{msg: "must have at most 3 items"}, "tags")
+		return oasrt.AtField(oasrt.Fail("must have at most 3 items"), "tags")
 	}
 	for i0 := range v.Tags {
-		if err := lengthError(v.Tags[i0], -1, 3); err != nil {
-			return atField(atIndex(err, i0), "tags")
+		if err := oasrt.LengthError(v.Tags[i0], -1, 3); err != nil {
+			return oasrt.AtField(oasrt.AtIndex(err, i0), "tags")
 		}
 	}
 	if !uniqueComparable(v.Tags) {
-		return atField(&fieldError{msg: "must not repeat items"}, "tags")
+		return oasrt.AtField(oasrt.Fail("must not repeat items"), "tags")
 	}
 	return nil
 }
@@ -166,7 +167,7 @@ func validateEverything(v *Everything) error {
 // validateEverythingColor checks a decoded EverythingColor against the API description.
 func validateEverythingColor(v *EverythingColor) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"red\", \"green\""}
+		return oasrt.Fail("must be one of \"red\", \"green\"")
 	}
 	return nil
 }
@@ -174,7 +175,7 @@ func validateEverythingColor(v *EverythingColor) error {
 // validateLevel checks a decoded Level against the API description.
 func validateLevel(v *Level) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of 1, 2, 3"}
+		return oasrt.Fail("must be one of 1, 2, 3")
 	}
 	return nil
 }
@@ -182,7 +183,7 @@ func validateLevel(v *Level) error {
 // validateNested checks a decoded Nested against the API description.
 func validateNested(v *Nested) error {
 	if v.Unknown != nil {
-		return &fieldError{msg: "the JSON value fits none of the alternatives (Spelled, NestedVariant2)"}
+		return oasrt.Fail("the JSON value fits none of the alternatives (Spelled, NestedVariant2)")
 	}
 	if v.Spelled != nil {
 		if err := validateSpelled(v.Spelled); err != nil {
@@ -195,7 +196,7 @@ func validateNested(v *Nested) error {
 // validatePoint checks a decoded Point against the API description.
 func validatePoint(v *Point) error {
 	if v.X < 0 {
-		return atField(&fieldError{msg: "must be at least 0"}, "x")
+		return oasrt.AtField(oasrt.Fail("must be at least 0"), "x")
 	}
 	return nil
 }
@@ -203,7 +204,7 @@ func validatePoint(v *Point) error {
 // validateSpelled checks a decoded Spelled against the API description.
 func validateSpelled(v *Spelled) error {
 	if v.Unknown != nil {
-		return &fieldError{msg: "the JSON value fits none of the alternatives (SpelledVariant1, SpelledVariant2)"}
+		return oasrt.Fail("the JSON value fits none of the alternatives (SpelledVariant1, SpelledVariant2)")
 	}
 	return nil
 }

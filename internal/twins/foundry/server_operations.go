@@ -3,6 +3,7 @@
 package foundry
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -481,10 +482,10 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
@@ -536,10 +537,10 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
@@ -594,10 +595,10 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", &fieldError{msg: "must be at least 1"})
+			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", &fieldError{msg: "must be at most 100"})
+			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	if raw, ok, err := oneValue(query, "status"); err != nil {

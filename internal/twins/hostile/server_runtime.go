@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // parseQuery parses the request's query. One that does not parse is
@@ -190,13 +192,13 @@ func (e *RequestError) Unwrap() error { return e.Err }
 
 // badParam reports a parameter that breaks its rule or does not parse.
 func badParam(in, name string, err error) *RequestError {
-	var fe *fieldError
+	var fe *oasrt.FieldError
 	var ne *strconv.NumError
 	var te *time.ParseError
 	switch {
 	case errors.As(err, &fe):
-		err = errors.New(fe.msg)
-		if at := fe.where(); at != "" && name != "" && at[0] != '[' {
+		err = errors.New(fe.Msg())
+		if at := fe.Where(); at != "" && name != "" && at[0] != '[' {
 			name += "." + at
 		} else {
 			name += at

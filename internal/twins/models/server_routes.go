@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // register adds a pattern to mux and reports whether ServeMux took it.
@@ -110,7 +112,7 @@ func (h *handler) concreteFirst() {
 	}
 	sort.Strings(methods)
 	methods = slices.Compact(methods)
-	for _, p := range sortedKeys(h.allow) {
+	for _, p := range oasrt.SortedKeys(h.allow) {
 		if !concrete(p) {
 			continue
 		}

@@ -4,6 +4,7 @@ package params
 
 import (
 	"context"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,7 +79,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	if len(params.Labels) > 0 {
 		for p, i := func() []string {
 			var pairs []string
-			for _, k := range sortedKeys(params.Labels) {
+			for _, k := range oasrt.SortedKeys(params.Labels) {
 				pairs = append(pairs, k, params.Labels[k])
 			}
 			return pairs

@@ -2,13 +2,16 @@
 
 package params
 
-import "regexp"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"regexp"
+)
 
 // validateFilter checks a decoded Filter against the API description.
 func validateFilter(v *Filter) error {
 	if v.Status != nil {
 		if err := validateFilterStatus(v.Status); err != nil {
-			return atField(err, "status")
+			return oasrt.AtField(err, "status")
 		}
 	}
 	return nil
@@ -17,7 +20,7 @@ func validateFilter(v *Filter) error {
 // validateFilterStatus checks a decoded FilterStatus against the API description.
 func validateFilterStatus(v *FilterStatus) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"open\", \"closed\""}
+		return oasrt.Fail("must be one of \"open\", \"closed\"")
 	}
 	return nil
 }
@@ -25,19 +28,19 @@ func validateFilterStatus(v *FilterStatus) error {
 // validateSignup checks a decoded Signup against the API description.
 func validateSignup(v *Signup) error {
 	if v.Count < 1 {
-		return atField(&fieldError{msg: "must be at least 1"}, "count")
+		return oasrt.AtField(oasrt.Fail("must be at least 1"), "count")
 	}
 	if v.Name != nil {
-		if err := lengthError(*v.Name, -1, 5); err != nil {
-			return atField(err, "name")
+		if err := oasrt.LengthError(*v.Name, -1, 5); err != nil {
+			return oasrt.AtField(err, "name")
 		}
 	}
 	if len(v.Tags) > 2 {
-		return atField(&fieldError{msg: "must have at most 2 items"}, "tags")
+		return oasrt.AtField(oasrt.Fail("must have at most 2 items"), "tags")
 	}
 	for i0 := range v.Tags {
-		if !matches(pattern0, v.Tags[i0]) {
-			return atField(atIndex(&fieldError{msg: "must match ^[a-z]+$"}, i0), "tags")
+		if !oasrt.Matches(pattern0, v.Tags[i0]) {
+			return oasrt.AtField(oasrt.AtIndex(oasrt.Fail("must match ^[a-z]+$"), i0), "tags")
 		}
 	}
 	return nil

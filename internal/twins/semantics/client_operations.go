@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"mime/multipart"
 	"net/url"
 	"strconv"
@@ -316,12 +317,12 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	case 200:
 		out := &PutDocOK{Header: resp.Header}
 		switch ct := resp.Header.Get("Content-Type"); {
-		case mediaIs(ct, "application/json"):
+		case oasrt.MediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
 			if err := decodeJSON("PutDoc", resp, &out.Body); err != nil {
 				return nil, err
 			}
-		case mediaIs(ct, "application/yaml"):
+		case oasrt.MediaIs(ct, "application/yaml"):
 			out.ContentType = "application/yaml"
 			data, err := readBody("PutDoc", resp)
 			if err != nil {
@@ -339,12 +340,12 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	case 404:
 		out := &PutDocNotFound{Header: resp.Header}
 		switch ct := resp.Header.Get("Content-Type"); {
-		case mediaIs(ct, "application/problem+json"):
+		case oasrt.MediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
 			if err := decodeError("PutDoc", resp, &out.Body, requiredOfProblem...); err != nil {
 				return nil, err
 			}
-		case mediaIs(ct, "text/plain"):
+		case oasrt.MediaIs(ct, "text/plain"):
 			out.ContentType = "text/plain"
 			data, err := readBody("PutDoc", resp)
 			if err != nil {

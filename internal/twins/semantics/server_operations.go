@@ -5,6 +5,7 @@ package semantics
 import (
 	"bytes"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -194,7 +195,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	switch ct := r.Header.Get("Content-Type"); {
-	case mediaIs(ct, "application/merge-patch+json"):
+	case oasrt.MediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
 		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
 			return badParam("body", "", err)
@@ -203,7 +204,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 			return badParam("body", "", err)
 		}
 		releaseBody(data)
-	case mediaIs(ct, "multipart/form-data"):
+	case oasrt.MediaIs(ct, "multipart/form-data"):
 		req.ContentType = "multipart/form-data"
 		_, mparams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		form, err := multipart.NewReader(bytes.NewReader(data), mparams["boundary"]).ReadForm(h.maxBody)
@@ -230,10 +231,10 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 			return badParam("body", "", err)
 		}
 		releaseBody(data)
-	case mediaIs(ct, "application/octet-stream"):
+	case oasrt.MediaIs(ct, "application/octet-stream"):
 		req.ContentType = "application/octet-stream"
 		req.BodyBinary = data
-	case mediaIs(ct, "text/plain"):
+	case oasrt.MediaIs(ct, "text/plain"):
 		req.ContentType = "text/plain"
 		req.BodyText = string(data)
 		releaseBody(data)

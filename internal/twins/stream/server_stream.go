@@ -5,6 +5,8 @@ package stream
 import (
 	"io"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // writeStream writes status and then copies body out as it is read,
@@ -57,7 +59,7 @@ func (h *handler) streamBody(w http.ResponseWriter, r *http.Request, required bo
 	}
 	ct := r.Header.Get("Content-Type")
 	for _, a := range accept {
-		if a == "" || mediaIs(ct, a) {
+		if a == "" || oasrt.MediaIs(ct, a) {
 			return http.MaxBytesReader(w, r.Body, h.maxBody), nil
 		}
 	}

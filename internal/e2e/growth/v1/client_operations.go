@@ -5,6 +5,7 @@ package v1
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // GetOrder calls GET /orders/{id}.
@@ -92,7 +93,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 		return nil, newError("PutOrder: path parameter id is required")
 	}
 	path := "/orders/" + escapePath(params.ID)
-	payload, err := marshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}

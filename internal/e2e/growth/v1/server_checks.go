@@ -2,15 +2,17 @@
 
 package v1
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // validateOrder checks a decoded Order against the API description.
 func validateOrder(v *Order) error {
 	if v.Payment != nil {
 		if err := validatePayment(v.Payment); err != nil {
-			return atField(err, "payment")
+			return oasrt.AtField(err, "payment")
 		}
 	}
 	if err := validateOrderStatus(&v.Status); err != nil {
-		return atField(err, "status")
+		return oasrt.AtField(err, "status")
 	}
 	return nil
 }
@@ -18,7 +20,7 @@ func validateOrder(v *Order) error {
 // validateOrderStatus checks a decoded OrderStatus against the API description.
 func validateOrderStatus(v *OrderStatus) error {
 	if !v.Valid() {
-		return &fieldError{msg: "must be one of \"pending\", \"paid\""}
+		return oasrt.Fail("must be one of \"pending\", \"paid\"")
 	}
 	return nil
 }
@@ -26,7 +28,7 @@ func validateOrderStatus(v *OrderStatus) error {
 // validatePayment checks a decoded Payment against the API description.
 func validatePayment(v *Payment) error {
 	if v.Unknown != nil {
-		return &fieldError{msg: "the JSON value fits none of the alternatives (Card, Bank)"}
+		return oasrt.Fail("the JSON value fits none of the alternatives (Card, Bank)")
 	}
 	return nil
 }

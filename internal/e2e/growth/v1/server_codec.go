@@ -5,18 +5,20 @@ package v1
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // decodeStrictJSON checks the JSON document data against r in one pass
 // over its bytes, as decodeStrict does, sizes slices with prepare, and
 // then reads it with decode, the generated reader of its type.
-func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string) int), decode func(d *jsonDecoder) error) error {
+func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string) int), decode func(d *oasrt.Decoder) error) error {
 	s := strictScanner{data: data}
 	if err := s.check(r); err != nil {
 		return err
 	}
 	s.presize(r, prepare)
-	return decodeJSONDocument(data, decode)
+	return oasrt.DecodeJSONDocument(data, decode)
 }
 
 // writeJSONWith encodes a response body with encode, the generated
@@ -24,13 +26,13 @@ func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string)
 // Content-Length. Nothing is written when the value does not encode: the
 // request fails with that error.
 func (h *handler) writeJSONWith(w http.ResponseWriter, r *http.Request, op string, status int, header http.Header, contentType string, encode func(b []byte) ([]byte, error)) {
-	buf := getBuffer()
+	buf := oasrt.GetBuffer()
 	b, err := encode(*buf)
 	if err == nil {
 		b = append(b, '\n')
 		writeBody(w, status, header, contentType, b)
 	}
-	putBuffer(buf, b)
+	oasrt.PutBuffer(buf, b)
 	if err != nil {
 		h.fail(w, r, op, fmt.Errorf("%s: encode response: %w", op, err))
 	}

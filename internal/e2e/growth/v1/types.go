@@ -5,6 +5,7 @@ package v1
 import (
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // Bank is defined by #/components/schemas/Bank.
@@ -121,14 +122,14 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "bank":
 		var v Bank
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Bank = &v
 		return nil
 	case "card":
 		var v Card
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Card = &v
@@ -143,13 +144,13 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Card
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Card: %w", err)
 			}
 			u.Card = &v
 		case 1:
 			var v Bank
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Bank: %w", err)
 			}
 			u.Bank = &v
@@ -165,7 +166,7 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Card != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Card == nil {
 				b = append(b, "null"...)
@@ -178,7 +179,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Bank != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Bank == nil {
 				b = append(b, "null"...)

@@ -2,35 +2,38 @@
 
 package v1
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Bank) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "iban":
-			err = d.str(&v.Iban)
+			err = d.Str(&v.Iban)
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -38,16 +41,16 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"iban\":", v.Iban)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"iban\":", v.Iban)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -56,28 +59,28 @@ func (v Bank) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Card) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Card) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		case "last4":
-			err = d.str(&v.Last4)
+			err = d.Str(&v.Last4)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -85,16 +88,16 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
-	b = appendMemberString(b, ",\"last4\":", v.Last4)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"last4\":", v.Last4)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -103,14 +106,14 @@ func (v Card) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Line) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Line) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -119,12 +122,12 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 		case "quantity":
 			err = decodeJSONptrint32(d, &v.Quantity)
 		case "sku":
-			err = d.str(&v.Sku)
+			err = d.Str(&v.Sku)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -133,17 +136,17 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Quantity != nil {
-		b = appendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
+		b = oasrt.AppendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
 	}
-	b = appendMemberString(b, ",\"sku\":", v.Sku)
+	b = oasrt.AppendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -152,28 +155,28 @@ func (v Line) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Money) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Money) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "amount":
-			err = d.int64(&v.Amount)
+			err = d.Int64(&v.Amount, integersByValue)
 		case "currency":
-			err = d.str(&v.Currency)
+			err = d.Str(&v.Currency)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -181,16 +184,16 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"amount\":", v.Amount)
-	b = appendMemberString(b, ",\"currency\":", v.Currency)
+	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
+	b = oasrt.AppendMemberString(b, ",\"currency\":", v.Currency)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -199,38 +202,38 @@ func (v Money) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Order) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Order) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "lines":
 			err = decodeJSONsliceLine(d, &v.Lines)
 		case "payment":
-			if d.null() {
+			if d.Null() {
 				v.Payment = nil
 			} else {
 				if v.Payment == nil {
 					v.Payment = new(Payment)
 				}
-				err = d.unmarshal(v.Payment)
+				err = d.Unmarshal(v.Payment)
 			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
 		case "status":
-			err = d.str((*string)(&v.Status))
+			err = d.Str((*string)(&v.Status))
 		case "total":
-			if d.null() {
+			if d.Null() {
 				v.Total = nil
 			} else {
 				if v.Total == nil {
@@ -239,10 +242,10 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 				err = v.Total.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -251,34 +254,34 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.Lines != nil {
 		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
 			return b, err
 		}
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
 			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendMemberInt(b, ",\"sequence\":", (*v.Sequence))
+		b = oasrt.AppendMemberInt(b, ",\"sequence\":", (*v.Sequence))
 	}
-	b = appendMemberString(b, ",\"status\":", string(v.Status))
+	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Total != nil {
 		if b, err = v.Total.appendJSON(append(b, ",\"total\":"...)); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -287,14 +290,14 @@ func (v Order) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *OrderList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -303,10 +306,10 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 		case "items":
 			err = decodeJSONsliceOrder(d, &v.Items)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -319,13 +322,13 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -334,14 +337,14 @@ func (v OrderList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -350,10 +353,10 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 		case "message":
 			err = decodeJSONptrstring(d, &v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -362,16 +365,16 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendMemberString(b, ",\"message\":", (*v.Message))
+		b = oasrt.AppendMemberString(b, ",\"message\":", (*v.Message))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -380,8 +383,8 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
-	if d.null() {
+func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -389,7 +392,7 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 		*p = new(int32)
 	}
 	q := *p
-	return d.int32(q)
+	return d.Int32(q, integersByValue)
 }
 
 // appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
@@ -403,12 +406,12 @@ func appendJSONptrint32(b []byte, key string, v *int32) []byte {
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
-func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
-	if d.null() {
+func decodeJSONsliceLine(d *oasrt.Decoder, p *[]Line) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -418,14 +421,14 @@ func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
 	}
 	var zero Line
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -444,12 +447,12 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -457,7 +460,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -471,12 +474,12 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
-func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
-	if d.null() {
+func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -486,14 +489,14 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 	var zero Order
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -512,12 +515,12 @@ func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -525,7 +528,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -534,6 +537,6 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }

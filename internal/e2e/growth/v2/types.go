@@ -5,6 +5,7 @@ package v2
 import (
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // Bank is defined by #/components/schemas/Bank.
@@ -148,21 +149,21 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 	switch val.property("kind") {
 	case "bank":
 		var v Bank
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Bank = &v
 		return nil
 	case "card":
 		var v Card
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Card = &v
 		return nil
 	case "wallet":
 		var v Wallet
-		if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 			return err
 		}
 		u.Wallet = &v
@@ -177,19 +178,19 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 		switch i {
 		case 0:
 			var v Card
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Card: %w", err)
 			}
 			u.Card = &v
 		case 1:
 			var v Bank
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Bank: %w", err)
 			}
 			u.Bank = &v
 		case 2:
 			var v Wallet
-			if err := decodeJSONDocument(data, v.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
 				return fmt.Errorf("Payment: Wallet: %w", err)
 			}
 			u.Wallet = &v
@@ -205,7 +206,7 @@ func (u *Payment) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (u Payment) MarshalJSON() ([]byte, error) {
 	if u.Card != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Card == nil {
 				b = append(b, "null"...)
@@ -218,7 +219,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Bank != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Bank == nil {
 				b = append(b, "null"...)
@@ -231,7 +232,7 @@ func (u Payment) MarshalJSON() ([]byte, error) {
 		})
 	}
 	if u.Wallet != nil {
-		return marshalWith(func(b []byte) ([]byte, error) {
+		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
 			var err error
 			if u.Wallet == nil {
 				b = append(b, "null"...)

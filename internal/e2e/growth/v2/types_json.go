@@ -2,35 +2,38 @@
 
 package v2
 
-import "strconv"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"strconv"
+)
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Bank) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "iban":
-			err = d.str(&v.Iban)
+			err = d.Str(&v.Iban)
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -38,16 +41,16 @@ func (v *Bank) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"iban\":", v.Iban)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"iban\":", v.Iban)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -56,30 +59,30 @@ func (v Bank) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Card) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Card) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		case "last4":
-			err = d.str(&v.Last4)
+			err = d.Str(&v.Last4)
 		case "network":
 			err = decodeJSONptrstring(d, &v.Network)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -87,19 +90,19 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
-	b = appendMemberString(b, ",\"last4\":", v.Last4)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"last4\":", v.Last4)
 	if v.Network != nil {
-		b = appendMemberString(b, ",\"network\":", (*v.Network))
+		b = oasrt.AppendMemberString(b, ",\"network\":", (*v.Network))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -108,21 +111,21 @@ func (v Card) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Line) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Line) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "discount":
-			if d.null() {
+			if d.Null() {
 				v.Discount = nil
 			} else {
 				if v.Discount == nil {
@@ -133,12 +136,12 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 		case "quantity":
 			err = decodeJSONptrint32(d, &v.Quantity)
 		case "sku":
-			err = d.str(&v.Sku)
+			err = d.Str(&v.Sku)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -153,17 +156,17 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Quantity != nil {
-		b = appendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
+		b = oasrt.AppendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
 	}
-	b = appendMemberString(b, ",\"sku\":", v.Sku)
+	b = oasrt.AppendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -172,14 +175,14 @@ func (v Line) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *LineDiscount) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *LineDiscount) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -190,10 +193,10 @@ func (v *LineDiscount) decodeJSON(d *jsonDecoder) error {
 		case "percent":
 			err = decodeJSONptrfloat64(d, &v.Percent)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -203,21 +206,21 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	if v.Code != nil {
-		b = appendMemberString(b, ",\"code\":", (*v.Code))
+		b = oasrt.AppendMemberString(b, ",\"code\":", (*v.Code))
 	}
 	if v.Percent != nil {
-		if b, err = appendJSONFloat(append(b, ",\"percent\":"...), (*v.Percent), 64); err != nil {
+		if b, err = oasrt.AppendJSONFloat(append(b, ",\"percent\":"...), (*v.Percent), 64); err != nil {
 			return b, err
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LineDiscount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -226,30 +229,30 @@ func (v LineDiscount) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Money) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Money) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "amount":
-			err = d.int64(&v.Amount)
+			err = d.Int64(&v.Amount, integersByValue)
 		case "currency":
-			err = d.str(&v.Currency)
+			err = d.Str(&v.Currency)
 		case "exponent":
 			err = decodeJSONptrint64(d, &v.Exponent)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -257,19 +260,19 @@ func (v *Money) decodeJSON(d *jsonDecoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendMemberInt(b, ",\"amount\":", v.Amount)
-	b = appendMemberString(b, ",\"currency\":", v.Currency)
+	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
+	b = oasrt.AppendMemberString(b, ",\"currency\":", v.Currency)
 	if v.Exponent != nil {
-		b = appendMemberInt(b, ",\"exponent\":", (*v.Exponent))
+		b = oasrt.AppendMemberInt(b, ",\"exponent\":", (*v.Exponent))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -278,21 +281,21 @@ func (v Money) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Order) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Order) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "id":
-			err = d.str(&v.ID)
+			err = d.Str(&v.ID)
 		case "ledgerId":
 			err = decodeJSONptrint64(d, &v.LedgerID)
 		case "lines":
@@ -300,22 +303,22 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		case "payment":
-			if d.null() {
+			if d.Null() {
 				v.Payment = nil
 			} else {
 				if v.Payment == nil {
 					v.Payment = new(Payment)
 				}
-				err = d.unmarshal(v.Payment)
+				err = d.Unmarshal(v.Payment)
 			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
 		case "status":
-			err = d.str((*string)(&v.Status))
+			err = d.Str((*string)(&v.Status))
 		case "tags":
 			err = decodeJSONmapstring(d, &v.Tags)
 		case "total":
-			if d.null() {
+			if d.Null() {
 				v.Total = nil
 			} else {
 				if v.Total == nil {
@@ -324,10 +327,10 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 				err = v.Total.decodeJSON(d)
 			}
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -336,9 +339,9 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = appendMemberString(b, ",\"id\":", v.ID)
+	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	if v.LedgerID != nil {
-		b = appendMemberInt(b, ",\"ledgerId\":", (*v.LedgerID))
+		b = oasrt.AppendMemberInt(b, ",\"ledgerId\":", (*v.LedgerID))
 	}
 	if v.Lines != nil {
 		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
@@ -346,17 +349,17 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Note != nil {
-		b = appendMemberString(b, ",\"note\":", (*v.Note))
+		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
 	if v.Payment != nil {
-		if b, err = appendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
+		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
 			return b, err
 		}
 	}
 	if v.Sequence != nil {
-		b = appendMemberInt(b, ",\"sequence\":", (*v.Sequence))
+		b = oasrt.AppendMemberInt(b, ",\"sequence\":", (*v.Sequence))
 	}
-	b = appendMemberString(b, ",\"status\":", string(v.Status))
+	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Tags != nil {
 		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
 	}
@@ -366,13 +369,13 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -381,14 +384,14 @@ func (v Order) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *OrderList) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -397,10 +400,10 @@ func (v *OrderList) decodeJSON(d *jsonDecoder) error {
 		case "items":
 			err = decodeJSONsliceOrder(d, &v.Items)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -413,13 +416,13 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -428,14 +431,14 @@ func (v OrderList) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -444,10 +447,10 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 		case "message":
 			err = decodeJSONptrstring(d, &v.Message)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -456,16 +459,16 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Message != nil {
-		b = appendMemberString(b, ",\"message\":", (*v.Message))
+		b = oasrt.AppendMemberString(b, ",\"message\":", (*v.Message))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -474,21 +477,21 @@ func (v Problem) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *Wallet) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
 		}
 		switch string(key) {
 		case "account":
-			if d.null() {
+			if d.Null() {
 				v.Account = nil
 			} else {
 				if v.Account == nil {
@@ -497,14 +500,14 @@ func (v *Wallet) decodeJSON(d *jsonDecoder) error {
 				err = v.Account.decodeJSON(d)
 			}
 		case "kind":
-			err = d.str(&v.Kind)
+			err = d.Str(&v.Kind)
 		case "provider":
-			err = d.str(&v.Provider)
+			err = d.Str(&v.Provider)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -518,16 +521,16 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = appendMemberString(b, ",\"kind\":", v.Kind)
-	b = appendMemberString(b, ",\"provider\":", v.Provider)
+	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendMemberString(b, ",\"provider\":", v.Provider)
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Wallet) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -536,14 +539,14 @@ func (v Wallet) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSON reads v from d, as UnmarshalJSON does.
-func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
-	ok, err := d.object()
+func (v *WalletAccount) decodeJSON(d *oasrt.Decoder) error {
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
 	var unknown []byte
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			v.Unknown.keep(unknown)
 			return err
@@ -552,10 +555,10 @@ func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
 		case "handle":
 			err = decodeJSONptrstring(d, &v.Handle)
 		default:
-			unknown, err = d.unknownMember(unknown, key)
+			unknown, err = d.UnknownMember(unknown, key)
 		}
 		if err != nil {
-			return atField(err, string(key))
+			return oasrt.AtField(err, string(key))
 		}
 	}
 }
@@ -564,16 +567,16 @@ func (v *WalletAccount) decodeJSON(d *jsonDecoder) error {
 func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Handle != nil {
-		b = appendMemberString(b, ",\"handle\":", (*v.Handle))
+		b = oasrt.AppendMemberString(b, ",\"handle\":", (*v.Handle))
 	}
 	b = v.Unknown.appendJSON(b)
-	return closeJSONObject(b, start), nil
+	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *WalletAccount) UnmarshalJSON(data []byte) error {
-	d := jsonDecoder{data: data}
-	return d.finish(v.decodeJSON(&d))
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -582,8 +585,8 @@ func (v WalletAccount) MarshalJSON() ([]byte, error) {
 }
 
 // decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *jsonDecoder, p **string) error {
-	if d.null() {
+func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -591,7 +594,7 @@ func decodeJSONptrstring(d *jsonDecoder, p **string) error {
 		*p = new(string)
 	}
 	q := *p
-	return d.str(q)
+	return d.Str(q)
 }
 
 // appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
@@ -600,13 +603,13 @@ func appendJSONptrstring(b []byte, key string, v *string) []byte {
 	if v == nil {
 		return append(b, "null"...)
 	}
-	b = appendJSONString(b, (*v))
+	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
 // decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
-	if d.null() {
+func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -614,7 +617,7 @@ func decodeJSONptrint32(d *jsonDecoder, p **int32) error {
 		*p = new(int32)
 	}
 	q := *p
-	return d.int32(q)
+	return d.Int32(q, integersByValue)
 }
 
 // appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
@@ -628,8 +631,8 @@ func appendJSONptrint32(b []byte, key string, v *int32) []byte {
 }
 
 // decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
-	if d.null() {
+func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -637,7 +640,7 @@ func decodeJSONptrfloat64(d *jsonDecoder, p **float64) error {
 		*p = new(float64)
 	}
 	q := *p
-	return d.float64(q)
+	return d.Float64(q)
 }
 
 // appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
@@ -647,15 +650,15 @@ func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	if b, err = appendJSONFloat(b, (*v), 64); err != nil {
+	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
 		return b, err
 	}
 	return b, nil
 }
 
 // decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
-	if d.null() {
+func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
@@ -663,7 +666,7 @@ func decodeJSONptrint64(d *jsonDecoder, p **int64) error {
 		*p = new(int64)
 	}
 	q := *p
-	return d.int64(q)
+	return d.Int64(q, integersByValue)
 }
 
 // appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
@@ -677,12 +680,12 @@ func appendJSONptrint64(b []byte, key string, v *int64) []byte {
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
-func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
-	if d.null() {
+func decodeJSONsliceLine(d *oasrt.Decoder, p *[]Line) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -692,14 +695,14 @@ func decodeJSONsliceLine(d *jsonDecoder, p *[]Line) error {
 	}
 	var zero Line
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -718,16 +721,16 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }
 
 // decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
-	if d.null() {
+func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.object()
+	ok, err := d.Object()
 	if !ok {
 		return err
 	}
@@ -735,13 +738,13 @@ func decodeJSONmapstring(d *jsonDecoder, p *map[string]string) error {
 		*p = map[string]string{}
 	}
 	for i := 0; ; i++ {
-		key, more, err := d.member(i)
+		key, more, err := d.Member(i)
 		if !more {
 			return err
 		}
 		var x string
-		if err := d.str(&x); err != nil {
-			return atField(err, string(key))
+		if err := d.Str(&x); err != nil {
+			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
 	}
@@ -754,22 +757,22 @@ func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
-	for _, k := range sortedKeys(v) {
-		b = append(appendJSONString(b, k), ':')
+	for _, k := range oasrt.SortedKeys(v) {
+		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		b = appendJSONString(b, x)
+		b = oasrt.AppendJSONString(b, x)
 		b = append(b, ',')
 	}
-	return endJSONObject(b)
+	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
-func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
-	if d.null() {
+func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
+	if d.Null() {
 		*p = nil
 		return nil
 	}
-	ok, err := d.array()
+	ok, err := d.Array()
 	if !ok {
 		return err
 	}
@@ -779,14 +782,14 @@ func decodeJSONsliceOrder(d *jsonDecoder, p *[]Order) error {
 	}
 	var zero Order
 	for i := 0; ; i++ {
-		more, err := d.item(i)
+		more, err := d.Item(i)
 		if !more {
 			*p = s
 			return err
 		}
 		s = append(s, zero)
 		if err := s[len(s)-1].decodeJSON(d); err != nil {
-			return atIndex(err, i)
+			return oasrt.AtIndex(err, i)
 		}
 	}
 }
@@ -805,5 +808,5 @@ func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
 		}
 		b = append(b, ',')
 	}
-	return endJSONArray(b), nil
+	return oasrt.EndJSONArray(b), nil
 }

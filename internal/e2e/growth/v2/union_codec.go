@@ -5,6 +5,8 @@ package v2
 import (
 	"encoding/json"
 	"errors"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // readJSONValueCodec reads the top of a JSON value as readJSONValue does,
@@ -12,52 +14,52 @@ import (
 // and an array's items are slices of data, every byte of it checked.
 func readJSONValueCodec(data []byte) (jsonValue, error) {
 	v := jsonValue{raw: data, kind: jsonKind(data)}
-	d := jsonDecoder{data: data}
+	d := oasrt.NewDecoder(data)
 	switch v.kind {
 	case "":
 		return v, errors.New("empty JSON value")
 	case "object":
-		if _, err := d.object(); err != nil {
+		if _, err := d.Object(); err != nil {
 			return v, err
 		}
 		v.obj = map[string]json.RawMessage{}
 		for i := 0; ; i++ {
-			key, more, err := d.member(i)
+			key, more, err := d.Member(i)
 			if err != nil {
 				return v, err
 			}
 			if !more {
 				break
 			}
-			raw, err := d.raw()
+			raw, err := d.Raw()
 			if err != nil {
 				return v, err
 			}
 			v.obj[string(key)] = raw
 		}
 	case "array":
-		if _, err := d.array(); err != nil {
+		if _, err := d.Array(); err != nil {
 			return v, err
 		}
 		v.items = []json.RawMessage{}
 		for i := 0; ; i++ {
-			more, err := d.item(i)
+			more, err := d.Item(i)
 			if err != nil {
 				return v, err
 			}
 			if !more {
 				break
 			}
-			raw, err := d.raw()
+			raw, err := d.Raw()
 			if err != nil {
 				return v, err
 			}
 			v.items = append(v.items, raw)
 		}
 	default:
-		if err := d.skip(); err != nil {
+		if err := d.Skip(); err != nil {
 			return v, err
 		}
 	}
-	return v, d.end()
+	return v, d.End()
 }
