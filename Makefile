@@ -56,7 +56,7 @@ otel:
 test-short:
 	$(GO) test -short ./...
 
-## check: generated/ is fresh, go vet and staticcheck are clean
+## check: generated/ is fresh, go vet (the bench module too) and staticcheck are clean
 check: fresh vet staticcheck
 
 fresh:
@@ -76,6 +76,7 @@ fresh:
 
 vet:
 	$(GO) vet ./...
+	cd bench && $(GO) vet ./...
 
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...

@@ -6,6 +6,7 @@ require (
 	github.com/go-faster/errors v0.8.0
 	github.com/go-faster/jx v1.2.0
 	github.com/oapi-codegen/runtime v1.9.0
+	github.com/oasgen/oasgen v0.0.0-00010101000000-000000000000
 	github.com/ogen-go/ogen v1.24.0
 	go.opentelemetry.io/otel v1.47.0
 	go.opentelemetry.io/otel/metric v1.47.0
