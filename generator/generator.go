@@ -295,8 +295,7 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
 	add(t.Client && tokenFlow, "tokenflow")
 	codec := !t.StdlibJSON
-	add(t.Server, "server_runtime", "server_routes", "server_io", "strict")
-	add(t.Server || emit.NeedsRules(api), "rules", "validate")
+	add(t.Server, "server_runtime", "server_routes", "server_io")
 	add(codec, "codec")
 	add(codec && t.Server, "server_codec")
 	add(codec && t.Client, "client_codec")

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/oasgen/oasgen/internal/jsontest"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // FuzzStrictDecode checks the strict pass (then encoding/json) against encoding/json on any bytes,
@@ -84,8 +86,7 @@ func TestCheckAllocatesNothing(t *testing.T) {
 	body := []byte(`{"account_id":"acc_1","amount":250,"type":"ISSUE","description":"coffee","metadata":{"k":"v","w":"x"}}`)
 	r := requestRules()["CreateLedgerTransaction body"]
 	if n := testing.AllocsPerRun(100, func() {
-		s := strictScanner{data: body}
-		if err := s.value(r); err != nil {
+		if err := oasrt.CheckStrict(body, r, nil); err != nil {
 			t.Fatal(err)
 		}
 	}); n != 0 {
@@ -94,12 +95,9 @@ func TestCheckAllocatesNothing(t *testing.T) {
 }
 
 // strictThenJSON is the server's path for a body without a generated
-// reader: the strict pass over data, then encoding/json into dst. (The
-// package's decodeStrict, which does this, is only there when the
-// package uses it.)
-func strictThenJSON(data []byte, r *rule, dst any) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
+// reader: the strict pass over data, then encoding/json into dst.
+func strictThenJSON(data []byte, r *oasrt.Rule, dst any) error {
+	if err := oasrt.CheckStrict(data, r, nil); err != nil {
 		return err
 	}
 	return json.Unmarshal(data, dst)

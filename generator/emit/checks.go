@@ -122,12 +122,12 @@ func (c *checker) checks(r *ir.Rule, t *ir.GoType, v val, out ret, depth int) []
 		case "bool":
 			return c.boolChecks(r, v, out)
 		case "any":
-			return c.fallback(r, v, out, "checkAny")
+			return c.fallback(r, v, out, "CheckAny")
 		}
 		return c.numberChecks(r, t.Name, v.whole(), out)
 	case ir.Qualified:
 		if t.Pkg == "encoding/json" && t.Name == "RawMessage" {
-			return c.fallback(r, v, out, "checkRaw")
+			return c.fallback(r, v, out, "CheckRaw")
 		}
 		return nil
 	case ir.Slice:
@@ -186,7 +186,7 @@ func (c *checker) stringChecks(r *ir.Rule, v val, out ret) []jen.Code {
 		code = append(code, jen.If(jen.Op("!").Add(rt("Matches")).Call(jen.Id(c.pattern(r.Pattern)), s.Clone())).Block(out.fail("must match "+r.Pattern)))
 	}
 	if r.Format != "" {
-		code = append(code, jen.If(jen.Op("!").Id("validFormat").Call(jen.Lit(r.Format), s.Clone())).Block(out.fail("must be a valid "+r.Format)))
+		code = append(code, jen.If(jen.Op("!").Add(rt("ValidFormat")).Call(jen.Lit(r.Format), s.Clone())).Block(out.fail("must be a valid "+r.Format)))
 	}
 	var cases []jen.Code
 	for _, e := range r.Enum {
@@ -235,7 +235,7 @@ func (c *checker) numberChecks(r *ir.Rule, goKind string, x *jen.Statement, out 
 		if lit, ok := intConst(goKind, *m); ok && isIntKind(goKind) {
 			code = append(code, jen.If(x.Clone().Op("%").Add(lit).Op("!=").Lit(0)).Block(out.fail(msg)))
 		} else {
-			code = append(code, jen.If(jen.Id("notMultiple").Call(jen.Float64().Parens(x.Clone()), floatLit(*m))).Block(out.fail(msg)))
+			code = append(code, jen.If(rt("NotMultiple").Call(jen.Float64().Parens(x.Clone()), floatLit(*m))).Block(out.fail(msg)))
 		}
 	}
 	var cases []jen.Code
@@ -284,11 +284,11 @@ func (c *checker) sliceChecks(r *ir.Rule, t *ir.GoType, v val, out ret, depth in
 		code = append(code, jen.For(jen.Id(i).Op(":=").Range().Add(v.whole())).Block(inner...))
 	}
 	if r.UniqueItems {
-		unique := "uniqueJSON"
+		unique := "UniqueJSON"
 		if c.comparable(t.Elem) {
-			unique = "uniqueComparable"
+			unique = "UniqueComparable"
 		}
-		code = append(code, jen.If(jen.Op("!").Id(unique).Call(v.x.Clone())).Block(out.fail("must not repeat items")))
+		code = append(code, jen.If(jen.Op("!").Add(rt(unique)).Call(v.x.Clone())).Block(out.fail("must not repeat items")))
 	}
 	return code
 }
@@ -340,12 +340,12 @@ func (c *checker) fallback(r *ir.Rule, v val, out ret, fn string) []jen.Code {
 		return []jen.Code{jen.Null()}
 	}
 	name := "anyRule" + strconv.Itoa(len(c.fallbacks))
-	c.fallbacks = append(c.fallbacks, jen.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Id("rule").Block(
-		jen.Id("r").Op(":=").Id("parseRules").Call(jen.Index().String().Values(jen.Lit(""), textLit(c.ruleJSON(r))), c.patternTable()).Index(jen.Lit("")),
-		jen.Id("linkRules").Call(jen.Id("validationRules").Call(), jen.Map(jen.String()).Op("*").Id("rule").Values(jen.Dict{jen.Lit(""): jen.Id("r")})),
+	c.fallbacks = append(c.fallbacks, jen.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Add(rt("Rule")).Block(
+		jen.Id("r").Op(":=").Add(rt("ParseRules")).Call(jen.Index().String().Values(jen.Lit(""), textLit(c.ruleJSON(r))), c.patternTable()).Index(jen.Lit("")),
+		rt("LinkRules").Call(jen.Id("validationRules").Call(), jen.Map(jen.String()).Op("*").Add(rt("Rule")).Values(jen.Dict{jen.Lit(""): jen.Id("r")})),
 		jen.Return(jen.Id("r")),
 	)))
-	return []jen.Code{jen.If(jen.Err().Op(":=").Id(fn).Call(jen.Id(name).Call(), v.x.Clone()), jen.Err().Op("!=").Nil()).Block(out(jen.Err()))}
+	return []jen.Code{jen.If(jen.Err().Op(":=").Add(rt(fn)).Call(jen.Id(name).Call(), v.x.Clone()), jen.Err().Op("!=").Nil()).Block(out(jen.Err()))}
 }
 
 // pattern returns the package variable holding a compiled pattern.

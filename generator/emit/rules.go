@@ -52,9 +52,9 @@ func (e *emitter) ruleTable(f *jen.File, name, what string, entries []ruleEntry,
 	f.Add(commentLine(texts + " are the names and JSON texts of " + name + "."))
 	f.Var().Id(texts).Op("=").Add(c.ruleTexts(entries))
 	f.Add(commentLine(name + " returns " + what + "."))
-	f.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("rule").Block(
-		jen.Id("m").Op(":=").Id("parseRules").Call(jen.Id(texts), c.patternTable()),
-		jen.Id("linkRules").Call(link, jen.Id("m")),
+	f.Var().Id(name).Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Add(rt("Rule")).Block(
+		jen.Id("m").Op(":=").Add(rt("ParseRules")).Call(jen.Id(texts), c.patternTable()),
+		rt("LinkRules").Call(link, jen.Id("m")),
 		jen.Return(jen.Id("m")),
 	))
 }

@@ -125,7 +125,7 @@ func (e *emitter) parseScalar(t *ir.GoType, raw, dst *jen.Statement, strict bool
 	if strict {
 		// JSON text a request carries goes through the strict pass too:
 		// no key twice, valid JSON only (the value's checks follow).
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Index().Byte().Parens(raw), jen.Nil(), jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Add(rt("DecodeStrict")).Call(jen.Index().Byte().Parens(raw), jen.Nil(), jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	return []jen.Code{jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Parens(raw), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 }

@@ -126,7 +126,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		if b.Rule != nil {
 			rules = jen.Id("requestRules").Call().Index(jen.Lit(ruleKey(op, b)))
 		}
-		decode := jen.Id("decodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst))
+		decode := rt("DecodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst))
 		if e.hasCodecs() {
 			decode = jen.Id("decodeStrictJSON").Call(jen.Id("data"), rules, e.presize(t, dst), e.codec().decodeFunc(t, dst))
 		}
@@ -207,7 +207,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 		if b.Rule != nil {
 			rules = jen.Id("requestRules").Call().Index(jen.Lit(ruleKey(op, b)))
 		}
-		return append(out, jen.If(jen.Err().Op(":=").Id("decodeStrict").Call(jen.Index().Byte().Parens(jen.Id("values").Dot("Get").Call(jen.Lit("body"))), rules, jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
+		return append(out, jen.If(jen.Err().Op(":=").Add(rt("DecodeStrict")).Call(jen.Index().Byte().Parens(jen.Id("values").Dot("Get").Call(jen.Lit("body"))), rules, jen.Op("&").Add(dst), jen.Nil()), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 	}
 	for _, fl := range fields {
 		ft := fl.Type

@@ -12,12 +12,10 @@ import (
 // decodeStrictJSON checks the JSON document data against r in one pass
 // over its bytes, as decodeStrict does, sizes slices with prepare, and
 // then reads it with decode, the generated reader of its type.
-func decodeStrictJSON(data []byte, r *rule, prepare func(count func(name string) int), decode func(d *oasrt.Decoder) error) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
+func decodeStrictJSON(data []byte, r *oasrt.Rule, prepare func(count func(name string) int), decode func(d *oasrt.Decoder) error) error {
+	if err := oasrt.CheckStrict(data, r, prepare); err != nil {
 		return err
 	}
-	s.presize(r, prepare)
 	return oasrt.DecodeJSONDocument(data, decode)
 }
 

@@ -4,6 +4,7 @@ package checks
 
 import (
 	"context"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"sync"
 )
@@ -83,9 +84,9 @@ var validationRulesTexts = []string{
 }
 
 // validationRules returns the rules of the named types, by name.
-var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := parseRules(validationRulesTexts, patterns)
-	linkRules(m, m)
+var validationRules = sync.OnceValue(func() map[string]*oasrt.Rule {
+	m := oasrt.ParseRules(validationRulesTexts, patterns)
+	oasrt.LinkRules(m, m)
 	return m
 })
 
@@ -95,9 +96,9 @@ var requestRulesTexts = []string{
 }
 
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
-var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := parseRules(requestRulesTexts, patterns)
-	linkRules(validationRules(), m)
+var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
+	m := oasrt.ParseRules(requestRulesTexts, patterns)
+	oasrt.LinkRules(validationRules(), m)
 	return m
 })
 

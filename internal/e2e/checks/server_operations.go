@@ -49,7 +49,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 		req.Params.XRequestID = &raw
 	}
 	if req.Params.XRequestID != nil {
-		if !validFormat("uuid", *req.Params.XRequestID) {
+		if !oasrt.ValidFormat("uuid", *req.Params.XRequestID) {
 			return badParam("header", "X-Request-Id", oasrt.Fail("must be a valid uuid"))
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/oasgen/oasgen/internal/jsontest"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // FuzzStrictDecode checks the strict pass (then encoding/json) against encoding/json on a body
@@ -60,12 +62,9 @@ func FuzzStrictDecode(f *testing.F) {
 }
 
 // strictThenJSON is the server's path for a body without a generated
-// reader: the strict pass over data, then encoding/json into dst. (The
-// package's decodeStrict, which does this, is only there when the
-// package uses it.)
-func strictThenJSON(data []byte, r *rule, dst any) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
+// reader: the strict pass over data, then encoding/json into dst.
+func strictThenJSON(data []byte, r *oasrt.Rule, dst any) error {
+	if err := oasrt.CheckStrict(data, r, nil); err != nil {
 		return err
 	}
 	return json.Unmarshal(data, dst)

@@ -2781,9 +2781,9 @@ var validationRulesTexts = []string{
 }
 
 // validationRules returns the rules of the named types, by name.
-var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := parseRules(validationRulesTexts, patterns)
-	linkRules(m, m)
+var validationRules = sync.OnceValue(func() map[string]*oasrt.Rule {
+	m := oasrt.ParseRules(validationRulesTexts, patterns)
+	oasrt.LinkRules(m, m)
 	return m
 })
 

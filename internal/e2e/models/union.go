@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // jsonValue is a JSON value read as far as unions need: its kind, and an
@@ -232,7 +234,7 @@ func narrowByRules(val jsonValue, shapes []variantShape, fits, scores []int) ([]
 	rules := validationRules()
 	var kept, keptScores []int
 	for j, i := range fits {
-		if shapes[i].rule == "" || check(rules[shapes[i].rule], v, "") == nil {
+		if shapes[i].rule == "" || oasrt.Check(rules[shapes[i].rule], v, "") == nil {
 			kept, keptScores = append(kept, i), append(keptScores, scores[j])
 		}
 	}

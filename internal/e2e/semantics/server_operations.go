@@ -295,14 +295,14 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	if raw, ok, err := oneValue(values, "channel"); err != nil {
 		return badParam("body", "channel", err)
 	} else if ok {
-		if err := decodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
+		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
 			return badParam("body", "channel", err)
 		}
 	}
 	if raw, ok, err := oneValue(values, "limits"); err != nil {
 		return badParam("body", "limits", err)
 	} else if ok {
-		if err := decodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
+		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
 			return badParam("body", "limits", err)
 		}
 	}

@@ -54,12 +54,12 @@ func validateEverything(v *Everything) error {
 		return oasrt.AtField(oasrt.Fail("must be at most 1e+12"), "count")
 	}
 	if v.Day != nil {
-		if !validFormat("date", *v.Day) {
+		if !oasrt.ValidFormat("date", *v.Day) {
 			return oasrt.AtField(oasrt.Fail("must be a valid date"), "day")
 		}
 	}
 	if v.Email != nil {
-		if !validFormat("email", *v.Email) {
+		if !oasrt.ValidFormat("email", *v.Email) {
 			return oasrt.AtField(oasrt.Fail("must be a valid email"), "email")
 		}
 	}
@@ -68,7 +68,7 @@ func validateEverything(v *Everything) error {
 			return oasrt.AtField(oasrt.Fail("must be a multiple of 2"), "even")
 		}
 	}
-	if err := checkAny(anyRule0(), v.Extra); err != nil {
+	if err := oasrt.CheckAny(anyRule0(), v.Extra); err != nil {
 		return oasrt.AtField(err, "extra")
 	}
 	for i0 := range v.Grid {
@@ -79,7 +79,7 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if v.IP != nil {
-		if !validFormat("ipv4", *v.IP) {
+		if !oasrt.ValidFormat("ipv4", *v.IP) {
 			return oasrt.AtField(oasrt.Fail("must be a valid ipv4"), "ip")
 		}
 	}
@@ -114,7 +114,7 @@ func validateEverything(v *Everything) error {
 			return oasrt.AtField(oasrt.AtIndex(err, i0), "points")
 		}
 	}
-	if !uniqueJSON(v.Points) {
+	if !oasrt.UniqueJSON(v.Points) {
 		return oasrt.AtField(oasrt.Fail("must not repeat items"), "points")
 	}
 	if v.Price != nil {
@@ -133,7 +133,7 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if v.Site != nil {
-		if !validFormat("uri", *v.Site) {
+		if !oasrt.ValidFormat("uri", *v.Site) {
 			return oasrt.AtField(oasrt.Fail("must be a valid uri"), "site")
 		}
 	}
@@ -143,7 +143,7 @@ func validateEverything(v *Everything) error {
 		}
 	}
 	if v.Step != nil {
-		if notMultiple(float64(*v.Step), 0.5) {
+		if oasrt.NotMultiple(float64(*v.Step), 0.5) {
 			return oasrt.AtField(oasrt.Fail("must be a multiple of 0.5"), "step")
 		}
 	}
@@ -158,7 +158,7 @@ func validateEverything(v *Everything) error {
 			return oasrt.AtField(oasrt.AtIndex(err, i0), "tags")
 		}
 	}
-	if !uniqueComparable(v.Tags) {
+	if !oasrt.UniqueComparable(v.Tags) {
 		return oasrt.AtField(oasrt.Fail("must not repeat items"), "tags")
 	}
 	return nil
@@ -210,9 +210,9 @@ func validateSpelled(v *Spelled) error {
 }
 
 // The rule of a value held as any, for checkAny.
-var anyRule0 = sync.OnceValue(func() *rule {
-	r := parseRules([]string{"", `{"min":3}`}, patterns)[""]
-	linkRules(validationRules(), map[string]*rule{"": r})
+var anyRule0 = sync.OnceValue(func() *oasrt.Rule {
+	r := oasrt.ParseRules([]string{"", `{"min":3}`}, patterns)[""]
+	oasrt.LinkRules(validationRules(), map[string]*oasrt.Rule{"": r})
 	return r
 })
 

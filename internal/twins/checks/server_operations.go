@@ -49,7 +49,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 		req.Params.XRequestID = &raw
 	}
 	if req.Params.XRequestID != nil {
-		if !validFormat("uuid", *req.Params.XRequestID) {
+		if !oasrt.ValidFormat("uuid", *req.Params.XRequestID) {
 			return badParam("header", "X-Request-Id", oasrt.Fail("must be a valid uuid"))
 		}
 	}
@@ -57,7 +57,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["Check body"], &req.Body, func(count func(string) int) {
+	if err := oasrt.DecodeStrict(data, requestRules()["Check body"], &req.Body, func(count func(string) int) {
 		if n := count("grid"); n > 0 {
 			req.Body.Grid = make([][]int64, 0, n)
 		}

@@ -21,7 +21,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -60,7 +60,7 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -97,7 +97,7 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
@@ -137,7 +137,7 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
@@ -179,7 +179,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -688,7 +688,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -724,7 +724,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -761,7 +761,7 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -803,7 +803,7 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)
@@ -847,7 +847,7 @@ func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)

@@ -2,7 +2,10 @@
 
 package hostile
 
-import "net/http"
+import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
+	"net/http"
+)
 
 func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -14,7 +17,7 @@ func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateThing body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateThing body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	releaseBody(data)

@@ -10,6 +10,7 @@ import (
 
 	ours "github.com/oasgen/oasgen/internal/e2e/models"
 	"github.com/oasgen/oasgen/internal/jsontest"
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // codec is a type of the package under test: its JSON methods are its
@@ -594,7 +595,7 @@ func FuzzDifferential(f *testing.F) {
 	}
 	names := map[string]map[string]bool{}
 	for _, p := range pairs {
-		names[p.name] = propertyNames(validationRules()[p.name])
+		names[p.name] = oasrt.PropertyNames(validationRules()[p.name])
 	}
 	f.Fuzz(func(t *testing.T, which uint16, data []byte) {
 		p := pairs[int(which)%len(pairs)]
@@ -606,7 +607,7 @@ func differ(t *testing.T, p pair, data []byte, names map[string]bool) {
 	o := p.ours()
 	oerr := o.UnmarshalJSON(data)
 	w := p.twin()
-	if decodeStrict(data, validationRules()[p.name], w, nil) == nil {
+	if oasrt.DecodeStrict(data, validationRules()[p.name], w, nil) == nil {
 		if oerr != nil {
 			t.Fatalf("%s: %q: encoding/json reads it after the strict pass, the codec refuses it: %v", p.name, data, oerr)
 		}
@@ -682,33 +683,3 @@ func differ(t *testing.T, p pair, data []byte, names map[string]bool) {
 // integersByValue: the spec is OpenAPI 3.1, where an integer is any
 // number whose fractional part is zero, however written.
 const integersByValue = true
-
-// propertyNames are the property names of the schema of rule root and of
-// the schemas inside it (a key that folds to one of them is one
-// encoding/json reads into it; a name of another schema does not count).
-func propertyNames(root *rule) map[string]bool {
-	names := map[string]bool{}
-	seen := map[*rule]bool{}
-	var walk func(r *rule)
-	walk = func(r *rule) {
-		if r == nil || seen[r] {
-			return
-		}
-		seen[r] = true
-		for n, sub := range r.props {
-			names[n] = true
-			walk(sub)
-		}
-		for _, n := range r.required {
-			names[n] = true
-		}
-		walk(r.additional)
-		walk(r.items)
-		walk(r.target)
-		for _, a := range r.anyOf {
-			walk(a)
-		}
-	}
-	walk(root)
-	return names
-}

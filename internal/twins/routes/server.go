@@ -4,6 +4,7 @@ package routes
 
 import (
 	"context"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"sync"
 )
@@ -117,9 +118,9 @@ var validationRulesTexts = []string{
 }
 
 // validationRules returns the rules of the named types, by name.
-var validationRules = sync.OnceValue(func() map[string]*rule {
-	m := parseRules(validationRulesTexts, nil)
-	linkRules(m, m)
+var validationRules = sync.OnceValue(func() map[string]*oasrt.Rule {
+	m := oasrt.ParseRules(validationRulesTexts, nil)
+	oasrt.LinkRules(m, m)
 	return m
 })
 
@@ -127,9 +128,9 @@ var validationRules = sync.OnceValue(func() map[string]*rule {
 var requestRulesTexts = []string{}
 
 // requestRules returns the rules of the operations' bodies, for decodeStrict.
-var requestRules = sync.OnceValue(func() map[string]*rule {
-	m := parseRules(requestRulesTexts, nil)
-	linkRules(validationRules(), m)
+var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
+	m := oasrt.ParseRules(requestRulesTexts, nil)
+	oasrt.LinkRules(validationRules(), m)
 	return m
 })
 

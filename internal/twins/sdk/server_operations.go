@@ -3,6 +3,7 @@
 package sdk
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -17,7 +18,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["AddNote body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["AddNote body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
@@ -49,7 +50,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateItem body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateItem body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {

@@ -24,7 +24,7 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(data, requestRules()["CreateCard body"], &req.Body, nil); err != nil {
+	if err := oasrt.DecodeStrict(data, requestRules()["CreateCard body"], &req.Body, nil); err != nil {
 		return badParam("body", "", err)
 	}
 	if err := validateCard(&req.Body); err != nil {
@@ -197,7 +197,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	switch ct := r.Header.Get("Content-Type"); {
 	case oasrt.MediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+		if err := oasrt.DecodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -240,7 +240,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		releaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
+		if err := oasrt.DecodeStrict(data, requestRules()["PutDoc body"], &req.Body, nil); err != nil {
 			return badParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
@@ -295,14 +295,14 @@ func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	if raw, ok, err := oneValue(values, "channel"); err != nil {
 		return badParam("body", "channel", err)
 	} else if ok {
-		if err := decodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
+		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
 			return badParam("body", "channel", err)
 		}
 	}
 	if raw, ok, err := oneValue(values, "limits"); err != nil {
 		return badParam("body", "limits", err)
 	} else if ok {
-		if err := decodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
+		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
 			return badParam("body", "limits", err)
 		}
 	}
