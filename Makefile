@@ -23,7 +23,7 @@ DIFFTEST_SPECS ?= redocly__museum.yaml,swagger-api__petstore3.yaml,oai-learn__v3
 # Where make sandbox listens.
 ADDR        ?= 127.0.0.1:8080
 
-.PHONY: all generate test downstream otel test-short check fresh vet staticcheck compat fuzz bench bench-peers compile-cost sandbox corpus fidelity
+.PHONY: all generate test downstream otel test-short check fresh fmt vet staticcheck compat fuzz bench bench-peers compile-cost sandbox corpus fidelity
 
 all: generate test
 
@@ -56,8 +56,8 @@ otel:
 test-short:
 	$(GO) test -short ./...
 
-## check: generated/ is fresh, go vet (the bench module too) and staticcheck are clean
-check: fresh vet staticcheck
+## check: generated/ is fresh, every Go file is gofmt'd, go vet (the bench module too) and staticcheck are clean
+check: fresh fmt vet staticcheck
 
 fresh:
 	$(GO) run ./cmd/gen -spec spec/openapi.yaml -out generated/foundry -package foundry -check
@@ -73,6 +73,9 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/growth/v2/spec.yaml -out internal/e2e/growth/v2 -package v2 -check
 	$(GO) run ./internal/twins -check
 	$(GO) run ./cmd/gen -spec bench/spec.yaml -out bench/ours -package ours -check
+
+fmt:
+	@out=$$(git ls-files '*.go' | grep -v /testdata/ | xargs gofmt -l); if [ -n "$$out" ]; then echo "gofmt -l:"; echo "$$out"; exit 1; fi
 
 vet:
 	$(GO) vet ./...

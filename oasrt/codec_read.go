@@ -11,16 +11,16 @@ import (
 	"unicode/utf8"
 )
 
-// The package's types read and write JSON with generated code
+// A generated package's types read and write JSON with generated code
 // (decodeJSON and appendJSON methods) over the reader of this file and
 // the writers of codec_write.go, without reflection. They read what
 // encoding/json reads into the same types, with two differences: property
 // names match exactly, not in any case, and a struct that has an Unknown
-// field keeps there the keys its schema does not declare (unknown.go),
+// field keeps there the keys its schema does not declare (UnknownMember),
 // where encoding/json skips them. A server checks a request body's
 // structure (duplicate keys, required properties, kinds) before decoding
-// it; these readers are lenient like encoding/json: null leaves a value as
-// it is, a key given twice keeps its last value.
+// it (CheckStrict); these readers are lenient like encoding/json: null
+// leaves a value as it is, a key given twice keeps its last value.
 
 // maxJSONDepth is how deeply a document may nest arrays and objects, as
 // encoding/json allows.
@@ -52,6 +52,7 @@ func DecodeJSONDocument(data []byte, decode func(d *Decoder) error) error {
 // err, or the error of anything but space after the value.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
+//
 //go:noinline
 func (d *Decoder) Finish(err error) error {
 	if err != nil {

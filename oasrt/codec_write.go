@@ -199,6 +199,7 @@ func EndJSONObject(b []byte) []byte {
 // begin with a comma: the first comma becomes its opening brace.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
+//
 //go:noinline
 func CloseJSONObject(b []byte, start int) []byte {
 	if len(b) == start {

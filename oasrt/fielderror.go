@@ -88,6 +88,7 @@ func (e *FieldError) where() string {
 // AtField puts err, a problem inside the value of property name, at that
 // property. Not inlined: a copy in each of its many callers costs more to
 // compile than the call costs to run (issue 24).
+//
 //go:noinline
 func AtField(err error, name string) error {
 	fe, ok := err.(*FieldError)
@@ -116,6 +117,7 @@ func NotText() error {
 // count.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
+//
 //go:noinline
 func RuneCount(s string) int { return utf8.RuneCountInString(s) }
 
@@ -124,6 +126,7 @@ func RuneCount(s string) int { return utf8.RuneCountInString(s) }
 // count; nil when it has neither.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
+//
 //go:noinline
 func LengthError(s string, min, max int) error {
 	switch n := utf8.RuneCountInString(s); {
@@ -146,5 +149,6 @@ func Characters(n int) string {
 // Matches reports whether s matches the pattern re.
 // Not inlined: a copy in each of its many callers costs more to compile
 // than the call costs to run (issue 24).
+//
 //go:noinline
 func Matches(re *regexp.Regexp, s string) bool { return re.MatchString(s) }

@@ -8,11 +8,11 @@ import (
 	"strings"
 )
 
-// Rule is what the server checks of a JSON value: the constraints of a
-// schema of the API description (a generated package's validationRules). DecodeStrict reads
-// its structure (kinds, properties, required ones, items); the values of
-// typed fields are checked by generated code, and CheckAny checks values
-// the package holds as any.
+// Rule is what a generated server checks of a JSON value: the
+// constraints of a schema of the API description (the package's
+// validationRules). DecodeStrict reads its structure (kinds, properties,
+// required ones, items); the values of typed fields are checked by
+// generated code, and CheckAny checks values the package holds as any.
 type Rule struct {
 	ref          string
 	types        []string

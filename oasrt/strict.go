@@ -42,7 +42,7 @@ func DecodeStrict(data []byte, r *Rule, dst any, prepare func(count func(name st
 	if err := json.Unmarshal(data, dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return FailAt(te.Field, "must be " + kindWords(te.Value, te.Type.Kind().String()))
+			return FailAt(te.Field, "must be "+kindWords(te.Value, te.Type.Kind().String()))
 		}
 		return Fail("malformed JSON: " + err.Error())
 	}
@@ -235,7 +235,7 @@ func (s *strictScanner) object(r *Rule) error {
 				sub = r.sub[bit]
 			} else {
 				if name := r.folds(key); name != "" {
-					return FailAt(string(key), "is not a property; property names are case-sensitive: did you mean " + strconv.Quote(name) + "?")
+					return FailAt(string(key), "is not a property; property names are case-sensitive: did you mean "+strconv.Quote(name)+"?")
 				}
 				if r.noAdditional {
 					return FailAt(string(key), "is not a known property")
@@ -363,7 +363,6 @@ func (s *strictScanner) str() ([]byte, bool, error) {
 	}
 }
 
-
 func (s *strictScanner) number() error {
 	start := s.pos
 	for s.pos < len(s.data) {
@@ -434,4 +433,3 @@ func (k *keySet) add(key []byte) bool {
 	k.many[string(key)] = struct{}{}
 	return true
 }
-

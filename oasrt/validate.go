@@ -48,13 +48,13 @@ func Check(r *Rule, v any, path string) error {
 		return FailAt(path, "must not be null")
 	}
 	if len(r.types) > 0 && !slices.ContainsFunc(r.types, func(t string) bool { return isType(v, t) }) {
-		return FailAt(path, "must be of type " + strings.Join(r.types, " or "))
+		return FailAt(path, "must be of type "+strings.Join(r.types, " or "))
 	}
 	if len(r.enum) > 0 && !inEnum(r.enum, v) {
 		return FailAt(path, fmt.Sprintf("must be one of %v", r.enum))
 	}
 	if len(r.enumJSON) > 0 && !slices.ContainsFunc(r.enumJSON, func(text string) bool { return sameValue(text, v) }) {
-		return FailAt(path, "must be one of " + strings.Join(r.enumJSON, ", "))
+		return FailAt(path, "must be one of "+strings.Join(r.enumJSON, ", "))
 	}
 	var err error
 	switch v := v.(type) {
@@ -98,7 +98,7 @@ func Check(r *Rule, v any, path string) error {
 		case matched > 1:
 			return FailAt(path, "matches several alternatives, where it must match exactly one")
 		}
-		return FailAt(path, "matches none of the alternatives (" + first.Error() + ")")
+		return FailAt(path, "matches none of the alternatives ("+first.Error()+")")
 	}
 	return nil
 }
@@ -299,10 +299,10 @@ func checkString(r *Rule, s string, path string) error {
 		return FailAt(path, fmt.Sprintf("must be at most %d characters long", *r.maxLength))
 	}
 	if r.pattern != nil && !r.pattern.MatchString(s) {
-		return FailAt(path, "must match " + r.pattern.String())
+		return FailAt(path, "must match "+r.pattern.String())
 	}
 	if r.format != "" && !ValidFormat(r.format, s) {
-		return FailAt(path, "must be a valid " + r.format)
+		return FailAt(path, "must be a valid "+r.format)
 	}
 	return nil
 }
@@ -364,7 +364,7 @@ func checkNumber(r *Rule, f float64, path string) error {
 	case r.max != nil && (f > *r.max || r.exclMax && f == *r.max):
 		return FailAt(path, bound("at most", "less than", *r.max, r.exclMax))
 	case r.multipleOf > 0 && math.Abs(math.Remainder(f, r.multipleOf)) > 1e-9*math.Max(1, math.Abs(f)):
-		return FailAt(path, "must be a multiple of " + strconv.FormatFloat(r.multipleOf, 'g', -1, 64))
+		return FailAt(path, "must be a multiple of "+strconv.FormatFloat(r.multipleOf, 'g', -1, 64))
 	}
 	return nil
 }

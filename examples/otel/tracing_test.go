@@ -33,7 +33,9 @@ func (o *orders) GetOrder(ctx context.Context, req *foundry.GetOrderRequest) (fo
 // bearer accepts the token "t".
 type bearer struct{}
 
-func (bearer) HandleAPIKey(ctx context.Context, _, _ string) (context.Context, error) { return ctx, nil }
+func (bearer) HandleAPIKey(ctx context.Context, _, _ string) (context.Context, error) {
+	return ctx, nil
+}
 
 func (bearer) HandleIDToken(ctx context.Context, _, token string) (context.Context, error) {
 	if token != "t" {
