@@ -34,7 +34,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
@@ -77,7 +77,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList

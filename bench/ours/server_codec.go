@@ -28,7 +28,7 @@ func (h *handler) writeJSONWith(w http.ResponseWriter, r *http.Request, op strin
 	b, err := encode(*buf)
 	if err == nil {
 		b = append(b, '\n')
-		writeBody(w, status, header, contentType, b)
+		oasrt.WriteBody(w, status, header, contentType, b)
 	}
 	oasrt.PutBuffer(buf, b)
 	if err != nil {

@@ -39,7 +39,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
@@ -107,7 +107,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
@@ -162,7 +162,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
@@ -217,7 +217,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
@@ -276,7 +276,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
@@ -333,7 +333,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
@@ -390,7 +390,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
@@ -442,7 +442,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -491,7 +491,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -550,7 +550,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
@@ -609,7 +609,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
@@ -669,7 +669,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
@@ -748,7 +748,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
@@ -808,7 +808,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
@@ -925,7 +925,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
@@ -1051,7 +1051,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
@@ -1169,7 +1169,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
@@ -1227,7 +1227,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1294,7 +1294,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1357,7 +1357,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -1415,7 +1415,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -1483,7 +1483,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData

@@ -343,20 +343,20 @@ func (e *emitter) decodeHeaders(op *ir.Operation, r *ir.Response, dst *jen.State
 		target := dst.Clone().Dot(h.GoName)
 		if isOptionalString(h.Type) {
 			// The value read is the string; nil when absent or empty.
-			out = append(out, target.Op("=").Id("headerString").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)))
+			out = append(out, target.Op("=").Add(rt("HeaderString")).Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)))
 			continue
 		}
 		if h.Type.Kind == ir.Pointer {
 			target = jen.Id("hv")
 		}
 		parse := e.parseScalar(t, jen.Id("raw"), target, false, func(err jen.Code) jen.Code {
-			return fail(jen.Id("headerError").Call(jen.Lit(op.Name), jen.Lit(h.Name), err))
+			return fail(rt("HeaderError").Call(jen.Lit(op.Name), jen.Lit(h.Name), err))
 		})
 		if h.Type.Kind == ir.Pointer {
 			parse = append([]jen.Code{jen.Var().Id("hv").Add(typ(t))}, parse...)
 			parse = append(parse, dst.Clone().Dot(h.GoName).Op("=").Op("&").Id("hv"))
 		}
-		out = append(out, jen.If(jen.Id("raw").Op(":=").Id("headerValue").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
+		out = append(out, jen.If(jen.Id("raw").Op(":=").Add(rt("HeaderValue")).Call(jen.Id("resp").Dot("Header"), jen.Lit(h.Name)), jen.Id("raw").Op("!=").Lit("")).Block(parse...))
 	}
 	return out
 }

@@ -263,10 +263,10 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 		// A streamed body is the caller's to read and close.
 		body = append(body,
 			jen.Id("streamed").Op(":=").False(),
-			jen.Defer().Func().Params().Block(jen.If(jen.Op("!").Id("streamed")).Block(jen.Id("drain").Call(jen.Id("resp")))).Call(),
+			jen.Defer().Func().Params().Block(jen.If(jen.Op("!").Id("streamed")).Block(rt("Drain").Call(jen.Id("resp")))).Call(),
 		)
 	} else {
-		body = append(body, jen.Defer().Id("drain").Call(jen.Id("resp")))
+		body = append(body, jen.Defer().Add(rt("Drain")).Call(jen.Id("resp")))
 	}
 	return append(body, e.responseSwitch(op, res, fail)...)
 }

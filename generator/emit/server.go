@@ -288,7 +288,7 @@ func (e *emitter) errorTables(f *jen.File) {
 	f.Var().Id("operationErrorsTable").Op("=").Index().String().Values(ops...)
 	f.Add(commentLine("operationErrors returns, per operation, the error shape of each documented status."))
 	f.Var().Id("operationErrors").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Map(jen.String()).String().Block(
-		jen.Return(jen.Id("errorTable").Call(jen.Id("operationErrorsTable")))))
+		jen.Return(rt("ErrorTable").Call(jen.Id("operationErrorsTable")))))
 	f.Add(commentLine("defaultErrorShape is the shape most error responses use, for errors outside any operation."))
 	f.Const().Id("defaultErrorShape").Op("=").Lit(e.api.DefaultErrorShape)
 }

@@ -87,7 +87,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		// go as they are.
 		header := jen.Id("v").Dot("Header")
 		if r.Body == nil {
-			return []jen.Code{jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(""), jen.Nil())}
+			return []jen.Code{rt("WriteBody").Call(jen.Id("w"), status, header, jen.Lit(""), jen.Nil())}
 		}
 		if len(r.Body.Alts) == 0 {
 			return e.writeMedia(op, r.Body, status, header)
@@ -96,7 +96,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 	out := []jen.Code{jen.Id("header").Op(":=").Id("v").Dot("Header")}
 	if len(r.Headers) > 0 {
 		// A copy to add the typed headers to.
-		out = []jen.Code{jen.Id("header").Op(":=").Id("cloneHeader").Call(jen.Id("v").Dot("Header"))}
+		out = []jen.Code{jen.Id("header").Op(":=").Add(rt("CloneHeader")).Call(jen.Id("v").Dot("Header"))}
 	}
 	for _, h := range r.Headers {
 		t := h.Type
@@ -114,7 +114,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		}))
 	}
 	if r.Body == nil {
-		return append(out, jen.Id("writeBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(""), jen.Nil()))
+		return append(out, rt("WriteBody").Call(jen.Id("w"), status, jen.Id("header"), jen.Lit(""), jen.Nil()))
 	}
 	if len(r.Body.Alts) == 0 {
 		return append(out, e.writeMedia(op, r.Body, status, jen.Id("header"))...)
@@ -174,7 +174,7 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 		}
 		out = append(out, write)
 	case ir.Text:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
+		out = append(out, rt("WriteBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), jen.Index().Byte().Parens(src)))
 	case ir.Events:
 		encode := jen.Id("encodeTextEvent")
 		if elem := b.Type.Elem; !(elem.Kind == ir.Builtin && elem.Name == "string") {
@@ -186,13 +186,13 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, header, src, encode), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))
 	case ir.Binary:
-		write := "writeBody"
+		write := rt("WriteBody")
 		if b.Stream {
-			write = "writeStream"
+			write = jen.Id("writeStream")
 		}
-		out = append(out, jen.Id(write).Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
+		out = append(out, write.Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
 	default:
-		out = append(out, jen.Id("writeBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
+		out = append(out, rt("WriteBody").Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
 	}
 	return out
 }

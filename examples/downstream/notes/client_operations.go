@@ -35,7 +35,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Note
@@ -73,7 +73,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Note
@@ -114,7 +114,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out []Note

@@ -48,7 +48,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {

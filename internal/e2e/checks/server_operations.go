@@ -80,7 +80,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *CheckNoContent:
-		writeBody(w, 204, v.Header, "", nil)
+		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *CheckBadRequest:
 		h.writeJSONWith(w, r, "Check", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:

@@ -32,7 +32,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -76,7 +76,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -120,7 +120,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -164,7 +164,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -208,7 +208,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -251,7 +251,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -295,7 +295,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing

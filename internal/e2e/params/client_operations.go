@@ -150,7 +150,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -227,7 +227,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo

@@ -4,6 +4,7 @@ package routes
 
 import (
 	"context"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"strconv"
 )
 
@@ -24,7 +25,7 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {
@@ -60,7 +61,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out string
@@ -104,7 +105,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
@@ -143,7 +144,7 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {

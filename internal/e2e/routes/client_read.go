@@ -3,23 +3,12 @@
 package routes
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
-	"sync"
 
 	"github.com/oasgen/oasgen/oasrt"
 )
-
-// drain reads what is left of a body, up to 256 KiB, and closes it: a
-// body read to its end lets the transport reuse the connection.
-func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 256<<10))
-	resp.Body.Close()
-}
 
 // limitedBody is a response body that ends with an error wrapping
 // ErrResponseTooLarge past the client's limit.
@@ -100,47 +89,17 @@ func unexpected(op string, resp *http.Response, cause error, body []byte) error 
 // decodeJSON decodes a success response body into v. A Content-Type that
 // is not JSON (an HTML error page from a proxy, say) is an error.
 func decodeJSON(op string, resp *http.Response, v any) error {
-	if err := wantJSON(resp); err != nil {
+	if err := oasrt.WantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
 	data, err := readResponse(resp, nil, 0)
 	if err != nil {
 		return fmt.Errorf("%s: read %d response: %w", op, resp.StatusCode, err)
 	}
-	if err := unmarshal(data, v); err != nil {
+	if err := oasrt.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: decode %d response: %w", op, resp.StatusCode, err)
 	}
 	return nil
-}
-
-// errNotText is what unmarshal returns for a document with a string that
-// is not valid text.
-var errNotText = errors.New("a string is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)")
-
-// unmarshal decodes data into v with encoding/json, refusing a string
-// that is not valid text (see oasrt.ValidText), which encoding/json would read
-// as U+FFFD.
-func unmarshal(data []byte, v any) error {
-	if !oasrt.ValidText(data, true) {
-		return errNotText
-	}
-	return json.Unmarshal(data, v)
-}
-
-// wantJSON checks that a response says it is JSON, says nothing, or says
-// text/plain (what a Go server that sets no Content-Type sends for JSON).
-// Anything else, an HTML error page from a proxy say, is an error.
-func wantJSON(resp *http.Response) error {
-	ct := resp.Header.Get("Content-Type")
-	if ct == "" {
-		return nil
-	}
-	mt, _, _ := strings.Cut(ct, ";")
-	mt = strings.ToLower(strings.TrimSpace(mt))
-	if _, sub, _ := strings.Cut(mt, "/"); mt == "text/plain" || sub == "json" || strings.HasSuffix(sub, "+json") || strings.HasSuffix(sub, "-json") {
-		return nil
-	}
-	return fmt.Errorf("Content-Type %q is not JSON", ct)
 }
 
 // readBody reads a whole response body.
@@ -186,45 +145,7 @@ func readResponse(resp *http.Response, buf []byte, max int64) ([]byte, error) {
 			return buf, err
 		}
 	}
-	return readChunks(r, buf)
-}
-
-// chunkSize is the size of the pooled chunks that hold a body of unknown
-// length while it is read.
-const chunkSize = 64 << 10
-
-var chunkPool = sync.Pool{New: func() any { return new([chunkSize]byte) }}
-
-// readChunks reads r to its end into pooled chunks, and returns what buf
-// holds and what they hold in one buffer of that length.
-func readChunks(r io.Reader, buf []byte) ([]byte, error) {
-	var chunks []*[chunkSize]byte
-	defer func() {
-		for _, c := range chunks {
-			chunkPool.Put(c)
-		}
-	}()
-	last := chunkSize // bytes in the last chunk
-	for {
-		if last == chunkSize {
-			chunks = append(chunks, chunkPool.Get().(*[chunkSize]byte))
-			last = 0
-		}
-		n, err := r.Read(chunks[len(chunks)-1][last:])
-		last += n
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	out := make([]byte, 0, len(buf)+(len(chunks)-1)*chunkSize+last)
-	out = append(out, buf...)
-	for _, c := range chunks[:len(chunks)-1] {
-		out = append(out, c[:]...)
-	}
-	return append(out, chunks[len(chunks)-1][:last]...), nil
+	return oasrt.ReadChunks(r, buf)
 }
 
 // limitOf is the limitedBody under a response body the client opened, or

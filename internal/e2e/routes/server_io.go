@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,7 +31,7 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, poo
 	if n := r.ContentLength; n > 0 && int64(cap(buf)) <= n {
 		buf = make([]byte, 0, n+1) // +1 to see the end without growing
 	}
-	data, err := readAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
+	data, err := oasrt.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
 	if err != nil {
 		releaseBody(data)
 		var tooBig *http.MaxBytesError
@@ -106,29 +105,12 @@ func releaseBody(data []byte) {
 	}
 }
 
-// readAll reads r to the end, appending to buf.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
 // errorShape says how to write a message and a status into an error body
 // of the API description: which properties take which.
 type errorShape struct {
 	message []string
 	status  []string
-	code    []string // take errorCode(status)
+	code    []string // take oasrt.ErrorCode(status)
 	text    []string // take the status text
 	nested  map[string]*errorShape
 }
@@ -142,7 +124,7 @@ func (s *errorShape) fill(status int, msg string) map[string]any {
 		body[p] = status
 	}
 	for _, p := range s.code {
-		body[p] = errorCode(status)
+		body[p] = oasrt.ErrorCode(status)
 	}
 	for _, p := range s.text {
 		body[p] = http.StatusText(status)
@@ -151,44 +133,6 @@ func (s *errorShape) fill(status int, msg string) map[string]any {
 		body[p] = sub.fill(status, msg)
 	}
 	return body
-}
-
-// errorCode is the machine-readable code of an error status
-// ("invalid_request"): its status text in snake case, shortened for the
-// common ones.
-func errorCode(status int) string {
-	switch status {
-	case http.StatusBadRequest:
-		return "invalid_request"
-	case http.StatusRequestEntityTooLarge:
-		return "request_too_large"
-	case http.StatusInternalServerError:
-		return "internal_error"
-	}
-	text := http.StatusText(status)
-	if text == "" {
-		return "error"
-	}
-	return strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(text, "-", " ")), " ", "_")
-}
-
-// errorTable reads operationErrorsTable: per operation, its name, then
-// status and shape pairs, then "".
-func errorTable(flat []string) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	for len(flat) > 0 {
-		op, docs := flat[0], map[string]string{}
-		flat = flat[1:]
-		for len(flat) > 1 && flat[0] != "" {
-			docs[flat[0]] = flat[1]
-			flat = flat[2:]
-		}
-		out[op] = docs
-		if len(flat) > 0 {
-			flat = flat[1:] // the ""
-		}
-	}
-	return out
 }
 
 // writeError writes status with a body in the error shape the operation
@@ -221,24 +165,4 @@ func writeError(w http.ResponseWriter, op string, status int, msg string) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
-}
-
-// writeBody writes a response with extra headers, a content type and a
-// body.
-func writeBody(w http.ResponseWriter, status int, header http.Header, contentType string, body []byte) {
-	for k, vs := range header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	if contentType != "" {
-		w.Header().Set("Content-Type", contentType)
-	}
-	if body != nil {
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	}
-	w.WriteHeader(status)
-	if body != nil {
-		_, _ = w.Write(body)
-	}
 }

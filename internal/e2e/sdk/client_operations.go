@@ -33,7 +33,7 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {
@@ -75,7 +75,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Item
@@ -121,7 +121,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {
@@ -163,7 +163,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Item
@@ -172,10 +172,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &GetItemOK{Body: out, Header: resp.Header}
-			if raw := headerValue(resp.Header, "X-Version"); raw != "" {
+			if raw := oasrt.HeaderValue(resp.Header, "X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, headerError("GetItem", "X-Version", err)
+					return nil, oasrt.HeaderError("GetItem", "X-Version", err)
 				}
 				rs.XVersion = int64(n)
 			}
@@ -221,7 +221,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
@@ -230,11 +230,11 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &ListItemsOK{Body: out, Header: resp.Header}
-			if raw := headerValue(resp.Header, "X-Rate-Remaining"); raw != "" {
+			if raw := oasrt.HeaderValue(resp.Header, "X-Rate-Remaining"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, headerError("ListItems", "X-Rate-Remaining", err)
+					return nil, oasrt.HeaderError("ListItems", "X-Rate-Remaining", err)
 				}
 				hv = int64(n)
 				rs.XRateRemaining = &hv
@@ -323,7 +323,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
@@ -406,7 +406,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody

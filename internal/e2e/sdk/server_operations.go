@@ -3,6 +3,7 @@
 package sdk
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -30,7 +31,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *AddNoteNoContent:
-		writeBody(w, 204, v.Header, "", nil)
+		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
 		h.undocumented(w, r, "AddNote", resp)
 	}
@@ -87,7 +88,7 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *DeleteItemNoContent:
-		writeBody(w, 204, v.Header, "", nil)
+		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *DeleteItemNotImplemented:
 		h.writeJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.appendJSON)
 	default:
@@ -112,7 +113,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		header := cloneHeader(v.Header)
+		header := oasrt.CloneHeader(v.Header)
 		setOne(header, "X-Version", strconv.FormatInt(int64(v.XVersion), 10))
 		h.writeJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.appendJSON)
 	case *GetItemNotFound:
@@ -154,7 +155,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
-		header := cloneHeader(v.Header)
+		header := oasrt.CloneHeader(v.Header)
 		if v.XRateRemaining != nil {
 			setOne(header, "X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}

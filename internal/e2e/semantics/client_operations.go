@@ -35,7 +35,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Card
@@ -69,7 +69,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -112,7 +112,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -167,7 +167,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -300,7 +300,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		out := &PutDocOK{Header: resp.Header}
@@ -392,7 +392,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo

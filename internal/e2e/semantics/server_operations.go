@@ -259,7 +259,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		case "", "application/json":
 			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
 		case "application/yaml":
-			writeBody(w, 200, header, "application/yaml", v.BodyYaml)
+			oasrt.WriteBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
 			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
@@ -269,7 +269,7 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		case "", "application/problem+json":
 			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
 		case "text/plain":
-			writeBody(w, 404, header, "text/plain", []byte(v.BodyText))
+			oasrt.WriteBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
 			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}

@@ -99,7 +99,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out CreateAlbumCreatedBody
@@ -142,7 +142,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -189,7 +189,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -233,7 +233,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -290,7 +290,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out PutFileCreatedBody

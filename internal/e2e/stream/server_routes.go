@@ -5,7 +5,6 @@ package stream
 import (
 	"net/http"
 	"net/url"
-	"path"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -20,12 +19,12 @@ import (
 // patterns neither of which is more specific) go to a fallback router.
 func (h *handler) route(pattern string, fn http.HandlerFunc) {
 	method, path, _ := strings.Cut(pattern, " ")
-	if !register(h.mux, pattern, fn) {
+	if !oasrt.Register(h.mux, pattern, fn) {
 		h.extra = append(h.extra, newFallbackRoute(method, path, fn))
 		sort.SliceStable(h.extra, func(i, j int) bool { return h.extra[i].literal > h.extra[j].literal })
 		return
 	}
-	if _, ok := h.allow[path]; !ok && !register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
+	if _, ok := h.allow[path]; !ok && !oasrt.Register(h.paths, path, func(http.ResponseWriter, *http.Request) {}) {
 		// Only for telling 405 from 404: the methods are in h.allow.
 		h.extra = append(h.extra, &fallbackRoute{path: path, re: newFallbackRoute(method, path, nil).re})
 	}
@@ -46,17 +45,6 @@ func (h *handler) routeAll(rs []operationRoute) {
 	for _, rt := range rs {
 		h.route(rt.pattern, h.operation(rt.info, rt.op, rt.fn))
 	}
-}
-
-// register adds a pattern to mux and reports whether ServeMux took it.
-func register(mux *http.ServeMux, pattern string, fn http.HandlerFunc) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	mux.HandleFunc(pattern, fn)
-	return true
 }
 
 // fallbackRoute matches a path template with a regular expression and
@@ -125,7 +113,7 @@ func (h *handler) serve() http.Handler {
 				h.fail(w, r, "", &HTTPError{Status: http.StatusInternalServerError, Message: http.StatusText(http.StatusInternalServerError)})
 			}
 		}()
-		if p := r.URL.EscapedPath(); cleanPath(p) != p {
+		if p := r.URL.EscapedPath(); oasrt.CleanPath(p) != p {
 			// ServeMux would redirect to the cleaned path, another
 			// operation's maybe ("/ledger/assets/.." to "/ledger"): an API
 			// answers such a path itself.
@@ -140,22 +128,6 @@ func (h *handler) serve() http.Handler {
 	return next
 }
 
-// cleanPath is p as ServeMux cleans it: no empty, . or .. segments, the
-// trailing slash kept.
-func cleanPath(p string) string {
-	if p == "" {
-		return "/"
-	}
-	if p[0] != '/' {
-		p = "/" + p
-	}
-	np := path.Clean(p)
-	if p[len(p)-1] == '/' && np != "/" {
-		np += "/"
-	}
-	return np
-}
-
 // concreteFirst makes a path without templates win over the templates
 // that match it, whatever the method, as OpenAPI matches paths: ServeMux
 // would route GET /orders/mine to GET /orders/{id} when /orders/mine has
@@ -168,7 +140,7 @@ func (h *handler) concreteFirst() {
 	sort.Strings(methods)
 	methods = slices.Compact(methods)
 	for _, p := range oasrt.SortedKeys(h.allow) {
-		if !concrete(p) {
+		if !oasrt.Concrete(p) {
 			continue
 		}
 		for _, m := range methods {
@@ -177,14 +149,11 @@ func (h *handler) concreteFirst() {
 			}
 			probe := &http.Request{Method: m, URL: &url.URL{Path: strings.TrimSuffix(p, "{$}")}}
 			if _, pattern := h.mux.Handler(probe); pattern != "/" {
-				register(h.mux, m+" "+p, h.unrouted)
+				oasrt.Register(h.mux, m+" "+p, h.unrouted)
 			}
 		}
 	}
 }
-
-// concrete reports whether a ServeMux path has no wildcard.
-func concrete(p string) bool { return !strings.Contains(strings.TrimSuffix(p, "{$}"), "{") }
 
 // unrouted answers a request no ServeMux pattern of an operation took:
 // a route ServeMux cannot hold, or 405 or 404.
@@ -194,7 +163,7 @@ func (h *handler) unrouted(w http.ResponseWriter, r *http.Request) {
 		method = http.MethodGet
 	}
 	var methods []string
-	if _, p := h.paths.Handler(r); p != "" && concrete(p) {
+	if _, p := h.paths.Handler(r); p != "" && oasrt.Concrete(p) {
 		// The path is an operation's, without templates, but not
 		// for this method: no template is tried.
 		h.notAllowed(w, r, h.allow[p])

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,7 +53,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if err != nil {
 		return err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
 		if info := responseInfo(opts); info != nil {

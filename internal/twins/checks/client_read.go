@@ -3,23 +3,12 @@
 package checks
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
-	"sync"
 
 	"github.com/oasgen/oasgen/oasrt"
 )
-
-// drain reads what is left of a body, up to 256 KiB, and closes it: a
-// body read to its end lets the transport reuse the connection.
-func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 256<<10))
-	resp.Body.Close()
-}
 
 // limitedBody is a response body that ends with an error wrapping
 // ErrResponseTooLarge past the client's limit.
@@ -97,36 +86,6 @@ func unexpected(op string, resp *http.Response, cause error, body []byte) error 
 	return &UnexpectedStatusError{Op: op, StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Err: cause}
 }
 
-// errNotText is what unmarshal returns for a document with a string that
-// is not valid text.
-var errNotText = errors.New("a string is not valid text: invalid UTF-8, or half a UTF-16 surrogate pair (RFC 8259)")
-
-// unmarshal decodes data into v with encoding/json, refusing a string
-// that is not valid text (see oasrt.ValidText), which encoding/json would read
-// as U+FFFD.
-func unmarshal(data []byte, v any) error {
-	if !oasrt.ValidText(data, true) {
-		return errNotText
-	}
-	return json.Unmarshal(data, v)
-}
-
-// wantJSON checks that a response says it is JSON, says nothing, or says
-// text/plain (what a Go server that sets no Content-Type sends for JSON).
-// Anything else, an HTML error page from a proxy say, is an error.
-func wantJSON(resp *http.Response) error {
-	ct := resp.Header.Get("Content-Type")
-	if ct == "" {
-		return nil
-	}
-	mt, _, _ := strings.Cut(ct, ";")
-	mt = strings.ToLower(strings.TrimSpace(mt))
-	if _, sub, _ := strings.Cut(mt, "/"); mt == "text/plain" || sub == "json" || strings.HasSuffix(sub, "+json") || strings.HasSuffix(sub, "-json") {
-		return nil
-	}
-	return fmt.Errorf("Content-Type %q is not JSON", ct)
-}
-
 // maxErrorBody bounds what is read of an error response.
 const maxErrorBody = 1 << 20
 
@@ -137,7 +96,7 @@ const maxErrorBody = 1 << 20
 func decodeError(op string, resp *http.Response, v any, required ...string) error {
 	data, err := readError(resp)
 	if err == nil {
-		err = unmarshal(data, v)
+		err = oasrt.Unmarshal(data, v)
 	}
 	return checkError(op, resp, data, err, required)
 }
@@ -147,7 +106,7 @@ func decodeError(op string, resp *http.Response, v any, required ...string) erro
 func readError(resp *http.Response) ([]byte, error) {
 	data, err := readResponse(resp, nil, maxErrorBody)
 	if err == nil {
-		err = wantJSON(resp)
+		err = oasrt.WantJSON(resp)
 	}
 	return data, err
 }
@@ -157,25 +116,10 @@ func readError(resp *http.Response) ([]byte, error) {
 // the body is the documented one.
 func checkError(op string, resp *http.Response, data []byte, err error, required []string) error {
 	if err == nil && len(required) > 0 {
-		err = missingProperty(data, required)
+		err = oasrt.MissingProperty(data, required)
 	}
 	if err != nil {
 		return unexpected(op, resp, err, data)
-	}
-	return nil
-}
-
-// missingProperty reports the first of the required properties the JSON
-// object data lacks.
-func missingProperty(data []byte, required []string) error {
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(data, &keys); err != nil {
-		return err
-	}
-	for _, name := range required {
-		if _, ok := keys[name]; !ok {
-			return fmt.Errorf("the documented property %q is missing", name)
-		}
 	}
 	return nil
 }
@@ -223,45 +167,7 @@ func readResponse(resp *http.Response, buf []byte, max int64) ([]byte, error) {
 			return buf, err
 		}
 	}
-	return readChunks(r, buf)
-}
-
-// chunkSize is the size of the pooled chunks that hold a body of unknown
-// length while it is read.
-const chunkSize = 64 << 10
-
-var chunkPool = sync.Pool{New: func() any { return new([chunkSize]byte) }}
-
-// readChunks reads r to its end into pooled chunks, and returns what buf
-// holds and what they hold in one buffer of that length.
-func readChunks(r io.Reader, buf []byte) ([]byte, error) {
-	var chunks []*[chunkSize]byte
-	defer func() {
-		for _, c := range chunks {
-			chunkPool.Put(c)
-		}
-	}()
-	last := chunkSize // bytes in the last chunk
-	for {
-		if last == chunkSize {
-			chunks = append(chunks, chunkPool.Get().(*[chunkSize]byte))
-			last = 0
-		}
-		n, err := r.Read(chunks[len(chunks)-1][last:])
-		last += n
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	out := make([]byte, 0, len(buf)+(len(chunks)-1)*chunkSize+last)
-	out = append(out, buf...)
-	for _, c := range chunks[:len(chunks)-1] {
-		out = append(out, c[:]...)
-	}
-	return append(out, chunks[len(chunks)-1][:last]...), nil
+	return oasrt.ReadChunks(r, buf)
 }
 
 // limitOf is the limitedBody under a response body the client opened, or

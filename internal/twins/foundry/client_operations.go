@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -43,7 +44,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
@@ -125,7 +126,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
@@ -200,7 +201,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
@@ -275,7 +276,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
@@ -358,7 +359,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
@@ -423,7 +424,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
@@ -488,7 +489,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
@@ -546,7 +547,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -607,7 +608,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -682,7 +683,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
@@ -757,7 +758,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
@@ -833,7 +834,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
@@ -922,7 +923,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
@@ -988,7 +989,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
@@ -1121,7 +1122,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
@@ -1263,7 +1264,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
@@ -1397,7 +1398,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
@@ -1465,7 +1466,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1546,7 +1547,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
@@ -1621,7 +1622,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
@@ -1699,7 +1700,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
@@ -1791,7 +1792,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
 // CreateThing calls POST /things.
@@ -36,7 +37,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -92,7 +93,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -148,7 +149,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -204,7 +205,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -260,7 +261,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -315,7 +316,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
@@ -371,7 +372,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Thing

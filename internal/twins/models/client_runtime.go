@@ -9,9 +9,10 @@ import (
 
 	"net/http"
 	"net/url"
-
 	"strings"
 	"time"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // Client calls the API. Make one with NewClient; it is safe for concurrent
@@ -172,7 +173,7 @@ func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.
 			return errors.New("stopped after 10 redirects")
 		}
 		first := via[0]
-		if !sameOrigin(first.URL, req.URL) {
+		if !oasrt.SameOrigin(first.URL, req.URL) {
 			var carries []string
 			if first.Context().Value(sensitiveKey{}) != nil || first.Header.Get("Authorization") != "" || first.Header.Get("Cookie") != "" {
 				carries = append(carries, "credentials")
@@ -197,25 +198,6 @@ func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.
 		}
 		return nil
 	}
-}
-
-// sameOrigin reports whether two URLs have the same scheme, host and port
-// (the default port of the scheme when none is given).
-func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && portOf(a) == portOf(b)
-}
-
-func portOf(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return "443"
-	case "http":
-		return "80"
-	}
-	return ""
 }
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by

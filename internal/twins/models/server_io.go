@@ -7,7 +7,8 @@ import (
 
 	"net/http"
 	"strconv"
-	"strings"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // errorShape says how to write a message and a status into an error body
@@ -15,7 +16,7 @@ import (
 type errorShape struct {
 	message []string
 	status  []string
-	code    []string // take errorCode(status)
+	code    []string // take oasrt.ErrorCode(status)
 	text    []string // take the status text
 	nested  map[string]*errorShape
 }
@@ -29,7 +30,7 @@ func (s *errorShape) fill(status int, msg string) map[string]any {
 		body[p] = status
 	}
 	for _, p := range s.code {
-		body[p] = errorCode(status)
+		body[p] = oasrt.ErrorCode(status)
 	}
 	for _, p := range s.text {
 		body[p] = http.StatusText(status)
@@ -38,44 +39,6 @@ func (s *errorShape) fill(status int, msg string) map[string]any {
 		body[p] = sub.fill(status, msg)
 	}
 	return body
-}
-
-// errorCode is the machine-readable code of an error status
-// ("invalid_request"): its status text in snake case, shortened for the
-// common ones.
-func errorCode(status int) string {
-	switch status {
-	case http.StatusBadRequest:
-		return "invalid_request"
-	case http.StatusRequestEntityTooLarge:
-		return "request_too_large"
-	case http.StatusInternalServerError:
-		return "internal_error"
-	}
-	text := http.StatusText(status)
-	if text == "" {
-		return "error"
-	}
-	return strings.ReplaceAll(strings.ToLower(strings.ReplaceAll(text, "-", " ")), " ", "_")
-}
-
-// errorTable reads operationErrorsTable: per operation, its name, then
-// status and shape pairs, then "".
-func errorTable(flat []string) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	for len(flat) > 0 {
-		op, docs := flat[0], map[string]string{}
-		flat = flat[1:]
-		for len(flat) > 1 && flat[0] != "" {
-			docs[flat[0]] = flat[1]
-			flat = flat[2:]
-		}
-		out[op] = docs
-		if len(flat) > 0 {
-			flat = flat[1:] // the ""
-		}
-	}
-	return out
 }
 
 // writeError writes status with a body in the error shape the operation

@@ -3,6 +3,7 @@
 package routes
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -24,7 +25,7 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) er
 	}
 	switch v := resp.(type) {
 	case *DeleteSessionNoContent:
-		writeBody(w, 204, v.Header, "", nil)
+		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
 		h.undocumented(w, r, "DeleteSession", resp)
 	}
@@ -59,7 +60,7 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetReportOK:
-		writeBody(w, 200, v.Header, "text/plain", []byte(v.Body))
+		oasrt.WriteBody(w, 200, v.Header, "text/plain", []byte(v.Body))
 	default:
 		h.undocumented(w, r, "GetReport", resp)
 	}
@@ -105,7 +106,7 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *TrashFileNoContent:
-		writeBody(w, 204, v.Header, "", nil)
+		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
 		h.undocumented(w, r, "TrashFile", resp)
 	}

@@ -39,7 +39,7 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out Card
@@ -73,7 +73,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -116,7 +116,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -171,7 +171,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
@@ -312,7 +312,7 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		out := &PutDocOK{Header: resp.Header}
@@ -404,7 +404,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Echo

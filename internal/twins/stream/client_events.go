@@ -5,6 +5,8 @@ package stream
 import (
 	"bufio"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // openEvents hands a text/event-stream response over as a stream of
@@ -20,7 +22,7 @@ func openEvents[T any](resp *http.Response, decode func([]byte, *T) error, end s
 }
 
 // decodeJSONEvent decodes an event's data as JSON.
-func decodeJSONEvent[T any](data []byte, v *T) error { return unmarshal(data, v) }
+func decodeJSONEvent[T any](data []byte, v *T) error { return oasrt.Unmarshal(data, v) }
 
 // decodeTextEvent takes an event's data as it is.
 func decodeTextEvent(data []byte, v *string) error {

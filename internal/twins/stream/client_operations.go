@@ -5,6 +5,7 @@ package stream
 import (
 	"context"
 	"fmt"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -98,7 +99,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out CreateAlbumCreatedBody
@@ -141,7 +142,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -192,7 +193,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -236,7 +237,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 	streamed := false
 	defer func() {
 		if !streamed {
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 	}()
 	switch resp.StatusCode {
@@ -289,7 +290,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 201:
 		var out PutFileCreatedBody

@@ -13,7 +13,7 @@ import (
 // reader of its type, through a pooled buffer: the readers copy what they
 // keep. A Content-Type that is not JSON is an error.
 func decodeJSONWith(op string, resp *http.Response, decode func(d *oasrt.Decoder) error) error {
-	if err := wantJSON(resp); err != nil {
+	if err := oasrt.WantJSON(resp); err != nil {
 		return fmt.Errorf("%s: %d response: %w", op, resp.StatusCode, err)
 	}
 	buf := oasrt.GetBuffer()

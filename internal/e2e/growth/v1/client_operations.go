@@ -29,7 +29,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Order
@@ -69,7 +69,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
@@ -109,7 +109,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Order

@@ -30,7 +30,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Order
@@ -39,11 +39,11 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		}
 		if info := responseInfo(opts); info != nil {
 			rs := &GetOrderOK{Body: out, Header: resp.Header}
-			if raw := headerValue(resp.Header, "X-Request-Cost"); raw != "" {
+			if raw := oasrt.HeaderValue(resp.Header, "X-Request-Cost"); raw != "" {
 				var hv int64
 				n, err := strconv.ParseInt(raw, 10, 64)
 				if err != nil {
-					return nil, headerError("GetOrder", "X-Request-Cost", err)
+					return nil, oasrt.HeaderError("GetOrder", "X-Request-Cost", err)
 				}
 				hv = int64(n)
 				rs.XRequestCost = &hv
@@ -79,7 +79,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
@@ -119,7 +119,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	if err != nil {
 		return nil, err
 	}
-	defer drain(resp)
+	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 200:
 		var out Order

@@ -11,9 +11,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // Client calls the API. Make one with NewClient; it is safe for concurrent
@@ -195,7 +196,7 @@ func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.
 			return errors.New("stopped after 10 redirects")
 		}
 		first := via[0]
-		if !sameOrigin(first.URL, req.URL) {
+		if !oasrt.SameOrigin(first.URL, req.URL) {
 			var carries []string
 			if first.Context().Value(sensitiveKey{}) != nil || first.Header.Get("Authorization") != "" || first.Header.Get("Cookie") != "" {
 				carries = append(carries, "credentials")
@@ -220,25 +221,6 @@ func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.
 		}
 		return nil
 	}
-}
-
-// sameOrigin reports whether two URLs have the same scheme, host and port
-// (the default port of the scheme when none is given).
-func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && portOf(a) == portOf(b)
-}
-
-func portOf(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return "443"
-	case "http":
-		return "80"
-	}
-	return ""
 }
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by
@@ -421,7 +403,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
-		drain(resp)
+		oasrt.Drain(resp)
 		attempt = last.attempt
 	}
 }
@@ -468,18 +450,18 @@ func (c *Client) attempts(rc *requestContext, req *http.Request, p RetryPolicy, 
 			if last || ctx.Err() != nil {
 				return nil, ctx, err
 			}
-		} else if last || !retryStatus(resp.StatusCode) {
+		} else if last || !oasrt.RetryStatus(resp.StatusCode) {
 			return resp, ctx, nil
 		}
 		wait := backoff(p, attempt)
 		if resp != nil {
-			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			if ra, ok := oasrt.RetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				if ra > p.MaxRetryAfter {
 					return resp, ctx, nil
 				}
 				wait = ra
 			}
-			drain(resp)
+			oasrt.Drain(resp)
 		}
 		timer := time.NewTimer(wait)
 		select {
@@ -489,14 +471,6 @@ func (c *Client) attempts(rc *requestContext, req *http.Request, p RetryPolicy, 
 		case <-timer.C:
 		}
 	}
-}
-
-func retryStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
 }
 
 // backoff is the wait before attempt+1: exponential, capped, with jitter
@@ -510,20 +484,6 @@ func backoff(p RetryPolicy, attempt int) time.Duration {
 		return 0
 	}
 	return d/2 + rand.N(d/2+1)
-}
-
-// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
 }
 
 // again returns a copy of req ready to be sent once more, with its body

@@ -142,7 +142,7 @@ var operationErrorsTable = []string{
 
 // operationErrors returns, per operation, the error shape of each documented status.
 var operationErrors = sync.OnceValue(func() map[string]map[string]string {
-	return errorTable(operationErrorsTable)
+	return oasrt.ErrorTable(operationErrorsTable)
 })
 
 // defaultErrorShape is the shape most error responses use, for errors outside any operation.

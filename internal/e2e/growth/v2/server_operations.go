@@ -3,6 +3,7 @@
 package v2
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
@@ -24,7 +25,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		header := cloneHeader(v.Header)
+		header := oasrt.CloneHeader(v.Header)
 		if v.XRequestCost != nil {
 			setOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
 		}
