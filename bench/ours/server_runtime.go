@@ -54,17 +54,25 @@ func oneValue(values map[string][]string, name string) (value string, ok bool, e
 	return "", false, errRepeated
 }
 
+// queryValue reads the one value of name in query, as oneValue does, for
+// an optional parameter: ok is false when it is absent; an empty value is
+// errEmpty.
+func queryValue(query url.Values, name string) (raw string, ok bool, err error) {
+	raw, ok, err = oneValue(query, name)
+	if ok && raw == "" {
+		return "", false, errEmpty
+	}
+	return raw, ok, err
+}
+
 // queryInt64 is queryString for an int64 parameter.
 // Not inlined, as oneValue.
 //
 //go:noinline
 func queryInt64(query url.Values, name string, dst **int64) error {
-	raw, ok, err := oneValue(query, name)
-	switch {
-	case err != nil || !ok:
+	raw, ok, err := queryValue(query, name)
+	if !ok {
 		return err
-	case raw == "":
-		return errEmpty
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil {

@@ -54,21 +54,28 @@ func oneValue(values map[string][]string, name string) (value string, ok bool, e
 	return "", false, errRepeated
 }
 
+// queryValue reads the one value of name in query, as oneValue does, for
+// an optional parameter: ok is false when it is absent; an empty value is
+// errEmpty.
+func queryValue(query url.Values, name string) (raw string, ok bool, err error) {
+	raw, ok, err = oneValue(query, name)
+	if ok && raw == "" {
+		return "", false, errEmpty
+	}
+	return raw, ok, err
+}
+
 // queryString reads the one value of name in query into *dst, an
-// optional parameter left nil when it is absent; an empty value is
-// errEmpty. Not inlined, as oneValue.
+// optional parameter left nil when it is absent (see queryValue).
+// Not inlined, as oneValue.
 //
 //go:noinline
 func queryString(query url.Values, name string, dst **string) error {
-	raw, ok, err := oneValue(query, name)
-	switch {
-	case err != nil || !ok:
-		return err
-	case raw == "":
-		return errEmpty
+	raw, ok, err := queryValue(query, name)
+	if ok {
+		*dst = &raw
 	}
-	*dst = &raw
-	return nil
+	return err
 }
 
 // notImplemented is the error UnimplementedServer answers op with.

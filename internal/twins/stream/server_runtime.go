@@ -68,17 +68,25 @@ func stringValue(values map[string][]string, name string, dst *string) error {
 	return err
 }
 
+// queryValue reads the one value of name in query, as oneValue does, for
+// an optional parameter: ok is false when it is absent; an empty value is
+// errEmpty.
+func queryValue(query url.Values, name string) (raw string, ok bool, err error) {
+	raw, ok, err = oneValue(query, name)
+	if ok && raw == "" {
+		return "", false, errEmpty
+	}
+	return raw, ok, err
+}
+
 // queryBool is queryString for a boolean parameter.
 // Not inlined, as oneValue.
 //
 //go:noinline
 func queryBool(query url.Values, name string, dst **bool) error {
-	raw, ok, err := oneValue(query, name)
-	switch {
-	case err != nil || !ok:
+	raw, ok, err := queryValue(query, name)
+	if !ok {
 		return err
-	case raw == "":
-		return errEmpty
 	}
 	v, err := strconv.ParseBool(raw)
 	if err != nil {
