@@ -68,6 +68,10 @@ func orphaned(dir string, files render.Files, orphans Orphans) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
+	var stub []byte
+	if orphans == Empty {
+		stub = emptied(files)
+	}
 	var out []string
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[e.Name()] != nil {
@@ -77,7 +81,7 @@ func orphaned(dir string, files render.Files, orphans Orphans) ([]string, error)
 		if err != nil {
 			return nil, err
 		}
-		if bytes.HasPrefix(data, []byte(generatedBy)) && !(orphans == Empty && bytes.Equal(data, emptied(files))) {
+		if bytes.HasPrefix(data, []byte(generatedBy)) && (stub == nil || !bytes.Equal(data, stub)) {
 			out = append(out, e.Name())
 		}
 	}
@@ -118,11 +122,15 @@ func Files(dir string, files render.Files, orphans Orphans) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	var stub []byte
+	if orphans == Empty {
+		stub = emptied(files)
+	}
 	for _, name := range stale {
 		path := filepath.Join(dir, name)
 		data, ok := files[name]
-		if !ok && orphans == Empty {
-			data = emptied(files)
+		if !ok {
+			data = stub
 		}
 		if data == nil {
 			if err := os.Remove(path); err != nil {
