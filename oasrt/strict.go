@@ -34,11 +34,9 @@ var kindOf = [256]uint8{
 // them by half again and again; the pass has checked every item's kind,
 // so the count is exactly what the decoding appends.
 func DecodeStrict(data []byte, r *Rule, dst any, prepare func(count func(name string) int)) error {
-	s := strictScanner{data: data}
-	if err := s.check(r); err != nil {
+	if err := CheckStrict(data, r, prepare); err != nil {
 		return err
 	}
-	s.presize(r, prepare)
 	if err := json.Unmarshal(data, dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
