@@ -290,18 +290,14 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 			support = append(support, names...)
 		}
 	}
-	tokenFlow := slices.ContainsFunc(api.Schemes, func(s *ir.SecurityScheme) bool { return s.TokenFlow != nil })
 	add(t.Client || t.Server, "operation")
-	add(t.Client, "client_runtime", "client_credentials", "client_read", "client_call")
-	add(t.Client && tokenFlow, "tokenflow")
+	add(t.Client, "client_runtime", "client_credentials", "client_call")
 	codec := !t.StdlibJSON
 	add(t.Server, "server_runtime", "server_routes", "server_io")
 	add(codec, "codec")
 	add(codec && t.Server, "server_codec")
-	add(codec && t.Client, "client_codec")
 	add(codec && slices.Contains(api.Support, ir.SupportUnion), "union_codec")
 	add(codec && slices.ContainsFunc(api.Types, func(t *ir.Type) bool { return t.Kind == ir.Struct && t.Unknown != "" }), "unknown")
-	add(t.Client && (f.streamOut || f.events), "client_stream")
 	add(t.Server && (f.streamIn || f.streamOut), "server_stream")
 	add(f.events && (t.Client || t.Server), "events")
 	add(f.events && t.Client, "client_events")

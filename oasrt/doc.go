@@ -1,7 +1,8 @@
 // Package oasrt is the runtime of the Go packages gen writes: the JSON
 // reader and writers of their types, the errors of values that break the
-// API description's rules, and the text and media-type helpers of their
-// clients and servers. Each generated package imports it instead of
+// API description's rules, the text and media-type helpers of their
+// clients and servers, and the engine of their clients (Client, Send,
+// credentials, token flows). Each generated package imports it instead of
 // carrying its own copy, so a module compiles it once, and a build cache
 // keeps it across regenerations and across every API a module generates.
 //

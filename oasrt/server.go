@@ -14,15 +14,28 @@ func ReadAll(r io.Reader, buf []byte) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
+		var done bool
+		var err error
+		if buf, done, err = fill(r, buf); done || err != nil {
 			return buf, err
 		}
 	}
+}
+
+// fill reads r into the room buf has left, until it is full (done is
+// false) or r ends (done is true) or fails.
+func fill(r io.Reader, buf []byte) (_ []byte, done bool, err error) {
+	for len(buf) < cap(buf) {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, true, nil
+		}
+		if err != nil {
+			return buf, false, err
+		}
+	}
+	return buf, false, nil
 }
 
 // ErrorCode is the machine-readable code of an error status

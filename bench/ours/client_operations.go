@@ -22,14 +22,14 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateItemsInfo,
-		op:          "CreateItems",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateItemsInfo,
+		Op:          "CreateItems",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -38,17 +38,17 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out Accepted
-		if err := decodeJSONWith("CreateItems", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateItemsCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
 	out := &CreateItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, errorResponse(opts, out, "CreateItems", resp, out.Body.decodeJSON, requiredOfError...)
+	return nil, oasrt.ErrorResponse(opts, out, "CreateItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItems lists the items.
@@ -61,18 +61,18 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		setOne(query, "status", string(*params.Status))
+		oasrt.SetOne(query, "status", string(*params.Status))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListItemsInfo,
-		op:     "ListItems",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListItemsInfo,
+		Op:     "ListItems",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -81,17 +81,17 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemList
-		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
 	out := &ListItemsDefault{Header: resp.Header, Status: resp.StatusCode}
-	return nil, errorResponse(opts, out, "ListItems", resp, out.Body.decodeJSON, requiredOfError...)
+	return nil, oasrt.ErrorResponse(opts, out, "ListItems", resp, out.Body.decodeJSON, requiredOfError...)
 }
 
 // ListItemsParams holds the parameters of ListItems.

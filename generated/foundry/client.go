@@ -2,7 +2,10 @@
 
 package foundry
 
-import "context"
+import (
+	"context"
+	oasrt "github.com/oasgen/oasgen/oasrt"
+)
 
 // The servers the API description lists, for NewClient.
 const (
@@ -16,7 +19,7 @@ const (
 // stored on the ledger; keep it on servers, never in URLs.
 func WithAPIKey(key string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["apiKey"] = apiKeyCredential("header", "x-api-key", key)
+		c.rt.Creds["apiKey"] = oasrt.APIKeyCredential("header", "x-api-key", key)
 	})
 }
 
@@ -25,14 +28,14 @@ func WithAPIKey(key string) Option {
 // The idToken of login or refreshToken (not the accessToken), sent as a bearer token.
 func WithIDToken(token string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["idToken"] = bearerCredential(staticToken(token))
+		c.rt.Creds["idToken"] = oasrt.BearerCredential(oasrt.StaticToken(token))
 	})
 }
 
 // WithIDTokenSource takes the bearer token sent to the operations that require the "idToken" security scheme from src, for each request.
 func WithIDTokenSource(src TokenSource) Option {
 	return clientOption(func(c *Client) {
-		c.creds["idToken"] = bearerCredential(src)
+		c.rt.Creds["idToken"] = oasrt.BearerCredential(src)
 	})
 }
 
@@ -43,11 +46,11 @@ func WithIDTokenSource(src TokenSource) Option {
 // 401 Unauthorized is sent once more with a renewed token.
 func WithIDTokenLogin(username, password string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["idToken"] = bearerCredential(newTokenFlow(tokenFlowConfig{
-			jwtExpiry: true,
-			login: func(ctx context.Context) (any, error) {
+		c.rt.Creds["idToken"] = oasrt.BearerCredential(oasrt.NewTokenFlow(oasrt.TokenFlowConfig{
+			JWTExpiry: true,
+			Login: func(ctx context.Context) (any, error) {
 				var body LoginCredentials
-				if err := fillJSON(&body, map[string]string{
+				if err := oasrt.FillJSON(&body, map[string]string{
 					"password": password,
 					"username": username,
 				}); err != nil {
@@ -55,15 +58,15 @@ func WithIDTokenLogin(username, password string) Option {
 				}
 				return c.Login(ctx, body)
 			},
-			refresh: func(ctx context.Context, refreshToken string) (any, error) {
+			Refresh: func(ctx context.Context, refreshToken string) (any, error) {
 				var body RefreshTokenInput
-				if err := fillJSON(&body, map[string]string{"refreshtoken": refreshToken}); err != nil {
+				if err := oasrt.FillJSON(&body, map[string]string{"refreshtoken": refreshToken}); err != nil {
 					return nil, err
 				}
 				return c.RefreshToken(ctx, body)
 			},
-			refreshToken: "/tokens/refreshToken",
-			token:        "/tokens/idToken",
+			RefreshToken: "/tokens/refreshToken",
+			Token:        "/tokens/idToken",
 		}))
 	})
 }

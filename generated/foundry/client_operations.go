@@ -26,15 +26,15 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCancelOrderInfo,
-		op:          "CancelOrder",
-		opts:        opts,
-		path:        path,
-		security:    security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCancelOrderInfo,
+		Op:          "CancelOrder",
+		Opts:        opts,
+		Path:        path,
+		Security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -43,41 +43,41 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSONWith("CancelOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CancelOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CancelOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CancelOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("CancelOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("CancelOrder", resp, nil, nil)
 }
 
 // CreateLedgerAccount creates an account in the ledger.
@@ -94,15 +94,15 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateLedgerAccountInfo,
-		op:          "CreateLedgerAccount",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateLedgerAccountInfo,
+		Op:          "CreateLedgerAccount",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -111,28 +111,28 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSONWith("CreateLedgerAccount", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerAccount", resp, nil, nil)
 }
 
 // CreateLedgerAsset creates an asset in the ledger.
@@ -149,15 +149,15 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateLedgerAssetInfo,
-		op:          "CreateLedgerAsset",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateLedgerAssetInfo,
+		Op:          "CreateLedgerAsset",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -166,28 +166,28 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSONWith("CreateLedgerAsset", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerAsset", resp, nil, nil)
 }
 
 // CreateLedgerTransaction records a transaction; it starts PENDING.
@@ -204,15 +204,15 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateLedgerTransactionInfo,
-		op:          "CreateLedgerTransaction",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateLedgerTransactionInfo,
+		Op:          "CreateLedgerTransaction",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -221,31 +221,31 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSONWith("CreateLedgerTransaction", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
 
 // CreateOrder creates an order for a product.
@@ -263,15 +263,15 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateOrderInfo,
-		op:          "CreateOrder",
-		opts:        opts,
-		path:        path,
-		security:    security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateOrderInfo,
+		Op:          "CreateOrder",
+		Opts:        opts,
+		Path:        path,
+		Security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -280,36 +280,36 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSONWith("CreateOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "CreateOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("CreateOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateOrder", resp, nil, nil)
 }
 
 // GetAccount gets the account of the logged-in client.
@@ -322,13 +322,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
 	path := "/v1/account"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetAccountInfo,
-		op:       "GetAccount",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetAccountInfo,
+		Op:       "GetAccount",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -337,36 +337,36 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSONWith("GetAccount", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccount", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("GetAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetAccount", resp, nil, nil)
 }
 
 // GetAccountBalance gets the balances of the account.
@@ -379,13 +379,13 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
 	path := "/v1/account/balance"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetAccountBalanceInfo,
-		op:       "GetAccountBalance",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetAccountBalanceInfo,
+		Op:       "GetAccountBalance",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -394,31 +394,31 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSONWith("GetAccountBalance", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetAccountBalance", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetAccountBalance", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("GetAccountBalance", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetAccountBalance", resp, nil, nil)
 }
 
 // GetLedger gets the ledger the API key belongs to.
@@ -431,13 +431,13 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerInfo,
-		op:       "GetLedger",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerInfo,
+		Op:       "GetLedger",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -446,25 +446,25 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("GetLedger", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("GetLedger", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedger", resp, nil, nil)
 }
 
 // GetLedgerAccount gets one account.
@@ -477,16 +477,16 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerAccount: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerAccountInfo,
-		op:       "GetLedgerAccount",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerAccountInfo,
+		Op:       "GetLedgerAccount",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -495,28 +495,28 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("GetLedgerAccount", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerAccount", resp, nil, nil)
 }
 
 // GetLedgerAccountParams holds the parameters of GetLedgerAccount.
@@ -536,16 +536,16 @@ type GetLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerAsset: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerAssetInfo,
-		op:       "GetLedgerAsset",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerAssetInfo,
+		Op:       "GetLedgerAsset",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -554,28 +554,28 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("GetLedgerAsset", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerAsset", resp, nil, nil)
 }
 
 // GetLedgerAssetParams holds the parameters of GetLedgerAsset.
@@ -595,16 +595,16 @@ type GetLedgerAssetParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams, opts ...RequestOption) (*TransactionData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerTransaction: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerTransactionInfo,
-		op:       "GetLedgerTransaction",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerTransactionInfo,
+		Op:       "GetLedgerTransaction",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -613,28 +613,28 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSONWith("GetLedgerTransaction", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetLedgerTransaction", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetLedgerTransaction", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerTransaction", resp, nil, nil)
 }
 
 // GetLedgerTransactionParams holds the parameters of GetLedgerTransaction.
@@ -655,16 +655,16 @@ type GetLedgerTransactionParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*OrderResult, error) {
 	if params.ID == "" {
-		return nil, newError("GetOrder: path parameter id is required")
+		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetOrderInfo,
-		op:       "GetOrder",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	path := "/v1/order/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetOrderInfo,
+		Op:       "GetOrder",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -673,51 +673,51 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("GetOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetOrder", resp, nil, nil)
 }
 
 // GetOrderParams holds the parameters of GetOrder.
@@ -737,13 +737,13 @@ type GetOrderParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
 	path := "/v1/account/topup"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetTopupDetailsInfo,
-		op:       "GetTopupDetails",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetTopupDetailsInfo,
+		Op:       "GetTopupDetails",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -752,31 +752,31 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSONWith("GetTopupDetails", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetTopupDetails", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "GetTopupDetails", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("GetTopupDetails", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetTopupDetails", resp, nil, nil)
 }
 
 // ListLedgerAccounts lists the accounts of the ledger.
@@ -791,19 +791,19 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerAccountsInfo,
-		op:       "ListLedgerAccounts",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerAccountsInfo,
+		Op:       "ListLedgerAccounts",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -812,28 +812,28 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSONWith("ListLedgerAccounts", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListLedgerAccounts", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAccounts", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerAccounts", resp, nil, nil)
 }
 
 // ListLedgerAccountsParams holds the parameters of ListLedgerAccounts.
@@ -908,19 +908,19 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerAssetsInfo,
-		op:       "ListLedgerAssets",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerAssetsInfo,
+		Op:       "ListLedgerAssets",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -929,28 +929,28 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSONWith("ListLedgerAssets", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListLedgerAssets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerAssets", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerAssets", resp, nil, nil)
 }
 
 // ListLedgerAssetsParams holds the parameters of ListLedgerAssets.
@@ -1025,28 +1025,28 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
-		setOne(query, "account_id", *params.AccountID)
+		oasrt.SetOne(query, "account_id", *params.AccountID)
 	}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		setOne(query, "status", string(*params.Status))
+		oasrt.SetOne(query, "status", string(*params.Status))
 	}
 	if params.Type != nil {
-		setOne(query, "type", string(*params.Type))
+		oasrt.SetOne(query, "type", string(*params.Type))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerTransactionsInfo,
-		op:       "ListLedgerTransactions",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerTransactionsInfo,
+		Op:       "ListLedgerTransactions",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1055,28 +1055,28 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSONWith("ListLedgerTransactions", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListLedgerTransactions", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "ListLedgerTransactions", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerTransactions", resp, nil, nil)
 }
 
 // ListLedgerTransactionsParams holds the parameters of ListLedgerTransactions.
@@ -1158,13 +1158,13 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/v1/order"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListOrdersInfo,
-		op:       "ListOrders",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListOrdersInfo,
+		Op:       "ListOrders",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -1173,31 +1173,31 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "ListOrders", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("ListOrders", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListOrders", resp, nil, nil)
 }
 
 // Login logs in with a user name or e-mail address and a password.
@@ -1215,14 +1215,14 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opLoginInfo,
-		op:          "Login",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opLoginInfo,
+		Op:          "Login",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -1231,41 +1231,41 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("Login", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("Login", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &LoginOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "Login", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("Login", resp, nil, nil)
+	return nil, oasrt.Unexpected("Login", resp, nil, nil)
 }
 
 // RefreshToken renews the tokens with the refresh token.
@@ -1282,14 +1282,14 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opRefreshTokenInfo,
-		op:          "RefreshToken",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opRefreshTokenInfo,
+		Op:          "RefreshToken",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -1298,36 +1298,36 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSONWith("RefreshToken", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("RefreshToken", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
+		return nil, oasrt.ErrorResponse(opts, out, "RefreshToken", resp, func(d *oasrt.Decoder) error {
 			return d.Unmarshal(&out.Body)
 		})
 	}
-	return nil, unexpected("RefreshToken", resp, nil, nil)
+	return nil, oasrt.Unexpected("RefreshToken", resp, nil, nil)
 }
 
 // UpdateLedger updates the ledger's name or metadata.
@@ -1344,15 +1344,15 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opUpdateLedgerInfo,
-		op:          "UpdateLedger",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opUpdateLedgerInfo,
+		Op:          "UpdateLedger",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1361,28 +1361,28 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSONWith("UpdateLedger", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("UpdateLedger", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedger", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("UpdateLedger", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedger", resp, nil, nil)
 }
 
 // UpdateLedgerAccount updates an account's name or metadata.
@@ -1395,22 +1395,22 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, newError("UpdateLedgerAccount: path parameter id is required")
+		return nil, oasrt.NewError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + escapePath(params.ID)
+	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opUpdateLedgerAccountInfo,
-		op:          "UpdateLedgerAccount",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opUpdateLedgerAccountInfo,
+		Op:          "UpdateLedgerAccount",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1419,31 +1419,31 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSONWith("UpdateLedgerAccount", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("UpdateLedgerAccount", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAccount", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
 
 // UpdateLedgerAccountParams holds the parameters of UpdateLedgerAccount.
@@ -1463,22 +1463,22 @@ type UpdateLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, newError("UpdateLedgerAsset: path parameter id is required")
+		return nil, oasrt.NewError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + escapePath(params.ID)
+	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opUpdateLedgerAssetInfo,
-		op:          "UpdateLedgerAsset",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opUpdateLedgerAssetInfo,
+		Op:          "UpdateLedgerAsset",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1487,31 +1487,31 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSONWith("UpdateLedgerAsset", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("UpdateLedgerAsset", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
+		return nil, oasrt.ErrorResponse(opts, out, "UpdateLedgerAsset", resp, out.Body.decodeJSON, requiredOfFlatError...)
 	}
-	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedgerAsset", resp, nil, nil)
 }
 
 // UpdateLedgerAssetParams holds the parameters of UpdateLedgerAsset.

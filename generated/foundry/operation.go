@@ -2,50 +2,21 @@
 
 package foundry
 
-import "context"
+import (
+	"context"
+
+	"github.com/oasgen/oasgen/oasrt"
+)
 
 // OperationInfo names an operation of the API, for tracing, metrics and
 // logs: ID is its operationId as the API description writes it ("" when
 // it gives none), Method its HTTP method and Route its path as the
 // description writes it ("/orders/{id}"), the same for every request.
-type OperationInfo struct {
-	ID, Method, Route string
-}
+type OperationInfo = oasrt.OperationInfo
 
 // OperationFrom reports the operation a context belongs to. On the
 // server: the context of a routed request (the implementation's ctx, and
 // r.Context() in a middleware given to WithOperationMiddleware). On the
 // client: the context of each request a call sends (what a Doer, or an
 // http.RoundTripper behind it, sees in req.Context()).
-func OperationFrom(ctx context.Context) (OperationInfo, bool) {
-	if oc, ok := ctx.Value(operationKey{}).(*operationContext); ok {
-		return *oc.info, true
-	}
-	return OperationInfo{}, false
-}
-
-// operationKey is the context key of an operationContext.
-type operationKey struct{}
-
-// operationContext is a context that carries its operation, and, for a
-// request the client sends, which attempt it is (1 for the first).
-type operationContext struct {
-	context.Context
-	info    *OperationInfo
-	attempt int
-}
-
-func (c *operationContext) Value(key any) any {
-	if _, ok := key.(operationKey); ok {
-		return c
-	}
-	return c.Context.Value(key)
-}
-
-// setOne sets key to the one value v in m, a query, a form or headers
-// (its key as it is: the caller gives a header's in canonical form).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func setOne(m map[string][]string, key, v string) { m[key] = []string{v} }
+func OperationFrom(ctx context.Context) (OperationInfo, bool) { return oasrt.OperationFrom(ctx) }

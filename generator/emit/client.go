@@ -45,7 +45,7 @@ func enumNote(vals []string) string {
 // setCred is the body of an option that stores a credential.
 func setCred(s *ir.SecurityScheme, cred jen.Code) jen.Code {
 	return jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
-		jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Add(cred),
+		jen.Id("c").Dot("rt").Dot("Creds").Index(jen.Lit(s.Name)).Op("=").Add(cred),
 	)))
 }
 
@@ -59,32 +59,32 @@ func (e *emitter) securityOptions(f *jen.File) {
 			f.Add(commentLine(fmt.Sprintf("%s sets the user name and password sent to %s.", s.Option, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
-				setCred(s, jen.Id("basicCredential").Call(jen.Id("username"), jen.Id("password"))))
+				setCred(s, rt("BasicCredential").Call(jen.Id("username"), jen.Id("password"))))
 		case ir.APIKey:
 			f.Add(commentLine(fmt.Sprintf("%s sets the API key sent, in the %s %q, to %s.", s.Option, s.In, s.ParamName, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("key").String()).Id(ir.NameOption).Block(
-				setCred(s, jen.Id("apiKeyCredential").Call(jen.Lit(string(s.In)), jen.Lit(s.ParamName), jen.Id("key"))))
+				setCred(s, rt("APIKeyCredential").Call(jen.Lit(string(s.In)), jen.Lit(s.ParamName), jen.Id("key"))))
 		case ir.HTTPOther:
 			f.Add(commentLine(fmt.Sprintf("%s sets the credentials sent as \"Authorization: %s <credentials>\" to %s.", s.Option, s.HTTPScheme, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("credentials").String()).Id(ir.NameOption).Block(
-				setCred(s, jen.Id("httpCredential").Call(jen.Lit(s.HTTPScheme), jen.Id("credentials"))))
+				setCred(s, rt("HTTPCredential").Call(jen.Lit(s.HTTPScheme), jen.Id("credentials"))))
 		case ir.MutualTLS:
 			f.Add(commentLine(fmt.Sprintf("%s declares that the client's HTTP client presents a TLS client certificate,", s.Option)))
 			f.Add(commentLine(fmt.Sprintf("which %s need (configure it in the http.Client's TLS settings).", uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params().Id(ir.NameOption).Block(
-				setCred(s, jen.Op("&").Id("credential").Values(jen.Dict{jen.Id("apply"): jen.Id("noCredential")})))
+				setCred(s, jen.Op("&").Add(rt("Credential")).Values(jen.Dict{jen.Id("Apply"): rt("NoCredential")})))
 		default:
 			what := map[ir.SchemeKind]string{ir.HTTPBearer: "bearer token", ir.OAuth2: "OAuth 2 access token", ir.OpenIDConnect: "OpenID Connect token"}[s.Kind]
 			f.Add(commentLine(fmt.Sprintf("%s sets a fixed %s sent to %s.", s.Option, what, uses)))
 			schemeDoc(f, s)
 			f.Func().Id(s.Option).Params(jen.Id("token").String()).Id(ir.NameOption).Block(
-				setCred(s, jen.Id("bearerCredential").Call(jen.Id("staticToken").Call(jen.Id("token")))))
+				setCred(s, rt("BearerCredential").Call(rt("StaticToken").Call(jen.Id("token")))))
 			f.Add(commentLine(fmt.Sprintf("%s takes the %s sent to %s from src, for each request.", s.SourceOption, what, uses)))
 			f.Func().Id(s.SourceOption).Params(jen.Id("src").Id(ir.NameTokenSource)).Id(ir.NameOption).Block(
-				setCred(s, jen.Id("bearerCredential").Call(jen.Id("src"))))
+				setCred(s, rt("BearerCredential").Call(jen.Id("src"))))
 		}
 		if s.TokenFlow != nil {
 			e.loginOption(f, s)
@@ -116,24 +116,24 @@ func (e *emitter) loginOption(f *jen.File, s *ir.SecurityScheme) {
 		args = append(args, body)
 		return []jen.Code{
 			jen.Var().Id("body").Add(typ(op.Body.Type)),
-			jen.If(jen.Err().Op(":=").Id("fillJSON").Call(jen.Op("&").Id("body"), jen.Map(jen.String()).String().Values(props)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.If(jen.Err().Op(":=").Add(rt("FillJSON")).Call(jen.Op("&").Id("body"), jen.Map(jen.String()).String().Values(props)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("c").Dot(op.Name).Call(args...)),
 		}
 	}
 	ctx := jen.Id("ctx").Qual("context", "Context")
 	cfg := jen.Dict{
-		jen.Id("login"): jen.Func().Params(ctx).Params(jen.Any(), jen.Error()).Block(
+		jen.Id("Login"): jen.Func().Params(ctx).Params(jen.Any(), jen.Error()).Block(
 			flowCall(fl.Login, jen.Dict{jen.Lit(fl.UsernameField): jen.Id("username"), jen.Lit(fl.PasswordField): jen.Id("password")})...),
-		jen.Id("refresh"): jen.Func().Params(ctx, jen.Id("refreshToken").String()).Params(jen.Any(), jen.Error()).Block(
+		jen.Id("Refresh"): jen.Func().Params(ctx, jen.Id("refreshToken").String()).Params(jen.Any(), jen.Error()).Block(
 			flowCall(fl.Refresh, jen.Dict{jen.Lit(fl.RefreshField): jen.Id("refreshToken")})...),
-		jen.Id("token"):        jen.Lit(fl.Token),
-		jen.Id("refreshToken"): jen.Lit(fl.RefreshToken),
-		jen.Id("jwtExpiry"):    jen.Lit(fl.Expiry == "jwt-exp"),
+		jen.Id("Token"):        jen.Lit(fl.Token),
+		jen.Id("RefreshToken"): jen.Lit(fl.RefreshToken),
+		jen.Id("JWTExpiry"):    jen.Lit(fl.Expiry == "jwt-exp"),
 	}
 	f.Func().Id(s.LoginOption).Params(jen.List(jen.Id("username"), jen.Id("password")).String()).Id(ir.NameOption).Block(
 		jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id(ir.NameClient)).Block(
-			jen.Id("c").Dot("creds").Index(jen.Lit(s.Name)).Op("=").Id("bearerCredential").Call(
-				jen.Id("newTokenFlow").Call(jen.Id("tokenFlowConfig").Values(cfg))),
+			jen.Id("c").Dot("rt").Dot("Creds").Index(jen.Lit(s.Name)).Op("=").Add(rt("BearerCredential")).Call(
+				rt("NewTokenFlow").Call(rt("TokenFlowConfig").Values(cfg))),
 		))),
 	)
 }

@@ -109,7 +109,7 @@ func (e *emitter) formValues(t *ir.GoType, v *jen.Statement) []jen.Code {
 			ft = ft.Elem
 		}
 		if isOptionalString(fl.Type) {
-			out = append(out, jen.Id("setString").Call(jen.Id("form"), jen.Lit(fl.JSONName), v.Clone().Dot(fl.Name)))
+			out = append(out, rt("SetString").Call(jen.Id("form"), jen.Lit(fl.JSONName), v.Clone().Dot(fl.Name)))
 			continue
 		}
 		out = append(out, setIfPresent(fl.Type, v.Clone().Dot(fl.Name), func(val *jen.Statement) jen.Code {
@@ -245,7 +245,7 @@ func (e *emitter) responseSwitch(op *ir.Operation, res result, fail func(jen.Cod
 	if deflt != nil {
 		return append(out, deflt...)
 	}
-	return append(out, fail(jen.Id("unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), jen.Nil(), jen.Nil())))
+	return append(out, fail(rt("Unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), jen.Nil(), jen.Nil())))
 }
 
 // decodeResponse reads one documented response and returns it: success
@@ -258,7 +258,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 			stmts := append([]jen.Code{e.responseLit(r, "rs", body)}, extra...)
 			stmts = append(stmts, e.decodeHeaders(op, r, jen.Id("rs"), fail)...)
 			stmts = append(stmts, jen.Id("info").Dot("Result").Op("=").Id("rs"))
-			return jen.If(jen.Id("info").Op(":=").Id("responseInfo").Call(jen.Id("opts")), jen.Id("info").Op("!=").Nil()).Block(stmts...)
+			return jen.If(jen.Id("info").Op(":=").Add(rt("ResponseInfoOf")).Call(jen.Id("opts")), jen.Id("info").Op("!=").Nil()).Block(stmts...)
 		}
 		if res.body == nil {
 			return []jen.Code{record(nil), jen.Return(jen.Nil())}
@@ -284,7 +284,7 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		out = append(out, e.decodeBodies(op, r, func(b *ir.Body) *jen.Statement { return jen.Id("out").Dot(b.Field) }, nil, fail)...)
 	}
 	out = append(out, e.decodeHeaders(op, r, jen.Id("out"), fail)...)
-	out = append(out, jen.Id("recordResult").Call(jen.Id("opts"), jen.Id("out")))
+	out = append(out, rt("RecordResult").Call(jen.Id("opts"), jen.Id("out")))
 	if !r.Success {
 		return append(out, fail(jen.Id("out")))
 	}
@@ -302,7 +302,7 @@ func (e *emitter) shortError(op *ir.Operation, r *ir.Response, fail func(jen.Cod
 	}
 	lit := jen.Op("&").Id(r.TypeName).Values(vals...)
 	if r.Body == nil {
-		return []jen.Code{fail(jen.Id("failed").Call(jen.Id("opts"), lit, jen.Nil()))}
+		return []jen.Code{fail(rt("Failed").Call(jen.Id("opts"), lit, jen.Nil()))}
 	}
 	if !e.hasCodecs() || r.Body.Kind != ir.JSON || len(r.Body.Alts) > 0 {
 		return nil
@@ -314,7 +314,7 @@ func (e *emitter) shortError(op *ir.Operation, r *ir.Response, fail func(jen.Cod
 	}
 	return []jen.Code{
 		jen.Id("out").Op(":=").Add(lit),
-		fail(jen.Id("errorResponse").Call(args...)),
+		fail(rt("ErrorResponse").Call(args...)),
 	}
 }
 
@@ -405,7 +405,7 @@ func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Bo
 	if main.Kind != ir.JSON {
 		err := jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: %%d response: Content-Type %%q is none of %s", op.Name, strings.Join(types, ", "))), jen.Id("resp").Dot("StatusCode"), jen.Id("ct"))
 		if !r.Success {
-			err = jen.Id("unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), err, jen.Nil())
+			err = rt("Unexpected").Call(jen.Lit(op.Name), jen.Id("resp"), err, jen.Nil())
 		}
 		deflt = append([]jen.Code{jen.If(jen.Id("ct").Op("!=").Lit("")).Block(fail(err))}, deflt...)
 	}
@@ -421,24 +421,24 @@ func (e *emitter) decodeBodies(op *ir.Operation, r *ir.Response, dst func(*ir.Bo
 func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *jen.Statement, dstType *ir.GoType, fail func(jen.Code) jen.Code) []jen.Code {
 	if b.Kind == ir.JSON {
 		args := []jen.Code{jen.Lit(op.Name), jen.Id("resp"), jen.Op("&").Add(dst)}
-		decode := "decodeJSON"
+		decode := "DecodeJSON"
 		if e.hasCodecs() {
-			decode = "decodeJSONWith"
+			decode = "DecodeJSONWith"
 			args[2] = e.codec().decodeFunc(dstType, dst)
 		}
 		if !r.Success {
-			decode = "decodeError"
+			decode = "DecodeError"
 			if e.hasCodecs() {
-				decode = "decodeErrorWith"
+				decode = "DecodeErrorWith"
 			}
 			if required := e.requiredOf(b.Type); len(required) > 0 {
 				args = append(args, jen.Id(e.requiredList(b.Type, required)).Op("..."))
 			}
 		}
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id(decode).Call(args...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Add(rt(decode)).Call(args...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	if b.Stream {
-		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Id("stream").Call(jen.Id("resp"))}
+		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Add(rt("Stream")).Call(jen.Id("resp"))}
 	}
 	if b.Kind == ir.Events {
 		decode := jen.Id("decodeTextEvent")
@@ -451,7 +451,7 @@ func (e *emitter) decodeBody(op *ir.Operation, r *ir.Response, b *ir.Body, dst *
 		return []jen.Code{jen.Id("streamed").Op("=").True(), dst.Clone().Op("=").Id("openEvents").Call(jen.Id("resp"), decode, jen.Lit(b.Terminator))}
 	}
 	read := []jen.Code{
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("readBody").Call(jen.Lit(op.Name), jen.Id("resp")),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Add(rt("ReadBody")).Call(jen.Lit(op.Name), jen.Id("resp")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 	}
 	if b.Kind == ir.Text {

@@ -222,41 +222,41 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 	body = append(body, e.headerCode(op)...)
 	body = append(body, encode...)
 	req := jen.Dict{
-		jen.Id("op"):   jen.Lit(op.Name),
-		jen.Id("info"): jen.Op("&").Id(opInfo(op)),
-		jen.Id("path"): jen.Id("path"),
+		jen.Id("Op"):   jen.Lit(op.Name),
+		jen.Id("Info"): jen.Op("&").Id(opInfo(op)),
+		jen.Id("Path"): jen.Id("path"),
 	}
 	if len(query) > 0 {
-		req[jen.Id("query")] = jen.Id("query")
+		req[jen.Id("Query")] = jen.Id("query")
 	}
 	if ct != nil {
-		req[jen.Id("body")] = jen.Id("payload")
-		req[jen.Id("contentType")] = ct
+		req[jen.Id("Body")] = jen.Id("payload")
+		req[jen.Id("ContentType")] = ct
 	}
 	if hasIn(op, ir.InHeader) {
-		req[jen.Id("header")] = jen.Id("header")
+		req[jen.Id("Header")] = jen.Id("header")
 	}
 	if hasIn(op, ir.InCookie) {
-		req[jen.Id("cookies")] = jen.Id("cookies")
+		req[jen.Id("Cookies")] = jen.Id("cookies")
 	}
 	if len(op.Security) > 0 {
-		req[jen.Id("security")] = jen.Id(e.securityVar(op))
+		req[jen.Id("Security")] = jen.Id(e.securityVar(op))
 	}
 	if len(op.Accept) > 0 {
-		req[jen.Id("accept")] = jen.Lit(strings.Join(op.Accept, ", "))
+		req[jen.Id("Accept")] = jen.Lit(strings.Join(op.Accept, ", "))
 	}
 	if op.Idempotency != "" {
-		req[jen.Id("idempotency")] = jen.Lit(op.Idempotency)
+		req[jen.Id("Idempotency")] = jen.Lit(op.Idempotency)
 	}
 	if op.Body != nil && op.Body.Stream {
-		req[jen.Id("stream")] = jen.Id("body")
+		req[jen.Id("Stream")] = jen.Id("body")
 	}
 	if op.Body != nil && op.Body.Files {
-		req[jen.Id("stream")] = jen.Id("stream")
+		req[jen.Id("Stream")] = jen.Id("stream")
 	}
-	req[jen.Id("opts")] = jen.Id("opts")
+	req[jen.Id("Opts")] = jen.Id("opts")
 	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Op("&").Id("request").Values(req)),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("rt").Dot("Send").Call(jen.Id("ctx"), jen.Op("&").Add(rt("Request")).Values(req)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 	)
 	if streamsResponse(op) {
@@ -358,7 +358,7 @@ func (e *emitter) requiredChecks(op *ir.Operation, fail func(jen.Code) jen.Code)
 			continue
 		}
 		msg := fmt.Sprintf("%s: %s parameter %s is required", op.Name, p.In, p.Name)
-		out = append(out, jen.If(empty).Block(fail(jen.Id("newError").Call(jen.Lit(msg)))))
+		out = append(out, jen.If(empty).Block(fail(rt("NewError").Call(jen.Lit(msg)))))
 	}
 	return out
 }

@@ -106,7 +106,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		// The key canonical as http.Header.Set makes it.
 		key := jen.Lit(textproto.CanonicalMIMEHeaderKey(h.Name))
 		if isOptionalString(h.Type) {
-			out = append(out, jen.Id("setString").Call(jen.Id("header"), key, jen.Id("v").Dot(h.GoName)))
+			out = append(out, rt("SetString").Call(jen.Id("header"), key, jen.Id("v").Dot(h.GoName)))
 			continue
 		}
 		out = append(out, setIfPresent(h.Type, jen.Id("v").Dot(h.GoName), func(val *jen.Statement) jen.Code {

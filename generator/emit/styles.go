@@ -47,7 +47,7 @@ func (e *emitter) shape(t *ir.GoType) paramShape {
 // escape is set.
 func escaped(text *jen.Statement, escape bool) *jen.Statement {
 	if escape {
-		return jen.Id("escapePath").Call(text)
+		return rt("EscapePath").Call(text)
 	}
 	return text
 }
@@ -182,5 +182,5 @@ func (e *emitter) queryValue(p *ir.Param, t *ir.GoType, val *jen.Statement) jen.
 // (url.Values, http.Header) whose key is already canonical: what their Set
 // methods do, without canonicalizing a key again at run time.
 func setValue(m, key, v jen.Code) jen.Code {
-	return jen.Id("setOne").Call(m, key, v)
+	return rt("SetOne").Call(m, key, v)
 }

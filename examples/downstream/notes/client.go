@@ -2,6 +2,8 @@
 
 package notes
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // The servers the API description lists, for NewClient.
 const (
 	ServerURL = "http://127.0.0.1:8080"
@@ -10,6 +12,6 @@ const (
 // WithAPIKey sets the API key sent, in the header "x-api-key", to the operations that require the "apiKey" security scheme.
 func WithAPIKey(key string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["apiKey"] = apiKeyCredential("header", "x-api-key", key)
+		c.rt.Creds["apiKey"] = oasrt.APIKeyCredential("header", "x-api-key", key)
 	})
 }

@@ -22,15 +22,15 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	if err != nil {
 		return nil, fmt.Errorf("CreateNote: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateNoteInfo,
-		op:          "CreateNote",
-		opts:        opts,
-		path:        path,
-		security:    security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateNoteInfo,
+		Op:          "CreateNote",
+		Opts:        opts,
+		Path:        path,
+		Security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -39,19 +39,19 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Note
-		if err := decodeJSONWith("CreateNote", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateNoteCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateNoteBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateNote", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("CreateNote", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateNote", resp, nil, nil)
 }
 
 // GetNote returns one note.
@@ -61,14 +61,14 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 // Documented errors, to match with errors.As: *GetNoteNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
-	path := "/notes/" + escapePath(strconv.FormatInt(int64(params.ID), 10))
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetNoteInfo,
-		op:       "GetNote",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	path := "/notes/" + oasrt.EscapePath(strconv.FormatInt(int64(params.ID), 10))
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetNoteInfo,
+		Op:       "GetNote",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -77,19 +77,19 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Note
-		if err := decodeJSONWith("GetNote", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetNote", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetNoteOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 404:
 		out := &GetNoteNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetNote", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetNote", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetNote", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetNote", resp, nil, nil)
 }
 
 // GetNoteParams holds the parameters of GetNote.
@@ -103,13 +103,13 @@ type GetNoteParams struct {
 // It sends GET /notes.
 func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, error) {
 	path := "/notes"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListNotesInfo,
-		op:       "ListNotes",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListNotesInfo,
+		Op:       "ListNotes",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -118,18 +118,18 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 	switch resp.StatusCode {
 	case 200:
 		var out []Note
-		if err := decodeJSONWith("ListNotes", resp, func(d *oasrt.Decoder) error {
+		if err := oasrt.DecodeJSONWith("ListNotes", resp, func(d *oasrt.Decoder) error {
 			return decodeJSONsliceNote(d, &out)
 		}); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListNotesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
 	}
-	return nil, unexpected("ListNotes", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListNotes", resp, nil, nil)
 }
 
 // requiredOfProblem lists the properties an error body must have to be the documented one.

@@ -21,29 +21,29 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
-		setOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
+		oasrt.SetOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
 	}
 	if params.Tag != nil {
-		setOne(query, "tag", *params.Tag)
+		oasrt.SetOne(query, "tag", *params.Tag)
 	}
 	header := http.Header{}
 	if params.XRequestID != nil {
-		setOne(header, "X-Request-Id", *params.XRequestID)
+		oasrt.SetOne(header, "X-Request-Id", *params.XRequestID)
 	}
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		header:      header,
-		info:        &opCheckInfo,
-		op:          "Check",
-		opts:        opts,
-		path:        path,
-		query:       query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Header:      header,
+		Info:        &opCheckInfo,
+		Op:          "Check",
+		Opts:        opts,
+		Path:        path,
+		Query:       query,
 	})
 	if err != nil {
 		return err
@@ -51,16 +51,16 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CheckNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		return errorResponse(opts, out, "Check", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return oasrt.ErrorResponse(opts, out, "Check", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return unexpected("Check", resp, nil, nil)
+	return oasrt.Unexpected("Check", resp, nil, nil)
 }
 
 // CheckParams holds the parameters of Check.

@@ -20,14 +20,14 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateThingInfo,
-		op:          "CreateThing",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateThingInfo,
+		Op:          "CreateThing",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -36,25 +36,25 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("CreateThing", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateThing", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateThingOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateThing", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("CreateThing", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateThing", resp, nil, nil)
 }
 
 // GetBasic calls GET /basic.
@@ -65,13 +65,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/basic"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetBasicInfo,
-		op:       "GetBasic",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetBasicInfo,
+		Op:       "GetBasic",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -80,25 +80,25 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBasic", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetBasic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetBasicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBasic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetBasic", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetBasic", resp, nil, nil)
 }
 
 // GetBearer calls GET /bearer.
@@ -109,13 +109,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/bearer"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetBearerInfo,
-		op:       "GetBearer",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetBearerInfo,
+		Op:       "GetBearer",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -124,25 +124,25 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetBearer", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetBearer", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetBearerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetBearer", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetBearer", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetBearer", resp, nil, nil)
 }
 
 // GetCookieKey calls GET /cookie-key.
@@ -153,13 +153,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/cookie-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetCookieKeyInfo,
-		op:       "GetCookieKey",
-		opts:     opts,
-		path:     path,
-		security: security2,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetCookieKeyInfo,
+		Op:       "GetCookieKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security2,
 	})
 	if err != nil {
 		return nil, err
@@ -168,25 +168,25 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetCookieKey", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetCookieKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetCookieKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetCookieKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetCookieKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetCookieKey", resp, nil, nil)
 }
 
 // GetHeaderKey calls GET /header-key.
@@ -197,13 +197,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/header-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetHeaderKeyInfo,
-		op:       "GetHeaderKey",
-		opts:     opts,
-		path:     path,
-		security: security3,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetHeaderKeyInfo,
+		Op:       "GetHeaderKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security3,
 	})
 	if err != nil {
 		return nil, err
@@ -212,25 +212,25 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetHeaderKey", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetHeaderKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetHeaderKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetHeaderKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetHeaderKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetHeaderKey", resp, nil, nil)
 }
 
 // GetPublic calls GET /public.
@@ -241,12 +241,12 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/public"
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetPublicInfo,
-		op:     "GetPublic",
-		opts:   opts,
-		path:   path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetPublicInfo,
+		Op:     "GetPublic",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -255,25 +255,25 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetPublic", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetPublic", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetPublicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetPublic", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetPublic", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetPublic", resp, nil, nil)
 }
 
 // GetQueryKey calls GET /query-key.
@@ -284,13 +284,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/query-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetQueryKeyInfo,
-		op:       "GetQueryKey",
-		opts:     opts,
-		path:     path,
-		security: security4,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetQueryKeyInfo,
+		Op:       "GetQueryKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security4,
 	})
 	if err != nil {
 		return nil, err
@@ -299,25 +299,25 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSONWith("GetQueryKey", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetQueryKey", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetQueryKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetQueryKey", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("GetQueryKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetQueryKey", resp, nil, nil)
 }
 
 // requiredOfProblem lists the properties an error body must have to be the documented one.

@@ -13,14 +13,14 @@ import (
 // It sends DELETE /files/upload_sessions/{sessionId}.
 func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, opts ...RequestOption) error {
 	if params.SessionID == "" {
-		return newError("DeleteSession: path parameter sessionId is required")
+		return oasrt.NewError("DeleteSession: path parameter sessionId is required")
 	}
-	path := "/files/upload_sessions/" + escapePath(params.SessionID)
-	resp, err := c.send(ctx, &request{
-		info: &opDeleteSessionInfo,
-		op:   "DeleteSession",
-		opts: opts,
-		path: path,
+	path := "/files/upload_sessions/" + oasrt.EscapePath(params.SessionID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Info: &opDeleteSessionInfo,
+		Op:   "DeleteSession",
+		Opts: opts,
+		Path: path,
 	})
 	if err != nil {
 		return err
@@ -28,13 +28,13 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &DeleteSessionNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	}
-	return unexpected("DeleteSession", resp, nil, nil)
+	return oasrt.Unexpected("DeleteSession", resp, nil, nil)
 }
 
 // DeleteSessionParams holds the parameters of DeleteSession.
@@ -48,15 +48,15 @@ type DeleteSessionParams struct {
 // It sends GET /reports/{year}/summary.{format}.
 func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...RequestOption) (*string, error) {
 	if params.Format == "" {
-		return nil, newError("GetReport: path parameter format is required")
+		return nil, oasrt.NewError("GetReport: path parameter format is required")
 	}
-	path := "/reports/" + escapePath(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + escapePath(string(params.Format))
-	resp, err := c.send(ctx, &request{
-		accept: "text/plain",
-		info:   &opGetReportInfo,
-		op:     "GetReport",
-		opts:   opts,
-		path:   path,
+	path := "/reports/" + oasrt.EscapePath(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + oasrt.EscapePath(string(params.Format))
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "text/plain",
+		Info:   &opGetReportInfo,
+		Op:     "GetReport",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -65,18 +65,18 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out string
-		data, err := readBody("GetReport", resp)
+		data, err := oasrt.ReadBody("GetReport", resp)
 		if err != nil {
 			return nil, err
 		}
 		out = string(data)
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetReportOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("GetReport", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetReport", resp, nil, nil)
 }
 
 // GetReportParams holds the parameters of GetReport.
@@ -92,15 +92,15 @@ type GetReportParams struct {
 // It sends GET /specs/{name}.json.
 func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...RequestOption) (*GetSpecOKBody, error) {
 	if params.Name == "" {
-		return nil, newError("GetSpec: path parameter name is required")
+		return nil, oasrt.NewError("GetSpec: path parameter name is required")
 	}
-	path := "/specs/" + escapePath(params.Name) + ".json"
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetSpecInfo,
-		op:     "GetSpec",
-		opts:   opts,
-		path:   path,
+	path := "/specs/" + oasrt.EscapePath(params.Name) + ".json"
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetSpecInfo,
+		Op:     "GetSpec",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -109,16 +109,16 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out GetSpecOKBody
-		if err := decodeJSONWith("GetSpec", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetSpec", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetSpecOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("GetSpec", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetSpec", resp, nil, nil)
 }
 
 // GetSpecParams holds the parameters of GetSpec.
@@ -132,14 +132,14 @@ type GetSpecParams struct {
 // It sends DELETE /files/{fileId}/trash.
 func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...RequestOption) error {
 	if params.FileID == "" {
-		return newError("TrashFile: path parameter fileId is required")
+		return oasrt.NewError("TrashFile: path parameter fileId is required")
 	}
-	path := "/files/" + escapePath(params.FileID) + "/trash"
-	resp, err := c.send(ctx, &request{
-		info: &opTrashFileInfo,
-		op:   "TrashFile",
-		opts: opts,
-		path: path,
+	path := "/files/" + oasrt.EscapePath(params.FileID) + "/trash"
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Info: &opTrashFileInfo,
+		Op:   "TrashFile",
+		Opts: opts,
+		Path: path,
 	})
 	if err != nil {
 		return err
@@ -147,13 +147,13 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &TrashFileNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	}
-	return unexpected("TrashFile", resp, nil, nil)
+	return oasrt.Unexpected("TrashFile", resp, nil, nil)
 }
 
 // TrashFileParams holds the parameters of TrashFile.

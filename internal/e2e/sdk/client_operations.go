@@ -21,14 +21,14 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		body:        payload,
-		contentType: "application/json",
-		idempotency: "Idempotency-Key",
-		info:        &opAddNoteInfo,
-		op:          "AddNote",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Body:        payload,
+		ContentType: "application/json",
+		Idempotency: "Idempotency-Key",
+		Info:        &opAddNoteInfo,
+		Op:          "AddNote",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return err
@@ -36,13 +36,13 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &AddNoteNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	}
-	return unexpected("AddNote", resp, nil, nil)
+	return oasrt.Unexpected("AddNote", resp, nil, nil)
 }
 
 // CreateItem creates an item; the key makes a retry safe.
@@ -55,22 +55,22 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
-		setOne(header, "Idempotency-Key", *params.IdempotencyKey)
+		oasrt.SetOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		header:      header,
-		idempotency: "Idempotency-Key",
-		info:        &opCreateItemInfo,
-		op:          "CreateItem",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Header:      header,
+		Idempotency: "Idempotency-Key",
+		Info:        &opCreateItemInfo,
+		Op:          "CreateItem",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -79,19 +79,19 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := decodeJSONWith("CreateItem", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateItemCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		return nil, errorResponse(opts, out, "CreateItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return nil, unexpected("CreateItem", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateItem", resp, nil, nil)
 }
 
 // CreateItemParams holds the parameters of CreateItem.
@@ -108,15 +108,15 @@ type CreateItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts ...RequestOption) error {
 	if params.ID == "" {
-		return newError("DeleteItem: path parameter id is required")
+		return oasrt.NewError("DeleteItem: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opDeleteItemInfo,
-		op:     "DeleteItem",
-		opts:   opts,
-		path:   path,
+	path := "/items/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opDeleteItemInfo,
+		Op:     "DeleteItem",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return err
@@ -124,16 +124,16 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &DeleteItemNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		return errorResponse(opts, out, "DeleteItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return oasrt.ErrorResponse(opts, out, "DeleteItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	}
-	return unexpected("DeleteItem", resp, nil, nil)
+	return oasrt.Unexpected("DeleteItem", resp, nil, nil)
 }
 
 // DeleteItemParams holds the parameters of DeleteItem.
@@ -150,15 +150,15 @@ type DeleteItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Item, error) {
 	if params.ID == "" {
-		return nil, newError("GetItem: path parameter id is required")
+		return nil, oasrt.NewError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetItemInfo,
-		op:     "GetItem",
-		opts:   opts,
-		path:   path,
+	path := "/items/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetItemInfo,
+		Op:     "GetItem",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -167,10 +167,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetItemOK{Body: out, Header: resp.Header}
 			if raw := oasrt.HeaderValue(resp.Header, "X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
@@ -184,12 +184,12 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfProblem...)
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfNested...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfNested...)
 	}
-	return nil, unexpected("GetItem", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetItem", resp, nil, nil)
 }
 
 // GetItemParams holds the parameters of GetItem.
@@ -205,18 +205,18 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListItemsInfo,
-		op:     "ListItems",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListItemsInfo,
+		Op:     "ListItems",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -225,10 +225,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := decodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			if raw := oasrt.HeaderValue(resp.Header, "X-Rate-Remaining"); raw != "" {
 				var hv int64
@@ -243,7 +243,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListItems", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListItems", resp, nil, nil)
 }
 
 // ListItemsParams holds the parameters of ListItems.
@@ -310,15 +310,15 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		setOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
+		oasrt.SetOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListOffsetsInfo,
-		op:     "ListOffsets",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListOffsetsInfo,
+		Op:     "ListOffsets",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -327,16 +327,16 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := decodeJSONWith("ListOffsets", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListOffsets", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListOffsetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListOffsets", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListOffsets", resp, nil, nil)
 }
 
 // ListOffsetsParams holds the parameters of ListOffsets.
@@ -393,15 +393,15 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		setOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
+		oasrt.SetOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListPagesInfo,
-		op:     "ListPages",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListPagesInfo,
+		Op:     "ListPages",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -410,16 +410,16 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := decodeJSONWith("ListPages", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListPages", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListPagesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListPages", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListPages", resp, nil, nil)
 }
 
 // ListPagesParams holds the parameters of ListPages.

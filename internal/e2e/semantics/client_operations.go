@@ -23,14 +23,14 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opCreateCardInfo,
-		op:          "CreateCard",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opCreateCardInfo,
+		Op:          "CreateCard",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -39,16 +39,16 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 201:
 		var out Card
-		if err := decodeJSONWith("CreateCard", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateCard", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateCardCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("CreateCard", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateCard", resp, nil, nil)
 }
 
 // GetItem calls GET /items/{id}.
@@ -56,15 +56,15 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 // It sends GET /items/{id}.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
-		return nil, newError("GetItem: path parameter id is required")
+		return nil, oasrt.NewError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetItemInfo,
-		op:     "GetItem",
-		opts:   opts,
-		path:   path,
+	path := "/items/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetItemInfo,
+		Op:     "GetItem",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -73,16 +73,16 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetItemOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("GetItem", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetItem", resp, nil, nil)
 }
 
 // GetItemParams holds the parameters of GetItem.
@@ -96,18 +96,18 @@ type GetItemParams struct {
 // It sends GET /items/{id}.
 func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
-		return nil, newError("GetItemBeta: path parameter id is required")
+		return nil, oasrt.NewError("GetItemBeta: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
+	path := "/items/" + oasrt.EscapePath(params.ID)
 	query := url.Values{}
-	setOne(query, "beta", "true")
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetItemBetaInfo,
-		op:     "GetItemBeta",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	oasrt.SetOne(query, "beta", "true")
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetItemBetaInfo,
+		Op:     "GetItemBeta",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -116,16 +116,16 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetItemBeta", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetItemBeta", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetItemBetaOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("GetItemBeta", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetItemBeta", resp, nil, nil)
 }
 
 // GetItemBetaParams holds the parameters of GetItemBeta.
@@ -141,7 +141,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	path := "/points"
 	query := url.Values{}
 	if params.Pipe != nil {
-		setOne(query, "pipe", strings.Join(func() []string {
+		oasrt.SetOne(query, "pipe", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Pipe.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Pipe.Y), 10))
@@ -149,20 +149,20 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 		}(), "|"))
 	}
 	if params.Space != nil {
-		setOne(query, "space", strings.Join(func() []string {
+		oasrt.SetOne(query, "space", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Space.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Space.Y), 10))
 			return pairs
 		}(), " "))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetPointsInfo,
-		op:     "GetPoints",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetPointsInfo,
+		Op:     "GetPoints",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -171,16 +171,16 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("GetPoints", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetPoints", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetPointsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("GetPoints", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetPoints", resp, nil, nil)
 }
 
 // GetPointsParams holds the parameters of GetPoints.
@@ -280,22 +280,22 @@ func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body s
 // putDocWith sends a request of PutDoc with its encoded body.
 func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []byte, contentType string, opts []RequestOption) (*PutDocOK, error) {
 	if params.ID == "" {
-		return nil, newError("PutDoc: path parameter id is required")
+		return nil, oasrt.NewError("PutDoc: path parameter id is required")
 	}
-	path := "/docs/" + escapePath(params.ID)
+	path := "/docs/" + oasrt.EscapePath(params.ID)
 	query := url.Values{}
 	if params.As != nil {
-		setOne(query, "as", string(*params.As))
+		oasrt.SetOne(query, "as", string(*params.As))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json, application/problem+json, application/yaml, text/plain",
-		body:        payload,
-		contentType: contentType,
-		info:        &opPutDocInfo,
-		op:          "PutDoc",
-		opts:        opts,
-		path:        path,
-		query:       query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json, application/problem+json, application/yaml, text/plain",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opPutDocInfo,
+		Op:          "PutDoc",
+		Opts:        opts,
+		Path:        path,
+		Query:       query,
 	})
 	if err != nil {
 		return nil, err
@@ -307,49 +307,49 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 		switch ct := resp.Header.Get("Content-Type"); {
 		case oasrt.MediaIs(ct, "application/json"):
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		case oasrt.MediaIs(ct, "application/yaml"):
 			out.ContentType = "application/yaml"
-			data, err := readBody("PutDoc", resp)
+			data, err := oasrt.ReadBody("PutDoc", resp)
 			if err != nil {
 				return nil, err
 			}
 			out.BodyYaml = data
 		default:
 			out.ContentType = "application/json"
-			if err := decodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
+			if err := oasrt.DecodeJSONWith("PutDoc", resp, out.Body.decodeJSON); err != nil {
 				return nil, err
 			}
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return out, nil
 	case 404:
 		out := &PutDocNotFound{Header: resp.Header}
 		switch ct := resp.Header.Get("Content-Type"); {
 		case oasrt.MediaIs(ct, "application/problem+json"):
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
+			if err := oasrt.DecodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		case oasrt.MediaIs(ct, "text/plain"):
 			out.ContentType = "text/plain"
-			data, err := readBody("PutDoc", resp)
+			data, err := oasrt.ReadBody("PutDoc", resp)
 			if err != nil {
 				return nil, err
 			}
 			out.BodyText = string(data)
 		default:
 			out.ContentType = "application/problem+json"
-			if err := decodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
+			if err := oasrt.DecodeErrorWith("PutDoc", resp, out.Body.decodeJSON, requiredOfProblem...); err != nil {
 				return nil, err
 			}
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("PutDoc", resp, nil, nil)
+	return nil, oasrt.Unexpected("PutDoc", resp, nil, nil)
 }
 
 // PutDocParams holds the parameters of PutDoc.
@@ -369,25 +369,25 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	contentType := ""
 	form := url.Values{}
 	if body.Channel != nil {
-		setOne(form, "channel", jsonText(body.Channel))
+		oasrt.SetOne(form, "channel", jsonText(body.Channel))
 	}
 	if len(body.Limits) > 0 {
-		setOne(form, "limits", jsonText(body.Limits))
+		oasrt.SetOne(form, "limits", jsonText(body.Limits))
 	}
-	setOne(form, "name", body.Name)
+	oasrt.SetOne(form, "name", body.Name)
 	if nv, ok := body.Nickname.Get(); ok {
-		setOne(form, "nickname", nv)
+		oasrt.SetOne(form, "nickname", nv)
 	}
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opSignupInfo,
-		op:          "Signup",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opSignupInfo,
+		Op:          "Signup",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -396,16 +396,16 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSONWith("Signup", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("Signup", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &SignupOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("Signup", resp, nil, nil)
+	return nil, oasrt.Unexpected("Signup", resp, nil, nil)
 }
 
 // requiredOfProblem lists the properties an error body must have to be the documented one.

@@ -5,13 +5,15 @@ package stream
 import (
 	"bufio"
 	"net/http"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // openEvents hands a text/event-stream response over as a stream of
 // events, each decoded with decode, ending at the end terminator data
 // ("" for none).
 func openEvents[T any](resp *http.Response, decode func([]byte, *T) error, end string) *EventStream[T] {
-	body := stream(resp)
+	body := oasrt.Stream(resp)
 	r := bufio.NewReader(body)
 	if bom, err := r.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
 		_, _ = r.Discard(3)

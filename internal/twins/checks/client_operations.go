@@ -22,14 +22,14 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
-		setOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
+		oasrt.SetOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
 	}
 	if params.Tag != nil {
-		setOne(query, "tag", *params.Tag)
+		oasrt.SetOne(query, "tag", *params.Tag)
 	}
 	header := http.Header{}
 	if params.XRequestID != nil {
-		setOne(header, "X-Request-Id", *params.XRequestID)
+		oasrt.SetOne(header, "X-Request-Id", *params.XRequestID)
 	}
 	var payload []byte
 	contentType := ""
@@ -39,16 +39,16 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		header:      header,
-		info:        &opCheckInfo,
-		op:          "Check",
-		opts:        opts,
-		path:        path,
-		query:       query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Header:      header,
+		Info:        &opCheckInfo,
+		Op:          "Check",
+		Opts:        opts,
+		Path:        path,
+		Query:       query,
 	})
 	if err != nil {
 		return err
@@ -56,20 +56,20 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CheckNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		if err := decodeError("Check", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("Check", resp, &out.Body, requiredOfProblem...); err != nil {
 			return err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return out
 	}
-	return unexpected("Check", resp, nil, nil)
+	return oasrt.Unexpected("Check", resp, nil, nil)
 }
 
 // CheckParams holds the parameters of Check.

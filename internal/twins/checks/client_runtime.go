@@ -3,49 +3,28 @@
 package checks
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"fmt"
-	"io"
-	"math/rand/v2"
-	"net/http"
-	"net/url"
-	"strings"
-	"time"
-
 	"github.com/oasgen/oasgen/oasrt"
 )
 
 // Client calls the API. Make one with NewClient; it is safe for concurrent
 // use.
-type Client struct {
-	base        *url.URL
-	doer        Doer
-	userAgent   string
-	editors     []RequestEditor
-	retry       RetryPolicy
-	creds       map[string]*credential
-	maxResponse int64
-}
+type Client struct{ rt oasrt.Client }
 
 // DefaultMaxResponseBytes is the most the client reads of one response
 // body (after decompression) unless WithMaxResponseBytes says otherwise:
 // far more than any JSON answer of a real API, far less than a server
 // could make a client hold.
-const DefaultMaxResponseBytes = 64 << 20
+const DefaultMaxResponseBytes = oasrt.DefaultMaxResponseBytes
 
 // ErrResponseTooLarge is returned, wrapped with the operation and the
 // limit, when a response body is larger than the client reads.
-var ErrResponseTooLarge = errors.New("response body too large")
+var ErrResponseTooLarge = oasrt.ErrResponseTooLarge
 
 // Doer sends HTTP requests; *http.Client is one.
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
+type Doer = oasrt.Doer
 
 // RequestEditor changes a request before it is sent, for every attempt.
-type RequestEditor func(ctx context.Context, req *http.Request) error
+type RequestEditor = oasrt.RequestEditor
 
 // Option configures a Client (see NewClient). WithMaxResponseBytes is
 // also a RequestOption.
@@ -64,22 +43,9 @@ func (f clientOption) applyClient(c *Client) { f(c) }
 // BaseDelay, capped at MaxDelay, with random jitter; a Retry-After header is
 // honoured instead when it asks for no more than MaxRetryAfter (a longer
 // one ends the retries). The context's deadline and cancellation end the
-// waiting at once.
-type RetryPolicy struct {
-	// MaxAttempts counts the first attempt too; 1 disables retries.
-	MaxAttempts int
-	BaseDelay   time.Duration
-	MaxDelay    time.Duration
-	// MaxRetryAfter is the longest Retry-After the client waits for.
-	MaxRetryAfter time.Duration
-	// RetryNonIdempotent allows retrying POST and PATCH requests, which
-	// may then take effect twice.
-	RetryNonIdempotent bool
-}
-
-// defaultRetry is the policy of a new Client: 3 attempts, 200ms doubling
-// to at most 5s, Retry-After up to 30s, no retry of POST and PATCH.
-var defaultRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 5 * time.Second, MaxRetryAfter: 30 * time.Second}
+// waiting at once. The default: 3 attempts, 200ms doubling to at most 5s,
+// Retry-After up to 30s, no retry of POST and PATCH.
+type RetryPolicy = oasrt.RetryPolicy
 
 // NewClient returns a client for the API at serverURL, an absolute URL
 // such as one of the Server constants.
@@ -97,26 +63,16 @@ var defaultRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond
 // WithMaxResponseBytes), and what a call leaves unread is drained, up to
 // 256 KiB, so that connections are reused.
 func NewClient(serverURL string, opts ...Option) (*Client, error) {
-	u, err := url.Parse(serverURL)
-	if err != nil {
-		return nil, fmt.Errorf("server URL: %w", err)
+	c := &Client{}
+	if err := c.rt.Init(serverURL); err != nil {
+		return nil, err
 	}
-	if u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("server URL %q: want an absolute URL such as https://host/path", serverURL)
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
-	u.RawPath = ""
-	c := &Client{base: u, doer: http.DefaultClient, retry: defaultRetry, creds: map[string]*credential{}, maxResponse: DefaultMaxResponseBytes}
 	for _, o := range opts {
 		if o != nil {
 			o.applyClient(c)
 		}
 	}
-	if hc, ok := c.doer.(*http.Client); ok && hc != nil {
-		guarded := *hc
-		guarded.CheckRedirect = redirectPolicy(hc.CheckRedirect)
-		c.doer = &guarded
-	}
+	c.rt.Guard()
 	return c, nil
 }
 
@@ -136,366 +92,39 @@ type responseLimit int64
 
 func (n responseLimit) applyClient(c *Client) {
 	if n > 0 {
-		c.maxResponse = int64(n)
+		c.rt.MaxResponse = int64(n)
 	}
 }
 
-func (n responseLimit) applyCall(c *call) {
+// ApplyCall sets the call's limit.
+func (n responseLimit) ApplyCall(c *oasrt.Call) {
 	if n > 0 {
-		c.maxResponse = int64(n)
+		c.MaxResponse = int64(n)
 	}
 }
 
 // RedirectError is returned when a server redirects a request that
 // carries a body or credentials to another origin: the client does not
 // follow, so that neither reaches a server the caller did not name.
-type RedirectError struct {
-	// StatusCode is the redirect's status (301, 302, 303, 307, 308).
-	StatusCode int
-	// From is the URL redirected from; Location where the server sent it,
-	// with any query left out.
-	From, Location string
-	// Reason says what the request carried.
-	Reason string
-}
-
-func (e *RedirectError) Error() string {
-	return fmt.Sprintf("redirect %d to another origin (%s) not followed: the request carries %s", e.StatusCode, e.Location, e.Reason)
-}
-
-// sensitiveKey marks, in a request's context, that the runtime added
-// credentials to it.
-type sensitiveKey struct{}
-
-// requestContext is the context of a request the client sends: its
-// operation and attempt, and whether it carries credentials.
-type requestContext struct {
-	operationContext
-	sensitive bool
-}
-
-func (c *requestContext) Value(key any) any {
-	if _, ok := key.(sensitiveKey); ok && c.sensitive {
-		return true
-	}
-	return c.operationContext.Value(key)
-}
-
-// next is the context of the request's next attempt.
-func (c *requestContext) next() *requestContext {
-	n := *c
-	n.attempt++
-	return &n
-}
-
-// redirectPolicy is the CheckRedirect of the client's *http.Client: see
-// NewClient. next, the caller's own policy, runs after it.
-func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
-	return func(req *http.Request, via []*http.Request) error {
-		if len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
-		}
-		first := via[0]
-		if !oasrt.SameOrigin(first.URL, req.URL) {
-			var carries []string
-			if first.Context().Value(sensitiveKey{}) != nil || first.Header.Get("Authorization") != "" || first.Header.Get("Cookie") != "" {
-				carries = append(carries, "credentials")
-			}
-			if first.Body != nil && first.Body != http.NoBody {
-				carries = append(carries, "a body")
-			}
-			if len(carries) > 0 {
-				status := 0
-				if req.Response != nil {
-					status = req.Response.StatusCode
-				}
-				to := *req.URL
-				to.RawQuery, to.User = "", nil
-				from := *via[len(via)-1].URL
-				from.RawQuery, from.User = "", nil
-				return &RedirectError{StatusCode: status, From: from.String(), Location: to.String(), Reason: strings.Join(carries, " and ")}
-			}
-		}
-		if next != nil {
-			return next(req, via)
-		}
-		return nil
-	}
-}
+type RedirectError = oasrt.RedirectError
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by
 // default).
-func WithHTTPClient(d Doer) Option { return clientOption(func(c *Client) { c.doer = d }) }
+func WithHTTPClient(d Doer) Option { return clientOption(func(c *Client) { c.rt.Doer = d }) }
 
 // WithUserAgent sets the User-Agent header of every request.
 func WithUserAgent(ua string) Option {
-	return clientOption(func(c *Client) { c.userAgent = ua })
+	return clientOption(func(c *Client) { c.rt.UserAgent = ua })
 }
 
 // WithRequestEditor adds a function that may change every request before
 // it is sent, for example to add a header or to log it.
 func WithRequestEditor(fn RequestEditor) Option {
-	return clientOption(func(c *Client) { c.editors = append(c.editors, fn) })
+	return clientOption(func(c *Client) { c.rt.Editors = append(c.rt.Editors, fn) })
 }
 
 // WithRetryPolicy replaces the retry policy (see RetryPolicy for the
 // default). A MaxAttempts below 1 counts as 1.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return clientOption(func(c *Client) {
-		p.MaxAttempts = max(p.MaxAttempts, 1)
-		c.retry = p
-	})
-}
-
-// request is what an operation method hands to send: everything needed to
-// build the request again for a retry.
-type request struct {
-	op      string
-	info    *OperationInfo // the operation, which the request's context carries
-	path    string         // escaped, below the server URL
-	query   url.Values
-	header  http.Header
-	cookies []*http.Cookie
-	body    []byte
-	// stream, when not nil, is the body instead: sent as it is read, and
-	// again on a retry only when it is an io.Seeker.
-	stream      io.Reader
-	streamStart int64 // where a seekable stream starts
-	contentType string
-	security    [][]string
-	accept      string // the media types the operation's responses document
-	// idempotency is the header the operation documents for an
-	// idempotency key ("" when it documents none).
-	idempotency string
-	opts        []RequestOption
-}
-
-func (c *Client) build(ctx context.Context, r *request, o *call, keyHeader, key string) (*http.Request, error) {
-	u := *c.base
-	u.RawPath = u.EscapedPath() + r.path
-	var err error
-	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
-		return nil, fmt.Errorf("%s: path: %w", r.op, err)
-	}
-	u.RawQuery = r.query.Encode()
-	var body io.Reader
-	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	if r.stream != nil {
-		body = r.stream
-	}
-	req, err := http.NewRequestWithContext(ctx, r.info.Method, u.String(), body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", r.op, err)
-	}
-	if s, ok := r.stream.(io.Seeker); ok && req.GetBody == nil {
-		// A stream that can be rewound has a length and can be sent again.
-		start := r.streamStart
-		end, err := s.Seek(0, io.SeekEnd)
-		if err == nil {
-			_, err = s.Seek(start, io.SeekStart)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: body: %w", r.op, err)
-		}
-		req.ContentLength = end - start
-		req.GetBody = func() (io.ReadCloser, error) {
-			if _, err := s.Seek(start, io.SeekStart); err != nil {
-				return nil, err
-			}
-			return io.NopCloser(r.stream), nil
-		}
-		if req.ContentLength == 0 {
-			req.Body = http.NoBody
-		}
-	}
-	for k, vs := range r.header {
-		req.Header[k] = vs
-	}
-	for _, ck := range r.cookies {
-		req.AddCookie(ck)
-	}
-	if r.contentType != "" {
-		req.Header.Set("Content-Type", r.contentType)
-	}
-	if r.accept != "" {
-		req.Header.Set("Accept", r.accept)
-	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
-	if o != nil {
-		for k, vs := range o.header {
-			req.Header[k] = vs
-		}
-	}
-	if key != "" {
-		req.Header.Set(keyHeader, key)
-	}
-	return req, nil
-}
-
-// send builds, authorizes and sends a request with retries. When the
-// server answers 401 to a request whose credentials can be renewed, it
-// renews them and sends the request once more, only once. The call's
-// options apply: headers, retry policy, deadline, idempotency key,
-// response limit, and the ResponseInfo to fill.
-func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
-	o := callOf(r.opts)
-	policy, limit := c.retry, c.maxResponse
-	cancel := context.CancelFunc(func() {})
-	if o != nil {
-		if o.retry != nil {
-			policy = *o.retry
-		}
-		if o.timeout > 0 {
-			ctx, cancel = context.WithTimeout(ctx, o.timeout)
-		}
-		if o.maxResponse > 0 {
-			limit = o.maxResponse
-		}
-	}
-	keyHeader, key := r.idempotencyKey(o)
-	if s, ok := r.stream.(io.Seeker); ok {
-		start, err := s.Seek(0, io.SeekCurrent)
-		if err != nil {
-			cancel()
-			return nil, fmt.Errorf("%s: body: %w", r.op, err)
-		}
-		r.streamStart = start
-	}
-	// A stream that is never sent is closed, so that whatever feeds it
-	// (a multipart body's writer) stops.
-	unsent := func() {
-		if cl, ok := r.stream.(io.Closer); ok {
-			cl.Close()
-		}
-	}
-	attempt := 0
-	for renewed := false; ; renewed = true {
-		rc := &requestContext{operationContext: operationContext{Context: ctx, info: r.info, attempt: attempt + 1}}
-		req, err := c.build(rc, r, o, keyHeader, key)
-		if err != nil {
-			cancel()
-			unsent()
-			return nil, err
-		}
-		used, err := c.authorize(ctx, req, r.op, r.security)
-		if err != nil {
-			cancel()
-			unsent()
-			return nil, err
-		}
-		rc.sensitive = len(used) > 0
-		resp, last, err := c.attempts(rc, req, policy, key != "")
-		if err != nil {
-			cancel()
-			return nil, fmt.Errorf("%s: %w", r.op, err)
-		}
-		resp.Body = &limitedBody{body: resp.Body, left: limit, op: r.op, limit: limit}
-		replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
-		if resp.StatusCode != http.StatusUnauthorized || renewed || !replayable || !renew(used, req) {
-			// The call's deadline lasts until the body is closed.
-			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-			if o != nil && o.response != nil {
-				*o.response = ResponseInfo{StatusCode: resp.StatusCode, Header: resp.Header, ContentLength: resp.ContentLength}
-			}
-			return resp, nil
-		}
-		oasrt.Drain(resp)
-		attempt = last.attempt
-	}
-}
-
-func renew(used []*credential, req *http.Request) bool {
-	renewed := false
-	for _, cr := range used {
-		if cr.renew != nil {
-			cr.renew(req)
-			renewed = true
-		}
-	}
-	return renewed
-}
-
-// attempts sends req, whose context is rc, retrying as the policy allows,
-// each attempt with a context of its own (see AttemptFrom); keyed is true
-// when it carries an idempotency key, which makes any method safe to
-// retry. It returns the response and the context of the last attempt.
-func (c *Client) attempts(rc *requestContext, req *http.Request, p RetryPolicy, keyed bool) (*http.Response, *requestContext, error) {
-	retryable := p.RetryNonIdempotent || keyed
-	switch req.Method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
-		retryable = true
-	}
-	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		retryable = false // a stream read once cannot be sent again
-	}
-	for attempt, ctx := 1, rc; ; attempt, ctx = attempt+1, ctx.next() {
-		if attempt > 1 {
-			var err error
-			if req, err = again(ctx, req); err != nil {
-				return nil, ctx, err
-			}
-		}
-		for _, edit := range c.editors {
-			if err := edit(ctx, req); err != nil {
-				return nil, ctx, err
-			}
-		}
-		resp, err := c.doer.Do(req)
-		last := !retryable || attempt >= p.MaxAttempts || ctx.Err() != nil
-		if err != nil {
-			if last || ctx.Err() != nil {
-				return nil, ctx, err
-			}
-		} else if last || !oasrt.RetryStatus(resp.StatusCode) {
-			return resp, ctx, nil
-		}
-		wait := backoff(p, attempt)
-		if resp != nil {
-			if ra, ok := oasrt.RetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				if ra > p.MaxRetryAfter {
-					return resp, ctx, nil
-				}
-				wait = ra
-			}
-			oasrt.Drain(resp)
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return nil, ctx, ctx.Err()
-		case <-timer.C:
-		}
-	}
-}
-
-// backoff is the wait before attempt+1: exponential, capped, with jitter
-// between half and all of it.
-func backoff(p RetryPolicy, attempt int) time.Duration {
-	d := p.BaseDelay << min(attempt-1, 30)
-	if d <= 0 || d > p.MaxDelay {
-		d = p.MaxDelay
-	}
-	if d <= 0 {
-		return 0
-	}
-	return d/2 + rand.N(d/2+1)
-}
-
-// again returns a copy of req ready to be sent once more, with its body
-// rewound.
-func again(ctx context.Context, req *http.Request) (*http.Request, error) {
-	next := req.Clone(ctx)
-	if req.GetBody != nil {
-		body, err := req.GetBody()
-		if err != nil {
-			return nil, err
-		}
-		next.Body = body
-	}
-	return next, nil
+	return clientOption(func(c *Client) { c.rt.SetRetry(p) })
 }

@@ -168,24 +168,8 @@ func (h *handler) operation(info *OperationInfo, op string, fn func(*handler, ht
 	}
 	pattern := info.Method + " " + info.Route
 	return func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, withOperation(r, info, pattern))
+		next.ServeHTTP(w, oasrt.WithOperation(r, info, pattern))
 	}
-}
-
-// routedRequest is a request and the context that carries its
-// operation, allocated together.
-type routedRequest struct {
-	req http.Request
-	ctx operationContext
-}
-
-// withOperation is r with info in its context and pattern as its
-// Pattern, for one allocation.
-func withOperation(r *http.Request, info *OperationInfo, pattern string) *http.Request {
-	rr := &routedRequest{ctx: operationContext{Context: r.Context(), info: info}}
-	rr.req = *r.WithContext(&rr.ctx)
-	rr.req.Pattern = pattern
-	return &rr.req
 }
 
 // HTTPError is an answer with a status and a message, written in the

@@ -31,15 +31,15 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCancelOrderInfo,
-		op:          "CancelOrder",
-		opts:        opts,
-		path:        path,
-		security:    security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCancelOrderInfo,
+		Op:          "CancelOrder",
+		Opts:        opts,
+		Path:        path,
+		Security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -48,51 +48,51 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var out StatusEnvelope
-		if err := decodeJSON("CancelOrder", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CancelOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CancelOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CancelOrderBadRequest{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CancelOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CancelOrderForbidden{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CancelOrderNotFound{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CancelOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("CancelOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CancelOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CancelOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("CancelOrder", resp, nil, nil)
 }
 
 // CreateLedgerAccount creates an account in the ledger.
@@ -113,15 +113,15 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateLedgerAccountInfo,
-		op:          "CreateLedgerAccount",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateLedgerAccountInfo,
+		Op:          "CreateLedgerAccount",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -130,44 +130,44 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 	switch resp.StatusCode {
 	case 201:
 		var out LedgerAccountData
-		if err := decodeJSON("CreateLedgerAccount", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerAccount", resp, nil, nil)
 }
 
 // CreateLedgerAsset creates an asset in the ledger.
@@ -188,15 +188,15 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateLedgerAssetInfo,
-		op:          "CreateLedgerAsset",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateLedgerAssetInfo,
+		Op:          "CreateLedgerAsset",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -205,44 +205,44 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 	switch resp.StatusCode {
 	case 201:
 		var out AssetData
-		if err := decodeJSON("CreateLedgerAsset", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerAsset", resp, nil, nil)
 }
 
 // CreateLedgerTransaction records a transaction; it starts PENDING.
@@ -263,15 +263,15 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateLedgerTransactionInfo,
-		op:          "CreateLedgerTransaction",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateLedgerTransactionInfo,
+		Op:          "CreateLedgerTransaction",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -280,51 +280,51 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 	switch resp.StatusCode {
 	case 201:
 		var out TransactionData
-		if err := decodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateLedgerTransactionBadRequest{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &CreateLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("CreateLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateLedgerTransaction", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateLedgerTransaction", resp, nil, nil)
 }
 
 // CreateOrder creates an order for a product.
@@ -346,15 +346,15 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateOrderInfo,
-		op:          "CreateOrder",
-		opts:        opts,
-		path:        path,
-		security:    security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateOrderInfo,
+		Op:          "CreateOrder",
+		Opts:        opts,
+		Path:        path,
+		Security:    security0,
 	})
 	if err != nil {
 		return nil, err
@@ -363,44 +363,44 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 	switch resp.StatusCode {
 	case 201:
 		var out CreatedOrder
-		if err := decodeJSON("CreateOrder", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateOrderBadRequest{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &CreateOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &CreateOrderForbidden{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("CreateOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateOrder", resp, nil, nil)
 }
 
 // GetAccount gets the account of the logged-in client.
@@ -413,13 +413,13 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
 	path := "/v1/account"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetAccountInfo,
-		op:       "GetAccount",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetAccountInfo,
+		Op:       "GetAccount",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -428,44 +428,44 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountResult
-		if err := decodeJSON("GetAccount", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetAccountBadRequest{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetAccount", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccount", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetAccount", resp, nil, nil)
 }
 
 // GetAccountBalance gets the balances of the account.
@@ -478,13 +478,13 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
 	path := "/v1/account/balance"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetAccountBalanceInfo,
-		op:       "GetAccountBalance",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetAccountBalanceInfo,
+		Op:       "GetAccountBalance",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -493,37 +493,37 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 	switch resp.StatusCode {
 	case 200:
 		var out BalanceResult
-		if err := decodeJSON("GetAccountBalance", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetAccountBalance", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetAccountBalanceUnauthorized{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetAccountBalanceForbidden{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetAccountBalanceInternalServerError{Header: resp.Header}
-		if err := decodeError("GetAccountBalance", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetAccountBalance", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetAccountBalance", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetAccountBalance", resp, nil, nil)
 }
 
 // GetLedger gets the ledger the API key belongs to.
@@ -536,13 +536,13 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
 	path := "/v1/ledger"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerInfo,
-		op:       "GetLedger",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerInfo,
+		Op:       "GetLedger",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -551,37 +551,37 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON("GetLedger", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetLedger", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerForbidden{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetLedger", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedger", resp, nil, nil)
 }
 
 // GetLedgerAccount gets one account.
@@ -594,16 +594,16 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountParams, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerAccount: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerAccountInfo,
-		op:       "GetLedgerAccount",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerAccountInfo,
+		Op:       "GetLedgerAccount",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -612,44 +612,44 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON("GetLedgerAccount", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerAccount", resp, nil, nil)
 }
 
 // GetLedgerAccountParams holds the parameters of GetLedgerAccount.
@@ -669,16 +669,16 @@ type GetLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerAsset: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerAssetInfo,
-		op:       "GetLedgerAsset",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerAssetInfo,
+		Op:       "GetLedgerAsset",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -687,44 +687,44 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON("GetLedgerAsset", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerAsset", resp, nil, nil)
 }
 
 // GetLedgerAssetParams holds the parameters of GetLedgerAsset.
@@ -744,16 +744,16 @@ type GetLedgerAssetParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTransactionParams, opts ...RequestOption) (*TransactionData, error) {
 	if params.ID == "" {
-		return nil, newError("GetLedgerTransaction: path parameter id is required")
+		return nil, oasrt.NewError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetLedgerTransactionInfo,
-		op:       "GetLedgerTransaction",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	path := "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetLedgerTransactionInfo,
+		Op:       "GetLedgerTransaction",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -762,44 +762,44 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionData
-		if err := decodeJSON("GetLedgerTransaction", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetLedgerTransaction", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetLedgerTransactionUnauthorized{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetLedgerTransactionForbidden{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetLedgerTransactionNotFound{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetLedgerTransactionInternalServerError{Header: resp.Header}
-		if err := decodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("GetLedgerTransaction", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetLedgerTransaction", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLedgerTransaction", resp, nil, nil)
 }
 
 // GetLedgerTransactionParams holds the parameters of GetLedgerTransaction.
@@ -820,16 +820,16 @@ type GetLedgerTransactionParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*OrderResult, error) {
 	if params.ID == "" {
-		return nil, newError("GetOrder: path parameter id is required")
+		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetOrderInfo,
-		op:       "GetOrder",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	path := "/v1/order/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetOrderInfo,
+		Op:       "GetOrder",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -838,61 +838,61 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out OrderResult
-		if err := decodeJSON("GetOrder", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 201:
 		var out OrderResult
-		if err := decodeJSON("GetOrder", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetOrder", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetOrderCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetOrderBadRequest{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &GetOrderUnauthorized{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetOrderForbidden{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetOrderInternalServerError{Header: resp.Header}
-		if err := decodeError("GetOrder", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetOrder", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetOrder", resp, nil, nil)
 }
 
 // GetOrderParams holds the parameters of GetOrder.
@@ -912,13 +912,13 @@ type GetOrderParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
 	path := "/v1/account/topup"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetTopupDetailsInfo,
-		op:       "GetTopupDetails",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetTopupDetailsInfo,
+		Op:       "GetTopupDetails",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -927,37 +927,37 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 	switch resp.StatusCode {
 	case 200:
 		var out TopupResult
-		if err := decodeJSON("GetTopupDetails", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetTopupDetails", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &GetTopupDetailsUnauthorized{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &GetTopupDetailsForbidden{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetTopupDetailsInternalServerError{Header: resp.Header}
-		if err := decodeError("GetTopupDetails", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("GetTopupDetails", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetTopupDetails", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetTopupDetails", resp, nil, nil)
 }
 
 // ListLedgerAccounts lists the accounts of the ledger.
@@ -972,19 +972,19 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerAccountsInfo,
-		op:       "ListLedgerAccounts",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerAccountsInfo,
+		Op:       "ListLedgerAccounts",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -993,44 +993,44 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 	switch resp.StatusCode {
 	case 200:
 		var out AccountList
-		if err := decodeJSON("ListLedgerAccounts", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListLedgerAccounts", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAccountsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAccountsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAccountsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAccountsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAccounts", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("ListLedgerAccounts", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerAccounts", resp, nil, nil)
 }
 
 // ListLedgerAccountsParams holds the parameters of ListLedgerAccounts.
@@ -1105,19 +1105,19 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerAssetsInfo,
-		op:       "ListLedgerAssets",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerAssetsInfo,
+		Op:       "ListLedgerAssets",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1126,44 +1126,44 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 	switch resp.StatusCode {
 	case 200:
 		var out AssetList
-		if err := decodeJSON("ListLedgerAssets", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListLedgerAssets", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerAssetsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerAssetsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerAssetsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerAssetsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerAssets", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("ListLedgerAssets", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerAssets", resp, nil, nil)
 }
 
 // ListLedgerAssetsParams holds the parameters of ListLedgerAssets.
@@ -1238,28 +1238,28 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
-		setOne(query, "account_id", *params.AccountID)
+		oasrt.SetOne(query, "account_id", *params.AccountID)
 	}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
 	if params.Status != nil {
-		setOne(query, "status", string(*params.Status))
+		oasrt.SetOne(query, "status", string(*params.Status))
 	}
 	if params.Type != nil {
-		setOne(query, "type", string(*params.Type))
+		oasrt.SetOne(query, "type", string(*params.Type))
 	}
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListLedgerTransactionsInfo,
-		op:       "ListLedgerTransactions",
-		opts:     opts,
-		path:     path,
-		query:    query,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListLedgerTransactionsInfo,
+		Op:       "ListLedgerTransactions",
+		Opts:     opts,
+		Path:     path,
+		Query:    query,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1268,44 +1268,44 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 	switch resp.StatusCode {
 	case 200:
 		var out TransactionList
-		if err := decodeJSON("ListLedgerTransactions", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListLedgerTransactions", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &ListLedgerTransactionsBadRequest{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &ListLedgerTransactionsUnauthorized{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListLedgerTransactionsForbidden{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListLedgerTransactionsInternalServerError{Header: resp.Header}
-		if err := decodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("ListLedgerTransactions", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("ListLedgerTransactions", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListLedgerTransactions", resp, nil, nil)
 }
 
 // ListLedgerTransactionsParams holds the parameters of ListLedgerTransactions.
@@ -1387,13 +1387,13 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/v1/order"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opListOrdersInfo,
-		op:       "ListOrders",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opListOrdersInfo,
+		Op:       "ListOrders",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -1402,37 +1402,37 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSON("ListOrders", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListOrders", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 401:
 		out := &ListOrdersUnauthorized{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &ListOrdersForbidden{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &ListOrdersInternalServerError{Header: resp.Header}
-		if err := decodeError("ListOrders", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("ListOrders", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("ListOrders", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListOrders", resp, nil, nil)
 }
 
 // Login logs in with a user name or e-mail address and a password.
@@ -1454,14 +1454,14 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opLoginInfo,
-		op:          "Login",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opLoginInfo,
+		Op:          "Login",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -1470,51 +1470,51 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON("Login", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("Login", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &LoginOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &LoginBadRequest{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &LoginUnauthorized{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &LoginForbidden{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &LoginNotFound{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &LoginInternalServerError{Header: resp.Header}
-		if err := decodeError("Login", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("Login", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("Login", resp, nil, nil)
+	return nil, oasrt.Unexpected("Login", resp, nil, nil)
 }
 
 // RefreshToken renews the tokens with the refresh token.
@@ -1535,14 +1535,14 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opRefreshTokenInfo,
-		op:          "RefreshToken",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opRefreshTokenInfo,
+		Op:          "RefreshToken",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -1551,44 +1551,44 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 	switch resp.StatusCode {
 	case 200:
 		var out AuthResult
-		if err := decodeJSON("RefreshToken", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("RefreshToken", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &RefreshTokenBadRequest{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &RefreshTokenUnauthorized{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &RefreshTokenForbidden{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &RefreshTokenInternalServerError{Header: resp.Header}
-		if err := decodeError("RefreshToken", resp, &out.Body); err != nil {
+		if err := oasrt.DecodeError("RefreshToken", resp, &out.Body); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("RefreshToken", resp, nil, nil)
+	return nil, oasrt.Unexpected("RefreshToken", resp, nil, nil)
 }
 
 // UpdateLedger updates the ledger's name or metadata.
@@ -1609,15 +1609,15 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opUpdateLedgerInfo,
-		op:          "UpdateLedger",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opUpdateLedgerInfo,
+		Op:          "UpdateLedger",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1626,44 +1626,44 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerData
-		if err := decodeJSON("UpdateLedger", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("UpdateLedger", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedger", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("UpdateLedger", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedger", resp, nil, nil)
 }
 
 // UpdateLedgerAccount updates an account's name or metadata.
@@ -1676,9 +1676,9 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAccountParams, body LedgerAccountUpdate, opts ...RequestOption) (*LedgerAccountData, error) {
 	if params.ID == "" {
-		return nil, newError("UpdateLedgerAccount: path parameter id is required")
+		return nil, oasrt.NewError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + escapePath(params.ID)
+	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1687,15 +1687,15 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opUpdateLedgerAccountInfo,
-		op:          "UpdateLedgerAccount",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opUpdateLedgerAccountInfo,
+		Op:          "UpdateLedgerAccount",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1704,51 +1704,51 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	switch resp.StatusCode {
 	case 200:
 		var out LedgerAccountData
-		if err := decodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("UpdateLedgerAccount", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAccountBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAccountUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAccountForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAccountNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAccountInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAccount", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("UpdateLedgerAccount", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedgerAccount", resp, nil, nil)
 }
 
 // UpdateLedgerAccountParams holds the parameters of UpdateLedgerAccount.
@@ -1768,9 +1768,9 @@ type UpdateLedgerAccountParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAssetParams, body AssetUpdate, opts ...RequestOption) (*AssetData, error) {
 	if params.ID == "" {
-		return nil, newError("UpdateLedgerAsset: path parameter id is required")
+		return nil, oasrt.NewError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + escapePath(params.ID)
+	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	var payload []byte
 	contentType := ""
 	var err error
@@ -1779,15 +1779,15 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opUpdateLedgerAssetInfo,
-		op:          "UpdateLedgerAsset",
-		opts:        opts,
-		path:        path,
-		security:    security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opUpdateLedgerAssetInfo,
+		Op:          "UpdateLedgerAsset",
+		Opts:        opts,
+		Path:        path,
+		Security:    security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1796,51 +1796,51 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	switch resp.StatusCode {
 	case 200:
 		var out AssetData
-		if err := decodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("UpdateLedgerAsset", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &UpdateLedgerAssetBadRequest{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 401:
 		out := &UpdateLedgerAssetUnauthorized{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 403:
 		out := &UpdateLedgerAssetForbidden{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 404:
 		out := &UpdateLedgerAssetNotFound{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &UpdateLedgerAssetInternalServerError{Header: resp.Header}
-		if err := decodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
+		if err := oasrt.DecodeError("UpdateLedgerAsset", resp, &out.Body, requiredOfFlatError...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("UpdateLedgerAsset", resp, nil, nil)
+	return nil, oasrt.Unexpected("UpdateLedgerAsset", resp, nil, nil)
 }
 
 // UpdateLedgerAssetParams holds the parameters of UpdateLedgerAsset.

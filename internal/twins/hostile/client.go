@@ -2,44 +2,46 @@
 
 package hostile
 
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
 // WithBasic sets the user name and password sent to the operations that require the "basic" security scheme.
 func WithBasic(username, password string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["basic"] = basicCredential(username, password)
+		c.rt.Creds["basic"] = oasrt.BasicCredential(username, password)
 	})
 }
 
 // WithBearer sets a fixed bearer token sent to the operations that require the "bearer" security scheme.
 func WithBearer(token string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["bearer"] = bearerCredential(staticToken(token))
+		c.rt.Creds["bearer"] = oasrt.BearerCredential(oasrt.StaticToken(token))
 	})
 }
 
 // WithBearerSource takes the bearer token sent to the operations that require the "bearer" security scheme from src, for each request.
 func WithBearerSource(src TokenSource) Option {
 	return clientOption(func(c *Client) {
-		c.creds["bearer"] = bearerCredential(src)
+		c.rt.Creds["bearer"] = oasrt.BearerCredential(src)
 	})
 }
 
 // WithCookieKey sets the API key sent, in the cookie "key", to the operations that require the "cookieKey" security scheme.
 func WithCookieKey(key string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["cookieKey"] = apiKeyCredential("cookie", "key", key)
+		c.rt.Creds["cookieKey"] = oasrt.APIKeyCredential("cookie", "key", key)
 	})
 }
 
 // WithHeaderKey sets the API key sent, in the header "X-API-Key", to the operations that require the "headerKey" security scheme.
 func WithHeaderKey(key string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["headerKey"] = apiKeyCredential("header", "X-API-Key", key)
+		c.rt.Creds["headerKey"] = oasrt.APIKeyCredential("header", "X-API-Key", key)
 	})
 }
 
 // WithQueryKey sets the API key sent, in the query "api_key", to the operations that require the "queryKey" security scheme.
 func WithQueryKey(key string) Option {
 	return clientOption(func(c *Client) {
-		c.creds["queryKey"] = apiKeyCredential("query", "api_key", key)
+		c.rt.Creds["queryKey"] = oasrt.APIKeyCredential("query", "api_key", key)
 	})
 }

@@ -25,14 +25,14 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateThingInfo,
-		op:          "CreateThing",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateThingInfo,
+		Op:          "CreateThing",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -41,37 +41,37 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("CreateThing", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateThing", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateThingOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateThingBadRequest{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &CreateThingInternalServerError{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &CreateThingServiceUnavailable{Header: resp.Header}
-		if err := decodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("CreateThing", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateThing", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateThing", resp, nil, nil)
 }
 
 // GetBasic calls GET /basic.
@@ -82,13 +82,13 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/basic"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetBasicInfo,
-		op:       "GetBasic",
-		opts:     opts,
-		path:     path,
-		security: security0,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetBasicInfo,
+		Op:       "GetBasic",
+		Opts:     opts,
+		Path:     path,
+		Security: security0,
 	})
 	if err != nil {
 		return nil, err
@@ -97,37 +97,37 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetBasic", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetBasic", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetBasicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBasicBadRequest{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBasicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBasicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBasic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetBasic", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetBasic", resp, nil, nil)
 }
 
 // GetBearer calls GET /bearer.
@@ -138,13 +138,13 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/bearer"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetBearerInfo,
-		op:       "GetBearer",
-		opts:     opts,
-		path:     path,
-		security: security1,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetBearerInfo,
+		Op:       "GetBearer",
+		Opts:     opts,
+		Path:     path,
+		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -153,37 +153,37 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetBearer", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetBearer", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetBearerOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetBearerBadRequest{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetBearerInternalServerError{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetBearerServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetBearer", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetBearer", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetBearer", resp, nil, nil)
 }
 
 // GetCookieKey calls GET /cookie-key.
@@ -194,13 +194,13 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/cookie-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetCookieKeyInfo,
-		op:       "GetCookieKey",
-		opts:     opts,
-		path:     path,
-		security: security2,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetCookieKeyInfo,
+		Op:       "GetCookieKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security2,
 	})
 	if err != nil {
 		return nil, err
@@ -209,37 +209,37 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetCookieKey", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetCookieKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetCookieKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetCookieKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetCookieKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetCookieKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetCookieKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetCookieKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetCookieKey", resp, nil, nil)
 }
 
 // GetHeaderKey calls GET /header-key.
@@ -250,13 +250,13 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/header-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetHeaderKeyInfo,
-		op:       "GetHeaderKey",
-		opts:     opts,
-		path:     path,
-		security: security3,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetHeaderKeyInfo,
+		Op:       "GetHeaderKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security3,
 	})
 	if err != nil {
 		return nil, err
@@ -265,37 +265,37 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetHeaderKey", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetHeaderKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetHeaderKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetHeaderKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetHeaderKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetHeaderKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetHeaderKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetHeaderKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetHeaderKey", resp, nil, nil)
 }
 
 // GetPublic calls GET /public.
@@ -306,12 +306,12 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/public"
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetPublicInfo,
-		op:     "GetPublic",
-		opts:   opts,
-		path:   path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetPublicInfo,
+		Op:     "GetPublic",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -320,37 +320,37 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetPublic", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetPublic", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetPublicOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetPublicBadRequest{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetPublicInternalServerError{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetPublicServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetPublic", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetPublic", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetPublic", resp, nil, nil)
 }
 
 // GetQueryKey calls GET /query-key.
@@ -361,13 +361,13 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
 	path := "/query-key"
-	resp, err := c.send(ctx, &request{
-		accept:   "application/json",
-		info:     &opGetQueryKeyInfo,
-		op:       "GetQueryKey",
-		opts:     opts,
-		path:     path,
-		security: security4,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:   "application/json",
+		Info:     &opGetQueryKeyInfo,
+		Op:       "GetQueryKey",
+		Opts:     opts,
+		Path:     path,
+		Security: security4,
 	})
 	if err != nil {
 		return nil, err
@@ -376,37 +376,37 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 	switch resp.StatusCode {
 	case 200:
 		var out Thing
-		if err := decodeJSON("GetQueryKey", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetQueryKey", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetQueryKeyOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &GetQueryKeyBadRequest{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 500:
 		out := &GetQueryKeyInternalServerError{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 503:
 		out := &GetQueryKeyServiceUnavailable{Header: resp.Header}
-		if err := decodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetQueryKey", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetQueryKey", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetQueryKey", resp, nil, nil)
 }
 
 // requiredOfProblem lists the properties an error body must have to be the documented one.

@@ -2,33 +2,15 @@
 
 package models
 
-import (
-	"context"
-	"errors"
-
-	"net/http"
-)
+import "github.com/oasgen/oasgen/oasrt"
 
 // ErrNoCredentials is returned, wrapped, when an operation needs
 // credentials the client was not given.
-var ErrNoCredentials = errors.New("no credentials for this operation")
+var ErrNoCredentials = oasrt.ErrNoCredentials
 
 // TokenSource supplies a token for a bearer scheme, for callers that obtain
-// tokens themselves.
-type TokenSource interface {
-	Token(ctx context.Context) (string, error)
-}
+// tokens themselves: its Token(ctx) returns a token, or why it has none.
+type TokenSource = oasrt.TokenSource
 
 // TokenSourceFunc makes a function a TokenSource.
-type TokenSourceFunc func(ctx context.Context) (string, error)
-
-// Token calls f.
-func (f TokenSourceFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
-
-// credential applies one security scheme's credentials to a request.
-type credential struct {
-	apply func(ctx context.Context, req *http.Request) error
-	// renew, when not nil, discards the token a request carried after the
-	// server refused it with 401, so that the next apply gets a new one.
-	renew func(req *http.Request)
-}
+type TokenSourceFunc = oasrt.TokenSourceFunc

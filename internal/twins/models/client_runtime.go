@@ -3,47 +3,28 @@
 package models
 
 import (
-	"context"
-	"errors"
-	"fmt"
-
-	"net/http"
-	"net/url"
-	"strings"
-	"time"
-
 	"github.com/oasgen/oasgen/oasrt"
 )
 
 // Client calls the API. Make one with NewClient; it is safe for concurrent
 // use.
-type Client struct {
-	base        *url.URL
-	doer        Doer
-	userAgent   string
-	editors     []RequestEditor
-	retry       RetryPolicy
-	creds       map[string]*credential
-	maxResponse int64
-}
+type Client struct{ rt oasrt.Client }
 
 // DefaultMaxResponseBytes is the most the client reads of one response
 // body (after decompression) unless WithMaxResponseBytes says otherwise:
 // far more than any JSON answer of a real API, far less than a server
 // could make a client hold.
-const DefaultMaxResponseBytes = 64 << 20
+const DefaultMaxResponseBytes = oasrt.DefaultMaxResponseBytes
 
 // ErrResponseTooLarge is returned, wrapped with the operation and the
 // limit, when a response body is larger than the client reads.
-var ErrResponseTooLarge = errors.New("response body too large")
+var ErrResponseTooLarge = oasrt.ErrResponseTooLarge
 
 // Doer sends HTTP requests; *http.Client is one.
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
+type Doer = oasrt.Doer
 
 // RequestEditor changes a request before it is sent, for every attempt.
-type RequestEditor func(ctx context.Context, req *http.Request) error
+type RequestEditor = oasrt.RequestEditor
 
 // Option configures a Client (see NewClient). WithMaxResponseBytes is
 // also a RequestOption.
@@ -62,22 +43,9 @@ func (f clientOption) applyClient(c *Client) { f(c) }
 // BaseDelay, capped at MaxDelay, with random jitter; a Retry-After header is
 // honoured instead when it asks for no more than MaxRetryAfter (a longer
 // one ends the retries). The context's deadline and cancellation end the
-// waiting at once.
-type RetryPolicy struct {
-	// MaxAttempts counts the first attempt too; 1 disables retries.
-	MaxAttempts int
-	BaseDelay   time.Duration
-	MaxDelay    time.Duration
-	// MaxRetryAfter is the longest Retry-After the client waits for.
-	MaxRetryAfter time.Duration
-	// RetryNonIdempotent allows retrying POST and PATCH requests, which
-	// may then take effect twice.
-	RetryNonIdempotent bool
-}
-
-// defaultRetry is the policy of a new Client: 3 attempts, 200ms doubling
-// to at most 5s, Retry-After up to 30s, no retry of POST and PATCH.
-var defaultRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 5 * time.Second, MaxRetryAfter: 30 * time.Second}
+// waiting at once. The default: 3 attempts, 200ms doubling to at most 5s,
+// Retry-After up to 30s, no retry of POST and PATCH.
+type RetryPolicy = oasrt.RetryPolicy
 
 // NewClient returns a client for the API at serverURL, an absolute URL
 // such as one of the Server constants.
@@ -95,26 +63,16 @@ var defaultRetry = RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond
 // WithMaxResponseBytes), and what a call leaves unread is drained, up to
 // 256 KiB, so that connections are reused.
 func NewClient(serverURL string, opts ...Option) (*Client, error) {
-	u, err := url.Parse(serverURL)
-	if err != nil {
-		return nil, fmt.Errorf("server URL: %w", err)
+	c := &Client{}
+	if err := c.rt.Init(serverURL); err != nil {
+		return nil, err
 	}
-	if u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("server URL %q: want an absolute URL such as https://host/path", serverURL)
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
-	u.RawPath = ""
-	c := &Client{base: u, doer: http.DefaultClient, retry: defaultRetry, creds: map[string]*credential{}, maxResponse: DefaultMaxResponseBytes}
 	for _, o := range opts {
 		if o != nil {
 			o.applyClient(c)
 		}
 	}
-	if hc, ok := c.doer.(*http.Client); ok && hc != nil {
-		guarded := *hc
-		guarded.CheckRedirect = redirectPolicy(hc.CheckRedirect)
-		c.doer = &guarded
-	}
+	c.rt.Guard()
 	return c, nil
 }
 
@@ -134,103 +92,39 @@ type responseLimit int64
 
 func (n responseLimit) applyClient(c *Client) {
 	if n > 0 {
-		c.maxResponse = int64(n)
+		c.rt.MaxResponse = int64(n)
 	}
 }
 
-func (n responseLimit) applyCall(c *call) {
+// ApplyCall sets the call's limit.
+func (n responseLimit) ApplyCall(c *oasrt.Call) {
 	if n > 0 {
-		c.maxResponse = int64(n)
+		c.MaxResponse = int64(n)
 	}
 }
 
 // RedirectError is returned when a server redirects a request that
 // carries a body or credentials to another origin: the client does not
 // follow, so that neither reaches a server the caller did not name.
-type RedirectError struct {
-	// StatusCode is the redirect's status (301, 302, 303, 307, 308).
-	StatusCode int
-	// From is the URL redirected from; Location where the server sent it,
-	// with any query left out.
-	From, Location string
-	// Reason says what the request carried.
-	Reason string
-}
-
-func (e *RedirectError) Error() string {
-	return fmt.Sprintf("redirect %d to another origin (%s) not followed: the request carries %s", e.StatusCode, e.Location, e.Reason)
-}
-
-// sensitiveKey marks, in a request's context, that the runtime added
-// credentials to it.
-type sensitiveKey struct{}
-
-// redirectPolicy is the CheckRedirect of the client's *http.Client: see
-// NewClient. next, the caller's own policy, runs after it.
-func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
-	return func(req *http.Request, via []*http.Request) error {
-		if len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
-		}
-		first := via[0]
-		if !oasrt.SameOrigin(first.URL, req.URL) {
-			var carries []string
-			if first.Context().Value(sensitiveKey{}) != nil || first.Header.Get("Authorization") != "" || first.Header.Get("Cookie") != "" {
-				carries = append(carries, "credentials")
-			}
-			if first.Body != nil && first.Body != http.NoBody {
-				carries = append(carries, "a body")
-			}
-			if len(carries) > 0 {
-				status := 0
-				if req.Response != nil {
-					status = req.Response.StatusCode
-				}
-				to := *req.URL
-				to.RawQuery, to.User = "", nil
-				from := *via[len(via)-1].URL
-				from.RawQuery, from.User = "", nil
-				return &RedirectError{StatusCode: status, From: from.String(), Location: to.String(), Reason: strings.Join(carries, " and ")}
-			}
-		}
-		if next != nil {
-			return next(req, via)
-		}
-		return nil
-	}
-}
+type RedirectError = oasrt.RedirectError
 
 // WithHTTPClient sets what sends the requests (http.DefaultClient by
 // default).
-func WithHTTPClient(d Doer) Option { return clientOption(func(c *Client) { c.doer = d }) }
+func WithHTTPClient(d Doer) Option { return clientOption(func(c *Client) { c.rt.Doer = d }) }
 
 // WithUserAgent sets the User-Agent header of every request.
 func WithUserAgent(ua string) Option {
-	return clientOption(func(c *Client) { c.userAgent = ua })
+	return clientOption(func(c *Client) { c.rt.UserAgent = ua })
 }
 
 // WithRequestEditor adds a function that may change every request before
 // it is sent, for example to add a header or to log it.
 func WithRequestEditor(fn RequestEditor) Option {
-	return clientOption(func(c *Client) { c.editors = append(c.editors, fn) })
+	return clientOption(func(c *Client) { c.rt.Editors = append(c.rt.Editors, fn) })
 }
 
 // WithRetryPolicy replaces the retry policy (see RetryPolicy for the
 // default). A MaxAttempts below 1 counts as 1.
 func WithRetryPolicy(p RetryPolicy) Option {
-	return clientOption(func(c *Client) {
-		p.MaxAttempts = max(p.MaxAttempts, 1)
-		c.retry = p
-	})
-}
-
-func renew(used []*credential, req *http.Request) bool {
-	renewed := false
-	for _, cr := range used {
-		if cr.renew != nil {
-			cr.renew(req)
-			renewed = true
-		}
-	}
-	return renewed
+	return clientOption(func(c *Client) { c.rt.SetRetry(p) })
 }

@@ -17,27 +17,27 @@ import (
 // It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
 func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOption) (*Echo, error) {
 	if len(params.Simple) == 0 {
-		return nil, newError("Echo: path parameter simple is required")
+		return nil, oasrt.NewError("Echo: path parameter simple is required")
 	}
 	if len(params.Label) == 0 {
-		return nil, newError("Echo: path parameter label is required")
+		return nil, oasrt.NewError("Echo: path parameter label is required")
 	}
 	if params.Matrix == "" {
-		return nil, newError("Echo: path parameter matrix is required")
+		return nil, oasrt.NewError("Echo: path parameter matrix is required")
 	}
 	path := "/echo/" + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Simple))
 		for _, item := range params.Simple {
-			items = append(items, escapePath(item))
+			items = append(items, oasrt.EscapePath(item))
 		}
 		return items
 	}(), ",") + "/" + "." + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Label))
 		for _, item := range params.Label {
-			items = append(items, escapePath(strconv.FormatInt(int64(item), 10)))
+			items = append(items, oasrt.EscapePath(strconv.FormatInt(int64(item), 10)))
 		}
 		return items
-	}(), ".") + "/" + ";matrix=" + escapePath(params.Matrix) + "/" + func(p []string) string {
+	}(), ".") + "/" + ";matrix=" + oasrt.EscapePath(params.Matrix) + "/" + func(p []string) string {
 		var items []string
 		for i := 0; i+1 < len(p); i += 2 {
 			items = append(items, p[i]+"="+p[i+1])
@@ -45,8 +45,8 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		return strings.Join(items, ",")
 	}(func() []string {
 		var pairs []string
-		pairs = append(pairs, "x", escapePath(strconv.FormatInt(int64(params.Obj.X), 10)))
-		pairs = append(pairs, "y", escapePath(strconv.FormatInt(int64(params.Obj.Y), 10)))
+		pairs = append(pairs, "x", oasrt.EscapePath(strconv.FormatInt(int64(params.Obj.X), 10)))
+		pairs = append(pairs, "y", oasrt.EscapePath(strconv.FormatInt(int64(params.Obj.Y), 10)))
 		return pairs
 	}())
 	query := url.Values{}
@@ -64,11 +64,11 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			setOne(query, "filter["+p[i]+"]", p[i+1])
+			oasrt.SetOne(query, "filter["+p[i]+"]", p[i+1])
 		}
 	}
 	if len(params.Ids) > 0 {
-		setOne(query, "ids", strings.Join(func() []string {
+		oasrt.SetOne(query, "ids", strings.Join(func() []string {
 			items := make([]string, 0, len(params.Ids))
 			for _, item := range params.Ids {
 				items = append(items, strconv.FormatInt(int64(item), 10))
@@ -84,11 +84,11 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			}
 			return pairs
 		}(), 0; i+1 < len(p); i += 2 {
-			setOne(query, "labels["+p[i]+"]", p[i+1])
+			oasrt.SetOne(query, "labels["+p[i]+"]", p[i+1])
 		}
 	}
 	if len(params.Pipes) > 0 {
-		setOne(query, "pipes", strings.Join(func() []string {
+		oasrt.SetOne(query, "pipes", strings.Join(func() []string {
 			items := make([]string, 0, len(params.Pipes))
 			for _, item := range params.Pipes {
 				items = append(items, item)
@@ -97,7 +97,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		}(), "|"))
 	}
 	if params.Point != nil {
-		setOne(query, "point", strings.Join(func() []string {
+		oasrt.SetOne(query, "point", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Point.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Point.Y), 10))
@@ -110,12 +110,12 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		}
 	}
 	if params.When != nil {
-		setOne(query, "when", time.Time(*params.When).Format(time.RFC3339Nano))
+		oasrt.SetOne(query, "when", time.Time(*params.When).Format(time.RFC3339Nano))
 	}
 	header := http.Header{}
 	var cookies []*http.Cookie
 	if len(params.XFlags) > 0 {
-		setOne(header, "X-Flags", strings.Join(func() []string {
+		oasrt.SetOne(header, "X-Flags", strings.Join(func() []string {
 			items := make([]string, 0, len(params.XFlags))
 			for _, item := range params.XFlags {
 				items = append(items, strconv.FormatBool(bool(item)))
@@ -124,7 +124,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		}(), ","))
 	}
 	if params.XPoint != nil {
-		setOne(header, "X-Point", strings.Join(func() []string {
+		oasrt.SetOne(header, "X-Point", strings.Join(func() []string {
 			var pairs []string
 			pairs = append(pairs, "x", strconv.FormatInt(int64(params.XPoint.X), 10))
 			pairs = append(pairs, "y", strconv.FormatInt(int64(params.XPoint.Y), 10))
@@ -137,15 +137,15 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			Value: *params.Session,
 		})
 	}
-	resp, err := c.send(ctx, &request{
-		accept:  "application/json",
-		cookies: cookies,
-		header:  header,
-		info:    &opEchoInfo,
-		op:      "Echo",
-		opts:    opts,
-		path:    path,
-		query:   query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:  "application/json",
+		Cookies: cookies,
+		Header:  header,
+		Info:    &opEchoInfo,
+		Op:      "Echo",
+		Opts:    opts,
+		Path:    path,
+		Query:   query,
 	})
 	if err != nil {
 		return nil, err
@@ -154,16 +154,16 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("Echo", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("Echo", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &EchoOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("Echo", resp, nil, nil)
+	return nil, oasrt.Unexpected("Echo", resp, nil, nil)
 }
 
 // EchoParams holds the parameters of Echo.
@@ -206,8 +206,8 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
-	setOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
-	setString(form, "name", body.Name)
+	oasrt.SetOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
+	oasrt.SetString(form, "name", body.Name)
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {
 			form.Add("tags", item)
@@ -215,14 +215,14 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	}
 	payload = []byte(form.Encode())
 	contentType = "application/x-www-form-urlencoded"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opPostFormInfo,
-		op:          "PostForm",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opPostFormInfo,
+		Op:          "PostForm",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -231,14 +231,14 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	switch resp.StatusCode {
 	case 200:
 		var out Echo
-		if err := decodeJSON("PostForm", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("PostForm", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &PostFormOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("PostForm", resp, nil, nil)
+	return nil, oasrt.Unexpected("PostForm", resp, nil, nil)
 }

@@ -5,106 +5,15 @@ package routes
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
+
 	"sync"
 
 	"github.com/oasgen/oasgen/oasrt"
 )
-
-// readBody reads a request body within the size limit after checking its
-// media type against the accepted ones ("" accepts any): only the media
-// types the operation declares (application/merge-patch+json is not
-// application/json), or those a declared wildcard covers. With pooled, the
-// body is read into a buffer from a pool, which the caller gives back with
-// releaseBody once nothing refers to it.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
-	if present, err := h.bodyStart(r, required); !present {
-		return nil, err
-	}
-	var buf []byte
-	if pooled {
-		buf = *bodyPool.Get().(*[]byte)
-	}
-	if n := r.ContentLength; n > 0 && int64(cap(buf)) <= n {
-		buf = make([]byte, 0, n+1) // +1 to see the end without growing
-	}
-	data, err := oasrt.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody), buf)
-	if err != nil {
-		releaseBody(data)
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, h.tooLarge()
-		}
-		return nil, &RequestError{Status: http.StatusBadRequest, In: "body", Err: err}
-	}
-	if len(data) == 0 {
-		// A body of unstated length that was empty.
-		releaseBody(data)
-		if required {
-			return nil, bodyRequired()
-		}
-		return nil, nil
-	}
-	ct := r.Header.Get("Content-Type")
-	for _, a := range accept {
-		if a == "" || oasrt.MediaIs(ct, a) {
-			return data, nil
-		}
-	}
-	releaseBody(data)
-	return nil, unsupportedMedia(ct, accept...)
-}
-
-// bodyStart checks a request body before it is read: one whose stated
-// length is over the limit is refused (413); one that states it is empty
-// is absent (false), which a required body may not be (400).
-func (h *handler) bodyStart(r *http.Request, required bool) (bool, error) {
-	if r.ContentLength > h.maxBody {
-		return false, h.tooLarge()
-	}
-	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
-		if required {
-			return false, bodyRequired()
-		}
-		return false, nil
-	}
-	return true, nil
-}
-
-// tooLarge is the error of a request body over the limit.
-func (h *handler) tooLarge() error {
-	return &RequestError{Status: http.StatusRequestEntityTooLarge, In: "body", Err: fmt.Errorf("larger than %d bytes", h.maxBody)}
-}
-
-// bodyRequired is the error of a required request body that is absent.
-func bodyRequired() error {
-	return &RequestError{Status: http.StatusBadRequest, In: "body", Err: errors.New("a request body is required")}
-}
-
-// unsupportedMedia is the error of a request body whose Content-Type is
-// none of the accepted ones.
-func unsupportedMedia(ct string, accept ...string) error {
-	return &RequestError{Status: http.StatusUnsupportedMediaType, In: "body", Err: fmt.Errorf("Content-Type %q: want %s", ct, strings.Join(accept, " or "))}
-}
-
-// bodyPool holds buffers request bodies are read into.
-var bodyPool = sync.Pool{New: func() any {
-	buf := make([]byte, 0, 4<<10)
-	return &buf
-}}
-
-// releaseBody gives a body buffer back to the pool; large ones are
-// dropped, so the pool does not keep an outlier's memory.
-func releaseBody(data []byte) {
-	if data != nil && cap(data) <= 4<<20 {
-		data = data[:0]
-		bodyPool.Put(&data)
-	}
-}
 
 // errorShape says how to write a message and a status into an error body
 // of the API description: which properties take which.

@@ -26,14 +26,14 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		body:        payload,
-		contentType: contentType,
-		idempotency: "Idempotency-Key",
-		info:        &opAddNoteInfo,
-		op:          "AddNote",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Body:        payload,
+		ContentType: contentType,
+		Idempotency: "Idempotency-Key",
+		Info:        &opAddNoteInfo,
+		Op:          "AddNote",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return err
@@ -41,13 +41,13 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &AddNoteNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	}
-	return unexpected("AddNote", resp, nil, nil)
+	return oasrt.Unexpected("AddNote", resp, nil, nil)
 }
 
 // CreateItem creates an item; the key makes a retry safe.
@@ -60,7 +60,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
-		setOne(header, "Idempotency-Key", *params.IdempotencyKey)
+		oasrt.SetOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
 	var payload []byte
 	contentType := ""
@@ -70,16 +70,16 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
 	contentType = "application/json"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		header:      header,
-		idempotency: "Idempotency-Key",
-		info:        &opCreateItemInfo,
-		op:          "CreateItem",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Header:      header,
+		Idempotency: "Idempotency-Key",
+		Info:        &opCreateItemInfo,
+		Op:          "CreateItem",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -88,23 +88,23 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := decodeJSON("CreateItem", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateItem", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateItemCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		if err := decodeError("CreateItem", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("CreateItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("CreateItem", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateItem", resp, nil, nil)
 }
 
 // CreateItemParams holds the parameters of CreateItem.
@@ -121,15 +121,15 @@ type CreateItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts ...RequestOption) error {
 	if params.ID == "" {
-		return newError("DeleteItem: path parameter id is required")
+		return oasrt.NewError("DeleteItem: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opDeleteItemInfo,
-		op:     "DeleteItem",
-		opts:   opts,
-		path:   path,
+	path := "/items/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opDeleteItemInfo,
+		Op:     "DeleteItem",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return err
@@ -137,20 +137,20 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	defer oasrt.Drain(resp)
 	switch resp.StatusCode {
 	case 204:
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &DeleteItemNoContent{Header: resp.Header}
 			info.Result = rs
 		}
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		if err := decodeError("DeleteItem", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("DeleteItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return out
 	}
-	return unexpected("DeleteItem", resp, nil, nil)
+	return oasrt.Unexpected("DeleteItem", resp, nil, nil)
 }
 
 // DeleteItemParams holds the parameters of DeleteItem.
@@ -167,15 +167,15 @@ type DeleteItemParams struct {
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Item, error) {
 	if params.ID == "" {
-		return nil, newError("GetItem: path parameter id is required")
+		return nil, oasrt.NewError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opGetItemInfo,
-		op:     "GetItem",
-		opts:   opts,
-		path:   path,
+	path := "/items/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opGetItemInfo,
+		Op:     "GetItem",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -184,10 +184,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := decodeJSON("GetItem", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("GetItem", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetItemOK{Body: out, Header: resp.Header}
 			if raw := oasrt.HeaderValue(resp.Header, "X-Version"); raw != "" {
 				n, err := strconv.ParseInt(raw, 10, 64)
@@ -201,20 +201,20 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, requiredOfProblem...); err != nil {
+		if err := oasrt.DecodeError("GetItem", resp, &out.Body, requiredOfProblem...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		if err := decodeError("GetItem", resp, &out.Body, requiredOfNested...); err != nil {
+		if err := oasrt.DecodeError("GetItem", resp, &out.Body, requiredOfNested...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetItem", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetItem", resp, nil, nil)
 }
 
 // GetItemParams holds the parameters of GetItem.
@@ -230,18 +230,18 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
-		setOne(query, "cursor", *params.Cursor)
+		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		setOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListItemsInfo,
-		op:     "ListItems",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListItemsInfo,
+		Op:     "ListItems",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -250,10 +250,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := decodeJSON("ListItems", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListItems", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListItemsOK{Body: out, Header: resp.Header}
 			if raw := oasrt.HeaderValue(resp.Header, "X-Rate-Remaining"); raw != "" {
 				var hv int64
@@ -268,7 +268,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListItems", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListItems", resp, nil, nil)
 }
 
 // ListItemsParams holds the parameters of ListItems.
@@ -335,15 +335,15 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		setOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
+		oasrt.SetOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListOffsetsInfo,
-		op:     "ListOffsets",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListOffsetsInfo,
+		Op:     "ListOffsets",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -352,16 +352,16 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := decodeJSON("ListOffsets", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListOffsets", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListOffsetsOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListOffsets", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListOffsets", resp, nil, nil)
 }
 
 // ListOffsetsParams holds the parameters of ListOffsets.
@@ -418,15 +418,15 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		setOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
+		oasrt.SetOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListPagesInfo,
-		op:     "ListPages",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListPagesInfo,
+		Op:     "ListPages",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -435,16 +435,16 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := decodeJSON("ListPages", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("ListPages", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListPagesOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListPages", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListPages", resp, nil, nil)
 }
 
 // ListPagesParams holds the parameters of ListPages.

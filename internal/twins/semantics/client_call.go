@@ -4,91 +4,42 @@ package semantics
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
-	"io"
-	"net/http"
-	"net/url"
 	"time"
+
+	"github.com/oasgen/oasgen/oasrt"
 )
 
 // RequestOption changes one call of a Client method: WithHeader,
 // WithRetry, WithoutRetry, WithTimeout, WithIdempotencyKey, WithResponse
 // and WithMaxResponseBytes. Options of the Client itself apply to every
 // call.
-type RequestOption interface{ applyCall(*call) }
-
-// callOption is a RequestOption made of a function.
-type callOption func(*call)
-
-func (f callOption) applyCall(c *call) { f(c) }
-
-// call is what a call's options say.
-type call struct {
-	header   http.Header
-	retry    *RetryPolicy
-	timeout  time.Duration
-	key      string
-	response *ResponseInfo
-	// maxResponse, when above 0, replaces the client's response limit.
-	maxResponse int64
-}
-
-// callOf applies opts; it is nil when there are none.
-func callOf(opts []RequestOption) *call {
-	if len(opts) == 0 {
-		return nil
-	}
-	c := &call{}
-	for _, o := range opts {
-		if o != nil {
-			o.applyCall(c)
-		}
-	}
-	return c
-}
+type RequestOption = oasrt.RequestOption
 
 // WithHeader sets a request header for this call, over the ones the client
 // and the method set; credentials are set after it.
-func WithHeader(name, value string) RequestOption {
-	return callOption(func(c *call) {
-		if c.header == nil {
-			c.header = http.Header{}
-		}
-		c.header.Set(name, value)
-	})
-}
+func WithHeader(name, value string) RequestOption { return oasrt.WithHeader(name, value) }
 
 // WithRetry uses p for this call instead of the client's retry policy.
-func WithRetry(p RetryPolicy) RequestOption {
-	return callOption(func(c *call) { c.retry = &p })
-}
+func WithRetry(p RetryPolicy) RequestOption { return oasrt.WithRetry(p) }
 
 // WithoutRetry sends this call once, whatever the client's retry policy.
-func WithoutRetry() RequestOption { return WithRetry(RetryPolicy{MaxAttempts: 1}) }
+func WithoutRetry() RequestOption { return oasrt.WithRetry(RetryPolicy{MaxAttempts: 1}) }
 
 // WithTimeout bounds this call by d, retries and the reading of the
 // response body included, on top of the context's own deadline.
-func WithTimeout(d time.Duration) RequestOption {
-	return callOption(func(c *call) { c.timeout = d })
-}
+func WithTimeout(d time.Duration) RequestOption { return oasrt.WithTimeout(d) }
 
 // WithIdempotencyKey sends key in the Idempotency-Key header (or in the
 // header the operation documents for it), and lets a POST or PATCH be
 // retried like an idempotent request, with the same key on every attempt.
 // Operations whose description asks for a key get a random one when the
 // caller gives none.
-func WithIdempotencyKey(key string) RequestOption {
-	return callOption(func(c *call) { c.key = key })
-}
+func WithIdempotencyKey(key string) RequestOption { return oasrt.WithIdempotencyKey(key) }
 
 // WithResponse fills r with the metadata of the call's response once the
 // call returns: its status, its headers, and the documented response the
 // call decoded, with its typed headers.
-func WithResponse(r *ResponseInfo) RequestOption {
-	return callOption(func(c *call) { c.response = r })
-}
+func WithResponse(r *ResponseInfo) RequestOption { return oasrt.WithResponse(r) }
 
 // AttemptFrom reports which attempt at a call the request whose context
 // is ctx is: 1 for the first, 2 for the first retry or the request sent
@@ -96,90 +47,19 @@ func WithResponse(r *ResponseInfo) RequestOption {
 // one of a request the client sends. A Doer, or an http.RoundTripper
 // behind it, tells retries apart with it. The calls a token flow makes
 // (log in, refresh) are calls of their own operations (see OperationFrom).
-func AttemptFrom(ctx context.Context) int {
-	if oc, ok := ctx.Value(operationKey{}).(*operationContext); ok {
-		return oc.attempt
-	}
-	return 0
-}
+func AttemptFrom(ctx context.Context) int { return oasrt.AttemptFrom(ctx) }
 
-// ResponseInfo is the metadata of a call's HTTP response (see WithResponse).
-type ResponseInfo struct {
-	StatusCode int
-	Header     http.Header
-	// ContentLength is the body's length, or -1 when unknown.
-	ContentLength int64
-	// Result is the documented response the call decoded: the operation's
-	// response struct for the status (*GetItemOK, *GetItemNotFound...),
-	// with its typed headers and body. It is nil when the status is not
-	// documented or the body did not decode.
-	Result any
-}
+// ResponseInfo is the metadata of a call's HTTP response (see
+// WithResponse): StatusCode, Header, ContentLength (-1 when unknown), and
+// Result, the documented response the call decoded: the operation's
+// response struct for the status (*GetItemOK, *GetItemNotFound...), with
+// its typed headers and body; nil when the status is not documented or
+// the body did not decode.
+type ResponseInfo = oasrt.ResponseInfo
 
-// responseInfo is the ResponseInfo the caller asked to fill, or nil.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func responseInfo(opts []RequestOption) *ResponseInfo {
-	if c := callOf(opts); c != nil {
-		return c.response
-	}
-	return nil
-}
-
-// recordResult stores the documented response a call decoded in the
-// caller's ResponseInfo, if it asked for one.
-func recordResult(opts []RequestOption, v any) {
-	if info := responseInfo(opts); info != nil {
-		info.Result = v
-	}
-}
-
-// idempotencyKey is the key a call sends in header, and whether a POST
-// or PATCH may then be retried: the caller's key, the one the method's
-// parameters carry, or a new random one when the operation asks for keys.
-func (r *request) idempotencyKey(c *call) (header, key string) {
-	header = r.idempotency
-	if header == "" {
-		header = "Idempotency-Key"
-	}
-	switch {
-	case c != nil && c.key != "":
-		return header, c.key
-	case r.idempotency == "":
-		return "", ""
-	case r.header.Get(header) != "":
-		return header, r.header.Get(header)
-	}
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return header, hex.EncodeToString(b[:])
-}
-
-// cancelBody is a response body that ends a call's own deadline when it is
-// closed.
-type cancelBody struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
-}
-
-// newError is an error that says msg: a call refused before it is sent.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func newError(msg string) error { return errors.New(msg) }
-
-// escapePath is s escaped as one segment of a URL path.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func escapePath(s string) string { return url.PathEscape(s) }
+// UnexpectedStatusError is returned for a status the operation does not
+// document, or for a documented error whose body does not decode. It holds
+// the operation (Op), the status, the headers, the start of the body (at
+// most 4 KiB) to help find out why, and, as Err, why a documented body did
+// not decode, if that is the case.
+type UnexpectedStatusError = oasrt.UnexpectedStatusError

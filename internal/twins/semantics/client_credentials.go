@@ -2,63 +2,15 @@
 
 package semantics
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
-	"strings"
-)
+import "github.com/oasgen/oasgen/oasrt"
 
 // ErrNoCredentials is returned, wrapped, when an operation needs
 // credentials the client was not given.
-var ErrNoCredentials = errors.New("no credentials for this operation")
+var ErrNoCredentials = oasrt.ErrNoCredentials
 
 // TokenSource supplies a token for a bearer scheme, for callers that obtain
-// tokens themselves.
-type TokenSource interface {
-	Token(ctx context.Context) (string, error)
-}
+// tokens themselves: its Token(ctx) returns a token, or why it has none.
+type TokenSource = oasrt.TokenSource
 
 // TokenSourceFunc makes a function a TokenSource.
-type TokenSourceFunc func(ctx context.Context) (string, error)
-
-// Token calls f.
-func (f TokenSourceFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
-
-// credential applies one security scheme's credentials to a request.
-type credential struct {
-	apply func(ctx context.Context, req *http.Request) error
-	// renew, when not nil, discards the token a request carried after the
-	// server refused it with 401, so that the next apply gets a new one.
-	renew func(req *http.Request)
-}
-
-// authorize applies the first alternative of security (a list of scheme
-// sets) for which the client holds every credential, and returns the
-// credentials it applied. An empty alternative needs none.
-func (c *Client) authorize(ctx context.Context, req *http.Request, op string, security [][]string) ([]*credential, error) {
-	if len(security) == 0 {
-		return nil, nil
-	}
-	var wanted []string
-alternatives:
-	for _, alt := range security {
-		creds := make([]*credential, 0, len(alt))
-		for _, scheme := range alt {
-			cr := c.creds[scheme]
-			if cr == nil {
-				wanted = append(wanted, strings.Join(alt, " and "))
-				continue alternatives
-			}
-			creds = append(creds, cr)
-		}
-		for _, cr := range creds {
-			if err := cr.apply(ctx, req); err != nil {
-				return nil, fmt.Errorf("%s: credentials: %w", op, err)
-			}
-		}
-		return creds, nil
-	}
-	return nil, fmt.Errorf("%s: %w (it needs %s)", op, ErrNoCredentials, strings.Join(wanted, ", or "))
-}
+type TokenSourceFunc = oasrt.TokenSourceFunc

@@ -13,7 +13,7 @@ import (
 // events, each decoded with decode, ending at the end terminator data
 // ("" for none).
 func openEvents[T any](resp *http.Response, decode func([]byte, *T) error, end string) *EventStream[T] {
-	body := stream(resp)
+	body := oasrt.Stream(resp)
 	r := bufio.NewReader(body)
 	if bom, err := r.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
 		_, _ = r.Discard(3)

@@ -86,15 +86,15 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 			return mw.Close()
 		}())
 	}()
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opCreateAlbumInfo,
-		op:          "CreateAlbum",
-		opts:        opts,
-		path:        path,
-		stream:      stream,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opCreateAlbumInfo,
+		Op:          "CreateAlbum",
+		Opts:        opts,
+		Path:        path,
+		Stream:      stream,
 	})
 	if err != nil {
 		return nil, err
@@ -103,16 +103,16 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 	switch resp.StatusCode {
 	case 201:
 		var out CreateAlbumCreatedBody
-		if err := decodeJSON("CreateAlbum", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("CreateAlbum", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &CreateAlbumCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("CreateAlbum", resp, nil, nil)
+	return nil, oasrt.Unexpected("CreateAlbum", resp, nil, nil)
 }
 
 // GetFile sends a file back, written as it is read.
@@ -126,15 +126,15 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...RequestOption) (io.ReadCloser, error) {
 	if params.Name == "" {
-		return nil, newError("GetFile: path parameter name is required")
+		return nil, oasrt.NewError("GetFile: path parameter name is required")
 	}
-	path := "/files/" + escapePath(params.Name)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json, application/octet-stream",
-		info:   &opGetFileInfo,
-		op:     "GetFile",
-		opts:   opts,
-		path:   path,
+	path := "/files/" + oasrt.EscapePath(params.Name)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json, application/octet-stream",
+		Info:   &opGetFileInfo,
+		Op:     "GetFile",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -149,21 +149,21 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	case 200:
 		var out io.ReadCloser
 		streamed = true
-		out = stream(resp)
-		if info := responseInfo(opts); info != nil {
+		out = oasrt.Stream(resp)
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetFileOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
 	case 404:
 		out := &GetFileNotFound{Header: resp.Header}
-		if err := decodeError("GetFile", resp, &out.Body, requiredOfGetFileNotFoundBody...); err != nil {
+		if err := oasrt.DecodeError("GetFile", resp, &out.Body, requiredOfGetFileNotFoundBody...); err != nil {
 			return nil, err
 		}
-		recordResult(opts, out)
+		oasrt.RecordResult(opts, out)
 		return nil, out
 	}
-	return nil, unexpected("GetFile", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetFile", resp, nil, nil)
 }
 
 // GetFileParams holds the parameters of GetFile.
@@ -180,12 +180,12 @@ type GetFileParams struct {
 // range over All), and Close the stream when done.
 func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStream[string], error) {
 	path := "/log"
-	resp, err := c.send(ctx, &request{
-		accept: "text/event-stream",
-		info:   &opGetLogInfo,
-		op:     "GetLog",
-		opts:   opts,
-		path:   path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "text/event-stream",
+		Info:   &opGetLogInfo,
+		Op:     "GetLog",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -201,13 +201,13 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 		var out *EventStream[string]
 		streamed = true
 		out = openEvents(resp, decodeTextEvent, "")
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetLogOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
 	}
-	return nil, unexpected("GetLog", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetLog", resp, nil, nil)
 }
 
 // GetTicks counts up as server-sent events, then says [DONE].
@@ -219,17 +219,17 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...RequestOption) (*EventStream[GetTicksOKBodyEvent], error) {
 	path := "/ticks"
 	query := url.Values{}
-	setOne(query, "count", strconv.FormatInt(int64(params.Count), 10))
+	oasrt.SetOne(query, "count", strconv.FormatInt(int64(params.Count), 10))
 	if params.Fail != nil {
-		setOne(query, "fail", strconv.FormatBool(bool(*params.Fail)))
+		oasrt.SetOne(query, "fail", strconv.FormatBool(bool(*params.Fail)))
 	}
-	resp, err := c.send(ctx, &request{
-		accept: "text/event-stream",
-		info:   &opGetTicksInfo,
-		op:     "GetTicks",
-		opts:   opts,
-		path:   path,
-		query:  query,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "text/event-stream",
+		Info:   &opGetTicksInfo,
+		Op:     "GetTicks",
+		Opts:   opts,
+		Path:   path,
+		Query:  query,
 	})
 	if err != nil {
 		return nil, err
@@ -245,13 +245,13 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 		var out *EventStream[GetTicksOKBodyEvent]
 		streamed = true
 		out = openEvents(resp, decodeJSONEvent[GetTicksOKBodyEvent], "[DONE]")
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetTicksOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return out, nil
 	}
-	return nil, unexpected("GetTicks", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetTicks", resp, nil, nil)
 }
 
 // GetTicksParams holds the parameters of GetTicks.
@@ -271,21 +271,21 @@ type GetTicksParams struct {
 // call is not retried.
 func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Reader, opts ...RequestOption) (*PutFileCreatedBody, error) {
 	if params.Name == "" {
-		return nil, newError("PutFile: path parameter name is required")
+		return nil, oasrt.NewError("PutFile: path parameter name is required")
 	}
-	path := "/files/" + escapePath(params.Name)
+	path := "/files/" + oasrt.EscapePath(params.Name)
 	var payload []byte
 	contentType := ""
 	contentType = "application/octet-stream"
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: contentType,
-		info:        &opPutFileInfo,
-		op:          "PutFile",
-		opts:        opts,
-		path:        path,
-		stream:      body,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: contentType,
+		Info:        &opPutFileInfo,
+		Op:          "PutFile",
+		Opts:        opts,
+		Path:        path,
+		Stream:      body,
 	})
 	if err != nil {
 		return nil, err
@@ -294,16 +294,16 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	switch resp.StatusCode {
 	case 201:
 		var out PutFileCreatedBody
-		if err := decodeJSON("PutFile", resp, &out); err != nil {
+		if err := oasrt.DecodeJSON("PutFile", resp, &out); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &PutFileCreated{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("PutFile", resp, nil, nil)
+	return nil, oasrt.Unexpected("PutFile", resp, nil, nil)
 }
 
 // PutFileParams holds the parameters of PutFile.

@@ -17,15 +17,15 @@ import (
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, newError("GetOrder: path parameter id is required")
+		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/orders/" + escapePath(params.ID)
-	resp, err := c.send(ctx, &request{
-		accept: "application/json, application/vnd.orders.v2+json",
-		info:   &opGetOrderInfo,
-		op:     "GetOrder",
-		opts:   opts,
-		path:   path,
+	path := "/orders/" + oasrt.EscapePath(params.ID)
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json, application/vnd.orders.v2+json",
+		Info:   &opGetOrderInfo,
+		Op:     "GetOrder",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -34,10 +34,10 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &GetOrderOK{Body: out, Header: resp.Header}
 			if raw := oasrt.HeaderValue(resp.Header, "X-Request-Cost"); raw != "" {
 				var hv int64
@@ -53,9 +53,9 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 		return &out, nil
 	case 404:
 		out := &GetOrderNotFound{Header: resp.Header}
-		return nil, errorResponse(opts, out, "GetOrder", resp, out.Body.decodeJSON)
+		return nil, oasrt.ErrorResponse(opts, out, "GetOrder", resp, out.Body.decodeJSON)
 	}
-	return nil, unexpected("GetOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("GetOrder", resp, nil, nil)
 }
 
 // GetOrderParams holds the parameters of GetOrder.
@@ -69,12 +69,12 @@ type GetOrderParams struct {
 // It sends GET /orders.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
 	path := "/orders"
-	resp, err := c.send(ctx, &request{
-		accept: "application/json",
-		info:   &opListOrdersInfo,
-		op:     "ListOrders",
-		opts:   opts,
-		path:   path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept: "application/json",
+		Info:   &opListOrdersInfo,
+		Op:     "ListOrders",
+		Opts:   opts,
+		Path:   path,
 	})
 	if err != nil {
 		return nil, err
@@ -83,16 +83,16 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 	switch resp.StatusCode {
 	case 200:
 		var out OrderList
-		if err := decodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListOrders", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &ListOrdersOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("ListOrders", resp, nil, nil)
+	return nil, oasrt.Unexpected("ListOrders", resp, nil, nil)
 }
 
 // PutOrder calls PUT /orders/{id}.
@@ -100,21 +100,21 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // It sends PUT /orders/{id}.
 func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
-		return nil, newError("PutOrder: path parameter id is required")
+		return nil, oasrt.NewError("PutOrder: path parameter id is required")
 	}
-	path := "/orders/" + escapePath(params.ID)
+	path := "/orders/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}
-	resp, err := c.send(ctx, &request{
-		accept:      "application/json",
-		body:        payload,
-		contentType: "application/json",
-		info:        &opPutOrderInfo,
-		op:          "PutOrder",
-		opts:        opts,
-		path:        path,
+	resp, err := c.rt.Send(ctx, &oasrt.Request{
+		Accept:      "application/json",
+		Body:        payload,
+		ContentType: "application/json",
+		Info:        &opPutOrderInfo,
+		Op:          "PutOrder",
+		Opts:        opts,
+		Path:        path,
 	})
 	if err != nil {
 		return nil, err
@@ -123,26 +123,26 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 	switch resp.StatusCode {
 	case 200:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &PutOrderOK{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	case 202:
 		var out Order
-		if err := decodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("PutOrder", resp, out.decodeJSON); err != nil {
 			return nil, err
 		}
-		if info := responseInfo(opts); info != nil {
+		if info := oasrt.ResponseInfoOf(opts); info != nil {
 			rs := &PutOrderAccepted{Body: out, Header: resp.Header}
 			info.Result = rs
 		}
 		return &out, nil
 	}
-	return nil, unexpected("PutOrder", resp, nil, nil)
+	return nil, oasrt.Unexpected("PutOrder", resp, nil, nil)
 }
 
 // PutOrderParams holds the parameters of PutOrder.

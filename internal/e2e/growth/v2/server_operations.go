@@ -27,7 +27,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderOK:
 		header := oasrt.CloneHeader(v.Header)
 		if v.XRequestCost != nil {
-			setOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
+			oasrt.SetOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
 		}
 		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:

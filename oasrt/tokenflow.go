@@ -1,6 +1,4 @@
-{{.Header.Comment}}
-
-package {{.Package}}
+package oasrt
 
 import (
 	"context"
@@ -14,26 +12,26 @@ import (
 	"time"
 )
 
-// tokenFlowConfig is what the spec's x-token-flow says about a scheme,
+// TokenFlowConfig is what the spec's x-token-flow says about a scheme,
 // bound to the client's operations.
-type tokenFlowConfig struct {
-	login   func(ctx context.Context) (any, error)
-	refresh func(ctx context.Context, refreshToken string) (any, error)
-	// token and refreshToken are JSON pointers into the success bodies.
-	token, refreshToken string
-	jwtExpiry           bool
-	// early is how long before expiry the token is renewed.
-	early time.Duration
-	// timeout bounds one login or refresh, whatever the callers' contexts.
-	timeout time.Duration
-	now     func() time.Time
+type TokenFlowConfig struct {
+	Login   func(ctx context.Context) (any, error)
+	Refresh func(ctx context.Context, refreshToken string) (any, error)
+	// Token and RefreshToken are JSON pointers into the success bodies.
+	Token, RefreshToken string
+	JWTExpiry           bool
+	// Early is how long before expiry the token is renewed.
+	Early time.Duration
+	// Timeout bounds one login or refresh, whatever the callers' contexts.
+	Timeout time.Duration
+	Now     func() time.Time
 }
 
 // tokenFlow logs in on first need, keeps the token, renews it through the
 // refresh operation shortly before it expires, and logs in again when the
 // refresh fails. Concurrent callers share one login or refresh.
 type tokenFlow struct {
-	cfg     tokenFlowConfig
+	cfg     TokenFlowConfig
 	mu      sync.Mutex
 	token   string
 	refresh string
@@ -48,15 +46,16 @@ type flight struct {
 	err   error
 }
 
-func newTokenFlow(cfg tokenFlowConfig) *tokenFlow {
-	if cfg.early == 0 {
-		cfg.early = 30 * time.Second
+// NewTokenFlow returns the TokenSource of a token flow.
+func NewTokenFlow(cfg TokenFlowConfig) TokenSource {
+	if cfg.Early == 0 {
+		cfg.Early = 30 * time.Second
 	}
-	if cfg.timeout == 0 {
-		cfg.timeout = time.Minute
+	if cfg.Timeout == 0 {
+		cfg.Timeout = time.Minute
 	}
-	if cfg.now == nil {
-		cfg.now = time.Now
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	return &tokenFlow{cfg: cfg}
 }
@@ -66,7 +65,7 @@ func newTokenFlow(cfg tokenFlowConfig) *tokenFlow {
 // another.
 func (f *tokenFlow) Token(ctx context.Context) (string, error) {
 	f.mu.Lock()
-	if f.token != "" && (f.expiry.IsZero() || f.cfg.now().Add(f.early).Before(f.expiry)) {
+	if f.token != "" && (f.expiry.IsZero() || f.cfg.Now().Add(f.early).Before(f.expiry)) {
 		tok := f.token
 		f.mu.Unlock()
 		return tok, nil
@@ -90,15 +89,15 @@ func (f *tokenFlow) Token(ctx context.Context) (string, error) {
 }
 
 func (f *tokenFlow) fly(ctx context.Context, fl *flight, refresh string) {
-	ctx, cancel := context.WithTimeout(ctx, f.cfg.timeout)
+	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
 	var tok, next string
 	var err error
 	if refresh != "" {
-		tok, next, err = f.obtain(f.cfg.refresh(ctx, refresh))
+		tok, next, err = f.obtain(f.cfg.Refresh(ctx, refresh))
 	}
 	if refresh == "" || err != nil {
-		tok, next, err = f.obtain(f.cfg.login(ctx))
+		tok, next, err = f.obtain(f.cfg.Login(ctx))
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -108,7 +107,7 @@ func (f *tokenFlow) fly(ctx context.Context, fl *flight, refresh string) {
 		f.token, f.refresh, f.expiry = tok, next, f.expiryOf(tok)
 		// Renew early, but never so early that a short-lived token is
 		// renewed on every call: at most a fifth of its lifetime before.
-		f.early = min(f.cfg.early, f.expiry.Sub(f.cfg.now())/5)
+		f.early = min(f.cfg.Early, f.expiry.Sub(f.cfg.Now())/5)
 	}
 	close(fl.done)
 }
@@ -132,16 +131,16 @@ func (f *tokenFlow) obtain(body any, err error) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	tok, err := jsonPointerString(data, f.cfg.token)
+	tok, err := jsonPointerString(data, f.cfg.Token)
 	if err != nil {
 		return "", "", err
 	}
-	next, _ := jsonPointerString(data, f.cfg.refreshToken)
+	next, _ := jsonPointerString(data, f.cfg.RefreshToken)
 	return tok, next, nil
 }
 
 func (f *tokenFlow) expiryOf(tok string) time.Time {
-	if !f.cfg.jwtExpiry {
+	if !f.cfg.JWTExpiry {
 		return time.Time{}
 	}
 	exp, ok := jwtExpiry(tok)
@@ -203,8 +202,8 @@ func jsonPointerString(data []byte, pointer string) (string, error) {
 	return s, nil
 }
 
-// fillJSON sets the named JSON properties of v, a request body type.
-func fillJSON(v any, props map[string]string) error {
+// FillJSON sets the named JSON properties of v, a request body type.
+func FillJSON(v any, props map[string]string) error {
 	data, err := json.Marshal(props)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package foundry
+package oasrt
 
 import (
 	"bytes"
