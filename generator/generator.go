@@ -283,7 +283,7 @@ func packageProblem(name string) error {
 // those the types need (api.Support), the runtimes of the client and the
 // server, and what the bodies call for.
 func runtimeFiles(api *ir.API, t emit.Targets) []string {
-	f := featuresOf(api)
+	events := eventStreams(api)
 	support := slices.Clone(api.Support)
 	add := func(when bool, names ...string) {
 		if when {
@@ -293,45 +293,30 @@ func runtimeFiles(api *ir.API, t emit.Targets) []string {
 	add(t.Client || t.Server, "operation")
 	add(t.Client, "client_runtime", "client_credentials", "client_call")
 	codec := !t.StdlibJSON
-	add(t.Server, "server_runtime", "server_routes", "server_io")
+	add(t.Server, "server_runtime", "server_routes")
 	add(codec, "codec")
-	add(codec && t.Server, "server_codec")
 	add(codec && slices.Contains(api.Support, ir.SupportUnion), "union_codec")
 	add(codec && slices.ContainsFunc(api.Types, func(t *ir.Type) bool { return t.Kind == ir.Struct && t.Unknown != "" }), "unknown")
-	add(t.Server && (f.streamIn || f.streamOut), "server_stream")
-	add(f.events && (t.Client || t.Server), "events")
-	add(f.events && t.Client, "client_events")
-	add(f.events && t.Server, "server_events")
-	add(t.Server && f.files, "server_multipart")
+	add(events && (t.Client || t.Server), "events")
+	add(events && t.Client, "client_events")
+	add(events && t.Server, "server_events")
 	return support
 }
 
-// bodyFeatures says what the bodies of an API need of the runtime.
-type bodyFeatures struct {
-	altResponses bool // a response documents several media types (told apart by Content-Type)
-	streamIn     bool // a raw request body streams
-	streamOut    bool // a raw success response body streams
-	events       bool // a success response streams server-sent events
-	files        bool // a multipart request body with files is read from the connection
-}
-
-func featuresOf(api *ir.API) bodyFeatures {
-	var f bodyFeatures
+// eventStreams reports whether a success response of the API streams
+// server-sent events, which the events support files serve.
+func eventStreams(api *ir.API) bool {
 	for _, op := range api.Operations {
-		if b := op.Body; b != nil {
-			f.streamIn = f.streamIn || b.Stream
-			f.files = f.files || b.Files
-		}
 		for _, r := range op.Responses {
 			if r.Body == nil {
 				continue
 			}
-			f.altResponses = f.altResponses || len(r.Body.Alts) > 0
-			f.streamOut = f.streamOut || r.Body.Stream
 			for _, b := range r.Body.Bodies() {
-				f.events = f.events || b.Kind == ir.Events
+				if b.Kind == ir.Events {
+					return true
+				}
 			}
 		}
 	}
-	return f
+	return false
 }

@@ -1,8 +1,9 @@
 // Package oasrt is the runtime of the Go packages gen writes: the JSON
 // reader and writers of their types, the errors of values that break the
 // API description's rules, the text and media-type helpers of their
-// clients and servers, and the engine of their clients (Client, Send,
-// credentials, token flows). Each generated package imports it instead of
+// clients and servers, and the engines of their clients (Client, Send,
+// credentials, token flows) and servers (Handler: routing, bodies,
+// errors). Each generated package imports it instead of
 // carrying its own copy, so a module compiles it once, and a build cache
 // keeps it across regenerations and across every API a module generates.
 //

@@ -34,12 +34,12 @@ type UnimplementedServer struct{}
 
 // CreateItems answers 501 Not Implemented.
 func (UnimplementedServer) CreateItems(context.Context, *CreateItemsRequest) (CreateItemsResponse, error) {
-	return nil, notImplemented("CreateItems")
+	return nil, oasrt.NotImplemented("CreateItems")
 }
 
 // ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
-	return nil, notImplemented("ListItems")
+	return nil, oasrt.NotImplemented("ListItems")
 }
 
 // CreateItemsRequest is the decoded request of CreateItems.
@@ -76,7 +76,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -109,10 +109,10 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Error": &errorShape{
-		message: []string{"message"},
-		status:  []string{"code"},
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Error": &oasrt.ErrorShape{
+		Message: []string{"message"},
+		Status:  []string{"code"},
 	}}
 })
 

@@ -10,61 +10,61 @@ import (
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateItemsRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateItems body"], func(count func(string) int) {
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateItems body"], func(count func(string) int) {
 		if n := count("items"); n > 0 {
 			req.Body.Items = make([]Item, 0, n)
 		}
 	}, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateItemList(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateItems(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateItemsCreated:
-		h.writeJSONWith(w, r, "CreateItems", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateItems", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateItemsDefault:
-		h.writeJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateItems", resp)
+		h.Undocumented(w, r, "CreateItems", resp)
 	}
 	return nil
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryInt64(query, "limit", &req.Params.Limit); err != nil {
-		return badParam("query", "limit", err)
+	if err := oasrt.QueryInt64(query, "limit", &req.Params.Limit); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 1000 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 1000"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 1000"))
 		}
 	}
-	if raw, ok, err := oneValue(query, "status"); err != nil {
-		return badParam("query", "status", err)
+	if raw, ok, err := oasrt.OneValue(query, "status"); err != nil {
+		return oasrt.BadParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "status", errEmpty)
+			return oasrt.BadParam("query", "status", oasrt.ErrEmpty)
 		}
 		var pv Status
 		pv = Status(raw)
@@ -72,7 +72,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	}
 	if req.Params.Status != nil {
 		if err := validateStatus(req.Params.Status); err != nil {
-			return badParam("query", "status", err)
+			return oasrt.BadParam("query", "status", err)
 		}
 	}
 	resp, err := h.impl.ListItems(ctx, &req)
@@ -81,11 +81,11 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListItemsOK:
-		h.writeJSONWith(w, r, "ListItems", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListItems", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListItemsDefault:
-		h.writeJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListItems", v.Status, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "ListItems", resp)
+		h.Undocumented(w, r, "ListItems", resp)
 	}
 	return nil
 }

@@ -162,112 +162,112 @@ type UnimplementedServer struct{}
 
 // CancelOrder answers 501 Not Implemented.
 func (UnimplementedServer) CancelOrder(context.Context, *CancelOrderRequest) (CancelOrderResponse, error) {
-	return nil, notImplemented("CancelOrder")
+	return nil, oasrt.NotImplemented("CancelOrder")
 }
 
 // CreateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAccount(context.Context, *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error) {
-	return nil, notImplemented("CreateLedgerAccount")
+	return nil, oasrt.NotImplemented("CreateLedgerAccount")
 }
 
 // CreateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAsset(context.Context, *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error) {
-	return nil, notImplemented("CreateLedgerAsset")
+	return nil, oasrt.NotImplemented("CreateLedgerAsset")
 }
 
 // CreateLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerTransaction(context.Context, *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error) {
-	return nil, notImplemented("CreateLedgerTransaction")
+	return nil, oasrt.NotImplemented("CreateLedgerTransaction")
 }
 
 // CreateOrder answers 501 Not Implemented.
 func (UnimplementedServer) CreateOrder(context.Context, *CreateOrderRequest) (CreateOrderResponse, error) {
-	return nil, notImplemented("CreateOrder")
+	return nil, oasrt.NotImplemented("CreateOrder")
 }
 
 // GetAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetAccount(context.Context, *GetAccountRequest) (GetAccountResponse, error) {
-	return nil, notImplemented("GetAccount")
+	return nil, oasrt.NotImplemented("GetAccount")
 }
 
 // GetAccountBalance answers 501 Not Implemented.
 func (UnimplementedServer) GetAccountBalance(context.Context, *GetAccountBalanceRequest) (GetAccountBalanceResponse, error) {
-	return nil, notImplemented("GetAccountBalance")
+	return nil, oasrt.NotImplemented("GetAccountBalance")
 }
 
 // GetLedger answers 501 Not Implemented.
 func (UnimplementedServer) GetLedger(context.Context, *GetLedgerRequest) (GetLedgerResponse, error) {
-	return nil, notImplemented("GetLedger")
+	return nil, oasrt.NotImplemented("GetLedger")
 }
 
 // GetLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAccount(context.Context, *GetLedgerAccountRequest) (GetLedgerAccountResponse, error) {
-	return nil, notImplemented("GetLedgerAccount")
+	return nil, oasrt.NotImplemented("GetLedgerAccount")
 }
 
 // GetLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAsset(context.Context, *GetLedgerAssetRequest) (GetLedgerAssetResponse, error) {
-	return nil, notImplemented("GetLedgerAsset")
+	return nil, oasrt.NotImplemented("GetLedgerAsset")
 }
 
 // GetLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerTransaction(context.Context, *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error) {
-	return nil, notImplemented("GetLedgerTransaction")
+	return nil, oasrt.NotImplemented("GetLedgerTransaction")
 }
 
 // GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
-	return nil, notImplemented("GetOrder")
+	return nil, oasrt.NotImplemented("GetOrder")
 }
 
 // GetTopupDetails answers 501 Not Implemented.
 func (UnimplementedServer) GetTopupDetails(context.Context, *GetTopupDetailsRequest) (GetTopupDetailsResponse, error) {
-	return nil, notImplemented("GetTopupDetails")
+	return nil, oasrt.NotImplemented("GetTopupDetails")
 }
 
 // ListLedgerAccounts answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAccounts(context.Context, *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error) {
-	return nil, notImplemented("ListLedgerAccounts")
+	return nil, oasrt.NotImplemented("ListLedgerAccounts")
 }
 
 // ListLedgerAssets answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAssets(context.Context, *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error) {
-	return nil, notImplemented("ListLedgerAssets")
+	return nil, oasrt.NotImplemented("ListLedgerAssets")
 }
 
 // ListLedgerTransactions answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerTransactions(context.Context, *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error) {
-	return nil, notImplemented("ListLedgerTransactions")
+	return nil, oasrt.NotImplemented("ListLedgerTransactions")
 }
 
 // ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
-	return nil, notImplemented("ListOrders")
+	return nil, oasrt.NotImplemented("ListOrders")
 }
 
 // Login answers 501 Not Implemented.
 func (UnimplementedServer) Login(context.Context, *LoginRequest) (LoginResponse, error) {
-	return nil, notImplemented("Login")
+	return nil, oasrt.NotImplemented("Login")
 }
 
 // RefreshToken answers 501 Not Implemented.
 func (UnimplementedServer) RefreshToken(context.Context, *RefreshTokenRequest) (RefreshTokenResponse, error) {
-	return nil, notImplemented("RefreshToken")
+	return nil, oasrt.NotImplemented("RefreshToken")
 }
 
 // UpdateLedger answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedger(context.Context, *UpdateLedgerRequest) (UpdateLedgerResponse, error) {
-	return nil, notImplemented("UpdateLedger")
+	return nil, oasrt.NotImplemented("UpdateLedger")
 }
 
 // UpdateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAccount(context.Context, *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error) {
-	return nil, notImplemented("UpdateLedgerAccount")
+	return nil, oasrt.NotImplemented("UpdateLedgerAccount")
 }
 
 // UpdateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAsset(context.Context, *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error) {
-	return nil, notImplemented("UpdateLedgerAsset")
+	return nil, oasrt.NotImplemented("UpdateLedgerAsset")
 }
 
 // CancelOrderRequest is the decoded request of CancelOrder.
@@ -443,22 +443,22 @@ var operationRoutes = []operationRoute{
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		key, err := apiKey(r, "header", "x-api-key")
+	h.Schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := oasrt.APIKey(r, "header", "x-api-key")
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleAPIKey(ctx, op, key)
 	}
-	h.schemes["idToken"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		token, err := bearerToken(r)
+	h.Schemes["idToken"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		token, err := oasrt.BearerToken(r)
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleIDToken(ctx, op, token)
 	}
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -540,14 +540,14 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{
-		"Error": &errorShape{
-			message: []string{"error"},
-			status:  []string{"statusCode"},
-			text:    []string{"statusMessage"},
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{
+		"Error": &oasrt.ErrorShape{
+			Message: []string{"error"},
+			Status:  []string{"statusCode"},
+			Text:    []string{"statusMessage"},
 		},
-		"FlatError": &errorShape{message: []string{"error"}},
+		"FlatError": &oasrt.ErrorShape{Message: []string{"error"}},
 	}
 })
 

@@ -9,31 +9,31 @@ import (
 )
 
 func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CancelOrder", security0)
+	ctx, err := h.Authenticate(r, "CancelOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CancelOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CancelOrder body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CancelOrder body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CancelOrder(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
-		h.writeJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *CancelOrderBadRequest:
-		h.writeJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -41,7 +41,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CancelOrderUnauthorized:
-		h.writeJSONWith(w, r, "CancelOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CancelOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -49,7 +49,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CancelOrderForbidden:
-		h.writeJSONWith(w, r, "CancelOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CancelOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -57,7 +57,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CancelOrderNotFound:
-		h.writeJSONWith(w, r, "CancelOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CancelOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -65,7 +65,7 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CancelOrderInternalServerError:
-		h.writeJSONWith(w, r, "CancelOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CancelOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -73,155 +73,155 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "CancelOrder", resp)
+		h.Undocumented(w, r, "CancelOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateLedgerAccount", resp)
+		h.Undocumented(w, r, "CreateLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateLedgerAsset", resp)
+		h.Undocumented(w, r, "CreateLedgerAsset", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerTransaction", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateLedgerTransaction body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionBadRequest:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionUnauthorized:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionForbidden:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionNotFound:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateLedgerTransactionInternalServerError:
-		h.writeJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateLedgerTransaction", resp)
+		h.Undocumented(w, r, "CreateLedgerTransaction", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateOrder", security0)
+	ctx, err := h.Authenticate(r, "CreateOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateOrder body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateOrder body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateOrder(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
-		h.writeJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateOrderBadRequest:
-		h.writeJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -229,7 +229,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CreateOrderUnauthorized:
-		h.writeJSONWith(w, r, "CreateOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CreateOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -237,7 +237,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CreateOrderForbidden:
-		h.writeJSONWith(w, r, "CreateOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CreateOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -245,7 +245,7 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	case *CreateOrderInternalServerError:
-		h.writeJSONWith(w, r, "CreateOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "CreateOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -253,17 +253,17 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "CreateOrder", resp)
+		h.Undocumented(w, r, "CreateOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetAccount", security0)
+	ctx, err := h.Authenticate(r, "GetAccount", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
@@ -272,9 +272,9 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
-		h.writeJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBadRequest:
-		h.writeJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -282,7 +282,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	case *GetAccountUnauthorized:
-		h.writeJSONWith(w, r, "GetAccount", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccount", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -290,7 +290,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	case *GetAccountForbidden:
-		h.writeJSONWith(w, r, "GetAccount", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccount", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -298,7 +298,7 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	case *GetAccountInternalServerError:
-		h.writeJSONWith(w, r, "GetAccount", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccount", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -306,17 +306,17 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "GetAccount", resp)
+		h.Undocumented(w, r, "GetAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetAccountBalance", security0)
+	ctx, err := h.Authenticate(r, "GetAccountBalance", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
@@ -325,9 +325,9 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
-		h.writeJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBalanceUnauthorized:
-		h.writeJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -335,7 +335,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 			return b, nil
 		})
 	case *GetAccountBalanceForbidden:
-		h.writeJSONWith(w, r, "GetAccountBalance", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccountBalance", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -343,7 +343,7 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 			return b, nil
 		})
 	case *GetAccountBalanceInternalServerError:
-		h.writeJSONWith(w, r, "GetAccountBalance", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetAccountBalance", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -351,17 +351,17 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "GetAccountBalance", resp)
+		h.Undocumented(w, r, "GetAccountBalance", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedger", security1)
+	ctx, err := h.Authenticate(r, "GetLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
@@ -370,31 +370,31 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
-		h.writeJSONWith(w, r, "GetLedger", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerUnauthorized:
-		h.writeJSONWith(w, r, "GetLedger", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerForbidden:
-		h.writeJSONWith(w, r, "GetLedger", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerInternalServerError:
-		h.writeJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetLedger", resp)
+		h.Undocumented(w, r, "GetLedger", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
@@ -402,33 +402,33 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountNotFound:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetLedgerAccount", resp)
+		h.Undocumented(w, r, "GetLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
@@ -436,33 +436,33 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) e
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetNotFound:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetLedgerAsset", resp)
+		h.Undocumented(w, r, "GetLedgerAsset", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerTransaction", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
@@ -470,33 +470,33 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionUnauthorized:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionForbidden:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionNotFound:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *GetLedgerTransactionInternalServerError:
-		h.writeJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetLedgerTransaction", resp)
+		h.Undocumented(w, r, "GetLedgerTransaction", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetOrder", security0)
+	ctx, err := h.Authenticate(r, "GetOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req GetOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -504,11 +504,11 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		h.writeJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderCreated:
-		h.writeJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderBadRequest:
-		h.writeJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -516,7 +516,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *GetOrderUnauthorized:
-		h.writeJSONWith(w, r, "GetOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -524,7 +524,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *GetOrderForbidden:
-		h.writeJSONWith(w, r, "GetOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -532,7 +532,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *GetOrderNotFound:
-		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -540,7 +540,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *GetOrderInternalServerError:
-		h.writeJSONWith(w, r, "GetOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -548,17 +548,17 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "GetOrder", resp)
+		h.Undocumented(w, r, "GetOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetTopupDetails", security0)
+	ctx, err := h.Authenticate(r, "GetTopupDetails", security0)
 	if err != nil {
 		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
@@ -567,9 +567,9 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
-		h.writeJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetTopupDetailsUnauthorized:
-		h.writeJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -577,7 +577,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 			return b, nil
 		})
 	case *GetTopupDetailsForbidden:
-		h.writeJSONWith(w, r, "GetTopupDetails", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetTopupDetails", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -585,7 +585,7 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 			return b, nil
 		})
 	case *GetTopupDetailsInternalServerError:
-		h.writeJSONWith(w, r, "GetTopupDetails", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "GetTopupDetails", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -593,43 +593,43 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "GetTopupDetails", resp)
+		h.Undocumented(w, r, "GetTopupDetails", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerAccounts", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerAccounts", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
@@ -638,53 +638,53 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAccountsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "ListLedgerAccounts", resp)
+		h.Undocumented(w, r, "ListLedgerAccounts", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerAssets", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerAssets", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
@@ -693,63 +693,63 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerAssetsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "ListLedgerAssets", resp)
+		h.Undocumented(w, r, "ListLedgerAssets", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerTransactions", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerTransactions", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "account_id", &req.Params.AccountID); err != nil {
-		return badParam("query", "account_id", err)
+	if err := oasrt.QueryString(query, "account_id", &req.Params.AccountID); err != nil {
+		return oasrt.BadParam("query", "account_id", err)
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
-	if raw, ok, err := oneValue(query, "status"); err != nil {
-		return badParam("query", "status", err)
+	if raw, ok, err := oasrt.OneValue(query, "status"); err != nil {
+		return oasrt.BadParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "status", errEmpty)
+			return oasrt.BadParam("query", "status", oasrt.ErrEmpty)
 		}
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
@@ -757,14 +757,14 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Status != nil {
 		if err := validateTransactionStatus(req.Params.Status); err != nil {
-			return badParam("query", "status", err)
+			return oasrt.BadParam("query", "status", err)
 		}
 	}
-	if raw, ok, err := oneValue(query, "type"); err != nil {
-		return badParam("query", "type", err)
+	if raw, ok, err := oasrt.OneValue(query, "type"); err != nil {
+		return oasrt.BadParam("query", "type", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "type", errEmpty)
+			return oasrt.BadParam("query", "type", oasrt.ErrEmpty)
 		}
 		var pv TransactionType
 		pv = TransactionType(raw)
@@ -772,7 +772,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Type != nil {
 		if err := validateTransactionType(req.Params.Type); err != nil {
-			return badParam("query", "type", err)
+			return oasrt.BadParam("query", "type", err)
 		}
 	}
 	resp, err := h.impl.ListLedgerTransactions(ctx, &req)
@@ -781,27 +781,27 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsBadRequest:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsUnauthorized:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsForbidden:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *ListLedgerTransactionsInternalServerError:
-		h.writeJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "ListLedgerTransactions", resp)
+		h.Undocumented(w, r, "ListLedgerTransactions", resp)
 	}
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListOrders", security0)
+	ctx, err := h.Authenticate(r, "ListOrders", security0)
 	if err != nil {
 		return err
 	}
 	var req ListOrdersRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
@@ -810,9 +810,9 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListOrdersUnauthorized:
-		h.writeJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -820,7 +820,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	case *ListOrdersForbidden:
-		h.writeJSONWith(w, r, "ListOrders", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "ListOrders", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -828,7 +828,7 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	case *ListOrdersInternalServerError:
-		h.writeJSONWith(w, r, "ListOrders", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "ListOrders", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -836,33 +836,33 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "ListOrders", resp)
+		h.Undocumented(w, r, "ListOrders", resp)
 	}
 	return nil
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req LoginRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["Login body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["Login body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.Login(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
-		h.writeJSONWith(w, r, "Login", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "Login", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *LoginBadRequest:
-		h.writeJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -870,7 +870,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *LoginUnauthorized:
-		h.writeJSONWith(w, r, "Login", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "Login", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -878,7 +878,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *LoginForbidden:
-		h.writeJSONWith(w, r, "Login", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "Login", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -886,7 +886,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *LoginNotFound:
-		h.writeJSONWith(w, r, "Login", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "Login", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -894,7 +894,7 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	case *LoginInternalServerError:
-		h.writeJSONWith(w, r, "Login", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "Login", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -902,33 +902,33 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "Login", resp)
+		h.Undocumented(w, r, "Login", resp)
 	}
 	return nil
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["RefreshToken body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["RefreshToken body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.RefreshToken(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
-		h.writeJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *RefreshTokenBadRequest:
-		h.writeJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -936,7 +936,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 			return b, nil
 		})
 	case *RefreshTokenUnauthorized:
-		h.writeJSONWith(w, r, "RefreshToken", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "RefreshToken", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -944,7 +944,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 			return b, nil
 		})
 	case *RefreshTokenForbidden:
-		h.writeJSONWith(w, r, "RefreshToken", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "RefreshToken", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -952,7 +952,7 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 			return b, nil
 		})
 	case *RefreshTokenInternalServerError:
-		h.writeJSONWith(w, r, "RefreshToken", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "RefreshToken", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
 				return b, err
@@ -960,132 +960,132 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "RefreshToken", resp)
+		h.Undocumented(w, r, "RefreshToken", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedger", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["UpdateLedger body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedger(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
-		h.writeJSONWith(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerForbidden:
-		h.writeJSONWith(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "UpdateLedger", resp)
+		h.Undocumented(w, r, "UpdateLedger", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["UpdateLedgerAccount body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountForbidden:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountNotFound:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAccountInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "UpdateLedgerAccount", resp)
+		h.Undocumented(w, r, "UpdateLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["UpdateLedgerAsset body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetBadRequest:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetUnauthorized:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetForbidden:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetNotFound:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body.appendJSON)
 	case *UpdateLedgerAssetInternalServerError:
-		h.writeJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "UpdateLedgerAsset", resp)
+		h.Undocumented(w, r, "UpdateLedgerAsset", resp)
 	}
 	return nil
 }

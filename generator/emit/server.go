@@ -95,7 +95,7 @@ func (e *emitter) newHandler(f *jen.File) {
 	params = append(params, jen.Id("opts").Op("...").Id(ir.NameHandlerOption))
 	body := []jen.Code{jen.Id("h").Op(":=").Id("newHandler").Call(jen.Id("impl"), jen.Id("opts"))}
 	for _, s := range e.api.Schemes {
-		body = append(body, jen.Id("h").Dot("schemes").Index(jen.Lit(s.Name)).Op("=").Add(schemeCheck(s)))
+		body = append(body, jen.Id("h").Dot("Schemes").Index(jen.Lit(s.Name)).Op("=").Add(schemeCheck(s)))
 	}
 	// Operations on one method and path, told apart by the query their
 	// path keys carry ("/items/{id}?beta=true"), share a route that
@@ -137,10 +137,10 @@ func (e *emitter) newHandler(f *jen.File) {
 		for _, op := range used {
 			body = append(body, jen.Id(handlerName(op)).Op(":=").Add(routed(op)))
 		}
-		body = append(body, jen.Id("h").Dot("route").Call(jen.Lit(p), code))
+		body = append(body, jen.Id("h").Dot("Route").Call(jen.Lit(p), code))
 	}
 	flush(true)
-	body = append(body, jen.Return(jen.Id("h").Dot("serve").Call()))
+	body = append(body, jen.Return(jen.Id("h").Dot("Serve").Call()))
 	if len(table) > 0 {
 		f.Add(commentLine("operationRoutes are the operations on a route of their own, in the order NewHandler"))
 		f.Add(commentLine("registers them."))
@@ -175,30 +175,30 @@ func schemeCheck(s *ir.SecurityScheme) jen.Code {
 	case ir.HTTPBasic:
 		extract = []jen.Code{
 			jen.List(jen.Id("user"), jen.Id("pass"), jen.Id("ok")).Op(":=").Id("r").Dot("BasicAuth").Call(),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want HTTP basic authentication"), jen.Id("errNoCredentials")))),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want HTTP basic authentication"), rt("ErrMissingCredentials")))),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("user"), jen.Id("pass"))
 	case ir.APIKey:
 		extract = []jen.Code{
-			jen.List(jen.Id("key"), jen.Err()).Op(":=").Id("apiKey").Call(jen.Id("r"), jen.Lit(string(s.In)), jen.Lit(s.ParamName)),
+			jen.List(jen.Id("key"), jen.Err()).Op(":=").Add(rt("APIKey")).Call(jen.Id("r"), jen.Lit(string(s.In)), jen.Lit(s.ParamName)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("key"))
 	case ir.HTTPOther:
 		extract = []jen.Code{
-			jen.List(jen.Id("creds"), jen.Err()).Op(":=").Id("authorization").Call(jen.Id("r"), jen.Lit(s.HTTPScheme)),
+			jen.List(jen.Id("creds"), jen.Err()).Op(":=").Add(rt("Authorization")).Call(jen.Id("r"), jen.Lit(s.HTTPScheme)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("creds"))
 	case ir.MutualTLS:
 		extract = []jen.Code{
 			jen.If(jen.Id("r").Dot("TLS").Op("==").Nil().Op("||").Len(jen.Id("r").Dot("TLS").Dot("PeerCertificates")).Op("==").Lit(0)).Block(
-				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want a TLS client certificate"), jen.Id("errNoCredentials")))),
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: want a TLS client certificate"), rt("ErrMissingCredentials")))),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("r").Dot("TLS").Dot("PeerCertificates"))
 	default:
 		extract = []jen.Code{
-			jen.List(jen.Id("token"), jen.Err()).Op(":=").Id("bearerToken").Call(jen.Id("r")),
+			jen.List(jen.Id("token"), jen.Err()).Op(":=").Add(rt("BearerToken")).Call(jen.Id("r")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		}
 		call = jen.Id("sec").Dot(handleMethod(s)).Call(jen.Id("ctx"), jen.Id("op"), jen.Id("token"))
@@ -281,8 +281,8 @@ func (e *emitter) errorTables(f *jen.File) {
 		shapes[jen.Lit(name)] = shapeLit(shape)
 	}
 	f.Add(commentLine("errorShapes returns how to fill each error body of the API description."))
-	f.Var().Id("errorShapes").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Id("errorShape").Block(
-		jen.Return(jen.Map(jen.String()).Op("*").Id("errorShape").Values(shapes))))
+	f.Var().Id("errorShapes").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Map(jen.String()).Op("*").Add(rt("ErrorShape")).Block(
+		jen.Return(jen.Map(jen.String()).Op("*").Add(rt("ErrorShape")).Values(shapes))))
 	f.Add(commentLine("operationErrorsTable lists, per operation, its name, then each documented error status"))
 	f.Add(commentLine("and the name of its error shape, then \"\"."))
 	f.Var().Id("operationErrorsTable").Op("=").Index().String().Values(ops...)
@@ -296,25 +296,25 @@ func (e *emitter) errorTables(f *jen.File) {
 func shapeLit(s *ir.ErrorShape) jen.Code {
 	d := jen.Dict{}
 	if len(s.Message) > 0 {
-		d[jen.Id("message")] = stringList(s.Message)
+		d[jen.Id("Message")] = stringList(s.Message)
 	}
 	if len(s.Status) > 0 {
-		d[jen.Id("status")] = stringList(s.Status)
+		d[jen.Id("Status")] = stringList(s.Status)
 	}
 	if len(s.Code) > 0 {
-		d[jen.Id("code")] = stringList(s.Code)
+		d[jen.Id("Code")] = stringList(s.Code)
 	}
 	if len(s.Text) > 0 {
-		d[jen.Id("text")] = stringList(s.Text)
+		d[jen.Id("Text")] = stringList(s.Text)
 	}
 	if len(s.Nested) > 0 {
 		nested := jen.Dict{}
 		for _, n := range s.Nested {
 			nested[jen.Lit(n.Name)] = shapeLit(n.Shape)
 		}
-		d[jen.Id("nested")] = jen.Map(jen.String()).Op("*").Id("errorShape").Values(nested)
+		d[jen.Id("Nested")] = jen.Map(jen.String()).Op("*").Add(rt("ErrorShape")).Values(nested)
 	}
-	return jen.Op("&").Id("errorShape").Values(d)
+	return jen.Op("&").Add(rt("ErrorShape")).Values(d)
 }
 
 // dispatch is the handler of a route several operations share: the first
@@ -383,7 +383,7 @@ func (e *emitter) unimplemented(f *jen.File) {
 	for _, op := range e.api.Operations {
 		f.Add(commentLine(op.Name + " answers 501 Not Implemented."))
 		f.Func().Params(jen.Id(ir.NameUnimplemented)).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()).Block(
-			jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(op.Name))),
+			jen.Return(jen.Nil(), rt("NotImplemented").Call(jen.Lit(op.Name))),
 		)
 	}
 }

@@ -52,7 +52,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		}
 		read = append(read, e.decodeRequestMedia(op, main)...)
 		return []jen.Code{
-			jen.List(jen.Id("form"), jen.Err()).Op(":=").Id("h").Dot("readMultipart").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required)),
+			jen.List(jen.Id("form"), jen.Err()).Op(":=").Id("h").Dot("ReadMultipart").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 			jen.If(jen.Id("form").Op("!=").Nil()).Block(read...),
 		}
@@ -60,7 +60,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 	if main.Stream {
 		// Handed over unread, within the body limit.
 		return []jen.Code{
-			jen.List(jen.Id("body"), jen.Err()).Op(":=").Id("h").Dot("streamBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(accepted(main, true))),
+			jen.List(jen.Id("body"), jen.Err()).Op(":=").Id("h").Dot("StreamBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(accepted(main, true))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 			jen.Id("req").Dot("Body").Op("=").Id("body"),
 		}
@@ -78,7 +78,7 @@ func (e *emitter) decodeRequestBody(op *ir.Operation) []jen.Code {
 		}
 	}
 	out := []jen.Code{
-		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("readBody").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(pooled)}, accept...)...),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Id("h").Dot("ReadBody").Call(append([]jen.Code{jen.Id("w"), jen.Id("r"), jen.Lit(main.Required), jen.Lit(pooled)}, accept...)...),
 		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 	}
 	var read []jen.Code
@@ -116,7 +116,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		dst = jen.Id("v")
 	}
 	badBody := func(err jen.Code) jen.Code {
-		return failWith(jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(""), err))
+		return failWith(rt("BadParam").Call(jen.Lit("body"), jen.Lit(""), err))
 	}
 	checks := e.checker().checks(b.Rule, t, val{x: dst.Clone()}, func(err jen.Code) jen.Code { return badBody(err) }, 0)
 	var read []jen.Code
@@ -128,7 +128,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		}
 		decode := rt("DecodeStrict").Call(jen.Id("data"), rules, jen.Op("&").Add(dst), e.presize(t, dst))
 		if e.hasCodecs() {
-			decode = jen.Id("decodeStrictJSON").Call(jen.Id("data"), rules, e.presize(t, dst), e.codec().decodeFunc(t, dst))
+			decode = rt("DecodeStrictJSON").Call(jen.Id("data"), rules, e.presize(t, dst), e.codec().decodeFunc(t, dst))
 		}
 		read = append(read, jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())))
 		read = append(read, checks...)
@@ -144,7 +144,7 @@ func (e *emitter) decodeRequestMedia(op *ir.Operation, b *ir.Body) []jen.Code {
 		read = append(read, jen.Id("req").Dot(b.Field).Op("=").Op("&").Id("v"))
 	}
 	if b.Kind != ir.Binary && !b.Files {
-		read = append(read, jen.Id("releaseBody").Call(jen.Id("data")))
+		read = append(read, rt("ReleaseBody").Call(jen.Id("data")))
 	}
 	return read
 }
@@ -187,7 +187,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 	} else if b.Kind == ir.Multipart {
 		out = append(out,
 			jen.List(jen.Id("_"), jen.Id("mparams"), jen.Id("_")).Op(":=").Qual("mime", "ParseMediaType").Call(jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type"))),
-			jen.List(jen.Id("form"), jen.Err()).Op(":=").Qual("mime/multipart", "NewReader").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("data")), jen.Id("mparams").Index(jen.Lit("boundary"))).Dot("ReadForm").Call(jen.Id("h").Dot("maxBody")),
+			jen.List(jen.Id("form"), jen.Err()).Op(":=").Qual("mime/multipart", "NewReader").Call(jen.Qual("bytes", "NewReader").Call(jen.Id("data")), jen.Id("mparams").Index(jen.Lit("boundary"))).Dot("ReadForm").Call(jen.Id("h").Dot("MaxBody")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(badBody(jen.Err())),
 			jen.Defer().Id("form").Dot("RemoveAll").Call(),
 		)
@@ -215,7 +215,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			ft = ft.Elem
 		}
 		ffail := func(err jen.Code) jen.Code {
-			return failWith(jen.Id("badParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
+			return failWith(rt("BadParam").Call(jen.Lit("body"), jen.Lit(fl.JSONName), err))
 		}
 		target := dst.Clone().Dot(fl.Name)
 		if b.Kind == ir.Multipart && ft.HoldsFiles() {
@@ -235,7 +235,7 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 		}
 		// A string field, the most common, is read by a static helper.
 		if helper := stringReader(fl); helper != "" {
-			out = append(out, jen.If(jen.Err().Op(":=").Id(helper).Call(jen.Id("values"), jen.Lit(fl.JSONName), jen.Op("&").Add(target)), jen.Err().Op("!=").Nil()).Block(ffail(jen.Err())))
+			out = append(out, jen.If(jen.Err().Op(":=").Add(rt(helper)).Call(jen.Id("values"), jen.Lit(fl.JSONName), jen.Op("&").Add(target)), jen.Err().Op("!=").Nil()).Block(ffail(jen.Err())))
 			continue
 		}
 		var parse []jen.Code
@@ -263,12 +263,12 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 			stmt = jen.If(jen.Id("items").Op(":=").Id("values").Index(jen.Lit(fl.JSONName)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...)
 		} else {
 			// One value given twice is ambiguous: refused, not guessed.
-			stmt = jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Id("oneValue").Call(jen.Id("values"), jen.Lit(fl.JSONName)), jen.Err().Op("!=").Nil()).Block(
+			stmt = jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Add(rt("OneValue")).Call(jen.Id("values"), jen.Lit(fl.JSONName)), jen.Err().Op("!=").Nil()).Block(
 				ffail(jen.Err()),
 			).Else().If(jen.Id("ok")).Block(parse...)
 		}
 		if fl.Required {
-			stmt.Else().Block(ffail(jen.Id("errRequired")))
+			stmt.Else().Block(ffail(rt("ErrRequired")))
 		}
 		out = append(out, stmt)
 	}
@@ -280,9 +280,9 @@ func (e *emitter) decodeForm(op *ir.Operation, b *ir.Body, dst *jen.Statement, b
 func stringReader(fl *ir.Field) string {
 	switch {
 	case isOptionalString(fl.Type):
-		return "optionalString"
+		return "OptionalString"
 	case fl.Required && fl.Type.Kind == ir.Builtin && fl.Type.Name == "string":
-		return "stringValue"
+		return "StringValue"
 	}
 	return ""
 }
@@ -354,9 +354,9 @@ func (e *emitter) fileField(fl *ir.Field, ft *ir.GoType, target *jen.Statement, 
 		assign = func(part jen.Code) jen.Code { return target.Clone().Op("=").Id(ir.NameNullableOf).Call(part) }
 	}
 	stmt = jen.If(jen.Id("fhs").Op(":=").Add(files), jen.Len(jen.Id("fhs")).Op("==").Lit(1)).Block(open(jen.Id("fhs").Index(jen.Lit(0)), assign)...)
-	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(jen.Id("errRepeated")))
+	stmt.Else().If(jen.Len(jen.Id("fhs")).Op(">").Lit(1)).Block(ffail(rt("ErrRepeated")))
 	if fl.Required {
-		stmt.Else().Block(ffail(jen.Id("errRequired")))
+		stmt.Else().Block(ffail(rt("ErrRequired")))
 	}
 	return []jen.Code{stmt}
 }

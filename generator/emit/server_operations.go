@@ -27,7 +27,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		body = append(body, jen.Id("ctx").Op(":=").Id("r").Dot("Context").Call())
 	} else {
 		body = append(body,
-			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("authenticate").Call(jen.Id("r"), jen.Lit(op.Name), jen.Id(e.securityVar(op))),
+			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("Authenticate").Call(jen.Id("r"), jen.Lit(op.Name), jen.Id(e.securityVar(op))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
 		)
 	}
@@ -36,7 +36,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		body = append(body, jen.Id("req").Dot("Accept").Op("=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Accept")))
 	}
 	// The query is parsed whole, or the request refused.
-	parse := jen.Id("parseQuery").Call(jen.Id("r"))
+	parse := rt("ParseQuery").Call(jen.Id("r"))
 	if hasIn(op, ir.InQuery) {
 		body = append(body, jen.List(jen.Id("query"), jen.Err()).Op(":=").Add(parse), jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	} else {
@@ -57,7 +57,7 @@ func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
 		cases = append(cases, jen.Case(jen.Op("*").Id(r.TypeName)).Block(e.writeResponse(op, r)...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("undocumented").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Id("resp")),
+		jen.Id("h").Dot("Undocumented").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Id("resp")),
 	))
 	subject := jen.Id("v").Op(":=").Id("resp").Assert(jen.Type())
 	if len(op.Responses) == 0 {
@@ -136,7 +136,7 @@ func (e *emitter) writeResponse(op *ir.Operation, r *ir.Response) []jen.Code {
 		}
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned a %T with ContentType %q, which the operation does not document"), jen.Lit(op.Name), jen.Id("v"), jen.Id("v").Dot("ContentType")))))
+		jen.Id("h").Dot("ImplementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Qual("fmt", "Errorf").Call(jen.Lit("%s returned a %T with ContentType %q, which the operation does not document"), jen.Lit(op.Name), jen.Id("v"), jen.Id("v").Dot("ContentType")))))
 	return append(out, jen.Switch(jen.Id("v").Dot("ContentType")).Block(cases...))
 }
 
@@ -157,7 +157,7 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 			} else {
 				out = append(out, jen.Id("view").Op(":=").Add(vt).Call(src), jen.Id("_").Op("=").Id("view"))
 			}
-			write = jen.Id("h").Dot("writeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), jen.Id("view"))
+			write = jen.Id("h").Dot("WriteJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), jen.Id("view"))
 			if e.hasCodecs() {
 				appendView := jen.Id("view").Dot("appendJSON")
 				if b.Type.Kind == ir.Pointer {
@@ -165,12 +165,12 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 						jen.If(jen.Id("view").Op("==").Nil()).Block(jen.Return(jen.Append(jen.Id("b"), jen.Lit("null").Op("...")), jen.Nil())),
 						jen.Return(jen.Id("view").Dot("appendJSON").Call(jen.Id("b"))))
 				}
-				write = jen.Id("h").Dot("writeJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), appendView)
+				write = jen.Id("h").Dot("WriteJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), appendView)
 			}
 		case e.hasCodecs():
-			write = jen.Id("h").Dot("writeJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, src))
+			write = jen.Id("h").Dot("WriteJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), e.codec().appendFunc(b.Type, src))
 		default:
-			write = jen.Id("h").Dot("writeJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), src)
+			write = jen.Id("h").Dot("WriteJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), src)
 		}
 		out = append(out, write)
 	case ir.Text:
@@ -184,11 +184,11 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 			}
 		}
 		out = append(out, jen.If(jen.Err().Op(":=").Id("writeEvents").Call(jen.Id("w"), jen.Id("r"), status, header, src, encode), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("h").Dot("implementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))
+			jen.Id("h").Dot("ImplementationError").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), jen.Err())))
 	case ir.Binary:
 		write := rt("WriteBody")
 		if b.Stream {
-			write = jen.Id("writeStream")
+			write = rt("WriteStream")
 		}
 		out = append(out, write.Call(jen.Id("w"), status, header, jen.Lit(wireType(b)), src))
 	default:

@@ -10,7 +10,7 @@ import (
 // and answers 400 when it is missing or does not parse.
 func (e *emitter) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	fail := func(err jen.Code) jen.Code {
-		return failWith(jen.Id("badParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), err))
+		return failWith(rt("BadParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), err))
 	}
 	return append([]jen.Code{e.readParam(op, p, fail)}, e.checkParam(op, p, fail)...)
 }
@@ -38,7 +38,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	}
 	missing := func(stmt *jen.Statement) jen.Code {
 		if p.Required {
-			stmt.Else().Block(fail(jen.Id("errRequired")))
+			stmt.Else().Block(fail(rt("ErrRequired")))
 		}
 		return stmt
 	}
@@ -47,7 +47,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	case p.In == ir.InQuery && shape == shapeArray && p.Explode && p.Style == "form":
 		parse := into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })
 		if !p.AllowEmpty {
-			parse = append([]jen.Code{jen.If(jen.Qual("slices", "Contains").Call(jen.Id("items"), jen.Lit(""))).Block(fail(jen.Id("errEmpty")))}, parse...)
+			parse = append([]jen.Code{jen.If(jen.Qual("slices", "Contains").Call(jen.Id("items"), jen.Lit(""))).Block(fail(rt("ErrEmpty")))}, parse...)
 		}
 		return missing(jen.If(jen.Id("items").Op(":=").Id("query").Index(jen.Lit(p.Name)), jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(parse...))
 	case p.In == ir.InQuery && shape == shapeObject && (p.Style == "deepObject" || p.Explode):
@@ -59,20 +59,20 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		// An optional string, integer or boolean, the most common query
 		// parameters, is read by a static helper.
 		if helper := queryReader(t); helper != "" {
-			return jen.If(jen.Err().Op(":=").Id(helper).Call(jen.Id("query"), jen.Lit(p.Name), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
+			return jen.If(jen.Err().Op(":=").Add(rt(helper)).Call(jen.Id("query"), jen.Lit(p.Name), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
 		}
 	}
 	var raw, present *jen.Statement
 	switch p.In {
 	case ir.InPath:
-		raw = jen.Id("pathValue").Call(jen.Id("r"), jen.Lit(pathWildcard(op, p.Name)))
+		raw = rt("PathValue").Call(jen.Id("r"), jen.Lit(pathWildcard(op, p.Name)))
 	case ir.InQuery:
 		raw = jen.Id("query").Dot("Get").Call(jen.Lit(p.Name))
 		present = jen.Id("query").Dot("Has").Call(jen.Lit(p.Name))
 	case ir.InHeader:
 		raw = jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit(p.Name))
 	case ir.InCookie:
-		raw = jen.Id("cookieValue").Call(jen.Id("r"), jen.Lit(p.Name))
+		raw = rt("CookieValue").Call(jen.Id("r"), jen.Lit(p.Name))
 	}
 	if present == nil {
 		present = jen.Id("raw").Op("!=").Lit("")
@@ -90,7 +90,7 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parseItems(t, target, fail) })...)
 	case shapeObject:
 		if p.Explode {
-			split = jen.Id("splitPairs").Call(split)
+			split = rt("SplitPairs").Call(split)
 		}
 		parse = append(parse, jen.Id("pairs").Op(":=").Add(split))
 		parse = append(parse, into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...)
@@ -103,11 +103,11 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 	if !p.AllowEmpty {
 		// OpenAPI: a query parameter has a value unless allowEmptyValue
 		// says it may be empty ("?name=", "?name").
-		parse = append([]jen.Code{jen.If(jen.Id("raw").Op("==").Lit("")).Block(fail(jen.Id("errEmpty")))}, parse...)
+		parse = append([]jen.Code{jen.If(jen.Id("raw").Op("==").Lit("")).Block(fail(rt("ErrEmpty")))}, parse...)
 	}
 	// A parameter that is one value given twice is ambiguous (which one
 	// would a proxy or a log have read?): refused rather than guessed.
-	return missing(jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Id("oneValue").Call(jen.Id("query"), jen.Lit(p.Name)), jen.Err().Op("!=").Nil()).Block(
+	return missing(jen.If(jen.List(jen.Id("raw"), jen.Id("ok"), jen.Err()).Op(":=").Add(rt("OneValue")).Call(jen.Id("query"), jen.Lit(p.Name)), jen.Err().Op("!=").Nil()).Block(
 		fail(jen.Err()),
 	).Else().If(jen.Id("ok")).Block(parse...))
 }
@@ -175,11 +175,11 @@ func queryReader(t *ir.GoType) string {
 	}
 	switch t.Name {
 	case "string":
-		return "queryString"
+		return "QueryString"
 	case "int64":
-		return "queryInt64"
+		return "QueryInt64"
 	case "bool":
-		return "queryBool"
+		return "QueryBool"
 	}
 	return ""
 }

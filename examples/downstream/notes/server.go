@@ -38,17 +38,17 @@ type UnimplementedServer struct{}
 
 // CreateNote answers 501 Not Implemented.
 func (UnimplementedServer) CreateNote(context.Context, *CreateNoteRequest) (CreateNoteResponse, error) {
-	return nil, notImplemented("CreateNote")
+	return nil, oasrt.NotImplemented("CreateNote")
 }
 
 // GetNote answers 501 Not Implemented.
 func (UnimplementedServer) GetNote(context.Context, *GetNoteRequest) (GetNoteResponse, error) {
-	return nil, notImplemented("GetNote")
+	return nil, oasrt.NotImplemented("GetNote")
 }
 
 // ListNotes answers 501 Not Implemented.
 func (UnimplementedServer) ListNotes(context.Context, *ListNotesRequest) (ListNotesResponse, error) {
-	return nil, notImplemented("ListNotes")
+	return nil, oasrt.NotImplemented("ListNotes")
 }
 
 // CreateNoteRequest is the decoded request of CreateNote.
@@ -97,15 +97,15 @@ var operationRoutes = []operationRoute{
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		key, err := apiKey(r, "header", "x-api-key")
+	h.Schemes["apiKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := oasrt.APIKey(r, "header", "x-api-key")
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleAPIKey(ctx, op, key)
 	}
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -134,8 +134,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Problem": &oasrt.ErrorShape{Message: []string{"message"}}}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

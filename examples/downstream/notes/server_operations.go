@@ -3,61 +3,62 @@
 package notes
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"strconv"
 )
 
 func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateNote", security0)
+	ctx, err := h.Authenticate(r, "CreateNote", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateNoteRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateNote body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateNote body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateNote(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateNote(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateNoteCreated:
-		h.writeJSONWith(w, r, "CreateNote", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateNote", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateNoteBadRequest:
-		h.writeJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateNote", 400, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateNote", resp)
+		h.Undocumented(w, r, "CreateNote", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetNote", security0)
+	ctx, err := h.Authenticate(r, "GetNote", security0)
 	if err != nil {
 		return err
 	}
 	var req GetNoteRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return badParam("path", "id", err)
+			return oasrt.BadParam("path", "id", err)
 		}
 		req.Params.ID = int64(n)
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetNote(ctx, &req)
 	if err != nil {
@@ -65,21 +66,21 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetNoteOK:
-		h.writeJSONWith(w, r, "GetNote", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetNote", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetNoteNotFound:
-		h.writeJSONWith(w, r, "GetNote", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetNote", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetNote", resp)
+		h.Undocumented(w, r, "GetNote", resp)
 	}
 	return nil
 }
 func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListNotes", security0)
+	ctx, err := h.Authenticate(r, "ListNotes", security0)
 	if err != nil {
 		return err
 	}
 	var req ListNotesRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.ListNotes(ctx, &req)
@@ -88,7 +89,7 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListNotesOK:
-		h.writeJSONWith(w, r, "ListNotes", 200, v.Header, "application/json", func(b []byte) ([]byte, error) {
+		h.WriteJSONWith(w, r, "ListNotes", 200, v.Header, "application/json", func(b []byte) ([]byte, error) {
 			var err error
 			if b, err = appendJSONsliceNote(b, "", v.Body); err != nil {
 				return b, err
@@ -96,7 +97,7 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error 
 			return b, nil
 		})
 	default:
-		h.undocumented(w, r, "ListNotes", resp)
+		h.Undocumented(w, r, "ListNotes", resp)
 	}
 	return nil
 }

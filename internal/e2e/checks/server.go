@@ -30,7 +30,7 @@ type UnimplementedServer struct{}
 
 // Check answers 501 Not Implemented.
 func (UnimplementedServer) Check(context.Context, *CheckRequest) (CheckResponse, error) {
-	return nil, notImplemented("Check")
+	return nil, oasrt.NotImplemented("Check")
 }
 
 // CheckRequest is the decoded request of Check.
@@ -62,7 +62,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -103,8 +103,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Problem": &oasrt.ErrorShape{Message: []string{"message"}}}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

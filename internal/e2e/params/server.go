@@ -34,12 +34,12 @@ type UnimplementedServer struct{}
 
 // Echo answers 501 Not Implemented.
 func (UnimplementedServer) Echo(context.Context, *EchoRequest) (EchoResponse, error) {
-	return nil, notImplemented("Echo")
+	return nil, oasrt.NotImplemented("Echo")
 }
 
 // PostForm answers 501 Not Implemented.
 func (UnimplementedServer) PostForm(context.Context, *PostFormRequest) (PostFormResponse, error) {
-	return nil, notImplemented("PostForm")
+	return nil, oasrt.NotImplemented("PostForm")
 }
 
 // EchoRequest is the decoded request of Echo.
@@ -76,7 +76,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -108,8 +108,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

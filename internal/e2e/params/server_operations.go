@@ -3,6 +3,7 @@
 package params
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,11 +15,11 @@ import (
 func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req EchoRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv string
@@ -26,49 +27,49 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			req.Params.Simple = append(req.Params.Simple, iv)
 		}
 	} else {
-		return badParam("path", "simple", errRequired)
+		return oasrt.BadParam("path", "simple", oasrt.ErrRequired)
 	}
-	if raw := pathValue(r, "p1"); raw != "" {
+	if raw := oasrt.PathValue(r, "p1"); raw != "" {
 		raw = strings.TrimPrefix(raw, ".")
 		items := strings.Split(raw, ".")
 		for _, item := range items {
 			var iv int64
 			n, err := strconv.ParseInt(item, 10, 64)
 			if err != nil {
-				return badParam("path", "label", err)
+				return oasrt.BadParam("path", "label", err)
 			}
 			iv = int64(n)
 			req.Params.Label = append(req.Params.Label, iv)
 		}
 	} else {
-		return badParam("path", "label", errRequired)
+		return oasrt.BadParam("path", "label", oasrt.ErrRequired)
 	}
-	if raw := pathValue(r, "p2"); raw != "" {
+	if raw := oasrt.PathValue(r, "p2"); raw != "" {
 		raw = strings.TrimPrefix(raw, ";matrix=")
 		req.Params.Matrix = raw
 	} else {
-		return badParam("path", "matrix", errRequired)
+		return oasrt.BadParam("path", "matrix", oasrt.ErrRequired)
 	}
-	if raw := pathValue(r, "p3"); raw != "" {
-		pairs := splitPairs(strings.Split(raw, ","))
+	if raw := oasrt.PathValue(r, "p3"); raw != "" {
+		pairs := oasrt.SplitPairs(strings.Split(raw, ","))
 		for i := 0; i+1 < len(pairs); i += 2 {
 			switch pairs[i] {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("path", "obj", err)
+					return oasrt.BadParam("path", "obj", err)
 				}
 				req.Params.Obj.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("path", "obj", err)
+					return oasrt.BadParam("path", "obj", err)
 				}
 				req.Params.Obj.Y = int64(n)
 			}
 		}
 	} else {
-		return badParam("path", "obj", errRequired)
+		return oasrt.BadParam("path", "obj", oasrt.ErrRequired)
 	}
 	if pairs := func() []string {
 		var pairs []string
@@ -86,7 +87,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 				var iv float64
 				n, err := strconv.ParseFloat(pairs[i+1], 64)
 				if err != nil {
-					return badParam("query", "filter", err)
+					return oasrt.BadParam("query", "filter", err)
 				}
 				iv = float64(n)
 				pv.Min = &iv
@@ -104,21 +105,21 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Params.Filter != nil {
 		if err := validateFilter(req.Params.Filter); err != nil {
-			return badParam("query", "filter", err)
+			return oasrt.BadParam("query", "filter", err)
 		}
 	}
-	if raw, ok, err := oneValue(query, "ids"); err != nil {
-		return badParam("query", "ids", err)
+	if raw, ok, err := oasrt.OneValue(query, "ids"); err != nil {
+		return oasrt.BadParam("query", "ids", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "ids", errEmpty)
+			return oasrt.BadParam("query", "ids", oasrt.ErrEmpty)
 		}
 		items := strings.Split(raw, ",")
 		for _, item := range items {
 			var iv int32
 			n, err := strconv.ParseInt(item, 10, 32)
 			if err != nil {
-				return badParam("query", "ids", err)
+				return oasrt.BadParam("query", "ids", err)
 			}
 			iv = int32(n)
 			req.Params.Ids = append(req.Params.Ids, iv)
@@ -140,11 +141,11 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			req.Params.Labels[pairs[i]] = iv
 		}
 	}
-	if raw, ok, err := oneValue(query, "pipes"); err != nil {
-		return badParam("query", "pipes", err)
+	if raw, ok, err := oasrt.OneValue(query, "pipes"); err != nil {
+		return oasrt.BadParam("query", "pipes", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "pipes", errEmpty)
+			return oasrt.BadParam("query", "pipes", oasrt.ErrEmpty)
 		}
 		items := strings.Split(raw, "|")
 		for _, item := range items {
@@ -153,11 +154,11 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			req.Params.Pipes = append(req.Params.Pipes, iv)
 		}
 	}
-	if raw, ok, err := oneValue(query, "point"); err != nil {
-		return badParam("query", "point", err)
+	if raw, ok, err := oasrt.OneValue(query, "point"); err != nil {
+		return oasrt.BadParam("query", "point", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "point", errEmpty)
+			return oasrt.BadParam("query", "point", oasrt.ErrEmpty)
 		}
 		pairs := strings.Split(raw, ",")
 		var pv Point
@@ -166,13 +167,13 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "point", err)
+					return oasrt.BadParam("query", "point", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "point", err)
+					return oasrt.BadParam("query", "point", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -181,7 +182,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	}
 	if items := query["tags"]; len(items) > 0 {
 		if slices.Contains(items, "") {
-			return badParam("query", "tags", errEmpty)
+			return oasrt.BadParam("query", "tags", oasrt.ErrEmpty)
 		}
 		for _, item := range items {
 			var iv string
@@ -189,16 +190,16 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			req.Params.Tags = append(req.Params.Tags, iv)
 		}
 	}
-	if raw, ok, err := oneValue(query, "when"); err != nil {
-		return badParam("query", "when", err)
+	if raw, ok, err := oasrt.OneValue(query, "when"); err != nil {
+		return oasrt.BadParam("query", "when", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "when", errEmpty)
+			return oasrt.BadParam("query", "when", oasrt.ErrEmpty)
 		}
 		var pv time.Time
 		n, err := time.Parse(time.RFC3339Nano, raw)
 		if err != nil {
-			return badParam("query", "when", err)
+			return oasrt.BadParam("query", "when", err)
 		}
 		pv = time.Time(n)
 		req.Params.When = &pv
@@ -209,7 +210,7 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			var iv bool
 			n, err := strconv.ParseBool(item)
 			if err != nil {
-				return badParam("header", "X-Flags", err)
+				return oasrt.BadParam("header", "X-Flags", err)
 			}
 			iv = bool(n)
 			req.Params.XFlags = append(req.Params.XFlags, iv)
@@ -223,20 +224,20 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("header", "X-Point", err)
+					return oasrt.BadParam("header", "X-Point", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("header", "X-Point", err)
+					return oasrt.BadParam("header", "X-Point", err)
 				}
 				pv.Y = int64(n)
 			}
 		}
 		req.Params.XPoint = &pv
 	}
-	if raw := cookieValue(r, "session"); raw != "" {
+	if raw := oasrt.CookieValue(r, "session"); raw != "" {
 		req.Params.Session = &raw
 	}
 	resp, err := h.impl.Echo(ctx, &req)
@@ -245,39 +246,39 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *EchoOK:
-		h.writeJSONWith(w, r, "Echo", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "Echo", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "Echo", resp)
+		h.Undocumented(w, r, "Echo", resp)
 	}
 	return nil
 }
 func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PostFormRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
+	data, err := h.ReadBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
 		return err
 	}
 	values, err := url.ParseQuery(string(data))
 	if err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	if raw, ok, err := oneValue(values, "count"); err != nil {
-		return badParam("body", "count", err)
+	if raw, ok, err := oasrt.OneValue(values, "count"); err != nil {
+		return oasrt.BadParam("body", "count", err)
 	} else if ok {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return badParam("body", "count", err)
+			return oasrt.BadParam("body", "count", err)
 		}
 		req.Body.Count = int64(n)
 	} else {
-		return badParam("body", "count", errRequired)
+		return oasrt.BadParam("body", "count", oasrt.ErrRequired)
 	}
-	if err := optionalString(values, "name", &req.Body.Name); err != nil {
-		return badParam("body", "name", err)
+	if err := oasrt.OptionalString(values, "name", &req.Body.Name); err != nil {
+		return oasrt.BadParam("body", "name", err)
 	}
 	if items := values["tags"]; len(items) > 0 {
 		for _, item := range items {
@@ -287,18 +288,18 @@ func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err := validateSignup(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.PostForm(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *PostFormOK:
-		h.writeJSONWith(w, r, "PostForm", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "PostForm", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "PostForm", resp)
+		h.Undocumented(w, r, "PostForm", resp)
 	}
 	return nil
 }

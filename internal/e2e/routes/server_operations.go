@@ -11,13 +11,13 @@ import (
 func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req DeleteSessionRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.SessionID = raw
 	} else {
-		return badParam("path", "sessionId", errRequired)
+		return oasrt.BadParam("path", "sessionId", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.DeleteSession(ctx, &req)
 	if err != nil {
@@ -27,32 +27,32 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) er
 	case *DeleteSessionNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
-		h.undocumented(w, r, "DeleteSession", resp)
+		h.Undocumented(w, r, "DeleteSession", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetReportRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return badParam("path", "year", err)
+			return oasrt.BadParam("path", "year", err)
 		}
 		req.Params.Year = int64(n)
 	} else {
-		return badParam("path", "year", errRequired)
+		return oasrt.BadParam("path", "year", oasrt.ErrRequired)
 	}
-	if raw := pathValue(r, "p1"); raw != "" {
+	if raw := oasrt.PathValue(r, "p1"); raw != "" {
 		req.Params.Format = GetReportFormat(raw)
 	} else {
-		return badParam("path", "format", errRequired)
+		return oasrt.BadParam("path", "format", oasrt.ErrRequired)
 	}
 	if err := validateGetReportFormat(&req.Params.Format); err != nil {
-		return badParam("path", "format", err)
+		return oasrt.BadParam("path", "format", err)
 	}
 	resp, err := h.impl.GetReport(ctx, &req)
 	if err != nil {
@@ -62,20 +62,20 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error 
 	case *GetReportOK:
 		oasrt.WriteBody(w, 200, v.Header, "text/plain", []byte(v.Body))
 	default:
-		h.undocumented(w, r, "GetReport", resp)
+		h.Undocumented(w, r, "GetReport", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetSpecRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		return badParam("path", "name", errRequired)
+		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetSpec(ctx, &req)
 	if err != nil {
@@ -83,22 +83,22 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetSpecOK:
-		h.writeJSONWith(w, r, "GetSpec", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetSpec", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetSpec", resp)
+		h.Undocumented(w, r, "GetSpec", resp)
 	}
 	return nil
 }
 func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req TrashFileRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.FileID = raw
 	} else {
-		return badParam("path", "fileId", errRequired)
+		return oasrt.BadParam("path", "fileId", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.TrashFile(ctx, &req)
 	if err != nil {
@@ -108,7 +108,7 @@ func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) error 
 	case *TrashFileNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
-		h.undocumented(w, r, "TrashFile", resp)
+		h.Undocumented(w, r, "TrashFile", resp)
 	}
 	return nil
 }

@@ -54,37 +54,37 @@ type UnimplementedServer struct{}
 
 // AddNote answers 501 Not Implemented.
 func (UnimplementedServer) AddNote(context.Context, *AddNoteRequest) (AddNoteResponse, error) {
-	return nil, notImplemented("AddNote")
+	return nil, oasrt.NotImplemented("AddNote")
 }
 
 // CreateItem answers 501 Not Implemented.
 func (UnimplementedServer) CreateItem(context.Context, *CreateItemRequest) (CreateItemResponse, error) {
-	return nil, notImplemented("CreateItem")
+	return nil, oasrt.NotImplemented("CreateItem")
 }
 
 // DeleteItem answers 501 Not Implemented.
 func (UnimplementedServer) DeleteItem(context.Context, *DeleteItemRequest) (DeleteItemResponse, error) {
-	return nil, notImplemented("DeleteItem")
+	return nil, oasrt.NotImplemented("DeleteItem")
 }
 
 // GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
-	return nil, notImplemented("GetItem")
+	return nil, oasrt.NotImplemented("GetItem")
 }
 
 // ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
-	return nil, notImplemented("ListItems")
+	return nil, oasrt.NotImplemented("ListItems")
 }
 
 // ListOffsets answers 501 Not Implemented.
 func (UnimplementedServer) ListOffsets(context.Context, *ListOffsetsRequest) (ListOffsetsResponse, error) {
-	return nil, notImplemented("ListOffsets")
+	return nil, oasrt.NotImplemented("ListOffsets")
 }
 
 // ListPages answers 501 Not Implemented.
 func (UnimplementedServer) ListPages(context.Context, *ListPagesRequest) (ListPagesResponse, error) {
-	return nil, notImplemented("ListPages")
+	return nil, oasrt.NotImplemented("ListPages")
 }
 
 // AddNoteRequest is the decoded request of AddNote.
@@ -158,7 +158,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -194,12 +194,12 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{
-		"Nested": &errorShape{nested: map[string]*errorShape{"error": &errorShape{message: []string{"detail"}}}},
-		"Problem": &errorShape{
-			code:    []string{"code"},
-			message: []string{"message"},
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{
+		"Nested": &oasrt.ErrorShape{Nested: map[string]*oasrt.ErrorShape{"error": &oasrt.ErrorShape{Message: []string{"detail"}}}},
+		"Problem": &oasrt.ErrorShape{
+			Code:    []string{"code"},
+			Message: []string{"message"},
 		},
 	}
 })

@@ -51,32 +51,32 @@ type UnimplementedServer struct{}
 
 // CreateCard answers 501 Not Implemented.
 func (UnimplementedServer) CreateCard(context.Context, *CreateCardRequest) (CreateCardResponse, error) {
-	return nil, notImplemented("CreateCard")
+	return nil, oasrt.NotImplemented("CreateCard")
 }
 
 // GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
-	return nil, notImplemented("GetItem")
+	return nil, oasrt.NotImplemented("GetItem")
 }
 
 // GetItemBeta answers 501 Not Implemented.
 func (UnimplementedServer) GetItemBeta(context.Context, *GetItemBetaRequest) (GetItemBetaResponse, error) {
-	return nil, notImplemented("GetItemBeta")
+	return nil, oasrt.NotImplemented("GetItemBeta")
 }
 
 // GetPoints answers 501 Not Implemented.
 func (UnimplementedServer) GetPoints(context.Context, *GetPointsRequest) (GetPointsResponse, error) {
-	return nil, notImplemented("GetPoints")
+	return nil, oasrt.NotImplemented("GetPoints")
 }
 
 // PutDoc answers 501 Not Implemented.
 func (UnimplementedServer) PutDoc(context.Context, *PutDocRequest) (PutDocResponse, error) {
-	return nil, notImplemented("PutDoc")
+	return nil, oasrt.NotImplemented("PutDoc")
 }
 
 // Signup answers 501 Not Implemented.
 func (UnimplementedServer) Signup(context.Context, *SignupRequest) (SignupResponse, error) {
-	return nil, notImplemented("Signup")
+	return nil, oasrt.NotImplemented("Signup")
 }
 
 // CreateCardRequest is the decoded request of CreateCard.
@@ -155,7 +155,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h.routeAll(operationRoutes[0:1])
 	handleGetItemBeta := h.operation(&opGetItemBetaInfo, "GetItemBeta", (*handler).handleGetItemBeta)
 	handleGetItem := h.operation(&opGetItemInfo, "GetItem", (*handler).handleGetItem)
-	h.route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
+	h.Route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		if q.Get("beta") == "true" {
 			handleGetItemBeta(w, r)
@@ -164,7 +164,7 @@ func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 		handleGetItem(w, r)
 	})
 	h.routeAll(operationRoutes[1:4])
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -202,8 +202,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Problem": &oasrt.ErrorShape{Message: []string{"message"}}}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

@@ -17,20 +17,20 @@ import (
 func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateCardRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateCard body"], nil, req.Body.decodeJSON); err != nil {
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateCard(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateCard(ctx, &req)
 	if err != nil {
 		return err
@@ -39,22 +39,22 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	case *CreateCardCreated:
 		view := responseViewCard(v.Body)
 		_ = view
-		h.writeJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
+		h.WriteJSONWith(w, r, "CreateCard", 201, v.Header, "application/json", view.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateCard", resp)
+		h.Undocumented(w, r, "CreateCard", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
@@ -62,22 +62,22 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetItemOK:
-		h.writeJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetItem", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetItem", resp)
+		h.Undocumented(w, r, "GetItem", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemBetaRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetItemBeta(ctx, &req)
 	if err != nil {
@@ -85,24 +85,24 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *GetItemBetaOK:
-		h.writeJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetItemBeta", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetItemBeta", resp)
+		h.Undocumented(w, r, "GetItemBeta", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetPointsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "pipe"); err != nil {
-		return badParam("query", "pipe", err)
+	if raw, ok, err := oasrt.OneValue(query, "pipe"); err != nil {
+		return oasrt.BadParam("query", "pipe", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "pipe", errEmpty)
+			return oasrt.BadParam("query", "pipe", oasrt.ErrEmpty)
 		}
 		pairs := strings.Split(raw, "|")
 		var pv Point
@@ -111,24 +111,24 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "pipe", err)
+					return oasrt.BadParam("query", "pipe", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "pipe", err)
+					return oasrt.BadParam("query", "pipe", err)
 				}
 				pv.Y = int64(n)
 			}
 		}
 		req.Params.Pipe = &pv
 	}
-	if raw, ok, err := oneValue(query, "space"); err != nil {
-		return badParam("query", "space", err)
+	if raw, ok, err := oasrt.OneValue(query, "space"); err != nil {
+		return oasrt.BadParam("query", "space", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "space", errEmpty)
+			return oasrt.BadParam("query", "space", oasrt.ErrEmpty)
 		}
 		pairs := strings.Split(raw, " ")
 		var pv Point
@@ -137,13 +137,13 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 			case "x":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "space", err)
+					return oasrt.BadParam("query", "space", err)
 				}
 				pv.X = int64(n)
 			case "y":
 				n, err := strconv.ParseInt(pairs[i+1], 10, 64)
 				if err != nil {
-					return badParam("query", "space", err)
+					return oasrt.BadParam("query", "space", err)
 				}
 				pv.Y = int64(n)
 			}
@@ -156,9 +156,9 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetPointsOK:
-		h.writeJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetPoints", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetPoints", resp)
+		h.Undocumented(w, r, "GetPoints", resp)
 	}
 	return nil
 }
@@ -166,20 +166,20 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutDocRequest
 	req.Accept = r.Header.Get("Accept")
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	if raw, ok, err := oneValue(query, "as"); err != nil {
-		return badParam("query", "as", err)
+	if raw, ok, err := oasrt.OneValue(query, "as"); err != nil {
+		return oasrt.BadParam("query", "as", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "as", errEmpty)
+			return oasrt.BadParam("query", "as", oasrt.ErrEmpty)
 		}
 		var pv PutDocAs
 		pv = PutDocAs(raw)
@@ -187,66 +187,66 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Params.As != nil {
 		if err := validatePutDocAs(req.Params.As); err != nil {
-			return badParam("query", "as", err)
+			return oasrt.BadParam("query", "as", err)
 		}
 	}
-	data, err := h.readBody(w, r, true, true, "application/json", "application/merge-patch+json", "multipart/form-data", "application/octet-stream", "text/plain")
+	data, err := h.ReadBody(w, r, true, true, "application/json", "application/merge-patch+json", "multipart/form-data", "application/octet-stream", "text/plain")
 	if err != nil {
 		return err
 	}
 	switch ct := r.Header.Get("Content-Type"); {
 	case oasrt.MediaIs(ct, "application/merge-patch+json"):
 		req.ContentType = "application/merge-patch+json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
-			return badParam("body", "", err)
+		if err := oasrt.DecodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
+			return oasrt.BadParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
-			return badParam("body", "", err)
+			return oasrt.BadParam("body", "", err)
 		}
-		releaseBody(data)
+		oasrt.ReleaseBody(data)
 	case oasrt.MediaIs(ct, "multipart/form-data"):
 		req.ContentType = "multipart/form-data"
 		_, mparams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		form, err := multipart.NewReader(bytes.NewReader(data), mparams["boundary"]).ReadForm(h.maxBody)
+		form, err := multipart.NewReader(bytes.NewReader(data), mparams["boundary"]).ReadForm(h.MaxBody)
 		if err != nil {
-			return badParam("body", "", err)
+			return oasrt.BadParam("body", "", err)
 		}
 		defer form.RemoveAll()
 		values := url.Values(form.Value)
-		if raw, ok, err := oneValue(values, "pages"); err != nil {
-			return badParam("body", "pages", err)
+		if raw, ok, err := oasrt.OneValue(values, "pages"); err != nil {
+			return oasrt.BadParam("body", "pages", err)
 		} else if ok {
 			var pv int64
 			n, err := strconv.ParseInt(raw, 10, 64)
 			if err != nil {
-				return badParam("body", "pages", err)
+				return oasrt.BadParam("body", "pages", err)
 			}
 			pv = int64(n)
 			req.BodyMultipart.Pages = &pv
 		}
-		if err := stringValue(values, "title", &req.BodyMultipart.Title); err != nil {
-			return badParam("body", "title", err)
+		if err := oasrt.StringValue(values, "title", &req.BodyMultipart.Title); err != nil {
+			return oasrt.BadParam("body", "title", err)
 		}
 		if err := validatePutDocRequestBodyMultipart(&req.BodyMultipart); err != nil {
-			return badParam("body", "", err)
+			return oasrt.BadParam("body", "", err)
 		}
-		releaseBody(data)
+		oasrt.ReleaseBody(data)
 	case oasrt.MediaIs(ct, "application/octet-stream"):
 		req.ContentType = "application/octet-stream"
 		req.BodyBinary = data
 	case oasrt.MediaIs(ct, "text/plain"):
 		req.ContentType = "text/plain"
 		req.BodyText = string(data)
-		releaseBody(data)
+		oasrt.ReleaseBody(data)
 	default:
 		req.ContentType = "application/json"
-		if err := decodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
-			return badParam("body", "", err)
+		if err := oasrt.DecodeStrictJSON(data, requestRules()["PutDoc body"], nil, req.Body.decodeJSON); err != nil {
+			return oasrt.BadParam("body", "", err)
 		}
 		if err := validateDoc(&req.Body); err != nil {
-			return badParam("body", "", err)
+			return oasrt.BadParam("body", "", err)
 		}
-		releaseBody(data)
+		oasrt.ReleaseBody(data)
 	}
 	resp, err := h.impl.PutDoc(ctx, &req)
 	if err != nil {
@@ -257,75 +257,75 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/json":
-			h.writeJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
+			h.WriteJSONWith(w, r, "PutDoc", 200, header, "application/json", v.Body.appendJSON)
 		case "application/yaml":
 			oasrt.WriteBody(w, 200, header, "application/yaml", v.BodyYaml)
 		default:
-			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+			h.ImplementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	case *PutDocNotFound:
 		header := v.Header
 		switch v.ContentType {
 		case "", "application/problem+json":
-			h.writeJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
+			h.WriteJSONWith(w, r, "PutDoc", 404, header, "application/problem+json", v.Body.appendJSON)
 		case "text/plain":
 			oasrt.WriteBody(w, 404, header, "text/plain", []byte(v.BodyText))
 		default:
-			h.implementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
+			h.ImplementationError(w, r, "PutDoc", fmt.Errorf("%s returned a %T with ContentType %q, which the operation does not document", "PutDoc", v, v.ContentType))
 		}
 	default:
-		h.undocumented(w, r, "PutDoc", resp)
+		h.Undocumented(w, r, "PutDoc", resp)
 	}
 	return nil
 }
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req SignupRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/x-www-form-urlencoded")
+	data, err := h.ReadBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
 		return err
 	}
 	values, err := url.ParseQuery(string(data))
 	if err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	if raw, ok, err := oneValue(values, "channel"); err != nil {
-		return badParam("body", "channel", err)
+	if raw, ok, err := oasrt.OneValue(values, "channel"); err != nil {
+		return oasrt.BadParam("body", "channel", err)
 	} else if ok {
 		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Channel, nil); err != nil {
-			return badParam("body", "channel", err)
+			return oasrt.BadParam("body", "channel", err)
 		}
 	}
-	if raw, ok, err := oneValue(values, "limits"); err != nil {
-		return badParam("body", "limits", err)
+	if raw, ok, err := oasrt.OneValue(values, "limits"); err != nil {
+		return oasrt.BadParam("body", "limits", err)
 	} else if ok {
 		if err := oasrt.DecodeStrict([]byte(raw), nil, &req.Body.Limits, nil); err != nil {
-			return badParam("body", "limits", err)
+			return oasrt.BadParam("body", "limits", err)
 		}
 	}
-	if err := stringValue(values, "name", &req.Body.Name); err != nil {
-		return badParam("body", "name", err)
+	if err := oasrt.StringValue(values, "name", &req.Body.Name); err != nil {
+		return oasrt.BadParam("body", "name", err)
 	}
-	if raw, ok, err := oneValue(values, "nickname"); err != nil {
-		return badParam("body", "nickname", err)
+	if raw, ok, err := oasrt.OneValue(values, "nickname"); err != nil {
+		return oasrt.BadParam("body", "nickname", err)
 	} else if ok {
 		var pv string
 		pv = raw
 		req.Body.Nickname = NullableOf(pv)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.Signup(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *SignupOK:
-		h.writeJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "Signup", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "Signup", resp)
+		h.Undocumented(w, r, "Signup", resp)
 	}
 	return nil
 }

@@ -12,10 +12,10 @@ import (
 func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateAlbumRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	form, err := h.readMultipart(w, r, true)
+	form, err := h.ReadMultipart(w, r, true)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 		if fhs := form.File["cover"]; len(fhs) == 1 {
 			file, err := fhs[0].Open()
 			if err != nil {
-				return badParam("body", "cover", err)
+				return oasrt.BadParam("body", "cover", err)
 			}
 			defer file.Close()
 			req.Body.Cover = FilePart{
@@ -34,14 +34,14 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 				Name:        fhs[0].Filename,
 			}
 		} else if len(fhs) > 1 {
-			return badParam("body", "cover", errRepeated)
+			return oasrt.BadParam("body", "cover", oasrt.ErrRepeated)
 		} else {
-			return badParam("body", "cover", errRequired)
+			return oasrt.BadParam("body", "cover", oasrt.ErrRequired)
 		}
 		for _, fh := range form.File["photos"] {
 			file, err := fh.Open()
 			if err != nil {
-				return badParam("body", "photos", err)
+				return oasrt.BadParam("body", "photos", err)
 			}
 			defer file.Close()
 			req.Body.Photos = append(req.Body.Photos, FilePart{
@@ -50,11 +50,11 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 				Name:        fh.Filename,
 			})
 		}
-		if err := stringValue(values, "title", &req.Body.Title); err != nil {
-			return badParam("body", "title", err)
+		if err := oasrt.StringValue(values, "title", &req.Body.Title); err != nil {
+			return oasrt.BadParam("body", "title", err)
 		}
 		if err := validateCreateAlbumRequestBody(&req.Body); err != nil {
-			return badParam("body", "", err)
+			return oasrt.BadParam("body", "", err)
 		}
 	}
 	resp, err := h.impl.CreateAlbum(ctx, &req)
@@ -63,22 +63,22 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *CreateAlbumCreated:
-		h.writeJSONWith(w, r, "CreateAlbum", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateAlbum", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "CreateAlbum", resp)
+		h.Undocumented(w, r, "CreateAlbum", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetFileRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		return badParam("path", "name", errRequired)
+		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetFile(ctx, &req)
 	if err != nil {
@@ -86,18 +86,18 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetFileOK:
-		writeStream(w, 200, v.Header, "application/octet-stream", v.Body)
+		oasrt.WriteStream(w, 200, v.Header, "application/octet-stream", v.Body)
 	case *GetFileNotFound:
-		h.writeJSONWith(w, r, "GetFile", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetFile", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetFile", resp)
+		h.Undocumented(w, r, "GetFile", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetLogRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetLog(ctx, &req)
@@ -107,36 +107,36 @@ func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) error {
 	switch v := resp.(type) {
 	case *GetLogOK:
 		if err := writeEvents(w, r, 200, v.Header, v.Body, encodeTextEvent); err != nil {
-			h.implementationError(w, r, "GetLog", err)
+			h.ImplementationError(w, r, "GetLog", err)
 		}
 	default:
-		h.undocumented(w, r, "GetLog", resp)
+		h.Undocumented(w, r, "GetLog", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetTicksRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "count"); err != nil {
-		return badParam("query", "count", err)
+	if raw, ok, err := oasrt.OneValue(query, "count"); err != nil {
+		return oasrt.BadParam("query", "count", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "count", errEmpty)
+			return oasrt.BadParam("query", "count", oasrt.ErrEmpty)
 		}
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "count", err)
+			return oasrt.BadParam("query", "count", err)
 		}
 		req.Params.Count = int32(n)
 	} else {
-		return badParam("query", "count", errRequired)
+		return oasrt.BadParam("query", "count", oasrt.ErrRequired)
 	}
-	if err := queryBool(query, "fail", &req.Params.Fail); err != nil {
-		return badParam("query", "fail", err)
+	if err := oasrt.QueryBool(query, "fail", &req.Params.Fail); err != nil {
+		return oasrt.BadParam("query", "fail", err)
 	}
 	resp, err := h.impl.GetTicks(ctx, &req)
 	if err != nil {
@@ -147,25 +147,25 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 		if err := writeEvents(w, r, 200, v.Header, v.Body, func(v GetTicksOKBodyEvent) ([]byte, error) {
 			return oasrt.MarshalWith(v.appendJSON)
 		}); err != nil {
-			h.implementationError(w, r, "GetTicks", err)
+			h.ImplementationError(w, r, "GetTicks", err)
 		}
 	default:
-		h.undocumented(w, r, "GetTicks", resp)
+		h.Undocumented(w, r, "GetTicks", resp)
 	}
 	return nil
 }
 func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutFileRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.Name = raw
 	} else {
-		return badParam("path", "name", errRequired)
+		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
 	}
-	body, err := h.streamBody(w, r, true, "")
+	body, err := h.StreamBody(w, r, true, "")
 	if err != nil {
 		return err
 	}
@@ -176,9 +176,9 @@ func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *PutFileCreated:
-		h.writeJSONWith(w, r, "PutFile", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "PutFile", 201, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "PutFile", resp)
+		h.Undocumented(w, r, "PutFile", resp)
 	}
 	return nil
 }

@@ -11,38 +11,38 @@ import (
 func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CheckRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "n"); err != nil {
-		return badParam("query", "n", err)
+	if raw, ok, err := oasrt.OneValue(query, "n"); err != nil {
+		return oasrt.BadParam("query", "n", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "n", errEmpty)
+			return oasrt.BadParam("query", "n", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "n", err)
+			return oasrt.BadParam("query", "n", err)
 		}
 		pv = int32(n)
 		req.Params.N = &pv
 	}
 	if req.Params.N != nil {
 		if *req.Params.N < -5 {
-			return badParam("query", "n", oasrt.Fail("must be at least -5"))
+			return oasrt.BadParam("query", "n", oasrt.Fail("must be at least -5"))
 		}
 		if *req.Params.N >= 10 {
-			return badParam("query", "n", oasrt.Fail("must be less than 10"))
+			return oasrt.BadParam("query", "n", oasrt.Fail("must be less than 10"))
 		}
 	}
-	if err := queryString(query, "tag", &req.Params.Tag); err != nil {
-		return badParam("query", "tag", err)
+	if err := oasrt.QueryString(query, "tag", &req.Params.Tag); err != nil {
+		return oasrt.BadParam("query", "tag", err)
 	}
 	if req.Params.Tag != nil {
 		if !oasrt.Matches(pattern1, *req.Params.Tag) {
-			return badParam("query", "tag", oasrt.Fail("must match ^[a-z]{2,4}$"))
+			return oasrt.BadParam("query", "tag", oasrt.Fail("must match ^[a-z]{2,4}$"))
 		}
 	}
 	if raw := r.Header.Get("X-Request-Id"); raw != "" {
@@ -50,10 +50,10 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Params.XRequestID != nil {
 		if !oasrt.ValidFormat("uuid", *req.Params.XRequestID) {
-			return badParam("header", "X-Request-Id", oasrt.Fail("must be a valid uuid"))
+			return oasrt.BadParam("header", "X-Request-Id", oasrt.Fail("must be a valid uuid"))
 		}
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
@@ -68,12 +68,12 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 			req.Body.Tags = make([]string, 0, n)
 		}
 	}); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateEverything(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.Check(ctx, &req)
 	if err != nil {
 		return err
@@ -82,9 +82,9 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	case *CheckNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *CheckBadRequest:
-		h.writeJSON(w, r, "Check", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Check", 400, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "Check", resp)
+		h.Undocumented(w, r, "Check", resp)
 	}
 	return nil
 }

@@ -9,207 +9,207 @@ import (
 )
 
 func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CancelOrder", security0)
+	ctx, err := h.Authenticate(r, "CancelOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CancelOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CancelOrder body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CancelOrder(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CancelOrderOK:
-		h.writeJSON(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body)
 	case *CancelOrderBadRequest:
-		h.writeJSON(w, r, "CancelOrder", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 400, v.Header, "application/json", v.Body)
 	case *CancelOrderUnauthorized:
-		h.writeJSON(w, r, "CancelOrder", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 401, v.Header, "application/json", v.Body)
 	case *CancelOrderForbidden:
-		h.writeJSON(w, r, "CancelOrder", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 403, v.Header, "application/json", v.Body)
 	case *CancelOrderNotFound:
-		h.writeJSON(w, r, "CancelOrder", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 404, v.Header, "application/json", v.Body)
 	case *CancelOrderInternalServerError:
-		h.writeJSON(w, r, "CancelOrder", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CancelOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CancelOrder", resp)
+		h.Undocumented(w, r, "CancelOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerAccount body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerAccount(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAccountCreated:
-		h.writeJSON(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAccount", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountBadRequest:
-		h.writeJSON(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAccount", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountUnauthorized:
-		h.writeJSON(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountForbidden:
-		h.writeJSON(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerAccountInternalServerError:
-		h.writeJSON(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateLedgerAccount", resp)
+		h.Undocumented(w, r, "CreateLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerAsset body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateNewAsset(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerAsset(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerAssetCreated:
-		h.writeJSON(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAsset", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetBadRequest:
-		h.writeJSON(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAsset", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetUnauthorized:
-		h.writeJSON(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetForbidden:
-		h.writeJSON(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerAssetInternalServerError:
-		h.writeJSON(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateLedgerAsset", resp)
+		h.Undocumented(w, r, "CreateLedgerAsset", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateLedgerTransaction", security1)
+	ctx, err := h.Authenticate(r, "CreateLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateLedgerTransaction body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateNewTransaction(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateLedgerTransaction(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateLedgerTransactionCreated:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 201, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionBadRequest:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 400, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionUnauthorized:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 401, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionForbidden:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 403, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionNotFound:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 404, v.Header, "application/json", v.Body)
 	case *CreateLedgerTransactionInternalServerError:
-		h.writeJSON(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateLedgerTransaction", resp)
+		h.Undocumented(w, r, "CreateLedgerTransaction", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "CreateOrder", security0)
+	ctx, err := h.Authenticate(r, "CreateOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateOrder body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateOrder(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateOrderCreated:
-		h.writeJSON(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body)
 	case *CreateOrderBadRequest:
-		h.writeJSON(w, r, "CreateOrder", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateOrder", 400, v.Header, "application/json", v.Body)
 	case *CreateOrderUnauthorized:
-		h.writeJSON(w, r, "CreateOrder", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateOrder", 401, v.Header, "application/json", v.Body)
 	case *CreateOrderForbidden:
-		h.writeJSON(w, r, "CreateOrder", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateOrder", 403, v.Header, "application/json", v.Body)
 	case *CreateOrderInternalServerError:
-		h.writeJSON(w, r, "CreateOrder", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateOrder", resp)
+		h.Undocumented(w, r, "CreateOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetAccount", security0)
+	ctx, err := h.Authenticate(r, "GetAccount", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetAccount(ctx, &req)
@@ -218,27 +218,27 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *GetAccountOK:
-		h.writeJSON(w, r, "GetAccount", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccount", 200, v.Header, "application/json", v.Body)
 	case *GetAccountBadRequest:
-		h.writeJSON(w, r, "GetAccount", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccount", 400, v.Header, "application/json", v.Body)
 	case *GetAccountUnauthorized:
-		h.writeJSON(w, r, "GetAccount", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccount", 401, v.Header, "application/json", v.Body)
 	case *GetAccountForbidden:
-		h.writeJSON(w, r, "GetAccount", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccount", 403, v.Header, "application/json", v.Body)
 	case *GetAccountInternalServerError:
-		h.writeJSON(w, r, "GetAccount", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetAccount", resp)
+		h.Undocumented(w, r, "GetAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetAccountBalance", security0)
+	ctx, err := h.Authenticate(r, "GetAccountBalance", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
@@ -247,25 +247,25 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	}
 	switch v := resp.(type) {
 	case *GetAccountBalanceOK:
-		h.writeJSON(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceUnauthorized:
-		h.writeJSON(w, r, "GetAccountBalance", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccountBalance", 401, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceForbidden:
-		h.writeJSON(w, r, "GetAccountBalance", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccountBalance", 403, v.Header, "application/json", v.Body)
 	case *GetAccountBalanceInternalServerError:
-		h.writeJSON(w, r, "GetAccountBalance", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetAccountBalance", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetAccountBalance", resp)
+		h.Undocumented(w, r, "GetAccountBalance", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedger", security1)
+	ctx, err := h.Authenticate(r, "GetLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetLedger(ctx, &req)
@@ -274,31 +274,31 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetLedgerOK:
-		h.writeJSON(w, r, "GetLedger", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedger", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerUnauthorized:
-		h.writeJSON(w, r, "GetLedger", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedger", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerForbidden:
-		h.writeJSON(w, r, "GetLedger", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedger", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerInternalServerError:
-		h.writeJSON(w, r, "GetLedger", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedger", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetLedger", resp)
+		h.Undocumented(w, r, "GetLedger", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
@@ -306,33 +306,33 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAccountOK:
-		h.writeJSON(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAccount", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountUnauthorized:
-		h.writeJSON(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountForbidden:
-		h.writeJSON(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountNotFound:
-		h.writeJSON(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAccount", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerAccountInternalServerError:
-		h.writeJSON(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetLedgerAccount", resp)
+		h.Undocumented(w, r, "GetLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
@@ -340,33 +340,33 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) e
 	}
 	switch v := resp.(type) {
 	case *GetLedgerAssetOK:
-		h.writeJSON(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAsset", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetUnauthorized:
-		h.writeJSON(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetForbidden:
-		h.writeJSON(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetNotFound:
-		h.writeJSON(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAsset", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerAssetInternalServerError:
-		h.writeJSON(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetLedgerAsset", resp)
+		h.Undocumented(w, r, "GetLedgerAsset", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetLedgerTransaction", security1)
+	ctx, err := h.Authenticate(r, "GetLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
@@ -374,33 +374,33 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	}
 	switch v := resp.(type) {
 	case *GetLedgerTransactionOK:
-		h.writeJSON(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerTransaction", 200, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionUnauthorized:
-		h.writeJSON(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerTransaction", 401, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionForbidden:
-		h.writeJSON(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerTransaction", 403, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionNotFound:
-		h.writeJSON(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerTransaction", 404, v.Header, "application/json", v.Body)
 	case *GetLedgerTransactionInternalServerError:
-		h.writeJSON(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetLedgerTransaction", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetLedgerTransaction", resp)
+		h.Undocumented(w, r, "GetLedgerTransaction", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetOrder", security0)
+	ctx, err := h.Authenticate(r, "GetOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req GetOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -408,31 +408,31 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetOrderOK:
-		h.writeJSON(w, r, "GetOrder", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 200, v.Header, "application/json", v.Body)
 	case *GetOrderCreated:
-		h.writeJSON(w, r, "GetOrder", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 201, v.Header, "application/json", v.Body)
 	case *GetOrderBadRequest:
-		h.writeJSON(w, r, "GetOrder", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 400, v.Header, "application/json", v.Body)
 	case *GetOrderUnauthorized:
-		h.writeJSON(w, r, "GetOrder", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 401, v.Header, "application/json", v.Body)
 	case *GetOrderForbidden:
-		h.writeJSON(w, r, "GetOrder", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 403, v.Header, "application/json", v.Body)
 	case *GetOrderNotFound:
-		h.writeJSON(w, r, "GetOrder", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 404, v.Header, "application/json", v.Body)
 	case *GetOrderInternalServerError:
-		h.writeJSON(w, r, "GetOrder", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetOrder", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetOrder", resp)
+		h.Undocumented(w, r, "GetOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetTopupDetails", security0)
+	ctx, err := h.Authenticate(r, "GetTopupDetails", security0)
 	if err != nil {
 		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
@@ -441,51 +441,51 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	}
 	switch v := resp.(type) {
 	case *GetTopupDetailsOK:
-		h.writeJSON(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsUnauthorized:
-		h.writeJSON(w, r, "GetTopupDetails", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetTopupDetails", 401, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsForbidden:
-		h.writeJSON(w, r, "GetTopupDetails", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetTopupDetails", 403, v.Header, "application/json", v.Body)
 	case *GetTopupDetailsInternalServerError:
-		h.writeJSON(w, r, "GetTopupDetails", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetTopupDetails", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetTopupDetails", resp)
+		h.Undocumented(w, r, "GetTopupDetails", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerAccounts", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerAccounts", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAccounts(ctx, &req)
@@ -494,53 +494,53 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAccountsOK:
-		h.writeJSON(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAccounts", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsBadRequest:
-		h.writeJSON(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAccounts", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsUnauthorized:
-		h.writeJSON(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAccounts", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsForbidden:
-		h.writeJSON(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAccounts", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerAccountsInternalServerError:
-		h.writeJSON(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAccounts", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListLedgerAccounts", resp)
+		h.Undocumented(w, r, "ListLedgerAccounts", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerAssets", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerAssets", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
 	resp, err := h.impl.ListLedgerAssets(ctx, &req)
@@ -549,63 +549,63 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	}
 	switch v := resp.(type) {
 	case *ListLedgerAssetsOK:
-		h.writeJSON(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAssets", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsBadRequest:
-		h.writeJSON(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAssets", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsUnauthorized:
-		h.writeJSON(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAssets", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsForbidden:
-		h.writeJSON(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAssets", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerAssetsInternalServerError:
-		h.writeJSON(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerAssets", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListLedgerAssets", resp)
+		h.Undocumented(w, r, "ListLedgerAssets", resp)
 	}
 	return nil
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListLedgerTransactions", security1)
+	ctx, err := h.Authenticate(r, "ListLedgerTransactions", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "account_id", &req.Params.AccountID); err != nil {
-		return badParam("query", "account_id", err)
+	if err := oasrt.QueryString(query, "account_id", &req.Params.AccountID); err != nil {
+		return oasrt.BadParam("query", "account_id", err)
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
 	}
 	if req.Params.Limit != nil {
 		if *req.Params.Limit < 1 {
-			return badParam("query", "limit", oasrt.Fail("must be at least 1"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at least 1"))
 		}
 		if *req.Params.Limit > 100 {
-			return badParam("query", "limit", oasrt.Fail("must be at most 100"))
+			return oasrt.BadParam("query", "limit", oasrt.Fail("must be at most 100"))
 		}
 	}
-	if raw, ok, err := oneValue(query, "status"); err != nil {
-		return badParam("query", "status", err)
+	if raw, ok, err := oasrt.OneValue(query, "status"); err != nil {
+		return oasrt.BadParam("query", "status", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "status", errEmpty)
+			return oasrt.BadParam("query", "status", oasrt.ErrEmpty)
 		}
 		var pv TransactionStatus
 		pv = TransactionStatus(raw)
@@ -613,14 +613,14 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Status != nil {
 		if err := validateTransactionStatus(req.Params.Status); err != nil {
-			return badParam("query", "status", err)
+			return oasrt.BadParam("query", "status", err)
 		}
 	}
-	if raw, ok, err := oneValue(query, "type"); err != nil {
-		return badParam("query", "type", err)
+	if raw, ok, err := oasrt.OneValue(query, "type"); err != nil {
+		return oasrt.BadParam("query", "type", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "type", errEmpty)
+			return oasrt.BadParam("query", "type", oasrt.ErrEmpty)
 		}
 		var pv TransactionType
 		pv = TransactionType(raw)
@@ -628,7 +628,7 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	if req.Params.Type != nil {
 		if err := validateTransactionType(req.Params.Type); err != nil {
-			return badParam("query", "type", err)
+			return oasrt.BadParam("query", "type", err)
 		}
 	}
 	resp, err := h.impl.ListLedgerTransactions(ctx, &req)
@@ -637,27 +637,27 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	}
 	switch v := resp.(type) {
 	case *ListLedgerTransactionsOK:
-		h.writeJSON(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerTransactions", 200, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsBadRequest:
-		h.writeJSON(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerTransactions", 400, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsUnauthorized:
-		h.writeJSON(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerTransactions", 401, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsForbidden:
-		h.writeJSON(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerTransactions", 403, v.Header, "application/json", v.Body)
 	case *ListLedgerTransactionsInternalServerError:
-		h.writeJSON(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListLedgerTransactions", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListLedgerTransactions", resp)
+		h.Undocumented(w, r, "ListLedgerTransactions", resp)
 	}
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "ListOrders", security0)
+	ctx, err := h.Authenticate(r, "ListOrders", security0)
 	if err != nil {
 		return err
 	}
 	var req ListOrdersRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
@@ -666,210 +666,210 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSON(w, r, "ListOrders", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListOrders", 200, v.Header, "application/json", v.Body)
 	case *ListOrdersUnauthorized:
-		h.writeJSON(w, r, "ListOrders", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListOrders", 401, v.Header, "application/json", v.Body)
 	case *ListOrdersForbidden:
-		h.writeJSON(w, r, "ListOrders", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListOrders", 403, v.Header, "application/json", v.Body)
 	case *ListOrdersInternalServerError:
-		h.writeJSON(w, r, "ListOrders", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListOrders", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListOrders", resp)
+		h.Undocumented(w, r, "ListOrders", resp)
 	}
 	return nil
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req LoginRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["Login body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.Login(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *LoginOK:
-		h.writeJSON(w, r, "Login", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 200, v.Header, "application/json", v.Body)
 	case *LoginBadRequest:
-		h.writeJSON(w, r, "Login", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 400, v.Header, "application/json", v.Body)
 	case *LoginUnauthorized:
-		h.writeJSON(w, r, "Login", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 401, v.Header, "application/json", v.Body)
 	case *LoginForbidden:
-		h.writeJSON(w, r, "Login", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 403, v.Header, "application/json", v.Body)
 	case *LoginNotFound:
-		h.writeJSON(w, r, "Login", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 404, v.Header, "application/json", v.Body)
 	case *LoginInternalServerError:
-		h.writeJSON(w, r, "Login", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "Login", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "Login", resp)
+		h.Undocumented(w, r, "Login", resp)
 	}
 	return nil
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req RefreshTokenRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["RefreshToken body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.RefreshToken(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *RefreshTokenOK:
-		h.writeJSON(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body)
 	case *RefreshTokenBadRequest:
-		h.writeJSON(w, r, "RefreshToken", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "RefreshToken", 400, v.Header, "application/json", v.Body)
 	case *RefreshTokenUnauthorized:
-		h.writeJSON(w, r, "RefreshToken", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "RefreshToken", 401, v.Header, "application/json", v.Body)
 	case *RefreshTokenForbidden:
-		h.writeJSON(w, r, "RefreshToken", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "RefreshToken", 403, v.Header, "application/json", v.Body)
 	case *RefreshTokenInternalServerError:
-		h.writeJSON(w, r, "RefreshToken", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "RefreshToken", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "RefreshToken", resp)
+		h.Undocumented(w, r, "RefreshToken", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedger", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedger body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedger(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerOK:
-		h.writeJSON(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedger", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerBadRequest:
-		h.writeJSON(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedger", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerUnauthorized:
-		h.writeJSON(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedger", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerForbidden:
-		h.writeJSON(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedger", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerInternalServerError:
-		h.writeJSON(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedger", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "UpdateLedger", resp)
+		h.Undocumented(w, r, "UpdateLedger", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedgerAccount", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedgerAccount body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedgerAccount(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAccountOK:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountBadRequest:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountUnauthorized:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountForbidden:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountNotFound:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 404, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAccountInternalServerError:
-		h.writeJSON(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAccount", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "UpdateLedgerAccount", resp)
+		h.Undocumented(w, r, "UpdateLedgerAccount", resp)
 	}
 	return nil
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "UpdateLedgerAsset", security1)
+	ctx, err := h.Authenticate(r, "UpdateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["UpdateLedgerAsset body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.UpdateLedgerAsset(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *UpdateLedgerAssetOK:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 200, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetBadRequest:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 400, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetUnauthorized:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 401, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetForbidden:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 403, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetNotFound:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 404, v.Header, "application/json", v.Body)
 	case *UpdateLedgerAssetInternalServerError:
-		h.writeJSON(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "UpdateLedgerAsset", 500, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "UpdateLedgerAsset", resp)
+		h.Undocumented(w, r, "UpdateLedgerAsset", resp)
 	}
 	return nil
 }

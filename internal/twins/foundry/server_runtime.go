@@ -3,105 +3,17 @@
 package foundry
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/oasgen/oasgen/oasrt"
 )
 
-// parseQuery parses the request's query. One that does not parse is
-// refused, never read in part (which would drop filters): bad escapes,
-// semicolons, too many parameters: the error answers 400.
-func parseQuery(r *http.Request) (url.Values, error) {
-	if r.URL.RawQuery == "" {
-		return nil, nil
-	}
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, &RequestError{Status: http.StatusBadRequest, In: "query", Err: err}
-	}
-	return query, nil
-}
-
-// The errors of a parameter or form field given wrongly.
-var (
-	errRequired = errors.New("is required")
-	errRepeated = errors.New("is given more than once")
-	errEmpty    = errors.New("is empty, which the API description does not allow (allowEmptyValue)")
-)
-
-// oneValue is the one value of name in values (a query or a form): ok is
-// false when it is absent, and a value given twice is an error, refused
-// rather than guessed (which one would a proxy or a log have read?).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func oneValue(values map[string][]string, name string) (value string, ok bool, err error) {
-	switch items := values[name]; len(items) {
-	case 0:
-		return "", false, nil
-	case 1:
-		return items[0], true, nil
-	}
-	return "", false, errRepeated
-}
-
-// queryValue reads the one value of name in query, as oneValue does, for
-// an optional parameter: ok is false when it is absent; an empty value is
-// errEmpty.
-func queryValue(query url.Values, name string) (raw string, ok bool, err error) {
-	raw, ok, err = oneValue(query, name)
-	if ok && raw == "" {
-		return "", false, errEmpty
-	}
-	return raw, ok, err
-}
-
-// queryString reads the one value of name in query into *dst, an
-// optional parameter left nil when it is absent (see queryValue).
-// Not inlined, as oneValue.
-//
-//go:noinline
-func queryString(query url.Values, name string, dst **string) error {
-	raw, ok, err := queryValue(query, name)
-	if ok {
-		*dst = &raw
-	}
-	return err
-}
-
-// notImplemented is the error UnimplementedServer answers op with.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func notImplemented(op string) error {
-	return &HTTPError{Status: http.StatusNotImplemented, Message: op + " is not implemented"}
-}
-
-// handler serves the API for a Server implementation.
+// handler serves the API for a Server implementation, with oasrt's
+// engine.
 type handler struct {
-	impl     Server
-	mux      *http.ServeMux
-	paths    *http.ServeMux // the same paths without methods, to tell 405 from 404
-	allow    map[string][]string
-	extra    []*fallbackRoute // routes ServeMux cannot take, most specific first
-	schemes  map[string]func(ctx context.Context, r *http.Request, op string) (context.Context, error)
-	maxBody  int64
-	onError  func(w http.ResponseWriter, r *http.Request, err error)
-	mapError func(err error) *HTTPError
-	detail   bool
-	log      *slog.Logger
-	wrap     []func(http.Handler) http.Handler
-	opWrap   []func(http.Handler) http.Handler // around each operation, after routing
+	oasrt.Handler
+	impl Server
 }
 
 // HandlerOption configures the handler NewHandler returns.
@@ -109,35 +21,35 @@ type HandlerOption func(*handler)
 
 // WithMaxBodyBytes limits the size of request bodies (1 MiB by default);
 // a larger body is answered with 413 Request Entity Too Large.
-func WithMaxBodyBytes(n int64) HandlerOption { return func(h *handler) { h.maxBody = n } }
+func WithMaxBodyBytes(n int64) HandlerOption { return func(h *handler) { h.MaxBody = n } }
 
 // WithErrorMapper lets the caller turn the errors an implementation returns
 // into answers: a non-nil *HTTPError is written in the operation's
 // documented error shape. Errors it leaves (nil) are answered as without it.
 func WithErrorMapper(fn func(err error) *HTTPError) HandlerOption {
-	return func(h *handler) { h.mapError = fn }
+	return func(h *handler) { h.MapError = fn }
 }
 
 // WithErrorDetail includes the text of implementation errors in 500
 // answers. Leave it off in production: it may leak internal detail.
-func WithErrorDetail(on bool) HandlerOption { return func(h *handler) { h.detail = on } }
+func WithErrorDetail(on bool) HandlerOption { return func(h *handler) { h.Detail = on } }
 
 // WithErrorHandler replaces how every error is answered: a *RequestError
 // for a request that does not match the API description, an *HTTPError
 // for a refused or failed one, or the error an implementation returned.
 func WithErrorHandler(fn func(w http.ResponseWriter, r *http.Request, err error)) HandlerOption {
-	return func(h *handler) { h.onError = fn }
+	return func(h *handler) { h.OnError = fn }
 }
 
 // WithLogger sets where recovered panics are logged (slog.Default() by
 // default).
-func WithLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.log = l } }
+func WithLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.Log = l } }
 
 // WithMiddleware wraps the handler; the first middleware given is the
 // outermost. It sees every request, before routing: to know the
 // operation, use WithOperationMiddleware.
 func WithMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
-	return func(h *handler) { h.wrap = append(h.wrap, mw) }
+	return func(h *handler) { h.Wrap = append(h.Wrap, mw) }
 }
 
 // WithOperationMiddleware wraps the handler of each operation: it runs
@@ -149,239 +61,38 @@ func WithMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
 // (otelhttp's http.route) sees the route. The first given is the
 // outermost. Requests that match no operation (404, 405) do not reach it.
 func WithOperationMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
-	return func(h *handler) { h.opWrap = append(h.opWrap, mw) }
-}
-
-// operation is the handler of the operation info, named op: fn, behind
-// the operation middlewares, given the request with info in its context.
-// fn answers the request, or returns the error to answer it with (one
-// call of fail here rather than one at each place fn can fail: that is
-// less code to compile, issue 24).
-func (h *handler) operation(info *OperationInfo, op string, fn func(*handler, http.ResponseWriter, *http.Request) error) http.HandlerFunc {
-	var next http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(h, w, r); err != nil {
-			h.fail(w, r, op, err)
-		}
-	})
-	for i := len(h.opWrap) - 1; i >= 0; i-- {
-		next = h.opWrap[i](next)
-	}
-	pattern := info.Method + " " + info.Route
-	return func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, oasrt.WithOperation(r, info, pattern))
-	}
+	return func(h *handler) { h.OpWrap = append(h.OpWrap, mw) }
 }
 
 // HTTPError is an answer with a status and a message, written in the
 // operation's documented error shape. An implementation may return one
-// (or wrap one) to answer with a documented status.
-type HTTPError struct {
-	Status  int
-	Message string
-	Err     error
-}
-
-func (e *HTTPError) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("%d %s: %v", e.Status, e.Message, e.Err)
-	}
-	return fmt.Sprintf("%d %s", e.Status, e.Message)
-}
-
-func (e *HTTPError) Unwrap() error { return e.Err }
+// (or wrap one) to answer with a documented status: Status, Message, and
+// Err, the error it wraps, if any.
+type HTTPError = oasrt.HTTPError
 
 // ErrForbidden is what a SecurityHandler returns (or wraps) to refuse
 // valid credentials that lack permission: the answer is 403 Forbidden.
 // An *HTTPError it returns is answered as it says; any other error with
 // 401 Unauthorized.
-var ErrForbidden = errors.New("forbidden")
-
-// errNoCredentials marks a request that carries no credentials of a scheme.
-var errNoCredentials = errors.New("missing credentials")
+var ErrForbidden = oasrt.ErrForbidden
 
 // RequestError describes a request that does not match the API
-// description; it is answered with Status (400, 413 or 415).
-type RequestError struct {
-	Status int
-	// In is where the problem is: path, query, header, cookie or body.
-	In string
-	// Name is the parameter, or the field of the body, when there is one.
-	Name string
-	Err  error
-}
-
-func (e *RequestError) Error() string {
-	switch {
-	case e.Name == "":
-		return e.In + ": " + e.Err.Error()
-	case e.In == "body":
-		return "body field " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-	}
-	return e.In + " parameter " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-}
-
-func (e *RequestError) Unwrap() error { return e.Err }
-
-// badParam reports a parameter that breaks its rule or does not parse.
-func badParam(in, name string, err error) *RequestError {
-	var fe *oasrt.FieldError
-	var ne *strconv.NumError
-	var te *time.ParseError
-	switch {
-	case errors.As(err, &fe):
-		err = errors.New(fe.Msg())
-		if at := fe.Where(); at != "" && name != "" && at[0] != '[' {
-			name += "." + at
-		} else {
-			name += at
-		}
-	case errors.As(err, &ne):
-		err = fmt.Errorf("%q is not a valid %s", ne.Num, map[bool]string{true: "number", false: "integer"}[ne.Func == "ParseFloat"])
-		if ne.Func == "ParseBool" {
-			err = fmt.Errorf("%q is not true or false", ne.Num)
-		}
-	case errors.As(err, &te):
-		err = fmt.Errorf("%q is not an RFC 3339 date-time", te.Value)
-	}
-	return &RequestError{Status: http.StatusBadRequest, In: in, Name: name, Err: err}
-}
+// description; it is answered with Status (400, 413 or 415). In is where
+// the problem is (path, query, header, cookie or body), Name the
+// parameter, or the field of the body, when there is one.
+type RequestError = oasrt.RequestError
 
 func newHandler(impl Server, opts []HandlerOption) *handler {
-	h := &handler{
-		impl:    impl,
-		mux:     http.NewServeMux(),
-		paths:   http.NewServeMux(),
-		allow:   map[string][]string{},
-		schemes: map[string]func(context.Context, *http.Request, string) (context.Context, error){},
-		maxBody: 1 << 20,
-		log:     slog.Default(),
-	}
+	h := &handler{impl: impl}
+	h.Init(oasrt.ErrorShapes{Shapes: errorShapes(), Ops: operationErrors(), Default: defaultErrorShape})
 	for _, o := range opts {
 		o(h)
 	}
-	// Every request goes through h.mux once; what no operation's pattern
-	// takes lands here ("/" is less specific than any of them).
-	h.mux.HandleFunc("/", h.unrouted)
 	return h
 }
 
-// implementationError answers 500 for a bug of the implementation (a nil
-// or undocumented response) and logs it with the operation's name.
-func (h *handler) implementationError(w http.ResponseWriter, r *http.Request, op string, err error) {
-	h.log.Error("implementation error", "op", op, "method", r.Method, "path", r.URL.Path, "err", err)
-	h.fail(w, r, op, err)
-}
-
-// undocumented answers 500 for a response of op's implementation that
-// the operation does not document.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func (h *handler) undocumented(w http.ResponseWriter, r *http.Request, op string, resp any) {
-	h.implementationError(w, r, op, fmt.Errorf("%s returned no documented response (%T)", op, resp))
-}
-
-// pathValue is the value of the path wildcard name.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func pathValue(r *http.Request, name string) string { return r.PathValue(name) }
-
-// fail answers err for operation op ("" outside any operation).
-func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
-	if h.onError != nil {
-		h.onError(w, r, err)
-		return
-	}
-	var re *RequestError
-	var he *HTTPError
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		// A streamed request body read past the limit.
-		writeError(w, op, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: larger than %d bytes", tooBig.Limit))
-	case errors.As(err, &re):
-		writeError(w, op, re.Status, re.Error())
-	case errors.As(err, &he):
-		writeError(w, op, he.Status, he.Message)
-	default:
-		if h.mapError != nil {
-			if he := h.mapError(err); he != nil {
-				writeError(w, op, he.Status, he.Message)
-				return
-			}
-		}
-		msg := http.StatusText(http.StatusInternalServerError)
-		if h.detail {
-			msg = err.Error()
-		}
-		writeError(w, op, http.StatusInternalServerError, msg)
-	}
-}
-
-// authenticate checks the request against the operation's security
-// alternatives and returns the context the security handler gave.
-func (h *handler) authenticate(r *http.Request, op string, security [][]string) (context.Context, error) {
-	ctx := r.Context()
-	var failure error
-	for _, alt := range security {
-		actx, err := ctx, error(nil)
-		for _, scheme := range alt {
-			if actx, err = h.schemes[scheme](actx, r, op); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			return actx, nil
-		}
-		if failure == nil || errors.Is(err, ErrForbidden) || errors.Is(failure, errNoCredentials) {
-			failure = err
-		}
-	}
-	var he *HTTPError
-	if errors.As(failure, &he) {
-		return nil, he
-	}
-	if errors.Is(failure, ErrForbidden) {
-		return nil, &HTTPError{Status: http.StatusForbidden, Message: http.StatusText(http.StatusForbidden), Err: failure}
-	}
-	msg := "invalid credentials"
-	if errors.Is(failure, errNoCredentials) {
-		msg = failure.Error()
-	}
-	return nil, &HTTPError{Status: http.StatusUnauthorized, Message: msg, Err: failure}
-}
-
-// bearerToken returns the token of an "Authorization: Bearer" header.
-func bearerToken(r *http.Request) (string, error) { return authorization(r, "Bearer") }
-
-// authorization returns the credentials of an "Authorization: <scheme>"
-// header.
-func authorization(r *http.Request, scheme string) (string, error) {
-	word, creds, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(word, scheme) || strings.TrimSpace(creds) == "" {
-		return "", fmt.Errorf("%w: want an Authorization: %s header", errNoCredentials, scheme)
-	}
-	return strings.TrimSpace(creds), nil
-}
-
-// apiKey returns an API key from the header, query or cookie name.
-func apiKey(r *http.Request, in, name string) (string, error) {
-	var key string
-	switch in {
-	case "query":
-		key = r.URL.Query().Get(name)
-	case "cookie":
-		if c, err := r.Cookie(name); err == nil {
-			key = c.Value
-		}
-	default:
-		key = r.Header.Get(name)
-	}
-	if key == "" {
-		return "", fmt.Errorf("%w: want the API key in the %s %s", errNoCredentials, in, name)
-	}
-	return key, nil
+// operation is the handler of the operation info, named op: its handler
+// method fn, behind the operation middlewares (see oasrt's Operation).
+func (h *handler) operation(info *OperationInfo, op string, fn func(*handler, http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return h.Operation(info, op, func(w http.ResponseWriter, r *http.Request) error { return fn(h, w, r) })
 }

@@ -55,37 +55,37 @@ type UnimplementedServer struct{}
 
 // CreateThing answers 501 Not Implemented.
 func (UnimplementedServer) CreateThing(context.Context, *CreateThingRequest) (CreateThingResponse, error) {
-	return nil, notImplemented("CreateThing")
+	return nil, oasrt.NotImplemented("CreateThing")
 }
 
 // GetBasic answers 501 Not Implemented.
 func (UnimplementedServer) GetBasic(context.Context, *GetBasicRequest) (GetBasicResponse, error) {
-	return nil, notImplemented("GetBasic")
+	return nil, oasrt.NotImplemented("GetBasic")
 }
 
 // GetBearer answers 501 Not Implemented.
 func (UnimplementedServer) GetBearer(context.Context, *GetBearerRequest) (GetBearerResponse, error) {
-	return nil, notImplemented("GetBearer")
+	return nil, oasrt.NotImplemented("GetBearer")
 }
 
 // GetCookieKey answers 501 Not Implemented.
 func (UnimplementedServer) GetCookieKey(context.Context, *GetCookieKeyRequest) (GetCookieKeyResponse, error) {
-	return nil, notImplemented("GetCookieKey")
+	return nil, oasrt.NotImplemented("GetCookieKey")
 }
 
 // GetHeaderKey answers 501 Not Implemented.
 func (UnimplementedServer) GetHeaderKey(context.Context, *GetHeaderKeyRequest) (GetHeaderKeyResponse, error) {
-	return nil, notImplemented("GetHeaderKey")
+	return nil, oasrt.NotImplemented("GetHeaderKey")
 }
 
 // GetPublic answers 501 Not Implemented.
 func (UnimplementedServer) GetPublic(context.Context, *GetPublicRequest) (GetPublicResponse, error) {
-	return nil, notImplemented("GetPublic")
+	return nil, oasrt.NotImplemented("GetPublic")
 }
 
 // GetQueryKey answers 501 Not Implemented.
 func (UnimplementedServer) GetQueryKey(context.Context, *GetQueryKeyRequest) (GetQueryKeyResponse, error) {
-	return nil, notImplemented("GetQueryKey")
+	return nil, oasrt.NotImplemented("GetQueryKey")
 }
 
 // CreateThingRequest is the decoded request of CreateThing.
@@ -155,43 +155,43 @@ var operationRoutes = []operationRoute{
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, sec SecurityHandler, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	h.schemes["basic"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+	h.Schemes["basic"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
 		user, pass, ok := r.BasicAuth()
 		if !ok {
-			return nil, fmt.Errorf("%w: want HTTP basic authentication", errNoCredentials)
+			return nil, fmt.Errorf("%w: want HTTP basic authentication", oasrt.ErrMissingCredentials)
 		}
 		return sec.HandleBasic(ctx, op, user, pass)
 	}
-	h.schemes["bearer"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		token, err := bearerToken(r)
+	h.Schemes["bearer"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		token, err := oasrt.BearerToken(r)
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleBearer(ctx, op, token)
 	}
-	h.schemes["cookieKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		key, err := apiKey(r, "cookie", "key")
+	h.Schemes["cookieKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := oasrt.APIKey(r, "cookie", "key")
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleCookieKey(ctx, op, key)
 	}
-	h.schemes["headerKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		key, err := apiKey(r, "header", "X-API-Key")
+	h.Schemes["headerKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := oasrt.APIKey(r, "header", "X-API-Key")
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleHeaderKey(ctx, op, key)
 	}
-	h.schemes["queryKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
-		key, err := apiKey(r, "query", "api_key")
+	h.Schemes["queryKey"] = func(ctx context.Context, r *http.Request, op string) (context.Context, error) {
+		key, err := oasrt.APIKey(r, "query", "api_key")
 		if err != nil {
 			return nil, err
 		}
 		return sec.HandleQueryKey(ctx, op, key)
 	}
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -220,10 +220,10 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Problem": &errorShape{
-		message: []string{"message"},
-		status:  []string{"code"},
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Problem": &oasrt.ErrorShape{
+		Message: []string{"message"},
+		Status:  []string{"code"},
 	}}
 })
 

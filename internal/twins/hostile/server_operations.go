@@ -10,42 +10,42 @@ import (
 func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateThingRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateThing body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateThing(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateThingOK:
-		h.writeJSON(w, r, "CreateThing", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateThing", 200, v.Header, "application/json", v.Body)
 	case *CreateThingBadRequest:
-		h.writeJSON(w, r, "CreateThing", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateThing", 400, v.Header, "application/json", v.Body)
 	case *CreateThingInternalServerError:
-		h.writeJSON(w, r, "CreateThing", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateThing", 500, v.Header, "application/json", v.Body)
 	case *CreateThingServiceUnavailable:
-		h.writeJSON(w, r, "CreateThing", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateThing", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateThing", resp)
+		h.Undocumented(w, r, "CreateThing", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetBasic", security0)
+	ctx, err := h.Authenticate(r, "GetBasic", security0)
 	if err != nil {
 		return err
 	}
 	var req GetBasicRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetBasic(ctx, &req)
@@ -54,25 +54,25 @@ func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch v := resp.(type) {
 	case *GetBasicOK:
-		h.writeJSON(w, r, "GetBasic", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBasic", 200, v.Header, "application/json", v.Body)
 	case *GetBasicBadRequest:
-		h.writeJSON(w, r, "GetBasic", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBasic", 400, v.Header, "application/json", v.Body)
 	case *GetBasicInternalServerError:
-		h.writeJSON(w, r, "GetBasic", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBasic", 500, v.Header, "application/json", v.Body)
 	case *GetBasicServiceUnavailable:
-		h.writeJSON(w, r, "GetBasic", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBasic", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetBasic", resp)
+		h.Undocumented(w, r, "GetBasic", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetBearer", security1)
+	ctx, err := h.Authenticate(r, "GetBearer", security1)
 	if err != nil {
 		return err
 	}
 	var req GetBearerRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetBearer(ctx, &req)
@@ -81,25 +81,25 @@ func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetBearerOK:
-		h.writeJSON(w, r, "GetBearer", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBearer", 200, v.Header, "application/json", v.Body)
 	case *GetBearerBadRequest:
-		h.writeJSON(w, r, "GetBearer", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBearer", 400, v.Header, "application/json", v.Body)
 	case *GetBearerInternalServerError:
-		h.writeJSON(w, r, "GetBearer", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBearer", 500, v.Header, "application/json", v.Body)
 	case *GetBearerServiceUnavailable:
-		h.writeJSON(w, r, "GetBearer", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetBearer", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetBearer", resp)
+		h.Undocumented(w, r, "GetBearer", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetCookieKey", security2)
+	ctx, err := h.Authenticate(r, "GetCookieKey", security2)
 	if err != nil {
 		return err
 	}
 	var req GetCookieKeyRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetCookieKey(ctx, &req)
@@ -108,25 +108,25 @@ func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) err
 	}
 	switch v := resp.(type) {
 	case *GetCookieKeyOK:
-		h.writeJSON(w, r, "GetCookieKey", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetCookieKey", 200, v.Header, "application/json", v.Body)
 	case *GetCookieKeyBadRequest:
-		h.writeJSON(w, r, "GetCookieKey", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetCookieKey", 400, v.Header, "application/json", v.Body)
 	case *GetCookieKeyInternalServerError:
-		h.writeJSON(w, r, "GetCookieKey", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetCookieKey", 500, v.Header, "application/json", v.Body)
 	case *GetCookieKeyServiceUnavailable:
-		h.writeJSON(w, r, "GetCookieKey", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetCookieKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetCookieKey", resp)
+		h.Undocumented(w, r, "GetCookieKey", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetHeaderKey", security3)
+	ctx, err := h.Authenticate(r, "GetHeaderKey", security3)
 	if err != nil {
 		return err
 	}
 	var req GetHeaderKeyRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetHeaderKey(ctx, &req)
@@ -135,22 +135,22 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) err
 	}
 	switch v := resp.(type) {
 	case *GetHeaderKeyOK:
-		h.writeJSON(w, r, "GetHeaderKey", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetHeaderKey", 200, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyBadRequest:
-		h.writeJSON(w, r, "GetHeaderKey", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetHeaderKey", 400, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyInternalServerError:
-		h.writeJSON(w, r, "GetHeaderKey", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetHeaderKey", 500, v.Header, "application/json", v.Body)
 	case *GetHeaderKeyServiceUnavailable:
-		h.writeJSON(w, r, "GetHeaderKey", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetHeaderKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetHeaderKey", resp)
+		h.Undocumented(w, r, "GetHeaderKey", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetPublicRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetPublic(ctx, &req)
@@ -159,25 +159,25 @@ func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *GetPublicOK:
-		h.writeJSON(w, r, "GetPublic", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetPublic", 200, v.Header, "application/json", v.Body)
 	case *GetPublicBadRequest:
-		h.writeJSON(w, r, "GetPublic", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetPublic", 400, v.Header, "application/json", v.Body)
 	case *GetPublicInternalServerError:
-		h.writeJSON(w, r, "GetPublic", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetPublic", 500, v.Header, "application/json", v.Body)
 	case *GetPublicServiceUnavailable:
-		h.writeJSON(w, r, "GetPublic", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetPublic", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetPublic", resp)
+		h.Undocumented(w, r, "GetPublic", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.authenticate(r, "GetQueryKey", security4)
+	ctx, err := h.Authenticate(r, "GetQueryKey", security4)
 	if err != nil {
 		return err
 	}
 	var req GetQueryKeyRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.GetQueryKey(ctx, &req)
@@ -186,15 +186,15 @@ func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *GetQueryKeyOK:
-		h.writeJSON(w, r, "GetQueryKey", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetQueryKey", 200, v.Header, "application/json", v.Body)
 	case *GetQueryKeyBadRequest:
-		h.writeJSON(w, r, "GetQueryKey", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetQueryKey", 400, v.Header, "application/json", v.Body)
 	case *GetQueryKeyInternalServerError:
-		h.writeJSON(w, r, "GetQueryKey", 500, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetQueryKey", 500, v.Header, "application/json", v.Body)
 	case *GetQueryKeyServiceUnavailable:
-		h.writeJSON(w, r, "GetQueryKey", 503, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetQueryKey", 503, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetQueryKey", resp)
+		h.Undocumented(w, r, "GetQueryKey", resp)
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ type UnimplementedServer struct{}
 // included), WriteTimeout 30s, IdleTimeout 2m and MaxHeaderBytes 64 KiB.
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -156,8 +156,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

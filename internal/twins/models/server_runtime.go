@@ -3,30 +3,17 @@
 package models
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 
-	"strconv"
+	"github.com/oasgen/oasgen/oasrt"
 )
 
-// handler serves the API for a Server implementation.
+// handler serves the API for a Server implementation, with oasrt's
+// engine.
 type handler struct {
-	impl     Server
-	mux      *http.ServeMux
-	paths    *http.ServeMux // the same paths without methods, to tell 405 from 404
-	allow    map[string][]string
-	extra    []*fallbackRoute // routes ServeMux cannot take, most specific first
-	schemes  map[string]func(ctx context.Context, r *http.Request, op string) (context.Context, error)
-	maxBody  int64
-	onError  func(w http.ResponseWriter, r *http.Request, err error)
-	mapError func(err error) *HTTPError
-	detail   bool
-	log      *slog.Logger
-	wrap     []func(http.Handler) http.Handler
-	opWrap   []func(http.Handler) http.Handler // around each operation, after routing
+	oasrt.Handler
+	impl Server
 }
 
 // HandlerOption configures the handler NewHandler returns.
@@ -34,35 +21,35 @@ type HandlerOption func(*handler)
 
 // WithMaxBodyBytes limits the size of request bodies (1 MiB by default);
 // a larger body is answered with 413 Request Entity Too Large.
-func WithMaxBodyBytes(n int64) HandlerOption { return func(h *handler) { h.maxBody = n } }
+func WithMaxBodyBytes(n int64) HandlerOption { return func(h *handler) { h.MaxBody = n } }
 
 // WithErrorMapper lets the caller turn the errors an implementation returns
 // into answers: a non-nil *HTTPError is written in the operation's
 // documented error shape. Errors it leaves (nil) are answered as without it.
 func WithErrorMapper(fn func(err error) *HTTPError) HandlerOption {
-	return func(h *handler) { h.mapError = fn }
+	return func(h *handler) { h.MapError = fn }
 }
 
 // WithErrorDetail includes the text of implementation errors in 500
 // answers. Leave it off in production: it may leak internal detail.
-func WithErrorDetail(on bool) HandlerOption { return func(h *handler) { h.detail = on } }
+func WithErrorDetail(on bool) HandlerOption { return func(h *handler) { h.Detail = on } }
 
 // WithErrorHandler replaces how every error is answered: a *RequestError
 // for a request that does not match the API description, an *HTTPError
 // for a refused or failed one, or the error an implementation returned.
 func WithErrorHandler(fn func(w http.ResponseWriter, r *http.Request, err error)) HandlerOption {
-	return func(h *handler) { h.onError = fn }
+	return func(h *handler) { h.OnError = fn }
 }
 
 // WithLogger sets where recovered panics are logged (slog.Default() by
 // default).
-func WithLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.log = l } }
+func WithLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.Log = l } }
 
 // WithMiddleware wraps the handler; the first middleware given is the
 // outermost. It sees every request, before routing: to know the
 // operation, use WithOperationMiddleware.
 func WithMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
-	return func(h *handler) { h.wrap = append(h.wrap, mw) }
+	return func(h *handler) { h.Wrap = append(h.Wrap, mw) }
 }
 
 // WithOperationMiddleware wraps the handler of each operation: it runs
@@ -74,103 +61,32 @@ func WithMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
 // (otelhttp's http.route) sees the route. The first given is the
 // outermost. Requests that match no operation (404, 405) do not reach it.
 func WithOperationMiddleware(mw func(http.Handler) http.Handler) HandlerOption {
-	return func(h *handler) { h.opWrap = append(h.opWrap, mw) }
+	return func(h *handler) { h.OpWrap = append(h.OpWrap, mw) }
 }
 
 // HTTPError is an answer with a status and a message, written in the
 // operation's documented error shape. An implementation may return one
-// (or wrap one) to answer with a documented status.
-type HTTPError struct {
-	Status  int
-	Message string
-	Err     error
-}
-
-func (e *HTTPError) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("%d %s: %v", e.Status, e.Message, e.Err)
-	}
-	return fmt.Sprintf("%d %s", e.Status, e.Message)
-}
-
-func (e *HTTPError) Unwrap() error { return e.Err }
+// (or wrap one) to answer with a documented status: Status, Message, and
+// Err, the error it wraps, if any.
+type HTTPError = oasrt.HTTPError
 
 // ErrForbidden is what a SecurityHandler returns (or wraps) to refuse
 // valid credentials that lack permission: the answer is 403 Forbidden.
 // An *HTTPError it returns is answered as it says; any other error with
 // 401 Unauthorized.
-var ErrForbidden = errors.New("forbidden")
+var ErrForbidden = oasrt.ErrForbidden
 
 // RequestError describes a request that does not match the API
-// description; it is answered with Status (400, 413 or 415).
-type RequestError struct {
-	Status int
-	// In is where the problem is: path, query, header, cookie or body.
-	In string
-	// Name is the parameter, or the field of the body, when there is one.
-	Name string
-	Err  error
-}
-
-func (e *RequestError) Error() string {
-	switch {
-	case e.Name == "":
-		return e.In + ": " + e.Err.Error()
-	case e.In == "body":
-		return "body field " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-	}
-	return e.In + " parameter " + strconv.Quote(e.Name) + ": " + e.Err.Error()
-}
-
-func (e *RequestError) Unwrap() error { return e.Err }
+// description; it is answered with Status (400, 413 or 415). In is where
+// the problem is (path, query, header, cookie or body), Name the
+// parameter, or the field of the body, when there is one.
+type RequestError = oasrt.RequestError
 
 func newHandler(impl Server, opts []HandlerOption) *handler {
-	h := &handler{
-		impl:    impl,
-		mux:     http.NewServeMux(),
-		paths:   http.NewServeMux(),
-		allow:   map[string][]string{},
-		schemes: map[string]func(context.Context, *http.Request, string) (context.Context, error){},
-		maxBody: 1 << 20,
-		log:     slog.Default(),
-	}
+	h := &handler{impl: impl}
+	h.Init(oasrt.ErrorShapes{Shapes: errorShapes(), Ops: operationErrors(), Default: defaultErrorShape})
 	for _, o := range opts {
 		o(h)
 	}
-	// Every request goes through h.mux once; what no operation's pattern
-	// takes lands here ("/" is less specific than any of them).
-	h.mux.HandleFunc("/", h.unrouted)
 	return h
-}
-
-// fail answers err for operation op ("" outside any operation).
-func (h *handler) fail(w http.ResponseWriter, r *http.Request, op string, err error) {
-	if h.onError != nil {
-		h.onError(w, r, err)
-		return
-	}
-	var re *RequestError
-	var he *HTTPError
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		// A streamed request body read past the limit.
-		writeError(w, op, http.StatusRequestEntityTooLarge, fmt.Sprintf("body: larger than %d bytes", tooBig.Limit))
-	case errors.As(err, &re):
-		writeError(w, op, re.Status, re.Error())
-	case errors.As(err, &he):
-		writeError(w, op, he.Status, he.Message)
-	default:
-		if h.mapError != nil {
-			if he := h.mapError(err); he != nil {
-				writeError(w, op, he.Status, he.Message)
-				return
-			}
-		}
-		msg := http.StatusText(http.StatusInternalServerError)
-		if h.detail {
-			msg = err.Error()
-		}
-		writeError(w, op, http.StatusInternalServerError, msg)
-	}
 }

@@ -42,22 +42,22 @@ type UnimplementedServer struct{}
 
 // DeleteSession answers 501 Not Implemented.
 func (UnimplementedServer) DeleteSession(context.Context, *DeleteSessionRequest) (DeleteSessionResponse, error) {
-	return nil, notImplemented("DeleteSession")
+	return nil, oasrt.NotImplemented("DeleteSession")
 }
 
 // GetReport answers 501 Not Implemented.
 func (UnimplementedServer) GetReport(context.Context, *GetReportRequest) (GetReportResponse, error) {
-	return nil, notImplemented("GetReport")
+	return nil, oasrt.NotImplemented("GetReport")
 }
 
 // GetSpec answers 501 Not Implemented.
 func (UnimplementedServer) GetSpec(context.Context, *GetSpecRequest) (GetSpecResponse, error) {
-	return nil, notImplemented("GetSpec")
+	return nil, oasrt.NotImplemented("GetSpec")
 }
 
 // TrashFile answers 501 Not Implemented.
 func (UnimplementedServer) TrashFile(context.Context, *TrashFileRequest) (TrashFileResponse, error) {
-	return nil, notImplemented("TrashFile")
+	return nil, oasrt.NotImplemented("TrashFile")
 }
 
 // DeleteSessionRequest is the decoded request of DeleteSession.
@@ -108,7 +108,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -135,8 +135,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

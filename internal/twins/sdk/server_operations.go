@@ -11,20 +11,20 @@ import (
 func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req AddNoteRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["AddNote body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.AddNote(ctx, &req)
 	if err != nil {
 		return err
@@ -33,54 +33,54 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	case *AddNoteNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	default:
-		h.undocumented(w, r, "AddNote", resp)
+		h.Undocumented(w, r, "AddNote", resp)
 	}
 	return nil
 }
 func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req CreateItemRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	if raw := r.Header.Get("Idempotency-Key"); raw != "" {
 		req.Params.IdempotencyKey = &raw
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
 	if err := oasrt.DecodeStrict(data, requestRules()["CreateItem body"], &req.Body, nil); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.CreateItem(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *CreateItemCreated:
-		h.writeJSON(w, r, "CreateItem", 201, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateItem", 201, v.Header, "application/json", v.Body)
 	case *CreateItemBadRequest:
-		h.writeJSON(w, r, "CreateItem", 400, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "CreateItem", 400, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "CreateItem", resp)
+		h.Undocumented(w, r, "CreateItem", resp)
 	}
 	return nil
 }
 func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req DeleteItemRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.DeleteItem(ctx, &req)
 	if err != nil {
@@ -90,22 +90,22 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error
 	case *DeleteItemNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *DeleteItemNotImplemented:
-		h.writeJSON(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "DeleteItem", resp)
+		h.Undocumented(w, r, "DeleteItem", resp)
 	}
 	return nil
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetItemRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
@@ -115,36 +115,36 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	case *GetItemOK:
 		header := oasrt.CloneHeader(v.Header)
 		oasrt.SetOne(header, "X-Version", strconv.FormatInt(int64(v.XVersion), 10))
-		h.writeJSON(w, r, "GetItem", 200, header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetItem", 200, header, "application/json", v.Body)
 	case *GetItemNotFound:
-		h.writeJSON(w, r, "GetItem", 404, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetItem", 404, v.Header, "application/json", v.Body)
 	case *GetItemConflict:
-		h.writeJSON(w, r, "GetItem", 409, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "GetItem", 409, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "GetItem", resp)
+		h.Undocumented(w, r, "GetItem", resp)
 	}
 	return nil
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListItemsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryString(query, "cursor", &req.Params.Cursor); err != nil {
-		return badParam("query", "cursor", err)
+	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
+		return oasrt.BadParam("query", "cursor", err)
 	}
-	if raw, ok, err := oneValue(query, "limit"); err != nil {
-		return badParam("query", "limit", err)
+	if raw, ok, err := oasrt.OneValue(query, "limit"); err != nil {
+		return oasrt.BadParam("query", "limit", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "limit", errEmpty)
+			return oasrt.BadParam("query", "limit", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "limit", err)
+			return oasrt.BadParam("query", "limit", err)
 		}
 		pv = int32(n)
 		req.Params.Limit = &pv
@@ -159,21 +159,21 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 		if v.XRateRemaining != nil {
 			oasrt.SetOne(header, "X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
 		}
-		h.writeJSON(w, r, "ListItems", 200, header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListItems", 200, header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListItems", resp)
+		h.Undocumented(w, r, "ListItems", resp)
 	}
 	return nil
 }
 func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListOffsetsRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if err := queryInt64(query, "offset", &req.Params.Offset); err != nil {
-		return badParam("query", "offset", err)
+	if err := oasrt.QueryInt64(query, "offset", &req.Params.Offset); err != nil {
+		return oasrt.BadParam("query", "offset", err)
 	}
 	resp, err := h.impl.ListOffsets(ctx, &req)
 	if err != nil {
@@ -181,29 +181,29 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
-		h.writeJSON(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListOffsets", resp)
+		h.Undocumented(w, r, "ListOffsets", resp)
 	}
 	return nil
 }
 func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListPagesRequest
-	query, err := parseQuery(r)
+	query, err := oasrt.ParseQuery(r)
 	if err != nil {
 		return err
 	}
-	if raw, ok, err := oneValue(query, "page"); err != nil {
-		return badParam("query", "page", err)
+	if raw, ok, err := oasrt.OneValue(query, "page"); err != nil {
+		return oasrt.BadParam("query", "page", err)
 	} else if ok {
 		if raw == "" {
-			return badParam("query", "page", errEmpty)
+			return oasrt.BadParam("query", "page", oasrt.ErrEmpty)
 		}
 		var pv int32
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			return badParam("query", "page", err)
+			return oasrt.BadParam("query", "page", err)
 		}
 		pv = int32(n)
 		req.Params.Page = &pv
@@ -214,9 +214,9 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListPagesOK:
-		h.writeJSON(w, r, "ListPages", 200, v.Header, "application/json", v.Body)
+		h.WriteJSON(w, r, "ListPages", 200, v.Header, "application/json", v.Body)
 	default:
-		h.undocumented(w, r, "ListPages", resp)
+		h.Undocumented(w, r, "ListPages", resp)
 	}
 	return nil
 }

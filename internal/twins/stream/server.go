@@ -47,27 +47,27 @@ type UnimplementedServer struct{}
 
 // CreateAlbum answers 501 Not Implemented.
 func (UnimplementedServer) CreateAlbum(context.Context, *CreateAlbumRequest) (CreateAlbumResponse, error) {
-	return nil, notImplemented("CreateAlbum")
+	return nil, oasrt.NotImplemented("CreateAlbum")
 }
 
 // GetFile answers 501 Not Implemented.
 func (UnimplementedServer) GetFile(context.Context, *GetFileRequest) (GetFileResponse, error) {
-	return nil, notImplemented("GetFile")
+	return nil, oasrt.NotImplemented("GetFile")
 }
 
 // GetLog answers 501 Not Implemented.
 func (UnimplementedServer) GetLog(context.Context, *GetLogRequest) (GetLogResponse, error) {
-	return nil, notImplemented("GetLog")
+	return nil, oasrt.NotImplemented("GetLog")
 }
 
 // GetTicks answers 501 Not Implemented.
 func (UnimplementedServer) GetTicks(context.Context, *GetTicksRequest) (GetTicksResponse, error) {
-	return nil, notImplemented("GetTicks")
+	return nil, oasrt.NotImplemented("GetTicks")
 }
 
 // PutFile answers 501 Not Implemented.
 func (UnimplementedServer) PutFile(context.Context, *PutFileRequest) (PutFileResponse, error) {
-	return nil, notImplemented("PutFile")
+	return nil, oasrt.NotImplemented("PutFile")
 }
 
 // CreateAlbumRequest is the decoded request of CreateAlbum.
@@ -124,7 +124,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -156,8 +156,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"GetFileNotFoundBody": &errorShape{message: []string{"message"}}}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"GetFileNotFoundBody": &oasrt.ErrorShape{Message: []string{"message"}}}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

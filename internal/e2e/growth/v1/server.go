@@ -38,17 +38,17 @@ type UnimplementedServer struct{}
 
 // GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
-	return nil, notImplemented("GetOrder")
+	return nil, oasrt.NotImplemented("GetOrder")
 }
 
 // ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
-	return nil, notImplemented("ListOrders")
+	return nil, oasrt.NotImplemented("ListOrders")
 }
 
 // PutOrder answers 501 Not Implemented.
 func (UnimplementedServer) PutOrder(context.Context, *PutOrderRequest) (PutOrderResponse, error) {
-	return nil, notImplemented("PutOrder")
+	return nil, oasrt.NotImplemented("PutOrder")
 }
 
 // GetOrderRequest is the decoded request of GetOrder.
@@ -91,7 +91,7 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes)
-	return h.serve()
+	return h.Serve()
 }
 
 // validationRulesTexts are the names and JSON texts of validationRules.
@@ -127,8 +127,8 @@ var requestRules = sync.OnceValue(func() map[string]*oasrt.Rule {
 })
 
 // errorShapes returns how to fill each error body of the API description.
-var errorShapes = sync.OnceValue(func() map[string]*errorShape {
-	return map[string]*errorShape{"Problem": &errorShape{message: []string{"message"}}}
+var errorShapes = sync.OnceValue(func() map[string]*oasrt.ErrorShape {
+	return map[string]*oasrt.ErrorShape{"Problem": &oasrt.ErrorShape{Message: []string{"message"}}}
 })
 
 // operationErrorsTable lists, per operation, its name, then each documented error status

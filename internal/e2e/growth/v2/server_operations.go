@@ -11,13 +11,13 @@ import (
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req GetOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -29,18 +29,18 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 		if v.XRequestCost != nil {
 			oasrt.SetOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
 		}
-		h.writeJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:
-		h.writeJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "GetOrder", resp)
+		h.Undocumented(w, r, "GetOrder", resp)
 	}
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req ListOrdersRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
 	resp, err := h.impl.ListOrders(ctx, &req)
@@ -49,49 +49,49 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *ListOrdersOK:
-		h.writeJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "ListOrders", resp)
+		h.Undocumented(w, r, "ListOrders", resp)
 	}
 	return nil
 }
 func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	var req PutOrderRequest
-	if _, err := parseQuery(r); err != nil {
+	if _, err := oasrt.ParseQuery(r); err != nil {
 		return err
 	}
-	if raw := pathValue(r, "p0"); raw != "" {
+	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		req.Params.ID = raw
 	} else {
-		return badParam("path", "id", errRequired)
+		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
 	}
-	data, err := h.readBody(w, r, true, true, "application/json")
+	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
 	}
-	if err := decodeStrictJSON(data, requestRules()["PutOrder body"], func(count func(string) int) {
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["PutOrder body"], func(count func(string) int) {
 		if n := count("lines"); n > 0 {
 			req.Body.Lines = make([]Line, 0, n)
 		}
 	}, req.Body.decodeJSON); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateOrder(&req.Body); err != nil {
-		return badParam("body", "", err)
+		return oasrt.BadParam("body", "", err)
 	}
-	releaseBody(data)
+	oasrt.ReleaseBody(data)
 	resp, err := h.impl.PutOrder(ctx, &req)
 	if err != nil {
 		return err
 	}
 	switch v := resp.(type) {
 	case *PutOrderOK:
-		h.writeJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "PutOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *PutOrderAccepted:
-		h.writeJSONWith(w, r, "PutOrder", 202, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "PutOrder", 202, v.Header, "application/json", v.Body.appendJSON)
 	default:
-		h.undocumented(w, r, "PutOrder", resp)
+		h.Undocumented(w, r, "PutOrder", resp)
 	}
 	return nil
 }
