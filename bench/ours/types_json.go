@@ -21,7 +21,7 @@ func (v *Accepted) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -40,7 +40,7 @@ func (v *Accepted) decodeJSON(d *oasrt.Decoder) error {
 func (v *Accepted) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -65,7 +65,7 @@ func (v *Error) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -87,7 +87,7 @@ func (v *Error) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"code\":", v.Code)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -112,7 +112,7 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -177,7 +177,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	b = oasrt.AppendMemberInt(b, ",\"version\":", int64(v.Version))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -202,7 +202,7 @@ func (v *ItemList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -229,7 +229,7 @@ func (v *ItemList) appendJSON(b []byte) ([]byte, error) {
 	if v.NextCursor != nil {
 		b = oasrt.AppendMemberString(b, ",\"next_cursor\":", (*v.NextCursor))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -254,7 +254,7 @@ func (v *Owner) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -276,7 +276,7 @@ func (v *Owner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

@@ -22,7 +22,7 @@ func (v *Account) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -76,7 +76,7 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -101,7 +101,7 @@ func (v *AccountList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -128,7 +128,7 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -153,7 +153,7 @@ func (v *AccountResult) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -186,7 +186,7 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -211,7 +211,7 @@ func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -269,7 +269,7 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -294,7 +294,7 @@ func (v *AssetData) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -316,7 +316,7 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -341,7 +341,7 @@ func (v *AssetList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -368,7 +368,7 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -393,7 +393,7 @@ func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -429,7 +429,7 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	if v.Name != nil {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -454,7 +454,7 @@ func (v *AuthResult) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -487,7 +487,7 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Tokens.appendJSON(append(b, ",\"tokens\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -512,7 +512,7 @@ func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -562,7 +562,7 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -587,7 +587,7 @@ func (v *BalanceResult) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -620,7 +620,7 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -645,7 +645,7 @@ func (v *CancelOrderInput) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -667,7 +667,7 @@ func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -692,7 +692,7 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -785,7 +785,7 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -810,7 +810,7 @@ func (v *FlatError) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -829,7 +829,7 @@ func (v *FlatError) decodeJSON(d *oasrt.Decoder) error {
 func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"error\":", v.Error)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -854,7 +854,7 @@ func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -906,7 +906,7 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -931,7 +931,7 @@ func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -994,7 +994,7 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1019,7 +1019,7 @@ func (v *LedgerAccountData) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1041,7 +1041,7 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1066,7 +1066,7 @@ func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1102,7 +1102,7 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	if v.Name != nil {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1127,7 +1127,7 @@ func (v *LedgerData) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1149,7 +1149,7 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1174,7 +1174,7 @@ func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1205,7 +1205,7 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 	if v.Status != nil {
 		b = oasrt.AppendMemberString(b, ",\"status\":", (*v.Status))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1230,7 +1230,7 @@ func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1266,7 +1266,7 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	if v.Name != nil {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1291,7 +1291,7 @@ func (v *LoginCredentials) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1313,7 +1313,7 @@ func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"password\":", v.Password)
 	b = oasrt.AppendMemberString(b, ",\"username\":", v.Username)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1360,7 +1360,7 @@ func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1402,7 +1402,7 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = oasrt.AppendMemberInt(b, ",\"scale\":", int64(v.Scale))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1427,7 +1427,7 @@ func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1464,7 +1464,7 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1489,7 +1489,7 @@ func (v *NewOrder) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1514,7 +1514,7 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = oasrt.AppendMemberString(b, ",\"productCode\":", v.ProductCode)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1539,7 +1539,7 @@ func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1584,7 +1584,7 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1609,7 +1609,7 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1705,7 +1705,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1730,7 +1730,7 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1763,7 +1763,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1788,7 +1788,7 @@ func (v *OrderResult) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1821,7 +1821,7 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1846,7 +1846,7 @@ func (v *PageMeta) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1873,7 +1873,7 @@ func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 	if !v.NextCursor.IsZero() {
 		b = appendJSONnullablestring(b, ",\"next_cursor\":", v.NextCursor)
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1898,7 +1898,7 @@ func (v *RefreshTokenInput) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1917,7 +1917,7 @@ func (v *RefreshTokenInput) decodeJSON(d *oasrt.Decoder) error {
 func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"refreshtoken\":", v.Refreshtoken)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1942,7 +1942,7 @@ func (v *StatusEnvelope) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1969,7 +1969,7 @@ func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1994,7 +1994,7 @@ func (v *Tokens) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2019,7 +2019,7 @@ func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 	b = oasrt.AppendMemberString(b, ",\"accessToken\":", v.AccessToken)
 	b = oasrt.AppendMemberString(b, ",\"idToken\":", v.IDToken)
 	b = oasrt.AppendMemberString(b, ",\"refreshToken\":", v.RefreshToken)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2044,7 +2044,7 @@ func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2103,7 +2103,7 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2128,7 +2128,7 @@ func (v *TopupBanktransfer) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2179,7 +2179,7 @@ func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 	if v.Reference != nil {
 		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2204,7 +2204,7 @@ func (v *TopupBtclegacy) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2225,7 +2225,7 @@ func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 	if v.Address != nil {
 		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2250,7 +2250,7 @@ func (v *TopupBtctaproot) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2271,7 +2271,7 @@ func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 	if v.Address != nil {
 		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2296,7 +2296,7 @@ func (v *TopupResult) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2329,7 +2329,7 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2354,7 +2354,7 @@ func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2418,7 +2418,7 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2443,7 +2443,7 @@ func (v *TransactionData) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2465,7 +2465,7 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Data.appendJSON(append(b, ",\"data\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2490,7 +2490,7 @@ func (v *TransactionList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2517,7 +2517,7 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2542,7 +2542,7 @@ func (v *TransactionMetadata) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2568,7 +2568,7 @@ func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 	if v.Reference != nil {
 		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

@@ -296,7 +296,7 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 	var unknown, end []jen.Code
 	if keep {
 		unknown = []jen.Code{jen.Var().Id("unknown").Index().Byte()}
-		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("keep").Call(jen.Id("unknown"))}
+		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("Keep").Call(jen.Id("unknown"))}
 	}
 	head := append([]jen.Code{
 		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("Object").Call(),

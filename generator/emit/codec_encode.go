@@ -200,7 +200,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		body = append(body, flush(nil))
 	}
 	if c.e.keepsUnknown(t) {
-		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("appendJSON").Call(b.Clone()))
+		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("AppendMembers").Call(b.Clone()))
 	}
 	body = append(body, jen.Return(rt("CloseJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
 	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))

@@ -18,7 +18,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -40,7 +40,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"code\":", v.Code)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -65,7 +65,7 @@ func (v *Thing) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -87,7 +87,7 @@ func (v *Thing) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

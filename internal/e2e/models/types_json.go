@@ -23,7 +23,7 @@ func (v *AmbiguousLeft) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -44,7 +44,7 @@ func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 	if v.A != nil {
 		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -69,7 +69,7 @@ func (v *AmbiguousRight) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -90,7 +90,7 @@ func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 	if v.A != nil {
 		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -115,7 +115,7 @@ func (v *Await) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -134,7 +134,7 @@ func (v *Await) decodeJSON(d *oasrt.Decoder) error {
 func (v *Await) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -159,7 +159,7 @@ func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -330,7 +330,7 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -355,7 +355,7 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -376,7 +376,7 @@ func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 	if v.A != nil {
 		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -444,7 +444,7 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -480,7 +480,7 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	if v.V != nil {
 		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -505,7 +505,7 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -541,7 +541,7 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	if v.V != nil {
 		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -566,7 +566,7 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -587,7 +587,7 @@ func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 	if v.Note != nil {
 		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -612,7 +612,7 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -643,7 +643,7 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -668,7 +668,7 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -689,7 +689,7 @@ func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 	if v.A != nil {
 		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -714,7 +714,7 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -733,7 +733,7 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *oasrt.Decoder) error {
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"b\":", v.B)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -758,7 +758,7 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -789,7 +789,7 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -814,7 +814,7 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -833,7 +833,7 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *oasrt.Decoder) error {
 func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"x\":", v.X)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -858,7 +858,7 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -889,7 +889,7 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -914,7 +914,7 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -933,7 +933,7 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *oasrt.Decoder) error {
 func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"y\":", v.Y)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -958,7 +958,7 @@ func (v *Cat) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -980,7 +980,7 @@ func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = strconv.AppendBool(append(b, ",\"meows\":"...), v.Meows)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1005,7 +1005,7 @@ func (v *Dated) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1029,7 +1029,7 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1054,7 +1054,7 @@ func (v *Dog) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1076,7 +1076,7 @@ func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = strconv.AppendBool(append(b, ",\"barks\":"...), v.Barks)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1101,7 +1101,7 @@ func (v *GroupRef) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1128,7 +1128,7 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1153,7 +1153,7 @@ func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1238,7 +1238,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONsliceptrint64(b, ",\"scores\":", v.Scores)
 	}
 	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1263,7 +1263,7 @@ func (v *HolderLock) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1290,7 +1290,7 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1384,7 +1384,7 @@ func (v *Left) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1406,7 +1406,7 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Right.appendJSON(append(b, ",\"right\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1431,7 +1431,7 @@ func (v *MessageV1) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1455,7 +1455,7 @@ func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"body\":", (*v.Body))
 	}
 	b = oasrt.AppendMemberString(b, ",\"sid\":", v.Sid)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1480,7 +1480,7 @@ func (v *MessageV2) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1512,7 +1512,7 @@ func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 	if v.StatusURL != nil {
 		b = oasrt.AppendMemberString(b, ",\"status_url\":", (*v.StatusURL))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1537,7 +1537,7 @@ func (v *Named) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1556,7 +1556,7 @@ func (v *Named) decodeJSON(d *oasrt.Decoder) error {
 func (v *Named) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1581,7 +1581,7 @@ func (v *Node) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1618,7 +1618,7 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberInt(b, ",\"value\":", v.Value)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1643,7 +1643,7 @@ func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1684,7 +1684,7 @@ func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 	if v.WithSpace != nil {
 		b = oasrt.AppendMemberString(b, ",\"with space\":", (*v.WithSpace))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1780,7 +1780,7 @@ func (v *Person) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1812,7 +1812,7 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = appendJSONptrstring(b, ",\"nickname\":", v.Nickname)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1837,7 +1837,7 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1856,7 +1856,7 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"petId\":", v.PetID)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1881,7 +1881,7 @@ func (v *ReviewerNamed) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1900,7 +1900,7 @@ func (v *ReviewerNamed) decodeJSON(d *oasrt.Decoder) error {
 func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1925,7 +1925,7 @@ func (v *ReviewerNumbered) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -1944,7 +1944,7 @@ func (v *ReviewerNumbered) decodeJSON(d *oasrt.Decoder) error {
 func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"number\":", v.Number)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -1969,7 +1969,7 @@ func (v *Right) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2000,7 +2000,7 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2025,7 +2025,7 @@ func (v *Sdk) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2049,7 +2049,7 @@ func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"appId\":", (*v.AppID))
 	}
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2074,7 +2074,7 @@ func (v *ShapeCircle) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2096,7 +2096,7 @@ func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendJSONFloat(append(b, ",\"radius\":"...), v.Radius, 64); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2121,7 +2121,7 @@ func (v *ShapeSquare) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2143,7 +2143,7 @@ func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendJSONFloat(append(b, ",\"side\":"...), v.Side, 64); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2168,7 +2168,7 @@ func (v *Tree) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2202,7 +2202,7 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -2227,7 +2227,7 @@ func (v *UserRef) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -2254,7 +2254,7 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"login\":", (*v.Login))
 	}
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

@@ -18,7 +18,7 @@ func (v *GetSpecOKBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -39,7 +39,7 @@ func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 	if v.Name != nil {
 		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

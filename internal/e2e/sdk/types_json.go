@@ -21,7 +21,7 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -45,7 +45,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"id\":", (*v.ID))
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -70,7 +70,7 @@ func (v *ItemPage) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -97,7 +97,7 @@ func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Meta.appendJSON(append(b, ",\"meta\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -122,7 +122,7 @@ func (v *ItemPageMeta) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -146,7 +146,7 @@ func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 	if !v.Next.IsZero() {
 		b = appendJSONnullablestring(b, ",\"next\":", v.Next)
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -171,7 +171,7 @@ func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -193,7 +193,7 @@ func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
 	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -218,7 +218,7 @@ func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -237,7 +237,7 @@ func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONslicestring(b, ",\"items\":", v.Items)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -262,7 +262,7 @@ func (v *Nested) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -284,7 +284,7 @@ func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Error.appendJSON(append(b, ",\"error\":"...)); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -309,7 +309,7 @@ func (v *NestedError) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -335,7 +335,7 @@ func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 	if v.Title != nil {
 		b = oasrt.AppendMemberString(b, ",\"title\":", (*v.Title))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -360,7 +360,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -382,7 +382,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

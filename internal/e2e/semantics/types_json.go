@@ -21,7 +21,7 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -54,7 +54,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -79,7 +79,7 @@ func (v *Doc) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -103,7 +103,7 @@ func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 	if v.Via != nil {
 		b = oasrt.AppendMemberString(b, ",\"via\":", (*v.Via))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -153,7 +153,7 @@ func (v *Point) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -175,7 +175,7 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
 	b = oasrt.AppendMemberInt(b, ",\"y\":", v.Y)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -200,7 +200,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -219,7 +219,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -244,7 +244,7 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -268,7 +268,7 @@ func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberInt(b, ",\"pages\":", (*v.Pages))
 	}
 	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -293,7 +293,7 @@ func (v *SignupRequestBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -330,7 +330,7 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 	if !v.Nickname.IsZero() {
 		b = appendJSONnullablestring(b, ",\"nickname\":", v.Nickname)
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -357,7 +357,7 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
 	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -369,7 +369,7 @@ func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	if v.Last4 != nil {
 		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

@@ -18,7 +18,7 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -37,7 +37,7 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONslicestring(b, ",\"files\":", v.Files)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -62,7 +62,7 @@ func (v *CreateAlbumRequestBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -94,7 +94,7 @@ func (v *CreateAlbumRequestBody) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -119,7 +119,7 @@ func (v *GetFileNotFoundBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -138,7 +138,7 @@ func (v *GetFileNotFoundBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *GetFileNotFoundBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -163,7 +163,7 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -187,7 +187,7 @@ func (v *GetTicksOKBodyEvent) appendJSON(b []byte) ([]byte, error) {
 	if v.Note != nil {
 		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -212,7 +212,7 @@ func (v *PutFileCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -231,7 +231,7 @@ func (v *PutFileCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *PutFileCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"size\":", v.Size)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 

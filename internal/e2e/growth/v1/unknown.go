@@ -2,154 +2,17 @@
 
 package v1
 
-import (
-	"encoding/json"
-	"errors"
-	"iter"
-
-	"github.com/oasgen/oasgen/oasrt"
-)
+import "github.com/oasgen/oasgen/oasrt"
 
 // UnknownMembers holds the members of a JSON object that its schema does
 // not declare: those a newer version of the API sends. Reading a value
 // keeps them and writing it writes them back as they were read (compact,
 // after the declared properties), so a read-modify-write does not lose
 // what this package does not know. The zero value holds none; values
-// compare with == by their members in order.
+// compare with == by their members in order. Len, Get, All, Set and
+// Delete read and change them.
 //
 // The names are those the type does not declare: set a declared property
 // through its field, as a member of the same name here would be written
 // beside it.
-type UnknownMembers struct {
-	// raw is the members as one compact JSON object, "" for none.
-	raw string
-}
-
-// Len returns the number of members.
-func (u UnknownMembers) Len() int {
-	n := 0
-	for range u.All() {
-		n++
-	}
-	return n
-}
-
-// Get returns the JSON value of the member name, and whether there is one
-// (the last, if the object read had the name twice).
-func (u UnknownMembers) Get(name string) (json.RawMessage, bool) {
-	var value json.RawMessage
-	found := false
-	for k, v := range u.All() {
-		if k == name {
-			value, found = v, true
-		}
-	}
-	return value, found
-}
-
-// All iterates over the members, in the order they were read or set.
-func (u UnknownMembers) All() iter.Seq2[string, json.RawMessage] {
-	return func(yield func(string, json.RawMessage) bool) {
-		if u.raw == "" {
-			return
-		}
-		d := oasrt.NewDecoder([]byte(u.raw))
-		if ok, err := d.Object(); !ok || err != nil {
-			return
-		}
-		for i := 0; ; i++ {
-			key, more, err := d.Member(i)
-			if !more || err != nil {
-				return
-			}
-			value, err := d.Raw()
-			if err != nil || !yield(string(key), json.RawMessage(value)) {
-				return
-			}
-		}
-	}
-}
-
-// Set sets the member name to value, a JSON value (kept compact),
-// replacing a member of that name.
-func (u *UnknownMembers) Set(name string, value json.RawMessage) error {
-	if !json.Valid(value) {
-		return errors.New("UnknownMembers.Set: the value of " + name + " is not JSON")
-	}
-	b := u.without(name)
-	b = oasrt.AppendJSONString(b, name)
-	b = append(b, ':')
-	b = oasrt.AppendCompactJSON(b, value)
-	u.raw = string(append(b, '}'))
-	return nil
-}
-
-// Delete removes the member name.
-func (u *UnknownMembers) Delete(name string) {
-	b := u.without(name)
-	if len(b) == 1 {
-		u.raw = ""
-		return
-	}
-	b[len(b)-1] = '}'
-	u.raw = string(b)
-}
-
-// without returns the members but name as an object's opening: "{" and
-// each member followed by a comma.
-func (u *UnknownMembers) without(name string) []byte {
-	b := append(make([]byte, 0, len(u.raw)+32), '{')
-	for k, v := range u.All() {
-		if k != name {
-			b = oasrt.AppendJSONString(b, k)
-			b = append(b, ':')
-			b = append(b, v...)
-			b = append(b, ',')
-		}
-	}
-	return b
-}
-
-// MarshalJSON writes the members as a JSON object.
-func (u UnknownMembers) MarshalJSON() ([]byte, error) {
-	if u.raw == "" {
-		return []byte("{}"), nil
-	}
-	return []byte(u.raw), nil
-}
-
-// String returns the members as a JSON object.
-func (u UnknownMembers) String() string {
-	if u.raw == "" {
-		return "{}"
-	}
-	return u.raw
-}
-
-// keep replaces the members with those read into buf (nil for none).
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func (u *UnknownMembers) keep(buf []byte) {
-	if buf == nil {
-		u.raw = ""
-		return
-	}
-	buf[len(buf)-1] = '}'
-	u.raw = string(buf)
-}
-
-// appendJSON appends the members, after a comma, to an object being
-// written.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func (u *UnknownMembers) appendJSON(b []byte) []byte {
-	if u.raw == "" {
-		return b
-	}
-	b = append(b, ',')
-	return append(b, u.raw[1:len(u.raw)-1]...)
-}
+type UnknownMembers = oasrt.UnknownMembers

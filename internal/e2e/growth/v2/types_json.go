@@ -21,7 +21,7 @@ func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -43,7 +43,7 @@ func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"iban\":", v.Iban)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -68,7 +68,7 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -95,7 +95,7 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	if v.Network != nil {
 		b = oasrt.AppendMemberString(b, ",\"network\":", (*v.Network))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -120,7 +120,7 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -159,7 +159,7 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 		b = oasrt.AppendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
 	}
 	b = oasrt.AppendMemberString(b, ",\"sku\":", v.Sku)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -184,7 +184,7 @@ func (v *LineDiscount) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -213,7 +213,7 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -238,7 +238,7 @@ func (v *Money) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -265,7 +265,7 @@ func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	if v.Exponent != nil {
 		b = oasrt.AppendMemberInt(b, ",\"exponent\":", (*v.Exponent))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -290,7 +290,7 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -368,7 +368,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -393,7 +393,7 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -415,7 +415,7 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	if b, err = appendJSONsliceOrder(b, ",\"items\":", v.Items); err != nil {
 		return b, err
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -440,7 +440,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -461,7 +461,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	if v.Message != nil {
 		b = oasrt.AppendMemberString(b, ",\"message\":", (*v.Message))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -486,7 +486,7 @@ func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -523,7 +523,7 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = oasrt.AppendMemberString(b, ",\"provider\":", v.Provider)
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
@@ -548,7 +548,7 @@ func (v *WalletAccount) decodeJSON(d *oasrt.Decoder) error {
 	for i := 0; ; i++ {
 		key, more, err := d.Member(i)
 		if !more {
-			v.Unknown.keep(unknown)
+			v.Unknown.Keep(unknown)
 			return err
 		}
 		switch string(key) {
@@ -569,7 +569,7 @@ func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 	if v.Handle != nil {
 		b = oasrt.AppendMemberString(b, ",\"handle\":", (*v.Handle))
 	}
-	b = v.Unknown.appendJSON(b)
+	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
