@@ -90,6 +90,8 @@ func (d *Decoder) space() byte {
 }
 
 // Null consumes a null if it comes next.
+//
+//go:noinline
 func (d *Decoder) Null() bool { return d.space() == 'n' && d.literal("null") }
 
 // literal consumes the literal lit if it comes next.

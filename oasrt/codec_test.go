@@ -3,6 +3,7 @@ package oasrt
 import (
 	"encoding/binary"
 	"testing"
+	"time"
 )
 
 // TestSpecialWord holds the eight-byte test of the string reader to the
@@ -28,6 +29,29 @@ func TestSpecialWord(t *testing.T) {
 			if specialWord(binary.LittleEndian.Uint64(b)) != (!plainByte[byte(i)] || !plainByte[byte(j)]) {
 				t.Fatalf("%x %x", i, j)
 			}
+		}
+	}
+}
+
+// TestMemberWriters: each member writer appends its key and the value as
+// encoding/json writes it, and FormatInt is strconv's base 10.
+func TestMemberWriters(t *testing.T) {
+	at := time.Date(2026, 12, 3, 10, 4, 5, 600, time.FixedZone("", 3600))
+	tb, err := AppendMemberTime([]byte("{"), `"t":`, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ got, want string }{
+		{string(AppendMemberString([]byte("{"), `"s":`, "a\"<\u2028")), `{"s":` + `"a\"\u003c\u2028"`},
+		{string(AppendMemberInt([]byte("{"), `,"n":`, -42)), `{,"n":-42`},
+		{string(AppendMemberBool([]byte("{"), `"b":`, true)), `{"b":true`},
+		{string(AppendMemberBool(nil, `"b":`, false)), `"b":false`},
+		{string(tb), `{"t":"2026-12-03T10:04:05.0000006+01:00"`},
+		{FormatInt(-9007199254740993), "-9007199254740993"},
+		{FormatInt(7), "7"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %s, want %s", tc.got, tc.want)
 		}
 	}
 }

@@ -15,16 +15,28 @@ import (
 
 // The member writers append a member's key (a comma, the name as a JSON
 // string, a colon) and its value: each member of a struct writer is one
-// call.
+// call. They are not inlined (nor Decoder.Null, EndJSONArray and
+// ReleaseBody): a copy of the body at each of a large package's thousands
+// of call sites costs more to compile than the call costs to run (the
+// Okta management API's package: 2.2 GB peak to compile with them
+// inlined, 1.9 GB without).
 
+//go:noinline
 func AppendMemberString(b []byte, key, s string) []byte {
 	return AppendJSONString(append(b, key...), s)
 }
 
+//go:noinline
 func AppendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
 }
 
+//go:noinline
+func AppendMemberBool(b []byte, key string, v bool) []byte {
+	return strconv.AppendBool(append(b, key...), v)
+}
+
+//go:noinline
 func AppendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
 	return AppendJSONTime(append(b, key...), t)
 }
@@ -210,6 +222,8 @@ func CloseJSONObject(b []byte, start int) []byte {
 }
 
 // EndJSONArray closes an array whose items each end with a comma.
+//
+//go:noinline
 func EndJSONArray(b []byte) []byte {
 	if b[len(b)-1] == ',' {
 		b[len(b)-1] = ']'

@@ -98,6 +98,8 @@ var bodyPool = sync.Pool{New: func() any {
 
 // ReleaseBody gives a body buffer back to the pool; large ones are
 // dropped, so the pool does not keep an outlier's memory.
+//
+//go:noinline
 func ReleaseBody(data []byte) {
 	if data != nil && cap(data) <= 4<<20 {
 		data = data[:0]

@@ -2,6 +2,7 @@ package oasrt
 
 import (
 	"sort"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -70,3 +71,10 @@ func SortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// FormatInt is n in decimal, for a parameter. Not inlined: the copy of
+// strconv.FormatInt's fast path in each of a generated package's many
+// callers costs more to compile than the call costs to run.
+//
+//go:noinline
+func FormatInt(n int64) string { return strconv.FormatInt(n, 10) }

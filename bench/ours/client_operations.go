@@ -7,7 +7,6 @@ import (
 	"fmt"
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/url"
-	"strconv"
 )
 
 // CreateItems: Store a batch of items.
@@ -61,7 +60,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
-		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	if params.Status != nil {
 		oasrt.SetOne(query, "status", string(*params.Status))

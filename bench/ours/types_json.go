@@ -2,10 +2,7 @@
 
 package ours
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -153,7 +150,7 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	b = strconv.AppendBool(append(b, ",\"active\":"...), v.Active)
+	b = oasrt.AppendMemberBool(b, ",\"active\":", v.Active)
 	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
 	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err

@@ -1868,7 +1868,7 @@ func (v *PageMeta) decodeJSON(d *oasrt.Decoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendBool(append(b, ",\"has_more\":"...), v.HasMore)
+	b = oasrt.AppendMemberBool(b, ",\"has_more\":", v.HasMore)
 	b = oasrt.AppendMemberInt(b, ",\"limit\":", int64(v.Limit))
 	if !v.NextCursor.IsZero() {
 		b = appendJSONnullablestring(b, ",\"next_cursor\":", v.NextCursor)

@@ -74,6 +74,9 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 		}
 		return set(rt("AppendJSONString").Call(b, as("string")))
 	case leafBool:
+		if key != "" {
+			return set(rt("AppendMemberBool").Call(jen.Id("b"), jen.Lit(key), as("bool")))
+		}
 		return set(jen.Qual("strconv", "AppendBool").Call(b, as("bool")))
 	case leafInt:
 		if key != "" {

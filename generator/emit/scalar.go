@@ -75,7 +75,7 @@ func (e *emitter) formatScalar(t *ir.GoType, v *jen.Statement) *jen.Statement {
 		}
 		return jen.String().Parens(v)
 	case kInt:
-		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(v), jen.Lit(10))
+		return rt("FormatInt").Call(jen.Int64().Parens(v))
 	case kUint:
 		return jen.Qual("strconv", "FormatUint").Call(jen.Uint64().Parens(v), jen.Lit(10))
 	case kFloat:

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
 )
 
 // CreateNote stores a note.
@@ -61,7 +60,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 // Documented errors, to match with errors.As: *GetNoteNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
-	path := "/notes/" + oasrt.EscapePath(strconv.FormatInt(int64(params.ID), 10))
+	path := "/notes/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.ID)))
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept:   "application/json",
 		Info:     &opGetNoteInfo,

@@ -979,7 +979,7 @@ func (v *Cat) decodeJSON(d *oasrt.Decoder) error {
 func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
-	b = strconv.AppendBool(append(b, ",\"meows\":"...), v.Meows)
+	b = oasrt.AppendMemberBool(b, ",\"meows\":", v.Meows)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -1074,7 +1074,7 @@ func (v *Dog) decodeJSON(d *oasrt.Decoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendBool(append(b, ",\"barks\":"...), v.Barks)
+	b = oasrt.AppendMemberBool(b, ",\"barks\":", v.Barks)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -1670,7 +1670,7 @@ func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
 func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Empty != nil {
-		b = strconv.AppendBool(append(b, ",\"\":"...), (*v.Empty))
+		b = oasrt.AppendMemberBool(b, ",\"\":", (*v.Empty))
 	}
 	if v.Empty2 != nil {
 		b = oasrt.AppendMemberString(b, ",\"-\":", (*v.Empty2))

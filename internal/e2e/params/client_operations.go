@@ -34,7 +34,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	}(), ",") + "/" + "." + strings.Join(func() []string {
 		items := make([]string, 0, len(params.Label))
 		for _, item := range params.Label {
-			items = append(items, oasrt.EscapePath(strconv.FormatInt(int64(item), 10)))
+			items = append(items, oasrt.EscapePath(oasrt.FormatInt(int64(item))))
 		}
 		return items
 	}(), ".") + "/" + ";matrix=" + oasrt.EscapePath(params.Matrix) + "/" + func(p []string) string {
@@ -45,8 +45,8 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		return strings.Join(items, ",")
 	}(func() []string {
 		var pairs []string
-		pairs = append(pairs, "x", oasrt.EscapePath(strconv.FormatInt(int64(params.Obj.X), 10)))
-		pairs = append(pairs, "y", oasrt.EscapePath(strconv.FormatInt(int64(params.Obj.Y), 10)))
+		pairs = append(pairs, "x", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.X))))
+		pairs = append(pairs, "y", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.Y))))
 		return pairs
 	}())
 	query := url.Values{}
@@ -71,7 +71,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		oasrt.SetOne(query, "ids", strings.Join(func() []string {
 			items := make([]string, 0, len(params.Ids))
 			for _, item := range params.Ids {
-				items = append(items, strconv.FormatInt(int64(item), 10))
+				items = append(items, oasrt.FormatInt(int64(item)))
 			}
 			return items
 		}(), ","))
@@ -99,8 +99,8 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	if params.Point != nil {
 		oasrt.SetOne(query, "point", strings.Join(func() []string {
 			var pairs []string
-			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Point.X), 10))
-			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Point.Y), 10))
+			pairs = append(pairs, "x", oasrt.FormatInt(int64(params.Point.X)))
+			pairs = append(pairs, "y", oasrt.FormatInt(int64(params.Point.Y)))
 			return pairs
 		}(), ","))
 	}
@@ -126,8 +126,8 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	if params.XPoint != nil {
 		oasrt.SetOne(header, "X-Point", strings.Join(func() []string {
 			var pairs []string
-			pairs = append(pairs, "x", strconv.FormatInt(int64(params.XPoint.X), 10))
-			pairs = append(pairs, "y", strconv.FormatInt(int64(params.XPoint.Y), 10))
+			pairs = append(pairs, "x", oasrt.FormatInt(int64(params.XPoint.X)))
+			pairs = append(pairs, "y", oasrt.FormatInt(int64(params.XPoint.Y)))
 			return pairs
 		}(), ","))
 	}
@@ -206,7 +206,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 	var payload []byte
 	contentType := ""
 	form := url.Values{}
-	oasrt.SetOne(form, "count", strconv.FormatInt(int64(body.Count), 10))
+	oasrt.SetOne(form, "count", oasrt.FormatInt(int64(body.Count)))
 	oasrt.SetString(form, "name", body.Name)
 	if len(body.Tags) > 0 {
 		for _, item := range body.Tags {

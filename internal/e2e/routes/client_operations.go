@@ -5,7 +5,6 @@ package routes
 import (
 	"context"
 	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
 )
 
 // DeleteSession calls DELETE /files/upload_sessions/{sessionId}.
@@ -50,7 +49,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 	if params.Format == "" {
 		return nil, oasrt.NewError("GetReport: path parameter format is required")
 	}
-	path := "/reports/" + oasrt.EscapePath(strconv.FormatInt(int64(params.Year), 10)) + "/summary." + oasrt.EscapePath(string(params.Format))
+	path := "/reports/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.Year))) + "/summary." + oasrt.EscapePath(string(params.Format))
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept: "text/plain",
 		Info:   &opGetReportInfo,

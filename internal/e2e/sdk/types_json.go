@@ -142,7 +142,7 @@ func (v *ItemPageMeta) decodeJSON(d *oasrt.Decoder) error {
 // appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
+	b = oasrt.AppendMemberBool(b, ",\"more\":", v.More)
 	if !v.Next.IsZero() {
 		b = appendJSONnullablestring(b, ",\"next\":", v.Next)
 	}
@@ -192,7 +192,7 @@ func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
 func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
-	b = strconv.AppendBool(append(b, ",\"more\":"...), v.More)
+	b = oasrt.AppendMemberBool(b, ",\"more\":", v.More)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }

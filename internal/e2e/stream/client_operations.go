@@ -215,7 +215,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...RequestOption) (*EventStream[GetTicksOKBodyEvent], error) {
 	path := "/ticks"
 	query := url.Values{}
-	oasrt.SetOne(query, "count", strconv.FormatInt(int64(params.Count), 10))
+	oasrt.SetOne(query, "count", oasrt.FormatInt(int64(params.Count)))
 	if params.Fail != nil {
 		oasrt.SetOne(query, "fail", strconv.FormatBool(bool(*params.Fail)))
 	}

@@ -9,7 +9,6 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Check calls POST /check.
@@ -22,7 +21,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
-		oasrt.SetOne(query, "n", strconv.FormatInt(int64(*params.N), 10))
+		oasrt.SetOne(query, "n", oasrt.FormatInt(int64(*params.N)))
 	}
 	if params.Tag != nil {
 		oasrt.SetOne(query, "tag", *params.Tag)

@@ -9,7 +9,6 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"iter"
 	"net/url"
-	"strconv"
 )
 
 // CancelOrder cancels an order.
@@ -975,7 +974,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept:   "application/json",
@@ -1108,7 +1107,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept:   "application/json",
@@ -1244,7 +1243,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	if params.Status != nil {
 		oasrt.SetOne(query, "status", string(*params.Status))

@@ -233,7 +233,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		oasrt.SetOne(query, "cursor", *params.Cursor)
 	}
 	if params.Limit != nil {
-		oasrt.SetOne(query, "limit", strconv.FormatInt(int64(*params.Limit), 10))
+		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept: "application/json",
@@ -335,7 +335,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
-		oasrt.SetOne(query, "offset", strconv.FormatInt(int64(*params.Offset), 10))
+		oasrt.SetOne(query, "offset", oasrt.FormatInt(int64(*params.Offset)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept: "application/json",
@@ -418,7 +418,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
-		oasrt.SetOne(query, "page", strconv.FormatInt(int64(*params.Page), 10))
+		oasrt.SetOne(query, "page", oasrt.FormatInt(int64(*params.Page)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Accept: "application/json",

@@ -114,7 +114,7 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	switch v := resp.(type) {
 	case *GetItemOK:
 		header := oasrt.CloneHeader(v.Header)
-		oasrt.SetOne(header, "X-Version", strconv.FormatInt(int64(v.XVersion), 10))
+		oasrt.SetOne(header, "X-Version", oasrt.FormatInt(int64(v.XVersion)))
 		h.WriteJSON(w, r, "GetItem", 200, header, "application/json", v.Body)
 	case *GetItemNotFound:
 		h.WriteJSON(w, r, "GetItem", 404, v.Header, "application/json", v.Body)
@@ -157,7 +157,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	case *ListItemsOK:
 		header := oasrt.CloneHeader(v.Header)
 		if v.XRateRemaining != nil {
-			oasrt.SetOne(header, "X-Rate-Remaining", strconv.FormatInt(int64(*v.XRateRemaining), 10))
+			oasrt.SetOne(header, "X-Rate-Remaining", oasrt.FormatInt(int64(*v.XRateRemaining)))
 		}
 		h.WriteJSON(w, r, "ListItems", 200, header, "application/json", v.Body)
 	default:

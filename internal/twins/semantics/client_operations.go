@@ -10,7 +10,6 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"mime/multipart"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -147,16 +146,16 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 	if params.Pipe != nil {
 		oasrt.SetOne(query, "pipe", strings.Join(func() []string {
 			var pairs []string
-			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Pipe.X), 10))
-			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Pipe.Y), 10))
+			pairs = append(pairs, "x", oasrt.FormatInt(int64(params.Pipe.X)))
+			pairs = append(pairs, "y", oasrt.FormatInt(int64(params.Pipe.Y)))
 			return pairs
 		}(), "|"))
 	}
 	if params.Space != nil {
 		oasrt.SetOne(query, "space", strings.Join(func() []string {
 			var pairs []string
-			pairs = append(pairs, "x", strconv.FormatInt(int64(params.Space.X), 10))
-			pairs = append(pairs, "y", strconv.FormatInt(int64(params.Space.Y), 10))
+			pairs = append(pairs, "x", oasrt.FormatInt(int64(params.Space.X)))
+			pairs = append(pairs, "y", oasrt.FormatInt(int64(params.Space.Y)))
 			return pairs
 		}(), " "))
 	}
@@ -246,7 +245,7 @@ func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, b
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	if body.Pages != nil {
-		if err := mw.WriteField("pages", strconv.FormatInt(int64(*body.Pages), 10)); err != nil {
+		if err := mw.WriteField("pages", oasrt.FormatInt(int64(*body.Pages))); err != nil {
 			return nil, fmt.Errorf("PutDoc: encode body: %w", err)
 		}
 	}

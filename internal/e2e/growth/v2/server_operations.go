@@ -5,7 +5,6 @@ package v2
 import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
 )
 
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
@@ -27,7 +26,7 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	case *GetOrderOK:
 		header := oasrt.CloneHeader(v.Header)
 		if v.XRequestCost != nil {
-			oasrt.SetOne(header, "X-Request-Cost", strconv.FormatInt(int64(*v.XRequestCost), 10))
+			oasrt.SetOne(header, "X-Request-Cost", oasrt.FormatInt(int64(*v.XRequestCost)))
 		}
 		h.WriteJSONWith(w, r, "GetOrder", 200, header, "application/vnd.orders.v2+json", v.Body.appendJSON)
 	case *GetOrderNotFound:
