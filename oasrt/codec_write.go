@@ -15,28 +15,25 @@ import (
 
 // The member writers append a member's key (a comma, the name as a JSON
 // string, a colon) and its value: each member of a struct writer is one
-// call. They are not inlined (nor Decoder.Null, EndJSONArray and
-// ReleaseBody): a copy of the body at each of a large package's thousands
-// of call sites costs more to compile than the call costs to run (the
-// Okta management API's package: 2.2 GB peak to compile with them
-// inlined, 1.9 GB without).
+// call. They are inlined, which puts the append of the constant key in
+// the caller: measured, not inlining them makes the largest packages'
+// compiles about 8% smaller and encoding 10% slower. Decoder.Null,
+// EndJSONArray and ReleaseBody are not inlined: that costs nothing
+// measurable at run time, and their copies at thousands of call sites
+// made the largest packages' compiles larger.
 
-//go:noinline
 func AppendMemberString(b []byte, key, s string) []byte {
 	return AppendJSONString(append(b, key...), s)
 }
 
-//go:noinline
 func AppendMemberInt(b []byte, key string, n int64) []byte {
 	return strconv.AppendInt(append(b, key...), n, 10)
 }
 
-//go:noinline
 func AppendMemberBool(b []byte, key string, v bool) []byte {
 	return strconv.AppendBool(append(b, key...), v)
 }
 
-//go:noinline
 func AppendMemberTime(b []byte, key string, t time.Time) ([]byte, error) {
 	return AppendJSONTime(append(b, key...), t)
 }
