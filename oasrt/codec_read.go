@@ -500,3 +500,20 @@ func (d *Decoder) Value(p any) error {
 	dec.UseNumber()
 	return dec.Decode(p)
 }
+
+// Ref prepares the pointer member *p for a value: null (the decoder's
+// Null) sets *p to nil and returns nil; otherwise Ref returns *p,
+// allocated first when nil, for the caller to read the value into. A
+// generated struct reader reads a pointer member in three lines with it:
+//
+//	if q := oasrt.Ref(&v.Field, d.Null()); q != nil {
+//		err = q.decodeJSON(d)
+//	}
+func Ref[T any](p **T, null bool) *T {
+	if null {
+		*p = nil
+	} else if *p == nil {
+		*p = new(T)
+	}
+	return *p
+}

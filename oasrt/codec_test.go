@@ -2,6 +2,7 @@ package oasrt
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -53,5 +54,74 @@ func TestMemberWriters(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("got %s, want %s", tc.got, tc.want)
 		}
+	}
+}
+
+// TestOptionalMembers holds the writers of omitempty pointer members
+// against encoding/json, nil and not, over named types as generated
+// packages declare them.
+func TestOptionalMembers(t *testing.T) {
+	type color string
+	type count int32
+	type flag bool
+	type doc struct {
+		S *color `json:"s,omitempty"`
+		N *count `json:"n,omitempty"`
+		B *flag  `json:"b,omitempty"`
+	}
+	write := func(v doc) string {
+		b := []byte("{")
+		b = AppendOptString(b, `"s":`, v.S)
+		b = AppendOptInt(b, `,"n":`, v.N)
+		b = AppendOptBool(b, `,"b":`, v.B)
+		return string(append(b, '}'))
+	}
+	s, n, f := color("<x>\u2029"), count(-2147483648), flag(false)
+	for _, v := range []doc{{}, {S: &s, N: &n, B: &f}} {
+		want, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := write(v); got != string(want) {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+	if got := write(doc{N: &n}); got != `{,"n":-2147483648}` {
+		t.Errorf("a member after a missing one: got %s", got)
+	}
+}
+
+// TestRef holds what a pointer member becomes after Ref: nil for null,
+// the same value when it was set, a new one when it was nil.
+func TestRef(t *testing.T) {
+	type item struct{ N int64 }
+	var p *item
+	if q := Ref(&p, false); q == nil || p != q {
+		t.Fatalf("nil member: got %p, member %p", q, p)
+	}
+	kept := p
+	if q := Ref(&p, false); q != kept {
+		t.Errorf("set member: got %p, want the member %p", q, kept)
+	}
+	if q := Ref(&p, true); q != nil || p != nil {
+		t.Errorf("null: got %p, member %p; want nil, nil", q, p)
+	}
+	d := NewDecoder([]byte(`{"a":null,"b":3}`))
+	a, b := new(int64), (*int64)(nil)
+	if ok, err := d.Object(); !ok {
+		t.Fatal(err)
+	}
+	for i, dst := range []**int64{&a, &b} {
+		if _, more, err := d.Member(i); !more {
+			t.Fatal(err)
+		}
+		if q := Ref(dst, d.Null()); q != nil {
+			if err := d.Int64(q, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if a != nil || b == nil || *b != 3 {
+		t.Errorf("decoded a=%v b=%v, want nil and 3", a, b)
 	}
 }

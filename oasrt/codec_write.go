@@ -228,3 +228,28 @@ func EndJSONArray(b []byte) []byte {
 	}
 	return append(b, ']')
 }
+
+// AppendOptString appends key and the JSON string *s to b, or nothing when
+// s is nil: an omitempty pointer member in one call.
+func AppendOptString[S ~string](b []byte, key string, s *S) []byte {
+	if s == nil {
+		return b
+	}
+	return AppendJSONString(append(b, key...), string(*s))
+}
+
+// AppendOptInt is AppendOptString for an integer member.
+func AppendOptInt[I ~int | ~int8 | ~int16 | ~int32 | ~int64](b []byte, key string, n *I) []byte {
+	if n == nil {
+		return b
+	}
+	return strconv.AppendInt(append(b, key...), int64(*n), 10)
+}
+
+// AppendOptBool is AppendOptString for a boolean member.
+func AppendOptBool[B ~bool](b []byte, key string, v *B) []byte {
+	if v == nil {
+		return b
+	}
+	return strconv.AppendBool(append(b, key...), bool(*v))
+}

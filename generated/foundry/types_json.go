@@ -12,10 +12,8 @@ import (
 // written (2.0, 1e0), as the API description's OpenAPI 3.1 (JSON Schema 2020-12) says.
 const integersByValue = true
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Account) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -48,29 +46,19 @@ func (v *Account) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Account) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.ClientName != nil {
-		b = oasrt.AppendMemberString(b, ",\"clientName\":", (*v.ClientName))
-	}
-	if v.ContactEmail != nil {
-		b = oasrt.AppendMemberString(b, ",\"contactEmail\":", (*v.ContactEmail))
-	}
+	b = oasrt.AppendOptString(b, ",\"clientName\":", v.ClientName)
+	b = oasrt.AppendOptString(b, ",\"contactEmail\":", v.ContactEmail)
 	if v.CreatedAt != nil {
 		if b, err = oasrt.AppendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.PhoneNumber != nil {
-		b = oasrt.AppendMemberString(b, ",\"phoneNumber\":", (*v.PhoneNumber))
-	}
-	if v.Status != nil {
-		b = oasrt.AppendMemberString(b, ",\"status\":", (*v.Status))
-	}
+	b = oasrt.AppendOptString(b, ",\"phoneNumber\":", v.PhoneNumber)
+	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
 	if v.UpdatedAt != nil {
 		if b, err = oasrt.AppendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
@@ -82,19 +70,15 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Account) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Account) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AccountList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -117,8 +101,6 @@ func (v *AccountList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -134,19 +116,15 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AccountList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AccountResult) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -173,14 +151,10 @@ func (v *AccountResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
@@ -192,19 +166,15 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountResult) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AccountResult) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -224,13 +194,8 @@ func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
@@ -246,8 +211,6 @@ func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -262,9 +225,7 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = oasrt.AppendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
@@ -275,19 +236,15 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Asset) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Asset) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AssetData) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -308,8 +265,6 @@ func (v *AssetData) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -322,19 +277,15 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetData) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetData) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AssetList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -357,8 +308,6 @@ func (v *AssetList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -374,19 +323,15 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -398,13 +343,8 @@ func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
@@ -416,8 +356,6 @@ func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -426,28 +364,22 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetUpdate) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AssetUpdate) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AuthResult) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -474,14 +406,10 @@ func (v *AuthResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if b, err = v.Tokens.appendJSON(append(b, ",\"tokens\":"...)); err != nil {
@@ -493,19 +421,15 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AuthResult) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AuthResult) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -517,24 +441,14 @@ func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "available":
-			if d.Null() {
-				v.Available = nil
-			} else {
-				if v.Available == nil {
-					v.Available = new(DecimalString)
-				}
-				err = d.Unmarshal(v.Available)
+			if q := oasrt.Ref(&v.Available, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "currency":
 			err = decodeJSONptrstring(d, &v.Currency)
 		case "pending":
-			if d.Null() {
-				v.Pending = nil
-			} else {
-				if v.Pending == nil {
-					v.Pending = new(DecimalString)
-				}
-				err = d.Unmarshal(v.Pending)
+			if q := oasrt.Ref(&v.Pending, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -544,8 +458,6 @@ func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -554,9 +466,7 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Currency != nil {
-		b = oasrt.AppendMemberString(b, ",\"currency\":", (*v.Currency))
-	}
+	b = oasrt.AppendOptString(b, ",\"currency\":", v.Currency)
 	if v.Pending != nil {
 		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"pending\":"...), (*v.Pending)); err != nil {
 			return b, err
@@ -568,19 +478,15 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Balance) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Balance) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *BalanceResult) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -607,14 +513,10 @@ func (v *BalanceResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
@@ -626,19 +528,15 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *BalanceResult) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v BalanceResult) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *CancelOrderInput) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -661,8 +559,6 @@ func (v *CancelOrderInput) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
@@ -673,19 +569,15 @@ func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CancelOrderInput) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v CancelOrderInput) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -697,13 +589,8 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			if d.Null() {
-				v.Amount = nil
-			} else {
-				if v.Amount == nil {
-					v.Amount = new(Decimal)
-				}
-				err = d.Unmarshal(v.Amount)
+			if q := oasrt.Ref(&v.Amount, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "code":
 			err = d.Str(&v.Code)
@@ -716,13 +603,8 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "status":
-			if d.Null() {
-				v.Status = nil
-			} else {
-				if v.Status == nil {
-					v.Status = new(OrderStatus)
-				}
-				err = d.Str((*string)(v.Status))
+			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
+				err = d.Str((*string)(q))
 			}
 		case "statusCode":
 			err = d.Int32(&v.StatusCode, integersByValue)
@@ -731,13 +613,8 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
 		case "voucheramount":
-			if d.Null() {
-				v.Voucheramount = nil
-			} else {
-				if v.Voucheramount == nil {
-					v.Voucheramount = new(DecimalString)
-				}
-				err = d.Unmarshal(v.Voucheramount)
+			if q := oasrt.Ref(&v.Voucheramount, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -747,8 +624,6 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -758,21 +633,15 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
-	if v.CodeFormatted != nil {
-		b = oasrt.AppendMemberString(b, ",\"codeFormatted\":", (*v.CodeFormatted))
-	}
+	b = oasrt.AppendOptString(b, ",\"codeFormatted\":", v.CodeFormatted)
 	if v.CreatedAt != nil {
 		if b, err = oasrt.AppendMemberTime(b, ",\"createdAt\":", (*v.CreatedAt)); err != nil {
 			return b, err
 		}
 	}
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Status != nil {
-		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
-	}
+	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	if v.UpdatedAt != nil {
@@ -791,19 +660,15 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreatedOrder) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v CreatedOrder) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *FlatError) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -824,8 +689,6 @@ func (v *FlatError) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"error\":", v.Error)
@@ -835,19 +698,15 @@ func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *FlatError) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v FlatError) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -865,13 +724,8 @@ func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(LedgerMetadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
@@ -885,14 +739,10 @@ func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.APIKey != nil {
-		b = oasrt.AppendMemberString(b, ",\"api_key\":", (*v.APIKey))
-	}
+	b = oasrt.AppendOptString(b, ",\"api_key\":", v.APIKey)
 	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
@@ -912,19 +762,15 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Ledger) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Ledger) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -946,13 +792,8 @@ func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
@@ -968,15 +809,11 @@ func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"asset_id\":", v.AssetID)
-	if v.Balance != nil {
-		b = oasrt.AppendMemberInt(b, ",\"balance\":", (*v.Balance))
-	}
+	b = oasrt.AppendOptInt(b, ",\"balance\":", v.Balance)
 	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
@@ -988,9 +825,7 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	if v.PendingBalance != nil {
-		b = oasrt.AppendMemberInt(b, ",\"pending_balance\":", (*v.PendingBalance))
-	}
+	b = oasrt.AppendOptInt(b, ",\"pending_balance\":", v.PendingBalance)
 	if b, err = oasrt.AppendMemberTime(b, ",\"updated_at\":", v.UpdatedAt); err != nil {
 		return b, err
 	}
@@ -1000,19 +835,15 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccount) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccount) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerAccountData) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1033,8 +864,6 @@ func (v *LedgerAccountData) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1047,19 +876,15 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountData) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccountData) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1071,13 +896,8 @@ func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
@@ -1089,8 +909,6 @@ func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1099,28 +917,22 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountUpdate) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerAccountUpdate) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerData) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1141,8 +953,6 @@ func (v *LedgerData) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1155,19 +965,15 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerData) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerData) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1192,38 +998,28 @@ func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ProjectFeatures != nil {
 		b = appendJSONslicestring(b, ",\"project_features\":", v.ProjectFeatures)
 	}
-	if v.ProjectType != nil {
-		b = oasrt.AppendMemberString(b, ",\"project_type\":", (*v.ProjectType))
-	}
-	if v.Status != nil {
-		b = oasrt.AppendMemberString(b, ",\"status\":", (*v.Status))
-	}
+	b = oasrt.AppendOptString(b, ",\"project_type\":", v.ProjectType)
+	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerMetadata) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerMetadata) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1235,13 +1031,8 @@ func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(LedgerMetadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
@@ -1253,8 +1044,6 @@ func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1263,28 +1052,22 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerUpdate) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LedgerUpdate) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LoginCredentials) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1307,8 +1090,6 @@ func (v *LoginCredentials) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"password\":", v.Password)
@@ -1319,21 +1100,16 @@ func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LoginCredentials) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LoginCredentials) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Metadata) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapstring(d, (*map[string]string)(v))
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONmapstring(b, "", (map[string]string)(*v))
 	return b, nil
@@ -1341,19 +1117,15 @@ func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Metadata) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Metadata) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1367,13 +1139,8 @@ func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
 		case "code":
 			err = d.Str(&v.Code)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
@@ -1387,8 +1154,6 @@ func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1398,9 +1163,7 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = oasrt.AppendMemberInt(b, ",\"scale\":", int64(v.Scale))
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -1408,19 +1171,15 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewAsset) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NewAsset) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1434,13 +1193,8 @@ func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		case "asset_id":
 			err = d.Str(&v.AssetID)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(Metadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
@@ -1452,8 +1206,6 @@ func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1470,19 +1222,15 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewLedgerAccount) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NewLedgerAccount) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NewOrder) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1505,8 +1253,6 @@ func (v *NewOrder) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1520,19 +1266,15 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewOrder) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NewOrder) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1550,13 +1292,8 @@ func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
 		case "description":
 			err = decodeJSONptrstring(d, &v.Description)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(TransactionMetadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "type":
 			err = d.Str((*string)(&v.Type))
@@ -1568,16 +1305,12 @@ func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"account_id\":", v.AccountID)
 	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
-	if v.Description != nil {
-		b = oasrt.AppendMemberString(b, ",\"description\":", (*v.Description))
-	}
+	b = oasrt.AppendOptString(b, ",\"description\":", v.Description)
 	if v.Metadata != nil {
 		if b, err = v.Metadata.appendJSON(append(b, ",\"metadata\":"...)); err != nil {
 			return b, err
@@ -1590,19 +1323,15 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewTransaction) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NewTransaction) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Order) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1614,13 +1343,8 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			if d.Null() {
-				v.Amount = nil
-			} else {
-				if v.Amount == nil {
-					v.Amount = new(DecimalString)
-				}
-				err = d.Unmarshal(v.Amount)
+			if q := oasrt.Ref(&v.Amount, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "code":
 			err = d.Str(&v.Code)
@@ -1631,31 +1355,16 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "product":
 			err = decodeJSONptrstring(d, &v.Product)
 		case "realAmount":
-			if d.Null() {
-				v.RealAmount = nil
-			} else {
-				if v.RealAmount == nil {
-					v.RealAmount = new(DecimalString)
-				}
-				err = d.Unmarshal(v.RealAmount)
+			if q := oasrt.Ref(&v.RealAmount, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "receivedAmount":
-			if d.Null() {
-				v.ReceivedAmount = nil
-			} else {
-				if v.ReceivedAmount == nil {
-					v.ReceivedAmount = new(DecimalString)
-				}
-				err = d.Unmarshal(v.ReceivedAmount)
+			if q := oasrt.Ref(&v.ReceivedAmount, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "status":
-			if d.Null() {
-				v.Status = nil
-			} else {
-				if v.Status == nil {
-					v.Status = new(OrderStatus)
-				}
-				err = d.Str((*string)(v.Status))
+			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
+				err = d.Str((*string)(q))
 			}
 		case "updatedAt":
 			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
@@ -1667,8 +1376,6 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1684,9 +1391,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Product != nil {
-		b = oasrt.AppendMemberString(b, ",\"product\":", (*v.Product))
-	}
+	b = oasrt.AppendOptString(b, ",\"product\":", v.Product)
 	if v.RealAmount != nil {
 		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"realAmount\":"...), (*v.RealAmount)); err != nil {
 			return b, err
@@ -1697,9 +1402,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Status != nil {
-		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
-	}
+	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
 	if v.UpdatedAt != nil {
 		if b, err = oasrt.AppendMemberTime(b, ",\"updatedAt\":", (*v.UpdatedAt)); err != nil {
 			return b, err
@@ -1711,19 +1414,15 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Order) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1750,14 +1449,10 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	if b, err = appendJSONsliceOrder(b, ",\"orders\":", v.Orders); err != nil {
 		return b, err
 	}
@@ -1769,19 +1464,15 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *OrderResult) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1808,14 +1499,10 @@ func (v *OrderResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	if b, err = v.Order.appendJSON(append(b, ",\"order\":"...)); err != nil {
 		return b, err
 	}
@@ -1827,19 +1514,15 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderResult) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderResult) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *PageMeta) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1864,8 +1547,6 @@ func (v *PageMeta) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberBool(b, ",\"has_more\":", v.HasMore)
@@ -1879,19 +1560,15 @@ func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PageMeta) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v PageMeta) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *RefreshTokenInput) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1912,8 +1589,6 @@ func (v *RefreshTokenInput) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"refreshtoken\":", v.Refreshtoken)
@@ -1923,19 +1598,15 @@ func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *RefreshTokenInput) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v RefreshTokenInput) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *StatusEnvelope) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1960,13 +1631,9 @@ func (v *StatusEnvelope) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	b = oasrt.AppendMemberInt(b, ",\"statusCode\":", int64(v.StatusCode))
 	b = oasrt.AppendMemberString(b, ",\"statusMessage\":", v.StatusMessage)
 	b = v.Unknown.AppendMembers(b)
@@ -1975,19 +1642,15 @@ func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *StatusEnvelope) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v StatusEnvelope) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Tokens) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2012,8 +1675,6 @@ func (v *Tokens) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"accessToken\":", v.AccessToken)
@@ -2025,19 +1686,15 @@ func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tokens) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Tokens) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2049,31 +1706,16 @@ func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "banktransfer":
-			if d.Null() {
-				v.Banktransfer = nil
-			} else {
-				if v.Banktransfer == nil {
-					v.Banktransfer = new(TopupBanktransfer)
-				}
-				err = v.Banktransfer.decodeJSON(d)
+			if q := oasrt.Ref(&v.Banktransfer, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "btclegacy":
-			if d.Null() {
-				v.Btclegacy = nil
-			} else {
-				if v.Btclegacy == nil {
-					v.Btclegacy = new(TopupBtclegacy)
-				}
-				err = v.Btclegacy.decodeJSON(d)
+			if q := oasrt.Ref(&v.Btclegacy, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "btctaproot":
-			if d.Null() {
-				v.Btctaproot = nil
-			} else {
-				if v.Btctaproot == nil {
-					v.Btctaproot = new(TopupBtctaproot)
-				}
-				err = v.Btctaproot.decodeJSON(d)
+			if q := oasrt.Ref(&v.Btctaproot, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -2083,8 +1725,6 @@ func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2109,19 +1749,15 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Topup) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Topup) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TopupBanktransfer) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2154,50 +1790,30 @@ func (v *TopupBanktransfer) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Accountname != nil {
-		b = oasrt.AppendMemberString(b, ",\"accountname\":", (*v.Accountname))
-	}
-	if v.Accountnumber != nil {
-		b = oasrt.AppendMemberString(b, ",\"accountnumber\":", (*v.Accountnumber))
-	}
-	if v.Bankaddress != nil {
-		b = oasrt.AppendMemberString(b, ",\"bankaddress\":", (*v.Bankaddress))
-	}
-	if v.Bankname != nil {
-		b = oasrt.AppendMemberString(b, ",\"bankname\":", (*v.Bankname))
-	}
-	if v.Bic != nil {
-		b = oasrt.AppendMemberString(b, ",\"bic\":", (*v.Bic))
-	}
-	if v.Iban != nil {
-		b = oasrt.AppendMemberString(b, ",\"iban\":", (*v.Iban))
-	}
-	if v.Reference != nil {
-		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
-	}
+	b = oasrt.AppendOptString(b, ",\"accountname\":", v.Accountname)
+	b = oasrt.AppendOptString(b, ",\"accountnumber\":", v.Accountnumber)
+	b = oasrt.AppendOptString(b, ",\"bankaddress\":", v.Bankaddress)
+	b = oasrt.AppendOptString(b, ",\"bankname\":", v.Bankname)
+	b = oasrt.AppendOptString(b, ",\"bic\":", v.Bic)
+	b = oasrt.AppendOptString(b, ",\"iban\":", v.Iban)
+	b = oasrt.AppendOptString(b, ",\"reference\":", v.Reference)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBanktransfer) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBanktransfer) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TopupBtclegacy) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2218,32 +1834,24 @@ func (v *TopupBtclegacy) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Address != nil {
-		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
-	}
+	b = oasrt.AppendOptString(b, ",\"address\":", v.Address)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtclegacy) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBtclegacy) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TopupBtctaproot) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2264,32 +1872,24 @@ func (v *TopupBtctaproot) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Address != nil {
-		b = oasrt.AppendMemberString(b, ",\"address\":", (*v.Address))
-	}
+	b = oasrt.AppendOptString(b, ",\"address\":", v.Address)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtctaproot) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupBtctaproot) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TopupResult) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2316,14 +1916,10 @@ func (v *TopupResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Error != nil {
-		b = oasrt.AppendMemberString(b, ",\"error\":", (*v.Error))
-	}
+	b = oasrt.AppendOptString(b, ",\"error\":", v.Error)
 	if b, err = v.Payload.appendJSON(append(b, ",\"payload\":"...)); err != nil {
 		return b, err
 	}
@@ -2335,19 +1931,15 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupResult) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TopupResult) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2371,13 +1963,8 @@ func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if d.Null() {
-				v.Metadata = nil
-			} else {
-				if v.Metadata == nil {
-					v.Metadata = new(TransactionMetadata)
-				}
-				err = v.Metadata.decodeJSON(d)
+			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "status":
 			err = d.Str((*string)(&v.Status))
@@ -2393,8 +1980,6 @@ func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2403,9 +1988,7 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 	if b, err = oasrt.AppendMemberTime(b, ",\"created_at\":", v.CreatedAt); err != nil {
 		return b, err
 	}
-	if v.Description != nil {
-		b = oasrt.AppendMemberString(b, ",\"description\":", (*v.Description))
-	}
+	b = oasrt.AppendOptString(b, ",\"description\":", v.Description)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	b = oasrt.AppendMemberString(b, ",\"ledger_id\":", v.LedgerID)
 	if v.Metadata != nil {
@@ -2424,19 +2007,15 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Transaction) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TransactionData) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2457,8 +2036,6 @@ func (v *TransactionData) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2471,19 +2048,15 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionData) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TransactionData) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TransactionList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2506,8 +2079,6 @@ func (v *TransactionList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2523,19 +2094,15 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v TransactionList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *TransactionMetadata) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2558,24 +2125,17 @@ func (v *TransactionMetadata) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Provider != nil {
-		b = oasrt.AppendMemberString(b, ",\"provider\":", (*v.Provider))
-	}
-	if v.Reference != nil {
-		b = oasrt.AppendMemberString(b, ",\"reference\":", (*v.Reference))
-	}
+	b = oasrt.AppendOptString(b, ",\"provider\":", v.Provider)
+	b = oasrt.AppendOptString(b, ",\"reference\":", v.Reference)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2638,8 +2198,7 @@ func decodeJSONsliceLedgerAccount(d *oasrt.Decoder, p *[]LedgerAccount) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2683,8 +2242,7 @@ func decodeJSONsliceAsset(d *oasrt.Decoder, p *[]Asset) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2751,8 +2309,7 @@ func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2793,8 +2350,7 @@ func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -2835,8 +2391,7 @@ func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2905,8 +2460,7 @@ func decodeJSONsliceTransaction(d *oasrt.Decoder, p *[]Transaction) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

@@ -261,11 +261,11 @@ func (c *codecs) decodeMember(t *ir.GoType, lv *jen.Statement) []jen.Code {
 	if !c.pointerInPlace(t) {
 		return []jen.Code{jen.Err().Op("=").Add(c.decode(t, place{lv: lv}))}
 	}
-	return []jen.Code{jen.If(jen.Id("d").Dot("Null").Call()).Block(
-		lv.Clone().Op("=").Nil(),
-	).Else().Block(
-		jen.If(lv.Clone().Op("==").Nil()).Block(lv.Clone().Op("=").New(typ(t.Elem))),
-		jen.Err().Op("=").Add(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(lv.Clone())), ptr: lv.Clone()})),
+	// oasrt.Ref consumes a null (setting the member to nil) or returns
+	// the member, allocated when nil, to read the value into.
+	q := jen.Id("q")
+	return []jen.Code{jen.If(q.Clone().Op(":=").Add(rt("Ref")).Call(jen.Op("&").Add(lv.Clone()), jen.Id("d").Dot("Null").Call()), q.Clone().Op("!=").Nil()).Block(
+		jen.Err().Op("=").Add(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(q.Clone())), ptr: q.Clone()})),
 	)}
 }
 
@@ -292,16 +292,12 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 		}
 	}
 	cases = append(cases, jen.Default().Block(deflt...))
-	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
 	var unknown, end []jen.Code
 	if keep {
 		unknown = []jen.Code{jen.Var().Id("unknown").Index().Byte()}
 		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("Keep").Call(jen.Id("unknown"))}
 	}
-	head := append([]jen.Code{
-		jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("Object").Call(),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
-	}, unknown...)
+	head := append([]jen.Code{openJSON(jen.Id("d"), "Object")}, unknown...)
 	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(append(head,
 		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
 			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("Member").Call(jen.Id("i")),
@@ -314,16 +310,20 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 	c.jsonMethods(f, t.Name)
 }
 
+// openJSON reads the start of an array or object (kind: "Array",
+// "Object") from d, or returns what d met instead (nil for null).
+func openJSON(d *jen.Statement, kind string) jen.Code {
+	return jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d).Dot(kind).Call(), jen.Op("!").Id("ok")).Block(jen.Return(jen.Err()))
+}
+
 // aliasCodec emits the codec of a defined type over another type.
 func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 	u := t.Underlying
 	self := place{lv: jen.Parens(jen.Op("*").Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))), ptr: jen.Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))}
-	f.Add(commentLine("decodeJSON reads v from d, as UnmarshalJSON does."))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(
 		jen.Return(c.decode(u, self)),
 	)
 	body, usesErr := c.encode(u, place{lv: jen.Parens(typ(u)).Call(jen.Op("*").Id("v"))})
-	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 		withErr(usesErr, append(body, jen.Return(jen.Id("b"), jen.Nil())))...,
 	)
@@ -334,9 +334,9 @@ func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 func (c *codecs) jsonMethods(f *jen.File, name string) {
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		// The reader called directly, so that d stays on the stack.
-		jen.Id("d").Op(":=").Add(rt("NewDecoder")).Call(jen.Id("data")),
-		jen.Return(jen.Id("d").Dot("Finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
+		// DecodeJSONDocument is inlined and the reader called directly,
+		// so that its decoder stays on the stack.
+		jen.Return(rt("DecodeJSONDocument").Call(jen.Id("data"), jen.Id("v").Dot("decodeJSON"))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -404,8 +404,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 		elem := place{lv: jen.Id("s").Index(jen.Len(jen.Id("s")).Op("-").Lit(1))}
 		body = []jen.Code{
 			null,
-			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Array").Call(),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+			openJSON(d.Clone(), "Array"),
 			jen.Id("s").Op(":=").Parens(jen.Op("*").Add(p.Clone())).Index(jen.Empty(), jen.Lit(0)),
 			jen.If(jen.Id("s").Op("==").Nil()).Block(jen.Id("s").Op("=").Add(typ(t)).Values()),
 			jen.Var().Id("zero").Add(typ(t.Elem)),
@@ -419,8 +418,7 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 	case ir.Map:
 		body = []jen.Code{
 			null,
-			jen.List(jen.Id("ok"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Object").Call(),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Err())),
+			openJSON(d.Clone(), "Object"),
 			jen.If(jen.Op("*").Add(p.Clone()).Op("==").Nil()).Block(jen.Op("*").Add(p.Clone()).Op("=").Add(typ(t)).Values()),
 			jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
 				jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Add(d.Clone()).Dot("Member").Call(jen.Id("i")),

@@ -104,6 +104,26 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 	return check(rt("AppendJSONValue").Call(b, x))
 }
 
+// optWriter is the static writer of an omitempty pointer member of type
+// t that checks for nil itself (oasrt.AppendOptString...), "" for none.
+func (c *codecs) optWriter(t *ir.GoType) string {
+	if t.Kind != ir.Pointer {
+		return ""
+	}
+	if t.Elem.Kind == ir.Qualified {
+		return ""
+	}
+	switch l, _ := c.classify(t.Elem); l {
+	case leafString:
+		return "AppendOptString"
+	case leafInt:
+		return "AppendOptInt"
+	case leafBool:
+		return "AppendOptBool"
+	}
+	return ""
+}
+
 // canFail reports whether writing a value of t can fail (a float that is
 // not a number, a time out of range, a struct holding one...); the helper
 // of a type that cannot returns no error.
@@ -189,6 +209,10 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		// An omitempty pointer is written under its nil check.
 		val.set = cond != nil && fl.OmitEmpty && fl.Type.Kind == ir.Pointer
 		member, uses := c.encodeMember(fl.Type, val, ","+jsonKey(fl.JSONName))
+		if w := c.optWriter(fl.Type); val.set && w != "" {
+			// The nil check is the writer's: one call.
+			member, uses, cond = []jen.Code{b.Clone().Op("=").Add(rt(w)).Call(b.Clone(), jen.Lit(","+jsonKey(fl.JSONName)), val.lv.Clone())}, false, nil
+		}
 		usesErr = usesErr || uses
 		if flush != nil {
 			body = append(body, flush(jen.Lit(fl.JSONName)))
@@ -206,7 +230,6 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("AppendMembers").Call(b.Clone()))
 	}
 	body = append(body, jen.Return(rt("CloseJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
-	f.Add(commentLine("appendJSON appends the JSON of v to b, as MarshalJSON writes it."))
 	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
 }
 

@@ -11,10 +11,8 @@ import (
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -26,24 +24,14 @@ func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "choice":
-			if d.Null() {
-				v.Choice = nil
-			} else {
-				if v.Choice == nil {
-					v.Choice = new(Choice)
-				}
-				err = d.Unmarshal(v.Choice)
+			if q := oasrt.Ref(&v.Choice, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "code":
 			err = decodeJSONptrstring(d, &v.Code)
 		case "color":
-			if d.Null() {
-				v.Color = nil
-			} else {
-				if v.Color == nil {
-					v.Color = new(EverythingColor)
-				}
-				err = d.Str((*string)(v.Color))
+			if q := oasrt.Ref(&v.Color, d.Null()); q != nil {
+				err = d.Str((*string)(q))
 			}
 		case "count":
 			err = d.Int32(&v.Count, integersByValue)
@@ -62,68 +50,38 @@ func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
 		case "labels":
 			err = decodeJSONmapstring(d, &v.Labels)
 		case "level":
-			if d.Null() {
-				v.Level = nil
-			} else {
-				if v.Level == nil {
-					v.Level = new(Level)
-				}
-				err = d.Int64((*int64)(v.Level), integersByValue)
+			if q := oasrt.Ref(&v.Level, d.Null()); q != nil {
+				err = d.Int64((*int64)(q), integersByValue)
 			}
 		case "mixed":
-			if d.Null() {
-				v.Mixed = nil
-			} else {
-				if v.Mixed == nil {
-					v.Mixed = new(Mixed)
-				}
-				err = v.Mixed.decodeJSON(d)
+			if q := oasrt.Ref(&v.Mixed, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "nested":
-			if d.Null() {
-				v.Nested = nil
-			} else {
-				if v.Nested == nil {
-					v.Nested = new(Nested)
-				}
-				err = d.Unmarshal(v.Nested)
+			if q := oasrt.Ref(&v.Nested, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "note":
 			err = decodeJSONnullablestring(d, &v.Note)
 		case "points":
 			err = decodeJSONslicePoint(d, &v.Points)
 		case "price":
-			if d.Null() {
-				v.Price = nil
-			} else {
-				if v.Price == nil {
-					v.Price = new(Decimal)
-				}
-				err = d.Unmarshal(v.Price)
+			if q := oasrt.Ref(&v.Price, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "ratio":
 			err = decodeJSONptrfloat64(d, &v.Ratio)
 		case "site":
 			err = decodeJSONptrstring(d, &v.Site)
 		case "spelled":
-			if d.Null() {
-				v.Spelled = nil
-			} else {
-				if v.Spelled == nil {
-					v.Spelled = new(Spelled)
-				}
-				err = d.Unmarshal(v.Spelled)
+			if q := oasrt.Ref(&v.Spelled, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "step":
 			err = decodeJSONptrfloat64(d, &v.Step)
 		case "strict":
-			if d.Null() {
-				v.Strict = nil
-			} else {
-				if v.Strict == nil {
-					v.Strict = new(Strict)
-				}
-				err = v.Strict.decodeJSON(d)
+			if q := oasrt.Ref(&v.Strict, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "tags":
 			err = decodeJSONslicestring(d, &v.Tags)
@@ -135,8 +93,6 @@ func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -145,22 +101,12 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Code != nil {
-		b = oasrt.AppendMemberString(b, ",\"code\":", (*v.Code))
-	}
-	if v.Color != nil {
-		b = oasrt.AppendMemberString(b, ",\"color\":", string((*v.Color)))
-	}
+	b = oasrt.AppendOptString(b, ",\"code\":", v.Code)
+	b = oasrt.AppendOptString(b, ",\"color\":", v.Color)
 	b = oasrt.AppendMemberInt(b, ",\"count\":", int64(v.Count))
-	if v.Day != nil {
-		b = oasrt.AppendMemberString(b, ",\"day\":", (*v.Day))
-	}
-	if v.Email != nil {
-		b = oasrt.AppendMemberString(b, ",\"email\":", (*v.Email))
-	}
-	if v.Even != nil {
-		b = oasrt.AppendMemberInt(b, ",\"even\":", (*v.Even))
-	}
+	b = oasrt.AppendOptString(b, ",\"day\":", v.Day)
+	b = oasrt.AppendOptString(b, ",\"email\":", v.Email)
+	b = oasrt.AppendOptInt(b, ",\"even\":", v.Even)
 	if v.Extra != nil {
 		if b, err = oasrt.AppendJSONValue(append(b, ",\"extra\":"...), v.Extra); err != nil {
 			return b, err
@@ -169,15 +115,11 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	if v.Grid != nil {
 		b = appendJSONslicesliceint64(b, ",\"grid\":", v.Grid)
 	}
-	if v.IP != nil {
-		b = oasrt.AppendMemberString(b, ",\"ip\":", (*v.IP))
-	}
+	b = oasrt.AppendOptString(b, ",\"ip\":", v.IP)
 	if v.Labels != nil {
 		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
 	}
-	if v.Level != nil {
-		b = oasrt.AppendMemberInt(b, ",\"level\":", int64((*v.Level)))
-	}
+	b = oasrt.AppendOptInt(b, ",\"level\":", v.Level)
 	if v.Mixed != nil {
 		if b, err = v.Mixed.appendJSON(append(b, ",\"mixed\":"...)); err != nil {
 			return b, err
@@ -206,9 +148,7 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Site != nil {
-		b = oasrt.AppendMemberString(b, ",\"site\":", (*v.Site))
-	}
+	b = oasrt.AppendOptString(b, ",\"site\":", v.Site)
 	if v.Spelled != nil {
 		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"spelled\":"...), (*v.Spelled)); err != nil {
 			return b, err
@@ -233,19 +173,15 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Everything) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Everything) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Mixed) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -270,38 +206,26 @@ func (v *Mixed) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Mixed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Name != nil {
-		b = oasrt.AppendMemberInt(b, ",\"Name\":", (*v.Name))
-	}
-	if v.Kind != nil {
-		b = oasrt.AppendMemberString(b, ",\"kind\":", (*v.Kind))
-	}
-	if v.Name2 != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name2))
-	}
+	b = oasrt.AppendOptInt(b, ",\"Name\":", v.Name)
+	b = oasrt.AppendOptString(b, ",\"kind\":", v.Kind)
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name2)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Mixed) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Mixed) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NestedVariant2) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -324,33 +248,25 @@ func (v *NestedVariant2) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NestedVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedVariant2) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NestedVariant2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Point) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -373,8 +289,6 @@ func (v *Point) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
@@ -385,19 +299,15 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Point) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -418,8 +328,6 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
@@ -429,19 +337,15 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *SpelledVariant1) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -462,8 +366,6 @@ func (v *SpelledVariant1) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"Name\":", v.Name)
@@ -473,19 +375,15 @@ func (v *SpelledVariant1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant1) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v SpelledVariant1) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *SpelledVariant2) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -506,8 +404,6 @@ func (v *SpelledVariant2) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
@@ -517,19 +413,15 @@ func (v *SpelledVariant2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SpelledVariant2) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v SpelledVariant2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Strict) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	for i := 0; ; i++ {
@@ -548,20 +440,15 @@ func (v *Strict) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Strict) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Strict) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -621,8 +508,7 @@ func decodeJSONslicesliceint64(d *oasrt.Decoder, p *[][]int64) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -663,8 +549,7 @@ func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -730,8 +615,7 @@ func decodeJSONslicePoint(d *oasrt.Decoder, p *[]Point) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -801,8 +685,7 @@ func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -843,8 +726,7 @@ func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

@@ -9,7 +9,9 @@ import "github.com/oasgen/oasgen/oasrt"
 // reflection. They read what encoding/json reads into the same types, with
 // two differences: property names match exactly, not in any case, and a
 // struct that has an Unknown field keeps there the keys its schema does
-// not declare (unknown.go), where encoding/json skips them.
+// not declare (unknown.go), where encoding/json skips them. A type's
+// decodeJSON reads it from a Decoder, as its UnmarshalJSON does; its
+// appendJSON appends its JSON to b, as its MarshalJSON writes it.
 
 // jsonAppender is a value with a generated JSON writer.
 type jsonAppender interface {

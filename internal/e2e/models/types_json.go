@@ -13,10 +13,8 @@ import (
 // written (2.0, 1e0), as the API description's OpenAPI 3.1 (JSON Schema 2020-12) says.
 const integersByValue = true
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AmbiguousLeft) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -37,32 +35,24 @@ func (v *AmbiguousLeft) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AmbiguousLeft) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousLeft) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AmbiguousLeft) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *AmbiguousRight) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -83,32 +73,24 @@ func (v *AmbiguousRight) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *AmbiguousRight) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AmbiguousRight) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v AmbiguousRight) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Await) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -129,8 +111,6 @@ func (v *Await) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Await) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
@@ -140,19 +120,15 @@ func (v *Await) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Await) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Await) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -164,103 +140,48 @@ func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "bytes":
-			if d.Null() {
-				v.Bytes = nil
-			} else {
-				if v.Bytes == nil {
-					v.Bytes = new(ByKeywordBytes)
-				}
-				err = d.Unmarshal(v.Bytes)
+			if q := oasrt.Ref(&v.Bytes, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "closed":
-			if d.Null() {
-				v.Closed = nil
-			} else {
-				if v.Closed == nil {
-					v.Closed = new(ByKeywordClosed)
-				}
-				err = d.Unmarshal(v.Closed)
+			if q := oasrt.Ref(&v.Closed, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "constant":
-			if d.Null() {
-				v.Constant = nil
-			} else {
-				if v.Constant == nil {
-					v.Constant = new(ByKeywordConstant)
-				}
-				err = d.Unmarshal(v.Constant)
+			if q := oasrt.Ref(&v.Constant, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "fallback":
-			if d.Null() {
-				v.Fallback = nil
-			} else {
-				if v.Fallback == nil {
-					v.Fallback = new(ByKeywordFallback)
-				}
-				err = d.Unmarshal(v.Fallback)
+			if q := oasrt.Ref(&v.Fallback, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "format":
-			if d.Null() {
-				v.Format = nil
-			} else {
-				if v.Format == nil {
-					v.Format = new(ByKeywordFormat)
-				}
-				err = d.Unmarshal(v.Format)
+			if q := oasrt.Ref(&v.Format, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "items":
-			if d.Null() {
-				v.Items = nil
-			} else {
-				if v.Items == nil {
-					v.Items = new(ByKeywordItems)
-				}
-				err = d.Unmarshal(v.Items)
+			if q := oasrt.Ref(&v.Items, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "length":
-			if d.Null() {
-				v.Length = nil
-			} else {
-				if v.Length == nil {
-					v.Length = new(ByKeywordLength)
-				}
-				err = d.Unmarshal(v.Length)
+			if q := oasrt.Ref(&v.Length, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "nested":
-			if d.Null() {
-				v.Nested = nil
-			} else {
-				if v.Nested == nil {
-					v.Nested = new(ByKeywordNested)
-				}
-				err = d.Unmarshal(v.Nested)
+			if q := oasrt.Ref(&v.Nested, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "pattern":
-			if d.Null() {
-				v.Pattern = nil
-			} else {
-				if v.Pattern == nil {
-					v.Pattern = new(ByKeywordPattern)
-				}
-				err = d.Unmarshal(v.Pattern)
+			if q := oasrt.Ref(&v.Pattern, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "range":
-			if d.Null() {
-				v.Range = nil
-			} else {
-				if v.Range == nil {
-					v.Range = new(ByKeywordRange)
-				}
-				err = d.Unmarshal(v.Range)
+			if q := oasrt.Ref(&v.Range, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "width":
-			if d.Null() {
-				v.Width = nil
-			} else {
-				if v.Width == nil {
-					v.Width = new(ByKeywordWidth)
-				}
-				err = d.Unmarshal(v.Width)
+			if q := oasrt.Ref(&v.Width, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -270,8 +191,6 @@ func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -336,19 +255,15 @@ func (v *ByKeyword) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeyword) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeyword) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordClosedExtended) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -369,32 +284,24 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordClosedExtended) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedExtended) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordClosedExtended) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordClosedPlain) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	for i := 0; ; i++ {
@@ -413,31 +320,23 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordClosedPlain) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordClosedPlain) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordClosedPlain) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -449,13 +348,8 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			if d.Null() {
-				v.Kind = nil
-			} else {
-				if v.Kind == nil {
-					v.Kind = new(ByKeywordConstantFirstKind)
-				}
-				err = d.Float64((*float64)(v.Kind))
+			if q := oasrt.Ref(&v.Kind, d.Null()); q != nil {
+				err = d.Float64((*float64)(q))
 			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
@@ -467,8 +361,6 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -477,28 +369,22 @@ func (v *ByKeywordConstantFirst) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.V != nil {
-		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
-	}
+	b = oasrt.AppendOptString(b, ",\"v\":", v.V)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantFirst) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordConstantFirst) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -510,13 +396,8 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			if d.Null() {
-				v.Kind = nil
-			} else {
-				if v.Kind == nil {
-					v.Kind = new(ByKeywordConstantSecondKind)
-				}
-				err = d.Float64((*float64)(v.Kind))
+			if q := oasrt.Ref(&v.Kind, d.Null()); q != nil {
+				err = d.Float64((*float64)(q))
 			}
 		case "v":
 			err = decodeJSONptrstring(d, &v.V)
@@ -528,8 +409,6 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -538,28 +417,22 @@ func (v *ByKeywordConstantSecond) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.V != nil {
-		b = oasrt.AppendMemberString(b, ",\"v\":", (*v.V))
-	}
+	b = oasrt.AppendOptString(b, ",\"v\":", v.V)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordConstantSecond) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordConstantSecond) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordFallbackLoose) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -580,32 +453,24 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackLoose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Note != nil {
-		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
-	}
+	b = oasrt.AppendOptString(b, ",\"note\":", v.Note)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackLoose) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordFallbackLoose) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -617,13 +482,8 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "config":
-			if d.Null() {
-				v.Config = nil
-			} else {
-				if v.Config == nil {
-					v.Config = new(ByKeywordFallbackStrictConfig)
-				}
-				err = d.Unmarshal(v.Config)
+			if q := oasrt.Ref(&v.Config, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -633,8 +493,6 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -649,19 +507,15 @@ func (v *ByKeywordFallbackStrict) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrict) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordFallbackStrict) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -682,32 +536,24 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.A != nil {
-		b = oasrt.AppendMemberString(b, ",\"a\":", (*v.A))
-	}
+	b = oasrt.AppendOptString(b, ",\"a\":", v.A)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC1) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordFallbackStrictConfigC1) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -728,8 +574,6 @@ func (v *ByKeywordFallbackStrictConfigC2) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"b\":", v.B)
@@ -739,19 +583,15 @@ func (v *ByKeywordFallbackStrictConfigC2) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordFallbackStrictConfigC2) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordFallbackStrictConfigC2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -763,13 +603,8 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			if d.Null() {
-				v.Inner = nil
-			} else {
-				if v.Inner == nil {
-					v.Inner = new(ByKeywordNestedWithXInner)
-				}
-				err = v.Inner.decodeJSON(d)
+			if q := oasrt.Ref(&v.Inner, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -779,8 +614,6 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -795,19 +628,15 @@ func (v *ByKeywordNestedWithX) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithX) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordNestedWithX) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordNestedWithXInner) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -828,8 +657,6 @@ func (v *ByKeywordNestedWithXInner) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"x\":", v.X)
@@ -839,19 +666,15 @@ func (v *ByKeywordNestedWithXInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithXInner) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordNestedWithXInner) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -863,13 +686,8 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			if d.Null() {
-				v.Inner = nil
-			} else {
-				if v.Inner == nil {
-					v.Inner = new(ByKeywordNestedWithYInner)
-				}
-				err = v.Inner.decodeJSON(d)
+			if q := oasrt.Ref(&v.Inner, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -879,8 +697,6 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -895,19 +711,15 @@ func (v *ByKeywordNestedWithY) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithY) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordNestedWithY) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ByKeywordNestedWithYInner) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -928,8 +740,6 @@ func (v *ByKeywordNestedWithYInner) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"y\":", v.Y)
@@ -939,19 +749,15 @@ func (v *ByKeywordNestedWithYInner) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ByKeywordNestedWithYInner) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ByKeywordNestedWithYInner) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Cat) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -974,8 +780,6 @@ func (v *Cat) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
@@ -986,19 +790,15 @@ func (v *Cat) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Cat) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Cat) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Dated) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1019,8 +819,6 @@ func (v *Dated) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1035,19 +833,15 @@ func (v *Dated) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dated) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Dated) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Dog) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1070,8 +864,6 @@ func (v *Dog) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberBool(b, ",\"barks\":", v.Barks)
@@ -1082,19 +874,15 @@ func (v *Dog) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Dog) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Dog) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *GroupRef) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1119,14 +907,10 @@ func (v *GroupRef) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -1134,19 +918,15 @@ func (v *GroupRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GroupRef) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v GroupRef) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1158,13 +938,8 @@ func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "agent":
-			if d.Null() {
-				v.Agent = nil
-			} else {
-				if v.Agent == nil {
-					v.Agent = new(Agent)
-				}
-				err = d.Unmarshal(v.Agent)
+			if q := oasrt.Ref(&v.Agent, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "anything":
 			err = d.Value(&v.Anything)
@@ -1173,13 +948,8 @@ func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
 		case "labels":
 			err = decodeJSONmapptrstring(d, &v.Labels)
 		case "level":
-			if d.Null() {
-				v.Level = nil
-			} else {
-				if v.Level == nil {
-					v.Level = new(HolderLevel)
-				}
-				err = d.Str((*string)(v.Level))
+			if q := oasrt.Ref(&v.Level, d.Null()); q != nil {
+				err = d.Str((*string)(q))
 			}
 		case "lock":
 			err = v.Lock.decodeJSON(d)
@@ -1199,8 +969,6 @@ func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1222,9 +990,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 	if v.Labels != nil {
 		b = appendJSONmapptrstring(b, ",\"labels\":", v.Labels)
 	}
-	if v.Level != nil {
-		b = oasrt.AppendMemberString(b, ",\"level\":", string((*v.Level)))
-	}
+	b = oasrt.AppendOptString(b, ",\"level\":", v.Level)
 	if b, err = v.Lock.appendJSON(append(b, ",\"lock\":"...)); err != nil {
 		return b, err
 	}
@@ -1244,19 +1010,15 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Holder) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Holder) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *HolderLock) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1279,14 +1041,10 @@ func (v *HolderLock) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Access != nil {
-		b = oasrt.AppendMemberString(b, ",\"access\":", (*v.Access))
-	}
+	b = oasrt.AppendOptString(b, ",\"access\":", v.Access)
 	if b, err = oasrt.AppendJSONValue(append(b, ",\"type\":"...), v.Type); err != nil {
 		return b, err
 	}
@@ -1296,19 +1054,15 @@ func (v *HolderLock) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *HolderLock) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v HolderLock) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Labels) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	for i := 0; ; i++ {
@@ -1333,8 +1087,6 @@ func (v *Labels) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	keys := make([]string, 0, len(v.AdditionalProperties))
@@ -1365,19 +1117,15 @@ func (v *Labels) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Labels) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Labels) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Left) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1398,8 +1146,6 @@ func (v *Left) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Left) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1412,19 +1158,15 @@ func (v *Left) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Left) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Left) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *MessageV1) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1447,13 +1189,9 @@ func (v *MessageV1) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Body != nil {
-		b = oasrt.AppendMemberString(b, ",\"body\":", (*v.Body))
-	}
+	b = oasrt.AppendOptString(b, ",\"body\":", v.Body)
 	b = oasrt.AppendMemberString(b, ",\"sid\":", v.Sid)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -1461,19 +1199,15 @@ func (v *MessageV1) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV1) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v MessageV1) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *MessageV2) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1500,37 +1234,27 @@ func (v *MessageV2) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *MessageV2) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Body != nil {
-		b = oasrt.AppendMemberString(b, ",\"body\":", (*v.Body))
-	}
+	b = oasrt.AppendOptString(b, ",\"body\":", v.Body)
 	b = oasrt.AppendMemberString(b, ",\"media_url\":", v.MediaURL)
 	b = oasrt.AppendMemberString(b, ",\"sid\":", v.Sid)
-	if v.StatusURL != nil {
-		b = oasrt.AppendMemberString(b, ",\"status_url\":", (*v.StatusURL))
-	}
+	b = oasrt.AppendOptString(b, ",\"status_url\":", v.StatusURL)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *MessageV2) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v MessageV2) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Named) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1551,8 +1275,6 @@ func (v *Named) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Named) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
@@ -1562,19 +1284,15 @@ func (v *Named) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Named) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Named) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Node) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1586,13 +1304,8 @@ func (v *Node) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "next":
-			if d.Null() {
-				v.Next = nil
-			} else {
-				if v.Next == nil {
-					v.Next = new(Node)
-				}
-				err = v.Next.decodeJSON(d)
+			if q := oasrt.Ref(&v.Next, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "value":
 			err = d.Int64(&v.Value, integersByValue)
@@ -1604,8 +1317,6 @@ func (v *Node) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Node) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -1624,19 +1335,15 @@ func (v *Node) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Node) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Node) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1665,44 +1372,28 @@ func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Odd) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Empty != nil {
-		b = oasrt.AppendMemberBool(b, ",\"\":", (*v.Empty))
-	}
-	if v.Empty2 != nil {
-		b = oasrt.AppendMemberString(b, ",\"-\":", (*v.Empty2))
-	}
-	if v.CommaName != nil {
-		b = oasrt.AppendMemberInt(b, ",\"comma,name\":", (*v.CommaName))
-	}
-	if v.Plain != nil {
-		b = oasrt.AppendMemberString(b, ",\"plain\":", (*v.Plain))
-	}
-	if v.WithSpace != nil {
-		b = oasrt.AppendMemberString(b, ",\"with space\":", (*v.WithSpace))
-	}
+	b = oasrt.AppendOptBool(b, ",\"\":", v.Empty)
+	b = oasrt.AppendOptString(b, ",\"-\":", v.Empty2)
+	b = oasrt.AppendOptInt(b, ",\"comma,name\":", v.CommaName)
+	b = oasrt.AppendOptString(b, ",\"plain\":", v.Plain)
+	b = oasrt.AppendOptString(b, ",\"with space\":", v.WithSpace)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Odd) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Odd) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Patterned) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	for i := 0; ; i++ {
@@ -1727,8 +1418,6 @@ func (v *Patterned) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	keys := make([]string, 0, len(v.AdditionalProperties))
@@ -1747,9 +1436,7 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 		x := v.AdditionalProperties[k]
 		b = oasrt.AppendJSONString(b, x)
 	}
-	if v.ID != nil {
-		b = oasrt.AppendMemberString(b, ",\"id\":", (*v.ID))
-	}
+	b = oasrt.AppendOptString(b, ",\"id\":", v.ID)
 	for ; j < len(keys); j++ {
 		k := keys[j]
 		b = append(oasrt.AppendJSONString(append(b, ','), k), ':')
@@ -1761,19 +1448,15 @@ func (v *Patterned) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Patterned) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Patterned) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Person) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1800,13 +1483,9 @@ func (v *Person) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Person) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Age != nil {
-		b = oasrt.AppendMemberInt(b, ",\"age\":", (*v.Age))
-	}
+	b = oasrt.AppendOptInt(b, ",\"age\":", v.Age)
 	if !v.Middle.IsZero() {
 		b = appendJSONnullablestring(b, ",\"middle\":", v.Middle)
 	}
@@ -1818,19 +1497,15 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Person) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Person) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *PetAdoptedWebhookBody) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1851,8 +1526,6 @@ func (v *PetAdoptedWebhookBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"petId\":", v.PetID)
@@ -1862,19 +1535,15 @@ func (v *PetAdoptedWebhookBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PetAdoptedWebhookBody) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v PetAdoptedWebhookBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ReviewerNamed) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1895,8 +1564,6 @@ func (v *ReviewerNamed) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
@@ -1906,19 +1573,15 @@ func (v *ReviewerNamed) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNamed) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ReviewerNamed) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ReviewerNumbered) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1939,8 +1602,6 @@ func (v *ReviewerNumbered) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"number\":", v.Number)
@@ -1950,19 +1611,15 @@ func (v *ReviewerNumbered) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ReviewerNumbered) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ReviewerNumbered) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Right) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -1974,13 +1631,8 @@ func (v *Right) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "left":
-			if d.Null() {
-				v.Left = nil
-			} else {
-				if v.Left == nil {
-					v.Left = new(Left)
-				}
-				err = v.Left.decodeJSON(d)
+			if q := oasrt.Ref(&v.Left, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -1990,8 +1642,6 @@ func (v *Right) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Right) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2006,19 +1656,15 @@ func (v *Right) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Right) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Right) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Sdk) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2041,13 +1687,9 @@ func (v *Sdk) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.AppID != nil {
-		b = oasrt.AppendMemberString(b, ",\"appId\":", (*v.AppID))
-	}
+	b = oasrt.AppendOptString(b, ",\"appId\":", v.AppID)
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -2055,19 +1697,15 @@ func (v *Sdk) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Sdk) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Sdk) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ShapeCircle) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2088,8 +1726,6 @@ func (v *ShapeCircle) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2102,19 +1738,15 @@ func (v *ShapeCircle) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeCircle) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ShapeCircle) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ShapeSquare) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2135,8 +1767,6 @@ func (v *ShapeSquare) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2149,19 +1779,15 @@ func (v *ShapeSquare) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ShapeSquare) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ShapeSquare) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Tree) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2186,8 +1812,6 @@ func (v *Tree) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -2208,19 +1832,15 @@ func (v *Tree) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tree) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Tree) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *UserRef) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -2245,14 +1865,10 @@ func (v *UserRef) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Login != nil {
-		b = oasrt.AppendMemberString(b, ",\"login\":", (*v.Login))
-	}
+	b = oasrt.AppendOptString(b, ",\"login\":", v.Login)
 	b = oasrt.AppendMemberString(b, ",\"type\":", string(v.Type))
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -2260,8 +1876,7 @@ func (v *UserRef) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *UserRef) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2321,8 +1936,7 @@ func decodeJSONsliceByKeywordItemsAsItem(d *oasrt.Decoder, p *[]ByKeywordItemsAs
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2363,8 +1977,7 @@ func decodeJSONsliceByKeywordItemsBsItem(d *oasrt.Decoder, p *[]ByKeywordItemsBs
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2523,8 +2136,7 @@ func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -2568,8 +2180,7 @@ func decodeJSONmapptrstring(d *oasrt.Decoder, p *map[string]*string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -2635,8 +2246,7 @@ func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2677,8 +2287,7 @@ func decodeJSONsliceptrint64(d *oasrt.Decoder, p *[]*int64) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -2767,8 +2376,7 @@ func decodeJSONsliceTree(d *oasrt.Decoder, p *[]Tree) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

@@ -8,12 +8,9 @@ import oasrt "github.com/oasgen/oasgen/oasrt"
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapany(d, (*map[string]any)(v))
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
@@ -24,19 +21,15 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Echo) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Filter) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -52,13 +45,8 @@ func (v *Filter) decodeJSON(d *oasrt.Decoder) error {
 		case "name":
 			err = decodeJSONptrstring(d, &v.Name)
 		case "status":
-			if d.Null() {
-				v.Status = nil
-			} else {
-				if v.Status == nil {
-					v.Status = new(FilterStatus)
-				}
-				err = d.Str((*string)(v.Status))
+			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
+				err = d.Str((*string)(q))
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -68,8 +56,6 @@ func (v *Filter) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -78,31 +64,23 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
-	if v.Status != nil {
-		b = oasrt.AppendMemberString(b, ",\"status\":", string((*v.Status)))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
+	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Filter) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Filter) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Point) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -125,8 +103,6 @@ func (v *Point) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
@@ -137,19 +113,15 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Point) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Signup) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -174,14 +146,10 @@ func (v *Signup) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	if v.Tags != nil {
 		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
 	}
@@ -191,8 +159,7 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Signup) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -206,8 +173,7 @@ func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -300,8 +266,7 @@ func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

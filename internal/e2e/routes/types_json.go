@@ -8,10 +8,8 @@ import oasrt "github.com/oasgen/oasgen/oasrt"
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *GetSpecOKBody) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -32,21 +30,16 @@ func (v *GetSpecOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Name != nil {
-		b = oasrt.AppendMemberString(b, ",\"name\":", (*v.Name))
-	}
+	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.

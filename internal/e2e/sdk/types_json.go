@@ -11,10 +11,8 @@ import (
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Item) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -37,13 +35,9 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Item) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.ID != nil {
-		b = oasrt.AppendMemberString(b, ",\"id\":", (*v.ID))
-	}
+	b = oasrt.AppendOptString(b, ",\"id\":", v.ID)
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -51,19 +45,15 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Item) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Item) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ItemPage) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -86,8 +76,6 @@ func (v *ItemPage) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -103,19 +91,15 @@ func (v *ItemPage) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPage) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ItemPage) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ItemPageMeta) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -138,8 +122,6 @@ func (v *ItemPageMeta) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberBool(b, ",\"more\":", v.More)
@@ -152,19 +134,15 @@ func (v *ItemPageMeta) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ItemPageMeta) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ItemPageMeta) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -187,8 +165,6 @@ func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
@@ -199,19 +175,15 @@ func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListOffsetsOKBody) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ListOffsetsOKBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -232,8 +204,6 @@ func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = appendJSONslicestring(b, ",\"items\":", v.Items)
@@ -243,19 +213,15 @@ func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *ListPagesOKBody) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v ListPagesOKBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Nested) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -276,8 +242,6 @@ func (v *Nested) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -290,19 +254,15 @@ func (v *Nested) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Nested) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Nested) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *NestedError) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -325,35 +285,25 @@ func (v *NestedError) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *NestedError) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Detail != nil {
-		b = oasrt.AppendMemberString(b, ",\"detail\":", (*v.Detail))
-	}
-	if v.Title != nil {
-		b = oasrt.AppendMemberString(b, ",\"title\":", (*v.Title))
-	}
+	b = oasrt.AppendOptString(b, ",\"detail\":", v.Detail)
+	b = oasrt.AppendOptString(b, ",\"title\":", v.Title)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NestedError) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v NestedError) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -376,8 +326,6 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"code\":", v.Code)
@@ -388,8 +336,7 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -426,8 +373,7 @@ func decodeJSONsliceItem(d *oasrt.Decoder, p *[]Item) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -496,8 +442,7 @@ func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -538,8 +483,7 @@ func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

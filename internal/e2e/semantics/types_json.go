@@ -11,10 +11,8 @@ import (
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Card) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -43,16 +41,12 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"cvc\":", v.Cvc)
 	b = oasrt.AppendMemberString(b, ",\"holder\":", v.Holder)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Last4 != nil {
-		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
-	}
+	b = oasrt.AppendOptString(b, ",\"last4\":", v.Last4)
 	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -60,19 +54,15 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Card) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Doc) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -95,35 +85,26 @@ func (v *Doc) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
-	if v.Via != nil {
-		b = oasrt.AppendMemberString(b, ",\"via\":", (*v.Via))
-	}
+	b = oasrt.AppendOptString(b, ",\"via\":", v.Via)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Doc) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Doc) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
 	return decodeJSONmapany(d, (*map[string]any)(v))
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
@@ -134,19 +115,15 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Echo) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Point) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -169,8 +146,6 @@ func (v *Point) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Point) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"x\":", v.X)
@@ -181,19 +156,15 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Point) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -214,8 +185,6 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"message\":", v.Message)
@@ -225,19 +194,15 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *PutDocRequestBodyMultipart) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -260,13 +225,9 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Pages != nil {
-		b = oasrt.AppendMemberInt(b, ",\"pages\":", (*v.Pages))
-	}
+	b = oasrt.AppendOptInt(b, ",\"pages\":", v.Pages)
 	b = oasrt.AppendMemberString(b, ",\"title\":", v.Title)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -274,19 +235,15 @@ func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PutDocRequestBodyMultipart) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v PutDocRequestBodyMultipart) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *SignupRequestBody) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -313,8 +270,6 @@ func (v *SignupRequestBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -336,16 +291,13 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SignupRequestBody) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v SignupRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"cvc\":", v.Cvc)
@@ -353,22 +305,16 @@ func (v *requestViewCard) appendJSON(b []byte) ([]byte, error) {
 	if v.ID != "" {
 		b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
 	}
-	if v.Last4 != nil {
-		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
-	}
+	b = oasrt.AppendOptString(b, ",\"last4\":", v.Last4)
 	b = oasrt.AppendMemberString(b, ",\"number\":", v.Number)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"holder\":", v.Holder)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.Last4 != nil {
-		b = oasrt.AppendMemberString(b, ",\"last4\":", (*v.Last4))
-	}
+	b = oasrt.AppendOptString(b, ",\"last4\":", v.Last4)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -402,8 +348,7 @@ func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -470,8 +415,7 @@ func decodeJSONmapint64(d *oasrt.Decoder, p *map[string]int64) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {

@@ -11,10 +11,8 @@ import (
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -37,8 +35,6 @@ func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"iban\":", v.Iban)
@@ -49,19 +45,15 @@ func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Bank) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Card) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -84,8 +76,6 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
@@ -96,19 +86,15 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Card) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Line) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -131,13 +117,9 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Quantity != nil {
-		b = oasrt.AppendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
-	}
+	b = oasrt.AppendOptInt(b, ",\"quantity\":", v.Quantity)
 	b = oasrt.AppendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -145,19 +127,15 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Line) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Money) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -180,8 +158,6 @@ func (v *Money) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
@@ -192,19 +168,15 @@ func (v *Money) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Money) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Order) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -220,26 +192,16 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "lines":
 			err = decodeJSONsliceLine(d, &v.Lines)
 		case "payment":
-			if d.Null() {
-				v.Payment = nil
-			} else {
-				if v.Payment == nil {
-					v.Payment = new(Payment)
-				}
-				err = d.Unmarshal(v.Payment)
+			if q := oasrt.Ref(&v.Payment, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
 		case "status":
 			err = d.Str((*string)(&v.Status))
 		case "total":
-			if d.Null() {
-				v.Total = nil
-			} else {
-				if v.Total == nil {
-					v.Total = new(Money)
-				}
-				err = v.Total.decodeJSON(d)
+			if q := oasrt.Ref(&v.Total, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -249,8 +211,6 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -265,9 +225,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Sequence != nil {
-		b = oasrt.AppendMemberInt(b, ",\"sequence\":", (*v.Sequence))
-	}
+	b = oasrt.AppendOptInt(b, ",\"sequence\":", v.Sequence)
 	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Total != nil {
 		if b, err = v.Total.appendJSON(append(b, ",\"total\":"...)); err != nil {
@@ -280,19 +238,15 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Order) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -313,8 +267,6 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -327,19 +279,15 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -360,21 +308,16 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Message != nil {
-		b = oasrt.AppendMemberString(b, ",\"message\":", (*v.Message))
-	}
+	b = oasrt.AppendOptString(b, ",\"message\":", v.Message)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -411,8 +354,7 @@ func decodeJSONsliceLine(d *oasrt.Decoder, p *[]Line) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -479,8 +421,7 @@ func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]

@@ -11,10 +11,8 @@ import (
 // the API description's OpenAPI version (before 3.1) says.
 const integersByValue = false
 
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -37,8 +35,6 @@ func (v *Bank) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"iban\":", v.Iban)
@@ -49,19 +45,15 @@ func (v *Bank) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bank) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Bank) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Card) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -86,34 +78,26 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Card) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"kind\":", v.Kind)
 	b = oasrt.AppendMemberString(b, ",\"last4\":", v.Last4)
-	if v.Network != nil {
-		b = oasrt.AppendMemberString(b, ",\"network\":", (*v.Network))
-	}
+	b = oasrt.AppendOptString(b, ",\"network\":", v.Network)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Card) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Line) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -125,13 +109,8 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "discount":
-			if d.Null() {
-				v.Discount = nil
-			} else {
-				if v.Discount == nil {
-					v.Discount = new(LineDiscount)
-				}
-				err = v.Discount.decodeJSON(d)
+			if q := oasrt.Ref(&v.Discount, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "quantity":
 			err = decodeJSONptrint32(d, &v.Quantity)
@@ -145,8 +124,6 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Line) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -155,9 +132,7 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if v.Quantity != nil {
-		b = oasrt.AppendMemberInt(b, ",\"quantity\":", int64((*v.Quantity)))
-	}
+	b = oasrt.AppendOptInt(b, ",\"quantity\":", v.Quantity)
 	b = oasrt.AppendMemberString(b, ",\"sku\":", v.Sku)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -165,19 +140,15 @@ func (v *Line) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Line) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Line) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *LineDiscount) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -200,14 +171,10 @@ func (v *LineDiscount) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
-	if v.Code != nil {
-		b = oasrt.AppendMemberString(b, ",\"code\":", (*v.Code))
-	}
+	b = oasrt.AppendOptString(b, ",\"code\":", v.Code)
 	if v.Percent != nil {
 		if b, err = oasrt.AppendJSONFloat(append(b, ",\"percent\":"...), (*v.Percent), 64); err != nil {
 			return b, err
@@ -219,19 +186,15 @@ func (v *LineDiscount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LineDiscount) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v LineDiscount) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Money) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -256,34 +219,26 @@ func (v *Money) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Money) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	b = oasrt.AppendMemberInt(b, ",\"amount\":", v.Amount)
 	b = oasrt.AppendMemberString(b, ",\"currency\":", v.Currency)
-	if v.Exponent != nil {
-		b = oasrt.AppendMemberInt(b, ",\"exponent\":", (*v.Exponent))
-	}
+	b = oasrt.AppendOptInt(b, ",\"exponent\":", v.Exponent)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Money) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Money) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Order) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -303,13 +258,8 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "note":
 			err = decodeJSONptrstring(d, &v.Note)
 		case "payment":
-			if d.Null() {
-				v.Payment = nil
-			} else {
-				if v.Payment == nil {
-					v.Payment = new(Payment)
-				}
-				err = d.Unmarshal(v.Payment)
+			if q := oasrt.Ref(&v.Payment, d.Null()); q != nil {
+				err = d.Unmarshal(q)
 			}
 		case "sequence":
 			err = decodeJSONptrint64(d, &v.Sequence)
@@ -318,13 +268,8 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "tags":
 			err = decodeJSONmapstring(d, &v.Tags)
 		case "total":
-			if d.Null() {
-				v.Total = nil
-			} else {
-				if v.Total == nil {
-					v.Total = new(Money)
-				}
-				err = v.Total.decodeJSON(d)
+			if q := oasrt.Ref(&v.Total, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -334,31 +279,23 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
 	b = oasrt.AppendMemberString(b, ",\"id\":", v.ID)
-	if v.LedgerID != nil {
-		b = oasrt.AppendMemberInt(b, ",\"ledgerId\":", (*v.LedgerID))
-	}
+	b = oasrt.AppendOptInt(b, ",\"ledgerId\":", v.LedgerID)
 	if v.Lines != nil {
 		if b, err = appendJSONsliceLine(b, ",\"lines\":", v.Lines); err != nil {
 			return b, err
 		}
 	}
-	if v.Note != nil {
-		b = oasrt.AppendMemberString(b, ",\"note\":", (*v.Note))
-	}
+	b = oasrt.AppendOptString(b, ",\"note\":", v.Note)
 	if v.Payment != nil {
 		if b, err = oasrt.AppendJSONMarshaler(append(b, ",\"payment\":"...), (*v.Payment)); err != nil {
 			return b, err
 		}
 	}
-	if v.Sequence != nil {
-		b = oasrt.AppendMemberInt(b, ",\"sequence\":", (*v.Sequence))
-	}
+	b = oasrt.AppendOptInt(b, ",\"sequence\":", v.Sequence)
 	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Tags != nil {
 		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
@@ -374,19 +311,15 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Order) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -407,8 +340,6 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -421,19 +352,15 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v OrderList) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -454,32 +381,24 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Message != nil {
-		b = oasrt.AppendMemberString(b, ",\"message\":", (*v.Message))
-	}
+	b = oasrt.AppendOptString(b, ",\"message\":", v.Message)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -491,13 +410,8 @@ func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "account":
-			if d.Null() {
-				v.Account = nil
-			} else {
-				if v.Account == nil {
-					v.Account = new(WalletAccount)
-				}
-				err = v.Account.decodeJSON(d)
+			if q := oasrt.Ref(&v.Account, d.Null()); q != nil {
+				err = q.decodeJSON(d)
 			}
 		case "kind":
 			err = d.Str(&v.Kind)
@@ -511,8 +425,6 @@ func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	start := len(b)
@@ -529,19 +441,15 @@ func (v *Wallet) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Wallet) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
 func (v Wallet) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
-
-// decodeJSON reads v from d, as UnmarshalJSON does.
 func (v *WalletAccount) decodeJSON(d *oasrt.Decoder) error {
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	var unknown []byte
@@ -562,21 +470,16 @@ func (v *WalletAccount) decodeJSON(d *oasrt.Decoder) error {
 		}
 	}
 }
-
-// appendJSON appends the JSON of v to b, as MarshalJSON writes it.
 func (v *WalletAccount) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	if v.Handle != nil {
-		b = oasrt.AppendMemberString(b, ",\"handle\":", (*v.Handle))
-	}
+	b = oasrt.AppendOptString(b, ",\"handle\":", v.Handle)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *WalletAccount) UnmarshalJSON(data []byte) error {
-	d := oasrt.NewDecoder(data)
-	return d.Finish(v.decodeJSON(&d))
+	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -685,8 +588,7 @@ func decodeJSONsliceLine(d *oasrt.Decoder, p *[]Line) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
@@ -730,8 +632,7 @@ func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Object()
-	if !ok {
+	if ok, err := d.Object(); !ok {
 		return err
 	}
 	if *p == nil {
@@ -772,8 +673,7 @@ func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
 		*p = nil
 		return nil
 	}
-	ok, err := d.Array()
-	if !ok {
+	if ok, err := d.Array(); !ok {
 		return err
 	}
 	s := (*p)[:0]
