@@ -339,7 +339,6 @@ func expected(api *ir.API) (want map[string]bool, fields map[string][]string, op
 		}
 	}
 	optional["jsonText"] = true
-	optional["errorText"] = true
 	for _, s := range api.Servers {
 		add(s.Name)
 	}
@@ -385,7 +384,7 @@ func securityNames(sec [][]*ir.SecurityUse) [][]string {
 }
 
 func expectedOperation(op *ir.Operation, add func(...string), fields map[string][]string) {
-	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType, ir.NameUnimplemented+"."+op.Name, "op"+op.Name+"Info")
+	add(ir.NameClient+"."+op.Name, "handler.handle"+op.Name, op.ResponseType, op.RequestType, ir.NameUnimplemented+"."+op.Name, "op"+op.Name)
 	req := []string{}
 	if op.ParamsType != "" {
 		add(op.ParamsType)

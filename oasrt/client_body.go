@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 )
 
 // limitedBody is a response body that ends with an error wrapping
@@ -234,3 +236,23 @@ func Stream(resp *http.Response) io.ReadCloser {
 	}
 	return resp.Body
 }
+
+// ErrorText is the Error() text of a documented error response: where
+// (the operation), the status and the server's message, cut short.
+func ErrorText(where string, status int, msg string) string {
+	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
+	if msg == "" {
+		return s
+	}
+	if len(msg) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return s + ": " + msg
+}
+
+// maxMessage is how much of a server's message ErrorText quotes.
+const maxMessage = 500

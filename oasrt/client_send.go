@@ -11,25 +11,35 @@ import (
 	"time"
 )
 
+// Endpoint is what every request of an operation has in common: a
+// generated package holds one per operation, which its client's requests
+// name (a variable is data, where the same fields at each call would be
+// code).
+type Endpoint struct {
+	Info     OperationInfo // the operation, which the request's context carries
+	Op       string        // the operation's name, which errors start with
+	Security [][]string    // the security alternatives, each the schemes it needs
+	Accept   string        // the media types the operation's responses document
+	// Idempotency is the header the operation documents for an
+	// idempotency key ("" when it documents none).
+	Idempotency string
+}
+
 // Request is what a generated method hands to Send: everything needed
 // to build the request again for a retry.
 type Request struct {
-	Op      string
-	Info    *OperationInfo // the operation, which the request's context carries
-	Path    string         // escaped, below the server URL
+	*Endpoint
+	Path    string // escaped, below the server URL
 	Query   url.Values
 	Header  http.Header
 	Cookies []*http.Cookie
 	Body    []byte
 	// Stream, when not nil, is the body instead: sent as it is read, and
 	// again on a retry only when it is an io.Seeker.
-	Stream      io.Reader
+	Stream io.Reader
+	// ContentType is the Content-Type of Body or Stream, sent only with
+	// one of them (not for an optional body left out).
 	ContentType string
-	Security    [][]string
-	Accept      string // the media types the operation's responses document
-	// Idempotency is the header the operation documents for an
-	// idempotency key ("" when it documents none).
-	Idempotency string
 	Opts        []RequestOption
 
 	streamStart int64 // where a seekable stream starts
@@ -81,7 +91,7 @@ func (c *Client) build(ctx context.Context, r *Request, o *Call, keyHeader, key 
 	for _, ck := range r.Cookies {
 		req.AddCookie(ck)
 	}
-	if r.ContentType != "" {
+	if r.ContentType != "" && (r.Body != nil || r.Stream != nil) {
 		req.Header.Set("Content-Type", r.ContentType)
 	}
 	if r.Accept != "" {
@@ -139,7 +149,7 @@ func (c *Client) Send(ctx context.Context, r *Request) (*http.Response, error) {
 	}
 	attempt := 0
 	for renewed := false; ; renewed = true {
-		rc := &requestContext{operationContext: operationContext{Context: ctx, info: r.Info, attempt: attempt + 1}}
+		rc := &requestContext{operationContext: operationContext{Context: ctx, info: &r.Info, attempt: attempt + 1}}
 		req, err := c.build(rc, r, o, keyHeader, key)
 		if err != nil {
 			cancel()

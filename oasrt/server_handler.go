@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -178,6 +179,38 @@ func (h *Handler) Undocumented(w http.ResponseWriter, r *http.Request, op string
 //go:noinline
 func PathValue(r *http.Request, name string) string { return r.PathValue(name) }
 
+// PathString reads the path wildcard name into *dst, a required string
+// parameter: ErrRequired when it is empty.
+// Not inlined, as PathValue.
+//
+//go:noinline
+func PathString(r *http.Request, name string, dst *string) error {
+	*dst = r.PathValue(name)
+	if *dst == "" {
+		return ErrRequired
+	}
+	return nil
+}
+
+// PathInt64 reads the path wildcard name into *dst, a required integer
+// parameter: ErrRequired when it is empty, strconv's error when it is
+// not an integer.
+// Not inlined, as PathValue.
+//
+//go:noinline
+func PathInt64(r *http.Request, name string, dst *int64) error {
+	raw := r.PathValue(name)
+	if raw == "" {
+		return ErrRequired
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return err
+	}
+	*dst = n
+	return nil
+}
+
 // Fail answers err for operation op ("" outside any operation).
 func (h *Handler) Fail(w http.ResponseWriter, r *http.Request, op string, err error) {
 	if h.OnError != nil {
@@ -208,6 +241,24 @@ func (h *Handler) Fail(w http.ResponseWriter, r *http.Request, op string, err er
 		}
 		h.errors.Write(w, op, http.StatusInternalServerError, msg)
 	}
+}
+
+// Start begins serving the operation op: it authenticates the request
+// against security (not at all when nil; see Authenticate), then parses
+// its query (see ParseQuery); an error is the answer.
+func (h *Handler) Start(r *http.Request, op string, security [][]string) (context.Context, url.Values, error) {
+	ctx := r.Context()
+	if security != nil {
+		var err error
+		if ctx, err = h.Authenticate(r, op, security); err != nil {
+			return nil, nil, err
+		}
+	}
+	query, err := ParseQuery(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ctx, query, nil
 }
 
 // Authenticate checks the request against the operation's security

@@ -16,19 +16,16 @@ import (
 // Documented errors, to match with errors.As: *CreateItemsDefault (default);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...RequestOption) (*Accepted, error) {
-	path := "/items"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItems: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateItemsInfo,
-		Op:          "CreateItems",
+		Endpoint:    &opCreateItems,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/items",
 	})
 	if err != nil {
 		return nil, err
@@ -41,8 +38,7 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateItemsCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateItemsCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -57,7 +53,6 @@ func (c *Client) CreateItems(ctx context.Context, body ItemList, opts ...Request
 // Documented errors, to match with errors.As: *ListItemsDefault (default);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...RequestOption) (*ItemList, error) {
-	path := "/items"
 	query := url.Values{}
 	if params.Limit != nil {
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
@@ -66,12 +61,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		oasrt.SetOne(query, "status", string(*params.Status))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opListItemsInfo,
-		Op:     "ListItems",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opListItems,
+		Opts:     opts,
+		Path:     "/items",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -84,8 +77,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListItemsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListItemsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

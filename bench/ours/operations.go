@@ -2,8 +2,10 @@
 
 package ours
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCreateItemsInfo = OperationInfo{ID: "createItems", Method: "POST", Route: "/items"}
-	opListItemsInfo   = OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
+	opCreateItems = oasrt.Endpoint{Info: OperationInfo{ID: "createItems", Method: "POST", Route: "/items"}, Op: "CreateItems", Accept: "application/json"}
+	opListItems   = oasrt.Endpoint{Info: OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}, Op: "ListItems", Accept: "application/json"}
 )

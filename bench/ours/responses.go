@@ -3,27 +3,9 @@
 package ours
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // CreateItemsResponse is a response of CreateItems: one of CreateItemsCreated or CreateItemsDefault.
 type CreateItemsResponse interface {
@@ -69,10 +51,9 @@ func (r *CreateItemsDefault) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateItemsDefault) Error() string {
-	return errorText("POST /items (CreateItems)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /items (CreateItems)", r.StatusCode(), r.Message())
 }
 
 // ListItemsResponse is a response of ListItems: one of ListItemsOK or ListItemsDefault.
@@ -119,10 +100,9 @@ func (r *ListItemsDefault) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListItemsDefault) Error() string {
-	return errorText("GET /items (ListItems)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /items (ListItems)", r.StatusCode(), r.Message())
 }
 
 // messageOfError returns the message a body holds ("" when it holds none).

@@ -32,12 +32,9 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CreateItems answers 501 Not Implemented.
 func (UnimplementedServer) CreateItems(context.Context, *CreateItemsRequest) (CreateItemsResponse, error) {
 	return nil, oasrt.NotImplemented("CreateItems")
 }
-
-// ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
 	return nil, oasrt.NotImplemented("ListItems")
 }
@@ -57,8 +54,8 @@ type ListItemsRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /items", &opCreateItemsInfo, "CreateItems", (*handler).handleCreateItems},
-	{"GET /items", &opListItemsInfo, "ListItems", (*handler).handleListItems},
+	{"POST /items", &opCreateItems.Info, "CreateItems", (*handler).handleCreateItems},
+	{"GET /items", &opListItems.Info, "ListItems", (*handler).handleListItems},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

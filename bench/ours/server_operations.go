@@ -8,11 +8,11 @@ import (
 )
 
 func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CreateItemsRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "CreateItems", nil)
+	if err != nil {
 		return err
 	}
+	var req CreateItemsRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -43,12 +43,11 @@ func (h *handler) handleCreateItems(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req ListItemsRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "ListItems", nil)
 	if err != nil {
 		return err
 	}
+	var req ListItemsRequest
 	if err := oasrt.QueryInt64(query, "limit", &req.Params.Limit); err != nil {
 		return oasrt.BadParam("query", "limit", err)
 	}

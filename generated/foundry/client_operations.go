@@ -20,20 +20,16 @@ import (
 // Documented errors, to match with errors.As: *CancelOrderBadRequest (400), *CancelOrderUnauthorized (401), *CancelOrderForbidden (403), *CancelOrderNotFound (404), *CancelOrderInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
-	path := "/v1/order/cancel"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCancelOrderInfo,
-		Op:          "CancelOrder",
+		Endpoint:    &opCancelOrder,
 		Opts:        opts,
-		Path:        path,
-		Security:    security0,
+		Path:        "/v1/order/cancel",
 	})
 	if err != nil {
 		return nil, err
@@ -46,8 +42,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CancelOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CancelOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -88,20 +83,16 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // Documented errors, to match with errors.As: *CreateLedgerAccountBadRequest (400), *CreateLedgerAccountUnauthorized (401), *CreateLedgerAccountForbidden (403), *CreateLedgerAccountInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
-	path := "/v1/ledger/accounts"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateLedgerAccountInfo,
-		Op:          "CreateLedgerAccount",
+		Endpoint:    &opCreateLedgerAccount,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/accounts",
 	})
 	if err != nil {
 		return nil, err
@@ -114,8 +105,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -143,20 +133,16 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // Documented errors, to match with errors.As: *CreateLedgerAssetBadRequest (400), *CreateLedgerAssetUnauthorized (401), *CreateLedgerAssetForbidden (403), *CreateLedgerAssetInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
-	path := "/v1/ledger/assets"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateLedgerAssetInfo,
-		Op:          "CreateLedgerAsset",
+		Endpoint:    &opCreateLedgerAsset,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/assets",
 	})
 	if err != nil {
 		return nil, err
@@ -169,8 +155,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -198,20 +183,16 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // Documented errors, to match with errors.As: *CreateLedgerTransactionBadRequest (400), *CreateLedgerTransactionUnauthorized (401), *CreateLedgerTransactionForbidden (403), *CreateLedgerTransactionNotFound (404), *CreateLedgerTransactionInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
-	path := "/v1/ledger/transactions"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateLedgerTransactionInfo,
-		Op:          "CreateLedgerTransaction",
+		Endpoint:    &opCreateLedgerTransaction,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/transactions",
 	})
 	if err != nil {
 		return nil, err
@@ -224,8 +205,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -257,20 +237,16 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // Documented errors, to match with errors.As: *CreateOrderBadRequest (400), *CreateOrderUnauthorized (401), *CreateOrderForbidden (403), *CreateOrderInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
-	path := "/v1/order"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateOrderInfo,
-		Op:          "CreateOrder",
+		Endpoint:    &opCreateOrder,
 		Opts:        opts,
-		Path:        path,
-		Security:    security0,
+		Path:        "/v1/order",
 	})
 	if err != nil {
 		return nil, err
@@ -283,8 +259,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateOrderCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -320,14 +295,10 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // Documented errors, to match with errors.As: *GetAccountBadRequest (400), *GetAccountUnauthorized (401), *GetAccountForbidden (403), *GetAccountInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
-	path := "/v1/account"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetAccountInfo,
-		Op:       "GetAccount",
+		Endpoint: &opGetAccount,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account",
 	})
 	if err != nil {
 		return nil, err
@@ -340,8 +311,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -377,14 +347,10 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // Documented errors, to match with errors.As: *GetAccountBalanceUnauthorized (401), *GetAccountBalanceForbidden (403), *GetAccountBalanceInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
-	path := "/v1/account/balance"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetAccountBalanceInfo,
-		Op:       "GetAccountBalance",
+		Endpoint: &opGetAccountBalance,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account/balance",
 	})
 	if err != nil {
 		return nil, err
@@ -397,8 +363,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetAccountBalanceOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -429,14 +394,10 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // Documented errors, to match with errors.As: *GetLedgerUnauthorized (401), *GetLedgerForbidden (403), *GetLedgerInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
-	path := "/v1/ledger"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerInfo,
-		Op:       "GetLedger",
+		Endpoint: &opGetLedger,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger",
 	})
 	if err != nil {
 		return nil, err
@@ -449,8 +410,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -478,14 +438,10 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerAccountInfo,
-		Op:       "GetLedgerAccount",
+		Endpoint: &opGetLedgerAccount,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -498,8 +454,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -537,14 +492,10 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerAssetInfo,
-		Op:       "GetLedgerAsset",
+		Endpoint: &opGetLedgerAsset,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/assets/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -557,8 +508,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerAssetOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -596,14 +546,10 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerTransactionInfo,
-		Op:       "GetLedgerTransaction",
+		Endpoint: &opGetLedgerTransaction,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -616,8 +562,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -656,14 +601,10 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetOrderInfo,
-		Op:       "GetOrder",
+		Endpoint: &opGetOrder,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/order/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -676,8 +617,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 201:
@@ -686,8 +626,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetOrderCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetOrderCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -735,14 +674,10 @@ type GetOrderParams struct {
 // Documented errors, to match with errors.As: *GetTopupDetailsUnauthorized (401), *GetTopupDetailsForbidden (403), *GetTopupDetailsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
-	path := "/v1/account/topup"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetTopupDetailsInfo,
-		Op:       "GetTopupDetails",
+		Endpoint: &opGetTopupDetails,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account/topup",
 	})
 	if err != nil {
 		return nil, err
@@ -755,8 +690,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetTopupDetailsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -787,7 +721,6 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 // Documented errors, to match with errors.As: *ListLedgerAccountsBadRequest (400), *ListLedgerAccountsUnauthorized (401), *ListLedgerAccountsForbidden (403), *ListLedgerAccountsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams, opts ...RequestOption) (*AccountList, error) {
-	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
 		oasrt.SetOne(query, "cursor", *params.Cursor)
@@ -796,13 +729,10 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerAccountsInfo,
-		Op:       "ListLedgerAccounts",
+		Endpoint: &opListLedgerAccounts,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/accounts",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -815,8 +745,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -904,7 +833,6 @@ func (c *Client) ListLedgerAccountsAll(ctx context.Context, params ListLedgerAcc
 // Documented errors, to match with errors.As: *ListLedgerAssetsBadRequest (400), *ListLedgerAssetsUnauthorized (401), *ListLedgerAssetsForbidden (403), *ListLedgerAssetsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams, opts ...RequestOption) (*AssetList, error) {
-	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
 		oasrt.SetOne(query, "cursor", *params.Cursor)
@@ -913,13 +841,10 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerAssetsInfo,
-		Op:       "ListLedgerAssets",
+		Endpoint: &opListLedgerAssets,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/assets",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -932,8 +857,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1021,7 +945,6 @@ func (c *Client) ListLedgerAssetsAll(ctx context.Context, params ListLedgerAsset
 // Documented errors, to match with errors.As: *ListLedgerTransactionsBadRequest (400), *ListLedgerTransactionsUnauthorized (401), *ListLedgerTransactionsForbidden (403), *ListLedgerTransactionsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams, opts ...RequestOption) (*TransactionList, error) {
-	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
 		oasrt.SetOne(query, "account_id", *params.AccountID)
@@ -1039,13 +962,10 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		oasrt.SetOne(query, "type", string(*params.Type))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerTransactionsInfo,
-		Op:       "ListLedgerTransactions",
+		Endpoint: &opListLedgerTransactions,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/transactions",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1058,8 +978,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1156,14 +1075,10 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // Documented errors, to match with errors.As: *ListOrdersUnauthorized (401), *ListOrdersForbidden (403), *ListOrdersInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
-	path := "/v1/order"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListOrdersInfo,
-		Op:       "ListOrders",
+		Endpoint: &opListOrders,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/order",
 	})
 	if err != nil {
 		return nil, err
@@ -1176,8 +1091,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListOrdersOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListOrdersOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -1209,19 +1123,16 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // Documented errors, to match with errors.As: *LoginBadRequest (400), *LoginUnauthorized (401), *LoginForbidden (403), *LoginNotFound (404), *LoginInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
-	path := "/v1/auth"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opLoginInfo,
-		Op:          "Login",
+		Endpoint:    &opLogin,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/v1/auth",
 	})
 	if err != nil {
 		return nil, err
@@ -1234,8 +1145,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &LoginOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &LoginOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1276,19 +1186,16 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // Documented errors, to match with errors.As: *RefreshTokenBadRequest (400), *RefreshTokenUnauthorized (401), *RefreshTokenForbidden (403), *RefreshTokenInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
-	path := "/v1/auth/refreshtoken"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opRefreshTokenInfo,
-		Op:          "RefreshToken",
+		Endpoint:    &opRefreshToken,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/v1/auth/refreshtoken",
 	})
 	if err != nil {
 		return nil, err
@@ -1301,8 +1208,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &RefreshTokenOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1338,20 +1244,16 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // Documented errors, to match with errors.As: *UpdateLedgerBadRequest (400), *UpdateLedgerUnauthorized (401), *UpdateLedgerForbidden (403), *UpdateLedgerInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
-	path := "/v1/ledger"
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opUpdateLedgerInfo,
-		Op:          "UpdateLedger",
+		Endpoint:    &opUpdateLedger,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger",
 	})
 	if err != nil {
 		return nil, err
@@ -1364,8 +1266,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1396,20 +1297,16 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	if params.ID == "" {
 		return nil, oasrt.NewError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opUpdateLedgerAccountInfo,
-		Op:          "UpdateLedgerAccount",
+		Endpoint:    &opUpdateLedgerAccount,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -1422,8 +1319,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1464,20 +1360,16 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	if params.ID == "" {
 		return nil, oasrt.NewError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opUpdateLedgerAssetInfo,
-		Op:          "UpdateLedgerAsset",
+		Endpoint:    &opUpdateLedgerAsset,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/assets/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -1490,8 +1382,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:

@@ -2,30 +2,32 @@
 
 package foundry
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCancelOrderInfo             = OperationInfo{ID: "cancelOrder", Method: "PUT", Route: "/v1/order/cancel"}
-	opCreateLedgerAccountInfo     = OperationInfo{ID: "createLedgerAccount", Method: "POST", Route: "/v1/ledger/accounts"}
-	opCreateLedgerAssetInfo       = OperationInfo{ID: "createLedgerAsset", Method: "POST", Route: "/v1/ledger/assets"}
-	opCreateLedgerTransactionInfo = OperationInfo{ID: "createLedgerTransaction", Method: "POST", Route: "/v1/ledger/transactions"}
-	opCreateOrderInfo             = OperationInfo{ID: "createOrder", Method: "POST", Route: "/v1/order"}
-	opGetAccountInfo              = OperationInfo{ID: "getAccount", Method: "GET", Route: "/v1/account"}
-	opGetAccountBalanceInfo       = OperationInfo{ID: "getAccountBalance", Method: "GET", Route: "/v1/account/balance"}
-	opGetLedgerInfo               = OperationInfo{ID: "getLedger", Method: "GET", Route: "/v1/ledger"}
-	opGetLedgerAccountInfo        = OperationInfo{ID: "getLedgerAccount", Method: "GET", Route: "/v1/ledger/accounts/{id}"}
-	opGetLedgerAssetInfo          = OperationInfo{ID: "getLedgerAsset", Method: "GET", Route: "/v1/ledger/assets/{id}"}
-	opGetLedgerTransactionInfo    = OperationInfo{ID: "getLedgerTransaction", Method: "GET", Route: "/v1/ledger/transactions/{id}"}
-	opGetOrderInfo                = OperationInfo{ID: "getOrder", Method: "GET", Route: "/v1/order/{id}"}
-	opGetTopupDetailsInfo         = OperationInfo{ID: "getTopupDetails", Method: "GET", Route: "/v1/account/topup"}
-	opListLedgerAccountsInfo      = OperationInfo{ID: "listLedgerAccounts", Method: "GET", Route: "/v1/ledger/accounts"}
-	opListLedgerAssetsInfo        = OperationInfo{ID: "listLedgerAssets", Method: "GET", Route: "/v1/ledger/assets"}
-	opListLedgerTransactionsInfo  = OperationInfo{ID: "listLedgerTransactions", Method: "GET", Route: "/v1/ledger/transactions"}
-	opListOrdersInfo              = OperationInfo{ID: "listOrders", Method: "GET", Route: "/v1/order"}
-	opLoginInfo                   = OperationInfo{ID: "login", Method: "POST", Route: "/v1/auth"}
-	opRefreshTokenInfo            = OperationInfo{ID: "refreshToken", Method: "POST", Route: "/v1/auth/refreshtoken"}
-	opUpdateLedgerInfo            = OperationInfo{ID: "updateLedger", Method: "PATCH", Route: "/v1/ledger"}
-	opUpdateLedgerAccountInfo     = OperationInfo{ID: "updateLedgerAccount", Method: "PATCH", Route: "/v1/ledger/accounts/{id}"}
-	opUpdateLedgerAssetInfo       = OperationInfo{ID: "updateLedgerAsset", Method: "PATCH", Route: "/v1/ledger/assets/{id}"}
+	opCancelOrder             = oasrt.Endpoint{Info: OperationInfo{ID: "cancelOrder", Method: "PUT", Route: "/v1/order/cancel"}, Op: "CancelOrder", Security: security0, Accept: "application/json"}
+	opCreateLedgerAccount     = oasrt.Endpoint{Info: OperationInfo{ID: "createLedgerAccount", Method: "POST", Route: "/v1/ledger/accounts"}, Op: "CreateLedgerAccount", Security: security1, Accept: "application/json"}
+	opCreateLedgerAsset       = oasrt.Endpoint{Info: OperationInfo{ID: "createLedgerAsset", Method: "POST", Route: "/v1/ledger/assets"}, Op: "CreateLedgerAsset", Security: security1, Accept: "application/json"}
+	opCreateLedgerTransaction = oasrt.Endpoint{Info: OperationInfo{ID: "createLedgerTransaction", Method: "POST", Route: "/v1/ledger/transactions"}, Op: "CreateLedgerTransaction", Security: security1, Accept: "application/json"}
+	opCreateOrder             = oasrt.Endpoint{Info: OperationInfo{ID: "createOrder", Method: "POST", Route: "/v1/order"}, Op: "CreateOrder", Security: security0, Accept: "application/json"}
+	opGetAccount              = oasrt.Endpoint{Info: OperationInfo{ID: "getAccount", Method: "GET", Route: "/v1/account"}, Op: "GetAccount", Security: security0, Accept: "application/json"}
+	opGetAccountBalance       = oasrt.Endpoint{Info: OperationInfo{ID: "getAccountBalance", Method: "GET", Route: "/v1/account/balance"}, Op: "GetAccountBalance", Security: security0, Accept: "application/json"}
+	opGetLedger               = oasrt.Endpoint{Info: OperationInfo{ID: "getLedger", Method: "GET", Route: "/v1/ledger"}, Op: "GetLedger", Security: security1, Accept: "application/json"}
+	opGetLedgerAccount        = oasrt.Endpoint{Info: OperationInfo{ID: "getLedgerAccount", Method: "GET", Route: "/v1/ledger/accounts/{id}"}, Op: "GetLedgerAccount", Security: security1, Accept: "application/json"}
+	opGetLedgerAsset          = oasrt.Endpoint{Info: OperationInfo{ID: "getLedgerAsset", Method: "GET", Route: "/v1/ledger/assets/{id}"}, Op: "GetLedgerAsset", Security: security1, Accept: "application/json"}
+	opGetLedgerTransaction    = oasrt.Endpoint{Info: OperationInfo{ID: "getLedgerTransaction", Method: "GET", Route: "/v1/ledger/transactions/{id}"}, Op: "GetLedgerTransaction", Security: security1, Accept: "application/json"}
+	opGetOrder                = oasrt.Endpoint{Info: OperationInfo{ID: "getOrder", Method: "GET", Route: "/v1/order/{id}"}, Op: "GetOrder", Security: security0, Accept: "application/json"}
+	opGetTopupDetails         = oasrt.Endpoint{Info: OperationInfo{ID: "getTopupDetails", Method: "GET", Route: "/v1/account/topup"}, Op: "GetTopupDetails", Security: security0, Accept: "application/json"}
+	opListLedgerAccounts      = oasrt.Endpoint{Info: OperationInfo{ID: "listLedgerAccounts", Method: "GET", Route: "/v1/ledger/accounts"}, Op: "ListLedgerAccounts", Security: security1, Accept: "application/json"}
+	opListLedgerAssets        = oasrt.Endpoint{Info: OperationInfo{ID: "listLedgerAssets", Method: "GET", Route: "/v1/ledger/assets"}, Op: "ListLedgerAssets", Security: security1, Accept: "application/json"}
+	opListLedgerTransactions  = oasrt.Endpoint{Info: OperationInfo{ID: "listLedgerTransactions", Method: "GET", Route: "/v1/ledger/transactions"}, Op: "ListLedgerTransactions", Security: security1, Accept: "application/json"}
+	opListOrders              = oasrt.Endpoint{Info: OperationInfo{ID: "listOrders", Method: "GET", Route: "/v1/order"}, Op: "ListOrders", Security: security0, Accept: "application/json"}
+	opLogin                   = oasrt.Endpoint{Info: OperationInfo{ID: "login", Method: "POST", Route: "/v1/auth"}, Op: "Login", Accept: "application/json"}
+	opRefreshToken            = oasrt.Endpoint{Info: OperationInfo{ID: "refreshToken", Method: "POST", Route: "/v1/auth/refreshtoken"}, Op: "RefreshToken", Accept: "application/json"}
+	opUpdateLedger            = oasrt.Endpoint{Info: OperationInfo{ID: "updateLedger", Method: "PATCH", Route: "/v1/ledger"}, Op: "UpdateLedger", Security: security1, Accept: "application/json"}
+	opUpdateLedgerAccount     = oasrt.Endpoint{Info: OperationInfo{ID: "updateLedgerAccount", Method: "PATCH", Route: "/v1/ledger/accounts/{id}"}, Op: "UpdateLedgerAccount", Security: security1, Accept: "application/json"}
+	opUpdateLedgerAsset       = oasrt.Endpoint{Info: OperationInfo{ID: "updateLedgerAsset", Method: "PATCH", Route: "/v1/ledger/assets/{id}"}, Op: "UpdateLedgerAsset", Security: security1, Accept: "application/json"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

@@ -3,27 +3,9 @@
 package foundry
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // CancelOrderResponse is a response of CancelOrder: one of CancelOrderOK, CancelOrderBadRequest, CancelOrderUnauthorized, CancelOrderForbidden, CancelOrderNotFound or CancelOrderInternalServerError.
 type CancelOrderResponse interface {
@@ -67,10 +49,9 @@ func (r *CancelOrderBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CancelOrderBadRequest) Error() string {
-	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderUnauthorized is the 401 Unauthorized response of CancelOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -93,10 +74,9 @@ func (r *CancelOrderUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CancelOrderUnauthorized) Error() string {
-	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderForbidden is the 403 Forbidden response of CancelOrder: The request was understood but is not permitted.
@@ -119,10 +99,9 @@ func (r *CancelOrderForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CancelOrderForbidden) Error() string {
-	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderNotFound is the 404 Not Found response of CancelOrder: The endpoint or the resource was not found.
@@ -145,10 +124,9 @@ func (r *CancelOrderNotFound) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CancelOrderNotFound) Error() string {
-	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CancelOrderInternalServerError is the 500 Internal Server Error response of CancelOrder: The server met an unexpected condition.
@@ -171,10 +149,9 @@ func (r *CancelOrderInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CancelOrderInternalServerError) Error() string {
-	return errorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /v1/order/cancel (CancelOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountResponse is a response of CreateLedgerAccount: one of CreateLedgerAccountCreated, CreateLedgerAccountBadRequest, CreateLedgerAccountUnauthorized, CreateLedgerAccountForbidden or CreateLedgerAccountInternalServerError.
@@ -219,10 +196,9 @@ func (r *CreateLedgerAccountBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAccountBadRequest) Error() string {
-	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountUnauthorized is the 401 Unauthorized response of CreateLedgerAccount: The x-api-key header is missing.
@@ -245,10 +221,9 @@ func (r *CreateLedgerAccountUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAccountUnauthorized) Error() string {
-	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountForbidden is the 403 Forbidden response of CreateLedgerAccount: The x-api-key does not match the ledger.
@@ -271,10 +246,9 @@ func (r *CreateLedgerAccountForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAccountForbidden) Error() string {
-	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAccountInternalServerError is the 500 Internal Server Error response of CreateLedgerAccount: The server met an unexpected condition.
@@ -297,10 +271,9 @@ func (r *CreateLedgerAccountInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAccountInternalServerError) Error() string {
-	return errorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/accounts (CreateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetResponse is a response of CreateLedgerAsset: one of CreateLedgerAssetCreated, CreateLedgerAssetBadRequest, CreateLedgerAssetUnauthorized, CreateLedgerAssetForbidden or CreateLedgerAssetInternalServerError.
@@ -345,10 +318,9 @@ func (r *CreateLedgerAssetBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAssetBadRequest) Error() string {
-	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetUnauthorized is the 401 Unauthorized response of CreateLedgerAsset: The x-api-key header is missing.
@@ -371,10 +343,9 @@ func (r *CreateLedgerAssetUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAssetUnauthorized) Error() string {
-	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetForbidden is the 403 Forbidden response of CreateLedgerAsset: The x-api-key does not match the ledger.
@@ -397,10 +368,9 @@ func (r *CreateLedgerAssetForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAssetForbidden) Error() string {
-	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerAssetInternalServerError is the 500 Internal Server Error response of CreateLedgerAsset: The server met an unexpected condition.
@@ -423,10 +393,9 @@ func (r *CreateLedgerAssetInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerAssetInternalServerError) Error() string {
-	return errorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/assets (CreateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionResponse is a response of CreateLedgerTransaction: one of CreateLedgerTransactionCreated, CreateLedgerTransactionBadRequest, CreateLedgerTransactionUnauthorized, CreateLedgerTransactionForbidden, CreateLedgerTransactionNotFound or CreateLedgerTransactionInternalServerError.
@@ -471,10 +440,9 @@ func (r *CreateLedgerTransactionBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerTransactionBadRequest) Error() string {
-	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionUnauthorized is the 401 Unauthorized response of CreateLedgerTransaction: The x-api-key header is missing.
@@ -497,10 +465,9 @@ func (r *CreateLedgerTransactionUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerTransactionUnauthorized) Error() string {
-	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionForbidden is the 403 Forbidden response of CreateLedgerTransaction: The x-api-key does not match the ledger.
@@ -523,10 +490,9 @@ func (r *CreateLedgerTransactionForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerTransactionForbidden) Error() string {
-	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionNotFound is the 404 Not Found response of CreateLedgerTransaction: The resource was not found in the ledger.
@@ -549,10 +515,9 @@ func (r *CreateLedgerTransactionNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerTransactionNotFound) Error() string {
-	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateLedgerTransactionInternalServerError is the 500 Internal Server Error response of CreateLedgerTransaction: The server met an unexpected condition.
@@ -575,10 +540,9 @@ func (r *CreateLedgerTransactionInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateLedgerTransactionInternalServerError) Error() string {
-	return errorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/ledger/transactions (CreateLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderResponse is a response of CreateOrder: one of CreateOrderCreated, CreateOrderBadRequest, CreateOrderUnauthorized, CreateOrderForbidden or CreateOrderInternalServerError.
@@ -623,10 +587,9 @@ func (r *CreateOrderBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateOrderBadRequest) Error() string {
-	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderUnauthorized is the 401 Unauthorized response of CreateOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -649,10 +612,9 @@ func (r *CreateOrderUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateOrderUnauthorized) Error() string {
-	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderForbidden is the 403 Forbidden response of CreateOrder: The request was understood but is not permitted.
@@ -675,10 +637,9 @@ func (r *CreateOrderForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateOrderForbidden) Error() string {
-	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // CreateOrderInternalServerError is the 500 Internal Server Error response of CreateOrder: The server met an unexpected condition.
@@ -701,10 +662,9 @@ func (r *CreateOrderInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateOrderInternalServerError) Error() string {
-	return errorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/order (CreateOrder)", r.StatusCode(), r.Message())
 }
 
 // GetAccountResponse is a response of GetAccount: one of GetAccountOK, GetAccountBadRequest, GetAccountUnauthorized, GetAccountForbidden or GetAccountInternalServerError.
@@ -749,10 +709,9 @@ func (r *GetAccountBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountBadRequest) Error() string {
-	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountUnauthorized is the 401 Unauthorized response of GetAccount: Wrong user name or password, or a missing or invalid idToken.
@@ -775,10 +734,9 @@ func (r *GetAccountUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountUnauthorized) Error() string {
-	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountForbidden is the 403 Forbidden response of GetAccount: The request was understood but is not permitted.
@@ -801,10 +759,9 @@ func (r *GetAccountForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountForbidden) Error() string {
-	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountInternalServerError is the 500 Internal Server Error response of GetAccount: The server met an unexpected condition.
@@ -827,10 +784,9 @@ func (r *GetAccountInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountInternalServerError) Error() string {
-	return errorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account (GetAccount)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceResponse is a response of GetAccountBalance: one of GetAccountBalanceOK, GetAccountBalanceUnauthorized, GetAccountBalanceForbidden or GetAccountBalanceInternalServerError.
@@ -875,10 +831,9 @@ func (r *GetAccountBalanceUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountBalanceUnauthorized) Error() string {
-	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceForbidden is the 403 Forbidden response of GetAccountBalance: The request was understood but is not permitted.
@@ -901,10 +856,9 @@ func (r *GetAccountBalanceForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountBalanceForbidden) Error() string {
-	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetAccountBalanceInternalServerError is the 500 Internal Server Error response of GetAccountBalance: The server met an unexpected condition.
@@ -927,10 +881,9 @@ func (r *GetAccountBalanceInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetAccountBalanceInternalServerError) Error() string {
-	return errorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/balance (GetAccountBalance)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerResponse is a response of GetLedger: one of GetLedgerOK, GetLedgerUnauthorized, GetLedgerForbidden or GetLedgerInternalServerError.
@@ -975,10 +928,9 @@ func (r *GetLedgerUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerUnauthorized) Error() string {
-	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerForbidden is the 403 Forbidden response of GetLedger: The x-api-key does not match the ledger.
@@ -1001,10 +953,9 @@ func (r *GetLedgerForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerForbidden) Error() string {
-	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerInternalServerError is the 500 Internal Server Error response of GetLedger: The server met an unexpected condition.
@@ -1027,10 +978,9 @@ func (r *GetLedgerInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerInternalServerError) Error() string {
-	return errorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger (GetLedger)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountResponse is a response of GetLedgerAccount: one of GetLedgerAccountOK, GetLedgerAccountUnauthorized, GetLedgerAccountForbidden, GetLedgerAccountNotFound or GetLedgerAccountInternalServerError.
@@ -1075,10 +1025,9 @@ func (r *GetLedgerAccountUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAccountUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountForbidden is the 403 Forbidden response of GetLedgerAccount: The x-api-key does not match the ledger.
@@ -1101,10 +1050,9 @@ func (r *GetLedgerAccountForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAccountForbidden) Error() string {
-	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountNotFound is the 404 Not Found response of GetLedgerAccount: The resource was not found in the ledger.
@@ -1127,10 +1075,9 @@ func (r *GetLedgerAccountNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAccountNotFound) Error() string {
-	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAccountInternalServerError is the 500 Internal Server Error response of GetLedgerAccount: The server met an unexpected condition.
@@ -1153,10 +1100,9 @@ func (r *GetLedgerAccountInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAccountInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts/{id} (GetLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetResponse is a response of GetLedgerAsset: one of GetLedgerAssetOK, GetLedgerAssetUnauthorized, GetLedgerAssetForbidden, GetLedgerAssetNotFound or GetLedgerAssetInternalServerError.
@@ -1201,10 +1147,9 @@ func (r *GetLedgerAssetUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAssetUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetForbidden is the 403 Forbidden response of GetLedgerAsset: The x-api-key does not match the ledger.
@@ -1227,10 +1172,9 @@ func (r *GetLedgerAssetForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAssetForbidden) Error() string {
-	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetNotFound is the 404 Not Found response of GetLedgerAsset: The resource was not found in the ledger.
@@ -1253,10 +1197,9 @@ func (r *GetLedgerAssetNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAssetNotFound) Error() string {
-	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerAssetInternalServerError is the 500 Internal Server Error response of GetLedgerAsset: The server met an unexpected condition.
@@ -1279,10 +1222,9 @@ func (r *GetLedgerAssetInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerAssetInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets/{id} (GetLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionResponse is a response of GetLedgerTransaction: one of GetLedgerTransactionOK, GetLedgerTransactionUnauthorized, GetLedgerTransactionForbidden, GetLedgerTransactionNotFound or GetLedgerTransactionInternalServerError.
@@ -1327,10 +1269,9 @@ func (r *GetLedgerTransactionUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerTransactionUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionForbidden is the 403 Forbidden response of GetLedgerTransaction: The x-api-key does not match the ledger.
@@ -1353,10 +1294,9 @@ func (r *GetLedgerTransactionForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerTransactionForbidden) Error() string {
-	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionNotFound is the 404 Not Found response of GetLedgerTransaction: The resource was not found in the ledger.
@@ -1379,10 +1319,9 @@ func (r *GetLedgerTransactionNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerTransactionNotFound) Error() string {
-	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetLedgerTransactionInternalServerError is the 500 Internal Server Error response of GetLedgerTransaction: The server met an unexpected condition.
@@ -1405,10 +1344,9 @@ func (r *GetLedgerTransactionInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetLedgerTransactionInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions/{id} (GetLedgerTransaction)", r.StatusCode(), r.Message())
 }
 
 // GetOrderResponse is a response of GetOrder: one of GetOrderOK, GetOrderCreated, GetOrderBadRequest, GetOrderUnauthorized, GetOrderForbidden, GetOrderNotFound or GetOrderInternalServerError.
@@ -1468,10 +1406,9 @@ func (r *GetOrderBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderBadRequest) Error() string {
-	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderUnauthorized is the 401 Unauthorized response of GetOrder: Wrong user name or password, or a missing or invalid idToken.
@@ -1494,10 +1431,9 @@ func (r *GetOrderUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderUnauthorized) Error() string {
-	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderForbidden is the 403 Forbidden response of GetOrder: The request was understood but is not permitted.
@@ -1520,10 +1456,9 @@ func (r *GetOrderForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderForbidden) Error() string {
-	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderNotFound is the 404 Not Found response of GetOrder: The endpoint or the resource was not found.
@@ -1546,10 +1481,9 @@ func (r *GetOrderNotFound) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderNotFound) Error() string {
-	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetOrderInternalServerError is the 500 Internal Server Error response of GetOrder: The server met an unexpected condition.
@@ -1572,10 +1506,9 @@ func (r *GetOrderInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderInternalServerError) Error() string {
-	return errorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsResponse is a response of GetTopupDetails: one of GetTopupDetailsOK, GetTopupDetailsUnauthorized, GetTopupDetailsForbidden or GetTopupDetailsInternalServerError.
@@ -1620,10 +1553,9 @@ func (r *GetTopupDetailsUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetTopupDetailsUnauthorized) Error() string {
-	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsForbidden is the 403 Forbidden response of GetTopupDetails: The request was understood but is not permitted.
@@ -1646,10 +1578,9 @@ func (r *GetTopupDetailsForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetTopupDetailsForbidden) Error() string {
-	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // GetTopupDetailsInternalServerError is the 500 Internal Server Error response of GetTopupDetails: The server met an unexpected condition.
@@ -1672,10 +1603,9 @@ func (r *GetTopupDetailsInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetTopupDetailsInternalServerError) Error() string {
-	return errorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/account/topup (GetTopupDetails)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsResponse is a response of ListLedgerAccounts: one of ListLedgerAccountsOK, ListLedgerAccountsBadRequest, ListLedgerAccountsUnauthorized, ListLedgerAccountsForbidden or ListLedgerAccountsInternalServerError.
@@ -1720,10 +1650,9 @@ func (r *ListLedgerAccountsBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAccountsBadRequest) Error() string {
-	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsUnauthorized is the 401 Unauthorized response of ListLedgerAccounts: The x-api-key header is missing.
@@ -1746,10 +1675,9 @@ func (r *ListLedgerAccountsUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAccountsUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsForbidden is the 403 Forbidden response of ListLedgerAccounts: The x-api-key does not match the ledger.
@@ -1772,10 +1700,9 @@ func (r *ListLedgerAccountsForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAccountsForbidden) Error() string {
-	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAccountsInternalServerError is the 500 Internal Server Error response of ListLedgerAccounts: The server met an unexpected condition.
@@ -1798,10 +1725,9 @@ func (r *ListLedgerAccountsInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAccountsInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/accounts (ListLedgerAccounts)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsResponse is a response of ListLedgerAssets: one of ListLedgerAssetsOK, ListLedgerAssetsBadRequest, ListLedgerAssetsUnauthorized, ListLedgerAssetsForbidden or ListLedgerAssetsInternalServerError.
@@ -1846,10 +1772,9 @@ func (r *ListLedgerAssetsBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAssetsBadRequest) Error() string {
-	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsUnauthorized is the 401 Unauthorized response of ListLedgerAssets: The x-api-key header is missing.
@@ -1872,10 +1797,9 @@ func (r *ListLedgerAssetsUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAssetsUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsForbidden is the 403 Forbidden response of ListLedgerAssets: The x-api-key does not match the ledger.
@@ -1898,10 +1822,9 @@ func (r *ListLedgerAssetsForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAssetsForbidden) Error() string {
-	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerAssetsInternalServerError is the 500 Internal Server Error response of ListLedgerAssets: The server met an unexpected condition.
@@ -1924,10 +1847,9 @@ func (r *ListLedgerAssetsInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerAssetsInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/assets (ListLedgerAssets)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsResponse is a response of ListLedgerTransactions: one of ListLedgerTransactionsOK, ListLedgerTransactionsBadRequest, ListLedgerTransactionsUnauthorized, ListLedgerTransactionsForbidden or ListLedgerTransactionsInternalServerError.
@@ -1972,10 +1894,9 @@ func (r *ListLedgerTransactionsBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerTransactionsBadRequest) Error() string {
-	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsUnauthorized is the 401 Unauthorized response of ListLedgerTransactions: The x-api-key header is missing.
@@ -1998,10 +1919,9 @@ func (r *ListLedgerTransactionsUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerTransactionsUnauthorized) Error() string {
-	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsForbidden is the 403 Forbidden response of ListLedgerTransactions: The x-api-key does not match the ledger.
@@ -2024,10 +1944,9 @@ func (r *ListLedgerTransactionsForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerTransactionsForbidden) Error() string {
-	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListLedgerTransactionsInternalServerError is the 500 Internal Server Error response of ListLedgerTransactions: The server met an unexpected condition.
@@ -2050,10 +1969,9 @@ func (r *ListLedgerTransactionsInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListLedgerTransactionsInternalServerError) Error() string {
-	return errorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/ledger/transactions (ListLedgerTransactions)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersResponse is a response of ListOrders: one of ListOrdersOK, ListOrdersUnauthorized, ListOrdersForbidden or ListOrdersInternalServerError.
@@ -2098,10 +2016,9 @@ func (r *ListOrdersUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListOrdersUnauthorized) Error() string {
-	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersForbidden is the 403 Forbidden response of ListOrders: The request was understood but is not permitted.
@@ -2124,10 +2041,9 @@ func (r *ListOrdersForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListOrdersForbidden) Error() string {
-	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersInternalServerError is the 500 Internal Server Error response of ListOrders: The server met an unexpected condition.
@@ -2150,10 +2066,9 @@ func (r *ListOrdersInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *ListOrdersInternalServerError) Error() string {
-	return errorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /v1/order (ListOrders)", r.StatusCode(), r.Message())
 }
 
 // LoginResponse is a response of Login: one of LoginOK, LoginBadRequest, LoginUnauthorized, LoginForbidden, LoginNotFound or LoginInternalServerError.
@@ -2198,10 +2113,9 @@ func (r *LoginBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *LoginBadRequest) Error() string {
-	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginUnauthorized is the 401 Unauthorized response of Login: Wrong user name or password, or a missing or invalid idToken.
@@ -2224,10 +2138,9 @@ func (r *LoginUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *LoginUnauthorized) Error() string {
-	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginForbidden is the 403 Forbidden response of Login: The request was understood but is not permitted.
@@ -2250,10 +2163,9 @@ func (r *LoginForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *LoginForbidden) Error() string {
-	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginNotFound is the 404 Not Found response of Login: The endpoint or the resource was not found.
@@ -2276,10 +2188,9 @@ func (r *LoginNotFound) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *LoginNotFound) Error() string {
-	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // LoginInternalServerError is the 500 Internal Server Error response of Login: The server met an unexpected condition.
@@ -2302,10 +2213,9 @@ func (r *LoginInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *LoginInternalServerError) Error() string {
-	return errorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth (Login)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenResponse is a response of RefreshToken: one of RefreshTokenOK, RefreshTokenBadRequest, RefreshTokenUnauthorized, RefreshTokenForbidden or RefreshTokenInternalServerError.
@@ -2350,10 +2260,9 @@ func (r *RefreshTokenBadRequest) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *RefreshTokenBadRequest) Error() string {
-	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenUnauthorized is the 401 Unauthorized response of RefreshToken: Wrong user name or password, or a missing or invalid idToken.
@@ -2376,10 +2285,9 @@ func (r *RefreshTokenUnauthorized) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *RefreshTokenUnauthorized) Error() string {
-	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenForbidden is the 403 Forbidden response of RefreshToken: The request was understood but is not permitted.
@@ -2402,10 +2310,9 @@ func (r *RefreshTokenForbidden) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *RefreshTokenForbidden) Error() string {
-	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // RefreshTokenInternalServerError is the 500 Internal Server Error response of RefreshToken: The server met an unexpected condition.
@@ -2428,10 +2335,9 @@ func (r *RefreshTokenInternalServerError) Message() string {
 	return messageOfError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *RefreshTokenInternalServerError) Error() string {
-	return errorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /v1/auth/refreshtoken (RefreshToken)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerResponse is a response of UpdateLedger: one of UpdateLedgerOK, UpdateLedgerBadRequest, UpdateLedgerUnauthorized, UpdateLedgerForbidden or UpdateLedgerInternalServerError.
@@ -2476,10 +2382,9 @@ func (r *UpdateLedgerBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerBadRequest) Error() string {
-	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerUnauthorized is the 401 Unauthorized response of UpdateLedger: The x-api-key header is missing.
@@ -2502,10 +2407,9 @@ func (r *UpdateLedgerUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerUnauthorized) Error() string {
-	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerForbidden is the 403 Forbidden response of UpdateLedger: The x-api-key does not match the ledger.
@@ -2528,10 +2432,9 @@ func (r *UpdateLedgerForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerForbidden) Error() string {
-	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerInternalServerError is the 500 Internal Server Error response of UpdateLedger: The server met an unexpected condition.
@@ -2554,10 +2457,9 @@ func (r *UpdateLedgerInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerInternalServerError) Error() string {
-	return errorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger (UpdateLedger)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountResponse is a response of UpdateLedgerAccount: one of UpdateLedgerAccountOK, UpdateLedgerAccountBadRequest, UpdateLedgerAccountUnauthorized, UpdateLedgerAccountForbidden, UpdateLedgerAccountNotFound or UpdateLedgerAccountInternalServerError.
@@ -2602,10 +2504,9 @@ func (r *UpdateLedgerAccountBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAccountBadRequest) Error() string {
-	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountUnauthorized is the 401 Unauthorized response of UpdateLedgerAccount: The x-api-key header is missing.
@@ -2628,10 +2529,9 @@ func (r *UpdateLedgerAccountUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAccountUnauthorized) Error() string {
-	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountForbidden is the 403 Forbidden response of UpdateLedgerAccount: The x-api-key does not match the ledger.
@@ -2654,10 +2554,9 @@ func (r *UpdateLedgerAccountForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAccountForbidden) Error() string {
-	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountNotFound is the 404 Not Found response of UpdateLedgerAccount: The resource was not found in the ledger.
@@ -2680,10 +2579,9 @@ func (r *UpdateLedgerAccountNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAccountNotFound) Error() string {
-	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAccountInternalServerError is the 500 Internal Server Error response of UpdateLedgerAccount: The server met an unexpected condition.
@@ -2706,10 +2604,9 @@ func (r *UpdateLedgerAccountInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAccountInternalServerError) Error() string {
-	return errorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/accounts/{id} (UpdateLedgerAccount)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetResponse is a response of UpdateLedgerAsset: one of UpdateLedgerAssetOK, UpdateLedgerAssetBadRequest, UpdateLedgerAssetUnauthorized, UpdateLedgerAssetForbidden, UpdateLedgerAssetNotFound or UpdateLedgerAssetInternalServerError.
@@ -2754,10 +2651,9 @@ func (r *UpdateLedgerAssetBadRequest) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAssetBadRequest) Error() string {
-	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetUnauthorized is the 401 Unauthorized response of UpdateLedgerAsset: The x-api-key header is missing.
@@ -2780,10 +2676,9 @@ func (r *UpdateLedgerAssetUnauthorized) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAssetUnauthorized) Error() string {
-	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetForbidden is the 403 Forbidden response of UpdateLedgerAsset: The x-api-key does not match the ledger.
@@ -2806,10 +2701,9 @@ func (r *UpdateLedgerAssetForbidden) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAssetForbidden) Error() string {
-	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetNotFound is the 404 Not Found response of UpdateLedgerAsset: The resource was not found in the ledger.
@@ -2832,10 +2726,9 @@ func (r *UpdateLedgerAssetNotFound) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAssetNotFound) Error() string {
-	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // UpdateLedgerAssetInternalServerError is the 500 Internal Server Error response of UpdateLedgerAsset: The server met an unexpected condition.
@@ -2858,10 +2751,9 @@ func (r *UpdateLedgerAssetInternalServerError) Message() string {
 	return messageOfFlatError(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *UpdateLedgerAssetInternalServerError) Error() string {
-	return errorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PATCH /v1/ledger/assets/{id} (UpdateLedgerAsset)", r.StatusCode(), r.Message())
 }
 
 // messageOfError returns the message a body holds ("" when it holds none).

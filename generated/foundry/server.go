@@ -160,112 +160,69 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CancelOrder answers 501 Not Implemented.
 func (UnimplementedServer) CancelOrder(context.Context, *CancelOrderRequest) (CancelOrderResponse, error) {
 	return nil, oasrt.NotImplemented("CancelOrder")
 }
-
-// CreateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAccount(context.Context, *CreateLedgerAccountRequest) (CreateLedgerAccountResponse, error) {
 	return nil, oasrt.NotImplemented("CreateLedgerAccount")
 }
-
-// CreateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerAsset(context.Context, *CreateLedgerAssetRequest) (CreateLedgerAssetResponse, error) {
 	return nil, oasrt.NotImplemented("CreateLedgerAsset")
 }
-
-// CreateLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) CreateLedgerTransaction(context.Context, *CreateLedgerTransactionRequest) (CreateLedgerTransactionResponse, error) {
 	return nil, oasrt.NotImplemented("CreateLedgerTransaction")
 }
-
-// CreateOrder answers 501 Not Implemented.
 func (UnimplementedServer) CreateOrder(context.Context, *CreateOrderRequest) (CreateOrderResponse, error) {
 	return nil, oasrt.NotImplemented("CreateOrder")
 }
-
-// GetAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetAccount(context.Context, *GetAccountRequest) (GetAccountResponse, error) {
 	return nil, oasrt.NotImplemented("GetAccount")
 }
-
-// GetAccountBalance answers 501 Not Implemented.
 func (UnimplementedServer) GetAccountBalance(context.Context, *GetAccountBalanceRequest) (GetAccountBalanceResponse, error) {
 	return nil, oasrt.NotImplemented("GetAccountBalance")
 }
-
-// GetLedger answers 501 Not Implemented.
 func (UnimplementedServer) GetLedger(context.Context, *GetLedgerRequest) (GetLedgerResponse, error) {
 	return nil, oasrt.NotImplemented("GetLedger")
 }
-
-// GetLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAccount(context.Context, *GetLedgerAccountRequest) (GetLedgerAccountResponse, error) {
 	return nil, oasrt.NotImplemented("GetLedgerAccount")
 }
-
-// GetLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerAsset(context.Context, *GetLedgerAssetRequest) (GetLedgerAssetResponse, error) {
 	return nil, oasrt.NotImplemented("GetLedgerAsset")
 }
-
-// GetLedgerTransaction answers 501 Not Implemented.
 func (UnimplementedServer) GetLedgerTransaction(context.Context, *GetLedgerTransactionRequest) (GetLedgerTransactionResponse, error) {
 	return nil, oasrt.NotImplemented("GetLedgerTransaction")
 }
-
-// GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
 	return nil, oasrt.NotImplemented("GetOrder")
 }
-
-// GetTopupDetails answers 501 Not Implemented.
 func (UnimplementedServer) GetTopupDetails(context.Context, *GetTopupDetailsRequest) (GetTopupDetailsResponse, error) {
 	return nil, oasrt.NotImplemented("GetTopupDetails")
 }
-
-// ListLedgerAccounts answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAccounts(context.Context, *ListLedgerAccountsRequest) (ListLedgerAccountsResponse, error) {
 	return nil, oasrt.NotImplemented("ListLedgerAccounts")
 }
-
-// ListLedgerAssets answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerAssets(context.Context, *ListLedgerAssetsRequest) (ListLedgerAssetsResponse, error) {
 	return nil, oasrt.NotImplemented("ListLedgerAssets")
 }
-
-// ListLedgerTransactions answers 501 Not Implemented.
 func (UnimplementedServer) ListLedgerTransactions(context.Context, *ListLedgerTransactionsRequest) (ListLedgerTransactionsResponse, error) {
 	return nil, oasrt.NotImplemented("ListLedgerTransactions")
 }
-
-// ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
 	return nil, oasrt.NotImplemented("ListOrders")
 }
-
-// Login answers 501 Not Implemented.
 func (UnimplementedServer) Login(context.Context, *LoginRequest) (LoginResponse, error) {
 	return nil, oasrt.NotImplemented("Login")
 }
-
-// RefreshToken answers 501 Not Implemented.
 func (UnimplementedServer) RefreshToken(context.Context, *RefreshTokenRequest) (RefreshTokenResponse, error) {
 	return nil, oasrt.NotImplemented("RefreshToken")
 }
-
-// UpdateLedger answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedger(context.Context, *UpdateLedgerRequest) (UpdateLedgerResponse, error) {
 	return nil, oasrt.NotImplemented("UpdateLedger")
 }
-
-// UpdateLedgerAccount answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAccount(context.Context, *UpdateLedgerAccountRequest) (UpdateLedgerAccountResponse, error) {
 	return nil, oasrt.NotImplemented("UpdateLedgerAccount")
 }
-
-// UpdateLedgerAsset answers 501 Not Implemented.
 func (UnimplementedServer) UpdateLedgerAsset(context.Context, *UpdateLedgerAssetRequest) (UpdateLedgerAssetResponse, error) {
 	return nil, oasrt.NotImplemented("UpdateLedgerAsset")
 }
@@ -405,28 +362,28 @@ type SecurityHandler interface {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"PUT /v1/order/cancel", &opCancelOrderInfo, "CancelOrder", (*handler).handleCancelOrder},
-	{"POST /v1/ledger/accounts", &opCreateLedgerAccountInfo, "CreateLedgerAccount", (*handler).handleCreateLedgerAccount},
-	{"POST /v1/ledger/assets", &opCreateLedgerAssetInfo, "CreateLedgerAsset", (*handler).handleCreateLedgerAsset},
-	{"POST /v1/ledger/transactions", &opCreateLedgerTransactionInfo, "CreateLedgerTransaction", (*handler).handleCreateLedgerTransaction},
-	{"POST /v1/order", &opCreateOrderInfo, "CreateOrder", (*handler).handleCreateOrder},
-	{"GET /v1/account", &opGetAccountInfo, "GetAccount", (*handler).handleGetAccount},
-	{"GET /v1/account/balance", &opGetAccountBalanceInfo, "GetAccountBalance", (*handler).handleGetAccountBalance},
-	{"GET /v1/ledger", &opGetLedgerInfo, "GetLedger", (*handler).handleGetLedger},
-	{"GET /v1/ledger/accounts/{p0}", &opGetLedgerAccountInfo, "GetLedgerAccount", (*handler).handleGetLedgerAccount},
-	{"GET /v1/ledger/assets/{p0}", &opGetLedgerAssetInfo, "GetLedgerAsset", (*handler).handleGetLedgerAsset},
-	{"GET /v1/ledger/transactions/{p0}", &opGetLedgerTransactionInfo, "GetLedgerTransaction", (*handler).handleGetLedgerTransaction},
-	{"GET /v1/order/{p0}", &opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
-	{"GET /v1/account/topup", &opGetTopupDetailsInfo, "GetTopupDetails", (*handler).handleGetTopupDetails},
-	{"GET /v1/ledger/accounts", &opListLedgerAccountsInfo, "ListLedgerAccounts", (*handler).handleListLedgerAccounts},
-	{"GET /v1/ledger/assets", &opListLedgerAssetsInfo, "ListLedgerAssets", (*handler).handleListLedgerAssets},
-	{"GET /v1/ledger/transactions", &opListLedgerTransactionsInfo, "ListLedgerTransactions", (*handler).handleListLedgerTransactions},
-	{"GET /v1/order", &opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
-	{"POST /v1/auth", &opLoginInfo, "Login", (*handler).handleLogin},
-	{"POST /v1/auth/refreshtoken", &opRefreshTokenInfo, "RefreshToken", (*handler).handleRefreshToken},
-	{"PATCH /v1/ledger", &opUpdateLedgerInfo, "UpdateLedger", (*handler).handleUpdateLedger},
-	{"PATCH /v1/ledger/accounts/{p0}", &opUpdateLedgerAccountInfo, "UpdateLedgerAccount", (*handler).handleUpdateLedgerAccount},
-	{"PATCH /v1/ledger/assets/{p0}", &opUpdateLedgerAssetInfo, "UpdateLedgerAsset", (*handler).handleUpdateLedgerAsset},
+	{"PUT /v1/order/cancel", &opCancelOrder.Info, "CancelOrder", (*handler).handleCancelOrder},
+	{"POST /v1/ledger/accounts", &opCreateLedgerAccount.Info, "CreateLedgerAccount", (*handler).handleCreateLedgerAccount},
+	{"POST /v1/ledger/assets", &opCreateLedgerAsset.Info, "CreateLedgerAsset", (*handler).handleCreateLedgerAsset},
+	{"POST /v1/ledger/transactions", &opCreateLedgerTransaction.Info, "CreateLedgerTransaction", (*handler).handleCreateLedgerTransaction},
+	{"POST /v1/order", &opCreateOrder.Info, "CreateOrder", (*handler).handleCreateOrder},
+	{"GET /v1/account", &opGetAccount.Info, "GetAccount", (*handler).handleGetAccount},
+	{"GET /v1/account/balance", &opGetAccountBalance.Info, "GetAccountBalance", (*handler).handleGetAccountBalance},
+	{"GET /v1/ledger", &opGetLedger.Info, "GetLedger", (*handler).handleGetLedger},
+	{"GET /v1/ledger/accounts/{p0}", &opGetLedgerAccount.Info, "GetLedgerAccount", (*handler).handleGetLedgerAccount},
+	{"GET /v1/ledger/assets/{p0}", &opGetLedgerAsset.Info, "GetLedgerAsset", (*handler).handleGetLedgerAsset},
+	{"GET /v1/ledger/transactions/{p0}", &opGetLedgerTransaction.Info, "GetLedgerTransaction", (*handler).handleGetLedgerTransaction},
+	{"GET /v1/order/{p0}", &opGetOrder.Info, "GetOrder", (*handler).handleGetOrder},
+	{"GET /v1/account/topup", &opGetTopupDetails.Info, "GetTopupDetails", (*handler).handleGetTopupDetails},
+	{"GET /v1/ledger/accounts", &opListLedgerAccounts.Info, "ListLedgerAccounts", (*handler).handleListLedgerAccounts},
+	{"GET /v1/ledger/assets", &opListLedgerAssets.Info, "ListLedgerAssets", (*handler).handleListLedgerAssets},
+	{"GET /v1/ledger/transactions", &opListLedgerTransactions.Info, "ListLedgerTransactions", (*handler).handleListLedgerTransactions},
+	{"GET /v1/order", &opListOrders.Info, "ListOrders", (*handler).handleListOrders},
+	{"POST /v1/auth", &opLogin.Info, "Login", (*handler).handleLogin},
+	{"POST /v1/auth/refreshtoken", &opRefreshToken.Info, "RefreshToken", (*handler).handleRefreshToken},
+	{"PATCH /v1/ledger", &opUpdateLedger.Info, "UpdateLedger", (*handler).handleUpdateLedger},
+	{"PATCH /v1/ledger/accounts/{p0}", &opUpdateLedgerAccount.Info, "UpdateLedgerAccount", (*handler).handleUpdateLedgerAccount},
+	{"PATCH /v1/ledger/assets/{p0}", &opUpdateLedgerAsset.Info, "UpdateLedgerAsset", (*handler).handleUpdateLedgerAsset},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -9,14 +9,11 @@ import (
 )
 
 func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CancelOrder", security0)
+	ctx, _, err := h.Start(r, "CancelOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CancelOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -78,14 +75,11 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -115,14 +109,11 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -155,14 +146,11 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	return nil
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerTransaction", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -197,14 +185,11 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	return nil
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateOrder", security0)
+	ctx, _, err := h.Start(r, "CreateOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -258,14 +243,11 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetAccount", security0)
+	ctx, _, err := h.Start(r, "GetAccount", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
 		return err
@@ -311,14 +293,11 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetAccountBalance", security0)
+	ctx, _, err := h.Start(r, "GetAccountBalance", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
 		return err
@@ -356,14 +335,11 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	return nil
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedger", security1)
+	ctx, _, err := h.Start(r, "GetLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
 		return err
@@ -383,18 +359,13 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "GetLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
@@ -417,18 +388,13 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "GetLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
@@ -451,18 +417,13 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerTransaction", security1)
+	ctx, _, err := h.Start(r, "GetLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
@@ -485,18 +446,13 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	return nil
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetOrder", security0)
+	ctx, _, err := h.Start(r, "GetOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req GetOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -553,14 +509,11 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetTopupDetails", security0)
+	ctx, _, err := h.Start(r, "GetTopupDetails", security0)
 	if err != nil {
 		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
 		return err
@@ -598,15 +551,11 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerAccounts", security1)
+	ctx, query, err := h.Start(r, "ListLedgerAccounts", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return oasrt.BadParam("query", "cursor", err)
 	}
@@ -653,15 +602,11 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	return nil
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerAssets", security1)
+	ctx, query, err := h.Start(r, "ListLedgerAssets", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return oasrt.BadParam("query", "cursor", err)
 	}
@@ -708,15 +653,11 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerTransactions", security1)
+	ctx, query, err := h.Start(r, "ListLedgerTransactions", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "account_id", &req.Params.AccountID); err != nil {
 		return oasrt.BadParam("query", "account_id", err)
 	}
@@ -796,14 +737,11 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListOrders", security0)
+	ctx, _, err := h.Start(r, "ListOrders", security0)
 	if err != nil {
 		return err
 	}
 	var req ListOrdersRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
 		return err
@@ -841,11 +779,11 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req LoginRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "Login", nil)
+	if err != nil {
 		return err
 	}
+	var req LoginRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -907,11 +845,11 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req RefreshTokenRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "RefreshToken", nil)
+	if err != nil {
 		return err
 	}
+	var req RefreshTokenRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -965,14 +903,11 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedger", security1)
+	ctx, _, err := h.Start(r, "UpdateLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -1002,18 +937,13 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "UpdateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -1046,18 +976,13 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "UpdateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {

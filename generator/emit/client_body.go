@@ -18,9 +18,10 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 		return append(e.encodeRequestJSON(b, ":="),
 			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": encode body: %w"), jen.Err())))), jen.Lit(wireType(b))
 	}
-	out := []jen.Code{
-		jen.Var().Id("payload").Index().Byte(),
-		jen.Id("contentType").Op(":=").Lit(""),
+	out := []jen.Code{jen.Var().Id("payload").Index().Byte()}
+	if b.Kind == ir.Multipart {
+		// Its boundary is chosen as it is written.
+		out = append(out, jen.Id("contentType").Op(":=").Lit(""))
 	}
 	v := jen.Id("body")
 	if !b.Required && b.Kind == ir.Text {
@@ -50,16 +51,19 @@ func (e *emitter) requestBodyCode(op *ir.Operation, b *ir.Body, fail func(jen.Co
 		}
 		// A stream goes as it is (request.stream).
 	}
+	// The Content-Type goes with a body: none when an optional one is
+	// absent (oasrt.Request).
+	ct := jen.Id("contentType")
 	if b.Kind != ir.Multipart {
-		enc = append(enc, jen.Id("contentType").Op("=").Lit(wireType(b)))
+		ct = jen.Lit(wireType(b))
 	}
 	if b.Files {
 		out = append(out, jen.Var().Id("stream").Qual("io", "Reader"))
 	}
 	if !b.Required {
-		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...)), jen.Id("contentType")
+		return append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(enc...)), ct
 	}
-	return append(out, enc...), jen.Id("contentType")
+	return append(out, enc...), ct
 }
 
 // encodeRequestJSON sets payload to the JSON of the body argument with
@@ -255,9 +259,12 @@ func (e *emitter) decodeResponse(op *ir.Operation, r *ir.Response, res result, f
 		// The method returns the body alone; the response struct, typed
 		// headers and all, goes to a caller who asks with WithResponse.
 		record := func(body jen.Code, extra ...jen.Code) jen.Code {
-			stmts := append([]jen.Code{e.responseLit(r, "rs", body)}, extra...)
-			stmts = append(stmts, e.decodeHeaders(op, r, jen.Id("rs"), fail)...)
-			stmts = append(stmts, jen.Id("info").Dot("Result").Op("=").Id("rs"))
+			stmts := []jen.Code{jen.Id("info").Dot("Result").Op("=").Op("&").Id(r.TypeName).Values(responseValues(r, body)...)}
+			if len(extra) > 0 || len(r.Headers) > 0 {
+				stmts = append([]jen.Code{e.responseLit(r, "rs", body)}, extra...)
+				stmts = append(stmts, e.decodeHeaders(op, r, jen.Id("rs"), fail)...)
+				stmts = append(stmts, jen.Id("info").Dot("Result").Op("=").Id("rs"))
+			}
 			return jen.If(jen.Id("info").Op(":=").Add(rt("ResponseInfoOf")).Call(jen.Id("opts")), jen.Id("info").Op("!=").Nil()).Block(stmts...)
 		}
 		if res.body == nil {
@@ -321,6 +328,12 @@ func (e *emitter) shortError(op *ir.Operation, r *ir.Response, fail func(jen.Cod
 // responseLit declares name, a new response struct of r holding the raw
 // headers, the status of a range, and body when it is not nil.
 func (e *emitter) responseLit(r *ir.Response, name string, body jen.Code) jen.Code {
+	return jen.Id(name).Op(":=").Op("&").Id(r.TypeName).Values(responseValues(r, body)...)
+}
+
+// responseValues are the fields of a new response struct of r: the raw
+// headers, the status of a range, and body when it is not nil.
+func responseValues(r *ir.Response, body jen.Code) []jen.Code {
 	var vals []jen.Code
 	if body != nil {
 		vals = append(vals, jen.Id("Body").Op(":").Add(body))
@@ -329,7 +342,7 @@ func (e *emitter) responseLit(r *ir.Response, name string, body jen.Code) jen.Co
 	if r.Code == 0 {
 		vals = append(vals, jen.Id("Status").Op(":").Id("resp").Dot("StatusCode"))
 	}
-	return jen.Id(name).Op(":=").Op("&").Id(r.TypeName).Values(vals...)
+	return vals
 }
 
 // decodeHeaders parses the documented headers of r into the fields of dst.

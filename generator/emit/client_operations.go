@@ -216,15 +216,13 @@ func (e *emitter) errorsDoc(op *ir.Operation) []jen.Code {
 // and ct is its Content-Type (nil for an operation without a body).
 func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct jen.Code, fail func(jen.Code) jen.Code) []jen.Code {
 	body := e.requiredChecks(op, fail)
-	body = append(body, e.pathCode(op, fail)...)
 	query := e.queryCode(op)
 	body = append(body, query...)
 	body = append(body, e.headerCode(op)...)
 	body = append(body, encode...)
 	req := jen.Dict{
-		jen.Id("Op"):   jen.Lit(op.Name),
-		jen.Id("Info"): jen.Op("&").Id(opInfo(op)),
-		jen.Id("Path"): jen.Id("path"),
+		jen.Id("Endpoint"): jen.Op("&").Id(opVar(op)),
+		jen.Id("Path"):     e.pathCode(op),
 	}
 	if len(query) > 0 {
 		req[jen.Id("Query")] = jen.Id("query")
@@ -238,15 +236,6 @@ func (e *emitter) sendCode(op *ir.Operation, res result, encode []jen.Code, ct j
 	}
 	if hasIn(op, ir.InCookie) {
 		req[jen.Id("Cookies")] = jen.Id("cookies")
-	}
-	if len(op.Security) > 0 {
-		req[jen.Id("Security")] = jen.Id(e.securityVar(op))
-	}
-	if len(op.Accept) > 0 {
-		req[jen.Id("Accept")] = jen.Lit(strings.Join(op.Accept, ", "))
-	}
-	if op.Idempotency != "" {
-		req[jen.Id("Idempotency")] = jen.Lit(op.Idempotency)
 	}
 	if op.Body != nil && op.Body.Stream {
 		req[jen.Id("Stream")] = jen.Id("body")
@@ -282,8 +271,14 @@ func opDoc(op *ir.Operation, verb string) []jen.Code {
 			text = op.Doc
 		}
 	}
-	lines := docLines(op.Name, text, "calls "+op.Method+" "+op.Path+".")
-	lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It %s %s %s.", verb, op.Method, op.Path)))
+	// "It sends GET /path.", after the description, or as the first line
+	// when there is none.
+	lines := docLines(op.Name, text, "")
+	if len(lines) == 0 {
+		lines = docLines(op.Name, "", fmt.Sprintf("%s %s %s.", verb, op.Method, op.Path))
+	} else {
+		lines = append(lines, commentLine(""), commentLine(fmt.Sprintf("It %s %s %s.", verb, op.Method, op.Path)))
+	}
 	if op.Deprecated {
 		lines = append(lines, commentLine(""), commentLine("Deprecated: the API description marks this operation as deprecated."))
 	}
@@ -364,8 +359,7 @@ func (e *emitter) requiredChecks(op *ir.Operation, fail func(jen.Code) jen.Code)
 }
 
 // pathCode builds the escaped request path from the template.
-func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
-	var out []jen.Code
+func (e *emitter) pathCode(op *ir.Operation) jen.Code {
 	var parts []jen.Code
 	rest := op.Path
 	for rest != "" {
@@ -395,7 +389,7 @@ func (e *emitter) pathCode(op *ir.Operation, fail func(jen.Code) jen.Code) []jen
 		}
 		expr.Add(p)
 	}
-	return append(out, jen.Id("path").Op(":=").Add(expr))
+	return expr
 }
 
 // joined is the text of a value, with slice items joined by sep.

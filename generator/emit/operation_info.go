@@ -9,18 +9,32 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 )
 
-// operationInfos emits the OperationInfo of each operation, which the
-// client's requests and the server's routed requests carry.
+// operationInfos emits the oasrt.Endpoint of each operation: its
+// OperationInfo, which the client's requests and the server's routed
+// requests carry, and what the client's requests share (name, security,
+// Accept, idempotency key header).
 func (e *emitter) operationInfos(f *jen.File) {
 	if len(e.api.Operations) == 0 {
 		return
 	}
 	defs := make([]jen.Code, 0, len(e.api.Operations))
 	for _, op := range e.api.Operations {
-		defs = append(defs, jen.Id(opInfo(op)).Op("=").Id(ir.NameOperationInfo).Values(
-			jen.Id("ID").Op(":").Lit(op.ID), jen.Id("Method").Op(":").Lit(op.Method), jen.Id("Route").Op(":").Lit(op.Route)))
+		fields := []jen.Code{
+			jen.Id("Info").Op(":").Id(ir.NameOperationInfo).Values(jen.Id("ID").Op(":").Lit(op.ID), jen.Id("Method").Op(":").Lit(op.Method), jen.Id("Route").Op(":").Lit(op.Route)),
+			jen.Id("Op").Op(":").Lit(op.Name),
+		}
+		if len(op.Security) > 0 {
+			fields = append(fields, jen.Id("Security").Op(":").Id(e.securityVar(op)))
+		}
+		if len(op.Accept) > 0 {
+			fields = append(fields, jen.Id("Accept").Op(":").Lit(strings.Join(op.Accept, ", ")))
+		}
+		if op.Idempotency != "" {
+			fields = append(fields, jen.Id("Idempotency").Op(":").Lit(op.Idempotency))
+		}
+		defs = append(defs, jen.Id(opVar(op)).Op("=").Add(rt("Endpoint")).Values(fields...))
 	}
-	f.Add(commentLine("The operations, as " + ir.NameOperationFrom + " reports them."))
+	f.Add(commentLine("The operations: each one's " + ir.NameOperationInfo + ", as " + ir.NameOperationFrom + " reports it, and what its requests share."))
 	f.Var().Defs(defs...)
 	// The security requirements, each once: a package variable is data,
 	// where a literal at each use would be code (issue 24).
@@ -72,5 +86,8 @@ func securityKey(sec [][]*ir.SecurityUse) string {
 	return b.String()
 }
 
-// opInfo is the name of the variable holding an operation's OperationInfo.
-func opInfo(op *ir.Operation) string { return "op" + op.Name + "Info" }
+// opVar is the name of the variable holding an operation's Endpoint.
+func opVar(op *ir.Operation) string { return "op" + op.Name }
+
+// opInfo is the operation's OperationInfo, in its Endpoint.
+func opInfo(op *ir.Operation) *jen.Statement { return jen.Op("&").Id(opVar(op)).Dot("Info") }

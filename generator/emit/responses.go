@@ -22,20 +22,6 @@ func (e *emitter) responses(f *jen.File) {
 			jen.Return(jen.String().Parens(jen.Id("b"))),
 		)
 	}
-	if e.hasErrorResponses() {
-		f.Add(commentLine("errorText is the Error() text of an error response: where, the status, and"))
-		f.Add(commentLine("the server's message, cut short."))
-		f.Func().Id("errorText").Params(jen.Id("where").String(), jen.Id("status").Int(), jen.Id("msg").String()).String().Block(
-			jen.Id("s").Op(":=").Id("where").Op("+").Lit(": ").Op("+").Qual("strconv", "Itoa").Call(jen.Id("status")).Op("+").Lit(" ").Op("+").Qual("net/http", "StatusText").Call(jen.Id("status")),
-			jen.If(jen.Id("msg").Op("==").Lit("")).Block(jen.Return(jen.Id("s"))),
-			jen.If(jen.Len(jen.Id("msg")).Op(">").Lit(maxMessage)).Block(
-				jen.Id("cut").Op(":=").Lit(maxMessage),
-				jen.For(jen.Id("cut").Op(">").Lit(0).Op("&&").Op("!").Qual("unicode/utf8", "RuneStart").Call(jen.Id("msg").Index(jen.Id("cut")))).Block(jen.Id("cut").Op("--")),
-				jen.Id("msg").Op("=").Id("msg").Index(jen.Empty(), jen.Id("cut")).Op("+").Lit("..."),
-			),
-			jen.Return(jen.Id("s").Op("+").Lit(": ").Op("+").Id("msg")),
-		)
-	}
 	msgs := &messageFuncs{types: map[string]*ir.GoType{}}
 	for _, op := range e.api.Operations {
 		marker := markerMethod(op)
@@ -84,22 +70,6 @@ func (m *messageFuncs) use(t *ir.GoType) string {
 		m.order = append(m.order, name)
 	}
 	return name
-}
-
-// maxMessage is how much of a server's message an error's text quotes.
-const maxMessage = 500
-
-// hasErrorResponses reports whether an operation documents an error
-// response, which needs errorText.
-func (e *emitter) hasErrorResponses() bool {
-	for _, op := range e.api.Operations {
-		for _, r := range op.Responses {
-			if !r.Success {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // markerMethod is the unexported method that seals an operation's
@@ -153,10 +123,9 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 	if !r.Success {
 		f.Add(commentLine("Message returns what the server says went wrong, as the body has it (\"\" when it says nothing)."))
 		f.Func().Params(recv.Clone()).Id("Message").Params().String().Block(e.messageCode(r, msgs)...)
-		f.Add(commentLine("Error makes an error response usable as an error: the operation, the status"))
-		f.Add(commentLine("and the server's message."))
+		f.Add(commentLine("Error returns the operation, the status and the server's message."))
 		f.Func().Params(recv).Id("Error").Params().String().Block(
-			jen.Return(jen.Id("errorText").Call(jen.Lit(op.Method+" "+op.Path+" ("+op.Name+")"), jen.Id("r").Dot("StatusCode").Call(), jen.Id("r").Dot("Message").Call())),
+			jen.Return(rt("ErrorText").Call(jen.Lit(op.Method+" "+op.Path+" ("+op.Name+")"), jen.Id("r").Dot("StatusCode").Call(), jen.Id("r").Dot("Message").Call())),
 		)
 	}
 }

@@ -128,7 +128,7 @@ func (e *emitter) newHandler(f *jen.File) {
 		ops := groups[p]
 		if len(ops) == 1 && len(ops[0].FixedQuery) == 0 {
 			op := ops[0]
-			table = append(table, jen.Values(jen.Lit(p), jen.Op("&").Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op)))
+			table = append(table, jen.Values(jen.Lit(p), opInfo(op), jen.Lit(op.Name), handlerExpr(op)))
 			continue
 		}
 		flush(false)
@@ -239,7 +239,7 @@ func handlerName(op *ir.Operation) string {
 // routed is the handler of an operation as routed: its method behind the
 // operation middlewares, given its OperationInfo.
 func routed(op *ir.Operation) jen.Code {
-	return jen.Id("h").Dot("operation").Call(jen.Op("&").Id(opInfo(op)), jen.Lit(op.Name), handlerExpr(op))
+	return jen.Id("h").Dot("operation").Call(opInfo(op), jen.Lit(op.Name), handlerExpr(op))
 }
 
 // handlerExpr is the method expression of an operation's handler.
@@ -381,7 +381,8 @@ func (e *emitter) unimplemented(f *jen.File) {
 	f.Add(commentLine("\ttype server struct{ " + ir.NameUnimplemented + " }"))
 	f.Type().Id(ir.NameUnimplemented).Struct()
 	for _, op := range e.api.Operations {
-		f.Add(commentLine(op.Name + " answers 501 Not Implemented."))
+		// Each method is what the type's comment says: no comment of its
+		// own, which would repeat it once per operation.
 		f.Func().Params(jen.Id(ir.NameUnimplemented)).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.RequestType)).Params(jen.Id(op.ResponseType), jen.Error()).Block(
 			jen.Return(jen.Nil(), rt("NotImplemented").Call(jen.Lit(op.Name))),
 		)

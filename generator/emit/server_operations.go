@@ -22,25 +22,22 @@ func failWith(err jen.Code) *jen.Statement {
 }
 
 func (e *emitter) handlerMethod(f *jen.File, op *ir.Operation) {
-	var body []jen.Code
-	if len(op.Security) == 0 {
-		body = append(body, jen.Id("ctx").Op(":=").Id("r").Dot("Context").Call())
-	} else {
-		body = append(body,
-			jen.List(jen.Id("ctx"), jen.Err()).Op(":=").Id("h").Dot("Authenticate").Call(jen.Id("r"), jen.Lit(op.Name), jen.Id(e.securityVar(op))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
-		)
+	// Authenticated, then the query parsed whole, or the request refused.
+	security := jen.Nil()
+	if len(op.Security) > 0 {
+		security = jen.Id(e.securityVar(op))
 	}
-	body = append(body, jen.Var().Id("req").Id(op.RequestType))
+	query := jen.Id("_")
+	if hasIn(op, ir.InQuery) {
+		query = jen.Id("query")
+	}
+	body := []jen.Code{
+		jen.List(jen.Id("ctx"), query, jen.Err()).Op(":=").Id("h").Dot("Start").Call(jen.Id("r"), jen.Lit(op.Name), security),
+		jen.If(jen.Err().Op("!=").Nil()).Block(failWith(jen.Err())),
+		jen.Var().Id("req").Id(op.RequestType),
+	}
 	if altResponses(op) {
 		body = append(body, jen.Id("req").Dot("Accept").Op("=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Accept")))
-	}
-	// The query is parsed whole, or the request refused.
-	parse := rt("ParseQuery").Call(jen.Id("r"))
-	if hasIn(op, ir.InQuery) {
-		body = append(body, jen.List(jen.Id("query"), jen.Err()).Op(":=").Add(parse), jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
-	} else {
-		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(parse), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
 	for _, p := range op.Params {
 		body = append(body, e.decodeParam(op, p)...)

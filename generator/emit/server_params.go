@@ -55,6 +55,11 @@ func (e *emitter) readParam(op *ir.Operation, p *ir.Param, fail func(jen.Code) j
 		return missing(jen.If(jen.Id("pairs").Op(":=").Add(pairs), jen.Len(jen.Id("pairs")).Op(">").Lit(0)).Block(
 			into(func(target *jen.Statement) []jen.Code { return e.parsePairs(t, target, fail) })...))
 	}
+	if helper := pathReader(p); helper != "" {
+		// A string or integer path parameter, the most common, is read by
+		// a static helper.
+		return jen.If(jen.Err().Op(":=").Add(rt(helper)).Call(jen.Id("r"), jen.Lit(pathWildcard(op, p.Name)), jen.Op("&").Add(dst)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
+	}
 	if p.In == ir.InQuery && p.Type.Kind == ir.Pointer && !p.Required && !p.AllowEmpty && shape == shapeScalar {
 		// An optional string, integer or boolean, the most common query
 		// parameters, is read by a static helper.
@@ -163,6 +168,21 @@ func (e *emitter) parsePairs(t *ir.GoType, target *jen.Statement, fail func(jen.
 	}
 	loop := jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("pairs")), jen.Id("i").Op("+=").Lit(2)).Block(body...)
 	return append(out, loop)
+}
+
+// pathReader is the static helper that reads the path parameter p, a
+// string or an int64, "" for one of another type or style.
+func pathReader(p *ir.Param) string {
+	if p.In != ir.InPath || !p.Required || p.Type.Kind != ir.Builtin || (p.Style != "" && p.Style != "simple") {
+		return ""
+	}
+	switch p.Type.Name {
+	case "string":
+		return "PathString"
+	case "int64":
+		return "PathInt64"
+	}
+	return ""
 }
 
 // queryReader is the static helper that reads an optional query

@@ -15,21 +15,17 @@ import (
 // Documented errors, to match with errors.As: *CreateNoteBadRequest (400);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOption) (*Note, error) {
-	path := "/notes"
 	view := requestViewNote(body)
 	payload, err := marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateNote: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateNoteInfo,
-		Op:          "CreateNote",
+		Endpoint:    &opCreateNote,
 		Opts:        opts,
-		Path:        path,
-		Security:    security0,
+		Path:        "/notes",
 	})
 	if err != nil {
 		return nil, err
@@ -42,8 +38,7 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateNoteCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateNoteCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -60,14 +55,10 @@ func (c *Client) CreateNote(ctx context.Context, body Note, opts ...RequestOptio
 // Documented errors, to match with errors.As: *GetNoteNotFound (404);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...RequestOption) (*Note, error) {
-	path := "/notes/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.ID)))
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetNoteInfo,
-		Op:       "GetNote",
+		Endpoint: &opGetNote,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/notes/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.ID))),
 	})
 	if err != nil {
 		return nil, err
@@ -80,8 +71,7 @@ func (c *Client) GetNote(ctx context.Context, params GetNoteParams, opts ...Requ
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetNoteOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetNoteOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 404:
@@ -101,14 +91,10 @@ type GetNoteParams struct {
 //
 // It sends GET /notes.
 func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, error) {
-	path := "/notes"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListNotesInfo,
-		Op:       "ListNotes",
+		Endpoint: &opListNotes,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/notes",
 	})
 	if err != nil {
 		return nil, err
@@ -123,8 +109,7 @@ func (c *Client) ListNotes(ctx context.Context, opts ...RequestOption) ([]Note, 
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListNotesOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListNotesOK{Body: out, Header: resp.Header}
 		}
 		return out, nil
 	}

@@ -2,11 +2,13 @@
 
 package notes
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCreateNoteInfo = OperationInfo{ID: "createNote", Method: "POST", Route: "/notes"}
-	opGetNoteInfo    = OperationInfo{ID: "getNote", Method: "GET", Route: "/notes/{id}"}
-	opListNotesInfo  = OperationInfo{ID: "listNotes", Method: "GET", Route: "/notes"}
+	opCreateNote = oasrt.Endpoint{Info: OperationInfo{ID: "createNote", Method: "POST", Route: "/notes"}, Op: "CreateNote", Security: security0, Accept: "application/json"}
+	opGetNote    = oasrt.Endpoint{Info: OperationInfo{ID: "getNote", Method: "GET", Route: "/notes/{id}"}, Op: "GetNote", Security: security0, Accept: "application/json"}
+	opListNotes  = oasrt.Endpoint{Info: OperationInfo{ID: "listNotes", Method: "GET", Route: "/notes"}, Op: "ListNotes", Security: security0, Accept: "application/json"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

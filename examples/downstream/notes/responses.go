@@ -3,27 +3,9 @@
 package notes
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // CreateNoteResponse is a response of CreateNote: one of CreateNoteCreated or CreateNoteBadRequest.
 type CreateNoteResponse interface {
@@ -67,10 +49,9 @@ func (r *CreateNoteBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateNoteBadRequest) Error() string {
-	return errorText("POST /notes (CreateNote)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /notes (CreateNote)", r.StatusCode(), r.Message())
 }
 
 // GetNoteResponse is a response of GetNote: one of GetNoteOK or GetNoteNotFound.
@@ -115,10 +96,9 @@ func (r *GetNoteNotFound) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetNoteNotFound) Error() string {
-	return errorText("GET /notes/{id} (GetNote)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /notes/{id} (GetNote)", r.StatusCode(), r.Message())
 }
 
 // ListNotesResponse is a response of ListNotes: one of ListNotesOK.

@@ -36,17 +36,12 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CreateNote answers 501 Not Implemented.
 func (UnimplementedServer) CreateNote(context.Context, *CreateNoteRequest) (CreateNoteResponse, error) {
 	return nil, oasrt.NotImplemented("CreateNote")
 }
-
-// GetNote answers 501 Not Implemented.
 func (UnimplementedServer) GetNote(context.Context, *GetNoteRequest) (GetNoteResponse, error) {
 	return nil, oasrt.NotImplemented("GetNote")
 }
-
-// ListNotes answers 501 Not Implemented.
 func (UnimplementedServer) ListNotes(context.Context, *ListNotesRequest) (ListNotesResponse, error) {
 	return nil, oasrt.NotImplemented("ListNotes")
 }
@@ -78,9 +73,9 @@ type SecurityHandler interface {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /notes", &opCreateNoteInfo, "CreateNote", (*handler).handleCreateNote},
-	{"GET /notes/{p0}", &opGetNoteInfo, "GetNote", (*handler).handleGetNote},
-	{"GET /notes", &opListNotesInfo, "ListNotes", (*handler).handleListNotes},
+	{"POST /notes", &opCreateNote.Info, "CreateNote", (*handler).handleCreateNote},
+	{"GET /notes/{p0}", &opGetNote.Info, "GetNote", (*handler).handleGetNote},
+	{"GET /notes", &opListNotes.Info, "ListNotes", (*handler).handleListNotes},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -5,18 +5,14 @@ package notes
 import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
 )
 
 func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateNote", security0)
+	ctx, _, err := h.Start(r, "CreateNote", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateNoteRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -43,22 +39,13 @@ func (h *handler) handleCreateNote(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetNote", security0)
+	ctx, _, err := h.Start(r, "GetNote", security0)
 	if err != nil {
 		return err
 	}
 	var req GetNoteRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return oasrt.BadParam("path", "id", err)
-		}
-		req.Params.ID = int64(n)
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathInt64(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetNote(ctx, &req)
 	if err != nil {
@@ -75,14 +62,11 @@ func (h *handler) handleGetNote(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListNotes", security0)
+	ctx, _, err := h.Start(r, "ListNotes", security0)
 	if err != nil {
 		return err
 	}
 	var req ListNotesRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.ListNotes(ctx, &req)
 	if err != nil {
 		return err

@@ -10,14 +10,11 @@ import (
 	"net/url"
 )
 
-// Check calls POST /check.
-//
-// It sends POST /check.
+// Check sends POST /check.
 //
 // Documented errors, to match with errors.As: *CheckBadRequest (400);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Check(ctx context.Context, params CheckParams, body Everything, opts ...RequestOption) error {
-	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
 		oasrt.SetOne(query, "n", oasrt.FormatInt(int64(*params.N)))
@@ -34,14 +31,12 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
+		Endpoint:    &opCheck,
 		Header:      header,
-		Info:        &opCheckInfo,
-		Op:          "Check",
 		Opts:        opts,
-		Path:        path,
+		Path:        "/check",
 		Query:       query,
 	})
 	if err != nil {
@@ -51,8 +46,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CheckNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &CheckNoContent{Header: resp.Header}
 		}
 		return nil
 	case 400:

@@ -15,9 +15,7 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// Check calls POST /check.
-	//
-	// It serves POST /check.
+	// Check serves POST /check.
 	Check(ctx context.Context, req *CheckRequest) (CheckResponse, error)
 }
 
@@ -28,7 +26,6 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// Check answers 501 Not Implemented.
 func (UnimplementedServer) Check(context.Context, *CheckRequest) (CheckResponse, error) {
 	return nil, oasrt.NotImplemented("Check")
 }
@@ -44,7 +41,7 @@ type CheckRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /check", &opCheckInfo, "Check", (*handler).handleCheck},
+	{"POST /check", &opCheck.Info, "Check", (*handler).handleCheck},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -9,12 +9,11 @@ import (
 )
 
 func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CheckRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "Check", nil)
 	if err != nil {
 		return err
 	}
+	var req CheckRequest
 	if raw, ok, err := oasrt.OneValue(query, "n"); err != nil {
 		return oasrt.BadParam("query", "n", err)
 	} else if ok {

@@ -2,15 +2,17 @@
 
 package hostile
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCreateThingInfo  = OperationInfo{ID: "createThing", Method: "POST", Route: "/things"}
-	opGetBasicInfo     = OperationInfo{ID: "getBasic", Method: "GET", Route: "/basic"}
-	opGetBearerInfo    = OperationInfo{ID: "getBearer", Method: "GET", Route: "/bearer"}
-	opGetCookieKeyInfo = OperationInfo{ID: "getCookieKey", Method: "GET", Route: "/cookie-key"}
-	opGetHeaderKeyInfo = OperationInfo{ID: "getHeaderKey", Method: "GET", Route: "/header-key"}
-	opGetPublicInfo    = OperationInfo{ID: "getPublic", Method: "GET", Route: "/public"}
-	opGetQueryKeyInfo  = OperationInfo{ID: "getQueryKey", Method: "GET", Route: "/query-key"}
+	opCreateThing  = oasrt.Endpoint{Info: OperationInfo{ID: "createThing", Method: "POST", Route: "/things"}, Op: "CreateThing", Accept: "application/json"}
+	opGetBasic     = oasrt.Endpoint{Info: OperationInfo{ID: "getBasic", Method: "GET", Route: "/basic"}, Op: "GetBasic", Security: security0, Accept: "application/json"}
+	opGetBearer    = oasrt.Endpoint{Info: OperationInfo{ID: "getBearer", Method: "GET", Route: "/bearer"}, Op: "GetBearer", Security: security1, Accept: "application/json"}
+	opGetCookieKey = oasrt.Endpoint{Info: OperationInfo{ID: "getCookieKey", Method: "GET", Route: "/cookie-key"}, Op: "GetCookieKey", Security: security2, Accept: "application/json"}
+	opGetHeaderKey = oasrt.Endpoint{Info: OperationInfo{ID: "getHeaderKey", Method: "GET", Route: "/header-key"}, Op: "GetHeaderKey", Security: security3, Accept: "application/json"}
+	opGetPublic    = oasrt.Endpoint{Info: OperationInfo{ID: "getPublic", Method: "GET", Route: "/public"}, Op: "GetPublic", Accept: "application/json"}
+	opGetQueryKey  = oasrt.Endpoint{Info: OperationInfo{ID: "getQueryKey", Method: "GET", Route: "/query-key"}, Op: "GetQueryKey", Security: security4, Accept: "application/json"}
 )
 
 // The security requirements of the operations: alternatives, each the schemes it needs.

@@ -3,27 +3,9 @@
 package hostile
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // CreateThingResponse is a response of CreateThing: one of CreateThingOK, CreateThingBadRequest, CreateThingInternalServerError or CreateThingServiceUnavailable.
 type CreateThingResponse interface {
@@ -67,10 +49,9 @@ func (r *CreateThingBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateThingBadRequest) Error() string {
-	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // CreateThingInternalServerError is the 500 Internal Server Error response of CreateThing: Failed.
@@ -93,10 +74,9 @@ func (r *CreateThingInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateThingInternalServerError) Error() string {
-	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // CreateThingServiceUnavailable is the 503 Service Unavailable response of CreateThing: Try later.
@@ -119,10 +99,9 @@ func (r *CreateThingServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateThingServiceUnavailable) Error() string {
-	return errorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /things (CreateThing)", r.StatusCode(), r.Message())
 }
 
 // GetBasicResponse is a response of GetBasic: one of GetBasicOK, GetBasicBadRequest, GetBasicInternalServerError or GetBasicServiceUnavailable.
@@ -167,10 +146,9 @@ func (r *GetBasicBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBasicBadRequest) Error() string {
-	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBasicInternalServerError is the 500 Internal Server Error response of GetBasic: Failed.
@@ -193,10 +171,9 @@ func (r *GetBasicInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBasicInternalServerError) Error() string {
-	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBasicServiceUnavailable is the 503 Service Unavailable response of GetBasic: Try later.
@@ -219,10 +196,9 @@ func (r *GetBasicServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBasicServiceUnavailable) Error() string {
-	return errorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /basic (GetBasic)", r.StatusCode(), r.Message())
 }
 
 // GetBearerResponse is a response of GetBearer: one of GetBearerOK, GetBearerBadRequest, GetBearerInternalServerError or GetBearerServiceUnavailable.
@@ -267,10 +243,9 @@ func (r *GetBearerBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBearerBadRequest) Error() string {
-	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetBearerInternalServerError is the 500 Internal Server Error response of GetBearer: Failed.
@@ -293,10 +268,9 @@ func (r *GetBearerInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBearerInternalServerError) Error() string {
-	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetBearerServiceUnavailable is the 503 Service Unavailable response of GetBearer: Try later.
@@ -319,10 +293,9 @@ func (r *GetBearerServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetBearerServiceUnavailable) Error() string {
-	return errorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /bearer (GetBearer)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyResponse is a response of GetCookieKey: one of GetCookieKeyOK, GetCookieKeyBadRequest, GetCookieKeyInternalServerError or GetCookieKeyServiceUnavailable.
@@ -367,10 +340,9 @@ func (r *GetCookieKeyBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetCookieKeyBadRequest) Error() string {
-	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyInternalServerError is the 500 Internal Server Error response of GetCookieKey: Failed.
@@ -393,10 +365,9 @@ func (r *GetCookieKeyInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetCookieKeyInternalServerError) Error() string {
-	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetCookieKeyServiceUnavailable is the 503 Service Unavailable response of GetCookieKey: Try later.
@@ -419,10 +390,9 @@ func (r *GetCookieKeyServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetCookieKeyServiceUnavailable) Error() string {
-	return errorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /cookie-key (GetCookieKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyResponse is a response of GetHeaderKey: one of GetHeaderKeyOK, GetHeaderKeyBadRequest, GetHeaderKeyInternalServerError or GetHeaderKeyServiceUnavailable.
@@ -467,10 +437,9 @@ func (r *GetHeaderKeyBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetHeaderKeyBadRequest) Error() string {
-	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyInternalServerError is the 500 Internal Server Error response of GetHeaderKey: Failed.
@@ -493,10 +462,9 @@ func (r *GetHeaderKeyInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetHeaderKeyInternalServerError) Error() string {
-	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetHeaderKeyServiceUnavailable is the 503 Service Unavailable response of GetHeaderKey: Try later.
@@ -519,10 +487,9 @@ func (r *GetHeaderKeyServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetHeaderKeyServiceUnavailable) Error() string {
-	return errorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /header-key (GetHeaderKey)", r.StatusCode(), r.Message())
 }
 
 // GetPublicResponse is a response of GetPublic: one of GetPublicOK, GetPublicBadRequest, GetPublicInternalServerError or GetPublicServiceUnavailable.
@@ -567,10 +534,9 @@ func (r *GetPublicBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetPublicBadRequest) Error() string {
-	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetPublicInternalServerError is the 500 Internal Server Error response of GetPublic: Failed.
@@ -593,10 +559,9 @@ func (r *GetPublicInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetPublicInternalServerError) Error() string {
-	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetPublicServiceUnavailable is the 503 Service Unavailable response of GetPublic: Try later.
@@ -619,10 +584,9 @@ func (r *GetPublicServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetPublicServiceUnavailable) Error() string {
-	return errorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /public (GetPublic)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyResponse is a response of GetQueryKey: one of GetQueryKeyOK, GetQueryKeyBadRequest, GetQueryKeyInternalServerError or GetQueryKeyServiceUnavailable.
@@ -667,10 +631,9 @@ func (r *GetQueryKeyBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetQueryKeyBadRequest) Error() string {
-	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyInternalServerError is the 500 Internal Server Error response of GetQueryKey: Failed.
@@ -693,10 +656,9 @@ func (r *GetQueryKeyInternalServerError) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetQueryKeyInternalServerError) Error() string {
-	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }
 
 // GetQueryKeyServiceUnavailable is the 503 Service Unavailable response of GetQueryKey: Try later.
@@ -719,10 +681,9 @@ func (r *GetQueryKeyServiceUnavailable) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetQueryKeyServiceUnavailable) Error() string {
-	return errorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /query-key (GetQueryKey)", r.StatusCode(), r.Message())
 }
 
 // messageOfProblem returns the message a body holds ("" when it holds none).

@@ -15,13 +15,9 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// Echo calls GET /echo/{simple}/{label}/{matrix}/{obj}.
-	//
-	// It serves GET /echo/{simple}/{label}/{matrix}/{obj}.
+	// Echo serves GET /echo/{simple}/{label}/{matrix}/{obj}.
 	Echo(ctx context.Context, req *EchoRequest) (EchoResponse, error)
-	// PostForm calls POST /form.
-	//
-	// It serves POST /form.
+	// PostForm serves POST /form.
 	PostForm(ctx context.Context, req *PostFormRequest) (PostFormResponse, error)
 }
 
@@ -32,12 +28,9 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// Echo answers 501 Not Implemented.
 func (UnimplementedServer) Echo(context.Context, *EchoRequest) (EchoResponse, error) {
 	return nil, oasrt.NotImplemented("Echo")
 }
-
-// PostForm answers 501 Not Implemented.
 func (UnimplementedServer) PostForm(context.Context, *PostFormRequest) (PostFormResponse, error) {
 	return nil, oasrt.NotImplemented("PostForm")
 }
@@ -57,8 +50,8 @@ type PostFormRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"GET /echo/{p0}/{p1}/{p2}/{p3}", &opEchoInfo, "Echo", (*handler).handleEcho},
-	{"POST /form", &opPostFormInfo, "PostForm", (*handler).handlePostForm},
+	{"GET /echo/{p0}/{p1}/{p2}/{p3}", &opEcho.Info, "Echo", (*handler).handleEcho},
+	{"POST /form", &opPostForm.Info, "PostForm", (*handler).handlePostForm},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -2,10 +2,12 @@
 
 package routes
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opDeleteSessionInfo = OperationInfo{ID: "deleteSession", Method: "DELETE", Route: "/files/upload_sessions/{sessionId}"}
-	opGetReportInfo     = OperationInfo{ID: "getReport", Method: "GET", Route: "/reports/{year}/summary.{format}"}
-	opGetSpecInfo       = OperationInfo{ID: "getSpec", Method: "GET", Route: "/specs/{name}.json"}
-	opTrashFileInfo     = OperationInfo{ID: "trashFile", Method: "DELETE", Route: "/files/{fileId}/trash"}
+	opDeleteSession = oasrt.Endpoint{Info: OperationInfo{ID: "deleteSession", Method: "DELETE", Route: "/files/upload_sessions/{sessionId}"}, Op: "DeleteSession"}
+	opGetReport     = oasrt.Endpoint{Info: OperationInfo{ID: "getReport", Method: "GET", Route: "/reports/{year}/summary.{format}"}, Op: "GetReport", Accept: "text/plain"}
+	opGetSpec       = oasrt.Endpoint{Info: OperationInfo{ID: "getSpec", Method: "GET", Route: "/specs/{name}.json"}, Op: "GetSpec", Accept: "application/json"}
+	opTrashFile     = oasrt.Endpoint{Info: OperationInfo{ID: "trashFile", Method: "DELETE", Route: "/files/{fileId}/trash"}, Op: "TrashFile"}
 )

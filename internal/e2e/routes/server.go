@@ -15,21 +15,13 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// DeleteSession calls DELETE /files/upload_sessions/{sessionId}.
-	//
-	// It serves DELETE /files/upload_sessions/{sessionId}.
+	// DeleteSession serves DELETE /files/upload_sessions/{sessionId}.
 	DeleteSession(ctx context.Context, req *DeleteSessionRequest) (DeleteSessionResponse, error)
-	// GetReport calls GET /reports/{year}/summary.{format}.
-	//
-	// It serves GET /reports/{year}/summary.{format}.
+	// GetReport serves GET /reports/{year}/summary.{format}.
 	GetReport(ctx context.Context, req *GetReportRequest) (GetReportResponse, error)
-	// GetSpec calls GET /specs/{name}.json.
-	//
-	// It serves GET /specs/{name}.json.
+	// GetSpec serves GET /specs/{name}.json.
 	GetSpec(ctx context.Context, req *GetSpecRequest) (GetSpecResponse, error)
-	// TrashFile calls DELETE /files/{fileId}/trash.
-	//
-	// It serves DELETE /files/{fileId}/trash.
+	// TrashFile serves DELETE /files/{fileId}/trash.
 	TrashFile(ctx context.Context, req *TrashFileRequest) (TrashFileResponse, error)
 }
 
@@ -40,22 +32,15 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// DeleteSession answers 501 Not Implemented.
 func (UnimplementedServer) DeleteSession(context.Context, *DeleteSessionRequest) (DeleteSessionResponse, error) {
 	return nil, oasrt.NotImplemented("DeleteSession")
 }
-
-// GetReport answers 501 Not Implemented.
 func (UnimplementedServer) GetReport(context.Context, *GetReportRequest) (GetReportResponse, error) {
 	return nil, oasrt.NotImplemented("GetReport")
 }
-
-// GetSpec answers 501 Not Implemented.
 func (UnimplementedServer) GetSpec(context.Context, *GetSpecRequest) (GetSpecResponse, error) {
 	return nil, oasrt.NotImplemented("GetSpec")
 }
-
-// TrashFile answers 501 Not Implemented.
 func (UnimplementedServer) TrashFile(context.Context, *TrashFileRequest) (TrashFileResponse, error) {
 	return nil, oasrt.NotImplemented("TrashFile")
 }
@@ -87,10 +72,10 @@ type TrashFileRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"DELETE /files/upload_sessions/{p0}", &opDeleteSessionInfo, "DeleteSession", (*handler).handleDeleteSession},
-	{"GET /reports/{p0}/summary.{p1}", &opGetReportInfo, "GetReport", (*handler).handleGetReport},
-	{"GET /specs/{p0}.json", &opGetSpecInfo, "GetSpec", (*handler).handleGetSpec},
-	{"DELETE /files/{p0}/trash", &opTrashFileInfo, "TrashFile", (*handler).handleTrashFile},
+	{"DELETE /files/upload_sessions/{p0}", &opDeleteSession.Info, "DeleteSession", (*handler).handleDeleteSession},
+	{"GET /reports/{p0}/summary.{p1}", &opGetReport.Info, "GetReport", (*handler).handleGetReport},
+	{"GET /specs/{p0}.json", &opGetSpec.Info, "GetSpec", (*handler).handleGetSpec},
+	{"DELETE /files/{p0}/trash", &opTrashFile.Info, "TrashFile", (*handler).handleTrashFile},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -5,19 +5,16 @@ package routes
 import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
 )
 
 func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req DeleteSessionRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "DeleteSession", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.SessionID = raw
-	} else {
-		return oasrt.BadParam("path", "sessionId", oasrt.ErrRequired)
+	var req DeleteSessionRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.SessionID); err != nil {
+		return oasrt.BadParam("path", "sessionId", err)
 	}
 	resp, err := h.impl.DeleteSession(ctx, &req)
 	if err != nil {
@@ -32,19 +29,13 @@ func (h *handler) handleDeleteSession(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetReportRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetReport", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return oasrt.BadParam("path", "year", err)
-		}
-		req.Params.Year = int64(n)
-	} else {
-		return oasrt.BadParam("path", "year", oasrt.ErrRequired)
+	var req GetReportRequest
+	if err := oasrt.PathInt64(r, "p0", &req.Params.Year); err != nil {
+		return oasrt.BadParam("path", "year", err)
 	}
 	if raw := oasrt.PathValue(r, "p1"); raw != "" {
 		req.Params.Format = GetReportFormat(raw)
@@ -67,15 +58,13 @@ func (h *handler) handleGetReport(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetSpecRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetSpec", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.Name = raw
-	} else {
-		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
+	var req GetSpecRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.Name); err != nil {
+		return oasrt.BadParam("path", "name", err)
 	}
 	resp, err := h.impl.GetSpec(ctx, &req)
 	if err != nil {
@@ -90,15 +79,13 @@ func (h *handler) handleGetSpec(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleTrashFile(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req TrashFileRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "TrashFile", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.FileID = raw
-	} else {
-		return oasrt.BadParam("path", "fileId", oasrt.ErrRequired)
+	var req TrashFileRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.FileID); err != nil {
+		return oasrt.BadParam("path", "fileId", err)
 	}
 	resp, err := h.impl.TrashFile(ctx, &req)
 	if err != nil {

@@ -2,13 +2,15 @@
 
 package sdk
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opAddNoteInfo     = OperationInfo{ID: "addNote", Method: "POST", Route: "/notes"}
-	opCreateItemInfo  = OperationInfo{ID: "createItem", Method: "POST", Route: "/items"}
-	opDeleteItemInfo  = OperationInfo{ID: "deleteItem", Method: "DELETE", Route: "/items/{id}"}
-	opGetItemInfo     = OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
-	opListItemsInfo   = OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}
-	opListOffsetsInfo = OperationInfo{ID: "listOffsets", Method: "GET", Route: "/offsets"}
-	opListPagesInfo   = OperationInfo{ID: "listPages", Method: "GET", Route: "/pages"}
+	opAddNote     = oasrt.Endpoint{Info: OperationInfo{ID: "addNote", Method: "POST", Route: "/notes"}, Op: "AddNote", Idempotency: "Idempotency-Key"}
+	opCreateItem  = oasrt.Endpoint{Info: OperationInfo{ID: "createItem", Method: "POST", Route: "/items"}, Op: "CreateItem", Accept: "application/json", Idempotency: "Idempotency-Key"}
+	opDeleteItem  = oasrt.Endpoint{Info: OperationInfo{ID: "deleteItem", Method: "DELETE", Route: "/items/{id}"}, Op: "DeleteItem", Accept: "application/json"}
+	opGetItem     = oasrt.Endpoint{Info: OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}, Op: "GetItem", Accept: "application/json"}
+	opListItems   = oasrt.Endpoint{Info: OperationInfo{ID: "listItems", Method: "GET", Route: "/items"}, Op: "ListItems", Accept: "application/json"}
+	opListOffsets = oasrt.Endpoint{Info: OperationInfo{ID: "listOffsets", Method: "GET", Route: "/offsets"}, Op: "ListOffsets", Accept: "application/json"}
+	opListPages   = oasrt.Endpoint{Info: OperationInfo{ID: "listPages", Method: "GET", Route: "/pages"}, Op: "ListPages", Accept: "application/json"}
 )

@@ -3,27 +3,9 @@
 package sdk
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // AddNoteResponse is a response of AddNote: one of AddNoteNoContent.
 type AddNoteResponse interface {
@@ -87,10 +69,9 @@ func (r *CreateItemBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CreateItemBadRequest) Error() string {
-	return errorText("POST /items (CreateItem)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /items (CreateItem)", r.StatusCode(), r.Message())
 }
 
 // DeleteItemResponse is a response of DeleteItem: one of DeleteItemNoContent or DeleteItemNotImplemented.
@@ -133,10 +114,9 @@ func (r *DeleteItemNotImplemented) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *DeleteItemNotImplemented) Error() string {
-	return errorText("DELETE /items/{id} (DeleteItem)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("DELETE /items/{id} (DeleteItem)", r.StatusCode(), r.Message())
 }
 
 // GetItemResponse is a response of GetItem: one of GetItemOK, GetItemNotFound or GetItemConflict.
@@ -183,10 +163,9 @@ func (r *GetItemNotFound) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetItemNotFound) Error() string {
-	return errorText("GET /items/{id} (GetItem)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /items/{id} (GetItem)", r.StatusCode(), r.Message())
 }
 
 // GetItemConflict is the 409 Conflict response of GetItem: A conflict, said one level down.
@@ -209,10 +188,9 @@ func (r *GetItemConflict) Message() string {
 	return messageOfNested(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetItemConflict) Error() string {
-	return errorText("GET /items/{id} (GetItem)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /items/{id} (GetItem)", r.StatusCode(), r.Message())
 }
 
 // ListItemsResponse is a response of ListItems: one of ListItemsOK.

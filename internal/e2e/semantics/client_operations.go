@@ -12,24 +12,19 @@ import (
 	"strings"
 )
 
-// CreateCard calls POST /cards.
-//
-// It sends POST /cards.
+// CreateCard sends POST /cards.
 func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOption) (*Card, error) {
-	path := "/cards"
 	view := requestViewCard(body)
 	payload, err := marshalJSON(&view)
 	if err != nil {
 		return nil, fmt.Errorf("CreateCard: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opCreateCardInfo,
-		Op:          "CreateCard",
+		Endpoint:    &opCreateCard,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/cards",
 	})
 	if err != nil {
 		return nil, err
@@ -42,28 +37,22 @@ func (c *Client) CreateCard(ctx context.Context, body Card, opts ...RequestOptio
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateCardCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateCardCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
 	return nil, oasrt.Unexpected("CreateCard", resp, nil, nil)
 }
 
-// GetItem calls GET /items/{id}.
-//
-// It sends GET /items/{id}.
+// GetItem sends GET /items/{id}.
 func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetItemInfo,
-		Op:     "GetItem",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetItem,
+		Opts:     opts,
+		Path:     "/items/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -76,8 +65,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetItemOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetItemOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -90,23 +78,18 @@ type GetItemParams struct {
 	ID string
 }
 
-// GetItemBeta calls GET /items/{id}.
-//
-// It sends GET /items/{id}.
+// GetItemBeta sends GET /items/{id}.
 func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts ...RequestOption) (*Echo, error) {
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetItemBeta: path parameter id is required")
 	}
-	path := "/items/" + oasrt.EscapePath(params.ID)
 	query := url.Values{}
 	oasrt.SetOne(query, "beta", "true")
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetItemBetaInfo,
-		Op:     "GetItemBeta",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opGetItemBeta,
+		Opts:     opts,
+		Path:     "/items/" + oasrt.EscapePath(params.ID),
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -119,8 +102,7 @@ func (c *Client) GetItemBeta(ctx context.Context, params GetItemBetaParams, opts
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetItemBetaOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetItemBetaOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -133,11 +115,8 @@ type GetItemBetaParams struct {
 	ID string
 }
 
-// GetPoints calls GET /points.
-//
-// It sends GET /points.
+// GetPoints sends GET /points.
 func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...RequestOption) (*Echo, error) {
-	path := "/points"
 	query := url.Values{}
 	if params.Pipe != nil {
 		oasrt.SetOne(query, "pipe", strings.Join(func() []string {
@@ -156,12 +135,10 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 		}(), " "))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetPointsInfo,
-		Op:     "GetPoints",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opGetPoints,
+		Opts:     opts,
+		Path:     "/points",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -174,8 +151,7 @@ func (c *Client) GetPoints(ctx context.Context, params GetPointsParams, opts ...
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetPointsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetPointsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -256,10 +232,8 @@ func (c *Client) PutDocWithMultipart(ctx context.Context, params PutDocParams, b
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDocWithBinary(ctx context.Context, params PutDocParams, body []byte, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
-	contentType := ""
 	payload = body
-	contentType = "application/octet-stream"
-	return c.putDocWith(ctx, params, payload, contentType, opts)
+	return c.putDocWith(ctx, params, payload, "application/octet-stream", opts)
 }
 
 // PutDocWithText is PutDoc with the body sent as text/plain.
@@ -270,10 +244,8 @@ func (c *Client) PutDocWithBinary(ctx context.Context, params PutDocParams, body
 // any other status is an *UnexpectedStatusError.
 func (c *Client) PutDocWithText(ctx context.Context, params PutDocParams, body string, opts ...RequestOption) (*PutDocOK, error) {
 	var payload []byte
-	contentType := ""
 	payload = []byte(body)
-	contentType = "text/plain"
-	return c.putDocWith(ctx, params, payload, contentType, opts)
+	return c.putDocWith(ctx, params, payload, "text/plain", opts)
 }
 
 // putDocWith sends a request of PutDoc with its encoded body.
@@ -281,19 +253,16 @@ func (c *Client) putDocWith(ctx context.Context, params PutDocParams, payload []
 	if params.ID == "" {
 		return nil, oasrt.NewError("PutDoc: path parameter id is required")
 	}
-	path := "/docs/" + oasrt.EscapePath(params.ID)
 	query := url.Values{}
 	if params.As != nil {
 		oasrt.SetOne(query, "as", string(*params.As))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json, application/problem+json, application/yaml, text/plain",
 		Body:        payload,
 		ContentType: contentType,
-		Info:        &opPutDocInfo,
-		Op:          "PutDoc",
+		Endpoint:    &opPutDoc,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/docs/" + oasrt.EscapePath(params.ID),
 		Query:       query,
 	})
 	if err != nil {
@@ -359,13 +328,9 @@ type PutDocParams struct {
 	As *PutDocAs
 }
 
-// Signup calls POST /signup.
-//
-// It sends POST /signup.
+// Signup sends POST /signup.
 func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...RequestOption) (*Echo, error) {
-	path := "/signup"
 	var payload []byte
-	contentType := ""
 	form := url.Values{}
 	if body.Channel != nil {
 		oasrt.SetOne(form, "channel", jsonText(body.Channel))
@@ -378,15 +343,12 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 		oasrt.SetOne(form, "nickname", nv)
 	}
 	payload = []byte(form.Encode())
-	contentType = "application/x-www-form-urlencoded"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opSignupInfo,
-		Op:          "Signup",
+		ContentType: "application/x-www-form-urlencoded",
+		Endpoint:    &opSignup,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/signup",
 	})
 	if err != nil {
 		return nil, err
@@ -399,8 +361,7 @@ func (c *Client) Signup(ctx context.Context, body SignupRequestBody, opts ...Req
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &SignupOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &SignupOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

@@ -4,33 +4,15 @@ package semantics
 
 import (
 	"encoding/json"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // jsonText encodes a value that has no plain text form as JSON.
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
 }
 
 // CreateCardResponse is a response of CreateCard: one of CreateCardCreated.
@@ -179,10 +161,9 @@ func (r *PutDocNotFound) Message() string {
 	return ""
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *PutDocNotFound) Error() string {
-	return errorText("PUT /docs/{id} (PutDoc)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("PUT /docs/{id} (PutDoc)", r.StatusCode(), r.Message())
 }
 
 // SignupResponse is a response of Signup: one of SignupOK.

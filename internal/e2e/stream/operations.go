@@ -2,11 +2,13 @@
 
 package stream
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCreateAlbumInfo = OperationInfo{ID: "createAlbum", Method: "POST", Route: "/albums"}
-	opGetFileInfo     = OperationInfo{ID: "getFile", Method: "GET", Route: "/files/{name}"}
-	opGetLogInfo      = OperationInfo{ID: "getLog", Method: "GET", Route: "/log"}
-	opGetTicksInfo    = OperationInfo{ID: "getTicks", Method: "GET", Route: "/ticks"}
-	opPutFileInfo     = OperationInfo{ID: "putFile", Method: "PUT", Route: "/files/{name}"}
+	opCreateAlbum = oasrt.Endpoint{Info: OperationInfo{ID: "createAlbum", Method: "POST", Route: "/albums"}, Op: "CreateAlbum", Accept: "application/json"}
+	opGetFile     = oasrt.Endpoint{Info: OperationInfo{ID: "getFile", Method: "GET", Route: "/files/{name}"}, Op: "GetFile", Accept: "application/json, application/octet-stream"}
+	opGetLog      = oasrt.Endpoint{Info: OperationInfo{ID: "getLog", Method: "GET", Route: "/log"}, Op: "GetLog", Accept: "text/event-stream"}
+	opGetTicks    = oasrt.Endpoint{Info: OperationInfo{ID: "getTicks", Method: "GET", Route: "/ticks"}, Op: "GetTicks", Accept: "text/event-stream"}
+	opPutFile     = oasrt.Endpoint{Info: OperationInfo{ID: "putFile", Method: "PUT", Route: "/files/{name}"}, Op: "PutFile", Accept: "application/json"}
 )

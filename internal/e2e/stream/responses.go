@@ -4,33 +4,15 @@ package stream
 
 import (
 	"encoding/json"
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"io"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
 
 // jsonText encodes a value that has no plain text form as JSON.
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
 }
 
 // CreateAlbumResponse is a response of CreateAlbum: one of CreateAlbumCreated.
@@ -97,10 +79,9 @@ func (r *GetFileNotFound) Message() string {
 	return messageOfGetFileNotFoundBody(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetFileNotFound) Error() string {
-	return errorText("GET /files/{name} (GetFile)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /files/{name} (GetFile)", r.StatusCode(), r.Message())
 }
 
 // GetLogResponse is a response of GetLog: one of GetLogOK.

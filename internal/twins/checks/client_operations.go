@@ -11,14 +11,11 @@ import (
 	"net/url"
 )
 
-// Check calls POST /check.
-//
-// It sends POST /check.
+// Check sends POST /check.
 //
 // Documented errors, to match with errors.As: *CheckBadRequest (400);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Check(ctx context.Context, params CheckParams, body Everything, opts ...RequestOption) error {
-	path := "/check"
 	query := url.Values{}
 	if params.N != nil {
 		oasrt.SetOne(query, "n", oasrt.FormatInt(int64(*params.N)))
@@ -31,22 +28,18 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		oasrt.SetOne(header, "X-Request-Id", *params.XRequestID)
 	}
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
+		ContentType: "application/json",
+		Endpoint:    &opCheck,
 		Header:      header,
-		Info:        &opCheckInfo,
-		Op:          "Check",
 		Opts:        opts,
-		Path:        path,
+		Path:        "/check",
 		Query:       query,
 	})
 	if err != nil {
@@ -56,8 +49,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CheckNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &CheckNoContent{Header: resp.Header}
 		}
 		return nil
 	case 400:

@@ -2,7 +2,9 @@
 
 package checks
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCheckInfo = OperationInfo{ID: "check", Method: "POST", Route: "/check"}
+	opCheck = oasrt.Endpoint{Info: OperationInfo{ID: "check", Method: "POST", Route: "/check"}, Op: "Check", Accept: "application/json"}
 )

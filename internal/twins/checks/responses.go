@@ -3,27 +3,9 @@
 package checks
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // CheckResponse is a response of Check: one of CheckNoContent or CheckBadRequest.
 type CheckResponse interface {
@@ -65,10 +47,9 @@ func (r *CheckBadRequest) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *CheckBadRequest) Error() string {
-	return errorText("POST /check (Check)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("POST /check (Check)", r.StatusCode(), r.Message())
 }
 
 // messageOfProblem returns the message a body holds ("" when it holds none).

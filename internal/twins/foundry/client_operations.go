@@ -21,24 +21,18 @@ import (
 // Documented errors, to match with errors.As: *CancelOrderBadRequest (400), *CancelOrderUnauthorized (401), *CancelOrderForbidden (403), *CancelOrderNotFound (404), *CancelOrderInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ...RequestOption) (*StatusEnvelope, error) {
-	path := "/v1/order/cancel"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CancelOrder: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCancelOrderInfo,
-		Op:          "CancelOrder",
+		ContentType: "application/json",
+		Endpoint:    &opCancelOrder,
 		Opts:        opts,
-		Path:        path,
-		Security:    security0,
+		Path:        "/v1/order/cancel",
 	})
 	if err != nil {
 		return nil, err
@@ -51,8 +45,7 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CancelOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CancelOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -103,24 +96,18 @@ func (c *Client) CancelOrder(ctx context.Context, body CancelOrderInput, opts ..
 // Documented errors, to match with errors.As: *CreateLedgerAccountBadRequest (400), *CreateLedgerAccountUnauthorized (401), *CreateLedgerAccountForbidden (403), *CreateLedgerAccountInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount, opts ...RequestOption) (*LedgerAccountData, error) {
-	path := "/v1/ledger/accounts"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAccount: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCreateLedgerAccountInfo,
-		Op:          "CreateLedgerAccount",
+		ContentType: "application/json",
+		Endpoint:    &opCreateLedgerAccount,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/accounts",
 	})
 	if err != nil {
 		return nil, err
@@ -133,8 +120,7 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerAccountCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -178,24 +164,18 @@ func (c *Client) CreateLedgerAccount(ctx context.Context, body NewLedgerAccount,
 // Documented errors, to match with errors.As: *CreateLedgerAssetBadRequest (400), *CreateLedgerAssetUnauthorized (401), *CreateLedgerAssetForbidden (403), *CreateLedgerAssetInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...RequestOption) (*AssetData, error) {
-	path := "/v1/ledger/assets"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerAsset: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCreateLedgerAssetInfo,
-		Op:          "CreateLedgerAsset",
+		ContentType: "application/json",
+		Endpoint:    &opCreateLedgerAsset,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/assets",
 	})
 	if err != nil {
 		return nil, err
@@ -208,8 +188,7 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerAssetCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -253,24 +232,18 @@ func (c *Client) CreateLedgerAsset(ctx context.Context, body NewAsset, opts ...R
 // Documented errors, to match with errors.As: *CreateLedgerTransactionBadRequest (400), *CreateLedgerTransactionUnauthorized (401), *CreateLedgerTransactionForbidden (403), *CreateLedgerTransactionNotFound (404), *CreateLedgerTransactionInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransaction, opts ...RequestOption) (*TransactionData, error) {
-	path := "/v1/ledger/transactions"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateLedgerTransaction: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCreateLedgerTransactionInfo,
-		Op:          "CreateLedgerTransaction",
+		ContentType: "application/json",
+		Endpoint:    &opCreateLedgerTransaction,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/transactions",
 	})
 	if err != nil {
 		return nil, err
@@ -283,8 +256,7 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateLedgerTransactionCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -336,24 +308,18 @@ func (c *Client) CreateLedgerTransaction(ctx context.Context, body NewTransactio
 // Documented errors, to match with errors.As: *CreateOrderBadRequest (400), *CreateOrderUnauthorized (401), *CreateOrderForbidden (403), *CreateOrderInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...RequestOption) (*CreatedOrder, error) {
-	path := "/v1/order"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateOrder: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCreateOrderInfo,
-		Op:          "CreateOrder",
+		ContentType: "application/json",
+		Endpoint:    &opCreateOrder,
 		Opts:        opts,
-		Path:        path,
-		Security:    security0,
+		Path:        "/v1/order",
 	})
 	if err != nil {
 		return nil, err
@@ -366,8 +332,7 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateOrderCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateOrderCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -411,14 +376,10 @@ func (c *Client) CreateOrder(ctx context.Context, body NewOrder, opts ...Request
 // Documented errors, to match with errors.As: *GetAccountBadRequest (400), *GetAccountUnauthorized (401), *GetAccountForbidden (403), *GetAccountInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*AccountResult, error) {
-	path := "/v1/account"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetAccountInfo,
-		Op:       "GetAccount",
+		Endpoint: &opGetAccount,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account",
 	})
 	if err != nil {
 		return nil, err
@@ -431,8 +392,7 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -476,14 +436,10 @@ func (c *Client) GetAccount(ctx context.Context, opts ...RequestOption) (*Accoun
 // Documented errors, to match with errors.As: *GetAccountBalanceUnauthorized (401), *GetAccountBalanceForbidden (403), *GetAccountBalanceInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (*BalanceResult, error) {
-	path := "/v1/account/balance"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetAccountBalanceInfo,
-		Op:       "GetAccountBalance",
+		Endpoint: &opGetAccountBalance,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account/balance",
 	})
 	if err != nil {
 		return nil, err
@@ -496,8 +452,7 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetAccountBalanceOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetAccountBalanceOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -534,14 +489,10 @@ func (c *Client) GetAccountBalance(ctx context.Context, opts ...RequestOption) (
 // Documented errors, to match with errors.As: *GetLedgerUnauthorized (401), *GetLedgerForbidden (403), *GetLedgerInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerData, error) {
-	path := "/v1/ledger"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerInfo,
-		Op:       "GetLedger",
+		Endpoint: &opGetLedger,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger",
 	})
 	if err != nil {
 		return nil, err
@@ -554,8 +505,7 @@ func (c *Client) GetLedger(ctx context.Context, opts ...RequestOption) (*LedgerD
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -595,14 +545,10 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerAccountInfo,
-		Op:       "GetLedgerAccount",
+		Endpoint: &opGetLedgerAccount,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -615,8 +561,7 @@ func (c *Client) GetLedgerAccount(ctx context.Context, params GetLedgerAccountPa
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -670,14 +615,10 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerAssetInfo,
-		Op:       "GetLedgerAsset",
+		Endpoint: &opGetLedgerAsset,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/assets/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -690,8 +631,7 @@ func (c *Client) GetLedgerAsset(ctx context.Context, params GetLedgerAssetParams
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerAssetOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerAssetOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -745,14 +685,10 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetLedgerTransaction: path parameter id is required")
 	}
-	path := "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetLedgerTransactionInfo,
-		Op:       "GetLedgerTransaction",
+		Endpoint: &opGetLedgerTransaction,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/v1/ledger/transactions/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -765,8 +701,7 @@ func (c *Client) GetLedgerTransaction(ctx context.Context, params GetLedgerTrans
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLedgerTransactionOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLedgerTransactionOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -821,14 +756,10 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/v1/order/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetOrderInfo,
-		Op:       "GetOrder",
+		Endpoint: &opGetOrder,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/order/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -841,8 +772,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 201:
@@ -851,8 +781,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetOrderCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetOrderCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -910,14 +839,10 @@ type GetOrderParams struct {
 // Documented errors, to match with errors.As: *GetTopupDetailsUnauthorized (401), *GetTopupDetailsForbidden (403), *GetTopupDetailsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*TopupResult, error) {
-	path := "/v1/account/topup"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetTopupDetailsInfo,
-		Op:       "GetTopupDetails",
+		Endpoint: &opGetTopupDetails,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/account/topup",
 	})
 	if err != nil {
 		return nil, err
@@ -930,8 +855,7 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetTopupDetailsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetTopupDetailsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -968,7 +892,6 @@ func (c *Client) GetTopupDetails(ctx context.Context, opts ...RequestOption) (*T
 // Documented errors, to match with errors.As: *ListLedgerAccountsBadRequest (400), *ListLedgerAccountsUnauthorized (401), *ListLedgerAccountsForbidden (403), *ListLedgerAccountsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccountsParams, opts ...RequestOption) (*AccountList, error) {
-	path := "/v1/ledger/accounts"
 	query := url.Values{}
 	if params.Cursor != nil {
 		oasrt.SetOne(query, "cursor", *params.Cursor)
@@ -977,13 +900,10 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerAccountsInfo,
-		Op:       "ListLedgerAccounts",
+		Endpoint: &opListLedgerAccounts,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/accounts",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -996,8 +916,7 @@ func (c *Client) ListLedgerAccounts(ctx context.Context, params ListLedgerAccoun
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerAccountsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerAccountsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1101,7 +1020,6 @@ func (c *Client) ListLedgerAccountsAll(ctx context.Context, params ListLedgerAcc
 // Documented errors, to match with errors.As: *ListLedgerAssetsBadRequest (400), *ListLedgerAssetsUnauthorized (401), *ListLedgerAssetsForbidden (403), *ListLedgerAssetsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsParams, opts ...RequestOption) (*AssetList, error) {
-	path := "/v1/ledger/assets"
 	query := url.Values{}
 	if params.Cursor != nil {
 		oasrt.SetOne(query, "cursor", *params.Cursor)
@@ -1110,13 +1028,10 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerAssetsInfo,
-		Op:       "ListLedgerAssets",
+		Endpoint: &opListLedgerAssets,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/assets",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1129,8 +1044,7 @@ func (c *Client) ListLedgerAssets(ctx context.Context, params ListLedgerAssetsPa
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerAssetsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerAssetsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1234,7 +1148,6 @@ func (c *Client) ListLedgerAssetsAll(ctx context.Context, params ListLedgerAsset
 // Documented errors, to match with errors.As: *ListLedgerTransactionsBadRequest (400), *ListLedgerTransactionsUnauthorized (401), *ListLedgerTransactionsForbidden (403), *ListLedgerTransactionsInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTransactionsParams, opts ...RequestOption) (*TransactionList, error) {
-	path := "/v1/ledger/transactions"
 	query := url.Values{}
 	if params.AccountID != nil {
 		oasrt.SetOne(query, "account_id", *params.AccountID)
@@ -1252,13 +1165,10 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 		oasrt.SetOne(query, "type", string(*params.Type))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListLedgerTransactionsInfo,
-		Op:       "ListLedgerTransactions",
+		Endpoint: &opListLedgerTransactions,
 		Opts:     opts,
-		Path:     path,
+		Path:     "/v1/ledger/transactions",
 		Query:    query,
-		Security: security1,
 	})
 	if err != nil {
 		return nil, err
@@ -1271,8 +1181,7 @@ func (c *Client) ListLedgerTransactions(ctx context.Context, params ListLedgerTr
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListLedgerTransactionsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1385,14 +1294,10 @@ func (c *Client) ListLedgerTransactionsAll(ctx context.Context, params ListLedge
 // Documented errors, to match with errors.As: *ListOrdersUnauthorized (401), *ListOrdersForbidden (403), *ListOrdersInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
-	path := "/v1/order"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opListOrdersInfo,
-		Op:       "ListOrders",
+		Endpoint: &opListOrders,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/v1/order",
 	})
 	if err != nil {
 		return nil, err
@@ -1405,8 +1310,7 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListOrdersOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListOrdersOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 401:
@@ -1444,23 +1348,18 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 // Documented errors, to match with errors.As: *LoginBadRequest (400), *LoginUnauthorized (401), *LoginForbidden (403), *LoginNotFound (404), *LoginInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...RequestOption) (*AuthResult, error) {
-	path := "/v1/auth"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("Login: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opLoginInfo,
-		Op:          "Login",
+		ContentType: "application/json",
+		Endpoint:    &opLogin,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/v1/auth",
 	})
 	if err != nil {
 		return nil, err
@@ -1473,8 +1372,7 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &LoginOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &LoginOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1525,23 +1423,18 @@ func (c *Client) Login(ctx context.Context, body LoginCredentials, opts ...Reque
 // Documented errors, to match with errors.As: *RefreshTokenBadRequest (400), *RefreshTokenUnauthorized (401), *RefreshTokenForbidden (403), *RefreshTokenInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts ...RequestOption) (*AuthResult, error) {
-	path := "/v1/auth/refreshtoken"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("RefreshToken: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opRefreshTokenInfo,
-		Op:          "RefreshToken",
+		ContentType: "application/json",
+		Endpoint:    &opRefreshToken,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/v1/auth/refreshtoken",
 	})
 	if err != nil {
 		return nil, err
@@ -1554,8 +1447,7 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &RefreshTokenOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &RefreshTokenOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1599,24 +1491,18 @@ func (c *Client) RefreshToken(ctx context.Context, body RefreshTokenInput, opts 
 // Documented errors, to match with errors.As: *UpdateLedgerBadRequest (400), *UpdateLedgerUnauthorized (401), *UpdateLedgerForbidden (403), *UpdateLedgerInternalServerError (500);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...RequestOption) (*LedgerData, error) {
-	path := "/v1/ledger"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedger: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opUpdateLedgerInfo,
-		Op:          "UpdateLedger",
+		ContentType: "application/json",
+		Endpoint:    &opUpdateLedger,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger",
 	})
 	if err != nil {
 		return nil, err
@@ -1629,8 +1515,7 @@ func (c *Client) UpdateLedger(ctx context.Context, body LedgerUpdate, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1677,24 +1562,18 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 	if params.ID == "" {
 		return nil, oasrt.NewError("UpdateLedgerAccount: path parameter id is required")
 	}
-	path := "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID)
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAccount: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opUpdateLedgerAccountInfo,
-		Op:          "UpdateLedgerAccount",
+		ContentType: "application/json",
+		Endpoint:    &opUpdateLedgerAccount,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/accounts/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -1707,8 +1586,7 @@ func (c *Client) UpdateLedgerAccount(ctx context.Context, params UpdateLedgerAcc
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerAccountOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -1769,24 +1647,18 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 	if params.ID == "" {
 		return nil, oasrt.NewError("UpdateLedgerAsset: path parameter id is required")
 	}
-	path := "/v1/ledger/assets/" + oasrt.EscapePath(params.ID)
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateLedgerAsset: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opUpdateLedgerAssetInfo,
-		Op:          "UpdateLedgerAsset",
+		ContentType: "application/json",
+		Endpoint:    &opUpdateLedgerAsset,
 		Opts:        opts,
-		Path:        path,
-		Security:    security1,
+		Path:        "/v1/ledger/assets/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -1799,8 +1671,7 @@ func (c *Client) UpdateLedgerAsset(ctx context.Context, params UpdateLedgerAsset
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &UpdateLedgerAssetOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:

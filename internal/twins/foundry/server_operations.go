@@ -9,14 +9,11 @@ import (
 )
 
 func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CancelOrder", security0)
+	ctx, _, err := h.Start(r, "CancelOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CancelOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -48,14 +45,11 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -85,14 +79,11 @@ func (h *handler) handleCreateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -125,14 +116,11 @@ func (h *handler) handleCreateLedgerAsset(w http.ResponseWriter, r *http.Request
 	return nil
 }
 func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateLedgerTransaction", security1)
+	ctx, _, err := h.Start(r, "CreateLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req CreateLedgerTransactionRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -167,14 +155,11 @@ func (h *handler) handleCreateLedgerTransaction(w http.ResponseWriter, r *http.R
 	return nil
 }
 func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "CreateOrder", security0)
+	ctx, _, err := h.Start(r, "CreateOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req CreateOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -204,14 +189,11 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetAccount", security0)
+	ctx, _, err := h.Start(r, "GetAccount", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetAccount(ctx, &req)
 	if err != nil {
 		return err
@@ -233,14 +215,11 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetAccountBalance", security0)
+	ctx, _, err := h.Start(r, "GetAccountBalance", security0)
 	if err != nil {
 		return err
 	}
 	var req GetAccountBalanceRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetAccountBalance(ctx, &req)
 	if err != nil {
 		return err
@@ -260,14 +239,11 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 	return nil
 }
 func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedger", security1)
+	ctx, _, err := h.Start(r, "GetLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetLedger(ctx, &req)
 	if err != nil {
 		return err
@@ -287,18 +263,13 @@ func (h *handler) handleGetLedger(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "GetLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerAccount(ctx, &req)
 	if err != nil {
@@ -321,18 +292,13 @@ func (h *handler) handleGetLedgerAccount(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "GetLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerAsset(ctx, &req)
 	if err != nil {
@@ -355,18 +321,13 @@ func (h *handler) handleGetLedgerAsset(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetLedgerTransaction", security1)
+	ctx, _, err := h.Start(r, "GetLedgerTransaction", security1)
 	if err != nil {
 		return err
 	}
 	var req GetLedgerTransactionRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetLedgerTransaction(ctx, &req)
 	if err != nil {
@@ -389,18 +350,13 @@ func (h *handler) handleGetLedgerTransaction(w http.ResponseWriter, r *http.Requ
 	return nil
 }
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetOrder", security0)
+	ctx, _, err := h.Start(r, "GetOrder", security0)
 	if err != nil {
 		return err
 	}
 	var req GetOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -427,14 +383,11 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetTopupDetails", security0)
+	ctx, _, err := h.Start(r, "GetTopupDetails", security0)
 	if err != nil {
 		return err
 	}
 	var req GetTopupDetailsRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetTopupDetails(ctx, &req)
 	if err != nil {
 		return err
@@ -454,15 +407,11 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerAccounts", security1)
+	ctx, query, err := h.Start(r, "ListLedgerAccounts", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAccountsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return oasrt.BadParam("query", "cursor", err)
 	}
@@ -509,15 +458,11 @@ func (h *handler) handleListLedgerAccounts(w http.ResponseWriter, r *http.Reques
 	return nil
 }
 func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerAssets", security1)
+	ctx, query, err := h.Start(r, "ListLedgerAssets", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerAssetsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return oasrt.BadParam("query", "cursor", err)
 	}
@@ -564,15 +509,11 @@ func (h *handler) handleListLedgerAssets(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListLedgerTransactions", security1)
+	ctx, query, err := h.Start(r, "ListLedgerTransactions", security1)
 	if err != nil {
 		return err
 	}
 	var req ListLedgerTransactionsRequest
-	query, err := oasrt.ParseQuery(r)
-	if err != nil {
-		return err
-	}
 	if err := oasrt.QueryString(query, "account_id", &req.Params.AccountID); err != nil {
 		return oasrt.BadParam("query", "account_id", err)
 	}
@@ -652,14 +593,11 @@ func (h *handler) handleListLedgerTransactions(w http.ResponseWriter, r *http.Re
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "ListOrders", security0)
+	ctx, _, err := h.Start(r, "ListOrders", security0)
 	if err != nil {
 		return err
 	}
 	var req ListOrdersRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
 		return err
@@ -679,11 +617,11 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req LoginRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "Login", nil)
+	if err != nil {
 		return err
 	}
+	var req LoginRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -715,11 +653,11 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req RefreshTokenRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "RefreshToken", nil)
+	if err != nil {
 		return err
 	}
+	var req RefreshTokenRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -749,14 +687,11 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedger", security1)
+	ctx, _, err := h.Start(r, "UpdateLedger", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -786,18 +721,13 @@ func (h *handler) handleUpdateLedger(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedgerAccount", security1)
+	ctx, _, err := h.Start(r, "UpdateLedgerAccount", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAccountRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
@@ -830,18 +760,13 @@ func (h *handler) handleUpdateLedgerAccount(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 func (h *handler) handleUpdateLedgerAsset(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "UpdateLedgerAsset", security1)
+	ctx, _, err := h.Start(r, "UpdateLedgerAsset", security1)
 	if err != nil {
 		return err
 	}
 	var req UpdateLedgerAssetRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {

@@ -9,30 +9,23 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
-// CreateThing calls POST /things.
-//
-// It sends POST /things.
+// CreateThing sends POST /things.
 //
 // Documented errors, to match with errors.As: *CreateThingBadRequest (400), *CreateThingInternalServerError (500), *CreateThingServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOption) (*Thing, error) {
-	path := "/things"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateThing: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opCreateThingInfo,
-		Op:          "CreateThing",
+		ContentType: "application/json",
+		Endpoint:    &opCreateThing,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/things",
 	})
 	if err != nil {
 		return nil, err
@@ -45,8 +38,7 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateThingOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateThingOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -74,21 +66,15 @@ func (c *Client) CreateThing(ctx context.Context, body Thing, opts ...RequestOpt
 	return nil, oasrt.Unexpected("CreateThing", resp, nil, nil)
 }
 
-// GetBasic calls GET /basic.
-//
-// It sends GET /basic.
+// GetBasic sends GET /basic.
 //
 // Documented errors, to match with errors.As: *GetBasicBadRequest (400), *GetBasicInternalServerError (500), *GetBasicServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/basic"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetBasicInfo,
-		Op:       "GetBasic",
+		Endpoint: &opGetBasic,
 		Opts:     opts,
-		Path:     path,
-		Security: security0,
+		Path:     "/basic",
 	})
 	if err != nil {
 		return nil, err
@@ -101,8 +87,7 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetBasicOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetBasicOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -130,21 +115,15 @@ func (c *Client) GetBasic(ctx context.Context, opts ...RequestOption) (*Thing, e
 	return nil, oasrt.Unexpected("GetBasic", resp, nil, nil)
 }
 
-// GetBearer calls GET /bearer.
-//
-// It sends GET /bearer.
+// GetBearer sends GET /bearer.
 //
 // Documented errors, to match with errors.As: *GetBearerBadRequest (400), *GetBearerInternalServerError (500), *GetBearerServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/bearer"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetBearerInfo,
-		Op:       "GetBearer",
+		Endpoint: &opGetBearer,
 		Opts:     opts,
-		Path:     path,
-		Security: security1,
+		Path:     "/bearer",
 	})
 	if err != nil {
 		return nil, err
@@ -157,8 +136,7 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetBearerOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetBearerOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -186,21 +164,15 @@ func (c *Client) GetBearer(ctx context.Context, opts ...RequestOption) (*Thing, 
 	return nil, oasrt.Unexpected("GetBearer", resp, nil, nil)
 }
 
-// GetCookieKey calls GET /cookie-key.
-//
-// It sends GET /cookie-key.
+// GetCookieKey sends GET /cookie-key.
 //
 // Documented errors, to match with errors.As: *GetCookieKeyBadRequest (400), *GetCookieKeyInternalServerError (500), *GetCookieKeyServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/cookie-key"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetCookieKeyInfo,
-		Op:       "GetCookieKey",
+		Endpoint: &opGetCookieKey,
 		Opts:     opts,
-		Path:     path,
-		Security: security2,
+		Path:     "/cookie-key",
 	})
 	if err != nil {
 		return nil, err
@@ -213,8 +185,7 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetCookieKeyOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetCookieKeyOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -242,21 +213,15 @@ func (c *Client) GetCookieKey(ctx context.Context, opts ...RequestOption) (*Thin
 	return nil, oasrt.Unexpected("GetCookieKey", resp, nil, nil)
 }
 
-// GetHeaderKey calls GET /header-key.
-//
-// It sends GET /header-key.
+// GetHeaderKey sends GET /header-key.
 //
 // Documented errors, to match with errors.As: *GetHeaderKeyBadRequest (400), *GetHeaderKeyInternalServerError (500), *GetHeaderKeyServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/header-key"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetHeaderKeyInfo,
-		Op:       "GetHeaderKey",
+		Endpoint: &opGetHeaderKey,
 		Opts:     opts,
-		Path:     path,
-		Security: security3,
+		Path:     "/header-key",
 	})
 	if err != nil {
 		return nil, err
@@ -269,8 +234,7 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetHeaderKeyOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetHeaderKeyOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -298,20 +262,15 @@ func (c *Client) GetHeaderKey(ctx context.Context, opts ...RequestOption) (*Thin
 	return nil, oasrt.Unexpected("GetHeaderKey", resp, nil, nil)
 }
 
-// GetPublic calls GET /public.
-//
-// It sends GET /public.
+// GetPublic sends GET /public.
 //
 // Documented errors, to match with errors.As: *GetPublicBadRequest (400), *GetPublicInternalServerError (500), *GetPublicServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/public"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetPublicInfo,
-		Op:     "GetPublic",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetPublic,
+		Opts:     opts,
+		Path:     "/public",
 	})
 	if err != nil {
 		return nil, err
@@ -324,8 +283,7 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetPublicOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetPublicOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -353,21 +311,15 @@ func (c *Client) GetPublic(ctx context.Context, opts ...RequestOption) (*Thing, 
 	return nil, oasrt.Unexpected("GetPublic", resp, nil, nil)
 }
 
-// GetQueryKey calls GET /query-key.
-//
-// It sends GET /query-key.
+// GetQueryKey sends GET /query-key.
 //
 // Documented errors, to match with errors.As: *GetQueryKeyBadRequest (400), *GetQueryKeyInternalServerError (500), *GetQueryKeyServiceUnavailable (503);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing, error) {
-	path := "/query-key"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:   "application/json",
-		Info:     &opGetQueryKeyInfo,
-		Op:       "GetQueryKey",
+		Endpoint: &opGetQueryKey,
 		Opts:     opts,
-		Path:     path,
-		Security: security4,
+		Path:     "/query-key",
 	})
 	if err != nil {
 		return nil, err
@@ -380,8 +332,7 @@ func (c *Client) GetQueryKey(ctx context.Context, opts ...RequestOption) (*Thing
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetQueryKeyOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetQueryKeyOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:

@@ -16,33 +16,19 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// CreateThing calls POST /things.
-	//
-	// It serves POST /things.
+	// CreateThing serves POST /things.
 	CreateThing(ctx context.Context, req *CreateThingRequest) (CreateThingResponse, error)
-	// GetBasic calls GET /basic.
-	//
-	// It serves GET /basic.
+	// GetBasic serves GET /basic.
 	GetBasic(ctx context.Context, req *GetBasicRequest) (GetBasicResponse, error)
-	// GetBearer calls GET /bearer.
-	//
-	// It serves GET /bearer.
+	// GetBearer serves GET /bearer.
 	GetBearer(ctx context.Context, req *GetBearerRequest) (GetBearerResponse, error)
-	// GetCookieKey calls GET /cookie-key.
-	//
-	// It serves GET /cookie-key.
+	// GetCookieKey serves GET /cookie-key.
 	GetCookieKey(ctx context.Context, req *GetCookieKeyRequest) (GetCookieKeyResponse, error)
-	// GetHeaderKey calls GET /header-key.
-	//
-	// It serves GET /header-key.
+	// GetHeaderKey serves GET /header-key.
 	GetHeaderKey(ctx context.Context, req *GetHeaderKeyRequest) (GetHeaderKeyResponse, error)
-	// GetPublic calls GET /public.
-	//
-	// It serves GET /public.
+	// GetPublic serves GET /public.
 	GetPublic(ctx context.Context, req *GetPublicRequest) (GetPublicResponse, error)
-	// GetQueryKey calls GET /query-key.
-	//
-	// It serves GET /query-key.
+	// GetQueryKey serves GET /query-key.
 	GetQueryKey(ctx context.Context, req *GetQueryKeyRequest) (GetQueryKeyResponse, error)
 }
 
@@ -53,37 +39,24 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CreateThing answers 501 Not Implemented.
 func (UnimplementedServer) CreateThing(context.Context, *CreateThingRequest) (CreateThingResponse, error) {
 	return nil, oasrt.NotImplemented("CreateThing")
 }
-
-// GetBasic answers 501 Not Implemented.
 func (UnimplementedServer) GetBasic(context.Context, *GetBasicRequest) (GetBasicResponse, error) {
 	return nil, oasrt.NotImplemented("GetBasic")
 }
-
-// GetBearer answers 501 Not Implemented.
 func (UnimplementedServer) GetBearer(context.Context, *GetBearerRequest) (GetBearerResponse, error) {
 	return nil, oasrt.NotImplemented("GetBearer")
 }
-
-// GetCookieKey answers 501 Not Implemented.
 func (UnimplementedServer) GetCookieKey(context.Context, *GetCookieKeyRequest) (GetCookieKeyResponse, error) {
 	return nil, oasrt.NotImplemented("GetCookieKey")
 }
-
-// GetHeaderKey answers 501 Not Implemented.
 func (UnimplementedServer) GetHeaderKey(context.Context, *GetHeaderKeyRequest) (GetHeaderKeyResponse, error) {
 	return nil, oasrt.NotImplemented("GetHeaderKey")
 }
-
-// GetPublic answers 501 Not Implemented.
 func (UnimplementedServer) GetPublic(context.Context, *GetPublicRequest) (GetPublicResponse, error) {
 	return nil, oasrt.NotImplemented("GetPublic")
 }
-
-// GetQueryKey answers 501 Not Implemented.
 func (UnimplementedServer) GetQueryKey(context.Context, *GetQueryKeyRequest) (GetQueryKeyResponse, error) {
 	return nil, oasrt.NotImplemented("GetQueryKey")
 }
@@ -132,13 +105,13 @@ type SecurityHandler interface {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /things", &opCreateThingInfo, "CreateThing", (*handler).handleCreateThing},
-	{"GET /basic", &opGetBasicInfo, "GetBasic", (*handler).handleGetBasic},
-	{"GET /bearer", &opGetBearerInfo, "GetBearer", (*handler).handleGetBearer},
-	{"GET /cookie-key", &opGetCookieKeyInfo, "GetCookieKey", (*handler).handleGetCookieKey},
-	{"GET /header-key", &opGetHeaderKeyInfo, "GetHeaderKey", (*handler).handleGetHeaderKey},
-	{"GET /public", &opGetPublicInfo, "GetPublic", (*handler).handleGetPublic},
-	{"GET /query-key", &opGetQueryKeyInfo, "GetQueryKey", (*handler).handleGetQueryKey},
+	{"POST /things", &opCreateThing.Info, "CreateThing", (*handler).handleCreateThing},
+	{"GET /basic", &opGetBasic.Info, "GetBasic", (*handler).handleGetBasic},
+	{"GET /bearer", &opGetBearer.Info, "GetBearer", (*handler).handleGetBearer},
+	{"GET /cookie-key", &opGetCookieKey.Info, "GetCookieKey", (*handler).handleGetCookieKey},
+	{"GET /header-key", &opGetHeaderKey.Info, "GetHeaderKey", (*handler).handleGetHeaderKey},
+	{"GET /public", &opGetPublic.Info, "GetPublic", (*handler).handleGetPublic},
+	{"GET /query-key", &opGetQueryKey.Info, "GetQueryKey", (*handler).handleGetQueryKey},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -8,11 +8,11 @@ import (
 )
 
 func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CreateThingRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "CreateThing", nil)
+	if err != nil {
 		return err
 	}
+	var req CreateThingRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -40,14 +40,11 @@ func (h *handler) handleCreateThing(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetBasic", security0)
+	ctx, _, err := h.Start(r, "GetBasic", security0)
 	if err != nil {
 		return err
 	}
 	var req GetBasicRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetBasic(ctx, &req)
 	if err != nil {
 		return err
@@ -67,14 +64,11 @@ func (h *handler) handleGetBasic(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetBearer", security1)
+	ctx, _, err := h.Start(r, "GetBearer", security1)
 	if err != nil {
 		return err
 	}
 	var req GetBearerRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetBearer(ctx, &req)
 	if err != nil {
 		return err
@@ -94,14 +88,11 @@ func (h *handler) handleGetBearer(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetCookieKey", security2)
+	ctx, _, err := h.Start(r, "GetCookieKey", security2)
 	if err != nil {
 		return err
 	}
 	var req GetCookieKeyRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetCookieKey(ctx, &req)
 	if err != nil {
 		return err
@@ -121,14 +112,11 @@ func (h *handler) handleGetCookieKey(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetHeaderKey", security3)
+	ctx, _, err := h.Start(r, "GetHeaderKey", security3)
 	if err != nil {
 		return err
 	}
 	var req GetHeaderKeyRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetHeaderKey(ctx, &req)
 	if err != nil {
 		return err
@@ -148,11 +136,11 @@ func (h *handler) handleGetHeaderKey(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetPublicRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetPublic", nil)
+	if err != nil {
 		return err
 	}
+	var req GetPublicRequest
 	resp, err := h.impl.GetPublic(ctx, &req)
 	if err != nil {
 		return err
@@ -172,14 +160,11 @@ func (h *handler) handleGetPublic(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleGetQueryKey(w http.ResponseWriter, r *http.Request) error {
-	ctx, err := h.Authenticate(r, "GetQueryKey", security4)
+	ctx, _, err := h.Start(r, "GetQueryKey", security4)
 	if err != nil {
 		return err
 	}
 	var req GetQueryKeyRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
-		return err
-	}
 	resp, err := h.impl.GetQueryKey(ctx, &req)
 	if err != nil {
 		return err

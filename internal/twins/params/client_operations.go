@@ -12,9 +12,7 @@ import (
 	"time"
 )
 
-// Echo calls GET /echo/{simple}/{label}/{matrix}/{obj}.
-//
-// It sends GET /echo/{simple}/{label}/{matrix}/{obj}.
+// Echo sends GET /echo/{simple}/{label}/{matrix}/{obj}.
 func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOption) (*Echo, error) {
 	if len(params.Simple) == 0 {
 		return nil, oasrt.NewError("Echo: path parameter simple is required")
@@ -25,30 +23,6 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 	if params.Matrix == "" {
 		return nil, oasrt.NewError("Echo: path parameter matrix is required")
 	}
-	path := "/echo/" + strings.Join(func() []string {
-		items := make([]string, 0, len(params.Simple))
-		for _, item := range params.Simple {
-			items = append(items, oasrt.EscapePath(item))
-		}
-		return items
-	}(), ",") + "/" + "." + strings.Join(func() []string {
-		items := make([]string, 0, len(params.Label))
-		for _, item := range params.Label {
-			items = append(items, oasrt.EscapePath(oasrt.FormatInt(int64(item))))
-		}
-		return items
-	}(), ".") + "/" + ";matrix=" + oasrt.EscapePath(params.Matrix) + "/" + func(p []string) string {
-		var items []string
-		for i := 0; i+1 < len(p); i += 2 {
-			items = append(items, p[i]+"="+p[i+1])
-		}
-		return strings.Join(items, ",")
-	}(func() []string {
-		var pairs []string
-		pairs = append(pairs, "x", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.X))))
-		pairs = append(pairs, "y", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.Y))))
-		return pairs
-	}())
 	query := url.Values{}
 	if params.Filter != nil {
 		for p, i := func() []string {
@@ -138,14 +112,35 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 		})
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:  "application/json",
-		Cookies: cookies,
-		Header:  header,
-		Info:    &opEchoInfo,
-		Op:      "Echo",
-		Opts:    opts,
-		Path:    path,
-		Query:   query,
+		Cookies:  cookies,
+		Endpoint: &opEcho,
+		Header:   header,
+		Opts:     opts,
+		Path: "/echo/" + strings.Join(func() []string {
+			items := make([]string, 0, len(params.Simple))
+			for _, item := range params.Simple {
+				items = append(items, oasrt.EscapePath(item))
+			}
+			return items
+		}(), ",") + "/" + "." + strings.Join(func() []string {
+			items := make([]string, 0, len(params.Label))
+			for _, item := range params.Label {
+				items = append(items, oasrt.EscapePath(oasrt.FormatInt(int64(item))))
+			}
+			return items
+		}(), ".") + "/" + ";matrix=" + oasrt.EscapePath(params.Matrix) + "/" + func(p []string) string {
+			var items []string
+			for i := 0; i+1 < len(p); i += 2 {
+				items = append(items, p[i]+"="+p[i+1])
+			}
+			return strings.Join(items, ",")
+		}(func() []string {
+			var pairs []string
+			pairs = append(pairs, "x", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.X))))
+			pairs = append(pairs, "y", oasrt.EscapePath(oasrt.FormatInt(int64(params.Obj.Y))))
+			return pairs
+		}()),
+		Query: query,
 	})
 	if err != nil {
 		return nil, err
@@ -158,8 +153,7 @@ func (c *Client) Echo(ctx context.Context, params EchoParams, opts ...RequestOpt
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &EchoOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &EchoOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -198,13 +192,9 @@ type EchoParams struct {
 	Session *string
 }
 
-// PostForm calls POST /form.
-//
-// It sends POST /form.
+// PostForm sends POST /form.
 func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOption) (*Echo, error) {
-	path := "/form"
 	var payload []byte
-	contentType := ""
 	form := url.Values{}
 	oasrt.SetOne(form, "count", oasrt.FormatInt(int64(body.Count)))
 	oasrt.SetString(form, "name", body.Name)
@@ -214,15 +204,12 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 		}
 	}
 	payload = []byte(form.Encode())
-	contentType = "application/x-www-form-urlencoded"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opPostFormInfo,
-		Op:          "PostForm",
+		ContentType: "application/x-www-form-urlencoded",
+		Endpoint:    &opPostForm,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/form",
 	})
 	if err != nil {
 		return nil, err
@@ -235,8 +222,7 @@ func (c *Client) PostForm(ctx context.Context, body Signup, opts ...RequestOptio
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &PostFormOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &PostFormOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

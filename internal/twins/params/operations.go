@@ -2,8 +2,10 @@
 
 package params
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opEchoInfo     = OperationInfo{ID: "echo", Method: "GET", Route: "/echo/{simple}/{label}/{matrix}/{obj}"}
-	opPostFormInfo = OperationInfo{ID: "postForm", Method: "POST", Route: "/form"}
+	opEcho     = oasrt.Endpoint{Info: OperationInfo{ID: "echo", Method: "GET", Route: "/echo/{simple}/{label}/{matrix}/{obj}"}, Op: "Echo", Accept: "application/json"}
+	opPostForm = oasrt.Endpoint{Info: OperationInfo{ID: "postForm", Method: "POST", Route: "/form"}, Op: "PostForm", Accept: "application/json"}
 )

@@ -13,12 +13,11 @@ import (
 )
 
 func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req EchoRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "Echo", nil)
 	if err != nil {
 		return err
 	}
+	var req EchoRequest
 	if raw := oasrt.PathValue(r, "p0"); raw != "" {
 		items := strings.Split(raw, ",")
 		for _, item := range items {
@@ -253,11 +252,11 @@ func (h *handler) handleEcho(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handlePostForm(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req PostFormRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "PostForm", nil)
+	if err != nil {
 		return err
 	}
+	var req PostFormRequest
 	data, err := h.ReadBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
 		return err

@@ -7,19 +7,15 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
-// DeleteSession calls DELETE /files/upload_sessions/{sessionId}.
-//
-// It sends DELETE /files/upload_sessions/{sessionId}.
+// DeleteSession sends DELETE /files/upload_sessions/{sessionId}.
 func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, opts ...RequestOption) error {
 	if params.SessionID == "" {
 		return oasrt.NewError("DeleteSession: path parameter sessionId is required")
 	}
-	path := "/files/upload_sessions/" + oasrt.EscapePath(params.SessionID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Info: &opDeleteSessionInfo,
-		Op:   "DeleteSession",
-		Opts: opts,
-		Path: path,
+		Endpoint: &opDeleteSession,
+		Opts:     opts,
+		Path:     "/files/upload_sessions/" + oasrt.EscapePath(params.SessionID),
 	})
 	if err != nil {
 		return err
@@ -28,8 +24,7 @@ func (c *Client) DeleteSession(ctx context.Context, params DeleteSessionParams, 
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &DeleteSessionNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &DeleteSessionNoContent{Header: resp.Header}
 		}
 		return nil
 	}
@@ -42,20 +37,15 @@ type DeleteSessionParams struct {
 	SessionID string
 }
 
-// GetReport calls GET /reports/{year}/summary.{format}.
-//
-// It sends GET /reports/{year}/summary.{format}.
+// GetReport sends GET /reports/{year}/summary.{format}.
 func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...RequestOption) (*string, error) {
 	if params.Format == "" {
 		return nil, oasrt.NewError("GetReport: path parameter format is required")
 	}
-	path := "/reports/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.Year))) + "/summary." + oasrt.EscapePath(string(params.Format))
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "text/plain",
-		Info:   &opGetReportInfo,
-		Op:     "GetReport",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetReport,
+		Opts:     opts,
+		Path:     "/reports/" + oasrt.EscapePath(oasrt.FormatInt(int64(params.Year))) + "/summary." + oasrt.EscapePath(string(params.Format)),
 	})
 	if err != nil {
 		return nil, err
@@ -70,8 +60,7 @@ func (c *Client) GetReport(ctx context.Context, params GetReportParams, opts ...
 		}
 		out = string(data)
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetReportOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetReportOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -86,20 +75,15 @@ type GetReportParams struct {
 	Format GetReportFormat
 }
 
-// GetSpec calls GET /specs/{name}.json.
-//
-// It sends GET /specs/{name}.json.
+// GetSpec sends GET /specs/{name}.json.
 func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...RequestOption) (*GetSpecOKBody, error) {
 	if params.Name == "" {
 		return nil, oasrt.NewError("GetSpec: path parameter name is required")
 	}
-	path := "/specs/" + oasrt.EscapePath(params.Name) + ".json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetSpecInfo,
-		Op:     "GetSpec",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetSpec,
+		Opts:     opts,
+		Path:     "/specs/" + oasrt.EscapePath(params.Name) + ".json",
 	})
 	if err != nil {
 		return nil, err
@@ -112,8 +96,7 @@ func (c *Client) GetSpec(ctx context.Context, params GetSpecParams, opts ...Requ
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetSpecOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetSpecOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -126,19 +109,15 @@ type GetSpecParams struct {
 	Name string
 }
 
-// TrashFile calls DELETE /files/{fileId}/trash.
-//
-// It sends DELETE /files/{fileId}/trash.
+// TrashFile sends DELETE /files/{fileId}/trash.
 func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...RequestOption) error {
 	if params.FileID == "" {
 		return oasrt.NewError("TrashFile: path parameter fileId is required")
 	}
-	path := "/files/" + oasrt.EscapePath(params.FileID) + "/trash"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Info: &opTrashFileInfo,
-		Op:   "TrashFile",
-		Opts: opts,
-		Path: path,
+		Endpoint: &opTrashFile,
+		Opts:     opts,
+		Path:     "/files/" + oasrt.EscapePath(params.FileID) + "/trash",
 	})
 	if err != nil {
 		return err
@@ -147,8 +126,7 @@ func (c *Client) TrashFile(ctx context.Context, params TrashFileParams, opts ...
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &TrashFileNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &TrashFileNoContent{Header: resp.Header}
 		}
 		return nil
 	}

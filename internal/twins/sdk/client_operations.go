@@ -17,23 +17,18 @@ import (
 //
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
-	path := "/notes"
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
 		Body:        payload,
-		ContentType: contentType,
-		Idempotency: "Idempotency-Key",
-		Info:        &opAddNoteInfo,
-		Op:          "AddNote",
+		ContentType: "application/json",
+		Endpoint:    &opAddNote,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/notes",
 	})
 	if err != nil {
 		return err
@@ -42,8 +37,7 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &AddNoteNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &AddNoteNoContent{Header: resp.Header}
 		}
 		return nil
 	}
@@ -57,29 +51,23 @@ func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) 
 // Documented errors, to match with errors.As: *CreateItemBadRequest (400);
 // any other status is an *UnexpectedStatusError.
 func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body Item, opts ...RequestOption) (*Item, error) {
-	path := "/items"
 	header := http.Header{}
 	if params.IdempotencyKey != nil {
 		oasrt.SetOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
 	var payload []byte
-	contentType := ""
 	var err error
 	payload, err = json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
-	contentType = "application/json"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
+		ContentType: "application/json",
+		Endpoint:    &opCreateItem,
 		Header:      header,
-		Idempotency: "Idempotency-Key",
-		Info:        &opCreateItemInfo,
-		Op:          "CreateItem",
 		Opts:        opts,
-		Path:        path,
+		Path:        "/items",
 	})
 	if err != nil {
 		return nil, err
@@ -92,8 +80,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateItemCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateItemCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 400:
@@ -123,13 +110,10 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	if params.ID == "" {
 		return oasrt.NewError("DeleteItem: path parameter id is required")
 	}
-	path := "/items/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opDeleteItemInfo,
-		Op:     "DeleteItem",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opDeleteItem,
+		Opts:     opts,
+		Path:     "/items/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return err
@@ -138,8 +122,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 	switch resp.StatusCode {
 	case 204:
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &DeleteItemNoContent{Header: resp.Header}
-			info.Result = rs
+			info.Result = &DeleteItemNoContent{Header: resp.Header}
 		}
 		return nil
 	case 501:
@@ -169,13 +152,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetItem: path parameter id is required")
 	}
-	path := "/items/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetItemInfo,
-		Op:     "GetItem",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetItem,
+		Opts:     opts,
+		Path:     "/items/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -227,7 +207,6 @@ type GetItemParams struct {
 //
 // It sends GET /items.
 func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...RequestOption) (*ItemPage, error) {
-	path := "/items"
 	query := url.Values{}
 	if params.Cursor != nil {
 		oasrt.SetOne(query, "cursor", *params.Cursor)
@@ -236,12 +215,10 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 		oasrt.SetOne(query, "limit", oasrt.FormatInt(int64(*params.Limit)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opListItemsInfo,
-		Op:     "ListItems",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opListItems,
+		Opts:     opts,
+		Path:     "/items",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -332,18 +309,15 @@ func (c *Client) ListItemsAll(ctx context.Context, params ListItemsParams, opts 
 //
 // It sends GET /offsets.
 func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts ...RequestOption) (*ListOffsetsOKBody, error) {
-	path := "/offsets"
 	query := url.Values{}
 	if params.Offset != nil {
 		oasrt.SetOne(query, "offset", oasrt.FormatInt(int64(*params.Offset)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opListOffsetsInfo,
-		Op:     "ListOffsets",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opListOffsets,
+		Opts:     opts,
+		Path:     "/offsets",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -356,8 +330,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListOffsetsOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListOffsetsOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -415,18 +388,15 @@ func (c *Client) ListOffsetsAll(ctx context.Context, params ListOffsetsParams, o
 //
 // It sends GET /pages.
 func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...RequestOption) (*ListPagesOKBody, error) {
-	path := "/pages"
 	query := url.Values{}
 	if params.Page != nil {
 		oasrt.SetOne(query, "page", oasrt.FormatInt(int64(*params.Page)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opListPagesInfo,
-		Op:     "ListPages",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opListPages,
+		Opts:     opts,
+		Path:     "/pages",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -439,8 +409,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListPagesOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListPagesOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

@@ -52,37 +52,24 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// AddNote answers 501 Not Implemented.
 func (UnimplementedServer) AddNote(context.Context, *AddNoteRequest) (AddNoteResponse, error) {
 	return nil, oasrt.NotImplemented("AddNote")
 }
-
-// CreateItem answers 501 Not Implemented.
 func (UnimplementedServer) CreateItem(context.Context, *CreateItemRequest) (CreateItemResponse, error) {
 	return nil, oasrt.NotImplemented("CreateItem")
 }
-
-// DeleteItem answers 501 Not Implemented.
 func (UnimplementedServer) DeleteItem(context.Context, *DeleteItemRequest) (DeleteItemResponse, error) {
 	return nil, oasrt.NotImplemented("DeleteItem")
 }
-
-// GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
 	return nil, oasrt.NotImplemented("GetItem")
 }
-
-// ListItems answers 501 Not Implemented.
 func (UnimplementedServer) ListItems(context.Context, *ListItemsRequest) (ListItemsResponse, error) {
 	return nil, oasrt.NotImplemented("ListItems")
 }
-
-// ListOffsets answers 501 Not Implemented.
 func (UnimplementedServer) ListOffsets(context.Context, *ListOffsetsRequest) (ListOffsetsResponse, error) {
 	return nil, oasrt.NotImplemented("ListOffsets")
 }
-
-// ListPages answers 501 Not Implemented.
 func (UnimplementedServer) ListPages(context.Context, *ListPagesRequest) (ListPagesResponse, error) {
 	return nil, oasrt.NotImplemented("ListPages")
 }
@@ -134,13 +121,13 @@ type ListPagesRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /notes", &opAddNoteInfo, "AddNote", (*handler).handleAddNote},
-	{"POST /items", &opCreateItemInfo, "CreateItem", (*handler).handleCreateItem},
-	{"DELETE /items/{p0}", &opDeleteItemInfo, "DeleteItem", (*handler).handleDeleteItem},
-	{"GET /items/{p0}", &opGetItemInfo, "GetItem", (*handler).handleGetItem},
-	{"GET /items", &opListItemsInfo, "ListItems", (*handler).handleListItems},
-	{"GET /offsets", &opListOffsetsInfo, "ListOffsets", (*handler).handleListOffsets},
-	{"GET /pages", &opListPagesInfo, "ListPages", (*handler).handleListPages},
+	{"POST /notes", &opAddNote.Info, "AddNote", (*handler).handleAddNote},
+	{"POST /items", &opCreateItem.Info, "CreateItem", (*handler).handleCreateItem},
+	{"DELETE /items/{p0}", &opDeleteItem.Info, "DeleteItem", (*handler).handleDeleteItem},
+	{"GET /items/{p0}", &opGetItem.Info, "GetItem", (*handler).handleGetItem},
+	{"GET /items", &opListItems.Info, "ListItems", (*handler).handleListItems},
+	{"GET /offsets", &opListOffsets.Info, "ListOffsets", (*handler).handleListOffsets},
+	{"GET /pages", &opListPages.Info, "ListPages", (*handler).handleListPages},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -9,11 +9,11 @@ import (
 )
 
 func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req AddNoteRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "AddNote", nil)
+	if err != nil {
 		return err
 	}
+	var req AddNoteRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -38,11 +38,11 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CreateItemRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "CreateItem", nil)
+	if err != nil {
 		return err
 	}
+	var req CreateItemRequest
 	if raw := r.Header.Get("Idempotency-Key"); raw != "" {
 		req.Params.IdempotencyKey = &raw
 	}
@@ -72,15 +72,13 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req DeleteItemRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "DeleteItem", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req DeleteItemRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.DeleteItem(ctx, &req)
 	if err != nil {
@@ -97,15 +95,13 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetItemRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetItem", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req GetItemRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
@@ -126,12 +122,11 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req ListItemsRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "ListItems", nil)
 	if err != nil {
 		return err
 	}
+	var req ListItemsRequest
 	if err := oasrt.QueryString(query, "cursor", &req.Params.Cursor); err != nil {
 		return oasrt.BadParam("query", "cursor", err)
 	}
@@ -166,12 +161,11 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req ListOffsetsRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "ListOffsets", nil)
 	if err != nil {
 		return err
 	}
+	var req ListOffsetsRequest
 	if err := oasrt.QueryInt64(query, "offset", &req.Params.Offset); err != nil {
 		return oasrt.BadParam("query", "offset", err)
 	}
@@ -188,12 +182,11 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req ListPagesRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "ListPages", nil)
 	if err != nil {
 		return err
 	}
+	var req ListPagesRequest
 	if raw, ok, err := oasrt.OneValue(query, "page"); err != nil {
 		return oasrt.BadParam("query", "page", err)
 	} else if ok {

@@ -2,12 +2,14 @@
 
 package semantics
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opCreateCardInfo  = OperationInfo{ID: "createCard", Method: "POST", Route: "/cards"}
-	opGetItemInfo     = OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}
-	opGetItemBetaInfo = OperationInfo{ID: "getItemBeta", Method: "GET", Route: "/items/{id}?beta=true"}
-	opGetPointsInfo   = OperationInfo{ID: "getPoints", Method: "GET", Route: "/points"}
-	opPutDocInfo      = OperationInfo{ID: "putDoc", Method: "PUT", Route: "/docs/{id}"}
-	opSignupInfo      = OperationInfo{ID: "signup", Method: "POST", Route: "/signup"}
+	opCreateCard  = oasrt.Endpoint{Info: OperationInfo{ID: "createCard", Method: "POST", Route: "/cards"}, Op: "CreateCard", Accept: "application/json"}
+	opGetItem     = oasrt.Endpoint{Info: OperationInfo{ID: "getItem", Method: "GET", Route: "/items/{id}"}, Op: "GetItem", Accept: "application/json"}
+	opGetItemBeta = oasrt.Endpoint{Info: OperationInfo{ID: "getItemBeta", Method: "GET", Route: "/items/{id}?beta=true"}, Op: "GetItemBeta", Accept: "application/json"}
+	opGetPoints   = oasrt.Endpoint{Info: OperationInfo{ID: "getPoints", Method: "GET", Route: "/points"}, Op: "GetPoints", Accept: "application/json"}
+	opPutDoc      = oasrt.Endpoint{Info: OperationInfo{ID: "putDoc", Method: "PUT", Route: "/docs/{id}"}, Op: "PutDoc", Accept: "application/json, application/problem+json, application/yaml, text/plain"}
+	opSignup      = oasrt.Endpoint{Info: OperationInfo{ID: "signup", Method: "POST", Route: "/signup"}, Op: "Signup", Accept: "application/json"}
 )

@@ -16,29 +16,19 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// CreateCard calls POST /cards.
-	//
-	// It serves POST /cards.
+	// CreateCard serves POST /cards.
 	CreateCard(ctx context.Context, req *CreateCardRequest) (CreateCardResponse, error)
-	// GetItem calls GET /items/{id}.
-	//
-	// It serves GET /items/{id}.
+	// GetItem serves GET /items/{id}.
 	GetItem(ctx context.Context, req *GetItemRequest) (GetItemResponse, error)
-	// GetItemBeta calls GET /items/{id}.
-	//
-	// It serves GET /items/{id}.
+	// GetItemBeta serves GET /items/{id}.
 	GetItemBeta(ctx context.Context, req *GetItemBetaRequest) (GetItemBetaResponse, error)
-	// GetPoints calls GET /points.
-	//
-	// It serves GET /points.
+	// GetPoints serves GET /points.
 	GetPoints(ctx context.Context, req *GetPointsRequest) (GetPointsResponse, error)
 	// PutDoc stores a document sent in any of five media types and answers in the one asked for.
 	//
 	// It serves PUT /docs/{id}.
 	PutDoc(ctx context.Context, req *PutDocRequest) (PutDocResponse, error)
-	// Signup calls POST /signup.
-	//
-	// It serves POST /signup.
+	// Signup serves POST /signup.
 	Signup(ctx context.Context, req *SignupRequest) (SignupResponse, error)
 }
 
@@ -49,32 +39,21 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CreateCard answers 501 Not Implemented.
 func (UnimplementedServer) CreateCard(context.Context, *CreateCardRequest) (CreateCardResponse, error) {
 	return nil, oasrt.NotImplemented("CreateCard")
 }
-
-// GetItem answers 501 Not Implemented.
 func (UnimplementedServer) GetItem(context.Context, *GetItemRequest) (GetItemResponse, error) {
 	return nil, oasrt.NotImplemented("GetItem")
 }
-
-// GetItemBeta answers 501 Not Implemented.
 func (UnimplementedServer) GetItemBeta(context.Context, *GetItemBetaRequest) (GetItemBetaResponse, error) {
 	return nil, oasrt.NotImplemented("GetItemBeta")
 }
-
-// GetPoints answers 501 Not Implemented.
 func (UnimplementedServer) GetPoints(context.Context, *GetPointsRequest) (GetPointsResponse, error) {
 	return nil, oasrt.NotImplemented("GetPoints")
 }
-
-// PutDoc answers 501 Not Implemented.
 func (UnimplementedServer) PutDoc(context.Context, *PutDocRequest) (PutDocResponse, error) {
 	return nil, oasrt.NotImplemented("PutDoc")
 }
-
-// Signup answers 501 Not Implemented.
 func (UnimplementedServer) Signup(context.Context, *SignupRequest) (SignupResponse, error) {
 	return nil, oasrt.NotImplemented("Signup")
 }
@@ -132,10 +111,10 @@ type SignupRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /cards", &opCreateCardInfo, "CreateCard", (*handler).handleCreateCard},
-	{"GET /points", &opGetPointsInfo, "GetPoints", (*handler).handleGetPoints},
-	{"PUT /docs/{p0}", &opPutDocInfo, "PutDoc", (*handler).handlePutDoc},
-	{"POST /signup", &opSignupInfo, "Signup", (*handler).handleSignup},
+	{"POST /cards", &opCreateCard.Info, "CreateCard", (*handler).handleCreateCard},
+	{"GET /points", &opGetPoints.Info, "GetPoints", (*handler).handleGetPoints},
+	{"PUT /docs/{p0}", &opPutDoc.Info, "PutDoc", (*handler).handlePutDoc},
+	{"POST /signup", &opSignup.Info, "Signup", (*handler).handleSignup},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
@@ -153,8 +132,8 @@ var operationRoutes = []operationRoute{
 func NewHandler(impl Server, opts ...HandlerOption) http.Handler {
 	h := newHandler(impl, opts)
 	h.routeAll(operationRoutes[0:1])
-	handleGetItemBeta := h.operation(&opGetItemBetaInfo, "GetItemBeta", (*handler).handleGetItemBeta)
-	handleGetItem := h.operation(&opGetItemInfo, "GetItem", (*handler).handleGetItem)
+	handleGetItemBeta := h.operation(&opGetItemBeta.Info, "GetItemBeta", (*handler).handleGetItemBeta)
+	handleGetItem := h.operation(&opGetItem.Info, "GetItem", (*handler).handleGetItem)
 	h.Route("GET /items/{p0}", func(w http.ResponseWriter, r *http.Request) {
 		q, _ := url.ParseQuery(r.URL.RawQuery)
 		if q.Get("beta") == "true" {

@@ -15,11 +15,11 @@ import (
 )
 
 func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CreateCardRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "CreateCard", nil)
+	if err != nil {
 		return err
 	}
+	var req CreateCardRequest
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {
 		return err
@@ -46,15 +46,13 @@ func (h *handler) handleCreateCard(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetItemRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetItem", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req GetItemRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetItem(ctx, &req)
 	if err != nil {
@@ -69,15 +67,13 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetItemBetaRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetItemBeta", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req GetItemBetaRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetItemBeta(ctx, &req)
 	if err != nil {
@@ -92,12 +88,11 @@ func (h *handler) handleGetItemBeta(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetPointsRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "GetPoints", nil)
 	if err != nil {
 		return err
 	}
+	var req GetPointsRequest
 	if raw, ok, err := oasrt.OneValue(query, "pipe"); err != nil {
 		return oasrt.BadParam("query", "pipe", err)
 	} else if ok {
@@ -163,17 +158,14 @@ func (h *handler) handleGetPoints(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req PutDocRequest
-	req.Accept = r.Header.Get("Accept")
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "PutDoc", nil)
 	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req PutDocRequest
+	req.Accept = r.Header.Get("Accept")
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	if raw, ok, err := oasrt.OneValue(query, "as"); err != nil {
 		return oasrt.BadParam("query", "as", err)
@@ -279,11 +271,11 @@ func (h *handler) handlePutDoc(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleSignup(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req SignupRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "Signup", nil)
+	if err != nil {
 		return err
 	}
+	var req SignupRequest
 	data, err := h.ReadBody(w, r, true, true, "application/x-www-form-urlencoded")
 	if err != nil {
 		return err

@@ -18,7 +18,6 @@ import (
 //
 // It sends POST /albums.
 func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, opts ...RequestOption) (*CreateAlbumCreatedBody, error) {
-	path := "/albums"
 	var payload []byte
 	contentType := ""
 	var stream io.Reader
@@ -87,13 +86,11 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 		}())
 	}()
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: contentType,
-		Info:        &opCreateAlbumInfo,
-		Op:          "CreateAlbum",
+		Endpoint:    &opCreateAlbum,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/albums",
 		Stream:      stream,
 	})
 	if err != nil {
@@ -107,8 +104,7 @@ func (c *Client) CreateAlbum(ctx context.Context, body CreateAlbumRequestBody, o
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &CreateAlbumCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &CreateAlbumCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
@@ -128,13 +124,10 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 	if params.Name == "" {
 		return nil, oasrt.NewError("GetFile: path parameter name is required")
 	}
-	path := "/files/" + oasrt.EscapePath(params.Name)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json, application/octet-stream",
-		Info:   &opGetFileInfo,
-		Op:     "GetFile",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetFile,
+		Opts:     opts,
+		Path:     "/files/" + oasrt.EscapePath(params.Name),
 	})
 	if err != nil {
 		return nil, err
@@ -151,8 +144,7 @@ func (c *Client) GetFile(ctx context.Context, params GetFileParams, opts ...Requ
 		streamed = true
 		out = oasrt.Stream(resp)
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetFileOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetFileOK{Body: out, Header: resp.Header}
 		}
 		return out, nil
 	case 404:
@@ -179,13 +171,10 @@ type GetFileParams struct {
 // It returns the events as they arrive: read them with Next and Current (or
 // range over All), and Close the stream when done.
 func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStream[string], error) {
-	path := "/log"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "text/event-stream",
-		Info:   &opGetLogInfo,
-		Op:     "GetLog",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetLog,
+		Opts:     opts,
+		Path:     "/log",
 	})
 	if err != nil {
 		return nil, err
@@ -202,8 +191,7 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 		streamed = true
 		out = openEvents(resp, decodeTextEvent, "")
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetLogOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetLogOK{Body: out, Header: resp.Header}
 		}
 		return out, nil
 	}
@@ -217,19 +205,16 @@ func (c *Client) GetLog(ctx context.Context, opts ...RequestOption) (*EventStrea
 // It returns the events as they arrive: read them with Next and Current (or
 // range over All), and Close the stream when done.
 func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...RequestOption) (*EventStream[GetTicksOKBodyEvent], error) {
-	path := "/ticks"
 	query := url.Values{}
 	oasrt.SetOne(query, "count", oasrt.FormatInt(int64(params.Count)))
 	if params.Fail != nil {
 		oasrt.SetOne(query, "fail", strconv.FormatBool(bool(*params.Fail)))
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "text/event-stream",
-		Info:   &opGetTicksInfo,
-		Op:     "GetTicks",
-		Opts:   opts,
-		Path:   path,
-		Query:  query,
+		Endpoint: &opGetTicks,
+		Opts:     opts,
+		Path:     "/ticks",
+		Query:    query,
 	})
 	if err != nil {
 		return nil, err
@@ -246,8 +231,7 @@ func (c *Client) GetTicks(ctx context.Context, params GetTicksParams, opts ...Re
 		streamed = true
 		out = openEvents(resp, decodeJSONEvent[GetTicksOKBodyEvent], "[DONE]")
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetTicksOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetTicksOK{Body: out, Header: resp.Header}
 		}
 		return out, nil
 	}
@@ -273,18 +257,13 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 	if params.Name == "" {
 		return nil, oasrt.NewError("PutFile: path parameter name is required")
 	}
-	path := "/files/" + oasrt.EscapePath(params.Name)
 	var payload []byte
-	contentType := ""
-	contentType = "application/octet-stream"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
-		ContentType: contentType,
-		Info:        &opPutFileInfo,
-		Op:          "PutFile",
+		ContentType: "application/octet-stream",
+		Endpoint:    &opPutFile,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/files/" + oasrt.EscapePath(params.Name),
 		Stream:      body,
 	})
 	if err != nil {
@@ -298,8 +277,7 @@ func (c *Client) PutFile(ctx context.Context, params PutFileParams, body io.Read
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &PutFileCreated{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &PutFileCreated{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

@@ -45,27 +45,18 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// CreateAlbum answers 501 Not Implemented.
 func (UnimplementedServer) CreateAlbum(context.Context, *CreateAlbumRequest) (CreateAlbumResponse, error) {
 	return nil, oasrt.NotImplemented("CreateAlbum")
 }
-
-// GetFile answers 501 Not Implemented.
 func (UnimplementedServer) GetFile(context.Context, *GetFileRequest) (GetFileResponse, error) {
 	return nil, oasrt.NotImplemented("GetFile")
 }
-
-// GetLog answers 501 Not Implemented.
 func (UnimplementedServer) GetLog(context.Context, *GetLogRequest) (GetLogResponse, error) {
 	return nil, oasrt.NotImplemented("GetLog")
 }
-
-// GetTicks answers 501 Not Implemented.
 func (UnimplementedServer) GetTicks(context.Context, *GetTicksRequest) (GetTicksResponse, error) {
 	return nil, oasrt.NotImplemented("GetTicks")
 }
-
-// PutFile answers 501 Not Implemented.
 func (UnimplementedServer) PutFile(context.Context, *PutFileRequest) (PutFileResponse, error) {
 	return nil, oasrt.NotImplemented("PutFile")
 }
@@ -102,11 +93,11 @@ type PutFileRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"POST /albums", &opCreateAlbumInfo, "CreateAlbum", (*handler).handleCreateAlbum},
-	{"GET /files/{p0}", &opGetFileInfo, "GetFile", (*handler).handleGetFile},
-	{"GET /log", &opGetLogInfo, "GetLog", (*handler).handleGetLog},
-	{"GET /ticks", &opGetTicksInfo, "GetTicks", (*handler).handleGetTicks},
-	{"PUT /files/{p0}", &opPutFileInfo, "PutFile", (*handler).handlePutFile},
+	{"POST /albums", &opCreateAlbum.Info, "CreateAlbum", (*handler).handleCreateAlbum},
+	{"GET /files/{p0}", &opGetFile.Info, "GetFile", (*handler).handleGetFile},
+	{"GET /log", &opGetLog.Info, "GetLog", (*handler).handleGetLog},
+	{"GET /ticks", &opGetTicks.Info, "GetTicks", (*handler).handleGetTicks},
+	{"PUT /files/{p0}", &opPutFile.Info, "PutFile", (*handler).handlePutFile},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each

@@ -10,11 +10,11 @@ import (
 )
 
 func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req CreateAlbumRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "CreateAlbum", nil)
+	if err != nil {
 		return err
 	}
+	var req CreateAlbumRequest
 	form, err := h.ReadMultipart(w, r, true)
 	if err != nil {
 		return err
@@ -70,15 +70,13 @@ func (h *handler) handleCreateAlbum(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetFileRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetFile", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.Name = raw
-	} else {
-		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
+	var req GetFileRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.Name); err != nil {
+		return oasrt.BadParam("path", "name", err)
 	}
 	resp, err := h.impl.GetFile(ctx, &req)
 	if err != nil {
@@ -95,11 +93,11 @@ func (h *handler) handleGetFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetLogRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetLog", nil)
+	if err != nil {
 		return err
 	}
+	var req GetLogRequest
 	resp, err := h.impl.GetLog(ctx, &req)
 	if err != nil {
 		return err
@@ -115,12 +113,11 @@ func (h *handler) handleGetLog(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetTicksRequest
-	query, err := oasrt.ParseQuery(r)
+	ctx, query, err := h.Start(r, "GetTicks", nil)
 	if err != nil {
 		return err
 	}
+	var req GetTicksRequest
 	if raw, ok, err := oasrt.OneValue(query, "count"); err != nil {
 		return oasrt.BadParam("query", "count", err)
 	} else if ok {
@@ -153,15 +150,13 @@ func (h *handler) handleGetTicks(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handlePutFile(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req PutFileRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "PutFile", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.Name = raw
-	} else {
-		return oasrt.BadParam("path", "name", oasrt.ErrRequired)
+	var req PutFileRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.Name); err != nil {
+		return oasrt.BadParam("path", "name", err)
 	}
 	body, err := h.StreamBody(w, r, true, "")
 	if err != nil {

@@ -8,9 +8,7 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 )
 
-// GetOrder calls GET /orders/{id}.
-//
-// It sends GET /orders/{id}.
+// GetOrder sends GET /orders/{id}.
 //
 // Documented errors, to match with errors.As: *GetOrderNotFound (404);
 // any other status is an *UnexpectedStatusError.
@@ -18,13 +16,10 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 	if params.ID == "" {
 		return nil, oasrt.NewError("GetOrder: path parameter id is required")
 	}
-	path := "/orders/" + oasrt.EscapePath(params.ID)
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opGetOrderInfo,
-		Op:     "GetOrder",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opGetOrder,
+		Opts:     opts,
+		Path:     "/orders/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -37,8 +32,7 @@ func (c *Client) GetOrder(ctx context.Context, params GetOrderParams, opts ...Re
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &GetOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &GetOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	case 404:
@@ -54,17 +48,12 @@ type GetOrderParams struct {
 	ID string
 }
 
-// ListOrders calls GET /orders.
-//
-// It sends GET /orders.
+// ListOrders sends GET /orders.
 func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderList, error) {
-	path := "/orders"
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept: "application/json",
-		Info:   &opListOrdersInfo,
-		Op:     "ListOrders",
-		Opts:   opts,
-		Path:   path,
+		Endpoint: &opListOrders,
+		Opts:     opts,
+		Path:     "/orders",
 	})
 	if err != nil {
 		return nil, err
@@ -77,34 +66,28 @@ func (c *Client) ListOrders(ctx context.Context, opts ...RequestOption) (*OrderL
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &ListOrdersOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &ListOrdersOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}
 	return nil, oasrt.Unexpected("ListOrders", resp, nil, nil)
 }
 
-// PutOrder calls PUT /orders/{id}.
-//
-// It sends PUT /orders/{id}.
+// PutOrder sends PUT /orders/{id}.
 func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order, opts ...RequestOption) (*Order, error) {
 	if params.ID == "" {
 		return nil, oasrt.NewError("PutOrder: path parameter id is required")
 	}
-	path := "/orders/" + oasrt.EscapePath(params.ID)
 	payload, err := oasrt.MarshalWith(body.appendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("PutOrder: encode body: %w", err)
 	}
 	resp, err := c.rt.Send(ctx, &oasrt.Request{
-		Accept:      "application/json",
 		Body:        payload,
 		ContentType: "application/json",
-		Info:        &opPutOrderInfo,
-		Op:          "PutOrder",
+		Endpoint:    &opPutOrder,
 		Opts:        opts,
-		Path:        path,
+		Path:        "/orders/" + oasrt.EscapePath(params.ID),
 	})
 	if err != nil {
 		return nil, err
@@ -117,8 +100,7 @@ func (c *Client) PutOrder(ctx context.Context, params PutOrderParams, body Order
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
-			rs := &PutOrderOK{Body: out, Header: resp.Header}
-			info.Result = rs
+			info.Result = &PutOrderOK{Body: out, Header: resp.Header}
 		}
 		return &out, nil
 	}

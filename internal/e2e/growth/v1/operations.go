@@ -2,9 +2,11 @@
 
 package v1
 
-// The operations, as OperationFrom reports them.
+import oasrt "github.com/oasgen/oasgen/oasrt"
+
+// The operations: each one's OperationInfo, as OperationFrom reports it, and what its requests share.
 var (
-	opGetOrderInfo   = OperationInfo{ID: "getOrder", Method: "GET", Route: "/orders/{id}"}
-	opListOrdersInfo = OperationInfo{ID: "listOrders", Method: "GET", Route: "/orders"}
-	opPutOrderInfo   = OperationInfo{ID: "putOrder", Method: "PUT", Route: "/orders/{id}"}
+	opGetOrder   = oasrt.Endpoint{Info: OperationInfo{ID: "getOrder", Method: "GET", Route: "/orders/{id}"}, Op: "GetOrder", Accept: "application/json"}
+	opListOrders = oasrt.Endpoint{Info: OperationInfo{ID: "listOrders", Method: "GET", Route: "/orders"}, Op: "ListOrders", Accept: "application/json"}
+	opPutOrder   = oasrt.Endpoint{Info: OperationInfo{ID: "putOrder", Method: "PUT", Route: "/orders/{id}"}, Op: "PutOrder", Accept: "application/json"}
 )

@@ -8,15 +8,13 @@ import (
 )
 
 func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req GetOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "GetOrder", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req GetOrderRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	resp, err := h.impl.GetOrder(ctx, &req)
 	if err != nil {
@@ -33,11 +31,11 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req ListOrdersRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "ListOrders", nil)
+	if err != nil {
 		return err
 	}
+	var req ListOrdersRequest
 	resp, err := h.impl.ListOrders(ctx, &req)
 	if err != nil {
 		return err
@@ -51,15 +49,13 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 func (h *handler) handlePutOrder(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	var req PutOrderRequest
-	if _, err := oasrt.ParseQuery(r); err != nil {
+	ctx, _, err := h.Start(r, "PutOrder", nil)
+	if err != nil {
 		return err
 	}
-	if raw := oasrt.PathValue(r, "p0"); raw != "" {
-		req.Params.ID = raw
-	} else {
-		return oasrt.BadParam("path", "id", oasrt.ErrRequired)
+	var req PutOrderRequest
+	if err := oasrt.PathString(r, "p0", &req.Params.ID); err != nil {
+		return oasrt.BadParam("path", "id", err)
 	}
 	data, err := h.ReadBody(w, r, true, true, "application/json")
 	if err != nil {

@@ -3,27 +3,9 @@
 package v2
 
 import (
+	oasrt "github.com/oasgen/oasgen/oasrt"
 	"net/http"
-	"strconv"
-	"unicode/utf8"
 )
-
-// errorText is the Error() text of an error response: where, the status, and
-// the server's message, cut short.
-func errorText(where string, status int, msg string) string {
-	s := where + ": " + strconv.Itoa(status) + " " + http.StatusText(status)
-	if msg == "" {
-		return s
-	}
-	if len(msg) > 500 {
-		cut := 500
-		for cut > 0 && !utf8.RuneStart(msg[cut]) {
-			cut--
-		}
-		msg = msg[:cut] + "..."
-	}
-	return s + ": " + msg
-}
 
 // GetOrderResponse is a response of GetOrder: one of GetOrderOK or GetOrderNotFound.
 type GetOrderResponse interface {
@@ -70,10 +52,9 @@ func (r *GetOrderNotFound) Message() string {
 	return messageOfProblem(&r.Body)
 }
 
-// Error makes an error response usable as an error: the operation, the status
-// and the server's message.
+// Error returns the operation, the status and the server's message.
 func (r *GetOrderNotFound) Error() string {
-	return errorText("GET /orders/{id} (GetOrder)", r.StatusCode(), r.Message())
+	return oasrt.ErrorText("GET /orders/{id} (GetOrder)", r.StatusCode(), r.Message())
 }
 
 // ListOrdersResponse is a response of ListOrders: one of ListOrdersOK.

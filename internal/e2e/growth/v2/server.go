@@ -15,17 +15,11 @@ import (
 // responses, or an error, answered with 500 Internal Server Error (or the status of
 // an *HTTPError it wraps).
 type Server interface {
-	// GetOrder calls GET /orders/{id}.
-	//
-	// It serves GET /orders/{id}.
+	// GetOrder serves GET /orders/{id}.
 	GetOrder(ctx context.Context, req *GetOrderRequest) (GetOrderResponse, error)
-	// ListOrders calls GET /orders.
-	//
-	// It serves GET /orders.
+	// ListOrders serves GET /orders.
 	ListOrders(ctx context.Context, req *ListOrdersRequest) (ListOrdersResponse, error)
-	// PutOrder calls PUT /orders/{id}.
-	//
-	// It serves PUT /orders/{id}.
+	// PutOrder serves PUT /orders/{id}.
 	PutOrder(ctx context.Context, req *PutOrderRequest) (PutOrderResponse, error)
 }
 
@@ -36,17 +30,12 @@ type Server interface {
 //	type server struct{ UnimplementedServer }
 type UnimplementedServer struct{}
 
-// GetOrder answers 501 Not Implemented.
 func (UnimplementedServer) GetOrder(context.Context, *GetOrderRequest) (GetOrderResponse, error) {
 	return nil, oasrt.NotImplemented("GetOrder")
 }
-
-// ListOrders answers 501 Not Implemented.
 func (UnimplementedServer) ListOrders(context.Context, *ListOrdersRequest) (ListOrdersResponse, error) {
 	return nil, oasrt.NotImplemented("ListOrders")
 }
-
-// PutOrder answers 501 Not Implemented.
 func (UnimplementedServer) PutOrder(context.Context, *PutOrderRequest) (PutOrderResponse, error) {
 	return nil, oasrt.NotImplemented("PutOrder")
 }
@@ -71,9 +60,9 @@ type PutOrderRequest struct {
 // operationRoutes are the operations on a route of their own, in the order NewHandler
 // registers them.
 var operationRoutes = []operationRoute{
-	{"GET /orders/{p0}", &opGetOrderInfo, "GetOrder", (*handler).handleGetOrder},
-	{"GET /orders", &opListOrdersInfo, "ListOrders", (*handler).handleListOrders},
-	{"PUT /orders/{p0}", &opPutOrderInfo, "PutOrder", (*handler).handlePutOrder},
+	{"GET /orders/{p0}", &opGetOrder.Info, "GetOrder", (*handler).handleGetOrder},
+	{"GET /orders", &opListOrders.Info, "ListOrders", (*handler).handleListOrders},
+	{"PUT /orders/{p0}", &opPutOrder.Info, "PutOrder", (*handler).handlePutOrder},
 }
 
 // NewHandler returns an http.Handler that serves the API with impl: it routes each
