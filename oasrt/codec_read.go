@@ -40,12 +40,13 @@ func NewDecoder(data []byte) Decoder { return Decoder{data: data} }
 
 // DecodeJSONDocument decodes data, one JSON value and nothing after it
 // but space, with decode.
+//
+// It is inlined, and a generated UnmarshalJSON calls it with its reader:
+// the reader is called directly and the decoder stays on the stack. What
+// follows the value is checked by Finish, which is not inlined.
 func DecodeJSONDocument(data []byte, decode func(d *Decoder) error) error {
 	d := Decoder{data: data}
-	if err := decode(&d); err != nil {
-		return err
-	}
-	return d.End()
+	return d.Finish(decode(&d))
 }
 
 // Finish is what UnmarshalJSON returns once the value is read with err:
@@ -499,21 +500,4 @@ func (d *Decoder) Value(p any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	return dec.Decode(p)
-}
-
-// Ref prepares the pointer member *p for a value: null (the decoder's
-// Null) sets *p to nil and returns nil; otherwise Ref returns *p,
-// allocated first when nil, for the caller to read the value into. A
-// generated struct reader reads a pointer member in three lines with it:
-//
-//	if q := oasrt.Ref(&v.Field, d.Null()); q != nil {
-//		err = q.decodeJSON(d)
-//	}
-func Ref[T any](p **T, null bool) *T {
-	if null {
-		*p = nil
-	} else if *p == nil {
-		*p = new(T)
-	}
-	return *p
 }

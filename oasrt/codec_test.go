@@ -90,38 +90,3 @@ func TestOptionalMembers(t *testing.T) {
 		t.Errorf("a member after a missing one: got %s", got)
 	}
 }
-
-// TestRef holds what a pointer member becomes after Ref: nil for null,
-// the same value when it was set, a new one when it was nil.
-func TestRef(t *testing.T) {
-	type item struct{ N int64 }
-	var p *item
-	if q := Ref(&p, false); q == nil || p != q {
-		t.Fatalf("nil member: got %p, member %p", q, p)
-	}
-	kept := p
-	if q := Ref(&p, false); q != kept {
-		t.Errorf("set member: got %p, want the member %p", q, kept)
-	}
-	if q := Ref(&p, true); q != nil || p != nil {
-		t.Errorf("null: got %p, member %p; want nil, nil", q, p)
-	}
-	d := NewDecoder([]byte(`{"a":null,"b":3}`))
-	a, b := new(int64), (*int64)(nil)
-	if ok, err := d.Object(); !ok {
-		t.Fatal(err)
-	}
-	for i, dst := range []**int64{&a, &b} {
-		if _, more, err := d.Member(i); !more {
-			t.Fatal(err)
-		}
-		if q := Ref(dst, d.Null()); q != nil {
-			if err := d.Int64(q, false); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if a != nil || b == nil || *b != 3 {
-		t.Errorf("decoded a=%v b=%v, want nil and 3", a, b)
-	}
-}

@@ -110,17 +110,17 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 		case "name":
 			err = d.Str(&v.Name)
 		case "note":
-			err = decodeJSONptrstring(d, &v.Note)
+			err = oasrt.DecodeStringPtr(d, &v.Note)
 		case "owner":
 			err = v.Owner.decodeJSON(d)
 		case "price":
 			err = d.Float64(&v.Price)
 		case "score":
-			err = decodeJSONptrfloat64(d, &v.Score)
+			err = oasrt.DecodeFloat64Ptr(d, &v.Score)
 		case "status":
 			err = d.Str((*string)(&v.Status))
 		case "tags":
-			err = decodeJSONslicestring(d, &v.Tags)
+			err = oasrt.DecodeStrings(d, &v.Tags)
 		case "version":
 			err = d.Int32(&v.Version, integersByValue)
 		default:
@@ -154,7 +154,7 @@ func (v *Item) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
-	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
+	b = oasrt.AppendStrings(b, ",\"tags\":", v.Tags)
 	b = oasrt.AppendMemberInt(b, ",\"version\":", int64(v.Version))
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -184,7 +184,7 @@ func (v *ItemList) decodeJSON(d *oasrt.Decoder) error {
 		case "items":
 			err = decodeJSONsliceItem(d, &v.Items)
 		case "next_cursor":
-			err = decodeJSONptrstring(d, &v.NextCursor)
+			err = oasrt.DecodeStringPtr(d, &v.NextCursor)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -253,96 +253,6 @@ func (v *Owner) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v Owner) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(float64)
-	}
-	q := *p
-	return d.Float64(q)
-}
-
-// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.

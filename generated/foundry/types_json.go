@@ -2,11 +2,7 @@
 
 package foundry
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-	"time"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is any number whose fractional part is zero, however
 // written (2.0, 1e0), as the API description's OpenAPI 3.1 (JSON Schema 2020-12) says.
@@ -25,19 +21,19 @@ func (v *Account) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "clientName":
-			err = decodeJSONptrstring(d, &v.ClientName)
+			err = oasrt.DecodeStringPtr(d, &v.ClientName)
 		case "contactEmail":
-			err = decodeJSONptrstring(d, &v.ContactEmail)
+			err = oasrt.DecodeStringPtr(d, &v.ContactEmail)
 		case "createdAt":
-			err = decodeJSONptrtimeTime(d, &v.CreatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.CreatedAt)
 		case "id":
 			err = d.Str(&v.ID)
 		case "phoneNumber":
-			err = decodeJSONptrstring(d, &v.PhoneNumber)
+			err = oasrt.DecodeStringPtr(d, &v.PhoneNumber)
 		case "status":
-			err = decodeJSONptrstring(d, &v.Status)
+			err = oasrt.DecodeStringPtr(d, &v.Status)
 		case "updatedAt":
-			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.UpdatedAt)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -136,7 +132,7 @@ func (v *AccountResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
@@ -194,11 +190,16 @@ func (v *Asset) decodeJSON(d *oasrt.Decoder) error {
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		case "scale":
 			err = d.Int32(&v.Scale, integersByValue)
 		case "updated_at":
@@ -343,11 +344,16 @@ func (v *AssetUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -391,7 +397,7 @@ func (v *AuthResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "statusCode":
 			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
@@ -441,14 +447,24 @@ func (v *Balance) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "available":
-			if q := oasrt.Ref(&v.Available, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Available = nil
+			} else {
+				if v.Available == nil {
+					v.Available = new(DecimalString)
+				}
+				err = d.Unmarshal(v.Available)
 			}
 		case "currency":
-			err = decodeJSONptrstring(d, &v.Currency)
+			err = oasrt.DecodeStringPtr(d, &v.Currency)
 		case "pending":
-			if q := oasrt.Ref(&v.Pending, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Pending = nil
+			} else {
+				if v.Pending == nil {
+					v.Pending = new(DecimalString)
+				}
+				err = d.Unmarshal(v.Pending)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -498,7 +514,7 @@ func (v *BalanceResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
@@ -589,32 +605,47 @@ func (v *CreatedOrder) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			if q := oasrt.Ref(&v.Amount, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Amount = nil
+			} else {
+				if v.Amount == nil {
+					v.Amount = new(Decimal)
+				}
+				err = d.Unmarshal(v.Amount)
 			}
 		case "code":
 			err = d.Str(&v.Code)
 		case "codeFormatted":
-			err = decodeJSONptrstring(d, &v.CodeFormatted)
+			err = oasrt.DecodeStringPtr(d, &v.CodeFormatted)
 		case "createdAt":
-			err = decodeJSONptrtimeTime(d, &v.CreatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.CreatedAt)
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "id":
 			err = d.Str(&v.ID)
 		case "status":
-			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
-				err = d.Str((*string)(q))
+			if d.Null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(OrderStatus)
+				}
+				err = d.Str((*string)(v.Status))
 			}
 		case "statusCode":
 			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
 			err = d.Str(&v.StatusMessage)
 		case "updatedAt":
-			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.UpdatedAt)
 		case "voucheramount":
-			if q := oasrt.Ref(&v.Voucheramount, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Voucheramount = nil
+			} else {
+				if v.Voucheramount == nil {
+					v.Voucheramount = new(DecimalString)
+				}
+				err = d.Unmarshal(v.Voucheramount)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -718,14 +749,19 @@ func (v *Ledger) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "api_key":
-			err = decodeJSONptrstring(d, &v.APIKey)
+			err = oasrt.DecodeStringPtr(d, &v.APIKey)
 		case "created_at":
 			err = d.Time(&v.CreatedAt)
 		case "id":
 			err = d.Str(&v.ID)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(LedgerMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
@@ -784,7 +820,7 @@ func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		case "asset_id":
 			err = d.Str(&v.AssetID)
 		case "balance":
-			err = decodeJSONptrint64(d, &v.Balance)
+			err = oasrt.DecodeInt64Ptr(d, &v.Balance, integersByValue)
 		case "created_at":
 			err = d.Time(&v.CreatedAt)
 		case "id":
@@ -792,13 +828,18 @@ func (v *LedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
 		case "pending_balance":
-			err = decodeJSONptrint64(d, &v.PendingBalance)
+			err = oasrt.DecodeInt64Ptr(d, &v.PendingBalance, integersByValue)
 		case "updated_at":
 			err = d.Time(&v.UpdatedAt)
 		default:
@@ -896,11 +937,16 @@ func (v *LedgerAccountUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -985,11 +1031,11 @@ func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "project_features":
-			err = decodeJSONslicestring(d, &v.ProjectFeatures)
+			err = oasrt.DecodeStrings(d, &v.ProjectFeatures)
 		case "project_type":
-			err = decodeJSONptrstring(d, &v.ProjectType)
+			err = oasrt.DecodeStringPtr(d, &v.ProjectType)
 		case "status":
-			err = decodeJSONptrstring(d, &v.Status)
+			err = oasrt.DecodeStringPtr(d, &v.Status)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1001,7 +1047,7 @@ func (v *LedgerMetadata) decodeJSON(d *oasrt.Decoder) error {
 func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.ProjectFeatures != nil {
-		b = appendJSONslicestring(b, ",\"project_features\":", v.ProjectFeatures)
+		b = oasrt.AppendStrings(b, ",\"project_features\":", v.ProjectFeatures)
 	}
 	b = oasrt.AppendOptString(b, ",\"project_type\":", v.ProjectType)
 	b = oasrt.AppendOptString(b, ",\"status\":", v.Status)
@@ -1031,11 +1077,16 @@ func (v *LedgerUpdate) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(LedgerMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1108,10 +1159,10 @@ func (v LoginCredentials) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 func (v *Metadata) decodeJSON(d *oasrt.Decoder) error {
-	return decodeJSONmapstring(d, (*map[string]string)(v))
+	return oasrt.DecodeStringMap(d, (*map[string]string)(v))
 }
 func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
-	b = appendJSONmapstring(b, "", (map[string]string)(*v))
+	b = oasrt.AppendStringMap(b, "", (map[string]string)(*v))
 	return b, nil
 }
 
@@ -1139,11 +1190,16 @@ func (v *NewAsset) decodeJSON(d *oasrt.Decoder) error {
 		case "code":
 			err = d.Str(&v.Code)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		case "scale":
 			err = d.Int32(&v.Scale, integersByValue)
 		default:
@@ -1193,8 +1249,13 @@ func (v *NewLedgerAccount) decodeJSON(d *oasrt.Decoder) error {
 		case "asset_id":
 			err = d.Str(&v.AssetID)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(Metadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "name":
 			err = d.Str(&v.Name)
@@ -1290,10 +1351,15 @@ func (v *NewTransaction) decodeJSON(d *oasrt.Decoder) error {
 		case "amount":
 			err = d.Int64(&v.Amount, integersByValue)
 		case "description":
-			err = decodeJSONptrstring(d, &v.Description)
+			err = oasrt.DecodeStringPtr(d, &v.Description)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(TransactionMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "type":
 			err = d.Str((*string)(&v.Type))
@@ -1343,31 +1409,51 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "amount":
-			if q := oasrt.Ref(&v.Amount, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Amount = nil
+			} else {
+				if v.Amount == nil {
+					v.Amount = new(DecimalString)
+				}
+				err = d.Unmarshal(v.Amount)
 			}
 		case "code":
 			err = d.Str(&v.Code)
 		case "createdAt":
-			err = decodeJSONptrtimeTime(d, &v.CreatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.CreatedAt)
 		case "id":
 			err = d.Str(&v.ID)
 		case "product":
-			err = decodeJSONptrstring(d, &v.Product)
+			err = oasrt.DecodeStringPtr(d, &v.Product)
 		case "realAmount":
-			if q := oasrt.Ref(&v.RealAmount, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.RealAmount = nil
+			} else {
+				if v.RealAmount == nil {
+					v.RealAmount = new(DecimalString)
+				}
+				err = d.Unmarshal(v.RealAmount)
 			}
 		case "receivedAmount":
-			if q := oasrt.Ref(&v.ReceivedAmount, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.ReceivedAmount = nil
+			} else {
+				if v.ReceivedAmount == nil {
+					v.ReceivedAmount = new(DecimalString)
+				}
+				err = d.Unmarshal(v.ReceivedAmount)
 			}
 		case "status":
-			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
-				err = d.Str((*string)(q))
+			if d.Null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(OrderStatus)
+				}
+				err = d.Str((*string)(v.Status))
 			}
 		case "updatedAt":
-			err = decodeJSONptrtimeTime(d, &v.UpdatedAt)
+			err = oasrt.DecodeTimePtr(d, &v.UpdatedAt)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1434,7 +1520,7 @@ func (v *OrderList) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "orders":
 			err = decodeJSONsliceOrder(d, &v.Orders)
 		case "statusCode":
@@ -1484,7 +1570,7 @@ func (v *OrderResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "order":
 			err = v.Order.decodeJSON(d)
 		case "statusCode":
@@ -1618,7 +1704,7 @@ func (v *StatusEnvelope) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "statusCode":
 			err = d.Int32(&v.StatusCode, integersByValue)
 		case "statusMessage":
@@ -1706,16 +1792,31 @@ func (v *Topup) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "banktransfer":
-			if q := oasrt.Ref(&v.Banktransfer, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Banktransfer = nil
+			} else {
+				if v.Banktransfer == nil {
+					v.Banktransfer = new(TopupBanktransfer)
+				}
+				err = v.Banktransfer.decodeJSON(d)
 			}
 		case "btclegacy":
-			if q := oasrt.Ref(&v.Btclegacy, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Btclegacy = nil
+			} else {
+				if v.Btclegacy == nil {
+					v.Btclegacy = new(TopupBtclegacy)
+				}
+				err = v.Btclegacy.decodeJSON(d)
 			}
 		case "btctaproot":
-			if q := oasrt.Ref(&v.Btctaproot, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Btctaproot = nil
+			} else {
+				if v.Btctaproot == nil {
+					v.Btctaproot = new(TopupBtctaproot)
+				}
+				err = v.Btctaproot.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -1769,19 +1870,19 @@ func (v *TopupBanktransfer) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "accountname":
-			err = decodeJSONptrstring(d, &v.Accountname)
+			err = oasrt.DecodeStringPtr(d, &v.Accountname)
 		case "accountnumber":
-			err = decodeJSONptrstring(d, &v.Accountnumber)
+			err = oasrt.DecodeStringPtr(d, &v.Accountnumber)
 		case "bankaddress":
-			err = decodeJSONptrstring(d, &v.Bankaddress)
+			err = oasrt.DecodeStringPtr(d, &v.Bankaddress)
 		case "bankname":
-			err = decodeJSONptrstring(d, &v.Bankname)
+			err = oasrt.DecodeStringPtr(d, &v.Bankname)
 		case "bic":
-			err = decodeJSONptrstring(d, &v.Bic)
+			err = oasrt.DecodeStringPtr(d, &v.Bic)
 		case "iban":
-			err = decodeJSONptrstring(d, &v.Iban)
+			err = oasrt.DecodeStringPtr(d, &v.Iban)
 		case "reference":
-			err = decodeJSONptrstring(d, &v.Reference)
+			err = oasrt.DecodeStringPtr(d, &v.Reference)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1825,7 +1926,7 @@ func (v *TopupBtclegacy) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "address":
-			err = decodeJSONptrstring(d, &v.Address)
+			err = oasrt.DecodeStringPtr(d, &v.Address)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1863,7 +1964,7 @@ func (v *TopupBtctaproot) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "address":
-			err = decodeJSONptrstring(d, &v.Address)
+			err = oasrt.DecodeStringPtr(d, &v.Address)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1901,7 +2002,7 @@ func (v *TopupResult) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "error":
-			err = decodeJSONptrstring(d, &v.Error)
+			err = oasrt.DecodeStringPtr(d, &v.Error)
 		case "payload":
 			err = v.Payload.decodeJSON(d)
 		case "statusCode":
@@ -1957,14 +2058,19 @@ func (v *Transaction) decodeJSON(d *oasrt.Decoder) error {
 		case "created_at":
 			err = d.Time(&v.CreatedAt)
 		case "description":
-			err = decodeJSONptrstring(d, &v.Description)
+			err = oasrt.DecodeStringPtr(d, &v.Description)
 		case "id":
 			err = d.Str(&v.ID)
 		case "ledger_id":
 			err = d.Str(&v.LedgerID)
 		case "metadata":
-			if q := oasrt.Ref(&v.Metadata, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Metadata = nil
+			} else {
+				if v.Metadata == nil {
+					v.Metadata = new(TransactionMetadata)
+				}
+				err = v.Metadata.decodeJSON(d)
 			}
 		case "status":
 			err = d.Str((*string)(&v.Status))
@@ -2114,9 +2220,9 @@ func (v *TransactionMetadata) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "provider":
-			err = decodeJSONptrstring(d, &v.Provider)
+			err = oasrt.DecodeStringPtr(d, &v.Provider)
 		case "reference":
-			err = decodeJSONptrstring(d, &v.Reference)
+			err = oasrt.DecodeStringPtr(d, &v.Reference)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -2141,55 +2247,6 @@ func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v TransactionMetadata) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrtimeTime reads the next value of d into *p.
-func decodeJSONptrtimeTime(d *oasrt.Decoder, p **time.Time) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(time.Time)
-	}
-	q := *p
-	return d.Time(q)
-}
-
-// appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONTime(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
 }
 
 // decodeJSONsliceLedgerAccount reads the next value of d into *p.
@@ -2278,111 +2335,6 @@ func appendJSONsliceAsset(b []byte, key string, v []Asset) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b), nil
-}
-
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
-}
-
-// decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]string{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x string
-		if err := d.Str(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		b = oasrt.AppendJSONString(b, x)
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.

@@ -170,6 +170,43 @@ func descriptor(t *ir.GoType) string {
 	return t.Name
 }
 
+// staticHelper is a helper pair oasrt holds: Decode<name> and
+// Append<name>, the integer readers taking integersByValue.
+type staticHelper struct {
+	name string
+	ints bool
+}
+
+// staticHelpers are the helper pairs of oasrt, by descriptor: the
+// pointers, slices and maps of builtins most packages use, compiled once
+// rather than in each package (issue 24).
+var staticHelpers = map[string]staticHelper{
+	"ptrstring":   {name: "StringPtr"},
+	"ptrint64":    {name: "Int64Ptr", ints: true},
+	"ptrint32":    {name: "Int32Ptr", ints: true},
+	"ptrbool":     {name: "BoolPtr"},
+	"ptrfloat64":  {name: "Float64Ptr"},
+	"ptrtimeTime": {name: "TimePtr"},
+	"slicestring": {name: "Strings"},
+	"sliceint64":  {name: "Int64s", ints: true},
+	"sliceany":    {name: "Values"},
+	"mapstring":   {name: "StringMap"},
+	"mapany":      {name: "ValueMap"},
+}
+
+// helperCall is the helper pair's function of t, dir "decodeJSON" or
+// "appendJSON": oasrt's, or the package's, registered to be emitted; ints
+// reports whether it takes integersByValue.
+func (c *codecs) helperCall(dir string, t *ir.GoType) (fn *jen.Statement, ints bool) {
+	if s, ok := staticHelpers[descriptor(t)]; ok {
+		if dir == "decodeJSON" {
+			return rt("Decode" + s.name), s.ints
+		}
+		return rt("Append" + s.name), false
+	}
+	return jen.Id(dir + c.use(t)), false
+}
+
 // use registers the helper pair of t and returns its descriptor.
 func (c *codecs) use(t *ir.GoType) string {
 	name := descriptor(t)
@@ -220,7 +257,11 @@ func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
 	case leafMethod:
 		return p.recv().Dot("decodeJSON").Call(d)
 	case leafHelper:
-		return jen.Id("decodeJSON"+c.use(t)).Call(d, p.addr())
+		fn, ints := c.helperCall("decodeJSON", t)
+		if ints {
+			return fn.Call(d, p.addr(), jen.Id("integersByValue"))
+		}
+		return fn.Call(d, p.addr())
 	case leafString:
 		return d.Dot("Str").Call(conv())
 	case leafBool:
@@ -261,11 +302,14 @@ func (c *codecs) decodeMember(t *ir.GoType, lv *jen.Statement) []jen.Code {
 	if !c.pointerInPlace(t) {
 		return []jen.Code{jen.Err().Op("=").Add(c.decode(t, place{lv: lv}))}
 	}
-	// oasrt.Ref consumes a null (setting the member to nil) or returns
-	// the member, allocated when nil, to read the value into.
-	q := jen.Id("q")
-	return []jen.Code{jen.If(q.Clone().Op(":=").Add(rt("Ref")).Call(jen.Op("&").Add(lv.Clone()), jen.Id("d").Dot("Null").Call()), q.Clone().Op("!=").Nil()).Block(
-		jen.Err().Op("=").Add(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(q.Clone())), ptr: q.Clone()})),
+	// Written out rather than through a generic helper (oasrt.Ref[T]
+	// cost the largest packages 7% more compile memory, an instance per
+	// type, issue 24).
+	return []jen.Code{jen.If(jen.Id("d").Dot("Null").Call()).Block(
+		lv.Clone().Op("=").Nil(),
+	).Else().Block(
+		jen.If(lv.Clone().Op("==").Nil()).Block(lv.Clone().Op("=").New(typ(t.Elem))),
+		jen.Err().Op("=").Add(c.decode(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(lv.Clone())), ptr: lv.Clone()})),
 	)}
 }
 

@@ -63,7 +63,8 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 	case leafMethod:
 		return check(p.recv().Dot("appendJSON").Call(b))
 	case leafHelper:
-		call := jen.Id("appendJSON"+c.use(t)).Call(jen.Id("b"), jen.Lit(key), x)
+		fn, _ := c.helperCall("appendJSON", t)
+		call := fn.Call(jen.Id("b"), jen.Lit(key), x)
 		if !c.canFail(t) {
 			return set(call)
 		}

@@ -88,7 +88,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.String)
+			b = oasrt.AppendStringPtr(b, "", u.String)
 			return b, nil
 		})
 	}

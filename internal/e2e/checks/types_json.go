@@ -2,10 +2,7 @@
 
 package checks
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -24,67 +21,107 @@ func (v *Everything) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "choice":
-			if q := oasrt.Ref(&v.Choice, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Choice = nil
+			} else {
+				if v.Choice == nil {
+					v.Choice = new(Choice)
+				}
+				err = d.Unmarshal(v.Choice)
 			}
 		case "code":
-			err = decodeJSONptrstring(d, &v.Code)
+			err = oasrt.DecodeStringPtr(d, &v.Code)
 		case "color":
-			if q := oasrt.Ref(&v.Color, d.Null()); q != nil {
-				err = d.Str((*string)(q))
+			if d.Null() {
+				v.Color = nil
+			} else {
+				if v.Color == nil {
+					v.Color = new(EverythingColor)
+				}
+				err = d.Str((*string)(v.Color))
 			}
 		case "count":
 			err = d.Int32(&v.Count, integersByValue)
 		case "day":
-			err = decodeJSONptrstring(d, &v.Day)
+			err = oasrt.DecodeStringPtr(d, &v.Day)
 		case "email":
-			err = decodeJSONptrstring(d, &v.Email)
+			err = oasrt.DecodeStringPtr(d, &v.Email)
 		case "even":
-			err = decodeJSONptrint64(d, &v.Even)
+			err = oasrt.DecodeInt64Ptr(d, &v.Even, integersByValue)
 		case "extra":
 			err = d.Value(&v.Extra)
 		case "grid":
 			err = decodeJSONslicesliceint64(d, &v.Grid)
 		case "ip":
-			err = decodeJSONptrstring(d, &v.IP)
+			err = oasrt.DecodeStringPtr(d, &v.IP)
 		case "labels":
-			err = decodeJSONmapstring(d, &v.Labels)
+			err = oasrt.DecodeStringMap(d, &v.Labels)
 		case "level":
-			if q := oasrt.Ref(&v.Level, d.Null()); q != nil {
-				err = d.Int64((*int64)(q), integersByValue)
+			if d.Null() {
+				v.Level = nil
+			} else {
+				if v.Level == nil {
+					v.Level = new(Level)
+				}
+				err = d.Int64((*int64)(v.Level), integersByValue)
 			}
 		case "mixed":
-			if q := oasrt.Ref(&v.Mixed, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Mixed = nil
+			} else {
+				if v.Mixed == nil {
+					v.Mixed = new(Mixed)
+				}
+				err = v.Mixed.decodeJSON(d)
 			}
 		case "nested":
-			if q := oasrt.Ref(&v.Nested, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Nested = nil
+			} else {
+				if v.Nested == nil {
+					v.Nested = new(Nested)
+				}
+				err = d.Unmarshal(v.Nested)
 			}
 		case "note":
 			err = decodeJSONnullablestring(d, &v.Note)
 		case "points":
 			err = decodeJSONslicePoint(d, &v.Points)
 		case "price":
-			if q := oasrt.Ref(&v.Price, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Price = nil
+			} else {
+				if v.Price == nil {
+					v.Price = new(Decimal)
+				}
+				err = d.Unmarshal(v.Price)
 			}
 		case "ratio":
-			err = decodeJSONptrfloat64(d, &v.Ratio)
+			err = oasrt.DecodeFloat64Ptr(d, &v.Ratio)
 		case "site":
-			err = decodeJSONptrstring(d, &v.Site)
+			err = oasrt.DecodeStringPtr(d, &v.Site)
 		case "spelled":
-			if q := oasrt.Ref(&v.Spelled, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Spelled = nil
+			} else {
+				if v.Spelled == nil {
+					v.Spelled = new(Spelled)
+				}
+				err = d.Unmarshal(v.Spelled)
 			}
 		case "step":
-			err = decodeJSONptrfloat64(d, &v.Step)
+			err = oasrt.DecodeFloat64Ptr(d, &v.Step)
 		case "strict":
-			if q := oasrt.Ref(&v.Strict, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Strict = nil
+			} else {
+				if v.Strict == nil {
+					v.Strict = new(Strict)
+				}
+				err = v.Strict.decodeJSON(d)
 			}
 		case "tags":
-			err = decodeJSONslicestring(d, &v.Tags)
+			err = oasrt.DecodeStrings(d, &v.Tags)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -117,7 +154,7 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = oasrt.AppendOptString(b, ",\"ip\":", v.IP)
 	if v.Labels != nil {
-		b = appendJSONmapstring(b, ",\"labels\":", v.Labels)
+		b = oasrt.AppendStringMap(b, ",\"labels\":", v.Labels)
 	}
 	b = oasrt.AppendOptInt(b, ",\"level\":", v.Level)
 	if v.Mixed != nil {
@@ -165,7 +202,7 @@ func (v *Everything) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.Tags != nil {
-		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
+		b = oasrt.AppendStrings(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -193,11 +230,11 @@ func (v *Mixed) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "Name":
-			err = decodeJSONptrint64(d, &v.Name)
+			err = oasrt.DecodeInt64Ptr(d, &v.Name, integersByValue)
 		case "kind":
-			err = decodeJSONptrstring(d, &v.Kind)
+			err = oasrt.DecodeStringPtr(d, &v.Kind)
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name2)
+			err = oasrt.DecodeStringPtr(d, &v.Name2)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -239,7 +276,7 @@ func (v *NestedVariant2) decodeJSON(d *oasrt.Decoder) error {
 		case "kind":
 			err = d.Str(&v.Kind)
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -431,7 +468,7 @@ func (v *Strict) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			err = d.Skip()
 		}
@@ -456,52 +493,6 @@ func (v Strict) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
-}
-
 // decodeJSONslicesliceint64 reads the next value of d into *p.
 func decodeJSONslicesliceint64(d *oasrt.Decoder, p *[][]int64) error {
 	if d.Null() {
@@ -523,7 +514,7 @@ func decodeJSONslicesliceint64(d *oasrt.Decoder, p *[][]int64) error {
 			return err
 		}
 		s = append(s, zero)
-		if err := decodeJSONsliceint64(d, &s[len(s)-1]); err != nil {
+		if err := oasrt.DecodeInt64s(d, &s[len(s)-1], integersByValue); err != nil {
 			return oasrt.AtIndex(err, i)
 		}
 	}
@@ -537,51 +528,10 @@ func appendJSONslicesliceint64(b []byte, key string, v [][]int64) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONsliceint64(b, "", v[i])
+		b = oasrt.AppendInt64s(b, "", v[i])
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b)
-}
-
-// decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]string{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x string
-		if err := d.Str(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		b = oasrt.AppendJSONString(b, x)
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.
@@ -651,112 +601,4 @@ func appendJSONslicePoint(b []byte, key string, v []Point) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b), nil
-}
-
-// decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(float64)
-	}
-	q := *p
-	return d.Float64(q)
-}
-
-// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
-}
-
-// decodeJSONsliceint64 reads the next value of d into *p.
-func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []int64{}
-	}
-	var zero int64
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Int64(&s[len(s)-1], integersByValue); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONsliceint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = strconv.AppendInt(b, v[i], 10)
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
 }

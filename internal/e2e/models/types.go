@@ -443,7 +443,7 @@ func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.String)
+			b = oasrt.AppendStringPtr(b, "", u.String)
 			return b, nil
 		})
 	}
@@ -990,13 +990,13 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 	if u.Day != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.Day)
+			b = oasrt.AppendStringPtr(b, "", u.Day)
 			return b, nil
 		})
 	}
 	if u.ID != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.ID)
+			b = oasrt.AppendStringPtr(b, "", u.ID)
 			return b, nil
 		})
 	}
@@ -1186,13 +1186,13 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	if u.Short != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.Short)
+			b = oasrt.AppendStringPtr(b, "", u.Short)
 			return b, nil
 		})
 	}
 	if u.Long != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.Long)
+			b = oasrt.AppendStringPtr(b, "", u.Long)
 			return b, nil
 		})
 	}
@@ -1390,13 +1390,13 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 	if u.A != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.A)
+			b = oasrt.AppendStringPtr(b, "", u.A)
 			return b, nil
 		})
 	}
 	if u.B != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.B)
+			b = oasrt.AppendStringPtr(b, "", u.B)
 			return b, nil
 		})
 	}
@@ -1469,13 +1469,13 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	if u.Small != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, "", u.Small)
+			b = oasrt.AppendInt64Ptr(b, "", u.Small)
 			return b, nil
 		})
 	}
 	if u.Large != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, "", u.Large)
+			b = oasrt.AppendInt64Ptr(b, "", u.Large)
 			return b, nil
 		})
 	}
@@ -1548,13 +1548,13 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 	if u.Narrow != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint32(b, "", u.Narrow)
+			b = oasrt.AppendInt32Ptr(b, "", u.Narrow)
 			return b, nil
 		})
 	}
 	if u.Wide != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrint64(b, "", u.Wide)
+			b = oasrt.AppendInt64Ptr(b, "", u.Wide)
 			return b, nil
 		})
 	}
@@ -1746,7 +1746,7 @@ func (u Limit) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrstring(b, "", u.String)
+			b = oasrt.AppendStringPtr(b, "", u.String)
 			return b, nil
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	oasrt "github.com/oasgen/oasgen/oasrt"
 	"sort"
 	"strconv"
-	"time"
 )
 
 // integersByValue: an integer is any number whose fractional part is zero, however
@@ -26,7 +25,7 @@ func (v *AmbiguousLeft) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -64,7 +63,7 @@ func (v *AmbiguousRight) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -140,48 +139,103 @@ func (v *ByKeyword) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "bytes":
-			if q := oasrt.Ref(&v.Bytes, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Bytes = nil
+			} else {
+				if v.Bytes == nil {
+					v.Bytes = new(ByKeywordBytes)
+				}
+				err = d.Unmarshal(v.Bytes)
 			}
 		case "closed":
-			if q := oasrt.Ref(&v.Closed, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Closed = nil
+			} else {
+				if v.Closed == nil {
+					v.Closed = new(ByKeywordClosed)
+				}
+				err = d.Unmarshal(v.Closed)
 			}
 		case "constant":
-			if q := oasrt.Ref(&v.Constant, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Constant = nil
+			} else {
+				if v.Constant == nil {
+					v.Constant = new(ByKeywordConstant)
+				}
+				err = d.Unmarshal(v.Constant)
 			}
 		case "fallback":
-			if q := oasrt.Ref(&v.Fallback, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Fallback = nil
+			} else {
+				if v.Fallback == nil {
+					v.Fallback = new(ByKeywordFallback)
+				}
+				err = d.Unmarshal(v.Fallback)
 			}
 		case "format":
-			if q := oasrt.Ref(&v.Format, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Format = nil
+			} else {
+				if v.Format == nil {
+					v.Format = new(ByKeywordFormat)
+				}
+				err = d.Unmarshal(v.Format)
 			}
 		case "items":
-			if q := oasrt.Ref(&v.Items, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Items = nil
+			} else {
+				if v.Items == nil {
+					v.Items = new(ByKeywordItems)
+				}
+				err = d.Unmarshal(v.Items)
 			}
 		case "length":
-			if q := oasrt.Ref(&v.Length, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Length = nil
+			} else {
+				if v.Length == nil {
+					v.Length = new(ByKeywordLength)
+				}
+				err = d.Unmarshal(v.Length)
 			}
 		case "nested":
-			if q := oasrt.Ref(&v.Nested, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Nested = nil
+			} else {
+				if v.Nested == nil {
+					v.Nested = new(ByKeywordNested)
+				}
+				err = d.Unmarshal(v.Nested)
 			}
 		case "pattern":
-			if q := oasrt.Ref(&v.Pattern, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Pattern = nil
+			} else {
+				if v.Pattern == nil {
+					v.Pattern = new(ByKeywordPattern)
+				}
+				err = d.Unmarshal(v.Pattern)
 			}
 		case "range":
-			if q := oasrt.Ref(&v.Range, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Range = nil
+			} else {
+				if v.Range == nil {
+					v.Range = new(ByKeywordRange)
+				}
+				err = d.Unmarshal(v.Range)
 			}
 		case "width":
-			if q := oasrt.Ref(&v.Width, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Width = nil
+			} else {
+				if v.Width == nil {
+					v.Width = new(ByKeywordWidth)
+				}
+				err = d.Unmarshal(v.Width)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -275,7 +329,7 @@ func (v *ByKeywordClosedExtended) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -311,7 +365,7 @@ func (v *ByKeywordClosedPlain) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			err = d.Skip()
 		}
@@ -348,11 +402,16 @@ func (v *ByKeywordConstantFirst) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			if q := oasrt.Ref(&v.Kind, d.Null()); q != nil {
-				err = d.Float64((*float64)(q))
+			if d.Null() {
+				v.Kind = nil
+			} else {
+				if v.Kind == nil {
+					v.Kind = new(ByKeywordConstantFirstKind)
+				}
+				err = d.Float64((*float64)(v.Kind))
 			}
 		case "v":
-			err = decodeJSONptrstring(d, &v.V)
+			err = oasrt.DecodeStringPtr(d, &v.V)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -396,11 +455,16 @@ func (v *ByKeywordConstantSecond) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "kind":
-			if q := oasrt.Ref(&v.Kind, d.Null()); q != nil {
-				err = d.Float64((*float64)(q))
+			if d.Null() {
+				v.Kind = nil
+			} else {
+				if v.Kind == nil {
+					v.Kind = new(ByKeywordConstantSecondKind)
+				}
+				err = d.Float64((*float64)(v.Kind))
 			}
 		case "v":
-			err = decodeJSONptrstring(d, &v.V)
+			err = oasrt.DecodeStringPtr(d, &v.V)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -444,7 +508,7 @@ func (v *ByKeywordFallbackLoose) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "note":
-			err = decodeJSONptrstring(d, &v.Note)
+			err = oasrt.DecodeStringPtr(d, &v.Note)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -482,8 +546,13 @@ func (v *ByKeywordFallbackStrict) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "config":
-			if q := oasrt.Ref(&v.Config, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Config = nil
+			} else {
+				if v.Config == nil {
+					v.Config = new(ByKeywordFallbackStrictConfig)
+				}
+				err = d.Unmarshal(v.Config)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -527,7 +596,7 @@ func (v *ByKeywordFallbackStrictConfigC1) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "a":
-			err = decodeJSONptrstring(d, &v.A)
+			err = oasrt.DecodeStringPtr(d, &v.A)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -603,8 +672,13 @@ func (v *ByKeywordNestedWithX) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			if q := oasrt.Ref(&v.Inner, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Inner = nil
+			} else {
+				if v.Inner == nil {
+					v.Inner = new(ByKeywordNestedWithXInner)
+				}
+				err = v.Inner.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -686,8 +760,13 @@ func (v *ByKeywordNestedWithY) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "inner":
-			if q := oasrt.Ref(&v.Inner, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Inner = nil
+			} else {
+				if v.Inner == nil {
+					v.Inner = new(ByKeywordNestedWithYInner)
+				}
+				err = v.Inner.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -810,7 +889,7 @@ func (v *Dated) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "created":
-			err = decodeJSONptrtimeTime(d, &v.Created)
+			err = oasrt.DecodeTimePtr(d, &v.Created)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -896,7 +975,7 @@ func (v *GroupRef) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		case "type":
 			err = d.Str((*string)(&v.Type))
 		default:
@@ -938,29 +1017,39 @@ func (v *Holder) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "agent":
-			if q := oasrt.Ref(&v.Agent, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Agent = nil
+			} else {
+				if v.Agent == nil {
+					v.Agent = new(Agent)
+				}
+				err = d.Unmarshal(v.Agent)
 			}
 		case "anything":
 			err = d.Value(&v.Anything)
 		case "freeForm":
-			err = decodeJSONmapany(d, &v.FreeForm)
+			err = oasrt.DecodeValueMap(d, &v.FreeForm)
 		case "labels":
 			err = decodeJSONmapptrstring(d, &v.Labels)
 		case "level":
-			if q := oasrt.Ref(&v.Level, d.Null()); q != nil {
-				err = d.Str((*string)(q))
+			if d.Null() {
+				v.Level = nil
+			} else {
+				if v.Level == nil {
+					v.Level = new(HolderLevel)
+				}
+				err = d.Str((*string)(v.Level))
 			}
 		case "lock":
 			err = v.Lock.decodeJSON(d)
 		case "maybeTags":
 			err = decodeJSONnullableslicestring(d, &v.MaybeTags)
 		case "optionalTags":
-			err = decodeJSONslicestring(d, &v.OptionalTags)
+			err = oasrt.DecodeStrings(d, &v.OptionalTags)
 		case "scores":
 			err = decodeJSONsliceptrint64(d, &v.Scores)
 		case "tags":
-			err = decodeJSONslicestring(d, &v.Tags)
+			err = oasrt.DecodeStrings(d, &v.Tags)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -983,7 +1072,7 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.FreeForm != nil {
-		if b, err = appendJSONmapany(b, ",\"freeForm\":", v.FreeForm); err != nil {
+		if b, err = oasrt.AppendValueMap(b, ",\"freeForm\":", v.FreeForm); err != nil {
 			return b, err
 		}
 	}
@@ -998,12 +1087,12 @@ func (v *Holder) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONnullableslicestring(b, ",\"maybeTags\":", v.MaybeTags)
 	}
 	if v.OptionalTags != nil {
-		b = appendJSONslicestring(b, ",\"optionalTags\":", v.OptionalTags)
+		b = oasrt.AppendStrings(b, ",\"optionalTags\":", v.OptionalTags)
 	}
 	if v.Scores != nil {
 		b = appendJSONsliceptrint64(b, ",\"scores\":", v.Scores)
 	}
-	b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
+	b = oasrt.AppendStrings(b, ",\"tags\":", v.Tags)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -1030,7 +1119,7 @@ func (v *HolderLock) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "access":
-			err = decodeJSONptrstring(d, &v.Access)
+			err = oasrt.DecodeStringPtr(d, &v.Access)
 		case "type":
 			err = d.Value(&v.Type)
 		default:
@@ -1178,7 +1267,7 @@ func (v *MessageV1) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "body":
-			err = decodeJSONptrstring(d, &v.Body)
+			err = oasrt.DecodeStringPtr(d, &v.Body)
 		case "sid":
 			err = d.Str(&v.Sid)
 		default:
@@ -1219,13 +1308,13 @@ func (v *MessageV2) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "body":
-			err = decodeJSONptrstring(d, &v.Body)
+			err = oasrt.DecodeStringPtr(d, &v.Body)
 		case "media_url":
 			err = d.Str(&v.MediaURL)
 		case "sid":
 			err = d.Str(&v.Sid)
 		case "status_url":
-			err = decodeJSONptrstring(d, &v.StatusURL)
+			err = oasrt.DecodeStringPtr(d, &v.StatusURL)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1304,8 +1393,13 @@ func (v *Node) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "next":
-			if q := oasrt.Ref(&v.Next, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Next = nil
+			} else {
+				if v.Next == nil {
+					v.Next = new(Node)
+				}
+				err = v.Next.decodeJSON(d)
 			}
 		case "value":
 			err = d.Int64(&v.Value, integersByValue)
@@ -1355,15 +1449,15 @@ func (v *Odd) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "":
-			err = decodeJSONptrbool(d, &v.Empty)
+			err = oasrt.DecodeBoolPtr(d, &v.Empty)
 		case "-":
-			err = decodeJSONptrstring(d, &v.Empty2)
+			err = oasrt.DecodeStringPtr(d, &v.Empty2)
 		case "comma,name":
-			err = decodeJSONptrint64(d, &v.CommaName)
+			err = oasrt.DecodeInt64Ptr(d, &v.CommaName, integersByValue)
 		case "plain":
-			err = decodeJSONptrstring(d, &v.Plain)
+			err = oasrt.DecodeStringPtr(d, &v.Plain)
 		case "with space":
-			err = decodeJSONptrstring(d, &v.WithSpace)
+			err = oasrt.DecodeStringPtr(d, &v.WithSpace)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1403,7 +1497,7 @@ func (v *Patterned) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "id":
-			err = decodeJSONptrstring(d, &v.ID)
+			err = oasrt.DecodeStringPtr(d, &v.ID)
 		default:
 			var x string
 			if err = d.Str(&x); err == nil {
@@ -1468,13 +1562,13 @@ func (v *Person) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "age":
-			err = decodeJSONptrint64(d, &v.Age)
+			err = oasrt.DecodeInt64Ptr(d, &v.Age, integersByValue)
 		case "middle":
 			err = decodeJSONnullablestring(d, &v.Middle)
 		case "name":
 			err = d.Str(&v.Name)
 		case "nickname":
-			err = decodeJSONptrstring(d, &v.Nickname)
+			err = oasrt.DecodeStringPtr(d, &v.Nickname)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -1490,7 +1584,7 @@ func (v *Person) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONnullablestring(b, ",\"middle\":", v.Middle)
 	}
 	b = oasrt.AppendMemberString(b, ",\"name\":", v.Name)
-	b = appendJSONptrstring(b, ",\"nickname\":", v.Nickname)
+	b = oasrt.AppendStringPtr(b, ",\"nickname\":", v.Nickname)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -1631,8 +1725,13 @@ func (v *Right) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "left":
-			if q := oasrt.Ref(&v.Left, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Left = nil
+			} else {
+				if v.Left == nil {
+					v.Left = new(Left)
+				}
+				err = v.Left.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -1676,7 +1775,7 @@ func (v *Sdk) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "appId":
-			err = decodeJSONptrstring(d, &v.AppID)
+			err = oasrt.DecodeStringPtr(d, &v.AppID)
 		case "type":
 			err = d.Str((*string)(&v.Type))
 		default:
@@ -1801,7 +1900,7 @@ func (v *Tree) decodeJSON(d *oasrt.Decoder) error {
 		case "children":
 			err = decodeJSONsliceTree(d, &v.Children)
 		case "created":
-			err = decodeJSONptrtimeTime(d, &v.Created)
+			err = oasrt.DecodeTimePtr(d, &v.Created)
 		case "name":
 			err = d.Str(&v.Name)
 		default:
@@ -1854,7 +1953,7 @@ func (v *UserRef) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "login":
-			err = decodeJSONptrstring(d, &v.Login)
+			err = oasrt.DecodeStringPtr(d, &v.Login)
 		case "type":
 			err = d.Str((*string)(&v.Type))
 		default:
@@ -1904,29 +2003,6 @@ func appendJSONptrslicebyte(b []byte, key string, v *[]byte) []byte {
 		return append(b, "null"...)
 	}
 	b = oasrt.AppendJSONBytes(b, (*v))
-	return b
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
 	return b
 }
 
@@ -2058,122 +2134,6 @@ func appendJSONptrsliceByKeywordItemsBsItem(b []byte, key string, v *[]ByKeyword
 	return b
 }
 
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
-}
-
-// decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int32)
-	}
-	q := *p
-	return d.Int32(q, integersByValue)
-}
-
-// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint32(b []byte, key string, v *int32) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b
-}
-
-// decodeJSONptrtimeTime reads the next value of d into *p.
-func decodeJSONptrtimeTime(d *oasrt.Decoder, p **time.Time) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(time.Time)
-	}
-	q := *p
-	return d.Time(q)
-}
-
-// appendJSONptrtimeTime appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrtimeTime(b []byte, key string, v *time.Time) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONTime(b, (*v)); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]any{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x any
-		if err := d.Value(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b), nil
-}
-
 // decodeJSONmapptrstring reads the next value of d into *p.
 func decodeJSONmapptrstring(d *oasrt.Decoder, p *map[string]*string) error {
 	if d.Null() {
@@ -2192,7 +2152,7 @@ func decodeJSONmapptrstring(d *oasrt.Decoder, p *map[string]*string) error {
 			return err
 		}
 		var x *string
-		if err := decodeJSONptrstring(d, &x); err != nil {
+		if err := oasrt.DecodeStringPtr(d, &x); err != nil {
 			return oasrt.AtField(err, string(key))
 		}
 		(*p)[string(key)] = x
@@ -2209,7 +2169,7 @@ func appendJSONmapptrstring(b []byte, key string, v map[string]*string) []byte {
 	for _, k := range oasrt.SortedKeys(v) {
 		b = append(oasrt.AppendJSONString(b, k), ':')
 		x := v[k]
-		b = appendJSONptrstring(b, "", x)
+		b = oasrt.AppendStringPtr(b, "", x)
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONObject(b)
@@ -2222,7 +2182,7 @@ func decodeJSONnullableslicestring(d *oasrt.Decoder, p *Nullable[[]string]) erro
 		return nil
 	}
 	var x []string
-	if err := decodeJSONslicestring(d, &x); err != nil {
+	if err := oasrt.DecodeStrings(d, &x); err != nil {
 		return err
 	}
 	*p = NullableOf(x)
@@ -2236,49 +2196,8 @@ func appendJSONnullableslicestring(b []byte, key string, v Nullable[[]string]) [
 	if !ok {
 		return append(b, "null"...)
 	}
-	b = appendJSONslicestring(b, "", x)
+	b = oasrt.AppendStrings(b, "", x)
 	return b
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
 }
 
 // decodeJSONsliceptrint64 reads the next value of d into *p.
@@ -2302,7 +2221,7 @@ func decodeJSONsliceptrint64(d *oasrt.Decoder, p *[]*int64) error {
 			return err
 		}
 		s = append(s, zero)
-		if err := decodeJSONptrint64(d, &s[len(s)-1]); err != nil {
+		if err := oasrt.DecodeInt64Ptr(d, &s[len(s)-1], integersByValue); err != nil {
 			return oasrt.AtIndex(err, i)
 		}
 	}
@@ -2316,33 +2235,10 @@ func appendJSONsliceptrint64(b []byte, key string, v []*int64) []byte {
 	}
 	b = append(b, '[')
 	for i := range v {
-		b = appendJSONptrint64(b, "", v[i])
+		b = oasrt.AppendInt64Ptr(b, "", v[i])
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b)
-}
-
-// decodeJSONptrbool reads the next value of d into *p.
-func decodeJSONptrbool(d *oasrt.Decoder, p **bool) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(bool)
-	}
-	q := *p
-	return d.Bool(q)
-}
-
-// appendJSONptrbool appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrbool(b []byte, key string, v *bool) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendBool(b, (*v))
-	return b
 }
 
 // decodeJSONnullablestring reads the next value of d into *p.

@@ -9,11 +9,11 @@ import oasrt "github.com/oasgen/oasgen/oasrt"
 const integersByValue = false
 
 func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
-	return decodeJSONmapany(d, (*map[string]any)(v))
+	return oasrt.DecodeValueMap(d, (*map[string]any)(v))
 }
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
+	if b, err = oasrt.AppendValueMap(b, "", (map[string]any)(*v)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -41,12 +41,17 @@ func (v *Filter) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "min":
-			err = decodeJSONptrfloat64(d, &v.Min)
+			err = oasrt.DecodeFloat64Ptr(d, &v.Min)
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		case "status":
-			if q := oasrt.Ref(&v.Status, d.Null()); q != nil {
-				err = d.Str((*string)(q))
+			if d.Null() {
+				v.Status = nil
+			} else {
+				if v.Status == nil {
+					v.Status = new(FilterStatus)
+				}
+				err = d.Str((*string)(v.Status))
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -135,9 +140,9 @@ func (v *Signup) decodeJSON(d *oasrt.Decoder) error {
 		case "count":
 			err = d.Int64(&v.Count, integersByValue)
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		case "tags":
-			err = decodeJSONslicestring(d, &v.Tags)
+			err = oasrt.DecodeStrings(d, &v.Tags)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -151,7 +156,7 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 	b = oasrt.AppendMemberInt(b, ",\"count\":", v.Count)
 	b = oasrt.AppendOptString(b, ",\"name\":", v.Name)
 	if v.Tags != nil {
-		b = appendJSONslicestring(b, ",\"tags\":", v.Tags)
+		b = oasrt.AppendStrings(b, ",\"tags\":", v.Tags)
 	}
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -165,138 +170,4 @@ func (v *Signup) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v Signup) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]any{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x any
-		if err := d.Value(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b), nil
-}
-
-// decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(float64)
-	}
-	q := *p
-	return d.Float64(q)
-}
-
-// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
 }

@@ -21,7 +21,7 @@ func (v *GetSpecOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "name":
-			err = decodeJSONptrstring(d, &v.Name)
+			err = oasrt.DecodeStringPtr(d, &v.Name)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -45,27 +45,4 @@ func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v GetSpecOKBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
 }

@@ -2,10 +2,7 @@
 
 package sdk
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -24,7 +21,7 @@ func (v *Item) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "id":
-			err = decodeJSONptrstring(d, &v.ID)
+			err = oasrt.DecodeStringPtr(d, &v.ID)
 		case "name":
 			err = d.Str(&v.Name)
 		default:
@@ -154,7 +151,7 @@ func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "items":
-			err = decodeJSONsliceint64(d, &v.Items)
+			err = oasrt.DecodeInt64s(d, &v.Items, integersByValue)
 		case "more":
 			err = d.Bool(&v.More)
 		default:
@@ -167,7 +164,7 @@ func (v *ListOffsetsOKBody) decodeJSON(d *oasrt.Decoder) error {
 }
 func (v *ListOffsetsOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONsliceint64(b, ",\"items\":", v.Items)
+	b = oasrt.AppendInt64s(b, ",\"items\":", v.Items)
 	b = oasrt.AppendMemberBool(b, ",\"more\":", v.More)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
@@ -195,7 +192,7 @@ func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "items":
-			err = decodeJSONslicestring(d, &v.Items)
+			err = oasrt.DecodeStrings(d, &v.Items)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -206,7 +203,7 @@ func (v *ListPagesOKBody) decodeJSON(d *oasrt.Decoder) error {
 }
 func (v *ListPagesOKBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONslicestring(b, ",\"items\":", v.Items)
+	b = oasrt.AppendStrings(b, ",\"items\":", v.Items)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -274,9 +271,9 @@ func (v *NestedError) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "detail":
-			err = decodeJSONptrstring(d, &v.Detail)
+			err = oasrt.DecodeStringPtr(d, &v.Detail)
 		case "title":
-			err = decodeJSONptrstring(d, &v.Title)
+			err = oasrt.DecodeStringPtr(d, &v.Title)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -342,29 +339,6 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
 }
 
 // decodeJSONsliceItem reads the next value of d into *p.
@@ -434,86 +408,4 @@ func appendJSONnullablestring(b []byte, key string, v Nullable[string]) []byte {
 	}
 	b = oasrt.AppendJSONString(b, x)
 	return b
-}
-
-// decodeJSONsliceint64 reads the next value of d into *p.
-func decodeJSONsliceint64(d *oasrt.Decoder, p *[]int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []int64{}
-	}
-	var zero int64
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Int64(&s[len(s)-1], integersByValue); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONsliceint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONsliceint64(b []byte, key string, v []int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = strconv.AppendInt(b, v[i], 10)
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
-}
-
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
 }

@@ -30,7 +30,7 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "last4":
-			err = decodeJSONptrstring(d, &v.Last4)
+			err = oasrt.DecodeStringPtr(d, &v.Last4)
 		case "number":
 			err = d.Str(&v.Number)
 		default:
@@ -76,7 +76,7 @@ func (v *Doc) decodeJSON(d *oasrt.Decoder) error {
 		case "title":
 			err = d.Str(&v.Title)
 		case "via":
-			err = decodeJSONptrstring(d, &v.Via)
+			err = oasrt.DecodeStringPtr(d, &v.Via)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -103,11 +103,11 @@ func (v Doc) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 func (v *Echo) decodeJSON(d *oasrt.Decoder) error {
-	return decodeJSONmapany(d, (*map[string]any)(v))
+	return oasrt.DecodeValueMap(d, (*map[string]any)(v))
 }
 func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 	var err error
-	if b, err = appendJSONmapany(b, "", (map[string]any)(*v)); err != nil {
+	if b, err = oasrt.AppendValueMap(b, "", (map[string]any)(*v)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -214,7 +214,7 @@ func (v *PutDocRequestBodyMultipart) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "pages":
-			err = decodeJSONptrint64(d, &v.Pages)
+			err = oasrt.DecodeInt64Ptr(d, &v.Pages, integersByValue)
 		case "title":
 			err = d.Str(&v.Title)
 		default:
@@ -317,96 +317,6 @@ func (v *responseViewCard) appendJSON(b []byte) ([]byte, error) {
 	b = oasrt.AppendOptString(b, ",\"last4\":", v.Last4)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONmapany reads the next value of d into *p.
-func decodeJSONmapany(d *oasrt.Decoder, p *map[string]any) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]any{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x any
-		if err := d.Value(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapany appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapany(b []byte, key string, v map[string]any) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		if b, err = oasrt.AppendJSONValue(b, x); err != nil {
-			return b, err
-		}
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b), nil
-}
-
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
 }
 
 // decodeJSONmapint64 reads the next value of d into *p.

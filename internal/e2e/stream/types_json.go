@@ -21,7 +21,7 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "files":
-			err = decodeJSONslicestring(d, &v.Files)
+			err = oasrt.DecodeStrings(d, &v.Files)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -32,7 +32,7 @@ func (v *CreateAlbumCreatedBody) decodeJSON(d *oasrt.Decoder) error {
 }
 func (v *CreateAlbumCreatedBody) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
-	b = appendJSONslicestring(b, ",\"files\":", v.Files)
+	b = oasrt.AppendStrings(b, ",\"files\":", v.Files)
 	b = v.Unknown.AppendMembers(b)
 	return oasrt.CloseJSONObject(b, start), nil
 }
@@ -150,7 +150,7 @@ func (v *GetTicksOKBodyEvent) decodeJSON(d *oasrt.Decoder) error {
 		case "n":
 			err = d.Int32(&v.N, integersByValue)
 		case "note":
-			err = decodeJSONptrstring(d, &v.Note)
+			err = oasrt.DecodeStringPtr(d, &v.Note)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -215,47 +215,6 @@ func (v PutFileCreatedBody) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
-// decodeJSONslicestring reads the next value of d into *p.
-func decodeJSONslicestring(d *oasrt.Decoder, p *[]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Array(); !ok {
-		return err
-	}
-	s := (*p)[:0]
-	if s == nil {
-		s = []string{}
-	}
-	var zero string
-	for i := 0; ; i++ {
-		more, err := d.Item(i)
-		if !more {
-			*p = s
-			return err
-		}
-		s = append(s, zero)
-		if err := d.Str(&s[len(s)-1]); err != nil {
-			return oasrt.AtIndex(err, i)
-		}
-	}
-}
-
-// appendJSONslicestring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONslicestring(b []byte, key string, v []string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range v {
-		b = oasrt.AppendJSONString(b, v[i])
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONArray(b)
-}
-
 // decodeJSONsliceFilePart reads the next value of d into *p.
 func decodeJSONsliceFilePart(d *oasrt.Decoder, p *[]FilePart) error {
 	if d.Null() {
@@ -298,27 +257,4 @@ func appendJSONsliceFilePart(b []byte, key string, v []FilePart) ([]byte, error)
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b), nil
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
 }

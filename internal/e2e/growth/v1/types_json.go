@@ -2,10 +2,7 @@
 
 package v1
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -106,7 +103,7 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "quantity":
-			err = decodeJSONptrint32(d, &v.Quantity)
+			err = oasrt.DecodeInt32Ptr(d, &v.Quantity, integersByValue)
 		case "sku":
 			err = d.Str(&v.Sku)
 		default:
@@ -192,16 +189,26 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "lines":
 			err = decodeJSONsliceLine(d, &v.Lines)
 		case "payment":
-			if q := oasrt.Ref(&v.Payment, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Payment = nil
+			} else {
+				if v.Payment == nil {
+					v.Payment = new(Payment)
+				}
+				err = d.Unmarshal(v.Payment)
 			}
 		case "sequence":
-			err = decodeJSONptrint64(d, &v.Sequence)
+			err = oasrt.DecodeInt64Ptr(d, &v.Sequence, integersByValue)
 		case "status":
 			err = d.Str((*string)(&v.Status))
 		case "total":
-			if q := oasrt.Ref(&v.Total, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Total = nil
+			} else {
+				if v.Total == nil {
+					v.Total = new(Money)
+				}
+				err = v.Total.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -299,7 +306,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "message":
-			err = decodeJSONptrstring(d, &v.Message)
+			err = oasrt.DecodeStringPtr(d, &v.Message)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -323,29 +330,6 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v Problem) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int32)
-	}
-	q := *p
-	return d.Int32(q, integersByValue)
-}
-
-// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint32(b []byte, key string, v *int32) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
@@ -392,29 +376,6 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 	return oasrt.EndJSONArray(b), nil
 }
 
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
-}
-
 // decodeJSONsliceOrder reads the next value of d into *p.
 func decodeJSONsliceOrder(d *oasrt.Decoder, p *[]Order) error {
 	if d.Null() {
@@ -457,27 +418,4 @@ func appendJSONsliceOrder(b []byte, key string, v []Order) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b), nil
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
 }

@@ -2,10 +2,7 @@
 
 package v2
 
-import (
-	oasrt "github.com/oasgen/oasgen/oasrt"
-	"strconv"
-)
+import oasrt "github.com/oasgen/oasgen/oasrt"
 
 // integersByValue: an integer is a number written without a fraction or an exponent, as
 // the API description's OpenAPI version (before 3.1) says.
@@ -69,7 +66,7 @@ func (v *Card) decodeJSON(d *oasrt.Decoder) error {
 		case "last4":
 			err = d.Str(&v.Last4)
 		case "network":
-			err = decodeJSONptrstring(d, &v.Network)
+			err = oasrt.DecodeStringPtr(d, &v.Network)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -109,11 +106,16 @@ func (v *Line) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "discount":
-			if q := oasrt.Ref(&v.Discount, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Discount = nil
+			} else {
+				if v.Discount == nil {
+					v.Discount = new(LineDiscount)
+				}
+				err = v.Discount.decodeJSON(d)
 			}
 		case "quantity":
-			err = decodeJSONptrint32(d, &v.Quantity)
+			err = oasrt.DecodeInt32Ptr(d, &v.Quantity, integersByValue)
 		case "sku":
 			err = d.Str(&v.Sku)
 		default:
@@ -160,9 +162,9 @@ func (v *LineDiscount) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "code":
-			err = decodeJSONptrstring(d, &v.Code)
+			err = oasrt.DecodeStringPtr(d, &v.Code)
 		case "percent":
-			err = decodeJSONptrfloat64(d, &v.Percent)
+			err = oasrt.DecodeFloat64Ptr(d, &v.Percent)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -210,7 +212,7 @@ func (v *Money) decodeJSON(d *oasrt.Decoder) error {
 		case "currency":
 			err = d.Str(&v.Currency)
 		case "exponent":
-			err = decodeJSONptrint64(d, &v.Exponent)
+			err = oasrt.DecodeInt64Ptr(d, &v.Exponent, integersByValue)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -252,24 +254,34 @@ func (v *Order) decodeJSON(d *oasrt.Decoder) error {
 		case "id":
 			err = d.Str(&v.ID)
 		case "ledgerId":
-			err = decodeJSONptrint64(d, &v.LedgerID)
+			err = oasrt.DecodeInt64Ptr(d, &v.LedgerID, integersByValue)
 		case "lines":
 			err = decodeJSONsliceLine(d, &v.Lines)
 		case "note":
-			err = decodeJSONptrstring(d, &v.Note)
+			err = oasrt.DecodeStringPtr(d, &v.Note)
 		case "payment":
-			if q := oasrt.Ref(&v.Payment, d.Null()); q != nil {
-				err = d.Unmarshal(q)
+			if d.Null() {
+				v.Payment = nil
+			} else {
+				if v.Payment == nil {
+					v.Payment = new(Payment)
+				}
+				err = d.Unmarshal(v.Payment)
 			}
 		case "sequence":
-			err = decodeJSONptrint64(d, &v.Sequence)
+			err = oasrt.DecodeInt64Ptr(d, &v.Sequence, integersByValue)
 		case "status":
 			err = d.Str((*string)(&v.Status))
 		case "tags":
-			err = decodeJSONmapstring(d, &v.Tags)
+			err = oasrt.DecodeStringMap(d, &v.Tags)
 		case "total":
-			if q := oasrt.Ref(&v.Total, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Total = nil
+			} else {
+				if v.Total == nil {
+					v.Total = new(Money)
+				}
+				err = v.Total.decodeJSON(d)
 			}
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
@@ -298,7 +310,7 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 	b = oasrt.AppendOptInt(b, ",\"sequence\":", v.Sequence)
 	b = oasrt.AppendMemberString(b, ",\"status\":", string(v.Status))
 	if v.Tags != nil {
-		b = appendJSONmapstring(b, ",\"tags\":", v.Tags)
+		b = oasrt.AppendStringMap(b, ",\"tags\":", v.Tags)
 	}
 	if v.Total != nil {
 		if b, err = v.Total.appendJSON(append(b, ",\"total\":"...)); err != nil {
@@ -372,7 +384,7 @@ func (v *Problem) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "message":
-			err = decodeJSONptrstring(d, &v.Message)
+			err = oasrt.DecodeStringPtr(d, &v.Message)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -410,8 +422,13 @@ func (v *Wallet) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "account":
-			if q := oasrt.Ref(&v.Account, d.Null()); q != nil {
-				err = q.decodeJSON(d)
+			if d.Null() {
+				v.Account = nil
+			} else {
+				if v.Account == nil {
+					v.Account = new(WalletAccount)
+				}
+				err = v.Account.decodeJSON(d)
 			}
 		case "kind":
 			err = d.Str(&v.Kind)
@@ -461,7 +478,7 @@ func (v *WalletAccount) decodeJSON(d *oasrt.Decoder) error {
 		}
 		switch string(key) {
 		case "handle":
-			err = decodeJSONptrstring(d, &v.Handle)
+			err = oasrt.DecodeStringPtr(d, &v.Handle)
 		default:
 			unknown, err = d.UnknownMember(unknown, key)
 		}
@@ -485,101 +502,6 @@ func (v *WalletAccount) UnmarshalJSON(data []byte) error {
 // MarshalJSON implements json.Marshaler.
 func (v WalletAccount) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
-}
-
-// decodeJSONptrstring reads the next value of d into *p.
-func decodeJSONptrstring(d *oasrt.Decoder, p **string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(string)
-	}
-	q := *p
-	return d.Str(q)
-}
-
-// appendJSONptrstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrstring(b []byte, key string, v *string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = oasrt.AppendJSONString(b, (*v))
-	return b
-}
-
-// decodeJSONptrint32 reads the next value of d into *p.
-func decodeJSONptrint32(d *oasrt.Decoder, p **int32) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int32)
-	}
-	q := *p
-	return d.Int32(q, integersByValue)
-}
-
-// appendJSONptrint32 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint32(b []byte, key string, v *int32) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, int64((*v)), 10)
-	return b
-}
-
-// decodeJSONptrfloat64 reads the next value of d into *p.
-func decodeJSONptrfloat64(d *oasrt.Decoder, p **float64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(float64)
-	}
-	q := *p
-	return d.Float64(q)
-}
-
-// appendJSONptrfloat64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrfloat64(b []byte, key string, v *float64) ([]byte, error) {
-	b = append(b, key...)
-	var err error
-	if v == nil {
-		return append(b, "null"...), nil
-	}
-	if b, err = oasrt.AppendJSONFloat(b, (*v), 64); err != nil {
-		return b, err
-	}
-	return b, nil
-}
-
-// decodeJSONptrint64 reads the next value of d into *p.
-func decodeJSONptrint64(d *oasrt.Decoder, p **int64) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if *p == nil {
-		*p = new(int64)
-	}
-	q := *p
-	return d.Int64(q, integersByValue)
-}
-
-// appendJSONptrint64 appends key (a member's, or "") and the JSON of v to b.
-func appendJSONptrint64(b []byte, key string, v *int64) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = strconv.AppendInt(b, (*v), 10)
-	return b
 }
 
 // decodeJSONsliceLine reads the next value of d into *p.
@@ -624,47 +546,6 @@ func appendJSONsliceLine(b []byte, key string, v []Line) ([]byte, error) {
 		b = append(b, ',')
 	}
 	return oasrt.EndJSONArray(b), nil
-}
-
-// decodeJSONmapstring reads the next value of d into *p.
-func decodeJSONmapstring(d *oasrt.Decoder, p *map[string]string) error {
-	if d.Null() {
-		*p = nil
-		return nil
-	}
-	if ok, err := d.Object(); !ok {
-		return err
-	}
-	if *p == nil {
-		*p = map[string]string{}
-	}
-	for i := 0; ; i++ {
-		key, more, err := d.Member(i)
-		if !more {
-			return err
-		}
-		var x string
-		if err := d.Str(&x); err != nil {
-			return oasrt.AtField(err, string(key))
-		}
-		(*p)[string(key)] = x
-	}
-}
-
-// appendJSONmapstring appends key (a member's, or "") and the JSON of v to b.
-func appendJSONmapstring(b []byte, key string, v map[string]string) []byte {
-	b = append(b, key...)
-	if v == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '{')
-	for _, k := range oasrt.SortedKeys(v) {
-		b = append(oasrt.AppendJSONString(b, k), ':')
-		x := v[k]
-		b = oasrt.AppendJSONString(b, x)
-		b = append(b, ',')
-	}
-	return oasrt.EndJSONObject(b)
 }
 
 // decodeJSONsliceOrder reads the next value of d into *p.
