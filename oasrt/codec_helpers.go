@@ -12,6 +12,12 @@ import (
 // destination holds; a writer appends key (a member's, or "") and then
 // the value, null for nil. The integer readers take the package's
 // integersByValue.
+//
+// The slice and map readers repeat their loop for each element type on
+// purpose: one generic loop must take the element's reader as a function,
+// through which the decoder escapes, and UnmarshalJSON would then
+// allocate it on every call (measured: 1 allocation per document against
+// 0).
 
 // DecodeStringPtr reads the next value of d into *p.
 func DecodeStringPtr(d *Decoder, p **string) error {
