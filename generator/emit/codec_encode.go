@@ -111,9 +111,6 @@ func (c *codecs) optWriter(t *ir.GoType) string {
 	if t.Kind != ir.Pointer {
 		return ""
 	}
-	if t.Elem.Kind == ir.Qualified {
-		return ""
-	}
 	switch l, _ := c.classify(t.Elem); l {
 	case leafString:
 		return "AppendOptString"
