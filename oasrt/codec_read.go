@@ -40,13 +40,12 @@ func NewDecoder(data []byte) Decoder { return Decoder{data: data} }
 
 // DecodeJSONDocument decodes data, one JSON value and nothing after it
 // but space, with decode.
-//
-// It is inlined, and a generated UnmarshalJSON calls it with its reader:
-// the reader is called directly and the decoder stays on the stack. What
-// follows the value is checked by Finish, which is not inlined.
 func DecodeJSONDocument(data []byte, decode func(d *Decoder) error) error {
 	d := Decoder{data: data}
-	return d.Finish(decode(&d))
+	if err := decode(&d); err != nil {
+		return err
+	}
+	return d.End()
 }
 
 // Finish is what UnmarshalJSON returns once the value is read with err:

@@ -66,7 +66,8 @@ func (v *Account) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Account) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -112,7 +113,8 @@ func (v *AccountList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountList) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -162,7 +164,8 @@ func (v *AccountResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AccountResult) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -237,7 +240,8 @@ func (v *Asset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Asset) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -278,7 +282,8 @@ func (v *AssetData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetData) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -324,7 +329,8 @@ func (v *AssetList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetList) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -377,7 +383,8 @@ func (v *AssetUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AssetUpdate) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -427,7 +434,8 @@ func (v *AuthResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *AuthResult) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -494,7 +502,8 @@ func (v *Balance) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Balance) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -544,7 +553,8 @@ func (v *BalanceResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *BalanceResult) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -585,7 +595,8 @@ func (v *CancelOrderInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CancelOrderInput) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -691,7 +702,8 @@ func (v *CreatedOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *CreatedOrder) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -729,7 +741,8 @@ func (v *FlatError) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *FlatError) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -798,7 +811,8 @@ func (v *Ledger) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Ledger) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -876,7 +890,8 @@ func (v *LedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccount) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -917,7 +932,8 @@ func (v *LedgerAccountData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountData) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -970,7 +986,8 @@ func (v *LedgerAccountUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerAccountUpdate) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1011,7 +1028,8 @@ func (v *LedgerData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerData) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1057,7 +1075,8 @@ func (v *LedgerMetadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerMetadata) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1110,7 +1129,8 @@ func (v *LedgerUpdate) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LedgerUpdate) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1151,7 +1171,8 @@ func (v *LoginCredentials) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *LoginCredentials) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1168,7 +1189,8 @@ func (v *Metadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Metadata) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1227,7 +1249,8 @@ func (v *NewAsset) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewAsset) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1283,7 +1306,8 @@ func (v *NewLedgerAccount) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewLedgerAccount) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1327,7 +1351,8 @@ func (v *NewOrder) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewOrder) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1389,7 +1414,8 @@ func (v *NewTransaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *NewTransaction) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1500,7 +1526,8 @@ func (v *Order) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Order) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1550,7 +1577,8 @@ func (v *OrderList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderList) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1600,7 +1628,8 @@ func (v *OrderResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *OrderResult) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1646,7 +1675,8 @@ func (v *PageMeta) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PageMeta) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1684,7 +1714,8 @@ func (v *RefreshTokenInput) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *RefreshTokenInput) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1728,7 +1759,8 @@ func (v *StatusEnvelope) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *StatusEnvelope) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1772,7 +1804,8 @@ func (v *Tokens) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Tokens) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1850,7 +1883,8 @@ func (v *Topup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Topup) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1906,7 +1940,8 @@ func (v *TopupBanktransfer) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBanktransfer) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1944,7 +1979,8 @@ func (v *TopupBtclegacy) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtclegacy) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -1982,7 +2018,8 @@ func (v *TopupBtctaproot) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupBtctaproot) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2032,7 +2069,8 @@ func (v *TopupResult) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TopupResult) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2113,7 +2151,8 @@ func (v *Transaction) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Transaction) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2154,7 +2193,8 @@ func (v *TransactionData) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionData) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2200,7 +2240,8 @@ func (v *TransactionList) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionList) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -2241,7 +2282,8 @@ func (v *TransactionMetadata) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *TransactionMetadata) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

@@ -378,9 +378,11 @@ func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 func (c *codecs) jsonMethods(f *jen.File, name string) {
 	f.Add(commentLine("UnmarshalJSON implements json.Unmarshaler."))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		// DecodeJSONDocument is inlined and the reader called directly,
-		// so that its decoder stays on the stack.
-		jen.Return(rt("DecodeJSONDocument").Call(jen.Id("data"), jen.Id("v").Dot("decodeJSON"))),
+		// The reader called directly, so that d stays on the stack
+		// (through DecodeJSONDocument, which is not inlined, d would be
+		// allocated on every call).
+		jen.Id("d").Op(":=").Add(rt("NewDecoder")).Call(jen.Id("data")),
+		jen.Return(jen.Id("d").Dot("Finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(

@@ -21,7 +21,8 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -77,7 +78,8 @@ func (v *Filter) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Filter) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -118,7 +120,8 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -164,7 +167,8 @@ func (v *Signup) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Signup) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

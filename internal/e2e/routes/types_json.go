@@ -39,7 +39,8 @@ func (v *GetSpecOKBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *GetSpecOKBody) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.

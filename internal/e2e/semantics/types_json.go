@@ -54,7 +54,8 @@ func (v *Card) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Card) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -95,7 +96,8 @@ func (v *Doc) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Doc) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -115,7 +117,8 @@ func (v *Echo) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Echo) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -156,7 +159,8 @@ func (v *Point) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Point) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -194,7 +198,8 @@ func (v *Problem) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Problem) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -235,7 +240,8 @@ func (v *PutDocRequestBodyMultipart) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *PutDocRequestBodyMultipart) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -291,7 +297,8 @@ func (v *SignupRequestBody) appendJSON(b []byte) ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *SignupRequestBody) UnmarshalJSON(data []byte) error {
-	return oasrt.DecodeJSONDocument(data, v.decodeJSON)
+	d := oasrt.NewDecoder(data)
+	return d.Finish(v.decodeJSON(&d))
 }
 
 // MarshalJSON implements json.Marshaler.
