@@ -21,7 +21,7 @@ import (
 // body is read into a buffer from a pool, which the caller gives back with
 // ReleaseBody once nothing refers to it.
 func (h *Handler) ReadBody(w http.ResponseWriter, r *http.Request, required, pooled bool, accept ...string) ([]byte, error) {
-	if present, err := h.BodyStart(r, required); !present {
+	if present, err := h.bodyStart(r, required); !present {
 		return nil, err
 	}
 	var buf []byte
@@ -58,10 +58,10 @@ func (h *Handler) ReadBody(w http.ResponseWriter, r *http.Request, required, poo
 	return nil, UnsupportedMedia(ct, accept...)
 }
 
-// BodyStart checks a request body before it is read: one whose stated
+// bodyStart checks a request body before it is read: one whose stated
 // length is over the limit is refused (413); one that states it is empty
 // is absent (false), which a required body may not be (400).
-func (h *Handler) BodyStart(r *http.Request, required bool) (bool, error) {
+func (h *Handler) bodyStart(r *http.Request, required bool) (bool, error) {
 	if r.ContentLength > h.MaxBody {
 		return false, h.TooLarge()
 	}
@@ -200,7 +200,7 @@ func (s *sourceErr) Read(p []byte) (int, error) {
 // *http.MaxBytesError, which makes a 413); nil when an optional body is
 // absent.
 func (h *Handler) StreamBody(w http.ResponseWriter, r *http.Request, required bool, accept ...string) (io.Reader, error) {
-	if present, err := h.BodyStart(r, required); !present {
+	if present, err := h.bodyStart(r, required); !present {
 		return nil, err
 	}
 	ct := r.Header.Get("Content-Type")
@@ -220,7 +220,7 @@ const multipartMemory = 8 << 20
 // ReadMultipart reads a multipart/form-data request body from the
 // connection, within the body limit; nil when an optional body is absent.
 func (h *Handler) ReadMultipart(w http.ResponseWriter, r *http.Request, required bool) (*multipart.Form, error) {
-	if present, err := h.BodyStart(r, required); !present {
+	if present, err := h.bodyStart(r, required); !present {
 		return nil, err
 	}
 	ct := r.Header.Get("Content-Type")

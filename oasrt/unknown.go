@@ -20,14 +20,14 @@ func (d *Decoder) UnknownMember(buf, name []byte) ([]byte, error) {
 	}
 	buf = AppendJSONString(buf, string(name))
 	buf = append(buf, ':')
-	buf = AppendCompactJSON(buf, value)
+	buf = appendCompactJSON(buf, value)
 	return append(buf, ','), nil
 }
 
-// AppendCompactJSON appends src, a checked JSON value, without its white
+// appendCompactJSON appends src, a checked JSON value, without its white
 // space and with the characters encoding/json escapes in strings escaped
 // (<, >, &, U+2028, U+2029), as encoding/json writes a json.RawMessage.
-func AppendCompactJSON(b, src []byte) []byte {
+func appendCompactJSON(b, src []byte) []byte {
 	in := false
 	start := 0
 	for i := 0; i < len(src); {
@@ -129,7 +129,7 @@ func (u *UnknownMembers) Set(name string, value json.RawMessage) error {
 	b := u.without(name)
 	b = AppendJSONString(b, name)
 	b = append(b, ':')
-	b = AppendCompactJSON(b, value)
+	b = appendCompactJSON(b, value)
 	u.raw = string(append(b, '}'))
 	return nil
 }
