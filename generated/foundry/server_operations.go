@@ -31,43 +31,23 @@ func (h *handler) handleCancelOrder(w http.ResponseWriter, r *http.Request) erro
 		h.WriteJSONWith(w, r, "CancelOrder", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *CancelOrderBadRequest:
 		h.WriteJSONWith(w, r, "CancelOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CancelOrderUnauthorized:
 		h.WriteJSONWith(w, r, "CancelOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CancelOrderForbidden:
 		h.WriteJSONWith(w, r, "CancelOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CancelOrderNotFound:
 		h.WriteJSONWith(w, r, "CancelOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CancelOrderInternalServerError:
 		h.WriteJSONWith(w, r, "CancelOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "CancelOrder", resp)
@@ -207,35 +187,19 @@ func (h *handler) handleCreateOrder(w http.ResponseWriter, r *http.Request) erro
 		h.WriteJSONWith(w, r, "CreateOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *CreateOrderBadRequest:
 		h.WriteJSONWith(w, r, "CreateOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CreateOrderUnauthorized:
 		h.WriteJSONWith(w, r, "CreateOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CreateOrderForbidden:
 		h.WriteJSONWith(w, r, "CreateOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *CreateOrderInternalServerError:
 		h.WriteJSONWith(w, r, "CreateOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "CreateOrder", resp)
@@ -257,35 +221,19 @@ func (h *handler) handleGetAccount(w http.ResponseWriter, r *http.Request) error
 		h.WriteJSONWith(w, r, "GetAccount", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBadRequest:
 		h.WriteJSONWith(w, r, "GetAccount", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetAccountUnauthorized:
 		h.WriteJSONWith(w, r, "GetAccount", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetAccountForbidden:
 		h.WriteJSONWith(w, r, "GetAccount", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetAccountInternalServerError:
 		h.WriteJSONWith(w, r, "GetAccount", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "GetAccount", resp)
@@ -307,27 +255,15 @@ func (h *handler) handleGetAccountBalance(w http.ResponseWriter, r *http.Request
 		h.WriteJSONWith(w, r, "GetAccountBalance", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetAccountBalanceUnauthorized:
 		h.WriteJSONWith(w, r, "GetAccountBalance", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetAccountBalanceForbidden:
 		h.WriteJSONWith(w, r, "GetAccountBalance", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetAccountBalanceInternalServerError:
 		h.WriteJSONWith(w, r, "GetAccountBalance", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "GetAccountBalance", resp)
@@ -465,43 +401,23 @@ func (h *handler) handleGetOrder(w http.ResponseWriter, r *http.Request) error {
 		h.WriteJSONWith(w, r, "GetOrder", 201, v.Header, "application/json", v.Body.appendJSON)
 	case *GetOrderBadRequest:
 		h.WriteJSONWith(w, r, "GetOrder", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetOrderUnauthorized:
 		h.WriteJSONWith(w, r, "GetOrder", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetOrderForbidden:
 		h.WriteJSONWith(w, r, "GetOrder", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetOrderNotFound:
 		h.WriteJSONWith(w, r, "GetOrder", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetOrderInternalServerError:
 		h.WriteJSONWith(w, r, "GetOrder", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "GetOrder", resp)
@@ -523,27 +439,15 @@ func (h *handler) handleGetTopupDetails(w http.ResponseWriter, r *http.Request) 
 		h.WriteJSONWith(w, r, "GetTopupDetails", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *GetTopupDetailsUnauthorized:
 		h.WriteJSONWith(w, r, "GetTopupDetails", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetTopupDetailsForbidden:
 		h.WriteJSONWith(w, r, "GetTopupDetails", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *GetTopupDetailsInternalServerError:
 		h.WriteJSONWith(w, r, "GetTopupDetails", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "GetTopupDetails", resp)
@@ -751,27 +655,15 @@ func (h *handler) handleListOrders(w http.ResponseWriter, r *http.Request) error
 		h.WriteJSONWith(w, r, "ListOrders", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *ListOrdersUnauthorized:
 		h.WriteJSONWith(w, r, "ListOrders", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *ListOrdersForbidden:
 		h.WriteJSONWith(w, r, "ListOrders", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *ListOrdersInternalServerError:
 		h.WriteJSONWith(w, r, "ListOrders", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "ListOrders", resp)
@@ -801,43 +693,23 @@ func (h *handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		h.WriteJSONWith(w, r, "Login", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *LoginBadRequest:
 		h.WriteJSONWith(w, r, "Login", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *LoginUnauthorized:
 		h.WriteJSONWith(w, r, "Login", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *LoginForbidden:
 		h.WriteJSONWith(w, r, "Login", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *LoginNotFound:
 		h.WriteJSONWith(w, r, "Login", 404, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *LoginInternalServerError:
 		h.WriteJSONWith(w, r, "Login", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "Login", resp)
@@ -867,35 +739,19 @@ func (h *handler) handleRefreshToken(w http.ResponseWriter, r *http.Request) err
 		h.WriteJSONWith(w, r, "RefreshToken", 200, v.Header, "application/json", v.Body.appendJSON)
 	case *RefreshTokenBadRequest:
 		h.WriteJSONWith(w, r, "RefreshToken", 400, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *RefreshTokenUnauthorized:
 		h.WriteJSONWith(w, r, "RefreshToken", 401, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *RefreshTokenForbidden:
 		h.WriteJSONWith(w, r, "RefreshToken", 403, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	case *RefreshTokenInternalServerError:
 		h.WriteJSONWith(w, r, "RefreshToken", 500, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = oasrt.AppendJSONMarshaler(b, v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return oasrt.AppendJSONMarshaler(b, v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "RefreshToken", resp)

@@ -410,9 +410,15 @@ func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 		// As decodeFunc's.
 		return src.Clone().Dot("appendJSON")
 	}
-	stmts, uses := c.encode(t, place{lv: src})
-	return jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
-		withErr(uses, append(stmts, jen.Return(jen.Id("b"), jen.Nil())))...)
+	stmts, uses, one := c.encodeCall(t, place{lv: src}, "")
+	sig := jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error())
+	switch {
+	case one != nil && uses:
+		return sig.Block(jen.Return(one))
+	case one != nil:
+		return sig.Block(jen.Return(one, jen.Nil()))
+	}
+	return sig.Block(withErr(uses, append(stmts, jen.Return(jen.Id("b"), jen.Nil())))...)
 }
 
 // eventDecoder is a func(data []byte, v *T) error literal that reads an

@@ -22,10 +22,30 @@ func (c *codecs) encode(t *ir.GoType, p place) ([]jen.Code, bool) {
 // member is one call rather than an append copied into every struct
 // writer.
 func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bool) {
-	set := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{jen.Id("b").Op("=").Add(call)}, false }
+	stmts, uses, _ := c.encodeCall(t, p, key)
+	return stmts, uses
+}
+
+// encodeCall is encodeMember, with the writer's call when the value is
+// written by one call (nil otherwise): a func literal that writes only
+// it returns it (a statement and a check fewer).
+func (c *codecs) encodeCall(t *ir.GoType, p place, key string) ([]jen.Code, bool, jen.Code) {
+	var one jen.Code
+	set := func(call jen.Code) ([]jen.Code, bool) {
+		one = call
+		return []jen.Code{jen.Id("b").Op("=").Add(call)}, false
+	}
 	check := func(call jen.Code) ([]jen.Code, bool) {
+		one = call
 		return []jen.Code{jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Err()))}, true
 	}
+	stmts, uses := c.encodeWith(t, p, key, set, check)
+	return stmts, uses, one
+}
+
+// encodeWith is encodeMember's body; set and check make the statement of
+// a writer's call that cannot fail and of one that can.
+func (c *codecs) encodeWith(t *ir.GoType, p place, key string, set, check func(jen.Code) ([]jen.Code, bool)) ([]jen.Code, bool) {
 	// b is the first argument of a writer that takes no key.
 	b := jen.Id("b")
 	if key != "" {
@@ -45,7 +65,7 @@ func (c *codecs) encodeMember(t *ir.GoType, p place, key string) ([]jen.Code, bo
 	}
 	if p.set && t.Kind == ir.Pointer {
 		// Known not to be nil: the value it points to, written in place.
-		return c.encodeMember(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(x.Clone())), ptr: x.Clone()}, key)
+		return c.encodeWith(t.Elem, place{lv: jen.Parens(jen.Op("*").Add(x.Clone())), ptr: x.Clone()}, key, set, check)
 	}
 	if c.pointerInPlace(t) {
 		// A pointer to a type of the package: written here rather than by

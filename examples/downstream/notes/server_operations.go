@@ -74,11 +74,7 @@ func (h *handler) handleListNotes(w http.ResponseWriter, r *http.Request) error 
 	switch v := resp.(type) {
 	case *ListNotesOK:
 		h.WriteJSONWith(w, r, "ListNotes", 200, v.Header, "application/json", func(b []byte) ([]byte, error) {
-			var err error
-			if b, err = appendJSONsliceNote(b, "", v.Body); err != nil {
-				return b, err
-			}
-			return b, nil
+			return appendJSONsliceNote(b, "", v.Body)
 		})
 	default:
 		h.Undocumented(w, r, "ListNotes", resp)

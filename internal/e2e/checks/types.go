@@ -88,8 +88,7 @@ func (u Choice) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.String)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.String), nil
 		})
 	}
 	if u.Unknown != nil {

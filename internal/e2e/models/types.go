@@ -364,8 +364,7 @@ func (u ByKeywordBytes) MarshalJSON() ([]byte, error) {
 	}
 	if u.Raw != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrslicebyte(b, "", u.Raw)
-			return b, nil
+			return appendJSONptrslicebyte(b, "", u.Raw), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -437,14 +436,12 @@ func (u *ByKeywordBytesWords) UnmarshalJSON(data []byte) error {
 func (u ByKeywordBytesWords) MarshalJSON() ([]byte, error) {
 	if u.List != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrslicebyte(b, "", u.List)
-			return b, nil
+			return appendJSONptrslicebyte(b, "", u.List), nil
 		})
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.String)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.String), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -990,14 +987,12 @@ func (u *ByKeywordFormat) UnmarshalJSON(data []byte) error {
 func (u ByKeywordFormat) MarshalJSON() ([]byte, error) {
 	if u.Day != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.Day)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.Day), nil
 		})
 	}
 	if u.ID != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.ID)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.ID), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1071,14 +1066,12 @@ func (u *ByKeywordItems) UnmarshalJSON(data []byte) error {
 func (u ByKeywordItems) MarshalJSON() ([]byte, error) {
 	if u.As != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrsliceByKeywordItemsAsItem(b, "", u.As)
-			return b, nil
+			return appendJSONptrsliceByKeywordItemsAsItem(b, "", u.As), nil
 		})
 	}
 	if u.Bs != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = appendJSONptrsliceByKeywordItemsBsItem(b, "", u.Bs)
-			return b, nil
+			return appendJSONptrsliceByKeywordItemsBsItem(b, "", u.Bs), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1186,14 +1179,12 @@ func (u *ByKeywordLength) UnmarshalJSON(data []byte) error {
 func (u ByKeywordLength) MarshalJSON() ([]byte, error) {
 	if u.Short != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.Short)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.Short), nil
 		})
 	}
 	if u.Long != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.Long)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.Long), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1390,14 +1381,12 @@ func (u *ByKeywordPattern) UnmarshalJSON(data []byte) error {
 func (u ByKeywordPattern) MarshalJSON() ([]byte, error) {
 	if u.A != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.A)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.A), nil
 		})
 	}
 	if u.B != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.B)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.B), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1469,14 +1458,12 @@ func (u *ByKeywordRange) UnmarshalJSON(data []byte) error {
 func (u ByKeywordRange) MarshalJSON() ([]byte, error) {
 	if u.Small != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendInt64Ptr(b, "", u.Small)
-			return b, nil
+			return oasrt.AppendInt64Ptr(b, "", u.Small), nil
 		})
 	}
 	if u.Large != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendInt64Ptr(b, "", u.Large)
-			return b, nil
+			return oasrt.AppendInt64Ptr(b, "", u.Large), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1548,14 +1535,12 @@ func (u *ByKeywordWidth) UnmarshalJSON(data []byte) error {
 func (u ByKeywordWidth) MarshalJSON() ([]byte, error) {
 	if u.Narrow != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendInt32Ptr(b, "", u.Narrow)
-			return b, nil
+			return oasrt.AppendInt32Ptr(b, "", u.Narrow), nil
 		})
 	}
 	if u.Wide != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendInt64Ptr(b, "", u.Wide)
-			return b, nil
+			return oasrt.AppendInt64Ptr(b, "", u.Wide), nil
 		})
 	}
 	if u.Unknown != nil {
@@ -1746,8 +1731,7 @@ func (u Limit) MarshalJSON() ([]byte, error) {
 	}
 	if u.String != nil {
 		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			b = oasrt.AppendStringPtr(b, "", u.String)
-			return b, nil
+			return oasrt.AppendStringPtr(b, "", u.String), nil
 		})
 	}
 	if u.Unknown != nil {
