@@ -17,8 +17,7 @@ type CreateItemsResponse interface {
 // CreateItemsCreated is the 201 Created response of CreateItems: How many were stored.
 type CreateItemsCreated struct {
 	// Body is the decoded response body (application/json).
-	Body Accepted
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Accepted
 	Header http.Header
 }
 
@@ -34,8 +33,7 @@ type CreateItemsDefault struct {
 	// Status is the HTTP status code.
 	Status int
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -66,8 +64,7 @@ type ListItemsResponse interface {
 // ListItemsOK is the 200 OK response of ListItems: The items.
 type ListItemsOK struct {
 	// Body is the decoded response body (application/json).
-	Body ItemList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   ItemList
 	Header http.Header
 }
 
@@ -83,8 +80,7 @@ type ListItemsDefault struct {
 	// Status is the HTTP status code.
 	Status int
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 

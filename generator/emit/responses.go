@@ -99,7 +99,9 @@ func (e *emitter) responseType(f *jen.File, op *ir.Operation, r *ir.Response, ma
 		fields = append(fields, commentLine("It travels in the "+h.Name+" header."))
 		fields = append(fields, jen.Id(h.GoName).Add(typ(h.Type)))
 	}
-	fields = append(fields, commentLine("Header holds the raw response headers: those received (client) or extra ones to send (server)."), jen.Id("Header").Qual("net/http", "Header"))
+	// Header is the same in every response type: doc.go says what it
+	// holds, once (issue 24).
+	fields = append(fields, jen.Id("Header").Qual("net/http", "Header"))
 	status := r.Status
 	if r.Code != 0 {
 		status += " " + http.StatusText(r.Code)

@@ -17,8 +17,7 @@ type CreateNoteResponse interface {
 // CreateNoteCreated is the 201 Created response of CreateNote: The stored note.
 type CreateNoteCreated struct {
 	// Body is the decoded response body (application/json).
-	Body Note
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Note
 	Header http.Header
 }
 
@@ -32,8 +31,7 @@ func (r *CreateNoteCreated) StatusCode() int {
 // CreateNoteBadRequest is the 400 Bad Request response of CreateNote: The note breaks the schema.
 type CreateNoteBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -64,8 +62,7 @@ type GetNoteResponse interface {
 // GetNoteOK is the 200 OK response of GetNote: The note.
 type GetNoteOK struct {
 	// Body is the decoded response body (application/json).
-	Body Note
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Note
 	Header http.Header
 }
 
@@ -79,8 +76,7 @@ func (r *GetNoteOK) StatusCode() int {
 // GetNoteNotFound is the 404 Not Found response of GetNote: No note has that id.
 type GetNoteNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -111,8 +107,7 @@ type ListNotesResponse interface {
 // ListNotesOK is the 200 OK response of ListNotes: The notes.
 type ListNotesOK struct {
 	// Body is the decoded response body (application/json).
-	Body []Note
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   []Note
 	Header http.Header
 }
 

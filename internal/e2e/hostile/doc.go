@@ -8,6 +8,11 @@
 // The package declares a Go type for every schema of the description, a Client
 // with one method per operation.
 //
+// Each documented response of an operation is a type of its own, which
+// holds the decoded body, the headers the description declares, and
+// Header: the raw response headers, those received (client) or extra
+// ones to send (server).
+//
 // A client sends the credentials each operation needs, retries what is
 // safe to retry, returns documented errors as values of their own types,
 // takes per-call options, and pages through lists:

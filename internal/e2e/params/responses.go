@@ -23,8 +23,7 @@ type EchoResponse interface {
 // EchoOK is the 200 OK response of Echo: What the server decoded.
 type EchoOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 
@@ -45,8 +44,7 @@ type PostFormResponse interface {
 // PostFormOK is the 200 OK response of PostForm: What the server decoded.
 type PostFormOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 

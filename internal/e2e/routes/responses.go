@@ -13,7 +13,6 @@ type DeleteSessionResponse interface {
 
 // DeleteSessionNoContent is the 204 No Content response of DeleteSession: ok
 type DeleteSessionNoContent struct {
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
 	Header http.Header
 }
 
@@ -34,8 +33,7 @@ type GetReportResponse interface {
 // GetReportOK is the 200 OK response of GetReport: ok
 type GetReportOK struct {
 	// Body is the decoded response body (text/plain).
-	Body string
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   string
 	Header http.Header
 }
 
@@ -56,8 +54,7 @@ type GetSpecResponse interface {
 // GetSpecOK is the 200 OK response of GetSpec: ok
 type GetSpecOK struct {
 	// Body is the decoded response body (application/json).
-	Body GetSpecOKBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   GetSpecOKBody
 	Header http.Header
 }
 
@@ -77,7 +74,6 @@ type TrashFileResponse interface {
 
 // TrashFileNoContent is the 204 No Content response of TrashFile: ok
 type TrashFileNoContent struct {
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
 	Header http.Header
 }
 

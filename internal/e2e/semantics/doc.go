@@ -9,6 +9,11 @@
 // with one method per operation, and a Server interface with NewHandler,
 // which routes and decodes requests for an implementation of it.
 //
+// Each documented response of an operation is a type of its own, which
+// holds the decoded body, the headers the description declares, and
+// Header: the raw response headers, those received (client) or extra
+// ones to send (server).
+//
 // A client sends the credentials each operation needs, retries what is
 // safe to retry, returns documented errors as values of their own types,
 // takes per-call options, and pages through lists:

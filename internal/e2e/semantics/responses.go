@@ -25,8 +25,7 @@ type CreateCardResponse interface {
 // CreateCardCreated is the 201 Created response of CreateCard: The card as stored.
 type CreateCardCreated struct {
 	// Body is the decoded response body (application/json).
-	Body Card
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Card
 	Header http.Header
 }
 
@@ -47,8 +46,7 @@ type GetItemResponse interface {
 // GetItemOK is the 200 OK response of GetItem: The item.
 type GetItemOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 
@@ -69,8 +67,7 @@ type GetItemBetaResponse interface {
 // GetItemBetaOK is the 200 OK response of GetItemBeta: The item, in its beta form.
 type GetItemBetaOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 
@@ -91,8 +88,7 @@ type GetPointsResponse interface {
 // GetPointsOK is the 200 OK response of GetPoints: What the server received.
 type GetPointsOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 
@@ -119,8 +115,7 @@ type PutDocOK struct {
 	// ContentType is the documented media type of the body: application/json or application/yaml.
 	// The client sets it to the one received; a server sends the first for "".
 	ContentType string
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
-	Header http.Header
+	Header      http.Header
 }
 
 func (*PutDocOK) putDocResponse() {}
@@ -139,8 +134,7 @@ type PutDocNotFound struct {
 	// ContentType is the documented media type of the body: application/problem+json or text/plain.
 	// The client sets it to the one received; a server sends the first for "".
 	ContentType string
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
-	Header http.Header
+	Header      http.Header
 }
 
 func (*PutDocNotFound) putDocResponse() {}
@@ -176,8 +170,7 @@ type SignupResponse interface {
 // SignupOK is the 200 OK response of Signup: What the server received.
 type SignupOK struct {
 	// Body is the decoded response body (application/json).
-	Body Echo
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Echo
 	Header http.Header
 }
 

@@ -25,8 +25,7 @@ type CreateAlbumResponse interface {
 // CreateAlbumCreated is the 201 Created response of CreateAlbum: What the server read.
 type CreateAlbumCreated struct {
 	// Body is the decoded response body (application/json).
-	Body CreateAlbumCreatedBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   CreateAlbumCreatedBody
 	Header http.Header
 }
 
@@ -47,8 +46,7 @@ type GetFileResponse interface {
 // GetFileOK is the 200 OK response of GetFile: The file.
 type GetFileOK struct {
 	// Body is the decoded response body (application/octet-stream).
-	Body io.ReadCloser
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   io.ReadCloser
 	Header http.Header
 }
 
@@ -62,8 +60,7 @@ func (r *GetFileOK) StatusCode() int {
 // GetFileNotFound is the 404 Not Found response of GetFile: No such file.
 type GetFileNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body GetFileNotFoundBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   GetFileNotFoundBody
 	Header http.Header
 }
 
@@ -94,8 +91,7 @@ type GetLogResponse interface {
 // GetLogOK is the 200 OK response of GetLog: The lines.
 type GetLogOK struct {
 	// Body is the decoded response body (text/event-stream).
-	Body *EventStream[string]
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   *EventStream[string]
 	Header http.Header
 }
 
@@ -116,8 +112,7 @@ type GetTicksResponse interface {
 // GetTicksOK is the 200 OK response of GetTicks: The ticks.
 type GetTicksOK struct {
 	// Body is the decoded response body (text/event-stream).
-	Body *EventStream[GetTicksOKBodyEvent]
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   *EventStream[GetTicksOKBodyEvent]
 	Header http.Header
 }
 
@@ -138,8 +133,7 @@ type PutFileResponse interface {
 // PutFileCreated is the 201 Created response of PutFile: Stored.
 type PutFileCreated struct {
 	// Body is the decoded response body (application/json).
-	Body PutFileCreatedBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   PutFileCreatedBody
 	Header http.Header
 }
 

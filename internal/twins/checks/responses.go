@@ -16,7 +16,6 @@ type CheckResponse interface {
 
 // CheckNoContent is the 204 No Content response of Check: Checked.
 type CheckNoContent struct {
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
 	Header http.Header
 }
 
@@ -30,8 +29,7 @@ func (r *CheckNoContent) StatusCode() int {
 // CheckBadRequest is the 400 Bad Request response of Check: Refused.
 type CheckBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 

@@ -17,8 +17,7 @@ type CancelOrderResponse interface {
 // CancelOrderOK is the 200 OK response of CancelOrder: The order was cancelled.
 type CancelOrderOK struct {
 	// Body is the decoded response body (application/json).
-	Body StatusEnvelope
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   StatusEnvelope
 	Header http.Header
 }
 
@@ -32,8 +31,7 @@ func (r *CancelOrderOK) StatusCode() int {
 // CancelOrderBadRequest is the 400 Bad Request response of CancelOrder: The request is malformed or a field is missing or badly formatted.
 type CancelOrderBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -57,8 +55,7 @@ func (r *CancelOrderBadRequest) Error() string {
 // CancelOrderUnauthorized is the 401 Unauthorized response of CancelOrder: Wrong user name or password, or a missing or invalid idToken.
 type CancelOrderUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -82,8 +79,7 @@ func (r *CancelOrderUnauthorized) Error() string {
 // CancelOrderForbidden is the 403 Forbidden response of CancelOrder: The request was understood but is not permitted.
 type CancelOrderForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -107,8 +103,7 @@ func (r *CancelOrderForbidden) Error() string {
 // CancelOrderNotFound is the 404 Not Found response of CancelOrder: The endpoint or the resource was not found.
 type CancelOrderNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -132,8 +127,7 @@ func (r *CancelOrderNotFound) Error() string {
 // CancelOrderInternalServerError is the 500 Internal Server Error response of CancelOrder: The server met an unexpected condition.
 type CancelOrderInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -164,8 +158,7 @@ type CreateLedgerAccountResponse interface {
 // CreateLedgerAccountCreated is the 201 Created response of CreateLedgerAccount: The account was created.
 type CreateLedgerAccountCreated struct {
 	// Body is the decoded response body (application/json).
-	Body LedgerAccountData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   LedgerAccountData
 	Header http.Header
 }
 
@@ -179,8 +172,7 @@ func (r *CreateLedgerAccountCreated) StatusCode() int {
 // CreateLedgerAccountBadRequest is the 400 Bad Request response of CreateLedgerAccount: A field is missing or invalid, or a transaction status change is not allowed.
 type CreateLedgerAccountBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -204,8 +196,7 @@ func (r *CreateLedgerAccountBadRequest) Error() string {
 // CreateLedgerAccountUnauthorized is the 401 Unauthorized response of CreateLedgerAccount: The x-api-key header is missing.
 type CreateLedgerAccountUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -229,8 +220,7 @@ func (r *CreateLedgerAccountUnauthorized) Error() string {
 // CreateLedgerAccountForbidden is the 403 Forbidden response of CreateLedgerAccount: The x-api-key does not match the ledger.
 type CreateLedgerAccountForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -254,8 +244,7 @@ func (r *CreateLedgerAccountForbidden) Error() string {
 // CreateLedgerAccountInternalServerError is the 500 Internal Server Error response of CreateLedgerAccount: The server met an unexpected condition.
 type CreateLedgerAccountInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -286,8 +275,7 @@ type CreateLedgerAssetResponse interface {
 // CreateLedgerAssetCreated is the 201 Created response of CreateLedgerAsset: The asset was created.
 type CreateLedgerAssetCreated struct {
 	// Body is the decoded response body (application/json).
-	Body AssetData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AssetData
 	Header http.Header
 }
 
@@ -301,8 +289,7 @@ func (r *CreateLedgerAssetCreated) StatusCode() int {
 // CreateLedgerAssetBadRequest is the 400 Bad Request response of CreateLedgerAsset: A field is missing or invalid, or a transaction status change is not allowed.
 type CreateLedgerAssetBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -326,8 +313,7 @@ func (r *CreateLedgerAssetBadRequest) Error() string {
 // CreateLedgerAssetUnauthorized is the 401 Unauthorized response of CreateLedgerAsset: The x-api-key header is missing.
 type CreateLedgerAssetUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -351,8 +337,7 @@ func (r *CreateLedgerAssetUnauthorized) Error() string {
 // CreateLedgerAssetForbidden is the 403 Forbidden response of CreateLedgerAsset: The x-api-key does not match the ledger.
 type CreateLedgerAssetForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -376,8 +361,7 @@ func (r *CreateLedgerAssetForbidden) Error() string {
 // CreateLedgerAssetInternalServerError is the 500 Internal Server Error response of CreateLedgerAsset: The server met an unexpected condition.
 type CreateLedgerAssetInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -408,8 +392,7 @@ type CreateLedgerTransactionResponse interface {
 // CreateLedgerTransactionCreated is the 201 Created response of CreateLedgerTransaction: The transaction was recorded.
 type CreateLedgerTransactionCreated struct {
 	// Body is the decoded response body (application/json).
-	Body TransactionData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   TransactionData
 	Header http.Header
 }
 
@@ -423,8 +406,7 @@ func (r *CreateLedgerTransactionCreated) StatusCode() int {
 // CreateLedgerTransactionBadRequest is the 400 Bad Request response of CreateLedgerTransaction: A field is missing or invalid, or a transaction status change is not allowed.
 type CreateLedgerTransactionBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -448,8 +430,7 @@ func (r *CreateLedgerTransactionBadRequest) Error() string {
 // CreateLedgerTransactionUnauthorized is the 401 Unauthorized response of CreateLedgerTransaction: The x-api-key header is missing.
 type CreateLedgerTransactionUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -473,8 +454,7 @@ func (r *CreateLedgerTransactionUnauthorized) Error() string {
 // CreateLedgerTransactionForbidden is the 403 Forbidden response of CreateLedgerTransaction: The x-api-key does not match the ledger.
 type CreateLedgerTransactionForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -498,8 +478,7 @@ func (r *CreateLedgerTransactionForbidden) Error() string {
 // CreateLedgerTransactionNotFound is the 404 Not Found response of CreateLedgerTransaction: The resource was not found in the ledger.
 type CreateLedgerTransactionNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -523,8 +502,7 @@ func (r *CreateLedgerTransactionNotFound) Error() string {
 // CreateLedgerTransactionInternalServerError is the 500 Internal Server Error response of CreateLedgerTransaction: The server met an unexpected condition.
 type CreateLedgerTransactionInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -555,8 +533,7 @@ type CreateOrderResponse interface {
 // CreateOrderCreated is the 201 Created response of CreateOrder: The order was created.
 type CreateOrderCreated struct {
 	// Body is the decoded response body (application/json).
-	Body CreatedOrder
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   CreatedOrder
 	Header http.Header
 }
 
@@ -570,8 +547,7 @@ func (r *CreateOrderCreated) StatusCode() int {
 // CreateOrderBadRequest is the 400 Bad Request response of CreateOrder: The request is malformed or a field is missing or badly formatted.
 type CreateOrderBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -595,8 +571,7 @@ func (r *CreateOrderBadRequest) Error() string {
 // CreateOrderUnauthorized is the 401 Unauthorized response of CreateOrder: Wrong user name or password, or a missing or invalid idToken.
 type CreateOrderUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -620,8 +595,7 @@ func (r *CreateOrderUnauthorized) Error() string {
 // CreateOrderForbidden is the 403 Forbidden response of CreateOrder: The request was understood but is not permitted.
 type CreateOrderForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -645,8 +619,7 @@ func (r *CreateOrderForbidden) Error() string {
 // CreateOrderInternalServerError is the 500 Internal Server Error response of CreateOrder: The server met an unexpected condition.
 type CreateOrderInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -677,8 +650,7 @@ type GetAccountResponse interface {
 // GetAccountOK is the 200 OK response of GetAccount: The account.
 type GetAccountOK struct {
 	// Body is the decoded response body (application/json).
-	Body AccountResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AccountResult
 	Header http.Header
 }
 
@@ -692,8 +664,7 @@ func (r *GetAccountOK) StatusCode() int {
 // GetAccountBadRequest is the 400 Bad Request response of GetAccount: The request is malformed or a field is missing or badly formatted.
 type GetAccountBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -717,8 +688,7 @@ func (r *GetAccountBadRequest) Error() string {
 // GetAccountUnauthorized is the 401 Unauthorized response of GetAccount: Wrong user name or password, or a missing or invalid idToken.
 type GetAccountUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -742,8 +712,7 @@ func (r *GetAccountUnauthorized) Error() string {
 // GetAccountForbidden is the 403 Forbidden response of GetAccount: The request was understood but is not permitted.
 type GetAccountForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -767,8 +736,7 @@ func (r *GetAccountForbidden) Error() string {
 // GetAccountInternalServerError is the 500 Internal Server Error response of GetAccount: The server met an unexpected condition.
 type GetAccountInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -799,8 +767,7 @@ type GetAccountBalanceResponse interface {
 // GetAccountBalanceOK is the 200 OK response of GetAccountBalance: The balances.
 type GetAccountBalanceOK struct {
 	// Body is the decoded response body (application/json).
-	Body BalanceResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   BalanceResult
 	Header http.Header
 }
 
@@ -814,8 +781,7 @@ func (r *GetAccountBalanceOK) StatusCode() int {
 // GetAccountBalanceUnauthorized is the 401 Unauthorized response of GetAccountBalance: Wrong user name or password, or a missing or invalid idToken.
 type GetAccountBalanceUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -839,8 +805,7 @@ func (r *GetAccountBalanceUnauthorized) Error() string {
 // GetAccountBalanceForbidden is the 403 Forbidden response of GetAccountBalance: The request was understood but is not permitted.
 type GetAccountBalanceForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -864,8 +829,7 @@ func (r *GetAccountBalanceForbidden) Error() string {
 // GetAccountBalanceInternalServerError is the 500 Internal Server Error response of GetAccountBalance: The server met an unexpected condition.
 type GetAccountBalanceInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -896,8 +860,7 @@ type GetLedgerResponse interface {
 // GetLedgerOK is the 200 OK response of GetLedger: The ledger.
 type GetLedgerOK struct {
 	// Body is the decoded response body (application/json).
-	Body LedgerData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   LedgerData
 	Header http.Header
 }
 
@@ -911,8 +874,7 @@ func (r *GetLedgerOK) StatusCode() int {
 // GetLedgerUnauthorized is the 401 Unauthorized response of GetLedger: The x-api-key header is missing.
 type GetLedgerUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -936,8 +898,7 @@ func (r *GetLedgerUnauthorized) Error() string {
 // GetLedgerForbidden is the 403 Forbidden response of GetLedger: The x-api-key does not match the ledger.
 type GetLedgerForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -961,8 +922,7 @@ func (r *GetLedgerForbidden) Error() string {
 // GetLedgerInternalServerError is the 500 Internal Server Error response of GetLedger: The server met an unexpected condition.
 type GetLedgerInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -993,8 +953,7 @@ type GetLedgerAccountResponse interface {
 // GetLedgerAccountOK is the 200 OK response of GetLedgerAccount: The account.
 type GetLedgerAccountOK struct {
 	// Body is the decoded response body (application/json).
-	Body LedgerAccountData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   LedgerAccountData
 	Header http.Header
 }
 
@@ -1008,8 +967,7 @@ func (r *GetLedgerAccountOK) StatusCode() int {
 // GetLedgerAccountUnauthorized is the 401 Unauthorized response of GetLedgerAccount: The x-api-key header is missing.
 type GetLedgerAccountUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1033,8 +991,7 @@ func (r *GetLedgerAccountUnauthorized) Error() string {
 // GetLedgerAccountForbidden is the 403 Forbidden response of GetLedgerAccount: The x-api-key does not match the ledger.
 type GetLedgerAccountForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1058,8 +1015,7 @@ func (r *GetLedgerAccountForbidden) Error() string {
 // GetLedgerAccountNotFound is the 404 Not Found response of GetLedgerAccount: The resource was not found in the ledger.
 type GetLedgerAccountNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1083,8 +1039,7 @@ func (r *GetLedgerAccountNotFound) Error() string {
 // GetLedgerAccountInternalServerError is the 500 Internal Server Error response of GetLedgerAccount: The server met an unexpected condition.
 type GetLedgerAccountInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1115,8 +1070,7 @@ type GetLedgerAssetResponse interface {
 // GetLedgerAssetOK is the 200 OK response of GetLedgerAsset: The asset.
 type GetLedgerAssetOK struct {
 	// Body is the decoded response body (application/json).
-	Body AssetData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AssetData
 	Header http.Header
 }
 
@@ -1130,8 +1084,7 @@ func (r *GetLedgerAssetOK) StatusCode() int {
 // GetLedgerAssetUnauthorized is the 401 Unauthorized response of GetLedgerAsset: The x-api-key header is missing.
 type GetLedgerAssetUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1155,8 +1108,7 @@ func (r *GetLedgerAssetUnauthorized) Error() string {
 // GetLedgerAssetForbidden is the 403 Forbidden response of GetLedgerAsset: The x-api-key does not match the ledger.
 type GetLedgerAssetForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1180,8 +1132,7 @@ func (r *GetLedgerAssetForbidden) Error() string {
 // GetLedgerAssetNotFound is the 404 Not Found response of GetLedgerAsset: The resource was not found in the ledger.
 type GetLedgerAssetNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1205,8 +1156,7 @@ func (r *GetLedgerAssetNotFound) Error() string {
 // GetLedgerAssetInternalServerError is the 500 Internal Server Error response of GetLedgerAsset: The server met an unexpected condition.
 type GetLedgerAssetInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1237,8 +1187,7 @@ type GetLedgerTransactionResponse interface {
 // GetLedgerTransactionOK is the 200 OK response of GetLedgerTransaction: The transaction.
 type GetLedgerTransactionOK struct {
 	// Body is the decoded response body (application/json).
-	Body TransactionData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   TransactionData
 	Header http.Header
 }
 
@@ -1252,8 +1201,7 @@ func (r *GetLedgerTransactionOK) StatusCode() int {
 // GetLedgerTransactionUnauthorized is the 401 Unauthorized response of GetLedgerTransaction: The x-api-key header is missing.
 type GetLedgerTransactionUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1277,8 +1225,7 @@ func (r *GetLedgerTransactionUnauthorized) Error() string {
 // GetLedgerTransactionForbidden is the 403 Forbidden response of GetLedgerTransaction: The x-api-key does not match the ledger.
 type GetLedgerTransactionForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1302,8 +1249,7 @@ func (r *GetLedgerTransactionForbidden) Error() string {
 // GetLedgerTransactionNotFound is the 404 Not Found response of GetLedgerTransaction: The resource was not found in the ledger.
 type GetLedgerTransactionNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1327,8 +1273,7 @@ func (r *GetLedgerTransactionNotFound) Error() string {
 // GetLedgerTransactionInternalServerError is the 500 Internal Server Error response of GetLedgerTransaction: The server met an unexpected condition.
 type GetLedgerTransactionInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1359,8 +1304,7 @@ type GetOrderResponse interface {
 // GetOrderOK is the 200 OK response of GetOrder: The order.
 type GetOrderOK struct {
 	// Body is the decoded response body (application/json).
-	Body OrderResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   OrderResult
 	Header http.Header
 }
 
@@ -1374,8 +1318,7 @@ func (r *GetOrderOK) StatusCode() int {
 // GetOrderCreated is the 201 Created response of GetOrder: The order (the status the documentation's tab shows).
 type GetOrderCreated struct {
 	// Body is the decoded response body (application/json).
-	Body OrderResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   OrderResult
 	Header http.Header
 }
 
@@ -1389,8 +1332,7 @@ func (r *GetOrderCreated) StatusCode() int {
 // GetOrderBadRequest is the 400 Bad Request response of GetOrder: The request is malformed or a field is missing or badly formatted.
 type GetOrderBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1414,8 +1356,7 @@ func (r *GetOrderBadRequest) Error() string {
 // GetOrderUnauthorized is the 401 Unauthorized response of GetOrder: Wrong user name or password, or a missing or invalid idToken.
 type GetOrderUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1439,8 +1380,7 @@ func (r *GetOrderUnauthorized) Error() string {
 // GetOrderForbidden is the 403 Forbidden response of GetOrder: The request was understood but is not permitted.
 type GetOrderForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1464,8 +1404,7 @@ func (r *GetOrderForbidden) Error() string {
 // GetOrderNotFound is the 404 Not Found response of GetOrder: The endpoint or the resource was not found.
 type GetOrderNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1489,8 +1428,7 @@ func (r *GetOrderNotFound) Error() string {
 // GetOrderInternalServerError is the 500 Internal Server Error response of GetOrder: The server met an unexpected condition.
 type GetOrderInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1521,8 +1459,7 @@ type GetTopupDetailsResponse interface {
 // GetTopupDetailsOK is the 200 OK response of GetTopupDetails: Where to send funds.
 type GetTopupDetailsOK struct {
 	// Body is the decoded response body (application/json).
-	Body TopupResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   TopupResult
 	Header http.Header
 }
 
@@ -1536,8 +1473,7 @@ func (r *GetTopupDetailsOK) StatusCode() int {
 // GetTopupDetailsUnauthorized is the 401 Unauthorized response of GetTopupDetails: Wrong user name or password, or a missing or invalid idToken.
 type GetTopupDetailsUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1561,8 +1497,7 @@ func (r *GetTopupDetailsUnauthorized) Error() string {
 // GetTopupDetailsForbidden is the 403 Forbidden response of GetTopupDetails: The request was understood but is not permitted.
 type GetTopupDetailsForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1586,8 +1521,7 @@ func (r *GetTopupDetailsForbidden) Error() string {
 // GetTopupDetailsInternalServerError is the 500 Internal Server Error response of GetTopupDetails: The server met an unexpected condition.
 type GetTopupDetailsInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -1618,8 +1552,7 @@ type ListLedgerAccountsResponse interface {
 // ListLedgerAccountsOK is the 200 OK response of ListLedgerAccounts: A page of accounts.
 type ListLedgerAccountsOK struct {
 	// Body is the decoded response body (application/json).
-	Body AccountList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AccountList
 	Header http.Header
 }
 
@@ -1633,8 +1566,7 @@ func (r *ListLedgerAccountsOK) StatusCode() int {
 // ListLedgerAccountsBadRequest is the 400 Bad Request response of ListLedgerAccounts: A field is missing or invalid, or a transaction status change is not allowed.
 type ListLedgerAccountsBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1658,8 +1590,7 @@ func (r *ListLedgerAccountsBadRequest) Error() string {
 // ListLedgerAccountsUnauthorized is the 401 Unauthorized response of ListLedgerAccounts: The x-api-key header is missing.
 type ListLedgerAccountsUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1683,8 +1614,7 @@ func (r *ListLedgerAccountsUnauthorized) Error() string {
 // ListLedgerAccountsForbidden is the 403 Forbidden response of ListLedgerAccounts: The x-api-key does not match the ledger.
 type ListLedgerAccountsForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1708,8 +1638,7 @@ func (r *ListLedgerAccountsForbidden) Error() string {
 // ListLedgerAccountsInternalServerError is the 500 Internal Server Error response of ListLedgerAccounts: The server met an unexpected condition.
 type ListLedgerAccountsInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1740,8 +1669,7 @@ type ListLedgerAssetsResponse interface {
 // ListLedgerAssetsOK is the 200 OK response of ListLedgerAssets: A page of assets.
 type ListLedgerAssetsOK struct {
 	// Body is the decoded response body (application/json).
-	Body AssetList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AssetList
 	Header http.Header
 }
 
@@ -1755,8 +1683,7 @@ func (r *ListLedgerAssetsOK) StatusCode() int {
 // ListLedgerAssetsBadRequest is the 400 Bad Request response of ListLedgerAssets: A field is missing or invalid, or a transaction status change is not allowed.
 type ListLedgerAssetsBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1780,8 +1707,7 @@ func (r *ListLedgerAssetsBadRequest) Error() string {
 // ListLedgerAssetsUnauthorized is the 401 Unauthorized response of ListLedgerAssets: The x-api-key header is missing.
 type ListLedgerAssetsUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1805,8 +1731,7 @@ func (r *ListLedgerAssetsUnauthorized) Error() string {
 // ListLedgerAssetsForbidden is the 403 Forbidden response of ListLedgerAssets: The x-api-key does not match the ledger.
 type ListLedgerAssetsForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1830,8 +1755,7 @@ func (r *ListLedgerAssetsForbidden) Error() string {
 // ListLedgerAssetsInternalServerError is the 500 Internal Server Error response of ListLedgerAssets: The server met an unexpected condition.
 type ListLedgerAssetsInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1862,8 +1786,7 @@ type ListLedgerTransactionsResponse interface {
 // ListLedgerTransactionsOK is the 200 OK response of ListLedgerTransactions: A page of transactions.
 type ListLedgerTransactionsOK struct {
 	// Body is the decoded response body (application/json).
-	Body TransactionList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   TransactionList
 	Header http.Header
 }
 
@@ -1877,8 +1800,7 @@ func (r *ListLedgerTransactionsOK) StatusCode() int {
 // ListLedgerTransactionsBadRequest is the 400 Bad Request response of ListLedgerTransactions: A field is missing or invalid, or a transaction status change is not allowed.
 type ListLedgerTransactionsBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1902,8 +1824,7 @@ func (r *ListLedgerTransactionsBadRequest) Error() string {
 // ListLedgerTransactionsUnauthorized is the 401 Unauthorized response of ListLedgerTransactions: The x-api-key header is missing.
 type ListLedgerTransactionsUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1927,8 +1848,7 @@ func (r *ListLedgerTransactionsUnauthorized) Error() string {
 // ListLedgerTransactionsForbidden is the 403 Forbidden response of ListLedgerTransactions: The x-api-key does not match the ledger.
 type ListLedgerTransactionsForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1952,8 +1872,7 @@ func (r *ListLedgerTransactionsForbidden) Error() string {
 // ListLedgerTransactionsInternalServerError is the 500 Internal Server Error response of ListLedgerTransactions: The server met an unexpected condition.
 type ListLedgerTransactionsInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -1984,8 +1903,7 @@ type ListOrdersResponse interface {
 // ListOrdersOK is the 200 OK response of ListOrders: The orders.
 type ListOrdersOK struct {
 	// Body is the decoded response body (application/json).
-	Body OrderList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   OrderList
 	Header http.Header
 }
 
@@ -1999,8 +1917,7 @@ func (r *ListOrdersOK) StatusCode() int {
 // ListOrdersUnauthorized is the 401 Unauthorized response of ListOrders: Wrong user name or password, or a missing or invalid idToken.
 type ListOrdersUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2024,8 +1941,7 @@ func (r *ListOrdersUnauthorized) Error() string {
 // ListOrdersForbidden is the 403 Forbidden response of ListOrders: The request was understood but is not permitted.
 type ListOrdersForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2049,8 +1965,7 @@ func (r *ListOrdersForbidden) Error() string {
 // ListOrdersInternalServerError is the 500 Internal Server Error response of ListOrders: The server met an unexpected condition.
 type ListOrdersInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2081,8 +1996,7 @@ type LoginResponse interface {
 // LoginOK is the 200 OK response of Login: The tokens.
 type LoginOK struct {
 	// Body is the decoded response body (application/json).
-	Body AuthResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AuthResult
 	Header http.Header
 }
 
@@ -2096,8 +2010,7 @@ func (r *LoginOK) StatusCode() int {
 // LoginBadRequest is the 400 Bad Request response of Login: The request is malformed or a field is missing or badly formatted.
 type LoginBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2121,8 +2034,7 @@ func (r *LoginBadRequest) Error() string {
 // LoginUnauthorized is the 401 Unauthorized response of Login: Wrong user name or password, or a missing or invalid idToken.
 type LoginUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2146,8 +2058,7 @@ func (r *LoginUnauthorized) Error() string {
 // LoginForbidden is the 403 Forbidden response of Login: The request was understood but is not permitted.
 type LoginForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2171,8 +2082,7 @@ func (r *LoginForbidden) Error() string {
 // LoginNotFound is the 404 Not Found response of Login: The endpoint or the resource was not found.
 type LoginNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2196,8 +2106,7 @@ func (r *LoginNotFound) Error() string {
 // LoginInternalServerError is the 500 Internal Server Error response of Login: The server met an unexpected condition.
 type LoginInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2228,8 +2137,7 @@ type RefreshTokenResponse interface {
 // RefreshTokenOK is the 200 OK response of RefreshToken: The new tokens.
 type RefreshTokenOK struct {
 	// Body is the decoded response body (application/json).
-	Body AuthResult
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AuthResult
 	Header http.Header
 }
 
@@ -2243,8 +2151,7 @@ func (r *RefreshTokenOK) StatusCode() int {
 // RefreshTokenBadRequest is the 400 Bad Request response of RefreshToken: The request is malformed or a field is missing or badly formatted.
 type RefreshTokenBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2268,8 +2175,7 @@ func (r *RefreshTokenBadRequest) Error() string {
 // RefreshTokenUnauthorized is the 401 Unauthorized response of RefreshToken: Wrong user name or password, or a missing or invalid idToken.
 type RefreshTokenUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2293,8 +2199,7 @@ func (r *RefreshTokenUnauthorized) Error() string {
 // RefreshTokenForbidden is the 403 Forbidden response of RefreshToken: The request was understood but is not permitted.
 type RefreshTokenForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2318,8 +2223,7 @@ func (r *RefreshTokenForbidden) Error() string {
 // RefreshTokenInternalServerError is the 500 Internal Server Error response of RefreshToken: The server met an unexpected condition.
 type RefreshTokenInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Error
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Error
 	Header http.Header
 }
 
@@ -2350,8 +2254,7 @@ type UpdateLedgerResponse interface {
 // UpdateLedgerOK is the 200 OK response of UpdateLedger: The ledger.
 type UpdateLedgerOK struct {
 	// Body is the decoded response body (application/json).
-	Body LedgerData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   LedgerData
 	Header http.Header
 }
 
@@ -2365,8 +2268,7 @@ func (r *UpdateLedgerOK) StatusCode() int {
 // UpdateLedgerBadRequest is the 400 Bad Request response of UpdateLedger: A field is missing or invalid, or a transaction status change is not allowed.
 type UpdateLedgerBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2390,8 +2292,7 @@ func (r *UpdateLedgerBadRequest) Error() string {
 // UpdateLedgerUnauthorized is the 401 Unauthorized response of UpdateLedger: The x-api-key header is missing.
 type UpdateLedgerUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2415,8 +2316,7 @@ func (r *UpdateLedgerUnauthorized) Error() string {
 // UpdateLedgerForbidden is the 403 Forbidden response of UpdateLedger: The x-api-key does not match the ledger.
 type UpdateLedgerForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2440,8 +2340,7 @@ func (r *UpdateLedgerForbidden) Error() string {
 // UpdateLedgerInternalServerError is the 500 Internal Server Error response of UpdateLedger: The server met an unexpected condition.
 type UpdateLedgerInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2472,8 +2371,7 @@ type UpdateLedgerAccountResponse interface {
 // UpdateLedgerAccountOK is the 200 OK response of UpdateLedgerAccount: The updated account.
 type UpdateLedgerAccountOK struct {
 	// Body is the decoded response body (application/json).
-	Body LedgerAccountData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   LedgerAccountData
 	Header http.Header
 }
 
@@ -2487,8 +2385,7 @@ func (r *UpdateLedgerAccountOK) StatusCode() int {
 // UpdateLedgerAccountBadRequest is the 400 Bad Request response of UpdateLedgerAccount: A field is missing or invalid, or a transaction status change is not allowed.
 type UpdateLedgerAccountBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2512,8 +2409,7 @@ func (r *UpdateLedgerAccountBadRequest) Error() string {
 // UpdateLedgerAccountUnauthorized is the 401 Unauthorized response of UpdateLedgerAccount: The x-api-key header is missing.
 type UpdateLedgerAccountUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2537,8 +2433,7 @@ func (r *UpdateLedgerAccountUnauthorized) Error() string {
 // UpdateLedgerAccountForbidden is the 403 Forbidden response of UpdateLedgerAccount: The x-api-key does not match the ledger.
 type UpdateLedgerAccountForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2562,8 +2457,7 @@ func (r *UpdateLedgerAccountForbidden) Error() string {
 // UpdateLedgerAccountNotFound is the 404 Not Found response of UpdateLedgerAccount: The resource was not found in the ledger.
 type UpdateLedgerAccountNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2587,8 +2481,7 @@ func (r *UpdateLedgerAccountNotFound) Error() string {
 // UpdateLedgerAccountInternalServerError is the 500 Internal Server Error response of UpdateLedgerAccount: The server met an unexpected condition.
 type UpdateLedgerAccountInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2619,8 +2512,7 @@ type UpdateLedgerAssetResponse interface {
 // UpdateLedgerAssetOK is the 200 OK response of UpdateLedgerAsset: The updated asset.
 type UpdateLedgerAssetOK struct {
 	// Body is the decoded response body (application/json).
-	Body AssetData
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   AssetData
 	Header http.Header
 }
 
@@ -2634,8 +2526,7 @@ func (r *UpdateLedgerAssetOK) StatusCode() int {
 // UpdateLedgerAssetBadRequest is the 400 Bad Request response of UpdateLedgerAsset: A field is missing or invalid, or a transaction status change is not allowed.
 type UpdateLedgerAssetBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2659,8 +2550,7 @@ func (r *UpdateLedgerAssetBadRequest) Error() string {
 // UpdateLedgerAssetUnauthorized is the 401 Unauthorized response of UpdateLedgerAsset: The x-api-key header is missing.
 type UpdateLedgerAssetUnauthorized struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2684,8 +2574,7 @@ func (r *UpdateLedgerAssetUnauthorized) Error() string {
 // UpdateLedgerAssetForbidden is the 403 Forbidden response of UpdateLedgerAsset: The x-api-key does not match the ledger.
 type UpdateLedgerAssetForbidden struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2709,8 +2598,7 @@ func (r *UpdateLedgerAssetForbidden) Error() string {
 // UpdateLedgerAssetNotFound is the 404 Not Found response of UpdateLedgerAsset: The resource was not found in the ledger.
 type UpdateLedgerAssetNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 
@@ -2734,8 +2622,7 @@ func (r *UpdateLedgerAssetNotFound) Error() string {
 // UpdateLedgerAssetInternalServerError is the 500 Internal Server Error response of UpdateLedgerAsset: The server met an unexpected condition.
 type UpdateLedgerAssetInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body FlatError
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   FlatError
 	Header http.Header
 }
 

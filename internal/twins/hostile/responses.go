@@ -17,8 +17,7 @@ type CreateThingResponse interface {
 // CreateThingOK is the 200 OK response of CreateThing: The thing.
 type CreateThingOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -32,8 +31,7 @@ func (r *CreateThingOK) StatusCode() int {
 // CreateThingBadRequest is the 400 Bad Request response of CreateThing: Refused.
 type CreateThingBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -57,8 +55,7 @@ func (r *CreateThingBadRequest) Error() string {
 // CreateThingInternalServerError is the 500 Internal Server Error response of CreateThing: Failed.
 type CreateThingInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -82,8 +79,7 @@ func (r *CreateThingInternalServerError) Error() string {
 // CreateThingServiceUnavailable is the 503 Service Unavailable response of CreateThing: Try later.
 type CreateThingServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -114,8 +110,7 @@ type GetBasicResponse interface {
 // GetBasicOK is the 200 OK response of GetBasic: The thing.
 type GetBasicOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -129,8 +124,7 @@ func (r *GetBasicOK) StatusCode() int {
 // GetBasicBadRequest is the 400 Bad Request response of GetBasic: Refused.
 type GetBasicBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -154,8 +148,7 @@ func (r *GetBasicBadRequest) Error() string {
 // GetBasicInternalServerError is the 500 Internal Server Error response of GetBasic: Failed.
 type GetBasicInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -179,8 +172,7 @@ func (r *GetBasicInternalServerError) Error() string {
 // GetBasicServiceUnavailable is the 503 Service Unavailable response of GetBasic: Try later.
 type GetBasicServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -211,8 +203,7 @@ type GetBearerResponse interface {
 // GetBearerOK is the 200 OK response of GetBearer: The thing.
 type GetBearerOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -226,8 +217,7 @@ func (r *GetBearerOK) StatusCode() int {
 // GetBearerBadRequest is the 400 Bad Request response of GetBearer: Refused.
 type GetBearerBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -251,8 +241,7 @@ func (r *GetBearerBadRequest) Error() string {
 // GetBearerInternalServerError is the 500 Internal Server Error response of GetBearer: Failed.
 type GetBearerInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -276,8 +265,7 @@ func (r *GetBearerInternalServerError) Error() string {
 // GetBearerServiceUnavailable is the 503 Service Unavailable response of GetBearer: Try later.
 type GetBearerServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -308,8 +296,7 @@ type GetCookieKeyResponse interface {
 // GetCookieKeyOK is the 200 OK response of GetCookieKey: The thing.
 type GetCookieKeyOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -323,8 +310,7 @@ func (r *GetCookieKeyOK) StatusCode() int {
 // GetCookieKeyBadRequest is the 400 Bad Request response of GetCookieKey: Refused.
 type GetCookieKeyBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -348,8 +334,7 @@ func (r *GetCookieKeyBadRequest) Error() string {
 // GetCookieKeyInternalServerError is the 500 Internal Server Error response of GetCookieKey: Failed.
 type GetCookieKeyInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -373,8 +358,7 @@ func (r *GetCookieKeyInternalServerError) Error() string {
 // GetCookieKeyServiceUnavailable is the 503 Service Unavailable response of GetCookieKey: Try later.
 type GetCookieKeyServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -405,8 +389,7 @@ type GetHeaderKeyResponse interface {
 // GetHeaderKeyOK is the 200 OK response of GetHeaderKey: The thing.
 type GetHeaderKeyOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -420,8 +403,7 @@ func (r *GetHeaderKeyOK) StatusCode() int {
 // GetHeaderKeyBadRequest is the 400 Bad Request response of GetHeaderKey: Refused.
 type GetHeaderKeyBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -445,8 +427,7 @@ func (r *GetHeaderKeyBadRequest) Error() string {
 // GetHeaderKeyInternalServerError is the 500 Internal Server Error response of GetHeaderKey: Failed.
 type GetHeaderKeyInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -470,8 +451,7 @@ func (r *GetHeaderKeyInternalServerError) Error() string {
 // GetHeaderKeyServiceUnavailable is the 503 Service Unavailable response of GetHeaderKey: Try later.
 type GetHeaderKeyServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -502,8 +482,7 @@ type GetPublicResponse interface {
 // GetPublicOK is the 200 OK response of GetPublic: The thing.
 type GetPublicOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -517,8 +496,7 @@ func (r *GetPublicOK) StatusCode() int {
 // GetPublicBadRequest is the 400 Bad Request response of GetPublic: Refused.
 type GetPublicBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -542,8 +520,7 @@ func (r *GetPublicBadRequest) Error() string {
 // GetPublicInternalServerError is the 500 Internal Server Error response of GetPublic: Failed.
 type GetPublicInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -567,8 +544,7 @@ func (r *GetPublicInternalServerError) Error() string {
 // GetPublicServiceUnavailable is the 503 Service Unavailable response of GetPublic: Try later.
 type GetPublicServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -599,8 +575,7 @@ type GetQueryKeyResponse interface {
 // GetQueryKeyOK is the 200 OK response of GetQueryKey: The thing.
 type GetQueryKeyOK struct {
 	// Body is the decoded response body (application/json).
-	Body Thing
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Thing
 	Header http.Header
 }
 
@@ -614,8 +589,7 @@ func (r *GetQueryKeyOK) StatusCode() int {
 // GetQueryKeyBadRequest is the 400 Bad Request response of GetQueryKey: Refused.
 type GetQueryKeyBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -639,8 +613,7 @@ func (r *GetQueryKeyBadRequest) Error() string {
 // GetQueryKeyInternalServerError is the 500 Internal Server Error response of GetQueryKey: Failed.
 type GetQueryKeyInternalServerError struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -664,8 +637,7 @@ func (r *GetQueryKeyInternalServerError) Error() string {
 // GetQueryKeyServiceUnavailable is the 503 Service Unavailable response of GetQueryKey: Try later.
 type GetQueryKeyServiceUnavailable struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 

@@ -16,7 +16,6 @@ type AddNoteResponse interface {
 
 // AddNoteNoContent is the 204 No Content response of AddNote: Added.
 type AddNoteNoContent struct {
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
 	Header http.Header
 }
 
@@ -37,8 +36,7 @@ type CreateItemResponse interface {
 // CreateItemCreated is the 201 Created response of CreateItem: Created.
 type CreateItemCreated struct {
 	// Body is the decoded response body (application/json).
-	Body Item
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Item
 	Header http.Header
 }
 
@@ -52,8 +50,7 @@ func (r *CreateItemCreated) StatusCode() int {
 // CreateItemBadRequest is the 400 Bad Request response of CreateItem: The item breaks the schema.
 type CreateItemBadRequest struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -83,7 +80,6 @@ type DeleteItemResponse interface {
 
 // DeleteItemNoContent is the 204 No Content response of DeleteItem: Deleted.
 type DeleteItemNoContent struct {
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
 	Header http.Header
 }
 
@@ -97,8 +93,7 @@ func (r *DeleteItemNoContent) StatusCode() int {
 // DeleteItemNotImplemented is the 501 Not Implemented response of DeleteItem: Not implemented.
 type DeleteItemNotImplemented struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -132,8 +127,7 @@ type GetItemOK struct {
 	Body Item
 	// It travels in the X-Version header.
 	XVersion int64
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
-	Header http.Header
+	Header   http.Header
 }
 
 func (*GetItemOK) getItemResponse() {}
@@ -146,8 +140,7 @@ func (r *GetItemOK) StatusCode() int {
 // GetItemNotFound is the 404 Not Found response of GetItem: No such item.
 type GetItemNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -171,8 +164,7 @@ func (r *GetItemNotFound) Error() string {
 // GetItemConflict is the 409 Conflict response of GetItem: A conflict, said one level down.
 type GetItemConflict struct {
 	// Body is the decoded response body (application/json).
-	Body Nested
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Nested
 	Header http.Header
 }
 
@@ -206,8 +198,7 @@ type ListItemsOK struct {
 	Body ItemPage
 	// It travels in the X-Rate-Remaining header.
 	XRateRemaining *int64
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
-	Header http.Header
+	Header         http.Header
 }
 
 func (*ListItemsOK) listItemsResponse() {}
@@ -227,8 +218,7 @@ type ListOffsetsResponse interface {
 // ListOffsetsOK is the 200 OK response of ListOffsets: A page.
 type ListOffsetsOK struct {
 	// Body is the decoded response body (application/json).
-	Body ListOffsetsOKBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   ListOffsetsOKBody
 	Header http.Header
 }
 
@@ -249,8 +239,7 @@ type ListPagesResponse interface {
 // ListPagesOK is the 200 OK response of ListPages: A page.
 type ListPagesOK struct {
 	// Body is the decoded response body (application/json).
-	Body ListPagesOKBody
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   ListPagesOKBody
 	Header http.Header
 }
 

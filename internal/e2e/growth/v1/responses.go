@@ -17,8 +17,7 @@ type GetOrderResponse interface {
 // GetOrderOK is the 200 OK response of GetOrder: The order.
 type GetOrderOK struct {
 	// Body is the decoded response body (application/json).
-	Body Order
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Order
 	Header http.Header
 }
 
@@ -32,8 +31,7 @@ func (r *GetOrderOK) StatusCode() int {
 // GetOrderNotFound is the 404 Not Found response of GetOrder: No such order.
 type GetOrderNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -64,8 +62,7 @@ type ListOrdersResponse interface {
 // ListOrdersOK is the 200 OK response of ListOrders: The orders.
 type ListOrdersOK struct {
 	// Body is the decoded response body (application/json).
-	Body OrderList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   OrderList
 	Header http.Header
 }
 
@@ -86,8 +83,7 @@ type PutOrderResponse interface {
 // PutOrderOK is the 200 OK response of PutOrder: The order as stored.
 type PutOrderOK struct {
 	// Body is the decoded response body (application/json).
-	Body Order
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Order
 	Header http.Header
 }
 

@@ -21,8 +21,7 @@ type GetOrderOK struct {
 	// XRequestCost: What the call cost, in credits.
 	// It travels in the X-Request-Cost header.
 	XRequestCost *int64
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
-	Header http.Header
+	Header       http.Header
 }
 
 func (*GetOrderOK) getOrderResponse() {}
@@ -35,8 +34,7 @@ func (r *GetOrderOK) StatusCode() int {
 // GetOrderNotFound is the 404 Not Found response of GetOrder: No such order.
 type GetOrderNotFound struct {
 	// Body is the decoded response body (application/json).
-	Body Problem
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Problem
 	Header http.Header
 }
 
@@ -67,8 +65,7 @@ type ListOrdersResponse interface {
 // ListOrdersOK is the 200 OK response of ListOrders: The orders.
 type ListOrdersOK struct {
 	// Body is the decoded response body (application/json).
-	Body OrderList
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   OrderList
 	Header http.Header
 }
 
@@ -89,8 +86,7 @@ type PutOrderResponse interface {
 // PutOrderOK is the 200 OK response of PutOrder: The order as stored.
 type PutOrderOK struct {
 	// Body is the decoded response body (application/json).
-	Body Order
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Order
 	Header http.Header
 }
 
@@ -104,8 +100,7 @@ func (r *PutOrderOK) StatusCode() int {
 // PutOrderAccepted is the 202 Accepted response of PutOrder: The order, to be stored later.
 type PutOrderAccepted struct {
 	// Body is the decoded response body (application/json).
-	Body Order
-	// Header holds the raw response headers: those received (client) or extra ones to send (server).
+	Body   Order
 	Header http.Header
 }
 
