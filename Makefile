@@ -64,10 +64,10 @@ fresh:
 	$(GO) run ./cmd/gen -spec internal/e2e/params/spec.yaml -out internal/e2e/params -package params -check
 	$(GO) run ./cmd/gen -spec internal/e2e/models/spec.yaml -out internal/e2e/models -package models -generate types -check
 	$(GO) run ./cmd/gen -spec internal/e2e/routes/spec.yaml -out internal/e2e/routes -package routes -check
-	$(GO) run ./cmd/gen -spec internal/e2e/checks/spec.yaml -out internal/e2e/checks -package checks -check
+	$(GO) run ./cmd/gen -spec internal/e2e/checks/spec.yaml -out internal/e2e/checks -package checks -split on -check
 	$(GO) run ./cmd/gen -spec internal/e2e/semantics/spec.yaml -out internal/e2e/semantics -package semantics -check
 	$(GO) run ./cmd/gen -spec internal/e2e/hostile/spec.yaml -out internal/e2e/hostile -package hostile -generate types,client -check
-	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -check
+	$(GO) run ./cmd/gen -spec internal/e2e/sdk/spec.yaml -out internal/e2e/sdk -package sdk -split on -check
 	$(GO) run ./cmd/gen -spec internal/e2e/stream/spec.yaml -out internal/e2e/stream -package stream -check
 	$(GO) run ./cmd/gen -spec internal/e2e/growth/v1/spec.yaml -out internal/e2e/growth/v1 -package v1 -check
 	$(GO) run ./cmd/gen -spec internal/e2e/growth/v2/spec.yaml -out internal/e2e/growth/v2 -package v2 -check

@@ -20,7 +20,6 @@ import (
 	"github.com/oasgen/oasgen/generator/ir"
 	"github.com/oasgen/oasgen/generator/load"
 	"github.com/oasgen/oasgen/generator/lower"
-	"github.com/oasgen/oasgen/generator/prune"
 	"github.com/oasgen/oasgen/generator/render"
 	"github.com/oasgen/oasgen/templates"
 )
@@ -47,6 +46,15 @@ type Config struct {
 	// package's own tests, such as the repository's twin packages, whose
 	// differential tests call decodeStrict. Not read from a config file.
 	Keep []string `yaml:"-"`
+	// Split says whether the named types go to a package of their own
+	// (emit.ModelsDir under Out) so that a large API compiles as two
+	// packages: "auto" or "" when the API is large (SplitSize), "on"
+	// always, "off" never.
+	Split string `yaml:"split"`
+	// ImportPath is the import path of Out, which a split package needs
+	// to import its types' package; ImportPathOf finds it from the go.mod
+	// above Out.
+	ImportPath string `yaml:"import"`
 }
 
 // Targets checks the Generate list and converts it.
@@ -88,6 +96,11 @@ func (c Config) Validate() error {
 	}
 	if err := packageProblem(c.Package); err != nil {
 		return err
+	}
+	switch c.Split {
+	case "", "auto", "on", "off":
+	default:
+		return fmt.Errorf("split: unknown value %q (want auto, on or off)", c.Split)
 	}
 	_, err := c.Targets()
 	return err
@@ -133,6 +146,14 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 		return &Result{Warnings: warnings}, err
 	}
 	header := Header(cfg)
+	models, warn, err := splitPath(cfg, api, targets)
+	if err != nil {
+		return &Result{Warnings: warnings}, err
+	}
+	if warn != nil {
+		warnings = append(warnings, warn)
+	}
+	targets.Models = models
 	files := render.Files{}
 	if err := render.Emitted(files, emit.Emit(api, cfg.Package, header, targets)); err != nil {
 		return nil, err
@@ -141,8 +162,13 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := prune.Unused(files, static, cfg.Keep); err != nil {
+	if err := pruned(files, static, cfg.Keep, models != ""); err != nil {
 		return nil, err
+	}
+	if models != "" {
+		if err := aliases(files, models, cfg.Package, header); err != nil {
+			return nil, err
+		}
 	}
 	return &Result{Files: files, Warnings: warnings, API: api}, nil
 }
@@ -237,15 +263,35 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		return nil, err
 	}
 	var static []string
-	for _, s := range runtimeFiles(api, t) {
-		src, err := templates.Render(templates.SupportFile(s), templates.Support{Header: comment.Inline(header), Package: cfg.Package})
+	add := func(s, name string, data templates.Support) error {
+		src, err := templates.Render(templates.SupportFile(s), data)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := render.Source(files, s+".go", src); err != nil {
-			return nil, err
+		static = append(static, name)
+		return render.Source(files, name, src)
+	}
+	for _, s := range runtimeFiles(api, t) {
+		data := templates.Support{Header: comment.Inline(header), Package: cfg.Package}
+		if t.Models == "" {
+			if err := add(s, s+".go", data); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		static = append(static, s+".go")
+		data.AppendJSON = "AppendJSON"
+		if !modelsRuntime[s] || s == "codec" {
+			// The codec's marshalJSON serves both packages.
+			if err := add(s, s+".go", data); err != nil {
+				return nil, err
+			}
+		}
+		if modelsRuntime[s] {
+			data.Package = emit.ModelsPackage
+			if err := add(s, emit.ModelsDir+"/"+s+".go", data); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return static, nil
 }

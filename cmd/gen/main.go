@@ -162,11 +162,13 @@ func parseArgs(args []string, stderr io.Writer) (cfg generator.Config, check boo
 	pkg := flags.String("package", "", "name of the generated package")
 	gen := flags.String("generate", "", "comma-separated parts: types, client, server (default all)")
 	jsonMode := flags.String("json", "", "how the types read and write JSON: codec (generated code, the default) or stdlib (encoding/json)")
-	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json, strict")
+	config := flags.String("config", "", "YAML file with the keys spec, out, package, generate, json, strict, split, import")
 	checkFlag := flags.Bool("check", false, "write nothing; exit 1 listing the files that would change")
 	diffFlag := flags.String("diff", "", "write nothing; compare with the package generated from this older spec (a file, or git:REF:PATH) and exit 1 if a change breaks")
 	strict := flags.Bool("strict", false, "refuse a spec with mistakes gen would otherwise read leniently (a $ref to nothing, a schema that contains itself in place...), which are warnings without it")
 	showVersion := flags.Bool("version", false, "print the version of gen and exit")
+	split := flags.String("split", "", "put the types in a package of their own (internal/schemas under -out), so that a large API compiles as two packages: auto (the default: from a size), on or off")
+	importPath := flags.String("import", "", "import path of -out, for -split (default: from the go.mod above -out)")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			// flag has printed the usage.
@@ -199,8 +201,16 @@ func parseArgs(args []string, stderr io.Writer) (cfg generator.Config, check boo
 			cfg.JSON = *jsonMode
 		case "strict":
 			cfg.Strict = *strict
+		case "split":
+			cfg.Split = *split
+		case "import":
+			cfg.ImportPath = *importPath
 		}
 	})
+	if cfg.ImportPath == "" && cfg.Split != "off" && cfg.Out != "" {
+		// Without a go.mod, the package is not split (Split "on" says so).
+		cfg.ImportPath, _ = generator.ImportPathOf(cfg.Out)
+	}
 	if *diffFlag != "" {
 		if *checkFlag {
 			return cfg, false, "", usageError{errors.New("-diff and -check do not go together")}

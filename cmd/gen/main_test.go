@@ -58,6 +58,9 @@ func readDir(t *testing.T, dir string) map[string]string {
 	}
 	files := map[string]string{}
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
@@ -378,5 +381,50 @@ func TestDiffConfig(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "pets")); err == nil {
 		t.Error("-diff wrote the output directory")
+	}
+}
+
+// TestSplit: -split on puts the types in internal/schemas with the import
+// path from the go.mod above -out (or -import), names them above, and
+// -split off takes them back; without an import path, -split on fails
+// and writes nothing.
+func TestSplit(t *testing.T) {
+	spec, out := setup(t, petSpec)
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-split", "bogus"); code != 2 || !strings.Contains(msg, "bogus") {
+		t.Errorf("-split bogus: exit %d, want 2 naming it: %s", code, msg)
+	}
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-split", "on"); code != 1 || !strings.Contains(msg, "-import") {
+		t.Errorf("-split on without go.mod: exit %d, want 1 asking for -import: %s", code, msg)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused split wrote %s (%v)", out, err)
+	}
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-split", "on", "-import", "example.com/x/out"); code != 0 {
+		t.Fatalf("-split on -import: exit %d: %s", code, msg)
+	}
+	if got := readDir(t, out)["types.go"]; !strings.Contains(got, `"example.com/x/out/internal/schemas"`) || !strings.Contains(got, "Pet = schemas.Pet") {
+		t.Errorf("types.go names no schemas.Pet from -import's path:\n%s", got)
+	}
+	mod := filepath.Join(filepath.Dir(out), "go.mod")
+	if err := os.WriteFile(mod, []byte("module example.com/m\n\ngo 1.25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-split", "on"); code != 0 {
+		t.Fatalf("-split on: exit %d: %s", code, msg)
+	}
+	if got := readDir(t, out)["types.go"]; !strings.Contains(got, `"example.com/m/out/internal/schemas"`) {
+		t.Errorf("types.go imports no example.com/m/out/internal/schemas:\n%s", got)
+	}
+	if types := readDir(t, filepath.Join(out, "internal", "schemas"))["types.go"]; !strings.Contains(types, "type Pet struct") {
+		t.Errorf("internal/schemas/types.go declares no Pet:\n%s", types)
+	}
+	if code, msg := gen(t, "-spec", spec, "-out", out, "-package", "pets", "-split", "off"); code != 0 {
+		t.Fatalf("-split off: exit %d: %s", code, msg)
+	}
+	if left := readDir(t, filepath.Join(out, "internal", "schemas")); len(left) != 0 {
+		t.Errorf("-split off left %d files in internal/schemas", len(left))
+	}
+	if got := readDir(t, out)["types.go"]; !strings.Contains(got, "type Pet struct") {
+		t.Errorf("-split off: types.go declares no Pet:\n%s", got)
 	}
 }

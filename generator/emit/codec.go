@@ -39,6 +39,9 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 	f.Const().Id("integersByValue").Op("=").Lit(e.api.IntegersByValue)
 	c := e.codec()
 	for _, t := range e.api.Types {
+		if e.split && !e.inModels {
+			break // the types' codecs are in their package
+		}
 		switch {
 		case t.Kind == ir.Struct:
 			c.structCodec(f, t)
@@ -46,13 +49,15 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 			c.aliasCodec(f, t)
 		}
 	}
-	if e.hasClient {
+	if e.inModels {
+		// The views are the client's and the server's.
+	} else if e.hasClient {
 		for _, t := range e.requestViewTypes() {
 			// A client only writes a request view.
 			c.structEncode(f, e.viewType(t))
 		}
 	}
-	if e.hasServer {
+	if e.hasServer && !e.inModels {
 		for _, t := range e.responseViewTypes() {
 			// A server only writes a response view.
 			c.structEncode(f, e.responseViewType(t))
@@ -204,7 +209,33 @@ func (c *codecs) helperCall(dir string, t *ir.GoType) (fn *jen.Statement, ints b
 		}
 		return rt("Append" + s.name), false
 	}
-	return jen.Id(dir + c.use(t)), false
+	e := c.e
+	if !e.split {
+		return jen.Id(dir + c.use(t)), false
+	}
+	// Split: every helper is the types' package's, exported for the
+	// package at the top.
+	name := helperName(dir, true) + e.modelsCodec().use(t)
+	if e.inModels {
+		return jen.Id(name), false
+	}
+	return jen.Qual(e.modelsPath, name), false
+}
+
+// Internal reports whether an exported name of the types' package of a
+// split package is there for the package at the top only: a codec helper
+// (DecodeJSON..., AppendJSON...), not the users' API.
+func Internal(name string) bool {
+	return strings.HasPrefix(name, helperName("decodeJSON", true)) || strings.HasPrefix(name, helperName("appendJSON", true))
+}
+
+// helperName is the prefix of a helper's name, dir "decodeJSON" or
+// "appendJSON": exported when the types are a package of their own.
+func helperName(dir string, split bool) string {
+	if split {
+		return strings.ToUpper(dir[:1]) + dir[1:]
+	}
+	return dir
 }
 
 // use registers the helper pair of t and returns its descriptor.
@@ -255,7 +286,7 @@ func (c *codecs) decode(t *ir.GoType, p place) *jen.Statement {
 	}
 	switch l {
 	case leafMethod:
-		return p.recv().Dot("decodeJSON").Call(d)
+		return p.recv().Dot(c.e.decName).Call(d)
 	case leafHelper:
 		fn, ints := c.helperCall("decodeJSON", t)
 		if ints {
@@ -342,7 +373,7 @@ func (c *codecs) structCodec(f *jen.File, t *ir.Type) {
 		end = []jen.Code{v.Clone().Dot(t.Unknown).Dot("Keep").Call(jen.Id("unknown"))}
 	}
 	head := append([]jen.Code{openJSON(jen.Id("d"), "Object")}, unknown...)
-	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(append(head,
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id(c.e.decName).Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(append(head,
 		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
 			jen.List(jen.Id("key"), jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("Member").Call(jen.Id("i")),
 			jen.If(jen.Op("!").Id("more")).Block(append(end, jen.Return(jen.Err()))...),
@@ -364,11 +395,11 @@ func openJSON(d *jen.Statement, kind string) jen.Code {
 func (c *codecs) aliasCodec(f *jen.File, t *ir.Type) {
 	u := t.Underlying
 	self := place{lv: jen.Parens(jen.Op("*").Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))), ptr: jen.Parens(jen.Op("*").Add(typ(u))).Call(jen.Id("v"))}
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id(c.e.decName).Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(
 		jen.Return(c.decode(u, self)),
 	)
 	body, usesErr := c.encode(u, place{lv: jen.Parens(typ(u)).Call(jen.Op("*").Id("v"))})
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("appendJSON").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id(c.e.appName).Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 		withErr(usesErr, append(body, jen.Return(jen.Id("b"), jen.Nil())))...,
 	)
 	c.jsonMethods(f, t.Name)
@@ -382,7 +413,7 @@ func (c *codecs) jsonMethods(f *jen.File, name string) {
 		// (through DecodeJSONDocument, which is not inlined, d would be
 		// allocated on every call).
 		jen.Id("d").Op(":=").Add(rt("NewDecoder")).Call(jen.Id("data")),
-		jen.Return(jen.Id("d").Dot("Finish").Call(jen.Id("v").Dot("decodeJSON").Call(jen.Op("&").Id("d")))),
+		jen.Return(jen.Id("d").Dot("Finish").Call(jen.Id("v").Dot(c.e.decName).Call(jen.Op("&").Id("d")))),
 	)
 	f.Add(commentLine("MarshalJSON implements json.Marshaler."))
 	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -398,7 +429,7 @@ func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 		// the jsonReader interface would make one wrapper for the package
 		// instead of one per type, but the value it points to would then
 		// escape to the heap: an allocation where there was none.)
-		return dst.Clone().Dot("decodeJSON")
+		return dst.Clone().Dot(c.e.decName)
 	}
 	return jen.Func().Params(jen.Id("d").Op("*").Add(rt("Decoder"))).Error().Block(jen.Return(c.decode(t, place{lv: dst})))
 }
@@ -408,7 +439,7 @@ func (c *codecs) decodeFunc(t *ir.GoType, dst *jen.Statement) jen.Code {
 func (c *codecs) appendFunc(t *ir.GoType, src *jen.Statement) jen.Code {
 	if l, _ := c.classify(t); l == leafMethod {
 		// As decodeFunc's.
-		return src.Clone().Dot("appendJSON")
+		return src.Clone().Dot(c.e.appName)
 	}
 	stmts, uses, one := c.encodeCall(t, place{lv: src}, "")
 	sig := jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error())
@@ -496,8 +527,9 @@ func (c *codecs) helper(f *jen.File, name string, t *ir.GoType) {
 			jen.Return(jen.Nil()),
 		}
 	}
-	f.Add(commentLine("decodeJSON" + name + " reads the next value of d into *p."))
-	f.Func().Id("decodeJSON"+name).Params(d.Clone().Op("*").Add(rt("Decoder")), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
+	fn := helperName("decodeJSON", c.e.split) + name
+	f.Add(commentLine(fn + " reads the next value of d into *p."))
+	f.Func().Id(fn).Params(d.Clone().Op("*").Add(rt("Decoder")), p.Clone().Op("*").Add(typ(t))).Error().Block(body...)
 	c.helperEncode(f, name, t)
 }
 

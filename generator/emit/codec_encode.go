@@ -81,7 +81,7 @@ func (c *codecs) encodeWith(t *ir.GoType, p place, key string, set, check func(j
 	}
 	switch l {
 	case leafMethod:
-		return check(p.recv().Dot("appendJSON").Call(b))
+		return check(p.recv().Dot(c.e.appName).Call(b))
 	case leafHelper:
 		fn, _ := c.helperCall("appendJSON", t)
 		call := fn.Call(jen.Id("b"), jen.Lit(key), x)
@@ -248,7 +248,7 @@ func (c *codecs) structEncode(f *jen.File, t *ir.Type) {
 		body = append(body, b.Clone().Op("=").Add(v.Clone()).Dot(t.Unknown).Dot("AppendMembers").Call(b.Clone()))
 	}
 	body = append(body, jen.Return(rt("CloseJSONObject").Call(b.Clone(), jen.Id("start")), jen.Nil()))
-	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id("appendJSON").Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
+	f.Func().Params(v.Clone().Op("*").Id(t.Name)).Id(c.e.appName).Params(b.Clone().Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(withErr(usesErr, body)...)
 }
 
 // written is the condition under which a field is written, nil for
@@ -429,11 +429,12 @@ func (c *codecs) helperEncode(f *jen.File, name string, t *ir.GoType) {
 			jen.If(jen.Op("!").Id("ok")).Block(null),
 		}, append(stmts, ret(b.Clone()))...))
 	}
-	f.Add(commentLine("appendJSON" + name + " appends key (a member's, or \"\") and the JSON of v to b."))
+	fn := helperName("appendJSON", c.e.split) + name
+	f.Add(commentLine(fn + " appends key (a member's, or \"\") and the JSON of v to b."))
 	results := jen.Params(jen.Index().Byte(), jen.Error())
 	if !fails {
 		results = jen.Index().Byte()
 	}
 	body = append([]jen.Code{b.Clone().Op("=").Append(b.Clone(), jen.Id("key").Op("..."))}, body...)
-	f.Func().Id("appendJSON"+name).Params(b.Clone().Index().Byte(), jen.Id("key").String(), v.Clone().Add(typ(t))).Add(results).Block(body...)
+	f.Func().Id(fn).Params(b.Clone().Index().Byte(), jen.Id("key").String(), v.Clone().Add(typ(t))).Add(results).Block(body...)
 }

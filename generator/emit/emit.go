@@ -19,7 +19,21 @@ type Targets struct {
 	// StdlibJSON leaves the types to encoding/json: no generated JSON
 	// codecs.
 	StdlibJSON bool
+	// Models is the import path of the package the named types go to,
+	// ModelsDir under the output directory, when a large API is split in
+	// two packages ("" keeps one package). The types' codec methods are
+	// then exported (DecodeJSON, AppendJSON), for the client and server
+	// of the package above, which names the types through aliases.
+	Models string
 }
+
+// ModelsDir is where the named types of a split package go, under the
+// output directory: internal, so that what the two halves share (the
+// codec helpers, DecodeJSONslicePet...) is not the users' API.
+const ModelsDir = "internal/schemas"
+
+// ModelsPackage is the name of the package in ModelsDir.
+const ModelsPackage = "schemas"
 
 // File is one emitted Go file, not yet rendered.
 type File struct {
@@ -29,19 +43,44 @@ type File struct {
 
 // Emit returns the Go files for api in package pkg. The header comment is
 // set on every file.
+//
+// With t.Models, the named types and their codecs go to ModelsDir (file
+// names with that prefix), the rest to the package at the top, which
+// declares an alias of each type (see generator/alias).
 func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	e := newEmitter(api)
 	e.stdlibJSON = t.StdlibJSON
 	e.hasServer = t.Server
 	e.hasClient = t.Client
 	var files []File
+	var models func(string, func(*jen.File)) // the types' package's, when split
 	add := func(name string, fill func(*jen.File)) {
 		f := jen.NewFile(pkg)
 		headerComment(f, header)
 		fill(f)
 		files = append(files, File{Name: name, Code: f})
 	}
-	if t.Types || t.Client || t.Server {
+	if t.Models != "" {
+		e.split, e.modelsPath = true, t.Models
+		e.decName, e.appName = "DecodeJSON", "AppendJSON"
+		add = func(name string, fill func(*jen.File)) {
+			f := jen.NewFilePathName(t.Models, ModelsPackage)
+			headerComment(f, header)
+			fill(f)
+			files = append(files, File{Name: ModelsDir + "/" + name, Code: f})
+		}
+		e.inModels = true
+		add("types.go", e.models)
+		e.inModels = false
+		models = add
+		add = func(name string, fill func(*jen.File)) {
+			f := jen.NewFile(pkg)
+			f.ImportName(t.Models, ModelsPackage)
+			headerComment(f, header)
+			fill(f)
+			files = append(files, File{Name: name, Code: f})
+		}
+	} else if t.Types || t.Client || t.Server {
 		add("types.go", e.models)
 	}
 	if t.Client || t.Server {
@@ -68,6 +107,12 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 		// bodies need.
 		add("types_json.go", e.jsonCodecs)
 	}
+	if models != nil && e.hasCodecs() {
+		// Last: it holds the helpers of both packages.
+		e.inModels = true
+		models("types_json.go", e.jsonCodecs)
+		e.inModels = false
+	}
 	return files
 }
 
@@ -83,6 +128,14 @@ type emitter struct {
 	// hasClient: the package has a client, which writes request views.
 	hasClient bool
 	cdc       *codecs // see codec()
+	// split: the types are in a package of their own (Targets.Models);
+	// inModels: what is emitted now goes there. The codec helpers of both
+	// packages are the types' package's (mcdc).
+	split, inModels bool
+	mcdc            *codecs
+	modelsPath      string // the import path of the types' package
+	// decName and appName name the types' codec methods.
+	decName, appName string
 	// required: the lists of required properties of error bodies the
 	// client methods name (see requiredList).
 	required *requiredLists
@@ -92,16 +145,28 @@ type emitter struct {
 	securityOrder [][][]*ir.SecurityUse
 }
 
-// codec returns the codec emitter the whole package shares.
+// codec returns the codec emitter the package being emitted shares.
 func (e *emitter) codec() *codecs {
+	if e.inModels {
+		return e.modelsCodec()
+	}
 	if e.cdc == nil {
 		e.cdc = &codecs{e: e, helpers: map[string]*ir.GoType{}}
 	}
 	return e.cdc
 }
 
+// modelsCodec is the codec emitter of the types' package of a split
+// package, which holds the helpers of both.
+func (e *emitter) modelsCodec() *codecs {
+	if e.mcdc == nil {
+		e.mcdc = &codecs{e: e, helpers: map[string]*ir.GoType{}}
+	}
+	return e.mcdc
+}
+
 func newEmitter(api *ir.API) *emitter {
-	e := &emitter{api: api, types: map[string]*ir.Type{}}
+	e := &emitter{api: api, types: map[string]*ir.Type{}, decName: "decodeJSON", appName: "appendJSON"}
 	for _, t := range api.Types {
 		e.types[t.Name] = t
 	}

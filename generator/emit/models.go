@@ -25,7 +25,7 @@ func (e *emitter) models(f *jen.File) {
 			e.unionType(f, t)
 		}
 	}
-	if !e.hasServer && NeedsRules(e.api) {
+	if (e.split || !e.hasServer) && NeedsRules(e.api) {
 		e.namedRules(f)
 		e.patternVars(f)
 	}

@@ -156,11 +156,11 @@ func (e *emitter) writeMedia(op *ir.Operation, b *ir.Body, status, header jen.Co
 			}
 			write = jen.Id("h").Dot("WriteJSON").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), jen.Id("view"))
 			if e.hasCodecs() {
-				appendView := jen.Id("view").Dot("appendJSON")
+				appendView := jen.Id("view").Dot(e.appName)
 				if b.Type.Kind == ir.Pointer {
 					appendView = jen.Func().Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 						jen.If(jen.Id("view").Op("==").Nil()).Block(jen.Return(jen.Append(jen.Id("b"), jen.Lit("null").Op("...")), jen.Nil())),
-						jen.Return(jen.Id("view").Dot("appendJSON").Call(jen.Id("b"))))
+						jen.Return(jen.Id("view").Dot(e.appName).Call(jen.Id("b"))))
 				}
 				write = jen.Id("h").Dot("WriteJSONWith").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Name), status, header, jen.Lit(wireType(b)), appendView)
 			}

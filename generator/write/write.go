@@ -6,11 +6,13 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/oasgen/oasgen/generator/emit"
 	"github.com/oasgen/oasgen/generator/render"
 )
 
@@ -61,37 +63,59 @@ func Stale(dir string, files render.Files, orphans Orphans) ([]string, error) {
 // orphaned lists the files of dir this generator wrote that files no
 // longer holds, but for those emptied already when orphans is Empty.
 func orphaned(dir string, files render.Files, orphans Orphans) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var stub []byte
-	if orphans == Empty {
-		stub = emptied(files)
-	}
 	var out []string
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[e.Name()] != nil {
+	for _, sub := range subdirs(files) {
+		entries, err := os.ReadDir(filepath.Join(dir, sub))
+		if os.IsNotExist(err) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
-		if bytes.HasPrefix(data, []byte(generatedBy)) && (stub == nil || !bytes.Equal(data, stub)) {
-			out = append(out, e.Name())
+		var stub []byte
+		if orphans == Empty {
+			stub = emptied(files, sub)
+		}
+		for _, e := range entries {
+			name := path.Join(sub, e.Name())
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[name] != nil {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return nil, err
+			}
+			if bytes.HasPrefix(data, []byte(generatedBy)) && (stub == nil || !bytes.Equal(data, stub)) {
+				out = append(out, name)
+			}
 		}
 	}
 	return out, nil
 }
 
-// emptied is what Empty leaves of a file no longer generated: the header
-// and the package clause of files (those of its first file).
-func emptied(files render.Files) []byte {
-	names := files.Names()
+// subdirs are the directories, relative to the output directory, whose
+// generated files gen owns: the output directory, those files holds, and
+// emit.ModelsDir (where the types of a package split earlier were).
+func subdirs(files render.Files) []string {
+	dirs := []string{".", emit.ModelsDir}
+	for _, name := range files.Names() {
+		if d := path.Dir(name); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// emptied is what Empty leaves of a file of directory sub no longer
+// generated: the header and the package clause of the files of sub
+// (those of its first file); nil when files has none there.
+func emptied(files render.Files, sub string) []byte {
+	var names []string
+	for _, name := range files.Names() {
+		if path.Dir(name) == sub {
+			names = append(names, name)
+		}
+	}
 	if len(names) == 0 {
 		return nil
 	}
@@ -119,26 +143,22 @@ func Files(dir string, files render.Files, orphans Orphans) error {
 	if len(stale) == 0 {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var stub []byte
-	if orphans == Empty {
-		stub = emptied(files)
-	}
 	for _, name := range stale {
-		path := filepath.Join(dir, name)
+		file := filepath.Join(dir, name)
 		data, ok := files[name]
-		if !ok {
-			data = stub
+		if !ok && orphans == Empty {
+			data = emptied(files, path.Dir(name))
 		}
 		if data == nil {
-			if err := os.Remove(path); err != nil {
+			if err := os.Remove(file); err != nil {
 				return err
 			}
 			continue
 		}
-		tmp, err := os.CreateTemp(dir, "."+name+".*")
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(name)+".*")
 		if err != nil {
 			return err
 		}
@@ -151,11 +171,11 @@ func Files(dir string, files render.Files, orphans Orphans) error {
 			werr = os.Chmod(tmp.Name(), 0o644)
 		}
 		if werr == nil {
-			werr = os.Rename(tmp.Name(), path)
+			werr = os.Rename(tmp.Name(), file)
 		}
 		if werr != nil {
 			os.Remove(tmp.Name())
-			return fmt.Errorf("write %s: %w", path, werr)
+			return fmt.Errorf("write %s: %w", file, werr)
 		}
 	}
 	return nil

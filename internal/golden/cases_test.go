@@ -19,7 +19,7 @@ import (
 )
 
 // A case is a txtar archive in testdata: its comment holds "key: value"
-// settings (package, generate, json, strict), its file spec.yaml the input, and every
+// settings (package, generate, json, strict, split), its file spec.yaml the input, and every
 // other file an expected output: a generated file, "error" for the
 // expected error, "warnings" for the expected warnings.
 type goldenCase struct {
@@ -56,6 +56,9 @@ func loadCases(t *testing.T) []*goldenCase {
 				c.cfg.JSON = v
 			case k == "strict":
 				c.cfg.Strict = v == "true"
+			case k == "split":
+				// The import path TestGoldenCompile builds it at.
+				c.cfg.Split, c.cfg.ImportPath = v, "golden.test/"+pkgDir(c.name)
 			}
 		}
 		for _, f := range a.Files {
@@ -155,13 +158,14 @@ func TestGoldenCompile(t *testing.T) {
 		if _, failed := got["error"]; failed {
 			continue
 		}
-		pkgDir := filepath.Join(dir, strings.ReplaceAll(c.name, "-", "_"))
-		if err := os.MkdirAll(pkgDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
+		out := filepath.Join(dir, pkgDir(c.name))
 		for name, data := range got {
 			if strings.HasSuffix(name, ".go") {
-				if err := os.WriteFile(filepath.Join(pkgDir, name), data, 0o644); err != nil {
+				// A split package's types are in a directory below.
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(out, name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -187,6 +191,10 @@ func TestGoldenCompile(t *testing.T) {
 		t.Errorf("go generate changed the files:\nbefore %q\nafter  %q", before, after)
 	}
 }
+
+// pkgDir is the directory of a case's package in TestGoldenCompile's
+// module.
+func pkgDir(name string) string { return strings.ReplaceAll(name, "-", "_") }
 
 func listFiles(t *testing.T, dir string) []string {
 	t.Helper()

@@ -57,13 +57,18 @@ func run(testFlags []string) error {
 		// The spec path as the committed package names it, so that only
 		// the JSON files differ.
 		cfg := generator.Config{Spec: filepath.Join(dst, rel), Out: dst, Package: p.Name, Generate: p.Generate, JSON: "stdlib"}
+		if p.Split {
+			cfg.Split, cfg.ImportPath = "on", testpkgs.Module+"/"+filepath.ToSlash(dst)
+		}
 		res, err := generator.Generate(cfg, src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Spec, err)
 		}
 		for _, old := range []string{"codec_read.go", "codec_number.go", "codec_write.go", "types_json.go", "server_codec.go", "client_codec.go", "union_codec.go"} {
-			if err := os.Remove(filepath.Join(dst, old)); err != nil && !os.IsNotExist(err) {
-				return err
+			for _, dir := range []string{dst, filepath.Join(dst, "internal", "schemas")} {
+				if err := os.Remove(filepath.Join(dir, old)); err != nil && !os.IsNotExist(err) {
+					return err
+				}
 			}
 		}
 		if err := write.Files(dst, res.Files, write.Remove); err != nil {

@@ -13,6 +13,9 @@ type Package struct {
 	Name, Dir, Spec string
 	// Generate lists the parts generated, nil for all.
 	Generate []string
+	// Split: the package is generated split in two (gen -split on), its
+	// types in internal/schemas.
+	Split bool
 }
 
 // ImportPath is the package's import path.
@@ -20,13 +23,13 @@ func (p Package) ImportPath() string { return Module + "/" + p.Dir }
 
 // All are the generated packages the repository tests.
 var All = []Package{
-	{"foundry", "generated/foundry", "spec/openapi.yaml", nil},
-	{"params", "internal/e2e/params", "internal/e2e/params/spec.yaml", nil},
-	{"models", "internal/e2e/models", "internal/e2e/models/spec.yaml", []string{"types"}},
-	{"routes", "internal/e2e/routes", "internal/e2e/routes/spec.yaml", nil},
-	{"checks", "internal/e2e/checks", "internal/e2e/checks/spec.yaml", nil},
-	{"semantics", "internal/e2e/semantics", "internal/e2e/semantics/spec.yaml", nil},
-	{"hostile", "internal/e2e/hostile", "internal/e2e/hostile/spec.yaml", []string{"types", "client"}},
-	{"sdk", "internal/e2e/sdk", "internal/e2e/sdk/spec.yaml", nil},
-	{"stream", "internal/e2e/stream", "internal/e2e/stream/spec.yaml", nil},
+	{"foundry", "generated/foundry", "spec/openapi.yaml", nil, false},
+	{"params", "internal/e2e/params", "internal/e2e/params/spec.yaml", nil, false},
+	{"models", "internal/e2e/models", "internal/e2e/models/spec.yaml", []string{"types"}, false},
+	{"routes", "internal/e2e/routes", "internal/e2e/routes/spec.yaml", nil, false},
+	{"checks", "internal/e2e/checks", "internal/e2e/checks/spec.yaml", nil, true},
+	{"semantics", "internal/e2e/semantics", "internal/e2e/semantics/spec.yaml", nil, false},
+	{"hostile", "internal/e2e/hostile", "internal/e2e/hostile/spec.yaml", []string{"types", "client"}, false},
+	{"sdk", "internal/e2e/sdk", "internal/e2e/sdk/spec.yaml", nil, true},
+	{"stream", "internal/e2e/stream", "internal/e2e/stream/spec.yaml", nil, false},
 }

@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -181,7 +182,7 @@ func measure(label, name string, runs int, generate func(dir string) (float64, e
 			genCPU = c
 		}
 	}
-	lines, pkg, err := count(dir)
+	lines, pkgs, err := count(dir)
 	if err != nil {
 		return cost{}, err
 	}
@@ -194,7 +195,7 @@ func measure(label, name string, runs int, generate func(dir string) (float64, e
 	}
 	warm := []string{"build", "std"}
 	for _, p := range strings.Fields(string(out)) {
-		if !strings.HasSuffix(p, "/"+filepath.ToSlash(dir)) {
+		if !strings.HasSuffix(p, "/"+filepath.ToSlash(dir)) && !strings.Contains(p, "/"+filepath.ToSlash(dir)+"/") {
 			warm = append(warm, p)
 		}
 	}
@@ -203,7 +204,7 @@ func measure(label, name string, runs int, generate func(dir string) (float64, e
 	}
 	best := cost{lines: lines, genCPU: genCPU}
 	for i := 0; i < runs; i++ {
-		c, err := build(dir, pkg, target)
+		c, err := build(pkgs, target)
 		if err != nil {
 			return cost{}, err
 		}
@@ -217,13 +218,16 @@ func measure(label, name string, runs int, generate func(dir string) (float64, e
 	return best, nil
 }
 
-// build builds the package in dir, new to the build cache.
-func build(dir, pkg, target string) (cost, error) {
+// build builds the packages (directory to name) of target, each new to
+// the build cache. Peak RSS is that of the largest single compile.
+func build(pkgs map[string]string, target string) (cost, error) {
 	nonce := make([]byte, 8)
 	rand.Read(nonce)
-	src := fmt.Sprintf("package %s\n\nconst costNonce = %q\n", pkg, hex.EncodeToString(nonce))
-	if err := os.WriteFile(filepath.Join(dir, "cost_nonce.go"), []byte(src), 0o644); err != nil {
-		return cost{}, err
+	for dir, pkg := range pkgs {
+		src := fmt.Sprintf("package %s\n\nconst costNonce = %q\n", pkg, hex.EncodeToString(nonce))
+		if err := os.WriteFile(filepath.Join(dir, "cost_nonce.go"), []byte(src), 0o644); err != nil {
+			return cost{}, err
+		}
 	}
 	start := time.Now()
 	cmd := exec.Command("go", "build", "-o", os.DevNull, target)
@@ -239,35 +243,34 @@ func build(dir, pkg, target string) (cost, error) {
 	}, nil
 }
 
-// count returns the lines of the package's Go files and its name.
-func count(dir string) (int, string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return 0, "", err
-	}
-	lines, pkg := 0, ""
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+// count returns the lines of the Go files under dir (a package split in
+// two has its types' package below it) and the name of the package of
+// each directory that has Go files.
+func count(dir string) (int, map[string]string, error) {
+	lines, pkgs := 0, map[string]string{}
+	err := filepath.WalkDir(dir, func(f string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(f, ".go") || strings.HasSuffix(f, "_test.go") {
+			return err
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return 0, "", err
+			return err
 		}
 		lines += strings.Count(string(data), "\n")
-		if pkg == "" {
+		if pkgs[filepath.Dir(f)] == "" {
 			for _, line := range strings.Split(string(data), "\n") {
 				if name, ok := strings.CutPrefix(line, "package "); ok {
-					pkg = strings.TrimSpace(name)
+					pkgs[filepath.Dir(f)] = strings.TrimSpace(name)
 					break
 				}
 			}
 		}
+		return nil
+	})
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s: no Go files", dir)
 	}
-	if pkg == "" {
-		return 0, "", fmt.Errorf("%s: no Go files", dir)
-	}
-	return lines, pkg, nil
+	return lines, pkgs, err
 }
 
 func sanitize(s string) string {

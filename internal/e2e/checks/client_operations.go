@@ -26,7 +26,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 	if params.XRequestID != nil {
 		oasrt.SetOne(header, "X-Request-Id", *params.XRequestID)
 	}
-	payload, err := oasrt.MarshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.AppendJSON)
 	if err != nil {
 		return fmt.Errorf("Check: encode body: %w", err)
 	}
@@ -51,7 +51,7 @@ func (c *Client) Check(ctx context.Context, params CheckParams, body Everything,
 		return nil
 	case 400:
 		out := &CheckBadRequest{Header: resp.Header}
-		return oasrt.ErrorResponse(opts, out, "Check", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return oasrt.ErrorResponse(opts, out, "Check", resp, out.Body.DecodeJSON, requiredOfProblem...)
 	}
 	return oasrt.Unexpected("Check", resp, nil, nil)
 }

@@ -2,8 +2,6 @@
 
 package checks
 
-import "github.com/oasgen/oasgen/oasrt"
-
 // The package's types read and write JSON with generated code (decodeJSON
 // and appendJSON methods) over oasrt's reader and writers, without
 // reflection. They read what encoding/json reads into the same types, with
@@ -12,16 +10,3 @@ import "github.com/oasgen/oasgen/oasrt"
 // not declare (unknown.go), where encoding/json skips them. A type's
 // decodeJSON reads it from a Decoder, as its UnmarshalJSON does; its
 // appendJSON appends its JSON to b, as its MarshalJSON writes it.
-
-// jsonAppender is a value with a generated JSON writer.
-type jsonAppender interface {
-	appendJSON(b []byte) ([]byte, error)
-}
-
-// marshalJSON is what MarshalJSON returns for v: its JSON in a slice of
-// its own size, written through a pooled buffer.
-// Not inlined: a copy in each of its many callers costs more to compile
-// than the call costs to run (issue 24).
-//
-//go:noinline
-func marshalJSON(v jsonAppender) ([]byte, error) { return oasrt.MarshalWith(v.appendJSON) }

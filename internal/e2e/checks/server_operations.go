@@ -66,7 +66,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 		if n := count("tags"); n > 0 {
 			req.Body.Tags = make([]string, 0, n)
 		}
-	}, req.Body.decodeJSON); err != nil {
+	}, req.Body.DecodeJSON); err != nil {
 		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateEverything(&req.Body); err != nil {
@@ -81,7 +81,7 @@ func (h *handler) handleCheck(w http.ResponseWriter, r *http.Request) error {
 	case *CheckNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *CheckBadRequest:
-		h.WriteJSONWith(w, r, "Check", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "Check", 400, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "Check", resp)
 	}

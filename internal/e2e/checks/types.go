@@ -2,413 +2,84 @@
 
 package checks
 
+// The types of the API description are declared in package schemas, which
+// this package's client and server share; these are their names here.
+
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	oasrt "github.com/oasgen/oasgen/oasrt"
+	"github.com/oasgen/oasgen/internal/e2e/checks/internal/schemas"
 )
 
-// Choice is defined by #/components/schemas/Choice.
-//
-// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
-type Choice struct {
-	Point  *Point
-	String *string
-	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
-	// compact, when no alternative is set; it is written back as it is.
-	Unknown *json.RawMessage
-}
-
-// variantsChoice says what a JSON value must look like to be each alternative of Choice.
-var variantsChoice = []variantShape{{
-	kinds: []string{"object"},
-	name:  "Point",
-	props: []propShape{
-		{name: "x", kinds: []string{"number"}},
-		{name: "y", kinds: []string{"number"}},
-	},
-	required: []string{"x", "y"},
-	rule:     "Point",
-}, {
-	kinds: []string{"string"},
-	name:  "String",
-	rule:  "Choice/1",
-}}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (u *Choice) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValueCodec(data)
-	if err != nil {
-		return err
-	}
-	*u = Choice{}
-	if val.kind == "null" {
-		return nil
-	}
-	return decodeUnion(val, variantsChoice, true, "Choice", func(i int) error {
-		switch i {
-		case 0:
-			var v Point
-			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
-				return fmt.Errorf("Choice: Point: %w", err)
-			}
-			u.Point = &v
-		case 1:
-			var v string
-			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
-				return d.Str(&v)
-			}); err != nil {
-				return fmt.Errorf("Choice: String: %w", err)
-			}
-			u.String = &v
-		}
-		return nil
-	}, func() {
-		*u = Choice{}
-	}, func() {
-		u.Unknown = keepJSON(data)
-	})
-}
-
-// MarshalJSON implements json.Marshaler.
-func (u Choice) MarshalJSON() ([]byte, error) {
-	if u.Point != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if u.Point == nil {
-				b = append(b, "null"...)
-			} else {
-				if b, err = u.Point.appendJSON(b); err != nil {
-					return b, err
-				}
-			}
-			return b, nil
-		})
-	}
-	if u.String != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			return oasrt.AppendStringPtr(b, "", u.String), nil
-		})
-	}
-	if u.Unknown != nil {
-		return *keepJSON(*u.Unknown), nil
-	}
-	return []byte("null"), nil
-}
-
-// Everything is defined by #/components/schemas/Everything.
-type Everything struct {
-	Choice *Choice          `json:"choice,omitempty"`
-	Code   *string          `json:"code,omitempty"`
-	Color  *EverythingColor `json:"color,omitempty"`
-	Count  int32            `json:"count"`
-	Day    *string          `json:"day,omitempty"`
-	Email  *string          `json:"email,omitempty"`
-	Even   *int64           `json:"even,omitempty"`
-	// Extra: Anything at least 3 when a number.
-	Extra  any               `json:"extra,omitempty"`
-	Grid   [][]int64         `json:"grid,omitzero"`
-	IP     *string           `json:"ip,omitempty"`
-	Labels map[string]string `json:"labels,omitzero"`
-	Level  *Level            `json:"level,omitempty"`
-	Mixed  *Mixed            `json:"mixed,omitempty"`
+type (
+	// Decimal is an exact decimal number kept as its text, for amounts that
+	// must not pass through float64. It reads a JSON number or a JSON string
+	// holding one, and writes a JSON number.
+	Decimal = schemas.Decimal
+	// DecimalString is a Decimal that writes a JSON string.
+	DecimalString = schemas.DecimalString
+	// Nullable is a property that may be absent, null, or hold a value: the
+	// zero Nullable is absent and is left out of JSON (its fields carry the
+	// omitzero option); NullOf gives an explicit null, NullableOf a value.
+	Nullable[T any] = schemas.Nullable[T]
+	// Choice is defined by #/components/schemas/Choice.
+	//
+	// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+	Choice = schemas.Choice
+	// Everything is defined by #/components/schemas/Everything.
+	Everything = schemas.Everything
+	// EverythingColor is defined by #/components/schemas/Everything/properties/color.
+	EverythingColor = schemas.EverythingColor
+	// Level is defined by #/components/schemas/Level.
+	Level = schemas.Level
+	// Mixed is defined by #/components/schemas/Mixed.
+	Mixed = schemas.Mixed
 	// Nested is a union one of whose alternatives is a union that spells a name in another case.
-	Nested *Nested          `json:"nested,omitempty"`
-	Note   Nullable[string] `json:"note,omitzero"`
-	Points []Point          `json:"points,omitzero"`
-	Price  *Decimal         `json:"price,omitempty"`
-	Ratio  *float64         `json:"ratio,omitempty"`
-	Site   *string          `json:"site,omitempty"`
+	//
+	// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+	Nested = schemas.Nested
+	// NestedVariant2 is defined by #/components/schemas/Nested/oneOf/1.
+	NestedVariant2 = schemas.NestedVariant2
+	// Point is defined by #/components/schemas/Point.
+	Point = schemas.Point
+	// Problem is defined by #/components/schemas/Problem.
+	Problem = schemas.Problem
 	// Spelled alternatives that spell one name in two cases.
-	Spelled *Spelled `json:"spelled,omitempty"`
-	Step    *float64 `json:"step,omitempty"`
-	Strict  *Strict  `json:"strict,omitempty"`
-	Tags    []string `json:"tags,omitzero"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// EverythingColor is defined by #/components/schemas/Everything/properties/color.
-type EverythingColor string
-
-// The values of EverythingColor the API documents.
-const (
-	EverythingColorRed   EverythingColor = "red"
-	EverythingColorGreen EverythingColor = "green"
+	//
+	// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
+	Spelled = schemas.Spelled
+	// SpelledVariant1 is defined by #/components/schemas/Spelled/oneOf/0.
+	SpelledVariant1 = schemas.SpelledVariant1
+	// SpelledVariant2 is defined by #/components/schemas/Spelled/oneOf/1.
+	SpelledVariant2 = schemas.SpelledVariant2
+	// Strict is defined by #/components/schemas/Strict.
+	Strict = schemas.Strict
+	// UnknownMembers holds the members of a JSON object that its schema does
+	// not declare: those a newer version of the API sends. Reading a value
+	// keeps them and writing it writes them back as they were read (compact,
+	// after the declared properties), so a read-modify-write does not lose
+	// what this package does not know. The zero value holds none; values
+	// compare with == by their members in order. Len, Get, All, Set and
+	// Delete read and change them.
+	//
+	// The names are those the type does not declare: set a declared property
+	// through its field, as a member of the same name here would be written
+	// beside it.
+	UnknownMembers = schemas.UnknownMembers
 )
 
-// Valid reports whether v is one of the documented values.
-func (v EverythingColor) Valid() bool {
-	switch v {
-	case EverythingColorRed, EverythingColorGreen:
-		return true
-	}
-	return false
-}
-
-// Level is defined by #/components/schemas/Level.
-type Level int64
-
-// The values of Level the API documents.
 const (
-	LevelN1 Level = 1
-	LevelN2 Level = 2
-	LevelN3 Level = 3
+	EverythingColorRed   = schemas.EverythingColorRed
+	EverythingColorGreen = schemas.EverythingColorGreen
+	LevelN1              = schemas.LevelN1
+	LevelN2              = schemas.LevelN2
+	LevelN3              = schemas.LevelN3
 )
 
-// Valid reports whether v is one of the documented values.
-func (v Level) Valid() bool {
-	switch v {
-	case LevelN1, LevelN2, LevelN3:
-		return true
-	}
-	return false
+// NullableOf returns a Nullable holding v.
+func NullableOf[T any](v T) Nullable[T] {
+	return schemas.NullableOf[T](v)
 }
 
-// Mixed is defined by #/components/schemas/Mixed.
-type Mixed struct {
-	Name  *int64  `json:"Name,omitempty"`
-	Kind  *string `json:"kind,omitempty"`
-	Name2 *string `json:"name,omitempty"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Nested is a union one of whose alternatives is a union that spells a name in another case.
-//
-// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
-type Nested struct {
-	Spelled        *Spelled
-	NestedVariant2 *NestedVariant2
-	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
-	// compact, when no alternative is set; it is written back as it is.
-	Unknown *json.RawMessage
-}
-
-// variantsNested says what a JSON value must look like to be each alternative of Nested.
-var variantsNested = []variantShape{{
-	kinds: []string{"object"},
-	name:  "Spelled",
-	rule:  "Spelled",
-}, {
-	kinds: []string{"object"},
-	name:  "NestedVariant2",
-	props: []propShape{
-		{name: "kind", kinds: []string{"string"}},
-		{name: "name", kinds: []string{"string"}},
-	},
-	required: []string{"kind"},
-	rule:     "NestedVariant2",
-}}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (u *Nested) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValueCodec(data)
-	if err != nil {
-		return err
-	}
-	*u = Nested{}
-	if val.kind == "null" {
-		return nil
-	}
-	return decodeUnion(val, variantsNested, true, "Nested", func(i int) error {
-		switch i {
-		case 0:
-			var v Spelled
-			if err := oasrt.DecodeJSONDocument(data, func(d *oasrt.Decoder) error {
-				return d.Unmarshal(&v)
-			}); err != nil {
-				return fmt.Errorf("Nested: Spelled: %w", err)
-			}
-			if v.Unknown != nil {
-				return errors.New("Nested: Spelled: the JSON value fits none of its alternatives")
-			}
-			u.Spelled = &v
-		case 1:
-			var v NestedVariant2
-			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
-				return fmt.Errorf("Nested: NestedVariant2: %w", err)
-			}
-			u.NestedVariant2 = &v
-		}
-		return nil
-	}, func() {
-		*u = Nested{}
-	}, func() {
-		u.Unknown = keepJSON(data)
-	})
-}
-
-// MarshalJSON implements json.Marshaler.
-func (u Nested) MarshalJSON() ([]byte, error) {
-	if u.Spelled != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if u.Spelled == nil {
-				b = append(b, "null"...)
-			} else {
-				if b, err = oasrt.AppendJSONMarshaler(b, (*u.Spelled)); err != nil {
-					return b, err
-				}
-			}
-			return b, nil
-		})
-	}
-	if u.NestedVariant2 != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if u.NestedVariant2 == nil {
-				b = append(b, "null"...)
-			} else {
-				if b, err = u.NestedVariant2.appendJSON(b); err != nil {
-					return b, err
-				}
-			}
-			return b, nil
-		})
-	}
-	if u.Unknown != nil {
-		return *keepJSON(*u.Unknown), nil
-	}
-	return []byte("null"), nil
-}
-
-// NestedVariant2 is defined by #/components/schemas/Nested/oneOf/1.
-type NestedVariant2 struct {
-	Kind string  `json:"kind"`
-	Name *string `json:"name,omitempty"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Point is defined by #/components/schemas/Point.
-type Point struct {
-	X int64 `json:"x"`
-	Y int64 `json:"y"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Problem is defined by #/components/schemas/Problem.
-type Problem struct {
-	Message string `json:"message"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Spelled alternatives that spell one name in two cases.
-//
-// It is one of several alternatives (oneOf): decoding sets the field of the one alternative the JSON value fits best (a tie is an error), and encoding writes it.
-type Spelled struct {
-	SpelledVariant1 *SpelledVariant1
-	SpelledVariant2 *SpelledVariant2
-	// Unknown holds a value that fits none of the alternatives (one a newer API sends),
-	// compact, when no alternative is set; it is written back as it is.
-	Unknown *json.RawMessage
-}
-
-// variantsSpelled says what a JSON value must look like to be each alternative of Spelled.
-var variantsSpelled = []variantShape{{
-	kinds: []string{"object"},
-	name:  "SpelledVariant1",
-	props: []propShape{
-		{name: "Name", kinds: []string{"number"}},
-	},
-	required: []string{"Name"},
-	rule:     "SpelledVariant1",
-}, {
-	kinds: []string{"object"},
-	name:  "SpelledVariant2",
-	props: []propShape{
-		{name: "name", kinds: []string{"string"}},
-	},
-	required: []string{"name"},
-	rule:     "SpelledVariant2",
-}}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (u *Spelled) UnmarshalJSON(data []byte) error {
-	val, err := readJSONValueCodec(data)
-	if err != nil {
-		return err
-	}
-	*u = Spelled{}
-	if val.kind == "null" {
-		return nil
-	}
-	return decodeUnion(val, variantsSpelled, true, "Spelled", func(i int) error {
-		switch i {
-		case 0:
-			var v SpelledVariant1
-			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
-				return fmt.Errorf("Spelled: SpelledVariant1: %w", err)
-			}
-			u.SpelledVariant1 = &v
-		case 1:
-			var v SpelledVariant2
-			if err := oasrt.DecodeJSONDocument(data, v.decodeJSON); err != nil {
-				return fmt.Errorf("Spelled: SpelledVariant2: %w", err)
-			}
-			u.SpelledVariant2 = &v
-		}
-		return nil
-	}, func() {
-		*u = Spelled{}
-	}, func() {
-		u.Unknown = keepJSON(data)
-	})
-}
-
-// MarshalJSON implements json.Marshaler.
-func (u Spelled) MarshalJSON() ([]byte, error) {
-	if u.SpelledVariant1 != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if u.SpelledVariant1 == nil {
-				b = append(b, "null"...)
-			} else {
-				if b, err = u.SpelledVariant1.appendJSON(b); err != nil {
-					return b, err
-				}
-			}
-			return b, nil
-		})
-	}
-	if u.SpelledVariant2 != nil {
-		return oasrt.MarshalWith(func(b []byte) ([]byte, error) {
-			var err error
-			if u.SpelledVariant2 == nil {
-				b = append(b, "null"...)
-			} else {
-				if b, err = u.SpelledVariant2.appendJSON(b); err != nil {
-					return b, err
-				}
-			}
-			return b, nil
-		})
-	}
-	if u.Unknown != nil {
-		return *keepJSON(*u.Unknown), nil
-	}
-	return []byte("null"), nil
-}
-
-// SpelledVariant1 is defined by #/components/schemas/Spelled/oneOf/0.
-type SpelledVariant1 struct {
-	Name int64 `json:"Name"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// SpelledVariant2 is defined by #/components/schemas/Spelled/oneOf/1.
-type SpelledVariant2 struct {
-	Name string `json:"name"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Strict is defined by #/components/schemas/Strict.
-type Strict struct {
-	A *string `json:"a,omitempty"`
+// NullOf returns an explicit null.
+func NullOf[T any]() Nullable[T] {
+	return schemas.NullOf[T]()
 }

@@ -16,7 +16,7 @@ import (
 //
 // It sends POST /notes.
 func (c *Client) AddNote(ctx context.Context, body Item, opts ...RequestOption) error {
-	payload, err := oasrt.MarshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.AppendJSON)
 	if err != nil {
 		return fmt.Errorf("AddNote: encode body: %w", err)
 	}
@@ -52,7 +52,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	if params.IdempotencyKey != nil {
 		oasrt.SetOne(header, "Idempotency-Key", *params.IdempotencyKey)
 	}
-	payload, err := oasrt.MarshalWith(body.appendJSON)
+	payload, err := oasrt.MarshalWith(body.AppendJSON)
 	if err != nil {
 		return nil, fmt.Errorf("CreateItem: encode body: %w", err)
 	}
@@ -71,7 +71,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 	switch resp.StatusCode {
 	case 201:
 		var out Item
-		if err := oasrt.DecodeJSONWith("CreateItem", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("CreateItem", resp, out.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
@@ -80,7 +80,7 @@ func (c *Client) CreateItem(ctx context.Context, params CreateItemParams, body I
 		return &out, nil
 	case 400:
 		out := &CreateItemBadRequest{Header: resp.Header}
-		return nil, oasrt.ErrorResponse(opts, out, "CreateItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "CreateItem", resp, out.Body.DecodeJSON, requiredOfProblem...)
 	}
 	return nil, oasrt.Unexpected("CreateItem", resp, nil, nil)
 }
@@ -118,7 +118,7 @@ func (c *Client) DeleteItem(ctx context.Context, params DeleteItemParams, opts .
 		return nil
 	case 501:
 		out := &DeleteItemNotImplemented{Header: resp.Header}
-		return oasrt.ErrorResponse(opts, out, "DeleteItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return oasrt.ErrorResponse(opts, out, "DeleteItem", resp, out.Body.DecodeJSON, requiredOfProblem...)
 	}
 	return oasrt.Unexpected("DeleteItem", resp, nil, nil)
 }
@@ -151,7 +151,7 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 	switch resp.StatusCode {
 	case 200:
 		var out Item
-		if err := oasrt.DecodeJSONWith("GetItem", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("GetItem", resp, out.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
@@ -168,10 +168,10 @@ func (c *Client) GetItem(ctx context.Context, params GetItemParams, opts ...Requ
 		return &out, nil
 	case 404:
 		out := &GetItemNotFound{Header: resp.Header}
-		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfProblem...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.DecodeJSON, requiredOfProblem...)
 	case 409:
 		out := &GetItemConflict{Header: resp.Header}
-		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.decodeJSON, requiredOfNested...)
+		return nil, oasrt.ErrorResponse(opts, out, "GetItem", resp, out.Body.DecodeJSON, requiredOfNested...)
 	}
 	return nil, oasrt.Unexpected("GetItem", resp, nil, nil)
 }
@@ -206,7 +206,7 @@ func (c *Client) ListItems(ctx context.Context, params ListItemsParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ItemPage
-		if err := oasrt.DecodeJSONWith("ListItems", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListItems", resp, out.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
@@ -305,7 +305,7 @@ func (c *Client) ListOffsets(ctx context.Context, params ListOffsetsParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var out ListOffsetsOKBody
-		if err := oasrt.DecodeJSONWith("ListOffsets", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListOffsets", resp, out.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {
@@ -384,7 +384,7 @@ func (c *Client) ListPages(ctx context.Context, params ListPagesParams, opts ...
 	switch resp.StatusCode {
 	case 200:
 		var out ListPagesOKBody
-		if err := oasrt.DecodeJSONWith("ListPages", resp, out.decodeJSON); err != nil {
+		if err := oasrt.DecodeJSONWith("ListPages", resp, out.DecodeJSON); err != nil {
 			return nil, err
 		}
 		if info := oasrt.ResponseInfoOf(opts); info != nil {

@@ -18,7 +18,7 @@ func (h *handler) handleAddNote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := oasrt.DecodeStrictJSON(data, requestRules()["AddNote body"], nil, req.Body.decodeJSON); err != nil {
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["AddNote body"], nil, req.Body.DecodeJSON); err != nil {
 		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
@@ -50,7 +50,7 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateItem body"], nil, req.Body.decodeJSON); err != nil {
+	if err := oasrt.DecodeStrictJSON(data, requestRules()["CreateItem body"], nil, req.Body.DecodeJSON); err != nil {
 		return oasrt.BadParam("body", "", err)
 	}
 	if err := validateItem(&req.Body); err != nil {
@@ -63,9 +63,9 @@ func (h *handler) handleCreateItem(w http.ResponseWriter, r *http.Request) error
 	}
 	switch v := resp.(type) {
 	case *CreateItemCreated:
-		h.WriteJSONWith(w, r, "CreateItem", 201, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateItem", 201, v.Header, "application/json", v.Body.AppendJSON)
 	case *CreateItemBadRequest:
-		h.WriteJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "CreateItem", 400, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "CreateItem", resp)
 	}
@@ -88,7 +88,7 @@ func (h *handler) handleDeleteItem(w http.ResponseWriter, r *http.Request) error
 	case *DeleteItemNoContent:
 		oasrt.WriteBody(w, 204, v.Header, "", nil)
 	case *DeleteItemNotImplemented:
-		h.WriteJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "DeleteItem", 501, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "DeleteItem", resp)
 	}
@@ -111,11 +111,11 @@ func (h *handler) handleGetItem(w http.ResponseWriter, r *http.Request) error {
 	case *GetItemOK:
 		header := oasrt.CloneHeader(v.Header)
 		oasrt.SetOne(header, "X-Version", oasrt.FormatInt(int64(v.XVersion)))
-		h.WriteJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetItem", 200, header, "application/json", v.Body.AppendJSON)
 	case *GetItemNotFound:
-		h.WriteJSONWith(w, r, "GetItem", 404, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetItem", 404, v.Header, "application/json", v.Body.AppendJSON)
 	case *GetItemConflict:
-		h.WriteJSONWith(w, r, "GetItem", 409, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "GetItem", 409, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "GetItem", resp)
 	}
@@ -154,7 +154,7 @@ func (h *handler) handleListItems(w http.ResponseWriter, r *http.Request) error 
 		if v.XRateRemaining != nil {
 			oasrt.SetOne(header, "X-Rate-Remaining", oasrt.FormatInt(int64(*v.XRateRemaining)))
 		}
-		h.WriteJSONWith(w, r, "ListItems", 200, header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListItems", 200, header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "ListItems", resp)
 	}
@@ -175,7 +175,7 @@ func (h *handler) handleListOffsets(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch v := resp.(type) {
 	case *ListOffsetsOK:
-		h.WriteJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListOffsets", 200, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "ListOffsets", resp)
 	}
@@ -207,7 +207,7 @@ func (h *handler) handleListPages(w http.ResponseWriter, r *http.Request) error 
 	}
 	switch v := resp.(type) {
 	case *ListPagesOK:
-		h.WriteJSONWith(w, r, "ListPages", 200, v.Header, "application/json", v.Body.appendJSON)
+		h.WriteJSONWith(w, r, "ListPages", 200, v.Header, "application/json", v.Body.AppendJSON)
 	default:
 		h.Undocumented(w, r, "ListPages", resp)
 	}

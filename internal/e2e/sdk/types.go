@@ -2,64 +2,54 @@
 
 package sdk
 
-// Item is defined by #/components/schemas/Item.
-type Item struct {
-	ID   *string `json:"id,omitempty"`
-	Name string  `json:"name"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
+// The types of the API description are declared in package schemas, which
+// this package's client and server share; these are their names here.
+
+import (
+	"github.com/oasgen/oasgen/internal/e2e/sdk/internal/schemas"
+)
+
+type (
+	// Nullable is a property that may be absent, null, or hold a value: the
+	// zero Nullable is absent and is left out of JSON (its fields carry the
+	// omitzero option); NullOf gives an explicit null, NullableOf a value.
+	Nullable[T any] = schemas.Nullable[T]
+	// Item is defined by #/components/schemas/Item.
+	Item = schemas.Item
+	// ItemPage is defined by #/components/schemas/ItemPage.
+	ItemPage = schemas.ItemPage
+	// ItemPageMeta is defined by #/components/schemas/ItemPage/properties/meta.
+	ItemPageMeta = schemas.ItemPageMeta
+	// ListOffsetsOKBody is defined by #/paths/~1offsets/get/responses/200/content/application~1json/schema.
+	ListOffsetsOKBody = schemas.ListOffsetsOKBody
+	// ListPagesOKBody is defined by #/paths/~1pages/get/responses/200/content/application~1json/schema.
+	ListPagesOKBody = schemas.ListPagesOKBody
+	// Nested is defined by #/components/schemas/Nested.
+	Nested = schemas.Nested
+	// NestedError is defined by #/components/schemas/Nested/properties/error.
+	NestedError = schemas.NestedError
+	// Problem is defined by #/components/schemas/Problem.
+	Problem = schemas.Problem
+	// UnknownMembers holds the members of a JSON object that its schema does
+	// not declare: those a newer version of the API sends. Reading a value
+	// keeps them and writing it writes them back as they were read (compact,
+	// after the declared properties), so a read-modify-write does not lose
+	// what this package does not know. The zero value holds none; values
+	// compare with == by their members in order. Len, Get, All, Set and
+	// Delete read and change them.
+	//
+	// The names are those the type does not declare: set a declared property
+	// through its field, as a member of the same name here would be written
+	// beside it.
+	UnknownMembers = schemas.UnknownMembers
+)
+
+// NullableOf returns a Nullable holding v.
+func NullableOf[T any](v T) Nullable[T] {
+	return schemas.NullableOf[T](v)
 }
 
-// ItemPage is defined by #/components/schemas/ItemPage.
-type ItemPage struct {
-	Data []Item       `json:"data"`
-	Meta ItemPageMeta `json:"meta"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// ItemPageMeta is defined by #/components/schemas/ItemPage/properties/meta.
-type ItemPageMeta struct {
-	More bool             `json:"more"`
-	Next Nullable[string] `json:"next,omitzero"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// ListOffsetsOKBody is defined by #/paths/~1offsets/get/responses/200/content/application~1json/schema.
-type ListOffsetsOKBody struct {
-	Items []int64 `json:"items"`
-	More  bool    `json:"more"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// ListPagesOKBody is defined by #/paths/~1pages/get/responses/200/content/application~1json/schema.
-type ListPagesOKBody struct {
-	Items []string `json:"items"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Nested is defined by #/components/schemas/Nested.
-type Nested struct {
-	Error NestedError `json:"error"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// NestedError is defined by #/components/schemas/Nested/properties/error.
-type NestedError struct {
-	Detail *string `json:"detail,omitempty"`
-	Title  *string `json:"title,omitempty"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
-}
-
-// Problem is defined by #/components/schemas/Problem.
-type Problem struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	// Unknown keeps the properties the schema does not declare (see UnknownMembers).
-	Unknown UnknownMembers `json:"-"`
+// NullOf returns an explicit null.
+func NullOf[T any]() Nullable[T] {
+	return schemas.NullOf[T]()
 }
