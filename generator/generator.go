@@ -279,7 +279,7 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 			}
 			continue
 		}
-		data.AppendJSON = "AppendJSON"
+		data.Exported = true
 		if !modelsRuntime[s] || s == "codec" {
 			// The codec's marshalJSON serves both packages.
 			if err := add(s, s+".go", data); err != nil {

@@ -44,10 +44,10 @@ type Doc struct {
 type Support struct {
 	Header  comment.Line
 	Package string
-	// AppendJSON names the types' generated JSON writer: appendJSON, or
-	// AppendJSON when the types are a package of their own that the
-	// client and server call into.
-	AppendJSON string
+	// Exported: the types' generated JSON methods are exported
+	// (AppendJSON, not appendJSON): the types are a package of their own
+	// that the client and server call into.
+	Exported bool
 }
 
 // Render executes the named template ("doc.go.tmpl", "decimal.go.tmpl"...)
@@ -59,10 +59,6 @@ func Render(name string, data any) ([]byte, error) {
 		pkg = d.Package
 	case Support:
 		pkg = d.Package
-		if d.AppendJSON == "" {
-			d.AppendJSON = "appendJSON"
-			data = d
-		}
 	default:
 		return nil, fmt.Errorf("template %s: data of type %T", name, data)
 	}

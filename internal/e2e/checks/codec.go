@@ -10,3 +10,6 @@ package checks
 // not declare (unknown.go), where encoding/json skips them. A type's
 // decodeJSON reads it from a Decoder, as its UnmarshalJSON does; its
 // appendJSON appends its JSON to b, as its MarshalJSON writes it.
+//
+// The types are a package of their own (gen -split), whose client and
+// server call these methods: they are exported, DecodeJSON and AppendJSON.

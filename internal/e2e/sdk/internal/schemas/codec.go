@@ -12,6 +12,9 @@ import "github.com/oasgen/oasgen/oasrt"
 // not declare (unknown.go), where encoding/json skips them. A type's
 // decodeJSON reads it from a Decoder, as its UnmarshalJSON does; its
 // appendJSON appends its JSON to b, as its MarshalJSON writes it.
+//
+// The types are a package of their own (gen -split), whose client and
+// server call these methods: they are exported, DecodeJSON and AppendJSON.
 
 // jsonAppender is a value with a generated JSON writer.
 type jsonAppender interface {
