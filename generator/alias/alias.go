@@ -25,8 +25,9 @@ import (
 // whose name is name), as a file of package pkg with header as its first
 // line.
 //
-// internal says which exported names are not for users (what the types'
-// package exports for the package at the top only): they get no alias.
+// internal says which exported functions are not for users (what the
+// types' package exports for the package at the top only): they are not
+// forwarded. Every exported type, constant and variable is named.
 func File(models map[string][]byte, path, name, pkg, header string, internal func(string) bool) ([]byte, error) {
 	var b bytes.Buffer
 	imports := map[string]string{path: name}
@@ -75,7 +76,7 @@ func File(models map[string][]byte, path, name, pkg, header string, internal fun
 					doc := d.Doc
 					switch s := s.(type) {
 					case *ast.TypeSpec:
-						if !s.Name.IsExported() || internal(s.Name.Name) {
+						if !s.Name.IsExported() {
 							continue
 						}
 						if s.Doc != nil {
@@ -91,7 +92,7 @@ func File(models map[string][]byte, path, name, pkg, header string, internal fun
 						fmt.Fprintf(&types, "\t%s%s = %s.%s%s\n", s.Name.Name, params, name, s.Name.Name, args)
 					case *ast.ValueSpec:
 						for _, id := range s.Names {
-							if !id.IsExported() || internal(id.Name) {
+							if !id.IsExported() {
 								continue
 							}
 							out := &consts

@@ -7,7 +7,7 @@ import (
 )
 
 // TestFile names every exported declaration of the types' package but
-// the internal ones: types (generic ones too) with their doc comments,
+// the internal functions (a type named as they are is named): types (generic ones too) with their doc comments,
 // constants and variables grouped, functions forwarded with their type
 // parameters, variadic arguments spread, and the imports their
 // signatures need.
@@ -24,6 +24,9 @@ import (
 //
 // Deprecated: the API description marks this as deprecated.
 type Pet struct{ Name string }
+
+// DecodeJSONOptions is named as the internal functions are.
+type DecodeJSONOptions struct{}
 
 type (
 	// Kind is a kind.
@@ -77,6 +80,8 @@ type (
 	//
 	// Deprecated: the API description marks this as deprecated.
 	Pet = schemas.Pet
+	// DecodeJSONOptions is named as the internal functions are.
+	DecodeJSONOptions = schemas.DecodeJSONOptions
 	// Kind is a kind.
 	Kind = schemas.Kind
 	// Box holds a value.

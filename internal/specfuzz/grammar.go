@@ -53,7 +53,7 @@ func Spec(data []byte) []byte {
 	if b.v31 {
 		version = "3.1.0"
 	}
-	n := 1 + b.choose(4)
+	n := 1 + b.choose(5)
 	for i := range n {
 		b.names = append(b.names, componentName(i))
 	}
@@ -74,9 +74,11 @@ func Spec(data []byte) []byte {
 }
 
 // componentName names the i-th component; some names need work to be Go
-// identifiers.
+// identifiers, and one starts as the exported codec helpers of a split
+// package do (AppendJSON...), which must not hide its type.
 func componentName(i int) string {
-	return [...]string{"Item", "node-2", "Pet_3", "4th"}[i%4] + map[bool]string{true: strconv.Itoa(i), false: ""}[i >= 4]
+	names := [...]string{"Item", "node-2", "Pet_3", "4th", "appendJSON-x"}
+	return names[i%len(names)] + map[bool]string{true: strconv.Itoa(i), false: ""}[i >= len(names)]
 }
 
 func ref(name string) m { return m{"$ref": "#/components/schemas/" + name} }
