@@ -271,22 +271,17 @@ func supportFiles(files render.Files, api *ir.API, cfg Config, header string, t 
 		static = append(static, name)
 		return render.Source(files, name, src)
 	}
+	split := t.Models != ""
 	for _, s := range runtimeFiles(api, t) {
-		data := templates.Support{Header: comment.Inline(header), Package: cfg.Package}
-		if t.Models == "" {
-			if err := add(s, s+".go", data); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		data.Exported = true
-		if !modelsRuntime[s] || s == "codec" {
-			// The codec's marshalJSON serves both packages.
+		data := templates.Support{Header: comment.Inline(header), Package: cfg.Package, Exported: split}
+		// Split, the types' static files go to their package; the codec's
+		// marshalJSON serves both.
+		if !split || !modelsRuntime[s] || s == "codec" {
 			if err := add(s, s+".go", data); err != nil {
 				return nil, err
 			}
 		}
-		if modelsRuntime[s] {
+		if split && modelsRuntime[s] {
 			data.Package = emit.ModelsPackage
 			if err := add(s, emit.ModelsDir+"/"+s+".go", data); err != nil {
 				return nil, err

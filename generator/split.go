@@ -80,15 +80,7 @@ func pruned(files render.Files, static, keep []string, split bool) error {
 	if !split {
 		return prune.Unused(files, static, keep)
 	}
-	top, models := render.Files{}, render.Files{}
-	for name, src := range files {
-		if strings.HasPrefix(name, emit.ModelsDir+"/") {
-			models[name] = src
-		} else {
-			top[name] = src
-		}
-	}
-	for _, part := range []render.Files{top, models} {
+	for _, part := range []render.Files{packageFiles(files, false), packageFiles(files, true)} {
 		if err := prune.Unused(part, static, keep); err != nil {
 			return err
 		}
@@ -102,17 +94,23 @@ func pruned(files render.Files, static, keep []string, split bool) error {
 // aliases adds types.go to the package at the top: the names of the
 // exported declarations of the types' package, at import path models.
 func aliases(files render.Files, models, pkg, header string) error {
-	part := map[string][]byte{}
-	for name, src := range files {
-		if strings.HasPrefix(name, emit.ModelsDir+"/") {
-			part[name] = src
-		}
-	}
-	src, err := alias.File(part, models, emit.ModelsPackage, pkg, "// "+header, emit.Internal)
+	src, err := alias.File(packageFiles(files, true), models, emit.ModelsPackage, pkg, "// "+header, emit.Internal)
 	if err != nil {
 		return err
 	}
 	return render.Source(files, "types.go", src)
+}
+
+// packageFiles are the files of a split package's types' package
+// (models), or of the package above.
+func packageFiles(files render.Files, models bool) render.Files {
+	part := render.Files{}
+	for name, src := range files {
+		if strings.HasPrefix(name, emit.ModelsDir+"/") == models {
+			part[name] = src
+		}
+	}
+	return part
 }
 
 // ImportPathOf returns the import path of the directory dir (which need

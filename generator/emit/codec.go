@@ -38,26 +38,25 @@ func (e *emitter) jsonCodecs(f *jen.File) {
 	}
 	f.Const().Id("integersByValue").Op("=").Lit(e.api.IntegersByValue)
 	c := e.codec()
+	// Split, the types' codecs are in their package and the views in the
+	// one above.
+	types, views := !e.split || e.inModels, !e.inModels
 	for _, t := range e.api.Types {
-		if e.split && !e.inModels {
-			break // the types' codecs are in their package
-		}
 		switch {
+		case !types:
 		case t.Kind == ir.Struct:
 			c.structCodec(f, t)
 		case t.Kind == ir.Alias && !t.IsAlias && c.methodsAllowed(t):
 			c.aliasCodec(f, t)
 		}
 	}
-	if e.inModels {
-		// The views are the client's and the server's.
-	} else if e.hasClient {
+	if views && e.hasClient {
 		for _, t := range e.requestViewTypes() {
 			// A client only writes a request view.
 			c.structEncode(f, e.viewType(t))
 		}
 	}
-	if e.hasServer && !e.inModels {
+	if views && e.hasServer {
 		for _, t := range e.responseViewTypes() {
 			// A server only writes a response view.
 			c.structEncode(f, e.responseViewType(t))
@@ -222,9 +221,10 @@ func (c *codecs) helperCall(dir string, t *ir.GoType) (fn *jen.Statement, ints b
 	return jen.Qual(e.modelsPath, name), false
 }
 
-// Internal reports whether an exported name of the types' package of a
-// split package is there for the package at the top only: a codec helper
-// (DecodeJSON..., AppendJSON...), not the users' API.
+// Internal reports whether an exported function of the types' package
+// of a split package is there for the package at the top only: a codec
+// helper (DecodeJSON..., AppendJSON...), not the users' API. (A type may
+// have such a name; only functions are asked about.)
 func Internal(name string) bool {
 	return strings.HasPrefix(name, helperName("decodeJSON", true)) || strings.HasPrefix(name, helperName("appendJSON", true))
 }

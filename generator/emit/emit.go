@@ -4,6 +4,7 @@
 package emit
 
 import (
+	"path"
 	"strings"
 	"unicode"
 
@@ -53,33 +54,29 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 	e.hasServer = t.Server
 	e.hasClient = t.Client
 	var files []File
-	var models func(string, func(*jen.File)) // the types' package's, when split
-	add := func(name string, fill func(*jen.File)) {
-		f := jen.NewFile(pkg)
-		headerComment(f, header)
-		fill(f)
-		files = append(files, File{Name: name, Code: f})
+	// adder adds the files of a package: made by newFile, in dir.
+	adder := func(dir string, newFile func() *jen.File) func(string, func(*jen.File)) {
+		return func(name string, fill func(*jen.File)) {
+			f := newFile()
+			headerComment(f, header)
+			fill(f)
+			files = append(files, File{Name: path.Join(dir, name), Code: f})
+		}
 	}
+	add := adder("", func() *jen.File { return jen.NewFile(pkg) })
+	var models func(string, func(*jen.File)) // the types' package's, when split
 	if t.Models != "" {
 		e.split, e.modelsPath = true, t.Models
 		e.decName, e.appName = "DecodeJSON", "AppendJSON"
-		add = func(name string, fill func(*jen.File)) {
-			f := jen.NewFilePathName(t.Models, ModelsPackage)
-			headerComment(f, header)
-			fill(f)
-			files = append(files, File{Name: ModelsDir + "/" + name, Code: f})
-		}
-		e.inModels = true
-		add("types.go", e.models)
-		e.inModels = false
-		models = add
-		add = func(name string, fill func(*jen.File)) {
+		models = adder(ModelsDir, func() *jen.File { return jen.NewFilePathName(t.Models, ModelsPackage) })
+		add = adder("", func() *jen.File {
 			f := jen.NewFile(pkg)
 			f.ImportName(t.Models, ModelsPackage)
-			headerComment(f, header)
-			fill(f)
-			files = append(files, File{Name: name, Code: f})
-		}
+			return f
+		})
+		e.inModels = true
+		models("types.go", e.models)
+		e.inModels = false
 	} else if t.Types || t.Client || t.Server {
 		add("types.go", e.models)
 	}
