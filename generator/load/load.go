@@ -107,7 +107,6 @@ func Load(file string, src []byte) (*Spec, []*diag.Diagnostic, error) {
 func newLoader(block bool) *openapi3.Loader {
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = true
-	loader.IncludeOrigin = true
 	read := readLocal
 	if block {
 		read = func(loader *openapi3.Loader, location *url.URL) ([]byte, error) {
