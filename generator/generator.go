@@ -155,7 +155,7 @@ func Generate(cfg Config, src []byte) (res *Result, err error) {
 	}
 	targets.Models = models
 	files := render.Files{}
-	if err := render.Emitted(files, emit.Emit(api, cfg.Package, header, targets)); err != nil {
+	if err := emit.Emit(api, cfg.Package, header, targets, func(f emit.File) error { return render.Emitted(files, f) }); err != nil {
 		return nil, err
 	}
 	static, err := supportFiles(files, api, cfg, header, targets)

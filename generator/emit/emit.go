@@ -42,25 +42,31 @@ type File struct {
 	Code *jen.File
 }
 
-// Emit returns the Go files for api in package pkg. The header comment is
-// set on every file.
+// Emit emits the Go files for api in package pkg and hands each to out
+// once it is complete, so that its code can be rendered and dropped
+// before the next is built (the code of a large API's files, all at once,
+// is most of the generator's memory). It stops at the first error out
+// returns, and returns it. The header comment is set on every file.
 //
 // With t.Models, the named types and their codecs go to ModelsDir (file
 // names with that prefix), the rest to the package at the top, which
 // declares an alias of each type (see generator/alias).
-func Emit(api *ir.API, pkg, header string, t Targets) []File {
+func Emit(api *ir.API, pkg, header string, t Targets, out func(File) error) error {
 	e := newEmitter(api)
 	e.stdlibJSON = t.StdlibJSON
 	e.hasServer = t.Server
 	e.hasClient = t.Client
-	var files []File
+	var err error // out's
 	// adder adds the files of a package: made by newFile, in dir.
 	adder := func(dir string, newFile func() *jen.File) func(string, func(*jen.File)) {
 		return func(name string, fill func(*jen.File)) {
+			if err != nil {
+				return
+			}
 			f := newFile()
 			headerComment(f, header)
 			fill(f)
-			files = append(files, File{Name: path.Join(dir, name), Code: f})
+			err = out(File{Name: path.Join(dir, name), Code: f})
 		}
 	}
 	add := adder("", func() *jen.File { return jen.NewFile(pkg) })
@@ -110,7 +116,7 @@ func Emit(api *ir.API, pkg, header string, t Targets) []File {
 		models("types_json.go", e.jsonCodecs)
 		e.inModels = false
 	}
-	return files
+	return err
 }
 
 // emitter holds the read-only lookups the emitters share.

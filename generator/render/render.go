@@ -62,22 +62,20 @@ func (e *UnsafeError) Error() string {
 // noinline is the one directive a file from a template may hold.
 const noinline = "//go:noinline"
 
-// Emitted renders jennifer files into out.
-func Emitted(out Files, files []emit.File) error {
-	for _, f := range files {
-		var buf bytes.Buffer
-		if err := f.Code.Render(&buf); err != nil {
-			// Render again unformatted, so the raw source can be shown.
-			var raw bytes.Buffer
-			f.Code.NoFormat = true
-			_ = f.Code.Render(&raw)
-			return &FormatError{File: f.Name, Source: raw.Bytes(), Err: err}
-		}
-		if err := check(f.Name, buf.Bytes(), false); err != nil {
-			return err
-		}
-		out[f.Name] = buf.Bytes()
+// Emitted renders a jennifer file into out.
+func Emitted(out Files, f emit.File) error {
+	var buf bytes.Buffer
+	if err := f.Code.Render(&buf); err != nil {
+		// Render again unformatted, so the raw source can be shown.
+		var raw bytes.Buffer
+		f.Code.NoFormat = true
+		_ = f.Code.Render(&raw)
+		return &FormatError{File: f.Name, Source: raw.Bytes(), Err: err}
 	}
+	if err := check(f.Name, buf.Bytes(), false); err != nil {
+		return err
+	}
+	out[f.Name] = buf.Bytes()
 	return nil
 }
 

@@ -32,7 +32,7 @@ func TestNoinline(t *testing.T) {
 	f.Comment("//go:noinline")
 	f.Func().Id("f").Params().Block()
 	var unsafe *UnsafeError
-	if err := Emitted(Files{}, []emit.File{{Name: "emitted.go", Code: f}}); !errors.As(err, &unsafe) {
+	if err := Emitted(Files{}, emit.File{Name: "emitted.go", Code: f}); !errors.As(err, &unsafe) {
 		t.Errorf("an emitted //go:noinline gives %v, want an UnsafeError", err)
 	}
 }
