@@ -31,7 +31,7 @@ func TestEmitStopsAtOutsError(t *testing.T) {
 		}
 		return nil
 	})
-	if err != stop {
+	if !errors.Is(err, stop) {
 		t.Errorf("Emit returned %v, want out's error", err)
 	}
 	if len(seen) != 2 || seen[0] != all[0] || seen[1] != all[1] {
